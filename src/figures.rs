@@ -1,0 +1,116 @@
+//! How numbers read for a person: money, volumes and short axis labels.
+//!
+//! Used by the text and Markdown reports, the dashboard and the chart exports, so a figure
+//! reads the same everywhere.
+
+/// Money with thousands separators and cents: `$1,234.56`, or `1,234.56 EUR` for other
+/// currencies. Very large amounts switch to scientific notation.
+pub fn money(x: f64, currency: &str) -> String {
+    let body = if x.abs() >= 1e12 { format!("{x:.3e}") } else { grouped(x, 2) };
+    match currency {
+        "USD" | "" => match body.strip_prefix('-') {
+            Some(rest) => format!("-${rest}"),
+            None => format!("${body}"),
+        },
+        "EUR" => format!("€{body}"),
+        "GBP" => format!("£{body}"),
+        other => format!("{body} {other}"),
+    }
+}
+
+/// A volume or count: `15,361` (no decimals from 100 up), `12.5` below.
+pub fn volume(x: f64) -> String {
+    if x.abs() >= 1e15 {
+        format!("{x:.3e}")
+    } else if x.abs() >= 100.0 || x.fract() == 0.0 {
+        grouped(x, 0)
+    } else {
+        let s = format!("{x:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A compact label for an axis tick: `10`, `1k`, `2.5k`, `10M`, `1B`.
+pub fn si(x: f64) -> String {
+    let (scaled, suffix) = match x.abs() {
+        a if a >= 1e12 => (x / 1e12, "T"),
+        a if a >= 1e9 => (x / 1e9, "B"),
+        a if a >= 1e6 => (x / 1e6, "M"),
+        a if a >= 1e3 => (x / 1e3, "k"),
+        _ => (x, ""),
+    };
+    let digits = if scaled.abs() >= 100.0 || scaled.fract().abs() < 1e-9 { 0 } else { 1 };
+    let s = format!("{scaled:.digits$}");
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    format!("{s}{suffix}")
+}
+
+/// Money for an axis tick: `$10`, `$1k`, `$2.5M`.
+pub fn si_money(x: f64, currency: &str) -> String {
+    match currency {
+        "USD" | "" => format!("${}", si(x)),
+        "EUR" => format!("€{}", si(x)),
+        "GBP" => format!("£{}", si(x)),
+        other => format!("{} {other}", si(x)),
+    }
+}
+
+/// A share as a percentage: `69.4%`.
+pub fn percent(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+/// Months: `0.30 months`, `14.2 months`.
+pub fn months(x: f64) -> String {
+    if x < 10.0 {
+        format!("{x:.2} months")
+    } else {
+        format!("{} months", grouped(x, 1))
+    }
+}
+
+/// `x` with `decimals` decimals and commas between thousands.
+pub fn grouped(x: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, x.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(&f);
+    }
+    if x < 0.0 && out.chars().any(|c| c != '0' && c != '.' && c != ',') {
+        out.insert(0, '-');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_like_a_person_writes() {
+        assert_eq!(money(153.6112, "USD"), "$153.61");
+        assert_eq!(money(4675.5, "USD"), "$4,675.50");
+        assert_eq!(money(-12.0, "USD"), "-$12.00");
+        assert_eq!(money(12.0, "CHF"), "12.00 CHF");
+        assert_eq!(volume(15_361.12), "15,361");
+        assert_eq!(volume(12.5), "12.5");
+        assert_eq!(volume(1_000_000.0), "1,000,000");
+        assert_eq!(si(1000.0), "1k");
+        assert_eq!(si(2500.0), "2.5k");
+        assert_eq!(si(10_000_000.0), "10M");
+        assert_eq!(si(10.0), "10");
+        assert_eq!(si_money(1000.0, "USD"), "$1k");
+        assert_eq!(percent(0.0694), "6.9%");
+    }
+}

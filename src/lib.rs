@@ -1,0 +1,7 @@
+//! crossover: call an API model, self-host an open model, or route between both?
+//!
+//! The library holds the pure cost model ([`model`]), presets ([`preset`]) and the front ends
+//! that share it: headless reports ([`report`]), the command line ([`cli`]).
+
+pub mod figures;
+pub mod model;

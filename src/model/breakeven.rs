@@ -1,0 +1,311 @@
+//! Where self-hosting crosses over the API (MODEL.md §3), computed exactly per replica step.
+//!
+//! Self-hosting is a staircase `S(V) = R(V)·g + F_S` with `R(V) = max(m, ⌈V / w⌉)`; the API is
+//! a line `A(V) = a·V + F_A`. Step `k > m` covers `((k−1)·w, k·w]`; the plateau `k = m` covers
+//! `[0, m·w]`. Everything below works on those steps in closed form, never by sampling.
+
+use super::cost::Rates;
+use super::scenario::DAYS_PER_MONTH;
+
+/// At most this many crossings are listed; a staircase whose every step crosses the API line
+/// (possible only when one replica costs almost exactly what its traffic costs on the API) is
+/// cut here so that a recompute stays bounded.
+pub const MAX_CROSSINGS: usize = 10_000;
+
+/// The staircase and the line in the terms of the module doc.
+#[derive(Debug, Clone, Copy)]
+struct Lines {
+    /// a: API cost per request of volume.
+    a: f64,
+    /// F_A: API fixed cost per day.
+    fa: f64,
+    /// F_S: self-hosting's cost that no replica count changes, per day.
+    fs: f64,
+    /// g: cost of one replica per day, overhead included.
+    g: f64,
+    /// w: requests per day per replica.
+    w: f64,
+    /// m: minimum replicas.
+    m: f64,
+}
+
+impl Lines {
+    fn new(r: &Rates) -> Lines {
+        Lines {
+            a: r.api_per_volume(),
+            fa: r.api_fixed_per_day,
+            fs: r.self_fixed_total_per_day(),
+            g: r.step_usd_per_day(),
+            w: r.requests_per_replica(),
+            m: r.min_replicas,
+        }
+    }
+
+    /// Self-hosting never adds a replica or a replica costs nothing: S is one constant.
+    fn flat_self_host(&self) -> Option<f64> {
+        if self.g == 0.0 {
+            Some(self.fs)
+        } else if !self.w.is_finite() {
+            Some(self.m * self.g + self.fs)
+        } else {
+            None
+        }
+    }
+
+    /// Self-hosting's cost on step k (the plateau when k = m).
+    fn step_cost(&self, k: f64) -> f64 {
+        k * self.g + self.fs
+    }
+
+    /// Lowest volume of step k (exclusive for k > m).
+    fn step_start(&self, k: f64) -> f64 {
+        if k > self.m {
+            (k - 1.0) * self.w
+        } else {
+            0.0
+        }
+    }
+
+    /// True when self-hosting is cheaper than the API everywhere in step `k > m`, including
+    /// just after the step's open lower end.
+    fn step_all_self(&self, k: f64) -> bool {
+        self.a * (k - 1.0) * self.w + self.fa >= self.step_cost(k)
+    }
+}
+
+/// The smallest V ≥ 0 from which self-hosting is never dearer than the API, over all volumes.
+/// `None` when the API stays cheaper somewhere however high the volume goes.
+pub fn breakeven_requests_per_day(r: &Rates) -> Option<f64> {
+    let l = Lines::new(r);
+    if let Some(s) = l.flat_self_host() {
+        return if l.a > 0.0 {
+            Some(((s - l.fa) / l.a).max(0.0))
+        } else if s <= l.fa {
+            Some(0.0)
+        } else {
+            None
+        };
+    }
+    if l.a == 0.0 {
+        // A flat API bill against a staircase that keeps climbing.
+        return None;
+    }
+    let aw = l.a * l.w;
+    let first = l.m + 1.0;
+    // k0: the first step from which every step is self-hosting's throughout.
+    let k0 = if aw > l.g {
+        let mut k = ((aw + l.fs - l.fa) / (aw - l.g)).ceil().max(first);
+        // The division can land one step off in floating point: settle on the exact step.
+        for _ in 0..4 {
+            if k > first && l.step_all_self(k - 1.0) {
+                k -= 1.0;
+            }
+        }
+        for _ in 0..4 {
+            if !l.step_all_self(k) {
+                k += 1.0;
+            }
+        }
+        k
+    } else if aw == l.g && l.step_all_self(first) {
+        first
+    } else {
+        return None;
+    };
+    // Inside the step before k0 the API line rises through S; the break-even is where it does.
+    let j = k0 - 1.0;
+    let start = l.step_start(j);
+    let end = j * l.w;
+    let crossing = (l.step_cost(j) - l.fa) / l.a;
+    Some(crossing.max(start).min(end))
+}
+
+/// Why there is no break-even, in a sentence, when [`breakeven_requests_per_day`] is `None`.
+pub fn never_reason(r: &Rates, currency: &str) -> String {
+    use crate::figures::{money, volume};
+    let l = Lines::new(r);
+    if l.a == 0.0 {
+        return "the API costs nothing per request here, so self-hosting never catches up".into();
+    }
+    if let Some(s) = l.flat_self_host() {
+        return format!(
+            "self-hosting's flat {}/day never drops below the API's fixed cost",
+            money(s, currency)
+        );
+    }
+    format!(
+        "each replica costs {}/day but carries only {} requests/day, which cost {}/day on the API",
+        money(l.g, currency),
+        volume(l.w),
+        money(l.a * l.w, currency)
+    )
+}
+
+/// Every volume in `[lo, hi]` where the cheaper of API and self-hosting changes, ascending.
+/// Ties go to the API, so self-hosting is "cheaper" only when strictly below.
+pub fn crossings(r: &Rates, lo: f64, hi: f64) -> Vec<f64> {
+    let l = Lines::new(r);
+    let mut out = Vec::new();
+    if !(lo <= hi) {
+        return out;
+    }
+    if let Some(s) = l.flat_self_host() {
+        if l.a > 0.0 {
+            let x = (s - l.fa) / l.a;
+            if x >= lo && x <= hi && x > 0.0 {
+                out.push(x);
+            }
+        }
+        return out;
+    }
+    let (a, w, m) = (l.a, l.w, l.m);
+    // gap at a step's top end, A(k·w) − S_k, is linear in k: σ·k + b.
+    let sigma = a * w - l.g;
+    let b = l.fa - l.fs;
+    let reach = (a * w).max(l.g);
+    // Steps touching [lo, hi].
+    let k_lo = m.max((lo / w).ceil());
+    let k_hi = m.max((hi / w).ceil());
+    // Steps whose top-end gap lies in (0, reach]: only those can hold a crossing.
+    let (mut k_from, k_to) = if sigma > 0.0 {
+        ((-b / sigma).floor() - 1.0, ((reach - b) / sigma).ceil() + 1.0)
+    } else if sigma < 0.0 {
+        (((reach - b) / sigma).floor() - 1.0, (-b / sigma).ceil() + 1.0)
+    } else if b > 0.0 && b <= reach {
+        (k_lo, k_hi)
+    } else {
+        (k_lo, k_lo - 1.0)
+    };
+    // The plateau can always hold a crossing, whatever the linear bound says.
+    let plateau = k_lo == m;
+    if plateau {
+        push_step_crossings(&l, m, lo, hi, &mut out);
+    }
+    k_from = k_from.max(k_lo).max(m + 1.0);
+    let k_to = k_to.min(k_hi);
+    let mut k = k_from;
+    let mut scanned = 0usize;
+    while k <= k_to && out.len() < MAX_CROSSINGS && scanned < 4 * MAX_CROSSINGS + 16 {
+        push_step_crossings(&l, k, lo, hi, &mut out);
+        k += 1.0;
+        scanned += 1;
+    }
+    out.truncate(MAX_CROSSINGS);
+    out
+}
+
+/// The crossings inside step k and at its top end, if they fall in `[lo, hi]`.
+fn push_step_crossings(l: &Lines, k: f64, lo: f64, hi: f64, out: &mut Vec<f64>) {
+    let start = l.step_start(k);
+    let end = k * l.w;
+    let s_k = l.step_cost(k);
+    let in_range = |x: f64| x >= lo && x <= hi;
+    // API → self-hosting where the rising API line passes S_k inside the step.
+    if l.a > 0.0 {
+        let x = (s_k - l.fa) / l.a;
+        let after_start = if k > l.m { x > start } else { x >= start };
+        if after_start && x < end && in_range(x) {
+            out.push(x);
+        }
+    }
+    // Self-hosting → API at the top end when the next replica lifts S back over the line.
+    let api_at_end = l.a * end + l.fa;
+    if s_k < api_at_end && l.step_cost(k + 1.0) >= api_at_end && in_range(end) {
+        out.push(end);
+    }
+}
+
+/// Months for the running savings at this volume to repay setup (MODEL.md §3).
+/// `None` when self-hosting saves nothing here (or too little for the months to be finite).
+pub fn payback_months(r: &Rates, api_usd_per_day: f64, self_host_usd_per_day: f64) -> Option<f64> {
+    let running = self_host_usd_per_day - r.setup_amortization_per_day;
+    let savings_per_month = (api_usd_per_day - running) * DAYS_PER_MONTH;
+    if !(savings_per_month > 0.0) {
+        return None;
+    }
+    if r.setup_cost == 0.0 {
+        return Some(0.0);
+    }
+    Some(r.setup_cost / savings_per_month).filter(|m| m.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::scenario::Scenario;
+
+    #[test]
+    fn default_breakeven_and_crossing() {
+        let r = Rates::new(&Scenario::default());
+        let b = breakeven_requests_per_day(&r).unwrap();
+        assert!((b - 15_361.12).abs() < 0.01, "{b}");
+        let c = crossings(&r, 10.0, 1e7);
+        assert_eq!(c.len(), 1);
+        assert!((c[0] - b).abs() < 1e-6);
+    }
+
+    #[test]
+    fn default_payback_at_100k() {
+        let r = Rates::new(&Scenario::default());
+        let p = payback_months(&r, r.api(1e5).usd_per_day, r.self_host(1e5).usd_per_day);
+        assert!((p.unwrap() - 0.3027).abs() < 1e-3, "{p:?}");
+        assert_eq!(payback_months(&r, 100.0, 153.6), None);
+    }
+
+    /// A replica dearer than the traffic it carries: the API wins for good.
+    #[test]
+    fn never_when_a_replica_costs_more_than_its_traffic() {
+        let mut sc = Scenario::default();
+        sc.self_host.decode_tokens_per_second = 25.0; // w ≈ 4,000 req/day, a·w ≈ $40 < g = $66
+        let r = Rates::new(&sc);
+        assert_eq!(breakeven_requests_per_day(&r), None);
+        assert!(never_reason(&r, "USD").contains("each replica costs $66.00/day"));
+    }
+
+    /// Hand-built staircase: a = 1, w = 10, g = 8, F_S = 5, F_A = 0, m = 1.
+    /// Step k ≥ 2 starts at 10(k−1) with S = 8k + 5: self wins from its start when
+    /// 10(k−1) ≥ 8k + 5, i.e. k ≥ 7.5, so k0 = 8 and the break-even is inside step 7:
+    /// S_7 = 61, so V = 61. The crossings are checked against a walk over every volume.
+    #[test]
+    fn hand_built_staircase() {
+        let mut sc = Scenario::default();
+        sc.workload.input_tokens = 0.0;
+        sc.workload.output_tokens = 1.0;
+        sc.self_host.decode_tokens_per_second = 1.0; // s = 1 s
+        sc.workload.peak_to_average = 1.0;
+        sc.self_host.target_utilization = 10.0 / 86_400.0 * 1.0; // w = 10
+        sc.api.output_per_mtok = 1e6; // a = 1 per request
+        sc.self_host.gpu_per_hour = 8.0 / 24.0; // g = 8
+        sc.self_host.overhead_share = 0.0;
+        sc.engineering.hourly_rate = 5.0 * DAYS_PER_MONTH;
+        sc.engineering.setup_hours = 0.0;
+        sc.engineering.maintenance_hours_per_month = 1.0; // F_S = 5
+        let r = Rates::new(&sc);
+        assert!((r.requests_per_replica() - 10.0).abs() < 1e-9);
+        let b = breakeven_requests_per_day(&r).unwrap();
+        assert!((b - 61.0).abs() < 1e-9, "{b}");
+        let c = crossings(&r, 1.0, 1000.0);
+        let want: Vec<f64> = brute_force(&r, 1.0, 1000.0);
+        assert_eq!(c[0], 13.0, "the plateau (S = 13) crosses at 13: {c:?}");
+        assert!(c.len() >= 6, "{c:?}");
+        assert_eq!(*c.last().unwrap(), 61.0);
+        assert_eq!(c.len(), want.len(), "{c:?} vs {want:?}");
+        for (x, y) in c.iter().zip(&want) {
+            assert!((x - y).abs() < 1e-6, "{c:?} vs {want:?}");
+        }
+    }
+
+    /// Crossings by walking every integer volume (valid for w = 10 and integer crossings).
+    fn brute_force(r: &Rates, lo: f64, hi: f64) -> Vec<f64> {
+        let self_cheaper = |v: f64| r.self_host(v).usd_per_day < r.api(v).usd_per_day;
+        let mut out = Vec::new();
+        let mut v = lo;
+        while v < hi {
+            if self_cheaper(v) != self_cheaper(v + 1e-6) {
+                out.push(v);
+            }
+            v += 1.0;
+        }
+        out
+    }
+}

@@ -1,0 +1,233 @@
+//! Daily cost of each option at a volume (MODEL.md §2).
+//!
+//! [`Rates`] gathers the per-scenario constants once, so evaluating an option at a volume is a
+//! handful of multiplications: the dashboard calls this thousands of times per keypress.
+
+use super::scenario::{Scenario, DAYS_PER_MONTH, SECONDS_PER_DAY};
+
+/// Constants of one scenario that every volume shares. Money is in the scenario's currency.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rates {
+    /// `1 − c`: share of requests that are billed or served (not answered from cache).
+    pub billable_share: f64,
+    /// p: API cost of one billable request.
+    pub api_per_request: f64,
+    /// `api.fixed_per_month / D`.
+    pub api_fixed_per_day: f64,
+    /// s: replica-seconds one request uses.
+    pub seconds_per_request: f64,
+    pub peak_to_average: f64,
+    pub target_utilization: f64,
+    pub min_replicas: f64,
+    pub gpus_per_replica: f64,
+    /// GPU rent of one replica for one day: `gpus_per_replica · gpu_per_hour · 24`.
+    pub gpu_per_replica_day: f64,
+    pub overhead_share: f64,
+    /// `self_host.fixed_per_month / D`.
+    pub self_fixed_per_day: f64,
+    /// eng: maintenance plus amortized setup, per day.
+    pub engineering_per_day: f64,
+    /// The setup part of `eng`: `hourly_rate · setup_hours / amortization_months / D`.
+    pub setup_amortization_per_day: f64,
+    /// One-time setup cost: `hourly_rate · setup_hours`.
+    pub setup_cost: f64,
+    /// h: share of requests the hybrid routes to the local model.
+    pub local_share: f64,
+}
+
+impl Rates {
+    pub fn new(sc: &Scenario) -> Rates {
+        let w = &sc.workload;
+        let api = &sc.api;
+        let sh = &sc.self_host;
+        let e = &sc.engineering;
+        let input = w.input_tokens;
+        let k = api.cached_input_share;
+        let api_per_request = (input * (1.0 - k) * api.input_per_mtok
+            + input * k * api.cached_input_per_mtok
+            + w.output_tokens * api.output_per_mtok)
+            / 1e6
+            * (1.0 - api.batch_share * api.batch_discount);
+        let seconds_per_request = input / sh.prefill_tokens_per_second
+            + w.output_tokens / sh.decode_tokens_per_second;
+        let gpus_per_replica = f64::from(sh.gpus_per_replica);
+        Rates {
+            billable_share: 1.0 - w.response_cache_hit_rate,
+            api_per_request,
+            api_fixed_per_day: api.fixed_per_month / DAYS_PER_MONTH,
+            seconds_per_request,
+            peak_to_average: w.peak_to_average,
+            target_utilization: sh.target_utilization,
+            min_replicas: f64::from(sh.min_replicas),
+            gpus_per_replica,
+            gpu_per_replica_day: gpus_per_replica * sh.gpu_per_hour * 24.0,
+            overhead_share: sh.overhead_share,
+            self_fixed_per_day: sh.fixed_per_month / DAYS_PER_MONTH,
+            engineering_per_day: e.hourly_rate
+                * (e.maintenance_hours_per_month + e.setup_hours / e.amortization_months)
+                / DAYS_PER_MONTH,
+            setup_amortization_per_day: e.hourly_rate * e.setup_hours
+                / e.amortization_months
+                / DAYS_PER_MONTH,
+            setup_cost: e.hourly_rate * e.setup_hours,
+            local_share: sc.hybrid.local_share,
+        }
+    }
+
+    /// A(V): the API's daily cost at `requests_per_day`.
+    pub fn api(&self, requests_per_day: f64) -> ApiCost {
+        let variable = requests_per_day * self.billable_share * self.api_per_request;
+        ApiCost {
+            usd_per_day: variable + self.api_fixed_per_day,
+            variable_usd_per_day: variable,
+            fixed_usd_per_day: self.api_fixed_per_day,
+        }
+    }
+
+    /// demand(V): replicas busy in the busiest hour.
+    pub fn demand(&self, requests_per_day: f64) -> f64 {
+        requests_per_day * self.billable_share * self.seconds_per_request * self.peak_to_average
+            / SECONDS_PER_DAY
+    }
+
+    /// R(V): replicas provisioned.
+    pub fn replicas(&self, requests_per_day: f64) -> f64 {
+        let demand = self.demand(requests_per_day);
+        self.min_replicas.max((demand / self.target_utilization).ceil())
+    }
+
+    /// S(V): self-hosting's daily cost at `requests_per_day`.
+    pub fn self_host(&self, requests_per_day: f64) -> SelfHostCost {
+        let demand = self.demand(requests_per_day);
+        let replicas = self.min_replicas.max((demand / self.target_utilization).ceil());
+        self.self_host_with(demand, replicas)
+    }
+
+    /// Self-hosting's cost with the replica count given (for drawing both sides of a step).
+    pub fn self_host_with(&self, demand: f64, replicas: f64) -> SelfHostCost {
+        let gpu = replicas * self.gpu_per_replica_day;
+        let overhead = gpu * self.overhead_share + self.self_fixed_per_day;
+        SelfHostCost {
+            usd_per_day: gpu + overhead + self.engineering_per_day,
+            gpu_usd_per_day: gpu,
+            overhead_usd_per_day: overhead,
+            engineering_usd_per_day: self.engineering_per_day,
+            replicas,
+            gpus: replicas * self.gpus_per_replica,
+            peak_utilization: if replicas > 0.0 { demand / replicas } else { 0.0 },
+        }
+    }
+
+    /// H(V) = S(h·V) + A((1−h)·V).
+    pub fn hybrid(&self, requests_per_day: f64) -> HybridCost {
+        let local = self.self_host(self.local_share * requests_per_day);
+        let api = self.api((1.0 - self.local_share) * requests_per_day);
+        HybridCost { usd_per_day: local.usd_per_day + api.usd_per_day, local, api }
+    }
+
+    /// g: what one more replica adds to self-hosting's daily cost, overhead included.
+    pub fn step_usd_per_day(&self) -> f64 {
+        self.gpu_per_replica_day * (1.0 + self.overhead_share)
+    }
+
+    /// w: requests per day one replica carries before another is added (∞ when requests
+    /// use no replica time).
+    pub fn requests_per_replica(&self) -> f64 {
+        let per_request = self.seconds_per_request * self.peak_to_average * self.billable_share;
+        if per_request > 0.0 {
+            SECONDS_PER_DAY * self.target_utilization / per_request
+        } else {
+            f64::INFINITY
+        }
+    }
+
+    /// Self-hosting's cost that does not depend on the replica count, per day.
+    pub fn self_fixed_total_per_day(&self) -> f64 {
+        self.self_fixed_per_day + self.engineering_per_day
+    }
+
+    /// The API's marginal cost per request of volume: `(1 − c) · p`.
+    pub fn api_per_volume(&self) -> f64 {
+        self.billable_share * self.api_per_request
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ApiCost {
+    pub usd_per_day: f64,
+    /// Token spend.
+    pub variable_usd_per_day: f64,
+    /// `fixed_per_month / D`.
+    pub fixed_usd_per_day: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SelfHostCost {
+    pub usd_per_day: f64,
+    pub gpu_usd_per_day: f64,
+    /// GPU overhead share plus fixed infrastructure.
+    pub overhead_usd_per_day: f64,
+    pub engineering_usd_per_day: f64,
+    /// R, replicas provisioned (a whole number; f64 so huge counts stay finite).
+    pub replicas: f64,
+    pub gpus: f64,
+    /// demand / R, 0 when R = 0.
+    pub peak_utilization: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HybridCost {
+    pub usd_per_day: f64,
+    /// The self-hosted stack serving h of the traffic, engineering included.
+    pub local: SelfHostCost,
+    /// The API serving the rest.
+    pub api: ApiCost,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, tol: f64) -> bool {
+        (a - b).abs() <= tol
+    }
+
+    #[test]
+    fn defaults_at_ten_thousand_match_model_md() {
+        let r = Rates::new(&Scenario::default());
+        let a = r.api(10_000.0);
+        assert!(close(a.usd_per_day, 100.0, 1e-9));
+        let s = r.self_host(10_000.0);
+        assert!(close(s.usd_per_day, 153.611, 1e-3), "{}", s.usd_per_day);
+        assert_eq!(s.gpu_usd_per_day, 60.0);
+        assert!(close(s.overhead_usd_per_day, 6.0, 1e-12));
+        assert!(close(s.engineering_usd_per_day, 87.611, 1e-3));
+        assert_eq!((s.replicas, s.gpus), (1.0, 1.0));
+        assert!(close(s.peak_utilization, 0.0694, 1e-4));
+        let h = r.hybrid(10_000.0);
+        assert!(close(h.usd_per_day, 183.611, 1e-3));
+        assert!(close(h.api.usd_per_day, 30.0, 1e-9));
+        assert_eq!(h.local.replicas, 1.0);
+    }
+
+    #[test]
+    fn defaults_at_higher_volumes_match_model_md() {
+        let r = Rates::new(&Scenario::default());
+        assert!(close(r.api(100_000.0).usd_per_day, 1000.0, 1e-9));
+        let s = r.self_host(100_000.0);
+        assert!(close(s.usd_per_day, 153.61, 1e-2) && s.replicas == 1.0);
+        assert!(close(s.peak_utilization, 0.694, 1e-3));
+        let s = r.self_host(1_000_000.0);
+        assert!(close(s.usd_per_day, 747.61, 1e-2), "{}", s.usd_per_day);
+        assert_eq!(s.replicas, 10.0);
+    }
+
+    #[test]
+    fn zero_replicas_report_zero_utilization() {
+        let mut sc = Scenario::default();
+        sc.self_host.min_replicas = 0;
+        let r = Rates::new(&sc);
+        let s = r.self_host(0.0);
+        assert_eq!((s.replicas, s.peak_utilization, s.gpu_usd_per_day), (0.0, 0.0, 0.0));
+    }
+}

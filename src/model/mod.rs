@@ -1,0 +1,18 @@
+//! The cost model of shared/MODEL.md: plain functions over plain structs, no I/O.
+//!
+//! `Scenario` in ([`scenario`], keys in [`fields`]), numbers out: [`cost`] for each option's
+//! daily cost, [`breakeven`] for crossings, break-even and payback, [`recommend`] for the
+//! guide's five criteria, [`outcome`] for all of it at the current volume, [`curve`] for charts.
+
+pub mod breakeven;
+pub mod cost;
+pub mod curve;
+pub mod fields;
+pub mod outcome;
+pub mod recommend;
+pub mod scenario;
+
+pub use cost::Rates;
+pub use outcome::Outcome;
+pub use recommend::Choice;
+pub use scenario::Scenario;

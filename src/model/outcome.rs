@@ -1,0 +1,87 @@
+//! Everything the model says about a scenario at its current volume, in one struct.
+
+use super::breakeven::{breakeven_requests_per_day, crossings, payback_months};
+use super::cost::{ApiCost, HybridCost, Rates, SelfHostCost};
+use super::recommend::{cheapest, recommend, Choice, DailyCosts, Recommendation};
+use super::scenario::{Scenario, DAYS_PER_MONTH};
+
+/// The model's answer at `requests_per_day` (MODEL.md §2–§4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub requests_per_day: f64,
+    pub rates: Rates,
+    pub api: ApiCost,
+    pub self_host: SelfHostCost,
+    pub hybrid: HybridCost,
+    pub cheapest: Choice,
+    pub breakeven_requests_per_day: Option<f64>,
+    /// Inside the chart's volume range.
+    pub crossings: Vec<f64>,
+    pub payback_months: Option<f64>,
+    pub recommendation: Recommendation,
+}
+
+impl Outcome {
+    /// Evaluate a scenario at its own `workload.requests_per_day`.
+    pub fn evaluate(sc: &Scenario) -> Outcome {
+        let rates = Rates::new(sc);
+        let v = sc.workload.requests_per_day;
+        let api = rates.api(v);
+        let self_host = rates.self_host(v);
+        let hybrid = rates.hybrid(v);
+        let costs = DailyCosts {
+            api: api.usd_per_day,
+            hybrid: hybrid.usd_per_day,
+            self_host: self_host.usd_per_day,
+        };
+        let breakeven = breakeven_requests_per_day(&rates);
+        Outcome {
+            requests_per_day: v,
+            rates,
+            api,
+            self_host,
+            hybrid,
+            cheapest: cheapest(&[
+                (Choice::Api, costs.api),
+                (Choice::Hybrid, costs.hybrid),
+                (Choice::SelfHost, costs.self_host),
+            ]),
+            breakeven_requests_per_day: breakeven,
+            crossings: crossings(
+                &rates,
+                sc.chart.min_requests_per_day,
+                sc.chart.max_requests_per_day,
+            ),
+            payback_months: payback_months(&rates, costs.api, costs.self_host),
+            recommendation: recommend(sc, &rates, &costs, breakeven),
+        }
+    }
+
+    /// Daily cost of one option.
+    pub fn usd_per_day(&self, c: Choice) -> f64 {
+        match c {
+            Choice::Api => self.api.usd_per_day,
+            Choice::Hybrid => self.hybrid.usd_per_day,
+            Choice::SelfHost => self.self_host.usd_per_day,
+        }
+    }
+
+    /// Cost per 1k requests of one option; `None` at zero volume.
+    pub fn usd_per_1k(&self, c: Choice) -> Option<f64> {
+        per_1k_requests(self.usd_per_day(c), self.requests_per_day)
+    }
+}
+
+/// Monthly from daily: `× D`.
+pub fn per_month(usd_per_day: f64) -> f64 {
+    usd_per_day * DAYS_PER_MONTH
+}
+
+/// Per 1k requests from daily: `÷ V × 1000`, `None` when V = 0.
+pub fn per_1k_requests(usd_per_day: f64, requests_per_day: f64) -> Option<f64> {
+    if requests_per_day > 0.0 {
+        Some(usd_per_day / requests_per_day * 1000.0)
+    } else {
+        None
+    }
+}

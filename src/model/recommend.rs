@@ -1,0 +1,162 @@
+//! The recommendation: the guide's five criteria as ordered rules (MODEL.md §4).
+
+use super::cost::Rates;
+use super::scenario::Scenario;
+use crate::figures::{money, volume};
+
+/// One of the three ways to serve the traffic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Choice {
+    Api,
+    Hybrid,
+    SelfHost,
+}
+
+impl Choice {
+    /// The name used in JSON and CSV.
+    pub fn key(self) -> &'static str {
+        match self {
+            Choice::Api => "api",
+            Choice::Hybrid => "hybrid",
+            Choice::SelfHost => "self_host",
+        }
+    }
+
+    /// The name a person reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Choice::Api => "API",
+            Choice::Hybrid => "Hybrid",
+            Choice::SelfHost => "Self-host",
+        }
+    }
+}
+
+/// The decision and why, in sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recommendation {
+    pub choice: Choice,
+    /// Which criterion decided: privacy, operations, time-to-market or cost.
+    pub criterion: &'static str,
+    pub reasons: Vec<String>,
+}
+
+/// The cheapest of the options offered, ties going to the earlier one in the order
+/// api, hybrid, self_host (fewer moving parts first).
+pub fn cheapest(costs: &[(Choice, f64)]) -> Choice {
+    let mut best = costs[0];
+    for &(c, x) in &costs[1..] {
+        if x < best.1 {
+            best = (c, x);
+        }
+    }
+    best.0
+}
+
+/// Daily costs at the current volume, as the rules need them.
+pub struct DailyCosts {
+    pub api: f64,
+    pub hybrid: f64,
+    pub self_host: f64,
+}
+
+/// Apply MODEL.md §4's rules in order.
+pub fn recommend(
+    sc: &Scenario,
+    rates: &Rates,
+    costs: &DailyCosts,
+    breakeven: Option<f64>,
+) -> Recommendation {
+    let cur = sc.currency.as_str();
+    let c = &sc.constraints;
+    let e = &sc.engineering;
+    let v = sc.workload.requests_per_day;
+    let costs_line = format!(
+        "At {} requests/day: API {}/day, hybrid {}/day, self-hosting {}/day.",
+        volume(v),
+        money(costs.api, cur),
+        money(costs.hybrid, cur),
+        money(costs.self_host, cur)
+    );
+    let breakeven_line = match breakeven {
+        Some(b) => format!("Self-hosting stays cheaper than the API from {} requests/day.", volume(b)),
+        None => format!(
+            "Self-hosting never stays cheaper than the API: {}.",
+            super::breakeven::never_reason(rates, cur)
+        ),
+    };
+
+    if c.data_must_stay_in_house {
+        let mut reasons = vec![
+            "Privacy: data must stay in-house, so it cannot be sent to an API provider.".into(),
+            costs_line,
+        ];
+        if c.needs_frontier_quality {
+            reasons.push(
+                "Caution: some requests need frontier quality, and open models may fall short \
+                 of the best API models on hard tasks (complex reasoning, nuanced writing)."
+                    .into(),
+            );
+        }
+        return Recommendation { choice: Choice::SelfHost, criterion: "privacy", reasons };
+    }
+    if c.ops_hours_per_month < e.maintenance_hours_per_month {
+        return Recommendation {
+            choice: Choice::Api,
+            criterion: "operations",
+            reasons: vec![
+                format!(
+                    "Operations: running a model takes {} h/month of maintenance, but the team \
+                     can give only {} h/month.",
+                    volume(e.maintenance_hours_per_month),
+                    volume(c.ops_hours_per_month)
+                ),
+                costs_line,
+            ],
+        };
+    }
+    let setup_weeks = e.setup_hours / 40.0;
+    if c.launch_deadline_weeks > 0.0 && setup_weeks > c.launch_deadline_weeks {
+        let revisit = match breakeven {
+            Some(b) => format!(
+                "Revisit self-hosting after launch, once traffic nears {} requests/day (the \
+                 break-even).",
+                volume(b)
+            ),
+            None => "Revisit after launch if prices change: at these prices self-hosting never \
+                     stays cheaper."
+                .into(),
+        };
+        return Recommendation {
+            choice: Choice::Api,
+            criterion: "time-to-market",
+            reasons: vec![
+                format!(
+                    "Time-to-market: setting up self-hosting takes about {:.1} weeks ({} h at \
+                     40 h/week), longer than the {}-week deadline.",
+                    setup_weeks,
+                    volume(e.setup_hours),
+                    volume(c.launch_deadline_weeks)
+                ),
+                revisit,
+                costs_line,
+            ],
+        };
+    }
+    let mut options = vec![(Choice::Api, costs.api), (Choice::Hybrid, costs.hybrid)];
+    let mut reasons = Vec::new();
+    if c.needs_frontier_quality {
+        reasons.push(
+            "Quality: some requests need the best API model, so only the API and hybrid \
+             (which keeps the hard requests on the API) are considered."
+                .to_string(),
+        );
+    } else {
+        options.push((Choice::SelfHost, costs.self_host));
+    }
+    let choice = cheapest(&options);
+    reasons.insert(0, format!("Cost: {} is the cheapest option considered.", choice.label()));
+    reasons.push(costs_line);
+    reasons.push(breakeven_line);
+    Recommendation { choice, criterion: "cost", reasons }
+}

@@ -1,0 +1,174 @@
+//! The scenario: every input of the cost model (shared/MODEL.md §1), with its defaults.
+//!
+//! Plain data, no I/O. Reading and writing presets lives in `crate::preset`; the key table with
+//! types and ranges lives in [`crate::model::fields`].
+
+/// Days per month used everywhere: `365.25 / 12`.
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+/// Seconds per day.
+pub const SECONDS_PER_DAY: f64 = 86_400.0;
+
+/// One planning scenario. Every field has the default of MODEL.md §1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Shown in the title bar and on exports.
+    pub name: String,
+    pub description: String,
+    /// Currency label only; no conversion happens.
+    pub currency: String,
+    /// `YYYY-MM` or `YYYY-MM-DD`: when the prices were checked.
+    pub prices_as_of: String,
+    pub workload: Workload,
+    pub api: Api,
+    pub self_host: SelfHost,
+    pub engineering: Engineering,
+    pub hybrid: Hybrid,
+    pub constraints: Constraints,
+    pub chart: Chart,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workload {
+    /// V, requests per day.
+    pub requests_per_day: f64,
+    /// I, average prompt tokens per request.
+    pub input_tokens: f64,
+    /// O, average completion tokens per request.
+    pub output_tokens: f64,
+    /// Busiest hour's rate divided by the day's average rate (≥ 1).
+    pub peak_to_average: f64,
+    /// c, share of requests answered from a response cache, in [0, 1).
+    pub response_cache_hit_rate: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub model: String,
+    /// Price per million input tokens.
+    pub input_per_mtok: f64,
+    /// Price per million output tokens.
+    pub output_per_mtok: f64,
+    /// Price per million cached input tokens.
+    pub cached_input_per_mtok: f64,
+    /// k, share of input tokens billed at the cached price.
+    pub cached_input_share: f64,
+    /// β, share of requests sent through the batch API.
+    pub batch_share: f64,
+    /// δ, the batch API's discount.
+    pub batch_discount: f64,
+    /// Plan fees, gateway, integration upkeep, per month.
+    pub fixed_per_month: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfHost {
+    pub model: String,
+    pub gpu: String,
+    /// Rental price of one GPU for one hour.
+    pub gpu_per_hour: f64,
+    /// GPUs one serving replica needs.
+    pub gpus_per_replica: u32,
+    /// Input tokens one replica processes per second, aggregate.
+    pub prefill_tokens_per_second: f64,
+    /// Output tokens one replica generates per second, aggregate.
+    pub decode_tokens_per_second: f64,
+    /// The busiest hour may load a replica up to this share, in (0, 1].
+    pub target_utilization: f64,
+    /// Replicas kept running whatever the load.
+    pub min_replicas: u32,
+    /// Monitoring, storage, egress as a share of GPU spend.
+    pub overhead_share: f64,
+    /// Fixed infrastructure cost per month.
+    pub fixed_per_month: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Engineering {
+    /// Loaded cost of one engineering hour.
+    pub hourly_rate: f64,
+    /// One-time work to stand the model up, hours.
+    pub setup_hours: f64,
+    /// Ongoing monitoring, upgrades, on-call, hours per month.
+    pub maintenance_hours_per_month: f64,
+    /// Months over which setup is spread.
+    pub amortization_months: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hybrid {
+    /// h, share of requests routed to the self-hosted model.
+    pub local_share: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraints {
+    pub data_must_stay_in_house: bool,
+    pub needs_frontier_quality: bool,
+    /// Engineering hours per month the team can give to running models.
+    pub ops_hours_per_month: f64,
+    /// 0 = no deadline.
+    pub launch_deadline_weeks: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub min_requests_per_day: f64,
+    pub max_requests_per_day: f64,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            name: "Default".into(),
+            description: String::new(),
+            currency: "USD".into(),
+            prices_as_of: String::new(),
+            workload: Workload {
+                requests_per_day: 10_000.0,
+                input_tokens: 2_000.0,
+                output_tokens: 500.0,
+                peak_to_average: 2.0,
+                response_cache_hit_rate: 0.0,
+            },
+            api: Api {
+                model: "GPT-4o".into(),
+                input_per_mtok: 2.50,
+                output_per_mtok: 10.00,
+                cached_input_per_mtok: 1.25,
+                cached_input_share: 0.0,
+                batch_share: 0.0,
+                batch_discount: 0.5,
+                fixed_per_month: 0.0,
+            },
+            self_host: SelfHost {
+                model: "Llama 3.1 8B".into(),
+                gpu: "H100 80GB".into(),
+                gpu_per_hour: 2.50,
+                gpus_per_replica: 1,
+                prefill_tokens_per_second: 20_000.0,
+                decode_tokens_per_second: 2_500.0,
+                target_utilization: 0.7,
+                min_replicas: 1,
+                overhead_share: 0.1,
+                fixed_per_month: 0.0,
+            },
+            engineering: Engineering {
+                hourly_rate: 100.0,
+                setup_hours: 80.0,
+                maintenance_hours_per_month: 20.0,
+                amortization_months: 12.0,
+            },
+            hybrid: Hybrid { local_share: 0.7 },
+            constraints: Constraints {
+                data_must_stay_in_house: false,
+                needs_frontier_quality: false,
+                ops_hours_per_month: 40.0,
+                launch_deadline_weeks: 0.0,
+            },
+            chart: Chart {
+                min_requests_per_day: 10.0,
+                max_requests_per_day: 10_000_000.0,
+            },
+        }
+    }
+}
