@@ -135,6 +135,11 @@ impl Field {
                 if !x.is_finite() {
                     return Err(format!("must be a finite number, not {x}"));
                 }
+                if self.key == "workload.requests_per_day" && *x > 0.0 && *x < MIN_POSITIVE_VOLUME {
+                    // A thousandth of a request a day is no workload, and below it cost per 1k
+                    // requests leaves the finite numbers.
+                    return Err(format!("= {} must be 0 or at least {MIN_POSITIVE_VOLUME}", plain(*x)));
+                }
                 if self.kind == Kind::Integer && x.fract() != 0.0 {
                     return Err(format!("must be a whole number, not {x}"));
                 }
@@ -214,6 +219,8 @@ macro_rules! flag {
     };
 }
 
+/// Smallest non-zero daily volume accepted.
+pub const MIN_POSITIVE_VOLUME: f64 = 1e-3;
 /// Upper cap for volumes (requests per day): a trillion a day is far past any planner.
 const MAX_VOLUME: f64 = 1e12;
 /// Upper cap for money amounts per unit (per token million, per hour, per month).

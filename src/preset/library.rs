@@ -1,0 +1,263 @@
+//! Where presets come from: the ones shipped inside the binary, the user's own folder
+//! (`directories::ProjectDirs`, which honours `XDG_CONFIG_HOME`), or a path to a `.toml` file.
+//! A user preset with a shipped preset's name shadows it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::error::InputError;
+use super::parse::parse_scenario;
+use crate::atomic::{write_atomic, WriteError};
+use crate::model::fields::nearest;
+use crate::model::Scenario;
+
+/// The presets compiled into the binary, so they work from any folder.
+pub static SHIPPED: &[(&str, &str)] = &[
+    ("default", include_str!("../../presets/default.toml")),
+    ("guide-legal-docs", include_str!("../../presets/guide-legal-docs.toml")),
+    ("chatbot-high-volume", include_str!("../../presets/chatbot-high-volume.toml")),
+    ("privacy-first", include_str!("../../presets/privacy-first.toml")),
+    ("llama-70b-multi-gpu", include_str!("../../presets/llama-70b-multi-gpu.toml")),
+];
+
+/// Where a preset was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Shipped,
+    User(PathBuf),
+    File(PathBuf),
+}
+
+/// A preset read and validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    /// The name to save under or show: the file stem.
+    pub name: String,
+    pub source: Source,
+    pub scenario: Scenario,
+}
+
+/// One row of `presets list`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub name: String,
+    pub source: Source,
+    /// A user preset that hides the shipped one of the same name.
+    pub shadows_shipped: bool,
+    /// The preset's description, or the reason it does not load.
+    pub description: Result<String, String>,
+}
+
+/// The user's preset folder: `$XDG_CONFIG_HOME/crossover/presets` on Linux.
+pub fn user_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "crossover").map(|d| d.config_dir().join("presets"))
+}
+
+/// The built-in default scenario, as shipped.
+pub fn default_loaded() -> Loaded {
+    let text = SHIPPED[0].1;
+    Loaded {
+        name: "default".into(),
+        source: Source::Shipped,
+        // The shipped default is checked by the tests; fall back to the model's defaults anyway.
+        scenario: parse_scenario(text, "presets/default.toml").unwrap_or_default(),
+    }
+}
+
+/// True when `arg` names a file rather than a preset.
+fn looks_like_path(arg: &str) -> bool {
+    arg.ends_with(".toml") || arg.contains('/') || arg.contains(std::path::MAIN_SEPARATOR)
+}
+
+/// Load PRESET: a path to a `.toml` file, or the name of a user or shipped preset.
+pub fn load(arg: &str) -> Result<Loaded, InputError> {
+    load_in(arg, user_dir().as_deref())
+}
+
+/// [`load`] with the user folder given (tests use a temporary one).
+pub fn load_in(arg: &str, user: Option<&Path>) -> Result<Loaded, InputError> {
+    if looks_like_path(arg) {
+        let path = PathBuf::from(arg);
+        let scenario = read_file(&path, arg)?;
+        return Ok(Loaded { name: stem(&path), source: Source::File(path), scenario });
+    }
+    if let Some(path) = user.map(|d| d.join(format!("{arg}.toml"))).filter(|p| p.is_file()) {
+        let scenario = read_file(&path, &path.display().to_string())?;
+        return Ok(Loaded { name: arg.into(), source: Source::User(path), scenario });
+    }
+    if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == arg) {
+        let scenario = parse_scenario(text, &format!("presets/{name}.toml (built in)"))?;
+        return Ok(Loaded { name: arg.into(), source: Source::Shipped, scenario });
+    }
+    let known: Vec<String> = list_in(user).into_iter().map(|e| e.name).collect();
+    let mut e = InputError::new(format!("preset {arg:?}"), "is not a known preset")
+        .help(format!("known presets: {}; or give a path to a .toml file", known.join(", ")));
+    if let Some(near) = nearest(arg, known.iter().map(String::as_str)) {
+        e = e.help(format!("did you mean {near}? known presets: {}", known.join(", ")));
+    }
+    Err(e)
+}
+
+/// Read and validate a preset file, with errors for missing, unreadable and binary files.
+pub fn read_file(path: &Path, shown: &str) -> Result<Scenario, InputError> {
+    let bytes = fs::read(path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::IsADirectory => "is a folder, not a preset file".to_string(),
+            _ => e.to_string(),
+        };
+        InputError::new(shown, format!("cannot be read: {why}"))
+    })?;
+    let text = text_of(&bytes).map_err(|m| InputError::new(shown, m))?;
+    parse_scenario(text, shown)
+}
+
+/// The bytes as UTF-8 text, refusing binary files with a plain reason.
+fn text_of(bytes: &[u8]) -> Result<&str, String> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("is not a text file (binary data at byte {at}); a preset is TOML text"));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        format!("is not UTF-8 text (invalid byte at {}); a preset is TOML text", e.valid_up_to())
+    })
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().map_or_else(|| "preset".into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Every preset: user presets first (marking those that shadow a shipped one), then shipped.
+pub fn list() -> Vec<Entry> {
+    list_in(user_dir().as_deref())
+}
+
+/// [`list`] with the user folder given.
+pub fn list_in(user: Option<&Path>) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut user_names = Vec::new();
+    if let Some(dir) = user {
+        let mut files: Vec<PathBuf> = fs::read_dir(dir)
+            .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file());
+        files.sort();
+        for path in files {
+            let name = stem(&path);
+            let description = read_file(&path, &path.display().to_string())
+                .map(|s| s.description)
+                .map_err(|e| e.to_string());
+            let shadows_shipped = SHIPPED.iter().any(|(n, _)| *n == name);
+            user_names.push(name.clone());
+            out.push(Entry { name, source: Source::User(path), shadows_shipped, description });
+        }
+    }
+    for (name, text) in SHIPPED {
+        if user_names.iter().any(|n| n == name) {
+            continue;
+        }
+        let description =
+            parse_scenario(text, name).map(|s| s.description).map_err(|e| e.to_string());
+        out.push(Entry { name: (*name).into(), source: Source::Shipped, shadows_shipped: false, description });
+    }
+    out
+}
+
+/// Why a preset name cannot be used to save.
+pub fn check_name(name: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "{name:?} is not a usable preset name: use letters, digits, '-' and '_' (up to 64, \
+             starting with a letter or digit), e.g. my-scenario"
+        ))
+    }
+}
+
+/// Why a save did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{0}")]
+    BadName(String),
+    #[error("no configuration folder could be found for user presets (is HOME set?)")]
+    NoFolder,
+    #[error("cannot create the preset folder {}: {source}", path.display())]
+    Folder { path: PathBuf, source: std::io::Error },
+    #[error("user preset {name:?} already exists at {} (use --force to overwrite it)", path.display())]
+    Exists { name: String, path: PathBuf },
+    #[error(transparent)]
+    Write(WriteError),
+}
+
+/// The file a user preset called `name` lives in.
+pub fn user_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{name}.toml"))
+}
+
+/// Save `scenario` as the user preset `name` in `dir`, atomically.
+pub fn save_in(dir: &Path, name: &str, scenario: &Scenario, force: bool) -> Result<PathBuf, SaveError> {
+    check_name(name).map_err(SaveError::BadName)?;
+    fs::create_dir_all(dir).map_err(|source| SaveError::Folder { path: dir.into(), source })?;
+    let path = user_path(dir, name);
+    let header = format!("crossover preset {name:?}; keys and ranges: see the README");
+    let text = super::write::to_toml(scenario, &[&header]);
+    write_atomic(&path, text.as_bytes(), force).map_err(|e| match e {
+        WriteError::Exists(path) => SaveError::Exists { name: name.into(), path },
+        other => SaveError::Write(other),
+    })?;
+    Ok(path)
+}
+
+/// [`save_in`] the user's preset folder.
+pub fn save(name: &str, scenario: &Scenario, force: bool) -> Result<PathBuf, SaveError> {
+    let dir = user_dir().ok_or(SaveError::NoFolder)?;
+    save_in(&dir, name, scenario, force)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_preset_loads_and_is_dated() {
+        for (name, _) in SHIPPED {
+            let l = load_in(name, None).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!l.scenario.prices_as_of.is_empty(), "{name} has no prices_as_of");
+            assert!(!l.scenario.description.is_empty(), "{name} has no description");
+        }
+        // The shipped default carries MODEL.md's numbers; only its texts are filled in.
+        let shipped = default_loaded().scenario;
+        let model_defaults = Scenario {
+            description: shipped.description.clone(),
+            prices_as_of: shipped.prices_as_of.clone(),
+            ..Scenario::default()
+        };
+        assert_eq!(shipped, model_defaults);
+    }
+
+    #[test]
+    fn user_presets_shadow_shipped_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 123.0;
+        save_in(dir.path(), "default", &sc, false).unwrap();
+        assert!(matches!(save_in(dir.path(), "default", &sc, false), Err(SaveError::Exists { .. })));
+        let l = load_in("default", Some(dir.path())).unwrap();
+        assert_eq!(l.scenario.workload.requests_per_day, 123.0);
+        assert!(matches!(l.source, Source::User(_)));
+        let list = list_in(Some(dir.path()));
+        assert!(list[0].shadows_shipped && list[0].name == "default");
+        assert_eq!(list.iter().filter(|e| e.name == "default").count(), 1);
+    }
+
+    #[test]
+    fn unknown_names_list_the_known_ones() {
+        let e = load_in("defualt", None).unwrap_err().to_string();
+        assert!(e.contains("did you mean default?"), "{e}");
+        assert!(check_name("../evil").is_err() && check_name("ok_name-2").is_ok());
+    }
+}

@@ -1,0 +1,97 @@
+//! `--set section.key=value`: one scenario key changed from the command line, typed by its key
+//! and checked against the same ranges as a preset file.
+
+use super::error::InputError;
+use super::parse::unknown_key;
+use crate::model::fields::{self, check_cross, Kind, Value};
+use crate::model::Scenario;
+
+/// Apply every `KEY=VALUE` in order, then the checks that span several keys.
+pub fn apply_all(sc: &mut Scenario, sets: &[String]) -> Result<(), InputError> {
+    for s in sets {
+        apply(sc, s)?;
+    }
+    check_cross(sc).map_err(|(key, msg)| InputError::new("--set", msg).key(key))
+}
+
+/// Apply one `KEY=VALUE`.
+pub fn apply(sc: &mut Scenario, spec: &str) -> Result<(), InputError> {
+    let origin = format!("--set {spec}");
+    let Some((key, raw)) = spec.split_once('=') else {
+        return Err(InputError::new(origin, "is not KEY=VALUE")
+            .help("write it like --set workload.requests_per_day=50000"));
+    };
+    let key = key.trim();
+    let raw = raw.trim();
+    let Some(f) = fields::field(key) else {
+        let (section, bare) = key.split_once('.').unwrap_or(("", key));
+        let section = fields::SECTIONS.contains(&section).then_some(section);
+        return Err(unknown_key(&origin, key, bare, section));
+    };
+    let value = parse_value(f.kind, raw)
+        .ok_or_else(|| InputError::new(&origin, format!("must be {}, not {raw:?}", f.kind.describe())).key(key))?;
+    f.check(&value).map_err(|m| {
+        let e = InputError::new(&origin, m).key(key);
+        match f.range {
+            Some(r) => e.help(format!("{}: allowed {r}", f.help)),
+            None => e,
+        }
+    })?;
+    f.set(sc, value);
+    Ok(())
+}
+
+/// Text typed by kind: numbers may use `_` between digits; booleans read true/false, yes/no,
+/// on/off or 1/0; texts may be quoted.
+pub fn parse_value(kind: Kind, raw: &str) -> Option<Value> {
+    match kind {
+        Kind::Number | Kind::Integer => {
+            let clean = raw.replace('_', "");
+            clean.parse::<f64>().ok().map(Value::Number)
+        }
+        Kind::Bool => match raw.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => Some(Value::Bool(true)),
+            "false" | "no" | "off" | "0" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        Kind::Text => {
+            let unquoted = raw
+                .strip_prefix('"')
+                .and_then(|r| r.strip_suffix('"'))
+                .unwrap_or(raw);
+            Some(Value::Text(unquoted.to_string()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(spec: &str) -> Result<Scenario, String> {
+        let mut sc = Scenario::default();
+        apply_all(&mut sc, &[spec.to_string()]).map(|_| sc).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn typed_by_key() {
+        assert_eq!(set("workload.requests_per_day=50_000").unwrap().workload.requests_per_day, 50_000.0);
+        assert!(set("constraints.data_must_stay_in_house=yes").unwrap().constraints.data_must_stay_in_house);
+        assert_eq!(set("api.model=\"Claude\"").unwrap().api.model, "Claude");
+        assert_eq!(set("self_host.gpus_per_replica=2").unwrap().self_host.gpus_per_replica, 2);
+    }
+
+    #[test]
+    fn bad_sets_say_what_to_fix() {
+        assert_eq!(
+            set("workload.requests_per_day=lots").unwrap_err(),
+            "--set workload.requests_per_day=lots: workload.requests_per_day must be a number, not \"lots\""
+        );
+        assert!(set("workload.request_per_day=5").unwrap_err().contains("did you mean workload.requests_per_day?"));
+        assert!(set("workload").unwrap_err().contains("is not KEY=VALUE"));
+        assert!(set("self_host.gpus_per_replica=1.5").unwrap_err().contains("must be a whole number"));
+        assert!(set("workload.requests_per_day=-1").unwrap_err().contains("out of range: allowed ≥ 0"));
+        assert!(set("workload.requests_per_day=inf").unwrap_err().contains("finite"));
+        assert!(set("chart.max_requests_per_day=5").unwrap_err().contains("must be greater than"));
+    }
+}

@@ -1,0 +1,191 @@
+//! A preset's TOML text to a [`Scenario`], with every mistake located (file, line, column, key).
+//!
+//! The document is read with toml's spanned tree (`DeTable`), so each key and value keeps its
+//! place in the file; values are then typed and range-checked by the key table in
+//! [`crate::model::fields`]. Nothing is clamped.
+
+use std::borrow::Cow;
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::error::{line_col, InputError};
+use crate::model::fields::{self, check_cross, nearest, Field, Kind, Value, FIELDS, SECTIONS};
+use crate::model::Scenario;
+
+/// Parse and validate a preset. `origin` names the file in messages.
+pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> {
+    let doc = DeTable::parse(text).map_err(|e| {
+        let at = e.span().map(|s| line_col(text, s.start));
+        let msg = e.message().trim().trim_end_matches('.').to_string();
+        InputError::new(origin, format!("is not valid TOML: {msg}")).at(at)
+    })?;
+    let mut sc = Scenario::default();
+    let mut spans: Vec<(&'static str, usize)> = Vec::new();
+    let err = |offset: usize, msg: String| InputError::new(origin, msg).at(Some(line_col(text, offset)));
+
+    for (key, item) in doc.get_ref() {
+        let name: &str = key.get_ref();
+        if SECTIONS.contains(&name) {
+            let DeValue::Table(table) = item.get_ref() else {
+                return Err(err(key.span().start, format!("{name} must be a table ([{name}])")));
+            };
+            for (k, v) in table {
+                let full = format!("{name}.{}", k.get_ref());
+                let Some(f) = fields::field(&full) else {
+                    return Err(unknown_key(origin, &full, k.get_ref(), Some(name))
+                        .at(Some(line_col(text, k.span().start))));
+                };
+                apply(&mut sc, f, v, text, origin)?;
+                spans.push((f.key, v.span().start));
+            }
+        } else if let Some(f) = fields::field(name).filter(|f| f.section().is_empty()) {
+            apply(&mut sc, f, item, text, origin)?;
+            spans.push((f.key, item.span().start));
+        } else {
+            let what = if matches!(item.get_ref(), DeValue::Table(_)) { "section" } else { "key" };
+            let e = unknown_key(origin, name, name, None).at(Some(line_col(text, key.span().start)));
+            return Err(InputError { message: format!("is not a known {what}"), ..e });
+        }
+    }
+    if let Err((key, msg)) = check_cross(&sc) {
+        let at = spans.iter().find(|(k, _)| *k == key).map(|(_, o)| line_col(text, *o));
+        return Err(InputError::new(origin, msg).at(at).key(key));
+    }
+    Ok(sc)
+}
+
+/// An unknown key, with the nearest known one as help. `full` is what to show,
+/// `bare` the key as written, `section` the table it was under.
+pub fn unknown_key(origin: &str, full: &str, bare: &str, section: Option<&str>) -> InputError {
+    let mut e = InputError::new(origin, "is not a known key").key(full);
+    let in_section: Vec<&str> = match section {
+        Some(s) => FIELDS.iter().filter(|f| f.section() == s).map(|f| f.name()).collect(),
+        None => SECTIONS.to_vec(),
+    };
+    if let Some(near) = nearest(bare, in_section.iter().copied()) {
+        let suggestion = match section {
+            Some(s) => format!("{s}.{near}"),
+            None => format!("[{near}]"),
+        };
+        e = e.help(format!("did you mean {suggestion}?"));
+    } else if let Some(f) = FIELDS.iter().find(|f| f.name() == bare && f.key != full) {
+        e = e.help(format!("{bare} belongs under [{}]: {}", f.section(), f.key));
+    } else if let Some(near) = nearest(full, FIELDS.iter().map(|f| f.key)) {
+        e = e.help(format!("did you mean {near}?"));
+    } else {
+        let keys: Vec<&str> = match section {
+            Some(_) => in_section,
+            None => FIELDS.iter().filter(|f| f.section().is_empty()).map(|f| f.key).chain(SECTIONS.iter().copied()).collect(),
+        };
+        e = e.help(format!("known here: {}", keys.join(", ")));
+    }
+    e
+}
+
+/// Type, check and store one value.
+fn apply(
+    sc: &mut Scenario,
+    f: &'static Field,
+    v: &Spanned<DeValue<'_>>,
+    text: &str,
+    origin: &str,
+) -> Result<(), InputError> {
+    let at = Some(line_col(text, v.span().start));
+    let value = typed(f, v.get_ref()).map_err(|m| InputError::new(origin, m).at(at).key(f.key))?;
+    f.check(&value).map_err(|m| {
+        let e = InputError::new(origin, m).at(at).key(f.key);
+        match f.range {
+            Some(r) if f.kind != Kind::Text => e.help(format!("{}: {}", f.help, range_words(f, r))),
+            _ => e,
+        }
+    })?;
+    f.set(sc, value);
+    Ok(())
+}
+
+fn range_words(f: &Field, r: fields::Range) -> String {
+    let unit = if f.unit.is_empty() { String::new() } else { format!(" ({})", f.unit) };
+    format!("allowed {r}{unit}")
+}
+
+/// The TOML value as the key's kind, or why it cannot be.
+fn typed(f: &Field, v: &DeValue<'_>) -> Result<Value, String> {
+    let found = describe(v);
+    match (f.kind, v) {
+        (Kind::Number | Kind::Integer, DeValue::Integer(i)) => {
+            let digits = i.as_str().replace('_', "");
+            i64::from_str_radix(&digits, i.radix())
+                .map(|n| Value::Number(n as f64))
+                .map_err(|_| format!("= {i} is too large a whole number"))
+        }
+        (Kind::Number | Kind::Integer, DeValue::Float(x)) => {
+            let raw = x.as_str().replace('_', "");
+            Ok(Value::Number(raw.parse::<f64>().unwrap_or(f64::NAN)))
+        }
+        (Kind::Bool, DeValue::Boolean(b)) => Ok(Value::Bool(*b)),
+        (Kind::Text, DeValue::String(s)) => Ok(Value::Text(s.to_string())),
+        // `prices_as_of = 2025-06-01` without quotes is a TOML date: take it as written.
+        (Kind::Text, DeValue::Datetime(d)) => Ok(Value::Text(d.to_string())),
+        (kind, _) => Err(format!("must be {}, found {found}", kind.describe())),
+    }
+}
+
+fn describe(v: &DeValue<'_>) -> String {
+    match v {
+        DeValue::String(s) => format!("text {:?}", cow(s)),
+        DeValue::Integer(i) => format!("the number {i}"),
+        DeValue::Float(x) => format!("the number {x}"),
+        DeValue::Boolean(b) => format!("{b}"),
+        DeValue::Datetime(d) => format!("the date {d}"),
+        DeValue::Array(_) => "a list".into(),
+        DeValue::Table(_) => "a table".into(),
+    }
+}
+
+fn cow<'a>(s: &'a Cow<'_, str>) -> &'a str {
+    s.as_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        parse_scenario(text, "t.toml").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn empty_preset_is_the_default() {
+        assert_eq!(parse_scenario("", "t.toml").unwrap(), Scenario::default());
+    }
+
+    #[test]
+    fn values_land_in_their_fields() {
+        let s = parse_scenario(
+            "name = \"X\"\nprices_as_of = 2025-06-01\n[workload]\nrequests_per_day = 5_000\n[self_host]\ngpus_per_replica = 4\n",
+            "t.toml",
+        )
+        .unwrap();
+        assert_eq!(s.name, "X");
+        assert_eq!(s.prices_as_of, "2025-06-01");
+        assert_eq!(s.workload.requests_per_day, 5000.0);
+        assert_eq!(s.self_host.gpus_per_replica, 4);
+    }
+
+    #[test]
+    fn mistakes_are_located_and_explained() {
+        assert_eq!(
+            err("[workload]\nrequest_per_day = 5\n"),
+            "t.toml:2:1: workload.request_per_day is not a known key\n  help: did you mean workload.requests_per_day?"
+        );
+        assert!(err("[worklaod]\nx = 1\n").starts_with("t.toml:1:2: worklaod is not a known section\n  help: did you mean [workload]?"));
+        assert!(err("[self_host]\ntarget_utilization = 1.5").contains("t.toml:2:22: self_host.target_utilization = 1.5 is out of range: allowed ≥ 0.01 and ≤ 1"));
+        assert!(err("[workload]\nrequests_per_day = \"many\"").contains("must be a number, found text \"many\""));
+        assert!(err("[workload]\nrequests_per_day = nan").contains("must be a finite number"));
+        assert!(err("[self_host]\ngpus_per_replica = 1.5").contains("must be a whole number, not 1.5"));
+        assert!(err("[workload\n").contains("t.toml:1:"));
+        assert!(err("requests_per_day = 5").contains("help: requests_per_day belongs under [workload]"));
+        assert!(err("[chart]\nmax_requests_per_day = 5\nmin_requests_per_day = 10").contains("t.toml:2:24: chart.max_requests_per_day = 5 must be greater than"));
+    }
+}

@@ -1,0 +1,63 @@
+//! A [`Scenario`] to preset TOML: every key, in the order of MODEL.md §1, so a saved preset is
+//! complete and does not shift when crossover's defaults change.
+
+use crate::model::fields::{Field, Kind, Value, FIELDS, SECTIONS};
+use crate::model::Scenario;
+
+/// The preset text for `sc`, headed by `comment` lines (without `#`).
+pub fn to_toml(sc: &Scenario, comment: &[&str]) -> String {
+    let mut out = String::new();
+    for line in comment {
+        out.push_str(&format!("# {line}\n"));
+    }
+    if !comment.is_empty() {
+        out.push('\n');
+    }
+    for f in FIELDS.iter().filter(|f| f.section().is_empty()) {
+        out.push_str(&format!("{} = {}\n", f.key, value(f, sc)));
+    }
+    for section in SECTIONS {
+        out.push_str(&format!("\n[{section}]\n"));
+        for f in FIELDS.iter().filter(|f| f.section() == *section) {
+            out.push_str(&format!("{} = {}\n", f.name(), value(f, sc)));
+        }
+    }
+    out
+}
+
+fn value(f: &Field, sc: &Scenario) -> String {
+    match (f.kind, f.get(sc)) {
+        (Kind::Integer, Value::Number(x)) => format!("{}", x as i64),
+        (_, Value::Number(x)) => toml_float(x),
+        (_, Value::Bool(b)) => b.to_string(),
+        (_, Value::Text(t)) => toml::Value::String(t).to_string(),
+    }
+}
+
+/// Shortest text that reads back as the same f64, always a TOML float.
+fn toml_float(x: f64) -> String {
+    let s = format!("{x}");
+    if s.contains('.') || s.contains('e') || s.contains("inf") || s.contains("NaN") {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preset::parse::parse_scenario;
+
+    #[test]
+    fn written_presets_read_back_identically() {
+        let mut sc = Scenario::default();
+        sc.name = "Quote \" and \\ back".into();
+        sc.workload.requests_per_day = 1e11;
+        sc.api.input_per_mtok = 0.075;
+        sc.self_host.gpus_per_replica = 8;
+        let text = to_toml(&sc, &["saved by a test"]);
+        assert!(text.starts_with("# saved by a test\n"));
+        assert_eq!(parse_scenario(&text, "x").unwrap(), sc);
+    }
+}
