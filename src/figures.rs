@@ -55,6 +55,24 @@ pub fn si_money(x: f64, currency: &str) -> String {
     }
 }
 
+/// A plain number for a formula: `2,000`, `0.3`, `0.0694`, `1.2e-7`.
+pub fn num(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let a = x.abs();
+    if a >= 1e15 || a < 1e-4 {
+        return format!("{x:.3e}");
+    }
+    let decimals = if a >= 100.0 { 2 } else { 4 };
+    let s = grouped(x, decimals);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 /// A share as a percentage: `69.4%`.
 pub fn percent(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
@@ -112,5 +130,8 @@ mod tests {
         assert_eq!(si(10.0), "10");
         assert_eq!(si_money(1000.0, "USD"), "$1k");
         assert_eq!(percent(0.0694), "6.9%");
+        assert_eq!(num(2000.0), "2,000");
+        assert_eq!(num(0.069444), "0.0694");
+        assert_eq!(num(15_361.1234), "15,361.12");
     }
 }

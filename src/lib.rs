@@ -7,3 +7,5 @@ pub mod atomic;
 pub mod figures;
 pub mod model;
 pub mod preset;
+pub mod report;
+pub mod cli;

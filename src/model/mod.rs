@@ -7,6 +7,7 @@
 pub mod breakeven;
 pub mod cost;
 pub mod curve;
+pub mod derivation;
 pub mod fields;
 pub mod outcome;
 pub mod recommend;

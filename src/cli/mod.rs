@@ -1,0 +1,148 @@
+//! The command-line shell: parse arguments, load the scenario, call the model, print.
+//! Exit codes: 0 success, 2 bad usage or bad input, 1 anything else (I/O).
+
+pub mod args;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::model::Scenario;
+use crate::preset::library::{self, Loaded, Source};
+use crate::preset::{overrides, InputError};
+use crate::report;
+use args::{Cli, Command, PresetsCommand, ScenarioArgs};
+
+/// What went wrong, and so which exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Input(#[from] InputError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Other(#[from] anyhow::Error),
+}
+
+impl CliError {
+    fn code(&self) -> u8 {
+        match self {
+            CliError::Input(_) | CliError::Usage(_) => 2,
+            CliError::Other(_) => 1,
+        }
+    }
+}
+
+/// The whole program: parse, run, report errors.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.code())
+        }
+    }
+}
+
+/// Load PRESET (or the default) and apply `--set`s.
+pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
+    let mut loaded = match &args.preset {
+        Some(p) => library::load(p)?,
+        None => library::load("default")?,
+    };
+    overrides::apply_all(&mut loaded.scenario, &args.set)?;
+    Ok(loaded)
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        None => dashboard(&cli.scenario),
+        Some(Command::Report { scenario, format }) => {
+            let loaded = load_scenario(&scenario)?;
+            print(&report::render(&loaded.scenario, format))
+        }
+        Some(Command::Export { .. }) => Err(CliError::Usage("export is not available yet".into())),
+        Some(Command::Presets { command }) => presets(command),
+    }
+}
+
+/// Bare `crossover`: the dashboard on a terminal, the text report when piped.
+fn dashboard(args: &ScenarioArgs) -> Result<(), CliError> {
+    let loaded = load_scenario(args)?;
+    let _ = std::io::stdout().is_terminal();
+    print(&report::render(&loaded.scenario, report::Format::Text))
+}
+
+fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
+    match cmd {
+        PresetsCommand::List => {
+            let entries = library::list();
+            let width = entries.iter().map(|e| e.name.len()).max().unwrap_or(0);
+            let mut out = String::new();
+            for e in entries {
+                let origin = match &e.source {
+                    Source::Shipped => "shipped".to_string(),
+                    Source::User(p) if e.shadows_shipped => {
+                        format!("user, shadows the shipped preset ({})", p.display())
+                    }
+                    Source::User(p) => format!("user ({})", p.display()),
+                    Source::File(p) => p.display().to_string(),
+                };
+                let about = match e.description {
+                    Ok(d) => d,
+                    Err(err) => format!("does not load: {}", err.lines().next().unwrap_or("")),
+                };
+                out.push_str(&format!("{:<width$}  {origin}\n{:<width$}  {about}\n", e.name, ""));
+            }
+            print(&out)
+        }
+        PresetsCommand::Show { name } => {
+            if let Some((_, text)) = library::SHIPPED.iter().find(|(n, _)| *n == name) {
+                let shadowed = library::user_dir().is_some_and(|d| library::user_path(&d, &name).is_file());
+                if !shadowed {
+                    return print(text);
+                }
+            }
+            let loaded = library::load(&name)?;
+            match &loaded.source {
+                Source::User(p) | Source::File(p) => {
+                    let text = std::fs::read_to_string(p)
+                        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?;
+                    print(&text)
+                }
+                Source::Shipped => print(&crate::preset::write::to_toml(&loaded.scenario, &[])),
+            }
+        }
+        PresetsCommand::Path => {
+            let dir = library::user_dir()
+                .ok_or_else(|| anyhow::anyhow!("no configuration folder could be found (is HOME set?)"))?;
+            print(&format!("{}\n", dir.display()))
+        }
+        PresetsCommand::Save { name, from, set, force } => {
+            library::check_name(&name).map_err(CliError::Usage)?;
+            let loaded = load_scenario(&ScenarioArgs { preset: from, set })?;
+            let mut sc: Scenario = loaded.scenario;
+            if sc.name == "Default" && name != "default" {
+                sc.name = name.clone();
+            }
+            match library::save(&name, &sc, force) {
+                Ok(path) => print(&format!("saved {}\n", path.display())),
+                Err(e @ library::SaveError::Exists { .. }) => Err(CliError::Usage(e.to_string())),
+                Err(e @ library::SaveError::BadName(_)) => Err(CliError::Usage(e.to_string())),
+                Err(e) => Err(CliError::Other(e.into())),
+            }
+        }
+    }
+}
+
+/// Write to stdout; a closed pipe (`| head`) is not an error worth a message.
+fn print(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::Other(e.into())),
+    }
+}

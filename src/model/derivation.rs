@@ -1,0 +1,214 @@
+//! "Why this number": each headline figure's formula from MODEL.md with the scenario's own
+//! numbers substituted, so a reader can redo any figure by hand. Shared by the dashboard's `w`
+//! overlay and the Markdown report's appendix.
+
+use super::breakeven::never_reason;
+use super::outcome::Outcome;
+use super::scenario::{Scenario, DAYS_PER_MONTH};
+use crate::figures::{money, num, volume};
+
+/// One figure: what it is, its formula, the formula with numbers, and the result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derivation {
+    pub label: &'static str,
+    pub formula: &'static str,
+    pub substituted: String,
+    pub result: String,
+}
+
+/// The derivations of the headline figures at the scenario's volume.
+pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
+    let cur = sc.currency.as_str();
+    let m = |x: f64| money(x, cur);
+    let w = &sc.workload;
+    let a = &sc.api;
+    let sh = &sc.self_host;
+    let e = &sc.engineering;
+    let r = &o.rates;
+    let v = o.requests_per_day;
+    let c = w.response_cache_hit_rate;
+    let mut out = vec![
+        Derivation {
+            label: "API cost per request",
+            formula: "p = (I·(1−k)·in + I·k·cached + O·out) / 1e6 · (1 − β·δ)",
+            substituted: format!(
+                "({} × {} × {} + {} × {} × {} + {} × {}) / 1,000,000 × (1 − {} × {})",
+                num(w.input_tokens), num(1.0 - a.cached_input_share), num(a.input_per_mtok),
+                num(w.input_tokens), num(a.cached_input_share), num(a.cached_input_per_mtok),
+                num(w.output_tokens), num(a.output_per_mtok), num(a.batch_share), num(a.batch_discount)
+            ),
+            result: format!("{} per request", money_precise(r.api_per_request, cur)),
+        },
+        Derivation {
+            label: "API per day",
+            formula: "A = V·(1−c)·p + api.fixed_per_month / D",
+            substituted: format!(
+                "{} × (1 − {}) × {} + {} / {}",
+                num(v), num(c), money_precise(r.api_per_request, cur), m(a.fixed_per_month), num(DAYS_PER_MONTH)
+            ),
+            result: format!("{}/day", m(o.api.usd_per_day)),
+        },
+        Derivation {
+            label: "Replica-seconds per request",
+            formula: "s = I / prefill_tps + O / decode_tps",
+            substituted: format!(
+                "{} / {} + {} / {}",
+                num(w.input_tokens), num(sh.prefill_tokens_per_second),
+                num(w.output_tokens), num(sh.decode_tokens_per_second)
+            ),
+            result: format!("{} s", num(r.seconds_per_request)),
+        },
+        Derivation {
+            label: "Replicas",
+            formula: "R = max(min_replicas, ⌈V·(1−c) · s · peak / 86,400 / u⌉)",
+            substituted: format!(
+                "max({}, ⌈{} × {} s × {} / 86,400 / {}⌉)",
+                sh.min_replicas, num(v * (1.0 - c)), num(r.seconds_per_request),
+                num(w.peak_to_average), num(sh.target_utilization)
+            ),
+            result: format!(
+                "{} (peak utilization {})",
+                volume(o.self_host.replicas),
+                num(o.self_host.peak_utilization)
+            ),
+        },
+        Derivation {
+            label: "GPU per day",
+            formula: "gpu = R · gpus_per_replica · gpu_per_hour · 24",
+            substituted: format!(
+                "{} × {} × {} × 24",
+                volume(o.self_host.replicas), sh.gpus_per_replica, m(sh.gpu_per_hour)
+            ),
+            result: format!("{}/day", m(o.self_host.gpu_usd_per_day)),
+        },
+        Derivation {
+            label: "Overhead per day",
+            formula: "over = gpu · overhead_share + self_host.fixed_per_month / D",
+            substituted: format!(
+                "{} × {} + {} / {}",
+                m(o.self_host.gpu_usd_per_day), num(sh.overhead_share), m(sh.fixed_per_month), num(DAYS_PER_MONTH)
+            ),
+            result: format!("{}/day", m(o.self_host.overhead_usd_per_day)),
+        },
+        Derivation {
+            label: "Engineering per day",
+            formula: "eng = hourly_rate · (maintenance_h + setup_h / amortization_months) / D",
+            substituted: format!(
+                "{} × ({} + {} / {}) / {}",
+                m(e.hourly_rate), num(e.maintenance_hours_per_month), num(e.setup_hours),
+                num(e.amortization_months), num(DAYS_PER_MONTH)
+            ),
+            result: format!("{}/day", m(o.self_host.engineering_usd_per_day)),
+        },
+        Derivation {
+            label: "Self-hosting per day",
+            formula: "S = gpu + over + eng",
+            substituted: format!(
+                "{} + {} + {}",
+                m(o.self_host.gpu_usd_per_day), m(o.self_host.overhead_usd_per_day),
+                m(o.self_host.engineering_usd_per_day)
+            ),
+            result: format!("{}/day", m(o.self_host.usd_per_day)),
+        },
+        Derivation {
+            label: "Hybrid per day",
+            formula: "H = S(h·V) + A((1−h)·V)",
+            substituted: format!(
+                "S({}) + A({}) = {} + {}",
+                num(sc.hybrid.local_share * v), num((1.0 - sc.hybrid.local_share) * v),
+                m(o.hybrid.local.usd_per_day), m(o.hybrid.api.usd_per_day)
+            ),
+            result: format!("{}/day", m(o.hybrid.usd_per_day)),
+        },
+    ];
+    out.push(breakeven(sc, o));
+    out.push(payback(sc, o));
+    out
+}
+
+fn breakeven(sc: &Scenario, o: &Outcome) -> Derivation {
+    let cur = sc.currency.as_str();
+    let r = &o.rates;
+    let w = r.requests_per_replica();
+    let g = r.step_usd_per_day();
+    let a = r.api_per_volume();
+    let per_replica = format!(
+        "one replica carries w = 86,400 × {} / ({} s × {} × (1 − {})) = {} requests/day and costs g = {}/day; the API charges {} for that traffic",
+        num(sc.self_host.target_utilization), num(r.seconds_per_request), num(sc.workload.peak_to_average),
+        num(sc.workload.response_cache_hit_rate), volume(w), money(g, cur), money(a * w, cur)
+    );
+    match o.breakeven_requests_per_day {
+        Some(b) => {
+            let replicas = r.replicas(b);
+            let fixed = r.self_fixed_total_per_day();
+            Derivation {
+                label: "Break-even",
+                formula: "V* = (R·g + F_S − F_A) / ((1−c)·p) in the last step where the API is still cheaper",
+                substituted: format!(
+                    "{per_replica}; at R = {}: ({} × {} + {} − {}) / {}",
+                    volume(replicas), volume(replicas), money(g, cur), money(fixed, cur),
+                    money(r.api_fixed_per_day, cur), money_precise(a, cur)
+                ),
+                result: format!("{} requests/day", volume(b)),
+            }
+        }
+        None => Derivation {
+            label: "Break-even",
+            formula: "none when (1−c)·p·w ≤ g",
+            substituted: per_replica,
+            result: format!("never: {}", never_reason(r, cur)),
+        },
+    }
+}
+
+fn payback(sc: &Scenario, o: &Outcome) -> Derivation {
+    let cur = sc.currency.as_str();
+    let r = &o.rates;
+    let running = o.self_host.usd_per_day - r.setup_amortization_per_day;
+    Derivation {
+        label: "Payback",
+        formula: "setup cost / ((A − (S − setup amortization)) · D)",
+        substituted: format!(
+            "{} / (({} − ({} − {})) × {})",
+            money(r.setup_cost, cur), money(o.api.usd_per_day, cur), money(o.self_host.usd_per_day, cur),
+            money(r.setup_amortization_per_day, cur), num(DAYS_PER_MONTH)
+        ),
+        result: match o.payback_months {
+            Some(p) => crate::figures::months(p),
+            None => format!(
+                "none: running self-hosted ({}/day) saves nothing against the API ({}/day)",
+                money(running, cur),
+                money(o.api.usd_per_day, cur)
+            ),
+        },
+    }
+}
+
+/// Money with enough decimals for a per-request price: `$0.0100`.
+fn money_precise(x: f64, cur: &str) -> String {
+    let body = num(x);
+    match cur {
+        "USD" | "" => format!("${body}"),
+        other => format!("{body} {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_substitute_their_own_numbers() {
+        let sc = Scenario { workload: super::super::scenario::Workload { requests_per_day: 100_000.0, ..Scenario::default().workload }, ..Scenario::default() };
+        let o = Outcome::evaluate(&sc);
+        let d = derivations(&sc, &o);
+        let replicas = d.iter().find(|d| d.label == "Replicas").unwrap();
+        assert_eq!(replicas.substituted, "max(1, ⌈100,000 × 0.3 s × 2 / 86,400 / 0.7⌉)");
+        assert!(replicas.result.starts_with("1 "));
+        let eng = d.iter().find(|d| d.label == "Engineering per day").unwrap();
+        assert_eq!(eng.substituted, "$100.00 × (20 + 80 / 12) / 30.4375");
+        assert_eq!(eng.result, "$87.61/day");
+        let b = d.iter().find(|d| d.label == "Break-even").unwrap();
+        assert_eq!(b.result, "15,361 requests/day");
+    }
+}
