@@ -1,1 +1,77 @@
-fn main(){}
+//! Engine speed: one volume, a whole chart's curve, and `crossover report` as a process.
+//! Targets (issue 2): < 100 ns, < 50 µs, < 20 ms.
+
+use std::hint::black_box;
+use std::process::Command;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use crossover::model::breakeven::{breakeven_requests_per_day, crossings};
+use crossover::model::curve::curve;
+use crossover::model::{Outcome, Rates, Scenario};
+
+fn engine(c: &mut Criterion) {
+    let sc = Scenario::default();
+    let rates = Rates::new(&sc);
+    c.bench_function("three options at one volume", |b| {
+        b.iter(|| {
+            let v = black_box(123_456.0);
+            let r = black_box(&rates);
+            (
+                r.api(v).usd_per_day,
+                r.self_host(v).usd_per_day,
+                r.hybrid(v).usd_per_day,
+            )
+        })
+    });
+    c.bench_function("rates + three options at one volume", |b| {
+        b.iter(|| {
+            let r = Rates::new(black_box(&sc));
+            let v = black_box(123_456.0);
+            (
+                r.api(v).usd_per_day,
+                r.self_host(v).usd_per_day,
+                r.hybrid(v).usd_per_day,
+            )
+        })
+    });
+    c.bench_function("512-point curve with steps, crossings, break-even", |b| {
+        b.iter(|| {
+            let r = Rates::new(black_box(&sc));
+            let pts = curve(&r, 10.0, 1e7, 512);
+            let xs = crossings(&r, 10.0, 1e7);
+            let be = breakeven_requests_per_day(&r);
+            (pts.len(), xs.len(), be)
+        })
+    });
+    c.bench_function("full outcome at the current volume", |b| {
+        b.iter(|| Outcome::evaluate(black_box(&sc)))
+    });
+}
+
+fn process(c: &mut Criterion) {
+    let exe = env!("CARGO_BIN_EXE_crossover");
+    let mut g = c.benchmark_group("process");
+    g.sample_size(20);
+    g.bench_function("crossover report", |b| {
+        b.iter(|| {
+            let out = Command::new(exe)
+                .arg("report")
+                .output()
+                .expect("run crossover");
+            assert!(out.status.success());
+        })
+    });
+    g.bench_function("crossover report --format json", |b| {
+        b.iter(|| {
+            let out = Command::new(exe)
+                .args(["report", "--format", "json"])
+                .output()
+                .expect("run");
+            assert!(out.status.success());
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, engine, process);
+criterion_main!(benches);

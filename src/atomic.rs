@@ -27,12 +27,18 @@ pub fn write_with(
     overwrite: bool,
     fill: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    let io_err = |source| WriteError::Io { path: path.to_path_buf(), source };
+    let io_err = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     if !overwrite && path.exists() {
         return Err(WriteError::Exists(path.to_path_buf()));
     }
     if path.is_dir() {
-        return Err(io_err(io::Error::new(io::ErrorKind::IsADirectory, "it is a folder")));
+        return Err(io_err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a folder",
+        )));
     }
     let tmp = temp_path(path);
     let result = (|| {
@@ -62,8 +68,13 @@ pub fn write_with(
 pub fn temp_path(path: &Path) -> PathBuf {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()))
 }
 
@@ -76,19 +87,29 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.toml");
         write_atomic(&p, b"one", false).unwrap();
-        assert!(matches!(write_atomic(&p, b"two", false), Err(WriteError::Exists(_))));
+        assert!(matches!(
+            write_atomic(&p, b"two", false),
+            Err(WriteError::Exists(_))
+        ));
         assert_eq!(fs::read(&p).unwrap(), b"one");
         write_atomic(&p, b"two", true).unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
-        let failing = write_with(&dir.path().join("b"), false, |_| Err(io::Error::other("boom")));
+        let failing = write_with(&dir.path().join("b"), false, |_| {
+            Err(io::Error::other("boom"))
+        });
         assert!(failing.is_err());
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.toml")]);
     }
 
     #[test]
     fn missing_folder_is_an_error_not_a_panic() {
         let e = write_atomic(Path::new("/nonexistent-dir/x.toml"), b"x", false).unwrap_err();
-        assert!(e.to_string().starts_with("cannot write /nonexistent-dir/x.toml"));
+        assert!(e
+            .to_string()
+            .starts_with("cannot write /nonexistent-dir/x.toml"));
     }
 }

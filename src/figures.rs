@@ -6,7 +6,11 @@
 /// Money with thousands separators and cents: `$1,234.56`, or `1,234.56 EUR` for other
 /// currencies. Very large amounts switch to scientific notation.
 pub fn money(x: f64, currency: &str) -> String {
-    let body = if x.abs() >= 1e12 { format!("{x:.3e}") } else { grouped(x, 2) };
+    let body = if x.abs() >= 1e12 {
+        format!("{x:.3e}")
+    } else {
+        grouped(x, 2)
+    };
     match currency {
         "USD" | "" => match body.strip_prefix('-') {
             Some(rest) => format!("-${rest}"),
@@ -39,9 +43,17 @@ pub fn si(x: f64) -> String {
         a if a >= 1e3 => (x / 1e3, "k"),
         _ => (x, ""),
     };
-    let digits = if scaled.abs() >= 100.0 || scaled.fract().abs() < 1e-9 { 0 } else { 1 };
+    let digits = if scaled.abs() >= 100.0 || scaled.fract().abs() < 1e-9 {
+        0
+    } else {
+        1
+    };
     let s = format!("{scaled:.digits$}");
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
     format!("{s}{suffix}")
 }
 
@@ -61,7 +73,7 @@ pub fn num(x: f64) -> String {
         return format!("{x}");
     }
     let a = x.abs();
-    if a >= 1e15 || a < 1e-4 {
+    if !(1e-4..1e15).contains(&a) {
         return format!("{x:.3e}");
     }
     let decimals = if a >= 100.0 { 2 } else { 4 };
@@ -75,7 +87,12 @@ pub fn num(x: f64) -> String {
 
 /// A share as a percentage: `69.4%`.
 pub fn percent(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
+    let p = x * 100.0;
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{p:.0}%")
+    } else {
+        format!("{p:.1}%")
+    }
 }
 
 /// Months: `0.30 months`, `14.2 months`.
@@ -132,6 +149,6 @@ mod tests {
         assert_eq!(percent(0.0694), "6.9%");
         assert_eq!(num(2000.0), "2,000");
         assert_eq!(num(0.069444), "0.0694");
-        assert_eq!(num(15_361.1234), "15,361.12");
+        assert_eq!(num(15_361.123_4), "15,361.12");
     }
 }

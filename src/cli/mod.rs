@@ -94,13 +94,17 @@ fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
                     Ok(d) => d,
                     Err(err) => format!("does not load: {}", err.lines().next().unwrap_or("")),
                 };
-                out.push_str(&format!("{:<width$}  {origin}\n{:<width$}  {about}\n", e.name, ""));
+                out.push_str(&format!(
+                    "{:<width$}  {origin}\n{:<width$}  {about}\n",
+                    e.name, ""
+                ));
             }
             print(&out)
         }
         PresetsCommand::Show { name } => {
             if let Some((_, text)) = library::SHIPPED.iter().find(|(n, _)| *n == name) {
-                let shadowed = library::user_dir().is_some_and(|d| library::user_path(&d, &name).is_file());
+                let shadowed =
+                    library::user_dir().is_some_and(|d| library::user_path(&d, &name).is_file());
                 if !shadowed {
                     return print(text);
                 }
@@ -116,11 +120,17 @@ fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
             }
         }
         PresetsCommand::Path => {
-            let dir = library::user_dir()
-                .ok_or_else(|| anyhow::anyhow!("no configuration folder could be found (is HOME set?)"))?;
+            let dir = library::user_dir().ok_or_else(|| {
+                anyhow::anyhow!("no configuration folder could be found (is HOME set?)")
+            })?;
             print(&format!("{}\n", dir.display()))
         }
-        PresetsCommand::Save { name, from, set, force } => {
+        PresetsCommand::Save {
+            name,
+            from,
+            set,
+            force,
+        } => {
             library::check_name(&name).map_err(CliError::Usage)?;
             let loaded = load_scenario(&ScenarioArgs { preset: from, set })?;
             let mut sc: Scenario = loaded.scenario;

@@ -146,7 +146,7 @@ pub fn never_reason(r: &Rates, currency: &str) -> String {
 pub fn crossings(r: &Rates, lo: f64, hi: f64) -> Vec<f64> {
     let l = Lines::new(r);
     let mut out = Vec::new();
-    if !(lo <= hi) {
+    if lo.is_nan() || hi.is_nan() || lo > hi {
         return out;
     }
     if let Some(s) = l.flat_self_host() {
@@ -168,9 +168,15 @@ pub fn crossings(r: &Rates, lo: f64, hi: f64) -> Vec<f64> {
     let k_hi = m.max((hi / w).ceil());
     // Steps whose top-end gap lies in (0, reach]: only those can hold a crossing.
     let (mut k_from, k_to) = if sigma > 0.0 {
-        ((-b / sigma).floor() - 1.0, ((reach - b) / sigma).ceil() + 1.0)
+        (
+            (-b / sigma).floor() - 1.0,
+            ((reach - b) / sigma).ceil() + 1.0,
+        )
     } else if sigma < 0.0 {
-        (((reach - b) / sigma).floor() - 1.0, (-b / sigma).ceil() + 1.0)
+        (
+            ((reach - b) / sigma).floor() - 1.0,
+            (-b / sigma).ceil() + 1.0,
+        )
     } else if b > 0.0 && b <= reach {
         (k_lo, k_hi)
     } else {
@@ -220,7 +226,7 @@ fn push_step_crossings(l: &Lines, k: f64, lo: f64, hi: f64, out: &mut Vec<f64>) 
 pub fn payback_months(r: &Rates, api_usd_per_day: f64, self_host_usd_per_day: f64) -> Option<f64> {
     let running = self_host_usd_per_day - r.setup_amortization_per_day;
     let savings_per_month = (api_usd_per_day - running) * DAYS_PER_MONTH;
-    if !(savings_per_month > 0.0) {
+    if savings_per_month.is_nan() || savings_per_month <= 0.0 {
         return None;
     }
     if r.setup_cost == 0.0 {

@@ -48,8 +48,8 @@ impl Rates {
             + w.output_tokens * api.output_per_mtok)
             / 1e6
             * (1.0 - api.batch_share * api.batch_discount);
-        let seconds_per_request = input / sh.prefill_tokens_per_second
-            + w.output_tokens / sh.decode_tokens_per_second;
+        let seconds_per_request =
+            input / sh.prefill_tokens_per_second + w.output_tokens / sh.decode_tokens_per_second;
         let gpus_per_replica = f64::from(sh.gpus_per_replica);
         Rates {
             billable_share: 1.0 - w.response_cache_hit_rate,
@@ -93,13 +93,16 @@ impl Rates {
     /// R(V): replicas provisioned.
     pub fn replicas(&self, requests_per_day: f64) -> f64 {
         let demand = self.demand(requests_per_day);
-        self.min_replicas.max((demand / self.target_utilization).ceil())
+        self.min_replicas
+            .max((demand / self.target_utilization).ceil())
     }
 
     /// S(V): self-hosting's daily cost at `requests_per_day`.
     pub fn self_host(&self, requests_per_day: f64) -> SelfHostCost {
         let demand = self.demand(requests_per_day);
-        let replicas = self.min_replicas.max((demand / self.target_utilization).ceil());
+        let replicas = self
+            .min_replicas
+            .max((demand / self.target_utilization).ceil());
         self.self_host_with(demand, replicas)
     }
 
@@ -114,7 +117,11 @@ impl Rates {
             engineering_usd_per_day: self.engineering_per_day,
             replicas,
             gpus: replicas * self.gpus_per_replica,
-            peak_utilization: if replicas > 0.0 { demand / replicas } else { 0.0 },
+            peak_utilization: if replicas > 0.0 {
+                demand / replicas
+            } else {
+                0.0
+            },
         }
     }
 
@@ -122,7 +129,11 @@ impl Rates {
     pub fn hybrid(&self, requests_per_day: f64) -> HybridCost {
         let local = self.self_host(self.local_share * requests_per_day);
         let api = self.api((1.0 - self.local_share) * requests_per_day);
-        HybridCost { usd_per_day: local.usd_per_day + api.usd_per_day, local, api }
+        HybridCost {
+            usd_per_day: local.usd_per_day + api.usd_per_day,
+            local,
+            api,
+        }
     }
 
     /// g: what one more replica adds to self-hosting's daily cost, overhead included.
@@ -228,6 +239,9 @@ mod tests {
         sc.self_host.min_replicas = 0;
         let r = Rates::new(&sc);
         let s = r.self_host(0.0);
-        assert_eq!((s.replicas, s.peak_utilization, s.gpu_usd_per_day), (0.0, 0.0, 0.0));
+        assert_eq!(
+            (s.replicas, s.peak_utilization, s.gpu_usd_per_day),
+            (0.0, 0.0, 0.0)
+        );
     }
 }

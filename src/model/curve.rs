@@ -35,7 +35,11 @@ pub fn curve(r: &Rates, lo: f64, hi: f64, samples: usize) -> Vec<CurvePoint> {
     let (llo, lhi) = (lo.log10(), hi.log10());
     for i in 0..n {
         let t = i as f64 / (n - 1) as f64;
-        let v = if i == n - 1 { hi } else { 10f64.powf(llo + (lhi - llo) * t) };
+        let v = if i == n - 1 {
+            hi
+        } else {
+            10f64.powf(llo + (lhi - llo) * t)
+        };
         events.push((v, Event::Sample));
     }
     let w = r.requests_per_replica();
@@ -50,22 +54,39 @@ pub fn curve(r: &Rates, lo: f64, hi: f64, samples: usize) -> Vec<CurvePoint> {
         let api = r.api(v).usd_per_day;
         let self_host = r.self_host(v).usd_per_day;
         let hybrid = r.hybrid(v).usd_per_day;
-        let base = CurvePoint { requests_per_day: v, api, self_host, hybrid };
+        let base = CurvePoint {
+            requests_per_day: v,
+            api,
+            self_host,
+            hybrid,
+        };
         match ev {
             Event::Sample => out.push(base),
             Event::SelfStep(k) => {
                 let d = r.demand(v);
                 let at = |n: f64| r.self_host_with(d, n).usd_per_day;
-                out.push(CurvePoint { self_host: at(k), ..base });
-                out.push(CurvePoint { self_host: at(k + 1.0), ..base });
+                out.push(CurvePoint {
+                    self_host: at(k),
+                    ..base
+                });
+                out.push(CurvePoint {
+                    self_host: at(k + 1.0),
+                    ..base
+                });
             }
             Event::HybridStep(k) => {
                 let local_v = r.local_share * v;
                 let d = r.demand(local_v);
                 let rest = r.api((1.0 - r.local_share) * v).usd_per_day;
                 let at = |n: f64| r.self_host_with(d, n).usd_per_day + rest;
-                out.push(CurvePoint { hybrid: at(k), ..base });
-                out.push(CurvePoint { hybrid: at(k + 1.0), ..base });
+                out.push(CurvePoint {
+                    hybrid: at(k),
+                    ..base
+                });
+                out.push(CurvePoint {
+                    hybrid: at(k + 1.0),
+                    ..base
+                });
             }
         }
     }
@@ -107,10 +128,15 @@ mod tests {
         let r = Rates::new(&Scenario::default());
         let pts = curve(&r, 10.0, 1e7, 64);
         let w = r.requests_per_replica(); // 100,800
-        let edge: Vec<_> = pts.iter().filter(|p| (p.requests_per_day - w).abs() < 1e-6).collect();
+        let edge: Vec<_> = pts
+            .iter()
+            .filter(|p| (p.requests_per_day - w).abs() < 1e-6)
+            .collect();
         assert_eq!(edge.len(), 2);
         assert!(edge[1].self_host - edge[0].self_host > 65.9);
-        assert!(pts.windows(2).all(|p| p[0].requests_per_day <= p[1].requests_per_day));
+        assert!(pts
+            .windows(2)
+            .all(|p| p[0].requests_per_day <= p[1].requests_per_day));
         assert_eq!(pts.first().unwrap().requests_per_day, 10.0);
         assert_eq!(pts.last().unwrap().requests_per_day, 1e7);
     }

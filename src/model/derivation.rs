@@ -33,9 +33,16 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             formula: "p = (I·(1−k)·in + I·k·cached + O·out) / 1e6 · (1 − β·δ)",
             substituted: format!(
                 "({} × {} × {} + {} × {} × {} + {} × {}) / 1,000,000 × (1 − {} × {})",
-                num(w.input_tokens), num(1.0 - a.cached_input_share), num(a.input_per_mtok),
-                num(w.input_tokens), num(a.cached_input_share), num(a.cached_input_per_mtok),
-                num(w.output_tokens), num(a.output_per_mtok), num(a.batch_share), num(a.batch_discount)
+                num(w.input_tokens),
+                num(1.0 - a.cached_input_share),
+                num(a.input_per_mtok),
+                num(w.input_tokens),
+                num(a.cached_input_share),
+                num(a.cached_input_per_mtok),
+                num(w.output_tokens),
+                num(a.output_per_mtok),
+                num(a.batch_share),
+                num(a.batch_discount)
             ),
             result: format!("{} per request", money_precise(r.api_per_request, cur)),
         },
@@ -44,7 +51,11 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             formula: "A = V·(1−c)·p + api.fixed_per_month / D",
             substituted: format!(
                 "{} × (1 − {}) × {} + {} / {}",
-                num(v), num(c), money_precise(r.api_per_request, cur), m(a.fixed_per_month), num(DAYS_PER_MONTH)
+                num(v),
+                num(c),
+                money_precise(r.api_per_request, cur),
+                m(a.fixed_per_month),
+                num(DAYS_PER_MONTH)
             ),
             result: format!("{}/day", m(o.api.usd_per_day)),
         },
@@ -53,8 +64,10 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             formula: "s = I / prefill_tps + O / decode_tps",
             substituted: format!(
                 "{} / {} + {} / {}",
-                num(w.input_tokens), num(sh.prefill_tokens_per_second),
-                num(w.output_tokens), num(sh.decode_tokens_per_second)
+                num(w.input_tokens),
+                num(sh.prefill_tokens_per_second),
+                num(w.output_tokens),
+                num(sh.decode_tokens_per_second)
             ),
             result: format!("{} s", num(r.seconds_per_request)),
         },
@@ -63,8 +76,11 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             formula: "R = max(min_replicas, ⌈V·(1−c) · s · peak / 86,400 / u⌉)",
             substituted: format!(
                 "max({}, ⌈{} × {} s × {} / 86,400 / {}⌉)",
-                sh.min_replicas, num(v * (1.0 - c)), num(r.seconds_per_request),
-                num(w.peak_to_average), num(sh.target_utilization)
+                sh.min_replicas,
+                num(v * (1.0 - c)),
+                num(r.seconds_per_request),
+                num(w.peak_to_average),
+                num(sh.target_utilization)
             ),
             result: format!(
                 "{} (peak utilization {})",
@@ -77,7 +93,9 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             formula: "gpu = R · gpus_per_replica · gpu_per_hour · 24",
             substituted: format!(
                 "{} × {} × {} × 24",
-                volume(o.self_host.replicas), sh.gpus_per_replica, m(sh.gpu_per_hour)
+                volume(o.self_host.replicas),
+                sh.gpus_per_replica,
+                m(sh.gpu_per_hour)
             ),
             result: format!("{}/day", m(o.self_host.gpu_usd_per_day)),
         },
@@ -86,7 +104,10 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             formula: "over = gpu · overhead_share + self_host.fixed_per_month / D",
             substituted: format!(
                 "{} × {} + {} / {}",
-                m(o.self_host.gpu_usd_per_day), num(sh.overhead_share), m(sh.fixed_per_month), num(DAYS_PER_MONTH)
+                m(o.self_host.gpu_usd_per_day),
+                num(sh.overhead_share),
+                m(sh.fixed_per_month),
+                num(DAYS_PER_MONTH)
             ),
             result: format!("{}/day", m(o.self_host.overhead_usd_per_day)),
         },
@@ -95,8 +116,11 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             formula: "eng = hourly_rate · (maintenance_h + setup_h / amortization_months) / D",
             substituted: format!(
                 "{} × ({} + {} / {}) / {}",
-                m(e.hourly_rate), num(e.maintenance_hours_per_month), num(e.setup_hours),
-                num(e.amortization_months), num(DAYS_PER_MONTH)
+                m(e.hourly_rate),
+                num(e.maintenance_hours_per_month),
+                num(e.setup_hours),
+                num(e.amortization_months),
+                num(DAYS_PER_MONTH)
             ),
             result: format!("{}/day", m(o.self_host.engineering_usd_per_day)),
         },
@@ -105,7 +129,8 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             formula: "S = gpu + over + eng",
             substituted: format!(
                 "{} + {} + {}",
-                m(o.self_host.gpu_usd_per_day), m(o.self_host.overhead_usd_per_day),
+                m(o.self_host.gpu_usd_per_day),
+                m(o.self_host.overhead_usd_per_day),
                 m(o.self_host.engineering_usd_per_day)
             ),
             result: format!("{}/day", m(o.self_host.usd_per_day)),
@@ -115,8 +140,10 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             formula: "H = S(h·V) + A((1−h)·V)",
             substituted: format!(
                 "S({}) + A({}) = {} + {}",
-                num(sc.hybrid.local_share * v), num((1.0 - sc.hybrid.local_share) * v),
-                m(o.hybrid.local.usd_per_day), m(o.hybrid.api.usd_per_day)
+                num(sc.hybrid.local_share * v),
+                num((1.0 - sc.hybrid.local_share) * v),
+                m(o.hybrid.local.usd_per_day),
+                m(o.hybrid.api.usd_per_day)
             ),
             result: format!("{}/day", m(o.hybrid.usd_per_day)),
         },
@@ -170,8 +197,11 @@ fn payback(sc: &Scenario, o: &Outcome) -> Derivation {
         formula: "setup cost / ((A − (S − setup amortization)) · D)",
         substituted: format!(
             "{} / (({} − ({} − {})) × {})",
-            money(r.setup_cost, cur), money(o.api.usd_per_day, cur), money(o.self_host.usd_per_day, cur),
-            money(r.setup_amortization_per_day, cur), num(DAYS_PER_MONTH)
+            money(r.setup_cost, cur),
+            money(o.api.usd_per_day, cur),
+            money(o.self_host.usd_per_day, cur),
+            money(r.setup_amortization_per_day, cur),
+            num(DAYS_PER_MONTH)
         ),
         result: match o.payback_months {
             Some(p) => crate::figures::months(p),
@@ -199,11 +229,20 @@ mod tests {
 
     #[test]
     fn defaults_substitute_their_own_numbers() {
-        let sc = Scenario { workload: super::super::scenario::Workload { requests_per_day: 100_000.0, ..Scenario::default().workload }, ..Scenario::default() };
+        let sc = Scenario {
+            workload: super::super::scenario::Workload {
+                requests_per_day: 100_000.0,
+                ..Scenario::default().workload
+            },
+            ..Scenario::default()
+        };
         let o = Outcome::evaluate(&sc);
         let d = derivations(&sc, &o);
         let replicas = d.iter().find(|d| d.label == "Replicas").unwrap();
-        assert_eq!(replicas.substituted, "max(1, ⌈100,000 × 0.3 s × 2 / 86,400 / 0.7⌉)");
+        assert_eq!(
+            replicas.substituted,
+            "max(1, ⌈100,000 × 0.3 s × 2 / 86,400 / 0.7⌉)"
+        );
         assert!(replicas.result.starts_with("1 "));
         let eng = d.iter().find(|d| d.label == "Engineering per day").unwrap();
         assert_eq!(eng.substituted, "$100.00 × (20 + 80 / 12) / 30.4375");

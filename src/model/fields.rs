@@ -46,16 +46,34 @@ pub struct Range {
 
 impl Range {
     const fn closed(min: f64, max: f64) -> Range {
-        Range { min, min_inclusive: true, max, max_inclusive: true }
+        Range {
+            min,
+            min_inclusive: true,
+            max,
+            max_inclusive: true,
+        }
     }
     const fn half_open(min: f64, max: f64) -> Range {
-        Range { min, min_inclusive: true, max, max_inclusive: false }
+        Range {
+            min,
+            min_inclusive: true,
+            max,
+            max_inclusive: false,
+        }
     }
 
     pub fn contains(&self, x: f64) -> bool {
         x.is_finite()
-            && (if self.min_inclusive { x >= self.min } else { x > self.min })
-            && (if self.max_inclusive { x <= self.max } else { x < self.max })
+            && (if self.min_inclusive {
+                x >= self.min
+            } else {
+                x > self.min
+            })
+            && (if self.max_inclusive {
+                x <= self.max
+            } else {
+                x < self.max
+            })
     }
 
     /// Nearest allowed value (for sliders; loading never clamps).
@@ -138,7 +156,10 @@ impl Field {
                 if self.key == "workload.requests_per_day" && *x > 0.0 && *x < MIN_POSITIVE_VOLUME {
                     // A thousandth of a request a day is no workload, and below it cost per 1k
                     // requests leaves the finite numbers.
-                    return Err(format!("= {} must be 0 or at least {MIN_POSITIVE_VOLUME}", plain(*x)));
+                    return Err(format!(
+                        "= {} must be 0 or at least {MIN_POSITIVE_VOLUME}",
+                        plain(*x)
+                    ));
                 }
                 if self.kind == Kind::Integer && x.fract() != 0.0 {
                     return Err(format!("must be a whole number, not {x}"));
@@ -153,7 +174,9 @@ impl Field {
             (Kind::Bool, Value::Bool(_)) => Ok(()),
             (Kind::Text, Value::Text(t)) => {
                 if self.key == "prices_as_of" && !is_date_or_empty(t) {
-                    return Err(format!("= {t:?} must be a date written YYYY-MM or YYYY-MM-DD"));
+                    return Err(format!(
+                        "= {t:?} must be a date written YYYY-MM or YYYY-MM-DD"
+                    ));
                 }
                 Ok(())
             }
@@ -172,7 +195,10 @@ fn is_date_or_empty(t: &str) -> bool {
     match parts.as_slice() {
         [y, m] => num(y, 4) && num(m, 2) && month_ok(m),
         [y, m, d] => {
-            num(y, 4) && num(m, 2) && month_ok(m) && num(d, 2)
+            num(y, 4)
+                && num(m, 2)
+                && month_ok(m)
+                && num(d, 2)
                 && d.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
         }
         _ => false,
@@ -236,49 +262,299 @@ const MIN_TPS: f64 = 1e-3;
 
 /// Every key of MODEL.md §1, in the order of that table.
 pub static FIELDS: &[Field] = &[
-    text!("name", "Name", "shown in the title bar and on exports", name),
-    text!("description", "Description", "one or two sentences", description),
-    text!("currency", "Currency", "label only", currency),
-    text!("prices_as_of", "Prices as of", "when the prices were checked, YYYY-MM or YYYY-MM-DD", prices_as_of),
-    number!("workload.requests_per_day", Range::closed(0.0, MAX_VOLUME), "req/day", "Daily volume", "V, requests per day", workload.requests_per_day),
-    number!("workload.input_tokens", Range::closed(0.0, MAX_TOKENS), "tok", "Input tokens", "I, average prompt tokens per request", workload.input_tokens),
-    number!("workload.output_tokens", Range::closed(0.0, MAX_TOKENS), "tok", "Output tokens", "O, average completion tokens per request", workload.output_tokens),
-    number!("workload.peak_to_average", Range::closed(1.0, 1000.0), "×", "Peak / average", "busiest hour's rate ÷ the day's average rate", workload.peak_to_average),
-    number!("workload.response_cache_hit_rate", Range::half_open(0.0, 1.0), "", "Cache hit rate", "c, share of requests answered from a response cache", workload.response_cache_hit_rate),
-    text!("api.model", "API model", "label", api.model),
-    number!("api.input_per_mtok", Range::closed(0.0, MAX_MONEY), "/Mtok", "Input price", "price per million input tokens", api.input_per_mtok),
-    number!("api.output_per_mtok", Range::closed(0.0, MAX_MONEY), "/Mtok", "Output price", "price per million output tokens", api.output_per_mtok),
-    number!("api.cached_input_per_mtok", Range::closed(0.0, MAX_MONEY), "/Mtok", "Cached input price", "price per million cached input tokens", api.cached_input_per_mtok),
-    number!("api.cached_input_share", Range::closed(0.0, 1.0), "", "Cached input share", "k, share of input tokens billed at the cached price", api.cached_input_share),
-    number!("api.batch_share", Range::closed(0.0, 1.0), "", "Batch share", "β, share of requests sent through the batch API", api.batch_share),
-    number!("api.batch_discount", Range::closed(0.0, 1.0), "", "Batch discount", "δ, the batch API's discount", api.batch_discount),
-    number!("api.fixed_per_month", Range::closed(0.0, MAX_MONEY), "/month", "API fixed", "plan fees, gateway, integration upkeep", api.fixed_per_month),
-    text!("self_host.model", "Local model", "label", self_host.model),
-    text!("self_host.gpu", "GPU", "label", self_host.gpu),
-    number!("self_host.gpu_per_hour", Range::closed(0.0, MAX_MONEY), "/GPU-h", "GPU price", "rental price of one GPU for one hour", self_host.gpu_per_hour),
-    integer!("self_host.gpus_per_replica", Range::closed(1.0, 4096.0), "GPUs", "GPUs per replica", "GPUs one serving replica needs", self_host.gpus_per_replica),
-    number!("self_host.prefill_tokens_per_second", Range::closed(MIN_TPS, MAX_TPS), "tok/s", "Prefill throughput", "input tokens one replica processes per second, aggregate", self_host.prefill_tokens_per_second),
-    number!("self_host.decode_tokens_per_second", Range::closed(MIN_TPS, MAX_TPS), "tok/s", "Decode throughput", "output tokens one replica generates per second, aggregate", self_host.decode_tokens_per_second),
-    number!("self_host.target_utilization", Range::closed(0.01, 1.0), "", "Target utilization", "the busiest hour may load a replica up to this share", self_host.target_utilization),
-    integer!("self_host.min_replicas", Range::closed(0.0, 100_000.0), "replicas", "Min replicas", "replicas kept running whatever the load", self_host.min_replicas),
-    number!("self_host.overhead_share", Range::closed(0.0, 100.0), "", "Overhead share", "monitoring, storage, egress, as a share of GPU spend", self_host.overhead_share),
-    number!("self_host.fixed_per_month", Range::closed(0.0, MAX_MONEY), "/month", "Self-host fixed", "fixed infrastructure cost", self_host.fixed_per_month),
-    number!("engineering.hourly_rate", Range::closed(0.0, 1e6), "/h", "Hourly rate", "loaded cost of one engineering hour", engineering.hourly_rate),
-    number!("engineering.setup_hours", Range::closed(0.0, MAX_HOURS), "h", "Setup hours", "one-time work to stand the model up", engineering.setup_hours),
-    number!("engineering.maintenance_hours_per_month", Range::closed(0.0, MAX_HOURS), "h/month", "Maintenance hours", "ongoing monitoring, upgrades, on-call", engineering.maintenance_hours_per_month),
-    number!("engineering.amortization_months", Range::closed(0.1, 1200.0), "months", "Amortization", "months over which setup is spread", engineering.amortization_months),
-    number!("hybrid.local_share", Range::closed(0.0, 1.0), "", "Local share", "h, share of requests routed to the self-hosted model", hybrid.local_share),
-    flag!("constraints.data_must_stay_in_house", "Data must stay in-house", "privacy is non-negotiable", constraints.data_must_stay_in_house),
-    flag!("constraints.needs_frontier_quality", "Needs frontier quality", "some requests need the best API model", constraints.needs_frontier_quality),
-    number!("constraints.ops_hours_per_month", Range::closed(0.0, MAX_HOURS), "h/month", "Ops capacity", "engineering time the team can give to running models", constraints.ops_hours_per_month),
-    number!("constraints.launch_deadline_weeks", Range::closed(0.0, 10_000.0), "weeks", "Launch deadline", "0 = no deadline", constraints.launch_deadline_weeks),
-    number!("chart.min_requests_per_day", Range::closed(1e-3, MAX_VOLUME), "req/day", "Chart from", "left end of the volume axis", chart.min_requests_per_day),
-    number!("chart.max_requests_per_day", Range::closed(1e-3, 1e13), "req/day", "Chart to", "right end of the volume axis", chart.max_requests_per_day),
+    text!(
+        "name",
+        "Name",
+        "the name shown in the title bar and on exports",
+        name
+    ),
+    text!(
+        "description",
+        "Description",
+        "one or two sentences about the scenario",
+        description
+    ),
+    text!(
+        "currency",
+        "Currency",
+        "a currency label (no conversion)",
+        currency
+    ),
+    text!(
+        "prices_as_of",
+        "Prices as of",
+        "when the prices were checked, YYYY-MM or YYYY-MM-DD",
+        prices_as_of
+    ),
+    number!(
+        "workload.requests_per_day",
+        Range::closed(0.0, MAX_VOLUME),
+        "req/day",
+        "Daily volume",
+        "V, requests per day",
+        workload.requests_per_day
+    ),
+    number!(
+        "workload.input_tokens",
+        Range::closed(0.0, MAX_TOKENS),
+        "tok",
+        "Input tokens",
+        "I, average prompt tokens per request",
+        workload.input_tokens
+    ),
+    number!(
+        "workload.output_tokens",
+        Range::closed(0.0, MAX_TOKENS),
+        "tok",
+        "Output tokens",
+        "O, average completion tokens per request",
+        workload.output_tokens
+    ),
+    number!(
+        "workload.peak_to_average",
+        Range::closed(1.0, 1000.0),
+        "×",
+        "Peak / average",
+        "the busiest hour's rate ÷ the day's average rate",
+        workload.peak_to_average
+    ),
+    number!(
+        "workload.response_cache_hit_rate",
+        Range::half_open(0.0, 1.0),
+        "",
+        "Cache hit rate",
+        "c, share of requests answered from a response cache",
+        workload.response_cache_hit_rate
+    ),
+    text!(
+        "api.model",
+        "API model",
+        "a label for the API model",
+        api.model
+    ),
+    number!(
+        "api.input_per_mtok",
+        Range::closed(0.0, MAX_MONEY),
+        "/Mtok",
+        "Input price",
+        "price per million input tokens",
+        api.input_per_mtok
+    ),
+    number!(
+        "api.output_per_mtok",
+        Range::closed(0.0, MAX_MONEY),
+        "/Mtok",
+        "Output price",
+        "price per million output tokens",
+        api.output_per_mtok
+    ),
+    number!(
+        "api.cached_input_per_mtok",
+        Range::closed(0.0, MAX_MONEY),
+        "/Mtok",
+        "Cached input price",
+        "price per million cached input tokens",
+        api.cached_input_per_mtok
+    ),
+    number!(
+        "api.cached_input_share",
+        Range::closed(0.0, 1.0),
+        "",
+        "Cached input share",
+        "k, share of input tokens billed at the cached price",
+        api.cached_input_share
+    ),
+    number!(
+        "api.batch_share",
+        Range::closed(0.0, 1.0),
+        "",
+        "Batch share",
+        "β, share of requests sent through the batch API",
+        api.batch_share
+    ),
+    number!(
+        "api.batch_discount",
+        Range::closed(0.0, 1.0),
+        "",
+        "Batch discount",
+        "δ, the batch API's discount",
+        api.batch_discount
+    ),
+    number!(
+        "api.fixed_per_month",
+        Range::closed(0.0, MAX_MONEY),
+        "/month",
+        "API fixed",
+        "plan fees, gateway and integration upkeep per month",
+        api.fixed_per_month
+    ),
+    text!(
+        "self_host.model",
+        "Local model",
+        "a label for the self-hosted model",
+        self_host.model
+    ),
+    text!("self_host.gpu", "GPU", "a label for the GPU", self_host.gpu),
+    number!(
+        "self_host.gpu_per_hour",
+        Range::closed(0.0, MAX_MONEY),
+        "/GPU-h",
+        "GPU price",
+        "rental price of one GPU for one hour",
+        self_host.gpu_per_hour
+    ),
+    integer!(
+        "self_host.gpus_per_replica",
+        Range::closed(1.0, 4096.0),
+        "GPUs",
+        "GPUs per replica",
+        "GPUs one serving replica needs",
+        self_host.gpus_per_replica
+    ),
+    number!(
+        "self_host.prefill_tokens_per_second",
+        Range::closed(MIN_TPS, MAX_TPS),
+        "tok/s",
+        "Prefill throughput",
+        "input tokens one replica processes per second, aggregate",
+        self_host.prefill_tokens_per_second
+    ),
+    number!(
+        "self_host.decode_tokens_per_second",
+        Range::closed(MIN_TPS, MAX_TPS),
+        "tok/s",
+        "Decode throughput",
+        "output tokens one replica generates per second, aggregate",
+        self_host.decode_tokens_per_second
+    ),
+    number!(
+        "self_host.target_utilization",
+        Range::closed(0.01, 1.0),
+        "",
+        "Target utilization",
+        "the share of a replica's capacity the busiest hour may use",
+        self_host.target_utilization
+    ),
+    integer!(
+        "self_host.min_replicas",
+        Range::closed(0.0, 100_000.0),
+        "replicas",
+        "Min replicas",
+        "replicas kept running whatever the load",
+        self_host.min_replicas
+    ),
+    number!(
+        "self_host.overhead_share",
+        Range::closed(0.0, 100.0),
+        "",
+        "Overhead share",
+        "monitoring, storage and egress as a share of GPU spend",
+        self_host.overhead_share
+    ),
+    number!(
+        "self_host.fixed_per_month",
+        Range::closed(0.0, MAX_MONEY),
+        "/month",
+        "Self-host fixed",
+        "fixed infrastructure cost per month",
+        self_host.fixed_per_month
+    ),
+    number!(
+        "engineering.hourly_rate",
+        Range::closed(0.0, 1e6),
+        "/h",
+        "Hourly rate",
+        "loaded cost of one engineering hour",
+        engineering.hourly_rate
+    ),
+    number!(
+        "engineering.setup_hours",
+        Range::closed(0.0, MAX_HOURS),
+        "h",
+        "Setup hours",
+        "one-time work to stand the model up",
+        engineering.setup_hours
+    ),
+    number!(
+        "engineering.maintenance_hours_per_month",
+        Range::closed(0.0, MAX_HOURS),
+        "h/month",
+        "Maintenance hours",
+        "ongoing monitoring, upgrades, on-call",
+        engineering.maintenance_hours_per_month
+    ),
+    number!(
+        "engineering.amortization_months",
+        Range::closed(0.1, 1200.0),
+        "months",
+        "Amortization",
+        "months over which setup is spread",
+        engineering.amortization_months
+    ),
+    number!(
+        "hybrid.local_share",
+        Range::closed(0.0, 1.0),
+        "",
+        "Local share",
+        "h, share of requests routed to the self-hosted model",
+        hybrid.local_share
+    ),
+    flag!(
+        "constraints.data_must_stay_in_house",
+        "Data must stay in-house",
+        "whether data must never leave your infrastructure",
+        constraints.data_must_stay_in_house
+    ),
+    flag!(
+        "constraints.needs_frontier_quality",
+        "Needs frontier quality",
+        "whether some requests need the best API model",
+        constraints.needs_frontier_quality
+    ),
+    number!(
+        "constraints.ops_hours_per_month",
+        Range::closed(0.0, MAX_HOURS),
+        "h/month",
+        "Ops capacity",
+        "the engineering time the team can give to running models",
+        constraints.ops_hours_per_month
+    ),
+    number!(
+        "constraints.launch_deadline_weeks",
+        Range::closed(0.0, 10_000.0),
+        "weeks",
+        "Launch deadline",
+        "weeks until launch (0 = no deadline)",
+        constraints.launch_deadline_weeks
+    ),
+    number!(
+        "chart.min_requests_per_day",
+        Range::closed(1e-3, MAX_VOLUME),
+        "req/day",
+        "Chart from",
+        "left end of the volume axis",
+        chart.min_requests_per_day
+    ),
+    number!(
+        "chart.max_requests_per_day",
+        Range::closed(1e-3, 1e13),
+        "req/day",
+        "Chart to",
+        "right end of the volume axis",
+        chart.max_requests_per_day
+    ),
 ];
 
 /// The sections of a preset, in file order.
-pub const SECTIONS: &[&str] =
-    &["workload", "api", "self_host", "engineering", "hybrid", "constraints", "chart"];
+pub const SECTIONS: &[&str] = &[
+    "workload",
+    "api",
+    "self_host",
+    "engineering",
+    "hybrid",
+    "constraints",
+    "chart",
+];
 
 /// The field for `section.key` (or a top-level key).
 pub fn field(key: &str) -> Option<&'static Field> {

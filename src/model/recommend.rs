@@ -79,7 +79,10 @@ pub fn recommend(
         money(costs.self_host, cur)
     );
     let breakeven_line = match breakeven {
-        Some(b) => format!("Self-hosting stays cheaper than the API from {} requests/day.", volume(b)),
+        Some(b) => format!(
+            "Self-hosting stays cheaper than the API from {} requests/day.",
+            volume(b)
+        ),
         None => format!(
             "Self-hosting never stays cheaper than the API: {}.",
             super::breakeven::never_reason(rates, cur)
@@ -98,7 +101,11 @@ pub fn recommend(
                     .into(),
             );
         }
-        return Recommendation { choice: Choice::SelfHost, criterion: "privacy", reasons };
+        return Recommendation {
+            choice: Choice::SelfHost,
+            criterion: "privacy",
+            reasons,
+        };
     }
     if c.ops_hours_per_month < e.maintenance_hours_per_month {
         return Recommendation {
@@ -155,8 +162,18 @@ pub fn recommend(
         options.push((Choice::SelfHost, costs.self_host));
     }
     let choice = cheapest(&options);
-    reasons.insert(0, format!("Cost: {} is the cheapest option considered.", choice.label()));
+    reasons.insert(
+        0,
+        format!(
+            "Cost: {} is the cheapest option considered.",
+            choice.label()
+        ),
+    );
     reasons.push(costs_line);
     reasons.push(breakeven_line);
-    Recommendation { choice, criterion: "cost", reasons }
+    Recommendation {
+        choice,
+        criterion: "cost",
+        reasons,
+    }
 }

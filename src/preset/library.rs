@@ -14,10 +14,22 @@ use crate::model::Scenario;
 /// The presets compiled into the binary, so they work from any folder.
 pub static SHIPPED: &[(&str, &str)] = &[
     ("default", include_str!("../../presets/default.toml")),
-    ("guide-legal-docs", include_str!("../../presets/guide-legal-docs.toml")),
-    ("chatbot-high-volume", include_str!("../../presets/chatbot-high-volume.toml")),
-    ("privacy-first", include_str!("../../presets/privacy-first.toml")),
-    ("llama-70b-multi-gpu", include_str!("../../presets/llama-70b-multi-gpu.toml")),
+    (
+        "guide-legal-docs",
+        include_str!("../../presets/guide-legal-docs.toml"),
+    ),
+    (
+        "chatbot-high-volume",
+        include_str!("../../presets/chatbot-high-volume.toml"),
+    ),
+    (
+        "privacy-first",
+        include_str!("../../presets/privacy-first.toml"),
+    ),
+    (
+        "llama-70b-multi-gpu",
+        include_str!("../../presets/llama-70b-multi-gpu.toml"),
+    ),
 ];
 
 /// Where a preset was read from.
@@ -79,21 +91,41 @@ pub fn load_in(arg: &str, user: Option<&Path>) -> Result<Loaded, InputError> {
     if looks_like_path(arg) {
         let path = PathBuf::from(arg);
         let scenario = read_file(&path, arg)?;
-        return Ok(Loaded { name: stem(&path), source: Source::File(path), scenario });
+        return Ok(Loaded {
+            name: stem(&path),
+            source: Source::File(path),
+            scenario,
+        });
     }
-    if let Some(path) = user.map(|d| d.join(format!("{arg}.toml"))).filter(|p| p.is_file()) {
+    if let Some(path) = user
+        .map(|d| d.join(format!("{arg}.toml")))
+        .filter(|p| p.is_file())
+    {
         let scenario = read_file(&path, &path.display().to_string())?;
-        return Ok(Loaded { name: arg.into(), source: Source::User(path), scenario });
+        return Ok(Loaded {
+            name: arg.into(),
+            source: Source::User(path),
+            scenario,
+        });
     }
     if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == arg) {
         let scenario = parse_scenario(text, &format!("presets/{name}.toml (built in)"))?;
-        return Ok(Loaded { name: arg.into(), source: Source::Shipped, scenario });
+        return Ok(Loaded {
+            name: arg.into(),
+            source: Source::Shipped,
+            scenario,
+        });
     }
     let known: Vec<String> = list_in(user).into_iter().map(|e| e.name).collect();
-    let mut e = InputError::new(format!("preset {arg:?}"), "is not a known preset")
-        .help(format!("known presets: {}; or give a path to a .toml file", known.join(", ")));
+    let mut e = InputError::new(format!("preset {arg:?}"), "is not a known preset").help(format!(
+        "known presets: {}; or give a path to a .toml file",
+        known.join(", ")
+    ));
     if let Some(near) = nearest(arg, known.iter().map(String::as_str)) {
-        e = e.help(format!("did you mean {near}? known presets: {}", known.join(", ")));
+        e = e.help(format!(
+            "did you mean {near}? known presets: {}",
+            known.join(", ")
+        ));
     }
     Err(e)
 }
@@ -115,15 +147,21 @@ pub fn read_file(path: &Path, shown: &str) -> Result<Scenario, InputError> {
 /// The bytes as UTF-8 text, refusing binary files with a plain reason.
 fn text_of(bytes: &[u8]) -> Result<&str, String> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!("is not a text file (binary data at byte {at}); a preset is TOML text"));
+        return Err(format!(
+            "is not a text file (binary data at byte {at}); a preset is TOML text"
+        ));
     }
     std::str::from_utf8(bytes).map_err(|e| {
-        format!("is not UTF-8 text (invalid byte at {}); a preset is TOML text", e.valid_up_to())
+        format!(
+            "is not UTF-8 text (invalid byte at {}); a preset is TOML text",
+            e.valid_up_to()
+        )
     })
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem().map_or_else(|| "preset".into(), |s| s.to_string_lossy().into_owned())
+    path.file_stem()
+        .map_or_else(|| "preset".into(), |s| s.to_string_lossy().into_owned())
 }
 
 /// Every preset: user presets first (marking those that shadow a shipped one), then shipped.
@@ -148,16 +186,27 @@ pub fn list_in(user: Option<&Path>) -> Vec<Entry> {
                 .map_err(|e| e.to_string());
             let shadows_shipped = SHIPPED.iter().any(|(n, _)| *n == name);
             user_names.push(name.clone());
-            out.push(Entry { name, source: Source::User(path), shadows_shipped, description });
+            out.push(Entry {
+                name,
+                source: Source::User(path),
+                shadows_shipped,
+                description,
+            });
         }
     }
     for (name, text) in SHIPPED {
         if user_names.iter().any(|n| n == name) {
             continue;
         }
-        let description =
-            parse_scenario(text, name).map(|s| s.description).map_err(|e| e.to_string());
-        out.push(Entry { name: (*name).into(), source: Source::Shipped, shadows_shipped: false, description });
+        let description = parse_scenario(text, name)
+            .map(|s| s.description)
+            .map_err(|e| e.to_string());
+        out.push(Entry {
+            name: (*name).into(),
+            source: Source::Shipped,
+            shadows_shipped: false,
+            description,
+        });
     }
     out
 }
@@ -166,8 +215,13 @@ pub fn list_in(user: Option<&Path>) -> Vec<Entry> {
 pub fn check_name(name: &str) -> Result<(), String> {
     let ok = !name.is_empty()
         && name.len() <= 64
-        && name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if ok {
         Ok(())
     } else {
@@ -186,7 +240,10 @@ pub enum SaveError {
     #[error("no configuration folder could be found for user presets (is HOME set?)")]
     NoFolder,
     #[error("cannot create the preset folder {}: {source}", path.display())]
-    Folder { path: PathBuf, source: std::io::Error },
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("user preset {name:?} already exists at {} (use --force to overwrite it)", path.display())]
     Exists { name: String, path: PathBuf },
     #[error(transparent)]
@@ -199,14 +256,25 @@ pub fn user_path(dir: &Path, name: &str) -> PathBuf {
 }
 
 /// Save `scenario` as the user preset `name` in `dir`, atomically.
-pub fn save_in(dir: &Path, name: &str, scenario: &Scenario, force: bool) -> Result<PathBuf, SaveError> {
+pub fn save_in(
+    dir: &Path,
+    name: &str,
+    scenario: &Scenario,
+    force: bool,
+) -> Result<PathBuf, SaveError> {
     check_name(name).map_err(SaveError::BadName)?;
-    fs::create_dir_all(dir).map_err(|source| SaveError::Folder { path: dir.into(), source })?;
+    fs::create_dir_all(dir).map_err(|source| SaveError::Folder {
+        path: dir.into(),
+        source,
+    })?;
     let path = user_path(dir, name);
     let header = format!("crossover preset {name:?}; keys and ranges: see the README");
     let text = super::write::to_toml(scenario, &[&header]);
     write_atomic(&path, text.as_bytes(), force).map_err(|e| match e {
-        WriteError::Exists(path) => SaveError::Exists { name: name.into(), path },
+        WriteError::Exists(path) => SaveError::Exists {
+            name: name.into(),
+            path,
+        },
         other => SaveError::Write(other),
     })?;
     Ok(path)
@@ -226,8 +294,14 @@ mod tests {
     fn every_shipped_preset_loads_and_is_dated() {
         for (name, _) in SHIPPED {
             let l = load_in(name, None).unwrap_or_else(|e| panic!("{e}"));
-            assert!(!l.scenario.prices_as_of.is_empty(), "{name} has no prices_as_of");
-            assert!(!l.scenario.description.is_empty(), "{name} has no description");
+            assert!(
+                !l.scenario.prices_as_of.is_empty(),
+                "{name} has no prices_as_of"
+            );
+            assert!(
+                !l.scenario.description.is_empty(),
+                "{name} has no description"
+            );
         }
         // The shipped default carries MODEL.md's numbers; only its texts are filled in.
         let shipped = default_loaded().scenario;
@@ -245,7 +319,10 @@ mod tests {
         let mut sc = Scenario::default();
         sc.workload.requests_per_day = 123.0;
         save_in(dir.path(), "default", &sc, false).unwrap();
-        assert!(matches!(save_in(dir.path(), "default", &sc, false), Err(SaveError::Exists { .. })));
+        assert!(matches!(
+            save_in(dir.path(), "default", &sc, false),
+            Err(SaveError::Exists { .. })
+        ));
         let l = load_in("default", Some(dir.path())).unwrap();
         assert_eq!(l.scenario.workload.requests_per_day, 123.0);
         assert!(matches!(l.source, Source::User(_)));

@@ -28,14 +28,18 @@ pub fn apply(sc: &mut Scenario, spec: &str) -> Result<(), InputError> {
         let section = fields::SECTIONS.contains(&section).then_some(section);
         return Err(unknown_key(&origin, key, bare, section));
     };
-    let value = parse_value(f.kind, raw)
-        .ok_or_else(|| InputError::new(&origin, format!("must be {}, not {raw:?}", f.kind.describe())).key(key))?;
+    let value = parse_value(f.kind, raw).ok_or_else(|| {
+        InputError::new(
+            &origin,
+            format!("must be {}, not {raw:?}", f.kind.describe()),
+        )
+        .key(key)
+    })?;
     f.check(&value).map_err(|m| {
-        let e = InputError::new(&origin, m).key(key);
-        match f.range {
-            Some(r) => e.help(format!("{}: allowed {r}", f.help)),
-            None => e,
-        }
+        let with_range = !m.contains("allowed");
+        InputError::new(&origin, m)
+            .key(key)
+            .help(super::parse::key_help(f, with_range))
     })?;
     f.set(sc, value);
     Ok(())
@@ -70,15 +74,34 @@ mod tests {
 
     fn set(spec: &str) -> Result<Scenario, String> {
         let mut sc = Scenario::default();
-        apply_all(&mut sc, &[spec.to_string()]).map(|_| sc).map_err(|e| e.to_string())
+        apply_all(&mut sc, &[spec.to_string()])
+            .map(|_| sc)
+            .map_err(|e| e.to_string())
     }
 
     #[test]
     fn typed_by_key() {
-        assert_eq!(set("workload.requests_per_day=50_000").unwrap().workload.requests_per_day, 50_000.0);
-        assert!(set("constraints.data_must_stay_in_house=yes").unwrap().constraints.data_must_stay_in_house);
+        assert_eq!(
+            set("workload.requests_per_day=50_000")
+                .unwrap()
+                .workload
+                .requests_per_day,
+            50_000.0
+        );
+        assert!(
+            set("constraints.data_must_stay_in_house=yes")
+                .unwrap()
+                .constraints
+                .data_must_stay_in_house
+        );
         assert_eq!(set("api.model=\"Claude\"").unwrap().api.model, "Claude");
-        assert_eq!(set("self_host.gpus_per_replica=2").unwrap().self_host.gpus_per_replica, 2);
+        assert_eq!(
+            set("self_host.gpus_per_replica=2")
+                .unwrap()
+                .self_host
+                .gpus_per_replica,
+            2
+        );
     }
 
     #[test]
@@ -87,11 +110,21 @@ mod tests {
             set("workload.requests_per_day=lots").unwrap_err(),
             "--set workload.requests_per_day=lots: workload.requests_per_day must be a number, not \"lots\""
         );
-        assert!(set("workload.request_per_day=5").unwrap_err().contains("did you mean workload.requests_per_day?"));
+        assert!(set("workload.request_per_day=5")
+            .unwrap_err()
+            .contains("did you mean workload.requests_per_day?"));
         assert!(set("workload").unwrap_err().contains("is not KEY=VALUE"));
-        assert!(set("self_host.gpus_per_replica=1.5").unwrap_err().contains("must be a whole number"));
-        assert!(set("workload.requests_per_day=-1").unwrap_err().contains("out of range: allowed ≥ 0"));
-        assert!(set("workload.requests_per_day=inf").unwrap_err().contains("finite"));
-        assert!(set("chart.max_requests_per_day=5").unwrap_err().contains("must be greater than"));
+        assert!(set("self_host.gpus_per_replica=1.5")
+            .unwrap_err()
+            .contains("must be a whole number"));
+        assert!(set("workload.requests_per_day=-1")
+            .unwrap_err()
+            .contains("out of range: allowed ≥ 0"));
+        assert!(set("workload.requests_per_day=inf")
+            .unwrap_err()
+            .contains("finite"));
+        assert!(set("chart.max_requests_per_day=5")
+            .unwrap_err()
+            .contains("must be greater than"));
     }
 }

@@ -4,8 +4,6 @@
 //! place in the file; values are then typed and range-checked by the key table in
 //! [`crate::model::fields`]. Nothing is clamped.
 
-use std::borrow::Cow;
-
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -17,18 +15,30 @@ use crate::model::Scenario;
 pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> {
     let doc = DeTable::parse(text).map_err(|e| {
         let at = e.span().map(|s| line_col(text, s.start));
-        let msg = e.message().trim().trim_end_matches('.').to_string();
+        let mut msg = e.message().trim().trim_end_matches('.').to_string();
+        // Name what the parser stumbled on when it is a short piece of one line.
+        if let Some(found) = e
+            .span()
+            .and_then(|s| text.get(s))
+            .filter(|f| !f.is_empty() && f.len() <= 40 && !f.contains('\n'))
+        {
+            msg.push_str(&format!(" (at `{found}`)"));
+        }
         InputError::new(origin, format!("is not valid TOML: {msg}")).at(at)
     })?;
     let mut sc = Scenario::default();
     let mut spans: Vec<(&'static str, usize)> = Vec::new();
-    let err = |offset: usize, msg: String| InputError::new(origin, msg).at(Some(line_col(text, offset)));
+    let err =
+        |offset: usize, msg: String| InputError::new(origin, msg).at(Some(line_col(text, offset)));
 
     for (key, item) in doc.get_ref() {
         let name: &str = key.get_ref();
         if SECTIONS.contains(&name) {
             let DeValue::Table(table) = item.get_ref() else {
-                return Err(err(key.span().start, format!("{name} must be a table ([{name}])")));
+                return Err(err(
+                    key.span().start,
+                    format!("{name} must be a table ([{name}])"),
+                ));
             };
             for (k, v) in table {
                 let full = format!("{name}.{}", k.get_ref());
@@ -43,13 +53,24 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
             apply(&mut sc, f, item, text, origin)?;
             spans.push((f.key, item.span().start));
         } else {
-            let what = if matches!(item.get_ref(), DeValue::Table(_)) { "section" } else { "key" };
-            let e = unknown_key(origin, name, name, None).at(Some(line_col(text, key.span().start)));
-            return Err(InputError { message: format!("is not a known {what}"), ..e });
+            let what = if matches!(item.get_ref(), DeValue::Table(_)) {
+                "section"
+            } else {
+                "key"
+            };
+            let e =
+                unknown_key(origin, name, name, None).at(Some(line_col(text, key.span().start)));
+            return Err(InputError {
+                message: format!("is not a known {what}"),
+                ..e
+            });
         }
     }
     if let Err((key, msg)) = check_cross(&sc) {
-        let at = spans.iter().find(|(k, _)| *k == key).map(|(_, o)| line_col(text, *o));
+        let at = spans
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, o)| line_col(text, *o));
         return Err(InputError::new(origin, msg).at(at).key(key));
     }
     Ok(sc)
@@ -60,7 +81,11 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
 pub fn unknown_key(origin: &str, full: &str, bare: &str, section: Option<&str>) -> InputError {
     let mut e = InputError::new(origin, "is not a known key").key(full);
     let in_section: Vec<&str> = match section {
-        Some(s) => FIELDS.iter().filter(|f| f.section() == s).map(|f| f.name()).collect(),
+        Some(s) => FIELDS
+            .iter()
+            .filter(|f| f.section() == s)
+            .map(|f| f.name())
+            .collect(),
         None => SECTIONS.to_vec(),
     };
     if let Some(near) = nearest(bare, in_section.iter().copied()) {
@@ -76,7 +101,12 @@ pub fn unknown_key(origin: &str, full: &str, bare: &str, section: Option<&str>) 
     } else {
         let keys: Vec<&str> = match section {
             Some(_) => in_section,
-            None => FIELDS.iter().filter(|f| f.section().is_empty()).map(|f| f.key).chain(SECTIONS.iter().copied()).collect(),
+            None => FIELDS
+                .iter()
+                .filter(|f| f.section().is_empty())
+                .map(|f| f.key)
+                .chain(SECTIONS.iter().copied())
+                .collect(),
         };
         e = e.help(format!("known here: {}", keys.join(", ")));
     }
@@ -94,19 +124,24 @@ fn apply(
     let at = Some(line_col(text, v.span().start));
     let value = typed(f, v.get_ref()).map_err(|m| InputError::new(origin, m).at(at).key(f.key))?;
     f.check(&value).map_err(|m| {
-        let e = InputError::new(origin, m).at(at).key(f.key);
-        match f.range {
-            Some(r) if f.kind != Kind::Text => e.help(format!("{}: {}", f.help, range_words(f, r))),
-            _ => e,
-        }
+        let e = InputError::new(origin, m.clone()).at(at).key(f.key);
+        e.help(key_help(f, !m.contains("allowed")))
     })?;
     f.set(sc, value);
     Ok(())
 }
 
-fn range_words(f: &Field, r: fields::Range) -> String {
-    let unit = if f.unit.is_empty() { String::new() } else { format!(" ({})", f.unit) };
-    format!("allowed {r}{unit}")
+/// What the key means, its unit, and (when the message lacks it) its allowed range.
+pub fn key_help(f: &Field, with_range: bool) -> String {
+    let unit = if f.unit.is_empty() {
+        String::new()
+    } else {
+        format!(", in {}", f.unit)
+    };
+    match f.range {
+        Some(r) if with_range => format!("{} is {}{unit}: allowed {r}", f.key, f.help),
+        _ => format!("{} is {}{unit}", f.key, f.help),
+    }
 }
 
 /// The TOML value as the key's kind, or why it cannot be.
@@ -133,7 +168,7 @@ fn typed(f: &Field, v: &DeValue<'_>) -> Result<Value, String> {
 
 fn describe(v: &DeValue<'_>) -> String {
     match v {
-        DeValue::String(s) => format!("text {:?}", cow(s)),
+        DeValue::String(s) => format!("text {:?}", s.as_ref() as &str),
         DeValue::Integer(i) => format!("the number {i}"),
         DeValue::Float(x) => format!("the number {x}"),
         DeValue::Boolean(b) => format!("{b}"),
@@ -141,10 +176,6 @@ fn describe(v: &DeValue<'_>) -> String {
         DeValue::Array(_) => "a list".into(),
         DeValue::Table(_) => "a table".into(),
     }
-}
-
-fn cow<'a>(s: &'a Cow<'_, str>) -> &'a str {
-    s.as_ref()
 }
 
 #[cfg(test)]
@@ -179,13 +210,23 @@ mod tests {
             err("[workload]\nrequest_per_day = 5\n"),
             "t.toml:2:1: workload.request_per_day is not a known key\n  help: did you mean workload.requests_per_day?"
         );
-        assert!(err("[worklaod]\nx = 1\n").starts_with("t.toml:1:2: worklaod is not a known section\n  help: did you mean [workload]?"));
+        assert!(err("[worklaod]\nx = 1\n").starts_with(
+            "t.toml:1:2: worklaod is not a known section\n  help: did you mean [workload]?"
+        ));
         assert!(err("[self_host]\ntarget_utilization = 1.5").contains("t.toml:2:22: self_host.target_utilization = 1.5 is out of range: allowed ≥ 0.01 and ≤ 1"));
-        assert!(err("[workload]\nrequests_per_day = \"many\"").contains("must be a number, found text \"many\""));
+        assert!(err("[workload]\nrequests_per_day = \"many\"")
+            .contains("must be a number, found text \"many\""));
         assert!(err("[workload]\nrequests_per_day = nan").contains("must be a finite number"));
-        assert!(err("[self_host]\ngpus_per_replica = 1.5").contains("must be a whole number, not 1.5"));
+        assert!(
+            err("[self_host]\ngpus_per_replica = 1.5").contains("must be a whole number, not 1.5")
+        );
         assert!(err("[workload\n").contains("t.toml:1:"));
-        assert!(err("requests_per_day = 5").contains("help: requests_per_day belongs under [workload]"));
-        assert!(err("[chart]\nmax_requests_per_day = 5\nmin_requests_per_day = 10").contains("t.toml:2:24: chart.max_requests_per_day = 5 must be greater than"));
+        assert!(
+            err("requests_per_day = 5").contains("help: requests_per_day belongs under [workload]")
+        );
+        assert!(
+            err("[chart]\nmax_requests_per_day = 5\nmin_requests_per_day = 10")
+                .contains("t.toml:2:24: chart.max_requests_per_day = 5 must be greater than")
+        );
     }
 }

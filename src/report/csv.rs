@@ -11,7 +11,12 @@ pub fn render(sc: &Scenario, o: &Outcome) -> String {
     let mut out = String::from(
         "requests_per_day,api_usd_per_day,self_host_usd_per_day,hybrid_usd_per_day,cheapest\n",
     );
-    let points = curve(&o.rates, sc.chart.min_requests_per_day, sc.chart.max_requests_per_day, SAMPLES);
+    let points = curve(
+        &o.rates,
+        sc.chart.min_requests_per_day,
+        sc.chart.max_requests_per_day,
+        SAMPLES,
+    );
     for p in points {
         let cheapest = crate::model::recommend::cheapest(&[
             (crate::model::Choice::Api, p.api),

@@ -17,20 +17,26 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
     };
     let api = money(o.api.usd_per_day);
     let mut self_host = money(o.self_host.usd_per_day);
-    extend(&mut self_host, json!({
-        "gpu_usd_per_day": o.self_host.gpu_usd_per_day,
-        "overhead_usd_per_day": o.self_host.overhead_usd_per_day,
-        "engineering_usd_per_day": o.self_host.engineering_usd_per_day,
-        "replicas": count(o.self_host.replicas),
-        "gpus": count(o.self_host.gpus),
-        "peak_utilization": o.self_host.peak_utilization,
-    }));
+    extend(
+        &mut self_host,
+        json!({
+            "gpu_usd_per_day": o.self_host.gpu_usd_per_day,
+            "overhead_usd_per_day": o.self_host.overhead_usd_per_day,
+            "engineering_usd_per_day": o.self_host.engineering_usd_per_day,
+            "replicas": count(o.self_host.replicas),
+            "gpus": count(o.self_host.gpus),
+            "peak_utilization": o.self_host.peak_utilization,
+        }),
+    );
     let mut hybrid = money(o.hybrid.usd_per_day);
-    extend(&mut hybrid, json!({
-        "local_usd_per_day": o.hybrid.local.usd_per_day,
-        "api_usd_per_day": o.hybrid.api.usd_per_day,
-        "replicas": count(o.hybrid.local.replicas),
-    }));
+    extend(
+        &mut hybrid,
+        json!({
+            "local_usd_per_day": o.hybrid.local.usd_per_day,
+            "api_usd_per_day": o.hybrid.api.usd_per_day,
+            "replicas": count(o.hybrid.local.replicas),
+        }),
+    );
     json!({
         "scenario": sc.name,
         "currency": sc.currency,
@@ -58,7 +64,7 @@ pub fn render(sc: &Scenario, o: &Outcome) -> String {
 
 /// A whole count as a JSON integer while it is exactly representable.
 fn count(x: f64) -> Value {
-    if x >= 0.0 && x <= 9_007_199_254_740_992.0 {
+    if (0.0..=9_007_199_254_740_992.0).contains(&x) {
         json!(x as u64)
     } else {
         json!(x)

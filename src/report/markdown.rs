@@ -42,15 +42,28 @@ pub fn render(sc: &Scenario, o: &Outcome, extras: &Extras) -> String {
         out.push_str(&format!("\n![Daily cost against daily volume]({link})\n"));
     }
 
-    out.push_str(&format!("\n## Costs at {} requests/day ({cur})\n\n", volume(o.requests_per_day)));
+    out.push_str(&format!(
+        "\n## Costs at {} requests/day ({cur})\n\n",
+        volume(o.requests_per_day)
+    ));
     out.push_str("| Option | Per day | Per month | Per 1k requests |\n|---|---:|---:|---:|\n");
     for (c, label) in [
         (Choice::Api, format!("API ({})", sc.api.model)),
-        (Choice::SelfHost, format!("Self-host ({} on {})", sc.self_host.model, sc.self_host.gpu)),
-        (Choice::Hybrid, format!("Hybrid ({} local)", percent(sc.hybrid.local_share))),
+        (
+            Choice::SelfHost,
+            format!("Self-host ({} on {})", sc.self_host.model, sc.self_host.gpu),
+        ),
+        (
+            Choice::Hybrid,
+            format!("Hybrid ({} local)", percent(sc.hybrid.local_share)),
+        ),
     ] {
         let day = o.usd_per_day(c);
-        let label = if c == o.cheapest { format!("**{label}** (cheapest)") } else { label };
+        let label = if c == o.cheapest {
+            format!("**{label}** (cheapest)")
+        } else {
+            label
+        };
         out.push_str(&format!(
             "| {label} | {} | {} | {} |\n",
             m(day),
@@ -70,13 +83,26 @@ pub fn render(sc: &Scenario, o: &Outcome, extras: &Extras) -> String {
     ));
 
     out.push_str("\n## At other scales (cost per day)\n\n");
-    out.push_str("| Requests/day | API | Self-host | Hybrid | Cheapest |\n|---:|---:|---:|---:|---|\n");
+    out.push_str(
+        "| Requests/day | API | Self-host | Hybrid | Cheapest |\n|---:|---:|---:|---:|---|\n",
+    );
     for v in SCALES {
         let a = o.rates.api(v).usd_per_day;
         let s = o.rates.self_host(v).usd_per_day;
         let h = o.rates.hybrid(v).usd_per_day;
-        let best = crate::model::recommend::cheapest(&[(Choice::Api, a), (Choice::Hybrid, h), (Choice::SelfHost, s)]);
-        out.push_str(&format!("| {} | {} | {} | {} | {} |\n", volume(v), m(a), m(s), m(h), best.label()));
+        let best = crate::model::recommend::cheapest(&[
+            (Choice::Api, a),
+            (Choice::Hybrid, h),
+            (Choice::SelfHost, s),
+        ]);
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            volume(v),
+            m(a),
+            m(s),
+            m(h),
+            best.label()
+        ));
     }
 
     out.push_str("\n## Break-even and payback\n\n");
@@ -91,7 +117,10 @@ pub fn render(sc: &Scenario, o: &Outcome, extras: &Extras) -> String {
         out.push_str("- **Crossings in the chart range:** none.\n");
     } else {
         let list: Vec<String> = o.crossings.iter().map(|x| volume(*x)).collect();
-        out.push_str(&format!("- **Crossings in the chart range:** {} requests/day.\n", list.join(", ")));
+        out.push_str(&format!(
+            "- **Crossings in the chart range:** {} requests/day.\n",
+            list.join(", ")
+        ));
     }
     match o.payback_months {
         Some(p) => out.push_str(&format!(
@@ -99,7 +128,9 @@ pub fn render(sc: &Scenario, o: &Outcome, extras: &Extras) -> String {
             m(o.rates.setup_cost),
             months(p)
         )),
-        None => out.push_str("- **Payback:** none, self-hosting saves nothing at the current volume.\n"),
+        None => {
+            out.push_str("- **Payback:** none, self-hosting saves nothing at the current volume.\n")
+        }
     }
 
     out.push_str("\n## Assumptions\n\n| | |\n|---|---|\n");
@@ -142,7 +173,9 @@ pub fn render(sc: &Scenario, o: &Outcome, extras: &Extras) -> String {
     }
 
     out.push_str("\n## Appendix: how these numbers are computed\n\n");
-    out.push_str("D = 365.25 / 12 = 30.4375 days per month. Formulas from crossover's cost model.\n\n");
+    out.push_str(
+        "D = 365.25 / 12 = 30.4375 days per month. Formulas from crossover's cost model.\n\n",
+    );
     for d in derivations(sc, o) {
         out.push_str(&format!(
             "- **{}**: `{}`  \n  = {}  \n  = **{}**\n",
@@ -156,5 +189,9 @@ pub fn render(sc: &Scenario, o: &Outcome, extras: &Extras) -> String {
 }
 
 fn yes(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
 }

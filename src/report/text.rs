@@ -19,8 +19,14 @@ pub fn render(sc: &Scenario, o: &Outcome) -> String {
 
     let rows = [
         (Choice::Api, format!("API ({})", sc.api.model)),
-        (Choice::SelfHost, format!("Self-host ({})", sc.self_host.model)),
-        (Choice::Hybrid, format!("Hybrid ({} local)", percent(sc.hybrid.local_share))),
+        (
+            Choice::SelfHost,
+            format!("Self-host ({})", sc.self_host.model),
+        ),
+        (
+            Choice::Hybrid,
+            format!("Hybrid ({} local)", percent(sc.hybrid.local_share)),
+        ),
     ];
     let cells: Vec<[String; 4]> = rows
         .iter()
@@ -36,19 +42,42 @@ pub fn render(sc: &Scenario, o: &Outcome) -> String {
         .collect();
     let head = ["", "per day", "per month", "per 1k requests"];
     let width: Vec<usize> = (0..4)
-        .map(|i| cells.iter().map(|r| r[i].chars().count()).chain([head[i].chars().count()]).max().unwrap_or(0))
+        .map(|i| {
+            cells
+                .iter()
+                .map(|r| r[i].chars().count())
+                .chain([head[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     out.push_str(&format!(
         "  {:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}\n",
-        head[0], head[1], head[2], head[3],
-        w0 = width[0], w1 = width[1], w2 = width[2], w3 = width[3]
+        head[0],
+        head[1],
+        head[2],
+        head[3],
+        w0 = width[0],
+        w1 = width[1],
+        w2 = width[2],
+        w3 = width[3]
     ));
     for ((c, _), r) in rows.iter().zip(&cells) {
-        let mark = if *c == o.cheapest { "  <- cheapest" } else { "" };
+        let mark = if *c == o.cheapest {
+            "  <- cheapest"
+        } else {
+            ""
+        };
         out.push_str(&format!(
             "  {:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}{mark}\n",
-            r[0], r[1], r[2], r[3],
-            w0 = width[0], w1 = width[1], w2 = width[2], w3 = width[3]
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            w0 = width[0],
+            w1 = width[1],
+            w2 = width[2],
+            w3 = width[3]
         ));
     }
 
@@ -74,14 +103,21 @@ pub fn render(sc: &Scenario, o: &Outcome) -> String {
     ));
 
     let breakeven = match o.breakeven_requests_per_day {
-        Some(b) => format!("{} requests/day (self-hosting stays cheaper from here)", volume(b)),
+        Some(b) => format!(
+            "{} requests/day (self-hosting stays cheaper from here)",
+            volume(b)
+        ),
         None => format!("never: {}", never_reason(&o.rates, cur)),
     };
     out.push_str(&format!("Break-even    {breakeven}\n"));
     let crossings = if o.crossings.is_empty() {
         "none in the chart range".to_string()
     } else {
-        o.crossings.iter().map(|x| volume(*x)).collect::<Vec<_>>().join(", ")
+        o.crossings
+            .iter()
+            .map(|x| volume(*x))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     out.push_str(&format!("Crossings     {crossings}\n"));
     let payback = match o.payback_months {
@@ -91,7 +127,11 @@ pub fn render(sc: &Scenario, o: &Outcome) -> String {
     out.push_str(&format!("Payback       {payback}\n\n"));
 
     let r = &o.recommendation;
-    out.push_str(&format!("Recommendation: {} (decided by {})\n", r.choice.label(), r.criterion));
+    out.push_str(&format!(
+        "Recommendation: {} (decided by {})\n",
+        r.choice.label(),
+        r.criterion
+    ));
     for reason in &r.reasons {
         out.push_str(&format!("  - {reason}\n"));
     }

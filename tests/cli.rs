@@ -1,0 +1,308 @@
+//! The real binary, as a user runs it. Each test gets its own empty config folder.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// `crossover` run from the crate root with a private `XDG_CONFIG_HOME`.
+fn crossover(config: &TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("crossover").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CONFIG_HOME", config.path())
+        .env("HOME", config.path())
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn stderr_of(args: &[&str]) -> (i32, String) {
+    let cfg = TempDir::new().unwrap();
+    let out = crossover(&cfg).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn stdout_of(cfg: &TempDir, args: &[&str]) -> String {
+    let out = crossover(cfg).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_bad_preset_gets_a_located_error_and_exit_2() {
+    let mut all = String::new();
+    let mut files: Vec<_> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid_presets"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+    files.sort();
+    assert!(files.len() >= 12);
+    for f in files {
+        let path = format!("tests/invalid_presets/{f}");
+        let (code, err) = stderr_of(&["report", &path]);
+        assert_eq!(code, 2, "{f}: {err}");
+        assert!(err.starts_with(&format!("error: {path}")), "{f}: {err}");
+        assert!(err.lines().count() <= 3, "{f}: {err}");
+        all.push_str(&err);
+    }
+    insta::assert_snapshot!("invalid_presets", all);
+}
+
+#[test]
+fn other_bad_input_is_explained() {
+    let cases: &[&[&str]] = &[
+        &["report", "tests/invalid_presets/does-not-exist.toml"],
+        &["report", "no-such-preset"],
+        &["report", "defualt"],
+        &["report", "--set", "workload.requests_per_day=lots"],
+        &["report", "--set", "workload.request_per_day=5"],
+        &["report", "--set", "self_host.target_utilization=1.5"],
+        &["report", "--set", "nonsense"],
+        &["report", "--set", "self_host.min_replicas=0.5"],
+        &["report", "--format", "yaml"],
+        &["presets", "save", "../escape"],
+    ];
+    let mut all = String::new();
+    for args in cases {
+        let (code, err) = stderr_of(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        all.push_str(&format!("$ crossover {}\n{err}\n", args.join(" ")));
+    }
+    insta::assert_snapshot!("other_bad_input", all);
+}
+
+#[test]
+fn json_report_is_model_md_section_5() {
+    let cfg = TempDir::new().unwrap();
+    let out = stdout_of(&cfg, &["report", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["scenario"], "Default");
+    assert_eq!(v["currency"], "USD");
+    assert_eq!(v["requests_per_day"], 10000.0);
+    assert_eq!(v["api"]["usd_per_day"], 100.0);
+    assert_eq!(v["api"]["usd_per_month"], 3043.75);
+    assert_eq!(v["api"]["usd_per_1k_requests"], 10.0);
+    let close = |x: &serde_json::Value, y: f64, tol: f64| (x.as_f64().unwrap() - y).abs() < tol;
+    assert!(close(&v["self_host"]["usd_per_day"], 153.611, 1e-3));
+    assert!(close(&v["self_host"]["usd_per_month"], 4675.54, 1e-2));
+    assert!(close(&v["self_host"]["usd_per_1k_requests"], 15.36, 1e-2));
+    assert_eq!(v["self_host"]["gpu_usd_per_day"], 60.0);
+    assert!(close(&v["self_host"]["overhead_usd_per_day"], 6.0, 1e-9));
+    assert!(close(
+        &v["self_host"]["engineering_usd_per_day"],
+        87.611,
+        1e-3
+    ));
+    assert_eq!(v["self_host"]["replicas"], 1);
+    assert_eq!(v["self_host"]["gpus"], 1);
+    assert!(close(&v["self_host"]["peak_utilization"], 0.0694, 1e-4));
+    assert!(close(&v["hybrid"]["usd_per_day"], 183.611, 1e-3));
+    assert!(close(&v["hybrid"]["usd_per_month"], 5588.67, 1e-2));
+    assert!(close(&v["hybrid"]["local_usd_per_day"], 153.611, 1e-3));
+    assert!(close(&v["hybrid"]["api_usd_per_day"], 30.0, 1e-9));
+    assert_eq!(v["hybrid"]["replicas"], 1);
+    assert_eq!(v["cheapest"], "api");
+    assert!(close(&v["breakeven_requests_per_day"], 15361.12, 1e-2));
+    assert_eq!(v["crossings"].as_array().unwrap().len(), 1);
+    assert!(v["payback_months"].is_null());
+    assert_eq!(v["recommendation"]["choice"], "api");
+    assert!(!v["recommendation"]["reasons"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "scenario",
+            "currency",
+            "requests_per_day",
+            "api",
+            "self_host",
+            "hybrid",
+            "cheapest",
+            "breakeven_requests_per_day",
+            "crossings",
+            "payback_months",
+            "recommendation"
+        ]
+    );
+}
+
+#[test]
+fn set_changes_the_numbers_like_model_md_says() {
+    let cfg = TempDir::new().unwrap();
+    let at = |v: &str| -> serde_json::Value {
+        let out = stdout_of(
+            &cfg,
+            &[
+                "report",
+                "--format",
+                "json",
+                "--set",
+                &format!("workload.requests_per_day={v}"),
+            ],
+        );
+        serde_json::from_str(&out).unwrap()
+    };
+    let v = at("100000");
+    assert_eq!(v["api"]["usd_per_day"], 1000.0);
+    assert!((v["self_host"]["usd_per_day"].as_f64().unwrap() - 153.61).abs() < 0.01);
+    assert!((v["payback_months"].as_f64().unwrap() - 0.30).abs() < 0.005);
+    assert_eq!(v["cheapest"], "self_host");
+    let v = at("1000000");
+    assert!((v["self_host"]["usd_per_day"].as_f64().unwrap() - 747.61).abs() < 0.01);
+    assert_eq!(v["self_host"]["replicas"], 10);
+    let v = at("0");
+    assert!(v["api"]["usd_per_1k_requests"].is_null());
+}
+
+#[test]
+fn text_markdown_and_csv_reports() {
+    let cfg = TempDir::new().unwrap();
+    insta::assert_snapshot!("report_text_default", stdout_of(&cfg, &["report"]));
+    insta::assert_snapshot!(
+        "report_text_guide",
+        stdout_of(&cfg, &["report", "guide-legal-docs"])
+    );
+    insta::assert_snapshot!(
+        "report_markdown_default",
+        stdout_of(&cfg, &["report", "--format", "markdown"])
+    );
+    let csv = stdout_of(&cfg, &["report", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "requests_per_day,api_usd_per_day,self_host_usd_per_day,hybrid_usd_per_day,cheapest"
+    );
+    let rows: Vec<Vec<f64>> = lines
+        .map(|l| l.split(',').take(4).map(|x| x.parse().unwrap()).collect())
+        .collect();
+    assert!(rows.len() >= 256);
+    assert_eq!(rows[0][0], 10.0);
+    assert!(rows.windows(2).all(|w| w[0][0] <= w[1][0]));
+    // The first replica step (100,800 requests/day) appears on both sides.
+    assert_eq!(
+        rows.iter()
+            .filter(|r| (r[0] - 100_800.0).abs() < 1e-6)
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn guide_preset_tells_the_guides_story() {
+    let cfg = TempDir::new().unwrap();
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["report", "guide-legal-docs", "--format", "json"];
+        args.extend_from_slice(extra);
+        serde_json::from_str(&stdout_of(&cfg, &args)).unwrap()
+    };
+    let v = json(&[]);
+    assert!((v["api"]["usd_per_day"].as_f64().unwrap() - 1500.0).abs() < 1e-6);
+    let hybrid = v["hybrid"]["usd_per_day"].as_f64().unwrap();
+    assert!((240.0..=280.0).contains(&hybrid), "hybrid {hybrid}");
+    assert!((v["hybrid"]["api_usd_per_day"].as_f64().unwrap() - 200.0).abs() < 1e-6);
+    // The local Gemma is one GPU at about $50/day.
+    assert_eq!(v["hybrid"]["replicas"], 1);
+    let local = v["hybrid"]["local_usd_per_day"].as_f64().unwrap();
+    assert!((49.92..70.0).contains(&local), "local {local}");
+    assert_eq!(v["recommendation"]["choice"], "hybrid");
+    let v = json(&["--set", "workload.requests_per_day=500"]);
+    assert!((v["api"]["usd_per_day"].as_f64().unwrap() - 150.0).abs() < 1e-6);
+}
+
+#[test]
+fn presets_list_show_save_and_shadow() {
+    let cfg = TempDir::new().unwrap();
+    let list = stdout_of(&cfg, &["presets", "list"]);
+    for name in [
+        "default",
+        "guide-legal-docs",
+        "chatbot-high-volume",
+        "privacy-first",
+        "llama-70b-multi-gpu",
+    ] {
+        assert!(list.contains(name), "{list}");
+    }
+    let path = stdout_of(&cfg, &["presets", "path"]);
+    assert!(
+        path.trim().starts_with(cfg.path().to_str().unwrap()),
+        "{path}"
+    );
+    assert!(stdout_of(&cfg, &["presets", "show", "default"]).contains("prices_as_of = \"2025-06\""));
+
+    let saved = stdout_of(
+        &cfg,
+        &[
+            "presets",
+            "save",
+            "default",
+            "--set",
+            "workload.requests_per_day=123",
+        ],
+    );
+    assert!(saved.starts_with("saved "), "{saved}");
+    let list = stdout_of(&cfg, &["presets", "list"]);
+    assert!(list.contains("shadows the shipped preset"), "{list}");
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout_of(&cfg, &["report", "default", "--format", "json"])).unwrap();
+    assert_eq!(v["requests_per_day"], 123.0);
+
+    // No overwrite without --force, and nothing changes when refused.
+    let out = crossover(&cfg)
+        .args(["presets", "save", "default"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use --force"));
+    stdout_of(
+        &cfg,
+        &[
+            "presets",
+            "save",
+            "default",
+            "--force",
+            "--from",
+            "privacy-first",
+        ],
+    );
+    let dir = cfg.path().join("crossover/presets");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["default.toml"], "no temp files left behind");
+    let shown = stdout_of(&cfg, &["presets", "show", "default"]);
+    assert!(shown.contains("data_must_stay_in_house = true"), "{shown}");
+}
+
+#[test]
+fn help_and_version() {
+    let cfg = TempDir::new().unwrap();
+    insta::assert_snapshot!("help", stdout_of(&cfg, &["--help"]));
+    insta::assert_snapshot!("report_help", stdout_of(&cfg, &["report", "--help"]));
+    let v = stdout_of(&cfg, &["--version"]);
+    assert_eq!(v.trim(), format!("crossover {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn works_from_any_folder() {
+    let cfg = TempDir::new().unwrap();
+    let elsewhere = TempDir::new().unwrap();
+    let out = Command::cargo_bin("crossover")
+        .unwrap()
+        .current_dir(elsewhere.path())
+        .env("XDG_CONFIG_HOME", cfg.path())
+        .args(["report", "chatbot-high-volume", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}

@@ -1,0 +1,207 @@
+//! Invariants of the cost model over the whole allowed input space (every key, every range).
+#![allow(clippy::field_reassign_with_default)]
+
+use crossover::model::breakeven::{breakeven_requests_per_day, crossings};
+use crossover::model::fields::{check_cross, Kind, Value, FIELDS};
+use crossover::model::{Choice, Outcome, Rates, Scenario};
+use proptest::prelude::*;
+
+/// A value from a key's range: often an end, otherwise log-uniform across it.
+fn pick(min: f64, max: f64, min_inclusive: bool, u: f64, mode: u8) -> f64 {
+    let lo = if min_inclusive {
+        min
+    } else {
+        min + (max - min) * 1e-9
+    };
+    match mode % 10 {
+        0 => lo,
+        1 => max,
+        2 if min <= 0.0 && min_inclusive => 0.0,
+        _ => {
+            let floor = lo.max(1e-3).min(max);
+            let x = floor * (max / floor).powf(u);
+            x.clamp(lo, max)
+        }
+    }
+}
+
+fn scenario() -> impl Strategy<Value = Scenario> {
+    let n = FIELDS.len();
+    (
+        prop::collection::vec(0.0f64..1.0, n),
+        prop::collection::vec(any::<u8>(), n),
+        prop::collection::vec(any::<bool>(), n),
+    )
+        .prop_map(|(us, modes, flags)| {
+            let mut sc = Scenario::default();
+            for (i, f) in FIELDS.iter().enumerate() {
+                match f.kind {
+                    Kind::Number | Kind::Integer => {
+                        let r = f.range.unwrap();
+                        let max = if r.max_inclusive {
+                            r.max
+                        } else {
+                            r.max * (1.0 - 1e-9)
+                        };
+                        let mut x = pick(r.min, max, r.min_inclusive, us[i], modes[i]);
+                        if f.kind == Kind::Integer {
+                            x = x.round().clamp(r.min, r.max);
+                        }
+                        let v = Value::Number(x);
+                        if f.check(&v).is_ok() {
+                            f.set(&mut sc, v);
+                        }
+                    }
+                    Kind::Bool => f.set(&mut sc, Value::Bool(flags[i])),
+                    Kind::Text => {}
+                }
+            }
+            if check_cross(&sc).is_err() {
+                let (a, b) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+                sc.chart.min_requests_per_day = a.min(b);
+                sc.chart.max_requests_per_day = a.max(b) * 10.0;
+            }
+            sc
+        })
+}
+
+/// Realistic scenarios, where ties and float noise are rare, for the finer properties.
+fn realistic() -> impl Strategy<Value = Scenario> {
+    (
+        0.0f64..7.0,
+        1.0f64..5.0,
+        1.0f64..4.0,
+        0.0f64..0.9,
+        0.1f64..20.0,
+        0.5f64..8.0,
+        1u32..8,
+        2.0f64..5.0,
+        1.5f64..4.0,
+        0u32..4,
+        0.0f64..200.0,
+        0.0f64..0.5,
+    )
+        .prop_map(
+            |(lv, li, lo, c, price, gph, gpr, lpre, ldec, minr, setup, fixed_share)| {
+                let mut sc = Scenario::default();
+                sc.workload.requests_per_day = 10f64.powf(lv);
+                sc.workload.input_tokens = 10f64.powf(li);
+                sc.workload.output_tokens = 10f64.powf(lo);
+                sc.workload.response_cache_hit_rate = c;
+                sc.api.input_per_mtok = price;
+                sc.api.output_per_mtok = price * 4.0;
+                sc.self_host.gpu_per_hour = gph;
+                sc.self_host.gpus_per_replica = gpr;
+                sc.self_host.prefill_tokens_per_second = 10f64.powf(lpre);
+                sc.self_host.decode_tokens_per_second = 10f64.powf(ldec);
+                sc.self_host.min_replicas = minr;
+                sc.engineering.setup_hours = setup;
+                sc.api.fixed_per_month = fixed_share * 1000.0;
+                sc
+            },
+        )
+}
+
+fn finite(x: f64) -> bool {
+    x.is_finite()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn no_nan_or_infinity_anywhere(sc in scenario()) {
+        let o = Outcome::evaluate(&sc);
+        for c in [Choice::Api, Choice::Hybrid, Choice::SelfHost] {
+            prop_assert!(finite(o.usd_per_day(c)), "{c:?} {}", o.usd_per_day(c));
+            prop_assert!(finite(o.usd_per_day(c) * 30.4375));
+            if let Some(x) = o.usd_per_1k(c) { prop_assert!(finite(x)); }
+        }
+        let s = &o.self_host;
+        for x in [s.gpu_usd_per_day, s.overhead_usd_per_day, s.engineering_usd_per_day, s.replicas, s.gpus, s.peak_utilization] {
+            prop_assert!(finite(x));
+        }
+        prop_assert!(o.breakeven_requests_per_day.is_none_or(finite));
+        prop_assert!(o.payback_months.is_none_or(finite));
+        prop_assert!(o.crossings.iter().all(|x| finite(*x)));
+        let json = crossover::report::json::render(&sc, &o);
+        prop_assert!(!json.contains("NaN") && !json.contains("inf"));
+        if sc.workload.requests_per_day > 0.0 {
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            for opt in ["api", "self_host", "hybrid"] {
+                for k in ["usd_per_day", "usd_per_month", "usd_per_1k_requests"] {
+                    prop_assert!(v[opt][k].is_number(), "{opt}.{k} = {}", v[opt][k]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn api_rises_and_self_hosting_never_falls_with_volume(sc in scenario(), a in 0.0f64..1.0, b in 0.0f64..1.0) {
+        let r = Rates::new(&sc);
+        let (lo, hi) = (a.min(b), a.max(b));
+        let (v1, v2) = (10f64.powf(lo * 12.0) - 1.0, 10f64.powf(hi * 12.0) - 1.0);
+        prop_assert!(r.api(v1).usd_per_day <= r.api(v2).usd_per_day);
+        prop_assert!(r.self_host(v1).usd_per_day <= r.self_host(v2).usd_per_day);
+        prop_assert!(r.hybrid(v1).usd_per_day <= r.hybrid(v2).usd_per_day);
+    }
+
+    #[test]
+    fn past_breakeven_self_hosting_is_never_dearer(sc in realistic()) {
+        let r = Rates::new(&sc);
+        if let Some(b) = breakeven_requests_per_day(&r) {
+            let start = b.max(1e-3);
+            for i in 1..=400 {
+                let v = start * 100f64.powf(i as f64 / 400.0) * (1.0 + 1e-9);
+                let (s, a) = (r.self_host(v).usd_per_day, r.api(v).usd_per_day);
+                prop_assert!(s <= a * (1.0 + 1e-9) + 1e-9, "at {v}: S {s} > A {a} (break-even {b})");
+            }
+            // And just below it the API is cheaper somewhere (it is the smallest such volume).
+            if b > 1.0 {
+                let below = b * (1.0 - 1e-6);
+                prop_assert!(r.self_host(below).usd_per_day >= r.api(below).usd_per_day * (1.0 - 1e-6));
+            }
+        } else {
+            // No break-even: the API is cheaper at some volume far out.
+            let w = r.requests_per_replica();
+            let far: Vec<f64> = (1..=2000).map(|k| (k as f64) * w * 1.000001 + 1e9 * w.min(1e6)).collect();
+            let some_api = r.api_per_volume() == 0.0
+                || far.iter().any(|&v| r.self_host(v).usd_per_day > r.api(v).usd_per_day)
+                || r.self_host(1e12).usd_per_day > r.api(1e12).usd_per_day;
+            prop_assert!(some_api);
+        }
+    }
+
+    #[test]
+    fn every_crossing_is_a_sign_change(sc in realistic()) {
+        let r = Rates::new(&sc);
+        let xs = crossings(&r, sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+        let self_cheaper = |v: f64| r.self_host(v).usd_per_day < r.api(v).usd_per_day;
+        for (i, &x) in xs.iter().enumerate() {
+            let prev = if i > 0 { xs[i - 1] } else { 0.0 };
+            let next = xs.get(i + 1).copied().unwrap_or(f64::INFINITY);
+            let eps = (x * 1e-7).min((x - prev) / 3.0).min((next - x) / 3.0);
+            prop_assert!(self_cheaper(x - eps) != self_cheaper(x + eps), "crossing {x} of {xs:?}");
+        }
+        // Between consecutive crossings (and outside them) the cheaper side does not change:
+        // sample the chart and count changes.
+        let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+        let mut changes = 0;
+        let mut last = self_cheaper(lo);
+        for i in 1..=2000 {
+            let v = lo * (hi / lo).powf(i as f64 / 2000.0);
+            let now = self_cheaper(v);
+            if now != last { changes += 1; }
+            last = now;
+        }
+        prop_assert!(changes <= xs.len(), "{changes} changes sampled, {} reported", xs.len());
+    }
+
+    #[test]
+    fn cheapest_really_is_the_minimum(sc in scenario()) {
+        let o = Outcome::evaluate(&sc);
+        let min = [Choice::Api, Choice::Hybrid, Choice::SelfHost].map(|c| o.usd_per_day(c)).into_iter().fold(f64::INFINITY, f64::min);
+        prop_assert_eq!(o.usd_per_day(o.cheapest), min);
+        if o.api.usd_per_day == min { prop_assert_eq!(o.cheapest, Choice::Api); }
+    }
+}
