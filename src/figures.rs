@@ -41,6 +41,12 @@ pub fn si(x: f64) -> String {
         a if a >= 1e9 => (x / 1e9, "B"),
         a if a >= 1e6 => (x / 1e6, "M"),
         a if a >= 1e3 => (x / 1e3, "k"),
+        a if a > 0.0 && a < 1.0 => {
+            // Two significant digits: 0.1, 0.25, 0.001.
+            let digits = (-a.log10().floor()) as usize + 1;
+            let s = format!("{x:.digits$}");
+            return s.trim_end_matches('0').trim_end_matches('.').to_string();
+        }
         _ => (x, ""),
     };
     let digits = if scaled.abs() >= 100.0 || scaled.fract().abs() < 1e-9 {
@@ -145,6 +151,8 @@ mod tests {
         assert_eq!(si(2500.0), "2.5k");
         assert_eq!(si(10_000_000.0), "10M");
         assert_eq!(si(10.0), "10");
+        assert_eq!(si(0.1), "0.1");
+        assert_eq!(si(0.01), "0.01");
         assert_eq!(si_money(1000.0, "USD"), "$1k");
         assert_eq!(percent(0.0694), "6.9%");
         assert_eq!(num(2000.0), "2,000");

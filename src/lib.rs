@@ -13,3 +13,4 @@ pub mod figures;
 pub mod model;
 pub mod preset;
 pub mod report;
+pub mod tui;

@@ -68,11 +68,14 @@ fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
-/// Bare `crossover`: the dashboard on a terminal, the text report when piped.
+/// Bare `crossover`: the dashboard on a terminal; the text report when output is piped or
+/// there is no terminal to draw on.
 fn dashboard(args: &ScenarioArgs) -> Result<(), CliError> {
     let loaded = load_scenario(args)?;
-    let _ = std::io::stdout().is_terminal();
-    print(&report::render(&loaded.scenario, report::Format::Text))
+    if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
+        return print(&report::render(&loaded.scenario, report::Format::Text));
+    }
+    crate::tui::run(loaded).map_err(CliError::Other)
 }
 
 fn presets(cmd: PresetsCommand) -> Result<(), CliError> {

@@ -1,0 +1,209 @@
+//! The dashboard's whole state: the scenario being edited, what the model says about it, the
+//! selection, the open dialog, history for undo, and the last layout (for the mouse).
+
+use std::path::PathBuf;
+
+use super::layout::Screen;
+use super::params::PARAMS;
+use super::theme::Theme;
+use crate::model::curve::{curve, CurvePoint};
+use crate::model::fields::{check_cross, Value};
+use crate::model::{Outcome, Scenario};
+use crate::preset::library::{Entry, Loaded, Source};
+
+/// Log-spaced samples in the chart's curves (step volumes come on top).
+pub const CURVE_SAMPLES: usize = 400;
+/// Undo history kept.
+const HISTORY: usize = 500;
+
+/// Which dialog, if any, is over the dashboard.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    /// Typing an exact value for a row.
+    Edit {
+        row: usize,
+        input: String,
+        error: Option<String>,
+    },
+    Help,
+    /// The derivations overlay, scrolled by `scroll` lines.
+    Why {
+        scroll: u16,
+    },
+    /// The preset picker.
+    Picker {
+        entries: Vec<Entry>,
+        selected: usize,
+    },
+    /// Asking for a name to save under.
+    SaveName {
+        input: String,
+        error: Option<String>,
+        then_quit: bool,
+    },
+    /// The name exists: overwrite?
+    ConfirmOverwrite {
+        name: String,
+        then_quit: bool,
+    },
+    /// Unsaved changes: load `name` anyway?
+    ConfirmLoad {
+        name: String,
+    },
+    /// Unsaved changes: save before quitting?
+    ConfirmQuit,
+}
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub scenario: Scenario,
+    /// The preset as loaded or last saved: `r` returns here, and "modified" compares to it.
+    pub baseline: Scenario,
+    pub preset_name: String,
+    pub preset_source: Source,
+    pub outcome: Outcome,
+    pub curve: Vec<CurvePoint>,
+    /// Index into [`PARAMS`].
+    pub selected: usize,
+    pub mode: Mode,
+    pub status: Option<Status>,
+    undo: Vec<Scenario>,
+    redo: Vec<Scenario>,
+    /// The rectangles of the last frame, for mouse hit-testing.
+    pub screen: Screen,
+    /// Where user presets are saved and listed.
+    pub user_dir: Option<PathBuf>,
+    /// Where `e` writes exports.
+    pub export_dir: PathBuf,
+    pub theme: Theme,
+    pub should_quit: bool,
+    /// The row whose slider the mouse is dragging.
+    pub dragging: Option<usize>,
+}
+
+impl App {
+    pub fn new(loaded: Loaded, user_dir: Option<PathBuf>, theme: Theme) -> App {
+        let outcome = Outcome::evaluate(&loaded.scenario);
+        let mut app = App {
+            baseline: loaded.scenario.clone(),
+            scenario: loaded.scenario,
+            preset_name: loaded.name,
+            preset_source: loaded.source,
+            outcome,
+            curve: Vec::new(),
+            selected: 0,
+            mode: Mode::Normal,
+            status: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            screen: Screen::default(),
+            user_dir,
+            export_dir: PathBuf::from("."),
+            theme,
+            should_quit: false,
+            dragging: None,
+        };
+        app.recompute();
+        app
+    }
+
+    /// Re-run the model after the scenario changed.
+    pub fn recompute(&mut self) {
+        self.outcome = Outcome::evaluate(&self.scenario);
+        let c = &self.scenario.chart;
+        self.curve = curve(
+            &self.outcome.rates,
+            c.min_requests_per_day,
+            c.max_requests_per_day,
+            CURVE_SAMPLES,
+        );
+    }
+
+    /// Unsaved changes against the loaded (or last saved) preset.
+    pub fn modified(&self) -> bool {
+        self.scenario != self.baseline
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Set row `row` to `value` if the key and the cross-key checks accept it; otherwise keep
+    /// the old value and say why.
+    pub fn set(&mut self, row: usize, value: Value) -> Result<(), String> {
+        let field = PARAMS[row].field();
+        field
+            .check(&value)
+            .map_err(|m| format!("{} {m}", field.key))?;
+        let mut next = self.scenario.clone();
+        field.set(&mut next, value);
+        check_cross(&next).map_err(|(k, m)| format!("{k} {m}"))?;
+        if next != self.scenario {
+            self.replace(next);
+        }
+        Ok(())
+    }
+
+    /// Take a new scenario, remembering the old one for undo.
+    pub fn replace(&mut self, next: Scenario) {
+        let old = std::mem::replace(&mut self.scenario, next);
+        self.undo.push(old);
+        if self.undo.len() > HISTORY {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.recompute();
+    }
+
+    pub fn undo(&mut self) -> bool {
+        match self.undo.pop() {
+            Some(prev) => {
+                let cur = std::mem::replace(&mut self.scenario, prev);
+                self.redo.push(cur);
+                self.recompute();
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn redo(&mut self) -> bool {
+        match self.redo.pop() {
+            Some(next) => {
+                let cur = std::mem::replace(&mut self.scenario, next);
+                self.undo.push(cur);
+                self.recompute();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Start over on another preset (history cleared: it belonged to the old one).
+    pub fn load(&mut self, loaded: Loaded) {
+        self.baseline = loaded.scenario.clone();
+        self.scenario = loaded.scenario;
+        self.preset_name = loaded.name;
+        self.preset_source = loaded.source;
+        self.undo.clear();
+        self.redo.clear();
+        self.recompute();
+    }
+}

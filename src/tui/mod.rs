@@ -1,0 +1,138 @@
+//! The interactive dashboard: one [`App`] state, keys and mouse turned into [`Action`]s,
+//! [`update`] to change the state, [`view::render`] to draw it. The run loop is generic over
+//! the ratatui `Backend`, so tests drive the whole app on `TestBackend`.
+
+pub mod action;
+pub mod app;
+pub mod export;
+pub mod layout;
+pub mod mouse;
+pub mod params;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::io::{self, Stdout};
+
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+
+pub use action::Action;
+pub use app::App;
+pub use update::update;
+
+use crate::preset::library::{self, Loaded};
+
+/// Open the dashboard on `loaded` in the real terminal, and restore the terminal however it
+/// ends.
+pub fn run(loaded: Loaded) -> anyhow::Result<()> {
+    let mut app = App::new(loaded, library::user_dir(), theme::Theme::from_env());
+    let mut guard = TerminalGuard::enter()?;
+    let result = run_loop(&mut guard.terminal, &mut app, event::read);
+    drop(guard);
+    result
+}
+
+/// Draw, wait for an event, update, redraw: until the app wants to quit. Redraws happen on
+/// events only.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mut next_event: impl FnMut() -> io::Result<Event>,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    draw(terminal, app)?;
+    while !app.should_quit {
+        let ev = next_event()?;
+        if let Some(action) = action_for_event(app, &ev) {
+            update(app, action);
+        }
+        draw(terminal, app)?;
+    }
+    Ok(())
+}
+
+/// The action an event asks for in the app's current state.
+pub fn action_for_event(app: &App, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(key) => action::action_for_key(&app.mode, *key),
+        Event::Mouse(m) => {
+            mouse::action_for_mouse(&app.screen, app.selected, &app.mode, app.dragging, *m)
+        }
+        _ => None,
+    }
+}
+
+/// Lay out for the terminal's current size and draw one frame.
+pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size()?;
+    app.screen = layout::screen(Rect::new(0, 0, size.width, size.height));
+    terminal.draw(|frame| view::render(frame, app))?;
+    Ok(())
+}
+
+/// Raw mode, alternate screen, mouse capture and a hidden cursor while alive; all undone on
+/// drop and by the panic hook, so the terminal is restored on every way out.
+struct TerminalGuard {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl TerminalGuard {
+    fn enter() -> anyhow::Result<TerminalGuard> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture) {
+            restore();
+            return Err(e.into());
+        }
+        let mut terminal = match Terminal::new(CrosstermBackend::new(stdout)) {
+            Ok(t) => t,
+            Err(e) => {
+                restore();
+                return Err(e.into());
+            }
+        };
+        let _ = terminal.hide_cursor();
+        let _ = terminal.clear();
+        Ok(TerminalGuard { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+        let _ = self.terminal.show_cursor();
+    }
+}
+
+/// Undo everything [`TerminalGuard::enter`] did. Safe to call more than once.
+fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+}
+
+/// Restore the terminal before the default panic message prints.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,479 @@
+//! The parameters panel's rows: which scenario keys appear, in which group, and how their
+//! sliders move. Pure: value stepping and slider positions are plain functions.
+
+use crate::model::fields::{self, Field, Kind, Value};
+use crate::model::Scenario;
+
+/// How a slider maps values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scale {
+    /// Nice numbers (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 per decade) between `min` and `max`;
+    /// `zero` when 0 sits just left of `min`.
+    Log { min: f64, max: f64, zero: bool },
+    /// Even steps of `step` between `min` and `max`; a big step is `big`.
+    Linear {
+        min: f64,
+        max: f64,
+        step: f64,
+        big: f64,
+    },
+    /// On/off.
+    Toggle,
+}
+
+/// One selectable row of the panel.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    pub key: &'static str,
+    pub group: &'static str,
+    /// Drawn as a full slider (bar, knob, value, range).
+    pub headline: bool,
+    pub scale: Scale,
+}
+
+const fn log(min: f64, max: f64, zero: bool) -> Scale {
+    Scale::Log { min, max, zero }
+}
+const fn lin(min: f64, max: f64, step: f64, big: f64) -> Scale {
+    Scale::Linear {
+        min,
+        max,
+        step,
+        big,
+    }
+}
+const fn p(key: &'static str, group: &'static str, headline: bool, scale: Scale) -> Param {
+    Param {
+        key,
+        group,
+        headline,
+        scale,
+    }
+}
+
+/// Headline sliders first (the design card's four: volume, token sizes, GPU price, engineering
+/// hours), then every other numeric key by section, then the constraints and chart range.
+pub static PARAMS: &[Param] = &[
+    p(
+        "workload.requests_per_day",
+        "Headline",
+        true,
+        log(1.0, 1e8, true),
+    ),
+    p(
+        "workload.input_tokens",
+        "Headline",
+        true,
+        log(10.0, 1e6, true),
+    ),
+    p(
+        "workload.output_tokens",
+        "Headline",
+        true,
+        log(1.0, 1e5, true),
+    ),
+    p(
+        "self_host.gpu_per_hour",
+        "Headline",
+        true,
+        lin(0.0, 20.0, 0.05, 0.5),
+    ),
+    p(
+        "engineering.setup_hours",
+        "Headline",
+        true,
+        lin(0.0, 2000.0, 8.0, 40.0),
+    ),
+    p(
+        "engineering.maintenance_hours_per_month",
+        "Headline",
+        true,
+        lin(0.0, 400.0, 1.0, 10.0),
+    ),
+    p(
+        "workload.peak_to_average",
+        "Workload",
+        false,
+        lin(1.0, 10.0, 0.1, 1.0),
+    ),
+    p(
+        "workload.response_cache_hit_rate",
+        "Workload",
+        false,
+        lin(0.0, 0.99, 0.01, 0.1),
+    ),
+    p("api.input_per_mtok", "API", false, log(0.01, 100.0, true)),
+    p("api.output_per_mtok", "API", false, log(0.01, 100.0, true)),
+    p(
+        "api.cached_input_per_mtok",
+        "API",
+        false,
+        log(0.01, 100.0, true),
+    ),
+    p(
+        "api.cached_input_share",
+        "API",
+        false,
+        lin(0.0, 1.0, 0.01, 0.1),
+    ),
+    p("api.batch_share", "API", false, lin(0.0, 1.0, 0.01, 0.1)),
+    p("api.batch_discount", "API", false, lin(0.0, 1.0, 0.01, 0.1)),
+    p("api.fixed_per_month", "API", false, log(10.0, 1e6, true)),
+    p(
+        "self_host.gpus_per_replica",
+        "Self-hosting",
+        false,
+        lin(1.0, 16.0, 1.0, 4.0),
+    ),
+    p(
+        "self_host.prefill_tokens_per_second",
+        "Self-hosting",
+        false,
+        log(100.0, 1e6, false),
+    ),
+    p(
+        "self_host.decode_tokens_per_second",
+        "Self-hosting",
+        false,
+        log(10.0, 1e5, false),
+    ),
+    p(
+        "self_host.target_utilization",
+        "Self-hosting",
+        false,
+        lin(0.05, 1.0, 0.01, 0.1),
+    ),
+    p(
+        "self_host.min_replicas",
+        "Self-hosting",
+        false,
+        lin(0.0, 64.0, 1.0, 4.0),
+    ),
+    p(
+        "self_host.overhead_share",
+        "Self-hosting",
+        false,
+        lin(0.0, 2.0, 0.01, 0.1),
+    ),
+    p(
+        "self_host.fixed_per_month",
+        "Self-hosting",
+        false,
+        log(10.0, 1e6, true),
+    ),
+    p(
+        "engineering.hourly_rate",
+        "Engineering",
+        false,
+        lin(0.0, 500.0, 5.0, 50.0),
+    ),
+    p(
+        "engineering.amortization_months",
+        "Engineering",
+        false,
+        lin(1.0, 60.0, 1.0, 6.0),
+    ),
+    p(
+        "hybrid.local_share",
+        "Hybrid",
+        false,
+        lin(0.0, 1.0, 0.01, 0.1),
+    ),
+    p(
+        "constraints.data_must_stay_in_house",
+        "Constraints",
+        false,
+        Scale::Toggle,
+    ),
+    p(
+        "constraints.needs_frontier_quality",
+        "Constraints",
+        false,
+        Scale::Toggle,
+    ),
+    p(
+        "constraints.ops_hours_per_month",
+        "Constraints",
+        false,
+        lin(0.0, 400.0, 1.0, 10.0),
+    ),
+    p(
+        "constraints.launch_deadline_weeks",
+        "Constraints",
+        false,
+        lin(0.0, 104.0, 1.0, 4.0),
+    ),
+    p(
+        "chart.min_requests_per_day",
+        "Chart range",
+        false,
+        log(1.0, 1e6, false),
+    ),
+    p(
+        "chart.max_requests_per_day",
+        "Chart range",
+        false,
+        log(100.0, 1e12, false),
+    ),
+];
+
+impl Param {
+    /// The scenario key this row edits.
+    pub fn field(&self) -> &'static Field {
+        // Every key in PARAMS is in FIELDS (checked by a test).
+        fields::field(self.key).unwrap_or(&fields::FIELDS[4])
+    }
+
+    pub fn value(&self, sc: &Scenario) -> f64 {
+        self.field().number(sc)
+    }
+
+    /// The value `dir` (−1 or +1) steps away, small or big, kept inside the key's range.
+    pub fn stepped(&self, x: f64, dir: i8, big: bool) -> f64 {
+        let up = dir > 0;
+        let next = match self.scale {
+            Scale::Log { min, zero, .. } => {
+                if big {
+                    if up {
+                        if x <= 0.0 {
+                            min
+                        } else {
+                            x * 10.0
+                        }
+                    } else {
+                        x / 10.0
+                    }
+                } else if up {
+                    if x < min {
+                        if zero && x < min * 0.999 && x > 0.0 {
+                            nice_up(x)
+                        } else {
+                            min
+                        }
+                    } else {
+                        nice_up(x)
+                    }
+                } else if x <= min * 1.000_001 {
+                    if zero {
+                        0.0
+                    } else {
+                        min
+                    }
+                } else {
+                    nice_down(x)
+                }
+            }
+            Scale::Linear {
+                step,
+                big: big_step,
+                ..
+            } => {
+                let s = if big { big_step } else { step };
+                let raw = if up { x + s } else { x - s };
+                round_to(raw, step)
+            }
+            Scale::Toggle => return if x > 0.5 { 0.0 } else { 1.0 },
+        };
+        self.clamp(next)
+    }
+
+    /// The value at a fraction (0 = left end, 1 = right end) of the slider.
+    pub fn at_fraction(&self, f: f64) -> f64 {
+        let f = f.clamp(0.0, 1.0);
+        let x = match self.scale {
+            Scale::Log { min, max, .. } => snap_nice(min * (max / min).powf(f)).clamp(min, max),
+            Scale::Linear { min, max, step, .. } => {
+                round_to(min + (max - min) * f, step).clamp(min, max)
+            }
+            Scale::Toggle => {
+                if f >= 0.5 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+        };
+        self.clamp(x)
+    }
+
+    /// Where `x` sits on the slider, 0 to 1 (clamped; 0 for NaN).
+    pub fn fraction(&self, x: f64) -> f64 {
+        let f = match self.scale {
+            Scale::Log { min, max, .. } => {
+                if x <= 0.0 {
+                    0.0
+                } else {
+                    (x / min).log10() / (max / min).log10()
+                }
+            }
+            Scale::Linear { min, max, .. } => (x - min) / (max - min),
+            Scale::Toggle => x,
+        };
+        if f.is_nan() {
+            0.0
+        } else {
+            f.clamp(0.0, 1.0)
+        }
+    }
+
+    /// The slider's two ends.
+    pub fn ends(&self) -> (f64, f64) {
+        match self.scale {
+            Scale::Log { min, max, .. } | Scale::Linear { min, max, .. } => (min, max),
+            Scale::Toggle => (0.0, 1.0),
+        }
+    }
+
+    /// Inside the key's own range (whole numbers for integer keys).
+    pub fn clamp(&self, x: f64) -> f64 {
+        let f = self.field();
+        let x = if f.kind == Kind::Integer {
+            x.round()
+        } else {
+            x
+        };
+        let x = match f.range {
+            Some(r) => r.clamp(x),
+            None => x,
+        };
+        // Keep open ends open (cache hit rate < 1).
+        match f.range {
+            Some(r) if !r.max_inclusive && x >= r.max => r.max - 1e-9,
+            _ => x,
+        }
+    }
+
+    pub fn is_toggle(&self) -> bool {
+        self.scale == Scale::Toggle
+    }
+
+    /// The typed value for this row from a number.
+    pub fn to_value(&self, x: f64) -> Value {
+        if self.field().kind == Kind::Bool {
+            Value::Bool(x > 0.5)
+        } else {
+            Value::Number(x)
+        }
+    }
+}
+
+const MANTISSAS: [f64; 10] = [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0];
+
+/// The smallest nice number strictly above `x` (> 0).
+fn nice_up(x: f64) -> f64 {
+    let decade = 10f64.powf(x.log10().floor());
+    for d in [decade, decade * 10.0] {
+        for m in MANTISSAS {
+            let v = clean(m * d);
+            if v > x * (1.0 + 1e-9) {
+                return v;
+            }
+        }
+    }
+    x * 1.2
+}
+
+/// The largest nice number strictly below `x` (> 0).
+fn nice_down(x: f64) -> f64 {
+    let decade = 10f64.powf(x.log10().floor());
+    for d in [decade, decade / 10.0] {
+        for m in MANTISSAS.iter().rev() {
+            let v = clean(m * d);
+            if v < x * (1.0 - 1e-9) {
+                return v;
+            }
+        }
+    }
+    x / 1.2
+}
+
+/// The nearest nice number (in log distance).
+fn snap_nice(x: f64) -> f64 {
+    let (up, down) = (nice_up(x * (1.0 - 1e-9)), nice_down(x * (1.0 + 1e-9)));
+    if (up / x).ln().abs() < (x / down).ln().abs() {
+        up
+    } else {
+        down
+    }
+}
+
+/// Round to a multiple of `step`, with decimal noise removed.
+fn round_to(x: f64, step: f64) -> f64 {
+    clean((x / step).round() * step)
+}
+
+/// Drop float noise: 0.30000000000000004 → 0.3.
+fn clean(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let digits = 12 - x.abs().log10().ceil() as i32;
+    let factor = 10f64.powi(digits.clamp(0, 300));
+    (x * factor).round() / factor
+}
+
+/// The index of `key` in [`PARAMS`].
+pub fn index_of(key: &str) -> Option<usize> {
+    PARAMS.iter().position(|p| p.key == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_is_a_known_key_and_every_numeric_key_has_a_row() {
+        for p in PARAMS {
+            assert!(fields::field(p.key).is_some(), "{}", p.key);
+        }
+        for f in fields::FIELDS.iter().filter(|f| f.kind != Kind::Text) {
+            assert!(index_of(f.key).is_some(), "{} has no row", f.key);
+        }
+    }
+
+    #[test]
+    fn volume_steps_along_nice_numbers() {
+        let v = &PARAMS[0];
+        let mut x = 10_000.0;
+        let mut seen = vec![];
+        for _ in 0..6 {
+            x = v.stepped(x, 1, false);
+            seen.push(x);
+        }
+        assert_eq!(
+            seen,
+            [12_000.0, 15_000.0, 20_000.0, 25_000.0, 30_000.0, 40_000.0]
+        );
+        assert_eq!(v.stepped(10_000.0, -1, false), 8_000.0);
+        assert_eq!(v.stepped(10_000.0, 1, true), 100_000.0);
+        assert_eq!(v.stepped(1.0, -1, false), 0.0);
+        assert_eq!(v.stepped(0.0, 1, false), 1.0);
+        assert_eq!(
+            v.stepped(1e12, 1, true),
+            1e12,
+            "kept inside the key's range"
+        );
+    }
+
+    #[test]
+    fn linear_steps_have_no_float_noise() {
+        let gpu = &PARAMS[3];
+        assert_eq!(gpu.stepped(2.5, 1, false), 2.55);
+        assert_eq!(gpu.stepped(0.0, -1, false), 0.0);
+        let share = &PARAMS[index_of("hybrid.local_share").unwrap()];
+        assert_eq!(share.stepped(0.7, 1, false), 0.71);
+        assert_eq!(share.stepped(1.0, 1, false), 1.0);
+        let cache = &PARAMS[index_of("workload.response_cache_hit_rate").unwrap()];
+        assert!(cache.stepped(0.99, 1, true) < 1.0);
+    }
+
+    #[test]
+    fn slider_positions_round_trip() {
+        let v = &PARAMS[0];
+        assert_eq!(v.fraction(1.0), 0.0);
+        assert_eq!(v.fraction(1e8), 1.0);
+        assert_eq!(v.at_fraction(0.5), 10_000.0);
+        assert_eq!(v.fraction(f64::NAN), 0.0);
+        assert_eq!(PARAMS[3].at_fraction(0.25), 5.0);
+    }
+}

@@ -1,0 +1,263 @@
+//! The chart panel: daily cost against daily volume on log–log axes, with the API line, the
+//! self-hosting staircase, the hybrid, each crossing, the break-even and the current volume.
+//!
+//! ratatui has no log axis: data goes through log10 and the ticks are labelled by decade.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
+use ratatui::Frame;
+
+use crate::figures::{percent, si, si_money};
+use crate::tui::app::App;
+
+/// log10 that sends non-positive values to `floor` (like bottom's saturating_log10).
+fn lg(x: f64, floor: f64) -> f64 {
+    if x > 0.0 {
+        x.log10().max(floor)
+    } else {
+        floor
+    }
+}
+
+/// `count` evenly spaced tick labels from 10^lo to 10^hi, fewer when space is short; whole
+/// decades when the range spans whole decades.
+pub fn decade_ticks(
+    lo: f64,
+    hi: f64,
+    cells: u16,
+    cell_per_label: u16,
+    money: Option<&str>,
+) -> Vec<String> {
+    let max_labels = (cells / cell_per_label.max(1)).max(2) as usize;
+    let span = hi - lo;
+    let decades = span.round() as usize;
+    let whole = (span - decades as f64).abs() < 1e-9 && lo.fract().abs() < 1e-9 && decades > 0;
+    let intervals = if whole {
+        (1..=decades)
+            .rev()
+            .find(|d| decades % d == 0 && d < max_labels)
+            .unwrap_or(1)
+    } else {
+        1.max((max_labels - 1).min(2))
+    };
+    (0..=intervals)
+        .map(|i| {
+            let x = 10f64.powf(lo + span * i as f64 / intervals as f64);
+            let x = if whole && x >= 1.0 {
+                x.round()
+            } else {
+                round_sig(x)
+            };
+            match money {
+                Some(cur) => si_money(x, cur),
+                None => si(x),
+            }
+        })
+        .collect()
+}
+
+fn round_sig(x: f64) -> f64 {
+    if x <= 0.0 {
+        return x;
+    }
+    let mag = 10f64.powf(x.log10().floor() - 1.0);
+    (x / mag).round() * mag
+}
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let sc = &app.scenario;
+    let o = &app.outcome;
+    let cur = sc.currency.as_str();
+    let (vmin, vmax) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+    let (xlo, xhi) = (vmin.log10(), vmax.log10());
+
+    // Cost range in whole decades around every drawn cost.
+    let mut cmin = f64::INFINITY;
+    let mut cmax: f64 = 0.0;
+    for p in &app.curve {
+        for c in [p.api, p.self_host, p.hybrid] {
+            if c > 0.0 {
+                cmin = cmin.min(c);
+                cmax = cmax.max(c);
+            }
+        }
+    }
+    if !cmin.is_finite() || cmax <= 0.0 {
+        cmin = 1.0;
+        cmax = 10.0;
+    }
+    let ylo = cmin.log10().floor();
+    let yhi = cmax.log10().ceil().max(ylo + 1.0);
+
+    let pts = |f: &dyn Fn(&crate::model::curve::CurvePoint) -> f64| -> Vec<(f64, f64)> {
+        app.curve
+            .iter()
+            .map(|p| (p.requests_per_day.log10(), lg(f(p), ylo)))
+            .collect()
+    };
+    let api = pts(&|p| p.api);
+    let self_host = pts(&|p| p.self_host);
+    let hybrid = pts(&|p| p.hybrid);
+    let crossings: Vec<(f64, f64)> = o
+        .crossings
+        .iter()
+        .map(|&x| (x.log10(), lg(o.rates.api(x).usd_per_day, ylo)))
+        .collect();
+    let vertical = |v: f64| -> Vec<(f64, f64)> {
+        if v >= vmin && v <= vmax {
+            vec![(v.log10(), ylo), (v.log10(), yhi)]
+        } else {
+            Vec::new()
+        }
+    };
+    let now = vertical(o.requests_per_day);
+    let breakeven = o
+        .breakeven_requests_per_day
+        .map(vertical)
+        .unwrap_or_default();
+
+    let [m_api, m_self, m_hybrid] = t.markers();
+    let mut datasets = vec![
+        Dataset::default()
+            .name(format!("API {}", sc.api.model))
+            .marker(m_api)
+            .graph_type(GraphType::Line)
+            .style(t.api())
+            .data(&api),
+        Dataset::default()
+            .name("Self-host")
+            .marker(m_self)
+            .graph_type(GraphType::Line)
+            .style(t.self_host())
+            .data(&self_host),
+        Dataset::default()
+            .name(format!("Hybrid {}", percent(sc.hybrid.local_share)))
+            .marker(m_hybrid)
+            .graph_type(GraphType::Line)
+            .style(t.hybrid())
+            .data(&hybrid),
+    ];
+    if !now.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .name(format!("now {}/day", si(o.requests_per_day)))
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(t.marker_now())
+                .data(&now),
+        );
+    }
+    if !breakeven.is_empty() {
+        let b = o.breakeven_requests_per_day.unwrap_or_default();
+        datasets.push(
+            Dataset::default()
+                .name(format!("break-even {}/day", si(b)))
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(t.breakeven())
+                .data(&breakeven),
+        );
+    }
+    if !crossings.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .name(format!("crossing ×{}", crossings.len()))
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Scatter)
+                .style(t.crossing())
+                .data(&crossings),
+        );
+    }
+
+    // The legend lives in the title, so it shows at every size; markers join it when they fit.
+    let mut items = vec![
+        ("━ API", t.api()),
+        ("━ self-host", t.self_host()),
+        ("━ hybrid", t.hybrid()),
+        ("│ now", t.marker_now()),
+        ("│ break-even", t.breakeven()),
+        ("• crossing", t.crossing()),
+    ];
+    let room = area.width.saturating_sub(4) as usize;
+    while items.len() > 3
+        && items
+            .iter()
+            .map(|(s, _)| s.chars().count() + 2)
+            .sum::<usize>()
+            > room
+    {
+        items.pop();
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (text, style) in items {
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw("  "));
+    }
+    let legend = Line::from(spans);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(legend)
+        .title_bottom(Line::from(crossing_note(app)).right_aligned());
+    let inner = block.inner(area);
+    let x_labels = decade_ticks(xlo, xhi, inner.width.saturating_sub(8), 7, None);
+    let y_labels = decade_ticks(ylo, yhi, inner.height.saturating_sub(2), 2, Some(cur));
+    let chart = Chart::new(datasets)
+        .block(block)
+        .x_axis(
+            Axis::default()
+                .title("req/day")
+                .bounds([xlo, xhi])
+                .labels(x_labels)
+                .style(t.dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .title(format!("{cur}/day"))
+                .bounds([ylo, yhi])
+                .labels(y_labels)
+                .style(t.dim()),
+        )
+        .legend_position(None)
+        .style(Style::default());
+    frame.render_widget(chart, area);
+}
+
+/// The bottom line of the chart: where the crossings are.
+fn crossing_note(app: &App) -> String {
+    let xs = &app.outcome.crossings;
+    match xs.len() {
+        0 => " no crossing in range ".into(),
+        1..=4 => format!(
+            " crossing{} at {} req/day ",
+            if xs.len() > 1 { "s" } else { "" },
+            xs.iter().map(|x| si(*x)).collect::<Vec<_>>().join(", ")
+        ),
+        n => format!(" {n} crossings, first at {} req/day ", si(xs[0])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_fall_on_decades() {
+        assert_eq!(
+            decade_ticks(1.0, 7.0, 80, 7, None),
+            ["10", "100", "1k", "10k", "100k", "1M", "10M"]
+        );
+        assert_eq!(
+            decade_ticks(1.0, 7.0, 30, 7, None),
+            ["10", "1k", "100k", "10M"]
+        );
+        assert_eq!(
+            decade_ticks(1.0, 4.0, 40, 2, Some("USD")),
+            ["$10", "$100", "$1k", "$10k"]
+        );
+        assert_eq!(decade_ticks(1.0, 7.0, 0, 7, None).len(), 2);
+    }
+}

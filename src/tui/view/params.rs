@@ -1,0 +1,214 @@
+//! The parameters panel: headline sliders (bar, knob, value, range) first, then every other
+//! key by group, toggles for the constraints.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use crate::figures::{money, num, percent, si, volume};
+use crate::model::Scenario;
+use crate::tui::app::{App, Mode};
+use crate::tui::params::{Param, Scale, PARAMS};
+
+/// What one line of the panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Header(&'static str),
+    Label(usize),
+    /// The slider bar of a row: the bar runs from `x` for `width` cells.
+    Bar {
+        row: usize,
+        x: u16,
+        width: u16,
+    },
+}
+
+/// Every line of the panel in order, before scrolling.
+fn all_lines(inner_width: u16) -> Vec<LineKind> {
+    let mut out = Vec::new();
+    let mut group = "";
+    for (i, p) in PARAMS.iter().enumerate() {
+        if p.group != group {
+            group = p.group;
+            out.push(LineKind::Header(group));
+        }
+        out.push(LineKind::Label(i));
+        if p.headline {
+            let (l, r) = range_labels(p);
+            let x = 2 + l.chars().count() as u16 + 1;
+            let width = inner_width.saturating_sub(x + 1 + r.chars().count() as u16);
+            out.push(LineKind::Bar { row: i, x, width });
+        }
+    }
+    out
+}
+
+/// The lines visible in `inner` with their screen rows, scrolled so `selected` shows.
+/// Pure, so the mouse can find what is under the pointer.
+pub fn visible_lines(selected: usize, inner: Rect) -> Vec<(u16, LineKind)> {
+    let lines = all_lines(inner.width);
+    let height = inner.height as usize;
+    let sel_line = lines
+        .iter()
+        .position(|l| *l == LineKind::Label(selected))
+        .unwrap_or(0);
+    let offset = if lines.len() <= height {
+        0
+    } else {
+        // Keep the selected row (and the header above it) in view, a third from the top.
+        sel_line
+            .saturating_sub(height / 3)
+            .min(lines.len() - height)
+    };
+    lines
+        .into_iter()
+        .skip(offset)
+        .take(height)
+        .enumerate()
+        .map(|(i, l)| {
+            let l = match l {
+                LineKind::Bar { row, x, width } => LineKind::Bar {
+                    row,
+                    x: inner.x + x,
+                    width,
+                },
+                other => other,
+            };
+            (inner.y + i as u16, l)
+        })
+        .collect()
+}
+
+/// The panel's inside, within its border.
+pub fn inner(area: Rect) -> Rect {
+    Block::default().borders(Borders::ALL).inner(area)
+}
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let block = Block::default().borders(Borders::ALL).title(" Parameters ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let sc = &app.scenario;
+    let w = inner.width as usize;
+    let mut lines = Vec::new();
+    for (_, kind) in visible_lines(app.selected, inner) {
+        let line = match kind {
+            LineKind::Header(g) => Line::styled(g.to_string(), t.header()),
+            LineKind::Label(i) => {
+                let p = &PARAMS[i];
+                let selected = i == app.selected;
+                let marker = if selected { "▸ " } else { "  " };
+                let label = p.field().label;
+                let value = match &app.mode {
+                    Mode::Edit { row, input, .. } if *row == i => format!("{input}▏"),
+                    _ => display_value(p, sc),
+                };
+                let room = w.saturating_sub(3 + value.chars().count());
+                let label: String = if label.chars().count() > room {
+                    let cut: String = label.chars().take(room.saturating_sub(1)).collect();
+                    format!("{cut}…")
+                } else {
+                    label.to_string()
+                };
+                let pad = w
+                    .saturating_sub(2 + label.chars().count() + value.chars().count())
+                    .max(1);
+                let text = format!("{marker}{label}{}{value}", " ".repeat(pad));
+                if selected {
+                    Line::styled(text, t.selected())
+                } else {
+                    Line::raw(text)
+                }
+            }
+            LineKind::Bar { row, width, .. } => bar_line(app, &PARAMS[row], width),
+        };
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn bar_line(app: &App, p: &Param, width: u16) -> Line<'static> {
+    let t = &app.theme;
+    let (l, r) = range_labels(p);
+    let width = width as usize;
+    let f = p.fraction(p.value(&app.scenario));
+    let knob = if width == 0 {
+        0
+    } else {
+        ((f * (width - 1) as f64).round() as usize).min(width - 1)
+    };
+    let mut spans = vec![Span::styled(format!("  {l} "), t.dim())];
+    if width > 0 {
+        spans.push(Span::styled("━".repeat(knob), t.bar_filled()));
+        spans.push(Span::styled("●", t.knob()));
+        spans.push(Span::styled("─".repeat(width - knob - 1), t.dim()));
+    }
+    spans.push(Span::styled(format!(" {r}"), t.dim()));
+    Line::from(spans)
+}
+
+/// The labels at a slider's two ends.
+fn range_labels(p: &Param) -> (String, String) {
+    let (lo, hi) = p.ends();
+    let f = p.field();
+    let show = |x: f64| {
+        if f.unit.starts_with('/') {
+            format!("${}", si(x))
+        } else {
+            si(x)
+        }
+    };
+    match p.scale {
+        Scale::Log { zero: true, .. } => ("0".into(), show(hi)),
+        _ => (show(lo), show(hi)),
+    }
+}
+
+/// A row's value as a person reads it, with its unit.
+pub fn display_value(p: &Param, sc: &Scenario) -> String {
+    let f = p.field();
+    let x = p.value(sc);
+    if p.is_toggle() {
+        return if x > 0.5 {
+            "[x] yes".into()
+        } else {
+            "[ ] no".into()
+        };
+    }
+    let is_share = f.unit.is_empty()
+        && ["_share", "_rate", "utilization", "discount"]
+            .iter()
+            .any(|s| f.key.ends_with(s));
+    if is_share {
+        return percent(x);
+    }
+    if let Some(per) = f.unit.strip_prefix('/') {
+        let m = if x != 0.0 && x.abs() < 0.1 {
+            format!("${}", num(x))
+        } else {
+            money(x, &sc.currency)
+        };
+        return format!("{m}/{per}");
+    }
+    let n = if f.key.ends_with("tokens_per_second")
+        || f.key.contains("requests_per_day")
+        || f.key.ends_with("_tokens")
+    {
+        volume(x)
+    } else {
+        num(x)
+    };
+    // "1 GPU", "2 GPUs"; "1 replica", "0 replicas".
+    let unit = if x == 1.0 {
+        f.unit.strip_suffix('s').unwrap_or(f.unit)
+    } else {
+        f.unit
+    };
+    if unit.is_empty() {
+        n
+    } else {
+        format!("{n} {unit}")
+    }
+}

@@ -1,0 +1,137 @@
+//! The summary panel: cost of each option now (per day, month, 1k requests), the cheapest
+//! highlighted, replicas, break-even, payback, and the recommendation with its reasons.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::figures::{money, months, percent, volume};
+use crate::model::breakeven::never_reason;
+use crate::model::outcome::per_month;
+use crate::model::Choice;
+use crate::tui::app::App;
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let sc = &app.scenario;
+    let o = &app.outcome;
+    let cur = sc.currency.as_str();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" At {} requests/day ", volume(o.requests_per_day)));
+    let inner = block.inner(area);
+    let w = inner.width as usize;
+
+    let cells = |c: Choice| {
+        let day = o.usd_per_day(c);
+        [
+            money(day, cur),
+            money(per_month(day), cur),
+            o.usd_per_1k(c).map_or("n/a".into(), |x| money(x, cur)),
+        ]
+    };
+    let rows = [
+        (Choice::Api, format!("API {}", sc.api.model), t.api()),
+        (
+            Choice::SelfHost,
+            format!("Self-host {}", sc.self_host.model),
+            t.self_host(),
+        ),
+        (
+            Choice::Hybrid,
+            format!("Hybrid {} local", percent(sc.hybrid.local_share)),
+            t.hybrid(),
+        ),
+    ];
+    let values: Vec<[String; 3]> = rows.iter().map(|(c, _, _)| cells(*c)).collect();
+    let col = |i: usize, head: &str| {
+        values
+            .iter()
+            .map(|v| v[i].chars().count())
+            .chain([head.len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let (w0, w1, w2) = (col(0, "per day"), col(1, "per month"), col(2, "per 1k"));
+    let label_w = w.saturating_sub(w0 + w1 + w2 + 6 + 2).max(6);
+    let fit = |s: &str, n: usize| -> String {
+        if s.chars().count() <= n {
+            format!("{s:<n$}")
+        } else {
+            format!(
+                "{}…",
+                s.chars().take(n.saturating_sub(1)).collect::<String>()
+            )
+        }
+    };
+
+    let mut lines = vec![Line::styled(
+        format!(
+            "  {}  {:>w0$}  {:>w1$}  {:>w2$}",
+            fit("", label_w),
+            "per day",
+            "per month",
+            "per 1k"
+        ),
+        t.dim(),
+    )];
+    for ((c, label, style), v) in rows.iter().zip(&values) {
+        let best = *c == o.cheapest;
+        let mark = if best { "▶ " } else { "  " };
+        let text = format!(
+            "{}  {:>w0$}  {:>w1$}  {:>w2$}",
+            fit(label, label_w),
+            v[0],
+            v[1],
+            v[2]
+        );
+        let text_style = if best {
+            t.cheapest()
+        } else {
+            ratatui::style::Style::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(mark, *style),
+            Span::styled(text, text_style),
+        ]));
+    }
+    let breakeven = match o.breakeven_requests_per_day {
+        Some(b) => format!("{} req/day", volume(b)),
+        None => format!("never ({})", never_reason(&o.rates, cur)),
+    };
+    let payback = match o.payback_months {
+        Some(m) => months(m),
+        None => "none (no savings here)".into(),
+    };
+    lines.push(Line::from(vec![
+        Span::styled("Break-even ", t.dim()),
+        Span::raw(breakeven),
+        Span::styled(" · payback ", t.dim()),
+        Span::raw(payback),
+    ]));
+    let r = &o.recommendation;
+    lines.push(Line::from(vec![
+        Span::styled("Recommendation: ", t.header()),
+        Span::styled(format!("{} ", r.choice.label()), t.cheapest()),
+        Span::styled(format!("(by {})", r.criterion), t.dim()),
+    ]));
+    let s = &o.self_host;
+    lines.push(Line::raw(format!(
+        "Self-host: {} × {} = {}, peak utilization {}; hybrid runs {}",
+        crate::report::text::plural(s.replicas, "replica"),
+        crate::report::text::plural(f64::from(sc.self_host.gpus_per_replica), "GPU"),
+        crate::report::text::plural(s.gpus, "GPU"),
+        percent(s.peak_utilization),
+        crate::report::text::plural(o.hybrid.local.replicas, "replica"),
+    )));
+    for reason in &r.reasons {
+        lines.push(Line::raw(format!("• {reason}")));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
