@@ -38,7 +38,7 @@ pub fn decade_ticks(
     let intervals = if whole {
         (1..=decades)
             .rev()
-            .find(|d| decades % d == 0 && d < max_labels)
+            .find(|d| decades % d == 0 && *d < max_labels)
             .unwrap_or(1)
     } else {
         1.max((max_labels - 1).min(2))
