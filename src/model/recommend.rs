@@ -162,13 +162,10 @@ pub fn recommend(
         options.push((Choice::SelfHost, costs.self_host));
     }
     let choice = cheapest(&options);
-    reasons.insert(
-        0,
-        format!(
-            "Cost: {} is the cheapest option considered.",
-            choice.label()
-        ),
-    );
+    reasons.push(format!(
+        "Cost: {} is the cheapest option considered.",
+        choice.label()
+    ));
     reasons.push(costs_line);
     reasons.push(breakeven_line);
     Recommendation {

@@ -203,7 +203,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .title(legend)
         .title_bottom(Line::from(crossing_note(app)).right_aligned());
     let inner = block.inner(area);
-    let x_labels = decade_ticks(xlo, xhi, inner.width.saturating_sub(8), 7, None);
+    let x_labels = decade_ticks(xlo, xhi, inner.width.saturating_sub(8), 5, None);
     let y_labels = decade_ticks(ylo, yhi, inner.height.saturating_sub(2), 2, Some(cur));
     let chart = Chart::new(datasets)
         .block(block)

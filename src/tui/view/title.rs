@@ -21,8 +21,16 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
         " crossover · {} ({}){modified} · {prices}",
         sc.name, app.preset_name
     );
-    let right = "? help ";
-    let pad = (area.width as usize).saturating_sub(left.chars().count() + right.len());
+    let right = " ? help ";
+    let width = area.width as usize;
+    let room = width.saturating_sub(right.chars().count());
+    let left: String = if left.chars().count() > room {
+        let cut: String = left.chars().take(room.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        left
+    };
+    let pad = width.saturating_sub(left.chars().count() + right.chars().count());
     let text = format!("{left}{}{right}", " ".repeat(pad));
     frame.render_widget(Paragraph::new(Line::styled(text, t.title())), area);
 }

@@ -1,0 +1,486 @@
+//! The dashboard driven like a user drives it: key and mouse events into the real update and
+//! draw code, on ratatui's TestBackend.
+
+use crossover::model::Outcome;
+use crossover::preset::library::{self, Loaded};
+use crossover::preset::overrides;
+use crossover::tui::app::Mode;
+use crossover::tui::layout::Screen;
+use crossover::tui::theme::Theme;
+use crossover::tui::{action_for_event, draw, update, App};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::Terminal;
+use tempfile::TempDir;
+
+struct Ui {
+    app: App,
+    term: Terminal<TestBackend>,
+    _dir: TempDir,
+}
+
+impl Ui {
+    fn new(preset: &str, w: u16, h: u16) -> Ui {
+        let dir = TempDir::new().unwrap();
+        let loaded = library::load_in(preset, Some(dir.path())).unwrap();
+        Ui::with(loaded, dir, w, h)
+    }
+
+    fn with(loaded: Loaded, dir: TempDir, w: u16, h: u16) -> Ui {
+        let mut app = App::new(
+            loaded,
+            Some(dir.path().to_path_buf()),
+            Theme { color: true },
+        );
+        app.export_dir = dir.path().to_path_buf();
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        draw(&mut term, &mut app).unwrap();
+        Ui {
+            app,
+            term,
+            _dir: dir,
+        }
+    }
+
+    fn event(&mut self, ev: Event) {
+        if let Some(a) = action_for_event(&self.app, &ev) {
+            update(&mut self.app, a);
+        }
+        draw(&mut self.term, &mut self.app).unwrap();
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn keys(&mut self, codes: &[KeyCode]) {
+        for c in codes {
+            self.key(*c);
+        }
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.event(Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+    }
+
+    fn type_text(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    fn mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) {
+        self.event(Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }));
+    }
+
+    fn resize(&mut self, w: u16, h: u16) {
+        self.term.backend_mut().resize(w, h);
+        self.event(Event::Resize(w, h));
+    }
+
+    fn screen_text(&self) -> String {
+        let buf = self.term.backend().buffer();
+        let mut s = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                s.push_str(buf[(x, y)].symbol());
+            }
+            s.push('\n');
+        }
+        s
+    }
+}
+
+use KeyCode::{Down, Enter, Esc, Right, Up};
+
+#[test]
+fn snapshots_at_three_sizes_for_two_presets() {
+    for preset in ["default", "guide-legal-docs"] {
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let ui = Ui::new(preset, w, h);
+            insta::assert_snapshot!(format!("{preset}_{w}x{h}"), ui.term.backend());
+        }
+    }
+}
+
+#[test]
+fn starts_on_the_volume_slider_and_six_rights_match_the_report() {
+    let mut ui = Ui::new("default", 120, 40);
+    assert_eq!(
+        ui.app.selected, 0,
+        "the daily-volume slider is selected on start"
+    );
+    for _ in 0..6 {
+        ui.key(Right);
+    }
+    let v = ui.app.scenario.workload.requests_per_day;
+    assert_eq!(v, 40_000.0);
+    // The same numbers `crossover report --set workload.requests_per_day=40000` gives.
+    let mut sc = library::load("default").unwrap().scenario;
+    overrides::apply_all(&mut sc, &[format!("workload.requests_per_day={v}")]).unwrap();
+    let expected = Outcome::evaluate(&sc);
+    assert_eq!(ui.app.outcome, expected);
+    let out = assert_cmd::Command::cargo_bin("crossover")
+        .unwrap()
+        .args([
+            "report",
+            "--format",
+            "json",
+            "--set",
+            &format!("workload.requests_per_day={v}"),
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["self_host"]["usd_per_day"].as_f64().unwrap(),
+        ui.app.outcome.self_host.usd_per_day
+    );
+    let text = ui.screen_text();
+    assert!(text.contains("At 40,000 requests/day"), "{text}");
+    assert!(
+        text.contains("$400.00") && text.contains("$153.61"),
+        "{text}"
+    );
+    assert!(text.contains("[modified]"));
+    insta::assert_snapshot!("after_six_rights", ui.term.backend());
+}
+
+#[test]
+fn big_steps_home_end_undo_redo_reset() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.event(Event::Key(KeyEvent::new(Right, KeyModifiers::SHIFT)));
+    assert_eq!(ui.app.scenario.workload.requests_per_day, 100_000.0);
+    ui.key(KeyCode::PageDown);
+    assert_eq!(ui.app.scenario.workload.requests_per_day, 10_000.0);
+    ui.key(KeyCode::End);
+    assert_eq!(ui.app.scenario.workload.requests_per_day, 1e8);
+    ui.key(KeyCode::Char('u'));
+    assert_eq!(ui.app.scenario.workload.requests_per_day, 10_000.0);
+    ui.ctrl('r');
+    assert_eq!(ui.app.scenario.workload.requests_per_day, 1e8);
+    ui.key(KeyCode::Char('r'));
+    assert_eq!(ui.app.scenario, ui.app.baseline);
+    assert!(!ui.screen_text().contains("[modified]"));
+}
+
+#[test]
+fn typing_an_exact_value_and_a_bad_one() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.key(Enter);
+    for _ in 0..10 {
+        ui.key(KeyCode::Backspace);
+    }
+    ui.type_text("25,000");
+    ui.key(Enter);
+    assert_eq!(ui.app.scenario.workload.requests_per_day, 25_000.0);
+    ui.key(Enter);
+    ui.type_text("x");
+    ui.key(Enter);
+    assert!(matches!(ui.app.mode, Mode::Edit { error: Some(_), .. }));
+    assert!(ui.screen_text().contains("the value stays as it was"));
+    assert_eq!(ui.app.scenario.workload.requests_per_day, 25_000.0);
+    ui.key(Esc);
+    // Out of range: refused with the range, old value kept.
+    ui.keys(&[Down, Down, Down, Down, Down, Down, Down]); // cache hit rate
+    ui.key(Enter);
+    for _ in 0..10 {
+        ui.key(KeyCode::Backspace);
+    }
+    ui.type_text("1.5");
+    ui.key(Enter);
+    let text = ui.screen_text();
+    assert!(text.contains("out of range"), "{text}");
+    assert_eq!(ui.app.scenario.workload.response_cache_hit_rate, 0.0);
+}
+
+#[test]
+fn toggles_and_the_recommendation_follow() {
+    let mut ui = Ui::new("default", 120, 40);
+    let row = crossover::tui::params::index_of("constraints.data_must_stay_in_house").unwrap();
+    while ui.app.selected != row {
+        ui.key(Down);
+    }
+    ui.key(KeyCode::Char(' '));
+    assert!(ui.app.scenario.constraints.data_must_stay_in_house);
+    assert_eq!(
+        ui.app.outcome.recommendation.choice,
+        crossover::model::Choice::SelfHost
+    );
+    assert!(ui.screen_text().contains("[x] yes"));
+    ui.key(Up);
+    ui.key(Down);
+    ui.key(KeyCode::Char(' '));
+    assert!(!ui.app.scenario.constraints.data_must_stay_in_house);
+}
+
+#[test]
+fn mouse_click_drag_and_scroll_a_slider() {
+    let mut ui = Ui::new("default", 120, 40);
+    let Screen { params, .. } = ui.app.screen;
+    // Row 3 of the panel (inside the border) is the volume slider's bar.
+    let bar_y = params.y + 3;
+    let line = ui
+        .screen_text()
+        .lines()
+        .nth(bar_y as usize)
+        .unwrap()
+        .to_string();
+    assert!(line.contains('●'), "{line}");
+    let right_end = params.x + params.width - 7;
+    ui.mouse(MouseEventKind::Down(MouseButton::Left), right_end, bar_y);
+    let high = ui.app.scenario.workload.requests_per_day;
+    assert!(high > 1e7, "{high}");
+    ui.mouse(MouseEventKind::Drag(MouseButton::Left), params.x + 6, bar_y);
+    assert!(ui.app.scenario.workload.requests_per_day < 10.0);
+    ui.mouse(MouseEventKind::Up(MouseButton::Left), params.x + 6, bar_y);
+    assert_eq!(ui.app.dragging, None);
+    // Click the input-tokens label, then scroll up on it.
+    ui.mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        params.x + 4,
+        params.y + 4,
+    );
+    assert_eq!(ui.app.selected, 1);
+    ui.mouse(MouseEventKind::ScrollUp, params.x + 4, params.y + 4);
+    assert_eq!(ui.app.scenario.workload.input_tokens, 2_500.0);
+    ui.mouse(MouseEventKind::ScrollDown, params.x + 4, params.y + 4);
+    assert_eq!(ui.app.scenario.workload.input_tokens, 2_000.0);
+    // Clicks outside the panel change nothing.
+    let before = ui.app.scenario.clone();
+    ui.mouse(MouseEventKind::Down(MouseButton::Left), 100, 10);
+    assert_eq!(ui.app.scenario, before);
+}
+
+#[test]
+fn tiny_terminals_say_so_and_never_panic() {
+    for (w, h) in [(0, 0), (1, 1), (20, 5), (59, 30), (100, 15)] {
+        let mut ui = Ui::new("default", w.max(1), h.max(1));
+        ui.resize(w, h);
+        ui.key(Right);
+        ui.key(KeyCode::Char('w'));
+        ui.mouse(MouseEventKind::Down(MouseButton::Left), 1, 1);
+        if w >= 20 && h >= 1 {
+            assert!(ui.screen_text().contains("Terminal too small"), "{w}x{h}");
+        }
+    }
+    let ui = Ui::new("default", 40, 8);
+    insta::assert_snapshot!("tiny_40x8", ui.term.backend());
+}
+
+#[test]
+fn save_dialog_refuses_bad_names_and_asks_before_overwriting() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.key(Right);
+    ui.key(KeyCode::Char('s'));
+    assert!(matches!(ui.app.mode, Mode::SaveName { .. }));
+    for _ in 0..30 {
+        ui.key(KeyCode::Backspace);
+    }
+    ui.type_text("bad name!");
+    ui.key(Enter);
+    assert!(ui.screen_text().contains("is not a usable preset name"));
+    for _ in 0..30 {
+        ui.key(KeyCode::Backspace);
+    }
+    ui.type_text("mine");
+    ui.key(Enter);
+    assert_eq!(ui.app.mode, Mode::Normal);
+    assert!(!ui.app.modified());
+    assert!(ui.screen_text().contains("saved "));
+    let path = ui.app.user_dir.clone().unwrap().join("mine.toml");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("requests_per_day = 12000.0"), "{saved}");
+
+    // Saving again under the same name asks; n goes back to the name; y overwrites.
+    ui.key(Right);
+    ui.key(KeyCode::Char('s'));
+    ui.key(Enter);
+    assert!(matches!(ui.app.mode, Mode::ConfirmOverwrite { .. }));
+    insta::assert_snapshot!("overwrite_prompt", ui.term.backend());
+    ui.key(KeyCode::Char('n'));
+    assert!(matches!(ui.app.mode, Mode::SaveName { .. }));
+    ui.key(Enter);
+    ui.key(KeyCode::Char('y'));
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("requests_per_day = 15000.0"));
+    let stray: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .collect();
+    assert_eq!(stray.len(), 1, "no temp files left");
+}
+
+#[test]
+fn picker_lists_presets_and_asks_before_discarding_changes() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.key(KeyCode::Char('o'));
+    assert!(ui.screen_text().contains("guide-legal-docs"));
+    insta::assert_snapshot!("picker", ui.term.backend());
+    ui.key(Down);
+    ui.key(Enter);
+    assert_eq!(ui.app.preset_name, "guide-legal-docs");
+    assert_eq!(ui.app.scenario.workload.input_tokens, 75_000.0);
+    ui.key(Right);
+    ui.key(KeyCode::Char('o'));
+    ui.key(Up);
+    ui.key(Enter);
+    assert!(matches!(ui.app.mode, Mode::ConfirmLoad { .. }));
+    ui.key(KeyCode::Char('n'));
+    assert_eq!(ui.app.preset_name, "guide-legal-docs");
+    ui.key(KeyCode::Char('o'));
+    ui.key(Up);
+    ui.key(Enter);
+    ui.key(KeyCode::Char('y'));
+    assert_eq!(ui.app.preset_name, "default");
+}
+
+#[test]
+fn help_why_and_quit() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.key(KeyCode::Char('?'));
+    assert!(ui.screen_text().contains("why this number"));
+    ui.key(Esc);
+    ui.key(KeyCode::Char('w'));
+    let text = ui.screen_text();
+    assert!(
+        text.contains("max(1, ⌈10,000 × 0.3 s × 2 / 86,400 / 0.7⌉)"),
+        "{text}"
+    );
+    insta::assert_snapshot!("why_overlay", ui.term.backend());
+    ui.key(Esc);
+    ui.key(Right);
+    ui.key(KeyCode::Char('q'));
+    assert_eq!(ui.app.mode, Mode::ConfirmQuit);
+    ui.key(Esc);
+    assert!(!ui.app.should_quit);
+    ui.key(KeyCode::Char('q'));
+    ui.key(KeyCode::Char('n'));
+    assert!(ui.app.should_quit);
+
+    let mut ui = Ui::new("default", 80, 24);
+    ui.key(KeyCode::Char('q'));
+    assert!(ui.app.should_quit, "nothing changed: q quits at once");
+    let mut ui = Ui::new("default", 80, 24);
+    ui.key(Right);
+    ui.ctrl('c');
+    assert!(ui.app.should_quit, "Ctrl-C quits at once");
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let dir = TempDir::new().unwrap();
+    let loaded = library::load_in("default", None).unwrap();
+    let mut app = App::new(
+        loaded,
+        Some(dir.path().to_path_buf()),
+        Theme { color: false },
+    );
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    draw(&mut term, &mut app).unwrap();
+    let buf = term.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset);
+        assert_eq!(cell.bg, ratatui::style::Color::Reset);
+    }
+}
+
+/// Seeded random keys, mouse events and resizes through every dialog: nothing panics, the
+/// scenario stays valid, and the model's numbers stay finite.
+#[test]
+fn random_keys_never_panic() {
+    let keys = [
+        Up,
+        Down,
+        KeyCode::Left,
+        Right,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Home,
+        KeyCode::End,
+        Enter,
+        Esc,
+        KeyCode::Backspace,
+        KeyCode::Tab,
+        KeyCode::Char(' '),
+        KeyCode::Char('o'),
+        KeyCode::Char('s'),
+        KeyCode::Char('r'),
+        KeyCode::Char('u'),
+        KeyCode::Char('?'),
+        KeyCode::Char('w'),
+        KeyCode::Char('e'),
+        KeyCode::Char('y'),
+        KeyCode::Char('n'),
+        KeyCode::Char('q'),
+        KeyCode::Char('1'),
+        KeyCode::Char('.'),
+        KeyCode::Char('e'),
+        KeyCode::Char('-'),
+        KeyCode::Char('x'),
+        KeyCode::Char('9'),
+    ];
+    for seed in 1..=6u64 {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut ui = Ui::new(
+            if seed % 2 == 0 {
+                "default"
+            } else {
+                "guide-legal-docs"
+            },
+            100,
+            30,
+        );
+        for _ in 0..1500 {
+            let r = next();
+            match r % 20 {
+                0 => {
+                    let (w, h) = ((next() % 220) as u16, (next() % 70) as u16);
+                    ui.resize(w, h);
+                }
+                1 => {
+                    let kinds = [
+                        MouseEventKind::Down(MouseButton::Left),
+                        MouseEventKind::Drag(MouseButton::Left),
+                        MouseEventKind::Up(MouseButton::Left),
+                        MouseEventKind::ScrollUp,
+                        MouseEventKind::ScrollDown,
+                    ];
+                    let k = kinds[(next() % 5) as usize];
+                    ui.mouse(k, (next() % 220) as u16, (next() % 70) as u16);
+                }
+                2 => ui.event(Event::Key(KeyEvent::new(Right, KeyModifiers::SHIFT))),
+                3 => ui.ctrl('r'),
+                _ => ui.key(keys[(next() % keys.len() as u64) as usize]),
+            }
+            if ui.app.should_quit {
+                ui.app.should_quit = false;
+            }
+            for c in [
+                crossover::model::Choice::Api,
+                crossover::model::Choice::Hybrid,
+                crossover::model::Choice::SelfHost,
+            ] {
+                assert!(ui.app.outcome.usd_per_day(c).is_finite());
+            }
+            assert!(crossover::model::fields::check_cross(&ui.app.scenario).is_ok());
+        }
+    }
+}
