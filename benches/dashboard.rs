@@ -1,0 +1,38 @@
+//! Dashboard speed on TestBackend. Targets (issue 3): a slider keypress with recompute and a
+//! full 200×60 redraw under 2 ms; start to first frame under 50 ms.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use crossover::preset::library;
+use crossover::tui::theme::Theme;
+use crossover::tui::{draw, update, Action, App};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn dashboard(c: &mut Criterion) {
+    let loaded = library::load_in("default", None).expect("default preset");
+    let mut app = App::new(loaded.clone(), None, Theme { color: true });
+    let mut term = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+    draw(&mut term, &mut app).expect("draw");
+    let mut dir = 1i8;
+    c.bench_function("slider keypress + recompute + redraw 200x60", |b| {
+        b.iter(|| {
+            // Alternate right and left so the value stays in range.
+            dir = -dir;
+            update(&mut app, Action::Step { dir, big: false });
+            draw(&mut term, &mut app).expect("draw");
+        })
+    });
+    c.bench_function("start to first frame 200x60", |b| {
+        b.iter(|| {
+            let loaded = library::load_in(black_box("default"), None).expect("preset");
+            let mut app = App::new(loaded, None, Theme { color: true });
+            let mut term = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+            draw(&mut term, &mut app).expect("draw");
+        })
+    });
+}
+
+criterion_group!(benches, dashboard);
+criterion_main!(benches);
