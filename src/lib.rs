@@ -9,6 +9,8 @@
 
 pub mod atomic;
 pub mod cli;
+pub mod clock;
+pub mod export;
 pub mod figures;
 pub mod model;
 pub mod preset;

@@ -11,6 +11,7 @@ fn crossover(config: &TempDir) -> Command {
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("XDG_CONFIG_HOME", config.path())
         .env("HOME", config.path())
+        .env("SOURCE_DATE_EPOCH", "1764028800")
         .env_remove("NO_COLOR");
     cmd
 }

@@ -307,6 +307,9 @@ fn save_dialog_refuses_bad_names_and_asks_before_overwriting() {
     ui.key(KeyCode::Char('s'));
     ui.key(Enter);
     assert!(matches!(ui.app.mode, Mode::ConfirmOverwrite { .. }));
+    // The status names the temporary folder, which differs per run.
+    ui.app.status = None;
+    draw(&mut ui.term, &mut ui.app).unwrap();
     insta::assert_snapshot!("overwrite_prompt", ui.term.backend());
     ui.key(KeyCode::Char('n'));
     assert!(matches!(ui.app.mode, Mode::SaveName { .. }));
@@ -397,7 +400,8 @@ fn no_color_draws_without_colours() {
 }
 
 /// Seeded random keys, mouse events and resizes through every dialog: nothing panics, the
-/// scenario stays valid, and the model's numbers stay finite.
+/// scenario stays valid, and the model's numbers stay finite. (`e`, which only writes files,
+/// has its own test; drawing 1600×900 PNGs here would only slow this one down.)
 #[test]
 fn random_keys_never_panic() {
     let keys = [
@@ -483,4 +487,44 @@ fn random_keys_never_panic() {
             assert!(crossover::model::fields::check_cross(&ui.app.scenario).is_ok());
         }
     }
+}
+
+#[test]
+fn e_exports_png_svg_and_markdown_with_unsaved_values() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.key(Right); // 12,000 requests/day, not saved
+    ui.key(KeyCode::Char('e'));
+    let dir = ui.app.export_dir.clone();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("crossover-"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names[0].ends_with(".md") && names[1].ends_with(".png") && names[2].ends_with(".svg"));
+    let md = std::fs::read_to_string(dir.join(&names[0])).unwrap();
+    assert!(
+        md.contains("At 12,000 requests/day") || md.contains("at 12,000 requests/day"),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("]({})", names[1])),
+        "links the PNG beside it"
+    );
+    let status = ui.screen_text();
+    assert!(status.contains("exported crossover-default-"), "{status}");
+    // A second export never overwrites the first.
+    ui.key(KeyCode::Char('e'));
+    let count = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("crossover-")
+        })
+        .count();
+    assert_eq!(count, 6);
 }

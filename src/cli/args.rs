@@ -43,6 +43,9 @@ pub enum Command {
         /// Output format
         #[arg(long, short, value_enum, default_value = "text")]
         format: Format,
+        /// Link this chart image in the Markdown report (a path relative to the report)
+        #[arg(long, value_name = "IMAGE")]
+        chart: Option<String>,
     },
     /// Draw the cost chart to a PNG or SVG file
     Export {

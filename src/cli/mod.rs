@@ -59,12 +59,58 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
 fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         None => dashboard(&cli.scenario),
-        Some(Command::Report { scenario, format }) => {
+        Some(Command::Report {
+            scenario,
+            format,
+            chart,
+        }) => {
             let loaded = load_scenario(&scenario)?;
+            if format == report::Format::Markdown {
+                let extras = report::markdown::Extras {
+                    chart_link: chart,
+                    footer: Some(crate::export::footer(&crate::clock::today())),
+                };
+                let outcome = crate::model::Outcome::evaluate(&loaded.scenario);
+                return print(&report::markdown::render(
+                    &loaded.scenario,
+                    &outcome,
+                    &extras,
+                ));
+            }
             print(&report::render(&loaded.scenario, format))
         }
-        Some(Command::Export { .. }) => Err(CliError::Usage("export is not available yet".into())),
+        Some(Command::Export {
+            scenario,
+            out,
+            width,
+            height,
+            force,
+        }) => export(&scenario, out.as_deref(), width, height, force),
         Some(Command::Presets { command }) => presets(command),
+    }
+}
+
+/// `crossover export`: the chart to a PNG or SVG file; prints the path written.
+fn export(
+    args: &ScenarioArgs,
+    out: Option<&std::path::Path>,
+    width: u32,
+    height: u32,
+    force: bool,
+) -> Result<(), CliError> {
+    crate::export::check_size(width, height).map_err(|e| CliError::Usage(e.to_string()))?;
+    let loaded = load_scenario(args)?;
+    let date = crate::clock::today();
+    let default_name = crate::export::default_file_name(&loaded.name, &date, "png");
+    let path = match out {
+        None => std::path::PathBuf::from(&default_name),
+        Some(p) if p.is_dir() => p.join(&default_name),
+        Some(p) => p.to_path_buf(),
+    };
+    match crate::export::write_chart(&loaded.scenario, &path, width, height, force, &date) {
+        Ok(()) => print(&format!("{}\n", path.display())),
+        Err(e) if e.is_usage() => Err(CliError::Usage(e.to_string())),
+        Err(e) => Err(CliError::Other(e.into())),
     }
 }
 

@@ -1,0 +1,532 @@
+//! The exported chart, drawn with plotters on any backend (PNG or SVG): daily cost against
+//! daily volume on log–log axes, with bands showing the cheapest option, each crossing marked
+//! and labelled in a strip above the data (so labels never touch the lines or each other), the
+//! current volume, a legend and assumptions box, and a footer.
+//!
+//! Sizes scale with the canvas: 1600×900 is the design size, 800×450 stays legible.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::font::FAMILY;
+use crate::figures::{money, percent, si, si_money, volume};
+use crate::model::curve::CurvePoint;
+use crate::model::recommend::cheapest;
+use crate::model::{Choice, Outcome, Scenario};
+
+/// What one chart shows.
+pub struct ChartInput<'a> {
+    pub scenario: &'a Scenario,
+    pub outcome: &'a Outcome,
+    pub curve: &'a [CurvePoint],
+    /// "crossover 0.1.0 · 2026-11-25".
+    pub footer: String,
+}
+
+const API: RGBColor = RGBColor(31, 119, 180);
+const SELF_HOST: RGBColor = RGBColor(217, 95, 2);
+const HYBRID: RGBColor = RGBColor(117, 112, 179);
+const CROSSING: RGBColor = RGBColor(200, 30, 45);
+const BREAKEVEN: RGBColor = RGBColor(27, 130, 70);
+const NOW: RGBColor = RGBColor(90, 90, 90);
+const INK: RGBColor = RGBColor(30, 30, 30);
+
+fn color(c: Choice) -> RGBColor {
+    match c {
+        Choice::Api => API,
+        Choice::SelfHost => SELF_HOST,
+        Choice::Hybrid => HYBRID,
+    }
+}
+
+/// Pixel sizes scaled from the 1600×900 design.
+struct Scale(f64);
+impl Scale {
+    fn px(&self, design: f64) -> u32 {
+        (design * self.0).round().max(1.0) as u32
+    }
+    /// A font size in pixels, never below `min`.
+    fn font(&self, design: f64, min: f64) -> f64 {
+        (design * self.0).max(min)
+    }
+}
+
+fn err<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
+}
+
+/// log10 that keeps non-positive values at `floor`.
+fn lg(x: f64, floor: f64) -> f64 {
+    if x > 0.0 {
+        x.log10().max(floor)
+    } else {
+        floor
+    }
+}
+
+/// Whole decades inside `[lo, hi]`, thinned to at most `max`; the ends when none fit.
+fn decade_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
+    let first = lo.ceil() as i64;
+    let last = hi.floor() as i64;
+    if last < first {
+        return vec![lo, hi];
+    }
+    let all: Vec<f64> = (first..=last).map(|d| d as f64).collect();
+    let step = all.len().div_ceil(max.max(2)).max(1);
+    all.into_iter().step_by(step).collect()
+}
+
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> Result<(), String> {
+    let sc = input.scenario;
+    let o = input.outcome;
+    let cur = sc.currency.as_str();
+    let (w, h) = root.dim_in_pixel();
+    let s = Scale((f64::from(w) / 1600.0).min(f64::from(h) / 900.0));
+
+    root.fill(&WHITE).map_err(err)?;
+    let footer_h = s.px(34.0).max(14);
+    let (main, footer) = root.split_vertically(h.saturating_sub(footer_h));
+    let footer_style = TextStyle::from((FAMILY, s.font(16.0, 9.0)).into_font())
+        .color(&NOW)
+        .pos(Pos::new(HPos::Right, VPos::Center));
+    footer
+        .draw(&Text::new(
+            input.footer.clone(),
+            (w as i32 - s.px(16.0) as i32, footer_h as i32 / 2),
+            footer_style,
+        ))
+        .map_err(err)?;
+
+    let title = format!("{}: cost per day by daily volume", sc.name);
+    let title_font = (FAMILY, s.font(34.0, 14.0), FontStyle::Bold)
+        .into_font()
+        .color(&INK);
+    let main = main.margin(s.px(14.0), 0, 0, 0);
+    let body = main.titled(&title, title_font).map_err(err)?;
+    let (bw, _) = body.dim_in_pixel();
+    let (plot_area, side) = body.split_horizontally((f64::from(bw) * 0.72) as u32);
+
+    // Ranges in log10: volumes from the chart keys, costs in whole decades around the data,
+    // plus a strip on top that holds the labels.
+    let (vmin, vmax) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+    let (xlo, xhi) = (vmin.log10(), vmax.log10());
+    let (mut cmin, mut cmax) = (f64::INFINITY, 0.0f64);
+    for p in input.curve {
+        for c in [p.api, p.self_host, p.hybrid] {
+            if c > 0.0 {
+                cmin = cmin.min(c);
+                cmax = cmax.max(c);
+            }
+        }
+    }
+    if !cmin.is_finite() || cmax <= 0.0 {
+        (cmin, cmax) = (1.0, 10.0);
+    }
+    let ylo = cmin.log10().floor();
+    let yhi = cmax.log10().ceil().max(ylo + 1.0);
+    let ytop = yhi + (yhi - ylo) * 0.22;
+
+    let tick_px = s.font(20.0, 10.0);
+    let xticks = decade_ticks(xlo, xhi, 12);
+    let yticks = decade_ticks(ylo, yhi, 10);
+    let mut chart = ChartBuilder::on(&plot_area)
+        .margin(s.px(18.0))
+        .margin_right(s.px(28.0))
+        .x_label_area_size(s.px(80.0).max(28))
+        .y_label_area_size(s.px(110.0).max(40))
+        .build_cartesian_2d(xlo..xhi, ylo..ytop)
+        .map_err(err)?;
+    // Ticks by hand, on whole decades (plotters' own would fall between them).
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(0)
+        .y_labels(0)
+        .x_desc("requests per day")
+        .y_desc(format!("cost per day ({cur})"))
+        .axis_desc_style((FAMILY, s.font(22.0, 11.0)).into_font().color(&INK))
+        .axis_style(BLACK.mix(0.6))
+        .draw()
+        .map_err(err)?;
+    let grid = BLACK.mix(0.09).stroke_width(1);
+    chart
+        .draw_series(
+            xticks
+                .iter()
+                .map(|&x| PathElement::new(vec![(x, ylo), (x, yhi)], grid)),
+        )
+        .map_err(err)?;
+    chart
+        .draw_series(
+            yticks
+                .iter()
+                .map(|&y| PathElement::new(vec![(xlo, y), (xhi, y)], grid)),
+        )
+        .map_err(err)?;
+    let tick_font = (FAMILY, tick_px).into_font().color(&INK);
+    for &x in &xticks {
+        let (px, py) = chart.backend_coord(&(x, ylo));
+        let style = tick_font.clone().pos(Pos::new(HPos::Center, VPos::Top));
+        root.draw(&Text::new(
+            si(10f64.powf(x)),
+            (px, py + s.px(10.0) as i32),
+            style,
+        ))
+        .map_err(err)?;
+    }
+    for &y in &yticks {
+        let (px, py) = chart.backend_coord(&(xlo, y));
+        let style = tick_font.clone().pos(Pos::new(HPos::Right, VPos::Center));
+        root.draw(&Text::new(
+            si_money(10f64.powf(y), cur),
+            (px - s.px(10.0) as i32, py),
+            style,
+        ))
+        .map_err(err)?;
+    }
+
+    // Bands: which option is cheapest along the volume axis.
+    let mut bands: Vec<(f64, f64, Choice)> = Vec::new();
+    for pair in input.curve.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if b.requests_per_day <= a.requests_per_day {
+            continue;
+        }
+        let best = cheapest(&[
+            (Choice::Api, b.api),
+            (Choice::Hybrid, b.hybrid),
+            (Choice::SelfHost, b.self_host),
+        ]);
+        let (x0, x1) = (a.requests_per_day.log10(), b.requests_per_day.log10());
+        match bands.last_mut() {
+            Some(last) if last.2 == best && (last.1 - x0).abs() < 1e-12 => last.1 = x1,
+            _ => bands.push((x0, x1, best)),
+        }
+    }
+    chart
+        .draw_series(bands.iter().map(|&(x0, x1, c)| {
+            Rectangle::new([(x0, ylo), (x1, yhi)], color(c).mix(0.09).filled())
+        }))
+        .map_err(err)?;
+    let band_font = TextStyle::from((FAMILY, s.font(17.0, 9.0)).into_font())
+        .pos(Pos::new(HPos::Center, VPos::Bottom));
+    for &(x0, x1, c) in &bands {
+        let (p0, base) = chart.backend_coord(&(x0, ylo));
+        let (p1, _) = chart.backend_coord(&(x1, ylo));
+        let text = format!("{} cheapest", c.label());
+        let width = text.chars().count() as f64 * s.font(17.0, 9.0) * 0.6;
+        if f64::from(p1 - p0) > width + 8.0 {
+            root.draw(&Text::new(
+                text,
+                ((p0 + p1) / 2, base - s.px(8.0) as i32),
+                band_font.color(&color(c)),
+            ))
+            .map_err(err)?;
+        }
+    }
+
+    // The three series: solid, long dashes, short dashes, so they stay apart in greyscale.
+    let stroke = s.px(4.0).max(2);
+    let pts = |f: fn(&CurvePoint) -> f64| -> Vec<(f64, f64)> {
+        input
+            .curve
+            .iter()
+            .map(|p| (p.requests_per_day.log10(), lg(f(p), ylo)))
+            .collect()
+    };
+    chart
+        .draw_series(LineSeries::new(pts(|p| p.api), API.stroke_width(stroke)))
+        .map_err(err)?;
+    chart
+        .draw_series(DashedLineSeries::new(
+            pts(|p| p.self_host),
+            s.px(16.0),
+            s.px(8.0),
+            SELF_HOST.stroke_width(stroke),
+        ))
+        .map_err(err)?;
+    chart
+        .draw_series(DashedLineSeries::new(
+            pts(|p| p.hybrid),
+            s.px(5.0),
+            s.px(6.0),
+            HYBRID.stroke_width(stroke),
+        ))
+        .map_err(err)?;
+
+    // Current volume.
+    let v = o.requests_per_day;
+    if v >= vmin && v <= vmax {
+        let lv = v.log10();
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(lv, ylo), (lv, yhi)],
+                s.px(6.0),
+                s.px(6.0),
+                NOW.stroke_width(s.px(2.0)),
+            ))
+            .map_err(err)?;
+    }
+    // Crossings.
+    let radius = s.px(8.0).max(3) as i32;
+    chart
+        .draw_series(o.crossings.iter().map(|&x| {
+            let at = (x.log10(), lg(o.rates.api(x).usd_per_day, ylo));
+            EmptyElement::at(at)
+                + Circle::new((0, 0), radius, WHITE.filled())
+                + Circle::new((0, 0), radius - 2.max(radius / 4), CROSSING.filled())
+        }))
+        .map_err(err)?;
+
+    // Labels in the strip above the data, each with a thin leader to what it names.
+    let mut labels: Vec<(f64, String, RGBColor, Option<f64>)> = Vec::new();
+    let breakeven = o.breakeven_requests_per_day;
+    for &x in o.crossings.iter().take(40) {
+        let is_breakeven = breakeven.is_some_and(|b| (b - x).abs() <= 1e-9 * b.max(1.0));
+        let text = if is_breakeven {
+            format!("break-even {}/day", volume(x))
+        } else {
+            format!("crossing {}/day", si(x))
+        };
+        let colour = if is_breakeven { BREAKEVEN } else { CROSSING };
+        labels.push((x, text, colour, Some(lg(o.rates.api(x).usd_per_day, ylo))));
+    }
+    if let Some(b) = breakeven.filter(|b| *b >= vmin && *b <= vmax) {
+        if !o
+            .crossings
+            .iter()
+            .any(|x| (x - b).abs() <= 1e-9 * b.max(1.0))
+        {
+            labels.push((
+                b,
+                format!("break-even {}/day", volume(b)),
+                BREAKEVEN,
+                Some(lg(o.rates.api(b).usd_per_day, ylo)),
+            ));
+        }
+    }
+    if v >= vmin && v <= vmax {
+        labels.push((v, format!("now {}/day", si(v)), NOW, None));
+    }
+    labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let label_px = s.font(19.0, 9.0);
+    let row_h = (label_px * 1.45) as i32;
+    let (left, top) = chart.backend_coord(&(xlo, ytop));
+    let (right, data_top) = chart.backend_coord(&(xhi, yhi));
+    let rows = (((data_top - top) - 6) / row_h).clamp(1, 4) as usize;
+    let mut row_end = vec![i32::MIN; rows];
+    let mut hidden = 0;
+    for (x, text, colour, target) in &labels {
+        let (px, _) = chart.backend_coord(&(x.log10(), yhi));
+        let width = (text.chars().count() as f64 * label_px * 0.58) as i32 + 6;
+        let cx = px.clamp(left + width / 2, (right - width / 2).max(left + width / 2));
+        let Some(row) = (0..rows).find(|&r| cx - width / 2 >= row_end[r] + 8) else {
+            hidden += 1;
+            continue;
+        };
+        row_end[row] = cx + width / 2;
+        let y = top + 4 + row as i32 * row_h;
+        let style = TextStyle::from((FAMILY, label_px).into_font())
+            .color(colour)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        root.draw(&Text::new(text.clone(), (cx, y), style))
+            .map_err(err)?;
+        let leader_to = match target {
+            Some(ty) => chart.backend_coord(&(x.log10(), *ty)).1 - radius,
+            None => data_top,
+        };
+        let from = y + (label_px * 1.1) as i32;
+        if leader_to > from {
+            root.draw(&PathElement::new(
+                vec![(px, from), (px, leader_to)],
+                colour.mix(0.55).stroke_width(1),
+            ))
+            .map_err(err)?;
+        }
+    }
+    if hidden > 0 {
+        let style = TextStyle::from((FAMILY, label_px * 0.9).into_font())
+            .color(&NOW)
+            .pos(Pos::new(HPos::Right, VPos::Top));
+        root.draw(&Text::new(
+            format!("+{hidden} more crossings"),
+            (right, top + 4 + rows as i32 * row_h),
+            style,
+        ))
+        .map_err(err)?;
+    }
+
+    draw_side(&side, input, &s)
+}
+
+/// The legend and the assumptions box.
+fn draw_side<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+    s: &Scale,
+) -> Result<(), String> {
+    let sc = input.scenario;
+    let o = input.outcome;
+    let cur = sc.currency.as_str();
+    let (w, h) = area.dim_in_pixel();
+    let pad = s.px(18.0) as i32;
+    let font_px = s.font(18.0, 9.0);
+    let line_h = (font_px * 1.35) as i32;
+    area.draw(&Rectangle::new(
+        [(4, pad), (w as i32 - pad / 2, h as i32 - pad)],
+        BLACK.mix(0.25).stroke_width(1),
+    ))
+    .map_err(err)?;
+    let x = pad;
+    let mut y = pad * 2;
+    let bottom = h as i32 - pad - line_h;
+    let text =
+        |area: &DrawingArea<DB, Shift>, t: String, x: i32, y: i32, bold: bool, c: &RGBColor| {
+            let style = if bold {
+                FontStyle::Bold
+            } else {
+                FontStyle::Normal
+            };
+            let font = TextStyle::from((FAMILY, font_px, style).into_font()).color(c);
+            area.draw(&Text::new(t, (x, y), font)).map_err(err)
+        };
+
+    // Legend: a sample of each series' stroke, then its name.
+    let sample = (font_px * 2.2) as i32;
+    let legend: [(String, RGBColor, i32); 3] = [
+        (format!("API ({})", sc.api.model), API, 0),
+        (format!("Self-host ({})", sc.self_host.model), SELF_HOST, 12),
+        (
+            format!("Hybrid ({} local)", percent(sc.hybrid.local_share)),
+            HYBRID,
+            5,
+        ),
+    ];
+    for (name, c, dash) in legend {
+        let mid = y + line_h / 2 - 2;
+        let width = s.px(4.0).max(2);
+        if dash == 0 {
+            area.draw(&PathElement::new(
+                vec![(x, mid), (x + sample, mid)],
+                c.stroke_width(width),
+            ))
+            .map_err(err)?;
+        } else {
+            let d = ((dash as f64) * s.0 * 1.6).max(3.0) as i32;
+            let mut sx = x;
+            while sx < x + sample {
+                let ex = (sx + d).min(x + sample);
+                area.draw(&PathElement::new(
+                    vec![(sx, mid), (ex, mid)],
+                    c.stroke_width(width),
+                ))
+                .map_err(err)?;
+                sx = ex + d / 2 + 2;
+            }
+        }
+        text(area, name, x + sample + 8, y, false, &INK)?;
+        y += line_h;
+    }
+    let dot = (font_px / 3.0) as i32;
+    area.draw(&Circle::new(
+        (x + sample / 2, y + line_h / 2 - 2),
+        dot,
+        CROSSING.filled(),
+    ))
+    .map_err(err)?;
+    text(area, "crossing".into(), x + sample + 8, y, false, &INK)?;
+    y += line_h;
+    text(area, "Shading: cheapest option".into(), x, y, false, &NOW)?;
+    y += line_h * 3 / 2;
+
+    let b = match o.breakeven_requests_per_day {
+        Some(b) => format!("{} req/day", volume(b)),
+        None => "never".into(),
+    };
+    let prices = if sc.prices_as_of.is_empty() {
+        "undated".to_string()
+    } else {
+        sc.prices_as_of.clone()
+    };
+    let m = |x: f64| money(x, cur);
+    let lines: Vec<(String, bool)> = vec![
+        (format!("Assumptions (prices {prices})"), true),
+        (format!("API {}", sc.api.model), false),
+        (
+            format!(
+                "  {} in · {} out per Mtok",
+                m(sc.api.input_per_mtok),
+                m(sc.api.output_per_mtok)
+            ),
+            false,
+        ),
+        (
+            format!(
+                "GPU {} × {} per replica",
+                sc.self_host.gpu, sc.self_host.gpus_per_replica
+            ),
+            false,
+        ),
+        (
+            format!("  {} per GPU-hour", m(sc.self_host.gpu_per_hour)),
+            false,
+        ),
+        (format!("{} throughput", sc.self_host.model), false),
+        (
+            format!(
+                "  {} prefill · {} decode tok/s",
+                si(sc.self_host.prefill_tokens_per_second),
+                si(sc.self_host.decode_tokens_per_second)
+            ),
+            false,
+        ),
+        (
+            format!(
+                "Tokens {} in · {} out per request",
+                volume(sc.workload.input_tokens),
+                volume(sc.workload.output_tokens)
+            ),
+            false,
+        ),
+        (
+            format!(
+                "Engineering {} h setup · {} h/month",
+                volume(sc.engineering.setup_hours),
+                volume(sc.engineering.maintenance_hours_per_month)
+            ),
+            false,
+        ),
+        (format!("  at {}/h", m(sc.engineering.hourly_rate)), false),
+        (String::new(), false),
+        (format!("At {} req/day", volume(o.requests_per_day)), true),
+        (format!("  API {}/day", m(o.api.usd_per_day)), false),
+        (
+            format!("  Self-host {}/day", m(o.self_host.usd_per_day)),
+            false,
+        ),
+        (format!("  Hybrid {}/day", m(o.hybrid.usd_per_day)), false),
+        (format!("Break-even {b}"), false),
+        (
+            format!("Verdict: {}", o.recommendation.choice.label()),
+            true,
+        ),
+    ];
+    let max_chars = ((f64::from(w) - f64::from(pad) * 2.0) / (font_px * 0.56)).max(8.0) as usize;
+    for (t, bold) in lines {
+        if y > bottom {
+            break;
+        }
+        let t = if t.chars().count() > max_chars {
+            format!("{}…", t.chars().take(max_chars - 1).collect::<String>())
+        } else {
+            t
+        };
+        text(area, t, x, y, bold, &INK)?;
+        y += line_h;
+    }
+    Ok(())
+}

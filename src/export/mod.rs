@@ -1,0 +1,198 @@
+//! Charts and reports as files for planning meetings: PNG and SVG drawn with plotters from the
+//! same model and curves as the dashboard, and the Markdown report beside them.
+
+pub mod chart;
+pub mod font;
+
+use std::path::{Path, PathBuf};
+
+use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
+
+use crate::atomic::{write_atomic, WriteError};
+use crate::model::curve::curve;
+use crate::model::{Outcome, Scenario};
+use chart::ChartInput;
+
+/// Largest width or height accepted, in pixels.
+pub const MAX_SIDE: u32 = 10_000;
+/// Curve samples drawn (step volumes come on top).
+const SAMPLES: usize = 600;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Svg,
+}
+
+impl ImageKind {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageKind::Png => "png",
+            ImageKind::Svg => "svg",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{}: unknown image format; the file name must end in .png or .svg", .0.display())]
+    UnknownExtension(PathBuf),
+    #[error("size {0}×{1} px is out of range: width and height must each be 1 to {MAX_SIDE}")]
+    BadSize(u32, u32),
+    #[error("cannot write {}: the folder {} does not exist", .path.display(), .folder.display())]
+    MissingFolder { path: PathBuf, folder: PathBuf },
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error("drawing the chart failed: {0}")]
+    Draw(String),
+}
+
+impl ExportError {
+    /// Usage mistakes (exit 2) as against failures to write (exit 1).
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            ExportError::UnknownExtension(_)
+                | ExportError::BadSize(..)
+                | ExportError::Write(WriteError::Exists(_))
+        )
+    }
+}
+
+/// The image kind for a path's extension.
+pub fn kind_for(path: &Path) -> Result<ImageKind, ExportError> {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("png") => Ok(ImageKind::Png),
+        Some("svg") => Ok(ImageKind::Svg),
+        _ => Err(ExportError::UnknownExtension(path.to_path_buf())),
+    }
+}
+
+pub fn check_size(width: u32, height: u32) -> Result<(), ExportError> {
+    if (1..=MAX_SIDE).contains(&width) && (1..=MAX_SIDE).contains(&height) {
+        Ok(())
+    } else {
+        Err(ExportError::BadSize(width, height))
+    }
+}
+
+/// `crossover-<preset>-<date>.<ext>`, with the preset name made safe for a file name.
+pub fn default_file_name(preset: &str, date: &str, ext: &str) -> String {
+    let safe: String = preset
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("crossover-{safe}-{date}.{ext}")
+}
+
+/// The footer line: `crossover <version> · <date>`.
+pub fn footer(date: &str) -> String {
+    format!("crossover {} · {date}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Draw the chart for `sc` and encode it.
+pub fn render(
+    sc: &Scenario,
+    kind: ImageKind,
+    width: u32,
+    height: u32,
+    date: &str,
+) -> Result<Vec<u8>, ExportError> {
+    check_size(width, height)?;
+    font::ensure_registered().map_err(ExportError::Draw)?;
+    let outcome = Outcome::evaluate(sc);
+    let points = curve(
+        &outcome.rates,
+        sc.chart.min_requests_per_day,
+        sc.chart.max_requests_per_day,
+        SAMPLES,
+    );
+    let input = ChartInput {
+        scenario: sc,
+        outcome: &outcome,
+        curve: &points,
+        footer: footer(date),
+    };
+    match kind {
+        ImageKind::Svg => {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+                chart::draw(&root, &input).map_err(ExportError::Draw)?;
+                root.present()
+                    .map_err(|e| ExportError::Draw(e.to_string()))?;
+            }
+            Ok(svg.into_bytes())
+        }
+        ImageKind::Png => {
+            let mut rgb = vec![255u8; width as usize * height as usize * 3];
+            {
+                let root =
+                    BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
+                chart::draw(&root, &input).map_err(ExportError::Draw)?;
+                // present() reports errors that the backend's drop would swallow.
+                root.present()
+                    .map_err(|e| ExportError::Draw(e.to_string()))?;
+            }
+            encode_png(&rgb, width, height)
+        }
+    }
+}
+
+fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, width, height);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Fast);
+    let mut writer = enc
+        .write_header()
+        .map_err(|e| ExportError::Draw(e.to_string()))?;
+    writer
+        .write_image_data(rgb)
+        .map_err(|e| ExportError::Draw(e.to_string()))?;
+    writer
+        .finish()
+        .map_err(|e| ExportError::Draw(e.to_string()))?;
+    Ok(out)
+}
+
+/// Render and write to `path` atomically; refuses to overwrite unless `force`.
+pub fn write_chart(
+    sc: &Scenario,
+    path: &Path,
+    width: u32,
+    height: u32,
+    force: bool,
+    date: &str,
+) -> Result<(), ExportError> {
+    let kind = kind_for(path)?;
+    check_size(width, height)?;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(ExportError::MissingFolder {
+            path: path.to_path_buf(),
+            folder: folder.to_path_buf(),
+        });
+    }
+    if !force && path.exists() {
+        return Err(WriteError::Exists(path.to_path_buf()).into());
+    }
+    let bytes = render(sc, kind, width, height, date)?;
+    write_atomic(path, &bytes, force)?;
+    Ok(())
+}
