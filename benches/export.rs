@@ -1,0 +1,39 @@
+//! Export speed. Targets (issue 4): whole-process `crossover export --out x.png` at 1600×900
+//! under 60 ms, SVG under 15 ms. In-process rendering is measured too.
+
+use std::process::Command;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use crossover::export::{render, ImageKind};
+use crossover::model::Scenario;
+
+fn export(c: &mut Criterion) {
+    let sc = Scenario::default();
+    let mut g = c.benchmark_group("export");
+    g.sample_size(20);
+    g.bench_function("render PNG 1600x900", |b| {
+        b.iter(|| render(&sc, ImageKind::Png, 1600, 900, "2026-01-01").expect("png"))
+    });
+    g.bench_function("render SVG 1600x900", |b| {
+        b.iter(|| render(&sc, ImageKind::Svg, 1600, 900, "2026-01-01").expect("svg"))
+    });
+    let exe = env!("CARGO_BIN_EXE_crossover");
+    let dir = tempfile::tempdir().expect("temp dir");
+    for ext in ["png", "svg"] {
+        let out = dir.path().join(format!("x.{ext}"));
+        g.bench_function(format!("process: crossover export --out x.{ext}"), |b| {
+            b.iter(|| {
+                let status = Command::new(exe)
+                    .args(["export", "--force", "--out"])
+                    .arg(&out)
+                    .output()
+                    .expect("run crossover");
+                assert!(status.status.success());
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, export);
+criterion_main!(benches);
