@@ -63,6 +63,11 @@ pub fn si(x: f64) -> String {
     format!("{s}{suffix}")
 }
 
+/// A whole count compactly: `128k`, `1M`.
+pub fn si_u64(x: u64) -> String {
+    si(x as f64)
+}
+
 /// Money for an axis tick: `$10`, `$1k`, `$2.5M`.
 pub fn si_money(x: f64, currency: &str) -> String {
     match currency {
@@ -89,6 +94,17 @@ pub fn num(x: f64) -> String {
     } else {
         s
     }
+}
+
+/// Whole months from `from` to `to`, both `YYYY-MM` or `YYYY-MM-DD`; `None` if unreadable.
+pub fn months_between(from: &str, to: &str) -> Option<i64> {
+    let ym = |s: &str| -> Option<i64> {
+        let mut parts = s.split('-');
+        let y: i64 = parts.next()?.parse().ok()?;
+        let m: i64 = parts.next()?.parse().ok()?;
+        Some(y * 12 + m - 1)
+    };
+    Some(ym(to)? - ym(from)?)
 }
 
 /// A share as a percentage: `69.4%`.
@@ -155,6 +171,8 @@ mod tests {
         assert_eq!(si(0.01), "0.01");
         assert_eq!(si_money(1000.0, "USD"), "$1k");
         assert_eq!(percent(0.0694), "6.9%");
+        assert_eq!(months_between("2025-06", "2026-11-25"), Some(17));
+        assert_eq!(months_between("junk", "2026-11"), None);
         assert_eq!(num(2000.0), "2,000");
         assert_eq!(num(0.069444), "0.0694");
         assert_eq!(num(15_361.123_4), "15,361.12");

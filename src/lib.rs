@@ -8,6 +8,7 @@
 #![allow(clippy::field_reassign_with_default)]
 
 pub mod atomic;
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod export;

@@ -107,7 +107,12 @@ fn finite(x: f64) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    // A fixed seed keeps CI repeatable; change it to explore other cases.
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x00C2_05E5),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn no_nan_or_infinity_anywhere(sc in scenario()) {
@@ -156,10 +161,12 @@ proptest! {
                 let (s, a) = (r.self_host(v).usd_per_day, r.api(v).usd_per_day);
                 prop_assert!(s <= a * (1.0 + 1e-9) + 1e-9, "at {v}: S {s} > A {a} (break-even {b})");
             }
-            // And just below it the API is cheaper somewhere (it is the smallest such volume).
+            // And just below it the API is not dearer (it is the smallest such volume). "Just"
+            // matters: the API may win only in a sliver between a step's start and the
+            // crossing inside it, so step back by a hair, not a percentage.
             if b > 1.0 {
-                let below = b * (1.0 - 1e-6);
-                prop_assert!(r.self_host(below).usd_per_day >= r.api(below).usd_per_day * (1.0 - 1e-6));
+                let below = b * (1.0 - 1e-12);
+                prop_assert!(r.self_host(below).usd_per_day >= r.api(below).usd_per_day * (1.0 - 1e-9));
             }
         } else {
             // No break-even: the API is cheaper at some volume far out.

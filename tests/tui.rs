@@ -1,6 +1,7 @@
 //! The dashboard driven like a user drives it: key and mouse events into the real update and
 //! draw code, on ratatui's TestBackend.
 
+use crossover::catalog::{self, Catalog};
 use crossover::model::Outcome;
 use crossover::preset::library::{self, Loaded};
 use crossover::preset::overrides;
@@ -29,12 +30,15 @@ impl Ui {
     }
 
     fn with(loaded: Loaded, dir: TempDir, w: u16, h: u16) -> Ui {
+        // A fixed "today" (2025-11-25) for the staleness warnings and export names.
+        std::env::set_var("SOURCE_DATE_EPOCH", "1764028800");
         let mut app = App::new(
             loaded,
             Some(dir.path().to_path_buf()),
             Theme { color: true },
         );
         app.export_dir = dir.path().to_path_buf();
+        app.catalog = Catalog::parse(catalog::SHIPPED, "shipped");
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         draw(&mut term, &mut app).unwrap();
         Ui {
@@ -424,8 +428,11 @@ fn random_keys_never_panic() {
         KeyCode::Char('u'),
         KeyCode::Char('?'),
         KeyCode::Char('w'),
-        KeyCode::Char('e'),
         KeyCode::Char('y'),
+        KeyCode::Char('m'),
+        KeyCode::Char('g'),
+        KeyCode::Char('l'),
+        KeyCode::Char('a'),
         KeyCode::Char('n'),
         KeyCode::Char('q'),
         KeyCode::Char('1'),
@@ -527,4 +534,74 @@ fn e_exports_png_svg_and_markdown_with_unsaved_values() {
         })
         .count();
     assert_eq!(count, 6);
+}
+
+#[test]
+fn catalog_pickers_fill_the_scenario() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.key(KeyCode::Char('m'));
+    ui.type_text("haiku");
+    let text = ui.screen_text();
+    assert!(
+        text.contains("Claude Haiku 4.5") && !text.contains("GPT-4o mini"),
+        "{text}"
+    );
+    insta::assert_snapshot!("api_picker_filtered", ui.term.backend());
+    ui.key(Enter);
+    assert_eq!(ui.app.scenario.api.model, "Claude Haiku 4.5");
+    assert_eq!(ui.app.scenario.api.input_per_mtok, 1.0);
+    assert_eq!(ui.app.scenario.api.output_per_mtok, 5.0);
+
+    ui.key(KeyCode::Char('g'));
+    ui.type_text("a100 80");
+    ui.key(Enter);
+    assert_eq!(ui.app.scenario.self_host.gpu, "A100 80GB");
+    assert_eq!(ui.app.scenario.self_host.gpu_per_hour, 1.79);
+    // The default's Llama 3.1 8B has an A100 profile: throughput follows.
+    assert_eq!(ui.app.scenario.self_host.prefill_tokens_per_second, 9000.0);
+
+    ui.key(KeyCode::Char('l'));
+    ui.type_text("70b");
+    ui.key(Down); // bf16, fp8, int4: take fp8
+    ui.key(Enter);
+    assert_eq!(ui.app.scenario.self_host.model, "Llama 3.1 70B");
+    assert_eq!(ui.app.scenario.self_host.gpus_per_replica, 2);
+    assert!(
+        ui.screen_text().contains("no throughput profile"),
+        "says the throughput was kept"
+    );
+    // Each pick is one undoable change.
+    ui.key(KeyCode::Char('u'));
+    assert_eq!(ui.app.scenario.self_host.model, "Llama 3.1 8B");
+    // An empty filter result, then Esc: nothing changes.
+    ui.key(KeyCode::Char('m'));
+    ui.type_text("zzzz");
+    assert!(ui.screen_text().contains("nothing matches"));
+    ui.key(Enter);
+    ui.key(Esc);
+    assert_eq!(ui.app.mode, Mode::Normal);
+}
+
+#[test]
+fn title_warns_when_prices_are_old() {
+    let ui = Ui::new("default", 200, 60);
+    let title = ui.screen_text().lines().next().unwrap().to_string();
+    assert!(title.contains("prices as of 2025-06"), "{title}");
+    assert!(title.contains("catalog 2025-10"), "{title}");
+    // Today is pinned to 2025-11-25: the preset's prices are 5 months old, no warning.
+    assert!(!title.contains("⚠"), "{title}");
+    let mut sc = ui.app.scenario.clone();
+    sc.prices_as_of = "2024-01".into();
+    let dir = TempDir::new().unwrap();
+    let loaded = Loaded {
+        name: "old".into(),
+        source: library::Source::Shipped,
+        scenario: sc,
+    };
+    let ui = Ui::with(loaded, dir, 200, 60);
+    let title = ui.screen_text().lines().next().unwrap().to_string();
+    assert!(
+        title.contains("prices as of 2024-01 ⚠ 22 months old"),
+        "{title}"
+    );
 }

@@ -32,6 +32,16 @@ pub struct ScenarioArgs {
     /// Override one key, e.g. --set workload.requests_per_day=50000 (repeatable)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Take the API model's prices from the catalog (see `crossover prices list`)
+    #[arg(long, value_name = "NAME")]
+    pub api: Option<String>,
+    /// Take the GPU's price from the catalog (and refit the local model's GPUs)
+    #[arg(long, value_name = "NAME")]
+    pub gpu: Option<String>,
+    /// Take the local model from the catalog: GPUs per replica from its memory, throughput
+    /// from its profile; NAME@fp8 or NAME@int4 for other precisions
+    #[arg(long, value_name = "NAME[@PRECISION]")]
+    pub local: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,6 +79,35 @@ pub enum Command {
         #[command(subcommand)]
         command: PresetsCommand,
     },
+    /// The price catalog: list it, or import LiteLLM's price file
+    Prices {
+        #[command(subcommand)]
+        command: PricesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PricesCommand {
+    /// List API models, GPUs and local models with their prices and sources
+    List {
+        /// Output format
+        #[arg(long, short, value_enum, default_value = "text")]
+        format: ListFormat,
+        /// Only entries whose name or provider contains TEXT
+        #[arg(long, value_name = "TEXT")]
+        filter: Option<String>,
+    },
+    /// Import API prices from LiteLLM's model_prices_and_context_window.json
+    Import {
+        /// The JSON file
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 2 bad usage or bad input, 1 anything else (I/O).
 
 pub mod args;
+mod prices;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -46,12 +47,27 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Load PRESET (or the default) and apply `--set`s.
+/// Load PRESET (or the default), apply catalog picks (`--api`, `--gpu`, `--local`), then
+/// `--set`s. What the picks did goes to stderr.
 pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
     let mut loaded = match &args.preset {
         Some(p) => library::load(p)?,
         None => library::load("default")?,
     };
+    if args.api.is_some() || args.gpu.is_some() || args.local.is_some() {
+        let catalog = crate::catalog::load();
+        let notes = crate::catalog::pick::apply_names(
+            &mut loaded.scenario,
+            &catalog,
+            args.api.as_deref(),
+            args.gpu.as_deref(),
+            args.local.as_deref(),
+        )
+        .map_err(|m| InputError::new("catalog", m))?;
+        for n in notes {
+            eprintln!("note: {n}");
+        }
+    }
     overrides::apply_all(&mut loaded.scenario, &args.set)?;
     Ok(loaded)
 }
@@ -87,6 +103,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             force,
         }) => export(&scenario, out.as_deref(), width, height, force),
         Some(Command::Presets { command }) => presets(command),
+        Some(Command::Prices { command }) => prices::run(command),
     }
 }
 
@@ -181,7 +198,11 @@ fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
             force,
         } => {
             library::check_name(&name).map_err(CliError::Usage)?;
-            let loaded = load_scenario(&ScenarioArgs { preset: from, set })?;
+            let loaded = load_scenario(&ScenarioArgs {
+                preset: from,
+                set,
+                ..ScenarioArgs::default()
+            })?;
             let mut sc: Scenario = loaded.scenario;
             if sc.name == "Default" && name != "default" {
                 sc.name = name.clone();
@@ -197,7 +218,7 @@ fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
 }
 
 /// Write to stdout; a closed pipe (`| head`) is not an error worth a message.
-fn print(text: &str) -> Result<(), CliError> {
+pub(crate) fn print(text: &str) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),

@@ -25,6 +25,8 @@ pub enum Action {
     Yes,
     No,
     OpenPicker,
+    /// `m`, `g`, `l`: the catalog lists.
+    OpenCatalog(super::app::CatalogKind),
     Save,
     Reset,
     Undo,
@@ -63,6 +65,15 @@ pub fn action_for_key(mode: &Mode, key: KeyEvent) -> Option<Action> {
     use Action as A;
     use KeyCode as K;
     match mode {
+        Mode::Catalog { .. } => match key.code {
+            K::Up => Some(A::Up),
+            K::Down => Some(A::Down),
+            K::Enter => Some(A::Enter),
+            K::Esc => Some(A::Cancel),
+            K::Backspace => Some(A::Backspace),
+            K::Char(c) if !ctrl => Some(A::Input(c)),
+            _ => None,
+        },
         Mode::Edit { .. } | Mode::SaveName { .. } => match key.code {
             K::Enter => Some(A::Enter),
             K::Esc => Some(A::Cancel),
@@ -91,13 +102,13 @@ pub fn action_for_key(mode: &Mode, key: KeyEvent) -> Option<Action> {
             K::Char('r') | K::Char('R') if ctrl => Some(A::Redo),
             K::Up | K::Char('k') => Some(A::Up),
             K::Down | K::Char('j') => Some(A::Down),
-            K::Left | K::Char('h') => Some(A::Step {
+            // `l` picks the local model (the catalog issue), so values move with the arrows
+            // only; `h` alone would be half a pair and is left unbound.
+            K::Left => Some(A::Step {
                 dir: -1,
                 big: shift,
             }),
-            K::Right | K::Char('l') => Some(A::Step { dir: 1, big: shift }),
-            K::Char('H') => Some(A::Step { dir: -1, big: true }),
-            K::Char('L') => Some(A::Step { dir: 1, big: true }),
+            K::Right => Some(A::Step { dir: 1, big: shift }),
             K::PageUp => Some(A::Step { dir: 1, big: true }),
             K::PageDown => Some(A::Step { dir: -1, big: true }),
             K::Home => Some(A::Home),
@@ -105,6 +116,9 @@ pub fn action_for_key(mode: &Mode, key: KeyEvent) -> Option<Action> {
             K::Enter => Some(A::Enter),
             K::Char(' ') => Some(A::Toggle),
             K::Char('o') => Some(A::OpenPicker),
+            K::Char('m') => Some(A::OpenCatalog(super::app::CatalogKind::Api)),
+            K::Char('g') => Some(A::OpenCatalog(super::app::CatalogKind::Gpu)),
+            K::Char('l') => Some(A::OpenCatalog(super::app::CatalogKind::Local)),
             K::Char('s') => Some(A::Save),
             K::Char('r') => Some(A::Reset),
             K::Char('u') => Some(A::Undo),

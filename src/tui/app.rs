@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::layout::Screen;
 use super::params::PARAMS;
 use super::theme::Theme;
+use crate::catalog::Catalog;
 use crate::model::curve::{curve, CurvePoint};
 use crate::model::fields::{check_cross, Value};
 use crate::model::{Outcome, Scenario};
@@ -53,6 +54,20 @@ pub enum Mode {
     },
     /// Unsaved changes: save before quitting?
     ConfirmQuit,
+    /// Picking an API model, a GPU or a local model from the catalog; typing filters.
+    Catalog {
+        kind: CatalogKind,
+        filter: String,
+        selected: usize,
+    },
+}
+
+/// Which catalog list is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogKind {
+    Api,
+    Gpu,
+    Local,
 }
 
 /// A line for the status bar.
@@ -86,6 +101,8 @@ pub struct App {
     pub should_quit: bool,
     /// The row whose slider the mouse is dragging.
     pub dragging: Option<usize>,
+    /// The price catalog for `m`, `g` and `l`.
+    pub catalog: Catalog,
 }
 
 impl App {
@@ -109,6 +126,7 @@ impl App {
             theme,
             should_quit: false,
             dragging: None,
+            catalog: crate::catalog::load(),
         };
         app.recompute();
         app

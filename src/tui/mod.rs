@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod catalog_pick;
 pub mod export;
 pub mod layout;
 pub mod mouse;

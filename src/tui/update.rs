@@ -1,7 +1,8 @@
 //! `update(&mut App, Action)`: the only place the dashboard's state changes.
 
 use super::action::Action;
-use super::app::{App, Mode};
+use super::app::{App, CatalogKind, Mode};
+use super::catalog_pick;
 use super::params::PARAMS;
 use crate::model::fields::{plain, Kind};
 use crate::preset::library::{self, check_name, Source};
@@ -57,6 +58,11 @@ pub fn update(app: &mut App, action: Action) {
             Action::No | Action::Cancel => Mode::Normal,
             _ => Mode::ConfirmLoad { name },
         },
+        Mode::Catalog {
+            kind,
+            filter,
+            selected,
+        } => catalog(app, action, kind, filter, selected),
         Mode::ConfirmQuit => match action {
             Action::Yes => Mode::SaveName {
                 input: suggested_name(app),
@@ -108,6 +114,13 @@ fn normal(app: &mut App, action: Action) -> Mode {
                 row,
                 input,
                 error: None,
+            };
+        }
+        Action::OpenCatalog(kind) => {
+            return Mode::Catalog {
+                kind,
+                filter: String::new(),
+                selected: 0,
             };
         }
         Action::OpenPicker => {
@@ -233,6 +246,73 @@ fn edit(
             }
         }
         _ => Mode::Edit { row, input, error },
+    }
+}
+
+fn catalog(
+    app: &mut App,
+    action: Action,
+    kind: CatalogKind,
+    mut filter: String,
+    selected: usize,
+) -> Mode {
+    let count =
+        |f: &str| catalog_pick::rows(&app.catalog, kind, f, &app.scenario.self_host.gpu).len();
+    match action {
+        Action::Input(c) => {
+            if filter.chars().count() < 40 {
+                filter.push(c);
+            }
+            Mode::Catalog {
+                kind,
+                filter,
+                selected: 0,
+            }
+        }
+        Action::Backspace => {
+            filter.pop();
+            Mode::Catalog {
+                kind,
+                filter,
+                selected: 0,
+            }
+        }
+        Action::Up => {
+            let n = count(&filter).max(1);
+            Mode::Catalog {
+                kind,
+                filter,
+                selected: (selected + n - 1) % n,
+            }
+        }
+        Action::Down => {
+            let n = count(&filter).max(1);
+            Mode::Catalog {
+                kind,
+                filter,
+                selected: (selected + 1) % n,
+            }
+        }
+        Action::Cancel => Mode::Normal,
+        Action::Enter => {
+            let rows = catalog_pick::rows(&app.catalog, kind, &filter, &app.scenario.self_host.gpu);
+            match rows.get(selected) {
+                Some(row) => {
+                    catalog_pick::choose(app, kind, row);
+                    Mode::Normal
+                }
+                None => Mode::Catalog {
+                    kind,
+                    filter,
+                    selected,
+                },
+            }
+        }
+        _ => Mode::Catalog {
+            kind,
+            filter,
+            selected,
+        },
     }
 }
 

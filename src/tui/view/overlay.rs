@@ -37,7 +37,7 @@ fn dialog(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, scroll: 
 
 pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓  k j", "select a parameter"),
-    ("← →  h l", "change it one step"),
+    ("← →", "change it one step"),
     ("⇧← ⇧→  PgUp PgDn", "big step"),
     ("Home End", "slider's range ends"),
     ("Enter", "type an exact value (Esc cancels)"),
@@ -45,6 +45,10 @@ pub const HELP: &[(&str, &str)] = &[
     (
         "mouse",
         "click a row; click or drag a slider; scroll to change",
+    ),
+    (
+        "m  g  l",
+        "pick the API model, GPU or local model from the catalog",
     ),
     ("o", "open a preset (shipped or yours)"),
     ("s", "save as a user preset"),
@@ -164,6 +168,53 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Line::raw(format!("Load {name:?} and discard them? (y/n)")),
             ];
             dialog(frame, centered(area, 56, 4), "Discard changes?", lines, 0);
+        }
+        Mode::Catalog {
+            kind,
+            filter,
+            selected,
+        } => {
+            let rows = crate::tui::catalog_pick::rows(
+                &app.catalog,
+                *kind,
+                filter,
+                &app.scenario.self_host.gpu,
+            );
+            let title = match kind {
+                crate::tui::app::CatalogKind::Api => "API model (per 1M tokens)",
+                crate::tui::app::CatalogKind::Gpu => "GPU (per GPU-hour)",
+                crate::tui::app::CatalogKind::Local => {
+                    "Local model (weights, fit on the scenario's GPU)"
+                }
+            };
+            let height = area.height.saturating_sub(4).clamp(6, 30);
+            let visible = height.saturating_sub(5) as usize;
+            let offset = selected.saturating_sub(visible.saturating_sub(1));
+            let mut lines = vec![
+                Line::styled(format!("filter: {filter}▏"), t.selected()),
+                Line::raw(""),
+            ];
+            if rows.is_empty() {
+                lines.push(Line::styled("nothing matches", t.dim()));
+            }
+            for (i, r) in rows.iter().enumerate().skip(offset).take(visible) {
+                let text = format!("{} {}", if i == *selected { "▸" } else { " " }, r.text);
+                lines.push(if i == *selected {
+                    Line::styled(text, t.selected())
+                } else {
+                    Line::raw(text)
+                });
+            }
+            lines.push(Line::styled(
+                format!(
+                    "catalog as of {} · {} entries",
+                    app.catalog.as_of,
+                    rows.len()
+                ),
+                t.dim(),
+            ));
+            let w = area.width.saturating_sub(4).min(100);
+            dialog(frame, centered(area, w, height), title, lines, 0);
         }
         Mode::ConfirmQuit => {
             let lines = vec![

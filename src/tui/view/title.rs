@@ -12,11 +12,30 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let sc = &app.scenario;
     let modified = if app.modified() { " [modified]" } else { "" };
+    let today = crate::clock::today();
+    let stale = |as_of: &str| match crate::figures::months_between(as_of, &today) {
+        Some(m) if m > 6 => format!(" ⚠ {m} months old"),
+        _ => String::new(),
+    };
     let prices = if sc.prices_as_of.is_empty() {
         "prices undated".to_string()
     } else {
-        format!("prices as of {}", sc.prices_as_of)
+        format!(
+            "prices as of {}{}",
+            sc.prices_as_of,
+            stale(&sc.prices_as_of)
+        )
     };
+    let catalog = if app.catalog.as_of.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " · catalog {}{}",
+            app.catalog.as_of,
+            stale(&app.catalog.as_of)
+        )
+    };
+    let prices = format!("{prices}{catalog}");
     let left = format!(
         " crossover · {} ({}){modified} · {prices}",
         sc.name, app.preset_name
@@ -38,13 +57,14 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
 /// Key hints for the current mode.
 fn hints(mode: &Mode) -> &'static str {
     match mode {
-        Mode::Normal => "↑↓ select  ←→ adjust  ⇧←→ big  ⏎ type  ␣ toggle  o open  s save  e export  u undo  w why  ? help  q quit",
+        Mode::Normal => "↑↓ select  ←→ adjust  ⇧←→ big  ⏎ type  ␣ toggle  m api  g gpu  l model  o open  s save  e export  u undo  w why  ? help  q quit",
         Mode::Edit { .. } => "type a value  ⏎ apply  Esc cancel",
         Mode::Help | Mode::Why { .. } => "↑↓ scroll  Esc close",
         Mode::Picker { .. } => "↑↓ choose  ⏎ load  Esc cancel",
         Mode::SaveName { .. } => "type a name  ⏎ save  Esc cancel",
         Mode::ConfirmOverwrite { .. } | Mode::ConfirmLoad { .. } => "y yes  n no  Esc cancel",
         Mode::ConfirmQuit => "y save first  n quit without saving  Esc cancel",
+        Mode::Catalog { .. } => "type to filter  ↑↓ choose  ⏎ apply  Esc cancel",
     }
 }
 

@@ -1,0 +1,370 @@
+//! Catalog entries as read from TOML, checked one by one: an entry missing a price is skipped
+//! with a warning, never a crash.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiModel {
+    pub name: String,
+    pub provider: String,
+    pub input_per_mtok: f64,
+    pub output_per_mtok: f64,
+    /// When the provider has no cached-input price, the input price applies.
+    pub cached_input_per_mtok: Option<f64>,
+    pub batch_discount: Option<f64>,
+    pub context_window: Option<u64>,
+    pub source: String,
+    pub as_of: String,
+    pub estimate: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gpu {
+    pub name: String,
+    pub memory_gb: f64,
+    pub on_demand_per_hour: f64,
+    pub low_per_hour: f64,
+    pub source: String,
+    pub as_of: String,
+    pub estimate: bool,
+}
+
+/// Weight precision of a self-hosted model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    Bf16,
+    Fp8,
+    Int4,
+}
+
+impl Precision {
+    pub const ALL: [Precision; 3] = [Precision::Bf16, Precision::Fp8, Precision::Int4];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Bf16 => "bf16",
+            Precision::Fp8 => "fp8",
+            Precision::Int4 => "int4",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Precision> {
+        Precision::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Throughput {
+    pub gpu: String,
+    pub precision: Precision,
+    pub prefill_tokens_per_second: f64,
+    pub decode_tokens_per_second: f64,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalModel {
+    pub name: String,
+    pub params_b: f64,
+    /// Memory for the weights at bf16, fp8, int4 (GB).
+    pub weights_gb: [f64; 3],
+    pub source: String,
+    pub throughput: Vec<Throughput>,
+}
+
+impl LocalModel {
+    pub fn weights(&self, p: Precision) -> f64 {
+        self.weights_gb[p as usize]
+    }
+}
+
+/// A whole catalog, plus what was skipped and why.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Catalog {
+    pub as_of: String,
+    pub api: Vec<ApiModel>,
+    pub gpus: Vec<Gpu>,
+    pub models: Vec<LocalModel>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawCatalog {
+    #[serde(default)]
+    catalog_as_of: Option<String>,
+    #[serde(default)]
+    api: Vec<RawApi>,
+    #[serde(default)]
+    gpu: Vec<RawGpu>,
+    #[serde(default)]
+    model: Vec<RawModel>,
+}
+
+#[derive(Deserialize)]
+struct RawApi {
+    name: Option<String>,
+    provider: Option<String>,
+    input_per_mtok: Option<f64>,
+    output_per_mtok: Option<f64>,
+    cached_input_per_mtok: Option<f64>,
+    batch_discount: Option<f64>,
+    context_window: Option<u64>,
+    source: Option<String>,
+    as_of: Option<String>,
+    #[serde(default)]
+    estimate: bool,
+}
+
+#[derive(Deserialize)]
+struct RawGpu {
+    name: Option<String>,
+    memory_gb: Option<f64>,
+    on_demand_per_hour: Option<f64>,
+    low_per_hour: Option<f64>,
+    source: Option<String>,
+    as_of: Option<String>,
+    #[serde(default)]
+    estimate: bool,
+}
+
+#[derive(Deserialize)]
+struct RawWeights {
+    bf16: Option<f64>,
+    fp8: Option<f64>,
+    int4: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct RawThroughput {
+    gpu: Option<String>,
+    precision: Option<String>,
+    prefill_tokens_per_second: Option<f64>,
+    decode_tokens_per_second: Option<f64>,
+    source: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawModel {
+    name: Option<String>,
+    params_b: Option<f64>,
+    weights_gb: Option<RawWeights>,
+    source: Option<String>,
+    #[serde(default)]
+    throughput: Vec<RawThroughput>,
+}
+
+fn price(x: Option<f64>) -> Option<f64> {
+    x.filter(|v| v.is_finite() && *v >= 0.0 && *v < 1e9)
+}
+
+impl Catalog {
+    /// Read a catalog; a file that is not valid TOML gives an empty catalog and one warning.
+    pub fn parse(text: &str, origin: &str) -> Catalog {
+        let raw: RawCatalog = match toml::from_str(text) {
+            Ok(r) => r,
+            Err(e) => {
+                let msg = e.message().to_string();
+                return Catalog {
+                    warnings: vec![format!("{origin}: not a valid catalog: {msg}")],
+                    ..Catalog::default()
+                };
+            }
+        };
+        let mut c = Catalog {
+            as_of: raw.catalog_as_of.unwrap_or_default(),
+            ..Catalog::default()
+        };
+        for (i, a) in raw.api.into_iter().enumerate() {
+            let name = a.name.unwrap_or_else(|| format!("api entry {}", i + 1));
+            match (price(a.input_per_mtok), price(a.output_per_mtok)) {
+                (Some(input), Some(output)) => c.api.push(ApiModel {
+                    name,
+                    provider: a.provider.unwrap_or_default(),
+                    input_per_mtok: input,
+                    output_per_mtok: output,
+                    cached_input_per_mtok: price(a.cached_input_per_mtok),
+                    batch_discount: a.batch_discount.filter(|d| (0.0..=1.0).contains(d)),
+                    context_window: a.context_window,
+                    source: a.source.unwrap_or_default(),
+                    as_of: a.as_of.unwrap_or_default(),
+                    estimate: a.estimate,
+                }),
+                _ => c.warnings.push(format!("{origin}: skipped API model {name:?}: missing or invalid input or output price")),
+            }
+        }
+        for (i, g) in raw.gpu.into_iter().enumerate() {
+            let name = g.name.unwrap_or_else(|| format!("gpu entry {}", i + 1));
+            match (
+                g.memory_gb.filter(|m| *m > 0.0 && m.is_finite()),
+                price(g.on_demand_per_hour),
+            ) {
+                (Some(memory_gb), Some(on_demand)) => c.gpus.push(Gpu {
+                    name,
+                    memory_gb,
+                    on_demand_per_hour: on_demand,
+                    low_per_hour: price(g.low_per_hour).unwrap_or(on_demand),
+                    source: g.source.unwrap_or_default(),
+                    as_of: g.as_of.unwrap_or_default(),
+                    estimate: g.estimate,
+                }),
+                _ => c.warnings.push(format!(
+                    "{origin}: skipped GPU {name:?}: missing memory or price"
+                )),
+            }
+        }
+        for (i, m) in raw.model.into_iter().enumerate() {
+            let name = m.name.unwrap_or_else(|| format!("model entry {}", i + 1));
+            let Some(w) = m.weights_gb.and_then(|w| Some([w.bf16?, w.fp8?, w.int4?])) else {
+                c.warnings.push(format!(
+                    "{origin}: skipped model {name:?}: weights_gb needs bf16, fp8 and int4"
+                ));
+                continue;
+            };
+            let mut throughput = Vec::new();
+            for t in m.throughput {
+                let ok = (|| {
+                    Some(Throughput {
+                        gpu: t.gpu?,
+                        precision: Precision::parse(t.precision.as_deref().unwrap_or("bf16"))?,
+                        prefill_tokens_per_second: t
+                            .prefill_tokens_per_second
+                            .filter(|x| *x > 0.0)?,
+                        decode_tokens_per_second: t
+                            .decode_tokens_per_second
+                            .filter(|x| *x > 0.0)?,
+                        source: t.source.unwrap_or_default(),
+                    })
+                })();
+                match ok {
+                    Some(t) => throughput.push(t),
+                    None => c.warnings.push(format!(
+                        "{origin}: skipped a throughput profile of {name:?}: incomplete"
+                    )),
+                }
+            }
+            c.models.push(LocalModel {
+                name,
+                params_b: m.params_b.unwrap_or(0.0),
+                weights_gb: w,
+                source: m.source.unwrap_or_default(),
+                throughput,
+            });
+        }
+        c
+    }
+
+    pub fn api_model(&self, name: &str) -> Result<&ApiModel, String> {
+        find(&self.api, name, |m| &m.name, "API model")
+    }
+
+    pub fn gpu(&self, name: &str) -> Result<&Gpu, String> {
+        find(&self.gpus, name, |g| &g.name, "GPU")
+    }
+
+    pub fn model(&self, name: &str) -> Result<&LocalModel, String> {
+        find(&self.models, name, |m| &m.name, "local model")
+    }
+}
+
+/// An entry by name, ignoring case and spaces/dashes; otherwise the three closest names.
+fn find<'a, T>(
+    items: &'a [T],
+    name: &str,
+    key: impl Fn(&T) -> &String,
+    what: &str,
+) -> Result<&'a T, String> {
+    let norm = |s: &str| s.to_ascii_lowercase().replace([' ', '-', '_', '.'], "");
+    if let Some(t) = items.iter().find(|t| norm(key(t)) == norm(name)) {
+        return Ok(t);
+    }
+    let mut scored: Vec<(usize, &str)> = items
+        .iter()
+        .map(|t| {
+            let k = key(t).as_str();
+            let d = crate::model::fields::edit_distance(&norm(name), &norm(k));
+            let bonus = if norm(k).contains(&norm(name)) { 0 } else { d };
+            (bonus, k)
+        })
+        .collect();
+    scored.sort();
+    let closest: Vec<&str> = scored.iter().take(3).map(|(_, k)| *k).collect();
+    Err(format!(
+        "{what} {name:?} is not in the catalog; closest: {}",
+        closest.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_catalog_is_complete_and_dated() {
+        let c = Catalog::parse(crate::catalog::SHIPPED, "shipped");
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        assert!(!c.as_of.is_empty());
+        for name in [
+            "GPT-4o",
+            "GPT-4o mini",
+            "Claude Sonnet 4.5",
+            "Claude Haiku 4.5",
+            "Claude Opus 4.1",
+            "Gemini 2.5 Pro",
+            "Gemini 2.5 Flash",
+        ] {
+            assert!(c.api_model(name).is_ok(), "{name}");
+        }
+        for name in [
+            "H100 80GB",
+            "H200",
+            "A100 80GB",
+            "A100 40GB",
+            "L40S",
+            "L4",
+            "A10G",
+        ] {
+            assert!(c.gpu(name).is_ok(), "{name}");
+        }
+        for name in [
+            "Llama 3.1 8B",
+            "Llama 3.1 70B",
+            "Gemma 3 4B",
+            "Gemma 3 12B",
+            "Mixtral 8x7B",
+            "Qwen 2.5 7B",
+        ] {
+            assert!(c.model(name).is_ok(), "{name}");
+        }
+        assert!(c
+            .api
+            .iter()
+            .all(|a| !a.source.is_empty() && !a.as_of.is_empty()));
+        assert!(c
+            .gpus
+            .iter()
+            .all(|g| !g.source.is_empty() && !g.as_of.is_empty()));
+    }
+
+    #[test]
+    fn entries_missing_a_price_are_skipped_with_a_warning() {
+        let c = Catalog::parse("[[api]]\nname = \"X\"\ninput_per_mtok = 1.0\n[[api]]\nname = \"Y\"\ninput_per_mtok = 1\noutput_per_mtok = 2\n[[gpu]]\nname = \"G\"\n", "t");
+        assert_eq!(c.api.len(), 1);
+        assert_eq!(c.api[0].name, "Y");
+        assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);
+        assert!(c.warnings[0].contains("skipped API model \"X\""));
+    }
+
+    #[test]
+    fn unknown_names_get_the_three_closest() {
+        let c = Catalog::parse(crate::catalog::SHIPPED, "shipped");
+        assert_eq!(c.gpu("h100-80gb").unwrap().name, "H100 80GB");
+        let e = c.api_model("claude sonet").unwrap_err();
+        assert!(
+            e.contains("closest: ") && e.contains("Claude Sonnet 4.5"),
+            "{e}"
+        );
+        assert_eq!(e.matches(", ").count(), 2, "{e}");
+    }
+}

@@ -1,0 +1,49 @@
+//! The price catalog: API models, GPU offerings and open-model profiles, shipped in
+//! `assets/catalog.toml` and refreshed from LiteLLM's pricing file (`crossover prices import`).
+//! Imported API prices come before the shipped ones.
+//!
+//! [`entries`] reads and checks catalogs, [`pick`] applies an entry to a scenario,
+//! [`litellm`] maps LiteLLM's format.
+
+pub mod entries;
+pub mod litellm;
+pub mod pick;
+
+pub use entries::{ApiModel, Catalog, Gpu, LocalModel, Precision, Throughput};
+
+use std::path::PathBuf;
+
+/// The shipped catalog's text.
+pub static SHIPPED: &str = include_str!("../../assets/catalog.toml");
+
+/// Where `prices import` keeps its result: `$XDG_DATA_HOME/crossover/imported-prices.toml`.
+pub fn imported_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "crossover")
+        .map(|d| d.data_dir().join("imported-prices.toml"))
+}
+
+/// The catalog in force: imported API prices (if any) before the shipped catalog. A broken
+/// imported file is reported in `warnings`, never fatal.
+pub fn load() -> Catalog {
+    load_with(imported_path().as_deref())
+}
+
+/// [`load`] with the imported file given (tests use a temporary one).
+pub fn load_with(imported: Option<&std::path::Path>) -> Catalog {
+    let mut catalog = Catalog::parse(SHIPPED, "assets/catalog.toml (built in)");
+    if let Some(path) = imported.filter(|p| p.is_file()) {
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                let extra = Catalog::parse(&text, &path.display().to_string());
+                catalog.warnings.extend(extra.warnings);
+                let mut api = extra.api;
+                api.append(&mut catalog.api);
+                catalog.api = api;
+            }
+            Err(e) => catalog
+                .warnings
+                .push(format!("{}: cannot be read: {e}", path.display())),
+        }
+    }
+    catalog
+}

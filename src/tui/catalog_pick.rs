@@ -1,0 +1,134 @@
+//! The catalog lists behind `m` (API model), `g` (GPU) and `l` (local model): their rows for a
+//! filter, and applying the chosen one to the scenario (undoable, like any change).
+
+use super::app::{App, CatalogKind};
+use crate::catalog::pick::{apply_api, apply_gpu, apply_local, gpus_needed};
+use crate::catalog::{Catalog, Precision};
+
+/// One choosable row: its text and what choosing it means.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub text: String,
+    pub name: String,
+    pub precision: Option<Precision>,
+}
+
+/// The rows of `kind` whose name contains `filter` (any case).
+pub fn rows(catalog: &Catalog, kind: CatalogKind, filter: &str, gpu_name: &str) -> Vec<Row> {
+    let f = filter.to_ascii_lowercase();
+    let keep = |name: &str, extra: &str| {
+        f.is_empty()
+            || name.to_ascii_lowercase().contains(&f)
+            || extra.to_ascii_lowercase().contains(&f)
+    };
+    match kind {
+        CatalogKind::Api => catalog
+            .api
+            .iter()
+            .filter(|m| keep(&m.name, &m.provider))
+            .map(|m| Row {
+                text: format!(
+                    "{:<26} {:<10} ${:>6} in ${:>6} out  cached {:>6}  ctx {:>5}  {}",
+                    m.name,
+                    m.provider,
+                    m.input_per_mtok,
+                    m.output_per_mtok,
+                    m.cached_input_per_mtok
+                        .map_or("-".into(), |c| format!("${c}")),
+                    m.context_window.map_or("-".into(), crate::figures::si_u64),
+                    m.as_of
+                ),
+                name: m.name.clone(),
+                precision: None,
+            })
+            .collect(),
+        CatalogKind::Gpu => catalog
+            .gpus
+            .iter()
+            .filter(|g| keep(&g.name, ""))
+            .map(|g| Row {
+                text: format!(
+                    "{:<12} {:>4} GB  ${:>5}/h on demand  ${:>5}/h low  {}{}",
+                    g.name,
+                    g.memory_gb,
+                    g.on_demand_per_hour,
+                    g.low_per_hour,
+                    g.as_of,
+                    if g.estimate { "  (estimate)" } else { "" }
+                ),
+                name: g.name.clone(),
+                precision: None,
+            })
+            .collect(),
+        CatalogKind::Local => {
+            let gpu = catalog.gpu(gpu_name).ok();
+            let mut out = Vec::new();
+            for m in catalog.models.iter().filter(|m| keep(&m.name, "")) {
+                for p in Precision::ALL {
+                    let fits = match gpu {
+                        Some(g) => match gpus_needed(m, p, g) {
+                            Ok(n) => format!("{n} × {}", g.name),
+                            Err(_) => format!("does not fit 8 × {}", g.name),
+                        },
+                        None => "GPU not in catalog".into(),
+                    };
+                    let profile = gpu.is_some_and(|g| {
+                        m.throughput
+                            .iter()
+                            .any(|t| t.gpu == g.name && t.precision == p)
+                    });
+                    out.push(Row {
+                        text: format!(
+                            "{:<22} {:<4} {:>6} GB  {:<22} {}",
+                            m.name,
+                            p.name(),
+                            m.weights(p),
+                            fits,
+                            if profile {
+                                "throughput profile"
+                            } else {
+                                "keeps your throughput"
+                            }
+                        ),
+                        name: m.name.clone(),
+                        precision: Some(p),
+                    });
+                }
+            }
+            out
+        }
+    }
+}
+
+/// Apply a chosen row; the status line says what changed.
+pub fn choose(app: &mut App, kind: CatalogKind, row: &Row) {
+    let mut next = app.scenario.clone();
+    let catalog = app.catalog.clone();
+    let result: Result<Vec<String>, String> = match kind {
+        CatalogKind::Api => catalog
+            .api_model(&row.name)
+            .map(|m| vec![apply_api(&mut next, m)]),
+        CatalogKind::Gpu => catalog
+            .gpu(&row.name)
+            .and_then(|g| apply_gpu(&mut next, g, &catalog)),
+        CatalogKind::Local => catalog.model(&row.name).and_then(|m| {
+            apply_local(
+                &mut next,
+                m,
+                row.precision.unwrap_or(Precision::Bf16),
+                &catalog,
+            )
+        }),
+    };
+    match result {
+        Ok(notes) => {
+            if let Err((k, m)) = crate::model::fields::check_cross(&next) {
+                app.error(format!("{k} {m}"));
+                return;
+            }
+            app.replace(next);
+            app.info(notes.join("; "));
+        }
+        Err(e) => app.error(e),
+    }
+}
