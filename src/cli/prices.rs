@@ -172,9 +172,13 @@ fn import(file: &std::path::Path) -> Result<(), CliError> {
         out.push_str(&format!("  {n} × {why}\n"));
     }
     if import.tiered > 0 {
+        let (n, verb) = if import.tiered == 1 {
+            ("1 model".to_string(), "has")
+        } else {
+            (format!("{} models", import.tiered), "have")
+        };
         out.push_str(&format!(
-            "{} models have higher prices above a prompt size; crossover uses the base tier\n",
-            import.tiered
+            "{n} {verb} higher prices above a prompt size; crossover uses the base tier\n"
         ));
     }
     out.push_str("imported prices now come before the shipped catalog (crossover prices list)\n");
