@@ -73,5 +73,43 @@ fn process(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, engine, process);
+fn uncertainty(c: &mut Criterion) {
+    use crossover::model::scenario::{GrowthStep, ParamRange, Shape};
+    let mut sc = Scenario::default();
+    sc.uncertainty.samples = 2000;
+    for (key, low, high) in [
+        ("self_host.decode_tokens_per_second", 1800.0, 3200.0),
+        ("self_host.gpu_per_hour", 1.9, 3.5),
+        ("workload.requests_per_day", 5_000.0, 50_000.0),
+    ] {
+        sc.uncertainty.ranges.push(ParamRange {
+            key,
+            low,
+            high,
+            shape: Shape::Uniform,
+        });
+    }
+    sc.growth.monthly_rate = 0.1;
+    sc.growth.horizon_months = 36;
+    sc.growth.steps.push(GrowthStep {
+        month: 3,
+        factor: 4.0,
+    });
+    let mut g = c.benchmark_group("uncertainty");
+    g.bench_function("monte carlo 2000 x 256, one core", |b| {
+        b.iter(|| crossover::model::uncertainty::monte_carlo(black_box(&sc), 256, 1))
+    });
+    g.bench_function("monte carlo 2000 x 256, all cores", |b| {
+        b.iter(|| crossover::model::uncertainty::monte_carlo(black_box(&sc), 256, 2))
+    });
+    g.bench_function("sensitivity table", |b| {
+        b.iter(|| crossover::model::sensitivity::sensitivity(black_box(&sc)))
+    });
+    g.bench_function("36-month timeline", |b| {
+        b.iter(|| crossover::model::timeline::timeline(black_box(&sc)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, engine, uncertainty, process);
 criterion_main!(benches);

@@ -207,6 +207,11 @@ fn guide_preset_tells_the_guides_story() {
         serde_json::from_str(&stdout_of(&cfg, &args)).unwrap()
     };
     let v = json(&[]);
+    assert!(
+        (v["api"]["usd_per_day"].as_f64().unwrap() - 150.0).abs() < 1e-6,
+        "500 docs/day at $0.30"
+    );
+    let v = json(&["--set", "workload.requests_per_day=5000"]);
     assert!((v["api"]["usd_per_day"].as_f64().unwrap() - 1500.0).abs() < 1e-6);
     let hybrid = v["hybrid"]["usd_per_day"].as_f64().unwrap();
     assert!((240.0..=280.0).contains(&hybrid), "hybrid {hybrid}");
@@ -216,8 +221,12 @@ fn guide_preset_tells_the_guides_story() {
     let local = v["hybrid"]["local_usd_per_day"].as_f64().unwrap();
     assert!((49.92..70.0).contains(&local), "local {local}");
     assert_eq!(v["recommendation"]["choice"], "hybrid");
-    let v = json(&["--set", "workload.requests_per_day=500"]);
-    assert!((v["api"]["usd_per_day"].as_f64().unwrap() - 150.0).abs() < 1e-6);
+    // The timeline: 500 docs/day in month 1, 5,000 in month 12.
+    let t = json(&["--view", "timeline"]);
+    let months = t["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[0]["requests_per_day"], 500.0);
+    assert!((months[11]["requests_per_day"].as_f64().unwrap() - 5000.0).abs() < 0.5);
 }
 
 #[test]

@@ -53,6 +53,9 @@ pub enum Command {
         /// Output format
         #[arg(long, short, value_enum, default_value = "text")]
         format: Format,
+        /// Which view: costs (default), sensitivity, uncertainty, timeline, or all
+        #[arg(long, value_enum, default_value = "costs")]
+        view: crate::report::views::View,
         /// Link this chart image in the Markdown report (a path relative to the report)
         #[arg(long, value_name = "IMAGE")]
         chart: Option<String>,

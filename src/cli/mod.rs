@@ -78,9 +78,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Report {
             scenario,
             format,
+            view,
             chart,
         }) => {
             let loaded = load_scenario(&scenario)?;
+            if view != report::views::View::Costs {
+                return print(&report::views::render(&loaded.scenario, view, format));
+            }
             if format == report::Format::Markdown {
                 let extras = report::markdown::Extras {
                     chart_link: chart,

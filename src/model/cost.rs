@@ -136,6 +136,27 @@ impl Rates {
         }
     }
 
+    /// A(V) alone, for hot loops (the Monte Carlo).
+    #[inline]
+    pub fn api_usd(&self, requests_per_day: f64) -> f64 {
+        requests_per_day * self.billable_share * self.api_per_request + self.api_fixed_per_day
+    }
+
+    /// S(V) alone, for hot loops; equal to `self_host(v).usd_per_day`.
+    #[inline]
+    pub fn self_host_usd(&self, requests_per_day: f64) -> f64 {
+        let replicas = self.replicas(requests_per_day);
+        let gpu = replicas * self.gpu_per_replica_day;
+        gpu + (gpu * self.overhead_share + self.self_fixed_per_day) + self.engineering_per_day
+    }
+
+    /// H(V) alone, for hot loops.
+    #[inline]
+    pub fn hybrid_usd(&self, requests_per_day: f64) -> f64 {
+        self.self_host_usd(self.local_share * requests_per_day)
+            + self.api_usd((1.0 - self.local_share) * requests_per_day)
+    }
+
     /// g: what one more replica adds to self-hosting's daily cost, overhead included.
     pub fn step_usd_per_day(&self) -> f64 {
         self.gpu_per_replica_day * (1.0 + self.overhead_share)
@@ -243,5 +264,23 @@ mod tests {
             (s.replicas, s.peak_utilization, s.gpu_usd_per_day),
             (0.0, 0.0, 0.0)
         );
+    }
+}
+
+#[cfg(test)]
+mod lean {
+    use super::*;
+
+    #[test]
+    fn lean_costs_equal_the_full_ones() {
+        let mut sc = Scenario::default();
+        sc.self_host.min_replicas = 0;
+        sc.api.fixed_per_month = 300.0;
+        let r = Rates::new(&sc);
+        for v in [0.0, 1.0, 15_000.0, 100_800.0, 2.5e6] {
+            assert_eq!(r.api_usd(v), r.api(v).usd_per_day);
+            assert_eq!(r.self_host_usd(v), r.self_host(v).usd_per_day);
+            assert_eq!(r.hybrid_usd(v), r.hybrid(v).usd_per_day);
+        }
     }
 }

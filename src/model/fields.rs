@@ -543,6 +543,46 @@ pub static FIELDS: &[Field] = &[
         "right end of the volume axis",
         chart.max_requests_per_day
     ),
+    integer!(
+        "uncertainty.samples",
+        Range::closed(1.0, 1_000_000.0),
+        "samples",
+        "MC samples",
+        "scenarios drawn for the Monte Carlo bands",
+        uncertainty.samples
+    ),
+    integer!(
+        "uncertainty.seed",
+        Range::closed(0.0, 4_294_967_295.0),
+        "",
+        "MC seed",
+        "seed of the draws, so runs repeat exactly",
+        uncertainty.seed
+    ),
+    number!(
+        "uncertainty.swing",
+        Range::closed(0.0, 0.9),
+        "",
+        "Sensitivity swing",
+        "± share each input swings in the sensitivity table unless it has its own range",
+        uncertainty.swing
+    ),
+    number!(
+        "growth.monthly_rate",
+        Range::closed(-1.0, 10.0),
+        "",
+        "Monthly growth",
+        "compound monthly growth of the daily volume (0.1 = +10% a month)",
+        growth.monthly_rate
+    ),
+    integer!(
+        "growth.horizon_months",
+        Range::closed(1.0, 600.0),
+        "months",
+        "Horizon",
+        "months the timeline covers",
+        growth.horizon_months
+    ),
 ];
 
 /// The sections of a preset, in file order.
@@ -554,6 +594,8 @@ pub const SECTIONS: &[&str] = &[
     "hybrid",
     "constraints",
     "chart",
+    "uncertainty",
+    "growth",
 ];
 
 /// The field for `section.key` (or a top-level key).

@@ -11,7 +11,11 @@ pub mod derivation;
 pub mod fields;
 pub mod outcome;
 pub mod recommend;
+pub mod sampling;
 pub mod scenario;
+pub mod sensitivity;
+pub mod timeline;
+pub mod uncertainty;
 
 pub use cost::Rates;
 pub use outcome::Outcome;

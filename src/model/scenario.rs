@@ -25,6 +25,60 @@ pub struct Scenario {
     pub hybrid: Hybrid,
     pub constraints: Constraints,
     pub chart: Chart,
+    pub uncertainty: Uncertainty,
+    pub growth: Growth,
+}
+
+/// How sure the inputs are: ranges for Monte Carlo bands and the swing of the tornado.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Uncertainty {
+    /// Scenarios drawn for the bands.
+    pub samples: u32,
+    /// Seed of the draws, so runs repeat exactly.
+    pub seed: u32,
+    /// Sensitivity swings each input by ± this share unless it has its own range.
+    pub swing: f64,
+    /// `[uncertainty.<section>] key = [low, high]` entries, in file order.
+    pub ranges: Vec<ParamRange>,
+}
+
+/// The distribution of one uncertain input.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shape {
+    Uniform,
+    /// Triangular with its peak at `mode`.
+    Triangular {
+        mode: f64,
+    },
+    /// Uniform in log space: for volumes and token sizes spanning orders of magnitude.
+    LogUniform,
+}
+
+/// A range for one numeric scenario key.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParamRange {
+    /// `section.key`.
+    pub key: &'static str,
+    pub low: f64,
+    pub high: f64,
+    pub shape: Shape,
+}
+
+/// Traffic growth over time, for the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Growth {
+    /// Compound monthly growth of the daily volume (0.1 = +10% a month; ≥ −1).
+    pub monthly_rate: f64,
+    /// Months shown.
+    pub horizon_months: u32,
+    /// One-off jumps: from `month` on, volume is multiplied by `factor` ("launch in month 3: ×4").
+    pub steps: Vec<GrowthStep>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GrowthStep {
+    pub month: u32,
+    pub factor: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -168,6 +222,17 @@ impl Default for Scenario {
             chart: Chart {
                 min_requests_per_day: 10.0,
                 max_requests_per_day: 10_000_000.0,
+            },
+            uncertainty: Uncertainty {
+                samples: 2000,
+                seed: 1,
+                swing: 0.25,
+                ranges: Vec::new(),
+            },
+            growth: Growth {
+                monthly_rate: 0.0,
+                horizon_months: 24,
+                steps: Vec::new(),
             },
         }
     }

@@ -8,7 +8,10 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::error::{line_col, InputError};
-use crate::model::fields::{self, check_cross, nearest, Field, Kind, Value, FIELDS, SECTIONS};
+use crate::model::fields::{
+    self, check_cross, nearest, plain, Field, Kind, Value, FIELDS, SECTIONS,
+};
+use crate::model::scenario::{GrowthStep, ParamRange, Shape};
 use crate::model::Scenario;
 
 /// Parse and validate a preset. `origin` names the file in messages.
@@ -42,6 +45,23 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
             };
             for (k, v) in table {
                 let full = format!("{name}.{}", k.get_ref());
+                let at = |o: usize| Some(line_col(text, o));
+                if name == "uncertainty" && RANGE_SECTIONS.contains(&k.get_ref().as_ref()) {
+                    let DeValue::Table(ranges) = v.get_ref() else {
+                        return Err(InputError::new(
+                            origin,
+                            "must be a table of key = [low, high]",
+                        )
+                        .at(at(v.span().start))
+                        .key(full));
+                    };
+                    parse_ranges(&mut sc, k.get_ref(), ranges, text, origin)?;
+                    continue;
+                }
+                if full == "growth.steps" {
+                    sc.growth.steps = parse_steps(v, text, origin)?;
+                    continue;
+                }
                 let Some(f) = fields::field(&full) else {
                     return Err(unknown_key(origin, &full, k.get_ref(), Some(name))
                         .at(Some(line_col(text, k.span().start))));
@@ -74,6 +94,208 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
         return Err(InputError::new(origin, msg).at(at).key(key));
     }
     Ok(sc)
+}
+
+/// Sections whose numeric keys may carry an uncertainty range.
+pub const RANGE_SECTIONS: &[&str] = &[
+    "workload",
+    "api",
+    "self_host",
+    "engineering",
+    "hybrid",
+    "constraints",
+];
+
+/// `[uncertainty.<section>] key = [low, high]` or `{ low, high, shape, mode }`.
+fn parse_ranges(
+    sc: &mut Scenario,
+    section: &str,
+    table: &toml::de::DeTable<'_>,
+    text: &str,
+    origin: &str,
+) -> Result<(), InputError> {
+    for (k, v) in table {
+        let full = format!("{section}.{}", k.get_ref());
+        let shown = format!("uncertainty.{full}");
+        let at = Some(line_col(text, v.span().start));
+        let err = |m: String| InputError::new(origin, m).at(at).key(shown.clone());
+        let field = fields::field(&full).filter(|f| matches!(f.kind, Kind::Number | Kind::Integer));
+        let Some(field) = field else {
+            let keys = FIELDS
+                .iter()
+                .filter(|f| {
+                    f.section() == section && matches!(f.kind, Kind::Number | Kind::Integer)
+                })
+                .map(|f| f.name());
+            let mut e = InputError::new(origin, "is not a numeric key of the scenario")
+                .at(Some(line_col(text, k.span().start)))
+                .key(shown.clone());
+            if let Some(near) = nearest(k.get_ref(), keys) {
+                e = e.help(format!("did you mean uncertainty.{section}.{near}?"));
+            }
+            return Err(e);
+        };
+        let number = |v: &DeValue<'_>| -> Option<f64> {
+            match typed(field, v) {
+                Ok(Value::Number(x)) if x.is_finite() => Some(x),
+                _ => None,
+            }
+        };
+        let (low, high, shape_name, mode) = match v.get_ref() {
+            DeValue::Array(items) if items.len() == 2 => {
+                let low = number(items[0].get_ref());
+                let high = number(items[1].get_ref());
+                (low, high, None, None)
+            }
+            DeValue::Table(t) => {
+                let get = |name: &str| t.iter().find(|(k, _)| k.get_ref() == name).map(|(_, v)| v);
+                for (key, _) in t {
+                    if !["low", "high", "shape", "mode"].contains(&key.get_ref().as_ref()) {
+                        return Err(err(format!(
+                            "has an unknown field {:?}: use low, high, shape and mode",
+                            key.get_ref().as_ref() as &str
+                        )));
+                    }
+                }
+                let shape = match get("shape").map(|v| v.get_ref()) {
+                    Some(DeValue::String(s)) => Some(s.to_string()),
+                    Some(_) => {
+                        return Err(err(
+                            "shape must be a text: uniform, triangular or log-uniform".into(),
+                        ))
+                    }
+                    None => None,
+                };
+                (
+                    get("low").and_then(|v| number(v.get_ref())),
+                    get("high").and_then(|v| number(v.get_ref())),
+                    shape,
+                    get("mode").map(|v| number(v.get_ref())),
+                )
+            }
+            _ => {
+                return Err(err(
+                    "must be [low, high] or { low = …, high = …, shape = \"uniform\" }".into(),
+                ));
+            }
+        };
+        let (Some(low), Some(high)) = (low, high) else {
+            return Err(err("needs a finite low and high number".into()));
+        };
+        if low > high {
+            return Err(err(format!(
+                "has low {} above high {}",
+                plain(low),
+                plain(high)
+            )));
+        }
+        for x in [low, high] {
+            if let Err(m) = field.check(&Value::Number(x)) {
+                return Err(err(format!(
+                    "range [{}, {}] leaves the key's range: {m}",
+                    plain(low),
+                    plain(high)
+                )));
+            }
+        }
+        let shape = match shape_name
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            None | Some("uniform") => Shape::Uniform,
+            Some("log-uniform") | Some("loguniform") | Some("log_uniform") => {
+                if low <= 0.0 {
+                    return Err(err("log-uniform needs a low above 0".into()));
+                }
+                Shape::LogUniform
+            }
+            Some("triangular") => match mode {
+                Some(Some(m)) if m >= low && m <= high => Shape::Triangular { mode: m },
+                Some(Some(m)) => {
+                    return Err(err(format!(
+                        "mode {} lies outside [{}, {}]",
+                        plain(m),
+                        plain(low),
+                        plain(high)
+                    )));
+                }
+                _ => return Err(err("triangular needs a mode between low and high".into())),
+            },
+            Some(other) => {
+                return Err(err(format!(
+                    "has an unknown distribution {other:?}: use uniform, triangular or log-uniform"
+                )));
+            }
+        };
+        sc.uncertainty.ranges.push(ParamRange {
+            key: field.key,
+            low,
+            high,
+            shape,
+        });
+    }
+    Ok(())
+}
+
+/// `steps = [{ month = 3, factor = 4.0 }, …]`.
+fn parse_steps(
+    v: &Spanned<DeValue<'_>>,
+    text: &str,
+    origin: &str,
+) -> Result<Vec<GrowthStep>, InputError> {
+    let at = |o: usize| Some(line_col(text, o));
+    let DeValue::Array(items) = v.get_ref() else {
+        return Err(
+            InputError::new(origin, "must be a list like [{ month = 3, factor = 4.0 }]")
+                .at(at(v.span().start))
+                .key("growth.steps"),
+        );
+    };
+    let mut steps = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let key = format!("growth.steps[{i}]");
+        let err = |m: &str| {
+            InputError::new(origin, m.to_string())
+                .at(at(item.span().start))
+                .key(key.clone())
+        };
+        let DeValue::Table(t) = item.get_ref() else {
+            return Err(err("must be { month = …, factor = … }"));
+        };
+        let mut month = None;
+        let mut factor = None;
+        for (k, v) in t {
+            let x = match v.get_ref() {
+                DeValue::Integer(n) => i64::from_str_radix(&n.as_str().replace('_', ""), n.radix())
+                    .ok()
+                    .map(|n| n as f64),
+                DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+                _ => None,
+            }
+            .filter(|x| x.is_finite());
+            match k.get_ref().as_ref() {
+                "month" => month = x,
+                "factor" => factor = x,
+                other => {
+                    return Err(err(&format!(
+                        "has an unknown field {other:?}: use month and factor"
+                    )))
+                }
+            }
+        }
+        let month = month
+            .filter(|m| m.fract() == 0.0 && (0.0..=600.0).contains(m))
+            .ok_or_else(|| err("month must be a whole number from 0 to 600"))?;
+        let factor = factor
+            .filter(|f| *f > 0.0 && *f <= 1e6)
+            .ok_or_else(|| err("factor must be a number above 0 and at most 1e6"))?;
+        steps.push(GrowthStep {
+            month: month as u32,
+            factor,
+        });
+    }
+    Ok(steps)
 }
 
 /// An unknown key, with the nearest known one as help. `full` is what to show,
@@ -202,6 +424,41 @@ mod tests {
         assert_eq!(s.prices_as_of, "2025-06-01");
         assert_eq!(s.workload.requests_per_day, 5000.0);
         assert_eq!(s.self_host.gpus_per_replica, 4);
+    }
+
+    #[test]
+    fn uncertainty_and_growth_sections() {
+        let s = parse_scenario(
+            "[uncertainty]\nsamples = 500\nself_host.gpu_per_hour = [2, 3.5]\n[uncertainty.workload]\nrequests_per_day = { low = 1000, high = 100000, shape = \"log-uniform\" }\n[growth]\nmonthly_rate = 0.15\nsteps = [{ month = 3, factor = 4 }]\n",
+            "t.toml",
+        )
+        .unwrap();
+        assert_eq!(s.uncertainty.samples, 500);
+        assert_eq!(s.uncertainty.ranges.len(), 2);
+        assert_eq!(s.uncertainty.ranges[0].key, "self_host.gpu_per_hour");
+        assert_eq!(s.uncertainty.ranges[1].shape, Shape::LogUniform);
+        assert_eq!(
+            s.growth.steps,
+            vec![GrowthStep {
+                month: 3,
+                factor: 4.0
+            }]
+        );
+        let bad = [
+            ("[uncertainty.self_host]\ndecode_tokens_per_second = [3200, 1800]", "has low 3200 above high 1800"),
+            ("[uncertainty.self_host]\ntarget_utilization = [0.5, 1.5]", "leaves the key's range"),
+            ("[uncertainty.self_host]\ngpu_per_hour = { low = 1, high = 2, shape = \"normal\" }", "unknown distribution \"normal\""),
+            ("[uncertainty.self_host]\ngpu_per_hour = { low = 1, high = 2, shape = \"triangular\" }", "needs a mode"),
+            ("[uncertainty.self_host]\ngpu_per_hr = [1, 2]", "did you mean uncertainty.self_host.gpu_per_hour?"),
+            ("[uncertainty]\nsamples = 0", "out of range"),
+            ("[uncertainty]\nsamples = 2000000", "out of range"),
+            ("[growth]\nmonthly_rate = -1.5", "growth.monthly_rate = -1.5 is out of range: allowed ≥ -1"),
+            ("[growth]\nsteps = [{ month = 3 }]", "factor must be"),
+        ];
+        for (text, want) in bad {
+            let e = err(text);
+            assert!(e.contains(want), "{text}: {e}");
+        }
     }
 
     #[test]

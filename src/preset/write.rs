@@ -2,6 +2,7 @@
 //! complete and does not shift when crossover's defaults change.
 
 use crate::model::fields::{Field, Kind, Value, FIELDS, SECTIONS};
+use crate::model::scenario::Shape;
 use crate::model::Scenario;
 
 /// The preset text for `sc`, headed by `comment` lines (without `#`).
@@ -20,6 +21,38 @@ pub fn to_toml(sc: &Scenario, comment: &[&str]) -> String {
         out.push_str(&format!("\n[{section}]\n"));
         for f in FIELDS.iter().filter(|f| f.section() == *section) {
             out.push_str(&format!("{} = {}\n", f.name(), value(f, sc)));
+        }
+        if *section == "uncertainty" {
+            for r in &sc.uncertainty.ranges {
+                let shape = match r.shape {
+                    Shape::Uniform => "shape = \"uniform\"".to_string(),
+                    Shape::LogUniform => "shape = \"log-uniform\"".to_string(),
+                    Shape::Triangular { mode } => {
+                        format!("shape = \"triangular\", mode = {}", toml_float(mode))
+                    }
+                };
+                out.push_str(&format!(
+                    "{} = {{ low = {}, high = {}, {shape} }}\n",
+                    r.key,
+                    toml_float(r.low),
+                    toml_float(r.high)
+                ));
+            }
+        }
+        if *section == "growth" && !sc.growth.steps.is_empty() {
+            let steps: Vec<String> = sc
+                .growth
+                .steps
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{{ month = {}, factor = {} }}",
+                        s.month,
+                        toml_float(s.factor)
+                    )
+                })
+                .collect();
+            out.push_str(&format!("steps = [{}]\n", steps.join(", ")));
         }
     }
     out
@@ -56,6 +89,19 @@ mod tests {
         sc.workload.requests_per_day = 1e11;
         sc.api.input_per_mtok = 0.075;
         sc.self_host.gpus_per_replica = 8;
+        sc.uncertainty
+            .ranges
+            .push(crate::model::scenario::ParamRange {
+                key: "self_host.decode_tokens_per_second",
+                low: 1800.0,
+                high: 3200.0,
+                shape: Shape::Triangular { mode: 2500.0 },
+            });
+        sc.growth.steps.push(crate::model::scenario::GrowthStep {
+            month: 3,
+            factor: 4.0,
+        });
+        sc.growth.monthly_rate = 0.1;
         let text = to_toml(&sc, &["saved by a test"]);
         assert!(text.starts_with("# saved by a test\n"));
         assert_eq!(parse_scenario(&text, "x").unwrap(), sc);

@@ -4,6 +4,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod text;
+pub mod views;
 
 use crate::model::{Outcome, Scenario};
 

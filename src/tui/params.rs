@@ -204,6 +204,36 @@ pub static PARAMS: &[Param] = &[
         lin(0.0, 104.0, 1.0, 4.0),
     ),
     p(
+        "growth.monthly_rate",
+        "Growth & uncertainty",
+        false,
+        lin(-0.5, 1.0, 0.01, 0.1),
+    ),
+    p(
+        "growth.horizon_months",
+        "Growth & uncertainty",
+        false,
+        lin(1.0, 120.0, 1.0, 12.0),
+    ),
+    p(
+        "uncertainty.swing",
+        "Growth & uncertainty",
+        false,
+        lin(0.0, 0.9, 0.05, 0.25),
+    ),
+    p(
+        "uncertainty.samples",
+        "Growth & uncertainty",
+        false,
+        log(10.0, 100_000.0, false),
+    ),
+    p(
+        "uncertainty.seed",
+        "Growth & uncertainty",
+        false,
+        lin(0.0, 1000.0, 1.0, 100.0),
+    ),
+    p(
         "chart.min_requests_per_day",
         "Chart range",
         false,

@@ -1,0 +1,128 @@
+//! The growth timeline: volume month by month, the monthly and cumulative cost of each option
+//! (setup paid at the start; replicas added as traffic grows), and when to switch.
+
+use super::cost::Rates;
+use super::scenario::{Scenario, DAYS_PER_MONTH};
+
+/// One month of the timeline (months count from 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Month {
+    pub month: u32,
+    pub requests_per_day: f64,
+    /// Running cost this month (self-hosting and hybrid without the setup amortization).
+    pub api: f64,
+    pub self_host: f64,
+    pub hybrid: f64,
+    /// Totals to the end of this month, setup included from month 1 for self-hosting and hybrid.
+    pub cumulative_api: f64,
+    pub cumulative_self_host: f64,
+    pub cumulative_hybrid: f64,
+    pub replicas: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    pub months: Vec<Month>,
+    /// First month whose self-hosting running cost is below the API's.
+    pub first_month_cheaper: Option<u32>,
+    /// First month by whose end self-hosting's total (setup repaid) is below the API's.
+    pub first_month_repaid: Option<u32>,
+    /// Starting on the API, the month to move to self-hosting (paying setup then) that costs
+    /// least by the horizon; `None` when staying on the API is cheapest.
+    pub best_switch_month: Option<u32>,
+    /// What that switch saves by the horizon against staying on the API.
+    pub savings_at_horizon: f64,
+}
+
+/// Daily volume in `month` (1-based): compound growth from the scenario's volume, times every
+/// step that has started by then.
+pub fn volume_in_month(sc: &Scenario, month: u32) -> f64 {
+    let g = &sc.growth;
+    let base = sc.workload.requests_per_day * (1.0 + g.monthly_rate).powi(month as i32 - 1);
+    let steps: f64 = g
+        .steps
+        .iter()
+        .filter(|s| s.month <= month)
+        .map(|s| s.factor)
+        .product();
+    (base * steps).clamp(0.0, 1e15)
+}
+
+pub fn timeline(sc: &Scenario) -> Timeline {
+    let r = Rates::new(sc);
+    let setup = r.setup_cost;
+    let amort = r.setup_amortization_per_day;
+    let horizon = sc.growth.horizon_months.max(1);
+    let mut months = Vec::with_capacity(horizon as usize);
+    let (mut ca, mut cs, mut ch) = (0.0, setup, setup);
+    for m in 1..=horizon {
+        let v = volume_in_month(sc, m);
+        let s = r.self_host(v);
+        let h = r.hybrid(v);
+        let api = r.api(v).usd_per_day * DAYS_PER_MONTH;
+        let self_host = (s.usd_per_day - amort) * DAYS_PER_MONTH;
+        let hybrid = (h.usd_per_day - amort) * DAYS_PER_MONTH;
+        ca += api;
+        cs += self_host;
+        ch += hybrid;
+        months.push(Month {
+            month: m,
+            requests_per_day: v,
+            api,
+            self_host,
+            hybrid,
+            cumulative_api: ca,
+            cumulative_self_host: cs,
+            cumulative_hybrid: ch,
+            replicas: s.replicas,
+        });
+    }
+    let first_month_cheaper = months.iter().find(|m| m.self_host < m.api).map(|m| m.month);
+    let first_month_repaid = months
+        .iter()
+        .find(|m| m.cumulative_self_host < m.cumulative_api)
+        .map(|m| m.month);
+    // Switching at month k: API before k, setup at k, self-hosting from k on.
+    let total_api = ca;
+    let mut best: Option<(u32, f64)> = None;
+    let mut api_before = 0.0;
+    let mut self_from: Vec<f64> = vec![0.0; months.len() + 1];
+    for i in (0..months.len()).rev() {
+        self_from[i] = self_from[i + 1] + months[i].self_host;
+    }
+    for (i, m) in months.iter().enumerate() {
+        let total = api_before + setup + self_from[i];
+        if total < total_api && best.is_none_or(|(_, t)| total < t) {
+            best = Some((m.month, total));
+        }
+        api_before += m.api;
+    }
+    Timeline {
+        months,
+        first_month_cheaper,
+        first_month_repaid,
+        best_switch_month: best.map(|(m, _)| m),
+        savings_at_horizon: best.map_or(0.0, |(_, t)| total_api - t),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::scenario::GrowthStep;
+
+    #[test]
+    fn growth_and_steps_compound() {
+        let mut sc = Scenario::default();
+        sc.growth.monthly_rate = 0.1;
+        sc.growth.steps = vec![GrowthStep {
+            month: 3,
+            factor: 4.0,
+        }];
+        assert_eq!(volume_in_month(&sc, 1), 10_000.0);
+        assert!((volume_in_month(&sc, 2) - 11_000.0).abs() < 1e-6);
+        assert!((volume_in_month(&sc, 3) - 12_100.0 * 4.0).abs() < 1e-6);
+        sc.growth.monthly_rate = -1.0;
+        assert_eq!(volume_in_month(&sc, 2), 0.0);
+    }
+}
