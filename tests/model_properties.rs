@@ -212,3 +212,80 @@ proptest! {
         if o.api.usd_per_day == min { prop_assert_eq!(o.cheapest, Choice::Api); }
     }
 }
+
+mod uncertainty {
+    use crossover::model::scenario::{ParamRange, Shape};
+    use crossover::model::uncertainty::monte_carlo;
+    use crossover::model::{Rates, Scenario};
+    use proptest::prelude::*;
+
+    /// Inputs worth making uncertain, with how far (as a share) their ranges may reach.
+    const KEYS: &[&str] = &[
+        "self_host.gpu_per_hour",
+        "self_host.decode_tokens_per_second",
+        "self_host.prefill_tokens_per_second",
+        "api.output_per_mtok",
+        "engineering.maintenance_hours_per_month",
+    ];
+
+    fn with_ranges(widths: &[f64], volume: f64, samples: u32, seed: u32) -> Scenario {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = volume;
+        sc.uncertainty.samples = samples;
+        sc.uncertainty.seed = seed;
+        for (key, w) in KEYS.iter().zip(widths) {
+            let x = crossover::model::fields::field(key).unwrap().number(&sc);
+            sc.uncertainty.ranges.push(ParamRange {
+                key,
+                low: x * (1.0 - w),
+                high: x * (1.0 + w),
+                shape: Shape::Uniform,
+            });
+        }
+        sc
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 40,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x00C2_05E6),
+            ..ProptestConfig::default()
+        })]
+
+        /// Ranges centred on the point values: the P10–P90 band holds the point estimate at
+        /// every volume. (A range lopsided around its point value can put the whole band to
+        /// one side of it, which is the band telling the truth.)
+        #[test]
+        fn bands_contain_the_point_estimate(widths in prop::collection::vec(0.0f64..0.3, 5), seed in any::<u32>()) {
+            let sc = with_ranges(&widths, 10_000.0, 400, seed);
+            let mc = monte_carlo(&sc, 48, 1);
+            let r = Rates::new(&sc);
+            for (i, &v) in mc.volumes.iter().enumerate() {
+                for (q, point) in [(mc.api[i], r.api(v).usd_per_day), (mc.self_host[i], r.self_host(v).usd_per_day), (mc.hybrid[i], r.hybrid(v).usd_per_day)] {
+                    let tol = 1e-9 * point.abs().max(1.0);
+                    prop_assert!(q[0] <= point + tol && point <= q[2] + tol, "at {v}: {q:?} vs {point}");
+                }
+            }
+        }
+
+        #[test]
+        fn zero_width_ranges_give_the_point_estimate(seed in any::<u32>(), v in 1.0f64..1e7) {
+            let sc = with_ranges(&[0.0; 5], v, 50, seed);
+            let mc = monte_carlo(&sc, 16, 2);
+            let r = Rates::new(&sc);
+            for (i, &vol) in mc.volumes.iter().enumerate() {
+                prop_assert_eq!(mc.api[i], [r.api(vol).usd_per_day; 3]);
+                prop_assert_eq!(mc.self_host[i], [r.self_host(vol).usd_per_day; 3]);
+                prop_assert_eq!(mc.hybrid[i], [r.hybrid(vol).usd_per_day; 3]);
+            }
+            let b = crossover::model::breakeven::breakeven_requests_per_day(&r);
+            prop_assert_eq!(mc.breakeven, [b; 3]);
+        }
+
+        #[test]
+        fn the_same_seed_gives_the_same_results(widths in prop::collection::vec(0.0f64..0.5, 5), seed in any::<u32>()) {
+            let sc = with_ranges(&widths, 50_000.0, 200, seed);
+            prop_assert_eq!(monte_carlo(&sc, 32, 1), monte_carlo(&sc, 32, 2));
+        }
+    }
+}

@@ -39,6 +39,9 @@ impl Ui {
         );
         app.export_dir = dir.path().to_path_buf();
         app.catalog = Catalog::parse(catalog::SHIPPED, "shipped");
+        // Monte Carlo bands on this thread, so every frame is deterministic.
+        app.bands.inline = true;
+        app.recompute();
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         draw(&mut term, &mut app).unwrap();
         Ui {
@@ -604,4 +607,111 @@ fn title_warns_when_prices_are_old() {
         title.contains("prices as of 2024-01 ⚠ 22 months old"),
         "{title}"
     );
+}
+
+#[test]
+fn tab_cycles_costs_sensitivity_timeline() {
+    let mut ui = Ui::new("guide-legal-docs", 120, 40);
+    assert!(
+        ui.screen_text().contains("self-host cheaper in"),
+        "bands summarised on the Costs tab"
+    );
+    ui.key(KeyCode::Tab);
+    assert_eq!(ui.app.tab, crossover::tui::app::Tab::Sensitivity);
+    let text = ui.screen_text();
+    assert!(
+        text.contains("◀ cheaper self-host") && text.contains("Daily volume"),
+        "{text}"
+    );
+    insta::assert_snapshot!("sensitivity_tab", ui.term.backend());
+    ui.key(KeyCode::Tab);
+    assert_eq!(ui.app.tab, crossover::tui::app::Tab::Timeline);
+    let text = ui.screen_text();
+    assert!(text.contains("12 months: 500 → 5,000 req/day"), "{text}");
+    assert!(text.contains("Best month to switch: month 1"), "{text}");
+    insta::assert_snapshot!("timeline_tab", ui.term.backend());
+    // A slider move updates the tab at once.
+    ui.key(Right);
+    assert!(
+        ui.screen_text().contains("12 months: 600 →"),
+        "{}",
+        ui.screen_text()
+    );
+    ui.key(KeyCode::Tab);
+    assert_eq!(ui.app.tab, crossover::tui::app::Tab::Costs);
+    ui.event(Event::Key(KeyEvent::new(
+        KeyCode::BackTab,
+        KeyModifiers::SHIFT,
+    )));
+    assert_eq!(ui.app.tab, crossover::tui::app::Tab::Timeline);
+}
+
+#[test]
+fn background_bands_arrive_without_blocking() {
+    let dir = TempDir::new().unwrap();
+    let loaded = library::load_in("guide-legal-docs", None).unwrap();
+    let mut app = App::new(
+        loaded,
+        Some(dir.path().to_path_buf()),
+        Theme { color: true },
+    );
+    // The point figures are there at once; the bands follow.
+    assert!(app.outcome.api.usd_per_day > 0.0);
+    app.bands.wait();
+    let first = app
+        .bands
+        .current
+        .clone()
+        .expect("bands computed in the background");
+    update(
+        &mut app,
+        crossover::tui::Action::Step { dir: 1, big: false },
+    );
+    update(
+        &mut app,
+        crossover::tui::Action::Step { dir: 1, big: false },
+    );
+    app.bands.wait();
+    let second = app
+        .bands
+        .current
+        .clone()
+        .expect("bands for the latest scenario");
+    assert_eq!(second.samples, first.samples);
+    // They are the latest scenario's: identical to computing them now.
+    let now = crossover::model::uncertainty::monte_carlo(
+        &app.scenario,
+        crossover::model::uncertainty::BAND_VOLUMES,
+        1,
+    );
+    assert_eq!(second, now);
+}
+
+#[test]
+fn the_run_loop_draws_and_quits() {
+    let dir = TempDir::new().unwrap();
+    let loaded = library::load_in("default", None).unwrap();
+    let mut app = App::new(
+        loaded,
+        Some(dir.path().to_path_buf()),
+        Theme { color: true },
+    );
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut script = vec![
+        Some(Event::Key(KeyEvent::new(Right, KeyModifiers::NONE))),
+        None,
+        Some(Event::Resize(90, 25)),
+        Some(Event::Key(KeyEvent::new(
+            KeyCode::Char('q'),
+            KeyModifiers::NONE,
+        ))),
+        Some(Event::Key(KeyEvent::new(
+            KeyCode::Char('n'),
+            KeyModifiers::NONE,
+        ))),
+    ]
+    .into_iter();
+    crossover::tui::run_loop(&mut term, &mut app, |_| Ok(script.next().flatten())).unwrap();
+    assert!(app.should_quit);
+    assert_eq!(app.scenario.workload.requests_per_day, 12_000.0);
 }

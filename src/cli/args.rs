@@ -76,6 +76,9 @@ pub enum Command {
         /// Overwrite FILE if it exists
         #[arg(long)]
         force: bool,
+        /// Which chart: costs (default), sensitivity or timeline
+        #[arg(long, value_enum, default_value = "costs")]
+        view: crate::export::ChartView,
     },
     /// List, show, locate and save presets
     Presets {

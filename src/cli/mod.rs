@@ -105,7 +105,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
             width,
             height,
             force,
-        }) => export(&scenario, out.as_deref(), width, height, force),
+            view,
+        }) => export(&scenario, view, out.as_deref(), width, height, force),
         Some(Command::Presets { command }) => presets(command),
         Some(Command::Prices { command }) => prices::run(command),
     }
@@ -114,6 +115,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
 /// `crossover export`: the chart to a PNG or SVG file; prints the path written.
 fn export(
     args: &ScenarioArgs,
+    view: crate::export::ChartView,
     out: Option<&std::path::Path>,
     width: u32,
     height: u32,
@@ -128,7 +130,7 @@ fn export(
         Some(p) if p.is_dir() => p.join(&default_name),
         Some(p) => p.to_path_buf(),
     };
-    match crate::export::write_chart(&loaded.scenario, &path, width, height, force, &date) {
+    match crate::export::write_chart(&loaded.scenario, view, &path, width, height, force, &date) {
         Ok(()) => print(&format!("{}\n", path.display())),
         Err(e) if e.is_usage() => Err(CliError::Usage(e.to_string())),
         Err(e) => Err(CliError::Other(e.into())),

@@ -22,15 +22,17 @@ pub struct ChartInput<'a> {
     pub curve: &'a [CurvePoint],
     /// "crossover 0.1.0 · 2026-11-25".
     pub footer: String,
+    /// Monte Carlo bands, drawn as shaded P10–P90 areas when present.
+    pub bands: Option<&'a crate::model::uncertainty::MonteCarlo>,
 }
 
-const API: RGBColor = RGBColor(31, 119, 180);
-const SELF_HOST: RGBColor = RGBColor(217, 95, 2);
-const HYBRID: RGBColor = RGBColor(117, 112, 179);
-const CROSSING: RGBColor = RGBColor(200, 30, 45);
-const BREAKEVEN: RGBColor = RGBColor(27, 130, 70);
-const NOW: RGBColor = RGBColor(90, 90, 90);
-const INK: RGBColor = RGBColor(30, 30, 30);
+pub(super) const API: RGBColor = RGBColor(31, 119, 180);
+pub(super) const SELF_HOST: RGBColor = RGBColor(217, 95, 2);
+pub(super) const HYBRID: RGBColor = RGBColor(117, 112, 179);
+pub(super) const CROSSING: RGBColor = RGBColor(200, 30, 45);
+pub(super) const BREAKEVEN: RGBColor = RGBColor(27, 130, 70);
+pub(super) const NOW: RGBColor = RGBColor(90, 90, 90);
+pub(super) const INK: RGBColor = RGBColor(30, 30, 30);
 
 fn color(c: Choice) -> RGBColor {
     match c {
@@ -41,18 +43,18 @@ fn color(c: Choice) -> RGBColor {
 }
 
 /// Pixel sizes scaled from the 1600×900 design.
-struct Scale(f64);
+pub(super) struct Scale(pub(super) f64);
 impl Scale {
-    fn px(&self, design: f64) -> u32 {
+    pub(super) fn px(&self, design: f64) -> u32 {
         (design * self.0).round().max(1.0) as u32
     }
     /// A font size in pixels, never below `min`.
-    fn font(&self, design: f64, min: f64) -> f64 {
+    pub(super) fn font(&self, design: f64, min: f64) -> f64 {
         (design * self.0).max(min)
     }
 }
 
-fn err<E: std::fmt::Display>(e: E) -> String {
+pub(super) fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
@@ -226,6 +228,32 @@ pub fn draw<DB: DrawingBackend>(
                 band_font.color(&color(c)),
             ))
             .map_err(err)?;
+        }
+    }
+
+    // P10–P90 bands around each series.
+    if let Some(mc) = input.bands {
+        for (qs, c) in [
+            (&mc.api, API),
+            (&mc.self_host, SELF_HOST),
+            (&mc.hybrid, HYBRID),
+        ] {
+            let mut outline: Vec<(f64, f64)> = mc
+                .volumes
+                .iter()
+                .zip(qs.iter())
+                .map(|(v, q)| (v.log10(), lg(q[0], ylo)))
+                .collect();
+            outline.extend(
+                mc.volumes
+                    .iter()
+                    .zip(qs.iter())
+                    .rev()
+                    .map(|(v, q)| (v.log10(), lg(q[2], ylo))),
+            );
+            chart
+                .draw_series(std::iter::once(Polygon::new(outline, c.mix(0.16).filled())))
+                .map_err(err)?;
         }
     }
 

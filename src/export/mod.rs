@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod font;
+pub mod views;
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,7 @@ use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
 
 use crate::atomic::{write_atomic, WriteError};
 use crate::model::curve::curve;
+use crate::model::uncertainty::{default_threads, monte_carlo, BAND_VOLUMES};
 use crate::model::{Outcome, Scenario};
 use chart::ChartInput;
 
@@ -101,9 +103,33 @@ pub fn footer(date: &str) -> String {
     format!("crossover {} · {date}", env!("CARGO_PKG_VERSION"))
 }
 
-/// Draw the chart for `sc` and encode it.
+/// Which chart an export draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ChartView {
+    /// Cost per day against daily volume (with Monte Carlo bands when the preset has ranges)
+    #[default]
+    Costs,
+    /// The sensitivity tornado
+    Sensitivity,
+    /// Cumulative cost over the growth horizon
+    Timeline,
+}
+
+/// Draw the cost chart for `sc` and encode it.
 pub fn render(
     sc: &Scenario,
+    kind: ImageKind,
+    width: u32,
+    height: u32,
+    date: &str,
+) -> Result<Vec<u8>, ExportError> {
+    render_view(sc, ChartView::Costs, kind, width, height, date)
+}
+
+/// Draw one of the charts for `sc` and encode it.
+pub fn render_view(
+    sc: &Scenario,
+    view: ChartView,
     kind: ImageKind,
     width: u32,
     height: u32,
@@ -112,24 +138,23 @@ pub fn render(
     check_size(width, height)?;
     font::ensure_registered().map_err(ExportError::Draw)?;
     let outcome = Outcome::evaluate(sc);
-    let points = curve(
-        &outcome.rates,
-        sc.chart.min_requests_per_day,
-        sc.chart.max_requests_per_day,
-        SAMPLES,
-    );
+    let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+    let points = curve(&outcome.rates, lo, hi, SAMPLES);
+    let bands = (view == ChartView::Costs && !sc.uncertainty.ranges.is_empty())
+        .then(|| monte_carlo(sc, BAND_VOLUMES, default_threads()));
     let input = ChartInput {
         scenario: sc,
         outcome: &outcome,
         curve: &points,
         footer: footer(date),
+        bands: bands.as_ref(),
     };
     match kind {
         ImageKind::Svg => {
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-                chart::draw(&root, &input).map_err(ExportError::Draw)?;
+                draw_view(&root, view, sc, &input).map_err(ExportError::Draw)?;
                 root.present()
                     .map_err(|e| ExportError::Draw(e.to_string()))?;
             }
@@ -140,13 +165,36 @@ pub fn render(
             {
                 let root =
                     BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
-                chart::draw(&root, &input).map_err(ExportError::Draw)?;
+                draw_view(&root, view, sc, &input).map_err(ExportError::Draw)?;
                 // present() reports errors that the backend's drop would swallow.
                 root.present()
                     .map_err(|e| ExportError::Draw(e.to_string()))?;
             }
             encode_png(&rgb, width, height)
         }
+    }
+}
+
+fn draw_view<DB: plotters::prelude::DrawingBackend>(
+    root: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    view: ChartView,
+    sc: &Scenario,
+    input: &ChartInput,
+) -> Result<(), String> {
+    match view {
+        ChartView::Costs => chart::draw(root, input),
+        ChartView::Sensitivity => views::draw_tornado(
+            root,
+            sc,
+            &crate::model::sensitivity::sensitivity(sc),
+            &input.footer,
+        ),
+        ChartView::Timeline => views::draw_timeline(
+            root,
+            sc,
+            &crate::model::timeline::timeline(sc),
+            &input.footer,
+        ),
     }
 }
 
@@ -171,6 +219,7 @@ fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ExportErro
 /// Render and write to `path` atomically; refuses to overwrite unless `force`.
 pub fn write_chart(
     sc: &Scenario,
+    view: ChartView,
     path: &Path,
     width: u32,
     height: u32,
@@ -192,7 +241,7 @@ pub fn write_chart(
     if !force && path.exists() {
         return Err(WriteError::Exists(path.to_path_buf()).into());
     }
-    let bytes = render(sc, kind, width, height, date)?;
+    let bytes = render_view(sc, view, kind, width, height, date)?;
     write_atomic(path, &bytes, force)?;
     Ok(())
 }

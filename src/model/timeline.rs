@@ -125,4 +125,39 @@ mod tests {
         sc.growth.monthly_rate = -1.0;
         assert_eq!(volume_in_month(&sc, 2), 0.0);
     }
+
+    /// Defaults from 2,000 requests/day growing 50% a month. Self-hosting's running cost is
+    /// S − setup amortization = 153.61 − 21.90 = 131.71/day; the API's is V × $0.01, so the
+    /// monthly cost crosses once V > 13,171: 2,000 × 1.5^(m−1) first exceeds it at m = 6
+    /// (15,187.5/day; one replica carries up to 100,800).
+    #[test]
+    fn months_by_hand() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 2_000.0;
+        sc.growth.monthly_rate = 0.5;
+        sc.growth.horizon_months = 12;
+        let t = timeline(&sc);
+        assert_eq!(t.months.len(), 12);
+        assert_eq!(t.first_month_cheaper, Some(6));
+        let m1 = t.months[0];
+        assert!((m1.api - 20.0 * DAYS_PER_MONTH).abs() < 1e-9);
+        assert!((m1.self_host - 131.708 * DAYS_PER_MONTH).abs() < 0.05);
+        assert!(
+            (m1.cumulative_self_host - (8_000.0 + m1.self_host)).abs() < 1e-9,
+            "setup at the start"
+        );
+        // Cumulative: the API's total passes setup + running from the month where the running
+        // savings have repaid $8,000; the best switch is where the monthly costs cross.
+        let repaid = t.first_month_repaid.unwrap();
+        let m = &t.months[repaid as usize - 1];
+        assert!(m.cumulative_self_host < m.cumulative_api);
+        let before = &t.months[repaid as usize - 2];
+        assert!(before.cumulative_self_host >= before.cumulative_api);
+        assert_eq!(t.best_switch_month, Some(6));
+        let stay: f64 = t.months.iter().map(|m| m.api).sum();
+        let switch: f64 = t.months[..5].iter().map(|m| m.api).sum::<f64>()
+            + 8_000.0
+            + t.months[5..].iter().map(|m| m.self_host).sum::<f64>();
+        assert!((t.savings_at_horizon - (stay - switch)).abs() < 1e-6);
+    }
 }

@@ -36,6 +36,8 @@ pub enum Action {
     Export,
     Quit,
     ForceQuit,
+    /// `Tab` / `Shift-Tab`: the next or previous tab.
+    NextTab(i8),
     /// Mouse: select a row.
     Select(usize),
     /// Mouse: put a row's slider at a fraction of its bar.
@@ -115,6 +117,8 @@ pub fn action_for_key(mode: &Mode, key: KeyEvent) -> Option<Action> {
             K::End => Some(A::End),
             K::Enter => Some(A::Enter),
             K::Char(' ') => Some(A::Toggle),
+            K::Tab => Some(A::NextTab(1)),
+            K::BackTab => Some(A::NextTab(-1)),
             K::Char('o') => Some(A::OpenPicker),
             K::Char('m') => Some(A::OpenCatalog(super::app::CatalogKind::Api)),
             K::Char('g') => Some(A::OpenCatalog(super::app::CatalogKind::Gpu)),

@@ -9,6 +9,8 @@ use super::theme::Theme;
 use crate::catalog::Catalog;
 use crate::model::curve::{curve, CurvePoint};
 use crate::model::fields::{check_cross, Value};
+use crate::model::sensitivity::{sensitivity, Sensitivity};
+use crate::model::timeline::{timeline, Timeline};
 use crate::model::{Outcome, Scenario};
 use crate::preset::library::{Entry, Loaded, Source};
 
@@ -70,6 +72,31 @@ pub enum CatalogKind {
     Local,
 }
 
+/// The dashboard's tabs (`Tab` cycles them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Costs,
+    Sensitivity,
+    Timeline,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Costs, Tab::Sensitivity, Tab::Timeline];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Tab::Costs => "Costs",
+            Tab::Sensitivity => "Sensitivity",
+            Tab::Timeline => "Timeline",
+        }
+    }
+
+    pub fn next(self, step: i8) -> Tab {
+        let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as i8;
+        Tab::ALL[(i + step).rem_euclid(3) as usize]
+    }
+}
+
 /// A line for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -103,6 +130,12 @@ pub struct App {
     pub dragging: Option<usize>,
     /// The price catalog for `m`, `g` and `l`.
     pub catalog: Catalog,
+    pub tab: Tab,
+    /// The tornado and the timeline: fast enough to recompute with every change.
+    pub sensitivity: Sensitivity,
+    pub timeline: Timeline,
+    /// Monte Carlo bands, computed off the input thread (see [`bands`](super::bands)).
+    pub bands: super::bands::Bands,
 }
 
 impl App {
@@ -127,6 +160,10 @@ impl App {
             should_quit: false,
             dragging: None,
             catalog: crate::catalog::load(),
+            tab: Tab::Costs,
+            sensitivity: sensitivity(&Scenario::default()),
+            timeline: timeline(&Scenario::default()),
+            bands: super::bands::Bands::default(),
         };
         app.recompute();
         app
@@ -135,6 +172,9 @@ impl App {
     /// Re-run the model after the scenario changed.
     pub fn recompute(&mut self) {
         self.outcome = Outcome::evaluate(&self.scenario);
+        self.sensitivity = sensitivity(&self.scenario);
+        self.timeline = timeline(&self.scenario);
+        self.bands.request(&self.scenario);
         let c = &self.scenario.chart;
         self.curve = curve(
             &self.outcome.rates,

@@ -1,9 +1,11 @@
 //! `e` in the dashboard: export the current state, unsaved values included: a PNG and an SVG
-//! of the chart and the Markdown report beside them, never overwriting an earlier export.
+//! of the current tab's chart and the Markdown report beside them, never overwriting an
+//! earlier export.
 
 use super::app::App;
+use super::app::Tab;
 use crate::atomic::write_atomic;
-use crate::export::{default_file_name, footer, render, ImageKind};
+use crate::export::{default_file_name, footer, render_view, ChartView, ImageKind};
 use crate::report::markdown::{self, Extras};
 
 /// Exported chart size, as `crossover export` defaults.
@@ -41,8 +43,13 @@ fn write_all(app: &App) -> Result<String, String> {
         .ok_or("too many exports with this name today")?;
     let sc = &app.scenario;
     let (w, h) = SIZE;
-    let png = render(sc, ImageKind::Png, w, h, &date).map_err(|e| e.to_string())?;
-    let svg = render(sc, ImageKind::Svg, w, h, &date).map_err(|e| e.to_string())?;
+    let view = match app.tab {
+        Tab::Costs => ChartView::Costs,
+        Tab::Sensitivity => ChartView::Sensitivity,
+        Tab::Timeline => ChartView::Timeline,
+    };
+    let png = render_view(sc, view, ImageKind::Png, w, h, &date).map_err(|e| e.to_string())?;
+    let svg = render_view(sc, view, ImageKind::Svg, w, h, &date).map_err(|e| e.to_string())?;
     let png_name = format!("{stem}.png");
     let extras = Extras {
         chart_link: Some(png_name.clone()),

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bands;
 pub mod catalog_pick;
 pub mod export;
 pub mod layout;
@@ -14,6 +15,7 @@ pub mod update;
 pub mod view;
 
 use std::io::{self, Stdout};
+use std::time::Duration;
 
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
@@ -35,28 +37,51 @@ use crate::preset::library::{self, Loaded};
 pub fn run(loaded: Loaded) -> anyhow::Result<()> {
     let mut app = App::new(loaded, library::user_dir(), theme::Theme::from_env());
     let mut guard = TerminalGuard::enter()?;
-    let result = run_loop(&mut guard.terminal, &mut app, event::read);
+    let result = run_loop(&mut guard.terminal, &mut app, |timeout| match timeout {
+        Some(t) => {
+            if event::poll(t)? {
+                event::read().map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+        None => event::read().map(Some),
+    });
     drop(guard);
     result
 }
 
+/// How long to wait for input while Monte Carlo bands are being computed: one frame.
+const FRAME: Duration = Duration::from_millis(16);
+
 /// Draw, wait for an event, update, redraw: until the app wants to quit. Redraws happen on
-/// events only.
+/// events, and when background bands arrive; with no work pending the wait has no timeout.
+/// `next_event(timeout)` returns `None` when the timeout passes without input.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    mut next_event: impl FnMut() -> io::Result<Event>,
+    mut next_event: impl FnMut(Option<Duration>) -> io::Result<Option<Event>>,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
     draw(terminal, app)?;
     while !app.should_quit {
-        let ev = next_event()?;
-        if let Some(action) = action_for_event(app, &ev) {
-            update(app, action);
+        let timeout = app.bands.pending().then_some(FRAME);
+        match next_event(timeout)? {
+            Some(ev) => {
+                if let Some(action) = action_for_event(app, &ev) {
+                    update(app, action);
+                }
+                app.bands.poll();
+                draw(terminal, app)?;
+            }
+            None => {
+                if app.bands.poll() {
+                    draw(terminal, app)?;
+                }
+            }
         }
-        draw(terminal, app)?;
     }
     Ok(())
 }

@@ -116,6 +116,7 @@ fn normal(app: &mut App, action: Action) -> Mode {
                 error: None,
             };
         }
+        Action::NextTab(step) => app.tab = app.tab.next(step),
         Action::OpenCatalog(kind) => {
             return Mode::Catalog {
                 kind,

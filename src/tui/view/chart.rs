@@ -11,7 +11,7 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
 use ratatui::Frame;
 
 use crate::figures::{percent, si, si_money};
-use crate::tui::app::App;
+use crate::tui::app::{App, Tab};
 
 /// log10 that sends non-positive values to `floor` (like bottom's saturating_log10).
 fn lg(x: f64, floor: f64) -> f64 {
@@ -67,7 +67,34 @@ fn round_sig(x: f64) -> f64 {
     (x / mag).round() * mag
 }
 
+/// The chart panel for the current tab.
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    match app.tab {
+        Tab::Costs => costs(frame, app, area),
+        Tab::Sensitivity => super::tornado::render(frame, app, area),
+        Tab::Timeline => super::timeline::render(frame, app, area),
+    }
+}
+
+/// The tab bar, for the panel's top border.
+pub fn tabs_line(app: &App) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" │ ", app.theme.dim()));
+        }
+        let style = if *tab == app.tab {
+            app.theme.selected()
+        } else {
+            app.theme.dim()
+        };
+        spans.push(Span::styled(tab.name(), style));
+    }
+    spans.push(Span::styled("  (Tab) ", app.theme.dim()));
+    Line::from(spans)
+}
+
+fn costs(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let sc = &app.scenario;
     let o = &app.outcome;
@@ -120,8 +147,41 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .map(vertical)
         .unwrap_or_default();
 
+    // P10 and P90 of each cost, when Monte Carlo bands are in.
+    let band = |pick: fn(&crate::model::uncertainty::MonteCarlo) -> &Vec<[f64; 3]>,
+                q: usize|
+     -> Vec<(f64, f64)> {
+        app.bands.current.as_ref().map_or_else(Vec::new, |mc| {
+            mc.volumes
+                .iter()
+                .zip(pick(mc))
+                .map(|(v, qs)| (v.log10(), lg(qs[q], ylo)))
+                .collect()
+        })
+    };
+    let bands = [
+        (band(|m| &m.api, 0), band(|m| &m.api, 2), t.api()),
+        (
+            band(|m| &m.self_host, 0),
+            band(|m| &m.self_host, 2),
+            t.self_host(),
+        ),
+        (band(|m| &m.hybrid, 0), band(|m| &m.hybrid, 2), t.hybrid()),
+    ];
     let [m_api, m_self, m_hybrid] = t.markers();
-    let mut datasets = vec![
+    let mut datasets: Vec<Dataset> = bands
+        .iter()
+        .flat_map(|(p10, p90, style)| {
+            [p10, p90].map(|d| {
+                Dataset::default()
+                    .marker(Marker::Braille)
+                    .graph_type(GraphType::Line)
+                    .style(style.add_modifier(ratatui::style::Modifier::DIM))
+                    .data(d)
+            })
+        })
+        .collect();
+    datasets.extend([
         Dataset::default()
             .name(format!("API {}", sc.api.model))
             .marker(m_api)
@@ -140,7 +200,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             .graph_type(GraphType::Line)
             .style(t.hybrid())
             .data(&hybrid),
-    ];
+    ]);
     if !now.is_empty() {
         datasets.push(
             Dataset::default()
@@ -182,7 +242,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         ("│ break-even", t.breakeven()),
         ("• crossing", t.crossing()),
     ];
-    let room = area.width.saturating_sub(4) as usize;
+    let note = crossing_note(app);
+    let room = (area.width as usize).saturating_sub(4 + note.chars().count());
     while items.len() > 3
         && items
             .iter()
@@ -200,8 +261,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let legend = Line::from(spans);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(legend)
-        .title_bottom(Line::from(crossing_note(app)).right_aligned());
+        .title(tabs_line(app))
+        .title_bottom(legend)
+        .title_bottom(Line::from(note).right_aligned());
     let inner = block.inner(area);
     let x_labels = decade_ticks(xlo, xhi, inner.width.saturating_sub(8), 5, None);
     let y_labels = decade_ticks(ylo, yhi, inner.height.saturating_sub(2), 2, Some(cur));

@@ -5,7 +5,9 @@ pub mod chart;
 pub mod overlay;
 pub mod params;
 pub mod summary;
+pub mod timeline;
 pub mod title;
+pub mod tornado;
 
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};

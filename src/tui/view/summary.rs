@@ -10,9 +10,117 @@ use crate::figures::{money, months, percent, volume};
 use crate::model::breakeven::never_reason;
 use crate::model::outcome::per_month;
 use crate::model::Choice;
-use crate::tui::app::App;
+use crate::tui::app::{App, Tab};
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    match app.tab {
+        Tab::Costs => costs(frame, app, area),
+        Tab::Sensitivity => sensitivity(frame, app, area),
+        Tab::Timeline => timeline(frame, app, area),
+    }
+}
+
+fn sensitivity(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let cur = app.scenario.currency.as_str();
+    let s = &app.sensitivity;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Sensitivity ");
+    let mut lines = vec![
+        Line::raw(format!(
+            "Self-hosting minus API at {} req/day: {}/day ({}).",
+            volume(app.scenario.workload.requests_per_day),
+            money(s.gap, cur),
+            if s.gap < 0.0 { "self-hosting is cheaper" } else { "the API is cheaper" }
+        )),
+        Line::raw(format!(
+            "Each input swings on its own: its [uncertainty] range, or ±{} (shares stay in range, whole numbers rounded).",
+            percent(app.scenario.uncertainty.swing)
+        )),
+    ];
+    for x in s.swings.iter().take(3) {
+        let label = crate::model::fields::field(x.key).map_or(x.key, |f| f.label);
+        let be = |b: Option<f64>| b.map_or("never".to_string(), volume);
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label}: "), t.header()),
+            Span::raw(format!(
+                "gap {} → {}, break-even {} → {}",
+                money(x.gap_low, cur),
+                money(x.gap_high, cur),
+                be(x.breakeven_low),
+                be(x.breakeven_high)
+            )),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+fn timeline(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let cur = app.scenario.currency.as_str();
+    let tl = &app.timeline;
+    let g = &app.scenario.growth;
+    let month = |m: Option<u32>| {
+        m.map_or("not within the horizon".to_string(), |m| {
+            format!("month {m}")
+        })
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Growth timeline ");
+    let last = tl.months.last().map_or(0.0, |m| m.requests_per_day);
+    let mut lines = vec![
+        Line::raw(format!(
+            "{} months: {} → {} req/day ({} a month{}).",
+            g.horizon_months,
+            volume(app.scenario.workload.requests_per_day),
+            volume(last),
+            percent(g.monthly_rate),
+            if g.steps.is_empty() {
+                String::new()
+            } else {
+                format!(", {} step(s)", g.steps.len())
+            }
+        )),
+        Line::from(vec![
+            Span::styled("Monthly cost below the API's: ", t.header()),
+            Span::raw(month(tl.first_month_cheaper)),
+        ]),
+        Line::from(vec![
+            Span::styled("Cumulative below, setup repaid: ", t.header()),
+            Span::raw(month(tl.first_month_repaid)),
+        ]),
+    ];
+    lines.push(match tl.best_switch_month {
+        Some(m) => Line::from(vec![
+            Span::styled("Best month to switch: ", t.header()),
+            Span::styled(format!("month {m}"), t.cheapest()),
+            Span::raw(format!(
+                ", saving {} by month {}",
+                money(tl.savings_at_horizon, cur),
+                g.horizon_months
+            )),
+        ]),
+        None => Line::from(vec![
+            Span::styled("Best month to switch: ", t.header()),
+            Span::raw("none, stay on the API"),
+        ]),
+    });
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+fn costs(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let sc = &app.scenario;
     let o = &app.outcome;
@@ -110,6 +218,22 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         Span::styled(" · payback ", t.dim()),
         Span::raw(payback),
     ]));
+    if !sc.uncertainty.ranges.is_empty() {
+        let text = match &app.bands.current {
+            Some(mc) => {
+                let be = |b: Option<f64>| b.map_or("never".to_string(), volume);
+                format!(
+                    "Uncertainty: self-host cheaper in {} of {} samples; break-even P10–P90 {} – {}",
+                    percent(mc.p_self_host_cheaper),
+                    mc.samples,
+                    be(mc.breakeven[0]),
+                    be(mc.breakeven[2])
+                )
+            }
+            None => "Uncertainty: computing bands…".to_string(),
+        };
+        lines.push(Line::styled(text, t.dim()));
+    }
     let r = &o.recommendation;
     lines.push(Line::from(vec![
         Span::styled("Recommendation: ", t.header()),

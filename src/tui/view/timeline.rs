@@ -1,0 +1,102 @@
+//! The Timeline tab's chart: cumulative cost of each option month by month as traffic grows,
+//! with setup paid at the start and the best month to switch marked.
+
+use ratatui::layout::Rect;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
+use ratatui::Frame;
+
+use super::chart::tabs_line;
+use crate::figures::si_money;
+use crate::tui::app::App;
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let cur = app.scenario.currency.as_str();
+    let tl = &app.timeline;
+    let series = |f: fn(&crate::model::timeline::Month) -> f64| -> Vec<(f64, f64)> {
+        tl.months
+            .iter()
+            .map(|m| (f64::from(m.month), f(m)))
+            .collect()
+    };
+    let api = series(|m| m.cumulative_api);
+    let self_host = series(|m| m.cumulative_self_host);
+    let hybrid = series(|m| m.cumulative_hybrid);
+    let max = api
+        .iter()
+        .chain(&self_host)
+        .chain(&hybrid)
+        .map(|p| p.1)
+        .fold(0.0f64, f64::max)
+        .max(1.0);
+    let horizon = f64::from(app.scenario.growth.horizon_months.max(2));
+    let switch: Vec<(f64, f64)> = tl
+        .best_switch_month
+        .map_or_else(Vec::new, |m| vec![(f64::from(m), 0.0), (f64::from(m), max)]);
+    let [m_api, m_self, m_hybrid] = t.markers();
+    let mut datasets = vec![
+        Dataset::default()
+            .marker(m_api)
+            .graph_type(GraphType::Line)
+            .style(t.api())
+            .data(&api),
+        Dataset::default()
+            .marker(m_self)
+            .graph_type(GraphType::Line)
+            .style(t.self_host())
+            .data(&self_host),
+        Dataset::default()
+            .marker(m_hybrid)
+            .graph_type(GraphType::Line)
+            .style(t.hybrid())
+            .data(&hybrid),
+    ];
+    if !switch.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(t.breakeven())
+                .data(&switch),
+        );
+    }
+    let legend = Line::from(vec![
+        Span::styled(" ━ API ", t.api()),
+        Span::styled(" ━ self-host ", t.self_host()),
+        Span::styled(" ━ hybrid ", t.hybrid()),
+        Span::styled(" │ best switch ", t.breakeven()),
+    ]);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(tabs_line(app))
+        .title_bottom(legend)
+        .title_bottom(Line::from(" cumulative cost, setup at the start ").right_aligned());
+    let mid = (1.0 + horizon) / 2.0;
+    let chart = Chart::new(datasets)
+        .block(block)
+        .x_axis(
+            Axis::default()
+                .title("month")
+                .bounds([1.0, horizon])
+                .labels(vec![
+                    "1".to_string(),
+                    format!("{mid}"),
+                    format!("{horizon}"),
+                ])
+                .style(t.dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, max])
+                .labels(vec![
+                    si_money(0.0, cur),
+                    si_money(max / 2.0, cur),
+                    si_money(max, cur),
+                ])
+                .style(t.dim()),
+        )
+        .legend_position(None);
+    frame.render_widget(chart, area);
+}
