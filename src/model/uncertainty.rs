@@ -55,6 +55,36 @@ fn quantiles(values: &mut [f64]) -> Quantiles {
     [p10, p50, p90]
 }
 
+/// A cost as an integer key with the same order: costs are never negative, and the bits of
+/// non-negative floats sort like the floats, so selection compares integers.
+#[inline]
+fn key(x: f64) -> u64 {
+    if x > 0.0 {
+        x.to_bits()
+    } else {
+        0
+    }
+}
+
+/// [`quantiles`] over keys made by [`key`].
+fn key_quantiles(values: &mut [u64]) -> Quantiles {
+    let n = values.len();
+    let (i10, i50, i90) = (rank(0.1, n), rank(0.5, n), rank(0.9, n));
+    let (left, mid, right) = values.select_nth_unstable(i50);
+    let p50 = *mid;
+    let p10 = if i10 < i50 {
+        *left.select_nth_unstable(i10).1
+    } else {
+        p50
+    };
+    let p90 = if i90 > i50 {
+        *right.select_nth_unstable(i90 - i50 - 1).1
+    } else {
+        p50
+    };
+    [p10, p50, p90].map(f64::from_bits)
+}
+
 /// Run the Monte Carlo with up to `threads` threads (1 = on the calling thread).
 pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo {
     let n = sc.uncertainty.samples.max(1) as usize;
@@ -80,20 +110,42 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
     let threads = threads.clamp(1, 8).min(m);
     let chunk = m.div_ceil(threads);
     let mut results: Vec<Vec<[Quantiles; 3]>> = Vec::new();
+    // The API's cost is a·V + F per sample. When F is the same for every sample (its fixed
+    // cost is not uncertain), the samples rank by a at every volume: sort once, and each
+    // quantile is one evaluation instead of a selection.
+    let fixed_api = samples
+        .iter()
+        .all(|(r, _)| r.api_fixed_per_day == samples[0].0.api_fixed_per_day);
+    let api_order: Vec<usize> = if fixed_api {
+        let mut idx: Vec<usize> = (0..n).collect();
+        idx.sort_by(|&x, &y| {
+            samples[x]
+                .0
+                .api_per_volume()
+                .total_cmp(&samples[y].0.api_per_volume())
+        });
+        idx
+    } else {
+        Vec::new()
+    };
+    let ranks = [rank(0.1, n), rank(0.5, n), rank(0.9, n)];
     let work = |js: &[f64]| -> Vec<[Quantiles; 3]> {
-        let mut buf = [vec![0.0; n], vec![0.0; n], vec![0.0; n]];
+        let mut buf = [vec![0u64; n], vec![0u64; n], vec![0u64; n]];
         js.iter()
             .map(|&v| {
+                let api = if fixed_api {
+                    ranks.map(|k| samples[api_order[k]].0.api_usd(v))
+                } else {
+                    for (i, (r, _)) in samples.iter().enumerate() {
+                        buf[0][i] = key(r.api_usd(v));
+                    }
+                    key_quantiles(&mut buf[0])
+                };
                 for (i, (r, _)) in samples.iter().enumerate() {
-                    buf[0][i] = r.api_usd(v);
-                    buf[1][i] = r.self_host_usd(v);
-                    buf[2][i] = r.hybrid_usd(v);
+                    buf[1][i] = key(r.self_host_usd(v));
+                    buf[2][i] = key(r.hybrid_usd(v));
                 }
-                [
-                    quantiles(&mut buf[0]),
-                    quantiles(&mut buf[1]),
-                    quantiles(&mut buf[2]),
-                ]
+                [api, key_quantiles(&mut buf[1]), key_quantiles(&mut buf[2])]
             })
             .collect()
     };
@@ -167,5 +219,38 @@ mod tests {
                 shape: crate::model::scenario::Shape::Uniform,
             });
         assert_eq!(monte_carlo(&sc, 64, 1), monte_carlo(&sc, 64, 3));
+    }
+
+    #[test]
+    fn ranked_api_quantiles_equal_selected_ones() {
+        let mut sc = Scenario::default();
+        sc.uncertainty.samples = 501;
+        for (key, low, high) in [
+            ("api.output_per_mtok", 5.0, 15.0),
+            ("workload.response_cache_hit_rate", 0.0, 0.5),
+        ] {
+            sc.uncertainty
+                .ranges
+                .push(crate::model::scenario::ParamRange {
+                    key,
+                    low,
+                    high,
+                    shape: crate::model::scenario::Shape::Uniform,
+                });
+        }
+        let mc = monte_carlo(&sc, 8, 1);
+        for (j, &v) in mc.volumes.iter().enumerate() {
+            let mut costs: Vec<f64> = (0..501)
+                .map(|i| Rates::new(&sample(&sc, i)).api(v).usd_per_day)
+                .collect();
+            let q = quantiles(&mut costs);
+            for k in 0..3 {
+                assert!(
+                    (mc.api[j][k] - q[k]).abs() <= 1e-12 * q[k].abs().max(1.0),
+                    "{:?} vs {q:?}",
+                    mc.api[j]
+                );
+            }
+        }
     }
 }
