@@ -316,3 +316,110 @@ fn works_from_any_folder() {
         .unwrap();
     assert!(out.status.success());
 }
+
+#[test]
+fn report_views_and_export_views() {
+    let cfg = TempDir::new().unwrap();
+    let t: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &["report", "--view", "sensitivity", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(t["inputs"][0]["key"], "workload.requests_per_day");
+    let u: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &[
+            "report",
+            "guide-legal-docs",
+            "--view",
+            "uncertainty",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(u["samples"], 2000);
+    assert_eq!(u["bands"].as_array().unwrap().len(), 256);
+    assert!(u["p_self_host_cheaper"].as_f64().unwrap() > 0.9);
+    let all: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &[
+            "report",
+            "guide-legal-docs",
+            "--view",
+            "all",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    for k in [
+        "api",
+        "self_host",
+        "hybrid",
+        "cheapest",
+        "sensitivity",
+        "uncertainty",
+        "timeline",
+    ] {
+        assert!(!all[k].is_null(), "{k}");
+    }
+    let csv = stdout_of(
+        &cfg,
+        &[
+            "report",
+            "guide-legal-docs",
+            "--view",
+            "timeline",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(csv
+        .starts_with("month,requests_per_day,api_usd,self_host_usd,hybrid_usd,cumulative_api_usd"));
+    assert_eq!(csv.lines().count(), 13);
+    let md = stdout_of(
+        &cfg,
+        &["report", "guide-legal-docs", "--format", "markdown"],
+    );
+    assert!(
+        md.contains("## What moves the answer")
+            && md.contains("## How sure")
+            && md.contains("## As traffic grows")
+    );
+    // The default report's JSON stays exactly MODEL.md §5, [uncertainty] or not.
+    let plain: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &["report", "guide-legal-docs", "--format", "json"],
+    ))
+    .unwrap();
+    assert!(plain.get("sensitivity").is_none() && plain.get("uncertainty").is_none());
+    let dir = TempDir::new().unwrap();
+    for view in ["sensitivity", "timeline"] {
+        let out = dir.path().join(format!("{view}.svg"));
+        stdout_of(
+            &cfg,
+            &[
+                "export",
+                "guide-legal-docs",
+                "--view",
+                view,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        let svg = std::fs::read_to_string(&out).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let texts: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect();
+        let want = if view == "sensitivity" {
+            "what moves the gap"
+        } else {
+            "cumulative cost as traffic grows"
+        };
+        assert!(texts.iter().any(|t| t.contains(want)), "{texts:?}");
+    }
+}

@@ -2,6 +2,7 @@
 //! 1k–1M requests/day, break-even and payback, the assumptions, and an appendix deriving every
 //! headline figure.
 
+use super::views;
 use crate::figures::{money, months, percent, volume};
 use crate::model::breakeven::never_reason;
 use crate::model::derivation::derivations;
@@ -133,6 +134,28 @@ pub fn render(sc: &Scenario, o: &Outcome, extras: &Extras) -> String {
         }
     }
 
+    out.push_str("\n## What moves the answer\n\n");
+    let tornado = crate::model::sensitivity::sensitivity(sc);
+    out.push_str(&views::sensitivity_text(sc, &tornado, true, 6));
+    if !sc.uncertainty.ranges.is_empty() {
+        out.push_str("\n## How sure\n\n");
+        let mc = crate::model::uncertainty::monte_carlo(
+            sc,
+            crate::model::uncertainty::BAND_VOLUMES,
+            crate::model::uncertainty::default_threads(),
+        );
+        for line in views::uncertainty_text(sc, &mc).lines() {
+            out.push_str(&format!("- {line}\n"));
+        }
+    }
+    if sc.growth.monthly_rate != 0.0 || !sc.growth.steps.is_empty() {
+        out.push_str("\n## As traffic grows\n\n");
+        out.push_str(&views::timeline_text(
+            sc,
+            &crate::model::timeline::timeline(sc),
+            true,
+        ));
+    }
     out.push_str("\n## Assumptions\n\n| | |\n|---|---|\n");
     let a = &sc.api;
     let sh = &sc.self_host;

@@ -101,7 +101,7 @@ fn breakeven(b: Option<f64>) -> String {
     b.map_or("never".into(), volume)
 }
 
-pub fn sensitivity_text(sc: &Scenario, t: &Sensitivity, markdown: bool) -> String {
+pub fn sensitivity_text(sc: &Scenario, t: &Sensitivity, markdown: bool, limit: usize) -> String {
     let cur = sc.currency.as_str();
     let mut out = String::new();
     if markdown {
@@ -123,7 +123,7 @@ pub fn sensitivity_text(sc: &Scenario, t: &Sensitivity, markdown: bool) -> Strin
             "input", "low → high", "gap low → high", "break-even low → high"
         ));
     }
-    for s in &t.swings {
+    for s in t.swings.iter().take(limit) {
         let range = format!(
             "{} → {}",
             crate::figures::num(s.low),
@@ -305,7 +305,10 @@ pub fn render(sc: &Scenario, view: View, format: super::Format) -> String {
         (View::Sensitivity, f) => {
             let md = f == F::Markdown;
             let head = if md { "## Sensitivity\n\n" } else { "" };
-            format!("{head}{}", sensitivity_text(sc, &sensitivity(sc), md))
+            format!(
+                "{head}{}",
+                sensitivity_text(sc, &sensitivity(sc), md, usize::MAX)
+            )
         }
         (View::Uncertainty, f) => {
             let head = if f == F::Markdown {
