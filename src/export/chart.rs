@@ -45,6 +45,12 @@ fn color(c: Choice) -> RGBColor {
 /// Pixel sizes scaled from the 1600×900 design.
 pub(super) struct Scale(pub(super) f64);
 impl Scale {
+    /// The scale of a canvas against the 1600×900 design.
+    pub(super) fn for_area<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Scale {
+        let (w, h) = area.dim_in_pixel();
+        Scale((f64::from(w) / 1600.0).min(f64::from(h) / 900.0))
+    }
+
     pub(super) fn px(&self, design: f64) -> u32 {
         (design * self.0).round().max(1.0) as u32
     }
@@ -52,6 +58,30 @@ impl Scale {
     pub(super) fn font(&self, design: f64, min: f64) -> f64 {
         (design * self.0).max(min)
     }
+}
+
+/// White canvas, footer at the bottom right, bold title on top; returns the area between.
+pub(super) fn frame<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    footer: &str,
+    s: &Scale,
+) -> Result<DrawingArea<DB, Shift>, String> {
+    let (w, h) = root.dim_in_pixel();
+    root.fill(&WHITE).map_err(err)?;
+    let footer_h = s.px(34.0).max(14);
+    let (main, foot) = root.split_vertically(h.saturating_sub(footer_h));
+    let style = TextStyle::from((FAMILY, s.font(16.0, 9.0)).into_font())
+        .color(&NOW)
+        .pos(Pos::new(HPos::Right, VPos::Center));
+    let at = (w as i32 - s.px(16.0) as i32, footer_h as i32 / 2);
+    foot.draw(&Text::new(footer.to_string(), at, style))
+        .map_err(err)?;
+    let main = main.margin(s.px(14.0), 0, 0, 0);
+    let font = (FAMILY, s.font(34.0, 14.0), FontStyle::Bold)
+        .into_font()
+        .color(&INK);
+    main.titled(title, font).map_err(err)
 }
 
 pub(super) fn err<E: std::fmt::Display>(e: E) -> String {
@@ -86,29 +116,10 @@ pub fn draw<DB: DrawingBackend>(
     let sc = input.scenario;
     let o = input.outcome;
     let cur = sc.currency.as_str();
-    let (w, h) = root.dim_in_pixel();
-    let s = Scale((f64::from(w) / 1600.0).min(f64::from(h) / 900.0));
-
-    root.fill(&WHITE).map_err(err)?;
-    let footer_h = s.px(34.0).max(14);
-    let (main, footer) = root.split_vertically(h.saturating_sub(footer_h));
-    let footer_style = TextStyle::from((FAMILY, s.font(16.0, 9.0)).into_font())
-        .color(&NOW)
-        .pos(Pos::new(HPos::Right, VPos::Center));
-    footer
-        .draw(&Text::new(
-            input.footer.clone(),
-            (w as i32 - s.px(16.0) as i32, footer_h as i32 / 2),
-            footer_style,
-        ))
-        .map_err(err)?;
+    let s = Scale::for_area(root);
 
     let title = format!("{}: cost per day by daily volume", sc.name);
-    let title_font = (FAMILY, s.font(34.0, 14.0), FontStyle::Bold)
-        .into_font()
-        .color(&INK);
-    let main = main.margin(s.px(14.0), 0, 0, 0);
-    let body = main.titled(&title, title_font).map_err(err)?;
+    let body = frame(root, &title, &input.footer, &s)?;
     let (bw, _) = body.dim_in_pixel();
     let (plot_area, side) = body.split_horizontally((f64::from(bw) * 0.72) as u32);
 

@@ -5,44 +5,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart::{err, Scale, API, BREAKEVEN, HYBRID, INK, NOW, SELF_HOST};
+use super::chart::{err, frame, Scale, API, BREAKEVEN, HYBRID, INK, NOW, SELF_HOST};
 use super::font::FAMILY;
 use crate::figures::{money, si_money, volume};
 use crate::model::fields;
 use crate::model::sensitivity::Sensitivity;
 use crate::model::timeline::Timeline;
 use crate::model::Scenario;
-
-/// Title, footer and the area between them.
-fn frame<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    title: &str,
-    footer: &str,
-    s: &Scale,
-) -> Result<DrawingArea<DB, Shift>, String> {
-    let (w, h) = root.dim_in_pixel();
-    root.fill(&WHITE).map_err(err)?;
-    let footer_h = s.px(34.0).max(14);
-    let (main, foot) = root.split_vertically(h.saturating_sub(footer_h));
-    let style = TextStyle::from((FAMILY, s.font(16.0, 9.0)).into_font())
-        .color(&NOW)
-        .pos(Pos::new(HPos::Right, VPos::Center));
-    foot.draw(&Text::new(
-        footer.to_string(),
-        (w as i32 - s.px(16.0) as i32, footer_h as i32 / 2),
-        style,
-    ))
-    .map_err(err)?;
-    let main = main.margin(s.px(14.0), 0, 0, 0);
-    let font = (FAMILY, s.font(34.0, 14.0), FontStyle::Bold)
-        .into_font()
-        .color(&INK);
-    main.titled(title, font).map_err(err)
-}
-
-fn scale(root_dims: (u32, u32)) -> Scale {
-    Scale((f64::from(root_dims.0) / 1600.0).min(f64::from(root_dims.1) / 900.0))
-}
 
 /// The tornado: each input's low and high effect on the daily gap (self-host − API).
 pub fn draw_tornado<DB: DrawingBackend>(
@@ -51,7 +20,7 @@ pub fn draw_tornado<DB: DrawingBackend>(
     t: &Sensitivity,
     footer: &str,
 ) -> Result<(), String> {
-    let s = scale(root.dim_in_pixel());
+    let s = Scale::for_area(root);
     let cur = sc.currency.as_str();
     let title = format!(
         "{}: what moves the gap between self-hosting and the API",
@@ -157,7 +126,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
     t: &Timeline,
     footer: &str,
 ) -> Result<(), String> {
-    let s = scale(root.dim_in_pixel());
+    let s = Scale::for_area(root);
     let cur = sc.currency.as_str();
     let title = format!("{}: cumulative cost as traffic grows", sc.name);
     let body = frame(root, &title, footer, &s)?;

@@ -97,14 +97,7 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
 }
 
 /// Sections whose numeric keys may carry an uncertainty range.
-pub const RANGE_SECTIONS: &[&str] = &[
-    "workload",
-    "api",
-    "self_host",
-    "engineering",
-    "hybrid",
-    "constraints",
-];
+pub const RANGE_SECTIONS: &[&str] = SECTIONS.split_at(6).0;
 
 /// `[uncertainty.<section>] key = [low, high]` or `{ low, high, shape, mode }`.
 fn parse_ranges(
