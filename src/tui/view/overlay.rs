@@ -50,6 +50,7 @@ pub const HELP: &[(&str, &str)] = &[
         "m  g  l",
         "pick the API model, GPU or local model from the catalog",
     ),
+    ("Tab  Shift-Tab", "Costs, Sensitivity and Timeline tabs"),
     ("o", "open a preset (shipped or yours)"),
     ("s", "save as a user preset"),
     ("e", "export chart (PNG, SVG) and report (Markdown)"),
