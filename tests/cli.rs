@@ -423,3 +423,49 @@ fn report_views_and_export_views() {
         assert!(texts.iter().any(|t| t.contains(want)), "{texts:?}");
     }
 }
+
+/// The guide preset's timeline, by hand. Month 1 is 500 documents/day:
+/// - API: 500 × $0.30 = $150/day → × 30.4375 = $4,565.63 a month.
+/// - Self-hosting running cost: one H100 at $2.08 × 24 = $49.92, overhead 5% = $2.50,
+///   maintenance 3 h × $100 / 30.4375 = $9.86 a day (setup is paid up front, not amortised
+///   here) → $62.28/day = $1,895.52 a month; with the $1,600 setup, $3,495.52 by month's end.
+/// So self-hosting is cheaper from month 1, its total is below the API's from month 1, and
+/// month 1 is the best month to switch. Month 12 is 500 × 1.2328467^11 ≈ 5,000 documents/day.
+#[test]
+fn guide_timeline_by_hand() {
+    let cfg = TempDir::new().unwrap();
+    let t: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &[
+            "report",
+            "guide-legal-docs",
+            "--view",
+            "timeline",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    let m1 = &t["months"][0];
+    let close = |v: &serde_json::Value, x: f64| (v.as_f64().unwrap() - x).abs() < 0.01;
+    assert!(close(&m1["api_usd"], 4565.625), "{m1}");
+    let running = (49.92 + 2.496 + 300.0 / 30.4375) * 30.4375;
+    assert!(close(&m1["self_host_usd"], running), "{m1} vs {running}");
+    assert!(close(&m1["cumulative_self_host_usd"], 1600.0 + running));
+    assert_eq!(t["first_month_cheaper"], 1);
+    assert_eq!(t["first_month_repaid"], 1);
+    assert_eq!(t["best_switch_month"], 1);
+    assert!(
+        close(&t["months"][11]["requests_per_day"], 5000.0)
+            || (t["months"][11]["requests_per_day"].as_f64().unwrap() - 5000.0).abs() < 0.5
+    );
+    // Staying on the API for all 12 months against switching in month 1.
+    let months = t["months"].as_array().unwrap();
+    let api: f64 = months.iter().map(|m| m["api_usd"].as_f64().unwrap()).sum();
+    let own: f64 = 1600.0
+        + months
+            .iter()
+            .map(|m| m["self_host_usd"].as_f64().unwrap())
+            .sum::<f64>();
+    assert!((t["savings_at_horizon"].as_f64().unwrap() - (api - own)).abs() < 1e-6);
+}

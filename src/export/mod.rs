@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod font;
+mod side;
 pub mod views;
 
 use std::path::{Path, PathBuf};
