@@ -429,6 +429,7 @@ fn report_views_and_export_views() {
 /// - Self-hosting running cost: one H100 at $2.08 × 24 = $49.92, overhead 5% = $2.50,
 ///   maintenance 3 h × $100 / 30.4375 = $9.86 a day (setup is paid up front, not amortised
 ///   here) → $62.28/day = $1,895.52 a month; with the $1,600 setup, $3,495.52 by month's end.
+///
 /// So self-hosting is cheaper from month 1, its total is below the API's from month 1, and
 /// month 1 is the best month to switch. Month 12 is 500 × 1.2328467^11 ≈ 5,000 documents/day.
 #[test]
