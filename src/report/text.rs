@@ -51,34 +51,21 @@ pub fn render(sc: &Scenario, o: &Outcome) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    out.push_str(&format!(
-        "  {:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}\n",
-        head[0],
-        head[1],
-        head[2],
-        head[3],
-        w0 = width[0],
-        w1 = width[1],
-        w2 = width[2],
-        w3 = width[3]
-    ));
+    let line = |r: [&str; 4], mark: &str| {
+        let [w0, w1, w2, w3] = [width[0], width[1], width[2], width[3]];
+        format!(
+            "  {:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}{mark}\n",
+            r[0], r[1], r[2], r[3]
+        )
+    };
+    out.push_str(&line(head, ""));
     for ((c, _), r) in rows.iter().zip(&cells) {
         let mark = if *c == o.cheapest {
             "  <- cheapest"
         } else {
             ""
         };
-        out.push_str(&format!(
-            "  {:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}{mark}\n",
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            w0 = width[0],
-            w1 = width[1],
-            w2 = width[2],
-            w3 = width[3]
-        ));
+        out.push_str(&line([&r[0], &r[1], &r[2], &r[3]], mark));
     }
 
     let s = &o.self_host;
