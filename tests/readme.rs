@@ -53,8 +53,11 @@ fn readme_starts_with_the_two_commands() {
 
 #[test]
 fn readme_sample_report_is_the_real_output() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let sc = crossover::preset::library::load_in("default", None).unwrap().scenario;
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let sc = crossover::preset::library::load_in("default", None)
+        .unwrap()
+        .scenario;
     let report = crossover::report::render(&sc, crossover::report::Format::Text);
     assert!(
         readme.contains(&format!("$ crossover report\n{report}```")),

@@ -244,14 +244,25 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     ];
     let note = crossing_note(app);
     let room = (area.width as usize).saturating_sub(4 + note.chars().count());
-    while items.len() > 3
-        && items
+    let width = |items: &[(&str, Style)]| {
+        items
             .iter()
             .map(|(s, _)| s.chars().count() + 2)
             .sum::<usize>()
-            > room
-    {
+    };
+    while items.len() > 3 && width(&items) > room {
         items.pop();
+    }
+    if width(&items) > room {
+        // Narrow terminals: the three series in short form.
+        items = vec![
+            ("━API", t.api()),
+            ("━self", t.self_host()),
+            ("━hyb", t.hybrid()),
+        ];
+        while !items.is_empty() && width(&items) > room {
+            items.pop();
+        }
     }
     let mut spans = vec![Span::raw(" ")];
     for (text, style) in items {
@@ -291,14 +302,23 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
 /// The bottom line of the chart: where the crossings are.
 fn crossing_note(app: &App) -> String {
     let xs = &app.outcome.crossings;
-    match xs.len() {
-        0 => " no crossing in range ".into(),
-        1..=4 => format!(
-            " crossing{} at {} req/day ",
-            if xs.len() > 1 { "s" } else { "" },
+    let breakeven = match app.outcome.breakeven_requests_per_day {
+        Some(b) => format!("break-even {}/day", si(b)),
+        None => "no break-even".into(),
+    };
+    let others = match xs.len() {
+        0 => "no crossing in range".to_string(),
+        1 if app.outcome.breakeven_requests_per_day == Some(xs[0]) => String::new(),
+        1..=3 => format!(
+            "crossing {}",
             xs.iter().map(|x| si(*x)).collect::<Vec<_>>().join(", ")
         ),
-        n => format!(" {n} crossings, first at {} req/day ", si(xs[0])),
+        n => format!("{n} crossings from {}", si(xs[0])),
+    };
+    if others.is_empty() {
+        format!(" {breakeven} ")
+    } else {
+        format!(" {breakeven} · {others} ")
     }
 }
 
