@@ -29,11 +29,15 @@ pub fn apply(sc: &mut Scenario, spec: &str) -> Result<(), InputError> {
         return Err(unknown_key(&origin, key, bare, section));
     };
     let value = parse_value(f.kind, raw).ok_or_else(|| {
-        InputError::new(
+        let e = InputError::new(
             &origin,
             format!("must be {}, not {raw:?}", f.kind.describe()),
         )
-        .key(key)
+        .key(key);
+        match f.kind {
+            Kind::Number | Kind::Integer => e.help(super::parse::key_help(f, true)),
+            _ => e,
+        }
     })?;
     f.check(&value).map_err(|m| {
         let with_range = !m.contains("allowed");
@@ -108,7 +112,7 @@ mod tests {
     fn bad_sets_say_what_to_fix() {
         assert_eq!(
             set("workload.requests_per_day=lots").unwrap_err(),
-            "--set workload.requests_per_day=lots: workload.requests_per_day must be a number, not \"lots\""
+            "--set workload.requests_per_day=lots: workload.requests_per_day must be a number, not \"lots\"\n  help: workload.requests_per_day is V, requests per day, in req/day: allowed ≥ 0 and ≤ 1e12"
         );
         assert!(set("workload.request_per_day=5")
             .unwrap_err()

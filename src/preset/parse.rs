@@ -337,7 +337,13 @@ fn apply(
     origin: &str,
 ) -> Result<(), InputError> {
     let at = Some(line_col(text, v.span().start));
-    let value = typed(f, v.get_ref()).map_err(|m| InputError::new(origin, m).at(at).key(f.key))?;
+    let value = typed(f, v.get_ref()).map_err(|m| {
+        let e = InputError::new(origin, m).at(at).key(f.key);
+        match f.kind {
+            Kind::Number | Kind::Integer => e.help(key_help(f, true)),
+            _ => e,
+        }
+    })?;
     f.check(&value).map_err(|m| {
         let e = InputError::new(origin, m.clone()).at(at).key(f.key);
         e.help(key_help(f, !m.contains("allowed")))
