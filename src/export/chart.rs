@@ -5,6 +5,7 @@
 //!
 //! Sizes scale with the canvas: 1600×900 is the design size, 800×450 stays legible.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -40,6 +41,40 @@ fn color(c: Choice) -> RGBColor {
         Choice::SelfHost => SELF_HOST,
         Choice::Hybrid => HYBRID,
     }
+}
+
+/// How each option is stroked: its colour and its dash and gap in design pixels (0 = solid).
+/// Solid, long dashes, short dashes: the series stay apart in greyscale print.
+pub(super) fn stroke_of(c: Choice) -> (RGBColor, f64, f64) {
+    match c {
+        Choice::Api => (API, 0.0, 0.0),
+        Choice::SelfHost => (SELF_HOST, 16.0, 8.0),
+        Choice::Hybrid => (HYBRID, 5.0, 6.0),
+    }
+}
+
+/// Draw one option's series in its stroke; with a `label`, it joins the chart's legend.
+pub(super) fn draw_option<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    points: Vec<(f64, f64)>,
+    c: Choice,
+    s: &Scale,
+    label: Option<&str>,
+) -> Result<(), String> {
+    let (colour, dash, gap) = stroke_of(c);
+    let style = colour.stroke_width(s.px(4.0).max(2));
+    let anno = if dash == 0.0 {
+        chart.draw_series(LineSeries::new(points, style))
+    } else {
+        chart.draw_series(DashedLineSeries::new(points, s.px(dash), s.px(gap), style))
+    }
+    .map_err(err)?;
+    if let Some(l) = label {
+        anno.label(l).legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 24, y)], colour.stroke_width(3))
+        });
+    }
+    Ok(())
 }
 
 /// Pixel sizes scaled from the 1600×900 design.
@@ -268,8 +303,6 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
 
-    // The three series: solid, long dashes, short dashes, so they stay apart in greyscale.
-    let stroke = s.px(4.0).max(2);
     let pts = |f: fn(&CurvePoint) -> f64| -> Vec<(f64, f64)> {
         input
             .curve
@@ -277,25 +310,9 @@ pub fn draw<DB: DrawingBackend>(
             .map(|p| (p.requests_per_day.log10(), lg(f(p), ylo)))
             .collect()
     };
-    chart
-        .draw_series(LineSeries::new(pts(|p| p.api), API.stroke_width(stroke)))
-        .map_err(err)?;
-    chart
-        .draw_series(DashedLineSeries::new(
-            pts(|p| p.self_host),
-            s.px(16.0),
-            s.px(8.0),
-            SELF_HOST.stroke_width(stroke),
-        ))
-        .map_err(err)?;
-    chart
-        .draw_series(DashedLineSeries::new(
-            pts(|p| p.hybrid),
-            s.px(5.0),
-            s.px(6.0),
-            HYBRID.stroke_width(stroke),
-        ))
-        .map_err(err)?;
+    draw_option(&mut chart, pts(|p| p.api), Choice::Api, &s, None)?;
+    draw_option(&mut chart, pts(|p| p.self_host), Choice::SelfHost, &s, None)?;
+    draw_option(&mut chart, pts(|p| p.hybrid), Choice::Hybrid, &s, None)?;
 
     // Current volume.
     let v = o.requests_per_day;

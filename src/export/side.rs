@@ -4,9 +4,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::chart::{err, ChartInput, Scale, API, CROSSING, HYBRID, INK, NOW, SELF_HOST};
+use super::chart::{err, stroke_of, ChartInput, Scale, CROSSING, INK, NOW};
 use super::font::FAMILY;
 use crate::figures::{money, percent, si, volume};
+use crate::model::Choice;
 
 /// The legend and the assumptions box.
 pub(super) fn draw_side<DB: DrawingBackend>(
@@ -42,36 +43,34 @@ pub(super) fn draw_side<DB: DrawingBackend>(
 
     // Legend: a sample of each series' stroke, then its name.
     let sample = (font_px * 2.2) as i32;
-    let legend: [(String, RGBColor, i32); 3] = [
-        (format!("API ({})", sc.api.model), API, 0),
-        (format!("Self-host ({})", sc.self_host.model), SELF_HOST, 12),
+    let legend = [
+        (format!("API ({})", sc.api.model), Choice::Api),
+        (
+            format!("Self-host ({})", sc.self_host.model),
+            Choice::SelfHost,
+        ),
         (
             format!("Hybrid ({} local)", percent(sc.hybrid.local_share)),
-            HYBRID,
-            5,
+            Choice::Hybrid,
         ),
     ];
-    for (name, c, dash) in legend {
+    for (name, choice) in legend {
+        // The same dash as the series, at the legend's size.
+        let (c, dash, gap) = stroke_of(choice);
         let mid = y + line_h / 2 - 2;
-        let width = s.px(4.0).max(2);
-        if dash == 0 {
-            area.draw(&PathElement::new(
-                vec![(x, mid), (x + sample, mid)],
-                c.stroke_width(width),
-            ))
-            .map_err(err)?;
-        } else {
-            let d = ((dash as f64) * s.0 * 1.6).max(3.0) as i32;
-            let mut sx = x;
-            while sx < x + sample {
-                let ex = (sx + d).min(x + sample);
-                area.draw(&PathElement::new(
-                    vec![(sx, mid), (ex, mid)],
-                    c.stroke_width(width),
-                ))
+        let style = c.stroke_width(s.px(4.0).max(2));
+        let solid = dash == 0.0;
+        let (dash, gap) = (s.px(dash) as i32, s.px(gap) as i32);
+        let mut sx = x;
+        while sx < x + sample {
+            let ex = if solid {
+                x + sample
+            } else {
+                (sx + dash).min(x + sample)
+            };
+            area.draw(&PathElement::new(vec![(sx, mid), (ex, mid)], style))
                 .map_err(err)?;
-                sx = ex + d / 2 + 2;
-            }
+            sx = ex + gap.max(1);
         }
         text(area, name, x + sample + 8, y, false, &INK)?;
         y += line_h;

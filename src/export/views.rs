@@ -5,12 +5,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart::{err, frame, Scale, API, BREAKEVEN, HYBRID, INK, NOW, SELF_HOST};
+use super::chart::{draw_option, err, frame, Scale, API, BREAKEVEN, HYBRID, INK, NOW};
 use super::font::FAMILY;
 use crate::figures::{money, si_money, volume};
 use crate::model::fields;
 use crate::model::sensitivity::Sensitivity;
 use crate::model::timeline::Timeline;
+use crate::model::Choice;
 use crate::model::Scenario;
 
 /// The tornado: each input's low and high effect on the daily gap (self-host − API).
@@ -165,43 +166,33 @@ pub fn draw_timeline<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .draw()
         .map_err(err)?;
-    let stroke = s.px(4.0).max(2);
     let pts = |f: fn(&crate::model::timeline::Month) -> f64| -> Vec<(f64, f64)> {
         t.months
             .iter()
             .map(|m| (f64::from(m.month), f(m)))
             .collect()
     };
-    chart
-        .draw_series(LineSeries::new(
-            pts(|m| m.cumulative_api),
-            API.stroke_width(stroke),
-        ))
-        .map_err(err)?
-        .label("API")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], API.stroke_width(3)));
-    chart
-        .draw_series(DashedLineSeries::new(
-            pts(|m| m.cumulative_self_host),
-            s.px(16.0),
-            s.px(8.0),
-            SELF_HOST.stroke_width(stroke),
-        ))
-        .map_err(err)?
-        .label("Self-host")
-        .legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 24, y)], SELF_HOST.stroke_width(3))
-        });
-    chart
-        .draw_series(DashedLineSeries::new(
-            pts(|m| m.cumulative_hybrid),
-            s.px(5.0),
-            s.px(6.0),
-            HYBRID.stroke_width(stroke),
-        ))
-        .map_err(err)?
-        .label("Hybrid")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], HYBRID.stroke_width(3)));
+    draw_option(
+        &mut chart,
+        pts(|m| m.cumulative_api),
+        Choice::Api,
+        &s,
+        Some("API"),
+    )?;
+    draw_option(
+        &mut chart,
+        pts(|m| m.cumulative_self_host),
+        Choice::SelfHost,
+        &s,
+        Some("Self-host"),
+    )?;
+    draw_option(
+        &mut chart,
+        pts(|m| m.cumulative_hybrid),
+        Choice::Hybrid,
+        &s,
+        Some("Hybrid"),
+    )?;
     if let Some(m) = t.best_switch_month {
         let x = f64::from(m);
         chart
