@@ -136,42 +136,72 @@ pub fn render_view(
     height: u32,
     date: &str,
 ) -> Result<Vec<u8>, ExportError> {
-    check_size(width, height)?;
-    font::ensure_registered().map_err(ExportError::Draw)?;
-    let outcome = Outcome::evaluate(sc);
-    let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
-    let points = curve(&outcome.rates, lo, hi, SAMPLES);
-    let bands = (view == ChartView::Costs && !sc.uncertainty.ranges.is_empty())
-        .then(|| monte_carlo(sc, BAND_VOLUMES, default_threads()));
-    let input = ChartInput {
-        scenario: sc,
-        outcome: &outcome,
-        curve: &points,
-        footer: footer(date),
-        bands: bands.as_ref(),
-    };
-    match kind {
-        ImageKind::Svg => {
-            let mut svg = String::new();
-            {
-                let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-                draw_view(&root, view, sc, &input).map_err(ExportError::Draw)?;
-                root.present()
-                    .map_err(|e| ExportError::Draw(e.to_string()))?;
-            }
-            Ok(svg.into_bytes())
+    Prepared::new(sc, view, date).encode(kind, width, height)
+}
+
+/// The figures one chart needs, computed once and drawable in several formats (the
+/// dashboard's `e` writes a PNG and an SVG of the same chart).
+pub struct Prepared<'a> {
+    scenario: &'a Scenario,
+    view: ChartView,
+    outcome: Outcome,
+    points: Vec<crate::model::curve::CurvePoint>,
+    bands: Option<crate::model::uncertainty::MonteCarlo>,
+    footer: String,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(sc: &'a Scenario, view: ChartView, date: &str) -> Prepared<'a> {
+        let outcome = Outcome::evaluate(sc);
+        let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+        let points = curve(&outcome.rates, lo, hi, SAMPLES);
+        let bands = (view == ChartView::Costs && !sc.uncertainty.ranges.is_empty())
+            .then(|| monte_carlo(sc, BAND_VOLUMES, default_threads()));
+        Prepared {
+            scenario: sc,
+            view,
+            outcome,
+            points,
+            bands,
+            footer: footer(date),
         }
-        ImageKind::Png => {
-            let mut rgb = vec![255u8; width as usize * height as usize * 3];
-            {
-                let root =
-                    BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
-                draw_view(&root, view, sc, &input).map_err(ExportError::Draw)?;
-                // present() reports errors that the backend's drop would swallow.
-                root.present()
-                    .map_err(|e| ExportError::Draw(e.to_string()))?;
+    }
+
+    /// Draw and encode at a size.
+    pub fn encode(&self, kind: ImageKind, width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
+        check_size(width, height)?;
+        font::ensure_registered().map_err(ExportError::Draw)?;
+        let sc = self.scenario;
+        let input = ChartInput {
+            scenario: sc,
+            outcome: &self.outcome,
+            curve: &self.points,
+            footer: self.footer.clone(),
+            bands: self.bands.as_ref(),
+        };
+        let present = |e: String| ExportError::Draw(e);
+        match kind {
+            ImageKind::Svg => {
+                let mut svg = String::new();
+                {
+                    let root =
+                        SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+                    draw_view(&root, self.view, sc, &input).map_err(present)?;
+                    root.present().map_err(|e| present(e.to_string()))?;
+                }
+                Ok(svg.into_bytes())
             }
-            encode_png(&rgb, width, height)
+            ImageKind::Png => {
+                let mut rgb = vec![255u8; width as usize * height as usize * 3];
+                {
+                    let root =
+                        BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
+                    draw_view(&root, self.view, sc, &input).map_err(present)?;
+                    // present() reports errors that the backend's drop would swallow.
+                    root.present().map_err(|e| present(e.to_string()))?;
+                }
+                encode_png(&rgb, width, height)
+            }
         }
     }
 }

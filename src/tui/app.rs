@@ -138,16 +138,29 @@ pub struct App {
     pub bands: super::bands::Bands,
 }
 
+/// Everything on screen that follows from the scenario, bands aside (those run off-thread).
+fn derive(sc: &Scenario) -> (Outcome, Vec<CurvePoint>, Sensitivity, Timeline) {
+    let outcome = Outcome::evaluate(sc);
+    let c = &sc.chart;
+    let points = curve(
+        &outcome.rates,
+        c.min_requests_per_day,
+        c.max_requests_per_day,
+        CURVE_SAMPLES,
+    );
+    (outcome, points, sensitivity(sc), timeline(sc))
+}
+
 impl App {
     pub fn new(loaded: Loaded, user_dir: Option<PathBuf>, theme: Theme) -> App {
-        let outcome = Outcome::evaluate(&loaded.scenario);
+        let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario);
         let mut app = App {
             baseline: loaded.scenario.clone(),
             scenario: loaded.scenario,
             preset_name: loaded.name,
             preset_source: loaded.source,
             outcome,
-            curve: Vec::new(),
+            curve,
             selected: 0,
             mode: Mode::Normal,
             status: None,
@@ -161,27 +174,18 @@ impl App {
             dragging: None,
             catalog: crate::catalog::load(),
             tab: Tab::Costs,
-            sensitivity: sensitivity(&Scenario::default()),
-            timeline: timeline(&Scenario::default()),
+            sensitivity,
+            timeline,
             bands: super::bands::Bands::default(),
         };
-        app.recompute();
+        app.bands.request(&app.scenario);
         app
     }
 
     /// Re-run the model after the scenario changed.
     pub fn recompute(&mut self) {
-        self.outcome = Outcome::evaluate(&self.scenario);
-        self.sensitivity = sensitivity(&self.scenario);
-        self.timeline = timeline(&self.scenario);
+        (self.outcome, self.curve, self.sensitivity, self.timeline) = derive(&self.scenario);
         self.bands.request(&self.scenario);
-        let c = &self.scenario.chart;
-        self.curve = curve(
-            &self.outcome.rates,
-            c.min_requests_per_day,
-            c.max_requests_per_day,
-            CURVE_SAMPLES,
-        );
     }
 
     /// Unsaved changes against the loaded (or last saved) preset.

@@ -5,7 +5,7 @@
 use super::app::App;
 use super::app::Tab;
 use crate::atomic::write_atomic;
-use crate::export::{default_file_name, footer, render_view, ChartView, ImageKind};
+use crate::export::{default_file_name, footer, ChartView, ImageKind, Prepared};
 use crate::report::markdown::{self, Extras};
 
 /// Exported chart size, as `crossover export` defaults.
@@ -48,8 +48,13 @@ fn write_all(app: &App) -> Result<String, String> {
         Tab::Sensitivity => ChartView::Sensitivity,
         Tab::Timeline => ChartView::Timeline,
     };
-    let png = render_view(sc, view, ImageKind::Png, w, h, &date).map_err(|e| e.to_string())?;
-    let svg = render_view(sc, view, ImageKind::Svg, w, h, &date).map_err(|e| e.to_string())?;
+    let chart = Prepared::new(sc, view, &date);
+    let png = chart
+        .encode(ImageKind::Png, w, h)
+        .map_err(|e| e.to_string())?;
+    let svg = chart
+        .encode(ImageKind::Svg, w, h)
+        .map_err(|e| e.to_string())?;
     let png_name = format!("{stem}.png");
     let extras = Extras {
         chart_link: Some(png_name.clone()),
