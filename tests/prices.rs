@@ -111,14 +111,26 @@ fn report_and_export_pick_by_name() {
         ],
     );
     assert_eq!(v["self_host"]["gpu_usd_per_day"], 12.0);
-    let (code, out, err) = run(
+    // export takes the same picks: the chart names the picked model and GPU.
+    let out = home.path().join("picked.svg");
+    let (code, _, err) = run(
         home.path(),
-        &["export", "--api", "gpt-4o-mini", "--out", "/dev/null/x.png"],
+        &[
+            "export",
+            "--api",
+            "gpt-4o-mini",
+            "--gpu",
+            "L4",
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
-    assert_ne!(code, 0, "{out}");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("note: API model GPT-4o mini"), "{err}");
+    let svg = std::fs::read_to_string(&out).unwrap();
     assert!(
-        err.contains("GPT-4o mini") || err.contains("folder"),
-        "{err}"
+        svg.contains("API (GPT-4o mini)") && svg.contains("GPU L4"),
+        "the chart shows the picks"
     );
 }
 
