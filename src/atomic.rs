@@ -42,7 +42,17 @@ pub fn write_with(
     }
     let tmp = temp_path(path);
     let result = (|| {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| {
+                let dir = tmp.parent().unwrap_or(Path::new("."));
+                io::Error::new(
+                    e.kind(),
+                    format!("cannot create a file in {}: {e}", dir.display()),
+                )
+            })?;
         fill(&mut f)?;
         f.sync_all()?;
         drop(f);

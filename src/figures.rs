@@ -34,6 +34,16 @@ pub fn volume(x: f64) -> String {
     }
 }
 
+/// log10 for a log axis: values at or below zero (and below the axis) go to `floor`, so a
+/// chart never maps a cost to NaN or −∞ (bottom's `saturating_log10`).
+pub fn saturating_log10(x: f64, floor: f64) -> f64 {
+    if x > 0.0 {
+        x.log10().max(floor)
+    } else {
+        floor
+    }
+}
+
 /// A compact label for an axis tick: `10`, `1k`, `2.5k`, `10M`, `1B`.
 pub fn si(x: f64) -> String {
     let (scaled, suffix) = match x.abs() {

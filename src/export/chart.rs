@@ -11,7 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::font::FAMILY;
-use crate::figures::{si, si_money, volume};
+use crate::figures::{saturating_log10, si, si_money, volume};
 use crate::model::curve::CurvePoint;
 use crate::model::recommend::cheapest;
 use crate::model::{Choice, Outcome, Scenario};
@@ -121,15 +121,6 @@ pub(super) fn frame<DB: DrawingBackend>(
 
 pub(super) fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
-}
-
-/// log10 that keeps non-positive values at `floor`.
-fn lg(x: f64, floor: f64) -> f64 {
-    if x > 0.0 {
-        x.log10().max(floor)
-    } else {
-        floor
-    }
 }
 
 /// Whole decades inside `[lo, hi]`, thinned to at most `max`; the ends when none fit.
@@ -288,14 +279,14 @@ pub fn draw<DB: DrawingBackend>(
                 .volumes
                 .iter()
                 .zip(qs.iter())
-                .map(|(v, q)| (v.log10(), lg(q[0], ylo)))
+                .map(|(v, q)| (v.log10(), saturating_log10(q[0], ylo)))
                 .collect();
             outline.extend(
                 mc.volumes
                     .iter()
                     .zip(qs.iter())
                     .rev()
-                    .map(|(v, q)| (v.log10(), lg(q[2], ylo))),
+                    .map(|(v, q)| (v.log10(), saturating_log10(q[2], ylo))),
             );
             chart
                 .draw_series(std::iter::once(Polygon::new(outline, c.mix(0.16).filled())))
@@ -307,7 +298,7 @@ pub fn draw<DB: DrawingBackend>(
         input
             .curve
             .iter()
-            .map(|p| (p.requests_per_day.log10(), lg(f(p), ylo)))
+            .map(|p| (p.requests_per_day.log10(), saturating_log10(f(p), ylo)))
             .collect()
     };
     draw_option(&mut chart, pts(|p| p.api), Choice::Api, &s, None)?;
@@ -331,7 +322,7 @@ pub fn draw<DB: DrawingBackend>(
     let radius = s.px(8.0).max(3) as i32;
     chart
         .draw_series(o.crossings.iter().map(|&x| {
-            let at = (x.log10(), lg(o.rates.api(x).usd_per_day, ylo));
+            let at = (x.log10(), saturating_log10(o.rates.api(x).usd_per_day, ylo));
             EmptyElement::at(at)
                 + Circle::new((0, 0), radius, WHITE.filled())
                 + Circle::new((0, 0), radius - 2.max(radius / 4), CROSSING.filled())
@@ -349,7 +340,12 @@ pub fn draw<DB: DrawingBackend>(
             format!("crossing {}/day", si(x))
         };
         let colour = if is_breakeven { BREAKEVEN } else { CROSSING };
-        labels.push((x, text, colour, Some(lg(o.rates.api(x).usd_per_day, ylo))));
+        labels.push((
+            x,
+            text,
+            colour,
+            Some(saturating_log10(o.rates.api(x).usd_per_day, ylo)),
+        ));
     }
     if let Some(b) = breakeven.filter(|b| *b >= vmin && *b <= vmax) {
         if !o
@@ -361,7 +357,7 @@ pub fn draw<DB: DrawingBackend>(
                 b,
                 format!("break-even {}/day", volume(b)),
                 BREAKEVEN,
-                Some(lg(o.rates.api(b).usd_per_day, ylo)),
+                Some(saturating_log10(o.rates.api(b).usd_per_day, ylo)),
             ));
         }
     }

@@ -10,17 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
 use ratatui::Frame;
 
-use crate::figures::{percent, si, si_money};
+use crate::figures::{percent, saturating_log10, si, si_money};
 use crate::tui::app::{App, Tab};
-
-/// log10 that sends non-positive values to `floor` (like bottom's saturating_log10).
-fn lg(x: f64, floor: f64) -> f64 {
-    if x > 0.0 {
-        x.log10().max(floor)
-    } else {
-        floor
-    }
-}
 
 /// `count` evenly spaced tick labels from 10^lo to 10^hi, fewer when space is short; whole
 /// decades when the range spans whole decades.
@@ -123,7 +114,7 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     let pts = |f: &dyn Fn(&crate::model::curve::CurvePoint) -> f64| -> Vec<(f64, f64)> {
         app.curve
             .iter()
-            .map(|p| (p.requests_per_day.log10(), lg(f(p), ylo)))
+            .map(|p| (p.requests_per_day.log10(), saturating_log10(f(p), ylo)))
             .collect()
     };
     let api = pts(&|p| p.api);
@@ -132,7 +123,7 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     let crossings: Vec<(f64, f64)> = o
         .crossings
         .iter()
-        .map(|&x| (x.log10(), lg(o.rates.api(x).usd_per_day, ylo)))
+        .map(|&x| (x.log10(), saturating_log10(o.rates.api(x).usd_per_day, ylo)))
         .collect();
     let vertical = |v: f64| -> Vec<(f64, f64)> {
         if v >= vmin && v <= vmax {
@@ -155,7 +146,7 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
             mc.volumes
                 .iter()
                 .zip(pick(mc))
-                .map(|(v, qs)| (v.log10(), lg(qs[q], ylo)))
+                .map(|(v, qs)| (v.log10(), saturating_log10(qs[q], ylo)))
                 .collect()
         })
     };
