@@ -5,7 +5,7 @@ timing against `crossover export` (issue 4). Not part of the test suite.
     hyperfine -w 3 'python3 benches/matplotlib_compare.py /tmp/m.png' \
         'target/release/crossover export --force --out /tmp/c.png'
 
-It computes the same curves (MODEL.md §2 with the default scenario) and draws the same
+It computes the same curves (docs/MODEL.md §2 with the default scenario) and draws the same
 elements: log-log axes, three series, cheapest-option bands, crossing marker and label,
 current-volume marker, legend, assumptions box, title and footer, at 1600x900.
 """

@@ -132,8 +132,20 @@ fn json_report_is_model_md_section_5() {
             "breakeven_requests_per_day",
             "crossings",
             "payback_months",
-            "recommendation"
+            "recommendation",
+            "warnings"
         ]
+    );
+    // Nothing to warn about in the defaults; a catalog pick's note reaches the JSON.
+    assert_eq!(v["warnings"], serde_json::json!([]));
+    let picked: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &["report", "--local", "Llama 3.1 70B@fp8", "--format", "json"],
+    ))
+    .unwrap();
+    assert!(
+        !picked["warnings"].as_array().unwrap().is_empty(),
+        "{picked}"
     );
 }
 
@@ -387,7 +399,7 @@ fn report_views_and_export_views() {
             && md.contains("## How sure")
             && md.contains("## As traffic grows")
     );
-    // The default report's JSON stays exactly MODEL.md §5, [uncertainty] or not.
+    // The default report's JSON stays exactly docs/MODEL.md §5, [uncertainty] or not.
     let plain: serde_json::Value = serde_json::from_str(&stdout_of(
         &cfg,
         &["report", "guide-legal-docs", "--format", "json"],

@@ -2,7 +2,7 @@
 #![allow(clippy::field_reassign_with_default)]
 
 use crossover::model::breakeven::{breakeven_requests_per_day, crossings};
-use crossover::model::fields::{check_cross, Kind, Value, FIELDS};
+use crossover::model::fields::{self, check_cross, Kind, Value};
 use crossover::model::{Choice, Outcome, Rates, Scenario};
 use proptest::prelude::*;
 
@@ -26,7 +26,7 @@ fn pick(min: f64, max: f64, min_inclusive: bool, u: f64, mode: u8) -> f64 {
 }
 
 fn scenario() -> impl Strategy<Value = Scenario> {
-    let n = FIELDS.len();
+    let n = fields::all().count();
     (
         prop::collection::vec(0.0f64..1.0, n),
         prop::collection::vec(any::<u8>(), n),
@@ -34,7 +34,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
     )
         .prop_map(|(us, modes, flags)| {
             let mut sc = Scenario::default();
-            for (i, f) in FIELDS.iter().enumerate() {
+            for (i, f) in fields::all().enumerate() {
                 match f.kind {
                     Kind::Number | Kind::Integer => {
                         let r = f.range.unwrap();
@@ -129,7 +129,7 @@ proptest! {
         prop_assert!(o.breakeven_requests_per_day.is_none_or(finite));
         prop_assert!(o.payback_months.is_none_or(finite));
         prop_assert!(o.crossings.iter().all(|x| finite(*x)));
-        let json = crossover::report::json::render(&sc, &o);
+        let json = crossover::report::json::render(&sc, &o, &Default::default());
         prop_assert!(!json.contains("NaN") && !json.contains("inf"));
         if sc.workload.requests_per_day > 0.0 {
             let v: serde_json::Value = serde_json::from_str(&json).unwrap();

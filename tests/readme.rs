@@ -1,13 +1,13 @@
 //! The README stays true: its keys table is the key table the code checks against, and its
 //! first lines are the two commands a newcomer needs.
 
-use crossover::model::fields::{plain, Kind, Value, FIELDS};
+use crossover::model::fields::{self, plain, Kind, Value};
 use crossover::model::Scenario;
 
 fn keys_table() -> String {
     let sc = Scenario::default();
     let mut t = String::from("| key | default | allowed | meaning |\n|---|---|---|---|\n");
-    for f in FIELDS {
+    for f in fields::all() {
         let default = match f.get(&sc) {
             Value::Number(x) if f.kind == Kind::Integer => format!("{}", x as i64),
             Value::Number(x) => plain(x),
@@ -58,7 +58,8 @@ fn readme_sample_report_is_the_real_output() {
     let sc = crossover::preset::library::load_in("default", None)
         .unwrap()
         .scenario;
-    let report = crossover::report::render(&sc, crossover::report::Format::Text);
+    let report =
+        crossover::report::render(&sc, crossover::report::Format::Text, &Default::default());
     assert!(
         readme.contains(&format!("$ crossover report\n{report}```")),
         "README.md's sample report is out of date; it should read:\n\n{report}"

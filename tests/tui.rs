@@ -1,7 +1,7 @@
 //! The dashboard driven like a user drives it: key and mouse events into the real update and
 //! draw code, on ratatui's TestBackend.
 
-use crossover::catalog::{self, Catalog};
+use crossover::catalog;
 use crossover::model::Outcome;
 use crossover::preset::library::{self, Loaded};
 use crossover::preset::overrides;
@@ -38,7 +38,7 @@ impl Ui {
             Theme { color: true },
         );
         app.export_dir = dir.path().to_path_buf();
-        app.catalog = Catalog::parse(catalog::SHIPPED, "shipped");
+        app.catalog = catalog::shipped();
         // Monte Carlo bands on this thread, so every frame is deterministic.
         app.bands.inline = true;
         app.recompute();
@@ -600,6 +600,7 @@ fn title_warns_when_prices_are_old() {
         name: "old".into(),
         source: library::Source::Shipped,
         scenario: sc,
+        notes: Vec::new(),
     };
     let ui = Ui::with(loaded, dir, 200, 60);
     let title = ui.screen_text().lines().next().unwrap().to_string();

@@ -255,6 +255,17 @@ impl Catalog {
         c
     }
 
+    /// Add `other`'s entries after this catalog's; the catalog date is the newer of the two.
+    pub fn merge(&mut self, other: Catalog) {
+        if other.as_of > self.as_of {
+            self.as_of = other.as_of;
+        }
+        self.api.extend(other.api);
+        self.gpus.extend(other.gpus);
+        self.models.extend(other.models);
+        self.warnings.extend(other.warnings);
+    }
+
     pub fn api_model(&self, name: &str) -> Result<&ApiModel, String> {
         find(&self.api, name, |m| &m.name, "API model")
     }
@@ -302,7 +313,7 @@ mod tests {
 
     #[test]
     fn shipped_catalog_is_complete_and_dated() {
-        let c = Catalog::parse(crate::catalog::SHIPPED, "shipped");
+        let c = crate::catalog::shipped();
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);
         assert!(!c.as_of.is_empty());
         for name in [
@@ -358,7 +369,7 @@ mod tests {
 
     #[test]
     fn unknown_names_get_the_three_closest() {
-        let c = Catalog::parse(crate::catalog::SHIPPED, "shipped");
+        let c = crate::catalog::shipped();
         assert_eq!(c.gpu("h100-80gb").unwrap().name, "H100 80GB");
         let e = c.api_model("claude sonet").unwrap_err();
         assert!(

@@ -1,5 +1,5 @@
 //! The price catalog: API models, GPU offerings and open-model profiles, shipped in
-//! `assets/catalog.toml` and refreshed from LiteLLM's pricing file (`crossover prices import`).
+//! `assets/catalog/` (one file per section) and refreshed from LiteLLM's pricing file (`crossover prices import`).
 //! Imported API prices come before the shipped ones.
 //!
 //! [`entries`] reads and checks catalogs, [`pick`] applies an entry to a scenario,
@@ -13,8 +13,35 @@ pub use entries::{ApiModel, Catalog, Gpu, LocalModel, Precision, Throughput};
 
 use std::path::PathBuf;
 
-/// The shipped catalog's text.
-pub static SHIPPED: &str = include_str!("../../assets/catalog.toml");
+/// The shipped catalog, one file per section so that work on one section does not touch
+/// another: (path in the repository, text). All are embedded in the binary.
+pub static SHIPPED: &[(&str, &str)] = &[
+    (
+        "assets/catalog/api.toml",
+        include_str!("../../assets/catalog/api.toml"),
+    ),
+    (
+        "assets/catalog/gpus.toml",
+        include_str!("../../assets/catalog/gpus.toml"),
+    ),
+    (
+        "assets/catalog/gpu_offerings.toml",
+        include_str!("../../assets/catalog/gpu_offerings.toml"),
+    ),
+    (
+        "assets/catalog/models.toml",
+        include_str!("../../assets/catalog/models.toml"),
+    ),
+];
+
+/// The shipped catalog alone, every section file read and merged.
+pub fn shipped() -> Catalog {
+    let mut catalog = Catalog::default();
+    for (path, text) in SHIPPED {
+        catalog.merge(Catalog::parse(text, &format!("{path} (built in)")));
+    }
+    catalog
+}
 
 /// Where `prices import` keeps its result: `$XDG_DATA_HOME/crossover/imported-prices.toml`.
 pub fn imported_path() -> Option<PathBuf> {
@@ -30,7 +57,7 @@ pub fn load() -> Catalog {
 
 /// [`load`] with the imported file given (tests use a temporary one).
 pub fn load_with(imported: Option<&std::path::Path>) -> Catalog {
-    let mut catalog = Catalog::parse(SHIPPED, "assets/catalog.toml (built in)");
+    let mut catalog = shipped();
     if let Some(path) = imported.filter(|p| p.is_file()) {
         match std::fs::read_to_string(path) {
             Ok(text) => {

@@ -173,7 +173,7 @@ mod tests {
     use super::*;
 
     fn cat() -> Catalog {
-        Catalog::parse(crate::catalog::SHIPPED, "shipped")
+        crate::catalog::shipped()
     }
 
     #[test]

@@ -64,9 +64,10 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
             args.local.as_deref(),
         )
         .map_err(|m| InputError::new("catalog", m))?;
-        for n in notes {
+        for n in &notes {
             eprintln!("note: {n}");
         }
+        loaded.notes.extend(notes);
     }
     overrides::apply_all(&mut loaded.scenario, &args.set)?;
     Ok(loaded)
@@ -82,22 +83,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
             chart,
         }) => {
             let loaded = load_scenario(&scenario)?;
-            if view != report::views::View::Costs {
-                return print(&report::views::render(&loaded.scenario, view, format));
-            }
-            if format == report::Format::Markdown {
-                let extras = report::markdown::Extras {
-                    chart_link: chart,
-                    footer: Some(crate::export::footer(&crate::clock::today())),
-                };
-                let outcome = crate::model::Outcome::evaluate(&loaded.scenario);
-                return print(&report::markdown::render(
-                    &loaded.scenario,
-                    &outcome,
-                    &extras,
-                ));
-            }
-            print(&report::render(&loaded.scenario, format))
+            let ctx = report::Context {
+                warnings: loaded.notes.clone(),
+                chart_link: chart,
+                footer: Some(crate::export::footer(&crate::clock::today())),
+            };
+            print(&report::views::render(&loaded.scenario, view, format, &ctx))
         }
         Some(Command::Export {
             scenario,
@@ -142,7 +133,15 @@ fn export(
 fn dashboard(args: &ScenarioArgs) -> Result<(), CliError> {
     let loaded = load_scenario(args)?;
     if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
-        return print(&report::render(&loaded.scenario, report::Format::Text));
+        let ctx = report::Context {
+            warnings: loaded.notes.clone(),
+            ..report::Context::default()
+        };
+        return print(&report::render(
+            &loaded.scenario,
+            report::Format::Text,
+            &ctx,
+        ));
     }
     crate::tui::run(loaded).map_err(CliError::Other)
 }

@@ -1,4 +1,4 @@
-//! Where self-hosting crosses over the API (MODEL.md §3), computed exactly per replica step.
+//! Where self-hosting crosses over the API (docs/MODEL.md §3), computed exactly per replica step.
 //!
 //! Self-hosting is a staircase `S(V) = R(V)·g + F_S` with `R(V) = max(m, ⌈V / w⌉)`; the API is
 //! a line `A(V) = a·V + F_A`. Step `k > m` covers `((k−1)·w, k·w]`; the plateau `k = m` covers
@@ -221,7 +221,7 @@ fn push_step_crossings(l: &Lines, k: f64, lo: f64, hi: f64, out: &mut Vec<f64>) 
     }
 }
 
-/// Months for the running savings at this volume to repay setup (MODEL.md §3).
+/// Months for the running savings at this volume to repay setup (docs/MODEL.md §3).
 /// `None` when self-hosting saves nothing here (or too little for the months to be finite).
 pub fn payback_months(r: &Rates, api_usd_per_day: f64, self_host_usd_per_day: f64) -> Option<f64> {
     let running = self_host_usd_per_day - r.setup_amortization_per_day;

@@ -1,4 +1,4 @@
-//! Daily cost of each option at a volume (MODEL.md §2).
+//! Daily cost of each option at a volume (docs/MODEL.md §2).
 //!
 //! [`Rates`] gathers the per-scenario constants once, so evaluating an option at a volume is a
 //! handful of multiplications: the dashboard calls this thousands of times per keypress.

@@ -1,4 +1,4 @@
-//! "Why this number": each headline figure's formula from MODEL.md with the scenario's own
+//! "Why this number": each headline figure's formula from docs/MODEL.md with the scenario's own
 //! numbers substituted, so a reader can redo any figure by hand. Shared by the dashboard's `w`
 //! overlay and the Markdown report's appendix.
 

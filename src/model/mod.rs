@@ -1,4 +1,4 @@
-//! The cost model of shared/MODEL.md: plain functions over plain structs, no I/O.
+//! The cost model of docs/MODEL.md: plain functions over plain structs, no I/O.
 //!
 //! `Scenario` in ([`scenario`], keys in [`fields`]), numbers out: [`cost`] for each option's
 //! daily cost, [`breakeven`] for crossings, break-even and payback, [`recommend`] for the

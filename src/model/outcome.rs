@@ -5,7 +5,7 @@ use super::cost::{ApiCost, HybridCost, Rates, SelfHostCost};
 use super::recommend::{cheapest, recommend, Choice, DailyCosts, Recommendation};
 use super::scenario::{Scenario, DAYS_PER_MONTH};
 
-/// The model's answer at `requests_per_day` (MODEL.md §2–§4).
+/// The model's answer at `requests_per_day` (docs/MODEL.md §2–§4).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub requests_per_day: f64,

@@ -1,4 +1,4 @@
-//! The recommendation: the guide's five criteria as ordered rules (MODEL.md §4).
+//! The recommendation: the guide's five criteria as ordered rules (docs/MODEL.md §4).
 
 use super::cost::Rates;
 use super::scenario::Scenario;
@@ -60,7 +60,7 @@ pub struct DailyCosts {
     pub self_host: f64,
 }
 
-/// Apply MODEL.md §4's rules in order.
+/// Apply docs/MODEL.md §4's rules in order.
 pub fn recommend(
     sc: &Scenario,
     rates: &Rates,

@@ -1,4 +1,4 @@
-//! The scenario: every input of the cost model (shared/MODEL.md §1), with its defaults.
+//! The scenario: every input of the cost model (docs/MODEL.md §1), with its defaults.
 //!
 //! Plain data, no I/O. Reading and writing presets lives in `crate::preset`; the key table with
 //! types and ranges lives in [`crate::model::fields`].
@@ -8,7 +8,7 @@ pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 /// Seconds per day.
 pub const SECONDS_PER_DAY: f64 = 86_400.0;
 
-/// One planning scenario. Every field has the default of MODEL.md §1.
+/// One planning scenario. Every field has the default of docs/MODEL.md §1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     /// Shown in the title bar and on exports.

@@ -47,6 +47,9 @@ pub struct Loaded {
     pub name: String,
     pub source: Source,
     pub scenario: Scenario,
+    /// What the user should know about how the scenario was put together (for example what a
+    /// catalog pick changed or kept): shown in reports, the JSON `warnings` and the dashboard.
+    pub notes: Vec<String>,
 }
 
 /// One row of `presets list`.
@@ -73,6 +76,7 @@ pub fn default_loaded() -> Loaded {
         source: Source::Shipped,
         // The shipped default is checked by the tests; fall back to the model's defaults anyway.
         scenario: parse_scenario(text, "presets/default.toml").unwrap_or_default(),
+        notes: Vec::new(),
     }
 }
 
@@ -95,6 +99,7 @@ pub fn load_in(arg: &str, user: Option<&Path>) -> Result<Loaded, InputError> {
             name: stem(&path),
             source: Source::File(path),
             scenario,
+            notes: Vec::new(),
         });
     }
     if let Some(path) = user
@@ -106,6 +111,7 @@ pub fn load_in(arg: &str, user: Option<&Path>) -> Result<Loaded, InputError> {
             name: arg.into(),
             source: Source::User(path),
             scenario,
+            notes: Vec::new(),
         });
     }
     if let Some((name, text)) = SHIPPED.iter().find(|(n, _)| *n == arg) {
@@ -114,6 +120,7 @@ pub fn load_in(arg: &str, user: Option<&Path>) -> Result<Loaded, InputError> {
             name: arg.into(),
             source: Source::Shipped,
             scenario,
+            notes: Vec::new(),
         });
     }
     let known: Vec<String> = list_in(user).into_iter().map(|e| e.name).collect();
@@ -303,7 +310,7 @@ mod tests {
                 "{name} has no description"
             );
         }
-        // The shipped default carries MODEL.md's numbers; only its texts are filled in.
+        // The shipped default carries docs/MODEL.md's numbers; only its texts are filled in.
         let shipped = default_loaded().scenario;
         let model_defaults = Scenario {
             description: shipped.description.clone(),

@@ -8,9 +8,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::error::{line_col, InputError};
-use crate::model::fields::{
-    self, check_cross, nearest, plain, Field, Kind, Value, FIELDS, SECTIONS,
-};
+use crate::model::fields::{self, check_cross, nearest, plain, Field, Kind, Value, SECTIONS};
 use crate::model::scenario::{GrowthStep, ParamRange, Shape};
 use crate::model::Scenario;
 
@@ -114,8 +112,7 @@ fn parse_ranges(
         let err = |m: String| InputError::new(origin, m).at(at).key(shown.clone());
         let field = fields::field(&full).filter(|f| matches!(f.kind, Kind::Number | Kind::Integer));
         let Some(field) = field else {
-            let keys = FIELDS
-                .iter()
+            let keys = fields::all()
                 .filter(|f| {
                     f.section() == section && matches!(f.kind, Kind::Number | Kind::Integer)
                 })
@@ -296,8 +293,7 @@ fn parse_steps(
 pub fn unknown_key(origin: &str, full: &str, bare: &str, section: Option<&str>) -> InputError {
     let mut e = InputError::new(origin, "is not a known key").key(full);
     let in_section: Vec<&str> = match section {
-        Some(s) => FIELDS
-            .iter()
+        Some(s) => fields::all()
             .filter(|f| f.section() == s)
             .map(|f| f.name())
             .collect(),
@@ -309,15 +305,14 @@ pub fn unknown_key(origin: &str, full: &str, bare: &str, section: Option<&str>) 
             None => format!("[{near}]"),
         };
         e = e.help(format!("did you mean {suggestion}?"));
-    } else if let Some(f) = FIELDS.iter().find(|f| f.name() == bare && f.key != full) {
+    } else if let Some(f) = fields::all().find(|f| f.name() == bare && f.key != full) {
         e = e.help(format!("{bare} belongs under [{}]: {}", f.section(), f.key));
-    } else if let Some(near) = nearest(full, FIELDS.iter().map(|f| f.key)) {
+    } else if let Some(near) = nearest(full, fields::all().map(|f| f.key)) {
         e = e.help(format!("did you mean {near}?"));
     } else {
         let keys: Vec<&str> = match section {
             Some(_) => in_section,
-            None => FIELDS
-                .iter()
+            None => fields::all()
                 .filter(|f| f.section().is_empty())
                 .map(|f| f.key)
                 .chain(SECTIONS.iter().copied())

@@ -1,7 +1,7 @@
-//! A [`Scenario`] to preset TOML: every key, in the order of MODEL.md §1, so a saved preset is
+//! A [`Scenario`] to preset TOML: every key, in the order of docs/MODEL.md §1, so a saved preset is
 //! complete and does not shift when crossover's defaults change.
 
-use crate::model::fields::{Field, Kind, Value, FIELDS, SECTIONS};
+use crate::model::fields::{self, Field, Kind, Value, SECTIONS};
 use crate::model::scenario::Shape;
 use crate::model::Scenario;
 
@@ -14,12 +14,12 @@ pub fn to_toml(sc: &Scenario, comment: &[&str]) -> String {
     if !comment.is_empty() {
         out.push('\n');
     }
-    for f in FIELDS.iter().filter(|f| f.section().is_empty()) {
+    for f in fields::all().filter(|f| f.section().is_empty()) {
         out.push_str(&format!("{} = {}\n", f.key, value(f, sc)));
     }
     for section in SECTIONS {
         out.push_str(&format!("\n[{section}]\n"));
-        for f in FIELDS.iter().filter(|f| f.section() == *section) {
+        for f in fields::all().filter(|f| f.section() == *section) {
             out.push_str(&format!("{} = {}\n", f.name(), value(f, sc)));
         }
         if *section == "uncertainty" {

@@ -1,14 +1,20 @@
 //! `--format csv`: the three cost curves, one row per volume. Step volumes appear twice (the
 //! cost just before and just after a replica is added), so the staircase is exact.
 
+use super::Context;
 use crate::model::curve::curve;
 use crate::model::{Outcome, Scenario};
 
 /// Log-spaced sample volumes in the CSV, besides the step volumes.
 pub const SAMPLES: usize = 256;
 
-pub fn render(sc: &Scenario, o: &Outcome) -> String {
-    let mut out = String::from(
+pub fn render(sc: &Scenario, o: &Outcome, ctx: &Context) -> String {
+    let mut out: String = ctx
+        .warnings
+        .iter()
+        .map(|w| format!("# warning: {}\n", w.replace(['\n', '\r'], " ")))
+        .collect();
+    out.push_str(
         "requests_per_day,api_usd_per_day,self_host_usd_per_day,hybrid_usd_per_day,cheapest\n",
     );
     let points = curve(

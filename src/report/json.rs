@@ -1,12 +1,13 @@
-//! `--format json`: the object of MODEL.md §5, numbers unrounded, absent values `null`.
+//! `--format json`: the object of docs/MODEL.md §5, numbers unrounded, absent values `null`.
 
 use serde_json::{json, Value};
 
+use super::Context;
 use crate::model::outcome::{per_1k_requests, per_month};
 use crate::model::{Outcome, Scenario};
 
 /// The JSON value (for other front ends and tests).
-pub fn value(sc: &Scenario, o: &Outcome) -> Value {
+pub fn value(sc: &Scenario, o: &Outcome, ctx: &Context) -> Value {
     let v = o.requests_per_day;
     let money = |day: f64| {
         json!({
@@ -52,12 +53,13 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
             "choice": o.recommendation.choice.key(),
             "reasons": o.recommendation.reasons,
         },
+        "warnings": ctx.warnings,
     })
 }
 
 /// Pretty-printed JSON with a trailing newline.
-pub fn render(sc: &Scenario, o: &Outcome) -> String {
-    let mut s = serde_json::to_string_pretty(&value(sc, o)).unwrap_or_default();
+pub fn render(sc: &Scenario, o: &Outcome, ctx: &Context) -> String {
+    let mut s = serde_json::to_string_pretty(&value(sc, o, ctx)).unwrap_or_default();
     s.push('\n');
     s
 }

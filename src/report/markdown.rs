@@ -2,26 +2,17 @@
 //! 1k–1M requests/day, break-even and payback, the assumptions, and an appendix deriving every
 //! headline figure.
 
-use super::views;
+use super::{views, Context};
 use crate::figures::{money, months, percent, volume};
 use crate::model::breakeven::never_reason;
 use crate::model::derivation::derivations;
 use crate::model::outcome::per_month;
 use crate::model::{Choice, Outcome, Scenario};
 
-/// What the report can point to besides the scenario.
-#[derive(Debug, Clone, Default)]
-pub struct Extras {
-    /// A relative link to a chart exported beside the report.
-    pub chart_link: Option<String>,
-    /// "crossover 0.1.0 · 2026-11-25" style footer, when known.
-    pub footer: Option<String>,
-}
-
 /// Volumes of the "at other scales" table.
 pub const SCALES: [f64; 4] = [1_000.0, 10_000.0, 100_000.0, 1_000_000.0];
 
-pub fn render(sc: &Scenario, o: &Outcome, extras: &Extras) -> String {
+pub fn render(sc: &Scenario, o: &Outcome, extras: &Context) -> String {
     let cur = sc.currency.as_str();
     let m = |x: f64| money(x, cur);
     let mut out = String::new();
@@ -38,6 +29,12 @@ pub fn render(sc: &Scenario, o: &Outcome, extras: &Extras) -> String {
     ));
     for reason in &r.reasons {
         out.push_str(&format!("- {reason}\n"));
+    }
+    if !extras.warnings.is_empty() {
+        out.push('\n');
+        for w in &extras.warnings {
+            out.push_str(&format!("> **Warning:** {w}\n>\n"));
+        }
     }
     if let Some(link) = &extras.chart_link {
         out.push_str(&format!("\n![Daily cost against daily volume]({link})\n"));

@@ -13,7 +13,7 @@ use crate::model::{Outcome, Scenario};
 pub enum Format {
     /// An aligned summary for a person.
     Text,
-    /// One JSON object, exactly MODEL.md §5.
+    /// One JSON object, exactly docs/MODEL.md §5.
     Json,
     /// A meeting-ready report to paste into planning notes.
     Markdown,
@@ -21,13 +21,27 @@ pub enum Format {
     Csv,
 }
 
-/// Render `sc` in `format`.
-pub fn render(sc: &Scenario, format: Format) -> String {
+/// What a report says besides the scenario's own figures. Every format gets the same context,
+/// so nothing the user should know is left to one format (or to stderr).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    /// Everything the user should know about the figures: estimates, stale or undated prices,
+    /// notes from a catalog pick. Text and Markdown print them near the top; JSON carries them
+    /// as the top-level `warnings` array; CSV as leading `# warning:` comment lines.
+    pub warnings: Vec<String>,
+    /// A relative link to a chart exported beside the report (Markdown).
+    pub chart_link: Option<String>,
+    /// "crossover 0.1.0 · 2026-11-25" style footer, when known (Markdown).
+    pub footer: Option<String>,
+}
+
+/// Render `sc`'s costs view in `format`.
+pub fn render(sc: &Scenario, format: Format, ctx: &Context) -> String {
     let outcome = Outcome::evaluate(sc);
     match format {
-        Format::Text => text::render(sc, &outcome),
-        Format::Json => json::render(sc, &outcome),
-        Format::Markdown => markdown::render(sc, &outcome, &markdown::Extras::default()),
-        Format::Csv => csv::render(sc, &outcome),
+        Format::Text => text::render(sc, &outcome, ctx),
+        Format::Json => json::render(sc, &outcome, ctx),
+        Format::Markdown => markdown::render(sc, &outcome, ctx),
+        Format::Csv => csv::render(sc, &outcome, ctx),
     }
 }

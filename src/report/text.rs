@@ -1,11 +1,12 @@
 //! `--format text`: an aligned summary for a person at a terminal.
 
+use super::Context;
 use crate::figures::{money, months, percent, volume};
 use crate::model::breakeven::never_reason;
 use crate::model::outcome::{per_1k_requests, per_month};
 use crate::model::{Choice, Outcome, Scenario};
 
-pub fn render(sc: &Scenario, o: &Outcome) -> String {
+pub fn render(sc: &Scenario, o: &Outcome, ctx: &Context) -> String {
     let cur = sc.currency.as_str();
     let v = o.requests_per_day;
     let mut out = String::new();
@@ -16,6 +17,12 @@ pub fn render(sc: &Scenario, o: &Outcome) -> String {
     };
     out.push_str(&format!("{} ({dated})\n", sc.name));
     out.push_str(&format!("At {} requests/day, in {cur}\n\n", volume(v)));
+    for w in &ctx.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    if !ctx.warnings.is_empty() {
+        out.push('\n');
+    }
 
     let rows = [
         (Choice::Api, format!("API ({})", sc.api.model)),

@@ -13,7 +13,7 @@ use crate::model::Scenario;
 /// What `report --view` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum View {
-    /// Costs, break-even and recommendation (MODEL.md §5 for JSON)
+    /// Costs, break-even and recommendation (docs/MODEL.md §5 for JSON)
     Costs,
     /// The tornado: each input swung on its own
     Sensitivity,
@@ -272,13 +272,13 @@ pub fn uncertainty_csv(m: &MonteCarlo) -> String {
 }
 
 /// A view in a format (`Costs` is the regular report).
-pub fn render(sc: &Scenario, view: View, format: super::Format) -> String {
+pub fn render(sc: &Scenario, view: View, format: super::Format, ctx: &super::Context) -> String {
     use super::Format as F;
     match (view, format) {
-        (View::Costs, f) => super::render(sc, f),
+        (View::Costs, f) => super::render(sc, f, ctx),
         (View::All, F::Json) => {
             let o = crate::model::Outcome::evaluate(sc);
-            let mut v = super::json::value(sc, &o);
+            let mut v = super::json::value(sc, &o, ctx);
             if let Value::Object(map) = &mut v {
                 map.insert("sensitivity".into(), json(sc, View::Sensitivity));
                 map.insert("uncertainty".into(), json(sc, View::Uncertainty));
@@ -286,12 +286,12 @@ pub fn render(sc: &Scenario, view: View, format: super::Format) -> String {
             }
             format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
         }
-        (View::All, F::Csv) => super::render(sc, F::Csv),
+        (View::All, F::Csv) => super::render(sc, F::Csv, ctx),
         (View::All, f) => {
-            let mut out = super::render(sc, f);
+            let mut out = super::render(sc, f, ctx);
             for v in [View::Sensitivity, View::Uncertainty, View::Timeline] {
                 out.push('\n');
-                out.push_str(&render(sc, v, f));
+                out.push_str(&render(sc, v, f, ctx));
             }
             out
         }

@@ -6,7 +6,7 @@ use super::app::App;
 use super::app::Tab;
 use crate::atomic::write_atomic;
 use crate::export::{default_file_name, footer, ChartView, ImageKind, Prepared};
-use crate::report::markdown::{self, Extras};
+use crate::report::{markdown, Context};
 
 /// Exported chart size, as `crossover export` defaults.
 const SIZE: (u32, u32) = (1600, 900);
@@ -56,9 +56,10 @@ fn write_all(app: &App) -> Result<String, String> {
         .encode(ImageKind::Svg, w, h)
         .map_err(|e| e.to_string())?;
     let png_name = format!("{stem}.png");
-    let extras = Extras {
+    let extras = Context {
         chart_link: Some(png_name.clone()),
         footer: Some(footer(&date)),
+        ..Context::default()
     };
     let md = markdown::render(sc, &app.outcome, &extras);
     write_atomic(&dir.join(&png_name), &png, false).map_err(|e| e.to_string())?;

@@ -1,7 +1,7 @@
 //! The table of scenario keys: type, range, unit and accessors for each `section.key`.
 //!
 //! Presets, `--set` overrides, the dashboard's sliders and the saved TOML all go through this
-//! one table, so a key's range is stated once. Ranges follow MODEL.md §1; where MODEL.md leaves
+//! one table, so a key's range is stated once. Ranges follow docs/MODEL.md §1; where docs/MODEL.md leaves
 //! a side open, crossover adds a generous finite cap (documented in the README) so that every
 //! accepted scenario gives finite costs.
 
@@ -260,330 +260,41 @@ const MAX_TPS: f64 = 1e9;
 /// Lower floor for throughput: slower than a token every 1,000 s is not a server.
 const MIN_TPS: f64 = 1e-3;
 
-/// Every key of MODEL.md §1, in the order of that table.
-pub static FIELDS: &[Field] = &[
-    text!(
-        "name",
-        "Name",
-        "the name shown in the title bar and on exports",
-        name
-    ),
-    text!(
-        "description",
-        "Description",
-        "one or two sentences about the scenario",
-        description
-    ),
-    text!(
-        "currency",
-        "Currency",
-        "a currency label (no conversion)",
-        currency
-    ),
-    text!(
-        "prices_as_of",
-        "Prices as of",
-        "when the prices were checked, YYYY-MM or YYYY-MM-DD",
-        prices_as_of
-    ),
-    number!(
-        "workload.requests_per_day",
-        Range::closed(0.0, MAX_VOLUME),
-        "req/day",
-        "Daily volume",
-        "V, requests per day",
-        workload.requests_per_day
-    ),
-    number!(
-        "workload.input_tokens",
-        Range::closed(0.0, MAX_TOKENS),
-        "tok",
-        "Input tokens",
-        "I, average prompt tokens per request",
-        workload.input_tokens
-    ),
-    number!(
-        "workload.output_tokens",
-        Range::closed(0.0, MAX_TOKENS),
-        "tok",
-        "Output tokens",
-        "O, average completion tokens per request",
-        workload.output_tokens
-    ),
-    number!(
-        "workload.peak_to_average",
-        Range::closed(1.0, 1000.0),
-        "×",
-        "Peak / average",
-        "the busiest hour's rate ÷ the day's average rate",
-        workload.peak_to_average
-    ),
-    number!(
-        "workload.response_cache_hit_rate",
-        Range::half_open(0.0, 1.0),
-        "",
-        "Cache hit rate",
-        "c, share of requests answered from a response cache",
-        workload.response_cache_hit_rate
-    ),
-    text!(
-        "api.model",
-        "API model",
-        "a label for the API model",
-        api.model
-    ),
-    number!(
-        "api.input_per_mtok",
-        Range::closed(0.0, MAX_MONEY),
-        "/Mtok",
-        "Input price",
-        "price per million input tokens",
-        api.input_per_mtok
-    ),
-    number!(
-        "api.output_per_mtok",
-        Range::closed(0.0, MAX_MONEY),
-        "/Mtok",
-        "Output price",
-        "price per million output tokens",
-        api.output_per_mtok
-    ),
-    number!(
-        "api.cached_input_per_mtok",
-        Range::closed(0.0, MAX_MONEY),
-        "/Mtok",
-        "Cached input price",
-        "price per million cached input tokens",
-        api.cached_input_per_mtok
-    ),
-    number!(
-        "api.cached_input_share",
-        Range::closed(0.0, 1.0),
-        "",
-        "Cached input share",
-        "k, share of input tokens billed at the cached price",
-        api.cached_input_share
-    ),
-    number!(
-        "api.batch_share",
-        Range::closed(0.0, 1.0),
-        "",
-        "Batch share",
-        "β, share of requests sent through the batch API",
-        api.batch_share
-    ),
-    number!(
-        "api.batch_discount",
-        Range::closed(0.0, 1.0),
-        "",
-        "Batch discount",
-        "δ, the batch API's discount",
-        api.batch_discount
-    ),
-    number!(
-        "api.fixed_per_month",
-        Range::closed(0.0, MAX_MONEY),
-        "/month",
-        "API fixed",
-        "plan fees, gateway and integration upkeep per month",
-        api.fixed_per_month
-    ),
-    text!(
-        "self_host.model",
-        "Local model",
-        "a label for the self-hosted model",
-        self_host.model
-    ),
-    text!("self_host.gpu", "GPU", "a label for the GPU", self_host.gpu),
-    number!(
-        "self_host.gpu_per_hour",
-        Range::closed(0.0, MAX_MONEY),
-        "/GPU-h",
-        "GPU price",
-        "rental price of one GPU for one hour",
-        self_host.gpu_per_hour
-    ),
-    integer!(
-        "self_host.gpus_per_replica",
-        Range::closed(1.0, 4096.0),
-        "GPUs",
-        "GPUs per replica",
-        "GPUs one serving replica needs",
-        self_host.gpus_per_replica
-    ),
-    number!(
-        "self_host.prefill_tokens_per_second",
-        Range::closed(MIN_TPS, MAX_TPS),
-        "tok/s",
-        "Prefill throughput",
-        "input tokens one replica processes per second, aggregate",
-        self_host.prefill_tokens_per_second
-    ),
-    number!(
-        "self_host.decode_tokens_per_second",
-        Range::closed(MIN_TPS, MAX_TPS),
-        "tok/s",
-        "Decode throughput",
-        "output tokens one replica generates per second, aggregate",
-        self_host.decode_tokens_per_second
-    ),
-    number!(
-        "self_host.target_utilization",
-        Range::closed(0.01, 1.0),
-        "",
-        "Target utilization",
-        "the share of a replica's capacity the busiest hour may use",
-        self_host.target_utilization
-    ),
-    integer!(
-        "self_host.min_replicas",
-        Range::closed(0.0, 100_000.0),
-        "replicas",
-        "Min replicas",
-        "replicas kept running whatever the load",
-        self_host.min_replicas
-    ),
-    number!(
-        "self_host.overhead_share",
-        Range::closed(0.0, 100.0),
-        "",
-        "Overhead share",
-        "monitoring, storage and egress as a share of GPU spend",
-        self_host.overhead_share
-    ),
-    number!(
-        "self_host.fixed_per_month",
-        Range::closed(0.0, MAX_MONEY),
-        "/month",
-        "Self-host fixed",
-        "fixed infrastructure cost per month",
-        self_host.fixed_per_month
-    ),
-    number!(
-        "engineering.hourly_rate",
-        Range::closed(0.0, 1e6),
-        "/h",
-        "Hourly rate",
-        "loaded cost of one engineering hour",
-        engineering.hourly_rate
-    ),
-    number!(
-        "engineering.setup_hours",
-        Range::closed(0.0, MAX_HOURS),
-        "h",
-        "Setup hours",
-        "one-time work to stand the model up",
-        engineering.setup_hours
-    ),
-    number!(
-        "engineering.maintenance_hours_per_month",
-        Range::closed(0.0, MAX_HOURS),
-        "h/month",
-        "Maintenance hours",
-        "ongoing monitoring, upgrades, on-call",
-        engineering.maintenance_hours_per_month
-    ),
-    number!(
-        "engineering.amortization_months",
-        Range::closed(0.1, 1200.0),
-        "months",
-        "Amortization",
-        "months over which setup is spread",
-        engineering.amortization_months
-    ),
-    number!(
-        "hybrid.local_share",
-        Range::closed(0.0, 1.0),
-        "",
-        "Local share",
-        "h, share of requests routed to the self-hosted model",
-        hybrid.local_share
-    ),
-    flag!(
-        "constraints.data_must_stay_in_house",
-        "Data must stay in-house",
-        "whether data must never leave your infrastructure",
-        constraints.data_must_stay_in_house
-    ),
-    flag!(
-        "constraints.needs_frontier_quality",
-        "Needs frontier quality",
-        "whether some requests need the best API model",
-        constraints.needs_frontier_quality
-    ),
-    number!(
-        "constraints.ops_hours_per_month",
-        Range::closed(0.0, MAX_HOURS),
-        "h/month",
-        "Ops capacity",
-        "the engineering time the team can give to running models",
-        constraints.ops_hours_per_month
-    ),
-    number!(
-        "constraints.launch_deadline_weeks",
-        Range::closed(0.0, 10_000.0),
-        "weeks",
-        "Launch deadline",
-        "weeks until launch (0 = no deadline)",
-        constraints.launch_deadline_weeks
-    ),
-    number!(
-        "chart.min_requests_per_day",
-        Range::closed(1e-3, MAX_VOLUME),
-        "req/day",
-        "Chart from",
-        "left end of the volume axis",
-        chart.min_requests_per_day
-    ),
-    number!(
-        "chart.max_requests_per_day",
-        Range::closed(1e-3, 1e13),
-        "req/day",
-        "Chart to",
-        "right end of the volume axis",
-        chart.max_requests_per_day
-    ),
-    integer!(
-        "uncertainty.samples",
-        Range::closed(1.0, 1_000_000.0),
-        "samples",
-        "MC samples",
-        "scenarios drawn for the Monte Carlo bands",
-        uncertainty.samples
-    ),
-    integer!(
-        "uncertainty.seed",
-        Range::closed(0.0, 4_294_967_295.0),
-        "",
-        "MC seed",
-        "seed of the draws, so runs repeat exactly",
-        uncertainty.seed
-    ),
-    number!(
-        "uncertainty.swing",
-        Range::closed(0.0, 0.9),
-        "",
-        "Sensitivity swing",
-        "± share each input swings in the sensitivity table unless it has its own range",
-        uncertainty.swing
-    ),
-    number!(
-        "growth.monthly_rate",
-        Range::closed(-1.0, 10.0),
-        "",
-        "Monthly growth",
-        "compound monthly growth of the daily volume (0.1 = +10% a month)",
-        growth.monthly_rate
-    ),
-    integer!(
-        "growth.horizon_months",
-        Range::closed(1.0, 600.0),
-        "months",
-        "Horizon",
-        "months the timeline covers",
-        growth.horizon_months
-    ),
+mod api;
+mod chart;
+mod constraints;
+mod engineering;
+mod growth;
+mod hybrid;
+mod self_host;
+mod top;
+mod uncertainty;
+mod workload;
+
+/// Every key, section by section in file order (the cost-model document's §1 order first).
+/// Each section has its own file, so that work on one section does not collide with another.
+static TABLES: &[&[Field]] = &[
+    top::FIELDS,
+    workload::FIELDS,
+    api::FIELDS,
+    self_host::FIELDS,
+    engineering::FIELDS,
+    hybrid::FIELDS,
+    constraints::FIELDS,
+    chart::FIELDS,
+    uncertainty::FIELDS,
+    growth::FIELDS,
 ];
+
+/// The daily-volume key, the dashboard's headline.
+pub fn volume() -> &'static Field {
+    &workload::FIELDS[0]
+}
+
+/// Every scenario key, in file order.
+pub fn all() -> impl Iterator<Item = &'static Field> + Clone {
+    TABLES.iter().flat_map(|t| t.iter())
+}
 
 /// The sections of a preset, in file order.
 pub const SECTIONS: &[&str] = &[
@@ -600,7 +311,7 @@ pub const SECTIONS: &[&str] = &[
 
 /// The field for `section.key` (or a top-level key).
 pub fn field(key: &str) -> Option<&'static Field> {
-    FIELDS.iter().find(|f| f.key == key)
+    all().find(|f| f.key == key)
 }
 
 /// Checks that involve more than one key. Returns the key to blame and the reason.
@@ -652,7 +363,7 @@ mod tests {
     #[test]
     fn every_default_is_inside_its_range() {
         let s = Scenario::default();
-        for f in FIELDS {
+        for f in all() {
             assert_eq!(f.check(&f.get(&s)), Ok(()), "{}", f.key);
         }
         assert!(check_cross(&s).is_ok());
@@ -661,7 +372,7 @@ mod tests {
     #[test]
     fn set_and_get_round_trip_every_numeric_key() {
         let mut s = Scenario::default();
-        for f in FIELDS.iter().filter(|f| f.kind == Kind::Number) {
+        for f in all().filter(|f| f.kind == Kind::Number) {
             let r = f.range.unwrap();
             let v = if r.min_inclusive { r.min } else { r.min + 1e-3 };
             f.set(&mut s, Value::Number(v));
