@@ -58,8 +58,8 @@ pub fn load() -> Catalog {
 /// [`load`] with the imported file given (tests use a temporary one).
 pub fn load_with(imported: Option<&std::path::Path>) -> Catalog {
     let mut catalog = shipped();
-    if let Some(path) = imported.filter(|p| p.is_file()) {
-        match std::fs::read_to_string(path) {
+    if let Some(path) = imported.filter(|p| p.exists()) {
+        match crate::input::read_bounded(path, crate::input::IMPORT_CAP, "price catalog") {
             Ok(text) => {
                 let extra = Catalog::parse(&text, &path.display().to_string());
                 catalog.warnings.extend(extra.warnings);
@@ -67,9 +67,7 @@ pub fn load_with(imported: Option<&std::path::Path>) -> Catalog {
                 api.append(&mut catalog.api);
                 catalog.api = api;
             }
-            Err(e) => catalog
-                .warnings
-                .push(format!("{}: cannot be read: {e}", path.display())),
+            Err(e) => catalog.warnings.push(e.to_string()),
         }
     }
     catalog

@@ -183,8 +183,8 @@ fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
             let loaded = library::load(&name)?;
             match &loaded.source {
                 Source::User(p) | Source::File(p) => {
-                    let text = std::fs::read_to_string(p)
-                        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))?;
+                    let text = crate::input::read_bounded(p, crate::input::PRESET_CAP, "preset")
+                        .map_err(InputError::from)?;
                     print(&text)
                 }
                 Source::Shipped => print(&crate::preset::write::to_toml(&loaded.scenario, &[])),

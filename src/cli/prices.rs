@@ -137,11 +137,8 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
 
 fn import(file: &std::path::Path) -> Result<(), CliError> {
     let shown = file.display().to_string();
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        CliError::Usage(format!(
-            "{shown}: cannot be read: {e}; the catalog is unchanged"
-        ))
-    })?;
+    let text = crate::input::read_bounded(file, crate::input::IMPORT_CAP, "LiteLLM pricing file")
+        .map_err(|e| CliError::Usage(format!("{e}; the catalog is unchanged")))?;
     let date = crate::clock::today();
     let import = litellm::parse(&text, &shown, &date)
         .map_err(|e| CliError::Usage(format!("{e}; the catalog is unchanged")))?;

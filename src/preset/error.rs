@@ -63,6 +63,12 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+impl From<crate::input::ReadError> for InputError {
+    fn from(e: crate::input::ReadError) -> InputError {
+        InputError::new(e.path.display().to_string(), e.why.to_string())
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::error::InputError;
 use super::parse::parse_scenario;
 use crate::atomic::{write_atomic, WriteError};
+use crate::input::{read_bounded, PRESET_CAP};
 use crate::model::fields::nearest;
 use crate::model::Scenario;
 
@@ -104,7 +105,7 @@ pub fn load_in(arg: &str, user: Option<&Path>) -> Result<Loaded, InputError> {
     }
     if let Some(path) = user
         .map(|d| d.join(format!("{arg}.toml")))
-        .filter(|p| p.is_file())
+        .filter(|p| p.exists() && !p.is_dir())
     {
         let scenario = read_file(&path, &path.display().to_string())?;
         return Ok(Loaded {
@@ -137,33 +138,12 @@ pub fn load_in(arg: &str, user: Option<&Path>) -> Result<Loaded, InputError> {
     Err(e)
 }
 
-/// Read and validate a preset file, with errors for missing, unreadable and binary files.
+/// Read and validate a preset file, with errors for missing, unreadable, binary, oversized
+/// and special files (at most [`PRESET_CAP`] bytes).
 pub fn read_file(path: &Path, shown: &str) -> Result<Scenario, InputError> {
-    let bytes = fs::read(path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::IsADirectory => "is a folder, not a preset file".to_string(),
-            _ => e.to_string(),
-        };
-        InputError::new(shown, format!("cannot be read: {why}"))
-    })?;
-    let text = text_of(&bytes).map_err(|m| InputError::new(shown, m))?;
-    parse_scenario(text, shown)
-}
-
-/// The bytes as UTF-8 text, refusing binary files with a plain reason.
-fn text_of(bytes: &[u8]) -> Result<&str, String> {
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!(
-            "is not a text file (binary data at byte {at}); a preset is TOML text"
-        ));
-    }
-    std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "is not UTF-8 text (invalid byte at {}); a preset is TOML text",
-            e.valid_up_to()
-        )
-    })
+    let text = read_bounded(path, PRESET_CAP, "preset")
+        .map_err(|e| InputError::new(shown, e.why.to_string()))?;
+    parse_scenario(&text, shown)
 }
 
 fn stem(path: &Path) -> String {
@@ -184,7 +164,8 @@ pub fn list_in(user: Option<&Path>) -> Vec<Entry> {
         let mut files: Vec<PathBuf> = fs::read_dir(dir)
             .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
             .unwrap_or_default();
-        files.retain(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file());
+        // Devices and FIFOs are listed with the reason they do not load; folders are skipped.
+        files.retain(|p| p.extension().is_some_and(|x| x == "toml") && p.exists() && !p.is_dir());
         files.sort();
         for path in files {
             let name = stem(&path);

@@ -10,19 +10,16 @@ pub mod export;
 pub mod layout;
 pub mod mouse;
 pub mod params;
+pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
 
-use std::io::{self, Stdout};
+use std::io;
 use std::time::Duration;
 
-use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
-use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{
-    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
-};
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 
@@ -31,6 +28,7 @@ pub use app::App;
 pub use update::update;
 
 use crate::preset::library::{self, Loaded};
+use terminal::TerminalGuard;
 
 /// Open the dashboard on `loaded` in the real terminal, and restore the terminal however it
 /// ends.
@@ -106,59 +104,4 @@ where
     app.screen = layout::screen(Rect::new(0, 0, size.width, size.height));
     terminal.draw(|frame| view::render(frame, app))?;
     Ok(())
-}
-
-/// Raw mode, alternate screen, mouse capture and a hidden cursor while alive; all undone on
-/// drop and by the panic hook, so the terminal is restored on every way out.
-struct TerminalGuard {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
-}
-
-impl TerminalGuard {
-    fn enter() -> anyhow::Result<TerminalGuard> {
-        install_panic_hook();
-        enable_raw_mode()?;
-        let mut stdout = io::stdout();
-        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture) {
-            restore();
-            return Err(e.into());
-        }
-        let mut terminal = match Terminal::new(CrosstermBackend::new(stdout)) {
-            Ok(t) => t,
-            Err(e) => {
-                restore();
-                return Err(e.into());
-            }
-        };
-        let _ = terminal.hide_cursor();
-        let _ = terminal.clear();
-        Ok(TerminalGuard { terminal })
-    }
-}
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        restore();
-        let _ = self.terminal.show_cursor();
-    }
-}
-
-/// Undo everything [`TerminalGuard::enter`] did. Safe to call more than once.
-fn restore() {
-    let _ = disable_raw_mode();
-    let _ = execute!(
-        io::stdout(),
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        ratatui::crossterm::cursor::Show
-    );
-}
-
-/// Restore the terminal before the default panic message prints.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
-    }));
 }
