@@ -14,6 +14,7 @@ pub mod recommend;
 pub mod sampling;
 pub mod scenario;
 pub mod sensitivity;
+pub mod throughput;
 pub mod timeline;
 pub mod uncertainty;
 

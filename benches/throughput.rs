@@ -1,0 +1,85 @@
+//! One throughput estimate (issue 10's target: under 2 µs).
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use crossover::model::throughput::{
+    estimate, Attention, Engine, Generation, GpuSpec, Interconnect, LatencyTargets, ModelArch,
+    Precision, PrecisionSpec, Workload,
+};
+
+fn llama_8b() -> ModelArch {
+    ModelArch {
+        name: "Llama 3.1 8B".into(),
+        params_total_b: 8.03,
+        params_active_b: 8.03,
+        layers: 32,
+        heads: 32,
+        kv_heads: 8,
+        head_dim: 128,
+        hidden: 4096,
+        max_context: 131_072,
+        attention: Attention::Full,
+        experts: None,
+        precisions: vec![PrecisionSpec {
+            precision: Precision::Bf16,
+            bytes_per_weight: 2.0,
+            bytes_per_kv: 2.0,
+        }],
+    }
+}
+
+fn h100() -> GpuSpec {
+    GpuSpec {
+        name: "H100 SXM".into(),
+        memory_gb: 80.0,
+        bandwidth_tb_s: 3.35,
+        tflops_bf16: 989.0,
+        tflops_fp8: Some(1979.0),
+        interconnect: Interconnect::NvLink,
+        interconnect_gb_s: 900.0,
+        power_w: 700.0,
+        generation: Generation::Hopper,
+    }
+}
+
+fn one_estimate(c: &mut Criterion) {
+    let (m, g) = (llama_8b(), h100());
+    let w = Workload {
+        input_tokens: 2000.0,
+        output_tokens: 500.0,
+    };
+    c.bench_function("one throughput estimate", |b| {
+        b.iter(|| {
+            estimate(
+                black_box(&m),
+                black_box(&g),
+                Precision::Bf16,
+                1,
+                Engine::Vllm,
+                black_box(&w),
+                &LatencyTargets::default(),
+            )
+        })
+    });
+    let targets = LatencyTargets {
+        ttft_ms: Some(500.0),
+        tpot_ms: Some(30.0),
+    };
+    c.bench_function("one throughput estimate with latency targets", |b| {
+        b.iter(|| {
+            estimate(
+                black_box(&m),
+                black_box(&g),
+                Precision::Bf16,
+                1,
+                Engine::Vllm,
+                black_box(&w),
+                black_box(&targets),
+            )
+        })
+    });
+}
+
+criterion_group!(benches, one_estimate);
+criterion_main!(benches);

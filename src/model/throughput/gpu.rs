@@ -1,0 +1,71 @@
+//! A GPU as far as serving cost depends on it: memory, bandwidth, dense compute per precision,
+//! how GPUs of a replica talk to each other.
+
+use super::arch::Precision;
+
+/// The architecture generation: achieved bandwidth shares are calibrated per generation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Generation {
+    Ampere,
+    Ada,
+    Hopper,
+    Blackwell,
+}
+
+impl Generation {
+    pub fn parse(s: &str) -> Option<Generation> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ampere" => Some(Generation::Ampere),
+            "ada" | "ada lovelace" => Some(Generation::Ada),
+            "hopper" => Some(Generation::Hopper),
+            "blackwell" => Some(Generation::Blackwell),
+            _ => None,
+        }
+    }
+}
+
+/// How the GPUs of one replica exchange activations under tensor parallelism.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interconnect {
+    NvLink,
+    Pcie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GpuSpec {
+    pub name: String,
+    /// Memory per GPU as sold, GB (taken as GiB: an "80 GB" H100 shows 79.6 GiB).
+    pub memory_gb: f64,
+    /// Peak memory bandwidth, TB/s.
+    pub bandwidth_tb_s: f64,
+    /// Dense (not sparse) bf16 tensor throughput, TFLOPS.
+    pub tflops_bf16: f64,
+    /// Dense fp8 tensor throughput, TFLOPS; `None` where the GPU has no fp8 tensor cores
+    /// (fp8 weights then run through bf16 arithmetic).
+    pub tflops_fp8: Option<f64>,
+    pub interconnect: Interconnect,
+    /// Per-GPU interconnect bandwidth, GB/s (shown; the scaling constants carry its effect).
+    pub interconnect_gb_s: f64,
+    /// Board power, W.
+    pub power_w: f64,
+    pub generation: Generation,
+}
+
+impl GpuSpec {
+    /// Dense TFLOPS the matrix products run at for weights of this precision: fp8 uses fp8
+    /// tensor cores where there are some; int4 weights are dequantised to bf16 (W4A16).
+    pub fn tflops(&self, p: Precision) -> f64 {
+        match p {
+            Precision::Fp8 => self.tflops_fp8.unwrap_or(self.tflops_bf16),
+            Precision::Bf16 | Precision::Int4 => self.tflops_bf16,
+        }
+    }
+
+    /// Memory in bytes.
+    pub fn memory_bytes(&self) -> f64 {
+        self.memory_gb * GIB
+    }
+}
+
+/// Bytes in a GiB.
+pub const GIB: f64 = 1_073_741_824.0;
