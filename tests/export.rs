@@ -66,10 +66,10 @@ fn png_has_the_size_asked_and_is_a_real_chart() {
             "mostly blank: {white} of {pixels} white"
         );
         assert!(white > pixels / 3, "a white background");
-        let api_blue = rgb.chunks(3).filter(|p| p == &[31, 119, 180]).count();
-        let self_orange = rgb.chunks(3).filter(|p| p == &[217, 95, 2]).count();
+        let api_blue = rgb.chunks(3).filter(|p| p == &[0, 84, 150]).count();
+        let self_orange = rgb.chunks(3).filter(|p| p == &[222, 143, 5]).count();
         assert!(
-            api_blue > 500 && self_orange > 500,
+            api_blue > 300 && self_orange > 300,
             "series drawn: {api_blue} {self_orange}"
         );
     }
@@ -201,4 +201,223 @@ fn markdown_report_links_the_chart() {
     assert!(md.starts_with("# Default: API\n"));
     assert!(md.contains("## Appendix: how these numbers are computed"));
     assert!(md.contains("crossover 0.1.0 · 2025-11-25"));
+}
+
+/// Each `<text>` of an SVG: its words, font size and the box it covers, from the bundled
+/// font's metrics (advance, cap height, descender).
+fn svg_texts(svg: &str) -> Vec<(String, f64, [f64; 4])> {
+    use crossover::export::font::{advance, CAP, DESCENT};
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            let f = |a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+            let (x, y, em) = (f("x"), f("y"), f("font-size"));
+            let text = n.text().unwrap_or("").to_string();
+            let bold = n.attribute("font-weight") == Some("bold");
+            let w = advance(&text, em) * if bold { 1.1 } else { 1.0 };
+            let b = if n.attribute("transform").is_some() {
+                [x - CAP * em, y - w, x + DESCENT * em, y]
+            } else {
+                [x, y - CAP * em, x + w, y + DESCENT * em]
+            };
+            (text, em, b)
+        })
+        .collect()
+}
+
+fn export_svg(dir: &Path, args: &[&str], w: u32, h: u32) -> String {
+    let out = dir.join("x.svg");
+    let (ws, hs) = (w.to_string(), h.to_string());
+    let mut a = vec!["export"];
+    a.extend_from_slice(args);
+    a.extend([
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+        "--width",
+        &ws,
+        "--height",
+        &hs,
+    ]);
+    let (code, _, err) = run(dir, &a);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// The cases the charts were reviewed on.
+const CASES: &[&[&str]] = &[
+    &["default"],
+    &["llama-70b-multi-gpu"],
+    &["default", "--set", "self_host.gpu_per_hour=36"],
+    &[
+        "default",
+        "--set",
+        "api.input_per_mtok=0",
+        "--set",
+        "api.output_per_mtok=0",
+    ],
+    &["privacy-first"],
+    &["chatbot-high-volume"],
+    &["default", "--set", "workload.requests_per_day=1"],
+    &["guide-legal-docs"],
+    &["guide-legal-docs", "--view", "sensitivity"],
+    &["guide-legal-docs", "--view", "timeline"],
+];
+
+#[test]
+fn no_two_text_boxes_overlap_and_none_is_under_10_px() {
+    let dir = TempDir::new().unwrap();
+    for args in CASES {
+        for (w, h) in [(1600, 900), (800, 450)] {
+            let svg = export_svg(dir.path(), args, w, h);
+            let texts = svg_texts(&svg);
+            assert!(texts.len() > 10, "{args:?}");
+            for (i, (ta, ea, a)) in texts.iter().enumerate() {
+                assert!(*ea >= 10.0, "{args:?} {w}×{h}: {ta:?} at {ea} px");
+                assert!(
+                    a[0] >= -0.5
+                        && a[1] >= -0.5
+                        && a[2] <= w as f64 + 0.5
+                        && a[3] <= h as f64 + 0.5,
+                    "{args:?} {w}×{h}: {ta:?} off the canvas {a:?}"
+                );
+                for (tb, _, b) in &texts[i + 1..] {
+                    let apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+                    assert!(
+                        apart,
+                        "{args:?} {w}×{h}: {ta:?} {a:?} overlaps {tb:?} {b:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn texts_of(svg: &str) -> Vec<String> {
+    svg_texts(svg).into_iter().map(|t| t.0).collect()
+}
+
+#[test]
+fn the_break_even_is_labelled_among_35_crossings() {
+    let dir = TempDir::new().unwrap();
+    for (w, h) in [(1600, 900), (800, 450)] {
+        let svg = export_svg(dir.path(), CASES[2], w, h);
+        let texts = texts_of(&svg);
+        assert!(
+            texts.iter().any(|t| t == "break-even 1,814,521/day"),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t == "35 crossings between 199k and 1.8M"),
+            "{texts:?}"
+        );
+        // No single crossing labels: the run is one bracket.
+        assert!(
+            !texts.iter().any(|t| t.starts_with("crossing ")),
+            "{texts:?}"
+        );
+    }
+    // Several crossings short of the break-even: one bracket, and the break-even named.
+    let texts = texts_of(&export_svg(dir.path(), CASES[1], 1600, 900));
+    assert!(
+        texts.iter().any(|t| t == "break-even 260,191/day"),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.ends_with("crossings between 145k and 260k")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn what_cannot_be_drawn_is_said() {
+    let dir = TempDir::new().unwrap();
+    let texts = texts_of(&export_svg(dir.path(), CASES[3], 800, 450));
+    assert!(
+        texts.iter().any(|t| t == "API $0/day (below the axis)"),
+        "{texts:?}"
+    );
+    let svg = export_svg(dir.path(), CASES[6], 1600, 900);
+    assert!(texts_of(&svg).iter().any(|t| t == "← now: 1/day"), "{svg}");
+    // Coinciding lines are said once: 100% local makes the hybrid the self-hosting line.
+    let texts = texts_of(&export_svg(dir.path(), CASES[4], 1600, 900));
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("= Self-host everywhere")),
+        "{texts:?}"
+    );
+    // No crossing mark in the legend when there is none.
+    assert!(!texts.iter().any(|t| t == "crossing"), "{texts:?}");
+}
+
+#[test]
+fn each_series_is_one_dashed_path() {
+    let dir = TempDir::new().unwrap();
+    let svg = export_svg(dir.path(), &["default"], 1600, 900);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    for (colour, dashed) in [("#005496", false), ("#DE8F05", true), ("#BE5596", true)] {
+        let paths: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("path") && n.attribute("stroke") == Some(colour))
+            .collect();
+        // The line on the chart and its sample in the legend.
+        assert_eq!(paths.len(), 2, "{colour}");
+        for p in paths {
+            assert_eq!(
+                p.attribute("stroke-dasharray").is_some(),
+                dashed,
+                "{colour}"
+            );
+            assert_eq!(p.attribute("stroke-linejoin"), Some("round"));
+        }
+    }
+    assert!(!svg.contains("<polyline"));
+}
+
+/// Text in the PNG sits on its baseline: the footer's full stops ("0.1.0") are in the bottom
+/// rows of its ink, not raised to mid-height.
+#[test]
+fn png_full_stops_sit_on_the_baseline() {
+    let dir = TempDir::new().unwrap();
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "export", "--out", "s.png", "--width", "800", "--height", "450",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (w, h, rgb) = decode_png(&dir.path().join("s.png"));
+    let (w, h) = (w as usize, h as usize);
+    let dark = |x: usize, y: usize| {
+        let p = &rgb[(y * w + x) * 3..(y * w + x) * 3 + 3];
+        (p[0] as u32 + p[1] as u32 + p[2] as u32) < 600
+    };
+    // The footer is the lowest ink at the right: find its rows.
+    let rows: Vec<usize> = (h - 30..h)
+        .filter(|&y| (w - 200..w).any(|x| dark(x, y)))
+        .collect();
+    let (top, bottom) = (rows[0], *rows.last().unwrap());
+    // Columns with ink only in the bottom third of the footer's digits are the full stops
+    // (and the comma-free footer has exactly two, in "0.1.0").
+    let cols: Vec<usize> = (w - 200..w)
+        .filter(|&x| (top..=bottom).any(|y| dark(x, y)))
+        .collect();
+    let low_only = cols
+        .iter()
+        .filter(|&&x| {
+            let ys: Vec<usize> = (top..=bottom).filter(|&y| dark(x, y)).collect();
+            ys.iter().all(|&y| y + 3 >= bottom)
+        })
+        .count();
+    assert!(
+        low_only >= 2,
+        "full stops at the baseline: {low_only} columns"
+    );
+    assert!(bottom - top >= 6, "{top}..{bottom}");
 }

@@ -1,17 +1,22 @@
-//! The exported chart, drawn with plotters on any backend (PNG or SVG): daily cost against
-//! daily volume on log–log axes, with bands showing the cheapest option, each crossing marked
-//! and labelled in a strip above the data (so labels never touch the lines or each other), the
-//! current volume, a legend and assumptions box, and a footer.
+//! The exported cost chart: daily cost against daily volume on log–log axes, drawn straight
+//! on a [`Canvas`] (PNG or SVG alike).
 //!
-//! Sizes scale with the canvas: 1600×900 is the design size, 800×450 stays legible.
+//! It is built to be read right in five seconds on a slide, so it never draws what would
+//! mislead: a $0 cost is said in words ("API $0/day (below the axis)") instead of drawn on
+//! the axis floor; a current volume off the axis is pointed to at the edge; two series that
+//! coincide are drawn once and said to coincide; a run of oscillating crossings is one
+//! bracket ("35 crossings between 199k and 1.81M"); and the break-even and the current
+//! volume are always labelled first. Labels sit in a strip above the data, in as few rows as
+//! they need, and no text box overlaps another.
+//!
+//! Sizes scale with the canvas: 1600×900 is the design size; text never goes under 10 px, and
+//! below 1000 px wide the side panel drops the assumptions.
 
-use plotters::coord::types::RangedCoordf64;
-use plotters::coord::Shift;
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
-use super::font::FAMILY;
-use crate::figures::{saturating_log10, si, si_money, volume};
+use super::canvas::{Canvas, Label, Paint, Stroke};
+use super::palette::{self, INK, MARK, MUTED, NOW, WHITE};
+use crate::figures::{si, si_money, volume};
 use crate::model::curve::CurvePoint;
 use crate::model::recommend::cheapest;
 use crate::model::{Choice, Outcome, Scenario};
@@ -25,140 +30,210 @@ pub struct ChartInput<'a> {
     pub footer: String,
     /// Monte Carlo bands, drawn as shaded P10–P90 areas when present.
     pub bands: Option<&'a crate::model::uncertainty::MonteCarlo>,
+    /// The options drawn, in drawing order (a later one that coincides with an earlier one is
+    /// drawn only where it differs).
+    pub options: Vec<Choice>,
+    /// The options the shading compares: it shows the cheapest of these.
+    pub shaded: Vec<Choice>,
 }
 
-pub(super) const API: RGBColor = RGBColor(31, 119, 180);
-pub(super) const SELF_HOST: RGBColor = RGBColor(217, 95, 2);
-pub(super) const HYBRID: RGBColor = RGBColor(117, 112, 179);
-pub(super) const CROSSING: RGBColor = RGBColor(200, 30, 45);
-pub(super) const BREAKEVEN: RGBColor = RGBColor(27, 130, 70);
-pub(super) const NOW: RGBColor = RGBColor(90, 90, 90);
-pub(super) const INK: RGBColor = RGBColor(30, 30, 30);
+/// The options every chart draws today, in order.
+pub const OPTIONS: [Choice; 3] = [Choice::Api, Choice::SelfHost, Choice::Hybrid];
 
-fn color(c: Choice) -> RGBColor {
+/// An option's daily cost at a curve point.
+pub fn cost(p: &CurvePoint, c: Choice) -> f64 {
     match c {
-        Choice::Api => API,
-        Choice::SelfHost => SELF_HOST,
-        Choice::Hybrid => HYBRID,
+        Choice::Api => p.api,
+        Choice::SelfHost => p.self_host,
+        Choice::Hybrid => p.hybrid,
     }
 }
 
-/// How each option is stroked: its colour and its dash and gap in design pixels (0 = solid).
-/// Solid, long dashes, short dashes: the series stay apart in greyscale print.
-pub(super) fn stroke_of(c: Choice) -> (RGBColor, f64, f64) {
-    match c {
-        Choice::Api => (API, 0.0, 0.0),
-        Choice::SelfHost => (SELF_HOST, 16.0, 8.0),
-        Choice::Hybrid => (HYBRID, 5.0, 6.0),
-    }
-}
-
-/// Draw one option's series in its stroke; with a `label`, it joins the chart's legend.
-pub(super) fn draw_option<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    points: Vec<(f64, f64)>,
-    c: Choice,
-    s: &Scale,
-    label: Option<&str>,
-) -> Result<(), String> {
-    let (colour, dash, gap) = stroke_of(c);
-    let style = colour.stroke_width(s.px(4.0).max(2));
-    let anno = if dash == 0.0 {
-        chart.draw_series(LineSeries::new(points, style))
-    } else {
-        chart.draw_series(DashedLineSeries::new(points, s.px(dash), s.px(gap), style))
-    }
-    .map_err(err)?;
-    if let Some(l) = label {
-        anno.label(l).legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 24, y)], colour.stroke_width(3))
-        });
-    }
-    Ok(())
-}
+/// Consecutive crossings closer than this factor form one bracket.
+pub const GROUP_RATIO: f64 = 1.6;
 
 /// Pixel sizes scaled from the 1600×900 design.
-pub(super) struct Scale(pub(super) f64);
+#[derive(Debug, Clone, Copy)]
+pub struct Scale(pub f64);
 impl Scale {
-    /// The scale of a canvas against the 1600×900 design.
-    pub(super) fn for_area<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Scale {
-        let (w, h) = area.dim_in_pixel();
+    pub fn of(w: u32, h: u32) -> Scale {
         Scale((f64::from(w) / 1600.0).min(f64::from(h) / 900.0))
     }
-
-    pub(super) fn px(&self, design: f64) -> u32 {
-        (design * self.0).round().max(1.0) as u32
+    pub fn px(&self, design: f64) -> f64 {
+        design * self.0
     }
-    /// A font size in pixels, never below `min`.
-    pub(super) fn font(&self, design: f64, min: f64) -> f64 {
-        (design * self.0).max(min)
+    /// A font size in px (em), never under the 10 px minimum.
+    pub fn em(&self, design: f64) -> f64 {
+        (design * self.0).max(MIN_EM)
     }
 }
 
-/// White canvas, footer at the bottom right, bold title on top; returns the area between.
-pub(super) fn frame<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
+/// The smallest text any chart sets, in px.
+pub const MIN_EM: f64 = 10.0;
+
+/// Text boxes already on the page, so optional labels can keep clear of them.
+#[derive(Default)]
+pub struct Boxes(Vec<[f64; 4]>);
+impl Boxes {
+    pub fn clear(&self, b: [f64; 4], gap: f64) -> bool {
+        self.0.iter().all(|o| {
+            b[2] + gap <= o[0] || o[2] + gap <= b[0] || b[3] + gap <= o[1] || o[3] + gap <= b[1]
+        })
+    }
+    pub fn add(&mut self, b: [f64; 4]) {
+        self.0.push(b);
+    }
+}
+
+/// Draw a label that must appear, and note its box.
+pub fn put(c: &mut Canvas, boxes: &mut Boxes, l: &Label) -> Result<(), String> {
+    boxes.add(l.bounds());
+    c.text(l)
+}
+
+/// Draw a label only where it touches no other text (and stays inside `within`).
+pub fn put_if_clear(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    l: &Label,
+    within: [f64; 4],
+) -> Result<bool, String> {
+    let b = l.bounds();
+    let inside = b[0] >= within[0] && b[1] >= within[1] && b[2] <= within[2] && b[3] <= within[3];
+    if inside && boxes.clear(b, 2.0) {
+        put(c, boxes, l)?;
+        Ok(true)
+    } else {
+        Ok(false)
+    }
+}
+
+/// Title on top (bold, centred), footer at the bottom right; returns the y under the title
+/// and the y over the footer.
+pub fn frame(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
     title: &str,
     footer: &str,
-    s: &Scale,
-) -> Result<DrawingArea<DB, Shift>, String> {
-    let (w, h) = root.dim_in_pixel();
-    root.fill(&WHITE).map_err(err)?;
-    let footer_h = s.px(34.0).max(14);
-    let (main, foot) = root.split_vertically(h.saturating_sub(footer_h));
-    let style = TextStyle::from((FAMILY, s.font(16.0, 9.0)).into_font())
-        .color(&NOW)
-        .pos(Pos::new(HPos::Right, VPos::Center));
-    let at = (w as i32 - s.px(16.0) as i32, footer_h as i32 / 2);
-    foot.draw(&Text::new(footer.to_string(), at, style))
-        .map_err(err)?;
-    let main = main.margin(s.px(14.0), 0, 0, 0);
-    let font = (FAMILY, s.font(34.0, 14.0), FontStyle::Bold)
-        .into_font()
-        .color(&INK);
-    main.titled(title, font).map_err(err)
+    s: Scale,
+) -> Result<(f64, f64), String> {
+    let (w, h) = c.size();
+    let (w, h) = (f64::from(w), f64::from(h));
+    c.fill_rect((0.0, 0.0), (w, h), Paint::solid(WHITE))?;
+    let tem = s.em(30.0).max(14.0);
+    let title = super::font::fit(title, tem, w - s.px(40.0));
+    let top = s.px(16.0);
+    put(
+        c,
+        boxes,
+        &Label::new(title, (w / 2.0, top), tem, Paint::solid(INK))
+            .align(HPos::Center, VPos::Top)
+            .bold(),
+    )?;
+    let fem = s.em(14.0);
+    let fy = h - s.px(12.0).max(4.0);
+    put(
+        c,
+        boxes,
+        &Label::new(footer, (w - s.px(16.0), fy), fem, Paint::solid(NOW))
+            .align(HPos::Right, VPos::Bottom),
+    )?;
+    Ok((top + tem * 1.25, fy - fem * 1.3))
 }
 
-pub(super) fn err<E: std::fmt::Display>(e: E) -> String {
-    e.to_string()
+/// Money for a decade tick: `$0.10`, `$0.01`, `$1`, `$10k`.
+pub fn tick_money(x: f64, cur: &str) -> String {
+    if x >= 1.0 || x <= 0.0 {
+        return si_money(x, cur);
+    }
+    let digits = ((-x.log10()).ceil() as usize).max(2);
+    let body = format!("{x:.digits$}");
+    // The currency as si_money places it, around our own digits.
+    si_money(1.0, cur).replacen('1', &body, 1)
 }
 
-/// Whole decades inside `[lo, hi]`, thinned to at most `max`; the ends when none fit.
-fn decade_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
-    let first = lo.ceil() as i64;
-    let last = hi.floor() as i64;
+/// Whole decades inside `[lo, hi]`; the ends when none fit.
+fn decades(lo: f64, hi: f64) -> Vec<f64> {
+    let (first, last) = (lo.ceil() as i64, hi.floor() as i64);
     if last < first {
         return vec![lo, hi];
     }
-    let all: Vec<f64> = (first..=last).map(|d| d as f64).collect();
-    let step = all.len().div_ceil(max.max(2)).max(1);
-    all.into_iter().step_by(step).collect()
+    (first..=last).map(|d| d as f64).collect()
 }
 
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    input: &ChartInput,
-) -> Result<(), String> {
+/// One option's line: its points in pixels (`None` where not drawn) and what the legend says.
+struct Line {
+    choice: Choice,
+    pts: Vec<Option<(f64, f64)>>,
+    /// Volume ranges where it coincides with an earlier option, and which.
+    same_as: Vec<(f64, f64, Choice)>,
+    /// Some of its costs are $0 and cannot sit on a log axis.
+    zero: bool,
+}
+
+/// A run of crossings close together: first, last, how many.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Group {
+    pub first: f64,
+    pub last: f64,
+    pub count: usize,
+}
+
+/// Crossings in runs: consecutive ones closer than [`GROUP_RATIO`] join one group.
+pub fn group_crossings(xs: &[f64]) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for &x in xs {
+        match out.last_mut() {
+            Some(g) if x <= g.last * GROUP_RATIO => {
+                g.last = x;
+                g.count += 1;
+            }
+            _ => out.push(Group {
+                first: x,
+                last: x,
+                count: 1,
+            }),
+        }
+    }
+    out
+}
+
+/// A label in the strip above the data.
+struct StripLabel {
+    text: String,
+    paint: Paint,
+    bold: bool,
+    /// Where it points, in px along x.
+    at: f64,
+    /// A bracket from..to in px, for a group.
+    span: Option<(f64, f64)>,
+    /// Where its leaders end in the plot (px y), one per leader x.
+    leaders: Vec<(f64, f64)>,
+    /// Anchored at an edge of the plot (off-chart values).
+    edge: Option<HPos>,
+}
+
+pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     let sc = input.scenario;
     let o = input.outcome;
     let cur = sc.currency.as_str();
-    let s = Scale::for_area(root);
-
+    let (cw, ch) = c.size();
+    let s = Scale::of(cw, ch);
+    let (w, _h) = (f64::from(cw), f64::from(ch));
+    let mut boxes = Boxes::default();
     let title = format!("{}: cost per day by daily volume", sc.name);
-    let body = frame(root, &title, &input.footer, &s)?;
-    let (bw, _) = body.dim_in_pixel();
-    let (plot_area, side) = body.split_horizontally((f64::from(bw) * 0.72) as u32);
+    let (top, bottom) = frame(c, &mut boxes, &title, &input.footer, s)?;
 
-    // Ranges in log10: volumes from the chart keys, costs in whole decades around the data,
-    // plus a strip on top that holds the labels.
+    // Volume range from the chart keys; cost range in whole decades around every positive cost.
     let (vmin, vmax) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
     let (xlo, xhi) = (vmin.log10(), vmax.log10());
     let (mut cmin, mut cmax) = (f64::INFINITY, 0.0f64);
     for p in input.curve {
-        for c in [p.api, p.self_host, p.hybrid] {
-            if c > 0.0 {
-                cmin = cmin.min(c);
-                cmax = cmax.max(c);
+        for &o in &input.options {
+            let v = cost(p, o);
+            if v > 0.0 {
+                cmin = cmin.min(v);
+                cmax = cmax.max(v);
             }
         }
     }
@@ -167,250 +242,757 @@ pub fn draw<DB: DrawingBackend>(
     }
     let ylo = cmin.log10().floor();
     let yhi = cmax.log10().ceil().max(ylo + 1.0);
-    let ytop = yhi + (yhi - ylo) * 0.22;
 
-    let tick_px = s.font(20.0, 10.0);
-    let xticks = decade_ticks(xlo, xhi, 12);
-    let yticks = decade_ticks(ylo, yhi, 10);
-    let mut chart = ChartBuilder::on(&plot_area)
-        .margin(s.px(18.0))
-        .margin_right(s.px(28.0))
-        .x_label_area_size(s.px(80.0).max(28))
-        .y_label_area_size(s.px(110.0).max(40))
-        .build_cartesian_2d(xlo..xhi, ylo..ytop)
-        .map_err(err)?;
-    // Ticks by hand, on whole decades (plotters' own would fall between them).
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_labels(0)
-        .y_labels(0)
-        .x_desc("requests per day")
-        .y_desc(format!("cost per day ({cur})"))
-        .axis_desc_style((FAMILY, s.font(22.0, 11.0)).into_font().color(&INK))
-        .axis_style(BLACK.mix(0.6))
-        .draw()
-        .map_err(err)?;
-    let grid = BLACK.mix(0.09).stroke_width(1);
-    chart
-        .draw_series(
-            xticks
-                .iter()
-                .map(|&x| PathElement::new(vec![(x, ylo), (x, yhi)], grid)),
-        )
-        .map_err(err)?;
-    chart
-        .draw_series(
-            yticks
-                .iter()
-                .map(|&y| PathElement::new(vec![(xlo, y), (xhi, y)], grid)),
-        )
-        .map_err(err)?;
-    let tick_font = (FAMILY, tick_px).into_font().color(&INK);
+    // Horizontal layout: y title, y ticks, plot, side panel.
+    let tick_em = s.em(18.0);
+    let desc_em = s.em(19.0);
+    let side_w = (w * 0.28).round();
+    let yticks = decades(ylo, yhi);
+    let ytick_w = yticks
+        .iter()
+        .map(|&y| super::font::advance(&tick_money(10f64.powf(y), cur), tick_em))
+        .fold(0.0, f64::max);
+    let left = s.px(20.0) + desc_em * 1.4 + ytick_w + s.px(12.0);
+    let right = w - side_w - s.px(28.0);
+    let px_x = |v: f64| left + (v.log10() - xlo) / (xhi - xlo) * (right - left);
+
+    // Vertical layout, bottom up: footer, x title, x ticks, plot; the strip height comes from
+    // the labels.
+    let plot_bottom = bottom - desc_em * 1.5 - tick_em * 1.6 - s.px(10.0);
+    let label_em = s.em(17.0);
+    let row_h = label_em * 1.7;
+
+    let lines_pre = prepare_lines(input, xlo, xhi, ylo, yhi);
+    let mut strip = strip_labels(input, o, vmin, vmax, label_em, &px_x);
+    let rows = place(&mut strip, label_em, left, right, 3);
+    let used = rows.iter().map(|r| r.row + 1).max().unwrap_or(0);
+    let strip_top = top + s.px(8.0);
+    let plot_top = strip_top + used as f64 * row_h + s.px(10.0);
+    let py = |ly: f64| plot_bottom - (ly - ylo) / (yhi - ylo) * (plot_bottom - plot_top);
+    let py_cost = |v: f64| py(v.max(1e-300).log10().clamp(ylo, yhi));
+    let plot = [left, plot_top, right, plot_bottom];
+
+    // Shading: which shaded option is cheapest along the volume axis; runs narrower than a
+    // few pixels (oscillating crossings) merge into one hatched "alternates" stretch.
+    let bands = shading(input, &px_x, s.px(6.0).max(3.0));
+    for b in &bands {
+        match b.2 {
+            Some(choice) => c.fill_rect(
+                (b.0, plot_top),
+                (b.1, plot_bottom),
+                Paint::solid(palette::shade(choice)),
+            )?,
+            None => hatch(c, [b.0, plot_top, b.1, plot_bottom], s)?,
+        }
+    }
+
+    // Grid and axes.
+    let grid = Stroke {
+        paint: Paint::solid(INK).alpha(0.12),
+        width: 1.0,
+        dash: None,
+    };
+    let xticks = decades(xlo, xhi);
     for &x in &xticks {
-        let (px, py) = chart.backend_coord(&(x, ylo));
-        let style = tick_font.clone().pos(Pos::new(HPos::Center, VPos::Top));
-        root.draw(&Text::new(
-            si(10f64.powf(x)),
-            (px, py + s.px(10.0) as i32),
-            style,
-        ))
-        .map_err(err)?;
+        let px = px_x(10f64.powf(x));
+        c.path(&[Some((px, plot_top)), Some((px, plot_bottom))], grid)?;
     }
     for &y in &yticks {
-        let (px, py) = chart.backend_coord(&(xlo, y));
-        let style = tick_font.clone().pos(Pos::new(HPos::Right, VPos::Center));
-        root.draw(&Text::new(
-            si_money(10f64.powf(y), cur),
-            (px - s.px(10.0) as i32, py),
-            style,
-        ))
-        .map_err(err)?;
+        let p = py(y);
+        c.path(&[Some((left, p)), Some((right, p))], grid)?;
     }
-
-    // Bands: which option is cheapest along the volume axis.
-    let mut bands: Vec<(f64, f64, Choice)> = Vec::new();
-    for pair in input.curve.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        if b.requests_per_day <= a.requests_per_day {
-            continue;
-        }
-        let best = cheapest(&[
-            (Choice::Api, b.api),
-            (Choice::Hybrid, b.hybrid),
-            (Choice::SelfHost, b.self_host),
-        ]);
-        let (x0, x1) = (a.requests_per_day.log10(), b.requests_per_day.log10());
-        match bands.last_mut() {
-            Some(last) if last.2 == best && (last.1 - x0).abs() < 1e-12 => last.1 = x1,
-            _ => bands.push((x0, x1, best)),
-        }
-    }
-    chart
-        .draw_series(bands.iter().map(|&(x0, x1, c)| {
-            Rectangle::new([(x0, ylo), (x1, yhi)], color(c).mix(0.09).filled())
-        }))
-        .map_err(err)?;
-    let band_font = TextStyle::from((FAMILY, s.font(17.0, 9.0)).into_font())
-        .pos(Pos::new(HPos::Center, VPos::Bottom));
-    for &(x0, x1, c) in &bands {
-        let (p0, base) = chart.backend_coord(&(x0, ylo));
-        let (p1, _) = chart.backend_coord(&(x1, ylo));
-        let text = format!("{} cheapest", c.label());
-        let width = text.chars().count() as f64 * s.font(17.0, 9.0) * 0.6;
-        if f64::from(p1 - p0) > width + 8.0 {
-            root.draw(&Text::new(
-                text,
-                ((p0 + p1) / 2, base - s.px(8.0) as i32),
-                band_font.color(&color(c)),
-            ))
-            .map_err(err)?;
+    let axis = Stroke {
+        paint: Paint::solid(INK).alpha(0.7),
+        width: 1.0,
+        dash: None,
+    };
+    c.path(
+        &[
+            Some((left, plot_top)),
+            Some((left, plot_bottom)),
+            Some((right, plot_bottom)),
+        ],
+        axis,
+    )?;
+    let ink = Paint::solid(INK);
+    let mut last_top = f64::MAX;
+    for &y in &yticks {
+        let l = Label::new(
+            tick_money(10f64.powf(y), cur),
+            (left - s.px(10.0), py(y)),
+            tick_em,
+            ink,
+        )
+        .align(HPos::Right, VPos::Center);
+        let b = l.bounds();
+        if b[3] < last_top - tick_em * 0.3 {
+            last_top = b[1];
+            put(c, &mut boxes, &l)?;
         }
     }
+    let mut last_right = f64::MIN;
+    for &x in &xticks {
+        let l = Label::new(
+            si(10f64.powf(x)),
+            (px_x(10f64.powf(x)), plot_bottom + s.px(12.0)),
+            tick_em,
+            ink,
+        )
+        .align(HPos::Center, VPos::Top);
+        let b = l.bounds();
+        if b[0] > last_right + tick_em * 0.8 && boxes.clear(b, 1.0) {
+            last_right = b[2];
+            put(c, &mut boxes, &l)?;
+        }
+    }
+    put(
+        c,
+        &mut boxes,
+        &Label::new(
+            "requests per day",
+            ((left + right) / 2.0, bottom),
+            desc_em,
+            ink,
+        )
+        .align(HPos::Center, VPos::Bottom),
+    )?;
+    let mut ydesc = Label::new(
+        format!("cost per day ({cur})"),
+        (s.px(20.0), (plot_top + plot_bottom) / 2.0),
+        desc_em,
+        ink,
+    )
+    .align(HPos::Center, VPos::Top);
+    ydesc.vertical = true;
+    put(c, &mut boxes, &ydesc)?;
 
     // P10–P90 bands around each series.
     if let Some(mc) = input.bands {
-        for (qs, c) in [
-            (&mc.api, API),
-            (&mc.self_host, SELF_HOST),
-            (&mc.hybrid, HYBRID),
-        ] {
+        for &choice in &input.options {
+            let qs = match choice {
+                Choice::Api => &mc.api,
+                Choice::SelfHost => &mc.self_host,
+                Choice::Hybrid => &mc.hybrid,
+            };
             let mut outline: Vec<(f64, f64)> = mc
                 .volumes
                 .iter()
                 .zip(qs.iter())
-                .map(|(v, q)| (v.log10(), saturating_log10(q[0], ylo)))
+                .map(|(v, q)| (px_x(*v), py_cost(q[0])))
                 .collect();
             outline.extend(
                 mc.volumes
                     .iter()
                     .zip(qs.iter())
                     .rev()
-                    .map(|(v, q)| (v.log10(), saturating_log10(q[2], ylo))),
+                    .map(|(v, q)| (px_x(*v), py_cost(q[2]))),
             );
-            chart
-                .draw_series(std::iter::once(Polygon::new(outline, c.mix(0.16).filled())))
-                .map_err(err)?;
+            c.fill_polygon(&outline, Paint::solid(palette::series(choice)).alpha(0.16))?;
         }
     }
 
-    let pts = |f: fn(&CurvePoint) -> f64| -> Vec<(f64, f64)> {
-        input
-            .curve
-            .iter()
-            .map(|p| (p.requests_per_day.log10(), saturating_log10(f(p), ylo)))
-            .collect()
-    };
-    draw_option(&mut chart, pts(|p| p.api), Choice::Api, &s, None)?;
-    draw_option(&mut chart, pts(|p| p.self_host), Choice::SelfHost, &s, None)?;
-    draw_option(&mut chart, pts(|p| p.hybrid), Choice::Hybrid, &s, None)?;
+    // The series, each one path, in pixels now that the plot is placed.
+    let lines = finish_lines(lines_pre, input, &px_x, &py, s.px(2.5).max(1.5));
+    let width = s.px(4.5).max(2.0);
+    for l in &lines {
+        c.path(
+            &l.pts,
+            Stroke {
+                paint: Paint::solid(palette::series(l.choice)),
+                width,
+                dash: palette::dash(l.choice).map(|(a, b)| (s.px(a).max(3.0), s.px(b).max(3.0))),
+            },
+        )?;
+    }
 
-    // Current volume.
+    // The current volume, when on the chart.
     let v = o.requests_per_day;
     if v >= vmin && v <= vmax {
-        let lv = v.log10();
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(lv, ylo), (lv, yhi)],
-                s.px(6.0),
-                s.px(6.0),
-                NOW.stroke_width(s.px(2.0)),
-            ))
-            .map_err(err)?;
+        let x = px_x(v);
+        c.path(
+            &[Some((x, plot_top)), Some((x, plot_bottom))],
+            Stroke {
+                paint: Paint::solid(NOW),
+                width: s.px(2.0).max(1.0),
+                dash: Some((s.px(7.0).max(3.0), s.px(6.0).max(3.0))),
+            },
+        )?;
     }
-    // Crossings.
-    let radius = s.px(8.0).max(3) as i32;
-    chart
-        .draw_series(o.crossings.iter().map(|&x| {
-            let at = (x.log10(), saturating_log10(o.rates.api(x).usd_per_day, ylo));
-            EmptyElement::at(at)
-                + Circle::new((0, 0), radius, WHITE.filled())
-                + Circle::new((0, 0), radius - 2.max(radius / 4), CROSSING.filled())
-        }))
-        .map_err(err)?;
 
-    // Labels in the strip above the data, each with a thin leader to what it names.
-    let mut labels: Vec<(f64, String, RGBColor, Option<f64>)> = Vec::new();
-    let breakeven = o.breakeven_requests_per_day;
-    for &x in o.crossings.iter().take(40) {
-        let is_breakeven = breakeven.is_some_and(|b| (b - x).abs() <= 1e-9 * b.max(1.0));
-        let text = if is_breakeven {
-            format!("break-even {}/day", volume(x))
-        } else {
-            format!("crossing {}/day", si(x))
+    // Strip labels, brackets, leaders and markers.
+    let radius = s.px(8.0).max(4.0);
+    for p in &rows {
+        let l = &strip[p.index];
+        let y = strip_top + (used - 1 - p.row) as f64 * row_h;
+        let label = Label {
+            bold: l.bold,
+            ..Label::new(l.text.clone(), (p.x, y), label_em, l.paint).align(p.h, VPos::Top)
         };
-        let colour = if is_breakeven { BREAKEVEN } else { CROSSING };
-        labels.push((
-            x,
-            text,
-            colour,
-            Some(saturating_log10(o.rates.api(x).usd_per_day, ylo)),
-        ));
+        put(c, &mut boxes, &label)?;
+        let under = y + label_em * 1.15;
+        let leader = Stroke {
+            paint: l.paint.alpha(0.5),
+            width: 1.0,
+            dash: None,
+        };
+        if let Some((a, b)) = l.span {
+            let bracket = Stroke {
+                paint: l.paint,
+                width: s.px(2.0).max(1.0),
+                dash: None,
+            };
+            let tick = label_em * 0.35;
+            c.path(
+                &[
+                    Some((a, under + tick)),
+                    Some((a, under)),
+                    Some((b, under)),
+                    Some((b, under + tick)),
+                ],
+                bracket,
+            )?;
+        }
+        for &(lx, at_cost) in &l.leaders {
+            let from = if l.span.is_some() {
+                under + label_em * 0.35
+            } else {
+                under
+            };
+            // Down to the marker on the line, or to the plot's top for the "now" line.
+            let to = if at_cost.is_nan() {
+                plot_top
+            } else {
+                py_cost(at_cost) - radius
+            };
+            if to > from {
+                c.path(&[Some((lx, from)), Some((lx, to))], leader)?;
+            }
+        }
+    }
+    // Markers: each single crossing hollow, the break-even solid.
+    let breakeven = o.breakeven_requests_per_day;
+    for g in group_crossings(&o.crossings) {
+        if g.count == 1 && !same(Some(g.first), breakeven) {
+            let at = (px_x(g.first), py_cost(o.rates.api(g.first).usd_per_day));
+            c.circle(
+                at,
+                radius * 0.75,
+                Some(Paint::solid(WHITE)),
+                Some((Paint::solid(MARK), s.px(3.0).max(1.5))),
+            )?;
+        }
     }
     if let Some(b) = breakeven.filter(|b| *b >= vmin && *b <= vmax) {
-        if !o
-            .crossings
+        let at = (px_x(b), py_cost(o.rates.api(b).usd_per_day));
+        c.circle(
+            at,
+            radius,
+            Some(Paint::solid(MARK)),
+            Some((Paint::solid(WHITE), s.px(3.0).max(1.5))),
+        )?;
+    }
+
+    // What cannot be drawn, in words, at the bottom left of the plot.
+    let note_em = s.em(16.0);
+    let mut ny = plot_bottom - s.px(10.0);
+    for l in lines.iter().filter(|l| l.zero) {
+        let t = format!(
+            "{} {}/day (below the axis)",
+            l.choice.label(),
+            tick_money(0.0, cur)
+        );
+        let label = Label::new(
+            t,
+            (left + s.px(12.0), ny),
+            note_em,
+            Paint::solid(palette::text_of(l.choice)),
+        )
+        .align(HPos::Left, VPos::Bottom);
+        put(c, &mut boxes, &label)?;
+        ny -= note_em * 1.4;
+    }
+
+    // Which option each shaded stretch favours, where it fits.
+    for b in &bands {
+        let (text, paint) = match b.2 {
+            Some(choice) => (
+                format!("{} cheapest", choice.label()),
+                Paint::solid(palette::text_of(choice)),
+            ),
+            None => ("alternates".to_string(), Paint::solid(MUTED)),
+        };
+        let l = Label::new(
+            text,
+            ((b.0 + b.1) / 2.0, plot_bottom - s.px(10.0)),
+            s.em(16.0),
+            paint,
+        )
+        .align(HPos::Center, VPos::Bottom);
+        put_if_clear(
+            c,
+            &mut boxes,
+            &l,
+            [b.0 + 2.0, plot_top, b.1 - 2.0, plot_bottom],
+        )?;
+    }
+
+    // "Hybrid = Self-host" over the longest stretch where two lines coincide.
+    for l in &lines {
+        let Some(&(a, b, other)) = l
+            .same_as
             .iter()
-            .any(|x| (x - b).abs() <= 1e-9 * b.max(1.0))
+            .max_by(|p, q| (p.1 / p.0).total_cmp(&(q.1 / q.0)))
+        else {
+            continue;
+        };
+        let mid = (a * b).sqrt();
+        let y = py_cost(cost_near(input.curve, mid, other));
+        let text = format!("{} = {} here", l.choice.label(), other.label());
+        let label = Label::new(
+            text,
+            (px_x(mid), y - s.px(12.0)),
+            s.em(16.0),
+            Paint::solid(palette::text_of(l.choice)),
+        )
+        .align(HPos::Center, VPos::Bottom);
+        // Only over a stretch at least as wide as the words.
+        if label.width() > px_x(b) - px_x(a) {
+            continue;
+        }
+        if !put_if_clear(c, &mut boxes, &label, plot)? {
+            let below = Label {
+                y: y + s.px(12.0),
+                v: VPos::Top,
+                ..label
+            };
+            put_if_clear(c, &mut boxes, &below, plot)?;
+        }
+    }
+
+    let side = [w - side_w - s.px(8.0), top, w - s.px(12.0), bottom];
+    let hidden = strip.len() - rows.len();
+    super::side::draw_side(
+        c,
+        &mut boxes,
+        side,
+        input,
+        &lines_summary(&lines),
+        &bands,
+        hidden,
+        s,
+    )
+}
+
+/// What the side panel needs to know about the lines.
+pub struct LineSummary {
+    pub choice: Choice,
+    pub same_as: Vec<(f64, f64, Choice)>,
+    pub zero: bool,
+}
+
+fn lines_summary(lines: &[Line]) -> Vec<LineSummary> {
+    lines
+        .iter()
+        .map(|l| LineSummary {
+            choice: l.choice,
+            same_as: l.same_as.clone(),
+            zero: l.zero,
+        })
+        .collect()
+}
+
+fn same(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
+        _ => false,
+    }
+}
+
+fn cost_near(curve: &[CurvePoint], v: f64, c: Choice) -> f64 {
+    curve
+        .iter()
+        .min_by(|a, b| {
+            (a.requests_per_day / v)
+                .ln()
+                .abs()
+                .total_cmp(&(b.requests_per_day / v).ln().abs())
+        })
+        .map_or(0.0, |p| cost(p, c))
+}
+
+/// The lines in axis units (log10), before the plot's pixel box is known.
+struct PreLine {
+    choice: Choice,
+    pts: Vec<Option<(f64, f64)>>,
+    zero: bool,
+}
+
+fn prepare_lines(input: &ChartInput, _xlo: f64, _xhi: f64, _ylo: f64, _yhi: f64) -> Vec<PreLine> {
+    input
+        .options
+        .iter()
+        .map(|&choice| {
+            let pts: Vec<Option<(f64, f64)>> = input
+                .curve
+                .iter()
+                .map(|p| {
+                    let v = cost(p, choice);
+                    (v > 0.0).then_some((p.requests_per_day, v))
+                })
+                .collect();
+            let zero = pts.iter().any(Option::is_none);
+            PreLine { choice, pts, zero }
+        })
+        .collect()
+}
+
+/// Into pixels; a line that lies within `tol` px of an earlier one is dropped there (and the
+/// coincidence noted), so two series never interleave their dashes into one.
+fn finish_lines(
+    pre: Vec<PreLine>,
+    input: &ChartInput,
+    px_x: &dyn Fn(f64) -> f64,
+    py: &dyn Fn(f64) -> f64,
+    tol: f64,
+) -> Vec<Line> {
+    let to_px = |p: &Option<(f64, f64)>| p.map(|(v, c)| (px_x(v), py(c.log10())));
+    let drawn: Vec<Vec<Option<(f64, f64)>>> = pre
+        .iter()
+        .map(|l| l.pts.iter().map(to_px).collect())
+        .collect();
+    let n = input.curve.len();
+    let mut out = Vec::new();
+    for (i, l) in pre.iter().enumerate() {
+        let mut pts = drawn[i].clone();
+        let mut same_as = Vec::new();
+        for (j, earlier) in pre.iter().enumerate().take(i) {
+            // Samples where this line is within tol of line j.
+            let mut close: Vec<bool> = (0..n)
+                .map(|k| match (drawn[i][k], drawn[j][k]) {
+                    (Some(a), Some(b)) => (a.1 - b.1).abs() <= tol,
+                    _ => false,
+                })
+                .collect();
+            // A sample or two apart at a step (the two staircases step at the same volume
+            // but the samples fall either side) does not part them.
+            for k in 1..n.saturating_sub(1) {
+                if !close[k] && close[k - 1] && (close[k + 1] || (k + 2 < n && close[k + 2])) {
+                    close[k] = true;
+                }
+            }
+            let mut k = 0;
+            while k < n {
+                if !close[k] {
+                    k += 1;
+                    continue;
+                }
+                let start = k;
+                while k < n && close[k] {
+                    k += 1;
+                }
+                let end = k - 1;
+                let (x0, x1) = (
+                    drawn[i][start].map_or(0.0, |p| p.0),
+                    drawn[i][end].map_or(0.0, |p| p.0),
+                );
+                // Only stretches long enough to read as one line (not a crossing's touch).
+                if x1 - x0 >= tol * 6.0 {
+                    for p in pts.iter_mut().take(end).skip(start + 1) {
+                        *p = None;
+                    }
+                    if start == 0 {
+                        pts[0] = None;
+                    }
+                    if end == n - 1 {
+                        pts[end] = None;
+                    }
+                    same_as.push((
+                        input.curve[start].requests_per_day,
+                        input.curve[end].requests_per_day,
+                        earlier.choice,
+                    ));
+                }
+            }
+        }
+        out.push(Line {
+            choice: l.choice,
+            pts,
+            same_as,
+            zero: l.zero,
+        });
+    }
+    out
+}
+
+/// Stretches of the volume axis in px with the cheapest shaded option (`None`: alternating).
+pub type Band = (f64, f64, Option<Choice>);
+
+fn shading(input: &ChartInput, px_x: &dyn Fn(f64) -> f64, min_px: f64) -> Vec<Band> {
+    let mut raw: Vec<Band> = Vec::new();
+    if input.shaded.is_empty() {
+        return raw;
+    }
+    for pair in input.curve.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if b.requests_per_day <= a.requests_per_day {
+            continue;
+        }
+        let costs: Vec<(Choice, f64)> = input.shaded.iter().map(|&c| (c, cost(&b, c))).collect();
+        let best = cheapest(&costs);
+        let (x0, x1) = (px_x(a.requests_per_day), px_x(b.requests_per_day));
+        match raw.last_mut() {
+            Some(last) if last.2 == Some(best) && (last.1 - x0).abs() < 1e-6 => last.1 = x1,
+            _ => raw.push((x0, x1, Some(best))),
+        }
+    }
+    // Merge runs of narrow stretches into one alternating stretch.
+    let mut out: Vec<Band> = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        let mut j = i;
+        while j + 1 < raw.len()
+            && raw[j].1 - raw[j].0 < min_px
+            && raw[j + 1].1 - raw[j + 1].0 < min_px * 4.0
         {
-            labels.push((
-                b,
-                format!("break-even {}/day", volume(b)),
-                BREAKEVEN,
-                Some(saturating_log10(o.rates.api(b).usd_per_day, ylo)),
+            j += 1;
+        }
+        if j > i {
+            out.push((raw[i].0, raw[j].1, None));
+            i = j + 1;
+        } else {
+            out.push(raw[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Diagonal grey hatching inside a rectangle.
+fn hatch(c: &mut Canvas, [l, t, r, b]: [f64; 4], s: Scale) -> Result<(), String> {
+    c.fill_rect((l, t), (r, b), Paint::solid(WHITE))?;
+    let step = s.px(12.0).max(6.0);
+    let stroke = Stroke {
+        paint: Paint::solid(MUTED).alpha(0.35),
+        width: s.px(1.5).max(1.0),
+        dash: None,
+    };
+    // Lines x − y = k, clipped to the rectangle.
+    let mut k = l - (b - t);
+    while k < r {
+        let (x0, y0) = if k >= l { (k, t) } else { (l, t + (l - k)) };
+        let (x1, y1) = if k + (b - t) <= r {
+            (k + (b - t), b)
+        } else {
+            (r, t + (r - k))
+        };
+        if y1 > y0 {
+            c.path(&[Some((x0, y0)), Some((x1, y1))], stroke)?;
+        }
+        k += step;
+    }
+    Ok(())
+}
+
+fn strip_labels(
+    input: &ChartInput,
+    o: &Outcome,
+    vmin: f64,
+    vmax: f64,
+    _em: f64,
+    px_x: &dyn Fn(f64) -> f64,
+) -> Vec<StripLabel> {
+    let mark = Paint::solid(MARK);
+    let mut out = Vec::new();
+    let api_at = |x: f64| o.rates.api(x).usd_per_day;
+    let _ = input;
+    // 1. The break-even.
+    if let Some(b) = o.breakeven_requests_per_day {
+        if b >= vmin && b <= vmax {
+            out.push(StripLabel {
+                text: format!("break-even {}/day", volume(b)),
+                paint: mark,
+                bold: true,
+                at: px_x(b),
+                span: None,
+                leaders: vec![(px_x(b), api_at(b))],
+                edge: None,
+            });
+        } else if b > vmax {
+            out.push(StripLabel {
+                text: format!("break-even {}/day →", si(b)),
+                paint: mark,
+                bold: true,
+                at: px_x(vmax),
+                span: None,
+                leaders: vec![],
+                edge: Some(HPos::Right),
+            });
+        }
+    }
+    // 2. The current volume.
+    let v = o.requests_per_day;
+    let now = Paint::solid(NOW);
+    if v < vmin {
+        out.push(StripLabel {
+            text: format!("← now: {}/day", si(v)),
+            paint: now,
+            bold: false,
+            at: px_x(vmin),
+            span: None,
+            leaders: vec![],
+            edge: Some(HPos::Left),
+        });
+    } else if v > vmax {
+        out.push(StripLabel {
+            text: format!("now: {}/day →", si(v)),
+            paint: now,
+            bold: false,
+            at: px_x(vmax),
+            span: None,
+            leaders: vec![],
+            edge: Some(HPos::Right),
+        });
+    } else {
+        out.push(StripLabel {
+            text: format!("now {}/day", si(v)),
+            paint: now,
+            bold: false,
+            at: px_x(v),
+            span: None,
+            leaders: vec![(px_x(v), f64::NAN)],
+            edge: None,
+        });
+    }
+    // 3. The crossings, a run of them as one bracket.
+    for g in group_crossings(&o.crossings) {
+        if g.count == 1 {
+            if same(Some(g.first), o.breakeven_requests_per_day) {
+                continue;
+            }
+            out.push(StripLabel {
+                text: format!("crossing {}/day", si(g.first)),
+                paint: mark,
+                bold: false,
+                at: px_x(g.first),
+                span: None,
+                leaders: vec![(px_x(g.first), api_at(g.first))],
+                edge: None,
+            });
+        } else {
+            let (a, b) = (px_x(g.first), px_x(g.last));
+            out.push(StripLabel {
+                text: format!(
+                    "{} crossings between {} and {}",
+                    g.count,
+                    si(g.first),
+                    si(g.last)
+                ),
+                paint: mark,
+                bold: false,
+                at: (a + b) / 2.0,
+                span: Some((a, b)),
+                leaders: vec![],
+                edge: None,
+            });
+        }
+    }
+    out
+}
+
+/// A strip label's place: which label, its row (0 nearest the plot), anchor x and alignment.
+struct Placed {
+    index: usize,
+    row: usize,
+    x: f64,
+    h: HPos,
+}
+
+/// Greedy placement in priority order: a label takes the lowest row where it overlaps no
+/// label and crosses no leader, and its own leaders cross no label below it.
+fn place(
+    labels: &mut [StripLabel],
+    em: f64,
+    left: f64,
+    right: f64,
+    max_rows: usize,
+) -> Vec<Placed> {
+    let mut placed: Vec<(Placed, f64, f64)> = Vec::new(); // with box left/right
+    let gap = em * 0.8;
+    let breakeven_at = labels
+        .first()
+        .filter(|l| l.bold && l.edge.is_none())
+        .map(|l| l.at);
+    for (i, l) in labels.iter().enumerate() {
+        let w = super::font::advance(&l.text, em) * if l.bold { 1.1 } else { 1.0 };
+        let nudge = em * 0.4;
+        // Alignments to try: the break-even reads to the right ("cheaper from here"); the
+        // others lean away from it.
+        let variants: Vec<HPos> = match l.edge {
+            Some(HPos::Left) => vec![HPos::Left],
+            Some(_) => vec![HPos::Right],
+            None if l.span.is_some() => vec![HPos::Center],
+            None if i == 0 && l.bold => vec![HPos::Left, HPos::Center, HPos::Right],
+            None => match breakeven_at {
+                Some(b) if l.at < b => vec![HPos::Right, HPos::Center, HPos::Left],
+                _ => vec![HPos::Left, HPos::Center, HPos::Right],
+            },
+        };
+        let boxes_of = |h: HPos| -> (f64, HPos, f64, f64) {
+            let (x, bl) = match (l.edge, h) {
+                (Some(_), HPos::Left) => (left, left),
+                (Some(_), _) => (right, right - w),
+                (None, HPos::Left) => (l.at - nudge, l.at - nudge),
+                (None, HPos::Right) => (l.at + nudge, l.at + nudge - w),
+                (None, HPos::Center) => (l.at, l.at - w / 2.0),
+            };
+            // Kept inside the plot's width.
+            let shift = (left - bl).max(0.0) - (bl + w - right).max(0.0);
+            (x + shift, h, bl + shift, bl + shift + w)
+        };
+        let own: Vec<f64> = l.leaders.iter().map(|p| p.0).collect();
+        let span = l.span.unwrap_or((l.at, l.at));
+        let fits = |row: usize, bl: f64, br: f64| {
+            placed.iter().all(|(p, pl, pr)| {
+                let other = &labels[p.index];
+                let overlaps = bl < pr + gap && *pl < br + gap;
+                let span_o = other.span.unwrap_or((other.at, other.at));
+                let spans_overlap = other.span.is_some()
+                    && l.span.is_some()
+                    && span.0 < span_o.1 + gap
+                    && span_o.0 < span.1 + gap;
+                if p.row == row {
+                    !overlaps && !spans_overlap
+                } else if p.row < row {
+                    // Our leaders pass through row p.row; theirs do not reach us.
+                    !own.iter().any(|x| x + 3.0 > *pl && x - 3.0 < *pr)
+                } else {
+                    // Their leaders pass through our row.
+                    !other
+                        .leaders
+                        .iter()
+                        .any(|(x, _)| x + 3.0 > bl && x - 3.0 < br)
+                }
+            })
+        };
+        let spot = (0..max_rows).find_map(|row| {
+            variants.iter().find_map(|&h| {
+                let (x, h, bl, br) = boxes_of(h);
+                fits(row, bl, br).then_some((row, x, h, bl, br))
+            })
+        });
+        if let Some((row, x, h, bl, br)) = spot {
+            placed.push((
+                Placed {
+                    index: i,
+                    row,
+                    x,
+                    h,
+                },
+                bl,
+                br,
             ));
         }
     }
-    if v >= vmin && v <= vmax {
-        labels.push((v, format!("now {}/day", si(v)), NOW, None));
-    }
-    labels.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let label_px = s.font(19.0, 9.0);
-    let row_h = (label_px * 1.45) as i32;
-    let (left, top) = chart.backend_coord(&(xlo, ytop));
-    let (right, data_top) = chart.backend_coord(&(xhi, yhi));
-    let rows = (((data_top - top) - 6) / row_h).clamp(1, 4) as usize;
-    let mut row_end = vec![i32::MIN; rows];
-    let mut hidden = 0;
-    for (x, text, colour, target) in &labels {
-        let (px, _) = chart.backend_coord(&(x.log10(), yhi));
-        let width = (text.chars().count() as f64 * label_px * 0.58) as i32 + 6;
-        let cx = px.clamp(left + width / 2, (right - width / 2).max(left + width / 2));
-        let Some(row) = (0..rows).find(|&r| cx - width / 2 >= row_end[r] + 8) else {
-            hidden += 1;
-            continue;
-        };
-        row_end[row] = cx + width / 2;
-        let y = top + 4 + row as i32 * row_h;
-        let style = TextStyle::from((FAMILY, label_px).into_font())
-            .color(colour)
-            .pos(Pos::new(HPos::Center, VPos::Top));
-        root.draw(&Text::new(text.clone(), (cx, y), style))
-            .map_err(err)?;
-        let leader_to = match target {
-            Some(ty) => chart.backend_coord(&(x.log10(), *ty)).1 - radius,
-            None => data_top,
-        };
-        let from = y + (label_px * 1.1) as i32;
-        if leader_to > from {
-            root.draw(&PathElement::new(
-                vec![(px, from), (px, leader_to)],
-                colour.mix(0.55).stroke_width(1),
-            ))
-            .map_err(err)?;
-        }
-    }
-    if hidden > 0 {
-        let style = TextStyle::from((FAMILY, label_px * 0.9).into_font())
-            .color(&NOW)
-            .pos(Pos::new(HPos::Right, VPos::Top));
-        root.draw(&Text::new(
-            format!("+{hidden} more crossings"),
-            (right, top + 4 + rows as i32 * row_h),
-            style,
-        ))
-        .map_err(err)?;
-    }
-
-    super::side::draw_side(&side, input, &s)
+    // Leaders' end points were costs; the caller turns them into pixels.
+    placed.into_iter().map(|(p, _, _)| p).collect()
 }

@@ -1,24 +1,162 @@
-//! The font every export uses: DejaVu Sans, bundled in `assets/fonts/` with its licence and
-//! registered with plotters on first use, so exports need no system fonts or fontconfig.
+//! The font every export uses: DejaVu Sans, bundled in `assets/fonts/` with its licence, so
+//! exports need no system fonts or fontconfig.
+//!
+//! Text is measured and, in PNGs, drawn here with `ab_glyph`: each glyph sits on the baseline
+//! at its own bearing (full stops on the line, not raised to mid-height), with kerning. The
+//! SVG names the same font and writes the same baseline, so both formats lay out alike.
 
 use std::sync::OnceLock;
 
+use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
 use plotters::style::FontStyle;
 
 static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
-/// The family name charts ask for.
-pub const FAMILY: &str = "sans-serif";
+/// The family the SVG asks for, with a fallback.
+pub const FAMILY: &str = "DejaVu Sans, sans-serif";
 
-/// Register the bundled font once; later calls return the first result.
+/// Height of capitals above the baseline, in em (DejaVu Sans: 1493 of 2048 units).
+pub const CAP: f64 = 0.729;
+/// Depth of descenders below the baseline, in em (DejaVu Sans: 483 of 2048 units).
+pub const DESCENT: f64 = 0.236;
+
+fn face() -> Option<&'static FontRef<'static>> {
+    static FACE: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
+    FACE.get_or_init(|| FontRef::try_from_slice(DEJAVU_SANS).ok())
+        .as_ref()
+}
+
+/// Check the bundled font loads; later calls return the first result.
+/// Plotters is told of it too (its chart builder makes font descriptions by family name).
 pub fn ensure_registered() -> Result<(), String> {
     static DONE: OnceLock<Result<(), String>> = OnceLock::new();
     DONE.get_or_init(|| {
+        let bad = || "the bundled DejaVu Sans font could not be loaded".to_string();
+        face().ok_or_else(bad)?;
         for style in [FontStyle::Normal, FontStyle::Bold] {
-            plotters::style::register_font(FAMILY, style, DEJAVU_SANS)
-                .map_err(|_| "the bundled DejaVu Sans font could not be loaded".to_string())?;
+            plotters::style::register_font(FAMILY, style, DEJAVU_SANS).map_err(|_| bad())?;
         }
         Ok(())
     })
     .clone()
+}
+
+/// ab_glyph scales by the font's height (ascent − descent); this is the scale for `em` px.
+fn scale(f: &FontRef<'static>, em: f64) -> PxScale {
+    let upem = f.units_per_em().unwrap_or(2048.0);
+    PxScale::from((em as f32) * f.height_unscaled() / upem)
+}
+
+/// Width in pixels of `text` set at `em` px, with kerning.
+pub fn advance(text: &str, em: f64) -> f64 {
+    let Some(f) = face() else {
+        return text.chars().count() as f64 * em * 0.6;
+    };
+    let sf = f.as_scaled(scale(f, em));
+    let mut x = 0.0f32;
+    let mut prev = None;
+    for c in text.chars() {
+        let id = sf.glyph_id(c);
+        if let Some(p) = prev {
+            x += sf.kern(p, id);
+        }
+        x += sf.h_advance(id);
+        prev = Some(id);
+    }
+    f64::from(x)
+}
+
+/// Longest prefix of `text` that fits in `width` px at `em`, with "…" when cut.
+pub fn fit(text: &str, em: f64, width: f64) -> String {
+    if advance(text, em) <= width {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for n in (1..chars.len()).rev() {
+        let s: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+        if advance(&s, em) <= width {
+            return s;
+        }
+    }
+    String::new()
+}
+
+/// Rasterise `text` with its baseline starting at `(x, y)`; `plot` gets each pixel and its
+/// coverage (0–1). `rotate` turns the text a quarter turn anticlockwise about the origin (for
+/// a vertical axis title); `bold` smears each glyph by a fraction of a pixel-run to the right.
+pub fn rasterise(
+    text: &str,
+    em: f64,
+    (x, y): (f64, f64),
+    rotate: bool,
+    bold: bool,
+    mut plot: impl FnMut(i32, i32, f32),
+) {
+    let Some(f) = face() else { return };
+    let sc = scale(f, em);
+    let sf = f.as_scaled(sc);
+    let smear = if bold {
+        (em / 14.0).round().max(1.0) as i32
+    } else {
+        0
+    };
+    let mut pen = 0.0f32;
+    let mut prev = None;
+    for c in text.chars() {
+        let id = sf.glyph_id(c);
+        if let Some(p) = prev {
+            pen += sf.kern(p, id);
+        }
+        prev = Some(id);
+        // Position relative to the origin on the baseline; the fractional pen position is kept.
+        let glyph = id.with_scale_and_position(sc, point(pen, 0.0));
+        pen += sf.h_advance(id);
+        let Some(outline) = f.outline_glyph(glyph) else {
+            continue;
+        };
+        let b = outline.px_bounds();
+        let (bx, by) = (b.min.x as i32, b.min.y as i32);
+        outline.draw(|gx, gy, cov| {
+            let (dx, dy) = (bx + gx as i32, by + gy as i32);
+            for s in 0..=smear {
+                let (dx, dy) = (dx + s, dy);
+                let (px, py) = if rotate { (dy, -dx) } else { (dx, dy) };
+                plot(x.round() as i32 + px, y.round() as i32 + py, cov);
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_stop_sits_on_the_baseline() {
+        // Pixels of "." at 10 px: all within a pixel of the baseline, none at mid-height.
+        let mut ys = Vec::new();
+        rasterise(".", 10.0, (0.0, 20.0), false, false, |_, y, c| {
+            if c > 0.3 {
+                ys.push(y)
+            }
+        });
+        assert!(!ys.is_empty());
+        assert!(ys.iter().all(|y| (18..=20).contains(y)), "{ys:?}");
+        // And a capital reaches cap height.
+        let mut top = i32::MAX;
+        rasterise("H", 10.0, (0.0, 20.0), false, false, |_, y, c| {
+            if c > 0.3 {
+                top = top.min(y)
+            }
+        });
+        assert!((12..=14).contains(&top), "{top}");
+    }
+
+    #[test]
+    fn widths_grow_with_text_and_size() {
+        assert!(advance("10k", 10.0) < advance("100k", 10.0));
+        assert!((advance("100k", 20.0) - 2.0 * advance("100k", 10.0)).abs() < 0.5);
+        assert!(fit("a long line of text", 10.0, 40.0).ends_with('…'));
+        assert!(advance(&fit("a long line of text", 10.0, 40.0), 10.0) <= 40.0);
+    }
 }

@@ -1,19 +1,20 @@
 //! Charts and reports as files for planning meetings: PNG and SVG drawn with plotters from the
 //! same model and curves as the dashboard, and the Markdown report beside them.
 
+pub mod canvas;
 pub mod chart;
 pub mod font;
+pub mod palette;
 mod side;
 pub mod views;
 
 use std::path::{Path, PathBuf};
 
-use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
-
 use crate::atomic::{write_atomic, WriteError};
 use crate::model::curve::curve;
 use crate::model::uncertainty::{default_threads, monte_carlo, BAND_VOLUMES};
 use crate::model::{Outcome, Scenario};
+use canvas::Canvas;
 use chart::ChartInput;
 
 /// Largest width or height accepted, in pixels.
@@ -171,62 +172,50 @@ impl<'a> Prepared<'a> {
     pub fn encode(&self, kind: ImageKind, width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
         check_size(width, height)?;
         font::ensure_registered().map_err(ExportError::Draw)?;
-        let sc = self.scenario;
         let input = ChartInput {
-            scenario: sc,
+            scenario: self.scenario,
             outcome: &self.outcome,
             curve: &self.points,
             footer: self.footer.clone(),
             bands: self.bands.as_ref(),
+            options: chart::OPTIONS.to_vec(),
+            shaded: chart::OPTIONS.to_vec(),
         };
-        let present = |e: String| ExportError::Draw(e);
         match kind {
             ImageKind::Svg => {
                 let mut svg = String::new();
-                {
-                    let root =
-                        SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-                    draw_view(&root, self.view, sc, &input).map_err(present)?;
-                    root.present().map_err(|e| present(e.to_string()))?;
-                }
+                draw_view(Canvas::svg(&mut svg, (width, height)), self.view, &input)
+                    .map_err(ExportError::Draw)?;
                 Ok(svg.into_bytes())
             }
             ImageKind::Png => {
                 let mut rgb = vec![255u8; width as usize * height as usize * 3];
-                {
-                    let root =
-                        BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
-                    draw_view(&root, self.view, sc, &input).map_err(present)?;
-                    // present() reports errors that the backend's drop would swallow.
-                    root.present().map_err(|e| present(e.to_string()))?;
-                }
+                draw_view(Canvas::png(&mut rgb, (width, height)), self.view, &input)
+                    .map_err(ExportError::Draw)?;
                 encode_png(&rgb, width, height)
             }
         }
     }
 }
 
-fn draw_view<DB: plotters::prelude::DrawingBackend>(
-    root: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
-    view: ChartView,
-    sc: &Scenario,
-    input: &ChartInput,
-) -> Result<(), String> {
+fn draw_view(mut canvas: Canvas, view: ChartView, input: &ChartInput) -> Result<(), String> {
+    let sc = input.scenario;
     match view {
-        ChartView::Costs => chart::draw(root, input),
+        ChartView::Costs => chart::draw(&mut canvas, input)?,
         ChartView::Sensitivity => views::draw_tornado(
-            root,
+            &mut canvas,
             sc,
             &crate::model::sensitivity::sensitivity(sc),
             &input.footer,
-        ),
+        )?,
         ChartView::Timeline => views::draw_timeline(
-            root,
+            &mut canvas,
             sc,
             &crate::model::timeline::timeline(sc),
             &input.footer,
-        ),
+        )?,
     }
+    canvas.finish()
 }
 
 fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ExportError> {

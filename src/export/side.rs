@@ -1,175 +1,380 @@
-//! The panel beside the exported cost chart: a legend with a sample of each series' stroke,
-//! then the assumptions (prices, GPU, throughput, tokens, engineering) and the verdict.
+//! The panel beside the exported cost chart: a legend (each series' own stroke, the marks,
+//! the shading and the P10–P90 band, only those the chart shows), the assumptions when the
+//! canvas is wide enough, and the figures at the current volume with the verdict.
 
-use plotters::coord::Shift;
-use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
 
-use super::chart::{err, stroke_of, ChartInput, Scale, CROSSING, INK, NOW};
-use super::font::FAMILY;
+use super::canvas::{Canvas, Label, Paint, Stroke};
+use super::chart::{group_crossings, put, Band, Boxes, ChartInput, LineSummary, Scale};
+use super::font::fit;
+use super::palette::{self, INK, MARK, MUTED, NOW, WHITE};
 use crate::figures::{money, percent, si, volume};
 use crate::model::Choice;
 
-/// The legend and the assumptions box.
-pub(super) fn draw_side<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+/// Below this width the panel keeps only the legend and the figures at the current volume.
+pub const WIDE: u32 = 1000;
+
+/// One row of the panel: text, indented or not, bold or not, its colour.
+struct Row {
+    text: String,
+    indent: bool,
+    bold: bool,
+    paint: Paint,
+}
+
+fn row(text: impl Into<String>) -> Row {
+    Row {
+        text: text.into(),
+        indent: false,
+        bold: false,
+        paint: Paint::solid(INK),
+    }
+}
+fn indented(text: impl Into<String>) -> Row {
+    Row {
+        indent: true,
+        ..row(text)
+    }
+}
+fn heading(text: impl Into<String>) -> Row {
+    Row {
+        bold: true,
+        ..row(text)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn draw_side(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    [l, t, r, b]: [f64; 4],
     input: &ChartInput,
-    s: &Scale,
+    lines: &[LineSummary],
+    bands: &[Band],
+    hidden: usize,
+    s: Scale,
 ) -> Result<(), String> {
     let sc = input.scenario;
     let o = input.outcome;
     let cur = sc.currency.as_str();
-    let (w, h) = area.dim_in_pixel();
-    let pad = s.px(18.0) as i32;
-    let font_px = s.font(18.0, 9.0);
-    let line_h = (font_px * 1.35) as i32;
-    area.draw(&Rectangle::new(
-        [(4, pad), (w as i32 - pad / 2, h as i32 - pad)],
-        BLACK.mix(0.25).stroke_width(1),
-    ))
-    .map_err(err)?;
-    let x = pad;
-    let mut y = pad * 2;
-    let bottom = h as i32 - pad - line_h;
-    let text =
-        |area: &DrawingArea<DB, Shift>, t: String, x: i32, y: i32, bold: bool, c: &RGBColor| {
-            let style = if bold {
-                FontStyle::Bold
-            } else {
-                FontStyle::Normal
-            };
-            let font = TextStyle::from((FAMILY, font_px, style).into_font()).color(c);
-            area.draw(&Text::new(t, (x, y), font)).map_err(err)
-        };
+    let wide = c.size().0 >= WIDE;
+    let em = s.em(16.0);
+    let line_h = em * 1.5;
+    let pad = s.px(16.0).max(6.0);
+    c.path(
+        &[
+            Some((l, t)),
+            Some((r, t)),
+            Some((r, b)),
+            Some((l, b)),
+            Some((l, t)),
+        ],
+        Stroke {
+            paint: Paint::solid(INK).alpha(0.25),
+            width: 1.0,
+            dash: None,
+        },
+    )?;
+    let x = l + pad;
+    let text_w = r - x - pad;
+    let mut y = t + pad;
+    let sample = em * 2.4;
+    let room = |y: f64| y + line_h <= b - pad;
 
-    // Legend: a sample of each series' stroke, then its name.
-    let sample = (font_px * 2.2) as i32;
-    let legend = [
-        (format!("API ({})", sc.api.model), Choice::Api),
-        (
-            format!("Self-host ({})", sc.self_host.model),
-            Choice::SelfHost,
-        ),
-        (
-            format!("Hybrid ({} local)", percent(sc.hybrid.local_share)),
-            Choice::Hybrid,
-        ),
-    ];
-    for (name, choice) in legend {
-        // The same dash as the series, at the legend's size.
-        let (c, dash, gap) = stroke_of(choice);
-        let mid = y + line_h / 2 - 2;
-        let style = c.stroke_width(s.px(4.0).max(2));
-        let solid = dash == 0.0;
-        let (dash, gap) = (s.px(dash) as i32, s.px(gap) as i32);
-        let mut sx = x;
-        while sx < x + sample {
-            let ex = if solid {
-                x + sample
-            } else {
-                (sx + dash).min(x + sample)
-            };
-            area.draw(&PathElement::new(vec![(sx, mid), (ex, mid)], style))
-                .map_err(err)?;
-            sx = ex + gap.max(1);
+    // Legend: a sample of each series' own stroke, then its name.
+    for line in lines {
+        if !room(y) {
+            break;
         }
-        text(area, name, x + sample + 8, y, false, &INK)?;
+        let name = match line.choice {
+            Choice::Api => format!("API ({})", sc.api.model),
+            Choice::SelfHost => format!("Self-host ({})", sc.self_host.model),
+            Choice::Hybrid => format!("Hybrid ({} local)", percent(sc.hybrid.local_share)),
+        };
+        let mid = y + em * 0.45;
+        c.path(
+            &[Some((x, mid)), Some((x + sample, mid))],
+            Stroke {
+                paint: Paint::solid(palette::series(line.choice)),
+                width: s.px(4.5).max(2.0),
+                dash: palette::dash(line.choice).map(|(a, g)| (s.px(a).max(3.0), s.px(g).max(3.0))),
+            },
+        )?;
+        let tx = x + sample + em * 0.6;
+        put(
+            c,
+            boxes,
+            &Label::new(fit(&name, em, r - pad - tx), (tx, y), em, Paint::solid(INK)),
+        )?;
+        y += line_h;
+        // Said once where two lines coincide.
+        for &(a, bb, other) in &line.same_as {
+            if !room(y) {
+                break;
+            }
+            let whole = a <= sc.chart.min_requests_per_day * 1.0001
+                && bb >= sc.chart.max_requests_per_day * 0.9999;
+            let text = if whole {
+                format!("= {} everywhere: drawn once", other.label())
+            } else if a <= sc.chart.min_requests_per_day * 1.0001 {
+                format!("= {} below {}/day: drawn once", other.label(), si(bb))
+            } else if bb >= sc.chart.max_requests_per_day * 0.9999 {
+                format!("= {} above {}/day: drawn once", other.label(), si(a))
+            } else {
+                format!("= {} {}–{}/day: drawn once", other.label(), si(a), si(bb))
+            };
+            put(
+                c,
+                boxes,
+                &Label::new(
+                    fit(&text, em, r - pad - tx),
+                    (tx, y),
+                    em,
+                    Paint::solid(MUTED),
+                ),
+            )?;
+            y += line_h;
+        }
+        if line.zero && room(y) {
+            let text = format!("{}/day: below the axis", money(0.0, cur));
+            put(
+                c,
+                boxes,
+                &Label::new(
+                    fit(&text, em, r - pad - tx),
+                    (tx, y),
+                    em,
+                    Paint::solid(MUTED),
+                ),
+            )?;
+            y += line_h;
+        }
+    }
+    // Marks, only those drawn.
+    let tx = x + sample + em * 0.6;
+    let r_mark = (em * 0.42).max(3.0);
+    let mid = |y: f64| (x + sample / 2.0, y + em * 0.45);
+    let be_on_chart = o
+        .breakeven_requests_per_day
+        .is_some_and(|v| v >= sc.chart.min_requests_per_day && v <= sc.chart.max_requests_per_day);
+    if be_on_chart && room(y) {
+        c.circle(
+            mid(y),
+            r_mark,
+            Some(Paint::solid(MARK)),
+            Some((Paint::solid(WHITE), 1.5)),
+        )?;
+        put(
+            c,
+            boxes,
+            &Label::new("break-even", (tx, y), em, Paint::solid(INK)),
+        )?;
         y += line_h;
     }
-    let dot = (font_px / 3.0) as i32;
-    area.draw(&Circle::new(
-        (x + sample / 2, y + line_h / 2 - 2),
-        dot,
-        CROSSING.filled(),
-    ))
-    .map_err(err)?;
-    text(area, "crossing".into(), x + sample + 8, y, false, &INK)?;
-    y += line_h;
-    text(area, "Shading: cheapest option".into(), x, y, false, &NOW)?;
-    y += line_h * 3 / 2;
+    let groups = group_crossings(&o.crossings);
+    let singles = groups.iter().filter(|g| {
+        g.count == 1
+            && o.breakeven_requests_per_day
+                .is_none_or(|b| (b - g.first).abs() > 1e-9 * b.max(1.0))
+    });
+    if singles.count() > 0 && room(y) {
+        c.circle(
+            mid(y),
+            r_mark * 0.8,
+            Some(Paint::solid(WHITE)),
+            Some((Paint::solid(MARK), 1.5)),
+        )?;
+        put(
+            c,
+            boxes,
+            &Label::new("crossing", (tx, y), em, Paint::solid(INK)),
+        )?;
+        y += line_h;
+    }
+    if groups.iter().any(|g| g.count > 1) && room(y) {
+        let (mx, my) = mid(y);
+        let tick = em * 0.3;
+        c.path(
+            &[
+                Some((mx - sample / 2.0, my + tick)),
+                Some((mx - sample / 2.0, my)),
+                Some((mx + sample / 2.0, my)),
+                Some((mx + sample / 2.0, my + tick)),
+            ],
+            Stroke {
+                paint: Paint::solid(MARK),
+                width: 1.5,
+                dash: None,
+            },
+        )?;
+        put(
+            c,
+            boxes,
+            &Label::new(
+                fit("a run of crossings", em, r - pad - tx),
+                (tx, y),
+                em,
+                Paint::solid(INK),
+            ),
+        )?;
+        y += line_h;
+    }
+    if room(y) {
+        let (mx, my) = mid(y);
+        c.path(
+            &[Some((mx, my - em * 0.5)), Some((mx, my + em * 0.5))],
+            Stroke {
+                paint: Paint::solid(NOW),
+                width: s.px(2.0).max(1.0),
+                dash: Some((3.0, 2.0)),
+            },
+        )?;
+        put(
+            c,
+            boxes,
+            &Label::new("current volume", (tx, y), em, Paint::solid(INK)),
+        )?;
+        y += line_h;
+    }
+    // Shading swatches, only the options shaded somewhere.
+    let mut shown: Vec<Option<Choice>> = Vec::new();
+    for band in bands {
+        if !shown.contains(&band.2) {
+            shown.push(band.2);
+        }
+    }
+    for choice in shown {
+        if !room(y) {
+            break;
+        }
+        let (text, sw) = match choice {
+            Some(ch) => (
+                format!("shaded: {} cheapest", ch.label()),
+                Some(palette::shade(ch)),
+            ),
+            None => ("hatched: cheapest alternates".to_string(), None),
+        };
+        let (sx0, sy0, sx1, sy1) = (x, y - em * 0.1, x + sample, y + em * 1.0);
+        match sw {
+            Some(col) => c.fill_rect((sx0, sy0), (sx1, sy1), Paint::solid(col))?,
+            None => {
+                c.fill_rect((sx0, sy0), (sx1, sy1), Paint::solid(WHITE))?;
+                for k in 0..3 {
+                    let kx = sx0 + (k as f64 + 0.5) * sample / 3.0;
+                    c.path(
+                        &[Some((kx - em * 0.3, sy1)), Some((kx + em * 0.3, sy0))],
+                        Stroke {
+                            paint: Paint::solid(MUTED).alpha(0.6),
+                            width: 1.0,
+                            dash: None,
+                        },
+                    )?;
+                }
+            }
+        }
+        put(
+            c,
+            boxes,
+            &Label::new(fit(&text, em, r - pad - tx), (tx, y), em, Paint::solid(INK)),
+        )?;
+        y += line_h;
+    }
+    if let Some(mc) = input.bands {
+        if room(y) {
+            c.fill_rect(
+                (x, y - em * 0.1),
+                (x + sample, y + em),
+                Paint::solid(NOW).alpha(0.16),
+            )?;
+            let text = format!("P10–P90 of {} draws", volume(mc.samples as f64));
+            put(
+                c,
+                boxes,
+                &Label::new(fit(&text, em, r - pad - tx), (tx, y), em, Paint::solid(INK)),
+            )?;
+            y += line_h;
+        }
+    }
+    if hidden > 0 && room(y) {
+        let text = format!("{hidden} more labels left off");
+        put(
+            c,
+            boxes,
+            &Label::new(fit(&text, em, text_w), (x, y), em, Paint::solid(MUTED)),
+        )?;
+        y += line_h;
+    }
+    y += line_h * 0.4;
 
-    let b = match o.breakeven_requests_per_day {
-        Some(b) => format!("{} req/day", volume(b)),
-        None => "never".into(),
+    let m = |v: f64| money(v, cur);
+    let breakeven = match o.breakeven_requests_per_day {
+        Some(b) => format!("Break-even {} req/day", volume(b)),
+        None => "Break-even: never".into(),
     };
-    let prices = if sc.prices_as_of.is_empty() {
-        "undated".to_string()
-    } else {
-        sc.prices_as_of.clone()
-    };
-    let m = |x: f64| money(x, cur);
-    let lines: Vec<(String, bool)> = vec![
-        (format!("Assumptions (prices {prices})"), true),
-        (format!("API {}", sc.api.model), false),
-        (
-            format!(
-                "  {} in · {} out per Mtok",
+    let mut rows: Vec<Row> = Vec::new();
+    if wide {
+        let prices = if sc.prices_as_of.is_empty() {
+            "undated".to_string()
+        } else {
+            sc.prices_as_of.clone()
+        };
+        rows.extend([
+            heading(format!("Assumptions (prices {prices})")),
+            row(format!("API {}", sc.api.model)),
+            indented(format!(
+                "{} in · {} out per Mtok",
                 m(sc.api.input_per_mtok),
                 m(sc.api.output_per_mtok)
-            ),
-            false,
-        ),
-        (
-            format!(
+            )),
+            row(format!(
                 "GPU {} × {} per replica",
                 sc.self_host.gpu, sc.self_host.gpus_per_replica
-            ),
-            false,
-        ),
-        (
-            format!("  {} per GPU-hour", m(sc.self_host.gpu_per_hour)),
-            false,
-        ),
-        (format!("{} throughput", sc.self_host.model), false),
-        (
-            format!(
-                "  {} prefill · {} decode tok/s",
+            )),
+            indented(format!("{} per GPU-hour", m(sc.self_host.gpu_per_hour))),
+            row(format!("{} throughput", sc.self_host.model)),
+            indented(format!(
+                "{} prefill · {} decode tok/s",
                 si(sc.self_host.prefill_tokens_per_second),
                 si(sc.self_host.decode_tokens_per_second)
-            ),
-            false,
-        ),
-        (
-            format!(
+            )),
+            row(format!(
                 "Tokens {} in · {} out per request",
                 volume(sc.workload.input_tokens),
                 volume(sc.workload.output_tokens)
-            ),
-            false,
-        ),
-        (
-            format!(
+            )),
+            row(format!(
                 "Engineering {} h setup · {} h/month",
                 volume(sc.engineering.setup_hours),
                 volume(sc.engineering.maintenance_hours_per_month)
-            ),
-            false,
-        ),
-        (format!("  at {}/h", m(sc.engineering.hourly_rate)), false),
-        (String::new(), false),
-        (format!("At {} req/day", volume(o.requests_per_day)), true),
-        (format!("  API {}/day", m(o.api.usd_per_day)), false),
-        (
-            format!("  Self-host {}/day", m(o.self_host.usd_per_day)),
-            false,
-        ),
-        (format!("  Hybrid {}/day", m(o.hybrid.usd_per_day)), false),
-        (format!("Break-even {b}"), false),
-        (
-            format!("Verdict: {}", o.recommendation.choice.label()),
-            true,
-        ),
-    ];
-    let max_chars = ((f64::from(w) - f64::from(pad) * 2.0) / (font_px * 0.56)).max(8.0) as usize;
-    for (t, bold) in lines {
-        if y > bottom {
+            )),
+            indented(format!("at {}/h", m(sc.engineering.hourly_rate))),
+            row(""),
+        ]);
+    }
+    rows.extend([
+        heading(format!("At {} req/day", volume(o.requests_per_day))),
+        indented(format!("API {}/day", m(o.api.usd_per_day))),
+        indented(format!("Self-host {}/day", m(o.self_host.usd_per_day))),
+        indented(format!("Hybrid {}/day", m(o.hybrid.usd_per_day))),
+        row(breakeven),
+        heading(format!("Verdict: {}", o.recommendation.choice.label())),
+    ]);
+    // The verdict must show: when space is short, drop assumptions from the top.
+    let fits = ((b - pad - y) / line_h).floor().max(0.0) as usize;
+    let skip = rows.len().saturating_sub(fits);
+    for rw in rows.into_iter().skip(skip) {
+        if !room(y) {
             break;
         }
-        let t = if t.chars().count() > max_chars {
-            format!("{}…", t.chars().take(max_chars - 1).collect::<String>())
-        } else {
-            t
-        };
-        text(area, t, x, y, bold, &INK)?;
+        if !rw.text.is_empty() {
+            let rx = if rw.indent { x + em * 1.2 } else { x };
+            let label = Label {
+                bold: rw.bold,
+                ..Label::new(fit(&rw.text, em, r - pad - rx), (rx, y), em, rw.paint)
+                    .align(HPos::Left, VPos::Top)
+            };
+            put(c, boxes, &label)?;
+        }
         y += line_h;
     }
     Ok(())

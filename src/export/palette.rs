@@ -1,0 +1,160 @@
+//! The charts' colours, chosen to survive greyscale print and colour-blind readers: the
+//! series differ in lightness as well as hue (and keep their dashes), the shading tints
+//! differ in lightness, and the tornado's low and high bars are a dark blue and a light
+//! orange. The colour science here (CIE L*a*b*, a deuteranopia simulation) backs the tests.
+
+use plotters::prelude::RGBColor;
+
+use crate::model::Choice;
+
+pub const API: RGBColor = RGBColor(0, 84, 150);
+pub const SELF_HOST: RGBColor = RGBColor(222, 143, 5);
+pub const HYBRID: RGBColor = RGBColor(190, 85, 150);
+/// Break-even, crossings and the switch month: ink, not a hue, so no reader loses them.
+pub const MARK: RGBColor = RGBColor(20, 20, 20);
+pub const NOW: RGBColor = RGBColor(90, 90, 90);
+pub const INK: RGBColor = RGBColor(30, 30, 30);
+pub const MUTED: RGBColor = RGBColor(110, 110, 110);
+pub const WHITE: RGBColor = RGBColor(255, 255, 255);
+/// Tornado bars: the input at its low end and at its high end.
+pub const LOW: RGBColor = RGBColor(33, 102, 172);
+pub const HIGH: RGBColor = RGBColor(235, 150, 90);
+
+/// An option's line colour.
+pub fn series(c: Choice) -> RGBColor {
+    match c {
+        Choice::Api => API,
+        Choice::SelfHost => SELF_HOST,
+        Choice::Hybrid => HYBRID,
+    }
+}
+
+/// The tint that shades where an option is cheapest, opaque; L* 86, 96 and 91.
+pub fn shade(c: Choice) -> RGBColor {
+    match c {
+        Choice::Api => RGBColor(199, 217, 232),
+        Choice::SelfHost => RGBColor(251, 243, 228),
+        Choice::Hybrid => RGBColor(243, 224, 236),
+    }
+}
+
+/// A darker shade of a series colour for text on white (labels in the series' colour).
+pub fn text_of(c: Choice) -> RGBColor {
+    match c {
+        Choice::SelfHost => RGBColor(160, 95, 0),
+        other => series(other),
+    }
+}
+
+/// The dash and gap of an option's line in design pixels: solid, long dashes, short dashes.
+pub fn dash(c: Choice) -> Option<(f64, f64)> {
+    match c {
+        Choice::Api => None,
+        Choice::SelfHost => Some((18.0, 9.0)),
+        Choice::Hybrid => Some((6.0, 7.0)),
+    }
+}
+
+fn linear(c: u8) -> f64 {
+    let c = f64::from(c) / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+fn lab_of_linear([r, g, b]: [f64; 3]) -> [f64; 3] {
+    let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    let f = |t: f64| {
+        if t > 0.008856 {
+            t.cbrt()
+        } else {
+            7.787 * t + 16.0 / 116.0
+        }
+    };
+    let (fx, fy, fz) = (f(x), f(y), f(z));
+    [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+}
+
+/// CIE L*a*b* (D65) of an sRGB colour.
+pub fn lab(c: RGBColor) -> [f64; 3] {
+    lab_of_linear([linear(c.0), linear(c.1), linear(c.2)])
+}
+
+/// L*a*b* of how a deuteranope sees the colour (Machado, Oliveira and Fernandes 2009,
+/// severity 1, applied to linear RGB).
+pub fn lab_deuteranopia(c: RGBColor) -> [f64; 3] {
+    const M: [[f64; 3]; 3] = [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ];
+    let l = [linear(c.0), linear(c.1), linear(c.2)];
+    let s = M.map(|row| (row[0] * l[0] + row[1] * l[1] + row[2] * l[2]).clamp(0.0, 1.0));
+    lab_of_linear(s)
+}
+
+/// CIE76 colour difference.
+pub fn delta_e(a: [f64; 3], b: [f64; 3]) -> f64 {
+    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Choice; 3] = [Choice::Api, Choice::SelfHost, Choice::Hybrid];
+
+    fn pairs() -> impl Iterator<Item = (Choice, Choice)> {
+        ALL.iter()
+            .enumerate()
+            .flat_map(|(i, &a)| ALL[i + 1..].iter().map(move |&b| (a, b)))
+    }
+
+    #[test]
+    fn lab_matches_known_values() {
+        assert!((lab(WHITE)[0] - 100.0).abs() < 0.1);
+        assert!(lab(RGBColor(0, 0, 0))[0].abs() < 0.1);
+        // sRGB mid grey 119 is L* 50.
+        assert!((lab(RGBColor(119, 119, 119))[0] - 50.0).abs() < 0.5);
+    }
+
+    #[test]
+    fn tornado_low_and_high_differ_in_lightness() {
+        let d = (lab(LOW)[0] - lab(HIGH)[0]).abs();
+        assert!(d >= 20.0, "ΔL* {d:.1}");
+        let de = delta_e(lab_deuteranopia(LOW), lab_deuteranopia(HIGH));
+        assert!(de >= 20.0, "deuteranopia ΔE {de:.1}");
+    }
+
+    #[test]
+    fn series_stay_apart_for_deuteranopes() {
+        for (a, b) in pairs() {
+            let de = delta_e(lab_deuteranopia(series(a)), lab_deuteranopia(series(b)));
+            assert!(de >= 20.0, "{a:?} {b:?}: ΔE {de:.1}");
+        }
+    }
+
+    #[test]
+    fn shading_survives_greyscale() {
+        for (a, b) in pairs() {
+            let d = (lab(shade(a))[0] - lab(shade(b))[0]).abs();
+            assert!(d >= 5.0, "{a:?} {b:?}: ΔL* {d:.1}");
+        }
+    }
+
+    #[test]
+    fn deuteranopia_keeps_greys_and_merges_red_and_green() {
+        let g = RGBColor(128, 128, 128);
+        assert!(delta_e(lab(g), lab_deuteranopia(g)) < 1.0);
+        let red_green = delta_e(
+            lab_deuteranopia(RGBColor(200, 30, 45)),
+            lab_deuteranopia(RGBColor(27, 130, 70)),
+        );
+        let normal = delta_e(lab(RGBColor(200, 30, 45)), lab(RGBColor(27, 130, 70)));
+        assert!(red_green < normal / 2.0, "{red_green} vs {normal}");
+    }
+}
