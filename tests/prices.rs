@@ -140,8 +140,9 @@ fn unknown_names_get_the_three_closest() {
     let mut all = String::new();
     for args in [
         vec!["report", "--api", "claude sonet"],
-        vec!["report", "--gpu", "H10"],
-        vec!["report", "--local", "llama 70"],
+        vec!["report", "--gpu", "B300"],
+        vec!["report", "--local", "llama 405"],
+        vec!["report", "--gpu", "a100"],
         vec!["report", "--local", "Llama 3.1 8B@fp16"],
     ] {
         let (code, _, err) = run(home.path(), &args);
@@ -149,7 +150,37 @@ fn unknown_names_get_the_three_closest() {
         all.push_str(&format!("$ crossover {}\n{err}\n", args.join(" ")));
     }
     assert!(all.contains("closest: Claude Sonnet 4.5"), "{all}");
+    assert!(
+        all.contains("GPU \"a100\" fits 2 entries: A100 80GB, A100 40GB"),
+        "an ambiguous name lists the candidates: {all}"
+    );
     insta::assert_snapshot!("unknown_catalog_names", all);
+}
+
+#[test]
+fn names_match_as_in_the_pickers_and_say_what_they_matched() {
+    let home = TempDir::new().unwrap();
+    let (code, out, err) = run(
+        home.path(),
+        &[
+            "report",
+            "--api",
+            "Claude Sonnet",
+            "--gpu",
+            "80gb a100",
+            "--local",
+            "llama 70@fp8",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    for note in [
+        "note: --api \"Claude Sonnet\" is Claude Sonnet 4.5",
+        "note: --gpu \"80gb a100\" is A100 80GB",
+        "note: --local \"llama 70\" is Llama 3.1 70B",
+    ] {
+        assert!(err.contains(note), "{note} in {err}");
+    }
+    assert!(out.contains("Claude Sonnet 4.5"), "{out}");
 }
 
 #[test]

@@ -5,7 +5,9 @@
 //! [`entries`] reads and checks catalogs, [`pick`] applies an entry to a scenario,
 //! [`litellm`] maps LiteLLM's format.
 
+pub mod dates;
 pub mod entries;
+pub mod fuzzy;
 pub mod litellm;
 pub mod pick;
 

@@ -2,6 +2,7 @@
 //! scenario's fields (which stay editable) and says what it did.
 
 use super::entries::{ApiModel, Catalog, Gpu, LocalModel, Precision};
+use super::fuzzy::{resolve, Resolved};
 use crate::model::Scenario;
 
 /// GPU counts a replica may use (tensor parallelism in powers of two).
@@ -142,7 +143,9 @@ pub fn split_precision(arg: &str) -> Result<(&str, Precision), String> {
     }
 }
 
-/// Apply `--api`, `--gpu`, `--local` in that order. Returns the notes to show.
+/// Apply `--api`, `--gpu`, `--local` in that order. Names are matched as in the dashboard's
+/// pickers ([`fuzzy`](super::fuzzy)): an inexact name that fits one entry is taken, and a note
+/// says which. Returns the notes to show.
 pub fn apply_names(
     sc: &mut Scenario,
     catalog: &Catalog,
@@ -152,20 +155,67 @@ pub fn apply_names(
 ) -> Result<Vec<String>, String> {
     let mut notes = Vec::new();
     if let Some(name) = api {
-        let m = catalog.api_model(name)?;
-        notes.push(apply_api(sc, m));
+        let m = by_name(
+            &catalog.api,
+            name,
+            |m| &m.name,
+            "--api",
+            "API model",
+            || catalog.api_model(name),
+        )?;
+        notes.extend(m.1);
+        notes.push(apply_api(sc, m.0));
     }
     if let Some(name) = gpu {
-        let g = catalog.gpu(name)?.clone();
+        let (g, note) = by_name(
+            &catalog.gpus,
+            name,
+            |g| &g.name,
+            "--gpu",
+            "GPU",
+            || catalog.gpu(name),
+        )?;
+        notes.extend(note);
+        let g = g.clone();
         // With --local too, the model is fitted once, below, at its own precision.
         notes.extend(apply_gpu_refit(sc, &g, catalog, local.is_none())?);
     }
     if let Some(arg) = local {
         let (name, precision) = split_precision(arg)?;
-        let m = catalog.model(name)?.clone();
+        let (m, note) = by_name(
+            &catalog.models,
+            name,
+            |m| &m.name,
+            "--local",
+            "local model",
+            || catalog.model(name),
+        )?;
+        notes.extend(note);
+        let m = m.clone();
         notes.extend(apply_local(sc, &m, precision, catalog)?);
     }
     Ok(notes)
+}
+
+/// One entry for a name given with `flag`, and a note when the name was not exact. Nothing
+/// matching falls back to `exact`'s error (the closest names); several list them all.
+fn by_name<'a, T>(
+    items: &'a [T],
+    query: &str,
+    name_of: impl Fn(&T) -> &String,
+    flag: &str,
+    what: &str,
+    exact: impl FnOnce() -> Result<&'a T, String>,
+) -> Result<(&'a T, Option<String>), String> {
+    match resolve(query, items, |t| name_of(t).as_str(), |_| false) {
+        Resolved::One { item, note } => Ok((item, note.map(|n| format!("{flag} {n}")))),
+        Resolved::Ambiguous(names) => Err(format!(
+            "{what} {query:?} fits {} entries: {}; give more of the name",
+            names.len(),
+            names.join(", ")
+        )),
+        Resolved::None => exact().map(|t| (t, None)),
+    }
 }
 
 #[cfg(test)]
@@ -229,5 +279,29 @@ mod tests {
         apply_names(&mut sc, &c, None, None, Some("Gemma 3 12B")).unwrap();
         assert_eq!(sc.self_host.prefill_tokens_per_second, 16000.0);
         assert!(split_precision("X@fp16").is_err());
+    }
+
+    #[test]
+    fn inexact_names_are_taken_when_they_fit_one_entry() {
+        let c = cat();
+        let mut sc = Scenario::default();
+        let notes = apply_names(&mut sc, &c, Some("haiku"), Some("a100 80"), None).unwrap();
+        assert_eq!(sc.api.model, "Claude Haiku 4.5");
+        assert_eq!(sc.self_host.gpu, "A100 80GB");
+        assert_eq!(notes[0], "--api \"haiku\" is Claude Haiku 4.5");
+        assert!(
+            notes.contains(&"--gpu \"a100 80\" is A100 80GB".to_string()),
+            "{notes:?}"
+        );
+        // Exact names need no note.
+        let notes = apply_names(&mut sc, &c, Some("claude haiku 4.5"), None, None).unwrap();
+        assert!(!notes[0].starts_with("--api"), "{notes:?}");
+        let e = apply_names(&mut sc, &c, None, Some("a100"), None).unwrap_err();
+        assert!(
+            e.starts_with("GPU \"a100\" fits 2 entries: A100 80GB, A100 40GB"),
+            "{e}"
+        );
+        let e = apply_names(&mut sc, &c, None, Some("zz9"), None).unwrap_err();
+        assert!(e.contains("closest: "), "{e}");
     }
 }
