@@ -6,13 +6,23 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use crossover::preset::library;
 use crossover::tui::theme::Theme;
-use crossover::tui::{draw, update, Action, App};
+use crossover::tui::{draw, update, Action, App, Setup};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
+/// A fixed outside world: no presets folder, the shipped catalog, a fixed date.
+fn setup() -> Setup {
+    Setup {
+        user_dir: None,
+        theme: Theme { color: true },
+        catalog: crossover::catalog::shipped(),
+        today: "2025-11-25".into(),
+    }
+}
+
 fn dashboard(c: &mut Criterion) {
     let loaded = library::load_in("default", None).expect("default preset");
-    let mut app = App::new(loaded.clone(), None, Theme { color: true });
+    let mut app = App::new(loaded.clone(), setup());
     let mut term = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
     draw(&mut term, &mut app).expect("draw");
     let mut dir = 1i8;
@@ -27,7 +37,7 @@ fn dashboard(c: &mut Criterion) {
     c.bench_function("start to first frame 200x60", |b| {
         b.iter(|| {
             let loaded = library::load_in(black_box("default"), None).expect("preset");
-            let mut app = App::new(loaded, None, Theme { color: true });
+            let mut app = App::new(loaded, setup());
             let mut term = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
             draw(&mut term, &mut app).expect("draw");
         })

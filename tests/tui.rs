@@ -8,7 +8,7 @@ use crossover::preset::overrides;
 use crossover::tui::app::Mode;
 use crossover::tui::layout::Screen;
 use crossover::tui::theme::Theme;
-use crossover::tui::{action_for_event, draw, update, App};
+use crossover::tui::{draw, handle_event, update, App, Setup};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -30,17 +30,11 @@ impl Ui {
     }
 
     fn with(loaded: Loaded, dir: TempDir, w: u16, h: u16) -> Ui {
-        // A fixed "today" (2025-11-25) for the staleness warnings and export names.
-        std::env::set_var("SOURCE_DATE_EPOCH", "1764028800");
-        let mut app = App::new(
-            loaded,
-            Some(dir.path().to_path_buf()),
-            Theme { color: true },
-        );
+        let mut app = App::new(loaded, setup(&dir));
         app.export_dir = dir.path().to_path_buf();
-        app.catalog = catalog::shipped();
-        // Monte Carlo bands on this thread, so every frame is deterministic.
+        // Monte Carlo bands and exports on this thread, so every frame is deterministic.
         app.bands.inline = true;
+        app.exports.inline = true;
         app.recompute();
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         draw(&mut term, &mut app).unwrap();
@@ -52,9 +46,8 @@ impl Ui {
     }
 
     fn event(&mut self, ev: Event) {
-        if let Some(a) = action_for_event(&self.app, &ev) {
-            update(&mut self.app, a);
-        }
+        handle_event(&mut self.app, &ev);
+        self.app.poll_background();
         draw(&mut self.term, &mut self.app).unwrap();
     }
 
@@ -105,6 +98,17 @@ impl Ui {
             s.push('\n');
         }
         s
+    }
+}
+
+/// The outside world as the dashboard sees it at start, fixed: the presets folder `dir`, the
+/// shipped catalog (no imported prices) and today = 2025-11-25.
+fn setup(dir: &TempDir) -> Setup {
+    Setup {
+        user_dir: Some(dir.path().to_path_buf()),
+        theme: Theme { color: true },
+        catalog: catalog::shipped(),
+        today: "2025-11-25".into(),
     }
 }
 
@@ -204,7 +208,7 @@ fn typing_an_exact_value_and_a_bad_one() {
     for _ in 0..10 {
         ui.key(KeyCode::Backspace);
     }
-    ui.type_text("1.5");
+    ui.type_text("150"); // percent: 1.5
     ui.key(Enter);
     let text = ui.screen_text();
     assert!(text.contains("out of range"), "{text}");
@@ -394,8 +398,10 @@ fn no_color_draws_without_colours() {
     let loaded = library::load_in("default", None).unwrap();
     let mut app = App::new(
         loaded,
-        Some(dir.path().to_path_buf()),
-        Theme { color: false },
+        Setup {
+            theme: Theme { color: false },
+            ..setup(&dir)
+        },
     );
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     draw(&mut term, &mut app).unwrap();
@@ -444,6 +450,8 @@ fn random_keys_never_panic() {
         KeyCode::Char('-'),
         KeyCode::Char('x'),
         KeyCode::Char('9'),
+        KeyCode::Char('%'),
+        KeyCode::Char('5'),
     ];
     for seed in 1..=6u64 {
         let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -604,9 +612,379 @@ fn title_warns_when_prices_are_old() {
     };
     let ui = Ui::with(loaded, dir, 200, 60);
     let title = ui.screen_text().lines().next().unwrap().to_string();
+    // GPT-4o at $2.50/$10 is the catalog's entry of 2025-06; the GPU price is the preset's.
     assert!(
-        title.contains("prices as of 2024-01 ⚠ 22 months old"),
+        title.contains("API prices 2025-06 · GPU prices 2024-01 ⚠ 22 months old"),
         "{title}"
+    );
+}
+
+#[test]
+fn title_shows_the_date_of_picked_prices() {
+    // `crossover --api haiku`: the preset's prices are of 2025-06, Haiku's of 2025-10.
+    let dir = TempDir::new().unwrap();
+    let mut loaded = library::load_in("default", None).unwrap();
+    let c = catalog::shipped();
+    catalog::pick::apply_names(&mut loaded.scenario, &c, Some("haiku"), None, None).unwrap();
+    let mut ui = Ui::with(loaded, dir, 200, 60);
+    let title = |ui: &Ui| ui.screen_text().lines().next().unwrap().to_string();
+    assert!(
+        title(&ui).contains("API prices 2025-10 · GPU prices 2025-06"),
+        "{}",
+        title(&ui)
+    );
+    // Picking in the dashboard does the same; undo goes back.
+    ui.key(KeyCode::Char('m'));
+    ui.type_text("gpt 4o");
+    ui.key(Enter);
+    assert_eq!(ui.app.scenario.api.model, "GPT-4o");
+    assert!(
+        title(&ui).contains("prices as of 2025-06"),
+        "{}",
+        title(&ui)
+    );
+}
+
+#[test]
+fn esc_never_quits() {
+    let mut ui = Ui::new("default", 120, 40);
+    for _ in 0..3 {
+        ui.key(Esc);
+    }
+    assert!(
+        !ui.app.should_quit,
+        "Esc on the dashboard does nothing drastic"
+    );
+    assert_eq!(ui.app.mode, Mode::Normal);
+    // In every dialog Esc closes or cancels, twice in a row still does not quit.
+    for open in ['?', 'w', 'o', 'm', 's'] {
+        ui.key(KeyCode::Char(open));
+        assert_ne!(ui.app.mode, Mode::Normal, "{open} opens something");
+        ui.key(Esc);
+        assert_eq!(ui.app.mode, Mode::Normal, "Esc closes what {open} opened");
+        ui.key(Esc);
+        assert!(!ui.app.should_quit);
+    }
+    ui.key(Right);
+    ui.key(KeyCode::Char('q'));
+    ui.key(Esc);
+    ui.key(Esc);
+    assert!(!ui.app.should_quit && ui.app.mode == Mode::Normal);
+    // Esc clears a message.
+    ui.key(KeyCode::Char('u'));
+    assert!(ui.app.status.is_some());
+    ui.key(Esc);
+    assert!(ui.app.status.is_none());
+}
+
+/// The text inside the border of the dialog titled `title`, line by line.
+fn dialog_lines(ui: &Ui, title: &str) -> Vec<String> {
+    let rows: Vec<Vec<char>> = ui
+        .screen_text()
+        .lines()
+        .map(|l| l.chars().collect())
+        .collect();
+    let top = rows
+        .iter()
+        .position(|r| r.iter().collect::<String>().contains(title))
+        .unwrap();
+    let at = rows[top].iter().collect::<String>();
+    let at = at[..at.find(title).unwrap()].chars().count();
+    let left = rows[top][..at].iter().rposition(|c| *c == '┌').unwrap();
+    let right = at + rows[top][at..].iter().position(|c| *c == '┐').unwrap();
+    rows[top + 1..]
+        .iter()
+        .take_while(|r| r[left] != '└')
+        .map(|r| r[left + 1..right].iter().collect())
+        .collect()
+}
+
+#[test]
+fn help_comes_from_the_keymap_and_scrolls_to_every_binding_at_80x24() {
+    use crossover::tui::keymap::SECTIONS;
+    let mut ui = Ui::new("default", 80, 24);
+    ui.key(KeyCode::Char('?'));
+    let top = ui.screen_text();
+    assert!(top.contains("↓ more · lines 1–"), "{top}");
+    insta::assert_snapshot!("help_80x24_top", ui.term.backend());
+    // Page through it all, collecting what shows.
+    let mut seen = top.clone();
+    for _ in 0..40 {
+        ui.key(Down);
+        seen.push_str(&ui.screen_text());
+    }
+    let bottom = ui.screen_text();
+    assert!(bottom.contains("↑ more · lines"), "{bottom}");
+    insta::assert_snapshot!("help_80x24_bottom", ui.term.backend());
+    for section in SECTIONS {
+        assert!(seen.contains(section.title), "{}", section.title);
+        for b in section.bindings {
+            assert!(seen.contains(&b.keys_label()), "{}", b.keys_label());
+            let first_words: String = b.what.split(' ').take(2).collect::<Vec<_>>().join(" ");
+            assert!(seen.contains(&first_words), "{}", b.what);
+        }
+    }
+    for key in ["Esc", "quit at once", "this help", "Esc never"] {
+        assert!(seen.contains(key), "{key}");
+    }
+    // A wrapped description keeps its column: the mouse line wraps at this width.
+    let help: Vec<String> = crossover::tui::view::overlay::help_lines(&Theme { color: false }, 74)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    let i = help.iter().position(|l| l.contains("mouse")).unwrap();
+    let column = help[i].chars().position(|c| c == 'c').unwrap();
+    let next = &help[i + 1];
+    let indent = next.chars().take_while(|c| *c == ' ').count();
+    assert_eq!(indent, column, "{:?}", &help[i..i + 2]);
+    assert!(seen.contains(next.trim()), "the wrapped part shows too");
+    // Up at the top stays there; Home and End jump; PgDn pages.
+    ui.key(KeyCode::Home);
+    assert_eq!(ui.app.mode, Mode::Help { scroll: 0 });
+    ui.key(Up);
+    assert_eq!(ui.app.mode, Mode::Help { scroll: 0 });
+    ui.key(KeyCode::PageDown);
+    assert_eq!(ui.app.mode, Mode::Help { scroll: 10 });
+    ui.key(KeyCode::End);
+    let Mode::Help { scroll: end } = ui.app.mode else {
+        panic!()
+    };
+    ui.key(Down);
+    assert_eq!(
+        ui.app.mode,
+        Mode::Help { scroll: end },
+        "no scrolling past the end"
+    );
+    // At 200x60 it all fits: no scrolling, no indicator.
+    let mut ui = Ui::new("default", 200, 60);
+    ui.key(KeyCode::Char('?'));
+    assert!(!ui.screen_text().contains("more · lines"));
+    ui.key(Down);
+    assert_eq!(ui.app.mode, Mode::Help { scroll: 0 });
+}
+
+#[test]
+fn the_why_overlay_scrolls_line_by_line() {
+    let mut ui = Ui::new("default", 120, 30);
+    ui.key(KeyCode::Char('w'));
+    let before = dialog_lines(&ui, "Why this number");
+    ui.key(Down);
+    let after = dialog_lines(&ui, "Why this number");
+    assert_eq!(after[0], before[1], "one line down");
+    ui.key(Down);
+    ui.key(Up);
+    assert_eq!(dialog_lines(&ui, "Why this number"), after, "and back up");
+    ui.key(KeyCode::PageDown);
+    assert_eq!(dialog_lines(&ui, "Why this number")[0], before[11]);
+    ui.key(KeyCode::End);
+    let text = ui.screen_text();
+    assert!(text.contains("↑ more"), "{text}");
+    let end = ui.app.mode.clone();
+    ui.key(Down);
+    assert_eq!(ui.app.mode, end, "stops at the end");
+    ui.key(KeyCode::Home);
+    assert_eq!(dialog_lines(&ui, "Why this number"), before);
+}
+
+#[test]
+fn typing_after_enter_replaces_the_value() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.key(Enter);
+    assert!(matches!(ui.app.mode, Mode::Edit { selected: true, .. }));
+    ui.type_text("50");
+    ui.key(Enter);
+    assert_eq!(
+        ui.app.scenario.workload.requests_per_day, 50.0,
+        "not 1000050"
+    );
+    // Backspace on the selection empties it.
+    ui.key(Enter);
+    ui.key(KeyCode::Backspace);
+    assert!(matches!(&ui.app.mode, Mode::Edit { input, .. } if input.is_empty()));
+    ui.type_text("1e6");
+    ui.key(Enter);
+    assert_eq!(ui.app.scenario.workload.requests_per_day, 1e6);
+    // → (or End) keeps the value and types after it.
+    ui.key(Enter);
+    ui.key(Right);
+    ui.type_text("0");
+    ui.key(Enter);
+    assert_eq!(
+        ui.app.scenario.workload.requests_per_day, 1e7,
+        "1000000 then 0"
+    );
+}
+
+#[test]
+fn percentages_are_typed_as_percentages() {
+    let mut ui = Ui::new("default", 120, 40);
+    let row = crossover::tui::params::index_of("api.batch_share").unwrap();
+    while ui.app.selected != row {
+        ui.key(Down);
+    }
+    ui.key(Enter);
+    let text = ui.screen_text();
+    assert!(
+        text.contains("type a percentage: 50 or 50% means 50%"),
+        "the field's hint states the rule: {text}"
+    );
+    insta::assert_snapshot!("typing_a_percentage", ui.term.backend());
+    ui.type_text("50");
+    ui.key(Enter);
+    assert_eq!(ui.app.scenario.api.batch_share, 0.5);
+    assert!(ui.screen_text().contains("api.batch_share = 50%"));
+    ui.key(Enter);
+    ui.type_text("25%");
+    ui.key(Enter);
+    assert_eq!(ui.app.scenario.api.batch_share, 0.25);
+    ui.key(Enter);
+    ui.type_text("150");
+    ui.key(Enter);
+    assert!(ui.screen_text().contains("out of range"));
+    assert_eq!(ui.app.scenario.api.batch_share, 0.25);
+}
+
+#[test]
+fn lists_stop_at_their_ends() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.key(Up);
+    assert_eq!(ui.app.selected, 0, "Up on the first row stays");
+    let last = crossover::tui::params::PARAMS.len() - 1;
+    for _ in 0..last + 5 {
+        ui.key(Down);
+    }
+    assert_eq!(ui.app.selected, last, "Down on the last row stays");
+    let before = ui.app.scenario.clone();
+    ui.key(Down);
+    assert_eq!(ui.app.scenario, before);
+    ui.key(KeyCode::Char('o'));
+    let Mode::Picker { entries, .. } = ui.app.mode.clone() else {
+        panic!()
+    };
+    for _ in 0..entries.len() + 2 {
+        ui.key(Down);
+    }
+    assert!(matches!(ui.app.mode, Mode::Picker { selected, .. } if selected == entries.len() - 1));
+    ui.key(Esc);
+    ui.key(KeyCode::Char('g'));
+    ui.key(Up);
+    assert!(matches!(ui.app.mode, Mode::Catalog { selected: 0, .. }));
+    for _ in 0..30 {
+        ui.key(Down);
+    }
+    assert!(
+        matches!(ui.app.mode, Mode::Catalog { selected: 6, .. }),
+        "{:?}",
+        ui.app.mode
+    );
+}
+
+#[test]
+fn status_messages_are_cleared_in_full() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.key(Enter);
+    ui.type_text("500x");
+    ui.key(Enter);
+    let last = |ui: &Ui| ui.screen_text().lines().last().unwrap().to_string();
+    assert!(
+        last(&ui).contains("\"500x\" is not a number"),
+        "{}",
+        last(&ui)
+    );
+    ui.key(Esc);
+    let line = last(&ui);
+    assert!(!line.contains("cancel") && !line.contains("500x"), "{line}");
+    assert!(line.trim_start().starts_with("↑↓ select"), "{line}");
+    // An error from a slider clears once a change is accepted.
+    let min = crossover::tui::params::index_of("chart.min_requests_per_day").unwrap();
+    while ui.app.selected != min {
+        ui.key(Down);
+    }
+    ui.key(KeyCode::End); // 1M
+    ui.key(Down); // chart.max
+    ui.key(KeyCode::Home); // 100 < 1M: refused
+    assert!(ui.app.status.as_ref().is_some_and(|s| s.error));
+    assert!(last(&ui).contains("must be greater"), "{}", last(&ui));
+    ui.key(KeyCode::End);
+    assert!(ui.app.status.is_none(), "{:?}", ui.app.status);
+    assert!(!last(&ui).contains("must be greater"));
+}
+
+#[test]
+fn home_on_volume_gives_the_left_label() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.key(KeyCode::Home);
+    assert_eq!(ui.app.scenario.workload.requests_per_day, 0.0);
+    let text = ui.screen_text();
+    assert!(text.contains("  0 ●"), "knob at the 0 label: {text}");
+}
+
+#[test]
+fn pickers_match_words_in_any_order() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.key(KeyCode::Char('l'));
+    ui.type_text("gemma 27");
+    let text = ui.screen_text();
+    assert!(
+        text.contains("Gemma 3 27B") && !text.contains("Gemma 3 4B"),
+        "{text}"
+    );
+    ui.key(Esc);
+    ui.key(KeyCode::Char('g'));
+    ui.type_text("80 a100");
+    ui.key(Enter);
+    assert_eq!(ui.app.scenario.self_host.gpu, "A100 80GB");
+}
+
+#[test]
+fn update_returns_effects_and_touches_no_disk() {
+    use crossover::tui::{perform, Action, Effect};
+    let mut ui = Ui::new("guide-legal-docs", 120, 40);
+    let dir = ui.app.user_dir.clone().unwrap();
+    let files = || std::fs::read_dir(&dir).unwrap().count();
+    ui.key(KeyCode::Char('s'));
+    let fx = update(&mut ui.app, Action::Enter);
+    assert!(
+        matches!(&fx, Some(Effect::Save { name, force: false, .. }) if name == "my-guide-legal-docs"),
+        "{fx:?}"
+    );
+    assert_eq!(files(), 0, "update saved nothing itself");
+    perform(&mut ui.app, fx.unwrap());
+    assert_eq!(files(), 1);
+    // Export: the job carries the bands already on screen, so they are not computed again.
+    let bands = ui.app.bands.current.clone();
+    assert!(bands.is_some());
+    match update(&mut ui.app, Action::Export) {
+        Some(Effect::Export(job)) => assert_eq!(job.bands, bands),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        files(),
+        1,
+        "nothing exported until the run loop performs it"
+    );
+    let fx = update(&mut ui.app, Action::OpenPicker);
+    assert!(matches!(fx, Some(Effect::ListPresets)));
+    assert_eq!(
+        ui.app.mode,
+        Mode::Normal,
+        "the list comes back through finish"
+    );
+}
+
+#[test]
+fn a_failing_bands_worker_is_reported_and_not_left_busy() {
+    fn boom(_: &crossover::model::Scenario) -> crossover::model::uncertainty::MonteCarlo {
+        panic!("injected failure")
+    }
+    let mut ui = Ui::new("guide-legal-docs", 120, 40);
+    ui.app.bands.compute = boom;
+    ui.key(Right);
+    assert!(!ui.app.busy());
+    let last = ui.screen_text().lines().last().unwrap().to_string();
+    assert!(
+        last.contains("uncertainty bands failed: injected failure"),
+        "{last}"
     );
 }
 
@@ -651,11 +1029,7 @@ fn tab_cycles_costs_sensitivity_timeline() {
 fn background_bands_arrive_without_blocking() {
     let dir = TempDir::new().unwrap();
     let loaded = library::load_in("guide-legal-docs", None).unwrap();
-    let mut app = App::new(
-        loaded,
-        Some(dir.path().to_path_buf()),
-        Theme { color: true },
-    );
+    let mut app = App::new(loaded, setup(&dir));
     // The point figures are there at once; the bands follow.
     assert!(app.outcome.api.usd_per_day > 0.0);
     app.bands.wait();
@@ -692,11 +1066,7 @@ fn background_bands_arrive_without_blocking() {
 fn the_run_loop_draws_and_quits() {
     let dir = TempDir::new().unwrap();
     let loaded = library::load_in("default", None).unwrap();
-    let mut app = App::new(
-        loaded,
-        Some(dir.path().to_path_buf()),
-        Theme { color: true },
-    );
+    let mut app = App::new(loaded, setup(&dir));
     let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
     let mut script = vec![
         Some(Event::Key(KeyEvent::new(Right, KeyModifiers::NONE))),

@@ -73,7 +73,7 @@ mod tests {
 
     #[test]
     fn a_pick_brings_its_own_date() {
-        let c = Catalog::parse(crate::catalog::SHIPPED, "shipped");
+        let c = crate::catalog::shipped();
         let mut sc = Scenario {
             prices_as_of: "2024-01".into(),
             ..Scenario::default()

@@ -153,11 +153,22 @@ pub struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     pub fn new(sc: &'a Scenario, view: ChartView, date: &str) -> Prepared<'a> {
+        Prepared::with_bands(sc, view, date, None)
+    }
+
+    /// [`Prepared::new`] with Monte Carlo bands already computed for `sc` (the dashboard's);
+    /// `None` computes them here when the view needs them.
+    pub fn with_bands(
+        sc: &'a Scenario,
+        view: ChartView,
+        date: &str,
+        bands: Option<crate::model::uncertainty::MonteCarlo>,
+    ) -> Prepared<'a> {
         let outcome = Outcome::evaluate(sc);
         let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
         let points = curve(&outcome.rates, lo, hi, SAMPLES);
         let bands = (view == ChartView::Costs && !sc.uncertainty.ranges.is_empty())
-            .then(|| monte_carlo(sc, BAND_VOLUMES, default_threads()));
+            .then(|| bands.unwrap_or_else(|| monte_carlo(sc, BAND_VOLUMES, default_threads())));
         Prepared {
             scenario: sc,
             view,

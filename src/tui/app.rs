@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::layout::Screen;
 use super::params::PARAMS;
 use super::theme::Theme;
+use crate::catalog::dates::PriceDates;
 use crate::catalog::Catalog;
 use crate::model::curve::{curve, CurvePoint};
 use crate::model::fields::{check_cross, Value};
@@ -23,13 +24,18 @@ const HISTORY: usize = 500;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Normal,
-    /// Typing an exact value for a row.
+    /// Typing an exact value for a row. While `selected`, the value shown is selected as in a
+    /// spreadsheet: the first character typed replaces it.
     Edit {
         row: usize,
         input: String,
         error: Option<String>,
+        selected: bool,
     },
-    Help,
+    /// The keys, scrolled by `scroll` lines.
+    Help {
+        scroll: u16,
+    },
     /// The derivations overlay, scrolled by `scroll` lines.
     Why {
         scroll: u16,
@@ -92,8 +98,9 @@ impl Tab {
     }
 
     pub fn next(self, step: i8) -> Tab {
-        let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as i8;
-        Tab::ALL[(i + step).rem_euclid(3) as usize]
+        let n = Tab::ALL.len() as i64;
+        let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as i64;
+        Tab::ALL[(i + i64::from(step)).rem_euclid(n) as usize]
     }
 }
 
@@ -102,6 +109,31 @@ impl Tab {
 pub struct Status {
     pub text: String,
     pub error: bool,
+}
+
+/// What the dashboard needs from outside, read once at start by the caller (the run loop
+/// reads the environment; tests pass fixed values), so that drawing reads no clock or disk.
+pub struct Setup {
+    /// Where user presets are saved and listed.
+    pub user_dir: Option<PathBuf>,
+    pub theme: Theme,
+    /// The price catalog for `m`, `g` and `l`.
+    pub catalog: Catalog,
+    /// Today, `YYYY-MM-DD`: for the prices' age and export names.
+    pub today: String,
+}
+
+impl Setup {
+    /// The real environment: the user's preset folder, `NO_COLOR`, the catalog in force and
+    /// today's date.
+    pub fn from_env() -> Setup {
+        Setup {
+            user_dir: crate::preset::library::user_dir(),
+            theme: Theme::from_env(),
+            catalog: crate::catalog::load(),
+            today: crate::clock::today(),
+        }
+    }
 }
 
 pub struct App {
@@ -130,12 +162,18 @@ pub struct App {
     pub dragging: Option<usize>,
     /// The price catalog for `m`, `g` and `l`.
     pub catalog: Catalog,
+    /// Today, `YYYY-MM-DD`, given at start.
+    pub today: String,
+    /// The dates of the prices in use (follows the scenario).
+    pub price_dates: PriceDates,
     pub tab: Tab,
     /// The tornado and the timeline: fast enough to recompute with every change.
     pub sensitivity: Sensitivity,
     pub timeline: Timeline,
     /// Monte Carlo bands, computed off the input thread (see [`bands`](super::bands)).
     pub bands: super::bands::Bands,
+    /// The export running off the input thread, if any.
+    pub exports: super::export::Exports,
 }
 
 /// Everything on screen that follows from the scenario, bands aside (those run off-thread).
@@ -152,8 +190,15 @@ fn derive(sc: &Scenario) -> (Outcome, Vec<CurvePoint>, Sensitivity, Timeline) {
 }
 
 impl App {
-    pub fn new(loaded: Loaded, user_dir: Option<PathBuf>, theme: Theme) -> App {
+    pub fn new(loaded: Loaded, setup: Setup) -> App {
+        let Setup {
+            user_dir,
+            theme,
+            catalog,
+            today,
+        } = setup;
         let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario);
+        let price_dates = PriceDates::of(&loaded.scenario, &catalog);
         let mut app = App {
             baseline: loaded.scenario.clone(),
             scenario: loaded.scenario,
@@ -172,11 +217,14 @@ impl App {
             theme,
             should_quit: false,
             dragging: None,
-            catalog: crate::catalog::load(),
+            catalog,
+            today,
+            price_dates,
             tab: Tab::Costs,
             sensitivity,
             timeline,
             bands: super::bands::Bands::default(),
+            exports: super::export::Exports::default(),
         };
         app.bands.request(&app.scenario);
         app
@@ -185,7 +233,27 @@ impl App {
     /// Re-run the model after the scenario changed.
     pub fn recompute(&mut self) {
         (self.outcome, self.curve, self.sensitivity, self.timeline) = derive(&self.scenario);
+        self.price_dates = PriceDates::of(&self.scenario, &self.catalog);
         self.bands.request(&self.scenario);
+    }
+
+    /// Take what background work finished (bands, an export); true when the screen changed.
+    pub fn poll_background(&mut self) -> bool {
+        let mut changed = self.bands.poll();
+        if let Some(e) = self.bands.take_error() {
+            self.error(format!("uncertainty bands failed: {e}"));
+            changed = true;
+        }
+        if let Some(done) = self.exports.poll() {
+            super::update::finish(self, super::effect::Done::Exported(done));
+            changed = true;
+        }
+        changed
+    }
+
+    /// Background work still running (the run loop then wakes up every frame to collect it).
+    pub fn busy(&self) -> bool {
+        self.bands.pending() || self.exports.busy()
     }
 
     /// Unsaved changes against the loaded (or last saved) preset.

@@ -3,7 +3,7 @@
 
 use super::app::{App, CatalogKind};
 use crate::catalog::pick::{apply_api, apply_gpu, apply_local, gpus_needed};
-use crate::catalog::{Catalog, Precision};
+use crate::catalog::{fuzzy, Catalog, Precision};
 
 /// One choosable row: its text and what choosing it means.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,19 +13,12 @@ pub struct Row {
     pub precision: Option<Precision>,
 }
 
-/// The rows of `kind` whose name contains `filter` (any case).
+/// The rows of `kind` that `filter` matches ([`fuzzy`](crate::catalog::fuzzy): words in any
+/// order), best match first.
 pub fn rows(catalog: &Catalog, kind: CatalogKind, filter: &str, gpu_name: &str) -> Vec<Row> {
-    let f = filter.to_ascii_lowercase();
-    let keep = |name: &str, extra: &str| {
-        f.is_empty()
-            || name.to_ascii_lowercase().contains(&f)
-            || extra.to_ascii_lowercase().contains(&f)
-    };
     match kind {
-        CatalogKind::Api => catalog
-            .api
-            .iter()
-            .filter(|m| keep(&m.name, &m.provider))
+        CatalogKind::Api => fuzzy::filter(filter, &catalog.api, |m| (&m.name, &m.provider, false))
+            .into_iter()
             .map(|m| Row {
                 text: format!(
                     "{:<26} {:<10} ${:>6} in ${:>6} out  cached {:>6}  ctx {:>5}  {}",
@@ -42,10 +35,8 @@ pub fn rows(catalog: &Catalog, kind: CatalogKind, filter: &str, gpu_name: &str) 
                 precision: None,
             })
             .collect(),
-        CatalogKind::Gpu => catalog
-            .gpus
-            .iter()
-            .filter(|g| keep(&g.name, ""))
+        CatalogKind::Gpu => fuzzy::filter(filter, &catalog.gpus, |g| (&g.name, "", false))
+            .into_iter()
             .map(|g| Row {
                 text: format!(
                     "{:<12} {:>4} GB  ${:>5}/h on demand  ${:>5}/h low  {}{}",
@@ -63,7 +54,7 @@ pub fn rows(catalog: &Catalog, kind: CatalogKind, filter: &str, gpu_name: &str) 
         CatalogKind::Local => {
             let gpu = catalog.gpu(gpu_name).ok();
             let mut out = Vec::new();
-            for m in catalog.models.iter().filter(|m| keep(&m.name, "")) {
+            for m in fuzzy::filter(filter, &catalog.models, |m| (&m.name, "", false)) {
                 for p in Precision::ALL {
                     let fits = match gpu {
                         Some(g) => match gpus_needed(m, p, g) {

@@ -1,73 +1,142 @@
 //! `e` in the dashboard: export the current state, unsaved values included: a PNG and an SVG
 //! of the current tab's chart and the Markdown report beside them, never overwriting an
-//! earlier export.
+//! earlier export. [`update`](super::update) describes the job ([`ExportJob`]); the run loop
+//! hands it to [`Exports`], which draws and writes it off the input thread, reusing the Monte
+//! Carlo bands the dashboard already has.
 
-use super::app::App;
-use super::app::Tab;
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver, Sender};
+
+use super::bands::run_caught;
 use crate::atomic::write_atomic;
 use crate::export::{default_file_name, footer, ChartView, ImageKind, Prepared};
+use crate::model::uncertainty::MonteCarlo;
+use crate::model::{Outcome, Scenario};
 use crate::report::{markdown, Context};
 
 /// Exported chart size, as `crossover export` defaults.
 const SIZE: (u32, u32) = (1600, 900);
 
-pub fn export(app: &mut App) {
-    match write_all(app) {
-        Ok(msg) => app.info(msg),
-        Err(e) => app.error(format!("export failed: {e}")),
+/// Everything one export needs, copied out of the app.
+#[derive(Debug, Clone)]
+pub struct ExportJob {
+    pub scenario: Scenario,
+    pub outcome: Outcome,
+    pub view: ChartView,
+    /// The dashboard's bands for this scenario, when they are in (else computed here).
+    pub bands: Option<MonteCarlo>,
+    pub preset_name: String,
+    pub dir: PathBuf,
+    /// `YYYY-MM-DD`, for the file names and the footer.
+    pub date: String,
+}
+
+impl ExportJob {
+    /// Draw and write the three files; the message says where they went.
+    pub fn run(self) -> Result<String, String> {
+        let date = &self.date;
+        let dir = &self.dir;
+        if !dir.is_dir() {
+            return Err(format!("the folder {} does not exist", dir.display()));
+        }
+        // crossover-<preset>-<date>, then -2, -3 … until no file of that name exists.
+        let base = default_file_name(&self.preset_name, date, "png");
+        let base = base.trim_end_matches(".png").to_string();
+        let stem = (1..1000)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                }
+            })
+            .find(|s| {
+                ["png", "svg", "md"]
+                    .iter()
+                    .all(|e| !dir.join(format!("{s}.{e}")).exists())
+            })
+            .ok_or("too many exports with this name today")?;
+        let sc = &self.scenario;
+        let (w, h) = SIZE;
+        let chart = Prepared::with_bands(sc, self.view, date, self.bands);
+        let png = chart
+            .encode(ImageKind::Png, w, h)
+            .map_err(|e| e.to_string())?;
+        let svg = chart
+            .encode(ImageKind::Svg, w, h)
+            .map_err(|e| e.to_string())?;
+        let png_name = format!("{stem}.png");
+        let extras = Context {
+            chart_link: Some(png_name.clone()),
+            footer: Some(footer(date)),
+            ..Context::default()
+        };
+        let md = markdown::render(sc, &self.outcome, &extras);
+        write_atomic(&dir.join(&png_name), &png, false).map_err(|e| e.to_string())?;
+        write_atomic(&dir.join(format!("{stem}.svg")), &svg, false).map_err(|e| e.to_string())?;
+        write_atomic(&dir.join(format!("{stem}.md")), md.as_bytes(), false)
+            .map_err(|e| e.to_string())?;
+        Ok(format!(
+            "exported {stem}.png, .svg and .md to {}",
+            dir.display()
+        ))
     }
 }
 
-fn write_all(app: &App) -> Result<String, String> {
-    let date = crate::clock::today();
-    let dir = &app.export_dir;
-    if !dir.is_dir() {
-        return Err(format!("the folder {} does not exist", dir.display()));
+/// The export worker: one export at a time, its result collected by [`Exports::poll`].
+pub struct Exports {
+    busy: bool,
+    tx: Sender<Result<String, String>>,
+    rx: Receiver<Result<String, String>>,
+    /// Run on the calling thread (tests).
+    pub inline: bool,
+}
+
+impl Default for Exports {
+    fn default() -> Exports {
+        let (tx, rx) = channel();
+        Exports {
+            busy: false,
+            tx,
+            rx,
+            inline: false,
+        }
     }
-    // crossover-<preset>-<date>, then -2, -3 … until no file of that name exists.
-    let base = default_file_name(&app.preset_name, &date, "png");
-    let base = base.trim_end_matches(".png").to_string();
-    let stem = (1..1000)
-        .map(|n| {
-            if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            }
-        })
-        .find(|s| {
-            ["png", "svg", "md"]
-                .iter()
-                .all(|e| !dir.join(format!("{s}.{e}")).exists())
-        })
-        .ok_or("too many exports with this name today")?;
-    let sc = &app.scenario;
-    let (w, h) = SIZE;
-    let view = match app.tab {
-        Tab::Costs => ChartView::Costs,
-        Tab::Sensitivity => ChartView::Sensitivity,
-        Tab::Timeline => ChartView::Timeline,
-    };
-    let chart = Prepared::new(sc, view, &date);
-    let png = chart
-        .encode(ImageKind::Png, w, h)
-        .map_err(|e| e.to_string())?;
-    let svg = chart
-        .encode(ImageKind::Svg, w, h)
-        .map_err(|e| e.to_string())?;
-    let png_name = format!("{stem}.png");
-    let extras = Context {
-        chart_link: Some(png_name.clone()),
-        footer: Some(footer(&date)),
-        ..Context::default()
-    };
-    let md = markdown::render(sc, &app.outcome, &extras);
-    write_atomic(&dir.join(&png_name), &png, false).map_err(|e| e.to_string())?;
-    write_atomic(&dir.join(format!("{stem}.svg")), &svg, false).map_err(|e| e.to_string())?;
-    write_atomic(&dir.join(format!("{stem}.md")), md.as_bytes(), false)
-        .map_err(|e| e.to_string())?;
-    Ok(format!(
-        "exported {stem}.png, .svg and .md to {}",
-        dir.display()
-    ))
+}
+
+impl Exports {
+    pub fn busy(&self) -> bool {
+        self.busy
+    }
+
+    /// Start `job`; a panic while drawing comes back as an error, like any other failure.
+    pub fn start(&mut self, job: ExportJob) {
+        self.busy = true;
+        let tx = self.tx.clone();
+        let work = move || {
+            let result = run_caught(|| job.run()).unwrap_or_else(Err);
+            let _ = tx.send(result);
+        };
+        if self.inline {
+            work();
+        } else {
+            std::thread::spawn(work);
+        }
+    }
+
+    /// The finished export's message, if one finished.
+    pub fn poll(&mut self) -> Option<Result<String, String>> {
+        let r = self.rx.try_recv().ok()?;
+        self.busy = false;
+        Some(r)
+    }
+
+    /// Block until the running export is done (quitting waits for it).
+    pub fn wait(&mut self) -> Option<Result<String, String>> {
+        if !self.busy {
+            return None;
+        }
+        self.busy = false;
+        self.rx.recv().ok()
+    }
 }

@@ -6,7 +6,9 @@ pub mod action;
 pub mod app;
 pub mod bands;
 pub mod catalog_pick;
+pub mod effect;
 pub mod export;
+pub mod keymap;
 pub mod layout;
 pub mod mouse;
 pub mod params;
@@ -24,16 +26,17 @@ use ratatui::layout::Rect;
 use ratatui::Terminal;
 
 pub use action::Action;
-pub use app::App;
+pub use app::{App, Setup};
+pub use effect::{perform, Effect};
 pub use update::update;
 
-use crate::preset::library::{self, Loaded};
+use crate::preset::library::Loaded;
 use terminal::TerminalGuard;
 
 /// Open the dashboard on `loaded` in the real terminal, and restore the terminal however it
 /// ends.
 pub fn run(loaded: Loaded) -> anyhow::Result<()> {
-    let mut app = App::new(loaded, library::user_dir(), theme::Theme::from_env());
+    let mut app = App::new(loaded, Setup::from_env());
     let mut guard = TerminalGuard::enter()?;
     let result = run_loop(&mut guard.terminal, &mut app, |timeout| match timeout {
         Some(t) => {
@@ -45,16 +48,22 @@ pub fn run(loaded: Loaded) -> anyhow::Result<()> {
         }
         None => event::read().map(Some),
     });
+    // Quitting waits for an export being written, so no file is left half done.
+    let export = app.exports.wait();
     drop(guard);
+    if let Some(Err(e)) = export {
+        eprintln!("error: export failed: {e}");
+    }
     result
 }
 
 /// How long to wait for input while Monte Carlo bands are being computed: one frame.
 const FRAME: Duration = Duration::from_millis(16);
 
-/// Draw, wait for an event, update, redraw: until the app wants to quit. Redraws happen on
-/// events, and when background bands arrive; with no work pending the wait has no timeout.
-/// `next_event(timeout)` returns `None` when the timeout passes without input.
+/// Draw, wait for an event, update, perform the effect it asks for, redraw: until the app
+/// wants to quit. Redraws happen on events, and when background work (bands, an export)
+/// finishes; with no work pending the wait has no timeout. `next_event(timeout)` returns
+/// `None` when the timeout passes without input.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -65,23 +74,30 @@ where
 {
     draw(terminal, app)?;
     while !app.should_quit {
-        let timeout = app.bands.pending().then_some(FRAME);
+        let timeout = app.busy().then_some(FRAME);
         match next_event(timeout)? {
             Some(ev) => {
-                if let Some(action) = action_for_event(app, &ev) {
-                    update(app, action);
-                }
-                app.bands.poll();
+                handle_event(app, &ev);
+                app.poll_background();
                 draw(terminal, app)?;
             }
             None => {
-                if app.bands.poll() {
+                if app.poll_background() {
                     draw(terminal, app)?;
                 }
             }
         }
     }
     Ok(())
+}
+
+/// One event through the keymap, `update` and the effect it returns.
+pub fn handle_event(app: &mut App, ev: &Event) {
+    if let Some(action) = action_for_event(app, ev) {
+        if let Some(effect) = update(app, action) {
+            perform(app, effect);
+        }
+    }
 }
 
 /// The action an event asks for in the app's current state.

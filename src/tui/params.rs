@@ -307,10 +307,12 @@ impl Param {
         self.clamp(next)
     }
 
-    /// The value at a fraction (0 = left end, 1 = right end) of the slider.
+    /// The value at a fraction (0 = left end, 1 = right end) of the slider. The left end of a
+    /// log slider labelled 0 is 0, as its label says.
     pub fn at_fraction(&self, f: f64) -> f64 {
         let f = f.clamp(0.0, 1.0);
         let x = match self.scale {
+            Scale::Log { zero: true, .. } if f == 0.0 => 0.0,
             Scale::Log { min, max, .. } => snap_nice(min * (max / min).powf(f)).clamp(min, max),
             Scale::Linear { min, max, step, .. } => {
                 round_to(min + (max - min) * f, step).clamp(min, max)
@@ -375,6 +377,30 @@ impl Param {
 
     pub fn is_toggle(&self) -> bool {
         self.scale == Scale::Toggle
+    }
+
+    /// Shown as a percentage (a share, a rate, a utilization or a discount held as a
+    /// fraction): typing `50` or `50%` there means 50 %.
+    pub fn is_percent(&self) -> bool {
+        let f = self.field();
+        f.kind == Kind::Number
+            && f.unit.is_empty()
+            && ["_share", "_rate", "utilization", "discount"]
+                .iter()
+                .any(|s| f.key.ends_with(s))
+    }
+
+    /// What to type in this row, in words, for the status line while typing.
+    pub fn hint(&self) -> String {
+        let f = self.field();
+        if self.is_percent() {
+            return "a percentage: 50 or 50% means 50%".into();
+        }
+        let what = f.kind.describe();
+        match f.range {
+            Some(r) => format!("{what} {r}"),
+            None => what.to_string(),
+        }
     }
 
     /// The typed value for this row from a number.
@@ -442,6 +468,41 @@ fn clean(x: f64) -> f64 {
     (x * factor).round() / factor
 }
 
+/// The text a row's value starts as when `Enter` opens it for typing: in percent for
+/// percentage rows, as the key holds it otherwise.
+pub fn typed_text(p: &Param, sc: &Scenario) -> String {
+    let x = p.value(sc);
+    if p.is_percent() {
+        fields::plain(clean(x * 100.0))
+    } else {
+        fields::plain(x)
+    }
+}
+
+/// What the user typed into row `p`, as the key's value. Commas and `_` group digits. `N%`
+/// means N percent; a bare number in a percentage row is a percentage too. Range checks are
+/// the key table's, after this.
+pub fn parse_typed(p: &Param, input: &str) -> Result<Value, String> {
+    let f = p.field();
+    let raw = input.trim().replace([',', '_'], "");
+    let (digits, percent) = match raw.strip_suffix('%') {
+        Some(d) => (d.trim(), true),
+        None => (raw.as_str(), p.is_percent()),
+    };
+    if percent && !p.is_percent() {
+        return Err(format!(
+            "{} is not a percentage; type {}",
+            f.key,
+            f.kind.describe()
+        ));
+    }
+    match crate::preset::overrides::parse_value(f.kind, digits) {
+        Some(Value::Number(x)) if percent => Ok(Value::Number(clean(x / 100.0))),
+        Some(v) => Ok(v),
+        None => Err(format!("{:?} is not {}", input.trim(), p.hint())),
+    }
+}
+
 /// The index of `key` in [`PARAMS`].
 pub fn index_of(key: &str) -> Option<usize> {
     PARAMS.iter().position(|p| p.key == key)
@@ -495,6 +556,40 @@ mod tests {
         assert_eq!(share.stepped(1.0, 1, false), 1.0);
         let cache = &PARAMS[index_of("workload.response_cache_hit_rate").unwrap()];
         assert!(cache.stepped(0.99, 1, true) < 1.0);
+    }
+
+    #[test]
+    fn home_gives_the_left_label() {
+        let v = &PARAMS[0];
+        assert_eq!(
+            v.at_fraction(0.0),
+            0.0,
+            "the volume slider's left label says 0"
+        );
+        let prefill = &PARAMS[index_of("self_host.prefill_tokens_per_second").unwrap()];
+        assert_eq!(prefill.at_fraction(0.0), 100.0);
+    }
+
+    #[test]
+    fn typed_percentages() {
+        let share = &PARAMS[index_of("api.batch_share").unwrap()];
+        let n = |s: &str| parse_typed(share, s);
+        assert_eq!(n("50"), Ok(Value::Number(0.5)));
+        assert_eq!(n("50%"), Ok(Value::Number(0.5)));
+        assert_eq!(n(" 7 % "), Ok(Value::Number(0.07)));
+        assert_eq!(n("12.5"), Ok(Value::Number(0.125)));
+        assert!(n("x")
+            .unwrap_err()
+            .contains("a percentage: 50 or 50% means 50%"));
+        let mut sc = Scenario::default();
+        sc.api.batch_share = 0.07;
+        assert_eq!(typed_text(share, &sc), "7");
+        let volume = &PARAMS[0];
+        assert_eq!(parse_typed(volume, "25,000"), Ok(Value::Number(25_000.0)));
+        assert!(parse_typed(volume, "50%")
+            .unwrap_err()
+            .contains("is not a percentage"));
+        assert!(share.is_percent() && !volume.is_percent());
     }
 
     #[test]

@@ -65,6 +65,16 @@ impl Theme {
             s.add_modifier(Modifier::REVERSED)
         }
     }
+    /// Text selected in a field being typed into (the first key replaces it).
+    pub fn text_selection(&self) -> Style {
+        let s = Style::default().add_modifier(Modifier::BOLD);
+        if self.color {
+            s.fg(Color::Black).bg(Color::Cyan)
+        } else {
+            s.add_modifier(Modifier::UNDERLINED)
+                .remove_modifier(Modifier::REVERSED)
+        }
+    }
     pub fn cheapest(&self) -> Style {
         let s = Style::default().add_modifier(Modifier::BOLD);
         if self.color {

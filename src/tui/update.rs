@@ -1,47 +1,64 @@
-//! `update(&mut App, Action)`: the only place the dashboard's state changes.
+//! `update(&mut App, Action)`: the only place the dashboard's state changes. It touches no
+//! disk: what must happen outside (list, load or save presets, export) comes back as an
+//! [`Effect`] for the run loop, and its outcome returns through [`finish`].
 
 use super::action::Action;
 use super::app::{App, CatalogKind, Mode};
 use super::catalog_pick;
-use super::params::PARAMS;
-use crate::model::fields::{plain, Kind};
-use crate::preset::library::{self, check_name, Source};
-use crate::preset::overrides::parse_value;
+use super::effect::{Done, Effect};
+use super::export::ExportJob;
+use super::params::{parse_typed, typed_text, PARAMS};
+use super::view::overlay;
+use crate::export::ChartView;
+use crate::model::fields::Kind;
+use crate::preset::library::{check_name, Entry, SaveError, Source};
 
-pub fn update(app: &mut App, action: Action) {
+/// Rows a page key moves in the lists.
+const PAGE: usize = 10;
+
+/// Apply `action`; the effect, if any, is for the run loop to perform.
+pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let mut fx = None;
     let mode = std::mem::replace(&mut app.mode, Mode::Normal);
     app.mode = match mode {
-        Mode::Normal => normal(app, action),
-        Mode::Edit { row, input, error } => edit(app, action, row, input, error),
-        Mode::Help => match action {
+        Mode::Normal => normal(app, action, &mut fx),
+        Mode::Edit {
+            row,
+            input,
+            error,
+            selected,
+        } => edit(app, action, row, input, error, selected),
+        Mode::Help { scroll } => match action {
             Action::Cancel | Action::Help => Mode::Normal,
-            _ => Mode::Help,
+            _ => Mode::Help {
+                scroll: scrolled(scroll, action, overlay::help_max_scroll(app.screen.area)),
+            },
         },
         Mode::Why { scroll } => match action {
             Action::Cancel | Action::Why => Mode::Normal,
-            Action::Up => Mode::Why {
-                scroll: scroll.saturating_sub(1),
+            _ => Mode::Why {
+                scroll: scrolled(
+                    scroll,
+                    action,
+                    overlay::why_max_scroll(app, app.screen.area),
+                ),
             },
-            Action::Down => Mode::Why {
-                scroll: scroll.saturating_add(1).min(200),
-            },
-            Action::Step { dir, .. } => Mode::Why {
-                scroll: if dir < 0 {
-                    scroll.saturating_sub(10)
-                } else {
-                    scroll.saturating_add(10).min(200)
-                },
-            },
-            _ => Mode::Why { scroll },
         },
-        Mode::Picker { entries, selected } => picker(app, action, entries, selected),
+        Mode::Picker { entries, selected } => picker(app, action, entries, selected, &mut fx),
         Mode::SaveName {
             input,
             error,
             then_quit,
-        } => save_name(app, action, input, error, then_quit),
+        } => save_name(action, input, error, then_quit, &mut fx),
         Mode::ConfirmOverwrite { name, then_quit } => match action {
-            Action::Yes => save(app, &name, true, then_quit),
+            Action::Yes => {
+                fx = Some(Effect::Save {
+                    name,
+                    force: true,
+                    then_quit,
+                });
+                Mode::Normal
+            }
             Action::No => Mode::SaveName {
                 input: name,
                 error: None,
@@ -52,7 +69,7 @@ pub fn update(app: &mut App, action: Action) {
         },
         Mode::ConfirmLoad { name } => match action {
             Action::Yes => {
-                load(app, &name);
+                fx = Some(Effect::Load { name });
                 Mode::Normal
             }
             Action::No | Action::Cancel => Mode::Normal,
@@ -80,15 +97,45 @@ pub fn update(app: &mut App, action: Action) {
     if action == Action::ForceQuit {
         app.should_quit = true;
     }
+    fx
 }
 
-fn normal(app: &mut App, action: Action) -> Mode {
+/// The scroll position after a scrolling action, kept within `0..=max`.
+fn scrolled(scroll: u16, action: Action, max: u16) -> u16 {
+    let page = PAGE as u16;
+    let next = match action {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll.saturating_add(1),
+        Action::Step { dir, .. } if dir < 0 => scroll.saturating_sub(page),
+        Action::Step { .. } => scroll.saturating_add(page),
+        Action::Home => 0,
+        Action::End => max,
+        _ => scroll,
+    };
+    next.min(max)
+}
+
+/// A list position after a moving action: no wrap-around at either end.
+fn moved(selected: usize, action: Action, len: usize) -> usize {
+    let last = len.saturating_sub(1);
+    let next = match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => selected + 1,
+        Action::Step { dir, .. } if dir < 0 => selected.saturating_sub(PAGE),
+        Action::Step { .. } => selected + PAGE,
+        Action::Home => 0,
+        Action::End => last,
+        _ => selected,
+    };
+    next.min(last)
+}
+
+fn normal(app: &mut App, action: Action, fx: &mut Option<Effect>) -> Mode {
     let n = PARAMS.len();
     let row = app.selected;
     let p = &PARAMS[row];
     match action {
-        Action::Up => app.selected = (row + n - 1) % n,
-        Action::Down => app.selected = (row + 1) % n,
+        Action::Up | Action::Down => app.selected = moved(row, action, n),
         Action::Select(r) if r < n => app.selected = r,
         Action::Step { dir, big } => step(app, row, dir, big),
         Action::Scroll { row, dir } if row < n => {
@@ -109,11 +156,11 @@ fn normal(app: &mut App, action: Action) -> Mode {
         Action::Toggle => app.info("Space toggles the constraints; this row takes ←/→ or Enter"),
         Action::Enter if p.is_toggle() => step(app, row, 1, false),
         Action::Enter => {
-            let input = plain(p.value(&app.scenario));
             return Mode::Edit {
                 row,
-                input,
+                input: typed_text(p, &app.scenario),
                 error: None,
+                selected: true,
             };
         }
         Action::NextTab(step) => app.tab = app.tab.next(step),
@@ -124,14 +171,7 @@ fn normal(app: &mut App, action: Action) -> Mode {
                 selected: 0,
             };
         }
-        Action::OpenPicker => {
-            let entries = library::list_in(app.user_dir.as_deref());
-            let selected = entries
-                .iter()
-                .position(|e| e.name == app.preset_name)
-                .unwrap_or(0);
-            return Mode::Picker { entries, selected };
-        }
+        Action::OpenPicker => *fx = Some(Effect::ListPresets),
         Action::Save => {
             return Mode::SaveName {
                 input: suggested_name(app),
@@ -162,9 +202,18 @@ fn normal(app: &mut App, action: Action) -> Mode {
                 app.info("nothing to redo")
             }
         }
-        Action::Help => return Mode::Help,
+        Action::Help => return Mode::Help { scroll: 0 },
         Action::Why => return Mode::Why { scroll: 0 },
-        Action::Export => super::export::export(app),
+        Action::Export => {
+            if app.exports.busy() {
+                app.info("an export is still being written; try again when it is done");
+            } else {
+                app.info("exporting…");
+                *fx = Some(Effect::Export(Box::new(export_job(app))));
+            }
+        }
+        // Esc closes dialogs; here, with none open, it only clears the message.
+        Action::Cancel => app.status = None,
         Action::Quit => {
             if app.modified() {
                 return Mode::ConfirmQuit;
@@ -176,6 +225,24 @@ fn normal(app: &mut App, action: Action) -> Mode {
     Mode::Normal
 }
 
+/// The export of what is on screen: the current tab's chart, with the bands already computed.
+fn export_job(app: &App) -> ExportJob {
+    let view = match app.tab {
+        super::app::Tab::Costs => ChartView::Costs,
+        super::app::Tab::Sensitivity => ChartView::Sensitivity,
+        super::app::Tab::Timeline => ChartView::Timeline,
+    };
+    ExportJob {
+        scenario: app.scenario.clone(),
+        outcome: app.outcome.clone(),
+        view,
+        bands: app.bands.current.clone(),
+        preset_name: app.preset_name.clone(),
+        dir: app.export_dir.clone(),
+        date: app.today.clone(),
+    }
+}
+
 /// Step a row's value, or flip a toggle.
 fn step(app: &mut App, row: usize, dir: i8, big: bool) {
     let p = &PARAMS[row];
@@ -183,6 +250,7 @@ fn step(app: &mut App, row: usize, dir: i8, big: bool) {
     set(app, row, x);
 }
 
+/// Set a row from the slider; an accepted value clears an earlier error.
 fn set(app: &mut App, row: usize, x: f64) {
     let value = PARAMS[row].to_value(x);
     if let Err(e) = app.set(row, value) {
@@ -198,55 +266,61 @@ fn edit(
     row: usize,
     mut input: String,
     error: Option<String>,
+    selected: bool,
 ) -> Mode {
+    let editing = |input| Mode::Edit {
+        row,
+        input,
+        error: None,
+        selected: false,
+    };
     match action {
         Action::Input(c) => {
+            if selected {
+                input.clear();
+            }
             if input.chars().count() < 40 {
                 input.push(c);
             }
-            Mode::Edit {
-                row,
-                input,
-                error: None,
-            }
+            editing(input)
         }
         Action::Backspace => {
-            input.pop();
-            Mode::Edit {
-                row,
-                input,
-                error: None,
+            if selected {
+                input.clear();
+            } else {
+                input.pop();
             }
+            editing(input)
         }
+        Action::End => editing(input),
         Action::Cancel => Mode::Normal,
         Action::Enter => {
-            let field = PARAMS[row].field();
-            let cleaned = input.trim().replace(',', "");
-            let Some(value) = parse_value(field.kind, &cleaned) else {
-                let msg = format!(
-                    "{:?} is not {}; the value stays as it was",
-                    input.trim(),
-                    field.kind.describe()
-                );
-                return Mode::Edit {
-                    row,
-                    input,
-                    error: Some(msg),
-                };
+            let p = &PARAMS[row];
+            let refused = |msg: String| Mode::Edit {
+                row,
+                input: input.clone(),
+                error: Some(format!("{msg}; the value stays as it was")),
+                selected: false,
+            };
+            let value = match parse_typed(p, &input) {
+                Ok(v) => v,
+                Err(e) => return refused(e),
             };
             match app.set(row, value) {
                 Ok(()) => {
-                    app.info(format!("{} = {}", field.key, input.trim()));
+                    let shown = super::view::params::display_value(p, &app.scenario);
+                    app.info(format!("{} = {shown}", p.field().key));
                     Mode::Normal
                 }
-                Err(e) => Mode::Edit {
-                    row,
-                    input,
-                    error: Some(format!("{e}; the value stays as it was")),
-                },
+                Err(e) => refused(e),
             }
         }
-        _ => Mode::Edit { row, input, error },
+        _ => Mode::Edit {
+            row,
+            input,
+            error,
+            selected,
+        },
     }
 }
 
@@ -257,8 +331,7 @@ fn catalog(
     mut filter: String,
     selected: usize,
 ) -> Mode {
-    let count =
-        |f: &str| catalog_pick::rows(&app.catalog, kind, f, &app.scenario.self_host.gpu).len();
+    let rows = |f: &str| catalog_pick::rows(&app.catalog, kind, f, &app.scenario.self_host.gpu);
     match action {
         Action::Input(c) => {
             if filter.chars().count() < 40 {
@@ -278,37 +351,26 @@ fn catalog(
                 selected: 0,
             }
         }
-        Action::Up => {
-            let n = count(&filter).max(1);
+        Action::Up | Action::Down | Action::Step { .. } | Action::Home | Action::End => {
+            let n = rows(&filter).len();
             Mode::Catalog {
                 kind,
                 filter,
-                selected: (selected + n - 1) % n,
-            }
-        }
-        Action::Down => {
-            let n = count(&filter).max(1);
-            Mode::Catalog {
-                kind,
-                filter,
-                selected: (selected + 1) % n,
+                selected: moved(selected, action, n),
             }
         }
         Action::Cancel => Mode::Normal,
-        Action::Enter => {
-            let rows = catalog_pick::rows(&app.catalog, kind, &filter, &app.scenario.self_host.gpu);
-            match rows.get(selected) {
-                Some(row) => {
-                    catalog_pick::choose(app, kind, row);
-                    Mode::Normal
-                }
-                None => Mode::Catalog {
-                    kind,
-                    filter,
-                    selected,
-                },
+        Action::Enter => match rows(&filter).get(selected) {
+            Some(row) => {
+                catalog_pick::choose(app, kind, row);
+                Mode::Normal
             }
-        }
+            None => Mode::Catalog {
+                kind,
+                filter,
+                selected,
+            },
+        },
         _ => Mode::Catalog {
             kind,
             filter,
@@ -317,17 +379,18 @@ fn catalog(
     }
 }
 
-fn picker(app: &mut App, action: Action, entries: Vec<library::Entry>, selected: usize) -> Mode {
-    let n = entries.len().max(1);
+fn picker(
+    app: &mut App,
+    action: Action,
+    entries: Vec<Entry>,
+    selected: usize,
+    fx: &mut Option<Effect>,
+) -> Mode {
     match action {
-        Action::Up => Mode::Picker {
-            entries,
-            selected: (selected + n - 1) % n,
-        },
-        Action::Down => Mode::Picker {
-            entries,
-            selected: (selected + 1) % n,
-        },
+        Action::Up | Action::Down | Action::Step { .. } | Action::Home | Action::End => {
+            let selected = moved(selected, action, entries.len());
+            Mode::Picker { entries, selected }
+        }
         Action::Cancel => Mode::Normal,
         Action::Enter => {
             let Some(name) = entries.get(selected).map(|e| e.name.clone()) else {
@@ -336,20 +399,10 @@ fn picker(app: &mut App, action: Action, entries: Vec<library::Entry>, selected:
             if app.modified() {
                 return Mode::ConfirmLoad { name };
             }
-            load(app, &name);
+            *fx = Some(Effect::Load { name });
             Mode::Normal
         }
         _ => Mode::Picker { entries, selected },
-    }
-}
-
-fn load(app: &mut App, name: &str) {
-    match library::load_in(name, app.user_dir.as_deref()) {
-        Ok(loaded) => {
-            app.load(loaded);
-            app.info(format!("loaded preset {name}"));
-        }
-        Err(e) => app.error(e.to_string().replace('\n', " ")),
     }
 }
 
@@ -361,11 +414,11 @@ fn suggested_name(app: &App) -> String {
 }
 
 fn save_name(
-    app: &mut App,
     action: Action,
     mut input: String,
     error: Option<String>,
     then_quit: bool,
+    fx: &mut Option<Effect>,
 ) -> Mode {
     match action {
         Action::Input(c) => {
@@ -396,14 +449,13 @@ fn save_name(
                     then_quit,
                 };
             }
-            let exists = app
-                .user_dir
-                .as_deref()
-                .is_some_and(|d| library::user_path(d, &name).is_file());
-            if exists {
-                return Mode::ConfirmOverwrite { name, then_quit };
-            }
-            save(app, &name, false, then_quit)
+            // Refused if the name exists; the answer comes back through `finish`.
+            *fx = Some(Effect::Save {
+                name,
+                force: false,
+                then_quit,
+            });
+            Mode::Normal
         }
         _ => Mode::SaveName {
             input,
@@ -413,27 +465,48 @@ fn save_name(
     }
 }
 
-fn save(app: &mut App, name: &str, force: bool, then_quit: bool) -> Mode {
-    let Some(dir) = app.user_dir.clone() else {
-        app.error("no configuration folder for user presets (is HOME set?)");
-        return Mode::Normal;
-    };
-    match library::save_in(&dir, name, &app.scenario, force) {
-        Ok(path) => {
-            app.baseline = app.scenario.clone();
-            app.preset_name = name.to_string();
-            app.preset_source = Source::User(path.clone());
-            app.info(format!("saved {}", path.display()));
-            if then_quit {
-                app.should_quit = true;
-            }
-            Mode::Normal
+/// Take the outcome of an effect the run loop performed.
+pub fn finish(app: &mut App, done: Done) {
+    match done {
+        Done::Listed(entries) => {
+            let selected = entries
+                .iter()
+                .position(|e| e.name == app.preset_name)
+                .unwrap_or(0);
+            app.mode = Mode::Picker { entries, selected };
         }
-        Err(e) => Mode::SaveName {
-            input: name.to_string(),
-            error: Some(e.to_string()),
-            then_quit,
+        Done::Loaded { name, result } => match result {
+            Ok(loaded) => {
+                app.load(*loaded);
+                app.info(format!("loaded preset {name}"));
+            }
+            Err(e) => app.error(e.replace('\n', " ")),
         },
+        Done::Saved {
+            name,
+            then_quit,
+            result,
+        } => match result {
+            Ok(path) => {
+                app.baseline = app.scenario.clone();
+                app.preset_name = name;
+                app.preset_source = Source::User(path.clone());
+                app.info(format!("saved {}", path.display()));
+                if then_quit {
+                    app.should_quit = true;
+                }
+            }
+            Err(SaveError::Exists { .. }) => app.mode = Mode::ConfirmOverwrite { name, then_quit },
+            Err(e) => {
+                app.mode = Mode::SaveName {
+                    input: name,
+                    error: Some(e.to_string()),
+                    then_quit,
+                }
+            }
+        },
+        Done::Exported(Ok(msg)) => app.info(msg),
+        Done::Exported(Err(e)) => app.error(format!("export failed: {e}")),
     }
 }
 

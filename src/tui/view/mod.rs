@@ -13,7 +13,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::app::{App, Mode};
+use super::app::App;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draw one frame from `app.screen` (computed for this frame's size by the run loop).
@@ -50,9 +50,5 @@ pub fn render(frame: &mut Frame, app: &App) {
     chart::render(frame, app, s.chart);
     summary::render(frame, app, s.summary);
     title::render_status(frame, app, s.status);
-    if let Mode::Edit { error: Some(e), .. } = &app.mode {
-        let line = Line::styled(format!(" {e} (Esc cancels)"), app.theme.error());
-        frame.render_widget(Paragraph::new(line), s.status);
-    }
     overlay::render(frame, app, area);
 }

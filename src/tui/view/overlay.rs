@@ -2,6 +2,7 @@
 //! prompt and the yes/no questions.
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
@@ -9,6 +10,7 @@ use ratatui::Frame;
 use crate::model::derivation::derivations;
 use crate::preset::library::Source;
 use crate::tui::app::{App, Mode};
+use crate::tui::theme::Theme;
 
 /// A rectangle centred in `area`, at most `w`×`h`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -35,72 +37,184 @@ fn dialog(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, scroll: 
     );
 }
 
-pub const HELP: &[(&str, &str)] = &[
-    ("↑ ↓  k j", "select a parameter"),
-    ("← →", "change it one step"),
-    ("⇧← ⇧→  PgUp PgDn", "big step"),
-    ("Home End", "slider's range ends"),
-    ("Enter", "type an exact value (Esc cancels)"),
-    ("Space", "toggle a constraint"),
-    (
-        "mouse",
-        "click a row; click or drag a slider; scroll to change",
-    ),
-    (
-        "m  g  l",
-        "pick the API model, GPU or local model from the catalog",
-    ),
-    ("Tab  Shift-Tab", "Costs, Sensitivity and Timeline tabs"),
-    ("o", "open a preset (shipped or yours)"),
-    ("s", "save as a user preset"),
-    ("e", "export chart (PNG, SVG) and report (Markdown)"),
-    ("r", "reset to the loaded preset"),
-    ("u  Ctrl-R", "undo, redo"),
-    ("w", "why this number: formulas with your numbers"),
-    ("?", "this help"),
-    ("q  Ctrl-C", "quit (q asks to save changes)"),
-];
+/// A dialog over lines already wrapped to its width, showing `scroll..` and, when they do not
+/// all fit, which lines are shown and how to see the rest.
+fn scrolled_dialog(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, scroll: u16) {
+    frame.render_widget(Clear, area);
+    let visible = area.height.saturating_sub(2) as usize;
+    let total = lines.len();
+    let first = (scroll as usize).min(total.saturating_sub(visible));
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "));
+    if total > visible {
+        let last = (first + visible).min(total);
+        let more = match (first > 0, last < total) {
+            (true, true) => "↑↓ more",
+            (false, true) => "↓ more",
+            _ => "↑ more",
+        };
+        block = block.title_bottom(
+            Line::from(format!(" {more} · lines {}–{last} of {total} ", first + 1)).right_aligned(),
+        );
+    }
+    let shown: Vec<Line> = lines.into_iter().skip(first).take(visible).collect();
+    frame.render_widget(Paragraph::new(shown).block(block), area);
+}
+
+/// Wrap styled pieces of text to `width` cells at spaces; continuation lines start with
+/// `indent` spaces, so a wrapped description stays in its column.
+pub fn wrap(pieces: &[(String, Style)], width: usize, indent: usize) -> Vec<Line<'static>> {
+    let width = width.max(indent + 8);
+    let mut out = Vec::new();
+    let mut line: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (text, style) in pieces {
+        for word in text.split_inclusive(' ') {
+            let mut word = word.to_string();
+            loop {
+                let len = word.trim_end().chars().count();
+                if used + len <= width || used <= indent {
+                    let fits: String = if used + len > width {
+                        // Longer than a whole line: cut it.
+                        let room = width.saturating_sub(used).max(1);
+                        let head: String = word.chars().take(room).collect();
+                        word = word.chars().skip(room).collect();
+                        head
+                    } else {
+                        std::mem::take(&mut word)
+                    };
+                    used += fits.chars().count();
+                    line.push(Span::styled(fits, *style));
+                    if word.is_empty() {
+                        break;
+                    }
+                }
+                out.push(Line::from(std::mem::take(&mut line)));
+                line.push(Span::raw(" ".repeat(indent)));
+                used = indent;
+            }
+        }
+    }
+    if !line.is_empty() {
+        out.push(Line::from(line));
+    }
+    out
+}
+
+/// The help's lines at `width`: one section per keymap table, each binding's keys in a column
+/// and its description beside them.
+pub fn help_lines(t: &Theme, width: u16) -> Vec<Line<'static>> {
+    let sections = crate::tui::keymap::SECTIONS;
+    let key_col = sections
+        .iter()
+        .flat_map(|s| s.bindings.iter())
+        .map(|b| b.keys_label().chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(20);
+    let mut lines = Vec::new();
+    for (i, s) in sections.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(s.title.to_string(), t.header()));
+        for b in s.bindings {
+            let keys = format!("{:>key_col$}  ", b.keys_label());
+            let indent = keys.chars().count();
+            lines.extend(wrap(
+                &[(keys, t.header()), (b.what.to_string(), Style::default())],
+                width as usize,
+                indent,
+            ));
+        }
+    }
+    lines
+}
+
+/// Where the help goes in `area`.
+fn help_rect(area: Rect) -> Rect {
+    let w = area.width.saturating_sub(4).min(84);
+    let n = help_lines(&Theme { color: false }, w.saturating_sub(2)).len() as u16;
+    centered(area, w, (n + 2).min(area.height.saturating_sub(2)))
+}
+
+/// How far the help can scroll in `area` (0 when it all fits).
+pub fn help_max_scroll(area: Rect) -> u16 {
+    let r = help_rect(area);
+    let n = help_lines(&Theme { color: false }, r.width.saturating_sub(2)).len();
+    n.saturating_sub(r.height.saturating_sub(2) as usize) as u16
+}
+
+/// Where "why this number" goes in `area`.
+fn why_rect(area: Rect) -> Rect {
+    centered(
+        area,
+        area.width.saturating_sub(4).min(110),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// The derivations' lines at `width`.
+fn why_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let w = width as usize;
+    let mut lines = wrap(
+        &[(
+            "Each figure: the formula, then this scenario's numbers. D = 30.4375 days/month."
+                .to_string(),
+            t.dim(),
+        )],
+        w,
+        0,
+    );
+    for d in derivations(&app.scenario, &app.outcome) {
+        lines.push(Line::raw(""));
+        lines.extend(wrap(
+            &[
+                (format!("{}: ", d.label), t.header()),
+                (d.formula.to_string(), t.dim()),
+            ],
+            w,
+            2,
+        ));
+        lines.extend(wrap(
+            &[(format!("  = {}", d.substituted), Style::default())],
+            w,
+            4,
+        ));
+        lines.extend(wrap(
+            &[
+                ("  = ".to_string(), Style::default()),
+                (d.result, t.cheapest()),
+            ],
+            w,
+            4,
+        ));
+    }
+    lines
+}
+
+/// How far "why this number" can scroll in `area`.
+pub fn why_max_scroll(app: &App, area: Rect) -> u16 {
+    let r = why_rect(area);
+    let n = why_lines(app, r.width.saturating_sub(2)).len();
+    n.saturating_sub(r.height.saturating_sub(2) as usize) as u16
+}
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     match &app.mode {
         Mode::Normal | Mode::Edit { .. } => {}
-        Mode::Help => {
-            let lines: Vec<Line> = HELP
-                .iter()
-                .map(|(k, what)| {
-                    Line::from(vec![
-                        Span::styled(format!("{k:>18}  "), t.header()),
-                        Span::raw(*what),
-                    ])
-                })
-                .collect();
-            let h = lines.len() as u16 + 2;
-            dialog(frame, centered(area, 72, h), "Keys", lines, 0);
+        Mode::Help { scroll } => {
+            let r = help_rect(area);
+            let lines = help_lines(t, r.width.saturating_sub(2));
+            scrolled_dialog(frame, r, "Keys (Esc closes)", lines, *scroll);
         }
         Mode::Why { scroll } => {
-            let mut lines = vec![Line::styled(
-                "Each figure: the formula, then this scenario's numbers. D = 30.4375 days/month.",
-                t.dim(),
-            )];
-            for d in derivations(&app.scenario, &app.outcome) {
-                lines.push(Line::raw(""));
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{}: ", d.label), t.header()),
-                    Span::styled(d.formula, t.dim()),
-                ]));
-                lines.push(Line::raw(format!("  = {}", d.substituted)));
-                lines.push(Line::from(vec![
-                    Span::raw("  = "),
-                    Span::styled(d.result, t.cheapest()),
-                ]));
-            }
-            let r = centered(
-                area,
-                area.width.saturating_sub(4).min(110),
-                area.height.saturating_sub(2),
-            );
-            dialog(
+            let r = why_rect(area);
+            let lines = why_lines(app, r.width.saturating_sub(2));
+            scrolled_dialog(
                 frame,
                 r,
                 "Why this number (↑↓ scroll, Esc close)",

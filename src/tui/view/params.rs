@@ -90,43 +90,71 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let block = Block::default().borders(Borders::ALL).title(" Parameters ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let sc = &app.scenario;
     let w = inner.width as usize;
     let mut lines = Vec::new();
     for (_, kind) in visible_lines(app.selected, inner) {
         let line = match kind {
             LineKind::Header(g) => Line::styled(g.to_string(), t.header()),
-            LineKind::Label(i) => {
-                let p = &PARAMS[i];
-                let selected = i == app.selected;
-                let marker = if selected { "▸ " } else { "  " };
-                let label = p.field().label;
-                let value = match &app.mode {
-                    Mode::Edit { row, input, .. } if *row == i => format!("{input}▏"),
-                    _ => display_value(p, sc),
-                };
-                let room = w.saturating_sub(3 + value.chars().count());
-                let label: String = if label.chars().count() > room {
-                    let cut: String = label.chars().take(room.saturating_sub(1)).collect();
-                    format!("{cut}…")
-                } else {
-                    label.to_string()
-                };
-                let pad = w
-                    .saturating_sub(2 + label.chars().count() + value.chars().count())
-                    .max(1);
-                let text = format!("{marker}{label}{}{value}", " ".repeat(pad));
-                if selected {
-                    Line::styled(text, t.selected())
-                } else {
-                    Line::raw(text)
-                }
-            }
+            LineKind::Label(i) => label_line(app, i, w),
             LineKind::Bar { row, width, .. } => bar_line(app, &PARAMS[row], width),
         };
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A row's label and value, `w` cells wide. The row being typed into shows the input, selected
+/// while the first key would replace it.
+fn label_line(app: &App, i: usize, w: usize) -> Line<'static> {
+    let t = &app.theme;
+    let p = &PARAMS[i];
+    let selected = i == app.selected;
+    let marker = if selected { "▸ " } else { "  " };
+    let label = p.field().label;
+    let (value, after, text_selected) = match &app.mode {
+        Mode::Edit {
+            row,
+            input,
+            selected: all,
+            ..
+        } if *row == i => {
+            let unit = if p.is_percent() && !input.ends_with('%') {
+                "%"
+            } else {
+                ""
+            };
+            (input.clone(), format!("▏{unit}"), *all)
+        }
+        _ => (display_value(p, &app.scenario), String::new(), false),
+    };
+    let value_len = value.chars().count() + after.chars().count();
+    let room = w.saturating_sub(3 + value_len);
+    let label: String = if label.chars().count() > room {
+        let cut: String = label.chars().take(room.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        label.to_string()
+    };
+    let pad = w
+        .saturating_sub(2 + label.chars().count() + value_len)
+        .max(1);
+    let head = format!("{marker}{label}{}", " ".repeat(pad));
+    let row_style = if selected {
+        t.selected()
+    } else {
+        ratatui::style::Style::default()
+    };
+    let value_style = if text_selected {
+        t.text_selection()
+    } else {
+        row_style
+    };
+    Line::from(vec![
+        Span::raw(head),
+        Span::styled(value, value_style),
+        Span::raw(after),
+    ])
+    .style(row_style)
 }
 
 fn bar_line(app: &App, p: &Param, width: u16) -> Line<'static> {
@@ -177,11 +205,7 @@ pub fn display_value(p: &Param, sc: &Scenario) -> String {
             "[ ] no".into()
         };
     }
-    let is_share = f.unit.is_empty()
-        && ["_share", "_rate", "utilization", "discount"]
-            .iter()
-            .any(|s| f.key.ends_with(s));
-    if is_share {
+    if p.is_percent() {
         return percent(x);
     }
     if let Some(per) = f.unit.strip_prefix('/') {

@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::tui::app::{App, Mode};
@@ -12,20 +12,12 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let sc = &app.scenario;
     let modified = if app.modified() { " [modified]" } else { "" };
-    let today = crate::clock::today();
-    let stale = |as_of: &str| match crate::figures::months_between(as_of, &today) {
+    let stale = |as_of: &str| match crate::figures::months_between(as_of, &app.today) {
         Some(m) if m > 6 => format!(" ⚠ {m} months old"),
         _ => String::new(),
     };
-    let prices = if sc.prices_as_of.is_empty() {
-        "prices undated".to_string()
-    } else {
-        format!(
-            "prices as of {}{}",
-            sc.prices_as_of,
-            stale(&sc.prices_as_of)
-        )
-    };
+    let dates = &app.price_dates;
+    let prices = format!("{}{}", dates.describe(), stale(dates.oldest()));
     let catalog = if app.catalog.as_of.is_empty() {
         String::new()
     } else {
@@ -55,27 +47,37 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// Key hints for the current mode.
-fn hints(mode: &Mode) -> &'static str {
+fn hints(mode: &Mode) -> String {
     match mode {
-        Mode::Normal => "↑↓ select  ←→ adjust  ⇧←→ big  ⏎ type  ␣ toggle  m api  g gpu  l model  o open  s save  e export  u undo  w why  ? help  q quit",
-        Mode::Edit { .. } => "type a value  ⏎ apply  Esc cancel",
-        Mode::Help | Mode::Why { .. } => "↑↓ scroll  Esc close",
-        Mode::Picker { .. } => "↑↓ choose  ⏎ load  Esc cancel",
-        Mode::SaveName { .. } => "type a name  ⏎ save  Esc cancel",
-        Mode::ConfirmOverwrite { .. } | Mode::ConfirmLoad { .. } => "y yes  n no  Esc cancel",
-        Mode::ConfirmQuit => "y save first  n quit without saving  Esc cancel",
-        Mode::Catalog { .. } => "type to filter  ↑↓ choose  ⏎ apply  Esc cancel",
+        Mode::Normal => "↑↓ select  ←→ adjust  ⇧←→ big  ⏎ type  ␣ toggle  m api  g gpu  l model  o open  s save  e export  u undo  w why  ? help  q quit".into(),
+        Mode::Edit { row, .. } => format!(
+            "type {}  ⏎ apply  Esc cancel",
+            crate::tui::params::PARAMS[*row].hint()
+        ),
+        Mode::Help { .. } | Mode::Why { .. } => "↑↓ PgUp PgDn scroll  Esc close".into(),
+        Mode::Picker { .. } => "↑↓ choose  ⏎ load  Esc cancel".into(),
+        Mode::SaveName { .. } => "type a name  ⏎ save  Esc cancel".into(),
+        Mode::ConfirmOverwrite { .. } | Mode::ConfirmLoad { .. } => "y yes  n no  Esc cancel".into(),
+        Mode::ConfirmQuit => "y save first  n quit without saving  Esc cancel".into(),
+        Mode::Catalog { .. } => "type to filter  ↑↓ choose  ⏎ apply  Esc cancel".into(),
     }
 }
 
+/// The status line: a typing error, else the last message, then the key hints. The whole
+/// line is cleared first, so nothing of a longer earlier message is left behind.
 pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let mut spans = Vec::new();
-    if let Some(s) = &app.status {
-        let style = if s.error { t.error() } else { t.cheapest() };
-        spans.push(Span::styled(format!(" {} ", s.text), style));
+    let message = match &app.mode {
+        Mode::Edit { error: Some(e), .. } => Some((e.as_str(), true)),
+        _ => app.status.as_ref().map(|s| (s.text.as_str(), s.error)),
+    };
+    if let Some((text, error)) = message {
+        let style = if error { t.error() } else { t.cheapest() };
+        spans.push(Span::styled(format!(" {text} "), style));
         spans.push(Span::raw(" "));
     }
     spans.push(Span::styled(format!(" {}", hints(&app.mode)), t.dim()));
+    frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
