@@ -18,4 +18,5 @@ pub mod model;
 pub mod preset;
 pub mod report;
 pub mod signals;
+pub mod suggest;
 pub mod tui;

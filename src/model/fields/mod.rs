@@ -329,32 +329,8 @@ pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
     Ok(())
 }
 
-/// The closest known name to `wrong` among `candidates`, if it is close enough to be a typo.
-pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let wrong_l = wrong.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&wrong_l, &c.to_ascii_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.len().max(wrong.len()) / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Levenshtein distance over chars.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
+/// "Did you mean", bounded so that a huge unknown key costs almost nothing.
+pub use crate::suggest::{edit_distance, nearest};
 
 #[cfg(test)]
 mod tests {
@@ -381,10 +357,7 @@ mod tests {
     }
 
     #[test]
-    fn suggestions_catch_typos_only() {
-        let keys = ["requests_per_day", "input_tokens"];
-        assert_eq!(nearest("request_per_day", keys), Some("requests_per_day"));
-        assert_eq!(nearest("zebra", keys), None);
+    fn dates_are_year_month_or_a_full_date() {
         assert!(is_date_or_empty("2025-06") && is_date_or_empty("2025-06-30"));
         assert!(!is_date_or_empty("June 2025") && !is_date_or_empty("2025-13"));
     }
