@@ -922,6 +922,10 @@ fn place(
         .first()
         .filter(|l| l.bold && l.edge.is_none())
         .map(|l| l.at);
+    let now_at = labels
+        .iter()
+        .find(|l| l.text.starts_with("now ") && l.edge.is_none())
+        .map(|l| l.at);
     for (i, l) in labels.iter().enumerate() {
         let w = super::font::advance(&l.text, em) * if l.bold { 1.1 } else { 1.0 };
         let nudge = em * 0.4;
@@ -931,7 +935,11 @@ fn place(
             Some(HPos::Left) => vec![HPos::Left],
             Some(_) => vec![HPos::Right],
             None if l.span.is_some() => vec![HPos::Center],
-            None if i == 0 && l.bold => vec![HPos::Left, HPos::Center, HPos::Right],
+            // The break-even reads away from the current volume, which comes next.
+            None if i == 0 && l.bold => match now_at {
+                Some(n) if n > l.at => vec![HPos::Right, HPos::Center, HPos::Left],
+                _ => vec![HPos::Left, HPos::Center, HPos::Right],
+            },
             None => match breakeven_at {
                 Some(b) if l.at < b => vec![HPos::Right, HPos::Center, HPos::Left],
                 _ => vec![HPos::Left, HPos::Center, HPos::Right],
