@@ -107,6 +107,14 @@ impl Theme {
             s
         }
     }
+    /// Tornado bars: the input at its low end (dark blue) and high end (yellow), apart in
+    /// lightness and for colour-blind readers.
+    pub fn low(&self) -> Style {
+        self.fg(Color::Blue)
+    }
+    pub fn high(&self) -> Style {
+        self.fg(Color::Yellow)
+    }
     pub fn bar_filled(&self) -> Style {
         self.fg(Color::Cyan)
     }

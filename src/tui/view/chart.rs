@@ -269,29 +269,104 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(area);
     let x_labels = decade_ticks(xlo, xhi, inner.width.saturating_sub(8), 5, None);
     let y_labels = decade_ticks(ylo, yhi, inner.height.saturating_sub(2), 2, Some(cur));
+    // ratatui spreads x labels by width / count, off their values by several columns; the
+    // axis gets empty labels (which keep its row) and the real ones are set at their columns.
     let chart = Chart::new(datasets)
         .block(block)
         .x_axis(
             Axis::default()
                 .title("req/day")
                 .bounds([xlo, xhi])
-                .labels(x_labels)
+                .labels(vec![String::new(), String::new()])
                 .style(t.dim()),
         )
         .y_axis(
             Axis::default()
                 .title(format!("{cur}/day"))
                 .bounds([ylo, yhi])
-                .labels(y_labels)
+                .labels(y_labels.clone())
                 .style(t.dim()),
         )
         .legend_position(None)
         .style(Style::default());
     frame.render_widget(chart, area);
+    let buf = frame.buffer_mut();
+    for (x, text) in x_label_columns(inner, &y_labels, &x_labels) {
+        buf.set_string(x, inner.bottom().saturating_sub(1), text, t.dim());
+    }
 }
 
-/// The bottom line of the chart: where the crossings are.
+/// The graph's columns inside a chart's inner area, as ratatui lays them out: y labels (at
+/// most a third of the width), the axis line, then the graph.
+fn graph_columns(inner: Rect, y_labels: &[String]) -> (u16, u16) {
+    let widest = y_labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0) as u16;
+    let left = inner.x + widest.min(inner.width / 3) + 1;
+    (left, inner.right().saturating_sub(left))
+}
+
+/// Where a value at fraction `f` of the x range is plotted: ratatui's Braille canvas has two
+/// dots a cell and maps the range onto dots 0 to 2·width − 1.
+fn plotted_column(left: u16, width: u16, f: f64) -> f64 {
+    f64::from(left) + f * (2.0 * f64::from(width) - 1.0) / 2.0
+}
+
+/// Each x label and the column it starts at: centred on where its value is plotted, the first
+/// starting at the graph's left edge and the last ending at its right edge.
+pub fn x_label_columns<'a>(
+    inner: Rect,
+    y_labels: &[String],
+    x_labels: &'a [String],
+) -> Vec<(u16, &'a str)> {
+    let (left, width) = graph_columns(inner, y_labels);
+    let n = x_labels.len();
+    if n < 2 || width < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut free = left;
+    for (i, text) in x_labels.iter().enumerate() {
+        let len = text.chars().count() as u16;
+        let at = plotted_column(left, width, i as f64 / (n - 1) as f64);
+        let start = if i == 0 {
+            left
+        } else if i == n - 1 {
+            inner.right().saturating_sub(len)
+        } else {
+            (at - f64::from(len.saturating_sub(1)) / 2.0)
+                .round()
+                .max(0.0) as u16
+        };
+        // Never over the previous label.
+        if start >= free && start + len <= inner.right() {
+            out.push((start, text.as_str()));
+            free = start + len + 1;
+        }
+    }
+    out
+}
+
+/// The bottom line of the chart: a current volume off the chart, and where the crossings are.
 fn crossing_note(app: &App) -> String {
+    let v = app.outcome.requests_per_day;
+    let (vmin, vmax) = (
+        app.scenario.chart.min_requests_per_day,
+        app.scenario.chart.max_requests_per_day,
+    );
+    let off = if v > vmax {
+        format!(" now {}/day → off the chart ·", si(v))
+    } else if v < vmin {
+        format!(" ← now {}/day off the chart ·", si(v))
+    } else {
+        String::new()
+    };
+    format!("{off}{}", crossings_note(app))
+}
+
+fn crossings_note(app: &App) -> String {
     let xs = &app.outcome.crossings;
     let breakeven = match app.outcome.breakeven_requests_per_day {
         Some(b) => format!("break-even {}/day", si(b)),
@@ -316,6 +391,77 @@ fn crossing_note(app: &App) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Render a chart with a vertical line at each labelled value, as the dashboard lays it
+    /// out, and check each label sits within one column of its line.
+    #[test]
+    fn x_labels_sit_on_their_values() {
+        use ratatui::buffer::Buffer;
+        use ratatui::widgets::Widget;
+        for (w, h) in [(160u16, 48u16), (200, 60), (120, 40), (80, 24)] {
+            let area = Rect::new(0, 0, w, h);
+            let (xlo, xhi, ylo, yhi) = (1.0, 7.0, -1.0, 5.0);
+            let block = Block::default().borders(Borders::ALL);
+            let inner = block.inner(area);
+            let x_labels = decade_ticks(xlo, xhi, inner.width.saturating_sub(8), 5, None);
+            let y_labels = decade_ticks(ylo, yhi, inner.height - 2, 2, Some("USD"));
+            let n = x_labels.len();
+            let lines: Vec<Vec<(f64, f64)>> = (0..n)
+                .map(|i| {
+                    let x = xlo + (xhi - xlo) * i as f64 / (n - 1) as f64;
+                    vec![(x, ylo), (x, yhi)]
+                })
+                .collect();
+            let datasets = lines
+                .iter()
+                .map(|d| {
+                    Dataset::default()
+                        .marker(Marker::Braille)
+                        .graph_type(GraphType::Line)
+                        .data(d)
+                })
+                .collect();
+            let chart = Chart::new(datasets)
+                .block(block)
+                .x_axis(
+                    Axis::default()
+                        .bounds([xlo, xhi])
+                        .labels(vec![String::new(), String::new()]),
+                )
+                .y_axis(Axis::default().bounds([ylo, yhi]).labels(y_labels.clone()));
+            let mut buf = Buffer::empty(area);
+            chart.render(area, &mut buf);
+            let row = inner.y + inner.height / 2;
+            let line_cols: Vec<u16> = (inner.x..inner.right())
+                .filter(|&x| {
+                    buf[(x, row)]
+                        .symbol()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| ('\u{2801}'..='\u{28FF}').contains(&c))
+                })
+                .collect();
+            assert_eq!(line_cols.len(), n, "{w}×{h}");
+            let placed = x_label_columns(inner, &y_labels, &x_labels);
+            assert!(placed.len() >= n.min(3), "{w}×{h}: {placed:?}");
+            for (start, text) in placed {
+                let i = x_labels.iter().position(|t| t == text).unwrap();
+                let col = f64::from(line_cols[i]);
+                let len = text.chars().count() as f64;
+                let at = if i == 0 {
+                    f64::from(start)
+                } else if i == n - 1 {
+                    f64::from(start) + len - 1.0
+                } else {
+                    f64::from(start) + (len - 1.0) / 2.0
+                };
+                assert!(
+                    (at - col).abs() <= 1.0,
+                    "{w}×{h}: {text} placed at {at}, its line at {col}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn ticks_fall_on_decades() {

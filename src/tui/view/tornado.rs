@@ -19,8 +19,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .borders(Borders::ALL)
         .title(tabs_line(app))
         .title_bottom(Line::from(vec![
-            Span::styled(" █ input low ", t.api()),
-            Span::styled(" █ input high ", t.hybrid()),
+            Span::styled(" █ input low ", t.low()),
+            Span::styled(" █ input high ", t.high()),
             Span::styled(format!(" gap now {}/day ", money(s.gap, cur)), t.dim()),
         ]));
     let inner = block.inner(area);
@@ -59,9 +59,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             let in_lo = (lo < 0 && pos >= lo && pos < 0) || (lo > 0 && pos >= 0 && pos < lo);
             let in_hi = (hi < 0 && pos >= hi && pos < 0) || (hi > 0 && pos >= 0 && pos < hi);
             let span = if in_lo {
-                Span::styled("█", t.api())
+                Span::styled("█", t.low())
             } else if in_hi {
-                Span::styled("█", t.hybrid())
+                Span::styled("█", t.high())
             } else if pos == 0 {
                 Span::styled("│", t.dim())
             } else {
