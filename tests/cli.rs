@@ -480,3 +480,29 @@ fn guide_timeline_by_hand() {
             .sum::<f64>();
     assert!((t["savings_at_horizon"].as_f64().unwrap() - (api - own)).abs() < 1e-6);
 }
+
+#[test]
+fn percent_in_set_means_percent_and_a_bare_number_is_a_fraction() {
+    let cfg = TempDir::new().unwrap();
+    let rate = |v: &str| {
+        let out = stdout_of(
+            &cfg,
+            &[
+                "report",
+                "--view",
+                "timeline",
+                "--format",
+                "json",
+                "--set",
+                &format!("growth.monthly_rate={v}"),
+            ],
+        );
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        json["monthly_rate"].as_f64().unwrap()
+    };
+    assert_eq!(rate("20%"), 0.2);
+    assert_eq!(rate("0.2"), 0.2);
+    let (code, err) = stderr_of(&["report", "--set", "workload.requests_per_day=50%"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a share"), "{err}");
+}

@@ -28,7 +28,19 @@ pub fn apply(sc: &mut Scenario, spec: &str) -> Result<(), InputError> {
         let section = fields::SECTIONS.contains(&section).then_some(section);
         return Err(unknown_key(&origin, key, bare, section));
     };
-    let value = parse_value(f.kind, raw).ok_or_else(|| {
+    // `N%` is N percent on a share; a bare number keeps the key's unit (a fraction).
+    let percent = f.percent(raw).map(|r| {
+        r.map(Value::Number).map_err(|m| {
+            InputError::new(&origin, m)
+                .key(key)
+                .help(super::parse::key_help(f, true))
+        })
+    });
+    let value = match percent {
+        Some(v) => Some(v?),
+        None => parse_value(f.kind, raw),
+    };
+    let value = value.ok_or_else(|| {
         let e = InputError::new(
             &origin,
             format!("must be {}, not {raw:?}", f.kind.describe()),
@@ -81,6 +93,21 @@ mod tests {
         apply_all(&mut sc, &[spec.to_string()])
             .map(|_| sc)
             .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn percent_means_percent_and_a_bare_number_is_a_fraction() {
+        let rate = |spec: &str| set(spec).map(|s| s.growth.monthly_rate);
+        assert_eq!(rate("growth.monthly_rate=20%"), Ok(0.2));
+        assert_eq!(rate("growth.monthly_rate= 7 %"), Ok(0.07));
+        assert_eq!(rate("growth.monthly_rate=-10%"), Ok(-0.1));
+        assert_eq!(rate("growth.monthly_rate=0.2"), Ok(0.2));
+        let e = set("growth.monthly_rate=1500%").unwrap_err();
+        assert!(e.contains("out of range"), "{e}");
+        let e = set("workload.requests_per_day=50%").unwrap_err();
+        assert!(e.contains("is not a share"), "{e}");
+        let e = set("api.batch_share=x%").unwrap_err();
+        assert!(e.contains("is not a percentage like 20%"), "{e}");
     }
 
     #[test]

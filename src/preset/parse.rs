@@ -374,6 +374,11 @@ fn typed(f: &Field, v: &DeValue<'_>) -> Result<Value, String> {
             let raw = x.as_str().replace('_', "");
             Ok(Value::Number(raw.parse::<f64>().unwrap_or(f64::NAN)))
         }
+        // `"20%"` is 20 percent on a share; a bare number keeps the key's unit (a fraction).
+        (Kind::Number, DeValue::String(s)) if s.trim().ends_with('%') => f
+            .percent(s)
+            .unwrap_or_else(|| Err(format!("must be {}, found {found}", f.kind.describe())))
+            .map(Value::Number),
         (Kind::Bool, DeValue::Boolean(b)) => Ok(Value::Bool(*b)),
         (Kind::Text, DeValue::String(s)) => Ok(Value::Text(s.to_string())),
         // `prices_as_of = 2025-06-01` without quotes is a TOML date: take it as written.
@@ -400,6 +405,24 @@ mod tests {
 
     fn err(text: &str) -> String {
         parse_scenario(text, "t.toml").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn percent_text_is_percent_and_a_bare_number_a_fraction() {
+        let sc = parse_scenario(
+            "[growth]\nmonthly_rate = \"20%\"\n[api]\nbatch_share = 0.25\n[uncertainty.api]\nbatch_share = [\"10%\", \"30%\"]\n",
+            "t.toml",
+        )
+        .unwrap();
+        assert_eq!(sc.growth.monthly_rate, 0.2);
+        assert_eq!(sc.api.batch_share, 0.25);
+        let e = err("[workload]\nrequests_per_day = \"50%\"\n");
+        assert!(
+            e.contains("t.toml:2") && e.contains("is not a share"),
+            "{e}"
+        );
+        let e = err("[api]\nbatch_share = \"150%\"\n");
+        assert!(e.contains("out of range"), "{e}");
     }
 
     #[test]

@@ -382,12 +382,7 @@ impl Param {
     /// Shown as a percentage (a share, a rate, a utilization or a discount held as a
     /// fraction): typing `50` or `50%` there means 50 %.
     pub fn is_percent(&self) -> bool {
-        let f = self.field();
-        f.kind == Kind::Number
-            && f.unit.is_empty()
-            && ["_share", "_rate", "utilization", "discount"]
-                .iter()
-                .any(|s| f.key.ends_with(s))
+        self.field().is_share()
     }
 
     /// What to type in this row, in words, for the status line while typing.
@@ -485,19 +480,13 @@ pub fn typed_text(p: &Param, sc: &Scenario) -> String {
 pub fn parse_typed(p: &Param, input: &str) -> Result<Value, String> {
     let f = p.field();
     let raw = input.trim().replace([',', '_'], "");
-    let (digits, percent) = match raw.strip_suffix('%') {
-        Some(d) => (d.trim(), true),
-        None => (raw.as_str(), p.is_percent()),
-    };
-    if percent && !p.is_percent() {
-        return Err(format!(
-            "{} is not a percentage; type {}",
-            f.key,
-            f.kind.describe()
-        ));
+    if let Some(percent) = f.percent(&raw) {
+        return percent
+            .map(Value::Number)
+            .map_err(|m| format!("{} {m}", f.key));
     }
-    match crate::preset::overrides::parse_value(f.kind, digits) {
-        Some(Value::Number(x)) if percent => Ok(Value::Number(clean(x / 100.0))),
+    match crate::preset::overrides::parse_value(f.kind, &raw) {
+        Some(Value::Number(x)) if p.is_percent() => Ok(Value::Number(x / 100.0)),
         Some(v) => Ok(v),
         None => Err(format!("{:?} is not {}", input.trim(), p.hint())),
     }
@@ -588,7 +577,7 @@ mod tests {
         assert_eq!(parse_typed(volume, "25,000"), Ok(Value::Number(25_000.0)));
         assert!(parse_typed(volume, "50%")
             .unwrap_err()
-            .contains("is not a percentage"));
+            .contains("is not a share"));
         assert!(share.is_percent() && !volume.is_percent());
     }
 

@@ -146,6 +146,37 @@ impl Field {
         self.key.split_once('.').map_or(self.key, |(_, k)| k)
     }
 
+    /// A share held as a fraction (0.5) and shown as a percentage (50%): the shares, rates,
+    /// utilization and discounts.
+    pub fn is_share(&self) -> bool {
+        self.kind == Kind::Number
+            && self.unit.is_empty()
+            && ["_share", "_rate", "utilization", "discount"]
+                .iter()
+                .any(|s| self.key.ends_with(s))
+    }
+
+    /// `N%` as this key's value: N percent is N / 100, for a share. `None` when `raw` does not
+    /// end in `%`; an error when it does and the key is no share.
+    pub fn percent(&self, raw: &str) -> Option<Result<f64, String>> {
+        let digits = raw.trim().strip_suffix('%')?.trim().replace(['_', ','], "");
+        if !self.is_share() {
+            return Some(Err(format!(
+                "is not a share, so {:?} has no meaning: write {}",
+                raw.trim(),
+                self.kind.describe()
+            )));
+        }
+        Some(
+            digits
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .map(|x| x / 100.0)
+                .ok_or_else(|| format!("{:?} is not a percentage like 20%", raw.trim())),
+        )
+    }
+
     /// Why `v` is not allowed for this key, or `Ok`.
     pub fn check(&self, v: &Value) -> Result<(), String> {
         match (self.kind, v) {
