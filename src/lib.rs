@@ -17,6 +17,7 @@ pub mod input;
 pub mod model;
 pub mod preset;
 pub mod report;
+pub mod sanitize;
 pub mod signals;
 pub mod suggest;
 pub mod tui;

@@ -13,6 +13,7 @@ use crate::model::Scenario;
 use crate::preset::library::{self, Loaded, Source};
 use crate::preset::{overrides, InputError};
 use crate::report;
+use crate::sanitize;
 use args::{Cli, Command, PresetsCommand, ScenarioArgs};
 
 /// What went wrong, and so which exit code.
@@ -41,7 +42,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprint_line("error", &e.to_string());
             ExitCode::from(e.code())
         }
     }
@@ -65,7 +66,7 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
         )
         .map_err(|m| InputError::new("catalog", m))?;
         for n in &notes {
-            eprintln!("note: {n}");
+            eprint_line("note", n);
         }
         loaded.notes.extend(notes);
     }
@@ -150,9 +151,15 @@ fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
     match cmd {
         PresetsCommand::List => {
             let entries = library::list();
-            let width = entries.iter().map(|e| e.name.len()).max().unwrap_or(0);
+            let name = |e: &library::Entry| sanitize::line(&e.name).into_owned();
+            let width = entries
+                .iter()
+                .map(|e| name(e).chars().count())
+                .max()
+                .unwrap_or(0);
             let mut out = String::new();
             for e in entries {
+                let shown = name(&e);
                 let origin = match &e.source {
                     Source::Shipped => "shipped".to_string(),
                     Source::User(p) if e.shadows_shipped => {
@@ -166,8 +173,10 @@ fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
                     Err(err) => format!("does not load: {}", err.lines().next().unwrap_or("")),
                 };
                 out.push_str(&format!(
-                    "{:<width$}  {origin}\n{:<width$}  {about}\n",
-                    e.name, ""
+                    "{shown:<width$}  {}\n{:<width$}  {}\n",
+                    sanitize::line(&origin),
+                    "",
+                    sanitize::line(&about)
                 ));
             }
             print(&out)
@@ -222,8 +231,15 @@ fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
     }
 }
 
-/// Write to stdout; a closed pipe (`| head`) is not an error worth a message.
+/// `prefix: message` on stderr, control characters escaped (a message may quote a file).
+pub(crate) fn eprint_line(prefix: &str, message: &str) {
+    eprintln!("{prefix}: {}", sanitize::terminal(message));
+}
+
+/// Write to stdout, control characters escaped (text from files is data, not terminal
+/// commands); a closed pipe (`| head`) is not an error worth a message.
 pub(crate) fn print(text: &str) -> Result<(), CliError> {
+    let text = sanitize::terminal(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),

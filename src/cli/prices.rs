@@ -11,7 +11,7 @@ pub fn run(cmd: PricesCommand) -> Result<(), CliError> {
         PricesCommand::List { format, filter } => {
             let catalog = catalog::load();
             for w in &catalog.warnings {
-                eprintln!("warning: {w}");
+                super::eprint_line("warning", w);
             }
             let keep = |name: &str, provider: &str| {
                 filter.as_deref().is_none_or(|f| {
@@ -21,7 +21,7 @@ pub fn run(cmd: PricesCommand) -> Result<(), CliError> {
                 })
             };
             match format {
-                ListFormat::Json => print(&json_list(&catalog, &keep)),
+                ListFormat::Json => print(&crate::sanitize::json(&json_list(&catalog, &keep))),
                 ListFormat::Text => print(&text_list(&catalog, &keep)),
             }
         }

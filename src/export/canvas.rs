@@ -139,11 +139,9 @@ fn paint_attr(kind: &str, p: Paint) -> String {
     }
 }
 
+/// Text as XML: entities, and control characters (invalid in XML 1.0) shown as escapes.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::sanitize::xml(s)
 }
 
 fn backend_colour(p: Paint) -> BackendColor {

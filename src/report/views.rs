@@ -273,9 +273,15 @@ pub fn uncertainty_csv(m: &MonteCarlo) -> String {
 
 /// A view in a format (`Costs` is the regular report).
 pub fn render(sc: &Scenario, view: View, format: super::Format, ctx: &super::Context) -> String {
+    let (sc, ctx) = super::safe_texts(sc, ctx, format);
+    super::safe_json(render_safe(&sc, view, format, &ctx), format)
+}
+
+/// [`render`] of texts already made safe.
+fn render_safe(sc: &Scenario, view: View, format: super::Format, ctx: &super::Context) -> String {
     use super::Format as F;
     match (view, format) {
-        (View::Costs, f) => super::render(sc, f, ctx),
+        (View::Costs, f) => super::render_safe(sc, f, ctx),
         (View::All, F::Json) => {
             let o = crate::model::Outcome::evaluate(sc);
             let mut v = super::json::value(sc, &o, ctx);
@@ -286,12 +292,12 @@ pub fn render(sc: &Scenario, view: View, format: super::Format, ctx: &super::Con
             }
             format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
         }
-        (View::All, F::Csv) => super::render(sc, F::Csv, ctx),
+        (View::All, F::Csv) => super::render_safe(sc, F::Csv, ctx),
         (View::All, f) => {
-            let mut out = super::render(sc, f, ctx);
+            let mut out = super::render_safe(sc, f, ctx);
             for v in [View::Sensitivity, View::Uncertainty, View::Timeline] {
                 out.push('\n');
-                out.push_str(&render(sc, v, f, ctx));
+                out.push_str(&render_safe(sc, v, f, ctx));
             }
             out
         }
