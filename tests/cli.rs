@@ -133,9 +133,23 @@ fn json_report_is_model_md_section_5() {
             "crossings",
             "payback_months",
             "recommendation",
+            "cheapest_allowed",
+            "allowed",
+            "recommended_breakeven_requests_per_day",
             "warnings"
         ]
     );
+    // docs/MODEL.md §6.4: nothing excluded by default, so the cheapest allowed is the cheapest.
+    assert_eq!(v["cheapest_allowed"], "api");
+    for option in ["api", "hybrid", "self_host"] {
+        assert_eq!(v["allowed"][option]["allowed"], true, "{option}");
+        assert!(v["allowed"][option]["reason"].is_null(), "{option}");
+    }
+    assert!(close(
+        &v["recommended_breakeven_requests_per_day"],
+        15361.12,
+        1e-2
+    ));
     // Nothing to warn about in the defaults; a catalog pick's note reaches the JSON.
     assert_eq!(v["warnings"], serde_json::json!([]));
     let picked: serde_json::Value = serde_json::from_str(&stdout_of(
@@ -505,4 +519,43 @@ fn percent_in_set_means_percent_and_a_bare_number_is_a_fraction() {
     let (code, err) = stderr_of(&["report", "--set", "workload.requests_per_day=50%"]);
     assert_eq!(code, 2);
     assert!(err.contains("is not a share"), "{err}");
+}
+
+/// docs/MODEL.md §6.4: the guide's legal documents need frontier quality, so self-hosting is
+/// excluded; the contract's fields still ignore the constraints, the new ones do not.
+#[test]
+fn json_names_the_options_the_constraints_allow() {
+    let cfg = TempDir::new().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &["report", "guide-legal-docs", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(v["cheapest"], "self_host");
+    assert_eq!(v["cheapest_allowed"], "hybrid");
+    assert_eq!(v["recommendation"]["choice"], "hybrid");
+    assert_eq!(v["allowed"]["self_host"]["allowed"], false);
+    assert_eq!(
+        v["allowed"]["self_host"]["reason"],
+        "excluded: some requests need a frontier API model"
+    );
+    assert_eq!(v["allowed"]["hybrid"]["allowed"], true);
+    let contract = v["breakeven_requests_per_day"].as_f64().unwrap();
+    let hybrid = v["recommended_breakeven_requests_per_day"]
+        .as_f64()
+        .unwrap();
+    assert!(hybrid > contract, "{hybrid} vs {contract}");
+
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &["report", "privacy-first", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(v["cheapest_allowed"], "self_host");
+    for option in ["api", "hybrid"] {
+        assert_eq!(
+            v["allowed"][option]["reason"],
+            "excluded: data must stay in-house"
+        );
+    }
 }

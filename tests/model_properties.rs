@@ -291,3 +291,42 @@ mod uncertainty {
         }
     }
 }
+
+mod allowed_options {
+    use super::*;
+    use crossover::model::allowed::Rules;
+    use crossover::model::breakeven::hybrid_breakeven_requests_per_day;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 200,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x00A1_10ED),
+            ..ProptestConfig::default()
+        })]
+
+        /// docs/MODEL.md §6.4: the recommendation is the cheapest allowed option, never an
+        /// excluded one, and at least one option is always allowed.
+        #[test]
+        fn the_recommendation_is_the_cheapest_allowed(sc in scenario()) {
+            let o = Outcome::evaluate(&sc);
+            prop_assert_eq!(o.recommendation.choice, o.cheapest_allowed);
+            prop_assert!(o.allowed.is_allowed(o.cheapest_allowed));
+            let rules = Rules::new(&sc);
+            let v = sc.workload.requests_per_day;
+            prop_assert_eq!(rules.cheapest_allowed(&o.rates, v), o.cheapest_allowed);
+        }
+
+        #[test]
+        fn past_the_hybrid_breakeven_the_hybrid_is_never_dearer(sc in realistic()) {
+            let r = Rates::new(&sc);
+            if let Some(b) = hybrid_breakeven_requests_per_day(&r) {
+                let start = b.max(1e-3);
+                for i in 1..=200 {
+                    let v = start * 100f64.powf(i as f64 / 200.0) * (1.0 + 1e-9);
+                    let (h, a) = (r.hybrid_usd(v), r.api_usd(v));
+                    prop_assert!(h <= a + 1e-9 * a.max(1.0), "at {v}: {h} > {a}");
+                }
+            }
+        }
+    }
+}

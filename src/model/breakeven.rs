@@ -27,26 +27,43 @@ struct Lines {
     w: f64,
     /// m: minimum replicas.
     m: f64,
+    /// Upkeep of each replica beyond the first (docs/MODEL.md §6.7), folded into `g` and `fs`
+    /// for every step k ≥ 1; only a plateau at k = 0 costs `fs + o`.
+    o: f64,
 }
 
 impl Lines {
     fn new(r: &Rates) -> Lines {
+        let o = r.ops_per_extra_replica_day;
         Lines {
             a: r.api_per_volume(),
             fa: r.api_fixed_per_day,
-            fs: r.self_fixed_total_per_day(),
-            g: r.step_usd_per_day(),
+            fs: r.self_fixed_total_per_day() - o,
+            g: r.step_usd_per_day() + o,
             w: r.requests_per_replica(),
             m: r.min_replicas,
+            o,
         }
+    }
+
+    /// The hybrid against the API in the terms of its local stack: `H(V) − A(V) =
+    /// S(u) − a'·u` at local volume `u = h·V`, with `a' = (a − b) / h` where b is the API cost
+    /// of the hybrid's remaining traffic per request of total volume. `None` when h = 0.
+    fn hybrid(r: &Rates) -> Option<Lines> {
+        let h = r.local_share;
+        if h <= 0.0 {
+            return None;
+        }
+        let mut l = Lines::new(r);
+        l.a = (r.api_per_volume() - r.hybrid_api_per_volume()) / h;
+        l.fa = 0.0;
+        Some(l)
     }
 
     /// Self-hosting never adds a replica or a replica costs nothing: S is one constant.
     fn flat_self_host(&self) -> Option<f64> {
-        if self.g == 0.0 {
-            Some(self.fs)
-        } else if !self.w.is_finite() {
-            Some(self.m * self.g + self.fs)
+        if self.g == 0.0 || !self.w.is_finite() {
+            Some(self.step_cost(self.m))
         } else {
             None
         }
@@ -54,7 +71,7 @@ impl Lines {
 
     /// Self-hosting's cost on step k (the plateau when k = m).
     fn step_cost(&self, k: f64) -> f64 {
-        k * self.g + self.fs
+        k * self.g + self.fs + if k < 1.0 { self.o } else { 0.0 }
     }
 
     /// Lowest volume of step k (exclusive for k > m).
@@ -76,7 +93,21 @@ impl Lines {
 /// The smallest V ≥ 0 from which self-hosting is never dearer than the API, over all volumes.
 /// `None` when the API stays cheaper somewhere however high the volume goes.
 pub fn breakeven_requests_per_day(r: &Rates) -> Option<f64> {
-    let l = Lines::new(r);
+    breakeven_of(&Lines::new(r))
+}
+
+/// The smallest V ≥ 0 from which the hybrid is never dearer than the API (docs/MODEL.md §6.4).
+pub fn hybrid_breakeven_requests_per_day(r: &Rates) -> Option<f64> {
+    match Lines::hybrid(r) {
+        Some(l) if l.a >= 0.0 => breakeven_of(&l).map(|u| u / r.local_share),
+        Some(_) => None,
+        // h = 0: the hybrid is the API plus an idle local stack.
+        None => (r.self_host_usd(0.0) <= 0.0).then_some(0.0),
+    }
+}
+
+fn breakeven_of(l: &Lines) -> Option<f64> {
+    let l = *l;
     if let Some(s) = l.flat_self_host() {
         return if l.a > 0.0 {
             Some(((s - l.fa) / l.a).max(0.0))
@@ -256,6 +287,46 @@ mod tests {
         let p = payback_months(&r, r.api(1e5).usd_per_day, r.self_host(1e5).usd_per_day);
         assert!((p.unwrap() - 0.3027).abs() < 1e-3, "{p:?}");
         assert_eq!(payback_months(&r, 100.0, 153.6), None);
+    }
+
+    /// docs/MODEL.md §6.4's worked example: a' = (0.01 − 0.003)/0.7 = 0.01 per local
+    /// request, the local plateau S = 153.611 is reached at u = 15,361.12, so V = u / 0.7.
+    #[test]
+    fn hybrid_breakeven_by_hand() {
+        let r = Rates::new(&Scenario::default());
+        let b = hybrid_breakeven_requests_per_day(&r).unwrap();
+        let want = 15_361.12 / 0.7;
+        assert!((b - want).abs() < 0.01, "{b}");
+        assert!(r.hybrid(b * 1.001).usd_per_day < r.api(b * 1.001).usd_per_day);
+        assert!(r.hybrid(b * 0.999).usd_per_day > r.api(b * 0.999).usd_per_day);
+        let mut sc = Scenario::default();
+        sc.hybrid.local_share = 0.0;
+        assert_eq!(hybrid_breakeven_requests_per_day(&Rates::new(&sc)), None);
+    }
+
+    /// Ops upkeep per extra replica (docs/MODEL.md §6.7) keeps the exact step method exact:
+    /// with min_replicas = 0 the plateau costs F_S alone, every later step adds g + o.
+    #[test]
+    fn ops_per_replica_matches_a_walk() {
+        let mut sc = Scenario::default();
+        sc.engineering.ops_hours_per_replica_month = 30.0;
+        sc.self_host.min_replicas = 0;
+        let r = Rates::new(&sc);
+        let b = breakeven_requests_per_day(&r).unwrap();
+        for k in 1..2000 {
+            let v = b * (1.0 + k as f64 * 0.01);
+            assert!(r.self_host_usd(v) <= r.api_usd(v) + 1e-9, "{v}");
+        }
+        assert!(r.self_host_usd(b * 0.999) > r.api_usd(b * 0.999));
+        for c in crossings(&r, 10.0, 1e7) {
+            let (lo, hi) = (c * (1.0 - 1e-9), c * (1.0 + 1e-9));
+            let lo_self = r.self_host_usd(lo) < r.api_usd(lo);
+            let hi_self = r.self_host_usd(hi) < r.api_usd(hi);
+            assert!(
+                lo_self != hi_self || r.self_host_usd(c) < r.api_usd(c),
+                "{c}"
+            );
+        }
     }
 
     /// A replica dearer than the traffic it carries: the API wins for good.

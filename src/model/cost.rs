@@ -33,6 +33,9 @@ pub struct Rates {
     pub setup_cost: f64,
     /// h: share of requests the hybrid routes to the local model.
     pub local_share: f64,
+    /// Upkeep of each replica beyond the first, per day (docs/MODEL.md §6.7):
+    /// `hourly_rate · ops_hours_per_replica_month / D`.
+    pub ops_per_extra_replica_day: f64,
 }
 
 impl Rates {
@@ -71,6 +74,8 @@ impl Rates {
                 / DAYS_PER_MONTH,
             setup_cost: e.hourly_rate * e.setup_hours,
             local_share: sc.hybrid.local_share,
+            ops_per_extra_replica_day: e.hourly_rate * e.ops_hours_per_replica_month
+                / DAYS_PER_MONTH,
         }
     }
 
@@ -110,11 +115,12 @@ impl Rates {
     pub fn self_host_with(&self, demand: f64, replicas: f64) -> SelfHostCost {
         let gpu = replicas * self.gpu_per_replica_day;
         let overhead = gpu * self.overhead_share + self.self_fixed_per_day;
+        let engineering = self.engineering_at(replicas);
         SelfHostCost {
-            usd_per_day: gpu + overhead + self.engineering_per_day,
+            usd_per_day: gpu + overhead + engineering,
             gpu_usd_per_day: gpu,
             overhead_usd_per_day: overhead,
-            engineering_usd_per_day: self.engineering_per_day,
+            engineering_usd_per_day: engineering,
             replicas,
             gpus: replicas * self.gpus_per_replica,
             peak_utilization: if replicas > 0.0 {
@@ -147,7 +153,20 @@ impl Rates {
     pub fn self_host_usd(&self, requests_per_day: f64) -> f64 {
         let replicas = self.replicas(requests_per_day);
         let gpu = replicas * self.gpu_per_replica_day;
-        gpu + (gpu * self.overhead_share + self.self_fixed_per_day) + self.engineering_per_day
+        gpu + (gpu * self.overhead_share + self.self_fixed_per_day) + self.engineering_at(replicas)
+    }
+
+    /// Engineering per day with `replicas` running: maintenance and setup, plus the upkeep of
+    /// every replica beyond the first.
+    #[inline]
+    pub fn engineering_at(&self, replicas: f64) -> f64 {
+        self.engineering_per_day + self.ops_per_extra_replica_day * (replicas - 1.0).max(0.0)
+    }
+
+    /// The API cost, per request of total volume, of the part of the hybrid's traffic that is
+    /// not answered locally: `(1 − h) · (1 − c) · p`.
+    pub fn hybrid_api_per_volume(&self) -> f64 {
+        (1.0 - self.local_share) * self.billable_share * self.api_per_request
     }
 
     /// H(V) alone, for hot loops.

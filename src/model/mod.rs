@@ -4,6 +4,7 @@
 //! daily cost, [`breakeven`] for crossings, break-even and payback, [`recommend`] for the
 //! guide's five criteria, [`outcome`] for all of it at the current volume, [`curve`] for charts.
 
+pub mod allowed;
 pub mod breakeven;
 pub mod cost;
 pub mod curve;

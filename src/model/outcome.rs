@@ -1,6 +1,9 @@
 //! Everything the model says about a scenario at its current volume, in one struct.
 
-use super::breakeven::{breakeven_requests_per_day, crossings, payback_months};
+use super::allowed::{Allowed, Rules};
+use super::breakeven::{
+    breakeven_requests_per_day, crossings, hybrid_breakeven_requests_per_day, payback_months,
+};
 use super::cost::{ApiCost, HybridCost, Rates, SelfHostCost};
 use super::recommend::{cheapest, recommend, Choice, DailyCosts, Recommendation};
 use super::scenario::{Scenario, DAYS_PER_MONTH};
@@ -19,6 +22,13 @@ pub struct Outcome {
     pub crossings: Vec<f64>,
     pub payback_months: Option<f64>,
     pub recommendation: Recommendation,
+    /// Which options the constraints allow at this volume, and why the others are excluded.
+    pub allowed: Allowed,
+    /// The allowed option with the lowest daily cost at this volume.
+    pub cheapest_allowed: Choice,
+    /// The recommended option's own break-even against the API: the hybrid's when the
+    /// hybrid is recommended, else the contract's self-hosting break-even.
+    pub recommended_breakeven_requests_per_day: Option<f64>,
 }
 
 impl Outcome {
@@ -35,6 +45,11 @@ impl Outcome {
             self_host: self_host.usd_per_day,
         };
         let breakeven = breakeven_requests_per_day(&rates);
+        let recommendation = recommend(sc, &rates, &costs, breakeven);
+        let recommended_breakeven = match recommendation.choice {
+            Choice::Hybrid => hybrid_breakeven_requests_per_day(&rates),
+            Choice::Api | Choice::SelfHost => breakeven,
+        };
         Outcome {
             requests_per_day: v,
             rates,
@@ -53,7 +68,16 @@ impl Outcome {
                 sc.chart.max_requests_per_day,
             ),
             payback_months: payback_months(&rates, costs.api, costs.self_host),
-            recommendation: recommend(sc, &rates, &costs, breakeven),
+            recommendation,
+            allowed: Allowed::at(sc, &rates, v),
+            cheapest_allowed: Rules::new(sc).cheapest_allowed_of(
+                &rates,
+                v,
+                costs.api,
+                costs.hybrid,
+                costs.self_host,
+            ),
+            recommended_breakeven_requests_per_day: recommended_breakeven,
         }
     }
 

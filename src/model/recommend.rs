@@ -1,5 +1,6 @@
 //! The recommendation: the guide's five criteria as ordered rules (docs/MODEL.md §4).
 
+use super::allowed::{Exclusion, Rules};
 use super::cost::Rates;
 use super::scenario::Scenario;
 use crate::figures::{money, volume};
@@ -13,6 +14,9 @@ pub enum Choice {
 }
 
 impl Choice {
+    /// Every option, in the tie-break order.
+    pub const ALL: [Choice; 3] = [Choice::Api, Choice::Hybrid, Choice::SelfHost];
+
     /// The name used in JSON and CSV.
     pub fn key(self) -> &'static str {
         match self {
@@ -107,7 +111,11 @@ pub fn recommend(
             reasons,
         };
     }
-    if c.ops_hours_per_month < e.maintenance_hours_per_month {
+    let rules = Rules::new(sc);
+    let hybrid_ex = rules.exclusion(rates, Choice::Hybrid, v);
+    let self_ex = rules.exclusion(rates, Choice::SelfHost, v);
+    if hybrid_ex == Some(Exclusion::Operations) {
+        let needed = rules.ops_hours_needed(rates.replicas(rates.local_share * v));
         return Recommendation {
             choice: Choice::Api,
             criterion: "operations",
@@ -115,7 +123,7 @@ pub fn recommend(
                 format!(
                     "Operations: running a model takes {} h/month of maintenance, but the team \
                      can give only {} h/month.",
-                    volume(e.maintenance_hours_per_month),
+                    volume(needed),
                     volume(c.ops_hours_per_month)
                 ),
                 costs_line,
@@ -123,7 +131,7 @@ pub fn recommend(
         };
     }
     let setup_weeks = e.setup_hours / 40.0;
-    if c.launch_deadline_weeks > 0.0 && setup_weeks > c.launch_deadline_weeks {
+    if hybrid_ex == Some(Exclusion::Deadline) {
         let revisit = match breakeven {
             Some(b) => format!(
                 "Revisit self-hosting after launch, once traffic nears {} requests/day (the \
@@ -152,14 +160,31 @@ pub fn recommend(
     }
     let mut options = vec![(Choice::Api, costs.api), (Choice::Hybrid, costs.hybrid)];
     let mut reasons = Vec::new();
-    if c.needs_frontier_quality {
-        reasons.push(
+    match self_ex {
+        Some(Exclusion::Quality) => reasons.push(
             "Quality: some requests need the best API model, so only the API and hybrid \
              (which keeps the hard requests on the API) are considered."
                 .to_string(),
-        );
-    } else {
-        options.push((Choice::SelfHost, costs.self_host));
+        ),
+        Some(_) => {
+            let replicas = rates.replicas(v);
+            reasons.push(format!(
+                "Operations: self-hosting all the traffic runs {} replicas, which need {} \
+                 h/month of upkeep, more than the team's {} h/month; only the API and hybrid \
+                 are considered.",
+                volume(replicas),
+                volume(rules.ops_hours_needed(replicas)),
+                volume(c.ops_hours_per_month)
+            ));
+            if c.needs_frontier_quality {
+                reasons.push(
+                    "Quality: some requests need the best API model, which the hybrid keeps \
+                     for the hard requests."
+                        .to_string(),
+                );
+            }
+        }
+        None => options.push((Choice::SelfHost, costs.self_host)),
     }
     let choice = cheapest(&options);
     reasons.push(format!(

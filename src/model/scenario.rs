@@ -146,6 +146,8 @@ pub struct Engineering {
     pub maintenance_hours_per_month: f64,
     /// Months over which setup is spread.
     pub amortization_months: f64,
+    /// Upkeep per replica beyond the first, hours per month (docs/MODEL.md §6.7).
+    pub ops_hours_per_replica_month: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -211,6 +213,7 @@ impl Default for Scenario {
                 setup_hours: 80.0,
                 maintenance_hours_per_month: 20.0,
                 amortization_months: 12.0,
+                ops_hours_per_replica_month: 0.0,
             },
             hybrid: Hybrid { local_share: 0.7 },
             constraints: Constraints {

@@ -53,8 +53,23 @@ pub fn value(sc: &Scenario, o: &Outcome, ctx: &Context) -> Value {
             "choice": o.recommendation.choice.key(),
             "reasons": o.recommendation.reasons,
         },
+        "cheapest_allowed": o.cheapest_allowed.key(),
+        "allowed": allowed(o),
+        "recommended_breakeven_requests_per_day": o.recommended_breakeven_requests_per_day,
         "warnings": ctx.warnings,
     })
+}
+
+/// `{"api": {"allowed": true, "reason": null}, ...}`: each option's verdict (docs/MODEL.md §6.4).
+fn allowed(o: &Outcome) -> Value {
+    let mut map = serde_json::Map::new();
+    for (c, e) in &o.allowed.options {
+        map.insert(
+            c.key().into(),
+            json!({"allowed": e.is_none(), "reason": e.map(|e| e.reason())}),
+        );
+    }
+    Value::Object(map)
 }
 
 /// Pretty-printed JSON with a trailing newline.

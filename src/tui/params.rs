@@ -174,6 +174,12 @@ pub static PARAMS: &[Param] = &[
         lin(1.0, 60.0, 1.0, 6.0),
     ),
     p(
+        "engineering.ops_hours_per_replica_month",
+        "Engineering",
+        false,
+        lin(0.0, 100.0, 0.5, 5.0),
+    ),
+    p(
         "hybrid.local_share",
         "Hybrid",
         false,

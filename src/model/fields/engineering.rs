@@ -35,4 +35,12 @@ pub(super) static FIELDS: &[Field] = &[
         "months over which setup is spread",
         engineering.amortization_months
     ),
+    number!(
+        "engineering.ops_hours_per_replica_month",
+        Range::closed(0.0, MAX_HOURS),
+        "h/month",
+        "Ops per replica",
+        "upkeep per replica beyond the first (each option counts its own replicas)",
+        engineering.ops_hours_per_replica_month
+    ),
 ];

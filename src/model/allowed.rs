@@ -1,0 +1,233 @@
+//! The options the constraints allow (docs/MODEL.md §6.4): one place that says which options a
+//! team may take, and why the others are excluded, so the recommendation, the summary, the
+//! chart's shading, the timeline, the Monte Carlo and the tornado all agree.
+//!
+//! The rules follow §4's order. Privacy keeps only self-hosting; an ops capacity below what an
+//! option needs to run, or a setup longer than the deadline, excludes the options that run a
+//! model; frontier quality excludes pure self-hosting. The API is excluded by privacy only and
+//! self-hosting is then allowed, so at least one option is always allowed.
+
+use super::cost::Rates;
+use super::recommend::{cheapest, Choice};
+use super::scenario::Scenario;
+use crate::figures::volume;
+
+/// Why an option is excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exclusion {
+    /// Data must stay in-house: the option sends requests to an API provider.
+    Privacy,
+    /// The team's ops hours per month are fewer than running this option takes.
+    Operations,
+    /// Standing a model up takes longer than the launch deadline.
+    Deadline,
+    /// Some requests need a frontier API model, which this option never calls.
+    Quality,
+}
+
+impl Exclusion {
+    /// The reason a person reads, starting "excluded: ".
+    pub fn reason(self) -> &'static str {
+        match self {
+            Exclusion::Privacy => "excluded: data must stay in-house",
+            Exclusion::Operations => "excluded: more ops hours than the team has",
+            Exclusion::Deadline => "excluded: setup takes longer than the launch deadline",
+            Exclusion::Quality => "excluded: some requests need a frontier API model",
+        }
+    }
+}
+
+/// The constraints of one scenario, gathered once; cheap to ask at any volume.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rules {
+    privacy: bool,
+    frontier: bool,
+    /// Setup is longer than a set deadline.
+    late: bool,
+    ops_capacity: f64,
+    maintenance: f64,
+    /// Upkeep per replica beyond the first, hours per month (docs/MODEL.md §6.7).
+    ops_per_extra_replica: f64,
+}
+
+impl Rules {
+    pub fn new(sc: &Scenario) -> Rules {
+        let c = &sc.constraints;
+        let e = &sc.engineering;
+        Rules {
+            privacy: c.data_must_stay_in_house,
+            frontier: c.needs_frontier_quality,
+            late: c.launch_deadline_weeks > 0.0 && e.setup_hours / 40.0 > c.launch_deadline_weeks,
+            ops_capacity: c.ops_hours_per_month,
+            maintenance: e.maintenance_hours_per_month,
+            ops_per_extra_replica: e.ops_hours_per_replica_month,
+        }
+    }
+
+    /// Ops hours per month an option running `replicas` replicas needs.
+    pub fn ops_hours_needed(&self, replicas: f64) -> f64 {
+        self.maintenance + self.ops_per_extra_replica * (replicas - 1.0).max(0.0)
+    }
+
+    /// Replicas the option runs at `v` (0 for the API).
+    fn replicas(r: &Rates, c: Choice, v: f64) -> f64 {
+        match c {
+            Choice::Api => 0.0,
+            Choice::SelfHost => r.replicas(v),
+            Choice::Hybrid => r.replicas(r.local_share * v),
+        }
+    }
+
+    /// Why `c` is excluded at volume `v`, or `None` when it is allowed.
+    pub fn exclusion(&self, r: &Rates, c: Choice, v: f64) -> Option<Exclusion> {
+        if self.privacy {
+            return (c != Choice::SelfHost).then_some(Exclusion::Privacy);
+        }
+        if c == Choice::Api {
+            return None;
+        }
+        let needed = if self.ops_per_extra_replica > 0.0 {
+            self.ops_hours_needed(Self::replicas(r, c, v))
+        } else {
+            self.maintenance
+        };
+        if self.ops_capacity < needed {
+            return Some(Exclusion::Operations);
+        }
+        if self.late {
+            return Some(Exclusion::Deadline);
+        }
+        (self.frontier && c == Choice::SelfHost).then_some(Exclusion::Quality)
+    }
+
+    /// The allowed option with the lowest daily cost at `v` (ties as in docs/MODEL.md §3).
+    pub fn cheapest_allowed(&self, r: &Rates, v: f64) -> Choice {
+        self.cheapest_allowed_of(r, v, r.api_usd(v), r.hybrid_usd(v), r.self_host_usd(v))
+    }
+
+    /// [`Rules::cheapest_allowed`] with the three daily costs already known (curve points).
+    pub fn cheapest_allowed_of(
+        &self,
+        r: &Rates,
+        v: f64,
+        api: f64,
+        hybrid: f64,
+        self_host: f64,
+    ) -> Choice {
+        let mut options = [(Choice::Api, 0.0); 3];
+        let mut n = 0;
+        for (c, x) in [
+            (Choice::Api, api),
+            (Choice::Hybrid, hybrid),
+            (Choice::SelfHost, self_host),
+        ] {
+            if self.exclusion(r, c, v).is_none() {
+                options[n] = (c, x);
+                n += 1;
+            }
+        }
+        if n == 0 {
+            // Unreachable by the rules (the API or self-hosting is always allowed).
+            return Choice::Api;
+        }
+        cheapest(&options[..n])
+    }
+}
+
+/// Every option's verdict at one volume.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Allowed {
+    /// Each option in the order api, hybrid, self_host, with its exclusion if any.
+    pub options: Vec<(Choice, Option<Exclusion>)>,
+}
+
+impl Allowed {
+    pub fn at(sc: &Scenario, r: &Rates, v: f64) -> Allowed {
+        let rules = Rules::new(sc);
+        Allowed {
+            options: Choice::ALL
+                .iter()
+                .map(|&c| (c, rules.exclusion(r, c, v)))
+                .collect(),
+        }
+    }
+
+    /// Why `c` is excluded, or `None` when it is allowed.
+    pub fn exclusion(&self, c: Choice) -> Option<Exclusion> {
+        self.options
+            .iter()
+            .find(|(o, _)| *o == c)
+            .and_then(|(_, e)| *e)
+    }
+
+    pub fn is_allowed(&self, c: Choice) -> bool {
+        self.exclusion(c).is_none()
+    }
+
+    /// A line for reports: "Self-host excluded: data must stay in-house" per exclusion.
+    pub fn summary(&self) -> Vec<String> {
+        self.options
+            .iter()
+            .filter_map(|(c, e)| e.map(|e| format!("{} {}", c.label(), e.reason())))
+            .collect()
+    }
+}
+
+/// Explain the ops hours an option needs, for the reasons list.
+pub fn ops_line(rules: &Rules, replicas: f64) -> String {
+    format!(
+        "{} replicas need {} h/month of upkeep",
+        volume(replicas),
+        volume(rules.ops_hours_needed(replicas))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(f: impl Fn(&mut Scenario)) -> (Rules, Rates) {
+        let mut sc = Scenario::default();
+        f(&mut sc);
+        (Rules::new(&sc), Rates::new(&sc))
+    }
+
+    #[test]
+    fn defaults_allow_everything() {
+        let (ru, r) = rules(|_| {});
+        for c in Choice::ALL {
+            assert_eq!(ru.exclusion(&r, c, 1e4), None);
+        }
+        assert_eq!(ru.cheapest_allowed(&r, 1e4), Choice::Api);
+        assert_eq!(ru.cheapest_allowed(&r, 1e5), Choice::SelfHost);
+    }
+
+    #[test]
+    fn each_constraint_excludes_its_options() {
+        let (ru, r) = rules(|s| s.constraints.data_must_stay_in_house = true);
+        assert_eq!(ru.exclusion(&r, Choice::Api, 1e4), Some(Exclusion::Privacy));
+        assert_eq!(
+            ru.exclusion(&r, Choice::Hybrid, 1e4),
+            Some(Exclusion::Privacy)
+        );
+        assert_eq!(ru.cheapest_allowed(&r, 10.0), Choice::SelfHost);
+        let (ru, r) = rules(|s| s.constraints.needs_frontier_quality = true);
+        assert_eq!(
+            ru.exclusion(&r, Choice::SelfHost, 1e4),
+            Some(Exclusion::Quality)
+        );
+        assert_eq!(ru.cheapest_allowed(&r, 1e7), Choice::Hybrid);
+        let (ru, r) = rules(|s| s.constraints.ops_hours_per_month = 5.0);
+        assert_eq!(
+            ru.exclusion(&r, Choice::Hybrid, 1e4),
+            Some(Exclusion::Operations)
+        );
+        assert_eq!(ru.cheapest_allowed(&r, 1e7), Choice::Api);
+        let (ru, r) = rules(|s| s.constraints.launch_deadline_weeks = 1.0);
+        assert_eq!(
+            ru.exclusion(&r, Choice::SelfHost, 1e4),
+            Some(Exclusion::Deadline)
+        );
+        assert_eq!(ru.cheapest_allowed(&r, 1e7), Choice::Api);
+    }
+}
