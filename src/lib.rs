@@ -6,6 +6,8 @@
 // Tests build scenarios by changing a few fields of the defaults, which reads best as
 // assignments.
 #![allow(clippy::field_reassign_with_default)]
+// Nothing a user or a file can influence may panic: no unwrap or expect outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod atomic;
 pub mod catalog;
