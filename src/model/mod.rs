@@ -18,6 +18,8 @@ pub mod sensitivity;
 pub mod throughput;
 pub mod timeline;
 pub mod uncertainty;
+#[cfg(test)]
+mod worked_example;
 
 pub use cost::Rates;
 pub use outcome::Outcome;
