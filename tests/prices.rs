@@ -93,10 +93,10 @@ fn report_and_export_pick_by_name() {
     // 2,000 × $3 + 500 × $15 per million = $0.0135 per request.
     assert!((v["api"]["usd_per_day"].as_f64().unwrap() - 135.0).abs() < 1e-9);
     assert_eq!(
-        v["self_host"]["gpus"], 4,
-        "Llama 3.1 70B at bf16 needs 4 × H100"
+        v["self_host"]["gpus"], 2,
+        "Llama 3.1 70B at bf16: 141 GB of weights, the reserve and one request's KV cache fit 2 × H100"
     );
-    assert!((v["self_host"]["gpu_usd_per_day"].as_f64().unwrap() - 4.0 * 2.99 * 24.0).abs() < 1e-9);
+    assert!((v["self_host"]["gpu_usd_per_day"].as_f64().unwrap() - 2.0 * 2.99 * 24.0).abs() < 1e-9);
     // --set comes after the catalog.
     let v = json(
         home.path(),
@@ -143,7 +143,7 @@ fn unknown_names_get_the_three_closest() {
         vec!["report", "--gpu", "B300"],
         vec!["report", "--local", "llama 405"],
         vec!["report", "--gpu", "a100"],
-        vec!["report", "--local", "Llama 3.1 8B@fp16"],
+        vec!["report", "--local", "Llama 3.1 8B@fp4"],
     ] {
         let (code, _, err) = run(home.path(), &args);
         assert_eq!(code, 2, "{args:?}");
@@ -151,7 +151,7 @@ fn unknown_names_get_the_three_closest() {
     }
     assert!(all.contains("closest: Claude Sonnet 4.5"), "{all}");
     assert!(
-        all.contains("GPU \"a100\" fits 2 entries: A100 80GB, A100 40GB"),
+        all.contains("GPU \"a100\" fits 3 entries: A100 80GB SXM, A100 80GB PCIe, A100 40GB"),
         "an ambiguous name lists the candidates: {all}"
     );
     insta::assert_snapshot!("unknown_catalog_names", all);
@@ -167,16 +167,16 @@ fn names_match_as_in_the_pickers_and_say_what_they_matched() {
             "--api",
             "Claude Sonnet",
             "--gpu",
-            "80gb a100",
+            "80gb a100 sxm",
             "--local",
-            "llama 70@fp8",
+            "llama 3.1 70@fp8",
         ],
     );
     assert_eq!(code, 0, "{err}");
     for note in [
         "note: --api \"Claude Sonnet\" is Claude Sonnet 4.5",
-        "note: --gpu \"80gb a100\" is A100 80GB",
-        "note: --local \"llama 70\" is Llama 3.1 70B",
+        "note: --gpu \"80gb a100 sxm\" is A100 80GB SXM",
+        "note: --local \"llama 3.1 70\" is Llama 3.1 70B",
     ] {
         assert!(err.contains(note), "{note} in {err}");
     }

@@ -36,8 +36,8 @@
 //! every row, held-out rows included, within ±35% and the median absolute error within ±20%.
 
 use crossover::model::throughput::{
-    estimate_with, Attention, Efficiency, Engine, Experts, Generation, GpuSpec, Interconnect,
-    LatencyTargets, ModelArch, Precision, PrecisionSpec, Workload, CALIBRATED,
+    estimate_with, library, Efficiency, Engine, GpuSpec, LatencyTargets, ModelArch, Precision,
+    Workload, CALIBRATED,
 };
 
 struct Row {
@@ -203,104 +203,18 @@ fn held_out(index: usize) -> bool {
     (index + 1) % 3 == 0
 }
 
-fn precisions() -> Vec<PrecisionSpec> {
-    vec![
-        PrecisionSpec {
-            precision: Precision::Bf16,
-            bytes_per_weight: 2.0,
-            bytes_per_kv: 2.0,
-        },
-        PrecisionSpec {
-            precision: Precision::Fp8,
-            bytes_per_weight: 1.0,
-            bytes_per_kv: 1.0,
-        },
-    ]
-}
-
+/// The catalog's architecture: the calibration checks the shipped data too.
 fn model(name: &str) -> ModelArch {
-    {
-        let (total, active, layers, heads, hidden, experts) = match name {
-            "Llama 3.1 8B" => (8.03, 8.03, 32, 32, 4096, None),
-            "Llama 3.1 70B" => (70.6, 70.6, 80, 64, 8192, None),
-            "Mixtral 8x7B" => (
-                46.7,
-                12.9,
-                32,
-                32,
-                4096,
-                Some(Experts {
-                    count: 8,
-                    per_token: 2,
-                }),
-            ),
-            other => panic!("no architecture for {other}"),
-        };
-        ModelArch {
-            name: name.into(),
-            params_total_b: total,
-            params_active_b: active,
-            layers,
-            heads,
-            kv_heads: 8,
-            head_dim: 128,
-            hidden,
-            max_context: 131_072,
-            attention: Attention::Full,
-            experts,
-            precisions: precisions(),
-        }
+    match library::shipped().model(name) {
+        Ok(m) => m.arch.clone(),
+        Err(e) => panic!("{e}"),
     }
 }
 
 fn gpu(name: &str) -> GpuSpec {
-    {
-        let (mem, bw, bf16, fp8, link, gen) = match name {
-            "H100 SXM" => (
-                80.0,
-                3.35,
-                989.0,
-                Some(1979.0),
-                Interconnect::NvLink,
-                Generation::Hopper,
-            ),
-            "H200" => (
-                141.0,
-                4.8,
-                989.0,
-                Some(1979.0),
-                Interconnect::NvLink,
-                Generation::Hopper,
-            ),
-            "A100 80GB SXM" => (
-                80.0,
-                2.039,
-                312.0,
-                None,
-                Interconnect::NvLink,
-                Generation::Ampere,
-            ),
-            "L40S" => (
-                48.0,
-                0.864,
-                362.0,
-                Some(733.0),
-                Interconnect::Pcie,
-                Generation::Ada,
-            ),
-            other => panic!("no GPU {other}"),
-        };
-        GpuSpec {
-            name: name.into(),
-            memory_gb: mem,
-            bandwidth_tb_s: bw,
-            tflops_bf16: bf16,
-            tflops_fp8: fp8,
-            interconnect: link,
-            interconnect_gb_s: 0.0,
-            power_w: 0.0,
-            generation: gen,
-        }
+    match library::shipped().gpu(name) {
+        Ok(g) => g.spec.clone(),
+        Err(e) => panic!("{e}"),
     }
 }
 

@@ -21,6 +21,8 @@ pub struct ApiModel {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gpu {
     pub name: String,
+    /// Other names the GPU goes by ("H100 80GB" for the H100 SXM).
+    pub aliases: Vec<String>,
     pub memory_gb: f64,
     pub on_demand_per_hour: f64,
     pub low_per_hour: f64,
@@ -29,54 +31,42 @@ pub struct Gpu {
     pub estimate: bool,
 }
 
-/// Weight precision of a self-hosted model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Precision {
-    Bf16,
-    Fp8,
-    Int4,
-}
+pub use crate::model::throughput::Precision;
 
-impl Precision {
-    pub const ALL: [Precision; 3] = [Precision::Bf16, Precision::Fp8, Precision::Int4];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Precision::Bf16 => "bf16",
-            Precision::Fp8 => "fp8",
-            Precision::Int4 => "int4",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Precision> {
-        Precision::ALL
-            .into_iter()
-            .find(|p| p.name().eq_ignore_ascii_case(s.trim()))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Throughput {
-    pub gpu: String,
-    pub precision: Precision,
-    pub prefill_tokens_per_second: f64,
-    pub decode_tokens_per_second: f64,
-    pub source: String,
-}
-
+/// An open model: its architecture (for the throughput estimate) and the memory its weights
+/// take at each precision it is served in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocalModel {
     pub name: String,
+    pub aliases: Vec<String>,
     pub params_b: f64,
-    /// Memory for the weights at bf16, fp8, int4 (GB).
+    /// Memory for the weights at bf16, fp8, int4 (GB); 0 where not served.
     pub weights_gb: [f64; 3],
+    pub arch: crate::model::throughput::ModelArch,
     pub source: String,
-    pub throughput: Vec<Throughput>,
+    pub as_of: String,
 }
 
 impl LocalModel {
     pub fn weights(&self, p: Precision) -> f64 {
         self.weights_gb[p as usize]
+    }
+
+    fn from_entry(e: crate::model::throughput::library::ModelEntry) -> LocalModel {
+        let weights_gb = Precision::ALL.map(|p| {
+            e.arch
+                .precision(p)
+                .map_or(0.0, |s| (e.arch.weight_bytes(s) / 1e8).round() / 10.0)
+        });
+        LocalModel {
+            name: e.arch.name.clone(),
+            aliases: e.aliases,
+            params_b: e.arch.params_total_b,
+            weights_gb,
+            arch: e.arch,
+            source: e.source,
+            as_of: e.as_of,
+        }
     }
 }
 
@@ -98,8 +88,6 @@ struct RawCatalog {
     api: Vec<RawApi>,
     #[serde(default)]
     gpu: Vec<RawGpu>,
-    #[serde(default)]
-    model: Vec<RawModel>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +108,8 @@ struct RawApi {
 #[derive(Deserialize)]
 struct RawGpu {
     name: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
     memory_gb: Option<f64>,
     on_demand_per_hour: Option<f64>,
     low_per_hour: Option<f64>,
@@ -127,32 +117,6 @@ struct RawGpu {
     as_of: Option<String>,
     #[serde(default)]
     estimate: bool,
-}
-
-#[derive(Deserialize)]
-struct RawWeights {
-    bf16: Option<f64>,
-    fp8: Option<f64>,
-    int4: Option<f64>,
-}
-
-#[derive(Deserialize)]
-struct RawThroughput {
-    gpu: Option<String>,
-    precision: Option<String>,
-    prefill_tokens_per_second: Option<f64>,
-    decode_tokens_per_second: Option<f64>,
-    source: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct RawModel {
-    name: Option<String>,
-    params_b: Option<f64>,
-    weights_gb: Option<RawWeights>,
-    source: Option<String>,
-    #[serde(default)]
-    throughput: Vec<RawThroughput>,
 }
 
 fn price(x: Option<f64>) -> Option<f64> {
@@ -202,6 +166,7 @@ impl Catalog {
             ) {
                 (Some(memory_gb), Some(on_demand)) => c.gpus.push(Gpu {
                     name,
+                    aliases: g.aliases,
                     memory_gb,
                     on_demand_per_hour: on_demand,
                     low_per_hour: price(g.low_per_hour).unwrap_or(on_demand),
@@ -214,44 +179,14 @@ impl Catalog {
                 )),
             }
         }
-        for (i, m) in raw.model.into_iter().enumerate() {
-            let name = m.name.unwrap_or_else(|| format!("model entry {}", i + 1));
-            let Some(w) = m.weights_gb.and_then(|w| Some([w.bf16?, w.fp8?, w.int4?])) else {
-                c.warnings.push(format!(
-                    "{origin}: skipped model {name:?}: weights_gb needs bf16, fp8 and int4"
-                ));
-                continue;
-            };
-            let mut throughput = Vec::new();
-            for t in m.throughput {
-                let ok = (|| {
-                    Some(Throughput {
-                        gpu: t.gpu?,
-                        precision: Precision::parse(t.precision.as_deref().unwrap_or("bf16"))?,
-                        prefill_tokens_per_second: t
-                            .prefill_tokens_per_second
-                            .filter(|x| *x > 0.0)?,
-                        decode_tokens_per_second: t
-                            .decode_tokens_per_second
-                            .filter(|x| *x > 0.0)?,
-                        source: t.source.unwrap_or_default(),
-                    })
-                })();
-                match ok {
-                    Some(t) => throughput.push(t),
-                    None => c.warnings.push(format!(
-                        "{origin}: skipped a throughput profile of {name:?}: incomplete"
-                    )),
-                }
-            }
-            c.models.push(LocalModel {
-                name,
-                params_b: m.params_b.unwrap_or(0.0),
-                weights_gb: w,
-                source: m.source.unwrap_or_default(),
-                throughput,
-            });
-        }
+        // Models are read by the throughput library (architecture and precisions).
+        let lib = crate::model::throughput::library::Library::parse(text, origin);
+        c.models = lib.models.into_iter().map(LocalModel::from_entry).collect();
+        c.warnings.extend(
+            lib.warnings
+                .into_iter()
+                .filter(|w| !w.contains("skipped GPU")),
+        );
         c
     }
 
@@ -270,14 +205,26 @@ impl Catalog {
         find(&self.api, name, |m| &m.name, "API model")
     }
 
+    /// A GPU by its name or one of its aliases.
     pub fn gpu(&self, name: &str) -> Result<&Gpu, String> {
-        find(&self.gpus, name, |g| &g.name, "GPU")
+        let alias = |g: &&Gpu| g.aliases.iter().any(|a| same_name(a, name));
+        match self.gpus.iter().find(alias) {
+            Some(g) if !self.gpus.iter().any(|g| same_name(&g.name, name)) => Ok(g),
+            _ => find(&self.gpus, name, |g| &g.name, "GPU"),
+        }
     }
 
+    /// A local model by its name or one of its aliases.
     pub fn model(&self, name: &str) -> Result<&LocalModel, String> {
-        find(&self.models, name, |m| &m.name, "local model")
+        let alias = |m: &&LocalModel| m.aliases.iter().any(|a| same_name(a, name));
+        match self.models.iter().find(alias) {
+            Some(m) if !self.models.iter().any(|m| same_name(&m.name, name)) => Ok(m),
+            _ => find(&self.models, name, |m| &m.name, "local model"),
+        }
     }
 }
+
+use crate::model::throughput::library::same_name;
 
 /// An entry by name, ignoring case and spaces/dashes; otherwise the three closest names.
 fn find<'a, T>(
@@ -329,6 +276,11 @@ mod tests {
         }
         for name in [
             "H100 80GB",
+            "H100 SXM",
+            "H100 PCIe",
+            "B200",
+            "RTX 4090",
+            "A100 80GB PCIe",
             "H200",
             "A100 80GB",
             "A100 40GB",
@@ -344,7 +296,9 @@ mod tests {
             "Gemma 3 4B",
             "Gemma 3 12B",
             "Mixtral 8x7B",
-            "Qwen 2.5 7B",
+            "Qwen3 30B-A3B",
+            "gpt-oss 120B",
+            "Mistral Small 3.1 24B",
         ] {
             assert!(c.model(name).is_ok(), "{name}");
         }
@@ -370,7 +324,7 @@ mod tests {
     #[test]
     fn unknown_names_get_the_three_closest() {
         let c = crate::catalog::shipped();
-        assert_eq!(c.gpu("h100-80gb").unwrap().name, "H100 80GB");
+        assert_eq!(c.gpu("h100-80gb").unwrap().name, "H100 SXM");
         let e = c.api_model("claude sonet").unwrap_err();
         assert!(
             e.contains("closest: ") && e.contains("Claude Sonnet 4.5"),

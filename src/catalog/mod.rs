@@ -11,7 +11,7 @@ pub mod fuzzy;
 pub mod litellm;
 pub mod pick;
 
-pub use entries::{ApiModel, Catalog, Gpu, LocalModel, Precision, Throughput};
+pub use entries::{ApiModel, Catalog, Gpu, LocalModel, Precision};
 
 use std::path::PathBuf;
 

@@ -3,13 +3,9 @@
 
 use super::entries::{ApiModel, Catalog, Gpu, LocalModel, Precision};
 use super::fuzzy::{resolve, Resolved};
+use crate::model::throughput::settings::Source;
+use crate::model::throughput::{estimate, fewest_gpus, library, replica, GpuSpec, LatencyTargets};
 use crate::model::Scenario;
-
-/// GPU counts a replica may use (tensor parallelism in powers of two).
-pub const REPLICA_SIZES: [u32; 4] = [1, 2, 4, 8];
-/// Share of GPU memory the weights may take; the rest holds the KV cache and activations.
-/// An assumption, stated in the README.
-pub const WEIGHTS_SHARE: f64 = 0.8;
 
 /// Fill the API fields from a catalog entry.
 pub fn apply_api(sc: &mut Scenario, m: &ApiModel) -> String {
@@ -46,86 +42,108 @@ fn apply_gpu_refit(
     )];
     if let Some(m) = catalog.model(&sc.self_host.model).ok().filter(|_| refit) {
         let m = m.clone();
-        notes.extend(fit(sc, &m, Precision::Bf16, g)?);
+        let precision = sc.self_host.estimate.precision;
+        notes.extend(fit(sc, &m, precision)?);
+        if sc.self_host.estimate.source == Source::Given {
+            notes.push(format!(
+                "throughput kept as given: {} prefill / {} decode tok/s per replica; set self_host.throughput = \"estimate\" to compute it for {}",
+                sc.self_host.prefill_tokens_per_second,
+                sc.self_host.decode_tokens_per_second,
+                g.name
+            ));
+        }
     }
     Ok(notes)
 }
 
-/// Fill the local model: GPUs per replica from its memory on the scenario's GPU, throughput
-/// from a profile when one exists for that GPU and precision.
+/// Fill the local model: precision, GPUs per replica (the fewest of 1, 2, 4, 8 that hold the
+/// weights, the reserve and one request's KV cache) and an estimated throughput.
 pub fn apply_local(
     sc: &mut Scenario,
     m: &LocalModel,
     precision: Precision,
-    catalog: &Catalog,
+    _catalog: &Catalog,
 ) -> Result<Vec<String>, String> {
-    let gpu = catalog.gpu(&sc.self_host.gpu).map_err(|_| {
-        format!(
-            "the scenario's GPU {:?} is not in the catalog, so its memory is unknown; pick one with --gpu (or g)",
-            sc.self_host.gpu
-        )
-    })?;
-    let gpu = gpu.clone();
     sc.self_host.model = m.name.clone();
-    fit(sc, m, precision, &gpu)
+    sc.self_host.estimate.source = Source::Estimate;
+    fit(sc, m, precision)
 }
 
-/// GPUs per replica for `m` at `precision` on `gpu`, or why it cannot fit in 8.
-pub fn gpus_needed(m: &LocalModel, precision: Precision, gpu: &Gpu) -> Result<u32, String> {
-    let weights = m.weights(precision);
-    REPLICA_SIZES
-        .into_iter()
-        .find(|n| weights <= f64::from(*n) * gpu.memory_gb * WEIGHTS_SHARE)
-        .ok_or_else(|| {
-            format!(
-                "{} at {} needs {} GB for its weights; even 8 × {} ({} GB, {} GB usable at {}%) cannot hold it: try fp8 or int4, or a GPU with more memory",
-                m.name,
-                precision.name(),
-                weights,
-                gpu.name,
-                8.0 * gpu.memory_gb,
-                8.0 * gpu.memory_gb * WEIGHTS_SHARE,
-                WEIGHTS_SHARE * 100.0
-            )
-        })
+/// The GPU's specifications, needed to fit a model and estimate its throughput.
+fn gpu_spec(name: &str) -> Result<&'static GpuSpec, String> {
+    library::shipped().gpu(name).map(|g| &g.spec).map_err(|_| {
+        format!(
+            "the scenario's GPU {name:?} has no specifications in the catalog, so what fits on it is unknown; pick one with --gpu (or g)"
+        )
+    })
 }
 
-fn fit(
-    sc: &mut Scenario,
-    m: &LocalModel,
-    precision: Precision,
-    gpu: &Gpu,
-) -> Result<Vec<String>, String> {
-    let n = gpus_needed(m, precision, gpu)?;
+/// GPUs per replica for `m` at `precision` on the scenario's GPU and token sizes, or why it
+/// cannot be served there.
+pub fn gpus_needed(sc: &Scenario, m: &LocalModel, precision: Precision) -> Result<u32, String> {
+    let gpu = gpu_spec(&sc.self_host.gpu)?;
+    if m.arch.precision(precision).is_none() {
+        let served: Vec<&str> = m
+            .arch
+            .precisions
+            .iter()
+            .map(|p| p.precision.name())
+            .collect();
+        return Err(format!(
+            "{} is not served at {}; it is served at {}",
+            m.name,
+            precision.name(),
+            served.join(", ")
+        ));
+    }
+    let engine = sc.self_host.estimate.engine;
+    fewest_gpus(&m.arch, gpu, precision, engine, &replica::workload(sc)).ok_or_else(|| {
+        let w = replica::workload(sc);
+        match estimate(
+            &m.arch,
+            gpu,
+            precision,
+            8,
+            engine,
+            &w,
+            &LatencyTargets::default(),
+        ) {
+            Err(e) => format!("{e}: try fp8 or int4, or a GPU with more memory"),
+            Ok(_) => format!("{} does not fit on {}", m.name, gpu.name),
+        }
+    })
+}
+
+fn fit(sc: &mut Scenario, m: &LocalModel, precision: Precision) -> Result<Vec<String>, String> {
+    let n = gpus_needed(sc, m, precision)?;
     sc.self_host.gpus_per_replica = n;
+    sc.self_host.estimate.precision = precision;
     let mut notes = vec![format!(
         "{} at {}: {} GB of weights → {} × {} per replica",
         m.name,
         precision.name(),
         m.weights(precision),
         n,
-        gpu.name
+        sc.self_host.gpu
     )];
-    match m
-        .throughput
-        .iter()
-        .find(|t| t.gpu == gpu.name && t.precision == precision)
-    {
-        Some(t) => {
-            sc.self_host.prefill_tokens_per_second = t.prefill_tokens_per_second;
-            sc.self_host.decode_tokens_per_second = t.decode_tokens_per_second;
-            notes.push(format!(
-                "throughput {} prefill / {} decode tok/s per replica ({})",
-                t.prefill_tokens_per_second, t.decode_tokens_per_second, t.source
-            ));
-        }
-        None => notes.push(format!(
-            "no throughput profile for {} at {} on {}: kept your {} prefill / {} decode tok/s",
-            m.name,
+    if sc.self_host.estimate.source == Source::Given {
+        return Ok(notes);
+    }
+    match replica::estimate_for(sc) {
+        Ok(e) => notes.push(format!(
+            "throughput ESTIMATED ({}, {} {}, {} input + {} output tokens): {} requests/s, bound by {}, {} at once",
+            e.engine.label(),
             precision.name(),
-            gpu.name,
-            sc.self_host.prefill_tokens_per_second,
-            sc.self_host.decode_tokens_per_second
+            sc.self_host.gpu,
+            sc.workload.input_tokens,
+            sc.workload.output_tokens,
+            crate::figures::num(e.requests_per_second),
+            e.bound.label(),
+            e.max_concurrency
+        )),
+        Err(e) => notes.push(format!(
+            "no estimate ({e}): kept your {} prefill / {} decode tok/s",
+            sc.self_host.prefill_tokens_per_second, sc.self_host.decode_tokens_per_second
         )),
     }
     Ok(notes)
@@ -207,6 +225,11 @@ fn by_name<'a, T>(
     what: &str,
     exact: impl FnOnce() -> Result<&'a T, String>,
 ) -> Result<(&'a T, Option<String>), String> {
+    // An exact name or alias ("H100 80GB" is the H100 SXM) needs no matching.
+    let exact = match exact() {
+        Ok(t) => return Ok((t, None)),
+        Err(e) => e,
+    };
     match resolve(query, items, |t| name_of(t).as_str(), |_| false) {
         Resolved::One { item, note } => Ok((item, note.map(|n| format!("{flag} {n}")))),
         Resolved::Ambiguous(names) => Err(format!(
@@ -214,7 +237,7 @@ fn by_name<'a, T>(
             names.len(),
             names.join(", ")
         )),
-        Resolved::None => exact().map(|t| (t, None)),
+        Resolved::None => Err(exact),
     }
 }
 
@@ -229,27 +252,24 @@ mod tests {
     #[test]
     fn memory_decides_gpus_per_replica() {
         let c = cat();
-        let h100 = c.gpu("H100 80GB").unwrap();
-        let l4 = c.gpu("L4").unwrap();
+        let mut sc = Scenario::default();
         let l70 = c.model("Llama 3.1 70B").unwrap();
-        assert_eq!(gpus_needed(l70, Precision::Bf16, h100), Ok(4)); // 141 GB > 2 × 64
-        assert_eq!(gpus_needed(l70, Precision::Fp8, h100), Ok(2));
-        assert_eq!(gpus_needed(l70, Precision::Int4, h100), Ok(1));
-        assert_eq!(
-            gpus_needed(c.model("Llama 3.1 8B").unwrap(), Precision::Bf16, l4),
-            Ok(1)
-        );
-        assert_eq!(gpus_needed(l70, Precision::Bf16, l4), Ok(8)); // 141 GB ≤ 8 × 24 × 0.8
-        let small = Gpu {
-            name: "T4 16GB".into(),
-            memory_gb: 16.0,
-            ..l4.clone()
-        };
-        let e = gpus_needed(l70, Precision::Bf16, &small).unwrap_err();
-        assert!(
-            e.contains("even 8 × T4 16GB (128 GB, 102.4 GB usable at 80%) cannot hold it"),
-            "{e}"
-        );
+        let l8 = c.model("Llama 3.1 8B").unwrap();
+        // 141 GB of bf16 weights: 2 × 80 GiB, less vLLM's 10% and 2 GiB per GPU, leave 9 GB
+        // of KV cache, enough for a few requests of 2,500 tokens (0.8 GB each).
+        assert_eq!(gpus_needed(&sc, l70, Precision::Bf16), Ok(2));
+        assert_eq!(gpus_needed(&sc, l70, Precision::Fp8), Ok(1));
+        assert_eq!(gpus_needed(&sc, l70, Precision::Int4), Ok(1));
+        sc.self_host.gpu = "L4".into();
+        assert_eq!(gpus_needed(&sc, l8, Precision::Bf16), Ok(1));
+        assert_eq!(gpus_needed(&sc, l70, Precision::Bf16), Ok(8));
+        sc.self_host.gpu = "A10G".into();
+        let big = c.model("Qwen3 235B-A22B").unwrap();
+        let e = gpus_needed(&sc, big, Precision::Bf16).unwrap_err();
+        assert!(e.contains("does not fit on 8 × A10G"), "{e}");
+        let gemma = c.model("gpt-oss 120B").unwrap();
+        let e = gpus_needed(&sc, gemma, Precision::Fp8).unwrap_err();
+        assert!(e.contains("served at int4, bf16"), "{e}");
     }
 
     #[test]
@@ -266,31 +286,34 @@ mod tests {
         .unwrap();
         assert_eq!(sc.api.input_per_mtok, 3.0);
         assert_eq!(sc.api.cached_input_per_mtok, 0.30);
+        assert_eq!(sc.self_host.gpu, "A100 80GB SXM");
         assert_eq!(sc.self_host.gpu_per_hour, 1.79);
-        assert_eq!(sc.self_host.gpus_per_replica, 2);
         assert_eq!(sc.self_host.model, "Llama 3.1 70B");
-        // No fp8 profile on A100: throughput kept, and said so.
-        assert_eq!(sc.self_host.prefill_tokens_per_second, 20_000.0);
+        // --local switches to the estimate: the old 20,000 / 2,500 tok/s no longer count.
+        assert_eq!(sc.self_host.estimate.source, Source::Estimate);
+        assert_eq!(sc.self_host.estimate.precision, Precision::Fp8);
+        let (prefill, decode) = replica::rates(&sc);
+        assert!(prefill != 20_000.0 && decode != 2_500.0);
         assert!(
-            notes.iter().any(|n| n.contains("no throughput profile")),
+            notes.iter().any(|n| n.contains("throughput ESTIMATED")),
             "{notes:?}"
         );
         let mut sc = Scenario::default();
-        apply_names(&mut sc, &c, None, None, Some("Gemma 3 12B")).unwrap();
-        assert_eq!(sc.self_host.prefill_tokens_per_second, 16000.0);
-        assert!(split_precision("X@fp16").is_err());
+        apply_names(&mut sc, &c, None, Some("L4"), None).unwrap();
+        assert_eq!(sc.self_host.estimate.source, Source::Given);
+        assert!(split_precision("X@fp4").is_err());
     }
 
     #[test]
     fn inexact_names_are_taken_when_they_fit_one_entry() {
         let c = cat();
         let mut sc = Scenario::default();
-        let notes = apply_names(&mut sc, &c, Some("haiku"), Some("a100 80"), None).unwrap();
+        let notes = apply_names(&mut sc, &c, Some("haiku"), Some("a100 80 sxm"), None).unwrap();
         assert_eq!(sc.api.model, "Claude Haiku 4.5");
-        assert_eq!(sc.self_host.gpu, "A100 80GB");
+        assert_eq!(sc.self_host.gpu, "A100 80GB SXM");
         assert_eq!(notes[0], "--api \"haiku\" is Claude Haiku 4.5");
         assert!(
-            notes.contains(&"--gpu \"a100 80\" is A100 80GB".to_string()),
+            notes.contains(&"--gpu \"a100 80 sxm\" is A100 80GB SXM".to_string()),
             "{notes:?}"
         );
         // Exact names need no note.
@@ -298,7 +321,7 @@ mod tests {
         assert!(!notes[0].starts_with("--api"), "{notes:?}");
         let e = apply_names(&mut sc, &c, None, Some("a100"), None).unwrap_err();
         assert!(
-            e.starts_with("GPU \"a100\" fits 2 entries: A100 80GB, A100 40GB"),
+            e.starts_with("GPU \"a100\" fits 3 entries: A100 80GB SXM, A100 80GB PCIe, A100 40GB"),
             "{e}"
         );
         let e = apply_names(&mut sc, &c, None, Some("zz9"), None).unwrap_err();

@@ -63,12 +63,8 @@ fn json_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
             json!({
                 "name": m.name, "params_b": m.params_b,
                 "weights_gb": {"bf16": m.weights_gb[0], "fp8": m.weights_gb[1], "int4": m.weights_gb[2]},
-                "source": m.source,
-                "throughput": m.throughput.iter().map(|t| json!({
-                    "gpu": t.gpu, "precision": t.precision.name(),
-                    "prefill_tokens_per_second": t.prefill_tokens_per_second,
-                    "decode_tokens_per_second": t.decode_tokens_per_second, "source": t.source,
-                })).collect::<Vec<_>>(),
+                "source": m.source, "as_of": m.as_of,
+                "throughput": "estimated (crossover throughput MODEL --gpu GPU)",
             })
         })
         .collect();
@@ -112,24 +108,19 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
             g.name, g.memory_gb, g.on_demand_per_hour, g.low_per_hour, g.as_of, g.source
         ));
     }
-    out.push_str("\nLocal models, GB of weights at bf16 / fp8 / int4, and throughput profiles\n");
+    out.push_str(
+        "\nLocal models, GB of weights at bf16 / fp8 / int4 (- = not served); throughput is estimated\n",
+    );
     for m in c.models.iter().filter(|m| keep(&m.name, "")) {
-        let profiles: Vec<String> = m
-            .throughput
-            .iter()
-            .map(|t| format!("{} {}", t.gpu, t.precision.name()))
-            .collect();
+        let w = |x: f64| if x > 0.0 { format!("{x}") } else { "-".into() };
         out.push_str(&format!(
-            "  {:<22} {:>6} / {:>6} / {:>6}  profiles: {}\n",
+            "  {:<22} {:>6} / {:>6} / {:>6}  {} ({})\n",
             m.name,
-            m.weights_gb[0],
-            m.weights_gb[1],
-            m.weights_gb[2],
-            if profiles.is_empty() {
-                "none".into()
-            } else {
-                profiles.join(", ")
-            }
+            w(m.weights_gb[0]),
+            w(m.weights_gb[1]),
+            w(m.weights_gb[2]),
+            m.source,
+            m.as_of
         ));
     }
     out

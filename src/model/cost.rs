@@ -51,8 +51,9 @@ impl Rates {
             + w.output_tokens * api.output_per_mtok)
             / 1e6
             * (1.0 - api.batch_share * api.batch_discount);
-        let seconds_per_request =
-            input / sh.prefill_tokens_per_second + w.output_tokens / sh.decode_tokens_per_second;
+        // Given or estimated (docs/MODEL.md §6.2); the factor is 1 unless the scenario says.
+        let (prefill, decode) = super::throughput::replica::rates(sc);
+        let seconds_per_request = (input / prefill + w.output_tokens / decode) / sh.estimate.factor;
         let gpus_per_replica = f64::from(sh.gpus_per_replica);
         Rates {
             billable_share: 1.0 - w.response_cache_hit_rate,

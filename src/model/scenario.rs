@@ -134,6 +134,8 @@ pub struct SelfHost {
     pub overhead_share: f64,
     /// Fixed infrastructure cost per month.
     pub fixed_per_month: f64,
+    /// Given or estimated throughput, and what the estimate needs (docs/MODEL.md §6.2).
+    pub estimate: crate::model::throughput::settings::Settings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -207,6 +209,7 @@ impl Default for Scenario {
                 min_replicas: 1,
                 overhead_share: 0.1,
                 fixed_per_month: 0.0,
+                estimate: Default::default(),
             },
             engineering: Engineering {
                 hourly_rate: 100.0,

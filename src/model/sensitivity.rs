@@ -106,9 +106,14 @@ fn gap_and_breakeven(sc: &Scenario) -> (f64, Option<f64>) {
 /// The tornado, sorted by impact on the gap (largest first; ties by key order).
 pub fn sensitivity(sc: &Scenario) -> Sensitivity {
     let (gap, breakeven) = gap_and_breakeven(sc);
+    // An estimated throughput moves with its own factor, not with the (unused) given rates.
+    let estimated = sc.self_host.estimate.source == super::throughput::settings::Source::Estimate;
     let mut swings: Vec<Swing> = INPUTS
         .iter()
-        .map(|&key| {
+        .copied()
+        .filter(|k| !estimated || !k.ends_with("_tokens_per_second"))
+        .chain(estimated.then_some("self_host.throughput_factor"))
+        .map(|key| {
             let (low, high) = bounds(sc, key);
             let mut a = sc.clone();
             set_number(&mut a, key, low);

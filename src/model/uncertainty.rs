@@ -87,6 +87,9 @@ fn key_quantiles(values: &mut [u64]) -> Quantiles {
 
 /// Run the Monte Carlo with up to `threads` threads (1 = on the calling thread).
 pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo {
+    // One throughput estimate for every sample unless a sampled input moves it.
+    let frozen = super::throughput::replica::freeze(sc);
+    let sc: &Scenario = &frozen;
     let n = sc.uncertainty.samples.max(1) as usize;
     let samples: Vec<(Rates, f64)> = (0..n as u64)
         .map(|i| {

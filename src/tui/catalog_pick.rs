@@ -4,6 +4,7 @@
 use super::app::{App, CatalogKind};
 use crate::catalog::pick::{apply_api, apply_gpu, apply_local, gpus_needed};
 use crate::catalog::{fuzzy, Catalog, Precision};
+use crate::model::Scenario;
 
 /// One choosable row: its text and what choosing it means.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,7 +16,8 @@ pub struct Row {
 
 /// The rows of `kind` that `filter` matches ([`fuzzy`](crate::catalog::fuzzy): words in any
 /// order), best match first.
-pub fn rows(catalog: &Catalog, kind: CatalogKind, filter: &str, gpu_name: &str) -> Vec<Row> {
+pub fn rows(catalog: &Catalog, kind: CatalogKind, filter: &str, scenario: &Scenario) -> Vec<Row> {
+    let gpu_name = scenario.self_host.gpu.as_str();
     match kind {
         CatalogKind::Api => fuzzy::filter(filter, &catalog.api, |m| (&m.name, &m.provider, false))
             .into_iter()
@@ -52,34 +54,23 @@ pub fn rows(catalog: &Catalog, kind: CatalogKind, filter: &str, gpu_name: &str) 
             })
             .collect(),
         CatalogKind::Local => {
-            let gpu = catalog.gpu(gpu_name).ok();
             let mut out = Vec::new();
             for m in fuzzy::filter(filter, &catalog.models, |m| (&m.name, "", false)) {
-                for p in Precision::ALL {
-                    let fits = match gpu {
-                        Some(g) => match gpus_needed(m, p, g) {
-                            Ok(n) => format!("{n} × {}", g.name),
-                            Err(_) => format!("does not fit 8 × {}", g.name),
-                        },
-                        None => "GPU not in catalog".into(),
+                for p in Precision::ALL
+                    .into_iter()
+                    .filter(|p| m.arch.precision(*p).is_some())
+                {
+                    let fits = match gpus_needed(scenario, m, p) {
+                        Ok(n) => format!("{n} × {gpu_name}"),
+                        Err(_) => format!("does not fit 8 × {gpu_name}"),
                     };
-                    let profile = gpu.is_some_and(|g| {
-                        m.throughput
-                            .iter()
-                            .any(|t| t.gpu == g.name && t.precision == p)
-                    });
                     out.push(Row {
                         text: format!(
-                            "{:<22} {:<4} {:>6} GB  {:<22} {}",
+                            "{:<22} {:<4} {:>6} GB  {:<22} estimated throughput",
                             m.name,
                             p.name(),
                             m.weights(p),
                             fits,
-                            if profile {
-                                "throughput profile"
-                            } else {
-                                "keeps your throughput"
-                            }
                         ),
                         name: m.name.clone(),
                         precision: Some(p),

@@ -162,6 +162,24 @@ pub static PARAMS: &[Param] = &[
         log(10.0, 1e6, true),
     ),
     p(
+        "self_host.throughput_factor",
+        "Self-hosting",
+        false,
+        lin(0.1, 3.0, 0.05, 0.25),
+    ),
+    p(
+        "self_host.ttft_ms",
+        "Self-hosting",
+        false,
+        log(10.0, 1e5, true),
+    ),
+    p(
+        "self_host.tpot_ms",
+        "Self-hosting",
+        false,
+        log(1.0, 1e4, true),
+    ),
+    p(
         "engineering.hourly_rate",
         "Engineering",
         false,

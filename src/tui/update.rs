@@ -331,7 +331,7 @@ fn catalog(
     mut filter: String,
     selected: usize,
 ) -> Mode {
-    let rows = |f: &str| catalog_pick::rows(&app.catalog, kind, f, &app.scenario.self_host.gpu);
+    let rows = |f: &str| catalog_pick::rows(&app.catalog, kind, f, &app.scenario);
     match action {
         Action::Input(c) => {
             if filter.chars().count() < 40 {

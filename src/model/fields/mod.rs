@@ -204,6 +204,11 @@ impl Field {
             }
             (Kind::Bool, Value::Bool(_)) => Ok(()),
             (Kind::Text, Value::Text(t)) => {
+                if let Some(allowed) = crate::model::throughput::settings::allowed(self.key) {
+                    if !allowed.contains(&t.trim()) {
+                        return Err(format!("= {t:?} must be one of {}", allowed.join(", ")));
+                    }
+                }
                 if self.key == "prices_as_of" && !is_date_or_empty(t) {
                     return Err(format!(
                         "= {t:?} must be a date written YYYY-MM or YYYY-MM-DD"
@@ -298,6 +303,7 @@ mod engineering;
 mod growth;
 mod hybrid;
 mod self_host;
+mod self_host_estimate;
 mod top;
 mod uncertainty;
 mod workload;
@@ -309,6 +315,7 @@ static TABLES: &[&[Field]] = &[
     workload::FIELDS,
     api::FIELDS,
     self_host::FIELDS,
+    self_host_estimate::FIELDS,
     engineering::FIELDS,
     hybrid::FIELDS,
     constraints::FIELDS,
@@ -347,6 +354,17 @@ pub fn field(key: &str) -> Option<&'static Field> {
 
 /// Checks that involve more than one key. Returns the key to blame and the reason.
 pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
+    if s.self_host.estimate.source == crate::model::throughput::settings::Source::Estimate {
+        if let Some(r) = s.uncertainty.ranges.iter().find(|r| {
+            r.key == "self_host.prefill_tokens_per_second"
+                || r.key == "self_host.decode_tokens_per_second"
+        }) {
+            return Err((
+                r.key,
+                "cannot have an [uncertainty] range when self_host.throughput = \"estimate\": the estimate sets it; give self_host.throughput_factor a range instead".into(),
+            ));
+        }
+    }
     if s.chart.max_requests_per_day <= s.chart.min_requests_per_day {
         return Err((
             "chart.max_requests_per_day",

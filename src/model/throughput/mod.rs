@@ -12,6 +12,9 @@ pub mod ceiling;
 pub mod engine;
 pub mod estimate;
 pub mod gpu;
+pub mod library;
+pub mod replica;
+pub mod settings;
 
 pub use arch::{Attention, Experts, ModelArch, Precision, PrecisionSpec};
 pub use engine::{Efficiency, Engine, CALIBRATED};

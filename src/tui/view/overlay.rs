@@ -289,12 +289,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             filter,
             selected,
         } => {
-            let rows = crate::tui::catalog_pick::rows(
-                &app.catalog,
-                *kind,
-                filter,
-                &app.scenario.self_host.gpu,
-            );
+            let rows = crate::tui::catalog_pick::rows(&app.catalog, *kind, filter, &app.scenario);
             let title = match kind {
                 crate::tui::app::CatalogKind::Api => "API model (per 1M tokens)",
                 crate::tui::app::CatalogKind::Gpu => "GPU (per GPU-hour)",

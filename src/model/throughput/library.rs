@@ -1,0 +1,402 @@
+//! The shipped model architectures and GPU specifications (`assets/catalog/models.toml` and
+//! `assets/catalog/gpus.toml`, embedded in the binary), read once. Lookups accept a name or an
+//! alias, ignoring case, spaces and dashes, and otherwise name the three closest entries.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::arch::{Attention, Experts, ModelArch, Precision, PrecisionSpec};
+use super::gpu::{Generation, GpuSpec, Interconnect};
+
+/// A model of the catalog with its provenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelEntry {
+    pub arch: ModelArch,
+    pub aliases: Vec<String>,
+    pub source: String,
+    pub as_of: String,
+    pub estimate: bool,
+}
+
+/// A GPU of the catalog with the provenance of its specifications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GpuEntry {
+    pub spec: GpuSpec,
+    pub aliases: Vec<String>,
+    pub source: String,
+    pub as_of: String,
+    pub estimate: bool,
+}
+
+/// Models and GPUs, and what was skipped and why.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Library {
+    pub models: Vec<ModelEntry>,
+    pub gpus: Vec<GpuEntry>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct RawFile {
+    #[serde(default)]
+    model: Vec<RawModel>,
+    #[serde(default)]
+    gpu: Vec<RawGpu>,
+}
+
+#[derive(Deserialize)]
+struct RawModel {
+    name: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    total_params_b: Option<f64>,
+    active_params_b: Option<f64>,
+    layers: Option<u32>,
+    attention_heads: Option<u32>,
+    kv_heads: Option<u32>,
+    head_dim: Option<u32>,
+    hidden_size: Option<u32>,
+    max_context: Option<u32>,
+    sliding_window: Option<u32>,
+    #[serde(default)]
+    local_layers: u32,
+    experts: Option<u32>,
+    experts_per_token: Option<u32>,
+    #[serde(default)]
+    precision: Vec<RawPrecision>,
+    source: Option<String>,
+    as_of: Option<String>,
+    #[serde(default)]
+    estimate: bool,
+}
+
+#[derive(Deserialize)]
+struct RawPrecision {
+    name: Option<String>,
+    bytes_per_weight: Option<f64>,
+    kv_bytes_per_element: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct RawGpu {
+    name: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    generation: Option<String>,
+    memory_gb: Option<f64>,
+    memory_bandwidth_gbps: Option<f64>,
+    tflops_bf16: Option<f64>,
+    tflops_fp8: Option<f64>,
+    interconnect: Option<String>,
+    interconnect_gbps: Option<f64>,
+    tdp_watts: Option<f64>,
+    spec_source: Option<String>,
+    spec_as_of: Option<String>,
+    #[serde(default)]
+    spec_estimate: bool,
+}
+
+fn positive(x: Option<f64>) -> Option<f64> {
+    x.filter(|v| v.is_finite() && *v > 0.0 && *v < 1e9)
+}
+
+fn model(m: RawModel) -> Result<ModelEntry, &'static str> {
+    let name = m.name.ok_or("no name")?;
+    let total = positive(m.total_params_b).ok_or("no total_params_b")?;
+    let active = positive(m.active_params_b).unwrap_or(total).min(total);
+    let layers = m.layers.filter(|l| *l > 0).ok_or("no layers")?;
+    let heads = m
+        .attention_heads
+        .filter(|h| *h > 0)
+        .ok_or("no attention_heads")?;
+    let kv_heads = m.kv_heads.filter(|h| *h > 0).ok_or("no kv_heads")?;
+    let head_dim = m.head_dim.filter(|h| *h > 0).ok_or("no head_dim")?;
+    let attention = match m.sliding_window {
+        Some(window) if m.local_layers > 0 && window > 0 => Attention::Local {
+            window,
+            local_layers: m.local_layers.min(layers),
+        },
+        _ => Attention::Full,
+    };
+    let experts = match (m.experts, m.experts_per_token) {
+        (Some(count), Some(per_token)) if per_token > 0 && count > per_token => {
+            Some(Experts { count, per_token })
+        }
+        _ => None,
+    };
+    let mut precisions = Vec::new();
+    for p in m.precision {
+        let spec = (|| {
+            Some(PrecisionSpec {
+                precision: Precision::parse(p.name.as_deref()?)?,
+                bytes_per_weight: positive(p.bytes_per_weight)?,
+                bytes_per_kv: positive(p.kv_bytes_per_element)?,
+            })
+        })()
+        .ok_or(
+            "a precision needs a name (bf16, fp8, int4), bytes_per_weight and kv_bytes_per_element",
+        )?;
+        precisions.push(spec);
+    }
+    if precisions.is_empty() {
+        return Err("no [[model.precision]]");
+    }
+    Ok(ModelEntry {
+        arch: ModelArch {
+            name,
+            params_total_b: total,
+            params_active_b: active,
+            layers,
+            heads,
+            kv_heads,
+            head_dim,
+            hidden: m.hidden_size.unwrap_or(heads * head_dim),
+            max_context: m.max_context.unwrap_or(u32::MAX),
+            attention,
+            experts,
+            precisions,
+        },
+        aliases: m.aliases,
+        source: m.source.unwrap_or_default(),
+        as_of: m.as_of.unwrap_or_default(),
+        estimate: m.estimate,
+    })
+}
+
+fn gpu(g: RawGpu) -> Result<GpuEntry, &'static str> {
+    let name = g.name.ok_or("no name")?;
+    let generation = Generation::parse(g.generation.as_deref().unwrap_or(""))
+        .ok_or("generation must be ampere, ada, hopper or blackwell")?;
+    let interconnect = match g.interconnect.as_deref().map(str::to_ascii_lowercase) {
+        Some(l) if l == "nvlink" => Interconnect::NvLink,
+        Some(l) if l == "pcie" => Interconnect::Pcie,
+        _ => return Err("interconnect must be nvlink or pcie"),
+    };
+    Ok(GpuEntry {
+        spec: GpuSpec {
+            name,
+            memory_gb: positive(g.memory_gb).ok_or("no memory_gb")?,
+            bandwidth_tb_s: positive(g.memory_bandwidth_gbps).ok_or("no memory_bandwidth_gbps")?
+                / 1000.0,
+            tflops_bf16: positive(g.tflops_bf16).ok_or("no tflops_bf16")?,
+            tflops_fp8: positive(g.tflops_fp8),
+            interconnect,
+            interconnect_gb_s: positive(g.interconnect_gbps).unwrap_or(0.0),
+            power_w: positive(g.tdp_watts).unwrap_or(0.0),
+            generation,
+        },
+        aliases: g.aliases,
+        source: g.spec_source.unwrap_or_default(),
+        as_of: g.spec_as_of.unwrap_or_default(),
+        estimate: g.spec_estimate,
+    })
+}
+
+impl Library {
+    /// Read `[[model]]` and `[[gpu]]` entries of one catalog file. An entry without a GPU's
+    /// specifications (a price-only entry) is not a GPU here and is passed over silently; a
+    /// model missing a field is skipped with a warning.
+    pub fn parse(text: &str, origin: &str) -> Library {
+        let raw: RawFile = match toml::from_str(text) {
+            Ok(r) => r,
+            Err(e) => {
+                return Library {
+                    warnings: vec![format!("{origin}: not a valid catalog: {}", e.message())],
+                    ..Library::default()
+                }
+            }
+        };
+        let mut lib = Library::default();
+        for (i, m) in raw.model.into_iter().enumerate() {
+            let name = m
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("model entry {}", i + 1));
+            match model(m) {
+                Ok(m) => lib.models.push(m),
+                Err(e) => lib
+                    .warnings
+                    .push(format!("{origin}: skipped model {name:?}: {e}")),
+            }
+        }
+        for g in raw.gpu {
+            if g.memory_bandwidth_gbps.is_none() && g.tflops_bf16.is_none() {
+                continue;
+            }
+            let name = g.name.clone().unwrap_or_default();
+            match gpu(g) {
+                Ok(g) => lib.gpus.push(g),
+                Err(e) => lib
+                    .warnings
+                    .push(format!("{origin}: skipped GPU {name:?}: {e}")),
+            }
+        }
+        lib
+    }
+
+    /// A model by name or alias.
+    pub fn model(&self, name: &str) -> Result<&ModelEntry, String> {
+        find(
+            &self.models,
+            name,
+            |m| (&m.arch.name, &m.aliases),
+            "local model",
+        )
+    }
+
+    /// A GPU by name or alias.
+    pub fn gpu(&self, name: &str) -> Result<&GpuEntry, String> {
+        find(&self.gpus, name, |g| (&g.spec.name, &g.aliases), "GPU")
+    }
+}
+
+/// Compare names ignoring case, spaces, dashes, dots and underscores, without allocating.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (
+        a.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '.')),
+        b.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '.')),
+    );
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p.eq_ignore_ascii_case(&q) => {}
+            _ => return false,
+        }
+    }
+}
+
+fn find<'a, T>(
+    items: &'a [T],
+    name: &str,
+    names: impl Fn(&T) -> (&String, &Vec<String>),
+    what: &str,
+) -> Result<&'a T, String> {
+    if let Some(t) = items.iter().find(|t| same_name(names(t).0, name)) {
+        return Ok(t);
+    }
+    if let Some(t) = items
+        .iter()
+        .find(|t| names(t).1.iter().any(|a| same_name(a, name)))
+    {
+        return Ok(t);
+    }
+    let norm = |s: &str| s.to_ascii_lowercase().replace([' ', '-', '_', '.'], "");
+    let wanted = norm(name);
+    let mut scored: Vec<(usize, &str)> = items
+        .iter()
+        .map(|t| {
+            let k = names(t).0.as_str();
+            let d = crate::model::fields::edit_distance(&wanted, &norm(k));
+            (if norm(k).contains(&wanted) { 0 } else { d }, k)
+        })
+        .collect();
+    scored.sort();
+    let closest: Vec<&str> = scored.iter().take(3).map(|(_, k)| *k).collect();
+    Err(format!(
+        "{what} {name:?} is not in the catalog; closest: {}",
+        closest.join(", ")
+    ))
+}
+
+/// The models file and the GPUs file, as embedded.
+pub static SHIPPED_MODELS: &str = include_str!("../../../assets/catalog/models.toml");
+pub static SHIPPED_GPUS: &str = include_str!("../../../assets/catalog/gpus.toml");
+
+/// The shipped library, read on first use.
+pub fn shipped() -> &'static Library {
+    static LIB: OnceLock<Library> = OnceLock::new();
+    LIB.get_or_init(|| {
+        let mut lib = Library::parse(SHIPPED_MODELS, "assets/catalog/models.toml (built in)");
+        let gpus = Library::parse(SHIPPED_GPUS, "assets/catalog/gpus.toml (built in)");
+        lib.gpus = gpus.gpus;
+        lib.warnings.extend(gpus.warnings);
+        lib
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_library_is_complete_and_dated() {
+        let lib = shipped();
+        assert!(lib.warnings.is_empty(), "{:?}", lib.warnings);
+        for name in [
+            "Llama 3.1 8B",
+            "Llama 3.1 70B",
+            "Llama 3.3 70B",
+            "Qwen3 8B",
+            "Qwen3 32B",
+            "Qwen3 30B-A3B",
+            "Mixtral 8x7B",
+            "Gemma 3 4B",
+            "Gemma 3 12B",
+            "Gemma 3 27B",
+            "gpt-oss 20B",
+            "gpt-oss 120B",
+            "Mistral Small 3.1",
+        ] {
+            let m = lib.model(name).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!m.source.is_empty() && !m.as_of.is_empty(), "{name}");
+        }
+        for name in [
+            "H100 SXM",
+            "H100 PCIe",
+            "H200",
+            "B200",
+            "A100 80GB SXM",
+            "A100 80GB PCIe",
+            "A100 40GB",
+            "L40S",
+            "L4",
+            "A10G",
+            "RTX 4090",
+        ] {
+            let g = lib.gpu(name).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!g.source.is_empty() && !g.as_of.is_empty(), "{name}");
+        }
+        // The contract's label.
+        assert_eq!(
+            lib.gpu("H100 80GB").map(|g| g.spec.name.as_str()),
+            Ok("H100 SXM")
+        );
+        assert_eq!(
+            lib.model("Mistral Small 3.1 24B")
+                .map(|m| m.arch.name.as_str()),
+            Ok("Mistral Small 3.1")
+        );
+    }
+
+    #[test]
+    fn shipped_figures_that_the_estimate_relies_on() {
+        let lib = shipped();
+        let l8 = &lib.model("Llama 3.1 8B").unwrap().arch;
+        let bf16 = l8.precision(Precision::Bf16).unwrap();
+        assert_eq!(l8.kv_bytes(bf16, 1.0), 131_072.0);
+        let g27 = &lib.model("Gemma 3 27B").unwrap().arch;
+        assert_eq!(
+            g27.attention,
+            Attention::Local {
+                window: 1024,
+                local_layers: 52
+            }
+        );
+        let h100 = &lib.gpu("H100 SXM").unwrap().spec;
+        assert_eq!(
+            (h100.memory_gb, h100.bandwidth_tb_s, h100.tflops_fp8),
+            (80.0, 3.35, Some(1979.0))
+        );
+        assert_eq!(lib.gpu("A100 80GB SXM").unwrap().spec.tflops_fp8, None);
+    }
+
+    #[test]
+    fn unknown_names_get_the_three_closest() {
+        let e = shipped().model("Llama 3.1 9B").unwrap_err();
+        assert!(e.contains("closest: ") && e.contains("Llama 3.1 8B"), "{e}");
+        assert_eq!(e.matches(", ").count(), 2, "{e}");
+        let e = shipped().gpu("H1000").unwrap_err();
+        assert!(e.contains("H100"), "{e}");
+    }
+}
