@@ -2,17 +2,12 @@
 //! backend) or an SVG document written here. The charts draw paths, shapes and text on it
 //! directly, so both formats get the same strokes: each series one path with a real dash
 //! pattern and round joins, and text set on its baseline in the bundled font.
-//!
-//! It is also a plotters `DrawingBackend`, so plotters' chart builder can draw on it too.
 
 use std::fmt::Write as _;
 
 use plotters::prelude::{BitMapBackend, DrawingBackend, RGBColor};
 use plotters::style::text_anchor::{HPos, VPos};
-use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontStyle,
-    FontTransform,
-};
+use plotters_backend::BackendColor;
 
 use super::font::{self, CAP, DESCENT, FAMILY};
 
@@ -506,154 +501,6 @@ impl Mask {
                 let _ = bk.draw_pixel((x, y), backend_colour(p.alpha(p.alpha * f64::from(c))));
             }
         }
-    }
-}
-
-#[derive(Debug)]
-pub struct CanvasError(String);
-impl std::fmt::Display for CanvasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl std::error::Error for CanvasError {}
-
-fn wrap(r: Res) -> Result<(), DrawingErrorKind<CanvasError>> {
-    r.map_err(|e| DrawingErrorKind::DrawingError(CanvasError(e)))
-}
-
-fn style_paint<S: BackendStyle>(s: &S) -> Paint {
-    let c = s.color();
-    Paint {
-        rgb: RGBColor(c.rgb.0, c.rgb.1, c.rgb.2),
-        alpha: c.alpha,
-    }
-}
-
-/// So plotters' chart builder can draw on a canvas (the tornado and timeline use it).
-impl DrawingBackend for Canvas<'_> {
-    type ErrorType = CanvasError;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.size()
-    }
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
-        Ok(())
-    }
-    fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
-        wrap(self.finish())
-    }
-    fn draw_pixel(
-        &mut self,
-        point: BackendCoord,
-        color: BackendColor,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        let p = style_paint(&color);
-        let (x, y) = (f64::from(point.0), f64::from(point.1));
-        wrap(self.fill_rect((x, y), (x + 1.0, y + 1.0), p))
-    }
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.draw_path([from, to], style)
-    }
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        ul: BackendCoord,
-        br: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        let (l, t, r, b) = (
-            f64::from(ul.0),
-            f64::from(ul.1),
-            f64::from(br.0),
-            f64::from(br.1),
-        );
-        if fill {
-            wrap(self.fill_rect((l, t), (r + 1.0, b + 1.0), style_paint(style)))
-        } else {
-            self.draw_path([ul, (br.0, ul.1), br, (ul.0, br.1), ul], style)
-        }
-    }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        let pts: Vec<Option<(f64, f64)>> = path
-            .into_iter()
-            .map(|(x, y)| Some((f64::from(x) + 0.5, f64::from(y) + 0.5)))
-            .collect();
-        let stroke = Stroke {
-            paint: style_paint(style),
-            width: f64::from(style.stroke_width().max(1)),
-            dash: None,
-        };
-        wrap(self.path(&pts, stroke))
-    }
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        let c = (f64::from(center.0), f64::from(center.1));
-        let p = style_paint(style);
-        let r = if fill {
-            self.circle(c, f64::from(radius), Some(p), None)
-        } else {
-            self.circle(c, f64::from(radius), None, Some((p, 1.0)))
-        };
-        wrap(r)
-    }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        let pts: Vec<(f64, f64)> = vert
-            .into_iter()
-            .map(|(x, y)| (f64::from(x), f64::from(y)))
-            .collect();
-        wrap(self.fill_polygon(&pts, style_paint(style)))
-    }
-    fn draw_text<T: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &T,
-        pos: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        let c = style.color();
-        let mut l = Label::new(
-            text,
-            (f64::from(pos.0), f64::from(pos.1)),
-            style.size() / 1.24,
-            Paint {
-                rgb: RGBColor(c.rgb.0, c.rgb.1, c.rgb.2),
-                alpha: c.alpha,
-            },
-        );
-        l.h = style.anchor().h_pos;
-        l.v = style.anchor().v_pos;
-        l.bold = matches!(style.style(), FontStyle::Bold);
-        l.vertical = matches!(style.transform(), FontTransform::Rotate270);
-        wrap(self.text(&l))
-    }
-    fn estimate_text_size<T: BackendTextStyle>(
-        &self,
-        text: &str,
-        style: &T,
-    ) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
-        let em = style.size() / 1.24;
-        Ok((
-            font::advance(text, em).ceil() as u32,
-            ((CAP + DESCENT) * em).ceil() as u32,
-        ))
     }
 }
 

@@ -392,7 +392,7 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     }
 
     // The series, each one path, in pixels now that the plot is placed.
-    let lines = finish_lines(lines_pre, input, &px_x, &py, s.px(2.5).max(1.5));
+    let lines = finish_lines(lines_pre, input, &px_x, &py, s.px(4.0).max(2.0));
     let width = s.px(4.5).max(2.0);
     for l in &lines {
         c.path(
@@ -536,7 +536,22 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         )?;
     }
 
-    // "Hybrid = Self-host" over the longest stretch where two lines coincide.
+    // "Hybrid = Self-host" over the longest stretch where two lines coincide, where the words
+    // touch no line, mark or other text.
+    let mut ink: Vec<(f64, f64)> = lines
+        .iter()
+        .flat_map(|l| l.pts.iter().flatten().copied())
+        .collect();
+    ink.extend(
+        o.crossings
+            .iter()
+            .map(|&x| (px_x(x), py_cost(o.rates.api(x).usd_per_day))),
+    );
+    let touches_ink = |b: [f64; 4]| {
+        let m = width + 2.0;
+        ink.iter()
+            .any(|&(x, y)| x > b[0] - m && x < b[2] + m && y > b[1] - m && y < b[3] + m)
+    };
     for l in &lines {
         let Some(&(a, b, other)) = l
             .same_as
@@ -545,27 +560,24 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         else {
             continue;
         };
-        let mid = (a * b).sqrt();
-        let y = py_cost(cost_near(input.curve, mid, other));
         let text = format!("{} = {} here", l.choice.label(), other.label());
-        let label = Label::new(
-            text,
-            (px_x(mid), y - s.px(12.0)),
-            s.em(16.0),
-            Paint::solid(palette::text_of(l.choice)),
-        )
-        .align(HPos::Center, VPos::Bottom);
-        // Only over a stretch at least as wide as the words.
-        if label.width() > px_x(b) - px_x(a) {
-            continue;
-        }
-        if !put_if_clear(c, &mut boxes, &label, plot)? {
-            let below = Label {
-                y: y + s.px(12.0),
-                v: VPos::Top,
-                ..label
-            };
-            put_if_clear(c, &mut boxes, &below, plot)?;
+        let em = s.em(16.0);
+        let paint = Paint::solid(palette::text_of(l.choice));
+        'spots: for f in [0.5, 0.3, 0.7, 0.15, 0.85] {
+            let v = a * (b / a).powf(f);
+            let y = py_cost(cost_near(input.curve, v, other));
+            for (dy, vpos) in [(-s.px(12.0), VPos::Bottom), (s.px(12.0), VPos::Top)] {
+                let label = Label::new(text.clone(), (px_x(v), y + dy), em, paint)
+                    .align(HPos::Center, vpos);
+                let bx = label.bounds();
+                // Over the stretch itself, clear of the lines.
+                if bx[0] < px_x(a) || bx[2] > px_x(b) || touches_ink(bx) {
+                    continue;
+                }
+                if put_if_clear(c, &mut boxes, &label, plot)? {
+                    break 'spots;
+                }
+            }
         }
     }
 

@@ -108,8 +108,11 @@ pub(super) fn draw_side(
         )?;
         y += line_h;
         // Said once where two lines coincide.
-        for &(a, bb, other) in &line.same_as {
-            if !room(y) {
+        // The first two stretches by name, the rest counted.
+        let n = line.same_as.len();
+        let extra = if n > 3 { n - 2 } else { 0 };
+        for (k, &(a, bb, other)) in line.same_as.iter().enumerate() {
+            if !room(y) || k > 2 {
                 break;
             }
             let whole = a <= sc.chart.min_requests_per_day * 1.0001
@@ -122,6 +125,11 @@ pub(super) fn draw_side(
                 format!("= {} above {}/day: drawn once", other.label(), si(a))
             } else {
                 format!("= {} {}–{}/day: drawn once", other.label(), si(a), si(bb))
+            };
+            let text = if k == 2 && extra > 0 {
+                format!("and in {extra} more stretches")
+            } else {
+                text
             };
             put(
                 c,

@@ -119,13 +119,13 @@ pub fn draw_tornado(
     for &g in &ticks {
         let x = px(g);
         c.path(&[Some((x, plot_top)), Some((x, plot_bottom))], grid)?;
-        let l = Label::new(
-            si_money(g, cur),
-            (x, plot_bottom + s.px(8.0)),
-            em,
-            Paint::solid(INK),
-        )
-        .align(HPos::Center, VPos::Top);
+        let tick = if g < 0.0 {
+            format!("-{}", si_money(-g, cur))
+        } else {
+            si_money(g, cur)
+        };
+        let l = Label::new(tick, (x, plot_bottom + s.px(8.0)), em, Paint::solid(INK))
+            .align(HPos::Center, VPos::Top);
         let b = l.bounds();
         if b[0] > last + em && b[0] >= 0.0 && b[2] <= w {
             last = b[2];
