@@ -626,8 +626,15 @@ fn title_shows_the_date_of_picked_prices() {
     let dir = TempDir::new().unwrap();
     let mut loaded = library::load_in("default", None).unwrap();
     let c = catalog::shipped();
-    catalog::pick::apply_names(&mut loaded.scenario, &c, Some("haiku"), None, None).unwrap();
+    let notes =
+        catalog::pick::apply_names(&mut loaded.scenario, &c, Some("haiku"), None, None).unwrap();
+    loaded.notes = notes;
     let mut ui = Ui::with(loaded, dir, 200, 60);
+    let status = ui.screen_text().lines().last().unwrap().to_string();
+    assert!(
+        status.contains("--api \"haiku\" is Claude Haiku 4.5"),
+        "the pick's notes show in the dashboard: {status}"
+    );
     let title = |ui: &Ui| ui.screen_text().lines().next().unwrap().to_string();
     assert!(
         title(&ui).contains("API prices 2025-10 · GPU prices 2025-06"),

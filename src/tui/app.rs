@@ -198,6 +198,7 @@ impl App {
             today,
         } = setup;
         let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario);
+        let notes = loaded.notes;
         let price_dates = PriceDates::of(&loaded.scenario, &catalog);
         let mut app = App {
             baseline: loaded.scenario.clone(),
@@ -227,6 +228,13 @@ impl App {
             exports: super::export::Exports::default(),
         };
         app.bands.request(&app.scenario);
+        // What the command line's picks did (and a catalog that did not read cleanly) shows
+        // on screen too, not only on stderr before the dashboard covered it.
+        if !app.catalog.warnings.is_empty() {
+            app.error(app.catalog.warnings.join("; "));
+        } else if !notes.is_empty() {
+            app.info(notes.join("; "));
+        }
         app
     }
 

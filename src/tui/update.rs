@@ -156,6 +156,8 @@ fn normal(app: &mut App, action: Action, fx: &mut Option<Effect>) -> Mode {
         Action::Toggle => app.info("Space toggles the constraints; this row takes ←/→ or Enter"),
         Action::Enter if p.is_toggle() => step(app, row, 1, false),
         Action::Enter => {
+            // The status line now explains what to type.
+            app.status = None;
             return Mode::Edit {
                 row,
                 input: typed_text(p, &app.scenario),
