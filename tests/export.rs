@@ -421,3 +421,39 @@ fn png_full_stops_sit_on_the_baseline() {
     );
     assert!(bottom - top >= 6, "{top}..{bottom}");
 }
+
+/// Leaders (the thin lines from a label down to what it names) never cut through text.
+#[test]
+fn leader_lines_cross_no_label() {
+    let dir = TempDir::new().unwrap();
+    for args in &CASES[..7] {
+        for (w, h) in [(1600, 900), (800, 450)] {
+            let svg = export_svg(dir.path(), args, w, h);
+            let texts = svg_texts(&svg);
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            let leaders = doc.descendants().filter(|n| {
+                n.has_tag_name("path")
+                    && n.attribute("stroke-width") == Some("1.0")
+                    && n.attribute("stroke-opacity") == Some("0.500")
+            });
+            let mut count = 0;
+            for p in leaders {
+                count += 1;
+                let d: Vec<f64> = p
+                    .attribute("d")
+                    .unwrap()
+                    .split(|c: char| c == 'M' || c == 'L' || c == ' ')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.parse().unwrap())
+                    .collect();
+                let (x, y0, y1) = (d[0], d[1].min(d[3]), d[1].max(d[3]));
+                assert_eq!(d[0], d[2], "leaders are vertical");
+                for (t, _, b) in &texts {
+                    let crosses = x > b[0] && x < b[2] && y0 < b[3] - 0.5 && y1 > b[1] + 0.5;
+                    assert!(!crosses, "{args:?} {w}×{h}: leader at x {x} cuts {t:?}");
+                }
+            }
+            assert!(count >= 1, "{args:?} {w}×{h}: no leader");
+        }
+    }
+}
