@@ -1094,3 +1094,21 @@ fn the_run_loop_draws_and_quits() {
     assert!(app.should_quit);
     assert_eq!(app.scenario.workload.requests_per_day, 12_000.0);
 }
+
+/// The volume slider reaches past the chart's range: the chart then says where "now" is
+/// instead of dropping it.
+#[test]
+fn a_volume_off_the_chart_is_said() {
+    let mut ui = Ui::new("default", 160, 48);
+    ui.key(KeyCode::End);
+    let v = ui.app.scenario.workload.requests_per_day;
+    assert!(v > ui.app.scenario.chart.max_requests_per_day, "{v}");
+    let text = ui.screen_text();
+    assert!(text.contains("→ off the chart"), "{text}");
+    ui.key(KeyCode::Home);
+    let text = ui.screen_text();
+    assert!(
+        text.contains("off the chart"),
+        "0/day is left of the axis: {text}"
+    );
+}
