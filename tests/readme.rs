@@ -58,8 +58,12 @@ fn readme_sample_report_is_the_real_output() {
     let sc = crossover::preset::library::load_in("default", None)
         .unwrap()
         .scenario;
-    let report =
-        crossover::report::render(&sc, crossover::report::Format::Text, &Default::default());
+    let report = crossover::report::render(
+        &sc,
+        crossover::report::View::Costs,
+        crossover::report::Format::Text,
+        &Default::default(),
+    );
     assert!(
         readme.contains(&format!("$ crossover report\n{report}```")),
         "README.md's sample report is out of date; it should read:\n\n{report}"

@@ -4,8 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::report::Format;
-
 const ABOUT: &str = "Call an API model, self-host an open model, or route between both?";
 const LONG_ABOUT: &str = "Call an API model, self-host an open model, or route between both?\n\n\
 Without a command, crossover opens the dashboard on PRESET (default: the built-in default \
@@ -52,10 +50,10 @@ pub enum Command {
         scenario: ScenarioArgs,
         /// Output format
         #[arg(long, short, value_enum, default_value = "text")]
-        format: Format,
+        format: FormatArg,
         /// Which view: costs (default), sensitivity, uncertainty, timeline, or all
         #[arg(long, value_enum, default_value = "costs")]
-        view: crate::report::views::View,
+        view: ViewArg,
         /// Link this chart image in the Markdown report (a path relative to the report)
         #[arg(long, value_name = "IMAGE")]
         chart: Option<String>,
@@ -78,7 +76,7 @@ pub enum Command {
         force: bool,
         /// Which chart: costs (default), sensitivity or timeline
         #[arg(long, value_enum, default_value = "costs")]
-        view: crate::export::ChartView,
+        view: ChartViewArg,
     },
     /// List, show, locate and save presets
     Presets {
@@ -141,4 +139,80 @@ pub enum PresetsCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `report --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// An aligned summary for a person
+    Text,
+    /// One JSON object (fields in docs/MODEL.md §5 and §7)
+    Json,
+    /// A meeting-ready report to paste into planning notes
+    Markdown,
+    /// Plain numbers: money to the cent, the rest to 6 significant digits
+    Csv,
+}
+
+impl From<FormatArg> for crate::report::Format {
+    fn from(f: FormatArg) -> Self {
+        use crate::report::Format;
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Csv => Format::Csv,
+        }
+    }
+}
+
+/// `report --view`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ViewArg {
+    /// Costs, break-even and recommendation
+    Costs,
+    /// The tornado: each input swung on its own
+    Sensitivity,
+    /// Monte Carlo bands over the [uncertainty] ranges
+    Uncertainty,
+    /// Month by month over the [growth] horizon
+    Timeline,
+    /// The four views in one report (CSV: each after a `# view: NAME` line, a blank line
+    /// apart)
+    All,
+}
+
+impl From<ViewArg> for crate::report::View {
+    fn from(v: ViewArg) -> Self {
+        use crate::report::View;
+        match v {
+            ViewArg::Costs => View::Costs,
+            ViewArg::Sensitivity => View::Sensitivity,
+            ViewArg::Uncertainty => View::Uncertainty,
+            ViewArg::Timeline => View::Timeline,
+            ViewArg::All => View::All,
+        }
+    }
+}
+
+/// `export --view`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartViewArg {
+    /// Cost per day against daily volume (with Monte Carlo bands when the preset has ranges)
+    Costs,
+    /// The sensitivity tornado
+    Sensitivity,
+    /// Cumulative cost over the growth horizon
+    Timeline,
+}
+
+impl From<ChartViewArg> for crate::export::ChartView {
+    fn from(v: ChartViewArg) -> Self {
+        use crate::export::ChartView;
+        match v {
+            ChartViewArg::Costs => ChartView::Costs,
+            ChartViewArg::Sensitivity => ChartView::Sensitivity,
+            ChartViewArg::Timeline => ChartView::Timeline,
+        }
+    }
 }

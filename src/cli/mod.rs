@@ -89,7 +89,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 chart_link: chart,
                 footer: Some(crate::export::footer(&crate::clock::today())),
             };
-            print(&report::views::render(&loaded.scenario, view, format, &ctx))
+            print(&report::render(
+                &loaded.scenario,
+                view.into(),
+                format.into(),
+                &ctx,
+            ))
         }
         Some(Command::Export {
             scenario,
@@ -98,7 +103,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             height,
             force,
             view,
-        }) => export(&scenario, view, out.as_deref(), width, height, force),
+        }) => export(&scenario, view.into(), out.as_deref(), width, height, force),
         Some(Command::Presets { command }) => presets(command),
         Some(Command::Prices { command }) => prices::run(command),
     }
@@ -140,6 +145,7 @@ fn dashboard(args: &ScenarioArgs) -> Result<(), CliError> {
         };
         return print(&report::render(
             &loaded.scenario,
+            report::View::Costs,
             report::Format::Text,
             &ctx,
         ));

@@ -106,7 +106,7 @@ pub fn footer(date: &str) -> String {
 }
 
 /// Which chart an export draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ChartView {
     /// Cost per day against daily volume (with Monte Carlo bands when the preset has ranges)
     #[default]

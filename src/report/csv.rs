@@ -1,42 +1,183 @@
-//! `--format csv`: the three cost curves, one row per volume. Step volumes appear twice (the
-//! cost just before and just after a replica is added), so the staircase is exact.
+//! `--format csv`: plain numbers for a spreadsheet, one header row per view.
+//!
+//! - Amounts of money (columns ending in `_usd`, `_usd_per_day` and the like) are rounded to
+//!   the cent, always with two decimals; every other number to 6 significant digits, without
+//!   trailing zeros. An absent value (a break-even that never happens) is an empty cell.
+//! - Warnings come first, as `# warning: …` lines.
+//! - `--view all`: each view is preceded by a `# view: NAME` line, and views are separated by
+//!   one blank line (docs/MODEL.md §9).
+//!
+//! In the costs view, step volumes appear twice (the cost just before and just after a replica
+//! is added), so the staircase is exact.
 
-use super::Context;
+use super::{Context, Figures, View, Writer};
 use crate::model::curve::curve;
-use crate::model::{Outcome, Scenario};
+use crate::model::recommend::cheapest;
+use crate::model::Choice;
 
 /// Log-spaced sample volumes in the CSV, besides the step volumes.
 pub const SAMPLES: usize = 256;
 
-pub fn render(sc: &Scenario, o: &Outcome, ctx: &Context) -> String {
-    let mut out: String = ctx
-        .warnings
-        .iter()
-        .map(|w| format!("# warning: {}\n", w.replace(['\n', '\r'], " ")))
-        .collect();
-    out.push_str(
-        "requests_per_day,api_usd_per_day,self_host_usd_per_day,hybrid_usd_per_day,cheapest\n",
-    );
-    let points = curve(
-        &o.rates,
-        sc.chart.min_requests_per_day,
-        sc.chart.max_requests_per_day,
-        SAMPLES,
-    );
-    for p in points {
-        let cheapest = crate::model::recommend::cheapest(&[
-            (crate::model::Choice::Api, p.api),
-            (crate::model::Choice::Hybrid, p.hybrid),
-            (crate::model::Choice::SelfHost, p.self_host),
-        ]);
-        out.push_str(&format!(
-            "{},{},{},{},{}\n",
-            p.requests_per_day,
-            p.api,
-            p.self_host,
-            p.hybrid,
-            cheapest.key()
-        ));
+/// The CSV format.
+pub struct Csv;
+
+impl Writer for Csv {
+    type Part = String;
+
+    fn costs(f: &Figures) -> String {
+        let sc = f.sc;
+        let mut out = String::from(
+            "requests_per_day,api_usd_per_day,self_host_usd_per_day,hybrid_usd_per_day,cheapest\n",
+        );
+        let points = curve(
+            &f.outcome.rates,
+            sc.chart.min_requests_per_day,
+            sc.chart.max_requests_per_day,
+            SAMPLES,
+        );
+        for p in points {
+            let best = cheapest(&[
+                (Choice::Api, p.api),
+                (Choice::Hybrid, p.hybrid),
+                (Choice::SelfHost, p.self_host),
+            ]);
+            out.push_str(&format!(
+                "{},{},{},{},{}\n",
+                sig(p.requests_per_day),
+                cents(p.api),
+                cents(p.self_host),
+                cents(p.hybrid),
+                best.key()
+            ));
+        }
+        out
     }
-    out
+
+    fn sensitivity(f: &Figures) -> String {
+        let mut out = String::from(
+            "key,low,high,gap_usd_per_day_low,gap_usd_per_day_high,breakeven_low,breakeven_high\n",
+        );
+        let o = |x: Option<f64>| x.map_or(String::new(), sig);
+        for s in &f.sensitivity().swings {
+            out.push_str(&format!(
+                "{},{},{},{},{},{},{}\n",
+                s.key,
+                sig(s.low),
+                sig(s.high),
+                cents(s.gap_low),
+                cents(s.gap_high),
+                o(s.breakeven_low),
+                o(s.breakeven_high)
+            ));
+        }
+        out
+    }
+
+    fn uncertainty(f: &Figures) -> String {
+        let m = f.uncertainty();
+        let mut out = String::from("requests_per_day,api_p10_usd,api_p50_usd,api_p90_usd,self_host_p10_usd,self_host_p50_usd,self_host_p90_usd,hybrid_p10_usd,hybrid_p50_usd,hybrid_p90_usd\n");
+        for (i, v) in m.volumes.iter().enumerate() {
+            let cells: Vec<String> = [m.api[i], m.self_host[i], m.hybrid[i]]
+                .iter()
+                .flatten()
+                .map(|x| cents(*x))
+                .collect();
+            out.push_str(&format!("{},{}\n", sig(*v), cells.join(",")));
+        }
+        out
+    }
+
+    fn timeline(f: &Figures) -> String {
+        let mut out = String::from("month,requests_per_day,api_usd,self_host_usd,hybrid_usd,cumulative_api_usd,cumulative_self_host_usd,cumulative_hybrid_usd,replicas\n");
+        for m in &f.timeline().months {
+            out.push_str(&format!(
+                "{},{},{},{},{},{},{},{},{}\n",
+                m.month,
+                sig(m.requests_per_day),
+                cents(m.api),
+                cents(m.self_host),
+                cents(m.hybrid),
+                cents(m.cumulative_api),
+                cents(m.cumulative_self_host),
+                cents(m.cumulative_hybrid),
+                sig(m.replicas)
+            ));
+        }
+        out
+    }
+
+    fn frame(_: &Figures, parts: Vec<(View, String)>, ctx: &Context) -> String {
+        let mut out: String = ctx
+            .warnings
+            .iter()
+            .map(|w| format!("# warning: {}\n", w.replace(['\n', '\r'], " ")))
+            .collect();
+        let single = parts.len() == 1;
+        for (i, (view, part)) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            if !single {
+                out.push_str(&format!("# view: {}\n", view.key()));
+            }
+            out.push_str(part);
+        }
+        out
+    }
+}
+
+/// An amount of money, to the cent: `2504.16`, `0.00` (never `-0.00`).
+pub fn cents(x: f64) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    if r == 0.0 {
+        "0.00".into()
+    } else {
+        format!("{r:.2}")
+    }
+}
+
+/// Any other number, to 6 significant digits without trailing zeros: `222.222`, `100800`,
+/// `0.0375`, `1234570`.
+pub fn sig(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return if x.is_finite() {
+            "0".into()
+        } else {
+            x.to_string()
+        };
+    }
+    let e = x.abs().log10().floor() as i32;
+    let decimals = (5 - e).max(0) as usize;
+    let s = if e > 5 {
+        let scale = 10f64.powi(e - 5);
+        format!("{:.0}", (x / scale).round() * scale)
+    } else {
+        format!("{x:.decimals$}")
+    };
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding() {
+        assert_eq!(cents(2504.1620000000003), "2504.16");
+        assert_eq!(cents(4999.99824040311), "5000.00");
+        assert_eq!(cents(-0.001), "0.00");
+        assert_eq!(cents(-12.346), "-12.35");
+        assert_eq!(sig(222.22222), "222.222");
+        assert_eq!(sig(100_800.0), "100800");
+        assert_eq!(sig(1_234_567.0), "1234570");
+        assert_eq!(sig(0.0375), "0.0375");
+        assert_eq!(sig(0.1 + 0.2), "0.3");
+        assert_eq!(sig(-2.5), "-2.5");
+        assert_eq!(sig(0.0), "0");
+        assert_eq!(sig(999_999.7), "1000000");
+    }
 }

@@ -1,13 +1,59 @@
-//! `--format json`: the object of docs/MODEL.md §5, numbers unrounded, absent values `null`.
+//! `--format json`: one object, numbers unrounded, absent values `null`. The costs view is the
+//! object of docs/MODEL.md §5; the other views' fields are in docs/MODEL.md §9. A single view's
+//! fields are at the top level; `--view all` is the costs object plus one key per other view.
+//! Every object ends with the `warnings` array.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
-use super::Context;
+use super::{Context, Figures, View, Writer};
 use crate::model::outcome::{per_1k_requests, per_month};
+use crate::model::sensitivity::Sensitivity;
+use crate::model::timeline::Timeline;
+use crate::model::uncertainty::MonteCarlo;
 use crate::model::{Outcome, Scenario};
 
-/// The JSON value (for other front ends and tests).
-pub fn value(sc: &Scenario, o: &Outcome, ctx: &Context) -> Value {
+/// The JSON format.
+pub struct Json;
+
+impl Writer for Json {
+    type Part = Value;
+
+    fn costs(f: &Figures) -> Value {
+        value(f.sc, &f.outcome)
+    }
+
+    fn sensitivity(f: &Figures) -> Value {
+        sensitivity(f.sensitivity())
+    }
+
+    fn uncertainty(f: &Figures) -> Value {
+        uncertainty(f.sc, f.uncertainty())
+    }
+
+    fn timeline(f: &Figures) -> Value {
+        timeline(f.sc, f.timeline())
+    }
+
+    fn frame(_: &Figures, parts: Vec<(View, Value)>, ctx: &Context) -> String {
+        let single = parts.len() == 1;
+        let mut object = Map::new();
+        for (view, part) in parts {
+            match part {
+                Value::Object(fields) if single || view == View::Costs => object.extend(fields),
+                other => {
+                    object.insert(view.key().to_string(), other);
+                }
+            }
+        }
+        object.insert("warnings".into(), json!(ctx.warnings));
+        let mut s = serde_json::to_string_pretty(&Value::Object(object)).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+/// The costs view's object of docs/MODEL.md §5, without the `warnings` the frame adds.
+pub fn value(sc: &Scenario, o: &Outcome) -> Value {
     let v = o.requests_per_day;
     let money = |day: f64| {
         json!({
@@ -56,7 +102,6 @@ pub fn value(sc: &Scenario, o: &Outcome, ctx: &Context) -> Value {
         "cheapest_allowed": o.cheapest_allowed.key(),
         "allowed": allowed(o),
         "recommended_breakeven_requests_per_day": o.recommended_breakeven_requests_per_day,
-        "warnings": ctx.warnings,
     })
 }
 
@@ -72,11 +117,61 @@ fn allowed(o: &Outcome) -> Value {
     Value::Object(map)
 }
 
-/// Pretty-printed JSON with a trailing newline.
-pub fn render(sc: &Scenario, o: &Outcome, ctx: &Context) -> String {
-    let mut s = serde_json::to_string_pretty(&value(sc, o, ctx)).unwrap_or_default();
-    s.push('\n');
-    s
+fn opt(x: Option<f64>) -> Value {
+    x.map_or(Value::Null, |v| json!(v))
+}
+
+/// The tornado.
+pub fn sensitivity(t: &Sensitivity) -> Value {
+    json!({
+        "gap_usd_per_day": t.gap,
+        "breakeven_requests_per_day": opt(t.breakeven),
+        "inputs": t.swings.iter().map(|s| json!({
+            "key": s.key,
+            "low": s.low,
+            "high": s.high,
+            "gap_usd_per_day_low": s.gap_low,
+            "gap_usd_per_day_high": s.gap_high,
+            "breakeven_low": opt(s.breakeven_low),
+            "breakeven_high": opt(s.breakeven_high),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The Monte Carlo summary and bands.
+pub fn uncertainty(sc: &Scenario, mc: &MonteCarlo) -> Value {
+    json!({
+        "samples": mc.samples,
+        "seed": sc.uncertainty.seed,
+        "ranges": sc.uncertainty.ranges.iter().map(|r| json!({"key": r.key, "low": r.low, "high": r.high, "shape": format!("{:?}", r.shape)})).collect::<Vec<_>>(),
+        "p_self_host_cheaper": mc.p_self_host_cheaper,
+        "breakeven_p10": opt(mc.breakeven[0]),
+        "breakeven_p50": opt(mc.breakeven[1]),
+        "breakeven_p90": opt(mc.breakeven[2]),
+        "never_share": mc.never_share,
+        "bands": mc.volumes.iter().enumerate().map(|(i, v)| json!({
+            "requests_per_day": v,
+            "api": mc.api[i], "self_host": mc.self_host[i], "hybrid": mc.hybrid[i],
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The growth timeline, month by month.
+pub fn timeline(sc: &Scenario, t: &Timeline) -> Value {
+    json!({
+        "monthly_rate": sc.growth.monthly_rate,
+        "horizon_months": sc.growth.horizon_months,
+        "first_month_cheaper": t.first_month_cheaper,
+        "first_month_repaid": t.first_month_repaid,
+        "best_switch_month": t.best_switch_month,
+        "savings_at_horizon": t.savings_at_horizon,
+        "months": t.months.iter().map(|m| json!({
+            "month": m.month, "requests_per_day": m.requests_per_day,
+            "api_usd": m.api, "self_host_usd": m.self_host, "hybrid_usd": m.hybrid,
+            "cumulative_api_usd": m.cumulative_api, "cumulative_self_host_usd": m.cumulative_self_host,
+            "cumulative_hybrid_usd": m.cumulative_hybrid, "replicas": m.replicas,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// A whole count as a JSON integer while it is exactly representable.

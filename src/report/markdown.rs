@@ -2,46 +2,142 @@
 //! 1k–1M requests/day, break-even and payback, the assumptions, and an appendix deriving every
 //! headline figure.
 
-use super::{views, Context};
+use super::words::{self, plural, swing_cells};
+use super::{Context, Figures, View, Writer};
 use crate::figures::{money, months, percent, volume};
 use crate::model::breakeven::never_reason;
 use crate::model::derivation::derivations;
 use crate::model::outcome::per_month;
-use crate::model::{Choice, Outcome, Scenario};
+use crate::model::Choice;
 
 /// Volumes of the "at other scales" table.
 pub const SCALES: [f64; 4] = [1_000.0, 10_000.0, 100_000.0, 1_000_000.0];
 
-pub fn render(sc: &Scenario, o: &Outcome, extras: &Context) -> String {
+/// Rows of the tornado in the costs view's "What moves the answer" (the sensitivity view
+/// lists them all).
+pub const TORNADO_ROWS: usize = 6;
+
+/// The Markdown format.
+pub struct Markdown;
+
+impl Writer for Markdown {
+    type Part = String;
+
+    fn costs(f: &Figures) -> String {
+        costs(f)
+    }
+
+    fn sensitivity(f: &Figures) -> String {
+        format!("## Sensitivity\n\n{}", tornado(f, usize::MAX))
+    }
+
+    fn uncertainty(f: &Figures) -> String {
+        let lines = words::uncertainty_lines(f.sc, f.uncertainty());
+        let body = if lines.is_empty() {
+            format!(
+                "{}\n\n```toml\n{}\n```\n",
+                words::NO_RANGES,
+                words::RANGE_EXAMPLE
+            )
+        } else {
+            lines.iter().map(|l| format!("- {l}\n")).collect()
+        };
+        format!("## Uncertainty\n\n{body}")
+    }
+
+    fn timeline(f: &Figures) -> String {
+        format!("## Growth timeline\n\n{}", timeline(f))
+    }
+
+    /// Title (with the verdict when the costs view is in), warnings, chart link, the views,
+    /// then the footer.
+    fn frame(f: &Figures, parts: Vec<(View, String)>, ctx: &Context) -> String {
+        let sc = f.sc;
+        let o = &f.outcome;
+        let r = &o.recommendation;
+        let with_costs = parts.iter().any(|(v, _)| *v == View::Costs);
+        let mut out = String::new();
+        if with_costs {
+            out.push_str(&format!("# {}: {}\n\n", sc.name, r.choice.label()));
+        } else {
+            out.push_str(&format!("# {}\n\n", sc.name));
+        }
+        if !sc.description.is_empty() {
+            out.push_str(&format!("_{}_\n\n", sc.description));
+        }
+        if with_costs {
+            out.push_str(&format!(
+                "**Verdict: {}** at {} requests/day (decided by {}).\n\n",
+                r.choice.label(),
+                volume(o.requests_per_day),
+                r.criterion
+            ));
+            for reason in &r.reasons {
+                out.push_str(&format!("- {reason}\n"));
+            }
+        }
+        if !ctx.warnings.is_empty() {
+            if with_costs {
+                out.push('\n');
+            }
+            for w in &ctx.warnings {
+                out.push_str(&format!("> **Warning:** {w}\n>\n"));
+            }
+        }
+        if let Some(link) = &ctx.chart_link {
+            out.push_str(&format!("\n![Daily cost against daily volume]({link})\n"));
+        }
+        for (i, (_, part)) in parts.iter().enumerate() {
+            if i > 0 || with_costs || !ctx.warnings.is_empty() || ctx.chart_link.is_some() {
+                out.push('\n');
+            }
+            out.push_str(part);
+        }
+        if let Some(footer) = &ctx.footer {
+            out.push_str(&format!("\n---\n{footer}\n"));
+        }
+        out
+    }
+}
+
+/// The tornado's `limit` largest rows as a table.
+fn tornado(f: &Figures, limit: usize) -> String {
+    let sc = f.sc;
+    let t = f.sensitivity();
+    let cur = sc.currency.as_str();
+    let mut out = format!(
+        "Self-hosting minus API now: {}/day. Each input swung on its own (its [uncertainty] range, or ±{}), largest effect first.\n\n",
+        money(t.gap, cur),
+        percent(sc.uncertainty.swing)
+    );
+    out.push_str("| Input | Low → high | Gap (self-host − API) per day | Break-even (req/day) |\n|---|---|---|---|\n");
+    for s in t.swings.iter().take(limit) {
+        let [label, range, gap, be] = swing_cells(s, cur);
+        out.push_str(&format!("| {label} | {range} | {gap} | {be} |\n"));
+    }
+    out
+}
+
+/// The timeline's opening sentence and its three answers as a list.
+fn timeline(f: &Figures) -> String {
+    let (intro, answers) = words::timeline_lines(f.sc, f.timeline());
+    let mut out = format!("{intro}\n");
+    for a in answers {
+        out.push_str(&format!("- {a}\n"));
+    }
+    out
+}
+
+/// Costs now and at other scales, break-even and payback, what moves the answer, how sure,
+/// growth, assumptions and the appendix.
+fn costs(f: &Figures) -> String {
+    let sc = f.sc;
+    let o = &f.outcome;
     let cur = sc.currency.as_str();
     let m = |x: f64| money(x, cur);
     let mut out = String::new();
-    let r = &o.recommendation;
-    out.push_str(&format!("# {}: {}\n\n", sc.name, r.choice.label()));
-    if !sc.description.is_empty() {
-        out.push_str(&format!("_{}_\n\n", sc.description));
-    }
     out.push_str(&format!(
-        "**Verdict: {}** at {} requests/day (decided by {}).\n\n",
-        r.choice.label(),
-        volume(o.requests_per_day),
-        r.criterion
-    ));
-    for reason in &r.reasons {
-        out.push_str(&format!("- {reason}\n"));
-    }
-    if !extras.warnings.is_empty() {
-        out.push('\n');
-        for w in &extras.warnings {
-            out.push_str(&format!("> **Warning:** {w}\n>\n"));
-        }
-    }
-    if let Some(link) = &extras.chart_link {
-        out.push_str(&format!("\n![Daily cost against daily volume]({link})\n"));
-    }
-
-    out.push_str(&format!(
-        "\n## Costs at {} requests/day ({cur})\n\n",
+        "## Costs at {} requests/day ({cur})\n\n",
         volume(o.requests_per_day)
     ));
     out.push_str("| Option | Per day | Per month | Per 1k requests |\n|---|---:|---:|---:|\n");
@@ -70,10 +166,10 @@ pub fn render(sc: &Scenario, o: &Outcome, extras: &Context) -> String {
         ));
     }
     out.push_str(&format!(
-        "\nSelf-hosting runs {} replica(s) of {} GPU(s) at {} peak utilization: GPU {}/day, \
+        "\nSelf-hosting runs {} of {} at {} peak utilization: GPU {}/day, \
          overhead {}/day, engineering {}/day.\n",
-        volume(o.self_host.replicas),
-        sc.self_host.gpus_per_replica,
+        plural(o.self_host.replicas, "replica"),
+        plural(f64::from(sc.self_host.gpus_per_replica), "GPU"),
         percent(o.self_host.peak_utilization),
         m(o.self_host.gpu_usd_per_day),
         m(o.self_host.overhead_usd_per_day),
@@ -132,26 +228,16 @@ pub fn render(sc: &Scenario, o: &Outcome, extras: &Context) -> String {
     }
 
     out.push_str("\n## What moves the answer\n\n");
-    let tornado = crate::model::sensitivity::sensitivity(sc);
-    out.push_str(&views::sensitivity_text(sc, &tornado, true, 6));
+    out.push_str(&tornado(f, TORNADO_ROWS));
     if !sc.uncertainty.ranges.is_empty() {
         out.push_str("\n## How sure\n\n");
-        let mc = crate::model::uncertainty::monte_carlo(
-            sc,
-            crate::model::uncertainty::BAND_VOLUMES,
-            crate::model::uncertainty::default_threads(),
-        );
-        for line in views::uncertainty_text(sc, &mc).lines() {
+        for line in words::uncertainty_lines(sc, f.uncertainty()) {
             out.push_str(&format!("- {line}\n"));
         }
     }
     if sc.growth.monthly_rate != 0.0 || !sc.growth.steps.is_empty() {
         out.push_str("\n## As traffic grows\n\n");
-        out.push_str(&views::timeline_text(
-            sc,
-            &crate::model::timeline::timeline(sc),
-            true,
-        ));
+        out.push_str(&timeline(f));
     }
     out.push_str("\n## Assumptions\n\n| | |\n|---|---|\n");
     let a = &sc.api;
@@ -171,9 +257,9 @@ pub fn render(sc: &Scenario, o: &Outcome, extras: &Context) -> String {
             percent(a.cached_input_share), percent(a.batch_share), percent(a.batch_discount), m(a.fixed_per_month)
         )),
         ("Self-host", format!(
-            "{} on {} × {} at {}/GPU-hour; {} prefill and {} decode tokens/s per replica; target utilization {}; at least {} replica(s); overhead {} of GPU spend + {}/month",
+            "{} on {} × {} at {}/GPU-hour; {} prefill and {} decode tokens/s per replica; target utilization {}; at least {}; overhead {} of GPU spend + {}/month",
             sh.model, sh.gpus_per_replica, sh.gpu, m(sh.gpu_per_hour), volume(sh.prefill_tokens_per_second),
-            volume(sh.decode_tokens_per_second), percent(sh.target_utilization), sh.min_replicas,
+            volume(sh.decode_tokens_per_second), percent(sh.target_utilization), plural(f64::from(sh.min_replicas), "replica"),
             percent(sh.overhead_share), m(sh.fixed_per_month)
         )),
         ("Engineering", format!(
@@ -201,9 +287,6 @@ pub fn render(sc: &Scenario, o: &Outcome, extras: &Context) -> String {
             "- **{}**: `{}`  \n  = {}  \n  = **{}**\n",
             d.label, d.formula, d.substituted, d.result
         ));
-    }
-    if let Some(footer) = &extras.footer {
-        out.push_str(&format!("\n---\n{footer}\n"));
     }
     out
 }

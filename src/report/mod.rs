@@ -1,29 +1,81 @@
-//! Headless reports of one scenario: one small file per format, all from the same [`Outcome`].
+//! Headless reports of one scenario. One table, [`render`]: every view ([`View`]) in every
+//! format ([`Format`]), one file per format, each implementing [`Writer`] (a function per view
+//! plus the frame around them). The [`Context`] (warnings, chart link, footer) reaches every
+//! (view, format) pair through the frame.
 
 pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod text;
-pub mod views;
+mod words;
 
+use std::cell::OnceCell;
+
+use crate::model::sensitivity::{sensitivity, Sensitivity};
+use crate::model::timeline::{timeline, Timeline};
+use crate::model::uncertainty::{default_threads, monte_carlo, MonteCarlo, BAND_VOLUMES};
 use crate::model::{fields, Outcome, Scenario};
 use crate::sanitize;
 
 /// The formats of `crossover report --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// An aligned summary for a person.
     Text,
-    /// One JSON object, exactly docs/MODEL.md §5.
+    /// One JSON object (docs/MODEL.md §5 and §9).
     Json,
     /// A meeting-ready report to paste into planning notes.
     Markdown,
-    /// The cost curves: one row per volume, a column per option.
+    /// Plain numbers for a spreadsheet (docs/MODEL.md §9).
     Csv,
 }
 
-/// What a report says besides the scenario's own figures. Every format gets the same context,
-/// so nothing the user should know is left to one format (or to stderr).
+/// What `crossover report --view` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Costs, break-even and recommendation.
+    Costs,
+    /// The tornado: each input swung on its own.
+    Sensitivity,
+    /// Monte Carlo bands over the [uncertainty] ranges.
+    Uncertainty,
+    /// Month by month over the [growth] horizon.
+    Timeline,
+    /// The four views above, in that order.
+    All,
+}
+
+impl View {
+    /// The single views `self` is made of, in report order.
+    pub fn parts(self) -> &'static [View] {
+        match self {
+            View::Costs => &[View::Costs],
+            View::Sensitivity => &[View::Sensitivity],
+            View::Uncertainty => &[View::Uncertainty],
+            View::Timeline => &[View::Timeline],
+            View::All => &[
+                View::Costs,
+                View::Sensitivity,
+                View::Uncertainty,
+                View::Timeline,
+            ],
+        }
+    }
+
+    /// The name on the command line, in `# view:` CSV lines and JSON keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Costs => "costs",
+            View::Sensitivity => "sensitivity",
+            View::Uncertainty => "uncertainty",
+            View::Timeline => "timeline",
+            View::All => "all",
+        }
+    }
+}
+
+/// What a report says besides the scenario's own figures. Every (view, format) pair gets the
+/// same context, so nothing the user should know is left to one format (or to stderr).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
     /// Everything the user should know about the figures: estimates, stale or undated prices,
@@ -36,10 +88,102 @@ pub struct Context {
     pub footer: Option<String>,
 }
 
-/// Render `sc`'s costs view in `format`.
-pub fn render(sc: &Scenario, format: Format, ctx: &Context) -> String {
+/// The figures of one scenario, each computed once and only when a view asks for it.
+pub struct Figures<'a> {
+    pub sc: &'a Scenario,
+    pub outcome: Outcome,
+    sensitivity: OnceCell<Sensitivity>,
+    uncertainty: OnceCell<MonteCarlo>,
+    timeline: OnceCell<Timeline>,
+}
+
+impl<'a> Figures<'a> {
+    pub fn new(sc: &'a Scenario) -> Figures<'a> {
+        Figures::with_outcome(sc, Outcome::evaluate(sc))
+    }
+
+    /// When the caller already holds `sc`'s outcome (the dashboard).
+    pub fn with_outcome(sc: &'a Scenario, outcome: Outcome) -> Figures<'a> {
+        Figures {
+            sc,
+            outcome,
+            sensitivity: OnceCell::new(),
+            uncertainty: OnceCell::new(),
+            timeline: OnceCell::new(),
+        }
+    }
+
+    pub fn sensitivity(&self) -> &Sensitivity {
+        self.sensitivity.get_or_init(|| sensitivity(self.sc))
+    }
+
+    pub fn uncertainty(&self) -> &MonteCarlo {
+        self.uncertainty
+            .get_or_init(|| monte_carlo(self.sc, BAND_VOLUMES, default_threads()))
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        self.timeline.get_or_init(|| timeline(self.sc))
+    }
+}
+
+/// One format: a function per single view, and the frame that puts the context around them.
+pub trait Writer {
+    /// A rendered view: text for most formats, a JSON value for JSON.
+    type Part;
+    fn costs(f: &Figures) -> Self::Part;
+    fn sensitivity(f: &Figures) -> Self::Part;
+    fn uncertainty(f: &Figures) -> Self::Part;
+    fn timeline(f: &Figures) -> Self::Part;
+    /// The whole report: `parts` in order, with `ctx`'s warnings, chart link and footer.
+    fn frame(f: &Figures, parts: Vec<(View, Self::Part)>, ctx: &Context) -> String;
+}
+
+fn write<W: Writer>(f: &Figures, view: View, ctx: &Context) -> String {
+    let parts = view
+        .parts()
+        .iter()
+        .map(|&v| {
+            let part = match v {
+                View::Costs | View::All => W::costs(f),
+                View::Sensitivity => W::sensitivity(f),
+                View::Uncertainty => W::uncertainty(f),
+                View::Timeline => W::timeline(f),
+            };
+            (v, part)
+        })
+        .collect();
+    W::frame(f, parts, ctx)
+}
+
+/// `view` of `sc` in `format`: the one entry point of `crossover report`.
+pub fn render(sc: &Scenario, view: View, format: Format, ctx: &Context) -> String {
     let (sc, ctx) = safe_texts(sc, ctx, format);
-    safe_json(render_safe(&sc, format, &ctx), format)
+    safe_json(render_figures(&Figures::new(&sc), view, format, &ctx), format)
+}
+
+/// [`render`] when the caller already holds `sc`'s outcome (the dashboard's export).
+pub fn render_with_outcome(
+    sc: &Scenario,
+    outcome: Outcome,
+    view: View,
+    format: Format,
+    ctx: &Context,
+) -> String {
+    // Escaping texts changes no number, so the outcome still holds.
+    let (sc, ctx) = safe_texts(sc, ctx, format);
+    let figures = Figures::with_outcome(&sc, outcome);
+    safe_json(render_figures(&figures, view, format, &ctx), format)
+}
+
+/// The table: every format for every view, from figures of texts already made safe.
+fn render_figures(f: &Figures, view: View, format: Format, ctx: &Context) -> String {
+    match format {
+        Format::Text => write::<text::Text>(f, view, ctx),
+        Format::Json => write::<json::Json>(f, view, ctx),
+        Format::Markdown => write::<markdown::Markdown>(f, view, ctx),
+        Format::Csv => write::<csv::Csv>(f, view, ctx),
+    }
 }
 
 /// The scenario and context with every text from a file made safe for `format`: control
@@ -75,16 +219,5 @@ pub(crate) fn safe_json(out: String, format: Format) -> String {
         sanitize::json(&out).into_owned()
     } else {
         out
-    }
-}
-
-/// [`render`] of texts already made safe.
-pub(crate) fn render_safe(sc: &Scenario, format: Format, ctx: &Context) -> String {
-    let outcome = Outcome::evaluate(sc);
-    match format {
-        Format::Text => text::render(sc, &outcome, ctx),
-        Format::Json => json::render(sc, &outcome, ctx),
-        Format::Markdown => markdown::render(sc, &outcome, ctx),
-        Format::Csv => csv::render(sc, &outcome, ctx),
     }
 }

@@ -1,29 +1,98 @@
 //! `--format text`: an aligned summary for a person at a terminal.
 
-use super::Context;
+use super::words::{self, breakeven as be_word, swing_cells};
+use super::{Context, Figures, View, Writer};
 use crate::figures::{money, months, percent, volume};
 use crate::model::breakeven::never_reason;
 use crate::model::outcome::{per_1k_requests, per_month};
-use crate::model::{Choice, Outcome, Scenario};
+use crate::model::Choice;
 
-pub fn render(sc: &Scenario, o: &Outcome, ctx: &Context) -> String {
+pub use super::words::plural;
+
+/// The text format.
+pub struct Text;
+
+impl Writer for Text {
+    type Part = String;
+
+    fn costs(f: &Figures) -> String {
+        costs(f)
+    }
+
+    fn sensitivity(f: &Figures) -> String {
+        let sc = f.sc;
+        let t = f.sensitivity();
+        let cur = sc.currency.as_str();
+        let mut out = format!(
+            "Sensitivity at {} requests/day: self-hosting minus API is {}/day; break-even {}.\n\n",
+            volume(sc.workload.requests_per_day),
+            money(t.gap, cur),
+            be_word(t.breakeven)
+        );
+        out.push_str(&format!(
+            "  {:<26} {:>24}  {:>25}  {}\n",
+            "input", "low → high", "gap low → high", "break-even low → high"
+        ));
+        for s in &t.swings {
+            let [label, range, gap, be] = swing_cells(s, cur);
+            out.push_str(&format!("  {label:<26} {range:>24}  {gap:>25}  {be}\n"));
+        }
+        out
+    }
+
+    fn uncertainty(f: &Figures) -> String {
+        let lines = words::uncertainty_lines(f.sc, f.uncertainty());
+        if lines.is_empty() {
+            let example: String = words::RANGE_EXAMPLE
+                .lines()
+                .map(|l| format!("  {l}\n"))
+                .collect();
+            return format!("{}\n{example}", words::NO_RANGES);
+        }
+        lines.iter().map(|l| format!("{l}\n")).collect()
+    }
+
+    fn timeline(f: &Figures) -> String {
+        let (intro, answers) = words::timeline_lines(f.sc, f.timeline());
+        let mut out = format!("{intro}\n");
+        for a in answers {
+            out.push_str(&format!("  {a}\n"));
+        }
+        out
+    }
+
+    /// The scenario's name and volume, the warnings, then the views a blank line apart.
+    fn frame(f: &Figures, parts: Vec<(View, String)>, ctx: &Context) -> String {
+        let sc = f.sc;
+        let dated = if sc.prices_as_of.is_empty() {
+            "prices undated".to_string()
+        } else {
+            format!("prices as of {}", sc.prices_as_of)
+        };
+        let mut out = format!("{} ({dated})\n", sc.name);
+        out.push_str(&format!(
+            "At {} requests/day, in {}\n\n",
+            volume(f.outcome.requests_per_day),
+            sc.currency
+        ));
+        for w in &ctx.warnings {
+            out.push_str(&format!("warning: {w}\n"));
+        }
+        if !ctx.warnings.is_empty() {
+            out.push('\n');
+        }
+        let parts: Vec<String> = parts.into_iter().map(|(_, p)| p).collect();
+        out.push_str(&parts.join("\n"));
+        out
+    }
+}
+
+fn costs(f: &Figures) -> String {
+    let sc = f.sc;
+    let o = &f.outcome;
     let cur = sc.currency.as_str();
     let v = o.requests_per_day;
     let mut out = String::new();
-    let dated = if sc.prices_as_of.is_empty() {
-        "prices undated".to_string()
-    } else {
-        format!("prices as of {}", sc.prices_as_of)
-    };
-    out.push_str(&format!("{} ({dated})\n", sc.name));
-    out.push_str(&format!("At {} requests/day, in {cur}\n\n", volume(v)));
-    for w in &ctx.warnings {
-        out.push_str(&format!("warning: {w}\n"));
-    }
-    if !ctx.warnings.is_empty() {
-        out.push('\n');
-    }
-
     let rows = [
         (Choice::Api, format!("API ({})", sc.api.model)),
         (
@@ -130,13 +199,4 @@ pub fn render(sc: &Scenario, o: &Outcome, ctx: &Context) -> String {
         out.push_str(&format!("  - {reason}\n"));
     }
     out
-}
-
-/// `1 replica`, `3 replicas`.
-pub fn plural(n: f64, noun: &str) -> String {
-    if n == 1.0 {
-        format!("1 {noun}")
-    } else {
-        format!("{} {noun}s", volume(n))
-    }
 }

@@ -12,7 +12,7 @@ use crate::atomic::write_atomic;
 use crate::export::{default_file_name, footer, ChartView, ImageKind, Prepared};
 use crate::model::uncertainty::MonteCarlo;
 use crate::model::{Outcome, Scenario};
-use crate::report::{markdown, Context};
+use crate::report::{render_with_outcome, Context, Format, View};
 
 /// Exported chart size, as `crossover export` defaults.
 const SIZE: (u32, u32) = (1600, 900);
@@ -71,7 +71,13 @@ impl ExportJob {
             footer: Some(footer(date)),
             ..Context::default()
         };
-        let md = markdown::render(sc, &self.outcome, &extras);
+        let md = render_with_outcome(
+            sc,
+            self.outcome.clone(),
+            View::Costs,
+            Format::Markdown,
+            &extras,
+        );
         write_atomic(&dir.join(&png_name), &png, false).map_err(|e| e.to_string())?;
         write_atomic(&dir.join(format!("{stem}.svg")), &svg, false).map_err(|e| e.to_string())?;
         write_atomic(&dir.join(format!("{stem}.md")), md.as_bytes(), false)

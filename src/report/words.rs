@@ -1,0 +1,121 @@
+//! Wording shared by the text and Markdown reports, so both say the same thing.
+
+use crate::figures::{money, num, percent, volume};
+use crate::model::fields;
+use crate::model::sensitivity::Swing;
+use crate::model::timeline::Timeline;
+use crate::model::uncertainty::MonteCarlo;
+use crate::model::Scenario;
+
+/// `1 replica`, `3 replicas`, `1,000,000 samples`.
+pub fn plural(n: f64, noun: &str) -> String {
+    if n == 1.0 {
+        format!("1 {noun}")
+    } else {
+        format!("{} {noun}s", volume(n))
+    }
+}
+
+/// A break-even volume, or "never".
+pub fn breakeven(b: Option<f64>) -> String {
+    b.map_or("never".into(), volume)
+}
+
+/// An input's label in the key table, or its key.
+pub fn label(key: &str) -> String {
+    fields::field(key).map_or(key.to_string(), |f| f.label.to_string())
+}
+
+/// One tornado row: label, "low → high", gap low → high, break-even low → high.
+pub fn swing_cells(s: &Swing, cur: &str) -> [String; 4] {
+    [
+        label(s.key),
+        format!("{} → {}", num(s.low), num(s.high)),
+        format!("{} → {}", money(s.gap_low, cur), money(s.gap_high, cur)),
+        format!(
+            "{} → {}",
+            breakeven(s.breakeven_low),
+            breakeven(s.breakeven_high)
+        ),
+    ]
+}
+
+/// What the Monte Carlo says, one sentence a line (empty without [uncertainty] ranges).
+pub fn uncertainty_lines(sc: &Scenario, m: &MonteCarlo) -> Vec<String> {
+    if sc.uncertainty.ranges.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        format!(
+            "{} (seed {}) over {}.",
+            plural(m.samples as f64, "sample"),
+            sc.uncertainty.seed,
+            plural(sc.uncertainty.ranges.len() as f64, "uncertain input")
+        ),
+        format!(
+            "Chance self-hosting is cheaper than the API at the current volume: {}",
+            percent(m.p_self_host_cheaper)
+        ),
+        format!(
+            "Break-even P10 / P50 / P90: {} / {} / {} requests/day ({} of samples never break even)",
+            breakeven(m.breakeven[0]),
+            breakeven(m.breakeven[1]),
+            breakeven(m.breakeven[2]),
+            percent(m.never_share)
+        ),
+    ]
+}
+
+/// Said instead of the Monte Carlo lines when the preset has no [uncertainty] ranges.
+pub const NO_RANGES: &str = "No [uncertainty] ranges: the bands collapse onto the point estimates. Add ranges to the preset, e.g.";
+/// The example under [`NO_RANGES`].
+pub const RANGE_EXAMPLE: &str = "[uncertainty.self_host]\ndecode_tokens_per_second = [1800, 3200]";
+
+/// The timeline's opening sentence and its three answers.
+pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, [String; 3]) {
+    let cur = sc.currency.as_str();
+    let month = |m: Option<u32>| {
+        m.map_or("not within the horizon".to_string(), |m| {
+            format!("month {m}")
+        })
+    };
+    let steps = if sc.growth.steps.is_empty() {
+        String::new()
+    } else {
+        let steps: Vec<String> = sc
+            .growth
+            .steps
+            .iter()
+            .map(|s| format!("month {}: ×{}", s.month, s.factor))
+            .collect();
+        format!(", with {}", steps.join(", "))
+    };
+    let intro = format!(
+        "{} months from {} requests/day, growing {} a month{steps}.",
+        sc.growth.horizon_months,
+        volume(sc.workload.requests_per_day),
+        percent(sc.growth.monthly_rate),
+    );
+    let switch = match t.best_switch_month {
+        Some(m) => format!(
+            "Best month to switch from the API: month {m}, saving {} by month {}.",
+            money(t.savings_at_horizon, cur),
+            sc.growth.horizon_months
+        ),
+        None => "Staying on the API is cheapest over the horizon.".to_string(),
+    };
+    (
+        intro,
+        [
+            format!(
+                "Self-hosting's monthly cost first falls below the API's in {}.",
+                month(t.first_month_cheaper)
+            ),
+            format!(
+                "Its cumulative cost, setup repaid, first falls below in {}.",
+                month(t.first_month_repaid)
+            ),
+            switch,
+        ],
+    )
+}
