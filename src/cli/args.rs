@@ -146,7 +146,7 @@ pub enum PresetsCommand {
 pub enum FormatArg {
     /// An aligned summary for a person
     Text,
-    /// One JSON object (fields in docs/MODEL.md §5 and §7)
+    /// One JSON object (fields in docs/MODEL.md §5 and §9)
     Json,
     /// A meeting-ready report to paste into planning notes
     Markdown,
