@@ -159,7 +159,10 @@ fn write<W: Writer>(f: &Figures, view: View, ctx: &Context) -> String {
 /// `view` of `sc` in `format`: the one entry point of `crossover report`.
 pub fn render(sc: &Scenario, view: View, format: Format, ctx: &Context) -> String {
     let (sc, ctx) = safe_texts(sc, ctx, format);
-    safe_json(render_figures(&Figures::new(&sc), view, format, &ctx), format)
+    safe_json(
+        render_figures(&Figures::new(&sc), view, format, &ctx),
+        format,
+    )
 }
 
 /// [`render`] when the caller already holds `sc`'s outcome (the dashboard's export).
