@@ -1112,3 +1112,44 @@ fn a_volume_off_the_chart_is_said() {
         "0/day is left of the axis: {text}"
     );
 }
+
+#[test]
+fn the_run_loop_performs_effects_and_waits_for_a_background_export() {
+    let dir = TempDir::new().unwrap();
+    let loaded = library::load_in("default", None).unwrap();
+    let mut app = App::new(loaded, setup(&dir));
+    app.export_dir = dir.path().to_path_buf();
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let key = |c: KeyCode| Some(Event::Key(KeyEvent::new(c, KeyModifiers::NONE)));
+    // Change, export (a worker thread), save under the suggested name, then quit once the
+    // export has come back (the loop polls with a timeout while it runs).
+    let mut script = vec![
+        key(Right),
+        key(KeyCode::Char('e')),
+        key(KeyCode::Char('s')),
+        key(Enter),
+    ]
+    .into_iter();
+    crossover::tui::run_loop(&mut term, &mut app, |timeout| {
+        Ok(match script.next() {
+            Some(ev) => ev,
+            None if timeout.is_some() => None,
+            None => key(KeyCode::Char('q')),
+        })
+    })
+    .unwrap();
+    assert!(app.should_quit, "q quits: the save cleared [modified]");
+    assert!(dir.path().join("my-default.toml").is_file(), "the save ran");
+    let exported = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("crossover-default-2025-11-25")
+        })
+        .count();
+    assert_eq!(exported, 3, "png, svg and md, dated by the app's today");
+    assert!(!app.busy());
+}
