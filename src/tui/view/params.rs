@@ -9,7 +9,7 @@ use ratatui::Frame;
 use crate::figures::{money, num, percent, si, volume};
 use crate::model::Scenario;
 use crate::tui::app::{App, Mode};
-use crate::tui::params::{Param, Scale, PARAMS};
+use crate::tui::params::{Param, PARAMS};
 
 /// What one line of the panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,8 +178,8 @@ fn bar_line(app: &App, p: &Param, width: u16) -> Line<'static> {
 }
 
 /// The labels at a slider's two ends.
+/// They are the values `Home` and `End` give, so a label never promises what the key does not.
 fn range_labels(p: &Param) -> (String, String) {
-    let (lo, hi) = p.ends();
     let f = p.field();
     let show = |x: f64| {
         if f.unit.starts_with('/') {
@@ -188,10 +188,7 @@ fn range_labels(p: &Param) -> (String, String) {
             si(x)
         }
     };
-    match p.scale {
-        Scale::Log { zero: true, .. } => ("0".into(), show(hi)),
-        _ => (show(lo), show(hi)),
-    }
+    (show(p.at_fraction(0.0)), show(p.at_fraction(1.0)))
 }
 
 /// A row's value as a person reads it, with its unit.
