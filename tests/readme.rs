@@ -69,3 +69,31 @@ fn readme_sample_report_is_the_real_output() {
         "README.md's sample report is out of date; it should read:\n\n{report}"
     );
 }
+
+/// Every key of the dashboard's keymap appears in the README's keys table, so a new binding
+/// cannot go undocumented there (the help overlay is generated from the same keymap).
+#[test]
+fn readme_keys_table_names_every_dashboard_key() {
+    use crossover::tui::keymap::{Key, DASHBOARD, GLOBAL};
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("| key | does |").expect("the keys table");
+    let table: String = readme[start..]
+        .lines()
+        .take_while(|l| l.starts_with('|'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for b in DASHBOARD.iter().chain(GLOBAL) {
+        for (key, _) in b.keys {
+            let label = match key {
+                Key::Shift(_) => "Shift".to_string(),
+                k => k.label().replace("⇧Tab", "Shift-Tab"),
+            };
+            assert!(
+                table.contains(&format!("`{label}`")),
+                "README's keys table lacks `{label}` ({})",
+                b.what
+            );
+        }
+    }
+}
