@@ -442,7 +442,7 @@ fn leader_lines_cross_no_label() {
                 let d: Vec<f64> = p
                     .attribute("d")
                     .unwrap()
-                    .split(|c: char| c == 'M' || c == 'L' || c == ' ')
+                    .split(['M', 'L', ' '])
                     .filter(|s| !s.is_empty())
                     .map(|s| s.parse().unwrap())
                     .collect();
