@@ -8,7 +8,6 @@
 use std::sync::OnceLock;
 
 use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
-use plotters::style::FontStyle;
 
 static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
@@ -27,18 +26,11 @@ fn face() -> Option<&'static FontRef<'static>> {
 }
 
 /// Check the bundled font loads; later calls return the first result.
-/// Plotters is told of it too (its chart builder makes font descriptions by family name).
+/// Check the bundled font loads.
 pub fn ensure_registered() -> Result<(), String> {
-    static DONE: OnceLock<Result<(), String>> = OnceLock::new();
-    DONE.get_or_init(|| {
-        let bad = || "the bundled DejaVu Sans font could not be loaded".to_string();
-        face().ok_or_else(bad)?;
-        for style in [FontStyle::Normal, FontStyle::Bold] {
-            plotters::style::register_font(FAMILY, style, DEJAVU_SANS).map_err(|_| bad())?;
-        }
-        Ok(())
-    })
-    .clone()
+    face()
+        .map(|_| ())
+        .ok_or_else(|| "the bundled DejaVu Sans font could not be loaded".to_string())
 }
 
 /// ab_glyph scales by the font's height (ascent − descent); this is the scale for `em` px.
