@@ -763,6 +763,12 @@ fn help_comes_from_the_keymap_and_scrolls_to_every_binding_at_80x24() {
         Mode::Help { scroll: end },
         "no scrolling past the end"
     );
+    // The mouse wheel scrolls it too.
+    ui.key(KeyCode::Home);
+    ui.mouse(MouseEventKind::ScrollDown, 40, 10);
+    assert_eq!(ui.app.mode, Mode::Help { scroll: 1 });
+    ui.mouse(MouseEventKind::ScrollUp, 40, 10);
+    assert_eq!(ui.app.mode, Mode::Help { scroll: 0 });
     // At 200x60 it all fits: no scrolling, no indicator.
     let mut ui = Ui::new("default", 200, 60);
     ui.key(KeyCode::Char('?'));

@@ -221,6 +221,11 @@ pub static LIST: &[Binding] = &[
         ],
         "scroll, or choose a preset",
     ),
+    Binding {
+        keys: &[],
+        label: Some("mouse wheel"),
+        what: "scroll here and in the catalog lists",
+    },
     b(
         &[(Plain(K::PageUp), BIG_DOWN), (Plain(K::PageDown), BIG_UP)],
         "a page up or down",

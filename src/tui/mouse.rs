@@ -9,7 +9,7 @@ use super::layout::Screen;
 use super::view::params::{inner, visible_lines, LineKind};
 
 /// The action for a mouse event, given the last layout, the selected row and the row being
-/// dragged. Only the dashboard itself (no dialog open) reacts to the mouse.
+/// dragged. Over a dialog, only the wheel does something: it scrolls lists and texts.
 pub fn action_for_mouse(
     screen: &Screen,
     selected: usize,
@@ -17,6 +17,16 @@ pub fn action_for_mouse(
     dragging: Option<usize>,
     ev: MouseEvent,
 ) -> Option<Action> {
+    let list = matches!(
+        mode,
+        Mode::Help { .. } | Mode::Why { .. } | Mode::Picker { .. } | Mode::Catalog { .. }
+    );
+    match ev.kind {
+        // The wheel scrolls an open list or text, as its arrow keys do.
+        MouseEventKind::ScrollUp if list => return Some(Action::Up),
+        MouseEventKind::ScrollDown if list => return Some(Action::Down),
+        _ => {}
+    }
     if *mode != Mode::Normal || !screen.fits {
         return None;
     }
