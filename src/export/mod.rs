@@ -4,8 +4,12 @@
 pub mod canvas;
 pub mod chart;
 pub mod font;
+mod lines;
+pub mod page;
 pub mod palette;
+mod shading;
 mod side;
+mod strip;
 pub mod views;
 
 use std::path::{Path, PathBuf};

@@ -5,9 +5,13 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::canvas::{Canvas, Label, Paint, Stroke};
-use super::chart::{group_crossings, put, Band, Boxes, ChartInput, LineSummary, Scale};
+use super::chart::ChartInput;
 use super::font::fit;
+use super::lines::LineSummary;
+use super::page::{put, Boxes, Scale};
 use super::palette::{self, INK, MARK, MUTED, NOW, WHITE};
+use super::shading::Band;
+use super::strip::group_crossings;
 use crate::figures::{money, percent, si, volume};
 use crate::model::Choice;
 

@@ -4,8 +4,9 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::canvas::{Canvas, Label, Paint, Stroke};
-use super::chart::{frame, put, put_if_clear, Boxes, Scale, OPTIONS};
+use super::chart::OPTIONS;
 use super::font::{advance, fit};
+use super::page::{frame, put, put_if_clear, Boxes, Scale};
 use super::palette::{self, HIGH, INK, LOW, MARK, MUTED, NOW};
 use crate::figures::{money, num, si_money, volume};
 use crate::model::fields;

@@ -1,0 +1,290 @@
+//! The strip of labels above the plot: the break-even and the current volume first, then the
+//! crossings, a run of them as one bracket; each label in the lowest row where it overlaps no
+//! label and no leader line crosses it.
+
+use plotters::style::text_anchor::HPos;
+
+use super::canvas::Paint;
+use super::palette::{MARK, NOW};
+use crate::figures::{si, volume};
+use crate::model::Outcome;
+
+/// Consecutive crossings closer than this factor form one bracket.
+pub const GROUP_RATIO: f64 = 1.6;
+
+/// A run of crossings close together: first, last, how many.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Group {
+    pub first: f64,
+    pub last: f64,
+    pub count: usize,
+}
+
+/// Crossings in runs: consecutive ones closer than [`GROUP_RATIO`] join one group.
+pub fn group_crossings(xs: &[f64]) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for &x in xs {
+        match out.last_mut() {
+            Some(g) if x <= g.last * GROUP_RATIO => {
+                g.last = x;
+                g.count += 1;
+            }
+            _ => out.push(Group {
+                first: x,
+                last: x,
+                count: 1,
+            }),
+        }
+    }
+    out
+}
+
+/// A label in the strip above the data.
+pub(super) struct StripLabel {
+    pub(super) text: String,
+    pub(super) paint: Paint,
+    pub(super) bold: bool,
+    /// Where it points, in px along x.
+    pub(super) at: f64,
+    /// A bracket from..to in px, for a group.
+    pub(super) span: Option<(f64, f64)>,
+    /// Where its leaders end in the plot (px y), one per leader x.
+    pub(super) leaders: Vec<(f64, f64)>,
+    /// Anchored at an edge of the plot (off-chart values).
+    pub(super) edge: Option<HPos>,
+}
+
+pub(super) fn same(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
+        _ => false,
+    }
+}
+
+pub(super) fn strip_labels(
+    o: &Outcome,
+    vmin: f64,
+    vmax: f64,
+    px_x: &dyn Fn(f64) -> f64,
+) -> Vec<StripLabel> {
+    let mark = Paint::solid(MARK);
+    let mut out = Vec::new();
+    let api_at = |x: f64| o.rates.api(x).usd_per_day;
+    // 1. The break-even.
+    if let Some(b) = o.breakeven_requests_per_day {
+        if b >= vmin && b <= vmax {
+            out.push(StripLabel {
+                text: format!("break-even {}/day", volume(b)),
+                paint: mark,
+                bold: true,
+                at: px_x(b),
+                span: None,
+                leaders: vec![(px_x(b), api_at(b))],
+                edge: None,
+            });
+        } else if b > vmax {
+            out.push(StripLabel {
+                text: format!("break-even {}/day →", si(b)),
+                paint: mark,
+                bold: true,
+                at: px_x(vmax),
+                span: None,
+                leaders: vec![],
+                edge: Some(HPos::Right),
+            });
+        }
+    }
+    // 2. The current volume.
+    let v = o.requests_per_day;
+    let now = Paint::solid(NOW);
+    if v < vmin {
+        out.push(StripLabel {
+            text: format!("← now: {}/day", si(v)),
+            paint: now,
+            bold: false,
+            at: px_x(vmin),
+            span: None,
+            leaders: vec![],
+            edge: Some(HPos::Left),
+        });
+    } else if v > vmax {
+        out.push(StripLabel {
+            text: format!("now: {}/day →", si(v)),
+            paint: now,
+            bold: false,
+            at: px_x(vmax),
+            span: None,
+            leaders: vec![],
+            edge: Some(HPos::Right),
+        });
+    } else {
+        out.push(StripLabel {
+            text: format!("now {}/day", si(v)),
+            paint: now,
+            bold: false,
+            at: px_x(v),
+            span: None,
+            leaders: vec![(px_x(v), f64::NAN)],
+            edge: None,
+        });
+    }
+    // 3. The crossings, a run of them as one bracket.
+    for g in group_crossings(&o.crossings) {
+        if g.count == 1 {
+            if same(Some(g.first), o.breakeven_requests_per_day) {
+                continue;
+            }
+            out.push(StripLabel {
+                text: format!("crossing {}/day", si(g.first)),
+                paint: mark,
+                bold: false,
+                at: px_x(g.first),
+                span: None,
+                leaders: vec![(px_x(g.first), api_at(g.first))],
+                edge: None,
+            });
+        } else {
+            let (a, b) = (px_x(g.first), px_x(g.last));
+            out.push(StripLabel {
+                text: format!(
+                    "{} crossings between {} and {}",
+                    g.count,
+                    si(g.first),
+                    si(g.last)
+                ),
+                paint: mark,
+                bold: false,
+                at: (a + b) / 2.0,
+                span: Some((a, b)),
+                leaders: vec![],
+                edge: None,
+            });
+        }
+    }
+    out
+}
+
+/// A strip label's place: which label, its row (0 nearest the plot), anchor x and alignment.
+pub(super) struct Placed {
+    pub(super) index: usize,
+    pub(super) row: usize,
+    pub(super) x: f64,
+    pub(super) h: HPos,
+}
+
+/// Greedy placement in priority order: a label takes the lowest row where it overlaps no
+/// label and crosses no leader, and its own leaders cross no label below it.
+pub(super) fn place(
+    labels: &mut [StripLabel],
+    em: f64,
+    left: f64,
+    right: f64,
+    max_rows: usize,
+) -> Vec<Placed> {
+    let mut placed: Vec<(Placed, f64, f64)> = Vec::new(); // with box left/right
+    let gap = em * 0.8;
+    let breakeven_at = labels
+        .first()
+        .filter(|l| l.bold && l.edge.is_none())
+        .map(|l| l.at);
+    let now_at = labels
+        .iter()
+        .find(|l| l.text.starts_with("now ") && l.edge.is_none())
+        .map(|l| l.at);
+    for (i, l) in labels.iter().enumerate() {
+        let w = super::font::advance(&l.text, em) * if l.bold { 1.1 } else { 1.0 };
+        let nudge = em * 0.4;
+        // Alignments to try: the break-even reads to the right ("cheaper from here"); the
+        // others lean away from it.
+        let variants: Vec<HPos> = match l.edge {
+            Some(HPos::Left) => vec![HPos::Left],
+            Some(_) => vec![HPos::Right],
+            None if l.span.is_some() => vec![HPos::Center],
+            // The break-even reads away from the current volume, which comes next.
+            None if i == 0 && l.bold => match now_at {
+                Some(n) if n > l.at => vec![HPos::Right, HPos::Center, HPos::Left],
+                _ => vec![HPos::Left, HPos::Center, HPos::Right],
+            },
+            None => match breakeven_at {
+                Some(b) if l.at < b => vec![HPos::Right, HPos::Center, HPos::Left],
+                _ => vec![HPos::Left, HPos::Center, HPos::Right],
+            },
+        };
+        let boxes_of = |h: HPos| -> (f64, HPos, f64, f64) {
+            let (x, bl) = match (l.edge, h) {
+                (Some(_), HPos::Left) => (left, left),
+                (Some(_), _) => (right, right - w),
+                (None, HPos::Left) => (l.at - nudge, l.at - nudge),
+                (None, HPos::Right) => (l.at + nudge, l.at + nudge - w),
+                (None, HPos::Center) => (l.at, l.at - w / 2.0),
+            };
+            // Kept inside the plot's width.
+            let shift = (left - bl).max(0.0) - (bl + w - right).max(0.0);
+            (x + shift, h, bl + shift, bl + shift + w)
+        };
+        let own: Vec<f64> = l.leaders.iter().map(|p| p.0).collect();
+        let span = l.span.unwrap_or((l.at, l.at));
+        let fits = |row: usize, bl: f64, br: f64| {
+            placed.iter().all(|(p, pl, pr)| {
+                let other = &labels[p.index];
+                let overlaps = bl < pr + gap && *pl < br + gap;
+                let span_o = other.span.unwrap_or((other.at, other.at));
+                let spans_overlap = other.span.is_some()
+                    && l.span.is_some()
+                    && span.0 < span_o.1 + gap
+                    && span_o.0 < span.1 + gap;
+                if p.row == row {
+                    !overlaps && !spans_overlap
+                } else if p.row < row {
+                    // Our leaders pass through row p.row; theirs do not reach us.
+                    !own.iter().any(|x| x + 3.0 > *pl && x - 3.0 < *pr)
+                } else {
+                    // Their leaders pass through our row.
+                    !other
+                        .leaders
+                        .iter()
+                        .any(|(x, _)| x + 3.0 > bl && x - 3.0 < br)
+                }
+            })
+        };
+        let spot = (0..max_rows).find_map(|row| {
+            variants.iter().find_map(|&h| {
+                let (x, h, bl, br) = boxes_of(h);
+                fits(row, bl, br).then_some((row, x, h, bl, br))
+            })
+        });
+        if let Some((row, x, h, bl, br)) = spot {
+            placed.push((
+                Placed {
+                    index: i,
+                    row,
+                    x,
+                    h,
+                },
+                bl,
+                br,
+            ));
+        }
+    }
+    // Leaders' end points were costs; the caller turns them into pixels.
+    placed.into_iter().map(|(p, _, _)| p).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_crossings_form_one_bracket() {
+        let g = group_crossings(&[145e3, 162e3, 202e3, 260e3, 2e6]);
+        assert_eq!(g.len(), 2);
+        assert_eq!((g[0].first, g[0].last, g[0].count), (145e3, 260e3, 4));
+        assert_eq!((g[1].first, g[1].count), (2e6, 1));
+        assert!(group_crossings(&[]).is_empty());
+        // Just past the ratio: apart.
+        assert_eq!(
+            group_crossings(&[100.0, 100.0 * GROUP_RATIO * 1.01]).len(),
+            2
+        );
+    }
+}
