@@ -59,8 +59,17 @@ pub fn edit_distance_within(a: &str, b: &str, most: usize) -> Option<usize> {
     prev.get(b.len()).copied().filter(|d| *d <= most)
 }
 
-/// Levenshtein distance over chars, unbounded: for ranking a handful of short names.
+/// Longer than this, a name is nobody's typo of a known one.
+pub const LONGEST_NAME: usize = 256;
+
+/// Levenshtein distance over chars, for ranking a handful of short names. When either is
+/// longer than [`LONGEST_NAME`] chars the answer is the longer length (an upper bound, given
+/// at once), so a huge name costs no more than counting it.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.max(lb) > LONGEST_NAME {
+        return la.max(lb);
+    }
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
@@ -101,6 +110,9 @@ mod tests {
         // Also when the huge key is the candidate rather than the input.
         assert_eq!(nearest("requests_per_day", [huge.as_str()]), None);
         assert_eq!(edit_distance_within(&huge, "requests_per_day", 5), None);
+        // Ranking (the catalog's "closest" names) is bounded too.
+        assert_eq!(edit_distance(&huge, "gpt-4o"), huge.len());
+        assert_eq!(edit_distance("gpt-4o", "gpt-4o-mini"), 5);
         let took = start.elapsed();
         // Counting 10 MB of characters in an unoptimised build; the bench times the matcher.
         assert!(took.as_millis() < 1000, "{took:?}");
