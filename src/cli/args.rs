@@ -83,6 +83,37 @@ pub enum Command {
         #[command(subcommand)]
         command: PresetsCommand,
     },
+    /// Estimate what one replica of an open model serves on a GPU (from the catalog's
+    /// architecture and GPU specifications, calibrated to published measurements)
+    Throughput {
+        /// The model, e.g. "Llama 3.1 70B" or "Llama 3.1 70B@fp8" (bf16 unless given)
+        #[arg(value_name = "MODEL[@PRECISION]")]
+        model: String,
+        /// The GPU, e.g. "H100 SXM" (see `crossover prices list`)
+        #[arg(long)]
+        gpu: String,
+        /// GPUs per replica (1, 2, 4 or 8) [default: the fewest that fit]
+        #[arg(long)]
+        gpus: Option<u32>,
+        /// Serving engine: vllm, sglang or tensorrt-llm
+        #[arg(long, default_value = "vllm")]
+        engine: String,
+        /// Mean input tokens per request
+        #[arg(long, default_value_t = 2000.0)]
+        input_tokens: f64,
+        /// Mean output tokens per request
+        #[arg(long, default_value_t = 500.0)]
+        output_tokens: f64,
+        /// Time-to-first-token target, ms
+        #[arg(long)]
+        ttft_ms: Option<f64>,
+        /// Time-per-output-token target, ms
+        #[arg(long)]
+        tpot_ms: Option<f64>,
+        /// Output format
+        #[arg(long, short, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
     /// The price catalog: list it, or import LiteLLM's price file
     Prices {
         #[command(subcommand)]

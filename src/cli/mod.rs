@@ -3,6 +3,7 @@
 
 pub mod args;
 mod prices;
+mod throughput;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -106,6 +107,27 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }) => export(&scenario, view.into(), out.as_deref(), width, height, force),
         Some(Command::Presets { command }) => presets(command),
         Some(Command::Prices { command }) => prices::run(command),
+        Some(Command::Throughput {
+            model,
+            gpu,
+            gpus,
+            engine,
+            input_tokens,
+            output_tokens,
+            ttft_ms,
+            tpot_ms,
+            format,
+        }) => print(&throughput::run(&throughput::Request {
+            model: &model,
+            gpu: &gpu,
+            gpus,
+            engine: &engine,
+            input_tokens,
+            output_tokens,
+            ttft_ms,
+            tpot_ms,
+            format,
+        })?),
     }
 }
 

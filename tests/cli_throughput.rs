@@ -1,0 +1,162 @@
+//! `crossover throughput`, run as a user runs it.
+
+use assert_cmd::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("crossover")
+        .unwrap()
+        .arg("throughput")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    let (code, out, err) = run(&a);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn text_says_it_is_an_estimate_and_names_the_limit() {
+    let (code, out, err) = run(&["Llama 3.1 8B", "--gpu", "H100 80GB"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Llama 3.1 8B at bf16 on 1 × H100 SXM, vLLM\nESTIMATE"),
+        "{out}"
+    );
+    for line in [
+        "requests per second",
+        "bound by",
+        "time to first token",
+        "Memory per replica",
+    ] {
+        assert!(out.contains(line), "{line} in {out}");
+    }
+}
+
+#[test]
+fn json_has_the_fields_and_picks_the_fewest_gpus() {
+    let v = json(&[
+        "Llama 3.1 70B",
+        "--gpu",
+        "H100 SXM",
+        "--input-tokens",
+        "1000",
+        "--output-tokens",
+        "1000",
+    ]);
+    for k in [
+        "requests_per_second",
+        "input_tokens_per_second",
+        "output_tokens_per_second",
+        "max_concurrency",
+        "bound",
+        "time_to_first_token_ms",
+        "time_per_output_token_ms",
+        "gpus",
+        "engine",
+        "fits",
+    ] {
+        assert!(!v[k].is_null(), "{k} in {v}");
+    }
+    // 141 GB of bf16 weights: not on one 80 GB GPU, on two.
+    assert_eq!(v["gpus"], 2);
+    assert_eq!(v["engine"], "vllm");
+    assert_eq!(v["fits"], true);
+    let rps = v["requests_per_second"].as_f64().unwrap();
+    assert!((v["output_tokens_per_second"].as_f64().unwrap() - rps * 1000.0).abs() < 1e-6);
+    // More GPUs and another engine are taken as given.
+    let v8 = json(&[
+        "Llama 3.1 70B",
+        "--gpu",
+        "H100 SXM",
+        "--gpus",
+        "8",
+        "--engine",
+        "tensorrt-llm",
+    ]);
+    assert_eq!(
+        (v8["gpus"].as_u64(), v8["engine"].as_str()),
+        (Some(8), Some("tensorrt-llm"))
+    );
+}
+
+#[test]
+fn a_prompt_past_the_context_window_is_a_warning() {
+    let v = json(&[
+        "Mixtral 8x7B@fp8",
+        "--gpu",
+        "H200",
+        "--input-tokens",
+        "40000",
+    ]);
+    let w = v["warnings"].as_array().unwrap();
+    assert!(
+        w.iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .contains("context window of 32,768 tokens")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn each_bad_input_is_named_with_exit_code_2() {
+    let cases: [(&[&str], &str); 9] = [
+        (&["Llama 3.1 9B", "--gpu", "H100"], "closest: "),
+        (&["Llama 3.1 8B", "--gpu", "H1000"], "closest: "),
+        (
+            &["gpt-oss 120B@fp8", "--gpu", "H100"],
+            "is not served at fp8; it is served at int4, bf16",
+        ),
+        (
+            &["Llama 3.1 8B@fp4", "--gpu", "H100"],
+            "\"fp4\" is not a precision",
+        ),
+        (
+            &["Llama 3.1 8B", "--gpu", "H100", "--gpus", "3"],
+            "GPUs per replica must be 1, 2, 4 or 8, not 3",
+        ),
+        (
+            &["Llama 3.1 8B", "--gpu", "H100", "--input-tokens", "0"],
+            "input tokens must be a number of tokens from 1 to 1e8, not 0",
+        ),
+        (
+            &["Llama 3.1 70B", "--gpu", "H100", "--gpus", "1"],
+            "it needs 2 GPUs per replica",
+        ),
+        (
+            &[
+                "Llama 3.1 70B",
+                "--gpu",
+                "L4",
+                "--input-tokens",
+                "20000",
+                "--ttft-ms",
+                "200",
+            ],
+            "no batch size meets a 200 ms first token on this replica",
+        ),
+        (
+            &["Llama 3.1 8B", "--gpu", "H100", "--engine", "tgi"],
+            "is not an engine: use vllm, sglang or tensorrt-llm",
+        ),
+    ];
+    for (args, expected) in cases {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains("NaN") && !err.contains("inf"), "{err}");
+    }
+    let (code, _, err) = run(&["Qwen3 235B-A22B", "--gpu", "L4"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not even 8 GPUs per replica hold it"), "{err}");
+}
