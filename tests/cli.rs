@@ -484,13 +484,15 @@ fn guide_timeline_by_hand() {
     assert_eq!(t["best_switch_month"], 1);
     let month12 = t["months"][11]["requests_per_day"].as_f64().unwrap();
     assert!((month12 - 5000.0).abs() < 0.5, "month 12: {month12}");
-    // Staying on the API for all 12 months against switching in month 1.
+    // Staying on the API for all 12 months against switching in month 1 to the hybrid:
+    // frontier quality excludes pure self-hosting (docs/MODEL.md §6.4).
+    assert_eq!(t["switch_to"], "hybrid");
     let months = t["months"].as_array().unwrap();
     let api: f64 = months.iter().map(|m| m["api_usd"].as_f64().unwrap()).sum();
     let own: f64 = 1600.0
         + months
             .iter()
-            .map(|m| m["self_host_usd"].as_f64().unwrap())
+            .map(|m| m["hybrid_usd"].as_f64().unwrap())
             .sum::<f64>();
     assert!((t["savings_at_horizon"].as_f64().unwrap() - (api - own)).abs() < 1e-6);
 }
@@ -537,7 +539,7 @@ fn json_names_the_options_the_constraints_allow() {
     assert_eq!(v["allowed"]["self_host"]["allowed"], false);
     assert_eq!(
         v["allowed"]["self_host"]["reason"],
-        "excluded: some requests need a frontier API model"
+        "excluded: needs frontier quality"
     );
     assert_eq!(v["allowed"]["hybrid"]["allowed"], true);
     let contract = v["breakeven_requests_per_day"].as_f64().unwrap();

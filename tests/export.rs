@@ -457,3 +457,41 @@ fn leader_lines_cross_no_label() {
         }
     }
 }
+
+/// docs/MODEL.md §6.4: an option the constraints exclude is never shaded or labelled cheapest
+/// in an export, and the legend says why it is muted.
+#[test]
+fn excluded_options_are_never_shaded_cheapest() {
+    let dir = TempDir::new().unwrap();
+    for (preset, excluded, reason) in [
+        (
+            "guide-legal-docs",
+            &["Self-host"][..],
+            "excluded: needs frontier quality",
+        ),
+        (
+            "privacy-first",
+            &["API", "Hybrid"][..],
+            "excluded: data must stay in-house",
+        ),
+    ] {
+        let texts = texts_of(&export_svg(dir.path(), &[preset], 1600, 900));
+        for name in excluded {
+            assert!(
+                !texts
+                    .iter()
+                    .any(|t| t.starts_with(&format!("{name} cheapest"))
+                        || t == &format!("shaded: {name} cheapest allowed")),
+                "{preset}: {name} shaded cheapest in {texts:?}"
+            );
+        }
+        assert!(
+            texts.iter().any(|t| t == reason),
+            "{preset}: no {reason:?} in {texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.ends_with("cheapest allowed")),
+            "{preset}: {texts:?}"
+        );
+    }
+}

@@ -1006,14 +1006,14 @@ fn a_failing_bands_worker_is_reported_and_not_left_busy() {
 fn tab_cycles_costs_sensitivity_timeline() {
     let mut ui = Ui::new("guide-legal-docs", 120, 40);
     assert!(
-        ui.screen_text().contains("self-host cheaper in"),
+        ui.screen_text().contains("Hybrid cheaper than the API in"),
         "bands summarised on the Costs tab"
     );
     ui.key(KeyCode::Tab);
     assert_eq!(ui.app.tab, crossover::tui::app::Tab::Sensitivity);
     let text = ui.screen_text();
     assert!(
-        text.contains("◀ cheaper self-host") && text.contains("Daily volume"),
+        text.contains("◀ cheaper hybrid") && text.contains("Daily volume"),
         "{text}"
     );
     insta::assert_snapshot!("sensitivity_tab", ui.term.backend());
@@ -1021,7 +1021,10 @@ fn tab_cycles_costs_sensitivity_timeline() {
     assert_eq!(ui.app.tab, crossover::tui::app::Tab::Timeline);
     let text = ui.screen_text();
     assert!(text.contains("12 months: 500 → 5,000 req/day"), "{text}");
-    assert!(text.contains("Best month to switch: month 1"), "{text}");
+    assert!(
+        text.contains("Best month to switch to the hybrid: month 1"),
+        "{text}"
+    );
     insta::assert_snapshot!("timeline_tab", ui.term.backend());
     // A slider move updates the tab at once.
     ui.key(Right);
@@ -1158,4 +1161,31 @@ fn the_run_loop_performs_effects_and_waits_for_a_background_export() {
         .count();
     assert_eq!(exported, 3, "png, svg and md, dated by the app's today");
     assert!(!app.busy());
+}
+
+/// docs/MODEL.md §6.4: on screen, ▶ marks the recommendation, never an excluded option, the
+/// exclusion is said, and the break-even shown first is the recommended option's.
+#[test]
+fn excluded_options_are_never_marked_on_screen() {
+    let mut ui = Ui::new("guide-legal-docs", 160, 50);
+    let text = ui.screen_text();
+    assert!(text.contains("▶ Hybrid"), "{text}");
+    assert!(!text.contains("▶ Self-host"), "{text}");
+    assert!(
+        text.contains("Self-host excluded: needs frontier quality"),
+        "{text}"
+    );
+    assert!(text.contains("Hybrid break-even"), "{text}");
+    ui.key(KeyCode::Tab);
+    ui.key(KeyCode::Tab);
+    let text = ui.screen_text();
+    assert!(text.contains("switch to the hybrid"), "{text}");
+    let ui = Ui::new("privacy-first", 160, 50);
+    let text = ui.screen_text();
+    assert!(text.contains("▶ Self-host"), "{text}");
+    assert!(!text.contains("▶ API"), "{text}");
+    assert!(
+        text.contains("API excluded: data must stay in-house"),
+        "{text}"
+    );
 }

@@ -26,6 +26,25 @@ use crate::model::{Choice, Outcome, Scenario};
 
 pub use super::lines::{cost, OPTIONS};
 
+/// " allowed" when the constraints exclude an option, so "API cheapest allowed" is not read
+/// as "API cheapest" (docs/MODEL.md §6.4).
+pub fn allowed_suffix(input: &ChartInput) -> &'static str {
+    if input
+        .outcome
+        .allowed
+        .options
+        .iter()
+        .any(|(_, e)| e.is_some())
+    {
+        " allowed"
+    } else {
+        ""
+    }
+}
+
+/// Opacity of an option the constraints exclude: drawn muted, never shaded.
+pub const EXCLUDED_ALPHA: f64 = 0.35;
+
 /// What one chart shows.
 pub struct ChartInput<'a> {
     pub scenario: &'a Scenario,
@@ -236,7 +255,13 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         c.path(
             &l.pts,
             Stroke {
-                paint: Paint::solid(palette::series(l.choice)),
+                paint: Paint::solid(palette::series(l.choice)).alpha(
+                    if input.outcome.allowed.is_allowed(l.choice) {
+                        1.0
+                    } else {
+                        EXCLUDED_ALPHA
+                    },
+                ),
                 width,
                 dash: palette::dash(l.choice).map(|(a, b)| (s.px(a).max(3.0), s.px(b).max(3.0))),
             },
@@ -354,7 +379,7 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     for b in &bands {
         let (text, paint) = match b.2 {
             Some(choice) => (
-                format!("{} cheapest", choice.label()),
+                format!("{} cheapest{}", choice.label(), allowed_suffix(input)),
                 Paint::solid(palette::text_of(choice)),
             ),
             None => ("alternates".to_string(), Paint::solid(MUTED)),

@@ -6,6 +6,7 @@ use super::chart::ChartInput;
 use super::lines::cost;
 use super::page::Scale;
 use super::palette::{MUTED, WHITE};
+use crate::model::allowed::Rules;
 use crate::model::recommend::cheapest;
 use crate::model::Choice;
 
@@ -17,12 +18,26 @@ pub(super) fn shading(input: &ChartInput, px_x: &dyn Fn(f64) -> f64, min_px: f64
     if input.shaded.is_empty() {
         return raw;
     }
+    let rules = Rules::new(input.scenario);
     for pair in input.curve.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         if b.requests_per_day <= a.requests_per_day {
             continue;
         }
-        let costs: Vec<(Choice, f64)> = input.shaded.iter().map(|&c| (c, cost(&b, c))).collect();
+        // Only the options the constraints allow at this volume are shaded (MODEL.md §6.4).
+        let costs: Vec<(Choice, f64)> = input
+            .shaded
+            .iter()
+            .filter(|&&c| {
+                rules
+                    .exclusion(&input.outcome.rates, c, b.requests_per_day)
+                    .is_none()
+            })
+            .map(|&c| (c, cost(&b, c)))
+            .collect();
+        if costs.is_empty() {
+            continue;
+        }
         let best = cheapest(&costs);
         let (x0, x1) = (px_x(a.requests_per_day), px_x(b.requests_per_day));
         match raw.last_mut() {

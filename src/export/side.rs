@@ -111,6 +111,22 @@ pub(super) fn draw_side(
             &Label::new(fit(&name, em, r - pad - tx), (tx, y), em, Paint::solid(INK)),
         )?;
         y += line_h;
+        // An option the constraints exclude is drawn muted and says why.
+        if let Some(e) = o.allowed.exclusion(line.choice) {
+            if room(y) {
+                put(
+                    c,
+                    boxes,
+                    &Label::new(
+                        fit(e.reason(), em, r - pad - tx),
+                        (tx, y),
+                        em,
+                        Paint::solid(MUTED),
+                    ),
+                )?;
+                y += line_h;
+            }
+        }
         // Said once where two lines coincide.
         // The first two stretches by name, the rest counted.
         let n = line.same_as.len();
@@ -261,7 +277,11 @@ pub(super) fn draw_side(
         }
         let (text, sw) = match choice {
             Some(ch) => (
-                format!("shaded: {} cheapest", ch.label()),
+                format!(
+                    "shaded: {} cheapest{}",
+                    ch.label(),
+                    super::chart::allowed_suffix(input)
+                ),
                 Some(palette::shade(ch)),
             ),
             None => ("hatched: cheapest alternates".to_string(), None),
@@ -319,9 +339,9 @@ pub(super) fn draw_side(
     y += line_h * 0.4;
 
     let m = |v: f64| money(v, cur);
-    let breakeven = match o.breakeven_requests_per_day {
-        Some(b) => format!("Break-even {} req/day", volume(b)),
-        None => "Break-even: never".into(),
+    let breakeven = match o.recommended_breakeven_requests_per_day {
+        Some(b) => format!("{} {} req/day", o.breakeven_name(), volume(b)),
+        None => format!("{}: never", o.breakeven_name()),
     };
     let mut rows: Vec<Row> = Vec::new();
     if wide {

@@ -60,10 +60,8 @@ pub fn draw_tornado(
     let (w, _) = (f64::from(cw), f64::from(ch));
     let cur = sc.currency.as_str();
     let mut boxes = Boxes::default();
-    let title = format!(
-        "{}: what moves the gap between self-hosting and the API",
-        sc.name
-    );
+    let (noun, short) = t.target_names();
+    let title = format!("{}: what moves the gap between {noun} and the API", sc.name);
     let (top, bottom) = frame(c, &mut boxes, &title, footer, s)?;
     let em = s.em(17.0);
     let shown: Vec<_> = t
@@ -203,7 +201,7 @@ pub fn draw_tornado(
         c,
         &mut boxes,
         &Label::new(
-            format!("self-hosting minus API, cost per day ({cur})"),
+            format!("{noun} minus API, cost per day ({cur})"),
             ((left + right) / 2.0, y1),
             em,
             Paint::solid(INK),
@@ -212,7 +210,7 @@ pub fn draw_tornado(
     )?;
     let y2 = y1 + em * 1.5;
     let fl = Label::new(
-        "← favours self-host",
+        format!("← favours {short}"),
         (zero - em * 0.5, y2),
         em,
         Paint::solid(MUTED),
@@ -231,7 +229,7 @@ pub fn draw_tornado(
     } else {
         // $0 near an edge: one line, kept inside the plot's width.
         let both = Label::new(
-            "← favours self-host | favours API →",
+            format!("← favours {short} | favours API →"),
             (zero, y2),
             em,
             Paint::solid(MUTED),
@@ -422,7 +420,8 @@ pub fn draw_timeline(
             },
         )?;
         let text = format!(
-            "switch in month {m}: saves about {} by month {}",
+            "switch{} in month {m}: saves about {} by month {}",
+            t.switch_phrase(),
             si_money(t.savings_at_horizon, cur),
             horizon
         );

@@ -30,9 +30,9 @@ impl Exclusion {
     pub fn reason(self) -> &'static str {
         match self {
             Exclusion::Privacy => "excluded: data must stay in-house",
-            Exclusion::Operations => "excluded: more ops hours than the team has",
-            Exclusion::Deadline => "excluded: setup takes longer than the launch deadline",
-            Exclusion::Quality => "excluded: some requests need a frontier API model",
+            Exclusion::Operations => "excluded: too few ops hours",
+            Exclusion::Deadline => "excluded: setup misses the deadline",
+            Exclusion::Quality => "excluded: needs frontier quality",
         }
     }
 }

@@ -81,6 +81,22 @@ impl Outcome {
         }
     }
 
+    /// What the break-even shown first is called: the recommended option's against the API
+    /// ("Hybrid break-even" when the hybrid is recommended, else "Break-even").
+    pub fn breakeven_name(&self) -> &'static str {
+        match self.recommendation.choice {
+            Choice::Hybrid => "Hybrid break-even",
+            Choice::Api | Choice::SelfHost => "Break-even",
+        }
+    }
+
+    /// The option the views weigh against the API (the timeline's switch, the Monte Carlo's
+    /// chance, the tornado's gap): the recommendation when it is not the API, else the allowed
+    /// option that runs a model (self-hosting first), else self-hosting.
+    pub fn challenger(&self) -> Choice {
+        challenger(self.recommendation.choice, &self.allowed)
+    }
+
     /// Daily cost of one option.
     pub fn usd_per_day(&self, c: Choice) -> f64 {
         match c {
@@ -108,4 +124,15 @@ pub fn per_1k_requests(usd_per_day: f64, requests_per_day: f64) -> Option<f64> {
     } else {
         None
     }
+}
+
+/// [`Outcome::challenger`] from the recommendation and the verdicts.
+pub fn challenger(recommended: Choice, allowed: &Allowed) -> Choice {
+    if recommended != Choice::Api {
+        return recommended;
+    }
+    [Choice::SelfHost, Choice::Hybrid]
+        .into_iter()
+        .find(|&c| allowed.is_allowed(c))
+        .unwrap_or(Choice::SelfHost)
 }

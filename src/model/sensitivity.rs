@@ -2,9 +2,11 @@
 //! see what happens to the break-even volume and to the cost gap between self-hosting and the
 //! API at the current volume. Sorted by impact on the gap.
 
-use super::breakeven::breakeven_requests_per_day;
+use super::breakeven::{breakeven_requests_per_day, hybrid_breakeven_requests_per_day};
 use super::cost::Rates;
 use super::fields::{self, Kind};
+use super::outcome::Outcome;
+use super::recommend::Choice;
 use super::sampling::set_number;
 use super::scenario::Scenario;
 
@@ -61,6 +63,9 @@ impl Swing {
 /// The whole table, with the point values it swings around.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sensitivity {
+    /// The option weighed against the API: the recommendation's challenger (self-hosting, or
+    /// the hybrid when it is recommended or self-hosting is excluded; docs/MODEL.md §6.4).
+    pub target: Choice,
     pub gap: f64,
     pub breakeven: Option<f64>,
     pub swings: Vec<Swing>,
@@ -94,18 +99,36 @@ pub fn bounds(sc: &Scenario, key: &'static str) -> (f64, f64) {
     }
 }
 
-fn gap_and_breakeven(sc: &Scenario) -> (f64, Option<f64>) {
+fn gap_and_breakeven(sc: &Scenario, target: Choice) -> (f64, Option<f64>) {
     let r = Rates::new(sc);
     let v = sc.workload.requests_per_day;
-    (
-        r.self_host(v).usd_per_day - r.api(v).usd_per_day,
-        breakeven_requests_per_day(&r),
-    )
+    match target {
+        Choice::Hybrid => (
+            r.hybrid_usd(v) - r.api_usd(v),
+            hybrid_breakeven_requests_per_day(&r),
+        ),
+        Choice::Api | Choice::SelfHost => (
+            r.self_host(v).usd_per_day - r.api(v).usd_per_day,
+            breakeven_requests_per_day(&r),
+        ),
+    }
+}
+
+impl Sensitivity {
+    /// The target as the views name it: ("self-hosting", "self-host") or ("the hybrid",
+    /// "hybrid").
+    pub fn target_names(&self) -> (&'static str, &'static str) {
+        match self.target {
+            Choice::Hybrid => ("the hybrid", "hybrid"),
+            Choice::Api | Choice::SelfHost => ("self-hosting", "self-host"),
+        }
+    }
 }
 
 /// The tornado, sorted by impact on the gap (largest first; ties by key order).
 pub fn sensitivity(sc: &Scenario) -> Sensitivity {
-    let (gap, breakeven) = gap_and_breakeven(sc);
+    let target = Outcome::evaluate(sc).challenger();
+    let (gap, breakeven) = gap_and_breakeven(sc, target);
     // An estimated throughput moves with its own factor, not with the (unused) given rates.
     let estimated = sc.self_host.estimate.source == super::throughput::settings::Source::Estimate;
     let mut swings: Vec<Swing> = INPUTS
@@ -119,8 +142,8 @@ pub fn sensitivity(sc: &Scenario) -> Sensitivity {
             set_number(&mut a, key, low);
             let mut b = sc.clone();
             set_number(&mut b, key, high);
-            let (gap_low, breakeven_low) = gap_and_breakeven(&a);
-            let (gap_high, breakeven_high) = gap_and_breakeven(&b);
+            let (gap_low, breakeven_low) = gap_and_breakeven(&a, target);
+            let (gap_high, breakeven_high) = gap_and_breakeven(&b, target);
             Swing {
                 key,
                 low,
@@ -134,6 +157,7 @@ pub fn sensitivity(sc: &Scenario) -> Sensitivity {
         .collect();
     swings.sort_by(|x, y| y.impact().total_cmp(&x.impact()));
     Sensitivity {
+        target,
         gap,
         breakeven,
         swings,

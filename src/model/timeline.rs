@@ -2,6 +2,8 @@
 //! (setup paid at the start; replicas added as traffic grows), and when to switch.
 
 use super::cost::Rates;
+use super::outcome::Outcome;
+use super::recommend::Choice;
 use super::scenario::{Scenario, DAYS_PER_MONTH};
 
 /// One month of the timeline (months count from 1).
@@ -32,6 +34,9 @@ pub struct Timeline {
     pub best_switch_month: Option<u32>,
     /// What that switch saves by the horizon against staying on the API.
     pub savings_at_horizon: f64,
+    /// The option the switch moves to: the recommendation's challenger of the API, so that an
+    /// option the constraints exclude is never the one to switch to (docs/MODEL.md §6.4).
+    pub switch_to: Choice,
 }
 
 /// Daily volume in `month` (1-based): compound growth from the scenario's volume, times every
@@ -46,6 +51,16 @@ pub fn volume_in_month(sc: &Scenario, month: u32) -> f64 {
         .map(|s| s.factor)
         .product();
     (base * steps).clamp(0.0, 1e15)
+}
+
+impl Timeline {
+    /// " to the hybrid" when the switch goes to the hybrid, else "" (self-hosting, as ever).
+    pub fn switch_phrase(&self) -> &'static str {
+        match self.switch_to {
+            Choice::Hybrid => " to the hybrid",
+            Choice::Api | Choice::SelfHost => "",
+        }
+    }
 }
 
 pub fn timeline(sc: &Scenario) -> Timeline {
@@ -82,13 +97,18 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         .iter()
         .find(|m| m.cumulative_self_host < m.cumulative_api)
         .map(|m| m.month);
-    // Switching at month k: API before k, setup at k, self-hosting from k on.
+    // Switching at month k: API before k, setup at k, the target option from k on.
+    let switch_to = Outcome::evaluate(sc).challenger();
     let total_api = ca;
     let mut best: Option<(u32, f64)> = None;
     let mut api_before = 0.0;
     let mut self_from: Vec<f64> = vec![0.0; months.len() + 1];
     for i in (0..months.len()).rev() {
-        self_from[i] = self_from[i + 1] + months[i].self_host;
+        let running = match switch_to {
+            Choice::Hybrid => months[i].hybrid,
+            Choice::Api | Choice::SelfHost => months[i].self_host,
+        };
+        self_from[i] = self_from[i + 1] + running;
     }
     for (i, m) in months.iter().enumerate() {
         let total = api_before + setup + self_from[i];
@@ -103,6 +123,7 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         first_month_repaid,
         best_switch_month: best.map(|(m, _)| m),
         savings_at_horizon: best.map_or(0.0, |(_, t)| total_api - t),
+        switch_to,
     }
 }
 

@@ -5,6 +5,7 @@
 
 use super::breakeven::breakeven_requests_per_day;
 use super::cost::Rates;
+use super::recommend::Choice;
 use super::sampling::sample;
 use super::scenario::Scenario;
 
@@ -23,10 +24,23 @@ pub struct MonteCarlo {
     pub hybrid: Vec<Quantiles>,
     /// Share of samples where self-hosting is cheaper than the API at the (sampled) volume.
     pub p_self_host_cheaper: f64,
+    /// Share of samples where the hybrid is cheaper than the API at the (sampled) volume.
+    pub p_hybrid_cheaper: f64,
     /// P10, P50, P90 of the break-even; `None` where that quantile is "never".
     pub breakeven: [Option<f64>; 3],
     /// Share of samples with no break-even.
     pub never_share: f64,
+}
+
+impl MonteCarlo {
+    /// Share of samples where `c` is cheaper than the API (0 for the API itself).
+    pub fn p_cheaper(&self, c: Choice) -> f64 {
+        match c {
+            Choice::SelfHost => self.p_self_host_cheaper,
+            Choice::Hybrid => self.p_hybrid_cheaper,
+            Choice::Api => 0.0,
+        }
+    }
 }
 
 /// Nearest-rank index of quantile `q` among `n` sorted values.
@@ -175,6 +189,10 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
         .iter()
         .filter(|(r, v)| r.self_host(*v).usd_per_day < r.api(*v).usd_per_day)
         .count();
+    let hybrid_cheaper = samples
+        .iter()
+        .filter(|(r, v)| r.hybrid_usd(*v) < r.api_usd(*v))
+        .count();
     let mut breakevens: Vec<f64> = samples
         .iter()
         .map(|(r, _)| breakeven_requests_per_day(r).unwrap_or(f64::INFINITY))
@@ -188,6 +206,7 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
         self_host: all.iter().map(|a| a[1]).collect(),
         hybrid: all.iter().map(|a| a[2]).collect(),
         p_self_host_cheaper: cheaper as f64 / n as f64,
+        p_hybrid_cheaper: hybrid_cheaper as f64 / n as f64,
         breakeven: q.map(|x| x.is_finite().then_some(x)),
         never_share: never as f64 / n as f64,
     }

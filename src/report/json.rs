@@ -145,6 +145,7 @@ pub fn uncertainty(sc: &Scenario, mc: &MonteCarlo) -> Value {
         "seed": sc.uncertainty.seed,
         "ranges": sc.uncertainty.ranges.iter().map(|r| json!({"key": r.key, "low": r.low, "high": r.high, "shape": format!("{:?}", r.shape)})).collect::<Vec<_>>(),
         "p_self_host_cheaper": mc.p_self_host_cheaper,
+        "p_hybrid_cheaper": mc.p_hybrid_cheaper,
         "breakeven_p10": opt(mc.breakeven[0]),
         "breakeven_p50": opt(mc.breakeven[1]),
         "breakeven_p90": opt(mc.breakeven[2]),
@@ -165,6 +166,7 @@ pub fn timeline(sc: &Scenario, t: &Timeline) -> Value {
         "first_month_repaid": t.first_month_repaid,
         "best_switch_month": t.best_switch_month,
         "savings_at_horizon": t.savings_at_horizon,
+        "switch_to": t.switch_to.key(),
         "months": t.months.iter().map(|m| json!({
             "month": m.month, "requests_per_day": m.requests_per_day,
             "api_usd": m.api, "self_host_usd": m.self_host, "hybrid_usd": m.hybrid,

@@ -105,12 +105,18 @@ fn tornado(f: &Figures, limit: usize) -> String {
     let sc = f.sc;
     let t = f.sensitivity();
     let cur = sc.currency.as_str();
+    let (noun, short) = t.target_names();
+    let cap = if noun == "the hybrid" {
+        "The hybrid"
+    } else {
+        "Self-hosting"
+    };
     let mut out = format!(
-        "Self-hosting minus API now: {}/day. Each input swung on its own (its [uncertainty] range, or ±{}), largest effect first.\n\n",
+        "{cap} minus API now: {}/day. Each input swung on its own (its [uncertainty] range, or ±{}), largest effect first.\n\n",
         money(t.gap, cur),
         percent(sc.uncertainty.swing)
     );
-    out.push_str("| Input | Low → high | Gap (self-host − API) per day | Break-even (req/day) |\n|---|---|---|---|\n");
+    out.push_str(&format!("| Input | Low → high | Gap ({short} − API) per day | Break-even (req/day) |\n|---|---|---|---|\n"));
     for s in t.swings.iter().take(limit) {
         let [label, range, gap, be] = swing_cells(s, cur);
         out.push_str(&format!("| {label} | {range} | {gap} | {be} |\n"));

@@ -23,8 +23,9 @@ impl Writer for Text {
         let sc = f.sc;
         let t = f.sensitivity();
         let cur = sc.currency.as_str();
+        let noun = t.target_names().0;
         let mut out = format!(
-            "Sensitivity at {} requests/day: self-hosting minus API is {}/day; break-even {}.\n\n",
+            "Sensitivity at {} requests/day: {noun} minus API is {}/day; break-even {}.\n\n",
             volume(sc.workload.requests_per_day),
             money(t.gap, cur),
             be_word(t.breakeven)

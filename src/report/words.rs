@@ -45,7 +45,7 @@ pub fn uncertainty_lines(sc: &Scenario, m: &MonteCarlo) -> Vec<String> {
     if sc.uncertainty.ranges.is_empty() {
         return Vec::new();
     }
-    vec![
+    let mut lines = vec![
         format!(
             "{} (seed {}) over {}.",
             plural(m.samples as f64, "sample"),
@@ -63,7 +63,18 @@ pub fn uncertainty_lines(sc: &Scenario, m: &MonteCarlo) -> Vec<String> {
             breakeven(m.breakeven[2]),
             percent(m.never_share)
         ),
-    ]
+    ];
+    // docs/MODEL.md §6.4: the chance for the recommended hybrid too.
+    if crate::model::Outcome::evaluate(sc).challenger() == crate::model::Choice::Hybrid {
+        lines.insert(
+            2,
+            format!(
+                "Chance the hybrid (recommended) is cheaper than the API there: {}",
+                percent(m.p_hybrid_cheaper)
+            ),
+        );
+    }
+    lines
 }
 
 /// Said instead of the Monte Carlo lines when the preset has no [uncertainty] ranges.
@@ -98,7 +109,8 @@ pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, [String; 3]) {
     );
     let switch = match t.best_switch_month {
         Some(m) => format!(
-            "Best month to switch from the API: month {m}, saving {} by month {}.",
+            "Best month to switch from the API{}: month {m}, saving {} by month {}.",
+            t.switch_phrase(),
             money(t.savings_at_horizon, cur),
             sc.growth.horizon_months
         ),

@@ -11,6 +11,7 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
 use ratatui::Frame;
 
 use crate::figures::{percent, saturating_log10, si, si_money};
+use crate::model::Choice;
 use crate::tui::app::{App, Tab};
 
 /// `count` evenly spaced tick labels from 10^lo to 10^hi, fewer when space is short; whole
@@ -172,24 +173,32 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
             })
         })
         .collect();
+    // An option the constraints exclude is drawn dim (docs/MODEL.md §6.4).
+    let st = |c: Choice, style: Style| {
+        if o.allowed.is_allowed(c) {
+            style
+        } else {
+            t.dim()
+        }
+    };
     datasets.extend([
         Dataset::default()
             .name(format!("API {}", sc.api.model))
             .marker(m_api)
             .graph_type(GraphType::Line)
-            .style(t.api())
+            .style(st(Choice::Api, t.api()))
             .data(&api),
         Dataset::default()
             .name("Self-host")
             .marker(m_self)
             .graph_type(GraphType::Line)
-            .style(t.self_host())
+            .style(st(Choice::SelfHost, t.self_host()))
             .data(&self_host),
         Dataset::default()
             .name(format!("Hybrid {}", percent(sc.hybrid.local_share)))
             .marker(m_hybrid)
             .graph_type(GraphType::Line)
-            .style(t.hybrid())
+            .style(st(Choice::Hybrid, t.hybrid()))
             .data(&hybrid),
     ]);
     if !now.is_empty() {
@@ -226,9 +235,9 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
 
     // The legend lives in the title, so it shows at every size; markers join it when they fit.
     let mut items = vec![
-        ("━ API", t.api()),
-        ("━ self-host", t.self_host()),
-        ("━ hybrid", t.hybrid()),
+        ("━ API", st(Choice::Api, t.api())),
+        ("━ self-host", st(Choice::SelfHost, t.self_host())),
+        ("━ hybrid", st(Choice::Hybrid, t.hybrid())),
         ("│ now", t.marker_now()),
         ("│ break-even", t.breakeven()),
         ("• crossing", t.crossing()),
@@ -247,9 +256,9 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     if width(&items) > room {
         // Narrow terminals: the three series in short form.
         items = vec![
-            ("━API", t.api()),
-            ("━self", t.self_host()),
-            ("━hyb", t.hybrid()),
+            ("━API", st(Choice::Api, t.api())),
+            ("━self", st(Choice::SelfHost, t.self_host())),
+            ("━hyb", st(Choice::Hybrid, t.hybrid())),
         ];
         while !items.is_empty() && width(&items) > room {
             items.pop();

@@ -99,7 +99,10 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
     ];
     lines.push(match tl.best_switch_month {
         Some(m) => Line::from(vec![
-            Span::styled("Best month to switch: ", t.header()),
+            Span::styled(
+                format!("Best month to switch{}: ", tl.switch_phrase()),
+                t.header(),
+            ),
             Span::styled(format!("month {m}"), t.cheapest()),
             Span::raw(format!(
                 ", saving {} by month {}",
@@ -185,7 +188,10 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         t.dim(),
     )];
     for ((c, label, style), v) in rows.iter().zip(&values) {
-        let best = *c == o.cheapest;
+        // ▶ marks the recommendation (the cheapest allowed option), not merely the cheapest;
+        // an option the constraints exclude is dimmed (docs/MODEL.md §6.4).
+        let best = *c == o.recommendation.choice;
+        let excluded = !o.allowed.is_allowed(*c);
         let mark = if best { "▶ " } else { "  " };
         let text = format!(
             "{}  {:>w0$}  {:>w1$}  {:>w2$}",
@@ -196,6 +202,8 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         );
         let text_style = if best {
             t.cheapest()
+        } else if excluded {
+            t.dim()
         } else {
             ratatui::style::Style::default()
         };
@@ -204,16 +212,24 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
             Span::styled(text, text_style),
         ]));
     }
-    let breakeven = match o.breakeven_requests_per_day {
-        Some(b) => format!("{} req/day", volume(b)),
-        None => format!("never ({})", never_reason(&o.rates, cur)),
+    let breakeven = match (
+        o.recommended_breakeven_requests_per_day,
+        o.recommendation.choice,
+    ) {
+        (Some(b), _) => format!("{} req/day", volume(b)),
+        (None, Choice::Hybrid) => "never".into(),
+        (None, _) => format!("never ({})", never_reason(&o.rates, cur)),
     };
     let payback = match o.payback_months {
         Some(m) => months(m),
         None => "none (no savings here)".into(),
     };
+    let excluded = o.allowed.summary();
+    if !excluded.is_empty() {
+        lines.push(Line::styled(excluded.join("; "), t.dim()));
+    }
     lines.push(Line::from(vec![
-        Span::styled("Break-even ", t.dim()),
+        Span::styled(format!("{} ", o.breakeven_name()), t.dim()),
         Span::raw(breakeven),
         Span::styled(" · payback ", t.dim()),
         Span::raw(payback),
@@ -222,9 +238,12 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         let text = match &app.bands.current {
             Some(mc) => {
                 let be = |b: Option<f64>| b.map_or("never".to_string(), volume);
+                let target = o.challenger();
                 format!(
-                    "Uncertainty: self-host cheaper in {} of {} samples; break-even P10–P90 {} – {}",
-                    percent(mc.p_self_host_cheaper),
+                    "Uncertainty: {} cheaper than the API in {} of {} samples; self-host \
+                     break-even P10–P90 {} – {}",
+                    target.label(),
+                    percent(mc.p_cheaper(target)),
                     mc.samples,
                     be(mc.breakeven[0]),
                     be(mc.breakeven[2])

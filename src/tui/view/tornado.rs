@@ -36,11 +36,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .flat_map(|x| [(x.gap_low - s.gap).abs(), (x.gap_high - s.gap).abs()])
         .fold(0.0f64, f64::max)
         .max(1e-12);
+    let head = format!("◀ cheaper {} │ dearer ▶", s.target_names().1);
     let mut lines = vec![Line::styled(
-        format!(
-            "{:label_w$} {:^bar_w$} {}",
-            "input", "◀ cheaper self-host │ dearer ▶", "gap low → high"
-        ),
+        format!("{:label_w$} {:^bar_w$} {}", "input", head, "gap low → high"),
         t.dim(),
     )];
     for x in s
