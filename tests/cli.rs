@@ -561,3 +561,88 @@ fn json_names_the_options_the_constraints_allow() {
         );
     }
 }
+
+/// `--view all` in every format: every view is there, and so is the context (a catalog note as
+/// warning, the chart link and the footer in Markdown).
+#[test]
+fn view_all_in_every_format() {
+    let cfg = TempDir::new().unwrap();
+    let run = |format: &str| {
+        stdout_of(
+            &cfg,
+            &[
+                "report",
+                "guide-legal-docs",
+                "--api",
+                "GPT-4o",
+                "--view",
+                "all",
+                "--format",
+                format,
+                "--chart",
+                "c.png",
+            ],
+        )
+    };
+    let note = "API model GPT-4o";
+    let text = run("text");
+    assert!(text.contains(&format!("warning: {note}")), "{text}");
+    for part in [
+        "Break-even",
+        "Sensitivity at 500 requests/day",
+        "2,000 samples (seed 7) over 3 uncertain inputs.",
+        "12 months from 500 requests/day",
+    ] {
+        assert!(text.contains(part), "text lacks {part:?}");
+    }
+    let md = run("markdown");
+    for part in [
+        "> **Warning:** API model GPT-4o",
+        "![Daily cost against daily volume](c.png)",
+        "## Costs at 500 requests/day",
+        "## Sensitivity",
+        "## Uncertainty",
+        "## Growth timeline",
+    ] {
+        assert!(md.contains(part), "markdown lacks {part:?}");
+    }
+    assert!(
+        md.rfind("\n---\ncrossover ").unwrap() > md.find("## Growth timeline").unwrap(),
+        "the footer comes last"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    for k in ["api", "sensitivity", "uncertainty", "timeline"] {
+        assert!(!json[k].is_null(), "{k}");
+    }
+    assert!(json["warnings"][0].as_str().unwrap().contains(note));
+    let ranges = json["uncertainty"]["ranges"].as_array().unwrap();
+    assert!(ranges
+        .iter()
+        .any(|r| r["shape"] == "triangular" && r["mode"] == 16000.0));
+    let csv = run("csv");
+    assert!(csv.starts_with(&format!("# warning: {note}")), "{csv}");
+    let sections: Vec<&str> = csv.split("\n\n").collect();
+    let views: Vec<&str> = sections
+        .iter()
+        .map(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("# view: "))
+                .unwrap_or("none")
+        })
+        .collect();
+    assert_eq!(views, ["costs", "sensitivity", "uncertainty", "timeline"]);
+    for s in &sections {
+        let rows: Vec<&str> = s.lines().filter(|l| !l.starts_with('#')).collect();
+        let width = rows[0].split(',').count();
+        assert!(rows.len() > 1 && rows.iter().all(|r| r.split(',').count() == width));
+        // Money to the cent, the rest to 6 significant digits: no float noise.
+        for cell in rows[1..].iter().flat_map(|r| r.split(',')) {
+            if cell.parse::<f64>().is_err() {
+                continue;
+            }
+            if let Some((_, frac)) = cell.split_once('.') {
+                assert!(frac.len() <= 6, "{cell}");
+            }
+        }
+    }
+}

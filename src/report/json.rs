@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 
 use super::{Context, Figures, View, Writer};
 use crate::model::outcome::{per_1k_requests, per_month};
+use crate::model::scenario::{ParamRange, Shape};
 use crate::model::sensitivity::Sensitivity;
 use crate::model::timeline::Timeline;
 use crate::model::uncertainty::MonteCarlo;
@@ -143,7 +144,7 @@ pub fn uncertainty(sc: &Scenario, mc: &MonteCarlo) -> Value {
     json!({
         "samples": mc.samples,
         "seed": sc.uncertainty.seed,
-        "ranges": sc.uncertainty.ranges.iter().map(|r| json!({"key": r.key, "low": r.low, "high": r.high, "shape": format!("{:?}", r.shape)})).collect::<Vec<_>>(),
+        "ranges": sc.uncertainty.ranges.iter().map(range).collect::<Vec<_>>(),
         "p_self_host_cheaper": mc.p_self_host_cheaper,
         "p_hybrid_cheaper": mc.p_hybrid_cheaper,
         "breakeven_p10": opt(mc.breakeven[0]),
@@ -155,6 +156,17 @@ pub fn uncertainty(sc: &Scenario, mc: &MonteCarlo) -> Value {
             "api": mc.api[i], "self_host": mc.self_host[i], "hybrid": mc.hybrid[i],
         })).collect::<Vec<_>>(),
     })
+}
+
+/// `{key, low, high, shape, mode}` with shape as written in a preset; mode `null` unless
+/// triangular.
+fn range(r: &ParamRange) -> Value {
+    let (shape, mode) = match r.shape {
+        Shape::Uniform => ("uniform", None),
+        Shape::LogUniform => ("log-uniform", None),
+        Shape::Triangular { mode } => ("triangular", Some(mode)),
+    };
+    json!({"key": r.key, "low": r.low, "high": r.high, "shape": shape, "mode": opt(mode)})
 }
 
 /// The growth timeline, month by month.

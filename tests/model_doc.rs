@@ -1,0 +1,297 @@
+//! docs/MODEL.md cannot drift from the code: every worked figure the document states for the
+//! core model (sections 2 to 5), the tornado and Monte Carlo (section 7) and the timeline
+//! (section 8) is recomputed here and looked up in the document, written as the document
+//! writes it. Change a formula and these fail until the document is updated, and the other
+//! way round.
+
+use crossover::figures::grouped;
+use crossover::model::outcome::{per_1k_requests, per_month};
+use crossover::model::scenario::DAYS_PER_MONTH;
+use crossover::model::sensitivity::sensitivity;
+use crossover::model::timeline::timeline;
+use crossover::model::uncertainty::{monte_carlo, BAND_VOLUMES};
+use crossover::model::{Outcome, Scenario};
+use crossover::preset::parse::parse_scenario;
+
+fn doc() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/MODEL.md")).unwrap()
+}
+
+/// The document's section `number` (from its `## number.` heading to the next `## `).
+fn section(doc: &str, number: &str) -> String {
+    let head = format!("\n## {number}. ");
+    let start = doc
+        .find(&head)
+        .unwrap_or_else(|| panic!("no section {number}"));
+    let rest = &doc[start + 1..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |e| e + 3);
+    rest[..end].to_string()
+}
+
+/// Runs of white space (line breaks included) as one space, so rewrapping a paragraph is no
+/// drift.
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[track_caller]
+fn says(text: &str, figure: &str) {
+    assert!(
+        flat(text).contains(&flat(figure)),
+        "docs/MODEL.md should state {figure:?} (recomputed from the code)"
+    );
+}
+
+/// `x` as the document writes money and volumes: commas, 2 decimals.
+fn d2(x: f64) -> String {
+    grouped(x, 2)
+}
+
+fn at(v: f64) -> Outcome {
+    let mut sc = Scenario::default();
+    sc.workload.requests_per_day = v;
+    Outcome::evaluate(&sc)
+}
+
+#[test]
+fn core_model_sections_2_to_5() {
+    let doc = doc();
+    let s5 = section(&doc, "5");
+    let o = at(10_000.0);
+    // The JSON example, rounded as written there.
+    says(&s5, &format!("\"usd_per_day\": {}", o.api.usd_per_day));
+    says(
+        &s5,
+        &format!("\"usd_per_month\": {}", per_month(o.api.usd_per_day)),
+    );
+    says(
+        &s5,
+        &format!("\"usd_per_day\": {:.3}", o.self_host.usd_per_day),
+    );
+    says(
+        &s5,
+        &format!(
+            "\"usd_per_month\": {:.2}",
+            per_month(o.self_host.usd_per_day)
+        ),
+    );
+    says(
+        &s5,
+        &format!(
+            "\"usd_per_1k_requests\": {:.2}",
+            per_1k_requests(o.self_host.usd_per_day, 10_000.0).unwrap()
+        ),
+    );
+    says(
+        &s5,
+        &format!("\"gpu_usd_per_day\": {:.1}", o.self_host.gpu_usd_per_day),
+    );
+    says(
+        &s5,
+        &format!(
+            "\"overhead_usd_per_day\": {:.1}",
+            o.self_host.overhead_usd_per_day
+        ),
+    );
+    says(
+        &s5,
+        &format!(
+            "\"engineering_usd_per_day\": {:.3}",
+            o.self_host.engineering_usd_per_day
+        ),
+    );
+    says(
+        &s5,
+        &format!("\"peak_utilization\": {:.4}", o.self_host.peak_utilization),
+    );
+    says(
+        &s5,
+        &format!("\"usd_per_day\": {:.3}", o.hybrid.usd_per_day),
+    );
+    says(
+        &s5,
+        &format!("\"usd_per_month\": {:.2}", per_month(o.hybrid.usd_per_day)),
+    );
+    says(
+        &s5,
+        &format!(
+            "\"usd_per_1k_requests\": {:.2}",
+            o.usd_per_1k(crossover::model::Choice::Hybrid).unwrap()
+        ),
+    );
+    says(
+        &s5,
+        &format!("\"api_usd_per_day\": {:.1}", o.hybrid.api.usd_per_day),
+    );
+    assert_eq!(o.cheapest.key(), "api");
+    says(&s5, "\"cheapest\": \"api\"");
+    let be = o.breakeven_requests_per_day.unwrap();
+    says(&s5, &format!("\"breakeven_requests_per_day\": {be:.2}"));
+    says(&s5, &format!("\"crossings\": [{be:.2}]"));
+    assert!(o.payback_months.is_none());
+    says(&s5, "\"payback_months\": null");
+    // The further checks.
+    let o = at(100_000.0);
+    says(&s5, &format!(
+        "Defaults at V = 100,000: API {}/day; self-hosting {}/day ({} replica, peak\n  utilization {:.3}); break-even {}; payback {:.2} months.",
+        d2(o.api.usd_per_day),
+        d2(o.self_host.usd_per_day),
+        o.self_host.replicas,
+        o.self_host.peak_utilization,
+        d2(o.breakeven_requests_per_day.unwrap()),
+        o.payback_months.unwrap()
+    ));
+    let o = at(1_000_000.0);
+    says(
+        &s5,
+        &format!(
+            "Defaults at V = 1,000,000: self-hosting {}/day with {} replicas.",
+            d2(o.self_host.usd_per_day),
+            o.self_host.replicas
+        ),
+    );
+    // §1–§3 constants.
+    says(&doc, &format!("D = 365.25 / 12 = {DAYS_PER_MONTH}"));
+}
+
+#[test]
+fn tornado_section_7_1() {
+    let doc = doc();
+    let s7 = section(&doc, "7");
+    let t = sensitivity(&Scenario::default());
+    says(&s7, &format!("`gap = 153.611 − 100 = {}`", d2(t.gap)));
+    let rows: Vec<_> = t.swings.iter().take(3).collect();
+    let keys: Vec<&str> = rows.iter().map(|s| s.key).collect();
+    assert_eq!(
+        keys,
+        [
+            "workload.requests_per_day",
+            "engineering.hourly_rate",
+            "self_host.gpu_per_hour"
+        ],
+        "the document calls these the first three rows"
+    );
+    let v = rows[0];
+    says(&s7, &format!(
+        "Daily volume {} → {} moves only the API (one replica either way): gap {} → {},\nimpact {}, break-even {} both ways",
+        grouped(v.low, 0), grouped(v.high, 0), d2(v.gap_low), d2(v.gap_high),
+        grouped(v.impact(), 0), d2(v.breakeven_low.unwrap())
+    ));
+    assert_eq!(v.breakeven_low, v.breakeven_high);
+    let h = rows[1];
+    says(
+        &s7,
+        &format!("Hourly rate {} → {} moves engineering", h.low, h.high),
+    );
+    says(
+        &s7,
+        &format!(
+            "gap {} → {}, impact {}, break-even {} → {}",
+            d2(h.gap_low),
+            d2(h.gap_high),
+            d2(h.impact()),
+            d2(h.breakeven_low.unwrap()),
+            d2(h.breakeven_high.unwrap())
+        ),
+    );
+    let g = rows[2];
+    says(&s7, &format!("GPU price {} → {}", g.low, g.high));
+    says(
+        &s7,
+        &format!(
+            "gap {} → {}, impact {}, break-even\n{} → {}",
+            d2(g.gap_low),
+            d2(g.gap_high),
+            grouped(g.impact(), 0),
+            d2(g.breakeven_low.unwrap()),
+            d2(g.breakeven_high.unwrap())
+        ),
+    );
+}
+
+#[test]
+fn monte_carlo_section_7_2() {
+    let doc = doc();
+    let s7 = section(&doc, "7");
+    let sc = parse_scenario("[uncertainty.self_host]\ngpu_per_hour = [2, 3]\n", "doc").unwrap();
+    let mc = monte_carlo(&sc, BAND_VOLUMES, 2);
+    // Below the first replica step the band is flat; take it at the chart's left end.
+    let [p10, p50, p90] = mc.self_host[0];
+    says(
+        &s7,
+        &format!(
+            "**{} / {} / {}** a day with the default seed",
+            d2(p10),
+            d2(p50),
+            d2(p90)
+        ),
+    );
+    let [b10, b50, b90] = mc.breakeven.map(Option::unwrap);
+    says(
+        &s7,
+        &format!("**{} / {} / {}** requests/day", d2(b10), d2(b50), d2(b90)),
+    );
+    // The relation the document derives: break-even = plateau / $0.01.
+    for (b, p) in [(b10, p10), (b50, p50), (b90, p90)] {
+        assert!((b - 100.0 * p).abs() < 1e-6, "{b} vs {p}");
+    }
+    for (j, v) in mc.volumes.iter().enumerate() {
+        assert_eq!(mc.api[j], [0.01 * v; 3], "the API's band is one line");
+    }
+    assert_eq!(mc.p_self_host_cheaper, 0.0);
+    assert_eq!(mc.never_share, 0.0);
+    says(&s7, "`p_self_host_cheaper = 0`, and `never_share = 0`");
+    // The draws the document quotes as near 2.1, 2.5 and 2.9.
+    for (p, g) in [(p10, 2.1), (p50, 2.5), (p90, 2.9)] {
+        let drawn = (p - 87.611) / 26.4;
+        assert!((drawn - g).abs() < 0.05, "{drawn} vs {g}");
+    }
+}
+
+#[test]
+fn timeline_section_8() {
+    let doc = doc();
+    let s8 = section(&doc, "8");
+    let mut sc = Scenario::default();
+    sc.workload.requests_per_day = 2_000.0;
+    sc.growth.monthly_rate = 0.5;
+    sc.growth.horizon_months = 12;
+    let t = timeline(&sc);
+    let m = &t.months;
+    says(&s8, &format!("**{}** a\nmonth", d2(m[0].self_host)));
+    says(
+        &s8,
+        &format!("two from month 11, {} a\nmonth)", d2(m[10].self_host)),
+    );
+    assert_eq!((m[9].replicas, m[10].replicas), (1.0, 2.0));
+    says(&s8, &format!("{} in month 1", d2(m[0].api)));
+    says(
+        &s8,
+        &format!(
+            "month 5 has {}/day ({} a month), month 6 has\n{}/day ({})",
+            grouped(m[4].requests_per_day, 0),
+            d2(m[4].api),
+            grouped(m[5].requests_per_day, 1),
+            d2(m[5].api)
+        ),
+    );
+    assert_eq!(t.first_month_cheaper, Some(6));
+    says(&s8, "**first_month_cheaper = 6**");
+    assert_eq!(t.first_month_repaid, Some(9));
+    says(
+        &s8,
+        &format!(
+            "**month 9** (cumulative {} against the API's {})",
+            d2(m[8].cumulative_self_host),
+            d2(m[8].cumulative_api)
+        ),
+    );
+    assert_eq!(t.best_switch_month, Some(6));
+    says(
+        &s8,
+        &format!(
+            "**best_switch_month = 6**, saving **${}** by month 12",
+            d2(t.savings_at_horizon)
+        ),
+    );
+}
