@@ -215,6 +215,50 @@ proptest! {
     }
 }
 
+mod prices_that_move {
+    use super::scenario;
+    use crossover::model::scenario::DAYS_PER_MONTH;
+    use crossover::model::timeline::{timeline, volume_in_month};
+    use crossover::model::Rates;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 60,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x00C2_05E6),
+            ..ProptestConfig::default()
+        })]
+
+        /// Price changes of 0 give today's timeline, to the last bit: each month costs what
+        /// today's rates give at that month's volume.
+        #[test]
+        fn unchanged_prices_give_todays_timeline(mut sc in scenario()) {
+            sc.growth.api_price_change_per_year = 0.0;
+            sc.growth.gpu_price_change_per_year = 0.0;
+            sc.growth.horizon_months = sc.growth.horizon_months.min(60);
+            let r = Rates::new(&sc);
+            let amort = r.setup_amortization_per_day;
+            for m in timeline(&sc).months {
+                let v = volume_in_month(&sc, m.month);
+                prop_assert_eq!(m.api, r.api(v).usd_per_day * DAYS_PER_MONTH);
+                prop_assert_eq!(m.self_host, (r.self_host(v).usd_per_day - amort) * DAYS_PER_MONTH);
+                prop_assert_eq!(m.hybrid, (r.hybrid(v).usd_per_day - amort) * DAYS_PER_MONTH);
+            }
+        }
+
+        /// Any price change keeps every month finite and never negative.
+        #[test]
+        fn moving_prices_stay_finite(mut sc in scenario()) {
+            sc.growth.horizon_months = sc.growth.horizon_months.min(60);
+            for m in timeline(&sc).months {
+                for x in [m.api, m.self_host, m.hybrid, m.cumulative_api, m.cumulative_self_host] {
+                    prop_assert!(x.is_finite() && x >= -1e-6, "{x}");
+                }
+            }
+        }
+    }
+}
+
 mod uncertainty {
     use crossover::model::scenario::{ParamRange, Shape};
     use crossover::model::uncertainty::monte_carlo;

@@ -230,6 +230,8 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
                 Choice::Api => &mc.api,
                 Choice::SelfHost => &mc.self_host,
                 Choice::Hybrid => &mc.hybrid,
+                // No bands for the owned fleet.
+                Choice::Owned => continue,
             };
             let mut outline: Vec<(f64, f64)> = mc
                 .volumes

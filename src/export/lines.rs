@@ -14,6 +14,7 @@ pub fn cost(p: &CurvePoint, c: Choice) -> f64 {
         Choice::Api => p.api,
         Choice::SelfHost => p.self_host,
         Choice::Hybrid => p.hybrid,
+        Choice::Owned => p.owned,
     }
 }
 

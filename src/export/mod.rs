@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::atomic::{write_atomic, WriteError};
 use crate::model::curve::curve;
 use crate::model::uncertainty::{default_threads, monte_carlo, BAND_VOLUMES};
-use crate::model::{Outcome, Scenario};
+use crate::model::{Choice, Outcome, Scenario};
 use canvas::Canvas;
 use chart::ChartInput;
 
@@ -153,6 +153,8 @@ pub struct Prepared<'a> {
     points: Vec<crate::model::curve::CurvePoint>,
     bands: Option<crate::model::uncertainty::MonteCarlo>,
     footer: String,
+    /// The options drawn: the three of docs/MODEL.md, and the owned fleet when offered.
+    options: Vec<Choice>,
 }
 
 impl<'a> Prepared<'a> {
@@ -170,7 +172,12 @@ impl<'a> Prepared<'a> {
     ) -> Prepared<'a> {
         let outcome = Outcome::evaluate(sc);
         let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
-        let points = curve(&outcome.rates, lo, hi, SAMPLES);
+        let mut points = curve(&outcome.rates, lo, hi, SAMPLES);
+        let mut options = chart::OPTIONS.to_vec();
+        if outcome.owned_enabled {
+            crate::model::curve::add_owned(&mut points, &outcome);
+            options.push(Choice::Owned);
+        }
         let bands = (view == ChartView::Costs && !sc.uncertainty.ranges.is_empty())
             .then(|| bands.unwrap_or_else(|| monte_carlo(sc, BAND_VOLUMES, default_threads())));
         Prepared {
@@ -180,6 +187,7 @@ impl<'a> Prepared<'a> {
             points,
             bands,
             footer: footer(date),
+            options,
         }
     }
 
@@ -193,8 +201,8 @@ impl<'a> Prepared<'a> {
             curve: &self.points,
             footer: self.footer.clone(),
             bands: self.bands.as_ref(),
-            options: chart::OPTIONS.to_vec(),
-            shaded: chart::OPTIONS.to_vec(),
+            options: self.options.clone(),
+            shaded: self.options.clone(),
         };
         match kind {
             ImageKind::Svg => {

@@ -10,6 +10,8 @@ use crate::model::Choice;
 pub const API: RGBColor = RGBColor(0, 84, 150);
 pub const SELF_HOST: RGBColor = RGBColor(222, 143, 5);
 pub const HYBRID: RGBColor = RGBColor(190, 85, 150);
+/// The owned fleet (docs/MODEL.md §6.9), drawn only when buying is offered.
+pub const OWNED: RGBColor = RGBColor(27, 128, 96);
 /// Break-even, crossings and the switch month: ink, not a hue, so no reader loses them.
 pub const MARK: RGBColor = RGBColor(20, 20, 20);
 pub const NOW: RGBColor = RGBColor(90, 90, 90);
@@ -26,6 +28,7 @@ pub fn series(c: Choice) -> RGBColor {
         Choice::Api => API,
         Choice::SelfHost => SELF_HOST,
         Choice::Hybrid => HYBRID,
+        Choice::Owned => OWNED,
     }
 }
 
@@ -35,6 +38,7 @@ pub fn shade(c: Choice) -> RGBColor {
         Choice::Api => RGBColor(199, 217, 232),
         Choice::SelfHost => RGBColor(251, 243, 228),
         Choice::Hybrid => RGBColor(243, 224, 236),
+        Choice::Owned => RGBColor(214, 238, 228),
     }
 }
 
@@ -52,6 +56,7 @@ pub fn dash(c: Choice) -> Option<(f64, f64)> {
         Choice::Api => None,
         Choice::SelfHost => Some((18.0, 9.0)),
         Choice::Hybrid => Some((6.0, 7.0)),
+        Choice::Owned => Some((2.0, 5.0)),
     }
 }
 

@@ -94,6 +94,7 @@ pub(super) fn draw_side(
             Choice::Api => format!("API ({})", sc.api.model),
             Choice::SelfHost => format!("Self-host ({})", sc.self_host.model),
             Choice::Hybrid => format!("Hybrid ({} local)", percent(sc.hybrid.local_share)),
+            Choice::Owned => format!("Owned ({} GPUs a server)", sc.owned.gpus_per_server),
         };
         let mid = y + em * 0.45;
         c.path(

@@ -283,6 +283,8 @@ pub fn draw_timeline(
         Choice::Api => m.cumulative_api,
         Choice::SelfHost => m.cumulative_self_host,
         Choice::Hybrid => m.cumulative_hybrid,
+        // The timeline has no owned fleet; OPTIONS never holds it.
+        Choice::Owned => 0.0,
     };
     let max = t
         .months

@@ -8,6 +8,7 @@
 //! self-hosting is then allowed, so at least one option is always allowed.
 
 use super::cost::Rates;
+use super::owned::OwnedRates;
 use super::recommend::{cheapest, Choice};
 use super::scenario::Scenario;
 use crate::figures::volume;
@@ -48,6 +49,9 @@ pub struct Rules {
     maintenance: f64,
     /// Upkeep per replica beyond the first, hours per month (docs/MODEL.md §6.7).
     ops_per_extra_replica: f64,
+    /// The owned fleet (docs/MODEL.md §6.9), when `owned.enabled`: the cheapest allowed
+    /// option may be it.
+    owned: Option<OwnedRates>,
 }
 
 impl Rules {
@@ -61,6 +65,10 @@ impl Rules {
             ops_capacity: c.ops_hours_per_month,
             maintenance: e.maintenance_hours_per_month,
             ops_per_extra_replica: e.ops_hours_per_replica_month,
+            owned: sc
+                .owned
+                .enabled
+                .then(|| OwnedRates::new(sc, &Rates::new(sc))),
         }
     }
 
@@ -73,7 +81,8 @@ impl Rules {
     fn replicas(r: &Rates, c: Choice, v: f64) -> f64 {
         match c {
             Choice::Api => 0.0,
-            Choice::SelfHost => r.replicas(v),
+            // The owned fleet runs the replicas rented self-hosting would.
+            Choice::SelfHost | Choice::Owned => r.replicas(v),
             Choice::Hybrid => r.replicas(r.local_share * v),
         }
     }
@@ -81,7 +90,8 @@ impl Rules {
     /// Why `c` is excluded at volume `v`, or `None` when it is allowed.
     pub fn exclusion(&self, r: &Rates, c: Choice, v: f64) -> Option<Exclusion> {
         if self.privacy {
-            return (c != Choice::SelfHost).then_some(Exclusion::Privacy);
+            // Bought servers are in-house too.
+            return (!matches!(c, Choice::SelfHost | Choice::Owned)).then_some(Exclusion::Privacy);
         }
         if c == Choice::Api {
             return None;
@@ -97,7 +107,8 @@ impl Rules {
         if self.late {
             return Some(Exclusion::Deadline);
         }
-        (self.frontier && c == Choice::SelfHost).then_some(Exclusion::Quality)
+        (self.frontier && matches!(c, Choice::SelfHost | Choice::Owned))
+            .then_some(Exclusion::Quality)
     }
 
     /// The allowed option with the lowest daily cost at `v` (ties as in docs/MODEL.md §3).
@@ -114,13 +125,19 @@ impl Rules {
         hybrid: f64,
         self_host: f64,
     ) -> Choice {
-        let mut options = [(Choice::Api, 0.0); 3];
+        let mut options = [(Choice::Api, 0.0); 4];
         let mut n = 0;
+        let owned = self
+            .owned
+            .map(|o| (Choice::Owned, o.cost(r, v).usd_per_day));
         for (c, x) in [
             (Choice::Api, api),
             (Choice::Hybrid, hybrid),
             (Choice::SelfHost, self_host),
-        ] {
+        ]
+        .into_iter()
+        .chain(owned)
+        {
             if self.exclusion(r, c, v).is_none() {
                 options[n] = (c, x);
                 n += 1;
@@ -137,17 +154,21 @@ impl Rules {
 /// Every option's verdict at one volume.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Allowed {
-    /// Each option in the order api, hybrid, self_host, with its exclusion if any.
+    /// Each option in the order api, hybrid, self_host (then owned, when offered), with its
+    /// exclusion if any.
     pub options: Vec<(Choice, Option<Exclusion>)>,
 }
 
 impl Allowed {
     pub fn at(sc: &Scenario, r: &Rates, v: f64) -> Allowed {
         let rules = Rules::new(sc);
+        let owned = sc.owned.enabled.then_some(Choice::Owned);
         Allowed {
             options: Choice::ALL
                 .iter()
-                .map(|&c| (c, rules.exclusion(r, c, v)))
+                .copied()
+                .chain(owned)
+                .map(|c| (c, rules.exclusion(r, c, v)))
                 .collect(),
         }
     }

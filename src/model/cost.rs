@@ -80,6 +80,16 @@ impl Rates {
         }
     }
 
+    /// The same scenario with the API's token prices times `api` and GPU rent times `gpu`
+    /// (the timeline's price changes). Factors of 1 give back identical rates.
+    pub fn with_price_factors(&self, api: f64, gpu: f64) -> Rates {
+        Rates {
+            api_per_request: self.api_per_request * api,
+            gpu_per_replica_day: self.gpu_per_replica_day * gpu,
+            ..*self
+        }
+    }
+
     /// A(V): the API's daily cost at `requests_per_day`.
     pub fn api(&self, requests_per_day: f64) -> ApiCost {
         let variable = requests_per_day * self.billable_share * self.api_per_request;

@@ -17,6 +17,8 @@ pub struct CurvePoint {
     pub api: f64,
     pub self_host: f64,
     pub hybrid: f64,
+    /// The owned fleet's (docs/MODEL.md §6.9), filled by [`add_owned`]; 0 until then.
+    pub owned: f64,
 }
 
 #[derive(Clone, Copy)]
@@ -59,6 +61,7 @@ pub fn curve(r: &Rates, lo: f64, hi: f64, samples: usize) -> Vec<CurvePoint> {
             api,
             self_host,
             hybrid,
+            owned: 0.0,
         };
         match ev {
             Event::Sample => out.push(base),
@@ -91,6 +94,13 @@ pub fn curve(r: &Rates, lo: f64, hi: f64, samples: usize) -> Vec<CurvePoint> {
         }
     }
     out
+}
+
+/// Fill in the owned fleet's cost at every point (for scenarios with `owned.enabled`).
+pub fn add_owned(points: &mut [CurvePoint], o: &super::Outcome) {
+    for p in points {
+        p.owned = o.owned_rates.cost(&o.rates, p.requests_per_day).usd_per_day;
+    }
 }
 
 /// The volumes in `[lo, hi]` where a staircase with `per_step` requests/day per replica adds a

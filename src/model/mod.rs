@@ -11,6 +11,7 @@ pub mod curve;
 pub mod derivation;
 pub mod fields;
 pub mod outcome;
+pub mod owned;
 pub mod recommend;
 pub mod sampling;
 pub mod scenario;

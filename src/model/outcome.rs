@@ -5,6 +5,7 @@ use super::breakeven::{
     breakeven_requests_per_day, crossings, hybrid_breakeven_requests_per_day, payback_months,
 };
 use super::cost::{ApiCost, HybridCost, Rates, SelfHostCost};
+use super::owned::{buy_beats_rent_after_months, OwnedCost, OwnedRates};
 use super::recommend::{cheapest, recommend, Choice, DailyCosts, Recommendation};
 use super::scenario::{Scenario, DAYS_PER_MONTH};
 
@@ -29,6 +30,16 @@ pub struct Outcome {
     /// The recommended option's own break-even against the API: the hybrid's when the
     /// hybrid is recommended, else the contract's self-hosting break-even.
     pub recommended_breakeven_requests_per_day: Option<f64>,
+    /// Whether the owned fleet is offered (`owned.enabled`).
+    pub owned_enabled: bool,
+    pub owned_rates: OwnedRates,
+    /// The owned fleet's cost (computed whether offered or not; shown only when offered).
+    pub owned: OwnedCost,
+    /// Cheapest of every option offered, the owned fleet included (ties: api, hybrid,
+    /// self_host, owned). Equal to `cheapest` when owning is not offered.
+    pub cheapest_overall: Choice,
+    /// Months of ownership after which buying beats renting at this volume.
+    pub buy_beats_rent_after_months: Option<f64>,
 }
 
 impl Outcome {
@@ -39,16 +50,33 @@ impl Outcome {
         let api = rates.api(v);
         let self_host = rates.self_host(v);
         let hybrid = rates.hybrid(v);
+        let owned_rates = OwnedRates::new(sc, &rates);
+        let owned = owned_rates.cost(&rates, v);
+        let owned_enabled = sc.owned.enabled;
         let costs = DailyCosts {
             api: api.usd_per_day,
             hybrid: hybrid.usd_per_day,
             self_host: self_host.usd_per_day,
+            owned: owned_enabled.then_some(owned.usd_per_day),
+        };
+        let three = [
+            (Choice::Api, costs.api),
+            (Choice::Hybrid, costs.hybrid),
+            (Choice::SelfHost, costs.self_host),
+        ];
+        let cheapest_three = cheapest(&three);
+        let cheapest_overall = match costs.owned {
+            Some(o) => cheapest(&[three[0], three[1], three[2], (Choice::Owned, o)]),
+            None => cheapest_three,
         };
         let breakeven = breakeven_requests_per_day(&rates);
         let recommendation = recommend(sc, &rates, &costs, breakeven);
         let recommended_breakeven = match recommendation.choice {
             Choice::Hybrid => hybrid_breakeven_requests_per_day(&rates),
             Choice::Api | Choice::SelfHost => breakeven,
+            // The owned fleet's own break-even against the API is not computed; the
+            // contract's (rented self-hosting's, the same replicas) is given.
+            Choice::Owned => breakeven,
         };
         Outcome {
             requests_per_day: v,
@@ -56,11 +84,7 @@ impl Outcome {
             api,
             self_host,
             hybrid,
-            cheapest: cheapest(&[
-                (Choice::Api, costs.api),
-                (Choice::Hybrid, costs.hybrid),
-                (Choice::SelfHost, costs.self_host),
-            ]),
+            cheapest: cheapest_three,
             breakeven_requests_per_day: breakeven,
             crossings: crossings(
                 &rates,
@@ -78,6 +102,11 @@ impl Outcome {
                 costs.self_host,
             ),
             recommended_breakeven_requests_per_day: recommended_breakeven,
+            owned_enabled,
+            owned_rates,
+            owned,
+            cheapest_overall,
+            buy_beats_rent_after_months: buy_beats_rent_after_months(&self_host, &owned),
         }
     }
 
@@ -86,7 +115,7 @@ impl Outcome {
     pub fn breakeven_name(&self) -> &'static str {
         match self.recommendation.choice {
             Choice::Hybrid => "Hybrid break-even",
-            Choice::Api | Choice::SelfHost => "Break-even",
+            Choice::Api | Choice::SelfHost | Choice::Owned => "Break-even",
         }
     }
 
@@ -103,7 +132,18 @@ impl Outcome {
             Choice::Api => self.api.usd_per_day,
             Choice::Hybrid => self.hybrid.usd_per_day,
             Choice::SelfHost => self.self_host.usd_per_day,
+            Choice::Owned => self.owned.usd_per_day,
         }
+    }
+
+    /// The options offered, in the report's order: API, self-host, hybrid, then the owned
+    /// fleet when `owned.enabled`.
+    pub fn options(&self) -> Vec<Choice> {
+        let mut out = vec![Choice::Api, Choice::SelfHost, Choice::Hybrid];
+        if self.owned_enabled {
+            out.push(Choice::Owned);
+        }
+        out
     }
 
     /// Cost per 1k requests of one option; `None` at zero volume.
@@ -128,6 +168,11 @@ pub fn per_1k_requests(usd_per_day: f64, requests_per_day: f64) -> Option<f64> {
 
 /// [`Outcome::challenger`] from the recommendation and the verdicts.
 pub fn challenger(recommended: Choice, allowed: &Allowed) -> Choice {
+    if recommended == Choice::Owned {
+        // The views that weigh one option against the API follow the owned fleet on rented
+        // self-hosting's curve (the same replicas; docs/MODEL.md §6.9).
+        return Choice::SelfHost;
+    }
     if recommended != Choice::Api {
         return recommended;
     }

@@ -5,12 +5,15 @@ use super::cost::Rates;
 use super::scenario::Scenario;
 use crate::figures::{money, volume};
 
-/// One of the three ways to serve the traffic.
+/// One of the ways to serve the traffic: the three of docs/MODEL.md, and the owned fleet
+/// (§6.9) when `owned.enabled`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Choice {
     Api,
     Hybrid,
     SelfHost,
+    /// Self-hosting on bought servers.
+    Owned,
 }
 
 impl Choice {
@@ -23,6 +26,7 @@ impl Choice {
             Choice::Api => "api",
             Choice::Hybrid => "hybrid",
             Choice::SelfHost => "self_host",
+            Choice::Owned => "owned",
         }
     }
 
@@ -32,6 +36,7 @@ impl Choice {
             Choice::Api => "API",
             Choice::Hybrid => "Hybrid",
             Choice::SelfHost => "Self-host",
+            Choice::Owned => "Owned",
         }
     }
 }
@@ -62,6 +67,19 @@ pub struct DailyCosts {
     pub api: f64,
     pub hybrid: f64,
     pub self_host: f64,
+    /// The owned fleet's, when `owned.enabled`.
+    pub owned: Option<f64>,
+}
+
+impl DailyCosts {
+    /// The in-house option for privacy: rented self-hosting, or the owned fleet when it is
+    /// offered and strictly cheaper.
+    pub fn in_house(&self) -> Choice {
+        match self.owned {
+            Some(o) => cheapest(&[(Choice::SelfHost, self.self_host), (Choice::Owned, o)]),
+            None => Choice::SelfHost,
+        }
+    }
 }
 
 /// Apply docs/MODEL.md §4's rules in order.
@@ -75,8 +93,11 @@ pub fn recommend(
     let c = &sc.constraints;
     let e = &sc.engineering;
     let v = sc.workload.requests_per_day;
+    let owned_part = costs.owned.map_or(String::new(), |o| {
+        format!(", owned servers {}/day", money(o, cur))
+    });
     let costs_line = format!(
-        "At {} requests/day: API {}/day, hybrid {}/day, self-hosting {}/day.",
+        "At {} requests/day: API {}/day, hybrid {}/day, self-hosting {}/day{owned_part}.",
         volume(v),
         money(costs.api, cur),
         money(costs.hybrid, cur),
@@ -105,8 +126,16 @@ pub fn recommend(
                     .into(),
             );
         }
+        let choice = costs.in_house();
+        if choice == Choice::Owned {
+            reasons.push(
+                "Owning the servers is cheaper than renting GPUs at this volume, and keeps the \
+                 data in-house too."
+                    .into(),
+            );
+        }
         return Recommendation {
-            choice: Choice::SelfHost,
+            choice,
             criterion: "privacy",
             reasons,
         };
@@ -184,7 +213,13 @@ pub fn recommend(
                 );
             }
         }
-        None => options.push((Choice::SelfHost, costs.self_host)),
+        None => {
+            options.push((Choice::SelfHost, costs.self_host));
+            // The owned fleet runs the same replicas, so the same rules allow it.
+            if let Some(o) = costs.owned {
+                options.push((Choice::Owned, o));
+            }
+        }
     }
     let choice = cheapest(&options);
     reasons.push(format!(

@@ -27,6 +27,7 @@ pub struct Scenario {
     pub chart: Chart,
     pub uncertainty: Uncertainty,
     pub growth: Growth,
+    pub owned: Owned,
 }
 
 /// How sure the inputs are: ranges for Monte Carlo bands and the swing of the tornado.
@@ -71,6 +72,11 @@ pub struct Growth {
     pub monthly_rate: f64,
     /// Months shown.
     pub horizon_months: u32,
+    /// Yearly change of the API's token prices (−0.3 = 30% cheaper each year; ≥ −1), applied
+    /// month by month: month m pays `(1 + r)^((m − 1) / 12)` of today's prices.
+    pub api_price_change_per_year: f64,
+    /// Yearly change of GPU prices (rental, and the purchase price of servers bought later).
+    pub gpu_price_change_per_year: f64,
     /// One-off jumps: from `month` on, volume is multiplied by `factor` ("launch in month 3: ×4").
     pub steps: Vec<GrowthStep>,
 }
@@ -79,6 +85,46 @@ pub struct Growth {
 pub struct GrowthStep {
     pub month: u32,
     pub factor: f64,
+}
+
+/// Buying the GPUs (docs/MODEL.md §6.9). Off by default; the defaults are an 8-GPU H100 SXM
+/// server, and the prices other than the GPU's are planning estimates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Owned {
+    /// Show the owned fleet as a fourth option.
+    pub enabled: bool,
+    /// Price of one GPU bought outright.
+    pub gpu_purchase_price: f64,
+    /// The rest of the server as a share of its GPUs' price.
+    pub server_overhead_share: f64,
+    /// Months over which the hardware's price is spread (> 0).
+    pub depreciation_months: f64,
+    /// Watts one GPU draws.
+    pub power_per_gpu_watts: f64,
+    /// Power usage effectiveness of the facility (≥ 1).
+    pub pue: f64,
+    /// Price of a kilowatt-hour.
+    pub electricity_per_kwh: f64,
+    /// Rack, cooling and network for one server, per month.
+    pub colocation_per_server_per_month: f64,
+    /// GPU slots per server: capacity is bought in whole servers.
+    pub gpus_per_server: u32,
+}
+
+impl Default for Owned {
+    fn default() -> Self {
+        Owned {
+            enabled: false,
+            gpu_purchase_price: 30_000.0,
+            server_overhead_share: 0.25,
+            depreciation_months: 36.0,
+            power_per_gpu_watts: 700.0,
+            pue: 1.4,
+            electricity_per_kwh: 0.12,
+            colocation_per_server_per_month: 1_500.0,
+            gpus_per_server: 8,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -238,8 +284,11 @@ impl Default for Scenario {
             growth: Growth {
                 monthly_rate: 0.0,
                 horizon_months: 24,
+                api_price_change_per_year: 0.0,
+                gpu_price_change_per_year: 0.0,
                 steps: Vec::new(),
             },
+            owned: Owned::default(),
         }
     }
 }

@@ -107,7 +107,7 @@ fn gap_and_breakeven(sc: &Scenario, target: Choice) -> (f64, Option<f64>) {
             r.hybrid_usd(v) - r.api_usd(v),
             hybrid_breakeven_requests_per_day(&r),
         ),
-        Choice::Api | Choice::SelfHost => (
+        Choice::Api | Choice::SelfHost | Choice::Owned => (
             r.self_host(v).usd_per_day - r.api(v).usd_per_day,
             breakeven_requests_per_day(&r),
         ),
@@ -120,7 +120,7 @@ impl Sensitivity {
     pub fn target_names(&self) -> (&'static str, &'static str) {
         match self.target {
             Choice::Hybrid => ("the hybrid", "hybrid"),
-            Choice::Api | Choice::SelfHost => ("self-hosting", "self-host"),
+            Choice::Api | Choice::SelfHost | Choice::Owned => ("self-hosting", "self-host"),
         }
     }
 }

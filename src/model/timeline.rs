@@ -58,20 +58,34 @@ impl Timeline {
     pub fn switch_phrase(&self) -> &'static str {
         match self.switch_to {
             Choice::Hybrid => " to the hybrid",
-            Choice::Api | Choice::SelfHost => "",
+            // The timeline has no owned line: a switch to owning is drawn as self-hosting.
+            Choice::Api | Choice::SelfHost | Choice::Owned => "",
         }
     }
 }
 
+/// Share of today's price paid in `month` (1-based) under a yearly change of
+/// `change_per_year`: `(1 + r)^((month − 1) / 12)`, so month 1 pays today's price and month 13
+/// pays `1 + r` times it. A change of 0 gives exactly 1.
+pub fn price_factor(change_per_year: f64, month: u32) -> f64 {
+    (1.0 + change_per_year)
+        .max(0.0)
+        .powf(f64::from(month.saturating_sub(1)) / 12.0)
+}
+
 pub fn timeline(sc: &Scenario) -> Timeline {
-    let r = Rates::new(sc);
-    let setup = r.setup_cost;
-    let amort = r.setup_amortization_per_day;
+    let today = Rates::new(sc);
+    let setup = today.setup_cost;
+    let amort = today.setup_amortization_per_day;
     let horizon = sc.growth.horizon_months.max(1);
     let mut months = Vec::with_capacity(horizon as usize);
     let (mut ca, mut cs, mut ch) = (0.0, setup, setup);
     for m in 1..=horizon {
         let v = volume_in_month(sc, m);
+        let r = today.with_price_factors(
+            price_factor(sc.growth.api_price_change_per_year, m),
+            price_factor(sc.growth.gpu_price_change_per_year, m),
+        );
         let s = r.self_host(v);
         let h = r.hybrid(v);
         let api = r.api(v).usd_per_day * DAYS_PER_MONTH;
@@ -106,7 +120,9 @@ pub fn timeline(sc: &Scenario) -> Timeline {
     for i in (0..months.len()).rev() {
         let running = match switch_to {
             Choice::Hybrid => months[i].hybrid,
-            Choice::Api | Choice::SelfHost => months[i].self_host,
+            // The owned fleet is followed on rented self-hosting's running cost (its own
+            // monthly line is not in the timeline).
+            Choice::Api | Choice::SelfHost | Choice::Owned => months[i].self_host,
         };
         self_from[i] = self_from[i + 1] + running;
     }
@@ -180,5 +196,39 @@ mod tests {
             + 8_000.0
             + t.months[5..].iter().map(|m| m.self_host).sum::<f64>();
         assert!((t.savings_at_horizon - (stay - switch)).abs() < 1e-6);
+    }
+
+    /// Defaults at a flat 20,000 requests/day, API prices −30% a year and GPU prices −20% a
+    /// year. Month 13 pays a year's change: the API 20,000 × $0.01 × 0.7 = $140/day; self-hosting
+    /// runs 60 × 0.8 = $48 of GPU, 4.80 of overhead and 65.71 of maintenance (20 h × $100 ÷ D)
+    /// = $118.51/day. Month 7 pays half a year's: 0.7^0.5 = 0.83666 of the API's price.
+    #[test]
+    fn prices_that_move_by_hand() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 20_000.0;
+        sc.growth.api_price_change_per_year = -0.3;
+        sc.growth.gpu_price_change_per_year = -0.2;
+        let t = timeline(&sc);
+        let m1 = t.months[0];
+        assert!((m1.api - 200.0 * DAYS_PER_MONTH).abs() < 1e-9);
+        let m13 = t.months[12];
+        assert!(
+            (m13.api - 140.0 * DAYS_PER_MONTH).abs() < 1e-9,
+            "{}",
+            m13.api
+        );
+        let maintenance = 100.0 * 20.0 / DAYS_PER_MONTH;
+        let running = 48.0 + 4.8 + maintenance;
+        assert!((m13.self_host - running * DAYS_PER_MONTH).abs() < 1e-9);
+        assert!((118.508 - running).abs() < 1e-3);
+        let m7 = t.months[6];
+        assert!((m7.api - 200.0 * 0.7f64.sqrt() * DAYS_PER_MONTH).abs() < 1e-9);
+        // The API line bends: each month's fall is smaller than the one before.
+        let d1 = t.months[0].api - t.months[1].api;
+        let d2 = t.months[1].api - t.months[2].api;
+        assert!(d1 > d2 && d2 > 0.0);
+        assert_eq!(price_factor(0.0, 100), 1.0);
+        assert_eq!(price_factor(-1.0, 1), 1.0);
+        assert_eq!(price_factor(-1.0, 2), 0.0);
     }
 }

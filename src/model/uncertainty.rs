@@ -36,7 +36,7 @@ impl MonteCarlo {
     /// Share of samples where `c` is cheaper than the API (0 for the API itself).
     pub fn p_cheaper(&self, c: Choice) -> f64 {
         match c {
-            Choice::SelfHost => self.p_self_host_cheaper,
+            Choice::SelfHost | Choice::Owned => self.p_self_host_cheaper,
             Choice::Hybrid => self.p_hybrid_cheaper,
             Choice::Api => 0.0,
         }

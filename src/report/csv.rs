@@ -26,9 +26,18 @@ impl Writer for Csv {
 
     fn costs(f: &Figures) -> String {
         let sc = f.sc;
+        let o = &f.outcome;
+        let owned = o.owned_enabled;
         let mut out = String::from(
-            "requests_per_day,api_usd_per_day,self_host_usd_per_day,hybrid_usd_per_day,cheapest\n",
+            "requests_per_day,api_usd_per_day,self_host_usd_per_day,hybrid_usd_per_day,cheapest",
         );
+        // With buying offered (docs/MODEL.md §6.9): the owned fleet's cost and the cheapest of
+        // all four (its own server steps are not listed twice; the rented staircase's are).
+        out.push_str(if owned {
+            ",owned_usd_per_day,cheapest_overall\n"
+        } else {
+            "\n"
+        });
         let points = curve(
             &f.outcome.rates,
             sc.chart.min_requests_per_day,
@@ -42,13 +51,24 @@ impl Writer for Csv {
                 (Choice::SelfHost, p.self_host),
             ]);
             out.push_str(&format!(
-                "{},{},{},{},{}\n",
+                "{},{},{},{},{}",
                 sig(p.requests_per_day),
                 cents(p.api),
                 cents(p.self_host),
                 cents(p.hybrid),
                 best.key()
             ));
+            if owned {
+                let own = o.owned_rates.cost(&o.rates, p.requests_per_day).usd_per_day;
+                let overall = cheapest(&[
+                    (Choice::Api, p.api),
+                    (Choice::Hybrid, p.hybrid),
+                    (Choice::SelfHost, p.self_host),
+                    (Choice::Owned, own),
+                ]);
+                out.push_str(&format!(",{},{}", cents(own), overall.key()));
+            }
+            out.push('\n');
         }
         out
     }

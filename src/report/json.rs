@@ -85,7 +85,7 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
             "replicas": count(o.hybrid.local.replicas),
         }),
     );
-    json!({
+    let mut out = json!({
         "scenario": sc.name,
         "currency": sc.currency,
         "requests_per_day": v,
@@ -103,7 +103,17 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
         "cheapest_allowed": o.cheapest_allowed.key(),
         "allowed": allowed(o),
         "recommended_breakeven_requests_per_day": o.recommended_breakeven_requests_per_day,
-    })
+    });
+    if o.owned_enabled {
+        extend(
+            &mut out,
+            json!({
+                "owned": super::owned::json(o),
+                "cheapest_overall": o.cheapest_overall.key(),
+            }),
+        );
+    }
+    out
 }
 
 /// `{"api": {"allowed": true, "reason": null}, ...}`: each option's verdict (docs/MODEL.md §6.4).
@@ -174,6 +184,8 @@ pub fn timeline(sc: &Scenario, t: &Timeline) -> Value {
     json!({
         "monthly_rate": sc.growth.monthly_rate,
         "horizon_months": sc.growth.horizon_months,
+        "api_price_change_per_year": sc.growth.api_price_change_per_year,
+        "gpu_price_change_per_year": sc.growth.gpu_price_change_per_year,
         "first_month_cheaper": t.first_month_cheaper,
         "first_month_repaid": t.first_month_repaid,
         "best_switch_month": t.best_switch_month,
@@ -189,7 +201,7 @@ pub fn timeline(sc: &Scenario, t: &Timeline) -> Value {
 }
 
 /// A whole count as a JSON integer while it is exactly representable.
-fn count(x: f64) -> Value {
+pub(super) fn count(x: f64) -> Value {
     if (0.0..=9_007_199_254_740_992.0).contains(&x) {
         json!(x as u64)
     } else {

@@ -147,7 +147,7 @@ fn costs(f: &Figures) -> String {
         volume(o.requests_per_day)
     ));
     out.push_str("| Option | Per day | Per month | Per 1k requests |\n|---|---:|---:|---:|\n");
-    for (c, label) in [
+    let mut rows = vec![
         (Choice::Api, format!("API ({})", sc.api.model)),
         (
             Choice::SelfHost,
@@ -157,9 +157,13 @@ fn costs(f: &Figures) -> String {
             Choice::Hybrid,
             format!("Hybrid ({} local)", percent(sc.hybrid.local_share)),
         ),
-    ] {
+    ];
+    if o.owned_enabled {
+        rows.push((Choice::Owned, super::owned::label(sc, o)));
+    }
+    for (c, label) in rows {
         let day = o.usd_per_day(c);
-        let label = if c == o.cheapest {
+        let label = if c == o.cheapest_overall {
             format!("**{label}** (cheapest)")
         } else {
             label
@@ -181,22 +185,35 @@ fn costs(f: &Figures) -> String {
         m(o.self_host.overhead_usd_per_day),
         m(o.self_host.engineering_usd_per_day)
     ));
+    if o.owned_enabled {
+        for line in super::owned::sentences(sc, o) {
+            out.push_str(&format!("\n{line}\n"));
+        }
+    }
 
     out.push_str("\n## At other scales (cost per day)\n\n");
-    out.push_str(
-        "| Requests/day | API | Self-host | Hybrid | Cheapest |\n|---:|---:|---:|---:|---|\n",
-    );
+    if o.owned_enabled {
+        out.push_str("| Requests/day | API | Self-host | Hybrid | Owned | Cheapest |\n|---:|---:|---:|---:|---:|---|\n");
+    } else {
+        out.push_str(
+            "| Requests/day | API | Self-host | Hybrid | Cheapest |\n|---:|---:|---:|---:|---|\n",
+        );
+    }
     for v in SCALES {
         let a = o.rates.api(v).usd_per_day;
         let s = o.rates.self_host(v).usd_per_day;
         let h = o.rates.hybrid(v).usd_per_day;
-        let best = crate::model::recommend::cheapest(&[
-            (Choice::Api, a),
-            (Choice::Hybrid, h),
-            (Choice::SelfHost, s),
-        ]);
+        let mut options = vec![(Choice::Api, a), (Choice::Hybrid, h), (Choice::SelfHost, s)];
+        let owned = if o.owned_enabled {
+            let w = o.owned_rates.cost(&o.rates, v).usd_per_day;
+            options.push((Choice::Owned, w));
+            format!(" {} |", m(w))
+        } else {
+            String::new()
+        };
+        let best = crate::model::recommend::cheapest(&options);
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} |{owned} {} |\n",
             volume(v),
             m(a),
             m(s),
@@ -241,7 +258,10 @@ fn costs(f: &Figures) -> String {
             out.push_str(&format!("- {line}\n"));
         }
     }
-    if sc.growth.monthly_rate != 0.0 || !sc.growth.steps.is_empty() {
+    if sc.growth.monthly_rate != 0.0
+        || !sc.growth.steps.is_empty()
+        || words::price_changes_line(sc).is_some()
+    {
         out.push_str("\n## As traffic grows\n\n");
         out.push_str(&timeline(f));
     }

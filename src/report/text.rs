@@ -94,7 +94,7 @@ fn costs(f: &Figures) -> String {
     let cur = sc.currency.as_str();
     let v = o.requests_per_day;
     let mut out = String::new();
-    let rows = [
+    let mut rows = vec![
         (Choice::Api, format!("API ({})", sc.api.model)),
         (
             Choice::SelfHost,
@@ -105,6 +105,9 @@ fn costs(f: &Figures) -> String {
             format!("Hybrid ({} local)", percent(sc.hybrid.local_share)),
         ),
     ];
+    if o.owned_enabled {
+        rows.push((Choice::Owned, super::owned::label(sc, o)));
+    }
     let cells: Vec<[String; 4]> = rows
         .iter()
         .map(|(c, label)| {
@@ -137,7 +140,7 @@ fn costs(f: &Figures) -> String {
     };
     out.push_str(&line(head, ""));
     for ((c, _), r) in rows.iter().zip(&cells) {
-        let mark = if *c == o.cheapest {
+        let mark = if *c == o.cheapest_overall {
             "  <- cheapest"
         } else {
             ""
@@ -166,6 +169,12 @@ fn costs(f: &Figures) -> String {
         money(o.hybrid.api.usd_per_day, cur)
     ));
 
+    if o.owned_enabled {
+        for line in super::owned::sentences(sc, o) {
+            out.push_str(&format!("{line}\n"));
+        }
+        out.push('\n');
+    }
     let breakeven = match o.breakeven_requests_per_day {
         Some(b) => format!(
             "{} requests/day (self-hosting stays cheaper from here)",

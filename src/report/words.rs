@@ -82,6 +82,28 @@ pub const NO_RANGES: &str = "No [uncertainty] ranges: the bands collapse onto th
 /// The example under [`NO_RANGES`].
 pub const RANGE_EXAMPLE: &str = "[uncertainty.self_host]\ndecode_tokens_per_second = [1800, 3200]";
 
+/// "API token prices change -30% a year; GPU prices change -20% a year, applied month by
+/// month.", or `None` when prices stay as they are today (docs/MODEL.md §6.11).
+pub fn price_changes_line(sc: &Scenario) -> Option<String> {
+    let g = &sc.growth;
+    let signed = |x: f64| {
+        if x > 0.0 {
+            format!("+{}", percent(x))
+        } else {
+            percent(x)
+        }
+    };
+    let parts: Vec<String> = [
+        ("API token prices", g.api_price_change_per_year),
+        ("GPU prices", g.gpu_price_change_per_year),
+    ]
+    .iter()
+    .filter(|(_, x)| *x != 0.0)
+    .map(|(what, x)| format!("{what} change {} a year", signed(*x)))
+    .collect();
+    (!parts.is_empty()).then(|| format!("{}, applied month by month.", parts.join("; ")))
+}
+
 /// The timeline's opening sentence and its three answers.
 pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, [String; 3]) {
     let cur = sc.currency.as_str();
@@ -101,8 +123,9 @@ pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, [String; 3]) {
             .collect();
         format!(", with {}", steps.join(", "))
     };
+    let prices = price_changes_line(sc).map_or(String::new(), |l| format!(" {l}"));
     let intro = format!(
-        "{} months from {} requests/day, growing {} a month{steps}.",
+        "{} months from {} requests/day, growing {} a month{steps}.{prices}",
         sc.growth.horizon_months,
         volume(sc.workload.requests_per_day),
         percent(sc.growth.monthly_rate),

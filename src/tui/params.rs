@@ -240,6 +240,18 @@ pub static PARAMS: &[Param] = &[
         lin(1.0, 120.0, 1.0, 12.0),
     ),
     p(
+        "growth.api_price_change_per_year",
+        "Growth & uncertainty",
+        false,
+        lin(-0.9, 1.0, 0.05, 0.2),
+    ),
+    p(
+        "growth.gpu_price_change_per_year",
+        "Growth & uncertainty",
+        false,
+        lin(-0.9, 1.0, 0.05, 0.2),
+    ),
+    p(
         "uncertainty.swing",
         "Growth & uncertainty",
         false,
@@ -268,6 +280,50 @@ pub static PARAMS: &[Param] = &[
         "Chart range",
         false,
         log(100.0, 1e12, false),
+    ),
+    p("owned.enabled", "Buying", false, Scale::Toggle),
+    p(
+        "owned.gpu_purchase_price",
+        "Buying",
+        false,
+        log(100.0, 1e6, true),
+    ),
+    p(
+        "owned.server_overhead_share",
+        "Buying",
+        false,
+        lin(0.0, 2.0, 0.05, 0.25),
+    ),
+    p(
+        "owned.depreciation_months",
+        "Buying",
+        false,
+        lin(1.0, 120.0, 1.0, 12.0),
+    ),
+    p(
+        "owned.power_per_gpu_watts",
+        "Buying",
+        false,
+        lin(0.0, 2000.0, 10.0, 100.0),
+    ),
+    p("owned.pue", "Buying", false, lin(1.0, 3.0, 0.05, 0.2)),
+    p(
+        "owned.electricity_per_kwh",
+        "Buying",
+        false,
+        lin(0.0, 1.0, 0.01, 0.05),
+    ),
+    p(
+        "owned.colocation_per_server_per_month",
+        "Buying",
+        false,
+        log(10.0, 1e5, true),
+    ),
+    p(
+        "owned.gpus_per_server",
+        "Buying",
+        false,
+        lin(1.0, 16.0, 1.0, 4.0),
     ),
 ];
 

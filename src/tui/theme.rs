@@ -33,6 +33,9 @@ impl Theme {
     pub fn hybrid(&self) -> Style {
         self.fg(Color::Magenta)
     }
+    pub fn owned(&self) -> Style {
+        self.fg(Color::LightGreen)
+    }
     pub fn crossing(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }

@@ -19,4 +19,20 @@ pub(super) static FIELDS: &[Field] = &[
         "months the timeline covers",
         growth.horizon_months
     ),
+    number!(
+        "growth.api_price_change_per_year",
+        Range::closed(-1.0, 10.0),
+        "",
+        "API price change",
+        "yearly change of the API's token prices, applied month by month (-0.3 = 30% cheaper a year)",
+        growth.api_price_change_per_year
+    ),
+    number!(
+        "growth.gpu_price_change_per_year",
+        Range::closed(-1.0, 10.0),
+        "",
+        "GPU price change",
+        "yearly change of GPU rental and purchase prices, applied month by month",
+        growth.gpu_price_change_per_year
+    ),
 ];

@@ -302,6 +302,7 @@ mod constraints;
 mod engineering;
 mod growth;
 mod hybrid;
+mod owned;
 mod self_host;
 mod self_host_estimate;
 mod top;
@@ -322,6 +323,7 @@ static TABLES: &[&[Field]] = &[
     chart::FIELDS,
     uncertainty::FIELDS,
     growth::FIELDS,
+    owned::FIELDS,
 ];
 
 /// The daily-volume key, the dashboard's headline.
@@ -345,6 +347,7 @@ pub const SECTIONS: &[&str] = &[
     "chart",
     "uncertainty",
     "growth",
+    "owned",
 ];
 
 /// The field for `section.key` (or a top-level key).

@@ -97,6 +97,24 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     // Cost range in whole decades around every drawn cost.
     let mut cmin = f64::INFINITY;
     let mut cmax: f64 = 0.0;
+    // The owned fleet (docs/MODEL.md §6.9) at the curve's volumes, when buying is offered.
+    let owned_costs: Vec<(f64, f64)> = if o.owned_enabled {
+        app.curve
+            .iter()
+            .map(|p| {
+                let v = p.requests_per_day;
+                (v, o.owned_rates.cost(&o.rates, v).usd_per_day)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for c in owned_costs.iter().map(|p| p.1) {
+        if c > 0.0 {
+            cmin = cmin.min(c);
+            cmax = cmax.max(c);
+        }
+    }
     for p in &app.curve {
         for c in [p.api, p.self_host, p.hybrid] {
             if c > 0.0 {
@@ -121,6 +139,10 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     let api = pts(&|p| p.api);
     let self_host = pts(&|p| p.self_host);
     let hybrid = pts(&|p| p.hybrid);
+    let owned: Vec<(f64, f64)> = owned_costs
+        .iter()
+        .map(|&(v, c)| (v.log10(), saturating_log10(c, ylo)))
+        .collect();
     let crossings: Vec<(f64, f64)> = o
         .crossings
         .iter()
@@ -201,6 +223,16 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
             .style(st(Choice::Hybrid, t.hybrid()))
             .data(&hybrid),
     ]);
+    if !owned.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .name("Owned")
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(t.owned())
+                .data(&owned),
+        );
+    }
     if !now.is_empty() {
         datasets.push(
             Dataset::default()

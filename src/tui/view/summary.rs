@@ -142,7 +142,7 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
             o.usd_per_1k(c).map_or("n/a".into(), |x| money(x, cur)),
         ]
     };
-    let rows = [
+    let mut rows = vec![
         (Choice::Api, format!("API {}", sc.api.model), t.api()),
         (
             Choice::SelfHost,
@@ -155,6 +155,16 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
             t.hybrid(),
         ),
     ];
+    if o.owned_enabled {
+        rows.push((
+            Choice::Owned,
+            format!(
+                "Owned {}",
+                crate::report::text::plural(o.owned.servers, "server")
+            ),
+            t.owned(),
+        ));
+    }
     let values: Vec<[String; 3]> = rows.iter().map(|(c, _, _)| cells(*c)).collect();
     let col = |i: usize, head: &str| {
         values
@@ -268,6 +278,9 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         percent(s.peak_utilization),
         crate::report::text::plural(o.hybrid.local.replicas, "replica"),
     )));
+    if o.owned_enabled {
+        lines.push(Line::raw(crate::report::owned::rent_or_buy(sc, o)));
+    }
     for reason in &r.reasons {
         lines.push(Line::raw(format!("• {reason}")));
     }

@@ -1,0 +1,81 @@
+//! `[owned]`: buying the GPUs instead of renting them (docs/MODEL.md §6.9).
+
+use super::*;
+
+pub(super) static FIELDS: &[Field] = &[
+    flag!(
+        "owned.enabled",
+        "Compare buying",
+        "whether to show an owned fleet (bought servers) as a fourth option",
+        owned.enabled
+    ),
+    number!(
+        "owned.gpu_purchase_price",
+        Range::closed(0.0, MAX_MONEY),
+        "/GPU",
+        "GPU purchase price",
+        "price of one GPU bought outright (the catalog's purchase price for the GPU)",
+        owned.gpu_purchase_price
+    ),
+    number!(
+        "owned.server_overhead_share",
+        Range::closed(0.0, 100.0),
+        "",
+        "Server overhead",
+        "chassis, CPUs, memory, network and storage as a share of the GPUs' price",
+        owned.server_overhead_share
+    ),
+    number!(
+        "owned.depreciation_months",
+        Range {
+            min: 0.0,
+            min_inclusive: false,
+            max: 1200.0,
+            max_inclusive: true,
+        },
+        "months",
+        "Depreciation",
+        "months over which the hardware's price is spread",
+        owned.depreciation_months
+    ),
+    number!(
+        "owned.power_per_gpu_watts",
+        Range::closed(0.0, 100_000.0),
+        "W",
+        "Power per GPU",
+        "electric power one GPU draws, its share of the server included",
+        owned.power_per_gpu_watts
+    ),
+    number!(
+        "owned.pue",
+        Range::closed(1.0, 10.0),
+        "",
+        "PUE",
+        "power usage effectiveness: the facility's power over the servers' power",
+        owned.pue
+    ),
+    number!(
+        "owned.electricity_per_kwh",
+        Range::closed(0.0, MAX_MONEY),
+        "/kWh",
+        "Electricity",
+        "price of one kilowatt-hour",
+        owned.electricity_per_kwh
+    ),
+    number!(
+        "owned.colocation_per_server_per_month",
+        Range::closed(0.0, MAX_MONEY),
+        "/server/month",
+        "Colocation",
+        "rack space, cooling and network for one server, per month",
+        owned.colocation_per_server_per_month
+    ),
+    integer!(
+        "owned.gpus_per_server",
+        Range::closed(1.0, 4096.0),
+        "GPUs",
+        "GPUs per server",
+        "GPUs in one server: capacity is bought in whole servers",
+        owned.gpus_per_server
+    ),
+];

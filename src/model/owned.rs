@@ -1,0 +1,287 @@
+//! Buying the GPUs instead of renting them (docs/MODEL.md §6.9): the owned fleet's daily cost,
+//! bought in whole servers, and the months of ownership after which buying beats renting.
+//!
+//! The owned fleet serves the same traffic as rented self-hosting, with the same throughput,
+//! utilization target and minimum replicas; only how the GPUs are paid for differs. Hardware is
+//! depreciated evenly; power and colocation are paid per server, all hours of the day.
+
+use super::cost::Rates;
+use super::scenario::{Scenario, DAYS_PER_MONTH};
+
+/// Hours per day, for power.
+const HOURS_PER_DAY: f64 = 24.0;
+
+/// Per-server constants of the owned fleet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OwnedRates {
+    /// GPU slots per server.
+    pub gpus_per_server: f64,
+    /// Replicas one server holds (`⌊gpus_per_server / gpus_per_replica⌋`), or 0 when one
+    /// replica needs more than a server.
+    pub replicas_per_server: f64,
+    /// Servers one replica needs when it spans several (`⌈gpus_per_replica / gpus_per_server⌉`).
+    pub servers_per_replica: f64,
+    /// Purchase price of one server: its GPUs plus the server around them.
+    pub capital_per_server: f64,
+    /// Depreciation of one server per day: `capital / depreciation_months / D`.
+    pub depreciation_per_server_day: f64,
+    /// Electricity of one server per day: GPUs × watts × PUE × 24 h × price per kWh.
+    pub power_per_server_day: f64,
+    /// Colocation or facility cost of one server per day.
+    pub colocation_per_server_day: f64,
+    /// `self_host.fixed_per_month / D`, as for rented self-hosting.
+    pub fixed_per_day: f64,
+    /// Engineering (maintenance plus amortized setup), as for rented self-hosting.
+    pub engineering_per_day: f64,
+}
+
+/// The owned fleet's cost at one volume.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OwnedCost {
+    pub usd_per_day: f64,
+    pub depreciation_usd_per_day: f64,
+    pub power_usd_per_day: f64,
+    pub colocation_usd_per_day: f64,
+    /// `self_host.fixed_per_month / D`.
+    pub fixed_usd_per_day: f64,
+    pub engineering_usd_per_day: f64,
+    pub servers: f64,
+    /// GPUs bought: every slot of every server.
+    pub gpus: f64,
+    /// Replicas the servers hold (at least those the traffic needs).
+    pub replicas: f64,
+    /// demand / replicas, 0 when there are none.
+    pub peak_utilization: f64,
+    /// What buying the servers costs up front.
+    pub purchase_usd: f64,
+}
+
+impl OwnedRates {
+    pub fn new(sc: &Scenario, rates: &Rates) -> OwnedRates {
+        let o = &sc.owned;
+        let gps = f64::from(o.gpus_per_server.max(1));
+        let gpr = rates.gpus_per_replica.max(1.0);
+        let capital = gps * o.gpu_purchase_price * (1.0 + o.server_overhead_share);
+        let kw_per_server = gps * o.power_per_gpu_watts / 1000.0 * o.pue;
+        OwnedRates {
+            gpus_per_server: gps,
+            replicas_per_server: (gps / gpr).floor(),
+            servers_per_replica: (gpr / gps).ceil(),
+            capital_per_server: capital,
+            depreciation_per_server_day: capital / o.depreciation_months / DAYS_PER_MONTH,
+            power_per_server_day: kw_per_server * HOURS_PER_DAY * o.electricity_per_kwh,
+            colocation_per_server_day: o.colocation_per_server_per_month / DAYS_PER_MONTH,
+            fixed_per_day: rates.self_fixed_per_day,
+            engineering_per_day: rates.engineering_per_day,
+        }
+    }
+
+    /// Servers needed for `replicas` replicas: whole servers, so buying has its own staircase.
+    pub fn servers(&self, replicas: f64) -> f64 {
+        if self.replicas_per_server >= 1.0 {
+            (replicas / self.replicas_per_server).ceil()
+        } else {
+            replicas * self.servers_per_replica
+        }
+    }
+
+    /// Replicas that `servers` servers hold.
+    pub fn capacity(&self, servers: f64) -> f64 {
+        if self.replicas_per_server >= 1.0 {
+            servers * self.replicas_per_server
+        } else {
+            (servers / self.servers_per_replica).floor()
+        }
+    }
+
+    /// Running cost of one server per day (what it costs once bought).
+    pub fn running_per_server_day(&self) -> f64 {
+        self.power_per_server_day + self.colocation_per_server_day
+    }
+
+    /// O(V): the owned fleet's daily cost at `requests_per_day`.
+    pub fn cost(&self, rates: &Rates, requests_per_day: f64) -> OwnedCost {
+        let demand = rates.demand(requests_per_day);
+        let servers = self.servers(rates.replicas(requests_per_day));
+        let replicas = self.capacity(servers);
+        let depreciation = servers * self.depreciation_per_server_day;
+        let power = servers * self.power_per_server_day;
+        let colocation = servers * self.colocation_per_server_day;
+        OwnedCost {
+            usd_per_day: depreciation
+                + power
+                + colocation
+                + self.fixed_per_day
+                + self.engineering_per_day,
+            depreciation_usd_per_day: depreciation,
+            power_usd_per_day: power,
+            colocation_usd_per_day: colocation,
+            fixed_usd_per_day: self.fixed_per_day,
+            engineering_usd_per_day: self.engineering_per_day,
+            servers,
+            gpus: servers * self.gpus_per_server,
+            replicas,
+            peak_utilization: if replicas > 0.0 {
+                demand / replicas
+            } else {
+                0.0
+            },
+            purchase_usd: servers * self.capital_per_server,
+        }
+    }
+
+    /// Volumes in `[lo, hi]` where another server is bought (at most `limit` of them; `None`
+    /// when there are more, and the staircase is finer than a chart shows).
+    pub fn steps(&self, rates: &Rates, lo: f64, hi: f64, limit: usize) -> Option<Vec<f64>> {
+        let w = rates.requests_per_replica();
+        let per_server = if self.replicas_per_server >= 1.0 {
+            w * self.replicas_per_server
+        } else {
+            w
+        };
+        if !per_server.is_finite() || per_server <= 0.0 {
+            return Some(Vec::new());
+        }
+        let first = (lo / per_server).ceil().max(1.0);
+        let last = (hi / per_server).floor();
+        if last - first >= limit as f64 {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut k = first;
+        while k <= last {
+            let v = k * per_server;
+            // Only where the count of servers really changes (min_replicas may hold it flat).
+            if self.cost(rates, v).servers != self.cost(rates, v * (1.0 + 1e-12) + 1e-9).servers {
+                out.push(v);
+            }
+            k += 1.0;
+        }
+        Some(out)
+    }
+}
+
+/// Months of ownership after which buying beats renting at the current volume: the purchase
+/// price over the monthly saving of owning (rented GPUs and their overhead, minus the owned
+/// servers' power and colocation). `None` when owning saves nothing per month.
+pub fn buy_beats_rent_after_months(
+    rented: &super::cost::SelfHostCost,
+    owned: &OwnedCost,
+) -> Option<f64> {
+    let rent = rented.gpu_usd_per_day + (rented.overhead_usd_per_day - owned.fixed_usd_per_day);
+    let run = owned.power_usd_per_day + owned.colocation_usd_per_day;
+    let saving_per_month = (rent - run) * DAYS_PER_MONTH;
+    if saving_per_month > 0.0 {
+        let months = owned.purchase_usd / saving_per_month;
+        months.is_finite().then_some(months)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Choice, Outcome};
+
+    /// docs/MODEL.md §6.9's worked example: the defaults at 1,000,000 requests/day with
+    /// `owned.enabled` and $304.375 a month (= $10/day) of fixed infrastructure. Rented: 10
+    /// replicas. Owned: 8 replicas per 8-GPU server, so ⌈10 / 8⌉ = 2 servers (16 GPUs).
+    #[test]
+    fn rent_or_buy_by_hand() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 1_000_000.0;
+        sc.self_host.fixed_per_month = 304.375;
+        sc.owned.enabled = true;
+        let o = Outcome::evaluate(&sc);
+        let own = o.owned;
+        assert_eq!((own.servers, own.gpus, own.replicas), (2.0, 16.0, 16.0));
+        // One server: 8 × $30,000 × 1.25 = $300,000; ÷ 36 months ÷ D = $273.785/day.
+        assert_eq!(own.purchase_usd, 600_000.0);
+        assert!((own.depreciation_usd_per_day / 2.0 - 273.785).abs() < 1e-3);
+        // Power: 8 × 0.7 kW × 1.4 × 24 h × $0.12 = $22.5792 per server-day.
+        assert!((own.power_usd_per_day - 2.0 * 22.5792).abs() < 1e-9);
+        // Colocation: $1,500 ÷ D = $49.281 per server-day.
+        assert!((own.colocation_usd_per_day / 2.0 - 49.281).abs() < 1e-3);
+        assert!((own.fixed_usd_per_day - 10.0).abs() < 1e-12);
+        assert!((own.engineering_usd_per_day - 87.611).abs() < 1e-3);
+        // 547.570 + 45.158 + 98.563 + 10 + 87.611 = 788.90
+        assert!(
+            (own.usd_per_day - 788.90).abs() < 5e-3,
+            "{}",
+            own.usd_per_day
+        );
+        assert!((own.peak_utilization - o.rates.demand(1e6) / 16.0).abs() < 1e-12);
+        // Rented: 10 × $60 × 1.1 = $660/day of GPUs and overhead; owned runs 2 × 71.861 =
+        // $143.72/day; the $600,000 is repaid after 600,000 ÷ (516.28 × D) = 38.18 months.
+        let months = o.buy_beats_rent_after_months.unwrap();
+        assert!((months - 38.18).abs() < 5e-3, "{months}");
+        // Rented self-hosting costs 660 + 10 + 87.61 = 757.61/day: cheaper over 36 months.
+        assert!((o.self_host.usd_per_day - 757.611).abs() < 1e-3);
+        assert_eq!(o.cheapest_overall, Choice::SelfHost);
+        assert_eq!(o.cheapest, Choice::SelfHost);
+        // Kept for 48 months instead, owning wins.
+        sc.owned.depreciation_months = 48.0;
+        let o = Outcome::evaluate(&sc);
+        assert_eq!(o.cheapest_overall, Choice::Owned);
+        assert_eq!(o.recommendation.choice, Choice::Owned);
+        assert_eq!(
+            o.cheapest,
+            Choice::SelfHost,
+            "the contract's field ignores owning"
+        );
+    }
+
+    #[test]
+    fn whole_servers_make_their_own_staircase() {
+        let mut sc = Scenario::default();
+        sc.owned.gpus_per_server = 8;
+        sc.self_host.gpus_per_replica = 3;
+        let r = Rates::new(&sc);
+        let or = OwnedRates::new(&sc, &r);
+        // Two 3-GPU replicas fit an 8-GPU server.
+        assert_eq!(
+            (or.servers(1.0), or.servers(2.0), or.servers(3.0)),
+            (1.0, 1.0, 2.0)
+        );
+        sc.self_host.gpus_per_replica = 16;
+        let or = OwnedRates::new(&sc, &Rates::new(&sc));
+        assert_eq!(
+            (or.servers(1.0), or.servers(3.0), or.capacity(6.0)),
+            (2.0, 6.0, 3.0)
+        );
+        // Steps every 8 replicas' worth of traffic (w = 100,800 requests/day).
+        sc.self_host.gpus_per_replica = 1;
+        let r = Rates::new(&sc);
+        let or = OwnedRates::new(&sc, &r);
+        let steps = or.steps(&r, 10.0, 2e6, 100).unwrap();
+        assert_eq!(steps.len(), 2);
+        assert!((steps[0] - 806_400.0).abs() < 1e-6 && (steps[1] - 1_612_800.0).abs() < 1e-6);
+        let before = or.cost(&r, steps[0]).servers;
+        let after = or.cost(&r, steps[0] + 1.0).servers;
+        assert_eq!((before, after), (1.0, 2.0));
+    }
+
+    #[test]
+    fn owning_that_saves_nothing_never_beats_renting() {
+        let mut sc = Scenario::default();
+        sc.owned.colocation_per_server_per_month = 1e6;
+        let o = Outcome::evaluate(&sc);
+        assert_eq!(o.buy_beats_rent_after_months, None);
+        assert_eq!(o.cheapest_overall, o.cheapest, "not offered unless enabled");
+        assert_eq!(o.options().len(), 3);
+    }
+
+    #[test]
+    fn privacy_takes_the_cheaper_in_house_option() {
+        let mut sc = Scenario::default();
+        sc.constraints.data_must_stay_in_house = true;
+        sc.owned.enabled = true;
+        sc.owned.gpu_purchase_price = 1_000.0;
+        sc.owned.colocation_per_server_per_month = 300.0;
+        let o = Outcome::evaluate(&sc);
+        assert!(o.owned.usd_per_day < o.self_host.usd_per_day);
+        assert_eq!(o.recommendation.choice, Choice::Owned);
+        assert_eq!(o.recommendation.criterion, "privacy");
+    }
+}
