@@ -46,11 +46,16 @@ impl Rates {
         let e = &sc.engineering;
         let input = w.input_tokens;
         let k = api.cached_input_share;
-        let api_per_request = (input * (1.0 - k) * api.input_per_mtok
-            + input * k * api.cached_input_per_mtok
-            + w.output_tokens * api.output_per_mtok)
-            / 1e6
-            * (1.0 - api.batch_share * api.batch_discount);
+        // A price per request replaces the token term (docs/MODEL.md §6.8).
+        let per_request = if api.usd_per_request > 0.0 {
+            api.usd_per_request
+        } else {
+            (input * (1.0 - k) * api.input_per_mtok
+                + input * k * api.cached_input_per_mtok
+                + w.output_tokens * api.output_per_mtok)
+                / 1e6
+        };
+        let api_per_request = per_request * (1.0 - api.batch_share * api.batch_discount);
         // Given or estimated (docs/MODEL.md §6.2); the factor is 1 unless the scenario says.
         let (prefill, decode) = super::throughput::replica::rates(sc);
         let seconds_per_request = (input / prefill + w.output_tokens / decode) / sh.estimate.factor;
@@ -294,6 +299,29 @@ mod tests {
             (s.replicas, s.peak_utilization, s.gpu_usd_per_day),
             (0.0, 0.0, 0.0)
         );
+    }
+}
+
+/// docs/MODEL.md §6.8's worked example: a price per request with cache, batch and fixed costs.
+#[cfg(test)]
+mod per_request {
+    use super::*;
+
+    #[test]
+    fn per_request_price_by_hand() {
+        let mut sc = Scenario::default();
+        sc.api.usd_per_request = 0.30;
+        sc.workload.response_cache_hit_rate = 0.2;
+        sc.api.batch_share = 0.5;
+        sc.api.batch_discount = 0.5;
+        sc.api.fixed_per_month = 304.375;
+        let r = Rates::new(&sc);
+        assert!((r.api_per_request - 0.225).abs() < 1e-12);
+        assert!((r.api(10_000.0).usd_per_day - 1_810.0).abs() < 1e-9);
+        assert!((r.hybrid(10_000.0).api.usd_per_day - 550.0).abs() < 1e-9);
+        // The token sizes no longer move the API's cost.
+        sc.workload.output_tokens = 5_000.0;
+        assert_eq!(Rates::new(&sc).api_per_request, r.api_per_request);
     }
 }
 

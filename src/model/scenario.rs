@@ -158,6 +158,8 @@ pub struct Api {
     pub batch_discount: f64,
     /// Plan fees, gateway, integration upkeep, per month.
     pub fixed_per_month: f64,
+    /// A price per request that replaces the token prices when above 0 (docs/MODEL.md §6.8).
+    pub usd_per_request: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -243,6 +245,7 @@ impl Default for Scenario {
                 batch_share: 0.0,
                 batch_discount: 0.5,
                 fixed_per_month: 0.0,
+                usd_per_request: 0.0,
             },
             self_host: SelfHost {
                 model: "Llama 3.1 8B".into(),

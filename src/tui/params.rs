@@ -119,6 +119,7 @@ pub static PARAMS: &[Param] = &[
     p("api.batch_share", "API", false, lin(0.0, 1.0, 0.01, 0.1)),
     p("api.batch_discount", "API", false, lin(0.0, 1.0, 0.01, 0.1)),
     p("api.fixed_per_month", "API", false, log(10.0, 1e6, true)),
+    p("api.usd_per_request", "API", false, log(0.001, 10.0, true)),
     p(
         "self_host.gpus_per_replica",
         "Self-hosting",

@@ -65,4 +65,12 @@ pub(super) static FIELDS: &[Field] = &[
         "plan fees, gateway and integration upkeep per month",
         api.fixed_per_month
     ),
+    number!(
+        "api.usd_per_request",
+        Range::closed(0.0, MAX_MONEY),
+        "/request",
+        "Price per request",
+        "a price per request that replaces the token prices (0 = use the token prices)",
+        api.usd_per_request
+    ),
 ];

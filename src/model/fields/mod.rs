@@ -368,6 +368,37 @@ pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
             ));
         }
     }
+    if s.api.usd_per_request > 0.0 {
+        let d = Scenario::default().api;
+        let changed: Vec<&str> = [
+            ("api.input_per_mtok", s.api.input_per_mtok, d.input_per_mtok),
+            (
+                "api.output_per_mtok",
+                s.api.output_per_mtok,
+                d.output_per_mtok,
+            ),
+            (
+                "api.cached_input_per_mtok",
+                s.api.cached_input_per_mtok,
+                d.cached_input_per_mtok,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, x, default)| x != default)
+        .map(|(k, _, _)| k)
+        .collect();
+        if !changed.is_empty() {
+            return Err((
+                "api.usd_per_request",
+                format!(
+                    "= {} replaces the token prices, so it cannot be set together with {} (leave \
+                     them out, or set api.usd_per_request = 0)",
+                    plain(s.api.usd_per_request),
+                    changed.join(", ")
+                ),
+            ));
+        }
+    }
     if s.chart.max_requests_per_day <= s.chart.min_requests_per_day {
         return Err((
             "chart.max_requests_per_day",
