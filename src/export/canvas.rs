@@ -435,6 +435,9 @@ struct Mask {
     w: i32,
     h: i32,
     cells: Vec<f32>,
+    /// Cells with some coverage, so painting visits only those (a zeroed buffer costs little
+    /// until touched).
+    touched: Vec<u32>,
 }
 
 impl Mask {
@@ -455,6 +458,7 @@ impl Mask {
             w,
             h,
             cells: vec![0.0; (w * h) as usize],
+            touched: Vec::new(),
         }
     }
 
@@ -487,6 +491,9 @@ impl Mask {
                 let cov = (r + 0.5 - d).clamp(0.0, 1.0) as f32;
                 if cov > 0.0 {
                     let i = ((y - self.y0) * self.w + (x - self.x0)) as usize;
+                    if self.cells[i] == 0.0 {
+                        self.touched.push(i as u32);
+                    }
                     self.cells[i] = self.cells[i].max(cov);
                 }
             }
@@ -495,11 +502,10 @@ impl Mask {
 
     fn paint(&self, canvas: &mut Canvas, p: Paint) {
         let Canvas::Png(bk) = canvas else { return };
-        for (i, &c) in self.cells.iter().enumerate() {
-            if c > 0.0 {
-                let (x, y) = (self.x0 + i as i32 % self.w, self.y0 + i as i32 / self.w);
-                let _ = bk.draw_pixel((x, y), backend_colour(p.alpha(p.alpha * f64::from(c))));
-            }
+        for &i in &self.touched {
+            let c = self.cells[i as usize];
+            let (x, y) = (self.x0 + i as i32 % self.w, self.y0 + i as i32 / self.w);
+            let _ = bk.draw_pixel((x, y), backend_colour(p.alpha(p.alpha * f64::from(c))));
         }
     }
 }
