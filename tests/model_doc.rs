@@ -295,3 +295,45 @@ fn timeline_section_8() {
         ),
     );
 }
+
+/// Every field of every view's JSON (and of its rows) is named in §9, or in §5/§6 for the
+/// costs view's object.
+#[test]
+fn json_fields_are_documented() {
+    use crossover::report::{render, Context, Format, View};
+    let doc = doc();
+    let s9 = section(&doc, "9");
+    let sc = crossover::preset::library::load("guide-legal-docs")
+        .unwrap()
+        .scenario;
+    let all: serde_json::Value =
+        serde_json::from_str(&render(&sc, View::All, Format::Json, &Context::default())).unwrap();
+    let keys =
+        |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    for view in ["sensitivity", "uncertainty", "timeline"] {
+        let v = &all[view];
+        let mut names = keys(v);
+        for rows in ["inputs", "ranges", "bands", "months"] {
+            if let Some(first) = v[rows].get(0) {
+                names.extend(keys(first));
+            }
+        }
+        for k in names {
+            names_word(&s9, &k);
+        }
+    }
+    for k in keys(&all) {
+        names_word(&doc, &k);
+    }
+}
+
+/// `word` appears in `text` as a whole word (not inside a longer key).
+#[track_caller]
+fn names_word(text: &str, word: &str) {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let found = text.match_indices(word).any(|(i, _)| {
+        !text[..i].chars().next_back().is_some_and(ident)
+            && !text[i + word.len()..].chars().next().is_some_and(ident)
+    });
+    assert!(found, "docs/MODEL.md does not name the JSON field {word:?}");
+}
