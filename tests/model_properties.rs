@@ -66,6 +66,16 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 sc.api.output_per_mtok = d.output_per_mtok;
                 sc.api.cached_input_per_mtok = d.cached_input_per_mtok;
             }
+            // Cached and cache-write shares split the same input tokens; a long-context tier
+            // needs prices.
+            sc.api.cache_write_share = sc
+                .api
+                .cache_write_share
+                .min(1.0 - sc.api.cached_input_share);
+            let a = &mut sc.api;
+            if a.long_context_input_per_mtok == 0.0 && a.long_context_output_per_mtok == 0.0 {
+                a.long_context_above_tokens = 0;
+            }
             if check_cross(&sc).is_err() {
                 let (a, b) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
                 sc.chart.min_requests_per_day = a.min(b);

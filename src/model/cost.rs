@@ -38,6 +38,43 @@ pub struct Rates {
     pub ops_per_extra_replica_day: f64,
 }
 
+/// The API prices per million tokens that apply to the scenario's requests: the base prices,
+/// or the long-context ones when the tier is on and the input exceeds its threshold
+/// (docs/MODEL.md §6.3).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ApiPrices {
+    pub input: f64,
+    pub output: f64,
+    pub cached_input: f64,
+    pub cache_write: f64,
+    /// Whether these are the long-context prices.
+    pub long_context: bool,
+}
+
+impl ApiPrices {
+    pub fn for_input(sc: &Scenario) -> ApiPrices {
+        let a = &sc.api;
+        let n = f64::from(a.long_context_above_tokens);
+        if a.long_context_above_tokens > 0 && sc.workload.input_tokens > n {
+            ApiPrices {
+                input: a.long_context_input_per_mtok,
+                output: a.long_context_output_per_mtok,
+                cached_input: a.long_context_cached_input_per_mtok,
+                cache_write: a.long_context_cache_write_per_mtok,
+                long_context: true,
+            }
+        } else {
+            ApiPrices {
+                input: a.input_per_mtok,
+                output: a.output_per_mtok,
+                cached_input: a.cached_input_per_mtok,
+                cache_write: a.cache_write_per_mtok,
+                long_context: false,
+            }
+        }
+    }
+}
+
 impl Rates {
     pub fn new(sc: &Scenario) -> Rates {
         let w = &sc.workload;
@@ -46,13 +83,17 @@ impl Rates {
         let e = &sc.engineering;
         let input = w.input_tokens;
         let k = api.cached_input_share;
-        // A price per request replaces the token term (docs/MODEL.md §6.8).
+        // A price per request replaces the token term (docs/MODEL.md §6.8); the token term
+        // takes cache writes and the long-context tier into account (§6.3).
         let per_request = if api.usd_per_request > 0.0 {
             api.usd_per_request
         } else {
-            (input * (1.0 - k) * api.input_per_mtok
-                + input * k * api.cached_input_per_mtok
-                + w.output_tokens * api.output_per_mtok)
+            let cw = api.cache_write_share;
+            let p = ApiPrices::for_input(sc);
+            (input * (1.0 - k - cw) * p.input
+                + input * k * p.cached_input
+                + input * cw * p.cache_write
+                + w.output_tokens * p.output)
                 / 1e6
         };
         let api_per_request = per_request * (1.0 - api.batch_share * api.batch_discount);
@@ -275,6 +316,41 @@ mod tests {
         assert!(close(h.usd_per_day, 183.611, 1e-3));
         assert!(close(h.api.usd_per_day, 30.0, 1e-9));
         assert_eq!(h.local.replicas, 1.0);
+    }
+
+    /// docs/MODEL.md §6.3's worked example: every term of the API price is non-zero, and the
+    /// long-context tier applies above 200,000 input tokens.
+    #[test]
+    fn long_context_tier_by_hand() {
+        let mut sc = Scenario::default();
+        let a = &mut sc.api;
+        (a.input_per_mtok, a.output_per_mtok) = (3.0, 15.0);
+        (a.cached_input_per_mtok, a.cache_write_per_mtok) = (0.30, 3.75);
+        (a.cached_input_share, a.cache_write_share) = (0.4, 0.1);
+        (a.batch_share, a.batch_discount) = (0.5, 0.5);
+        a.long_context_above_tokens = 200_000;
+        (
+            a.long_context_input_per_mtok,
+            a.long_context_output_per_mtok,
+        ) = (6.0, 22.5);
+        a.long_context_cached_input_per_mtok = 0.60;
+        a.long_context_cache_write_per_mtok = 7.50;
+        sc.workload.output_tokens = 2_000.0;
+        // Above the threshold: (250,000 × (0.5 × 6 + 0.4 × 0.6 + 0.1 × 7.5) + 2,000 × 22.5)
+        // / 1e6 = 1.0425, × (1 − 0.5 × 0.5) = 0.781875 per request.
+        sc.workload.input_tokens = 250_000.0;
+        assert!(ApiPrices::for_input(&sc).long_context);
+        assert!(close(Rates::new(&sc).api_per_request, 0.781875, 1e-12));
+        // At or below it, the base prices: (150,000 × (0.5 × 3 + 0.4 × 0.3 + 0.1 × 3.75)
+        // + 2,000 × 15) / 1e6 = 0.32925, × 0.75 = 0.2469375.
+        sc.workload.input_tokens = 150_000.0;
+        assert!(close(Rates::new(&sc).api_per_request, 0.2469375, 1e-12));
+        sc.workload.input_tokens = 200_000.0;
+        assert!(!ApiPrices::for_input(&sc).long_context);
+        // Tier off (0 tokens): the base prices whatever the input.
+        sc.workload.input_tokens = 250_000.0;
+        sc.api.long_context_above_tokens = 0;
+        assert!(!ApiPrices::for_input(&sc).long_context);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod recommend;
 pub mod sampling;
 pub mod scenario;
 pub mod sensitivity;
+pub mod staleness;
 pub mod throughput;
 pub mod timeline;
 pub mod uncertainty;

@@ -28,6 +28,7 @@ pub struct Scenario {
     pub uncertainty: Uncertainty,
     pub growth: Growth,
     pub owned: Owned,
+    pub catalog: CatalogPicks,
 }
 
 /// How sure the inputs are: ranges for Monte Carlo bands and the swing of the tornado.
@@ -160,6 +161,33 @@ pub struct Api {
     pub fixed_per_month: f64,
     /// A price per request that replaces the token prices when above 0 (docs/MODEL.md §6.8).
     pub usd_per_request: f64,
+    /// Price per million input tokens written to the provider's prompt cache.
+    pub cache_write_per_mtok: f64,
+    /// w, share of input tokens billed at the cache-write price.
+    pub cache_write_share: f64,
+    /// Input tokens the model accepts; 0 when unknown.
+    pub context_window: u32,
+    /// N: a request whose input exceeds N tokens pays the long-context prices on all its
+    /// tokens; 0 turns the tier off (docs/MODEL.md §6.3).
+    pub long_context_above_tokens: u32,
+    pub long_context_input_per_mtok: f64,
+    pub long_context_output_per_mtok: f64,
+    pub long_context_cached_input_per_mtok: f64,
+    pub long_context_cache_write_per_mtok: f64,
+}
+
+/// What catalog picks recorded besides the figures they filled: the date of each picked
+/// entry (for staleness warnings) and the GPU offering chosen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogPicks {
+    /// `as_of` of the API model picked (`--api`, `m`), or `unknown` for an undated import.
+    pub api_as_of: String,
+    /// The GPU offering picked (`--gpu NAME@OFFERING`, `g`), by its catalog name.
+    pub gpu_offering: String,
+    /// `as_of` of the GPU offering picked.
+    pub gpu_as_of: String,
+    /// `as_of` of the local model's profile picked (`--local`, `l`), when it has one.
+    pub model_as_of: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -246,6 +274,14 @@ impl Default for Scenario {
                 batch_discount: 0.5,
                 fixed_per_month: 0.0,
                 usd_per_request: 0.0,
+                cache_write_per_mtok: 2.50,
+                cache_write_share: 0.0,
+                context_window: 0,
+                long_context_above_tokens: 0,
+                long_context_input_per_mtok: 0.0,
+                long_context_output_per_mtok: 0.0,
+                long_context_cached_input_per_mtok: 0.0,
+                long_context_cache_write_per_mtok: 0.0,
             },
             self_host: SelfHost {
                 model: "Llama 3.1 8B".into(),
@@ -292,6 +328,7 @@ impl Default for Scenario {
                 steps: Vec::new(),
             },
             owned: Owned::default(),
+            catalog: CatalogPicks::default(),
         }
     }
 }

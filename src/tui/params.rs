@@ -325,6 +325,53 @@ pub static PARAMS: &[Param] = &[
         "Buying",
         false,
         lin(1.0, 16.0, 1.0, 4.0),
+    p(
+        "api.cache_write_per_mtok",
+        "API: cache writes, long context",
+        false,
+        log(0.01, 100.0, true),
+    ),
+    p(
+        "api.cache_write_share",
+        "API: cache writes, long context",
+        false,
+        lin(0.0, 1.0, 0.01, 0.1),
+    ),
+    p(
+        "api.context_window",
+        "API: cache writes, long context",
+        false,
+        lin(0.0, 2e6, 1000.0, 100_000.0),
+    ),
+    p(
+        "api.long_context_above_tokens",
+        "API: cache writes, long context",
+        false,
+        lin(0.0, 1e6, 1000.0, 50_000.0),
+    ),
+    p(
+        "api.long_context_input_per_mtok",
+        "API: cache writes, long context",
+        false,
+        log(0.01, 100.0, true),
+    ),
+    p(
+        "api.long_context_output_per_mtok",
+        "API: cache writes, long context",
+        false,
+        log(0.01, 100.0, true),
+    ),
+    p(
+        "api.long_context_cached_input_per_mtok",
+        "API: cache writes, long context",
+        false,
+        log(0.01, 100.0, true),
+    ),
+    p(
+        "api.long_context_cache_write_per_mtok",
+        "API: cache writes, long context",
+        false,
+        log(0.01, 100.0, true),
     ),
 ];
 

@@ -73,4 +73,68 @@ pub(super) static FIELDS: &[Field] = &[
         "a price per request that replaces the token prices (0 = use the token prices)",
         api.usd_per_request
     ),
+    number!(
+        "api.cache_write_per_mtok",
+        Range::closed(0.0, MAX_MONEY),
+        "/Mtok",
+        "Cache write price",
+        "price per million input tokens written to the prompt cache",
+        api.cache_write_per_mtok
+    ),
+    number!(
+        "api.cache_write_share",
+        Range::closed(0.0, 1.0),
+        "",
+        "Cache write share",
+        "w, share of input tokens billed at the cache-write price",
+        api.cache_write_share
+    ),
+    integer!(
+        "api.context_window",
+        Range::closed(0.0, MAX_TOKENS),
+        "tok",
+        "Context window",
+        "input tokens the model accepts (0 = unknown)",
+        api.context_window
+    ),
+    integer!(
+        "api.long_context_above_tokens",
+        Range::closed(0.0, MAX_TOKENS),
+        "tok",
+        "Long context above",
+        "N: requests with more input tokens pay the long-context prices (0 = no tier)",
+        api.long_context_above_tokens
+    ),
+    number!(
+        "api.long_context_input_per_mtok",
+        Range::closed(0.0, MAX_MONEY),
+        "/Mtok",
+        "Long-context input",
+        "input price above N input tokens",
+        api.long_context_input_per_mtok
+    ),
+    number!(
+        "api.long_context_output_per_mtok",
+        Range::closed(0.0, MAX_MONEY),
+        "/Mtok",
+        "Long-context output",
+        "output price above N input tokens",
+        api.long_context_output_per_mtok
+    ),
+    number!(
+        "api.long_context_cached_input_per_mtok",
+        Range::closed(0.0, MAX_MONEY),
+        "/Mtok",
+        "Long-context cached",
+        "cached input price above N input tokens",
+        api.long_context_cached_input_per_mtok
+    ),
+    number!(
+        "api.long_context_cache_write_per_mtok",
+        Range::closed(0.0, MAX_MONEY),
+        "/Mtok",
+        "Long-context cache write",
+        "cache-write price above N input tokens",
+        api.long_context_cache_write_per_mtok
+    ),
 ];

@@ -214,6 +214,16 @@ impl Field {
                         "= {t:?} must be a date written YYYY-MM or YYYY-MM-DD"
                     ));
                 }
+                let picked_date = matches!(
+                    self.key,
+                    "catalog.api_as_of" | "catalog.gpu_as_of" | "catalog.model_as_of"
+                );
+                if picked_date && !(t.is_empty() || t == "unknown" || super::staleness::is_date(t))
+                {
+                    return Err(format!(
+                        "= {t:?} must be a date written YYYY, YYYY-MM or YYYY-MM-DD, or \"unknown\""
+                    ));
+                }
                 Ok(())
             }
             (k, _) => Err(format!("must be {}", k.describe())),
@@ -297,6 +307,7 @@ const MAX_TPS: f64 = 1e9;
 const MIN_TPS: f64 = 1e-3;
 
 mod api;
+mod catalog;
 mod chart;
 mod constraints;
 mod engineering;
@@ -324,6 +335,7 @@ static TABLES: &[&[Field]] = &[
     uncertainty::FIELDS,
     growth::FIELDS,
     owned::FIELDS,
+    catalog::FIELDS,
 ];
 
 /// The daily-volume key, the dashboard's headline.
@@ -348,6 +360,7 @@ pub const SECTIONS: &[&str] = &[
     "uncertainty",
     "growth",
     "owned",
+    "catalog",
 ];
 
 /// The field for `section.key` (or a top-level key).
@@ -357,6 +370,31 @@ pub fn field(key: &str) -> Option<&'static Field> {
 
 /// Checks that involve more than one key. Returns the key to blame and the reason.
 pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
+    let (k, w) = (s.api.cached_input_share, s.api.cache_write_share);
+    // A hair of float slack: `k + (1 − k)` may round above 1.
+    if k + w > 1.0 + 1e-12 {
+        return Err((
+            "api.cache_write_share",
+            format!(
+                "= {} plus api.cached_input_share ({}) must be at most 1: they are shares of the same input tokens",
+                plain(w),
+                plain(k)
+            ),
+        ));
+    }
+    let a = &s.api;
+    if a.long_context_above_tokens > 0
+        && a.long_context_input_per_mtok == 0.0
+        && a.long_context_output_per_mtok == 0.0
+    {
+        return Err((
+            "api.long_context_above_tokens",
+            format!(
+                "= {} turns the long-context tier on, but api.long_context_input_per_mtok and api.long_context_output_per_mtok are 0: set them (or 0 tokens for no tier)",
+                a.long_context_above_tokens
+            ),
+        ));
+    }
     if s.self_host.estimate.source == crate::model::throughput::settings::Source::Estimate {
         if let Some(r) = s.uncertainty.ranges.iter().find(|r| {
             r.key == "self_host.prefill_tokens_per_second"
