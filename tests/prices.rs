@@ -34,14 +34,28 @@ fn json(home: &Path, args: &[&str]) -> serde_json::Value {
 fn list_as_json_and_filtered() {
     let home = TempDir::new().unwrap();
     let v = json(home.path(), &["prices", "list", "--format", "json"]);
-    assert_eq!(v["catalog_as_of"], "2025-10");
+    assert_eq!(v["catalog_as_of"], "2026-08-21");
+    assert!(v["imported"].is_null());
     let api = v["api"].as_array().unwrap();
     assert!(api.len() >= 10);
     let gpt4o = api.iter().find(|m| m["name"] == "GPT-4o").unwrap();
     assert_eq!(gpt4o["input_per_mtok"], 2.5);
     assert_eq!(gpt4o["output_per_mtok"], 10.0);
     assert_eq!(gpt4o["cached_input_per_mtok"], 1.25);
-    assert!(gpt4o["source"].as_str().unwrap().contains("openai.com"));
+    assert!(gpt4o["source"]
+        .as_str()
+        .unwrap()
+        .starts_with("pydantic/genai-prices@47df840a5ab10bbcffb8e5ac01b9899032245d1b:"));
+    assert_eq!(gpt4o["legacy"], true);
+    let offerings = v["offerings"].as_array().unwrap();
+    let spot = offerings
+        .iter()
+        .find(|o| o["gpu"] == "H100 SXM" && o["market"] == "spot")
+        .unwrap();
+    assert!(spot["interruptions_per_day"].as_f64().unwrap() > 0.0);
+    assert!(offerings
+        .iter()
+        .any(|o| o["gpu"] == "H100 SXM" && o["purchase_per_gpu"].as_f64() == Some(30_000.0)));
     assert!(v["gpus"]
         .as_array()
         .unwrap()
@@ -70,7 +84,8 @@ fn list_as_json_and_filtered() {
     );
     let (code, text, _) = run(home.path(), &["prices", "list"]);
     assert_eq!(code, 0);
-    assert!(text.contains("GPUs, per GPU-hour") && text.contains("Llama 3.1 70B"));
+    assert!(text.contains("GPU offerings by market") && text.contains("H100 SXM@spot"));
+    assert!(text.contains("Llama 3.1 70B"));
 }
 
 #[test]
@@ -96,7 +111,8 @@ fn report_and_export_pick_by_name() {
         v["self_host"]["gpus"], 2,
         "Llama 3.1 70B at bf16: 141 GB of weights, the reserve and one request's KV cache fit 2 × H100"
     );
-    assert!((v["self_host"]["gpu_usd_per_day"].as_f64().unwrap() - 2.0 * 2.99 * 24.0).abs() < 1e-9);
+    // The H100's default offering: Lambda's 8× H100 SXM at $3.99 per GPU-hour.
+    assert!((v["self_host"]["gpu_usd_per_day"].as_f64().unwrap() - 2.0 * 3.99 * 24.0).abs() < 1e-9);
     // --set comes after the catalog.
     let v = json(
         home.path(),
@@ -149,12 +165,22 @@ fn unknown_names_get_the_three_closest() {
         assert_eq!(code, 2, "{args:?}");
         all.push_str(&format!("$ crossover {}\n{err}\n", args.join(" ")));
     }
-    assert!(all.contains("closest: Claude Sonnet 4.5"), "{all}");
+    assert!(
+        all.contains("closest: Claude Sonnet 5, Claude Sonnet 4.5"),
+        "{all}"
+    );
     assert!(
         all.contains("GPU \"a100\" fits 3 entries: A100 80GB SXM, A100 80GB PCIe, A100 40GB"),
         "an ambiguous name lists the candidates: {all}"
     );
     insta::assert_snapshot!("unknown_catalog_names", all);
+}
+
+/// 2026-11-25, a year after the other tests' date: the presets' 2025-10 prices are stale.
+const A_YEAR_LATER: &str = "1795564800";
+
+fn imported_file(home: &Path) -> std::path::PathBuf {
+    home.join("data/crossover/imported-prices.tsv")
 }
 
 #[test]
@@ -165,7 +191,7 @@ fn names_match_as_in_the_pickers_and_say_what_they_matched() {
         &[
             "report",
             "--api",
-            "Claude Sonnet",
+            "Sonnet 4.5",
             "--gpu",
             "80gb a100 sxm",
             "--local",
@@ -174,7 +200,7 @@ fn names_match_as_in_the_pickers_and_say_what_they_matched() {
     );
     assert_eq!(code, 0, "{err}");
     for note in [
-        "note: --api \"Claude Sonnet\" is Claude Sonnet 4.5",
+        "note: --api \"Sonnet 4.5\" is Claude Sonnet 4.5",
         "note: --gpu \"80gb a100 sxm\" is A100 80GB SXM",
         "note: --local \"llama 3.1 70\" is Llama 3.1 70B",
     ] {
@@ -186,14 +212,37 @@ fn names_match_as_in_the_pickers_and_say_what_they_matched() {
 #[test]
 fn import_maps_litellm_and_a_failed_import_keeps_the_old_catalog() {
     let home = TempDir::new().unwrap();
-    let (code, out, err) = run(
+    // One entry has no prices: the whole file is refused, naming it.
+    let (code, _, err) = run(
         home.path(),
         &["prices", "import", "tests/fixtures/litellm/prices.json"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("1 entry the catalog would not keep; the catalog is unchanged"),
+        "{err}"
+    );
+    assert!(
+        err.contains("\"mystery-chat-model\": no input price"),
+        "{err}"
+    );
+    assert!(!imported_file(home.path()).exists());
+    let (code, out, err) = run(
+        home.path(),
+        &[
+            "prices",
+            "import",
+            "tests/fixtures/litellm/prices.json",
+            "--skip-invalid",
+            "--as-of",
+            "2025-10-01",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     let out = out.replace(home.path().to_str().unwrap(), "$HOME");
     insta::assert_snapshot!("import_report", out);
     let v = json(home.path(), &["prices", "list", "--format", "json"]);
+    assert_eq!(v["imported"]["as_of"], "2025-10-01");
     let api = v["api"].as_array().unwrap();
     // Imported entries come first, names as written there.
     assert_eq!(api[0]["name"], "gpt-4o");
@@ -204,13 +253,25 @@ fn import_maps_litellm_and_a_failed_import_keeps_the_old_catalog() {
     assert_eq!(m["cached_input_per_mtok"], 1.25);
     assert_eq!(m["batch_discount"], 0.5);
     assert_eq!(m["context_window"], 128000);
+    assert_eq!(m["as_of"], "2025-10-01");
     assert!(m["source"].as_str().unwrap().contains("LiteLLM"));
     let mini = find("gpt-4o-mini");
     assert_eq!(mini["input_per_mtok"], 0.15);
     let sonnet = find("claude-sonnet-4-5");
-    assert_eq!(sonnet["input_per_mtok"], 3.0, "base tier below 200k tokens");
+    assert_eq!(sonnet["input_per_mtok"], 3.0);
     assert_eq!(sonnet["cached_input_per_mtok"], 0.3);
+    assert_eq!(sonnet["cache_write_per_mtok"], 3.75);
+    assert_eq!(sonnet["long_context"]["above_tokens"], 200000);
+    assert_eq!(sonnet["long_context"]["input_per_mtok"], 6.0);
+    assert_eq!(sonnet["long_context"]["output_per_mtok"], 22.5);
+    assert_eq!(sonnet["long_context"]["cached_input_per_mtok"], 0.6);
     assert!(sonnet["batch_discount"].is_null());
+    let qwen = find("qwen-plus-tiered");
+    assert_eq!(qwen["input_per_mtok"], 0.4);
+    assert_eq!(qwen["long_context"]["above_tokens"], 256000);
+    assert_eq!(qwen["long_context"]["output_per_mtok"], 4.8);
+    assert_eq!(find("community/free-model:free")["free"], true);
+    assert_eq!(find("old-chat-model")["legacy"], true);
     assert!(api
         .iter()
         .all(|m| m["name"] != "text-embedding-3-small" && m["name"] != "sample_spec"));
@@ -232,18 +293,37 @@ fn import_maps_litellm_and_a_failed_import_keeps_the_old_catalog() {
             .abs()
             < 1e-9
     );
+    // The long-context tier of an imported model applies when the prompt exceeds it.
+    let v = json(
+        home.path(),
+        &[
+            "report",
+            "--format",
+            "json",
+            "--api",
+            "claude-sonnet-4-5",
+            "--set",
+            "workload.input_tokens=250000",
+        ],
+    );
+    let per_request = (250_000.0 * 6.0 + 500.0 * 22.5) / 1e6;
+    assert!((v["api"]["usd_per_day"].as_f64().unwrap() - per_request * 10_000.0).abs() < 1e-6);
 
-    let imported = home.path().join("data/crossover/imported-prices.toml");
+    let imported = imported_file(home.path());
     let before = std::fs::read(&imported).unwrap();
     for bad in [
         "tests/fixtures/litellm/truncated.json",
         "tests/fixtures/litellm/malformed.json",
         "tests/fixtures/litellm/missing.json",
+        "tests/fixtures/litellm/duplicate.json",
+        "tests/fixtures/litellm/invalid.json",
+        "tests/fixtures",
+        "/dev/null",
     ] {
         let (code, _, err) = run(home.path(), &["prices", "import", bad]);
         assert_eq!(code, 2, "{bad}: {err}");
         assert!(err.contains("the catalog is unchanged"), "{err}");
-        if !bad.contains("missing") {
+        if bad.ends_with("ted.json") || bad.ends_with("malformed.json") {
             assert!(
                 err.contains(&format!("{bad}:")),
                 "names the position: {err}"
@@ -259,4 +339,212 @@ fn import_maps_litellm_and_a_failed_import_keeps_the_old_catalog() {
         .unwrap()
         .collect();
     assert_eq!(names.len(), 1, "no temporary files");
+}
+
+#[test]
+fn bad_imports_say_what_is_wrong() {
+    let home = TempDir::new().unwrap();
+    let mut all = String::new();
+    for args in [
+        vec!["prices", "import", "tests/fixtures/litellm/truncated.json"],
+        vec!["prices", "import", "tests/fixtures/litellm/duplicate.json"],
+        vec!["prices", "import", "tests/fixtures/litellm/invalid.json"],
+        vec!["prices", "import", "tests/fixtures"],
+        vec![
+            "prices",
+            "import",
+            "tests/fixtures/litellm/prices.json",
+            "--as-of",
+            "25/11/2026",
+        ],
+        vec![
+            "prices",
+            "import",
+            "tests/fixtures/litellm/prices.json",
+            "--as-of",
+            "2026-02-30",
+        ],
+    ] {
+        let (code, _, err) = run(home.path(), &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        all.push_str(&format!("$ crossover {}\n{err}\n", args.join(" ")));
+    }
+    assert!(all.contains("duplicate key \"a-model\""), "{all}");
+    assert!(all.contains("\"zero-model\": a zero price"), "{all}");
+    assert!(
+        all.contains("\"absurd-model\": input price 2000000000 is not a price"),
+        "{all}"
+    );
+    assert!(
+        all.contains("\"text-price-model\": input_cost_per_token is not a number"),
+        "{all}"
+    );
+    assert!(
+        all.contains("\"negative-model\": input price -1 is not a price"),
+        "{all}"
+    );
+    insta::assert_snapshot!("bad_imports", all);
+    // A file over the cap is refused before it is read.
+    let big = home.path().join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(65 << 20)
+        .unwrap();
+    let (code, _, err) = run(home.path(), &["prices", "import", big.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is larger than 64 MiB"), "{err}");
+    assert!(!imported_file(home.path()).exists());
+}
+
+#[test]
+fn the_issue_example_imports_and_picks_or_not_at_all() {
+    let home = TempDir::new().unwrap();
+    // $1,000 per token is $1e9 per million, the most a price may be: kept by the importer
+    // and by the loader alike, so the pick works.
+    let (code, out, err) = run(
+        home.path(),
+        &[
+            "prices",
+            "import",
+            "tests/fixtures/litellm/issue_example.json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("as of unknown"), "{out}");
+    let v = json(home.path(), &["report", "--format", "json", "--api", "m"]);
+    assert!(v["api"]["usd_per_day"].as_f64().unwrap() > 1e9);
+    assert!(v["warnings"].as_array().unwrap().iter().any(|w| w
+        .as_str()
+        .unwrap()
+        .contains("API model m: the catalog entry's date is unknown")));
+    // A BOM is accepted; the earlier import is replaced only by a wholly valid file.
+    let (code, _, err) = run(
+        home.path(),
+        &["prices", "import", "tests/fixtures/litellm/bom.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v = json(
+        home.path(),
+        &["prices", "list", "--format", "json", "--filter", "bom"],
+    );
+    assert_eq!(v["api"][0]["name"], "bom-model");
+}
+
+#[test]
+fn genai_prices_takes_the_price_in_force_on_the_date() {
+    let home = TempDir::new().unwrap();
+    let file = "tests/fixtures/genai_prices/data.json";
+    // Gemini Zero has a zero input price without being marked free.
+    let (code, _, err) = run(home.path(), &["prices", "import", file]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("\"Gemini Zero\": a zero price"), "{err}");
+    // Today (2025-11-25 here): the first Sonnet 4.6 price, with its tier above 200k.
+    let (code, out, err) = run(home.path(), &["prices", "import", file, "--skip-invalid"]);
+    assert_eq!(code, 0, "{err}");
+    let out = out.replace(home.path().to_str().unwrap(), "$HOME");
+    insta::assert_snapshot!("genai_import_report", out);
+    let v = json(home.path(), &["prices", "list", "--format", "json"]);
+    let api = v["api"].as_array().unwrap();
+    let find = |n: &str| api.iter().find(|m| m["name"] == n).unwrap().clone();
+    let sonnet = find("Claude Sonnet 4.6");
+    assert_eq!(sonnet["as_of"], "unknown");
+    assert_eq!(sonnet["cache_write_per_mtok"], 3.75);
+    assert_eq!(sonnet["long_context"]["above_tokens"], 200000);
+    assert_eq!(sonnet["long_context"]["input_per_mtok"], 6.0);
+    assert_eq!(sonnet["long_context"]["cached_input_per_mtok"], 0.6);
+    assert!(sonnet["long_context"]["cache_write_per_mtok"].is_null());
+    // Two providers sell Claude Haiku 4.5: each gets its provider in the name.
+    assert_eq!(find("Claude Haiku 4.5 (Anthropic)")["input_per_mtok"], 1.0);
+    assert_eq!(find("Claude Haiku 4.5 (Google)")["output_per_mtok"], 5.0);
+    assert_eq!(find("Claude Opus 3")["legacy"], true);
+    assert_eq!(find("Gemma (free)")["free"], true);
+    // Time-of-day prices: the all-day one.
+    assert_eq!(find("DeepSeek Chat")["input_per_mtok"], 0.135);
+    assert!(api
+        .iter()
+        .all(|m| m["name"] != "Gemini Future" && m["name"] != "Text Embedding"));
+    // On 2026-04-01 the surcharge is gone, and the entries carry that date.
+    let (code, _, err) = run(
+        home.path(),
+        &[
+            "prices",
+            "import",
+            file,
+            "--skip-invalid",
+            "--as-of",
+            "2026-04-01",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v = json(
+        home.path(),
+        &[
+            "prices",
+            "list",
+            "--format",
+            "json",
+            "--filter",
+            "sonnet 4.6",
+        ],
+    );
+    assert!(v["api"][0]["long_context"].is_null());
+    assert_eq!(v["api"][0]["as_of"], "2026-04-01");
+}
+
+#[test]
+fn stale_prices_are_warned_in_every_report_format() {
+    let home = TempDir::new().unwrap();
+    let run_at = |args: &[&str]| {
+        let out = crossover(home.path())
+            .env("SOURCE_DATE_EPOCH", A_YEAR_LATER)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let stale = "prices as of 2025-06 are 17 months old";
+    for format in ["text", "markdown", "csv"] {
+        let out = run_at(&["report", "--format", format]);
+        assert!(out.contains(stale), "{format}: {out}");
+    }
+    let v: serde_json::Value = serde_json::from_str(&run_at(&[
+        "report",
+        "--format",
+        "json",
+        "--gpu",
+        "H100 SXM@spot",
+    ]))
+    .unwrap();
+    let warnings: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(warnings.iter().any(|w| w.contains(stale)), "{warnings:?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("GPU H100 SXM: catalog entry as of 2025-08, 15 months old")),
+        "{warnings:?}"
+    );
+    // With today's date of the other tests, the same report has no stale warning.
+    let v = json(home.path(), &["report", "--format", "json"]);
+    assert!(v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|w| !w.as_str().unwrap().contains("months old")));
+    // An undated preset says so.
+    let undated = home.path().join("undated.toml");
+    std::fs::write(&undated, "name = \"U\"\n").unwrap();
+    let v = json(
+        home.path(),
+        &["report", undated.to_str().unwrap(), "--format", "json"],
+    );
+    assert!(v["warnings"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("prices undated"));
 }

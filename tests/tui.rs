@@ -567,7 +567,9 @@ fn catalog_pickers_fill_the_scenario() {
     ui.type_text("a100 80");
     ui.key(Enter);
     assert_eq!(ui.app.scenario.self_host.gpu, "A100 80GB SXM");
-    assert_eq!(ui.app.scenario.self_host.gpu_per_hour, 1.79);
+    // The GPU's default offering: Lambda's 8× A100 SXM, per GPU.
+    assert_eq!(ui.app.scenario.self_host.gpu_per_hour, 2.79);
+    assert_eq!(ui.app.scenario.catalog.gpu_offering, "specialist");
     // The default's throughput is given: a GPU pick keeps it.
     assert_eq!(ui.app.scenario.self_host.prefill_tokens_per_second, 20000.0);
 
@@ -598,12 +600,18 @@ fn catalog_pickers_fill_the_scenario() {
 fn title_warns_when_prices_are_old() {
     let ui = Ui::new("default", 200, 60);
     let title = ui.screen_text().lines().next().unwrap().to_string();
-    assert!(title.contains("prices as of 2025-06"), "{title}");
-    assert!(title.contains("catalog 2025-10"), "{title}");
+    // GPT-4o at $2.50/$10 is the catalog's entry; the GPU price is the preset's.
+    assert!(
+        title.contains("API prices 2025-07-04 · GPU prices 2025-06"),
+        "{title}"
+    );
+    assert!(title.contains("catalog 2026-08-21"), "{title}");
     // Today is pinned to 2025-11-25: the preset's prices are 5 months old, no warning.
     assert!(!title.contains("⚠"), "{title}");
     let mut sc = ui.app.scenario.clone();
     sc.prices_as_of = "2024-01".into();
+    // A picked API model of unknown date (an undated import): the title names it.
+    sc.catalog.api_as_of = "unknown".into();
     let dir = TempDir::new().unwrap();
     let loaded = Loaded {
         name: "old".into(),
@@ -613,16 +621,20 @@ fn title_warns_when_prices_are_old() {
     };
     let ui = Ui::with(loaded, dir, 200, 60);
     let title = ui.screen_text().lines().next().unwrap().to_string();
-    // GPT-4o at $2.50/$10 is the catalog's entry of 2025-06; the GPU price is the preset's.
+    // GPT-4o at $2.50/$10 is the catalog's entry of 2025-07-04; the GPU price is the preset's.
     assert!(
-        title.contains("API prices 2025-06 · GPU prices 2024-01 ⚠ 22 months old"),
+        title.contains("API prices 2025-07-04 · GPU prices 2024-01 ⚠ 22 months old"),
+        "{title}"
+    );
+    assert!(
+        title.contains("⚠ API model GPT-4o: date unknown"),
         "{title}"
     );
 }
 
 #[test]
 fn title_shows_the_date_of_picked_prices() {
-    // `crossover --api haiku`: the preset's prices are of 2025-06, Haiku's of 2025-10.
+    // `crossover --api haiku`: the preset's prices are of 2025-06, Haiku's of 2026-07-29.
     let dir = TempDir::new().unwrap();
     let mut loaded = library::load_in("default", None).unwrap();
     let c = catalog::shipped();
@@ -637,7 +649,7 @@ fn title_shows_the_date_of_picked_prices() {
     );
     let title = |ui: &Ui| ui.screen_text().lines().next().unwrap().to_string();
     assert!(
-        title(&ui).contains("API prices 2025-10 · GPU prices 2025-06"),
+        title(&ui).contains("API prices 2026-07-29 · GPU prices 2025-06"),
         "{}",
         title(&ui)
     );
@@ -646,8 +658,9 @@ fn title_shows_the_date_of_picked_prices() {
     ui.type_text("gpt 4o");
     ui.key(Enter);
     assert_eq!(ui.app.scenario.api.model, "GPT-4o");
+    // GPT-4o's catalog entry is of 2025-07-04.
     assert!(
-        title(&ui).contains("prices as of 2025-06"),
+        title(&ui).contains("API prices 2025-07-04 · GPU prices 2025-06"),
         "{}",
         title(&ui)
     );
@@ -883,11 +896,20 @@ fn lists_stop_at_their_ends() {
     ui.key(KeyCode::Char('g'));
     ui.key(Up);
     assert!(matches!(ui.app.mode, Mode::Catalog { selected: 0, .. }));
-    for _ in 0..30 {
+    // One row per rental offering of each GPU.
+    let rows = crossover::tui::catalog_pick::rows(
+        &ui.app.catalog,
+        crossover::tui::app::CatalogKind::Gpu,
+        "",
+        &ui.app.scenario,
+    )
+    .len();
+    assert!(rows > 11, "{rows}");
+    for _ in 0..rows + 5 {
         ui.key(Down);
     }
     assert!(
-        matches!(ui.app.mode, Mode::Catalog { selected: 10, .. }),
+        matches!(ui.app.mode, Mode::Catalog { selected, .. } if selected == rows - 1),
         "{:?}",
         ui.app.mode
     );

@@ -24,15 +24,25 @@ impl PriceDates {
                     && m.output_per_mtok == sc.api.output_per_mtok
             })
             .map(|m| m.as_of.clone());
+        // A GPU price is the catalog's when it is one of that GPU's offerings (the one picked
+        // first), or its own on-demand or low price.
         let gpu = catalog
             .gpus
             .iter()
-            .find(|g| {
-                g.name == sc.self_host.gpu
-                    && (g.on_demand_per_hour == sc.self_host.gpu_per_hour
-                        || g.low_per_hour == sc.self_host.gpu_per_hour)
-            })
-            .map(|g| g.as_of.clone());
+            .find(|g| g.name == sc.self_host.gpu)
+            .and_then(|g| {
+                let mut offerings = catalog.offerings_of(g);
+                offerings.sort_by_key(|o| o.name != sc.catalog.gpu_offering);
+                offerings
+                    .into_iter()
+                    .find(|o| o.per_gpu_hour == Some(sc.self_host.gpu_per_hour))
+                    .map(|o| o.as_of.clone())
+                    .or_else(|| {
+                        (g.on_demand_per_hour == sc.self_host.gpu_per_hour
+                            || g.low_per_hour == sc.self_host.gpu_per_hour)
+                            .then(|| g.as_of.clone())
+                    })
+            });
         let preset = || sc.prices_as_of.clone();
         PriceDates {
             api: api.unwrap_or_else(preset),

@@ -3,20 +3,10 @@
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct ApiModel {
-    pub name: String,
-    pub provider: String,
-    pub input_per_mtok: f64,
-    pub output_per_mtok: f64,
-    /// When the provider has no cached-input price, the input price applies.
-    pub cached_input_per_mtok: Option<f64>,
-    pub batch_discount: Option<f64>,
-    pub context_window: Option<u64>,
-    pub source: String,
-    pub as_of: String,
-    pub estimate: bool,
-}
+use super::api_entry::{check, RawApi};
+pub use super::api_entry::{ApiModel, LongContext};
+use super::offerings::{GpuOffering, RawOffering};
+use super::store::ImportInfo;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gpu {
@@ -76,6 +66,10 @@ pub struct Catalog {
     pub as_of: String,
     pub api: Vec<ApiModel>,
     pub gpus: Vec<Gpu>,
+    /// Ways to get each GPU, by market (`assets/catalog/gpu_offerings.toml`).
+    pub offerings: Vec<GpuOffering>,
+    /// What `prices import` left, when its models are in `api`.
+    pub imported: Option<ImportInfo>,
     pub models: Vec<LocalModel>,
     pub warnings: Vec<String>,
 }
@@ -88,21 +82,8 @@ struct RawCatalog {
     api: Vec<RawApi>,
     #[serde(default)]
     gpu: Vec<RawGpu>,
-}
-
-#[derive(Deserialize)]
-struct RawApi {
-    name: Option<String>,
-    provider: Option<String>,
-    input_per_mtok: Option<f64>,
-    output_per_mtok: Option<f64>,
-    cached_input_per_mtok: Option<f64>,
-    batch_discount: Option<f64>,
-    context_window: Option<u64>,
-    source: Option<String>,
-    as_of: Option<String>,
     #[serde(default)]
-    estimate: bool,
+    offering: Vec<RawOffering>,
 }
 
 #[derive(Deserialize)]
@@ -141,21 +122,23 @@ impl Catalog {
             ..Catalog::default()
         };
         for (i, a) in raw.api.into_iter().enumerate() {
-            let name = a.name.unwrap_or_else(|| format!("api entry {}", i + 1));
-            match (price(a.input_per_mtok), price(a.output_per_mtok)) {
-                (Some(input), Some(output)) => c.api.push(ApiModel {
-                    name,
-                    provider: a.provider.unwrap_or_default(),
-                    input_per_mtok: input,
-                    output_per_mtok: output,
-                    cached_input_per_mtok: price(a.cached_input_per_mtok),
-                    batch_discount: a.batch_discount.filter(|d| (0.0..=1.0).contains(d)),
-                    context_window: a.context_window,
-                    source: a.source.unwrap_or_default(),
-                    as_of: a.as_of.unwrap_or_default(),
-                    estimate: a.estimate,
-                }),
-                _ => c.warnings.push(format!("{origin}: skipped API model {name:?}: missing or invalid input or output price")),
+            let name = a
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("api entry {}", i + 1));
+            match check(a) {
+                Ok(m) => c.api.push(m),
+                Err(e) => c
+                    .warnings
+                    .push(format!("{origin}: skipped API model {name:?}: {e}")),
+            }
+        }
+        for (i, o) in raw.offering.into_iter().enumerate() {
+            match super::offerings::check(o) {
+                Ok(o) => c.offerings.push(o),
+                Err(e) => c
+                    .warnings
+                    .push(format!("{origin}: skipped GPU offering {}: {e}", i + 1)),
             }
         }
         for (i, g) in raw.gpu.into_iter().enumerate() {
@@ -197,6 +180,7 @@ impl Catalog {
         }
         self.api.extend(other.api);
         self.gpus.extend(other.gpus);
+        self.offerings.extend(other.offerings);
         self.models.extend(other.models);
         self.warnings.extend(other.warnings);
     }
@@ -212,6 +196,16 @@ impl Catalog {
             Some(g) if !self.gpus.iter().any(|g| same_name(&g.name, name)) => Ok(g),
             _ => find(&self.gpus, name, |g| &g.name, "GPU"),
         }
+    }
+
+    /// `gpu`'s offerings, in catalog order (an offering names its GPU by name or alias).
+    pub fn offerings_of(&self, gpu: &Gpu) -> Vec<&GpuOffering> {
+        self.offerings
+            .iter()
+            .filter(|o| {
+                same_name(&o.gpu, &gpu.name) || gpu.aliases.iter().any(|a| same_name(a, &o.gpu))
+            })
+            .collect()
     }
 
     /// A local model by its name or one of its aliases.
@@ -313,8 +307,104 @@ mod tests {
     }
 
     #[test]
+    fn every_entry_has_a_source_and_a_date_and_the_newest_is_of_2026() {
+        let c = crate::catalog::shipped();
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        for m in &c.api {
+            assert!(!m.source.trim().is_empty(), "{}", m.name);
+            assert!(
+                crate::model::staleness::is_date(&m.as_of),
+                "{}: {}",
+                m.name,
+                m.as_of
+            );
+        }
+        for o in &c.offerings {
+            assert!(!o.source.trim().is_empty(), "{}", o.label());
+            assert!(crate::model::staleness::is_date(&o.as_of), "{}", o.label());
+        }
+        let newest = c.api.iter().map(|m| m.as_of.as_str()).max().unwrap();
+        assert!(newest.starts_with("2026"), "{newest}");
+        let newest = c.offerings.iter().map(|o| o.as_of.as_str()).max().unwrap();
+        assert!(newest.starts_with("2026"), "{newest}");
+    }
+
+    #[test]
+    fn current_models_of_every_provider_are_there_and_old_ones_marked_legacy() {
+        let c = crate::catalog::shipped();
+        for (provider, name) in [
+            ("OpenAI", "GPT-5.6 Sol"),
+            ("OpenAI", "GPT-5.6 Luna"),
+            ("Anthropic", "Claude Opus 5"),
+            ("Anthropic", "Claude Sonnet 5"),
+            ("Anthropic", "Claude Haiku 4.5"),
+            ("Google", "Gemini 3.1 Pro"),
+            ("Google", "Gemini 3.7 Flash"),
+            ("DeepSeek", "DeepSeek V4 Pro"),
+            ("DeepSeek", "DeepSeek V4 Flash"),
+            ("Alibaba", "Qwen3.6 Plus"),
+            ("Mistral", "Mistral Large 3"),
+            ("xAI", "Grok 4.5"),
+        ] {
+            let m = c.api_model(name).unwrap();
+            assert_eq!(m.provider, provider);
+            assert!(!m.legacy, "{name} is current");
+        }
+        for name in [
+            "GPT-4o",
+            "Claude Opus 4.1",
+            "Gemini 2.5 Pro",
+            "DeepSeek V3.2",
+        ] {
+            assert!(c.api_model(name).unwrap().legacy, "{name}");
+        }
+        // The fixes the 2025-10 catalog needed.
+        let pro = c.api_model("Gemini 2.5 Pro").unwrap();
+        assert_eq!(pro.cached_input_per_mtok, Some(0.125));
+        assert_eq!(pro.long_context.unwrap().above_tokens, 200_000);
+        assert_eq!(
+            c.api_model("Gemini 2.5 Flash")
+                .unwrap()
+                .cached_input_per_mtok,
+            Some(0.03)
+        );
+        let opus = c.api_model("Claude Opus 5").unwrap();
+        assert_eq!((opus.input_per_mtok, opus.output_per_mtok), (5.0, 25.0));
+        let sonnet = c
+            .api_model("Claude Sonnet 4.5")
+            .unwrap()
+            .long_context
+            .unwrap();
+        assert_eq!((sonnet.input_per_mtok, sonnet.output_per_mtok), (6.0, 22.5));
+    }
+
+    #[test]
+    fn every_gpu_has_one_default_offering_and_every_offering_a_gpu() {
+        let c = crate::catalog::shipped();
+        for g in &c.gpus {
+            let defaults = c.offerings_of(g).iter().filter(|o| o.default).count();
+            assert_eq!(defaults, 1, "{}", g.name);
+        }
+        let known = |o: &GpuOffering| c.gpus.iter().any(|g| c.offerings_of(g).contains(&o));
+        let orphans: Vec<String> = c
+            .offerings
+            .iter()
+            .filter(|o| !known(o))
+            .map(|o| o.label())
+            .collect();
+        assert!(
+            orphans.is_empty(),
+            "offerings of no catalog GPU: {orphans:?}"
+        );
+        let mut labels: Vec<String> = c.offerings.iter().map(|o| o.label()).collect();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), c.offerings.len(), "offering names repeat");
+    }
+
+    #[test]
     fn entries_missing_a_price_are_skipped_with_a_warning() {
-        let c = Catalog::parse("[[api]]\nname = \"X\"\ninput_per_mtok = 1.0\n[[api]]\nname = \"Y\"\ninput_per_mtok = 1\noutput_per_mtok = 2\n[[gpu]]\nname = \"G\"\n", "t");
+        let c = Catalog::parse("[[api]]\nname = \"X\"\ninput_per_mtok = 1.0\n[[api]]\nname = \"Y\"\ninput_per_mtok = 1\noutput_per_mtok = 2\nsource = \"s\"\nas_of = \"2026\"\n[[gpu]]\nname = \"G\"\n", "t");
         assert_eq!(c.api.len(), 1);
         assert_eq!(c.api[0].name, "Y");
         assert_eq!(c.warnings.len(), 2, "{:?}", c.warnings);

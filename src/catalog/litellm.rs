@@ -1,148 +1,220 @@
 //! Importing LiteLLM's `model_prices_and_context_window.json`, the pricing database much of the
 //! LLM tooling ecosystem uses: one JSON object keyed by model name, prices in USD per token.
-//! Chat models are kept (names as written there); everything else is counted and skipped.
-
-use std::collections::BTreeMap;
+//! Chat models are mapped (names as written there) and checked by the catalog's own rule;
+//! everything else is counted and left aside. The file is read one entry at a time.
 
 use serde_json::{Map, Value};
 
-use super::entries::ApiModel;
+use super::api_entry::RawApi;
+use super::import::{per_million, Import};
+use super::json;
 
-/// What an import found.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Import {
-    pub models: Vec<ApiModel>,
-    /// Reason → how many entries were skipped for it.
-    pub skipped: BTreeMap<String, usize>,
-    /// Chat models whose prices are tiered above a prompt size (the base tier is used).
-    pub tiered: usize,
-}
+/// LiteLLM's base price keys and the tier keys built on them (`<key>_above_<N>k_tokens`).
+const INPUT: &str = "input_cost_per_token";
+const OUTPUT: &str = "output_cost_per_token";
+const CACHE_READ: &str = "cache_read_input_token_cost";
+const CACHE_WRITE: &str = "cache_creation_input_token_cost";
 
-/// Per token to per million, without float noise (2.5e-06 → 2.5, not 2.4999999999999996).
-fn per_million(per_token: f64) -> f64 {
-    let x = per_token * 1e6;
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let digits = 12 - x.abs().log10().ceil() as i32;
-    let f = 10f64.powi(digits.clamp(0, 300));
-    (x * f).round() / f
-}
-
-/// Parse the file; refuse it (with line and column) if it is not a JSON object.
-pub fn parse(text: &str, origin: &str, as_of: &str) -> Result<Import, String> {
-    let map: Map<String, Value> = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "{origin}:{}:{}: not a valid LiteLLM price file: {e}",
-            e.line(),
-            e.column()
-        )
-    })?;
-    let mut out = Import {
-        models: Vec::new(),
-        skipped: BTreeMap::new(),
-        tiered: 0,
-    };
-    let mut skip = |reason: String| *out.skipped.entry(reason).or_insert(0) += 1;
-    for (name, v) in &map {
-        if name == "sample_spec" {
-            skip("sample_spec (the format's own description)".into());
-            continue;
-        }
-        let Some(obj) = v.as_object() else {
-            skip("not an object".into());
-            continue;
-        };
-        match obj.get("mode").and_then(Value::as_str) {
-            Some("chat") => {}
-            Some(mode) => {
-                skip(format!("mode {mode}"));
-                continue;
+/// Read the file. `as_of` is the date given with `--as-of`, or `unknown`; `today` decides which
+/// models are past their deprecation date (marked legacy).
+pub fn parse(text: &str, origin: &str, as_of: &str, today: &str) -> Result<Import, String> {
+    let mut out = Import::default();
+    let source = format!("LiteLLM model_prices_and_context_window.json ({origin})");
+    let mut multi_tier = 0;
+    let mut first_range_only = 0;
+    json::for_each_entry(
+        text,
+        origin,
+        "not a valid LiteLLM price file",
+        &mut |name, v| {
+            if name == "sample_spec" {
+                out.skip("sample_spec (the format's own description)");
+                return;
             }
-            None => {
-                skip("no mode".into());
-                continue;
+            let Some(obj) = v.as_object() else {
+                out.skip("not an object");
+                return;
+            };
+            match obj.get("mode").and_then(Value::as_str) {
+                Some("chat") => {}
+                Some(mode) => return out.skip(format!("mode {mode}")),
+                None => return out.skip("no mode"),
             }
-        }
-        let num = |k: &str| {
-            obj.get(k)
-                .and_then(Value::as_f64)
-                .filter(|x| x.is_finite() && *x >= 0.0)
-        };
-        let (Some(input), Some(output)) =
-            (num("input_cost_per_token"), num("output_cost_per_token"))
-        else {
-            skip("chat model without input and output prices".into());
-            continue;
-        };
-        if obj.keys().any(|k| k.contains("_above_")) {
-            out.tiered += 1;
-        }
-        let batch_discount = num("input_cost_per_token_batches")
-            .filter(|_| input > 0.0)
-            .map(|b| 1.0 - b / input)
-            .or_else(|| {
-                num("output_cost_per_token_batches")
-                    .filter(|_| output > 0.0)
-                    .map(|b| 1.0 - b / output)
-            })
-            .filter(|d| (0.0..=1.0).contains(d))
-            .map(|d| (d * 1e6).round() / 1e6);
-        let provider = obj
-            .get("litellm_provider")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let context = obj
-            .get("max_input_tokens")
-            .or_else(|| obj.get("max_tokens"))
-            .and_then(Value::as_u64);
-        out.models.push(ApiModel {
-            name: name.clone(),
-            provider: provider.to_string(),
-            input_per_mtok: per_million(input),
-            output_per_mtok: per_million(output),
-            cached_input_per_mtok: num("cache_read_input_token_cost").map(per_million),
-            batch_discount,
-            context_window: context,
-            source: format!("LiteLLM model_prices_and_context_window.json, imported from {origin}"),
-            as_of: as_of.to_string(),
-            estimate: false,
-        });
-    }
+            let mut why = Vec::new();
+            let mut raw = map_entry(&name, obj, &mut why, &mut multi_tier, &mut first_range_only);
+            raw.source = Some(source.clone());
+            raw.as_of = Some(as_of.to_string());
+            raw.legacy = obj
+                .get("deprecation_date")
+                .and_then(Value::as_str)
+                .is_some_and(|d| d <= today);
+            if why.is_empty() {
+                out.add(raw);
+            } else {
+                out.invalid.push((name, why.join("; ")));
+            }
+        },
+    )?;
+    out.note_count(
+        multi_tier,
+        "model has more than one long-context tier; crossover keeps the lowest threshold",
+        "models have more than one long-context tier; crossover keeps the lowest threshold",
+    );
+    out.note_count(
+        first_range_only,
+        "model has more than two price ranges; crossover keeps the first two",
+        "models have more than two price ranges; crossover keeps the first two",
+    );
     Ok(out)
 }
 
-/// The imported models as catalog TOML.
-pub fn to_toml(import: &Import, as_of: &str) -> String {
-    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
-    let mut out = format!(
-        "# API prices imported by `crossover prices import`; they come before the shipped catalog.\ncatalog_as_of = {}\n",
-        q(as_of)
-    );
-    for m in &import.models {
-        out.push_str(&format!(
-            "\n[[api]]\nname = {}\nprovider = {}\ninput_per_mtok = {:?}\noutput_per_mtok = {:?}\n",
-            q(&m.name),
-            q(&m.provider),
-            m.input_per_mtok,
-            m.output_per_mtok
-        ));
-        if let Some(c) = m.cached_input_per_mtok {
-            out.push_str(&format!("cached_input_per_mtok = {c:?}\n"));
-        }
-        if let Some(d) = m.batch_discount {
-            out.push_str(&format!("batch_discount = {d:?}\n"));
-        }
-        if let Some(c) = m.context_window {
-            out.push_str(&format!("context_window = {c}\n"));
-        }
-        out.push_str(&format!(
-            "source = {}\nas_of = {}\n",
-            q(&m.source),
-            q(&m.as_of)
-        ));
+/// A per-token price field as per million tokens; a field that is there but not a number is
+/// a reason to refuse the entry.
+fn per_mtok(obj: &Map<String, Value>, key: &str, why: &mut Vec<String>) -> Option<f64> {
+    match obj.get(key) {
+        None | Some(Value::Null) => None,
+        Some(v) => match v.as_f64() {
+            Some(x) => Some(per_million(x)),
+            None => {
+                why.push(format!("{key} is not a number: {v}"));
+                None
+            }
+        },
     }
-    out
+}
+
+fn map_entry(
+    name: &str,
+    obj: &Map<String, Value>,
+    why: &mut Vec<String>,
+    multi_tier: &mut usize,
+    first_range_only: &mut usize,
+) -> RawApi {
+    let explicit_free = obj.get("free").and_then(Value::as_bool) == Some(true);
+    let mut raw = RawApi {
+        name: Some(name.to_string()),
+        provider: obj
+            .get("litellm_provider")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        free: explicit_free || name.ends_with(":free"),
+        ..RawApi::default()
+    };
+    raw.context_window = match obj
+        .get("max_input_tokens")
+        .or_else(|| obj.get("max_tokens"))
+    {
+        None | Some(Value::Null) => None,
+        Some(v) => match v.as_f64().filter(|x| x.fract() == 0.0 && x.abs() < 9e15) {
+            Some(x) => Some(x as i64),
+            None => {
+                why.push(format!("max_input_tokens is not a whole number: {v}"));
+                None
+            }
+        },
+    };
+    if let Some(tiers) = obj.get("tiered_pricing") {
+        tiered_pricing(&mut raw, tiers, why, first_range_only);
+    } else {
+        raw.input_per_mtok = per_mtok(obj, INPUT, why);
+        raw.output_per_mtok = per_mtok(obj, OUTPUT, why);
+        raw.cached_input_per_mtok = per_mtok(obj, CACHE_READ, why);
+        raw.cache_write_per_mtok = per_mtok(obj, CACHE_WRITE, why);
+        long_context_keys(&mut raw, obj, why, multi_tier);
+    }
+    let batch = |key: &str, base: Option<f64>, why: &mut Vec<String>| {
+        let b = per_mtok(obj, key, why)?;
+        base.filter(|x| *x > 0.0)
+            .map(|x| ((1.0 - b / x) * 1e6).round() / 1e6)
+    };
+    raw.batch_discount = batch("input_cost_per_token_batches", raw.input_per_mtok, why)
+        .or_else(|| batch("output_cost_per_token_batches", raw.output_per_mtok, why));
+    raw
+}
+
+/// `input_cost_per_token_above_200k_tokens` and its siblings: the lowest threshold becomes the
+/// long-context tier. Keys for other services (`_batches`, `_priority`, `_flex`) are left aside.
+fn long_context_keys(
+    raw: &mut RawApi,
+    obj: &Map<String, Value>,
+    why: &mut Vec<String>,
+    multi_tier: &mut usize,
+) {
+    let thresholds: Vec<i64> = obj
+        .keys()
+        .filter_map(|k| k.strip_prefix("input_cost_per_token_above_"))
+        .filter_map(|rest| rest.strip_suffix("k_tokens"))
+        .filter_map(|n| n.parse::<i64>().ok())
+        .collect();
+    let Some(&n) = thresholds.iter().min() else {
+        return;
+    };
+    if thresholds.len() > 1 {
+        *multi_tier += 1;
+    }
+    let at = |base: &str, why: &mut Vec<String>| {
+        per_mtok(obj, &format!("{base}_above_{n}k_tokens"), why)
+    };
+    raw.long_context_above_tokens = Some(n * 1000);
+    raw.long_context_input_per_mtok = at(INPUT, why);
+    raw.long_context_output_per_mtok = at(OUTPUT, why).or(raw.output_per_mtok);
+    raw.long_context_cached_input_per_mtok = at(CACHE_READ, why);
+    raw.long_context_cache_write_per_mtok = at(CACHE_WRITE, why);
+}
+
+/// `tiered_pricing: [{range: [0, N], input_cost_per_token, …}, {range: [N, M], …}]`: the first
+/// range is the base price, the second the long-context tier above N.
+fn tiered_pricing(
+    raw: &mut RawApi,
+    tiers: &Value,
+    why: &mut Vec<String>,
+    first_range_only: &mut usize,
+) {
+    let Some(ranges) = tiers.as_array().filter(|a| !a.is_empty()) else {
+        why.push("tiered_pricing is not a list of price ranges".into());
+        return;
+    };
+    let mut objs = Vec::new();
+    for r in ranges {
+        match r.as_object() {
+            Some(o) => objs.push(o),
+            None => {
+                why.push("tiered_pricing has an entry that is not an object".into());
+                return;
+            }
+        }
+    }
+    let start = |o: &Map<String, Value>| {
+        o.get("range")
+            .and_then(Value::as_array)
+            .and_then(|r| r.first())
+            .and_then(Value::as_f64)
+    };
+    if start(objs[0]) != Some(0.0) {
+        why.push("tiered_pricing does not start at 0 tokens".into());
+        return;
+    }
+    raw.input_per_mtok = per_mtok(objs[0], INPUT, why);
+    raw.output_per_mtok = per_mtok(objs[0], OUTPUT, why);
+    raw.cached_input_per_mtok = per_mtok(objs[0], CACHE_READ, why);
+    raw.cache_write_per_mtok = per_mtok(objs[0], CACHE_WRITE, why);
+    let Some(second) = objs.get(1) else {
+        return;
+    };
+    if objs.len() > 2 {
+        *first_range_only += 1;
+    }
+    match start(second).filter(|x| *x > 0.0 && x.fract() == 0.0) {
+        Some(n) => raw.long_context_above_tokens = Some(n as i64),
+        None => {
+            why.push("tiered_pricing's second range has no start".into());
+            return;
+        }
+    }
+    raw.long_context_input_per_mtok = per_mtok(second, INPUT, why).or(raw.input_per_mtok);
+    raw.long_context_output_per_mtok = per_mtok(second, OUTPUT, why).or(raw.output_per_mtok);
+    raw.long_context_cached_input_per_mtok = per_mtok(second, CACHE_READ, why);
+    raw.long_context_cache_write_per_mtok = per_mtok(second, CACHE_WRITE, why);
 }
 
 #[cfg(test)]
@@ -150,16 +222,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn prices_per_token_become_per_million() {
-        assert_eq!(per_million(2.5e-06), 2.5);
-        assert_eq!(per_million(1.5e-07), 0.15);
-        assert_eq!(per_million(3e-06), 3.0);
+    fn malformed_files_are_refused_with_a_position() {
+        let e = parse(
+            "{\"gpt-4o\": {\"mode\": \"chat\",",
+            "f.json",
+            "unknown",
+            "2026-11-25",
+        )
+        .unwrap_err();
+        assert!(e.starts_with("f.json:1:"), "{e}");
+        assert!(parse("[1, 2]", "f.json", "x", "2026-11-25").is_err());
     }
 
     #[test]
-    fn malformed_files_are_refused_with_a_position() {
-        let e = parse("{\"gpt-4o\": {\"mode\": \"chat\",", "f.json", "2026-01").unwrap_err();
-        assert!(e.starts_with("f.json:1:"), "{e}");
-        assert!(parse("[1, 2]", "f.json", "x").is_err());
+    fn the_issue_example_is_refused_for_what_the_loader_refuses() {
+        let i = parse(
+            "{\"m\":{\"mode\":\"chat\",\"input_cost_per_token\":2000,\"output_cost_per_token\":1e-6}}",
+            "f.json",
+            "unknown",
+            "2026-11-25",
+        )
+        .unwrap();
+        assert!(i.models.is_empty());
+        assert_eq!(i.invalid.len(), 1);
+        assert!(i.invalid[0].1.contains("not a price"), "{:?}", i.invalid);
     }
 }

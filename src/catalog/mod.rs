@@ -2,16 +2,25 @@
 //! `assets/catalog/` (one file per section) and refreshed from LiteLLM's pricing file (`crossover prices import`).
 //! Imported API prices come before the shipped ones.
 //!
-//! [`entries`] reads and checks catalogs, [`pick`] applies an entry to a scenario,
-//! [`litellm`] maps LiteLLM's format.
+//! [`entries`] reads and checks catalogs, [`api_entry`] holds the one rule every API price
+//! passes (shipped or imported), [`offerings`] the GPU offerings by market, [`pick`] applies an
+//! entry to a scenario. [`litellm`] and [`genai_prices`] map the two importable formats;
+//! [`store`] is how an import is kept so that it loads fast.
 
+pub mod api_entry;
 pub mod dates;
 pub mod entries;
 pub mod fuzzy;
+pub mod genai_prices;
+pub mod import;
+pub mod json;
 pub mod litellm;
+pub mod offerings;
 pub mod pick;
+pub mod store;
 
 pub use entries::{ApiModel, Catalog, Gpu, LocalModel, Precision};
+pub use offerings::{GpuOffering, Market};
 
 use std::path::PathBuf;
 
@@ -45,11 +54,15 @@ pub fn shipped() -> Catalog {
     catalog
 }
 
-/// Where `prices import` keeps its result: `$XDG_DATA_HOME/crossover/imported-prices.toml`.
+/// Where `prices import` keeps its result: `$XDG_DATA_HOME/crossover/imported-prices.tsv`.
 pub fn imported_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "crossover")
-        .map(|d| d.data_dir().join("imported-prices.toml"))
+    directories::ProjectDirs::from("", "", "crossover").map(|d| d.data_dir().join(IMPORTED_FILE))
 }
+
+/// The file name of a stored import.
+pub const IMPORTED_FILE: &str = "imported-prices.tsv";
+/// What crossover versions before the stored format wrote, dated with the import day.
+const OLD_IMPORTED_FILE: &str = "imported-prices.toml";
 
 /// The catalog in force: imported API prices (if any) before the shipped catalog. A broken
 /// imported file is reported in `warnings`, never fatal.
@@ -60,17 +73,31 @@ pub fn load() -> Catalog {
 /// [`load`] with the imported file given (tests use a temporary one).
 pub fn load_with(imported: Option<&std::path::Path>) -> Catalog {
     let mut catalog = shipped();
-    if let Some(path) = imported.filter(|p| p.exists()) {
-        match crate::input::read_bounded(path, crate::input::IMPORT_CAP, "price catalog") {
-            Ok(text) => {
-                let extra = Catalog::parse(&text, &path.display().to_string());
-                catalog.warnings.extend(extra.warnings);
-                let mut api = extra.api;
-                api.append(&mut catalog.api);
-                catalog.api = api;
-            }
-            Err(e) => catalog.warnings.push(e.to_string()),
+    let Some(path) = imported else {
+        return catalog;
+    };
+    let old = path.with_file_name(OLD_IMPORTED_FILE);
+    if !path.exists() {
+        if old.is_file() {
+            catalog.warnings.push(format!(
+                "{}: an import by an older crossover, dated with the day of the import rather than the prices' own date, is ignored: run `crossover prices import` again",
+                old.display()
+            ));
         }
+        return catalog;
+    }
+    let shown = path.display().to_string();
+    match crate::input::read_bounded(path, crate::input::IMPORT_CAP, "stored price import")
+        .map_err(|e| e.to_string())
+        .and_then(|text| store::read(&text, &shown))
+    {
+        Ok((info, mut api, warnings)) => {
+            catalog.warnings.extend(warnings);
+            api.append(&mut catalog.api);
+            catalog.api = api;
+            catalog.imported = Some(info);
+        }
+        Err(e) => catalog.warnings.push(e),
     }
     catalog
 }

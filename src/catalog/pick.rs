@@ -7,39 +7,145 @@ use crate::model::throughput::settings::Source;
 use crate::model::throughput::{estimate, fewest_gpus, library, replica, GpuSpec, LatencyTargets};
 use crate::model::Scenario;
 
-/// Fill the API fields from a catalog entry.
+/// Fill the API fields from a catalog entry: every price it has, the long-context tier (or
+/// none), and the entry's date in `catalog.api_as_of`.
 pub fn apply_api(sc: &mut Scenario, m: &ApiModel) -> String {
-    sc.api.model = m.name.clone();
-    sc.api.input_per_mtok = m.input_per_mtok;
-    sc.api.output_per_mtok = m.output_per_mtok;
-    sc.api.cached_input_per_mtok = m.cached_input_per_mtok.unwrap_or(m.input_per_mtok);
+    let a = &mut sc.api;
+    a.model = m.name.clone();
+    a.input_per_mtok = m.input_per_mtok;
+    a.output_per_mtok = m.output_per_mtok;
+    a.cached_input_per_mtok = m.cached_input_per_mtok.unwrap_or(m.input_per_mtok);
+    a.cache_write_per_mtok = m.cache_write_per_mtok.unwrap_or(m.input_per_mtok);
     if let Some(d) = m.batch_discount {
-        sc.api.batch_discount = d;
+        a.batch_discount = d;
     }
+    a.context_window = m
+        .context_window
+        .map_or(0, |c| u32::try_from(c).unwrap_or(u32::MAX).min(100_000_000));
+    let long = match m.long_context {
+        Some(l) => {
+            a.long_context_above_tokens = u32::try_from(l.above_tokens)
+                .unwrap_or(u32::MAX)
+                .min(100_000_000);
+            a.long_context_input_per_mtok = l.input_per_mtok;
+            a.long_context_output_per_mtok = l.output_per_mtok;
+            a.long_context_cached_input_per_mtok =
+                l.cached_input_per_mtok.unwrap_or(a.cached_input_per_mtok);
+            a.long_context_cache_write_per_mtok =
+                l.cache_write_per_mtok.unwrap_or(a.cache_write_per_mtok);
+            format!(
+                "; above {} input tokens ${}/${}",
+                crate::figures::grouped(l.above_tokens as f64, 0),
+                l.input_per_mtok,
+                l.output_per_mtok
+            )
+        }
+        None => {
+            a.long_context_above_tokens = 0;
+            a.long_context_input_per_mtok = 0.0;
+            a.long_context_output_per_mtok = 0.0;
+            a.long_context_cached_input_per_mtok = 0.0;
+            a.long_context_cache_write_per_mtok = 0.0;
+            String::new()
+        }
+    };
+    sc.catalog.api_as_of = m.as_of.clone();
+    let batch = if m.batch_discount.is_none() {
+        format!(
+            "; no batch price known: batch discount kept at {}",
+            crate::figures::percent(sc.api.batch_discount)
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "API model {}: ${}/${} per Mtok in/out ({}, {})",
+        "API model {}: ${}/${} per Mtok in/out{long}{batch} ({}, {})",
         m.name, m.input_per_mtok, m.output_per_mtok, m.source, m.as_of
     )
 }
 
-/// Fill the GPU fields (on-demand price), then refit the local model if it is in the catalog.
-pub fn apply_gpu(sc: &mut Scenario, g: &Gpu, catalog: &Catalog) -> Result<Vec<String>, String> {
-    apply_gpu_refit(sc, g, catalog, true)
+/// Fill the GPU fields from one of its offerings (`choice` names it; without one, the
+/// default), then refit the local model if it is in the catalog. A GPU without offerings in
+/// the catalog takes its own on-demand price.
+pub fn apply_gpu(
+    sc: &mut Scenario,
+    g: &Gpu,
+    choice: Option<&str>,
+    catalog: &Catalog,
+) -> Result<Vec<String>, String> {
+    apply_gpu_refit(sc, g, choice, catalog, true)
+}
+
+/// `"H100 SXM@spot"` → the GPU name and the offering asked for, if any.
+pub fn split_offering(arg: &str) -> (&str, Option<&str>) {
+    match arg.rsplit_once('@') {
+        Some((name, offering)) => (name.trim(), Some(offering.trim())),
+        None => (arg.trim(), None),
+    }
 }
 
 /// [`apply_gpu`], refitting the local model only when `refit`.
 fn apply_gpu_refit(
     sc: &mut Scenario,
     g: &Gpu,
+    choice: Option<&str>,
     catalog: &Catalog,
     refit: bool,
 ) -> Result<Vec<String>, String> {
+    let offerings = catalog.offerings_of(g);
+    let note = if offerings.is_empty() {
+        if let Some(c) = choice {
+            return Err(format!(
+                "{} has no offerings in the catalog, so there is no {c:?}; use --gpu {:?} for its on-demand price",
+                g.name, g.name
+            ));
+        }
+        sc.self_host.gpu_per_hour = g.on_demand_per_hour;
+        sc.catalog.gpu_offering = String::new();
+        sc.catalog.gpu_as_of = g.as_of.clone();
+        format!(
+            "GPU {}: {} GB, ${}/h on demand ({}, {})",
+            g.name, g.memory_gb, g.on_demand_per_hour, g.source, g.as_of
+        )
+    } else {
+        let o = super::offerings::choose(&offerings, choice)?;
+        let Some(per_hour) = o.per_gpu_hour else {
+            let rentals: Vec<&str> = offerings
+                .iter()
+                .filter(|o| o.per_gpu_hour.is_some())
+                .map(|o| o.name.as_str())
+                .collect();
+            return Err(format!(
+                "{} is a purchase ({}), not a rent per hour; pick a rental offering: {}",
+                o.label(),
+                o.price_text(),
+                rentals.join(", ")
+            ));
+        };
+        sc.self_host.gpu_per_hour = per_hour;
+        sc.catalog.gpu_offering = o.name.clone();
+        sc.catalog.gpu_as_of = o.as_of.clone();
+        let interruptions = o.interruptions_per_day.map_or(String::new(), |r| {
+            format!(", about {r} interruptions a day")
+        });
+        format!(
+            "GPU {}: {} GB, ${per_hour}/GPU-h, {} ({}{interruptions}{}; {}, {}{})",
+            o.label(),
+            g.memory_gb,
+            o.market.label(),
+            o.provider,
+            if o.estimate { ", an estimate" } else { "" },
+            o.source,
+            if o.as_of_lower_bound {
+                "no earlier than "
+            } else {
+                ""
+            },
+            o.as_of
+        )
+    };
     sc.self_host.gpu = g.name.clone();
-    sc.self_host.gpu_per_hour = g.on_demand_per_hour;
-    let mut notes = vec![format!(
-        "GPU {}: {} GB, ${}/h on demand (low ${}/h; {}, {})",
-        g.name, g.memory_gb, g.on_demand_per_hour, g.low_per_hour, g.source, g.as_of
-    )];
+    let mut notes = vec![note];
     if let Some(m) = catalog.model(&sc.self_host.model).ok().filter(|_| refit) {
         let m = m.clone();
         let precision = sc.self_host.estimate.precision;
@@ -184,7 +290,8 @@ pub fn apply_names(
         notes.extend(m.1);
         notes.push(apply_api(sc, m.0));
     }
-    if let Some(name) = gpu {
+    if let Some(arg) = gpu {
+        let (name, offering) = split_offering(arg);
         let (g, note) = by_name(
             &catalog.gpus,
             name,
@@ -196,7 +303,7 @@ pub fn apply_names(
         notes.extend(note);
         let g = g.clone();
         // With --local too, the model is fitted once, below, at its own precision.
-        notes.extend(apply_gpu_refit(sc, &g, catalog, local.is_none())?);
+        notes.extend(apply_gpu_refit(sc, &g, offering, catalog, local.is_none())?);
     }
     if let Some(arg) = local {
         let (name, precision) = split_precision(arg)?;
@@ -287,7 +394,9 @@ mod tests {
         assert_eq!(sc.api.input_per_mtok, 3.0);
         assert_eq!(sc.api.cached_input_per_mtok, 0.30);
         assert_eq!(sc.self_host.gpu, "A100 80GB SXM");
-        assert_eq!(sc.self_host.gpu_per_hour, 1.79);
+        // The A100 80GB (SXM)'s default offering: Lambda, $2.79 per GPU-hour.
+        assert_eq!(sc.self_host.gpu_per_hour, 2.79);
+        assert_eq!(sc.catalog.gpu_offering, "specialist");
         assert_eq!(sc.self_host.model, "Llama 3.1 70B");
         // --local switches to the estimate: the old 20,000 / 2,500 tok/s no longer count.
         assert_eq!(sc.self_host.estimate.source, Source::Estimate);
@@ -326,5 +435,56 @@ mod tests {
         );
         let e = apply_names(&mut sc, &c, None, Some("zz9"), None).unwrap_err();
         assert!(e.contains("closest: "), "{e}");
+    }
+
+    #[test]
+    fn offerings_are_picked_by_market_and_purchases_refused() {
+        let c = cat();
+        let mut sc = Scenario::default();
+        let notes = apply_names(&mut sc, &c, None, Some("H100 SXM@spot"), None).unwrap();
+        assert_eq!(sc.self_host.gpu, "H100 SXM");
+        assert_eq!(sc.self_host.gpu_per_hour, 2.2036);
+        assert_eq!(sc.catalog.gpu_offering, "spot");
+        assert_eq!(sc.catalog.gpu_as_of, "2025-08");
+        assert!(notes[0].contains("interruptions a day"), "{notes:?}");
+        apply_names(&mut sc, &c, None, Some("H100 80GB@runpod"), None).unwrap();
+        assert_eq!(sc.self_host.gpu_per_hour, 3.29);
+        let e = apply_names(&mut sc, &c, None, Some("H100 SXM@purchase"), None).unwrap_err();
+        assert!(e.contains("is a purchase ($30,000 per GPU to buy)"), "{e}");
+        let e = apply_names(&mut sc, &c, None, Some("H100 SXM@auction"), None).unwrap_err();
+        assert!(e.contains("it has: hyperscaler"), "{e}");
+    }
+
+    #[test]
+    fn an_api_pick_fills_every_price_and_its_date() {
+        let c = cat();
+        let mut sc = Scenario::default();
+        let note = apply_api(&mut sc, c.api_model("Claude Sonnet 4.5").unwrap());
+        let a = &sc.api;
+        assert_eq!(
+            (a.cache_write_per_mtok, a.context_window),
+            (3.75, 1_000_000)
+        );
+        assert_eq!(a.long_context_above_tokens, 200_000);
+        assert_eq!(
+            (
+                a.long_context_input_per_mtok,
+                a.long_context_output_per_mtok
+            ),
+            (6.0, 22.5)
+        );
+        assert_eq!(a.long_context_cached_input_per_mtok, 0.6);
+        // No long-context write price in the catalog: the base one is kept.
+        assert_eq!(a.long_context_cache_write_per_mtok, 3.75);
+        assert_eq!(sc.catalog.api_as_of, "2026-07-29");
+        assert!(
+            note.contains("above 200,000 input tokens $6/$22.5"),
+            "{note}"
+        );
+        // A model without a tier turns it off; without a cache-write price, writes cost input.
+        apply_api(&mut sc, c.api_model("GPT-5").unwrap());
+        assert_eq!(sc.api.long_context_above_tokens, 0);
+        assert_eq!(sc.api.cache_write_per_mtok, 1.25);
+        assert!(crate::model::fields::check_cross(&sc).is_ok());
     }
 }

@@ -132,11 +132,36 @@ pub enum PricesCommand {
         #[arg(long, value_name = "TEXT")]
         filter: Option<String>,
     },
-    /// Import API prices from LiteLLM's model_prices_and_context_window.json
+    /// Import API prices from LiteLLM's model_prices_and_context_window.json or
+    /// pydantic/genai-prices' data file (at most 64 MiB)
     Import {
         /// The JSON file
         file: PathBuf,
+        /// Date of the prices, YYYY-MM-DD; for genai-prices also the day whose prices are
+        /// taken [default: the imported entries say "as of unknown"; genai-prices takes today's]
+        #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+        as_of: Option<String>,
+        /// Import the valid entries and list the others, instead of refusing the whole file
+        #[arg(long)]
+        skip_invalid: bool,
+        /// The file's format [default: from its content: an object is LiteLLM's, a list
+        /// genai-prices']
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        from: Option<ImportFormat>,
     },
+}
+
+/// The formats `prices import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// LiteLLM's model_prices_and_context_window.json
+    Litellm,
+    /// pydantic/genai-prices' prices/data.json
+    GenaiPrices,
+}
+
+fn parse_as_of(s: &str) -> Result<String, String> {
+    crate::catalog::import::parse_as_of(s)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

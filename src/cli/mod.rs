@@ -58,6 +58,16 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
     };
     if args.api.is_some() || args.gpu.is_some() || args.local.is_some() {
         let catalog = crate::catalog::load();
+        // A broken or partly skipped import is worth knowing next to the figures.
+        let skipped = catalog.warnings.len();
+        let mut shown: Vec<String> = catalog.warnings.iter().take(3).cloned().collect();
+        if skipped > 3 {
+            shown.push(format!(
+                "and {} more catalog warnings (crossover prices list names them)",
+                skipped - 3
+            ));
+        }
+        loaded.notes.extend(shown);
         let notes = crate::catalog::pick::apply_names(
             &mut loaded.scenario,
             &catalog,
@@ -75,6 +85,19 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
     Ok(loaded)
 }
 
+/// What a report must say besides its figures: the picks' notes, stale or undated prices
+/// (against today's date) and a prompt longer than the model's context window.
+fn report_warnings(loaded: &Loaded) -> Vec<String> {
+    let sc = &loaded.scenario;
+    let mut out = loaded.notes.clone();
+    out.extend(crate::model::staleness::warnings(
+        sc,
+        &crate::clock::today(),
+    ));
+    out.extend(crate::model::staleness::context_window(sc));
+    out
+}
+
 fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         None => dashboard(&cli.scenario),
@@ -86,7 +109,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }) => {
             let loaded = load_scenario(&scenario)?;
             let ctx = report::Context {
-                warnings: loaded.notes.clone(),
+                warnings: report_warnings(&loaded),
                 chart_link: chart,
                 footer: Some(crate::export::footer(&crate::clock::today())),
             };
@@ -162,7 +185,7 @@ fn dashboard(args: &ScenarioArgs) -> Result<(), CliError> {
     let loaded = load_scenario(args)?;
     if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
         let ctx = report::Context {
-            warnings: loaded.notes.clone(),
+            warnings: report_warnings(&loaded),
             ..report::Context::default()
         };
         return print(&report::render(

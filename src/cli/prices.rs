@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use super::args::{ListFormat, PricesCommand};
+use super::args::{ImportFormat, ListFormat, PricesCommand};
 use super::{print, CliError};
-use crate::catalog::{self, litellm, Catalog};
+use crate::catalog::{self, genai_prices, litellm, store, Catalog, GpuOffering};
 
 pub fn run(cmd: PricesCommand) -> Result<(), CliError> {
     match cmd {
@@ -25,8 +25,23 @@ pub fn run(cmd: PricesCommand) -> Result<(), CliError> {
                 ListFormat::Text => print(&text_list(&catalog, &keep)),
             }
         }
-        PricesCommand::Import { file } => import(&file),
+        PricesCommand::Import {
+            file,
+            as_of,
+            skip_invalid,
+            from,
+        } => import(&file, as_of.as_deref(), skip_invalid, from),
     }
+}
+
+fn offering_json(o: &GpuOffering) -> serde_json::Value {
+    json!({
+        "gpu": o.gpu, "name": o.name, "market": o.market.id(), "provider": o.provider,
+        "per_gpu_hour": o.per_gpu_hour, "purchase_per_gpu": o.purchase_per_gpu,
+        "interruptions_per_day": o.interruptions_per_day, "default": o.default,
+        "billing": o.billing, "source": o.source, "as_of": o.as_of,
+        "as_of_lower_bound": o.as_of_lower_bound, "estimate": o.estimate, "comment": o.comment,
+    })
 }
 
 fn json_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
@@ -35,12 +50,22 @@ fn json_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
         .iter()
         .filter(|m| keep(&m.name, &m.provider))
         .map(|m| {
+            let long = m.long_context.map(|l| {
+                json!({
+                    "above_tokens": l.above_tokens, "input_per_mtok": l.input_per_mtok,
+                    "output_per_mtok": l.output_per_mtok,
+                    "cached_input_per_mtok": l.cached_input_per_mtok,
+                    "cache_write_per_mtok": l.cache_write_per_mtok,
+                })
+            });
             json!({
                 "name": m.name, "provider": m.provider,
                 "input_per_mtok": m.input_per_mtok, "output_per_mtok": m.output_per_mtok,
-                "cached_input_per_mtok": m.cached_input_per_mtok, "batch_discount": m.batch_discount,
-                "context_window": m.context_window, "source": m.source, "as_of": m.as_of,
-                "estimate": m.estimate,
+                "cached_input_per_mtok": m.cached_input_per_mtok,
+                "cache_write_per_mtok": m.cache_write_per_mtok, "batch_discount": m.batch_discount,
+                "context_window": m.context_window, "long_context": long, "legacy": m.legacy,
+                "free": m.free, "source": m.source, "as_of": m.as_of, "estimate": m.estimate,
+                "comment": m.comment,
             })
         })
         .collect();
@@ -49,9 +74,16 @@ fn json_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
         .iter()
         .filter(|g| keep(&g.name, ""))
         .map(|g| {
+            let default = c
+                .offerings_of(g)
+                .into_iter()
+                .find(|o| o.default)
+                .map(|o| o.name.clone());
             json!({
-                "name": g.name, "memory_gb": g.memory_gb, "on_demand_per_hour": g.on_demand_per_hour,
-                "low_per_hour": g.low_per_hour, "source": g.source, "as_of": g.as_of, "estimate": g.estimate,
+                "name": g.name, "aliases": g.aliases, "memory_gb": g.memory_gb,
+                "on_demand_per_hour": g.on_demand_per_hour, "low_per_hour": g.low_per_hour,
+                "default_offering": default, "source": g.source, "as_of": g.as_of,
+                "estimate": g.estimate,
             })
         })
         .collect();
@@ -68,44 +100,125 @@ fn json_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
             })
         })
         .collect();
-    let v = json!({"catalog_as_of": c.as_of, "api": api, "gpus": gpus, "models": models, "warnings": c.warnings});
+    let offerings: Vec<_> = c
+        .offerings
+        .iter()
+        .filter(|o| keep(&o.gpu, &o.provider))
+        .map(offering_json)
+        .collect();
+    let imported = c
+        .imported
+        .as_ref()
+        .map(|i| json!({"as_of": i.as_of, "source": i.source, "models": i.count}));
+    let v = json!({
+        "catalog_as_of": c.as_of, "imported": imported, "api": api, "gpus": gpus,
+        "offerings": offerings, "models": models, "warnings": c.warnings,
+    });
     format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
 }
 
 fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
-    let mut out = format!(
-        "Price catalog as of {} (USD)\n\nAPI models, per million tokens\n",
-        c.as_of
-    );
+    let mut out = format!("Price catalog as of {} (USD)\n", c.as_of);
+    if let Some(i) = &c.imported {
+        out.push_str(&format!(
+            "Imported prices first: {} models as of {} ({})\n",
+            i.count, i.as_of, i.source
+        ));
+    }
+    out.push_str("\nAPI models, per million tokens (cached: cache reads; write: cache writes; long context: the prices of a request whose input exceeds the threshold)\n");
     let opt = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v}"));
     out.push_str(&format!(
-        "  {:<34} {:<10} {:>7} {:>7} {:>7} {:>6} {:>9}  {:<10} source\n",
-        "name", "provider", "input", "output", "cached", "batch", "context", "as of"
+        "  {:<32} {:<10} {:>7} {:>7} {:>7} {:>6} {:>6} {:>7}  {:<20} {:<10} source\n",
+        "name",
+        "provider",
+        "input",
+        "output",
+        "cached",
+        "write",
+        "batch",
+        "context",
+        "long context",
+        "as of"
     ));
     for m in c.api.iter().filter(|m| keep(&m.name, &m.provider)) {
+        let long = m.long_context.map_or("-".to_string(), |l| {
+            format!(
+                ">{}: {}/{}",
+                crate::figures::si_u64(l.above_tokens),
+                l.input_per_mtok,
+                l.output_per_mtok
+            )
+        });
+        let mut flags = Vec::new();
+        if m.legacy {
+            flags.push("legacy");
+        }
+        if m.free {
+            flags.push("free");
+        }
+        if m.estimate {
+            flags.push("estimate");
+        }
+        let name = if flags.is_empty() {
+            m.name.clone()
+        } else {
+            format!("{} ({})", m.name, flags.join(", "))
+        };
         out.push_str(&format!(
-            "  {:<34} {:<10} {:>7} {:>7} {:>7} {:>6} {:>9}  {:<10} {}\n",
-            m.name,
+            "  {:<32} {:<10} {:>7} {:>7} {:>7} {:>6} {:>6} {:>7}  {:<20} {:<10} {}\n",
+            name,
             m.provider,
             m.input_per_mtok,
             m.output_per_mtok,
             opt(m.cached_input_per_mtok),
+            opt(m.cache_write_per_mtok),
             m.batch_discount
                 .map_or("-".into(), |d| format!("{:.0}%", d * 100.0)),
             m.context_window.map_or("-".into(), crate::figures::si_u64),
+            long,
             m.as_of,
             m.source
         ));
+        if !m.comment.is_empty() {
+            out.push_str(&format!("      {}\n", m.comment));
+        }
     }
-    out.push_str("\nGPUs, per GPU-hour\n");
-    out.push_str(&format!(
-        "  {:<12} {:>7} {:>10} {:>6}  {:<10} source\n",
-        "name", "memory", "on demand", "low", "as of"
-    ));
+    out.push_str("\nGPUs\n");
     for g in c.gpus.iter().filter(|g| keep(&g.name, "")) {
+        let aka = if g.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" (also {})", g.aliases.join(", "))
+        };
         out.push_str(&format!(
-            "  {:<12} {:>5} GB {:>10} {:>6}  {:<10} {}\n",
-            g.name, g.memory_gb, g.on_demand_per_hour, g.low_per_hour, g.as_of, g.source
+            "  {:<14} {:>5} GB{aka}  {}, {}\n",
+            g.name, g.memory_gb, g.source, g.as_of
+        ));
+    }
+    out.push_str(
+        "\nGPU offerings by market, per GPU-hour or per GPU to buy (* default; ≥ as of: no earlier than)\n",
+    );
+    out.push_str(&format!(
+        "  {:<27} {:<38} {:>22} {:>9}  {:<10} provider, source\n",
+        "gpu@offering", "market", "price", "interr./d", "as of"
+    ));
+    for o in c.offerings.iter().filter(|o| keep(&o.gpu, &o.provider)) {
+        let label = format!("{}{}", o.label(), if o.default { " *" } else { "" });
+        let market = if o.estimate {
+            format!("{} (estimate)", o.market.label())
+        } else {
+            o.market.label().to_string()
+        };
+        let as_of = format!("{}{}", if o.as_of_lower_bound { "≥" } else { "" }, o.as_of);
+        out.push_str(&format!(
+            "  {:<27} {:<38} {:>22} {:>9}  {:<10} {}, {}\n",
+            label,
+            market,
+            o.price_text(),
+            opt(o.interruptions_per_day),
+            as_of,
+            o.provider,
+            o.source
         ));
     }
     out.push_str(
@@ -126,16 +239,58 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
     out
 }
 
-fn import(file: &std::path::Path) -> Result<(), CliError> {
+/// Read FILE in its format, check every entry with the catalog's rule, and store the result
+/// only when it is wholly valid (or `--skip-invalid`); otherwise the stored import stays.
+fn import(
+    file: &std::path::Path,
+    as_of: Option<&str>,
+    skip_invalid: bool,
+    from: Option<ImportFormat>,
+) -> Result<(), CliError> {
     let shown = file.display().to_string();
-    let text = crate::input::read_bounded(file, crate::input::IMPORT_CAP, "LiteLLM pricing file")
-        .map_err(|e| CliError::Usage(format!("{e}; the catalog is unchanged")))?;
-    let date = crate::clock::today();
-    let import = litellm::parse(&text, &shown, &date)
-        .map_err(|e| CliError::Usage(format!("{e}; the catalog is unchanged")))?;
+    let unchanged = |e: String| CliError::Usage(format!("{e}; the catalog is unchanged"));
+    let text = crate::input::read_bounded(file, crate::input::IMPORT_CAP, "price file")
+        .map_err(|e| unchanged(e.to_string()))?;
+    let format = from.unwrap_or_else(|| {
+        match crate::catalog::json::strip_bom(&text)
+            .trim_start()
+            .chars()
+            .next()
+        {
+            Some('[') => ImportFormat::GenaiPrices,
+            _ => ImportFormat::Litellm,
+        }
+    });
+    let today = crate::clock::today();
+    let stamp = as_of.unwrap_or("unknown");
+    let (import, what) = match format {
+        ImportFormat::Litellm => (
+            litellm::parse(&text, &shown, stamp, &today).map_err(unchanged)?,
+            "LiteLLM's format",
+        ),
+        ImportFormat::GenaiPrices => (
+            genai_prices::parse(&text, &shown, as_of.unwrap_or(&today), stamp)
+                .map_err(unchanged)?,
+            "pydantic/genai-prices' format",
+        ),
+    };
+    let invalid_list = |out: &mut String| {
+        for (name, why) in &import.invalid {
+            out.push_str(&format!("  {shown}: {name:?}: {why}\n"));
+        }
+    };
+    if !import.invalid.is_empty() && !skip_invalid {
+        let mut msg = format!(
+            "{shown}: {} {} the catalog would not keep; the catalog is unchanged (--skip-invalid imports the rest and lists these):\n",
+            import.invalid.len(),
+            if import.invalid.len() == 1 { "entry" } else { "entries" }
+        );
+        invalid_list(&mut msg);
+        return Err(CliError::Usage(msg.trim_end().to_string()));
+    }
     if import.models.is_empty() {
-        return Err(CliError::Usage(format!(
-            "{shown}: no chat models with prices found; the catalog is unchanged"
+        return Err(unchanged(format!(
+            "{shown}: no text models with prices found ({what})"
         )));
     }
     let path = catalog::imported_path().ok_or_else(|| {
@@ -148,26 +303,53 @@ fn import(file: &std::path::Path) -> Result<(), CliError> {
             CliError::Other(anyhow::anyhow!("cannot create {}: {e}", dir.display()))
         })?;
     }
-    crate::atomic::write_atomic(&path, litellm::to_toml(&import, &date).as_bytes(), true)
-        .map_err(|e| CliError::Other(e.into()))?;
-    let skipped: usize = import.skipped.values().sum();
+    let source = match format {
+        ImportFormat::Litellm => format!("LiteLLM model_prices_and_context_window.json ({shown})"),
+        ImportFormat::GenaiPrices => format!("pydantic/genai-prices data file ({shown})"),
+    };
+    crate::atomic::write_atomic(
+        &path,
+        store::write(&import.models, stamp, &source).as_bytes(),
+        true,
+    )
+    .map_err(|e| CliError::Other(e.into()))?;
+    let dated = match as_of {
+        Some(d) => format!("as of {d} (--as-of)"),
+        None => {
+            "as of unknown: the file carries no date of its own (give one with --as-of)".to_string()
+        }
+    };
     let mut out = format!(
-        "imported {} chat models from {shown} into {}\nskipped {skipped}:\n",
+        "imported {} text models from {shown} ({what}) into {}, {dated}\n",
         import.models.len(),
         path.display()
     );
-    for (why, n) in &import.skipped {
-        out.push_str(&format!("  {n} × {why}\n"));
+    if format == ImportFormat::GenaiPrices {
+        out.push_str(&format!("prices in force on {}\n", as_of.unwrap_or(&today)));
     }
-    if import.tiered > 0 {
-        let (n, verb) = if import.tiered == 1 {
-            ("1 model".to_string(), "has")
-        } else {
-            (format!("{} models", import.tiered), "have")
-        };
+    if !import.invalid.is_empty() {
         out.push_str(&format!(
-            "{n} {verb} higher prices above a prompt size; crossover uses the base tier\n"
+            "skipped {} {} the catalog would not keep (--skip-invalid):\n",
+            import.invalid.len(),
+            if import.invalid.len() == 1 {
+                "entry"
+            } else {
+                "entries"
+            }
         ));
+        invalid_list(&mut out);
+    }
+    let aside: usize = import.skipped.values().sum();
+    if aside > 0 {
+        out.push_str(&format!(
+            "left aside {aside} entries that are not priced text models:\n"
+        ));
+        for (why, n) in &import.skipped {
+            out.push_str(&format!("  {n} × {why}\n"));
+        }
+    }
+    for n in &import.notes {
+        out.push_str(&format!("{n}\n"));
     }
     out.push_str("imported prices now come before the shipped catalog (crossover prices list)\n");
     print(&out)

@@ -59,6 +59,8 @@ pub struct ChartInput<'a> {
     pub options: Vec<Choice>,
     /// The options the shading compares: it shows the cheapest of these.
     pub shaded: Vec<Choice>,
+    /// Stale or undated prices, in a few words each, for the assumptions box.
+    pub stale: Vec<String>,
 }
 
 /// Whole decades inside `[lo, hi]`; the ends when none fit.

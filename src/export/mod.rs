@@ -155,6 +155,7 @@ pub struct Prepared<'a> {
     footer: String,
     /// The options drawn: the three of docs/MODEL.md, and the owned fleet when offered.
     options: Vec<Choice>,
+    stale: Vec<String>,
 }
 
 impl<'a> Prepared<'a> {
@@ -188,6 +189,10 @@ impl<'a> Prepared<'a> {
             bands,
             footer: footer(date),
             options,
+            stale: crate::model::staleness::stale(sc, date)
+                .iter()
+                .map(|s| s.short())
+                .collect(),
         }
     }
 
@@ -203,6 +208,7 @@ impl<'a> Prepared<'a> {
             bands: self.bands.as_ref(),
             options: self.options.clone(),
             shaded: self.options.clone(),
+            stale: self.stale.clone(),
         };
         match kind {
             ImageKind::Svg => {

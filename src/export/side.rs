@@ -345,14 +345,17 @@ pub(super) fn draw_side(
         None => format!("{}: never", o.breakeven_name()),
     };
     let mut rows: Vec<Row> = Vec::new();
+    // Stale or undated prices, where a reader of the chart cannot miss them.
+    let stale = || input.stale.iter().map(|w| row(format!("Warning: {w}")));
     if wide {
         let prices = if sc.prices_as_of.is_empty() {
             "undated".to_string()
         } else {
             sc.prices_as_of.clone()
         };
+        rows.push(heading(format!("Assumptions (prices {prices})")));
+        rows.extend(stale());
         rows.extend([
-            heading(format!("Assumptions (prices {prices})")),
             row(format!("API {}", sc.api.model)),
             indented(format!(
                 "{} in · {} out per Mtok",
@@ -383,6 +386,8 @@ pub(super) fn draw_side(
             indented(format!("at {}/h", m(sc.engineering.hourly_rate))),
             row(""),
         ]);
+    } else {
+        rows.extend(stale());
     }
     rows.extend([
         heading(format!("At {} req/day", volume(o.requests_per_day))),

@@ -2,7 +2,7 @@
 //! filter, and applying the chosen one to the scenario (undoable, like any change).
 
 use super::app::{App, CatalogKind};
-use crate::catalog::pick::{apply_api, apply_gpu, apply_local, gpus_needed};
+use crate::catalog::pick::{apply_api, apply_gpu, apply_local, gpus_needed, split_offering};
 use crate::catalog::{fuzzy, Catalog, Precision};
 use crate::model::Scenario;
 
@@ -23,7 +23,7 @@ pub fn rows(catalog: &Catalog, kind: CatalogKind, filter: &str, scenario: &Scena
             .into_iter()
             .map(|m| Row {
                 text: format!(
-                    "{:<26} {:<10} ${:>6} in ${:>6} out  cached {:>6}  ctx {:>5}  {}",
+                    "{:<26} {:<10} ${:>5} in ${:>5} out  cache {:>6}  ctx {:>5}  {}",
                     m.name,
                     m.provider,
                     m.input_per_mtok,
@@ -37,22 +37,49 @@ pub fn rows(catalog: &Catalog, kind: CatalogKind, filter: &str, scenario: &Scena
                 precision: None,
             })
             .collect(),
-        CatalogKind::Gpu => fuzzy::filter(filter, &catalog.gpus, |g| (&g.name, "", false))
-            .into_iter()
-            .map(|g| Row {
-                text: format!(
-                    "{:<12} {:>4} GB  ${:>5}/h on demand  ${:>5}/h low  {}{}",
-                    g.name,
-                    g.memory_gb,
-                    g.on_demand_per_hour,
-                    g.low_per_hour,
-                    g.as_of,
-                    if g.estimate { "  (estimate)" } else { "" }
-                ),
-                name: g.name.clone(),
-                precision: None,
-            })
-            .collect(),
+        CatalogKind::Gpu => {
+            let mut out = Vec::new();
+            for g in fuzzy::filter(filter, &catalog.gpus, |g| (&g.name, "", false)) {
+                let offerings = catalog.offerings_of(g);
+                if offerings.is_empty() {
+                    out.push(Row {
+                        text: format!(
+                            "{:<24} {:>4} GB  ${:>7}/GPU-h  on demand  {}{}",
+                            g.name,
+                            g.memory_gb,
+                            g.on_demand_per_hour,
+                            g.as_of,
+                            if g.estimate { "  (estimate)" } else { "" }
+                        ),
+                        name: g.name.clone(),
+                        precision: None,
+                    });
+                }
+                // The default first; purchases are not a rent per hour, so not here.
+                let mut rentals: Vec<_> = offerings
+                    .iter()
+                    .filter(|o| o.per_gpu_hour.is_some())
+                    .collect();
+                rentals.sort_by_key(|o| !o.default);
+                for o in rentals {
+                    out.push(Row {
+                        text: format!(
+                            "{:<24} {:>4} GB  ${:>7}/GPU-h  {:<27} {}{}{}",
+                            format!("{}{}", o.label(), if o.default { " *" } else { "" }),
+                            g.memory_gb,
+                            o.per_gpu_hour.unwrap_or(0.0),
+                            o.market.label(),
+                            if o.as_of_lower_bound { "≥" } else { "" },
+                            o.as_of,
+                            if o.estimate { "  (estimate)" } else { "" }
+                        ),
+                        name: format!("{}@{}", g.name, o.name),
+                        precision: None,
+                    });
+                }
+            }
+            out
+        }
         CatalogKind::Local => {
             let mut out = Vec::new();
             for m in fuzzy::filter(filter, &catalog.models, |m| (&m.name, "", false)) {
@@ -90,9 +117,12 @@ pub fn choose(app: &mut App, kind: CatalogKind, row: &Row) {
         CatalogKind::Api => catalog
             .api_model(&row.name)
             .map(|m| vec![apply_api(&mut next, m)]),
-        CatalogKind::Gpu => catalog
-            .gpu(&row.name)
-            .and_then(|g| apply_gpu(&mut next, g, &catalog)),
+        CatalogKind::Gpu => {
+            let (name, offering) = split_offering(&row.name);
+            catalog
+                .gpu(name)
+                .and_then(|g| apply_gpu(&mut next, g, offering, &catalog))
+        }
         CatalogKind::Local => catalog.model(&row.name).and_then(|m| {
             apply_local(
                 &mut next,

@@ -18,14 +18,33 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
     };
     let dates = &app.price_dates;
     let prices = format!("{}{}", dates.describe(), stale(dates.oldest()));
+    let imported = app.catalog.imported.as_ref().map_or(String::new(), |i| {
+        format!(
+            " + import as of {}{}",
+            i.as_of,
+            if i.as_of == "unknown" { " ⚠" } else { "" }
+        )
+    });
     let catalog = if app.catalog.as_of.is_empty() {
         String::new()
     } else {
         format!(
-            " · catalog {}{}",
+            " · catalog {}{}{imported}",
             app.catalog.as_of,
             stale(&app.catalog.as_of)
         )
+    };
+    // Picked entries of unknown date (an undated import), and an old local-model profile:
+    // the dates above cannot show them. The first, and how many.
+    let picks: Vec<String> = crate::model::staleness::stale(sc, &app.today)
+        .iter()
+        .filter(|s| s.date == "unknown" || s.what.starts_with("local model"))
+        .map(|s| s.short())
+        .collect();
+    let catalog = match picks.as_slice() {
+        [] => catalog,
+        [one] => format!("{catalog} · ⚠ {one}"),
+        [first, rest @ ..] => format!("{catalog} · ⚠ {first} (+{} more)", rest.len()),
     };
     let prices = format!("{prices}{catalog}");
     let left = format!(
