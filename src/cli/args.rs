@@ -114,7 +114,7 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value = "text")]
         format: ListFormat,
     },
-    /// The price catalog: list it, or import LiteLLM's price file
+    /// The price catalog: list it, or import LiteLLM's or genai-prices' price file
     Prices {
         #[command(subcommand)]
         command: PricesCommand,
