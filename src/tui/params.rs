@@ -325,6 +325,7 @@ pub static PARAMS: &[Param] = &[
         "Buying",
         false,
         lin(1.0, 16.0, 1.0, 4.0),
+    ),
     p(
         "api.cache_write_per_mtok",
         "API: cache writes, long context",
