@@ -63,7 +63,7 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
             "usd_per_1k_requests": per_1k_requests(day, v),
         })
     };
-    let api = money(o.api.usd_per_day);
+    let mut api = money(o.api.usd_per_day);
     let mut self_host = money(o.self_host.usd_per_day);
     extend(
         &mut self_host,
@@ -84,6 +84,18 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
             "api_usd_per_day": o.hybrid.api.usd_per_day,
             "replicas": count(o.hybrid.local.replicas),
         }),
+    );
+    // Requests longer than a model's context window cannot be served: the option is marked
+    // (its costs keep their definitions).
+    let checks = super::throughput_checks(sc);
+    extend(&mut api, json!({"feasible": checks.api_feasible}));
+    extend(
+        &mut self_host,
+        json!({"feasible": checks.self_host_feasible}),
+    );
+    extend(
+        &mut hybrid,
+        json!({"feasible": checks.api_feasible && checks.self_host_feasible}),
     );
     let mut out = json!({
         "scenario": sc.name,

@@ -157,9 +157,31 @@ fn write<W: Writer>(f: &Figures, view: View, ctx: &Context) -> String {
     W::frame(f, parts, ctx)
 }
 
+/// The throughput checks of `sc` (docs/MODEL.md §6.2): estimate, plausibility, context
+/// windows. The API model's context window comes from the shipped catalog.
+pub fn throughput_checks(sc: &Scenario) -> crate::model::throughput::checks::Checks {
+    let window = crate::catalog::shipped()
+        .api_model(&sc.api.model)
+        .ok()
+        .and_then(|m| m.context_window);
+    crate::model::throughput::checks::checks(sc, window)
+}
+
+/// `ctx` with the throughput checks' warnings added (each once).
+fn with_checks(sc: &Scenario, ctx: &Context) -> Context {
+    let mut ctx = ctx.clone();
+    for w in throughput_checks(sc).warnings {
+        if !ctx.warnings.contains(&w) {
+            ctx.warnings.push(w);
+        }
+    }
+    ctx
+}
+
 /// `view` of `sc` in `format`: the one entry point of `crossover report`.
 pub fn render(sc: &Scenario, view: View, format: Format, ctx: &Context) -> String {
-    let (sc, ctx) = safe_texts(sc, ctx, format);
+    let ctx = with_checks(sc, ctx);
+    let (sc, ctx) = safe_texts(sc, &ctx, format);
     safe_json(
         render_figures(&Figures::new(&sc), view, format, &ctx),
         format,
@@ -175,7 +197,8 @@ pub fn render_with_outcome(
     ctx: &Context,
 ) -> String {
     // Escaping texts changes no number, so the outcome still holds.
-    let (sc, ctx) = safe_texts(sc, ctx, format);
+    let ctx = with_checks(sc, ctx);
+    let (sc, ctx) = safe_texts(sc, &ctx, format);
     let figures = Figures::with_outcome(&sc, outcome);
     safe_json(render_figures(&figures, view, format, &ctx), format)
 }

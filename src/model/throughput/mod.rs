@@ -9,6 +9,7 @@
 
 pub mod arch;
 pub mod ceiling;
+pub mod checks;
 pub mod engine;
 pub mod estimate;
 pub mod gpu;

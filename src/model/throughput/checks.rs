@@ -1,0 +1,215 @@
+//! What a planner should know about a scenario's throughput, as sentences for the report, the
+//! JSON `warnings` array, the dashboard and the exports: that an estimate is one (and what
+//! binds it), a given figure above the physical ceiling, a model that does not fit its
+//! replica, and requests longer than a model's context window.
+
+use super::ceiling::ceiling;
+use super::library::shipped;
+use super::replica::{estimate_for, workload};
+use super::settings::Source;
+use crate::model::scenario::Scenario;
+
+/// The sentences, and whether each option can serve requests this long.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checks {
+    pub warnings: Vec<String>,
+    /// Input + output fit the API model's context window (true when unknown).
+    pub api_feasible: bool,
+    /// Input + output fit the local model's context window (true when unknown).
+    pub self_host_feasible: bool,
+}
+
+fn grouped(x: f64) -> String {
+    crate::figures::num(if x >= 100.0 { x.round() } else { x })
+}
+
+/// The checks for `sc`. `api_context_window` is the API model's, from the catalog, if known.
+pub fn checks(sc: &Scenario, api_context_window: Option<u64>) -> Checks {
+    let mut warnings = Vec::new();
+    let sh = &sc.self_host;
+    let tokens = sc.workload.input_tokens + sc.workload.output_tokens;
+    let lib = shipped();
+    let model = lib.model(&sh.model).ok();
+    let gpu = lib.gpu(&sh.gpu).ok();
+
+    let mut self_host_feasible = true;
+    if let Some(m) = model {
+        if tokens > f64::from(m.arch.max_context) {
+            self_host_feasible = false;
+            warnings.push(format!(
+                "{} input + output tokens exceed {}'s context window of {} tokens: it cannot serve these requests",
+                grouped(tokens),
+                m.arch.name,
+                grouped(f64::from(m.arch.max_context))
+            ));
+        }
+    }
+    let mut api_feasible = true;
+    if let Some(window) = api_context_window {
+        if tokens > window as f64 {
+            api_feasible = false;
+            warnings.push(format!(
+                "{} input + output tokens exceed {}'s context window of {} tokens: it cannot serve these requests",
+                grouped(tokens),
+                sc.api.model,
+                grouped(window as f64)
+            ));
+        }
+    }
+
+    match sh.estimate.source {
+        Source::Estimate => match estimate_for(sc) {
+            Ok(e) => {
+                let w = workload(sc);
+                warnings.push(format!(
+                    "self-hosting throughput is an ESTIMATE ({}, {} on {} × {}): {} prefill / {} decode tok/s per replica, bound by {}, {} requests at once{}",
+                    e.engine.label(),
+                    e.precision.name(),
+                    e.gpus,
+                    gpu.map_or(sh.gpu.as_str(), |g| g.spec.name.as_str()),
+                    grouped(e.prefill_tokens_per_second(w.input_tokens)),
+                    grouped(e.decode_tokens_per_second(w.output_tokens)),
+                    e.bound.label(),
+                    e.max_concurrency,
+                    if sh.estimate.factor != 1.0 {
+                        format!(", × {} (self_host.throughput_factor)", sh.estimate.factor)
+                    } else {
+                        String::new()
+                    }
+                ));
+            }
+            Err(e) => warnings.push(format!(
+                "no throughput estimate ({e}): the given {} prefill / {} decode tok/s are used",
+                grouped(sh.prefill_tokens_per_second),
+                grouped(sh.decode_tokens_per_second)
+            )),
+        },
+        Source::Given => {
+            if let (Some(m), Some(g)) = (model, gpu) {
+                plausibility(sc, &m.arch, &g.spec, &mut warnings);
+            }
+        }
+    }
+    Checks {
+        warnings,
+        api_feasible,
+        self_host_feasible,
+    }
+}
+
+/// Given figures against the physical ceilings, and the model against the replica's memory.
+fn plausibility(
+    sc: &Scenario,
+    arch: &super::ModelArch,
+    gpu: &super::GpuSpec,
+    warnings: &mut Vec<String>,
+) {
+    let sh = &sc.self_host;
+    let p = sh.estimate.precision;
+    let w = workload(sc);
+    let replica = format!(
+        "{} at {} on {} × {}",
+        arch.name,
+        p.name(),
+        sh.gpus_per_replica,
+        gpu.name
+    );
+    let Some(c) = ceiling(
+        arch,
+        gpu,
+        p,
+        sh.gpus_per_replica,
+        w.input_tokens,
+        w.output_tokens,
+    ) else {
+        let needed = super::fewest_gpus(arch, gpu, p, sh.estimate.engine, &w);
+        warnings.push(format!(
+            "{replica}: the weights do not fit in the replica's memory{}",
+            needed.map_or(String::new(), |n| format!(
+                "; it needs {n} GPUs per replica"
+            ))
+        ));
+        return;
+    };
+    if sh.decode_tokens_per_second > c.decode_tokens_per_second {
+        let why = if c.decode_by_bandwidth {
+            format!(
+                "memory bandwidth at the largest batch the KV cache holds ({} at once)",
+                c.max_batch
+            )
+        } else {
+            "the GPUs' peak compute".to_string()
+        };
+        warnings.push(format!(
+            "the given decode throughput ({} tok/s) is above the physical ceiling for {replica} at these token sizes: {} tok/s, set by {why}; self_host.throughput = \"estimate\" computes it",
+            grouped(sh.decode_tokens_per_second),
+            grouped(c.decode_tokens_per_second)
+        ));
+    }
+    if sh.prefill_tokens_per_second > c.prefill_tokens_per_second {
+        warnings.push(format!(
+            "the given prefill throughput ({} tok/s) is above the physical ceiling for {replica}: {} tok/s at the GPUs' peak compute",
+            grouped(sh.prefill_tokens_per_second),
+            grouped(c.prefill_tokens_per_second)
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_readme_example_is_caught() {
+        // 20,000 / 2,500 tok/s typed in for an 8B model, kept for a 70B one on one H100.
+        let mut sc = Scenario::default();
+        sc.self_host.model = "Llama 3.1 70B".into();
+        sc.self_host.estimate.precision = crate::model::throughput::Precision::Fp8;
+        let c = checks(&sc, None);
+        assert!(
+            c.warnings
+                .iter()
+                .any(|w| w.contains("above the physical ceiling")
+                    && w.contains("memory bandwidth at the largest batch")),
+            "{:?}",
+            c.warnings
+        );
+        // The default scenario's own figures are within its ceilings.
+        assert!(checks(&Scenario::default(), None).warnings.is_empty());
+    }
+
+    #[test]
+    fn context_windows_mark_options_infeasible() {
+        let mut sc = Scenario::default();
+        sc.self_host.model = "Mixtral 8x7B".into();
+        sc.workload.input_tokens = 40_000.0;
+        let c = checks(&sc, Some(128_000));
+        assert!(!c.self_host_feasible && c.api_feasible);
+        assert!(
+            c.warnings[0].contains("context window of 32,768 tokens"),
+            "{:?}",
+            c.warnings
+        );
+        let c = checks(&sc, Some(16_000));
+        assert!(!c.api_feasible);
+    }
+
+    #[test]
+    fn an_estimate_says_it_is_one() {
+        let mut sc = Scenario::default();
+        sc.self_host.estimate.source = Source::Estimate;
+        let c = checks(&sc, None);
+        assert!(
+            c.warnings[0].contains("is an ESTIMATE (vLLM, bf16 on 1 × H100 SXM)"),
+            "{:?}",
+            c.warnings
+        );
+        sc.self_host.gpus_per_replica = 3;
+        let c = checks(&sc, None);
+        assert!(
+            c.warnings[0].contains("no throughput estimate (GPUs per replica must be 1, 2, 4 or 8"),
+            "{:?}",
+            c.warnings
+        );
+    }
+}
