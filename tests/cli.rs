@@ -652,3 +652,61 @@ fn view_all_in_every_format() {
         }
     }
 }
+
+/// `compare` in every format: the ranking, the winners and the configurations left out, and
+/// a model that is not in the catalog refused with exit 2.
+#[test]
+fn compare_in_every_format() {
+    let cfg = TempDir::new().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&cfg, &["compare", "--format", "json"])).unwrap();
+    let rows = json["configurations"].as_array().unwrap();
+    assert!(rows.len() > 10);
+    let costs: Vec<f64> = rows
+        .iter()
+        .map(|r| r["usd_per_day"].as_f64().unwrap())
+        .collect();
+    assert!(costs.windows(2).all(|w| w[0] <= w[1]), "cheapest first");
+    for key in [
+        "gpu",
+        "offering",
+        "precision",
+        "gpus_per_replica",
+        "usd_per_mtok",
+        "replicas",
+        "bound",
+    ] {
+        assert!(!rows[0][key].is_null(), "{key}");
+    }
+    // The hand-worked row of docs/MODEL.md §6.10: 1 × H100 SXM at bf16, $166.55/day.
+    let h100 = rows
+        .iter()
+        .find(|r| r["gpu"] == "H100 SXM" && r["precision"] == "bf16" && r["gpus_per_replica"] == 1)
+        .unwrap();
+    assert!((h100["usd_per_day"].as_f64().unwrap() - 166.547).abs() < 1e-3);
+    assert!(!json["winners"].as_array().unwrap().is_empty());
+    assert_eq!(json["winners"][0]["from_requests_per_day"], 10.0);
+    let big = stdout_of(
+        &cfg,
+        &[
+            "compare",
+            "--format",
+            "json",
+            "--set",
+            "self_host.model=\"Llama 3.1 70B\"",
+        ],
+    );
+    assert!(big.contains("does not fit"), "left out with the reason");
+
+    let text = stdout_of(&cfg, &["compare"]);
+    assert!(text.contains("Cheapest across the volume range") && text.contains("Left out"));
+    let md = stdout_of(&cfg, &["compare", "--format", "markdown"]);
+    assert!(md.starts_with("# Fleet comparison") && md.contains("| Configuration |"));
+    let csv = stdout_of(&cfg, &["compare", "--format", "csv"]);
+    assert!(csv.starts_with("gpu,offering,precision,gpus_per_replica,usd_per_day"));
+    assert_eq!(csv.lines().count(), rows.len() + 1);
+
+    let (code, err) = stderr_of(&["compare", "--set", "self_host.model=\"Nope\""]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not in the catalog"), "{err}");
+}

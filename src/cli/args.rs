@@ -83,6 +83,14 @@ pub enum Command {
         #[command(subcommand)]
         command: PresetsCommand,
     },
+    /// Rank every catalog GPU × precision × GPUs per replica that serves the local model
+    Compare {
+        #[command(flatten)]
+        scenario: ScenarioArgs,
+        /// Output format
+        #[arg(long, short, value_enum, default_value = "text")]
+        format: FormatArg,
+    },
     /// Estimate what one replica of an open model serves on a GPU (from the catalog's
     /// architecture and GPU specifications, calibrated to published measurements)
     Throughput {

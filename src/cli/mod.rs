@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 2 bad usage or bad input, 1 anything else (I/O).
 
 pub mod args;
+mod compare;
 mod prices;
 mod throughput;
 
@@ -130,6 +131,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }) => export(&scenario, view.into(), out.as_deref(), width, height, force),
         Some(Command::Presets { command }) => presets(command),
         Some(Command::Prices { command }) => prices::run(command),
+        Some(Command::Compare { scenario, format }) => {
+            let loaded = load_scenario(&scenario)?;
+            print(&compare::run(&loaded.scenario, format)?)
+        }
         Some(Command::Throughput {
             model,
             gpu,

@@ -6,6 +6,7 @@
 
 pub mod allowed;
 pub mod breakeven;
+pub mod compare;
 pub mod cost;
 pub mod curve;
 pub mod derivation;

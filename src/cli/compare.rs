@@ -1,0 +1,228 @@
+//! `crossover compare`: every GPU × precision × GPUs per replica that serves the scenario's
+//! local model, ranked by self-hosting's daily cost at the current volume (docs/MODEL.md
+//! §6.10), with the cheapest configuration across the chart's volume range, and the
+//! configurations that do not fit or miss the latency targets listed apart.
+
+use serde_json::json;
+
+use super::args::FormatArg;
+use super::CliError;
+use crate::figures::{money, volume};
+use crate::model::compare::{compare, winners, Comparison, Offering};
+use crate::model::throughput::library::shipped;
+use crate::model::Scenario;
+
+/// Volumes sampled for the winners across the chart's range.
+const WINNER_SAMPLES: usize = 128;
+
+/// The ranking for `sc` in `format`, or why there is none.
+pub fn run(sc: &Scenario, format: FormatArg) -> Result<String, CliError> {
+    let lib = shipped();
+    let model = &lib
+        .model(&sc.self_host.model)
+        .map_err(|e| CliError::Usage(format!("self_host.model: {e}")))?
+        .arch;
+    let catalog = crate::catalog::shipped();
+    // One offering per catalog GPU: its on-demand list price (the catalog's GPU section).
+    let offerings: Vec<Offering<'_>> = catalog
+        .gpus
+        .iter()
+        .filter_map(|g| {
+            lib.gpu(&g.name).ok().map(|spec| Offering {
+                gpu: &spec.spec,
+                name: format!("on demand ({})", g.as_of),
+                usd_per_gpu_hour: g.on_demand_per_hour,
+            })
+        })
+        .collect();
+    let c = compare(sc, model, &offerings);
+    if c.rows.is_empty() {
+        let smallest = lib
+            .gpus
+            .iter()
+            .map(|g| g.spec.memory_gb * 8.0)
+            .fold(0.0f64, f64::max);
+        return Err(CliError::Usage(format!(
+            "{} fits on no catalog GPU at any precision with up to 8 GPUs per replica \
+             (the most memory a replica gets is {} GB); reasons: {}",
+            model.name,
+            volume(smallest),
+            c.rejected
+                .first()
+                .map_or("none".to_string(), |r| r.reason.clone())
+        )));
+    }
+    let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+    Ok(match format {
+        FormatArg::Json => json_text(sc, &c, lo, hi),
+        FormatArg::Csv => csv(&c),
+        FormatArg::Text => text(sc, &c, lo, hi, false),
+        FormatArg::Markdown => text(sc, &c, lo, hi, true),
+    })
+}
+
+fn name(c: &Comparison, i: usize) -> String {
+    let r = &c.rows[i];
+    format!("{} × {} {}", r.gpus_per_replica, r.gpu, r.precision.name())
+}
+
+fn text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64, md: bool) -> String {
+    let cur = sc.currency.as_str();
+    let mut out = String::new();
+    let head = format!(
+        "{} on every catalog GPU at {} requests/day, cheapest first (self-hosting's daily cost, engineering included)",
+        sc.self_host.model,
+        volume(c.requests_per_day)
+    );
+    if md {
+        out.push_str(&format!("# Fleet comparison\n\n{head}.\n\n"));
+        out.push_str("| Configuration | Offering | Per day | Per 1M tokens | Replicas | GPUs | Limit | First token | Per token |\n|---|---|---:|---:|---:|---:|---|---:|---:|\n");
+    } else {
+        out.push_str(&format!("{head}\n\n"));
+        out.push_str(&format!(
+            "  {:<26} {:>12} {:>10} {:>9} {:>6}  {:<17} {:>9} {:>9}\n",
+            "configuration", "per day", "per 1M tok", "replicas", "GPUs", "limit", "TTFT", "TPOT"
+        ));
+    }
+    for (i, r) in c.rows.iter().enumerate() {
+        let mtok = r.usd_per_mtok.map_or("n/a".into(), |x| money(x, cur));
+        let ttft = format!("{:.0} ms", r.time_to_first_token_s * 1e3);
+        let tpot = format!("{:.1} ms", r.time_per_output_token_s * 1e3);
+        if md {
+            out.push_str(&format!(
+                "| {} | {} | {} | {mtok} | {} | {} | {} | {ttft} | {tpot} |\n",
+                name(c, i),
+                r.offering,
+                money(r.usd_per_day, cur),
+                volume(r.replicas),
+                volume(r.gpus),
+                r.bound.label()
+            ));
+        } else {
+            out.push_str(&format!(
+                "  {:<26} {:>12} {:>10} {:>9} {:>6}  {:<17} {:>9} {:>9}\n",
+                name(c, i),
+                money(r.usd_per_day, cur),
+                mtok,
+                volume(r.replicas),
+                volume(r.gpus),
+                r.bound.label(),
+                ttft,
+                tpot
+            ));
+        }
+    }
+    let bullet = if md { "- " } else { "  " };
+    out.push_str(if md {
+        "\n## Cheapest across the volume range\n\n"
+    } else {
+        "\nCheapest across the volume range:\n"
+    });
+    for w in winners(c, lo, hi, WINNER_SAMPLES) {
+        out.push_str(&format!(
+            "{bullet}{} to {} requests/day: {}\n",
+            volume(w.from_requests_per_day),
+            volume(w.to_requests_per_day),
+            name(c, w.row)
+        ));
+    }
+    out.push_str(if md {
+        "\n## Left out\n\n"
+    } else {
+        "\nLeft out (does not fit, misses a latency target):\n"
+    });
+    for r in &c.rejected {
+        out.push_str(&format!(
+            "{bullet}{} × {} {}: {}\n",
+            r.gpus_per_replica,
+            r.gpu,
+            r.precision.name(),
+            r.reason
+        ));
+    }
+    out.push_str(&format!(
+        "\n{}Throughput is estimated from the model's architecture and the GPU's specifications; first-token and per-token times are those of a saturated replica (an upper bound). Prices are the catalog's on-demand list prices.\n",
+        if md { "" } else { "Note: " }
+    ));
+    out
+}
+
+fn json_text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64) -> String {
+    let rows: Vec<_> = c
+        .rows
+        .iter()
+        .map(|r| {
+            json!({
+                "gpu": r.gpu,
+                "offering": r.offering,
+                "precision": r.precision.name(),
+                "gpus_per_replica": r.gpus_per_replica,
+                "usd_per_day": r.usd_per_day,
+                "usd_per_mtok": r.usd_per_mtok,
+                "replicas": r.replicas,
+                "gpus": r.gpus,
+                "bound": r.bound.name(),
+                "time_to_first_token_s": r.time_to_first_token_s,
+                "time_per_output_token_s": r.time_per_output_token_s,
+            })
+        })
+        .collect();
+    let ws: Vec<_> = winners(c, lo, hi, WINNER_SAMPLES)
+        .iter()
+        .map(|w| {
+            let r = &c.rows[w.row];
+            json!({
+                "from_requests_per_day": w.from_requests_per_day,
+                "to_requests_per_day": w.to_requests_per_day,
+                "gpu": r.gpu,
+                "offering": r.offering,
+                "precision": r.precision.name(),
+                "gpus_per_replica": r.gpus_per_replica,
+            })
+        })
+        .collect();
+    let rejected: Vec<_> = c
+        .rejected
+        .iter()
+        .map(|r| {
+            json!({
+                "gpu": r.gpu,
+                "offering": r.offering,
+                "precision": r.precision.name(),
+                "gpus_per_replica": r.gpus_per_replica,
+                "reason": r.reason,
+            })
+        })
+        .collect();
+    let v = json!({
+        "scenario": sc.name,
+        "model": sc.self_host.model,
+        "requests_per_day": c.requests_per_day,
+        "configurations": rows,
+        "winners": ws,
+        "rejected": rejected,
+        "warnings": ["Throughput is estimated from architecture and specifications; latencies are a saturated replica's (an upper bound)."],
+    });
+    format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+}
+
+fn csv(c: &Comparison) -> String {
+    let mut out = String::from("gpu,offering,precision,gpus_per_replica,usd_per_day,usd_per_mtok,replicas,gpus,bound,time_to_first_token_s,time_per_output_token_s\n");
+    for r in &c.rows {
+        out.push_str(&format!(
+            "\"{}\",\"{}\",{},{},{:.2},{},{},{},{},{},{}\n",
+            r.gpu,
+            r.offering,
+            r.precision.name(),
+            r.gpus_per_replica,
+            r.usd_per_day,
+            r.usd_per_mtok.map_or(String::new(), |x| format!("{x:.4}")),
+            r.replicas,
+            r.gpus,
+            r.bound.name(),
+            r.time_to_first_token_s,
+            r.time_per_output_token_s
+        ));
+    }
+    out
+}

@@ -1,0 +1,263 @@
+//! The fleet comparison (docs/MODEL.md §6.10): every GPU offering × precision × GPUs per replica
+//! (1, 2, 4, 8) that can serve the scenario's local model, ranked by self-hosting's daily cost
+//! at the current volume, with those that do not fit or miss the latency targets listed apart.
+//!
+//! Each configuration is the scenario with its GPU price, GPUs per replica and the estimator's
+//! prefill and decode rates written in; its cost is §2's `S(V)`, engineering included.
+
+use super::cost::Rates;
+use super::scenario::Scenario;
+use super::throughput::replica::{targets, workload};
+use super::throughput::settings::Source;
+use super::throughput::{estimate, Bound, GpuSpec, ModelArch, Precision, GPU_COUNTS};
+
+/// One way to rent a GPU: its specification and price.
+#[derive(Debug, Clone)]
+pub struct Offering<'a> {
+    pub gpu: &'a GpuSpec,
+    /// Where it is rented ("catalog on-demand", a provider name).
+    pub name: String,
+    pub usd_per_gpu_hour: f64,
+}
+
+/// A configuration that serves the traffic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub gpu: String,
+    pub offering: String,
+    pub precision: Precision,
+    pub gpus_per_replica: u32,
+    pub usd_per_day: f64,
+    /// Per million tokens served (input plus output); `None` at zero volume.
+    pub usd_per_mtok: Option<f64>,
+    pub replicas: f64,
+    pub gpus: f64,
+    pub bound: Bound,
+    /// The estimator's first-token and per-token times at a saturated replica, seconds (an
+    /// upper bound on the busiest hour's, which loads replicas up to the utilization target).
+    pub time_to_first_token_s: f64,
+    pub time_per_output_token_s: f64,
+    /// The configuration's rates, for costs at other volumes.
+    pub rates: Rates,
+}
+
+/// A configuration left out, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    pub gpu: String,
+    pub offering: String,
+    pub precision: Precision,
+    pub gpus_per_replica: u32,
+    pub reason: String,
+}
+
+/// The ranking at one volume.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub requests_per_day: f64,
+    /// Cheapest first (ties keep catalog order).
+    pub rows: Vec<Row>,
+    pub rejected: Vec<Rejected>,
+}
+
+/// Rank every configuration of `model` on `offerings` at the scenario's volume.
+pub fn compare(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> Comparison {
+    let v = sc.workload.requests_per_day;
+    let w = workload(sc);
+    let t = targets(sc);
+    let engine = sc.self_host.estimate.engine;
+    let mut rows = Vec::new();
+    let mut rejected = Vec::new();
+    for off in offerings {
+        for precision in Precision::ALL {
+            if model.precision(precision).is_none() {
+                continue;
+            }
+            for gpus in GPU_COUNTS {
+                let reject = |reason: String| Rejected {
+                    gpu: off.gpu.name.clone(),
+                    offering: off.name.clone(),
+                    precision,
+                    gpus_per_replica: gpus,
+                    reason,
+                };
+                match estimate(model, off.gpu, precision, gpus, engine, &w, &t) {
+                    Ok(e) => {
+                        let mut c = sc.clone();
+                        let sh = &mut c.self_host;
+                        sh.gpu_per_hour = off.usd_per_gpu_hour;
+                        sh.gpus_per_replica = gpus;
+                        sh.prefill_tokens_per_second = e.prefill_tokens_per_second(w.input_tokens);
+                        sh.decode_tokens_per_second = e.decode_tokens_per_second(w.output_tokens);
+                        sh.estimate.source = Source::Given;
+                        let rates = Rates::new(&c);
+                        let s = rates.self_host(v);
+                        let tokens = v
+                            * rates.billable_share
+                            * (sc.workload.input_tokens + sc.workload.output_tokens);
+                        rows.push(Row {
+                            gpu: off.gpu.name.clone(),
+                            offering: off.name.clone(),
+                            precision,
+                            gpus_per_replica: gpus,
+                            usd_per_day: s.usd_per_day,
+                            usd_per_mtok: (tokens > 0.0).then(|| s.usd_per_day / tokens * 1e6),
+                            replicas: s.replicas,
+                            gpus: s.gpus,
+                            bound: e.bound,
+                            time_to_first_token_s: e.time_to_first_token_s,
+                            time_per_output_token_s: e.time_per_output_token_s,
+                            rates,
+                        });
+                    }
+                    Err(err) => rejected.push(reject(err.to_string())),
+                }
+            }
+        }
+    }
+    // Stable: ties keep the catalog's order.
+    rows.sort_by(|a, b| a.usd_per_day.total_cmp(&b.usd_per_day));
+    Comparison {
+        requests_per_day: v,
+        rows,
+        rejected,
+    }
+}
+
+/// A volume range over which one configuration is the cheapest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Winner {
+    pub from_requests_per_day: f64,
+    pub to_requests_per_day: f64,
+    /// Index into [`Comparison::rows`].
+    pub row: usize,
+}
+
+/// The cheapest configuration at each of `samples` log-spaced volumes from `lo` to `hi`, as
+/// ranges (a range ends at the last sampled volume its configuration wins).
+pub fn winners(c: &Comparison, lo: f64, hi: f64, samples: usize) -> Vec<Winner> {
+    let mut out: Vec<Winner> = Vec::new();
+    if c.rows.is_empty() || lo <= 0.0 || hi < lo {
+        return out;
+    }
+    let n = samples.max(2);
+    for i in 0..n {
+        let v = lo * (hi / lo).powf(i as f64 / (n - 1) as f64);
+        let best = envelope_at(c, v).map_or(0, |(i, _)| i);
+        match out.last_mut() {
+            Some(w) if w.row == best => w.to_requests_per_day = v,
+            _ => out.push(Winner {
+                from_requests_per_day: v,
+                to_requests_per_day: v,
+                row: best,
+            }),
+        }
+    }
+    out
+}
+
+/// The best self-hosting configuration at `v`: its index and daily cost (the envelope the
+/// Costs chart can draw). `None` when no configuration serves the model.
+pub fn envelope_at(c: &Comparison, v: f64) -> Option<(usize, f64)> {
+    let mut best: Option<(usize, f64)> = None;
+    for (i, r) in c.rows.iter().enumerate() {
+        let x = r.rates.self_host_usd(v);
+        if best.is_none_or(|(_, b)| x < b) {
+            best = Some((i, x));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::throughput::library::shipped;
+
+    fn h100_and_l4(lib: &crate::model::throughput::library::Library) -> Vec<Offering<'_>> {
+        let gpu = |n: &str| &lib.gpu(n).unwrap().spec;
+        vec![
+            Offering {
+                gpu: gpu("H100 SXM"),
+                name: "test".into(),
+                usd_per_gpu_hour: 2.99,
+            },
+            Offering {
+                gpu: gpu("L4"),
+                name: "test".into(),
+                usd_per_gpu_hour: 0.71,
+            },
+        ]
+    }
+
+    /// A row's cost is §2's S(V) with the estimator's rates: replicas from
+    /// `s = I / prefill + O / decode`, GPUs × price × 24 × (1 + overhead) plus engineering.
+    #[test]
+    fn a_row_is_self_hosting_with_the_estimate() {
+        let lib = shipped();
+        let model = &lib.model("Llama 3.1 8B").unwrap().arch;
+        let sc = Scenario::default();
+        let c = compare(&sc, model, &h100_and_l4(lib));
+        assert!(!c.rows.is_empty());
+        let row = c
+            .rows
+            .iter()
+            .find(|r| {
+                r.gpu == "H100 SXM" && r.precision == Precision::Bf16 && r.gpus_per_replica == 1
+            })
+            .unwrap();
+        let e = estimate(
+            model,
+            &lib.gpu("H100 SXM").unwrap().spec,
+            Precision::Bf16,
+            1,
+            sc.self_host.estimate.engine,
+            &workload(&sc),
+            &targets(&sc),
+        )
+        .unwrap();
+        let s = 2000.0 / e.prefill_tokens_per_second(2000.0)
+            + 500.0 / e.decode_tokens_per_second(500.0);
+        let demand = 10_000.0 * s * 2.0 / 86_400.0;
+        let replicas = (demand / 0.7).ceil().max(1.0);
+        let by_hand = replicas * 2.99 * 24.0 * 1.1 + 100.0 * (20.0 + 80.0 / 12.0) / (365.25 / 12.0);
+        assert!(
+            (row.usd_per_day - by_hand).abs() < 1e-9,
+            "{} vs {by_hand}",
+            row.usd_per_day
+        );
+        let mtok = row.usd_per_mtok.unwrap();
+        assert!((mtok - row.usd_per_day / (10_000.0 * 2_500.0) * 1e6).abs() < 1e-9);
+        // Cheapest first, and the envelope is the minimum of the rows.
+        assert!(c
+            .rows
+            .windows(2)
+            .all(|w| w[0].usd_per_day <= w[1].usd_per_day));
+        for v in [10.0, 1e4, 1e6, 1e8] {
+            let (_, env) = envelope_at(&c, v).unwrap();
+            let min = c
+                .rows
+                .iter()
+                .map(|r| r.rates.self_host_usd(v))
+                .fold(f64::INFINITY, f64::min);
+            assert_eq!(env, min);
+        }
+        let ws = winners(&c, 10.0, 1e7, 64);
+        assert!(!ws.is_empty());
+        assert_eq!(ws[0].from_requests_per_day, 10.0);
+    }
+
+    #[test]
+    fn a_model_too_big_is_listed_apart_with_its_reason() {
+        let lib = shipped();
+        let model = &lib.model("Llama 3.1 70B").unwrap().arch;
+        let c = compare(&Scenario::default(), model, &h100_and_l4(lib));
+        assert!(c.rejected.iter().any(|r| r.gpu == "L4"
+            && r.gpus_per_replica == 1
+            && r.reason.contains("does not fit")));
+        assert!(c
+            .rows
+            .iter()
+            .all(|r| !(r.gpu == "L4" && r.gpus_per_replica == 1)));
+    }
+}
