@@ -234,3 +234,59 @@ pub fn recommend(
         reasons,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Outcome;
+
+    #[test]
+    fn keys_and_labels_are_the_documented_ones() {
+        let all = [Choice::Api, Choice::Hybrid, Choice::SelfHost];
+        assert_eq!(all.map(Choice::key), ["api", "hybrid", "self_host"]);
+        assert_eq!(all.map(Choice::label), ["API", "Hybrid", "Self-host"]);
+    }
+
+    #[test]
+    fn ties_go_to_fewer_moving_parts() {
+        let tied = [
+            (Choice::Api, 1.0),
+            (Choice::Hybrid, 1.0),
+            (Choice::SelfHost, 1.0),
+        ];
+        assert_eq!(cheapest(&tied), Choice::Api);
+        let tied = [
+            (Choice::Api, 2.0),
+            (Choice::Hybrid, 1.0),
+            (Choice::SelfHost, 1.0),
+        ];
+        assert_eq!(cheapest(&tied), Choice::Hybrid);
+    }
+
+    #[test]
+    fn a_deadline_reason_gives_the_setup_weeks() {
+        let mut sc = Scenario::default();
+        sc.engineering.setup_hours = 100.0;
+        sc.constraints.launch_deadline_weeks = 1.0;
+        let r = Outcome::evaluate(&sc).recommendation;
+        assert_eq!((r.choice, r.criterion), (Choice::Api, "time-to-market"));
+        assert!(
+            r.reasons[0].contains("about 2.5 weeks (100 h at 40 h/week)"),
+            "{:?}",
+            r.reasons
+        );
+    }
+
+    #[test]
+    fn an_operations_reason_counts_the_hybrids_replicas() {
+        // At 1M requests/day the hybrid runs 7 replicas (0.7 of the traffic): 20 h of
+        // maintenance plus 5 h for each of 6 more replicas is 50 h, over the 10 h available.
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 1e6;
+        sc.engineering.ops_hours_per_replica_month = 5.0;
+        sc.constraints.ops_hours_per_month = 10.0;
+        let r = Outcome::evaluate(&sc).recommendation;
+        assert_eq!((r.choice, r.criterion), (Choice::Api, "operations"));
+        assert!(r.reasons[0].contains("takes 50 h/month"), "{:?}", r.reasons);
+    }
+}
