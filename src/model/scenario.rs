@@ -76,7 +76,7 @@ pub struct Growth {
     /// Yearly change of the API's token prices (−0.3 = 30% cheaper each year; ≥ −1), applied
     /// month by month: month m pays `(1 + r)^((m − 1) / 12)` of today's prices.
     pub api_price_change_per_year: f64,
-    /// Yearly change of GPU prices (rental, and the purchase price of servers bought later).
+    /// Yearly change of GPU rental prices (the owned fleet's purchase price does not move).
     pub gpu_price_change_per_year: f64,
     /// One-off jumps: from `month` on, volume is multiplied by `factor` ("launch in month 3: ×4").
     pub steps: Vec<GrowthStep>,

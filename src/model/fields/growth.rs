@@ -32,7 +32,7 @@ pub(super) static FIELDS: &[Field] = &[
         Range::closed(-1.0, 10.0),
         "",
         "GPU price change",
-        "yearly change of GPU rental and purchase prices, applied month by month",
+        "yearly change of GPU rental prices, applied month by month",
         growth.gpu_price_change_per_year
     ),
 ];
