@@ -710,3 +710,43 @@ fn compare_in_every_format() {
     assert_eq!(code, 2);
     assert!(err.contains("not in the catalog"), "{err}");
 }
+
+/// `--out DIR/` creates the folder; a file in a missing folder is refused with exit code 2,
+/// naming the folder.
+#[test]
+fn export_into_a_missing_folder() {
+    let cfg = TempDir::new().unwrap();
+    let out = crossover(&cfg)
+        .current_dir(cfg.path())
+        .args([
+            "export", "--out", "slides/", "--width", "80", "--height", "45",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let written = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        written.starts_with("slides/crossover-default-"),
+        "{written}"
+    );
+    assert!(cfg.path().join(written.trim()).is_file());
+    let out = crossover(&cfg)
+        .current_dir(cfg.path())
+        .args(["export", "--out", "nope/c.png"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("error: the folder nope does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn prices_list_says_when_nothing_matches() {
+    let cfg = TempDir::new().unwrap();
+    let out = stdout_of(&cfg, &["prices", "list", "--filter", "zzz"]);
+    assert!(out.contains("Nothing matches \"zzz\""), "{out}");
+    assert!(!out.contains("name "), "no empty table headers: {out}");
+}

@@ -175,7 +175,28 @@ fn export(
     let path = match out {
         None => std::path::PathBuf::from(&default_name),
         Some(p) if p.is_dir() => p.join(&default_name),
-        Some(p) => p.to_path_buf(),
+        // `--out slides/`: a folder that does not exist yet is created.
+        Some(p)
+            if p.as_os_str()
+                .to_string_lossy()
+                .ends_with(std::path::is_separator) =>
+        {
+            std::fs::create_dir_all(p).map_err(|e| {
+                CliError::Usage(format!("cannot create the folder {}: {e}", p.display()))
+            })?;
+            p.join(&default_name)
+        }
+        Some(p) => {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+            if let Some(dir) = parent.filter(|d| !d.is_dir()) {
+                return Err(CliError::Usage(format!(
+                    "the folder {} does not exist (to create it, give --out {}/)",
+                    dir.display(),
+                    dir.display()
+                )));
+            }
+            p.to_path_buf()
+        }
     };
     match crate::export::write_chart(&loaded.scenario, view, &path, width, height, force, &date) {
         Ok(()) => print(&format!("{}\n", path.display())),

@@ -22,7 +22,14 @@ pub fn run(cmd: PricesCommand) -> Result<(), CliError> {
             };
             match format {
                 ListFormat::Json => print(&crate::sanitize::json(&json_list(&catalog, &keep))),
-                ListFormat::Text => print(&text_list(&catalog, &keep)),
+                ListFormat::Text => match filter.as_deref() {
+                    Some(f) if !matches_any(&catalog, &keep) => print(&format!(
+                        "Price catalog as of {} (USD)\n\nNothing matches {:?}: names and providers are searched; try a shorter TEXT, or no --filter.\n",
+                        catalog.as_of,
+                        crate::sanitize::line(f)
+                    )),
+                    _ => print(&text_list(&catalog, &keep)),
+                },
             }
         }
         PricesCommand::Import {
@@ -115,6 +122,14 @@ fn json_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
         "offerings": offerings, "models": models, "warnings": c.warnings,
     });
     format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+}
+
+/// Whether any entry of any table passes the filter.
+fn matches_any(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> bool {
+    c.api.iter().any(|m| keep(&m.name, &m.provider))
+        || c.gpus.iter().any(|g| keep(&g.name, ""))
+        || c.offerings.iter().any(|o| keep(&o.gpu, &o.provider))
+        || c.models.iter().any(|m| keep(&m.name, ""))
 }
 
 fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
