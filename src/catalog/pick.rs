@@ -283,6 +283,7 @@ pub fn apply_names(
             &catalog.api,
             name,
             |m| &m.name,
+            |m| m.legacy,
             "--api",
             "API model",
             || catalog.api_model(name),
@@ -296,6 +297,7 @@ pub fn apply_names(
             &catalog.gpus,
             name,
             |g| &g.name,
+            |_| false,
             "--gpu",
             "GPU",
             || catalog.gpu(name),
@@ -311,6 +313,7 @@ pub fn apply_names(
             &catalog.models,
             name,
             |m| &m.name,
+            |_| false,
             "--local",
             "local model",
             || catalog.model(name),
@@ -328,6 +331,7 @@ fn by_name<'a, T>(
     items: &'a [T],
     query: &str,
     name_of: impl Fn(&T) -> &String,
+    legacy: impl Fn(&T) -> bool,
     flag: &str,
     what: &str,
     exact: impl FnOnce() -> Result<&'a T, String>,
@@ -337,7 +341,7 @@ fn by_name<'a, T>(
         Ok(t) => return Ok((t, None)),
         Err(e) => e,
     };
-    match resolve(query, items, |t| name_of(t).as_str(), |_| false) {
+    match resolve(query, items, |t| name_of(t).as_str(), legacy) {
         Resolved::One { item, note } => Ok((item, note.map(|n| format!("{flag} {n}")))),
         Resolved::Ambiguous(names) => Err(format!(
             "{what} {query:?} fits {} entries: {}; give more of the name",
@@ -411,6 +415,18 @@ mod tests {
         apply_names(&mut sc, &c, None, Some("L4"), None).unwrap();
         assert_eq!(sc.self_host.estimate.source, Source::Given);
         assert!(split_precision("X@fp4").is_err());
+    }
+
+    #[test]
+    fn a_current_entry_wins_over_legacy_ones() {
+        let c = crate::catalog::shipped();
+        let sonnets: Vec<_> = c.api.iter().filter(|m| m.name.contains("Sonnet")).collect();
+        assert!(sonnets.iter().any(|m| m.legacy) && sonnets.iter().any(|m| !m.legacy));
+        let mut sc = Scenario::default();
+        let notes = apply_names(&mut sc, &c, Some("claude sonnet"), None, None).unwrap();
+        let current: Vec<_> = sonnets.iter().filter(|m| !m.legacy).collect();
+        assert_eq!(current.len(), 1, "one current Sonnet");
+        assert_eq!(sc.api.model, current[0].name, "{notes:?}");
     }
 
     #[test]

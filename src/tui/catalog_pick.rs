@@ -19,24 +19,26 @@ pub struct Row {
 pub fn rows(catalog: &Catalog, kind: CatalogKind, filter: &str, scenario: &Scenario) -> Vec<Row> {
     let gpu_name = scenario.self_host.gpu.as_str();
     match kind {
-        CatalogKind::Api => fuzzy::filter(filter, &catalog.api, |m| (&m.name, &m.provider, false))
-            .into_iter()
-            .map(|m| Row {
-                text: format!(
-                    "{:<26} {:<10} ${:>5} in ${:>5} out  cache {:>6}  ctx {:>5}  {}",
-                    m.name,
-                    m.provider,
-                    m.input_per_mtok,
-                    m.output_per_mtok,
-                    m.cached_input_per_mtok
-                        .map_or("-".into(), |c| format!("${c}")),
-                    m.context_window.map_or("-".into(), crate::figures::si_u64),
-                    m.as_of
-                ),
-                name: m.name.clone(),
-                precision: None,
-            })
-            .collect(),
+        CatalogKind::Api => {
+            fuzzy::filter(filter, &catalog.api, |m| (&m.name, &m.provider, m.legacy))
+                .into_iter()
+                .map(|m| Row {
+                    text: format!(
+                        "{:<26} {:<10} ${:>5} in ${:>5} out  cache {:>6}  ctx {:>5}  {}",
+                        m.name,
+                        m.provider,
+                        m.input_per_mtok,
+                        m.output_per_mtok,
+                        m.cached_input_per_mtok
+                            .map_or("-".into(), |c| format!("${c}")),
+                        m.context_window.map_or("-".into(), crate::figures::si_u64),
+                        m.as_of
+                    ),
+                    name: m.name.clone(),
+                    precision: None,
+                })
+                .collect()
+        }
         CatalogKind::Gpu => {
             let mut out = Vec::new();
             for g in fuzzy::filter(filter, &catalog.gpus, |g| (&g.name, "", false)) {
