@@ -81,5 +81,40 @@ fn one_estimate(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, one_estimate);
+/// Monte Carlo 2,000 × 256 with the estimate inside (issue 10: under 8 ms on two cores): once
+/// shared by every sample, and once per sample when token sizes are drawn.
+fn monte_carlo_with_estimate(c: &mut Criterion) {
+    use crossover::model::scenario::{ParamRange, Shape};
+    use crossover::model::throughput::settings::Source;
+    for (name, key, low, high) in [
+        ("shared estimate", "self_host.throughput_factor", 0.75, 1.25),
+        (
+            "estimate per sample",
+            "workload.input_tokens",
+            1000.0,
+            4000.0,
+        ),
+    ] {
+        let mut sc = crossover::model::Scenario::default();
+        sc.self_host.estimate.source = Source::Estimate;
+        sc.uncertainty.samples = 2000;
+        for (key, low, high) in [
+            (key, low, high),
+            ("self_host.gpu_per_hour", 1.9, 3.5),
+            ("workload.requests_per_day", 5_000.0, 50_000.0),
+        ] {
+            sc.uncertainty.ranges.push(ParamRange {
+                key,
+                low,
+                high,
+                shape: Shape::Uniform,
+            });
+        }
+        c.bench_function(&format!("monte carlo 2000 x 256, two cores, {name}"), |b| {
+            b.iter(|| crossover::model::uncertainty::monte_carlo(black_box(&sc), 256, 2))
+        });
+    }
+}
+
+criterion_group!(benches, one_estimate, monte_carlo_with_estimate);
 criterion_main!(benches);
