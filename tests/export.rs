@@ -160,7 +160,7 @@ fn bad_exports_are_refused_and_leave_nothing_behind() {
         ),
         (
             &["export", "--out", "no/such/folder/c.png"],
-            1,
+            2,
             "does not exist",
         ),
         (
