@@ -1211,3 +1211,94 @@ fn excluded_options_are_never_marked_on_screen() {
         "{text}"
     );
 }
+
+/// Quitting while an export runs waits for it; when it fails, the error is shown in the
+/// dashboard (not only on stderr after the terminal is gone) and the dashboard stays open
+/// until `q` again.
+#[test]
+fn a_failed_export_at_quit_is_shown_and_the_dashboard_stays_open() {
+    let dir = TempDir::new().unwrap();
+    let loaded = library::load_in("default", None).unwrap();
+    let mut app = App::new(loaded, setup(&dir));
+    app.export_dir = dir.path().join("missing\u{1b}[2J");
+    // The export runs at once but its result is not collected yet: it is still "running" when
+    // `q` arrives, as a slow one would be.
+    app.exports.inline = true;
+    let key = |c: KeyCode| Event::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    handle_event(&mut app, &key(KeyCode::Char('e')));
+    handle_event(&mut app, &key(KeyCode::Char('q')));
+    assert!(app.should_quit && app.exports.busy());
+    let mut term = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    let mut asked = 0;
+    crossover::tui::run_loop(&mut term, &mut app, |timeout| {
+        asked += 1;
+        match asked {
+            1 => Ok(Some(key(KeyCode::Char('q')))),
+            _ if timeout.is_some() => Ok(None),
+            _ => panic!("the second q should have quit"),
+        }
+    })
+    .unwrap();
+    assert_eq!(asked, 1, "the first q waited and showed the failure");
+    assert!(app.should_quit && !app.busy());
+    let status = app.status.as_ref().unwrap();
+    assert!(status.error, "{}", status.text);
+    assert!(
+        status.text.starts_with("export failed: the folder") && status.text.ends_with("(q quits)"),
+        "{}",
+        status.text
+    );
+    let buf = term.backend().buffer();
+    let mut screen = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            screen.push_str(buf[(x, y)].symbol());
+        }
+    }
+    assert!(screen.contains("export failed: the folder"), "{screen}");
+    assert!(
+        !screen.contains('\u{1b}'),
+        "the folder's escape is not drawn raw"
+    );
+}
+
+/// A panic on a worker thread while the dashboard holds the terminal is not printed under the
+/// live screen: the hook records it, with its location, for the status line. Run in a child
+/// process of this test binary, since the hook is process-wide.
+#[test]
+fn a_worker_panic_is_recorded_for_the_status_line_not_printed() {
+    const CHILD: &str = "CROSSOVER_TEST_WORKER_PANIC_CHILD";
+    let name = "a_worker_panic_is_recorded_for_the_status_line_not_printed";
+    if std::env::var_os(CHILD).is_some() {
+        fn restore() {}
+        crossover::tui::panics::install_hook(restore);
+        crossover::tui::panics::set_capturing(true);
+        let caught = std::thread::spawn(|| {
+            crossover::tui::panics::run_caught(|| -> u32 { panic!("bands \u{1b}[2J boom") })
+        })
+        .join()
+        .unwrap();
+        let message = caught.unwrap_err();
+        assert!(
+            message.starts_with("bands \u{1b}[2J boom (at tests"),
+            "{message}"
+        );
+        assert!(message.contains("tui.rs:"), "{message}");
+        println!("CHILD RAN");
+        return;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", name, "--nocapture", "--test-threads=1"])
+        .env(CHILD, "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("CHILD RAN"), "{stdout}");
+    assert!(
+        !stderr.contains("panicked"),
+        "printed under the dashboard: {stderr}"
+    );
+    assert!(!stderr.contains("boom"), "{stderr}");
+}

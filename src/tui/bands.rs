@@ -3,11 +3,12 @@
 //! point curves never wait: until fresh bands arrive, none are shown. A worker that panics is
 //! caught: it reports the failure as a message, and nothing stays busy.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{channel, Receiver, Sender};
 
 use crate::model::uncertainty::{default_threads, monte_carlo, MonteCarlo, BAND_VOLUMES};
 use crate::model::Scenario;
+
+pub use super::panics::run_caught;
 
 /// A worker's result, tagged with the generation it was asked for.
 type Done = (u64, Result<MonteCarlo, String>);
@@ -127,16 +128,6 @@ impl Bands {
         }
         fresh
     }
-}
-
-/// Run `f`, turning a panic into an error message.
-pub fn run_caught<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|p| {
-        p.downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "the computation panicked".into())
-    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod export;
 pub mod keymap;
 pub mod layout;
 pub mod mouse;
+pub mod panics;
 pub mod params;
 pub mod terminal;
 pub mod theme;
@@ -48,11 +49,15 @@ pub fn run(loaded: Loaded) -> anyhow::Result<()> {
         }
         None => event::read().map(Some),
     });
-    // Quitting waits for an export being written, so no file is left half done.
+    // The loop only ends with an export still running when drawing failed: wait for it so no
+    // file is left half done, and say how it went once the terminal is back.
     let export = app.exports.wait();
     drop(guard);
     if let Some(Err(e)) = export {
-        eprintln!("error: export failed: {e}");
+        eprintln!(
+            "{}",
+            crate::sanitize::terminal(&format!("error: export failed: {e}"))
+        );
     }
     result
 }
@@ -73,7 +78,14 @@ where
     B::Error: Send + Sync + 'static,
 {
     draw(terminal, app)?;
-    while !app.should_quit {
+    loop {
+        if app.should_quit {
+            if !app.exports.busy() {
+                break;
+            }
+            finish_export_before_quitting(terminal, app)?;
+            continue;
+        }
         let timeout = app.busy().then_some(FRAME);
         match next_event(timeout)? {
             Some(ev) => {
@@ -87,6 +99,25 @@ where
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// Quitting waits for an export being written, so no file is left half done. Its outcome is
+/// shown in the dashboard; a failed export keeps the dashboard open (see
+/// [`update::finish`]), so the error is read on screen and not lost on stderr.
+fn finish_export_before_quitting<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    app.info("finishing the export before quitting…");
+    draw(terminal, app)?;
+    if let Some(done) = app.exports.wait() {
+        update::finish(app, effect::Done::Exported(done));
+        draw(terminal, app)?;
     }
     Ok(())
 }

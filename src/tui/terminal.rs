@@ -3,8 +3,6 @@
 //! thread, and TERM, HUP, INT or QUIT ([`crate::signals`], exit code 128 + the signal).
 
 use std::io::{self, Stdout};
-use std::sync::OnceLock;
-use std::thread::{self, ThreadId};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -23,7 +21,8 @@ pub struct TerminalGuard {
 
 impl TerminalGuard {
     pub fn enter() -> anyhow::Result<TerminalGuard> {
-        install_panic_hook();
+        super::panics::install_hook(restore);
+        super::panics::set_capturing(true);
         // Registered before the terminal changes, so a signal at any later point restores it.
         signals::set_terminal_restore(Some(restore));
         enable_raw_mode()?;
@@ -54,6 +53,7 @@ impl Drop for TerminalGuard {
 /// Restore the terminal and stop restoring it on signals: the dashboard has let go of it.
 fn leave() {
     signals::set_terminal_restore(None);
+    super::panics::set_capturing(false);
     restore();
 }
 
@@ -67,23 +67,4 @@ pub fn restore() {
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );
-}
-
-/// The thread that owns the terminal: the one that first entered the dashboard.
-static MAIN_THREAD: OnceLock<ThreadId> = OnceLock::new();
-
-/// Restore the terminal before the default panic message prints, when the panic is on the
-/// thread that draws. A panic on a worker thread leaves the dashboard running: the worker
-/// reports it, and the screen must not be torn down under the live dashboard.
-fn install_panic_hook() {
-    if MAIN_THREAD.set(thread::current().id()).is_err() {
-        return; // Installed by an earlier dashboard in this process.
-    }
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if MAIN_THREAD.get() == Some(&thread::current().id()) {
-            restore();
-        }
-        previous(info);
-    }));
 }

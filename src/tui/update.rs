@@ -508,7 +508,13 @@ pub fn finish(app: &mut App, done: Done) {
             }
         },
         Done::Exported(Ok(msg)) => app.info(msg),
-        Done::Exported(Err(e)) => app.error(format!("export failed: {e}")),
+        Done::Exported(Err(e)) => {
+            // A quit asked for meanwhile waits: the dashboard stays open so the failure is
+            // read on screen, and `q` again quits.
+            let quitting = std::mem::replace(&mut app.should_quit, false);
+            let again = if quitting { " (q quits)" } else { "" };
+            app.error(format!("export failed: {e}{again}"));
+        }
     }
 }
 
