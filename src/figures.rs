@@ -3,6 +3,19 @@
 //! Used by the text and Markdown reports, the dashboard and the chart exports, so a figure
 //! reads the same everywhere.
 
+/// Whole-month axis ticks from month 0 to `horizon`: multiples of a step of 1, 2, 3, 4 or 6
+/// months or of whole years, the smallest that gives at most `at_most` intervals. A month axis
+/// never reads "6.5".
+pub fn month_ticks(horizon: u32, at_most: usize) -> Vec<u32> {
+    let at_most = at_most.max(1) as u32;
+    let step = [1, 2, 3, 4, 6]
+        .into_iter()
+        .chain((1..).map(|y: u32| 12 * y))
+        .find(|s| horizon.div_ceil(*s) <= at_most)
+        .unwrap_or(horizon.max(1));
+    (0..=horizon / step).map(|k| k * step).collect()
+}
+
 /// Money with thousands separators and cents: `$1,234.56`, or `1,234.56 EUR` for other
 /// currencies. Very large amounts switch to scientific notation.
 pub fn money(x: f64, currency: &str) -> String {
@@ -162,6 +175,22 @@ pub fn grouped(x: f64, decimals: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn month_ticks_are_whole_and_few() {
+        assert_eq!(super::month_ticks(12, 12), (0..=12).collect::<Vec<_>>());
+        assert_eq!(super::month_ticks(12, 6), vec![0, 2, 4, 6, 8, 10, 12]);
+        assert_eq!(super::month_ticks(12, 4), vec![0, 3, 6, 9, 12]);
+        assert_eq!(super::month_ticks(36, 6), vec![0, 6, 12, 18, 24, 30, 36]);
+        assert_eq!(super::month_ticks(120, 6), vec![0, 24, 48, 72, 96, 120]);
+        for h in 2..=600 {
+            for n in [4, 6, 12] {
+                let t = super::month_ticks(h, n);
+                assert!(t.len() >= 2 && t.len() <= n + 1, "{h} {n}: {t:?}");
+                assert!(*t.last().unwrap() <= h, "{h} {n}: {t:?}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -305,7 +305,9 @@ fn the_break_even_is_labelled_among_35_crossings() {
         let svg = export_svg(dir.path(), CASES[2], w, h);
         let texts = texts_of(&svg);
         assert!(
-            texts.iter().any(|t| t == "break-even 1,814,521/day"),
+            texts
+                .iter()
+                .any(|t| t == "self-host break-even 1,814,521/day"),
             "{texts:?}"
         );
         assert!(
@@ -323,7 +325,9 @@ fn the_break_even_is_labelled_among_35_crossings() {
     // Several crossings short of the break-even: one bracket, and the break-even named.
     let texts = texts_of(&export_svg(dir.path(), CASES[1], 1600, 900));
     assert!(
-        texts.iter().any(|t| t == "break-even 260,191/day"),
+        texts
+            .iter()
+            .any(|t| t == "self-host break-even 260,191/day"),
         "{texts:?}"
     );
     assert!(
@@ -493,5 +497,130 @@ fn excluded_options_are_never_shaded_cheapest() {
             texts.iter().any(|t| t.ends_with("cheapest allowed")),
             "{preset}: {texts:?}"
         );
+    }
+}
+
+/// The x of each circle marker in the plot with this fill (the legend's, in the panel to the
+/// right, left out).
+fn markers_x(svg: &str, fill: &str) -> Vec<f64> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let width: f64 = doc
+        .root_element()
+        .attribute("width")
+        .unwrap()
+        .parse()
+        .unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("circle") && n.attribute("fill") == Some(fill))
+        .map(|n| n.attribute("cx").unwrap().parse().unwrap())
+        .filter(|x| *x < width * 0.7)
+        .collect()
+}
+
+/// The solid break-even marker's x in an exported SVG, and where `v` lies on the x axis, read
+/// from the centres of two neighbouring decade tick labels.
+fn breakeven_marker_and_expected_x(svg: &str, v: f64) -> (f64, f64) {
+    let solid = markers_x(svg, "#141414");
+    assert_eq!(solid.len(), 1, "one solid break-even marker: {solid:?}");
+    let texts = svg_texts(svg);
+    let centre = |t: &str| {
+        texts
+            .iter()
+            .find(|x| x.0 == t)
+            .map(|x| (x.2[0] + x.2[2]) / 2.0)
+    };
+    let decades = [
+        (10.0, "10"),
+        (100.0, "100"),
+        (1e3, "1k"),
+        (1e4, "10k"),
+        (1e5, "100k"),
+    ];
+    let ((va, a), b) = decades
+        .windows(2)
+        .find_map(|w| Some(((w[0].0, centre(w[0].1)?), centre(w[1].1)?)))
+        .expect("two decade labels");
+    (solid[0], a + (b - a) * (v / va).log10())
+}
+
+/// docs/MODEL.md §6.4: the break-even marked on the chart is the recommended option's against
+/// the API, labelled with which option it is: the hybrid's for guide-legal-docs (256/day,
+/// not self-hosting's 222/day), the contract's self-hosting one for privacy-first.
+#[test]
+fn the_marker_is_the_recommended_break_even() {
+    let dir = TempDir::new().unwrap();
+    for (args, label, legend, v) in [
+        (
+            &["guide-legal-docs"][..],
+            "hybrid break-even 256/day",
+            "hybrid break-even",
+            256.357_015_742_642,
+        ),
+        (
+            &["privacy-first"][..],
+            "self-host break-even 29,181/day",
+            "self-host break-even",
+            29_180.823_140_791,
+        ),
+    ] {
+        for (w, h) in [(1600, 900), (800, 450)] {
+            let svg = export_svg(dir.path(), args, w, h);
+            let texts = texts_of(&svg);
+            assert!(texts.iter().any(|t| t == label), "{args:?}: {texts:?}");
+            assert!(texts.iter().any(|t| t == legend), "{args:?}: {texts:?}");
+            assert!(
+                !texts.iter().any(|t| t.starts_with("break-even")),
+                "{args:?}: an unnamed break-even in {texts:?}"
+            );
+            let (x, want) = breakeven_marker_and_expected_x(&svg, v);
+            assert!((x - want).abs() < 1.5, "{args:?} {w}×{h}: {x} vs {want}");
+        }
+    }
+    // The self-hosting crossing at 222/day stays marked, hollow, apart from the hybrid's.
+    let svg = export_svg(dir.path(), &["guide-legal-docs"], 1600, 900);
+    let (solid, at_222) = breakeven_marker_and_expected_x(&svg, 222.176_080_310_289_8);
+    let hollow = markers_x(&svg, "#FFFFFF");
+    assert!(
+        hollow.iter().any(|x| (x - at_222).abs() < 1.5),
+        "{hollow:?} vs {at_222}"
+    );
+    assert!(solid - at_222 > 5.0, "{solid} vs {at_222}");
+}
+
+/// The dashed "now" line runs the plot's height and crosses no text; nothing is cut off with
+/// an ellipsis (the panel wraps instead).
+#[test]
+fn the_now_line_crosses_no_text_and_nothing_is_cut_off() {
+    let dir = TempDir::new().unwrap();
+    for args in CASES {
+        for (w, h) in [(1600, 900), (800, 450)] {
+            let svg = export_svg(dir.path(), args, w, h);
+            let texts = svg_texts(&svg);
+            for (t, _, _) in &texts {
+                assert!(!t.ends_with('…'), "{args:?} {w}×{h}: {t:?} is cut off");
+            }
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            for p in doc.descendants().filter(|n| {
+                n.has_tag_name("path")
+                    && n.attribute("stroke") == Some("#5A5A5A")
+                    && n.attribute("stroke-dasharray").is_some()
+            }) {
+                let d: Vec<f64> = p
+                    .attribute("d")
+                    .unwrap()
+                    .split(['M', 'L', ' '])
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.parse().unwrap())
+                    .collect();
+                let (x, y0, y1) = (d[0], d[1].min(d[3]), d[1].max(d[3]));
+                if d.len() != 4 || d[2] != x || y1 - y0 < f64::from(h) / 3.0 {
+                    continue; // not the plot's now line
+                }
+                for (t, _, b) in &texts {
+                    let crosses = x > b[0] - 1.0 && x < b[2] + 1.0 && y0 < b[3] && y1 > b[1];
+                    assert!(!crosses, "{args:?} {w}×{h}: the now line at {x} cuts {t:?}");
+                }
+            }
+        }
     }
 }

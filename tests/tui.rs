@@ -1302,3 +1302,110 @@ fn a_worker_panic_is_recorded_for_the_status_line_not_printed() {
     );
     assert!(!stderr.contains("boom"), "{stderr}");
 }
+
+/// The column of the Costs chart's break-even line (green Braille, not bold), and the
+/// column where `v` is plotted, read from the centred x labels "100" and "1k" (or "1k" and
+/// "10k" when "100" is the first label, which starts at the graph's edge instead).
+fn breakeven_column_and_expected(ui: &Ui, v: f64) -> (u16, f64) {
+    use ratatui::style::{Color, Modifier};
+    let buf = ui.term.backend().buffer();
+    let mut counts = std::collections::BTreeMap::<u16, usize>::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            let braille = c
+                .symbol()
+                .chars()
+                .next()
+                .is_some_and(|ch| ('\u{2801}'..='\u{28ff}').contains(&ch));
+            if braille && c.fg == Color::Green && !c.modifier.contains(Modifier::BOLD) {
+                *counts.entry(x).or_default() += 1;
+            }
+        }
+    }
+    let (&col, _) = counts
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .expect("a break-even line");
+    // The x labels' row: the one holding " 1k " and " 10k ".
+    let text = ui.screen_text();
+    let row = text
+        .lines()
+        .find(|l| l.contains(" 1k ") && l.contains(" 10k "))
+        .expect("x labels");
+    let cells: Vec<char> = row.chars().collect();
+    let centre = |label: &str| -> f64 {
+        let word: Vec<char> = format!(" {label} ").chars().collect();
+        let at = cells.windows(word.len()).position(|w| w == word).unwrap();
+        at as f64 + 1.0 + (label.len() as f64 - 1.0) / 2.0
+    };
+    let chart_part = row.rsplit("││").next().unwrap_or(row);
+    let first_is_100 = chart_part.split_whitespace().next() == Some("100");
+    let (lo, a, b) = if first_is_100 {
+        (1e3, centre("1k"), centre("10k"))
+    } else {
+        (100.0, centre("100"), centre("1k"))
+    };
+    (col, a + (b - a) * (v / lo).log10())
+}
+
+/// docs/MODEL.md §6.4: the Costs chart's vertical break-even is the recommended option's
+/// against the API, named in the chart's note; the contract's when self-hosting is
+/// recommended.
+#[test]
+fn the_chart_marks_the_recommended_break_even() {
+    // guide-legal-docs: the hybrid is recommended; its break-even is 256/day (self-hosting's,
+    // excluded, is 222/day).
+    let ui = Ui::new("guide-legal-docs", 200, 60);
+    let o = &ui.app.outcome;
+    let b = o.recommended_breakeven_requests_per_day.unwrap();
+    assert_eq!(volume_of(b), "256");
+    assert!(ui.screen_text().contains("hybrid break-even 256/day"));
+    let (col, want) = breakeven_column_and_expected(&ui, b);
+    assert!((f64::from(col) - want).abs() <= 1.0, "{col} vs {want}");
+
+    // With a smaller local share the two break-evens lie far apart: the line follows the
+    // hybrid's.
+    let dir = TempDir::new().unwrap();
+    let mut loaded = library::load_in("guide-legal-docs", Some(dir.path())).unwrap();
+    overrides::apply_all(
+        &mut loaded.scenario,
+        &[
+            "hybrid.local_share=0.3".into(),
+            "workload.requests_per_day=20000".into(),
+        ],
+    )
+    .unwrap();
+    let ui = Ui::with(loaded, dir, 200, 60);
+    let o = &ui.app.outcome;
+    assert_eq!(o.recommendation.choice, crossover::model::Choice::Hybrid);
+    let (hybrid, contract) = (
+        o.recommended_breakeven_requests_per_day.unwrap(),
+        o.breakeven_requests_per_day.unwrap(),
+    );
+    let (col, want) = breakeven_column_and_expected(&ui, hybrid);
+    let (_, contract_col) = breakeven_column_and_expected(&ui, contract);
+    assert!((f64::from(col) - want).abs() <= 1.0, "{col} vs {want}");
+    assert!(
+        (f64::from(col) - contract_col).abs() >= 5.0,
+        "{col} vs {contract_col}"
+    );
+
+    // privacy-first: self-hosting is recommended; the contract's break-even.
+    let ui = Ui::new("privacy-first", 200, 60);
+    let o = &ui.app.outcome;
+    assert_eq!(o.recommendation.choice, crossover::model::Choice::SelfHost);
+    let b = o.breakeven_requests_per_day.unwrap();
+    assert_eq!(o.recommended_breakeven_requests_per_day, Some(b));
+    assert!(ui.screen_text().contains("self-host break-even 29.2k/day"));
+    let (col, want) = breakeven_column_and_expected(&ui, b);
+    assert!(
+        (f64::from(col) - want).abs() <= 1.0,
+        "{col} vs {want}\n{}",
+        ui.screen_text()
+    );
+}
+
+fn volume_of(v: f64) -> String {
+    crossover::figures::volume(v)
+}

@@ -336,8 +336,8 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
             }
         }
     }
-    // Markers: each single crossing hollow, the break-even solid.
-    let breakeven = o.breakeven_requests_per_day;
+    // Markers: each single crossing hollow, the recommended option's break-even solid.
+    let breakeven = o.recommended_breakeven_requests_per_day;
     for g in group_crossings(&o.crossings) {
         if g.count == 1 && !same(Some(g.first), breakeven) {
             let at = (px_x(g.first), py_cost(o.rates.api(g.first).usd_per_day));
@@ -379,7 +379,10 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         ny -= note_em * 1.4;
     }
 
-    // Which option each shaded stretch favours, where it fits.
+    // Which option each shaded stretch favours, where it fits: centred, or beside the "now"
+    // line when centred text would be crossed by it.
+    let now_x = (v >= vmin && v <= vmax).then(|| px_x(v));
+    let gap = s.px(8.0);
     for b in &bands {
         let (text, paint) = match b.2 {
             Some(choice) => (
@@ -388,19 +391,31 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
             ),
             None => ("alternates".to_string(), Paint::solid(MUTED)),
         };
-        let l = Label::new(
-            text,
-            ((b.0 + b.1) / 2.0, plot_bottom - s.px(10.0)),
-            s.em(16.0),
-            paint,
-        )
-        .align(HPos::Center, VPos::Bottom);
-        put_if_clear(
-            c,
-            &mut boxes,
-            &l,
-            [b.0 + 2.0, plot_top, b.1 - 2.0, plot_bottom],
-        )?;
+        let mut spots = vec![((b.0 + b.1) / 2.0, HPos::Center)];
+        if let Some(n) = now_x {
+            spots.extend([(n - gap, HPos::Right), (n + gap, HPos::Left)]);
+        }
+        for (x, h) in spots {
+            let l = Label::new(
+                text.clone(),
+                (x, plot_bottom - s.px(10.0)),
+                s.em(16.0),
+                paint,
+            )
+            .align(h, VPos::Bottom);
+            let bx = l.bounds();
+            if now_x.is_some_and(|n| n > bx[0] - gap / 2.0 && n < bx[2] + gap / 2.0) {
+                continue;
+            }
+            if put_if_clear(
+                c,
+                &mut boxes,
+                &l,
+                [b.0 + 2.0, plot_top, b.1 - 2.0, plot_bottom],
+            )? {
+                break;
+            }
+        }
     }
 
     // "Hybrid = Self-host" over the longest stretch where two lines coincide, where the words

@@ -73,6 +73,38 @@ pub fn fit(text: &str, em: f64, width: f64) -> String {
     String::new()
 }
 
+/// `text` broken into lines that each fit in `width` px at `em`: after its ": " first when the
+/// whole does not fit, then at spaces; a single word too long for a line is cut with "…" as
+/// [`fit`] does.
+pub fn wrap(text: &str, em: f64, width: f64) -> Vec<String> {
+    if advance(text, em) > width {
+        if let Some((head, tail)) = text.rsplit_once(": ") {
+            let mut lines = wrap(&format!("{head}:"), em, width);
+            lines.extend(wrap(tail, em, width));
+            return lines;
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        let joined = if cur.is_empty() {
+            word.to_string()
+        } else {
+            format!("{cur} {word}")
+        };
+        if cur.is_empty() || advance(&joined, em) <= width {
+            cur = joined;
+        } else {
+            lines.push(fit(&cur, em, width));
+            cur = word.to_string();
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(fit(&cur, em, width));
+    }
+    lines
+}
+
 /// Rasterise `text` with its baseline starting at `(x, y)`; `plot` gets each pixel and its
 /// coverage (0–1). `rotate` turns the text a quarter turn anticlockwise about the origin (for
 /// a vertical axis title); `bold` smears each glyph by a fraction of a pixel-run to the right.
@@ -122,6 +154,20 @@ pub fn rasterise(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_lines_fit_and_keep_every_word() {
+        let text = "= Self-host below 81k/day: drawn once";
+        let w = advance("= Self-host below 81k/day:", 12.0) + 1.0;
+        let lines = wrap(text, 12.0, w);
+        assert_eq!(lines, ["= Self-host below 81k/day:", "drawn once"]);
+        assert_eq!(wrap(text, 12.0, 1e4), [text]);
+        let narrow = wrap(text, 12.0, advance("below 81k/day:", 12.0) + 1.0);
+        assert!(narrow
+            .iter()
+            .all(|l| advance(l, 12.0) <= advance("below 81k/day:", 12.0) + 1.0));
+        assert_eq!(narrow.join(" "), text);
+    }
 
     #[test]
     fn a_full_stop_sits_on_the_baseline() {

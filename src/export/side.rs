@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::canvas::{Canvas, Label, Paint, Stroke};
 use super::chart::ChartInput;
-use super::font::fit;
+use super::font::{fit, wrap};
 use super::lines::LineSummary;
 use super::page::{put, Boxes, Scale};
 use super::palette::{self, INK, MARK, MUTED, NOW, WHITE};
@@ -47,6 +47,36 @@ fn heading(text: impl Into<String>) -> Row {
     }
 }
 
+/// How the panel sets text: size, line height, and the y that no line may pass.
+struct Pen {
+    em: f64,
+    line_h: f64,
+    limit: f64,
+}
+
+impl Pen {
+    /// `text` from `(x, *y)`, wrapped to `width` so that nothing is cut off, one line after
+    /// another while room lasts; `*y` moves past the lines set.
+    fn wrapped(
+        &self,
+        c: &mut Canvas,
+        boxes: &mut Boxes,
+        text: &str,
+        (x, width): (f64, f64),
+        y: &mut f64,
+        paint: Paint,
+    ) -> Result<(), String> {
+        for part in wrap(text, self.em, width) {
+            if *y + self.line_h > self.limit {
+                break;
+            }
+            put(c, boxes, &Label::new(part, (x, *y), self.em, paint))?;
+            *y += self.line_h;
+        }
+        Ok(())
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw_side(
     c: &mut Canvas,
@@ -84,6 +114,11 @@ pub(super) fn draw_side(
     let mut y = t + pad;
     let sample = em * 2.4;
     let room = |y: f64| y + line_h <= b - pad;
+    let pen = Pen {
+        em,
+        line_h,
+        limit: b - pad,
+    };
 
     // Legend: a sample of each series' own stroke, then its name.
     for line in lines {
@@ -112,21 +147,14 @@ pub(super) fn draw_side(
             &Label::new(fit(&name, em, r - pad - tx), (tx, y), em, Paint::solid(INK)),
         )?;
         y += line_h;
+        // Muted notes under the name, wrapped to the panel (never cut off), while room lasts.
+        let note_w = r - pad - tx;
+        let note = |c: &mut Canvas, boxes: &mut Boxes, text: &str, y: &mut f64| {
+            pen.wrapped(c, boxes, text, (tx, note_w), y, Paint::solid(MUTED))
+        };
         // An option the constraints exclude is drawn muted and says why.
         if let Some(e) = o.allowed.exclusion(line.choice) {
-            if room(y) {
-                put(
-                    c,
-                    boxes,
-                    &Label::new(
-                        fit(e.reason(), em, r - pad - tx),
-                        (tx, y),
-                        em,
-                        Paint::solid(MUTED),
-                    ),
-                )?;
-                y += line_h;
-            }
+            note(c, boxes, e.reason(), &mut y)?;
         }
         // Said once where two lines coincide.
         // The first two stretches by name, the rest counted.
@@ -152,31 +180,11 @@ pub(super) fn draw_side(
             } else {
                 text
             };
-            put(
-                c,
-                boxes,
-                &Label::new(
-                    fit(&text, em, r - pad - tx),
-                    (tx, y),
-                    em,
-                    Paint::solid(MUTED),
-                ),
-            )?;
-            y += line_h;
+            note(c, boxes, &text, &mut y)?;
         }
-        if line.zero && room(y) {
+        if line.zero {
             let text = format!("{}/day: below the axis", money(0.0, cur));
-            put(
-                c,
-                boxes,
-                &Label::new(
-                    fit(&text, em, r - pad - tx),
-                    (tx, y),
-                    em,
-                    Paint::solid(MUTED),
-                ),
-            )?;
-            y += line_h;
+            note(c, boxes, &text, &mut y)?;
         }
     }
     // Marks, only those drawn.
@@ -184,7 +192,7 @@ pub(super) fn draw_side(
     let r_mark = (em * 0.42).max(3.0);
     let mid = |y: f64| (x + sample / 2.0, y + em * 0.45);
     let be_on_chart = o
-        .breakeven_requests_per_day
+        .recommended_breakeven_requests_per_day
         .is_some_and(|v| v >= sc.chart.min_requests_per_day && v <= sc.chart.max_requests_per_day);
     if be_on_chart && room(y) {
         c.circle(
@@ -196,14 +204,14 @@ pub(super) fn draw_side(
         put(
             c,
             boxes,
-            &Label::new("break-even", (tx, y), em, Paint::solid(INK)),
+            &Label::new(o.breakeven_marker(), (tx, y), em, Paint::solid(INK)),
         )?;
         y += line_h;
     }
     let groups = group_crossings(&o.crossings);
     let singles = groups.iter().filter(|g| {
         g.count == 1
-            && o.breakeven_requests_per_day
+            && o.recommended_breakeven_requests_per_day
                 .is_none_or(|b| (b - g.first).abs() > 1e-9 * b.max(1.0))
     });
     if singles.count() > 0 && room(y) {
@@ -236,17 +244,14 @@ pub(super) fn draw_side(
                 dash: None,
             },
         )?;
-        put(
+        pen.wrapped(
             c,
             boxes,
-            &Label::new(
-                fit("a run of crossings", em, r - pad - tx),
-                (tx, y),
-                em,
-                Paint::solid(INK),
-            ),
+            "a run of crossings",
+            (tx, r - pad - tx),
+            &mut y,
+            Paint::solid(INK),
         )?;
-        y += line_h;
     }
     if room(y) {
         let (mx, my) = mid(y);
@@ -305,12 +310,14 @@ pub(super) fn draw_side(
                 }
             }
         }
-        put(
+        pen.wrapped(
             c,
             boxes,
-            &Label::new(fit(&text, em, r - pad - tx), (tx, y), em, Paint::solid(INK)),
+            &text,
+            (tx, r - pad - tx),
+            &mut y,
+            Paint::solid(INK),
         )?;
-        y += line_h;
     }
     if let Some(mc) = input.bands {
         if room(y) {
@@ -320,22 +327,23 @@ pub(super) fn draw_side(
                 Paint::solid(NOW).alpha(0.16),
             )?;
             let text = format!("P10–P90 of {} draws", volume(mc.samples as f64));
-            put(
+            pen.wrapped(
                 c,
                 boxes,
-                &Label::new(fit(&text, em, r - pad - tx), (tx, y), em, Paint::solid(INK)),
+                &text,
+                (tx, r - pad - tx),
+                &mut y,
+                Paint::solid(INK),
             )?;
-            y += line_h;
         }
     }
-    if hidden > 0 && room(y) {
-        let text = format!("{hidden} more labels left off");
-        put(
-            c,
-            boxes,
-            &Label::new(fit(&text, em, text_w), (x, y), em, Paint::solid(MUTED)),
-        )?;
-        y += line_h;
+    if hidden > 0 {
+        let text = if hidden == 1 {
+            "1 more label left off".to_string()
+        } else {
+            format!("{hidden} more labels left off")
+        };
+        pen.wrapped(c, boxes, &text, (x, text_w), &mut y, Paint::solid(MUTED))?;
     }
     y += line_h * 0.4;
 

@@ -70,11 +70,12 @@ pub(super) fn strip_labels(
     let mark = Paint::solid(MARK);
     let mut out = Vec::new();
     let api_at = |x: f64| o.rates.api(x).usd_per_day;
-    // 1. The break-even.
-    if let Some(b) = o.breakeven_requests_per_day {
+    // 1. The recommended option's break-even against the API, named.
+    let name = o.breakeven_marker();
+    if let Some(b) = o.recommended_breakeven_requests_per_day {
         if b >= vmin && b <= vmax {
             out.push(StripLabel {
-                text: format!("break-even {}/day", volume(b)),
+                text: format!("{name} {}/day", volume(b)),
                 paint: mark,
                 bold: true,
                 at: px_x(b),
@@ -84,7 +85,7 @@ pub(super) fn strip_labels(
             });
         } else if b > vmax {
             out.push(StripLabel {
-                text: format!("break-even {}/day →", si(b)),
+                text: format!("{name} {}/day →", si(b)),
                 paint: mark,
                 bold: true,
                 at: px_x(vmax),
@@ -131,7 +132,7 @@ pub(super) fn strip_labels(
     // 3. The crossings, a run of them as one bracket.
     for g in group_crossings(&o.crossings) {
         if g.count == 1 {
-            if same(Some(g.first), o.breakeven_requests_per_day) {
+            if same(Some(g.first), o.recommended_breakeven_requests_per_day) {
                 continue;
             }
             out.push(StripLabel {

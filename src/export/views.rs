@@ -8,7 +8,7 @@ use super::chart::OPTIONS;
 use super::font::{advance, fit};
 use super::page::{frame, put, put_if_clear, Boxes, Scale};
 use super::palette::{self, HIGH, INK, LOW, MARK, MUTED, NOW};
-use crate::figures::{money, num, si_money, volume};
+use crate::figures::{money, month_ticks, num, si_money, volume};
 use crate::model::fields;
 use crate::model::sensitivity::Sensitivity;
 use crate::model::timeline::{Month, Timeline};
@@ -324,9 +324,10 @@ pub fn draw_timeline(
             .align(HPos::Right, VPos::Center),
         )?;
     }
-    let xt: Vec<f64> = nice_ticks(0.0, hf, if cw >= 1000 { 12 } else { 6 })
+    // Whole months only.
+    let xt: Vec<f64> = month_ticks(horizon, if cw >= 1000 { 12 } else { 6 })
         .into_iter()
-        .filter(|m| *m >= 1.0 || *m == 0.0)
+        .map(f64::from)
         .collect();
     for &m in &xt {
         put(

@@ -110,6 +110,25 @@ impl Outcome {
         }
     }
 
+    /// Whose break-even against the API the charts mark: the hybrid's when it is recommended,
+    /// else self-hosting's (the contract's break-even; also when the API or the owned fleet
+    /// is recommended).
+    pub fn breakeven_option(&self) -> Choice {
+        match self.recommendation.choice {
+            Choice::Hybrid => Choice::Hybrid,
+            Choice::Api | Choice::SelfHost | Choice::Owned => Choice::SelfHost,
+        }
+    }
+
+    /// The charts' label for the break-even marker, naming its option: "hybrid break-even"
+    /// or "self-host break-even".
+    pub fn breakeven_marker(&self) -> &'static str {
+        match self.breakeven_option() {
+            Choice::Hybrid => "hybrid break-even",
+            _ => "self-host break-even",
+        }
+    }
+
     /// What the break-even shown first is called: the recommended option's against the API
     /// ("Hybrid break-even" when the hybrid is recommended, else "Break-even").
     pub fn breakeven_name(&self) -> &'static str {

@@ -156,8 +156,9 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         }
     };
     let now = vertical(o.requests_per_day);
+    // The recommended option's break-even against the API (docs/MODEL.md §6.4).
     let breakeven = o
-        .breakeven_requests_per_day
+        .recommended_breakeven_requests_per_day
         .map(vertical)
         .unwrap_or_default();
 
@@ -244,10 +245,10 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         );
     }
     if !breakeven.is_empty() {
-        let b = o.breakeven_requests_per_day.unwrap_or_default();
+        let b = o.recommended_breakeven_requests_per_day.unwrap_or_default();
         datasets.push(
             Dataset::default()
-                .name(format!("break-even {}/day", si(b)))
+                .name(format!("{} {}/day", o.breakeven_marker(), si(b)))
                 .marker(Marker::Braille)
                 .graph_type(GraphType::Line)
                 .style(t.breakeven())
@@ -274,14 +275,34 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         ("│ break-even", t.breakeven()),
         ("• crossing", t.crossing()),
     ];
-    let note = crossing_note(app);
-    let room = (area.width as usize).saturating_sub(4 + note.chars().count());
     let width = |items: &[(&str, Style)]| {
         items
             .iter()
             .map(|(s, _)| s.chars().count() + 2)
             .sum::<usize>()
     };
+    // The note gives up detail (the crossings, then the break-even's long name) before the
+    // legend gives up the three series, first in full, then in short form.
+    let series = width(&items[..3]);
+    let series_short = width(&[
+        ("━API", Style::default()),
+        ("━self", Style::default()),
+        ("━hyb", Style::default()),
+    ]);
+    let room_with = |note: &str| (area.width as usize).saturating_sub(4 + note.chars().count());
+    let details = [
+        Detail::Full,
+        Detail::Breakeven,
+        Detail::ShortName,
+        Detail::Figure,
+    ];
+    let note = [series, series_short]
+        .into_iter()
+        .flat_map(|need| details.map(|d| (need, d)))
+        .map(|(need, d)| (need, crossing_note(app, d)))
+        .find(|(need, n)| room_with(n) >= *need)
+        .map_or_else(|| crossing_note(app, Detail::Figure), |(_, n)| n);
+    let room = room_with(&note);
     while items.len() > 3 && width(&items) > room {
         items.pop();
     }
@@ -391,7 +412,20 @@ pub fn x_label_columns<'a>(
 }
 
 /// The bottom line of the chart: a current volume off the chart, and where the crossings are.
-fn crossing_note(app: &App) -> String {
+/// How much the chart's bottom note says, most first.
+#[derive(Clone, Copy, PartialEq)]
+enum Detail {
+    /// The named break-even and the crossings.
+    Full,
+    /// The named break-even.
+    Breakeven,
+    /// The break-even named as the legend's short form names its option ("hyb", "self").
+    ShortName,
+    /// The break-even's figure alone.
+    Figure,
+}
+
+fn crossing_note(app: &App, detail: Detail) -> String {
     let v = app.outcome.requests_per_day;
     let (vmin, vmax) = (
         app.scenario.chart.min_requests_per_day,
@@ -404,18 +438,29 @@ fn crossing_note(app: &App) -> String {
     } else {
         String::new()
     };
-    format!("{off}{}", crossings_note(app))
+    format!("{off}{}", crossings_note(app, detail))
 }
 
-fn crossings_note(app: &App) -> String {
-    let xs = &app.outcome.crossings;
-    let breakeven = match app.outcome.breakeven_requests_per_day {
-        Some(b) => format!("break-even {}/day", si(b)),
-        None => "no break-even".into(),
+fn crossings_note(app: &App, detail: Detail) -> String {
+    let o = &app.outcome;
+    let xs = &o.crossings;
+    // The recommended option's break-even against the API, named (docs/MODEL.md §6.4).
+    let name = match detail {
+        Detail::Full | Detail::Breakeven => o.breakeven_marker(),
+        Detail::ShortName if o.breakeven_option() == Choice::Hybrid => "hyb break-even",
+        Detail::ShortName => "self break-even",
+        Detail::Figure => "break-even",
     };
+    let breakeven = match o.recommended_breakeven_requests_per_day {
+        Some(b) => format!("{name} {}/day", si(b)),
+        None => format!("no {name}"),
+    };
+    if detail != Detail::Full {
+        return format!(" {breakeven} ");
+    }
     let others = match xs.len() {
         0 => "no crossing in range".to_string(),
-        1 if app.outcome.breakeven_requests_per_day == Some(xs[0]) => String::new(),
+        1 if o.recommended_breakeven_requests_per_day == Some(xs[0]) => String::new(),
         1..=3 => format!(
             "crossing {}",
             xs.iter().map(|x| si(*x)).collect::<Vec<_>>().join(", ")

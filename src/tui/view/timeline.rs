@@ -31,7 +31,6 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .map(|p| p.1)
         .fold(0.0f64, f64::max)
         .max(1.0);
-    let horizon = f64::from(app.scenario.growth.horizon_months.max(2));
     let switch: Vec<(f64, f64)> = tl
         .best_switch_month
         .map_or_else(Vec::new, |m| vec![(f64::from(m), 0.0), (f64::from(m), max)]);
@@ -73,18 +72,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .title(tabs_line(app))
         .title_bottom(legend)
         .title_bottom(Line::from(" cumulative cost, setup at the start ").right_aligned());
-    let mid = (1.0 + horizon) / 2.0;
+    let (bounds, labels) = month_axis(app.scenario.growth.horizon_months.max(2));
     let chart = Chart::new(datasets)
         .block(block)
         .x_axis(
             Axis::default()
                 .title("month")
-                .bounds([1.0, horizon])
-                .labels(vec![
-                    "1".to_string(),
-                    format!("{mid}"),
-                    format!("{horizon}"),
-                ])
+                .bounds(bounds)
+                .labels(labels)
                 .style(t.dim()),
         )
         .y_axis(
@@ -99,4 +94,29 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         )
         .legend_position(None);
     frame.render_widget(chart, area);
+}
+
+/// The month axis: three evenly spaced labels, each a whole month. From month 1 when the
+/// middle of 1..horizon is whole (odd horizons), else from month 0.
+fn month_axis(horizon: u32) -> ([f64; 2], Vec<String>) {
+    let first = if horizon % 2 == 1 { 1 } else { 0 };
+    let labels = [first, (first + horizon) / 2, horizon]
+        .iter()
+        .map(u32::to_string)
+        .collect();
+    ([f64::from(first), f64::from(horizon)], labels)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn month_labels_are_whole_and_evenly_spaced() {
+        assert_eq!(super::month_axis(12).1, ["0", "6", "12"]);
+        assert_eq!(super::month_axis(13).1, ["1", "7", "13"]);
+        for h in 2..=600u32 {
+            let ([lo, hi], labels) = super::month_axis(h);
+            let mid: f64 = labels[1].parse().unwrap();
+            assert_eq!(mid, (lo + hi) / 2.0, "{h}");
+        }
+    }
 }
