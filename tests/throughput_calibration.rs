@@ -313,6 +313,27 @@ fn every_row_within_35_percent_and_median_within_20() {
     assert!(m <= 0.20, "median {m}\n{t}");
 }
 
+/// The errors the dashboard's `w` and the report quote (`CALIBRATION`) are the table's.
+#[test]
+fn the_quoted_calibration_errors_are_the_tables() {
+    let errs = errors(&CALIBRATED);
+    let held: Vec<f64> = (0..errs.len())
+        .filter(|i| held_out(*i))
+        .map(|i| errs[i])
+        .collect();
+    let worst = |v: &[f64]| v.iter().fold(0.0f64, |m, e| m.max(e.abs())) * 100.0;
+    let one_decimal = |x: f64| (x * 10.0).round() / 10.0;
+    let c = crossover::model::throughput::engine::CALIBRATION;
+    assert_eq!(c.rows, errs.len());
+    assert_eq!(c.median_pct, one_decimal(median_abs(&errs) * 100.0));
+    assert_eq!(c.worst_pct, one_decimal(worst(&errs)));
+    assert_eq!(
+        c.held_out_median_pct,
+        one_decimal(median_abs(&held) * 100.0)
+    );
+    assert_eq!(c.held_out_worst_pct, one_decimal(worst(&held)));
+}
+
 #[test]
 #[ignore = "prints the table and refits the constants; run with --ignored --nocapture"]
 fn fit() {

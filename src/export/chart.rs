@@ -61,6 +61,8 @@ pub struct ChartInput<'a> {
     pub shaded: Vec<Choice>,
     /// Stale or undated prices, in a few words each, for the assumptions box.
     pub stale: Vec<String>,
+    /// The replica's throughput: the estimate, the rates in force and its warnings.
+    pub throughput: crate::report::throughput::Throughput,
 }
 
 /// Whole decades inside `[lo, hi]`; the ends when none fit.

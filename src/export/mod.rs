@@ -156,6 +156,7 @@ pub struct Prepared<'a> {
     /// The options drawn: the three of docs/MODEL.md, and the owned fleet when offered.
     options: Vec<Choice>,
     stale: Vec<String>,
+    throughput: crate::report::throughput::Throughput,
 }
 
 impl<'a> Prepared<'a> {
@@ -193,6 +194,7 @@ impl<'a> Prepared<'a> {
                 .iter()
                 .map(|s| s.short())
                 .collect(),
+            throughput: crate::report::throughput::Throughput::of(sc),
         }
     }
 
@@ -209,6 +211,7 @@ impl<'a> Prepared<'a> {
             options: self.options.clone(),
             shaded: self.options.clone(),
             stale: self.stale.clone(),
+            throughput: self.throughput.clone(),
         };
         match kind {
             ImageKind::Svg => {

@@ -24,6 +24,8 @@ struct Row {
     indent: bool,
     bold: bool,
     paint: Paint,
+    /// Part of a warning: kept longer than the other assumptions when room is short.
+    warning: bool,
 }
 
 fn row(text: impl Into<String>) -> Row {
@@ -32,6 +34,7 @@ fn row(text: impl Into<String>) -> Row {
         indent: false,
         bold: false,
         paint: Paint::solid(INK),
+        warning: false,
     }
 }
 fn indented(text: impl Into<String>) -> Row {
@@ -40,6 +43,19 @@ fn indented(text: impl Into<String>) -> Row {
         ..row(text)
     }
 }
+/// A warning's `text` in rows at most `width` wide, continuation rows indented.
+fn wrapped(text: &str, em: f64, width: f64) -> Vec<Row> {
+    wrap(text, em, width - em * 1.2)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| Row {
+            indent: i > 0,
+            warning: true,
+            ..row(l)
+        })
+        .collect()
+}
+
 fn heading(text: impl Into<String>) -> Row {
     Row {
         bold: true,
@@ -354,7 +370,24 @@ pub(super) fn draw_side(
     };
     let mut rows: Vec<Row> = Vec::new();
     // Stale or undated prices, where a reader of the chart cannot miss them.
-    let stale = || input.stale.iter().map(|w| row(format!("Warning: {w}")));
+    // Throughput warnings too (above the physical ceiling, past a context window, does not
+    // fit, a latency target missed), wrapped: they are sentences.
+    let text_w = r - pad - x;
+    let stale = || {
+        input
+            .stale
+            .iter()
+            .map(|w| Row {
+                warning: true,
+                ..row(format!("Warning: {w}"))
+            })
+            .chain(
+                input
+                    .throughput
+                    .alerts()
+                    .flat_map(|w| wrapped(&format!("Warning: {w}"), em, text_w)),
+            )
+    };
     if wide {
         let prices = if sc.prices_as_of.is_empty() {
             "undated".to_string()
@@ -362,6 +395,8 @@ pub(super) fn draw_side(
             sc.prices_as_of.clone()
         };
         rows.push(heading(format!("Assumptions (prices {prices})")));
+        let (prefill, decode) = input.throughput.rates;
+        let estimated = input.throughput.estimated().is_some();
         rows.extend(stale());
         rows.extend([
             row(format!("API {}", sc.api.model)),
@@ -375,12 +410,21 @@ pub(super) fn draw_side(
                 sc.self_host.gpu, sc.self_host.gpus_per_replica
             )),
             indented(format!("{} per GPU-hour", m(sc.self_host.gpu_per_hour))),
-            row(format!("{} throughput", sc.self_host.model)),
+            row(format!(
+                "{} throughput{}",
+                sc.self_host.model,
+                if estimated { " (estimate)" } else { "" }
+            )),
             indented(format!(
                 "{} prefill · {} decode tok/s",
-                si(sc.self_host.prefill_tokens_per_second),
-                si(sc.self_host.decode_tokens_per_second)
+                si(prefill),
+                si(decode)
             )),
+        ]);
+        if estimated {
+            rows.push(indented(input.throughput.note().0));
+        }
+        rows.extend([
             row(format!(
                 "Tokens {} in · {} out per request",
                 volume(sc.workload.input_tokens),
@@ -397,6 +441,7 @@ pub(super) fn draw_side(
     } else {
         rows.extend(stale());
     }
+    let assumptions = rows.len();
     rows.extend([
         heading(format!("At {} req/day", volume(o.requests_per_day))),
         indented(format!("API {}/day", m(o.api.usd_per_day))),
@@ -405,10 +450,38 @@ pub(super) fn draw_side(
         row(breakeven),
         heading(format!("Verdict: {}", o.recommendation.choice.label())),
     ]);
-    // The verdict must show: when space is short, drop assumptions from the top.
+    // The verdict must show: when space is short, drop assumptions from the top, then the
+    // warnings from their end.
     let fits = ((b - pad - y) / line_h).floor().max(0.0) as usize;
-    let skip = rows.len().saturating_sub(fits);
-    for rw in rows.into_iter().skip(skip) {
+    let mut excess = rows.len().saturating_sub(fits);
+    let mut shown = vec![true; rows.len()];
+    // First the plain assumptions, each with its indented lines, from the top; then the
+    // warnings from their end; then the heading.
+    let mut i = 0;
+    while excess > 0 && i < assumptions {
+        if !rows[i].warning && !rows[i].bold {
+            shown[i] = false;
+            excess -= 1;
+            while i + 1 < assumptions && rows[i + 1].indent && !rows[i + 1].warning {
+                i += 1;
+                shown[i] = false;
+                excess = excess.saturating_sub(1);
+            }
+        }
+        i += 1;
+    }
+    for i in (0..assumptions).rev() {
+        if excess > 0 && shown[i] {
+            shown[i] = false;
+            excess -= 1;
+        }
+    }
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .zip(shown)
+        .filter_map(|(rw, s)| s.then_some(rw))
+        .collect();
+    for rw in rows.into_iter().skip(excess) {
         if !room(y) {
             break;
         }

@@ -59,18 +59,7 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             ),
             result: format!("{}/day", m(o.api.usd_per_day)),
         },
-        Derivation {
-            label: "Replica-seconds per request",
-            formula: "s = I / prefill_tps + O / decode_tps",
-            substituted: format!(
-                "{} / {} + {} / {}",
-                num(w.input_tokens),
-                num(sh.prefill_tokens_per_second),
-                num(w.output_tokens),
-                num(sh.decode_tokens_per_second)
-            ),
-            result: format!("{} s", num(r.seconds_per_request)),
-        },
+        replica_seconds(sc, o),
         Derivation {
             label: "Replicas",
             formula: "R = max(min_replicas, ⌈V·(1−c) · s · peak / 86,400 / u⌉)",
@@ -148,9 +137,53 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             result: format!("{}/day", m(o.hybrid.usd_per_day)),
         },
     ];
+    // The estimate's steps come just before the replica-seconds they give.
+    let at = out
+        .iter()
+        .position(|d| d.label == "Replica-seconds per request")
+        .unwrap_or(out.len());
+    out.splice(at..at, super::throughput::derivation::steps(sc));
     out.push(breakeven(sc, o));
     out.push(payback(sc, o));
     out
+}
+
+/// `s` from the rates in force: the given ones, or the estimate's, times the throughput
+/// factor when it is not 1.
+fn replica_seconds(sc: &Scenario, o: &Outcome) -> Derivation {
+    let w = &sc.workload;
+    let (prefill, decode) = super::throughput::replica::rates(sc);
+    let factor = sc.self_host.estimate.factor;
+    let (formula, substituted) = if factor == 1.0 {
+        (
+            "s = I / prefill_tps + O / decode_tps",
+            format!(
+                "{} / {} + {} / {}",
+                num(w.input_tokens),
+                num(prefill),
+                num(w.output_tokens),
+                num(decode)
+            ),
+        )
+    } else {
+        (
+            "s = (I / prefill_tps + O / decode_tps) / throughput_factor",
+            format!(
+                "({} / {} + {} / {}) / {}",
+                num(w.input_tokens),
+                num(prefill),
+                num(w.output_tokens),
+                num(decode),
+                num(factor)
+            ),
+        )
+    };
+    Derivation {
+        label: "Replica-seconds per request",
+        formula,
+        substituted,
+        result: format!("{} s", num(o.rates.seconds_per_request)),
+    }
 }
 
 fn breakeven(sc: &Scenario, o: &Outcome) -> Derivation {

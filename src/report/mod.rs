@@ -8,6 +8,7 @@ pub mod json;
 pub mod markdown;
 pub mod owned;
 pub mod text;
+pub mod throughput;
 mod words;
 
 use std::cell::OnceCell;

@@ -174,6 +174,8 @@ pub struct App {
     pub bands: super::bands::Bands,
     /// The export running off the input thread, if any.
     pub exports: super::export::Exports,
+    /// The replica's throughput: the estimate, the rates in force, the warnings.
+    pub throughput: crate::report::throughput::Throughput,
 }
 
 /// Everything on screen that follows from the scenario, bands aside (those run off-thread).
@@ -200,6 +202,7 @@ impl App {
         let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario);
         let notes = loaded.notes;
         let price_dates = PriceDates::of(&loaded.scenario, &catalog);
+        let throughput = crate::report::throughput::Throughput::of(&loaded.scenario);
         let mut app = App {
             baseline: loaded.scenario.clone(),
             scenario: loaded.scenario,
@@ -226,6 +229,7 @@ impl App {
             timeline,
             bands: super::bands::Bands::default(),
             exports: super::export::Exports::default(),
+            throughput,
         };
         app.bands.request(&app.scenario);
         // What the command line's picks did (and a catalog that did not read cleanly) shows
@@ -242,6 +246,7 @@ impl App {
     pub fn recompute(&mut self) {
         (self.outcome, self.curve, self.sensitivity, self.timeline) = derive(&self.scenario);
         self.price_dates = PriceDates::of(&self.scenario, &self.catalog);
+        self.throughput = crate::report::throughput::Throughput::of(&self.scenario);
         self.bands.request(&self.scenario);
     }
 

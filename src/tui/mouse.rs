@@ -60,7 +60,7 @@ pub fn action_for_mouse(
     }
     let (_, line) = lines.iter().find(|(y, _)| *y == ev.row)?;
     match (*line, ev.kind) {
-        (LineKind::Label(row), MouseEventKind::Down(MouseButton::Left)) => {
+        (LineKind::Label(row) | LineKind::Note(row), MouseEventKind::Down(MouseButton::Left)) => {
             Some(Action::Select(row))
         }
         (LineKind::Bar { row, x, width }, MouseEventKind::Down(MouseButton::Left)) => {

@@ -19,6 +19,9 @@ pub enum Scale {
     },
     /// On/off.
     Toggle,
+    /// One of a text key's allowed values (the serving engine, the precision): the slider's
+    /// position is the value's index in [`Param::choices`].
+    Choice,
 }
 
 /// One selectable row of the panel.
@@ -162,6 +165,9 @@ pub static PARAMS: &[Param] = &[
         false,
         log(10.0, 1e6, true),
     ),
+    p("self_host.throughput", "Self-hosting", false, Scale::Choice),
+    p("self_host.engine", "Self-hosting", false, Scale::Choice),
+    p("self_host.precision", "Self-hosting", false, Scale::Choice),
     p(
         "self_host.throughput_factor",
         "Self-hosting",
@@ -383,8 +389,31 @@ impl Param {
         fields::field(self.key).unwrap_or_else(fields::volume)
     }
 
+    /// The row's value as a number: a choice row's is the index of its value.
     pub fn value(&self, sc: &Scenario) -> f64 {
+        if self.scale == Scale::Choice {
+            let now = match self.field().get(sc) {
+                Value::Text(t) => t,
+                _ => String::new(),
+            };
+            let i = self.choices().iter().position(|c| *c == now).unwrap_or(0);
+            return i as f64;
+        }
         self.field().number(sc)
+    }
+
+    /// The values a choice row offers, in order (empty for other rows).
+    pub fn choices(&self) -> &'static [&'static str] {
+        match self.scale {
+            Scale::Choice => fields::choices(self.key).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The value after `x` on a choice row, wrapping around (Space and Enter cycle).
+    pub fn next_choice(&self, x: f64) -> f64 {
+        let n = self.choices().len().max(1) as f64;
+        (x + 1.0) % n
     }
 
     /// The value `dir` (−1 or +1) steps away, small or big, kept inside the key's range.
@@ -432,6 +461,10 @@ impl Param {
                 round_to(raw, step)
             }
             Scale::Toggle => return if x > 0.5 { 0.0 } else { 1.0 },
+            Scale::Choice => {
+                let last = self.choices().len().saturating_sub(1) as f64;
+                return (x.round() + f64::from(dir.signum())).clamp(0.0, last);
+            }
         };
         self.clamp(next)
     }
@@ -453,6 +486,10 @@ impl Param {
                     0.0
                 }
             }
+            Scale::Choice => {
+                let last = self.choices().len().saturating_sub(1) as f64;
+                return (f * last).round();
+            }
         };
         self.clamp(x)
     }
@@ -469,6 +506,7 @@ impl Param {
             }
             Scale::Linear { min, max, .. } => (x - min) / (max - min),
             Scale::Toggle => x,
+            Scale::Choice => x / (self.choices().len().saturating_sub(1).max(1) as f64),
         };
         if f.is_nan() {
             0.0
@@ -482,6 +520,7 @@ impl Param {
         match self.scale {
             Scale::Log { min, max, .. } | Scale::Linear { min, max, .. } => (min, max),
             Scale::Toggle => (0.0, 1.0),
+            Scale::Choice => (0.0, self.choices().len().saturating_sub(1) as f64),
         }
     }
 
@@ -508,6 +547,11 @@ impl Param {
         self.scale == Scale::Toggle
     }
 
+    /// A switch between a text key's values (Space and Enter cycle it).
+    pub fn is_choice(&self) -> bool {
+        self.scale == Scale::Choice
+    }
+
     /// Shown as a percentage (a share, a rate, a utilization or a discount held as a
     /// fraction): typing `50` or `50%` there means 50 %.
     pub fn is_percent(&self) -> bool {
@@ -520,6 +564,9 @@ impl Param {
         if self.is_percent() {
             return "a percentage: 50 or 50% means 50%".into();
         }
+        if self.is_choice() {
+            return format!("one of {}", self.choices().join(", "));
+        }
         let what = f.kind.describe();
         match f.range {
             Some(r) => format!("{what} {r}"),
@@ -529,6 +576,11 @@ impl Param {
 
     /// The typed value for this row from a number.
     pub fn to_value(&self, x: f64) -> Value {
+        if self.is_choice() {
+            let c = self.choices();
+            let i = (x.max(0.0).round() as usize).min(c.len().saturating_sub(1));
+            return Value::Text(c.get(i).copied().unwrap_or_default().to_string());
+        }
         if self.field().kind == Kind::Bool {
             Value::Bool(x > 0.5)
         } else {
@@ -595,6 +647,9 @@ fn clean(x: f64) -> f64 {
 /// The text a row's value starts as when `Enter` opens it for typing: in percent for
 /// percentage rows, as the key holds it otherwise.
 pub fn typed_text(p: &Param, sc: &Scenario) -> String {
+    if let Value::Text(t) = p.field().get(sc) {
+        return t;
+    }
     let x = p.value(sc);
     if p.is_percent() {
         fields::plain(clean(x * 100.0))
@@ -638,6 +693,32 @@ mod tests {
         for f in fields::all().filter(|f| f.kind != Kind::Text) {
             assert!(index_of(f.key).is_some(), "{} has no row", f.key);
         }
+        for f in fields::all().filter(|f| fields::choices(f.key).is_some()) {
+            let row = index_of(f.key).unwrap_or_else(|| panic!("{} has no row", f.key));
+            assert!(PARAMS[row].is_choice(), "{}", f.key);
+        }
+    }
+
+    #[test]
+    fn a_choice_row_steps_through_its_values_and_stops_at_the_ends() {
+        let engine = &PARAMS[index_of("self_host.engine").unwrap()];
+        let mut sc = Scenario::default();
+        assert_eq!(engine.value(&sc), 0.0);
+        assert_eq!(engine.stepped(0.0, 1, false), 1.0);
+        assert_eq!(engine.stepped(2.0, 1, true), 2.0, "no wrap at the end");
+        assert_eq!(engine.stepped(0.0, -1, false), 0.0);
+        assert_eq!(engine.next_choice(2.0), 0.0, "Space wraps around");
+        assert_eq!(engine.at_fraction(1.0), 2.0);
+        assert_eq!(engine.fraction(1.0), 0.5);
+        assert_eq!(engine.to_value(2.0), Value::Text("tensorrt-llm".into()));
+        engine.field().set(&mut sc, engine.to_value(1.0));
+        assert_eq!(engine.value(&sc), 1.0);
+        assert_eq!(typed_text(engine, &sc), "sglang");
+        assert_eq!(engine.hint(), "one of vllm, sglang, tensorrt-llm");
+        assert_eq!(
+            parse_typed(engine, "sglang"),
+            Ok(Value::Text("sglang".into()))
+        );
     }
 
     #[test]

@@ -152,9 +152,18 @@ fn normal(app: &mut App, action: Action, fx: &mut Option<Effect>) -> Mode {
             set(app, row, PARAMS[row].at_fraction(fraction));
         }
         Action::DragEnd => app.dragging = None,
+        Action::Toggle | Action::Enter if p.is_choice() => {
+            let x = p.next_choice(p.value(&app.scenario));
+            set(app, row, x);
+        }
         Action::Toggle if p.is_toggle() => step(app, row, 1, false),
         Action::Toggle => app.info("Space toggles the constraints; this row takes ←/→ or Enter"),
         Action::Enter if p.is_toggle() => step(app, row, 1, false),
+        Action::Enter if estimated_row(app, row).is_some() => {
+            if let Some(why) = estimated_row(app, row) {
+                app.error(why);
+            }
+        }
         Action::Enter => {
             // The status line now explains what to type.
             app.status = None;
@@ -254,12 +263,30 @@ fn step(app: &mut App, row: usize, dir: i8, big: bool) {
 
 /// Set a row from the slider; an accepted value clears an earlier error.
 fn set(app: &mut App, row: usize, x: f64) {
+    if let Some(why) = estimated_row(app, row) {
+        app.error(why);
+        return;
+    }
     let value = PARAMS[row].to_value(x);
     if let Err(e) = app.set(row, value) {
         app.error(e);
     } else if app.status.as_ref().is_some_and(|s| s.error) {
         app.status = None;
     }
+}
+
+/// Why row `row` cannot be moved: prefill and decode while the estimate sets them.
+fn estimated_row(app: &App, row: usize) -> Option<String> {
+    let key = PARAMS[row].key;
+    let rates = [
+        "self_host.prefill_tokens_per_second",
+        "self_host.decode_tokens_per_second",
+    ];
+    (rates.contains(&key) && app.throughput.estimated().is_some()).then(|| {
+        format!(
+            "{key} is estimated from the model, GPU and token sizes; set Throughput to given to type it"
+        )
+    })
 }
 
 fn edit(

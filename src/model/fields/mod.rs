@@ -204,7 +204,7 @@ impl Field {
             }
             (Kind::Bool, Value::Bool(_)) => Ok(()),
             (Kind::Text, Value::Text(t)) => {
-                if let Some(allowed) = crate::model::throughput::settings::allowed(self.key) {
+                if let Some(allowed) = choices(self.key) {
                     if !allowed.contains(&t.trim()) {
                         return Err(format!("= {t:?} must be one of {}", allowed.join(", ")));
                     }
@@ -366,6 +366,13 @@ pub const SECTIONS: &[&str] = &[
 /// The field for `section.key` (or a top-level key).
 pub fn field(key: &str) -> Option<&'static Field> {
     all().find(|f| f.key == key)
+}
+
+/// The values a text key takes when it names one of a few choices (the throughput source, the
+/// serving engine, the precision), in the order the dashboard steps through them; `None` for
+/// free texts. The key table's check and the dashboard's switches both read this.
+pub fn choices(key: &str) -> Option<&'static [&'static str]> {
+    crate::model::throughput::settings::allowed(key)
 }
 
 /// Checks that involve more than one key. Returns the key to blame and the reason.

@@ -19,6 +19,14 @@ pub struct Checks {
     pub self_host_feasible: bool,
 }
 
+/// How the sentence saying the throughput is an estimate starts.
+const ESTIMATE_STATEMENT: &str = "self-hosting throughput is an ESTIMATE";
+
+/// Is `warning` the sentence saying the throughput is an estimate (not a problem to act on)?
+pub fn is_estimate_statement(warning: &str) -> bool {
+    warning.starts_with(ESTIMATE_STATEMENT)
+}
+
 fn grouped(x: f64) -> String {
     crate::figures::num(if x >= 100.0 { x.round() } else { x })
 }
@@ -62,7 +70,7 @@ pub fn checks(sc: &Scenario, api_context_window: Option<u64>) -> Checks {
             Ok(e) => {
                 let w = workload(sc);
                 warnings.push(format!(
-                    "self-hosting throughput is an ESTIMATE ({}, {} on {} × {}): {} prefill / {} decode tok/s per replica, bound by {}, {} requests at once{}",
+                    "{ESTIMATE_STATEMENT} ({}, {} on {} × {}): {} prefill / {} decode tok/s per replica, bound by {}, {} requests at once{}",
                     e.engine.label(),
                     e.precision.name(),
                     e.gpus,

@@ -136,6 +136,28 @@ pub const CALIBRATED: Efficiency = Efficiency {
     sglang: 0.82,
 };
 
+/// How far the estimate with [`CALIBRATED`] lands from the calibration table's measurements,
+/// in percent of each measurement (absolute errors). `tests/throughput_calibration.rs` checks
+/// these figures against the table, so they cannot drift from it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CalibrationError {
+    pub rows: usize,
+    pub median_pct: f64,
+    pub worst_pct: f64,
+    /// The rows held out of the fit (every third).
+    pub held_out_median_pct: f64,
+    pub held_out_worst_pct: f64,
+}
+
+/// The calibration table's errors with the shipped constants.
+pub const CALIBRATION: CalibrationError = CalibrationError {
+    rows: 52,
+    median_pct: 9.2,
+    worst_pct: 28.7,
+    held_out_median_pct: 9.5,
+    held_out_worst_pct: 24.3,
+};
+
 impl Efficiency {
     /// Achieved share of peak bandwidth. Blackwell has no calibration row yet: it takes
     /// Hopper's share.

@@ -10,6 +10,7 @@
 pub mod arch;
 pub mod ceiling;
 pub mod checks;
+pub mod derivation;
 pub mod engine;
 pub mod estimate;
 pub mod gpu;

@@ -168,6 +168,13 @@ fn why_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         w,
         0,
     );
+    if !app.throughput.warnings.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Throughput".to_string(), t.header()));
+        for warning in &app.throughput.warnings {
+            lines.extend(wrap(&[(format!("  ⚠ {warning}"), t.error())], w, 4));
+        }
+    }
     for d in derivations(&app.scenario, &app.outcome) {
         lines.push(Line::raw(""));
         lines.extend(wrap(

@@ -16,6 +16,8 @@ use crate::tui::params::{Param, PARAMS};
 pub enum LineKind {
     Header(&'static str),
     Label(usize),
+    /// A line of text under row `usize` (the Throughput switch's: what the estimate gives).
+    Note(usize),
     /// The slider bar of a row: the bar runs from `x` for `width` cells.
     Bar {
         row: usize,
@@ -23,6 +25,10 @@ pub enum LineKind {
         width: u16,
     },
 }
+
+/// The row with a note under it: the throughput switch, whose note says what the estimate
+/// gives ("estimated: KV cache, 180 at once") or why there is none.
+const NOTE_UNDER: &str = "self_host.throughput";
 
 /// Every line of the panel in order, before scrolling.
 fn all_lines(inner_width: u16) -> Vec<LineKind> {
@@ -34,6 +40,9 @@ fn all_lines(inner_width: u16) -> Vec<LineKind> {
             out.push(LineKind::Header(group));
         }
         out.push(LineKind::Label(i));
+        if p.key == NOTE_UNDER {
+            out.push(LineKind::Note(i));
+        }
         if p.headline {
             let (l, r) = range_labels(p);
             let x = 2 + l.chars().count() as u16 + 1;
@@ -96,6 +105,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         let line = match kind {
             LineKind::Header(g) => Line::styled(g.to_string(), t.header()),
             LineKind::Label(i) => label_line(app, i, w),
+            LineKind::Note(_) => note_line(app, w),
             LineKind::Bar { row, width, .. } => bar_line(app, &PARAMS[row], width),
         };
         lines.push(line);
@@ -110,7 +120,12 @@ fn label_line(app: &App, i: usize, w: usize) -> Line<'static> {
     let p = &PARAMS[i];
     let selected = i == app.selected;
     let marker = if selected { "▸ " } else { "  " };
-    let label = p.field().label;
+    let estimated = app.throughput.estimated().is_some() && ESTIMATED.contains(&p.key);
+    let label = if estimated {
+        format!("{} (est.)", p.field().label)
+    } else {
+        p.field().label.to_string()
+    };
     let (value, after, text_selected) = match &app.mode {
         Mode::Edit {
             row,
@@ -125,6 +140,15 @@ fn label_line(app: &App, i: usize, w: usize) -> Line<'static> {
             };
             (input.clone(), format!("▏{unit}"), *all)
         }
+        _ if estimated => {
+            let (prefill, decode) = app.throughput.rates;
+            let x = if p.key == ESTIMATED[0] {
+                prefill
+            } else {
+                decode
+            };
+            (format!("{} tok/s", volume(x)), String::new(), false)
+        }
         _ => (display_value(p, &app.scenario), String::new(), false),
     };
     let value_len = value.chars().count() + after.chars().count();
@@ -133,7 +157,7 @@ fn label_line(app: &App, i: usize, w: usize) -> Line<'static> {
         let cut: String = label.chars().take(room.saturating_sub(1)).collect();
         format!("{cut}…")
     } else {
-        label.to_string()
+        label
     };
     let pad = w
         .saturating_sub(2 + label.chars().count() + value_len)
@@ -155,6 +179,33 @@ fn label_line(app: &App, i: usize, w: usize) -> Line<'static> {
         Span::raw(after),
     ])
     .style(row_style)
+}
+
+/// The rows whose value the estimate sets while `self_host.throughput = "estimate"`.
+const ESTIMATED: [&str; 2] = [
+    "self_host.prefill_tokens_per_second",
+    "self_host.decode_tokens_per_second",
+];
+
+/// The note under the throughput switch, cut to `w` cells.
+fn note_line(app: &App, w: usize) -> Line<'static> {
+    let t = &app.theme;
+    let (text, problem) = app.throughput.note();
+    let text = format!("    {text}");
+    let text: String = if text.chars().count() > w {
+        let cut: String = text.chars().take(w.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else {
+        text
+    };
+    let style = if problem {
+        t.error()
+    } else if app.throughput.estimated().is_some() {
+        t.header()
+    } else {
+        t.dim()
+    };
+    Line::styled(text, style)
 }
 
 fn bar_line(app: &App, p: &Param, width: u16) -> Line<'static> {
@@ -204,6 +255,15 @@ pub fn display_value(p: &Param, sc: &Scenario) -> String {
     }
     if p.is_percent() {
         return percent(x);
+    }
+    if let (true, crate::model::fields::Value::Text(t)) = (p.is_choice(), f.get(sc)) {
+        return crate::model::throughput::Engine::parse(&t)
+            .filter(|_| f.key == "self_host.engine")
+            .map_or(t, |e| e.label().to_string());
+    }
+    if x == 0.0 && f.unit == "ms" {
+        // An unset latency target.
+        return "none".into();
     }
     if let Some(per) = f.unit.strip_prefix('/') {
         let m = if x != 0.0 && x.abs() < 0.1 {

@@ -238,6 +238,24 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     if !excluded.is_empty() {
         lines.push(Line::styled(excluded.join("; "), t.dim()));
     }
+    // Throughput warnings (above the physical ceiling, past a context window, does not fit,
+    // a latency target missed): one line each, in full under `w`.
+    let alerts: Vec<&String> = app.throughput.alerts().collect();
+    for (i, a) in alerts.iter().enumerate() {
+        let more = if i + 1 == alerts.len() {
+            " (w: in full)"
+        } else {
+            ""
+        };
+        let room = w.saturating_sub(2 + more.chars().count());
+        let text = if a.chars().count() > room {
+            let cut: String = a.chars().take(room.saturating_sub(1)).collect();
+            format!("⚠ {cut}…{more}")
+        } else {
+            format!("⚠ {a}{more}")
+        };
+        lines.push(Line::styled(text, t.error()));
+    }
     lines.push(Line::from(vec![
         Span::styled(format!("{} ", o.breakeven_name()), t.dim()),
         Span::raw(breakeven),

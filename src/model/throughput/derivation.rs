@@ -1,0 +1,290 @@
+//! The throughput estimate step by step, with the scenario's numbers filled in: weights, the
+//! memory left for the KV cache, how many requests it holds, the decode step, the prefill, the
+//! saturation throughput, the limit that binds and how far the calibration rows were off.
+//! Shown by the dashboard's `w` and the Markdown report's appendix (docs/MODEL.md §6.2).
+
+use super::engine::{MemoryShareOf, ACTIVATION_RESERVE_GIB, CALIBRATION};
+use super::estimate::Bound;
+use super::library::shipped;
+use super::replica::{estimate_for, workload};
+use crate::figures::{num, volume};
+use crate::model::derivation::Derivation;
+use crate::model::scenario::Scenario;
+
+/// Three significant figures below 100, whole numbers above, grouped: `16.1`, `1,234`,
+/// `0.0421`.
+fn g3(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return num(x);
+    }
+    let decimals = (2 - x.abs().log10().floor() as i32).max(0);
+    let factor = 10f64.powi(decimals);
+    num((x * factor).round() / factor)
+}
+
+fn gb(bytes: f64) -> String {
+    format!("{} GB", g3(bytes / 1e9))
+}
+
+fn ms(seconds: f64) -> String {
+    format!("{} ms", g3(seconds * 1e3))
+}
+
+/// The steps, or one step saying why there is no estimate. Empty unless the scenario's
+/// throughput is `"estimate"`.
+pub fn steps(sc: &Scenario) -> Vec<Derivation> {
+    use super::settings::Source;
+    if sc.self_host.estimate.source != Source::Estimate {
+        return Vec::new();
+    }
+    let sh = &sc.self_host;
+    let e = match estimate_for(sc) {
+        Ok(e) => e,
+        Err(why) => {
+            return vec![Derivation {
+                label: "Throughput estimate",
+                formula: "none: the given prefill and decode rates are used",
+                substituted: why.to_string(),
+                result: format!(
+                    "{} prefill · {} decode tok/s (given)",
+                    volume(sh.prefill_tokens_per_second),
+                    volume(sh.decode_tokens_per_second)
+                ),
+            }]
+        }
+    };
+    let lib = shipped();
+    let (Ok(model), Ok(gpu)) = (lib.model(&sh.model), lib.gpu(&sh.gpu)) else {
+        return Vec::new();
+    };
+    let (arch, spec) = (&model.arch, &gpu.spec);
+    let w = workload(sc);
+    let (i, o) = (w.input_tokens, w.output_tokens);
+    let bytes_per_weight = arch
+        .precision(e.precision)
+        .map_or(0.0, |p| p.bytes_per_weight);
+    let g = e.gpus;
+    let replica = format!("{g} × {}", spec.name);
+    let (share, of) = e.engine.memory_share();
+    let reserve_gib = ACTIVATION_RESERVE_GIB * f64::from(g);
+    let kv_formula = match of {
+        MemoryShareOf::All => "KV = share · memory − weights − reserve",
+        MemoryShareOf::Free => "KV = share · (memory − weights − reserve)",
+    };
+    let kv_substituted = match of {
+        MemoryShareOf::All => format!(
+            "{} × {} − {} − {} GiB ({}: {} of all memory; {} GiB per GPU reserved)",
+            num(share),
+            gb(e.memory_bytes),
+            gb(e.weight_bytes),
+            num(reserve_gib),
+            e.engine.label(),
+            crate::figures::percent(share),
+            num(ACTIVATION_RESERVE_GIB)
+        ),
+        MemoryShareOf::Free => format!(
+            "{} × ({} − {} − {} GiB) ({}: {} of what is free; {} GiB per GPU reserved)",
+            num(share),
+            gb(e.memory_bytes),
+            gb(e.weight_bytes),
+            num(reserve_gib),
+            e.engine.label(),
+            crate::figures::percent(share),
+            num(ACTIVATION_RESERVE_GIB)
+        ),
+    };
+    let n = f64::from(e.max_concurrency);
+    let concurrency_result = match e.bound {
+        Bound::TimeToFirstToken | Bound::TimePerOutputToken => format!(
+            "{} at once (cut from {} to meet the {})",
+            volume(n),
+            volume(f64::from(e.kv_concurrency.min(e.engine_max_running))),
+            e.bound.label()
+        ),
+        _ => format!("{} at once", volume(n)),
+    };
+    let bound_why = match e.bound {
+        Bound::Compute => "arithmetic takes longer than the memory reads".to_string(),
+        Bound::Bandwidth => format!(
+            "memory reads, with the engine's limit of {} running requests reached",
+            volume(f64::from(e.engine_max_running))
+        ),
+        Bound::KvCache => format!(
+            "memory reads, with the batch held to {} by the KV cache (below the engine's {})",
+            volume(f64::from(e.kv_concurrency)),
+            volume(f64::from(e.engine_max_running))
+        ),
+        Bound::TimeToFirstToken => format!(
+            "the {} ms first-token target: a larger batch answers later",
+            num(sh.estimate.ttft_ms)
+        ),
+        Bound::TimePerOutputToken => format!(
+            "the {} ms per-token target: a larger batch steps slower",
+            num(sh.estimate.tpot_ms)
+        ),
+    };
+    let c = CALIBRATION;
+    vec![
+        Derivation {
+            label: "Estimate: weights",
+            formula: "weights = parameters · bytes per weight",
+            substituted: format!(
+                "{} B × {} B ({} at {})",
+                num(arch.params_total_b),
+                num(bytes_per_weight),
+                arch.name,
+                e.precision.name()
+            ),
+            result: gb(e.weight_bytes),
+        },
+        Derivation {
+            label: "Estimate: KV memory left",
+            formula: kv_formula,
+            substituted: kv_substituted,
+            result: format!("{} of {replica}'s {}", gb(e.kv_memory_bytes), gb(e.memory_bytes)),
+        },
+        Derivation {
+            label: "Estimate: concurrency",
+            formula: "n = min(⌊KV / KV per request⌋, engine's running limit), KV per request for I + O tokens",
+            substituted: format!(
+                "min(⌊{} / {} for {} tokens⌋ = {}, {})",
+                gb(e.kv_memory_bytes),
+                gb(e.kv_bytes_per_request),
+                volume(i + o),
+                volume(f64::from(e.kv_concurrency)),
+                volume(f64::from(e.engine_max_running))
+            ),
+            result: concurrency_result,
+        },
+        Derivation {
+            label: "Estimate: decode step",
+            formula: "t = max(weight reads, products) + max(KV reads, attention) at batch n",
+            substituted: format!(
+                "memory {} (at {} TB/s achieved) against compute {} (at {} TFLOPS achieved)",
+                ms(e.step_memory_s),
+                g3(e.bandwidth_bytes_s / 1e12),
+                ms(e.step_compute_s),
+                g3(e.compute_flops / 1e12)
+            ),
+            result: format!("{} per step, {} per output token", ms(e.step_s), ms(e.time_per_output_token_s)),
+        },
+        Derivation {
+            label: "Estimate: prefill",
+            formula: "prefill = prompt FLOPs / achieved compute",
+            substituted: format!(
+                "{} input tokens at {} TFLOPS",
+                volume(i),
+                g3(e.compute_flops / 1e12)
+            ),
+            result: format!(
+                "{} per request; first token after {}",
+                ms(e.prefill_s),
+                ms(e.time_to_first_token_s)
+            ),
+        },
+        Derivation {
+            label: "Estimate: saturation",
+            formula: "req/s = 1 / (prefill + O · t / n)",
+            substituted: format!(
+                "1 / ({} s + {} × {} s / {})",
+                g3(e.prefill_s),
+                volume(o),
+                g3(e.step_s),
+                volume(n)
+            ),
+            result: format!(
+                "{} req/s: {} input and {} output tok/s",
+                g3(e.requests_per_second),
+                volume(e.input_tokens_per_second.round()),
+                volume(e.output_tokens_per_second.round())
+            ),
+        },
+        Derivation {
+            label: "Estimate: binding limit",
+            formula: "compute, memory bandwidth, KV cache or a latency target",
+            substituted: bound_why,
+            result: e.bound.label().to_string(),
+        },
+        Derivation {
+            label: "Estimate: rates used",
+            formula: "prefill_tps = I / prefill; decode_tps = O / (O · t / n)",
+            substituted: format!(
+                "{} / {} s; {} / {} s",
+                volume(i),
+                g3(e.prefill_s),
+                volume(o),
+                g3(e.decode_s)
+            ),
+            result: format!(
+                "{} prefill · {} decode tok/s per replica",
+                volume(e.prefill_tokens_per_second(i).round()),
+                volume(e.decode_tokens_per_second(o).round())
+            ),
+        },
+        Derivation {
+            label: "Estimate: calibration",
+            formula: "estimate against published measurements (tests/throughput_calibration.rs)",
+            substituted: format!(
+                "{} rows, every third held out from the fit; held-out rows: median error {}%, worst {}%",
+                c.rows,
+                num(c.held_out_median_pct),
+                num(c.held_out_worst_pct)
+            ),
+            result: format!(
+                "median error {}%, worst {}%: an estimate, not a measurement",
+                num(c.median_pct),
+                num(c.worst_pct)
+            ),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::throughput::settings::Source;
+
+    #[test]
+    fn the_steps_carry_the_estimates_own_numbers() {
+        let mut sc = Scenario::default();
+        assert!(steps(&sc).is_empty(), "given throughput has no steps");
+        sc.self_host.estimate.source = Source::Estimate;
+        let e = estimate_for(&sc).unwrap();
+        let s = steps(&sc);
+        let labels: Vec<&str> = s.iter().map(|d| d.label).collect();
+        assert_eq!(labels.len(), 9, "{labels:?}");
+        let conc = s
+            .iter()
+            .find(|d| d.label == "Estimate: concurrency")
+            .unwrap();
+        assert_eq!(
+            conc.result,
+            format!("{} at once", volume(f64::from(e.max_concurrency)))
+        );
+        let bound = s
+            .iter()
+            .find(|d| d.label == "Estimate: binding limit")
+            .unwrap();
+        assert_eq!(bound.result, e.bound.label());
+        let weights = &s[0];
+        assert_eq!(weights.result, "16.1 GB", "Llama 3.1 8B at bf16");
+        assert!(s[8].result.contains("an estimate"));
+    }
+
+    #[test]
+    fn no_estimate_says_why() {
+        let mut sc = Scenario::default();
+        sc.self_host.estimate.source = Source::Estimate;
+        sc.self_host.gpus_per_replica = 3;
+        let s = steps(&sc);
+        assert_eq!(s.len(), 1);
+        assert!(s[0].substituted.contains("1, 2, 4 or 8"), "{:?}", s[0]);
+    }
+
+    #[test]
+    fn three_significant_figures() {
+        assert_eq!(g3(16.06), "16.1");
+        assert_eq!(g3(1234.4), "1,234");
+        assert_eq!(g3(0.042_13), "0.0421");
+    }
+}

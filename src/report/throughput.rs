@@ -1,0 +1,59 @@
+//! What the dashboard and the exported charts show about the self-hosted replica's
+//! throughput, computed once per change of the scenario (docs/MODEL.md §6.2): the estimate when `self_host.throughput =
+//! "estimate"`, the rates the cost model uses, and the throughput warnings that the report
+//! and the JSON `warnings` array also carry.
+
+use crate::model::throughput::checks::is_estimate_statement;
+use crate::model::throughput::replica::{estimate_for, rates, Unavailable};
+use crate::model::throughput::settings::Source;
+use crate::model::throughput::Estimate;
+use crate::model::Scenario;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Throughput {
+    /// The estimate, or why there is none; `None` while throughput is `given`.
+    pub estimate: Option<Result<Estimate, Unavailable>>,
+    /// Prefill and decode tokens/s per replica in force, before the throughput factor.
+    pub rates: (f64, f64),
+    /// Every throughput warning, as the report words it.
+    pub warnings: Vec<String>,
+}
+
+impl Throughput {
+    pub fn of(sc: &Scenario) -> Throughput {
+        let estimate = (sc.self_host.estimate.source == Source::Estimate).then(|| estimate_for(sc));
+        Throughput {
+            estimate,
+            rates: rates(sc),
+            warnings: super::throughput_checks(sc).warnings,
+        }
+    }
+
+    /// The estimate in force, if the scenario asks for one and it could be made.
+    pub fn estimated(&self) -> Option<&Estimate> {
+        self.estimate.as_ref().and_then(|e| e.as_ref().ok())
+    }
+
+    /// The line under the Throughput switch: "estimated: KV cache, 180 at once", why there is
+    /// no estimate, or that the rates are typed in. The flag says it is a problem.
+    pub fn note(&self) -> (String, bool) {
+        match &self.estimate {
+            Some(Ok(e)) => (
+                format!(
+                    "estimated: {}, {} at once",
+                    e.bound.label(),
+                    crate::figures::num(f64::from(e.max_concurrency))
+                ),
+                false,
+            ),
+            Some(Err(e)) => (format!("no estimate, given rates used: {e}"), true),
+            None => ("given: prefill and decode as typed".into(), false),
+        }
+    }
+
+    /// The warnings a planner must act on (the estimate's own statement aside, which the
+    /// parameters panel shows).
+    pub fn alerts(&self) -> impl Iterator<Item = &String> {
+        self.warnings.iter().filter(|w| !is_estimate_statement(w))
+    }
+}
