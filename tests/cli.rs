@@ -749,4 +749,69 @@ fn prices_list_says_when_nothing_matches() {
     let out = stdout_of(&cfg, &["prices", "list", "--filter", "zzz"]);
     assert!(out.contains("Nothing matches \"zzz\""), "{out}");
     assert!(!out.contains("name "), "no empty table headers: {out}");
+
+    // A partial match: only the sections with matches, the others named at the end; words
+    // in any order, as in the pickers.
+    for filter in ["sonnet", "sonnet claude"] {
+        let out = stdout_of(&cfg, &["prices", "list", "--filter", filter]);
+        assert!(out.contains("Claude Sonnet 5"), "{out}");
+        assert!(
+            !out.contains("\nGPUs\n") && !out.contains("gpu@offering"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with(&format!(
+                "No GPUs, GPU offerings or local models match \"{filter}\".\n"
+            )),
+            "{out}"
+        );
+    }
+    let out = stdout_of(&cfg, &["prices", "list", "--filter", "gemma 27"]);
+    assert!(out.contains("Gemma 3 27B"), "{out}");
+    assert!(
+        out.ends_with("No API models, GPUs or GPU offerings match \"gemma 27\".\n"),
+        "{out}"
+    );
+}
+
+/// One convention for messages: every error starts "error:" (none "Error:"), in the source
+/// and as printed.
+#[test]
+fn every_error_starts_lowercase_error() {
+    fn walk(dir: &Path, hits: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, hits);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                // Built from pieces, so that this test does not find itself.
+                let bad = ["\"", "Error", ": "].concat();
+                for (i, l) in text.lines().enumerate() {
+                    if l.contains(&bad) || l.contains(&["\"", "ERROR", ":"].concat()) {
+                        hits.push(format!("{}:{}: {l}", p.display(), i + 1));
+                    }
+                }
+            }
+        }
+    }
+    let mut hits = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut hits,
+    );
+    assert!(hits.is_empty(), "{}", hits.join("\n"));
+    for args in [
+        &["report", "--set", "nope=1"][..],
+        &["report", "no-such-preset"],
+        &["export", "--out", "x.bmp"],
+        &["prices", "import", "missing.json"],
+        &["throughput", "No Such Model", "--gpu", "H100 SXM"],
+        &["--bogus"],
+    ] {
+        let (code, err) = stderr_of(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(!err.contains("Error:"), "{args:?}: {err}");
+    }
 }

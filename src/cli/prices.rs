@@ -13,12 +13,12 @@ pub fn run(cmd: PricesCommand) -> Result<(), CliError> {
             for w in &catalog.warnings {
                 super::eprint_line("warning", w);
             }
+            // The pickers' rule: words in any order, any case, separators ignored; the
+            // provider counts too ("anthropic", "runpod").
             let keep = |name: &str, provider: &str| {
-                filter.as_deref().is_none_or(|f| {
-                    let f = f.to_ascii_lowercase();
-                    name.to_ascii_lowercase().contains(&f)
-                        || provider.to_ascii_lowercase().contains(&f)
-                })
+                filter
+                    .as_deref()
+                    .is_none_or(|f| crate::catalog::fuzzy::rank(f, name, provider).is_some())
             };
             match format {
                 ListFormat::Json => print(&crate::sanitize::json(&json_list(&catalog, &keep))),
@@ -28,7 +28,7 @@ pub fn run(cmd: PricesCommand) -> Result<(), CliError> {
                         catalog.as_of,
                         crate::sanitize::line(f)
                     )),
-                    _ => print(&text_list(&catalog, &keep)),
+                    f => print(&text_list(&catalog, &keep, f)),
                 },
             }
         }
@@ -132,7 +132,17 @@ fn matches_any(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> bool {
         || c.models.iter().any(|m| keep(&m.name, ""))
 }
 
-fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
+/// "a", "a or b", "a, b or c".
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The text list; with a filter, a section with no match is left out and named at the end.
+fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool, filter: Option<&str>) -> String {
     let mut out = format!("Price catalog as of {} (USD)\n", c.as_of);
     if let Some(i) = &c.imported {
         out.push_str(&format!(
@@ -140,9 +150,18 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
             i.count, i.as_of, i.source
         ));
     }
-    out.push_str("\nAPI models, per million tokens (cached: cache reads; write: cache writes; long context: the prices of a request whose input exceeds the threshold)\n");
+    let mut empty: Vec<&str> = Vec::new();
+    let mut section = |out: &mut String, what: &'static str, head: String, rows: String| {
+        if rows.is_empty() && filter.is_some() {
+            empty.push(what);
+        } else {
+            out.push_str(&head);
+            out.push_str(&rows);
+        }
+    };
     let opt = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v}"));
-    out.push_str(&format!(
+    let mut head = String::from("\nAPI models, per million tokens (cached: cache reads; write: cache writes; long context: the prices of a request whose input exceeds the threshold)\n");
+    head.push_str(&format!(
         "  {:<32} {:<10} {:>7} {:>7} {:>7} {:>6} {:>6} {:>7}  {:<20} {:<10} source\n",
         "name",
         "provider",
@@ -155,6 +174,7 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
         "long context",
         "as of"
     ));
+    let mut rows = String::new();
     for m in c.api.iter().filter(|m| keep(&m.name, &m.provider)) {
         let long = m.long_context.map_or("-".to_string(), |l| {
             format!(
@@ -179,7 +199,7 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
         } else {
             format!("{} ({})", m.name, flags.join(", "))
         };
-        out.push_str(&format!(
+        rows.push_str(&format!(
             "  {:<32} {:<10} {:>7} {:>7} {:>7} {:>6} {:>6} {:>7}  {:<20} {:<10} {}\n",
             name,
             m.provider,
@@ -195,28 +215,31 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
             m.source
         ));
         if !m.comment.is_empty() {
-            out.push_str(&format!("      {}\n", m.comment));
+            rows.push_str(&format!("      {}\n", m.comment));
         }
     }
-    out.push_str("\nGPUs\n");
+    section(&mut out, "API models", head, rows);
+    let mut rows = String::new();
     for g in c.gpus.iter().filter(|g| keep(&g.name, "")) {
         let aka = if g.aliases.is_empty() {
             String::new()
         } else {
             format!(" (also {})", g.aliases.join(", "))
         };
-        out.push_str(&format!(
+        rows.push_str(&format!(
             "  {:<14} {:>5} GB{aka}  {}, {}\n",
             g.name, g.memory_gb, g.source, g.as_of
         ));
     }
-    out.push_str(
+    section(&mut out, "GPUs", "\nGPUs\n".to_string(), rows);
+    let mut head = String::from(
         "\nGPU offerings by market, per GPU-hour or per GPU to buy (* default; ≥ as of: no earlier than)\n",
     );
-    out.push_str(&format!(
+    head.push_str(&format!(
         "  {:<27} {:<38} {:>22} {:>9}  {:<10} provider, source\n",
         "gpu@offering", "market", "price", "interr./d", "as of"
     ));
+    let mut rows = String::new();
     for o in c.offerings.iter().filter(|o| keep(&o.gpu, &o.provider)) {
         let label = format!("{}{}", o.label(), if o.default { " *" } else { "" });
         let market = if o.estimate {
@@ -225,7 +248,7 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
             o.market.label().to_string()
         };
         let as_of = format!("{}{}", if o.as_of_lower_bound { "≥" } else { "" }, o.as_of);
-        out.push_str(&format!(
+        rows.push_str(&format!(
             "  {:<27} {:<38} {:>22} {:>9}  {:<10} {}, {}\n",
             label,
             market,
@@ -236,12 +259,12 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
             o.source
         ));
     }
-    out.push_str(
-        "\nLocal models, GB of weights at bf16 / fp8 / int4 (- = not served); throughput is estimated\n",
-    );
+    section(&mut out, "GPU offerings", head, rows);
+    let head = "\nLocal models, GB of weights at bf16 / fp8 / int4 (- = not served); throughput is estimated\n".to_string();
+    let mut rows = String::new();
     for m in c.models.iter().filter(|m| keep(&m.name, "")) {
         let w = |x: f64| if x > 0.0 { format!("{x}") } else { "-".into() };
-        out.push_str(&format!(
+        rows.push_str(&format!(
             "  {:<22} {:>6} / {:>6} / {:>6}  {} ({})\n",
             m.name,
             w(m.weights_gb[0]),
@@ -249,6 +272,14 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
             w(m.weights_gb[2]),
             m.source,
             m.as_of
+        ));
+    }
+    section(&mut out, "local models", head, rows);
+    if let (Some(f), false) = (filter, empty.is_empty()) {
+        out.push_str(&format!(
+            "\nNo {} match {:?}.\n",
+            join_or(&empty),
+            crate::sanitize::line(f)
         ));
     }
     out
