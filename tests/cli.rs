@@ -815,3 +815,71 @@ fn every_error_starts_lowercase_error() {
         assert!(!err.contains("Error:"), "{args:?}: {err}");
     }
 }
+
+/// Billing modes (docs/MODEL.md §6.6) through the real binary: the mode reaches the JSON and
+/// the text, and bad `--set` values exit 2 naming the key and the allowed values.
+#[test]
+fn billing_modes_from_the_command_line() {
+    let cfg = TempDir::new().unwrap();
+    let json = stdout_of(
+        &cfg,
+        &[
+            "report",
+            "--format",
+            "json",
+            "--set",
+            "self_host.billing=per_second",
+            "--set",
+            "self_host.offering=spot",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["self_host"]["billing"], "per_second");
+    assert_eq!(v["self_host"]["offering"], "spot");
+    // 10,000 requests × 0.3 s / 0.7 at $2.50/3600 a GPU-second, plus 24 cold starts of 60 s.
+    let gpu = 2.5 / 3600.0 * (10_000.0 * 0.3 / 0.7 + 24.0 * 60.0);
+    let got = v["self_host"]["gpu_usd_per_day"].as_f64().unwrap();
+    assert!((got - gpu).abs() < 1e-9, "{got} vs {gpu}");
+    let warnings = v["warnings"].to_string();
+    assert!(
+        warnings.contains("spot GPUs can be taken back"),
+        "{warnings}"
+    );
+    let text = stdout_of(&cfg, &["report", "--set", "self_host.billing=active_hours"]);
+    assert!(text.contains("billed 10 h a day (active hours)"), "{text}");
+    let default = stdout_of(&cfg, &["report", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&default).unwrap();
+    assert_eq!(v["self_host"]["billing"], "always_on");
+    assert_eq!(v["self_host"]["offering"], "on_demand");
+
+    for (args, want) in [
+        (
+            "self_host.billing=hourly",
+            "must be one of always_on, active_hours, per_second",
+        ),
+        ("self_host.active_hours_per_day=0", "allowed > 0 and ≤ 24"),
+        (
+            "self_host.active_hours_per_day=24.5",
+            "allowed > 0 and ≤ 24",
+        ),
+        (
+            "self_host.activ_hours_per_day=8",
+            "self_host.active_hours_per_day",
+        ),
+        ("self_host.offering=auction", "on_demand, reserved, spot"),
+    ] {
+        let (code, err) = stderr_of(&["report", "--set", args]);
+        assert_eq!(code, 2, "{args}: {err}");
+        let key = args.split('=').next().unwrap();
+        assert!(err.contains(key) && err.contains(want), "{args}: {err}");
+    }
+    let (code, err) = stderr_of(&[
+        "report",
+        "--set",
+        "self_host.billing=per_second",
+        "--set",
+        "self_host.gpu_per_hour=0",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("self_host.gpu_per_second"), "{err}");
+}

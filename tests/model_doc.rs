@@ -337,3 +337,126 @@ fn names_word(text: &str, word: &str) {
     });
     assert!(found, "docs/MODEL.md does not name the JSON field {word:?}");
 }
+
+/// The document's subsection `number` (from its `### number ` heading to the next heading).
+fn subsection(doc: &str, number: &str) -> String {
+    let head = format!("\n### {number} ");
+    let start = doc
+        .find(&head)
+        .unwrap_or_else(|| panic!("no subsection {number}"));
+    let rest = &doc[start + 1..];
+    let end = rest[4..].find("\n##").map_or(rest.len(), |e| e + 4);
+    rest[..end].to_string()
+}
+
+/// §6.6's two worked examples, from a preset as a user writes it.
+#[test]
+fn billing_modes_section_6_6() {
+    let doc = doc();
+    let s = subsection(&doc, "6.6");
+    let base = "[workload]\nresponse_cache_hit_rate = 0.2\n\
+        [self_host]\ngpus_per_replica = 2\ngpu_per_hour = 3.0\ntarget_utilization = 0.8\noffering = \"spot\"\n";
+    let eng = "[engineering]\nhourly_rate = 121.75\nsetup_hours = 48\n\
+        maintenance_hours_per_month = 12\namortization_months = 6\nops_hours_per_replica_month = 5\n";
+    let active = format!("{base}billing = \"active_hours\"\nactive_hours_per_day = 6\n{eng}");
+    let mut sc = parse_scenario(&active, "doc").unwrap();
+    sc.workload.requests_per_day = 100_000.0;
+    let o = Outcome::evaluate(&sc);
+    let sh = &o.self_host;
+    assert_eq!((sh.replicas, sh.gpus), (3.0, 6.0));
+    says(
+        &s,
+        &format!("GPU: `3 · 2 · 3.00 · 6 = {}`", d2(sh.gpu_usd_per_day)),
+    );
+    says(
+        &s,
+        &format!(
+            "Overhead: `108 · (0.10 + 0.05) = {}`",
+            d2(sh.overhead_usd_per_day)
+        ),
+    );
+    says(
+        &s,
+        &format!(
+            "Engineering: `80 + 2 · 20 = {}`",
+            d2(sh.engineering_usd_per_day)
+        ),
+    );
+    says(&s, &format!("`S = {}` per day", d2(sh.usd_per_day)));
+    let b = o.breakeven_requests_per_day.unwrap();
+    says(&s, &format!("break-even {}", d2(b)));
+    assert_eq!(o.crossings, [b]);
+
+    let per_second = format!(
+        "{base}billing = \"per_second\"\ngpu_per_second = 0.001\ncold_start_seconds = 30\n\
+         min_billed_seconds = 60\nscale_ups_per_day = 50\n{eng}"
+    );
+    let mut sc = parse_scenario(&per_second, "doc").unwrap();
+    sc.workload.requests_per_day = 400_000.0;
+    let o = Outcome::evaluate(&sc);
+    let sh = &o.self_host;
+    says(
+        &s,
+        &format!("GPU: `2 · 0.001 · 123,000 = {}`", d2(sh.gpu_usd_per_day)),
+    );
+    says(
+        &s,
+        &format!("Overhead: `246 · 0.15 = {}`", d2(sh.overhead_usd_per_day)),
+    );
+    says(
+        &s,
+        &format!(
+            "engineering `80 + 2 · 20 = {}`",
+            d2(sh.engineering_usd_per_day)
+        ),
+    );
+    says(&s, &format!("`S = {}` per day", d2(sh.usd_per_day)));
+    says(
+        &s,
+        &format!(
+            "`V = 86.90 / (0.008 − 0.00069) = {}`",
+            d2(o.breakeven_requests_per_day.unwrap())
+        ),
+    );
+}
+
+/// §6.7's worked example: §6.1's scenario with upkeep per extra replica.
+#[test]
+fn ops_scaling_section_6_7() {
+    let doc = doc();
+    let s = subsection(&doc, "6.7");
+    let preset = "[workload]\nrequests_per_day = 200000\ninput_tokens = 1000\noutput_tokens = 400\n\
+        peak_to_average = 3\nresponse_cache_hit_rate = 0.25\n\
+        [api]\ninput_per_mtok = 3.0\noutput_per_mtok = 12.0\ncached_input_per_mtok = 0.75\n\
+        cached_input_share = 0.4\nbatch_share = 0.5\nbatch_discount = 0.5\nfixed_per_month = 608.75\n\
+        [self_host]\ngpu_per_hour = 2.0\ngpus_per_replica = 2\nprefill_tokens_per_second = 10000\n\
+        decode_tokens_per_second = 1000\ntarget_utilization = 0.8\nmin_replicas = 2\n\
+        overhead_share = 0.15\nfixed_per_month = 913.125\n\
+        [engineering]\nhourly_rate = 121.75\nsetup_hours = 48\nmaintenance_hours_per_month = 12\n\
+        amortization_months = 6\nops_hours_per_replica_month = 5\n\
+        [hybrid]\nlocal_share = 0.6\n";
+    let o = Outcome::evaluate(&parse_scenario(preset, "doc").unwrap());
+    says(
+        &s,
+        &format!(
+            "`S = 551.60 + 3 · 20 = {}` per day",
+            d2(o.self_host.usd_per_day)
+        ),
+    );
+    says(
+        &s,
+        &format!(
+            "`H = {} + {} = {}`",
+            d2(o.hybrid.local.usd_per_day),
+            d2(o.hybrid.api.usd_per_day),
+            d2(o.hybrid.usd_per_day)
+        ),
+    );
+    says(
+        &s,
+        &format!(
+            "`V = 330.80 / 0.00388125 = {}`",
+            d2(o.breakeven_requests_per_day.unwrap())
+        ),
+    );
+}

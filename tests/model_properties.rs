@@ -394,3 +394,114 @@ mod allowed_options {
         }
     }
 }
+
+/// Billing modes (docs/MODEL.md §6.6): the exact break-even and crossings against a walk over
+/// the cost curves, in every mode; per-second billing at the same price never dearer.
+mod billing {
+    use super::*;
+    use crossover::model::billing::{Mode, Offering};
+
+    /// A realistic scenario in one of the three modes, on one of the three offerings, with
+    /// upkeep per replica sometimes on.
+    fn billed() -> impl Strategy<Value = Scenario> {
+        (
+            realistic(),
+            0usize..3,
+            0usize..3,
+            (0.5f64..24.0, 0.0f64..120.0, 0.0f64..120.0, 0.0f64..200.0),
+            prop_oneof![Just(0.0), 0.0f64..40.0],
+        )
+            .prop_map(
+                |(mut sc, mode, offering, (hours, cold, min_billed, ups), ops)| {
+                    let b = &mut sc.self_host.billing;
+                    b.mode = Mode::ALL[mode];
+                    b.offering = Offering::ALL[offering];
+                    b.active_hours_per_day = hours;
+                    (b.cold_start_seconds, b.min_billed_seconds) = (cold, min_billed);
+                    b.scale_ups_per_day = ups;
+                    sc.engineering.ops_hours_per_replica_month = ops;
+                    sc
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 200,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(12),
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn breakeven_agrees_with_a_walk_in_every_mode(sc in billed()) {
+            let r = Rates::new(&sc);
+            let s = |v: f64| r.self_host(v).usd_per_day;
+            let a = |v: f64| r.api(v).usd_per_day;
+            // The lean costs are the full ones in every mode.
+            for v in [0.0, 10.0, 12_345.0, 1e6] {
+                prop_assert_eq!(r.self_host_usd(v), s(v));
+                prop_assert_eq!(r.hybrid_usd(v), r.hybrid(v).usd_per_day);
+            }
+            match breakeven_requests_per_day(&r) {
+                Some(b) => {
+                    let start = b.max(1e-3);
+                    for i in 1..=400 {
+                        let v = start * 1e4f64.powf(i as f64 / 400.0) * (1.0 + 1e-9);
+                        prop_assert!(s(v) <= a(v) * (1.0 + 1e-9) + 1e-9, "at {v}: S {} > A {} (break-even {b})", s(v), a(v));
+                    }
+                    if b > 1.0 {
+                        let below = b * (1.0 - 1e-12);
+                        prop_assert!(s(below) >= a(below) * (1.0 - 1e-9), "below {b} self-hosting already wins");
+                    }
+                }
+                None => {
+                    // Somewhere far out self-hosting is dearer: past a replica step, or, per
+                    // second, everywhere once its own slope is not below the API's.
+                    let w = r.requests_per_replica();
+                    let far = if r.self_per_volume() >= r.api_per_volume() {
+                        1e12
+                    } else {
+                        (1e9 + 0.5) * w
+                    };
+                    prop_assert!(far.is_finite());
+                    prop_assert!(s(far) >= a(far), "no break-even reported, yet self-hosting wins at {far}");
+                }
+            }
+            let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+            let xs = crossings(&r, lo, hi);
+            let cheaper = |v: f64| s(v) < a(v);
+            for (i, &x) in xs.iter().enumerate() {
+                let prev = if i > 0 { xs[i - 1] } else { 0.0 };
+                let next = xs.get(i + 1).copied().unwrap_or(f64::INFINITY);
+                let eps = (x * 1e-7).min((x - prev) / 3.0).min((next - x) / 3.0);
+                prop_assert!(cheaper(x - eps) != cheaper(x + eps), "crossing {x} of {xs:?}");
+            }
+            let mut changes = 0;
+            let mut last = cheaper(lo);
+            for i in 1..=2000 {
+                let now = cheaper(lo * (hi / lo).powf(i as f64 / 2000.0));
+                changes += usize::from(now != last);
+                last = now;
+            }
+            prop_assert!(changes <= xs.len(), "{changes} changes sampled, {} reported", xs.len());
+        }
+
+        #[test]
+        fn per_second_is_never_dearer_than_always_on_without_cold_starts(mut sc in scenario(), offering in 0usize..3, lv in 0.0f64..12.0) {
+            let b = &mut sc.self_host.billing;
+            b.offering = Offering::ALL[offering];
+            (b.cold_start_seconds, b.min_billed_seconds, b.gpu_per_second) = (0.0, 0.0, 0.0);
+            b.mode = Mode::AlwaysOn;
+            let on = Rates::new(&sc);
+            sc.self_host.billing.mode = Mode::PerSecond;
+            let ps = Rates::new(&sc);
+            let v = 10f64.powf(lv);
+            for v in [0.0, v, sc.workload.requests_per_day] {
+                let (x, y) = (ps.self_host(v).usd_per_day, on.self_host(v).usd_per_day);
+                prop_assert!(x <= y * (1.0 + 1e-12), "at {v}: per second {x} > always on {y}");
+                let (x, y) = (ps.hybrid(v).usd_per_day, on.hybrid(v).usd_per_day);
+                prop_assert!(x <= y * (1.0 + 1e-12), "hybrid at {v}: per second {x} > always on {y}");
+            }
+        }
+    }
+}

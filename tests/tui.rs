@@ -1301,6 +1301,36 @@ fn a_worker_panic_is_recorded_for_the_status_line_not_printed() {
         "printed under the dashboard: {stderr}"
     );
     assert!(!stderr.contains("boom"), "{stderr}");
+
+/// The billing mode is a choice row (docs/MODEL.md §6.6): ←/→ step through the modes and stop
+/// at the ends, Enter cycles, and the costs follow.
+#[test]
+fn billing_mode_is_switched_from_the_panel() {
+    use crossover::model::billing::Mode as Billing;
+    let mut ui = Ui::new("default", 120, 40);
+    let row = crossover::tui::params::index_of("self_host.billing").unwrap();
+    while ui.app.selected != row {
+        ui.key(Down);
+    }
+    let always_on = ui.app.outcome.self_host.usd_per_day;
+    ui.key(KeyCode::Left);
+    assert_eq!(ui.app.scenario.self_host.billing.mode, Billing::AlwaysOn);
+    ui.key(Right);
+    assert_eq!(ui.app.scenario.self_host.billing.mode, Billing::ActiveHours);
+    ui.key(Right);
+    assert_eq!(ui.app.scenario.self_host.billing.mode, Billing::PerSecond);
+    let text = ui.screen_text();
+    assert!(text.contains("per_second"), "{text}");
+    assert!(text.contains("billed per second (serverless)"), "{text}");
+    insta::assert_snapshot!("billing_per_second", ui.term.backend());
+    // Serverless at 10,000 requests/day: $2.50/3600 × (10,000 × 0.3 / 0.7 + 24 × 60) GPU-s.
+    let per_second = ui.app.outcome.self_host.usd_per_day;
+    assert!(per_second < always_on, "{per_second} vs {always_on}");
+    ui.key(Right);
+    assert_eq!(ui.app.scenario.self_host.billing.mode, Billing::PerSecond);
+    ui.key(Enter);
+    assert_eq!(ui.app.scenario.self_host.billing.mode, Billing::AlwaysOn);
+    assert_eq!(ui.app.outcome.self_host.usd_per_day, always_on);
 }
 
 /// The column of the Costs chart's break-even line (green Braille, not bold), and the

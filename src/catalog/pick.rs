@@ -76,6 +76,18 @@ pub fn apply_gpu(
     apply_gpu_refit(sc, g, choice, catalog, true)
 }
 
+/// The billing offering of a catalog market (docs/MODEL.md §6.6): reservations bill all day,
+/// spot adds the interruption share, every other rental is on demand.
+fn offering_of(m: super::offerings::Market) -> crate::model::billing::Offering {
+    use super::offerings::Market;
+    use crate::model::billing::Offering;
+    match m {
+        Market::Reserved1y => Offering::Reserved,
+        Market::Spot => Offering::Spot,
+        _ => Offering::OnDemand,
+    }
+}
+
 /// `"H100 SXM@spot"` → the GPU name and the offering asked for, if any.
 pub fn split_offering(arg: &str) -> (&str, Option<&str>) {
     match arg.rsplit_once('@') {
@@ -101,6 +113,7 @@ fn apply_gpu_refit(
             ));
         }
         sc.self_host.gpu_per_hour = g.on_demand_per_hour;
+        sc.self_host.billing.offering = crate::model::billing::Offering::OnDemand;
         sc.catalog.gpu_offering = String::new();
         sc.catalog.gpu_as_of = g.as_of.clone();
         format!(
@@ -123,6 +136,7 @@ fn apply_gpu_refit(
             ));
         };
         sc.self_host.gpu_per_hour = per_hour;
+        sc.self_host.billing.offering = offering_of(o.market);
         sc.catalog.gpu_offering = o.name.clone();
         sc.catalog.gpu_as_of = o.as_of.clone();
         let interruptions = o.interruptions_per_day.map_or(String::new(), |r| {
@@ -463,8 +477,13 @@ mod tests {
         assert_eq!(sc.catalog.gpu_offering, "spot");
         assert_eq!(sc.catalog.gpu_as_of, "2025-08");
         assert!(notes[0].contains("interruptions a day"), "{notes:?}");
+        use crate::model::billing::Offering;
+        assert_eq!(sc.self_host.billing.offering, Offering::Spot);
+        apply_names(&mut sc, &c, None, Some("H100 SXM@reserved"), None).unwrap();
+        assert_eq!(sc.self_host.billing.offering, Offering::Reserved);
         apply_names(&mut sc, &c, None, Some("H100 80GB@runpod"), None).unwrap();
         assert_eq!(sc.self_host.gpu_per_hour, 3.29);
+        assert_eq!(sc.self_host.billing.offering, Offering::OnDemand);
         let e = apply_names(&mut sc, &c, None, Some("H100 SXM@purchase"), None).unwrap_err();
         assert!(e.contains("is a purchase ($30,000 per GPU to buy)"), "{e}");
         let e = apply_names(&mut sc, &c, None, Some("H100 SXM@auction"), None).unwrap_err();

@@ -36,7 +36,9 @@ impl Lines {
     fn new(r: &Rates) -> Lines {
         let o = r.ops_per_extra_replica_day;
         Lines {
-            a: r.api_per_volume(),
+            // Per-second billing (docs/MODEL.md §6.6) makes self-hosting a line too; only the
+            // difference of the slopes matters, so the API's slope carries it.
+            a: r.api_per_volume() - r.self_per_volume(),
             fa: r.api_fixed_per_day,
             fs: r.self_fixed_total_per_day() - o,
             g: r.step_usd_per_day() + o,
@@ -55,7 +57,7 @@ impl Lines {
             return None;
         }
         let mut l = Lines::new(r);
-        l.a = (r.api_per_volume() - r.hybrid_api_per_volume()) / h;
+        l.a = (r.api_per_volume() - r.hybrid_api_per_volume()) / h - r.self_per_volume();
         l.fa = 0.0;
         Some(l)
     }
@@ -111,14 +113,15 @@ fn breakeven_of(l: &Lines) -> Option<f64> {
     if let Some(s) = l.flat_self_host() {
         return if l.a > 0.0 {
             Some(((s - l.fa) / l.a).max(0.0))
-        } else if s <= l.fa {
+        } else if l.a == 0.0 && s <= l.fa {
             Some(0.0)
         } else {
             None
         };
     }
-    if l.a == 0.0 {
-        // A flat API bill against a staircase that keeps climbing.
+    if l.a <= 0.0 {
+        // A flat API bill against a staircase that keeps climbing (or self-hosting's own
+        // per-request cost at least the API's).
         return None;
     }
     let aw = l.a * l.w;
@@ -155,8 +158,15 @@ fn breakeven_of(l: &Lines) -> Option<f64> {
 pub fn never_reason(r: &Rates, currency: &str) -> String {
     use crate::figures::{money, volume};
     let l = Lines::new(r);
-    if l.a == 0.0 {
+    if r.api_per_volume() == 0.0 {
         return "the API costs nothing per request here, so self-hosting never catches up".into();
+    }
+    if l.a <= 0.0 {
+        return format!(
+            "billed per second, self-hosting costs {} per request, not less than the API's {}",
+            super::derivation::money_precise(r.self_per_volume(), currency),
+            super::derivation::money_precise(r.api_per_volume(), currency)
+        );
     }
     if let Some(s) = l.flat_self_host() {
         return format!(
@@ -181,11 +191,18 @@ pub fn crossings(r: &Rates, lo: f64, hi: f64) -> Vec<f64> {
         return out;
     }
     if let Some(s) = l.flat_self_host() {
-        if l.a > 0.0 {
+        if l.a != 0.0 {
             let x = (s - l.fa) / l.a;
             if x >= lo && x <= hi && x > 0.0 {
                 out.push(x);
             }
+        }
+        return out;
+    }
+    if l.a < 0.0 {
+        // S − A only grows: at most one crossing, where self-hosting stops being cheaper.
+        if let Some(x) = falling_crossing(&l).filter(|x| *x >= lo && *x <= hi && *x > 0.0) {
+            out.push(x);
         }
         return out;
     }
@@ -229,6 +246,30 @@ pub fn crossings(r: &Rates, lo: f64, hi: f64) -> Vec<f64> {
     }
     out.truncate(MAX_CROSSINGS);
     out
+}
+
+/// When the API line falls against the staircase (a < 0, per-second billing dearer per request
+/// than the API): the first volume from which self-hosting is no longer strictly cheaper.
+/// `None` when it never is.
+fn falling_crossing(l: &Lines) -> Option<f64> {
+    let gap_end = |k: f64| l.step_cost(k) - l.a * k * l.w - l.fa;
+    if l.step_cost(l.m) - l.fa >= 0.0 {
+        return None;
+    }
+    let first = l.m.max(1.0);
+    let mut k = ((l.fa - l.fs) / (l.g - l.a * l.w)).ceil().max(first);
+    for _ in 0..4 {
+        if k > first && gap_end(k - 1.0) >= 0.0 {
+            k -= 1.0;
+        }
+    }
+    for _ in 0..4 {
+        if gap_end(k) < 0.0 {
+            k += 1.0;
+        }
+    }
+    let x = (l.step_cost(k) - l.fa) / l.a;
+    Some(x.max(l.step_start(k)).min(k * l.w))
 }
 
 /// The crossings inside step k and at its top end, if they fall in `[lo, hi]`.

@@ -3,7 +3,7 @@
 //! [`Rates`] gathers the per-scenario constants once, so evaluating an option at a volume is a
 //! handful of multiplications: the dashboard calls this thousands of times per keypress.
 
-use super::scenario::{Scenario, DAYS_PER_MONTH, SECONDS_PER_DAY};
+use super::scenario::{Scenario, DAYS_PER_MONTH};
 
 /// Constants of one scenario that every volume shares. Money is in the scenario's currency.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,6 +36,15 @@ pub struct Rates {
     /// Upkeep of each replica beyond the first, per day (docs/MODEL.md §6.7):
     /// `hourly_rate · ops_hours_per_replica_month / D`.
     pub ops_per_extra_replica_day: f64,
+    /// Seconds in which the day's traffic is served: 86,400, or `3600 · active_hours_per_day`
+    /// (docs/MODEL.md §6.6).
+    pub window_seconds: f64,
+    /// Per-second billing: GPU spend per billable request,
+    /// `gpus_per_replica · gpu_per_second · s / target_utilization` (0 in the other modes).
+    pub gpu_per_request: f64,
+    /// Per-second billing: GPU spend per day on scale-ups,
+    /// `gpus_per_replica · gpu_per_second · scale_ups_per_day · max(cold_start, min_billed)`.
+    pub gpu_scale_ups_per_day: f64,
 }
 
 /// The API prices per million tokens that apply to the scenario's requests: the base prices,
@@ -101,6 +110,31 @@ impl Rates {
         let (prefill, decode) = super::throughput::replica::rates(sc);
         let seconds_per_request = (input / prefill + w.output_tokens / decode) / sh.estimate.factor;
         let gpus_per_replica = f64::from(sh.gpus_per_replica);
+        // Billing modes (docs/MODEL.md §6.6); always on leaves §2's numbers bit for bit.
+        let b = &sh.billing;
+        let per_second = b.effective_mode() == super::billing::Mode::PerSecond;
+        let gpu_second = gpus_per_replica * b.per_second_price(sh.gpu_per_hour);
+        let (gpu_per_replica_day, gpu_per_request, gpu_scale_ups_per_day, min_replicas) =
+            if per_second {
+                (
+                    0.0,
+                    gpu_second * seconds_per_request / sh.target_utilization,
+                    gpu_second * b.scale_ups_per_day * b.seconds_per_scale_up(),
+                    0.0,
+                )
+            } else {
+                (
+                    gpus_per_replica * sh.gpu_per_hour * b.billed_hours(),
+                    0.0,
+                    0.0,
+                    f64::from(sh.min_replicas),
+                )
+            };
+        let overhead_share = if b.interruption_share() > 0.0 {
+            sh.overhead_share + b.interruption_share()
+        } else {
+            sh.overhead_share
+        };
         Rates {
             billable_share: 1.0 - w.response_cache_hit_rate,
             api_per_request,
@@ -108,10 +142,10 @@ impl Rates {
             seconds_per_request,
             peak_to_average: w.peak_to_average,
             target_utilization: sh.target_utilization,
-            min_replicas: f64::from(sh.min_replicas),
+            min_replicas,
             gpus_per_replica,
-            gpu_per_replica_day: gpus_per_replica * sh.gpu_per_hour * 24.0,
-            overhead_share: sh.overhead_share,
+            gpu_per_replica_day,
+            overhead_share,
             self_fixed_per_day: sh.fixed_per_month / DAYS_PER_MONTH,
             engineering_per_day: e.hourly_rate
                 * (e.maintenance_hours_per_month + e.setup_hours / e.amortization_months)
@@ -123,6 +157,9 @@ impl Rates {
             local_share: sc.hybrid.local_share,
             ops_per_extra_replica_day: e.hourly_rate * e.ops_hours_per_replica_month
                 / DAYS_PER_MONTH,
+            window_seconds: b.window_seconds(),
+            gpu_per_request,
+            gpu_scale_ups_per_day,
         }
     }
 
@@ -132,6 +169,8 @@ impl Rates {
         Rates {
             api_per_request: self.api_per_request * api,
             gpu_per_replica_day: self.gpu_per_replica_day * gpu,
+            gpu_per_request: self.gpu_per_request * gpu,
+            gpu_scale_ups_per_day: self.gpu_scale_ups_per_day * gpu,
             ..*self
         }
     }
@@ -146,10 +185,10 @@ impl Rates {
         }
     }
 
-    /// demand(V): replicas busy in the busiest hour.
+    /// demand(V): replicas busy in the busiest hour (of the active window, §6.6).
     pub fn demand(&self, requests_per_day: f64) -> f64 {
         requests_per_day * self.billable_share * self.seconds_per_request * self.peak_to_average
-            / SECONDS_PER_DAY
+            / self.window_seconds
     }
 
     /// R(V): replicas provisioned.
@@ -165,12 +204,18 @@ impl Rates {
         let replicas = self
             .min_replicas
             .max((demand / self.target_utilization).ceil());
-        self.self_host_with(demand, replicas)
+        self.self_host_with(requests_per_day, demand, replicas)
     }
 
-    /// Self-hosting's cost with the replica count given (for drawing both sides of a step).
-    pub fn self_host_with(&self, demand: f64, replicas: f64) -> SelfHostCost {
-        let gpu = replicas * self.gpu_per_replica_day;
+    /// Self-hosting's cost at `requests_per_day` with the replica count given (for drawing both
+    /// sides of a step); `demand` is `demand(requests_per_day)`.
+    pub fn self_host_with(
+        &self,
+        requests_per_day: f64,
+        demand: f64,
+        replicas: f64,
+    ) -> SelfHostCost {
+        let gpu = replicas * self.gpu_per_replica_day + self.per_second_gpu(requests_per_day);
         let overhead = gpu * self.overhead_share + self.self_fixed_per_day;
         let engineering = self.engineering_at(replicas);
         SelfHostCost {
@@ -209,8 +254,25 @@ impl Rates {
     #[inline]
     pub fn self_host_usd(&self, requests_per_day: f64) -> f64 {
         let replicas = self.replicas(requests_per_day);
-        let gpu = replicas * self.gpu_per_replica_day;
+        let gpu = replicas * self.gpu_per_replica_day + self.per_second_gpu(requests_per_day);
         gpu + (gpu * self.overhead_share + self.self_fixed_per_day) + self.engineering_at(replicas)
+    }
+
+    /// GPU spend of per-second billing at `requests_per_day` (docs/MODEL.md §6.6):
+    /// `gpus_per_replica · gpu_per_second · (V' · s / u + scale_ups · max(cold, min_billed))`.
+    /// 0 in the other modes.
+    #[inline]
+    pub fn per_second_gpu(&self, requests_per_day: f64) -> f64 {
+        if self.gpu_per_request == 0.0 && self.gpu_scale_ups_per_day == 0.0 {
+            return 0.0;
+        }
+        requests_per_day * self.billable_share * self.gpu_per_request + self.gpu_scale_ups_per_day
+    }
+
+    /// Self-hosting's cost per request of volume that no replica count changes (per-second
+    /// GPU spend with its overhead): `(1 + overhead) · (1 − c) · gpu_per_request`.
+    pub fn self_per_volume(&self) -> f64 {
+        (1.0 + self.overhead_share) * self.billable_share * self.gpu_per_request
     }
 
     /// Engineering per day with `replicas` running: maintenance and setup, plus the upkeep of
@@ -243,15 +305,21 @@ impl Rates {
     pub fn requests_per_replica(&self) -> f64 {
         let per_request = self.seconds_per_request * self.peak_to_average * self.billable_share;
         if per_request > 0.0 {
-            SECONDS_PER_DAY * self.target_utilization / per_request
+            self.window_seconds * self.target_utilization / per_request
         } else {
             f64::INFINITY
         }
     }
 
-    /// Self-hosting's cost that does not depend on the replica count, per day.
+    /// Self-hosting's cost that depends neither on the replica count nor on the volume, per
+    /// day (per-second billing's scale-ups, with their overhead, included).
     pub fn self_fixed_total_per_day(&self) -> f64 {
-        self.self_fixed_per_day + self.engineering_per_day
+        let scale_ups = if self.gpu_scale_ups_per_day > 0.0 {
+            self.gpu_scale_ups_per_day * (1.0 + self.overhead_share)
+        } else {
+            0.0
+        };
+        self.self_fixed_per_day + self.engineering_per_day + scale_ups
     }
 
     /// The API's marginal cost per request of volume: `(1 − c) · p`.

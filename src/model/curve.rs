@@ -67,7 +67,7 @@ pub fn curve(r: &Rates, lo: f64, hi: f64, samples: usize) -> Vec<CurvePoint> {
             Event::Sample => out.push(base),
             Event::SelfStep(k) => {
                 let d = r.demand(v);
-                let at = |n: f64| r.self_host_with(d, n).usd_per_day;
+                let at = |n: f64| r.self_host_with(v, d, n).usd_per_day;
                 out.push(CurvePoint {
                     self_host: at(k),
                     ..base
@@ -81,7 +81,7 @@ pub fn curve(r: &Rates, lo: f64, hi: f64, samples: usize) -> Vec<CurvePoint> {
                 let local_v = r.local_share * v;
                 let d = r.demand(local_v);
                 let rest = r.api((1.0 - r.local_share) * v).usd_per_day;
-                let at = |n: f64| r.self_host_with(d, n).usd_per_day + rest;
+                let at = |n: f64| r.self_host_with(local_v, d, n).usd_per_day + rest;
                 out.push(CurvePoint {
                     hybrid: at(k),
                     ..base
@@ -113,7 +113,10 @@ fn push_steps(
     hi: f64,
     make: fn(f64) -> Event,
 ) {
-    if !per_step.is_finite() || per_step <= 0.0 || r.step_usd_per_day() == 0.0 {
+    if !per_step.is_finite()
+        || per_step <= 0.0
+        || r.step_usd_per_day() + r.ops_per_extra_replica_day == 0.0
+    {
         return;
     }
     let first = r.min_replicas.max(1.0).max((lo / per_step).ceil());

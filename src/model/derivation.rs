@@ -248,7 +248,7 @@ fn payback(sc: &Scenario, o: &Outcome) -> Derivation {
 }
 
 /// Money with enough decimals for a per-request price: `$0.0100`.
-fn money_precise(x: f64, cur: &str) -> String {
+pub(crate) fn money_precise(x: f64, cur: &str) -> String {
     let body = num(x);
     match cur {
         "USD" | "" => format!("${body}"),

@@ -5,6 +5,7 @@
 //! guide's five criteria, [`outcome`] for all of it at the current volume, [`curve`] for charts.
 
 pub mod allowed;
+pub mod billing;
 pub mod breakeven;
 pub mod compare;
 pub mod cost;

@@ -212,6 +212,8 @@ pub struct SelfHost {
     pub fixed_per_month: f64,
     /// Given or estimated throughput, and what the estimate needs (docs/MODEL.md §6.2).
     pub estimate: crate::model::throughput::settings::Settings,
+    /// How the GPUs are billed and in which market (docs/MODEL.md §6.6).
+    pub billing: crate::model::billing::Billing,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -295,6 +297,7 @@ impl Default for Scenario {
                 overhead_share: 0.1,
                 fixed_per_month: 0.0,
                 estimate: Default::default(),
+                billing: Default::default(),
             },
             engineering: Engineering {
                 hourly_rate: 100.0,

@@ -74,6 +74,8 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
             "replicas": count(o.self_host.replicas),
             "gpus": count(o.self_host.gpus),
             "peak_utilization": o.self_host.peak_utilization,
+            "billing": sc.self_host.billing.mode.name(),
+            "offering": sc.self_host.billing.offering.name(),
         }),
     );
     let mut hybrid = money(o.hybrid.usd_per_day);

@@ -175,8 +175,13 @@ fn costs(f: &Figures) -> String {
             o.usd_per_1k(c).map_or("n/a".into(), m)
         ));
     }
+    let billing = sc
+        .self_host
+        .billing
+        .describe()
+        .map_or(String::new(), |b| format!(" ({b})"));
     out.push_str(&format!(
-        "\nSelf-hosting runs {} of {} at {} peak utilization: GPU {}/day, \
+        "\nSelf-hosting runs {} of {} at {} peak utilization{billing}: GPU {}/day, \
          overhead {}/day, engineering {}/day.\n",
         plural(o.self_host.replicas, "replica"),
         plural(f64::from(sc.self_host.gpus_per_replica), "GPU"),

@@ -171,7 +171,11 @@ pub fn throughput_checks(sc: &Scenario) -> crate::model::throughput::checks::Che
 /// `ctx` with the throughput checks' warnings added (each once).
 fn with_checks(sc: &Scenario, ctx: &Context) -> Context {
     let mut ctx = ctx.clone();
-    for w in throughput_checks(sc).warnings {
+    for w in throughput_checks(sc)
+        .warnings
+        .into_iter()
+        .chain(sc.self_host.billing.notes())
+    {
         if !ctx.warnings.contains(&w) {
             ctx.warnings.push(w);
         }

@@ -149,8 +149,13 @@ fn costs(f: &Figures) -> String {
     }
 
     let s = &o.self_host;
+    let billing = sc
+        .self_host
+        .billing
+        .describe()
+        .map_or(String::new(), |b| format!(", {b}"));
     out.push_str(&format!(
-        "\nSelf-hosting  {} × {} ({}), peak utilization {}\n",
+        "\nSelf-hosting  {} × {} ({}), peak utilization {}{billing}\n",
         plural(s.replicas, "replica"),
         plural(f64::from(sc.self_host.gpus_per_replica), "GPU"),
         sc.self_host.gpu,

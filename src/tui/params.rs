@@ -187,6 +187,54 @@ pub static PARAMS: &[Param] = &[
         log(1.0, 1e4, true),
     ),
     p(
+        "self_host.billing",
+        "Self-hosting: billing",
+        false,
+        Scale::Choice,
+    ),
+    p(
+        "self_host.offering",
+        "Self-hosting: billing",
+        false,
+        Scale::Choice,
+    ),
+    p(
+        "self_host.active_hours_per_day",
+        "Self-hosting: billing",
+        false,
+        lin(0.5, 24.0, 0.5, 2.0),
+    ),
+    p(
+        "self_host.gpu_per_second",
+        "Self-hosting: billing",
+        false,
+        log(1e-5, 0.1, true),
+    ),
+    p(
+        "self_host.cold_start_seconds",
+        "Self-hosting: billing",
+        false,
+        lin(0.0, 600.0, 5.0, 60.0),
+    ),
+    p(
+        "self_host.min_billed_seconds",
+        "Self-hosting: billing",
+        false,
+        lin(0.0, 600.0, 5.0, 60.0),
+    ),
+    p(
+        "self_host.scale_ups_per_day",
+        "Self-hosting: billing",
+        false,
+        log(1.0, 1e4, true),
+    ),
+    p(
+        "self_host.spot_interruption_share",
+        "Self-hosting: billing",
+        false,
+        lin(0.0, 1.0, 0.01, 0.1),
+    ),
+    p(
         "engineering.hourly_rate",
         "Engineering",
         false,
@@ -789,6 +837,25 @@ mod tests {
             .unwrap_err()
             .contains("is not a share"));
         assert!(share.is_percent() && !volume.is_percent());
+    }
+
+    #[test]
+    fn the_billing_row_steps_without_wrapping_and_cycles_on_enter() {
+        let b = &PARAMS[index_of("self_host.billing").unwrap()];
+        let mut sc = Scenario::default();
+        assert_eq!(b.value(&sc), 0.0);
+        assert_eq!(b.stepped(0.0, -1, false), 0.0);
+        assert_eq!(b.stepped(0.0, 1, false), 1.0);
+        assert_eq!(b.stepped(2.0, 1, true), 2.0);
+        assert_eq!(b.next_choice(2.0), 0.0);
+        assert_eq!(b.to_value(2.0), Value::Text("per_second".into()));
+        b.field().set(&mut sc, b.to_value(1.0));
+        assert_eq!(
+            sc.self_host.billing.mode,
+            crate::model::billing::Mode::ActiveHours
+        );
+        assert_eq!(b.value(&sc), 1.0);
+        assert!(b.hint().contains("always_on, active_hours, per_second"));
     }
 
     #[test]

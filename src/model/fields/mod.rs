@@ -372,7 +372,7 @@ pub fn field(key: &str) -> Option<&'static Field> {
 /// serving engine, the precision), in the order the dashboard steps through them; `None` for
 /// free texts. The key table's check and the dashboard's switches both read this.
 pub fn choices(key: &str) -> Option<&'static [&'static str]> {
-    crate::model::throughput::settings::allowed(key)
+    crate::model::throughput::settings::allowed(key).or_else(|| billing::allowed(key))
 }
 
 /// Checks that involve more than one key. Returns the key to blame and the reason.

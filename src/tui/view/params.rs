@@ -246,6 +246,11 @@ fn range_labels(p: &Param) -> (String, String) {
 pub fn display_value(p: &Param, sc: &Scenario) -> String {
     let f = p.field();
     let x = p.value(sc);
+    if f.key == "self_host.gpu_per_second" && x == 0.0 {
+        // 0 means the hourly price / 3600 (docs/MODEL.md §6.6): say which price that is.
+        let derived = sc.self_host.gpu_per_hour / 3600.0;
+        return format!("auto ${}/GPU-s", num(derived));
+    }
     if p.is_toggle() {
         return if x > 0.5 {
             "[x] yes".into()

@@ -296,6 +296,12 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         percent(s.peak_utilization),
         crate::report::text::plural(o.hybrid.local.replicas, "replica"),
     )));
+    if let Some(b) = sc.self_host.billing.describe() {
+        lines.push(Line::raw(format!("Self-host GPUs {b}")));
+    }
+    for note in sc.self_host.billing.notes() {
+        lines.push(Line::raw(format!("• {note}")));
+    }
     if o.owned_enabled {
         lines.push(Line::raw(crate::report::owned::rent_or_buy(sc, o)));
     }

@@ -1,0 +1,404 @@
+//! How self-hosting's GPUs are billed (docs/MODEL.md §6.6): all day, only in active hours, or
+//! per second of use (serverless), and in which market (on demand, reserved, spot).
+//!
+//! The defaults (`always_on`, `on_demand`) leave every scenario's numbers as §2 gives them.
+
+/// `self_host.billing`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Replicas run and are billed 24 hours a day (§2).
+    #[default]
+    AlwaysOn,
+    /// Replicas run, and are billed, `active_hours_per_day` hours; the day's traffic is served
+    /// in that window.
+    ActiveHours,
+    /// Serverless GPUs: billed per second of work, plus cold starts.
+    PerSecond,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::AlwaysOn, Mode::ActiveHours, Mode::PerSecond];
+    pub const NAMES: [&'static str; 3] = ["always_on", "active_hours", "per_second"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::AlwaysOn => "always_on",
+            Mode::ActiveHours => "active_hours",
+            Mode::PerSecond => "per_second",
+        }
+    }
+
+    /// For people: "always on (24 h)", "per second (serverless)".
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::AlwaysOn => "always on (24 h a day)",
+            Mode::ActiveHours => "active hours only",
+            Mode::PerSecond => "per second (serverless)",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Mode> {
+        let s = s.trim();
+        Mode::ALL.into_iter().find(|m| m.name() == s)
+    }
+}
+
+/// `self_host.offering`: the market the GPUs are rented in (set by a catalog pick).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Offering {
+    #[default]
+    OnDemand,
+    /// A commitment: billed 24 hours a day whatever the billing mode.
+    Reserved,
+    /// Interruptible: adds `spot_interruption_share` of the GPU spend.
+    Spot,
+}
+
+impl Offering {
+    pub const ALL: [Offering; 3] = [Offering::OnDemand, Offering::Reserved, Offering::Spot];
+    pub const NAMES: [&'static str; 3] = ["on_demand", "reserved", "spot"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Offering::OnDemand => "on_demand",
+            Offering::Reserved => "reserved",
+            Offering::Spot => "spot",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Offering> {
+        let s = s.trim();
+        Offering::ALL.into_iter().find(|m| m.name() == s)
+    }
+}
+
+/// Default hours a day replicas run in `active_hours` mode: office hours, 08:00 to 18:00.
+pub const DEFAULT_ACTIVE_HOURS: f64 = 10.0;
+/// Default seconds a serverless replica needs before it serves (start the container, load the
+/// weights): a planning estimate for a model of a few to tens of GB.
+pub const DEFAULT_COLD_START_SECONDS: f64 = 60.0;
+/// Default scale-ups from zero per day: one an hour, a planning estimate.
+pub const DEFAULT_SCALE_UPS_PER_DAY: f64 = 24.0;
+/// Default share of GPU spend lost to spot interruptions: an estimate. The catalog's planning
+/// figure is about one interruption a day for H100-class spot capacity; replacing the machine,
+/// loading the weights again and redoing the lost requests is taken as 1.2 replica-hours:
+/// 1 × 1.2 / 24 = 0.05.
+pub const DEFAULT_SPOT_INTERRUPTION_SHARE: f64 = 0.05;
+
+/// The billing keys of `[self_host]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Billing {
+    pub mode: Mode,
+    pub offering: Offering,
+    /// Hours a day replicas run in `active_hours` mode, in (0, 24].
+    pub active_hours_per_day: f64,
+    /// Price of one GPU for one second; 0 = `gpu_per_hour / 3600`.
+    pub gpu_per_second: f64,
+    /// Seconds a serverless replica is billed before it serves.
+    pub cold_start_seconds: f64,
+    /// The shortest time a serverless replica is billed for, per start.
+    pub min_billed_seconds: f64,
+    /// Serverless scale-ups from zero per day.
+    pub scale_ups_per_day: f64,
+    /// Share of GPU spend added on spot offerings for interruptions.
+    pub spot_interruption_share: f64,
+}
+
+impl Default for Billing {
+    fn default() -> Self {
+        Billing {
+            mode: Mode::AlwaysOn,
+            offering: Offering::OnDemand,
+            active_hours_per_day: DEFAULT_ACTIVE_HOURS,
+            gpu_per_second: 0.0,
+            cold_start_seconds: DEFAULT_COLD_START_SECONDS,
+            min_billed_seconds: 0.0,
+            scale_ups_per_day: DEFAULT_SCALE_UPS_PER_DAY,
+            spot_interruption_share: DEFAULT_SPOT_INTERRUPTION_SHARE,
+        }
+    }
+}
+
+impl Billing {
+    /// The mode that applies: a reserved offering bills 24 hours a day, so per-second billing
+    /// on it is billed as always on (active hours keep their window for the demand).
+    pub fn effective_mode(&self) -> Mode {
+        match (self.mode, self.offering) {
+            (Mode::PerSecond, Offering::Reserved) => Mode::AlwaysOn,
+            (m, _) => m,
+        }
+    }
+
+    /// Seconds in which the day's traffic is served: 86,400, or the active window.
+    pub fn window_seconds(&self) -> f64 {
+        match self.effective_mode() {
+            Mode::ActiveHours => 3600.0 * self.active_hours_per_day,
+            _ => super::scenario::SECONDS_PER_DAY,
+        }
+    }
+
+    /// Hours a day a running replica is billed: 24, or the active window (reserved: 24).
+    pub fn billed_hours(&self) -> f64 {
+        match (self.effective_mode(), self.offering) {
+            (Mode::ActiveHours, Offering::OnDemand | Offering::Spot) => self.active_hours_per_day,
+            _ => 24.0,
+        }
+    }
+
+    /// The price of one GPU-second: the key, or `gpu_per_hour / 3600` when it is 0.
+    pub fn per_second_price(&self, gpu_per_hour: f64) -> f64 {
+        if self.gpu_per_second > 0.0 {
+            self.gpu_per_second
+        } else {
+            gpu_per_hour / 3600.0
+        }
+    }
+
+    /// Seconds billed per scale-up: `max(cold_start_seconds, min_billed_seconds)`.
+    pub fn seconds_per_scale_up(&self) -> f64 {
+        self.cold_start_seconds.max(self.min_billed_seconds)
+    }
+
+    /// The share added to GPU spend for interruptions (0 unless spot).
+    pub fn interruption_share(&self) -> f64 {
+        if self.offering == Offering::Spot {
+            self.spot_interruption_share
+        } else {
+            0.0
+        }
+    }
+
+    /// How the GPUs are billed, in words, or `None` for the defaults (always on, on demand):
+    /// "billed per second (serverless), spot".
+    pub fn describe(&self) -> Option<String> {
+        if self.mode == Mode::AlwaysOn && self.offering == Offering::OnDemand {
+            return None;
+        }
+        let how = match self.mode {
+            Mode::ActiveHours => format!(
+                "billed {} h a day (active hours)",
+                crate::figures::num(self.billed_hours())
+            ),
+            m => format!("billed {}", m.label()),
+        };
+        Some(match self.offering {
+            Offering::OnDemand => how,
+            Offering::Reserved => format!("{how}, reserved"),
+            Offering::Spot => format!("{how}, spot"),
+        })
+    }
+
+    /// What the user should know about the billing, for the report's warnings.
+    pub fn notes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.mode == Mode::PerSecond && self.offering == Offering::Reserved {
+            out.push(
+                "self_host.billing = \"per_second\" on a reserved offering: a reservation bills 24 hours a day, so self-hosting is billed as always on".into(),
+            );
+        }
+        if self.mode == Mode::ActiveHours && self.offering == Offering::Reserved {
+            out.push(format!(
+                "a reserved offering bills 24 hours a day: replicas serve in {} active hours but are paid for all day",
+                self.active_hours_per_day
+            ));
+        }
+        if self.offering == Offering::Spot {
+            out.push(format!(
+                "spot GPUs can be taken back: {}% of GPU spend is added for interruptions (self_host.spot_interruption_share, an estimate)",
+                self.spot_interruption_share * 100.0
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for m in Mode::ALL {
+            assert_eq!(Mode::parse(m.name()), Some(m));
+        }
+        for o in Offering::ALL {
+            assert_eq!(Offering::parse(o.name()), Some(o));
+        }
+        assert_eq!(Mode::NAMES, Mode::ALL.map(Mode::name));
+        assert_eq!(Offering::NAMES, Offering::ALL.map(Offering::name));
+        assert_eq!(Mode::parse("hourly"), None);
+    }
+
+    #[test]
+    fn reserved_bills_all_day_whatever_the_mode() {
+        let mut b = Billing {
+            mode: Mode::ActiveHours,
+            offering: Offering::Reserved,
+            ..Billing::default()
+        };
+        assert_eq!((b.billed_hours(), b.window_seconds()), (24.0, 36_000.0));
+        b.mode = Mode::PerSecond;
+        assert_eq!(b.effective_mode(), Mode::AlwaysOn);
+        assert_eq!((b.billed_hours(), b.window_seconds()), (24.0, 86_400.0));
+        b.offering = Offering::Spot;
+        assert_eq!(b.effective_mode(), Mode::PerSecond);
+    }
+}
+
+/// docs/MODEL.md §6.6's worked examples, line by line: every new term non-zero.
+#[cfg(test)]
+pub(crate) mod worked {
+    use super::*;
+    use crate::model::breakeven::{breakeven_requests_per_day, crossings};
+    use crate::model::{Rates, Scenario};
+
+    /// The base of both examples: defaults with two GPUs per replica at $3.00/h, a response
+    /// cache, §6.1's engineering (80.00/day) and 5 ops hours per extra replica (20.00/day).
+    pub fn base() -> Scenario {
+        let mut sc = Scenario::default();
+        sc.workload.response_cache_hit_rate = 0.2;
+        let s = &mut sc.self_host;
+        (s.gpus_per_replica, s.gpu_per_hour, s.target_utilization) = (2, 3.0, 0.8);
+        s.billing.offering = Offering::Spot;
+        let e = &mut sc.engineering;
+        (e.hourly_rate, e.setup_hours) = (121.75, 48.0);
+        (e.maintenance_hours_per_month, e.amortization_months) = (12.0, 6.0);
+        e.ops_hours_per_replica_month = 5.0;
+        sc
+    }
+
+    pub fn active_hours() -> Scenario {
+        let mut sc = base();
+        sc.workload.requests_per_day = 100_000.0;
+        sc.self_host.billing.mode = Mode::ActiveHours;
+        sc.self_host.billing.active_hours_per_day = 6.0;
+        sc
+    }
+
+    pub fn per_second() -> Scenario {
+        let mut sc = base();
+        sc.workload.requests_per_day = 400_000.0;
+        let b = &mut sc.self_host.billing;
+        b.mode = Mode::PerSecond;
+        b.gpu_per_second = 0.001;
+        (b.cold_start_seconds, b.min_billed_seconds) = (30.0, 60.0);
+        b.scale_ups_per_day = 50.0;
+        sc
+    }
+
+    #[track_caller]
+    fn near(got: f64, want: f64) {
+        assert!(
+            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+            "got {got}, want {want}"
+        );
+    }
+
+    #[test]
+    fn active_hours_by_hand() {
+        let r = Rates::new(&active_hours());
+        // s = 2,000 / 20,000 + 500 / 2,500 = 0.3 s; V' = 80,000; window 6 h = 21,600 s.
+        near(r.demand(100_000.0), 80_000.0 * 0.3 * 2.0 / 21_600.0);
+        let s = r.self_host(100_000.0);
+        // 2.2222 / 0.8 = 2.78 → 3 replicas, 6 GPUs billed 6 hours at $3.00.
+        assert_eq!((s.replicas, s.gpus), (3.0, 6.0));
+        near(s.gpu_usd_per_day, 108.0);
+        // Overhead 10% plus 5% for spot interruptions.
+        near(s.overhead_usd_per_day, 16.2);
+        // 80.00 + 2 extra replicas × 20.00.
+        near(s.engineering_usd_per_day, 120.0);
+        near(s.usd_per_day, 244.2);
+        // The staircase: g = 2 · 3 · 6 · 1.15 = 41.40 (+ 20.00 ops), w = 36,000 requests/day;
+        // the plateau S = 41.40 + 20 + 60 = 121.40 is reached by A = 0.008 · V at 15,175.
+        near(r.step_usd_per_day(), 41.4);
+        near(r.requests_per_replica(), 36_000.0);
+        near(breakeven_requests_per_day(&r).unwrap(), 15_175.0);
+        assert_eq!(crossings(&r, 10.0, 1e7), [15_175.0]);
+        // Always on, the same scenario needs 1 replica for 24 hours: 144.00 of GPU.
+        let mut sc = active_hours();
+        sc.self_host.billing.mode = Mode::AlwaysOn;
+        near(Rates::new(&sc).self_host(100_000.0).gpu_usd_per_day, 144.0);
+        // Reserved: the 3 replicas are billed all day.
+        sc.self_host.billing.mode = Mode::ActiveHours;
+        sc.self_host.billing.offering = Offering::Reserved;
+        let s = Rates::new(&sc).self_host(100_000.0);
+        near(s.gpu_usd_per_day, 432.0);
+        near(s.overhead_usd_per_day, 43.2);
+    }
+
+    #[test]
+    fn per_second_by_hand() {
+        let r = Rates::new(&per_second());
+        // 2 GPUs × $0.001 × (320,000 × 0.3 / 0.8 + 50 × max(30, 60)) = 0.002 × 123,000.
+        let s = r.self_host(400_000.0);
+        near(s.gpu_usd_per_day, 246.0);
+        near(s.overhead_usd_per_day, 36.9);
+        // Busiest hour: 320,000 × 0.3 × 2 / 86,400 = 2.22 replicas busy → 3 at 0.8.
+        assert_eq!((s.replicas, s.gpus), (3.0, 6.0));
+        near(s.engineering_usd_per_day, 120.0);
+        near(s.usd_per_day, 402.9);
+        // No GPU staircase; the line's slope 1.15 × 0.8 × 0.002 × 0.3 / 0.8 = 0.00069 and
+        // 6.90 of scale-ups a day; only ops climbs in steps (w = 144,000).
+        near(r.step_usd_per_day(), 0.0);
+        near(r.self_per_volume(), 0.00069);
+        near(r.self_fixed_total_per_day(), 86.9);
+        near(r.requests_per_replica(), 144_000.0);
+        let b = breakeven_requests_per_day(&r).unwrap();
+        near(b, 86.9 / (0.008 - 0.00069));
+        near(r.self_host_usd(b), r.api_usd(b));
+        // The default per-second price is gpu_per_hour / 3600.
+        let mut sc = per_second();
+        sc.self_host.billing.gpu_per_second = 0.0;
+        sc.self_host.gpu_per_hour = 3.6;
+        near(Rates::new(&sc).self_host(400_000.0).gpu_usd_per_day, 246.0);
+    }
+
+    /// docs/MODEL.md §6.7: §6.1's scenario with 5 ops hours per extra replica.
+    #[test]
+    fn ops_scaling_by_hand() {
+        use crate::model::allowed::{Exclusion, Rules};
+        use crate::model::Choice;
+        let mut sc = crate::model::worked_example::every_term();
+        sc.engineering.ops_hours_per_replica_month = 5.0;
+        let r = Rates::new(&sc);
+        near(r.ops_per_extra_replica_day, 20.0);
+        let s = r.self_host(200_000.0);
+        assert_eq!(s.replicas, 4.0);
+        near(s.engineering_usd_per_day, 80.0 + 3.0 * 20.0);
+        near(s.usd_per_day, 611.6);
+        let h = r.hybrid(200_000.0);
+        assert_eq!(h.local.replicas, 2.0);
+        near(h.local.usd_per_day, 350.8);
+        near(h.usd_per_day, 681.3);
+        let b = breakeven_requests_per_day(&r).unwrap();
+        near(b, 330.8 / 0.003_881_25);
+        assert_eq!(crossings(&r, 10.0, 1e7).len(), 1);
+        sc.constraints.ops_hours_per_month = 20.0;
+        let rules = Rules::new(&sc);
+        near(rules.ops_hours_needed(4.0), 27.0);
+        near(rules.ops_hours_needed(2.0), 17.0);
+        assert_eq!(
+            rules.exclusion(&r, Choice::SelfHost, 200_000.0),
+            Some(Exclusion::Operations)
+        );
+        assert_eq!(rules.exclusion(&r, Choice::Hybrid, 200_000.0), None);
+    }
+
+    #[test]
+    fn always_on_is_todays_model_bit_for_bit() {
+        let mut sc = crate::model::worked_example::every_term();
+        let before = Rates::new(&sc);
+        sc.self_host.billing = Billing {
+            mode: Mode::AlwaysOn,
+            ..Billing::default()
+        };
+        assert_eq!(Rates::new(&sc), before);
+        // Active hours of 24 on demand are always on.
+        sc.self_host.billing.mode = Mode::ActiveHours;
+        sc.self_host.billing.active_hours_per_day = 24.0;
+        let r = Rates::new(&sc);
+        for v in [0.0, 10.0, 1e5, 2e5, 3.3e6] {
+            assert_eq!(r.self_host(v), before.self_host(v));
+        }
+    }
+}
