@@ -1301,6 +1301,7 @@ fn a_worker_panic_is_recorded_for_the_status_line_not_printed() {
         "printed under the dashboard: {stderr}"
     );
     assert!(!stderr.contains("boom"), "{stderr}");
+}
 
 /// The billing mode is a choice row (docs/MODEL.md §6.6): ←/→ step through the modes and stop
 /// at the ends, Enter cycles, and the costs follow.
