@@ -307,6 +307,7 @@ const MAX_TPS: f64 = 1e9;
 const MIN_TPS: f64 = 1e-3;
 
 mod api;
+mod billing;
 mod catalog;
 mod chart;
 mod constraints;
@@ -328,6 +329,7 @@ static TABLES: &[&[Field]] = &[
     api::FIELDS,
     self_host::FIELDS,
     self_host_estimate::FIELDS,
+    billing::FIELDS,
     engineering::FIELDS,
     hybrid::FIELDS,
     constraints::FIELDS,
@@ -443,6 +445,16 @@ pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
                 ),
             ));
         }
+    }
+    let b = &s.self_host.billing;
+    if b.mode == crate::model::billing::Mode::PerSecond
+        && b.per_second_price(s.self_host.gpu_per_hour) <= 0.0
+    {
+        // Blame the billing key: it is the one the file (or `--set`) wrote, so it has a line.
+        return Err((
+            "self_host.billing",
+            "= \"per_second\" needs a per-second price, and there is none: self_host.gpu_per_second and self_host.gpu_per_hour are both 0; set self_host.gpu_per_second".into(),
+        ));
     }
     if s.chart.max_requests_per_day <= s.chart.min_requests_per_day {
         return Err((
