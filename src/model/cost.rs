@@ -444,6 +444,46 @@ mod tests {
             (0.0, 0.0, 0.0)
         );
     }
+
+    /// docs/MODEL.md §6.7: every replica beyond the first adds its upkeep to engineering.
+    /// hourly_rate 121.75 × 12 ops hours per replica-month / D (30.4375) = $48/day, so three
+    /// replicas add 2 × 48 = $96/day; one replica, or none, adds nothing.
+    #[test]
+    fn ops_upkeep_per_extra_replica_by_hand() {
+        let mut sc = Scenario::default();
+        sc.engineering.hourly_rate = 121.75;
+        sc.engineering.ops_hours_per_replica_month = 12.0;
+        let r = Rates::new(&sc);
+        assert!(close(r.ops_per_extra_replica_day, 48.0, 1e-12));
+        let eng = r.engineering_per_day;
+        assert!(eng > 0.0);
+        assert_eq!(r.engineering_at(0.0), eng);
+        assert_eq!(r.engineering_at(1.0), eng);
+        assert!(close(r.engineering_at(3.0), eng + 96.0, 1e-9));
+        let s = r.self_host_with(2.0, 3.0);
+        assert!(close(s.engineering_usd_per_day, eng + 96.0, 1e-9));
+        assert!(close(
+            s.usd_per_day,
+            s.gpu_usd_per_day + s.overhead_usd_per_day + eng + 96.0,
+            1e-9
+        ));
+    }
+
+    /// b = (1 − h)(1 − c)·p, the API cost of the hybrid's remaining traffic per request of
+    /// total volume. docs/MODEL.md §6.1: h = 0.6, c = 0.25, p = 0.005175, so b = 0.4 × 0.75 ×
+    /// 0.005175 = 0.0015525, and at 200,000 requests/day the hybrid's API tokens cost $310.50.
+    #[test]
+    fn hybrid_api_per_volume_by_hand() {
+        let r = Rates::new(&crate::model::worked_example::every_term());
+        assert!(close(r.hybrid_api_per_volume(), 0.001_552_5, 1e-15));
+        let h = r.hybrid(200_000.0);
+        assert!(close(h.api.variable_usd_per_day, 310.5, 1e-9));
+        assert!(close(
+            h.api.variable_usd_per_day,
+            200_000.0 * r.hybrid_api_per_volume(),
+            1e-9
+        ));
+    }
 }
 
 /// docs/MODEL.md §6.8's worked example: a price per request with cache, batch and fixed costs.
