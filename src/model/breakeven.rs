@@ -441,6 +441,9 @@ mod tests {
             setup_cost: 0.0,
             local_share: 0.5,
             ops_per_extra_replica_day: o,
+            window_seconds: 86_400.0,
+            gpu_per_request: 0.0,
+            gpu_scale_ups_per_day: 0.0,
         }
     }
 

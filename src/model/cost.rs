@@ -460,7 +460,7 @@ mod tests {
         assert_eq!(r.engineering_at(0.0), eng);
         assert_eq!(r.engineering_at(1.0), eng);
         assert!(close(r.engineering_at(3.0), eng + 96.0, 1e-9));
-        let s = r.self_host_with(2.0, 3.0);
+        let s = r.self_host_with(100_000.0, 2.0, 3.0);
         assert!(close(s.engineering_usd_per_day, eng + 96.0, 1e-9));
         assert!(close(
             s.usd_per_day,
