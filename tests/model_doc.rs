@@ -296,6 +296,93 @@ fn timeline_section_8() {
     );
 }
 
+/// §6.5's worked example: three tiers, both escalations, reasoning tokens and the local
+/// model's own output size.
+#[test]
+fn tiers_section_6_5() {
+    use crossover::model::breakeven::hybrid_breakeven_requests_per_day;
+    use crossover::model::Rates;
+    let doc = doc();
+    let s6 = section(&doc, "6");
+    let mut sc = Scenario::default();
+    sc.workload.requests_per_day = 100_000.0;
+    sc.workload.local_output_tokens = 250.0;
+    sc.api.cached_input_share = 0.5;
+    sc.api.reasoning_output_multiplier = 2.0;
+    sc.hybrid.local_share = 0.6;
+    sc.hybrid.cheap_share = 0.3;
+    sc.hybrid.local_escalation_rate = 0.2;
+    sc.hybrid.cheap_escalation_rate = 0.1;
+    let r = Rates::new(&sc);
+    says(&s6, &format!("= **{}** per request.", r.api_per_request));
+    says(&s6, &format!("= **{}** per request.", r.cheap_per_request));
+    says(
+        &s6,
+        &format!(
+            "C = 0.3 + 0.2 × 0.6 = {}; F = 0.1 + 0.1 × 0.42 = {}",
+            r.cheap_fraction,
+            (r.frontier_fraction * 1e12).round() / 1e12
+        ),
+    );
+    let v = 100_000.0;
+    let h = r.hybrid(v);
+    let frontier = h.api.variable_usd_per_day - h.cheap_usd_per_day;
+    says(
+        &s6,
+        &format!(
+            "frontier 0.142 × 100,000 × 0.01375 = {}; cheap 0.42 × 100,000 × 0.000825 =\n  {}; together **{}/day**",
+            d2(frontier),
+            d2(h.cheap_usd_per_day),
+            d2(h.api.usd_per_day)
+        ),
+    );
+    says(
+        &s6,
+        &format!(
+            "s = 2,000 / 20,000 + 250 / 2,500 = {} s",
+            r.seconds_per_request
+        ),
+    );
+    assert_eq!(h.local.replicas, 1.0);
+    says(
+        &s6,
+        &format!("S = 60 + 6 + 87.611 = {:.3}", h.local.usd_per_day),
+    );
+    says(
+        &s6,
+        &format!(
+            "H = 153.611 + 229.90 = **{}/day**, against the API's 100,000 × 0.01375 = {}/day",
+            d2(h.usd_per_day),
+            d2(r.api(v).usd_per_day)
+        ),
+    );
+    let b = r.hybrid_api_per_volume();
+    says(
+        &s6,
+        &format!(
+            "b = 0.142 × 0.01375 + 0.42 × 0.000825 = {}",
+            (b * 1e12).round() / 1e12
+        ),
+    );
+    let a1 = (r.api_per_volume() - b) / 0.6;
+    says(
+        &s6,
+        &format!(
+            "a\' = (0.01375 − 0.002299) / 0.6\n  = {}",
+            (a1 * 1e12).round() / 1e12
+        ),
+    );
+    let be = hybrid_breakeven_requests_per_day(&r).unwrap();
+    says(
+        &s6,
+        &format!(
+            "u = 153.611 / 0.019085 =\n  {} local requests, so the hybrid breaks even at 8,048.79 / 0.6 = **{}**",
+            d2(be * 0.6),
+            d2(be)
+        ),
+    );
+}
+
 /// Every field of every view's JSON (and of its rows) is named in §9, or in §5/§6 for the
 /// costs view's object.
 #[test]

@@ -76,6 +76,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             if a.long_context_input_per_mtok == 0.0 && a.long_context_output_per_mtok == 0.0 {
                 a.long_context_above_tokens = 0;
             }
+            // The local and cheap shares leave the frontier a share of at least 0 (§6.5).
+            sc.hybrid.cheap_share = sc.hybrid.cheap_share.min(1.0 - sc.hybrid.local_share);
             if check_cross(&sc).is_err() {
                 let (a, b) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
                 sc.chart.min_requests_per_day = a.min(b);
@@ -266,13 +268,15 @@ mod prices_that_move {
             }
         }
 
-        /// Any price change keeps every month finite and never negative.
+        /// Any price change keeps every month finite and never negative (but for the rounding
+        /// of taking the setup's amortization out of engineering, which can be huge).
         #[test]
         fn moving_prices_stay_finite(mut sc in scenario()) {
             sc.growth.horizon_months = sc.growth.horizon_months.min(60);
+            let slack = 1e-6f64.max(1e-12 * Rates::new(&sc).engineering_per_day * DAYS_PER_MONTH);
             for m in timeline(&sc).months {
                 for x in [m.api, m.self_host, m.hybrid, m.cumulative_api, m.cumulative_self_host] {
-                    prop_assert!(x.is_finite() && x >= -1e-6, "{x}");
+                    prop_assert!(x.is_finite() && x >= -slack, "{x}");
                 }
             }
         }
@@ -501,6 +505,87 @@ mod billing {
                 prop_assert!(x <= y * (1.0 + 1e-12), "at {v}: per second {x} > always on {y}");
                 let (x, y) = (ps.hybrid(v).usd_per_day, on.hybrid(v).usd_per_day);
                 prop_assert!(x <= y * (1.0 + 1e-12), "hybrid at {v}: per second {x} > always on {y}");
+            }
+        }
+    }
+}
+
+/// docs/MODEL.md §6.5: three tiers and escalation.
+mod tiers {
+    use super::*;
+    use crossover::model::breakeven::hybrid_breakeven_requests_per_day;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 150,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x0003_71E5),
+            ..ProptestConfig::default()
+        })]
+
+        /// With no cheap share and no escalation the hybrid is the two-way model, bit for bit.
+        #[test]
+        fn no_cheap_share_and_no_escalation_is_the_two_way_model(mut sc in scenario(), c in 0.0f64..1.0, e in 0.0f64..0.99) {
+            // The cheap tier's prices and rate must not matter without its share.
+            sc.hybrid.cheap_share = 0.0;
+            sc.hybrid.local_escalation_rate = 0.0;
+            sc.hybrid.cheap_escalation_rate = e;
+            sc.hybrid.cheap_input_per_mtok = c * 100.0;
+            let r = Rates::new(&sc);
+            let h = sc.hybrid.local_share;
+            for v in [0.0, 1.0, 1234.5, sc.workload.requests_per_day, 3.7e6, 1e12] {
+                let two_way = r.self_host(h * v).usd_per_day + r.api((1.0 - h) * v).usd_per_day;
+                prop_assert_eq!(r.hybrid(v).usd_per_day, two_way);
+                prop_assert_eq!(r.hybrid_usd(v), two_way);
+                prop_assert_eq!(r.hybrid(v).cheap_usd_per_day, 0.0);
+            }
+            prop_assert_eq!(
+                r.hybrid_api_per_volume(),
+                (1.0 - h) * r.billable_share * r.api_per_request
+            );
+        }
+
+        /// A re-sent request pays every tier it passed through, so more escalation never
+        /// makes the hybrid cheaper.
+        #[test]
+        fn cost_never_falls_when_an_escalation_rate_rises(
+            mut sc in scenario(), q in 0.0f64..1.0, el in 0.0f64..0.99, ec in 0.0f64..0.99,
+            more in 0.0f64..0.5, which in any::<bool>(), v in 0.0f64..1e9,
+        ) {
+            sc.hybrid.cheap_share = q * (1.0 - sc.hybrid.local_share);
+            (sc.hybrid.local_escalation_rate, sc.hybrid.cheap_escalation_rate) = (el, ec);
+            let before = Rates::new(&sc);
+            let rate = if which {
+                &mut sc.hybrid.local_escalation_rate
+            } else {
+                &mut sc.hybrid.cheap_escalation_rate
+            };
+            *rate = (*rate + more).min(0.99);
+            let after = Rates::new(&sc);
+            prop_assert!(after.hybrid_usd(v) >= before.hybrid_usd(v));
+            prop_assert!(after.hybrid(v).usd_per_day >= before.hybrid(v).usd_per_day);
+            prop_assert!(after.hybrid_api_per_volume() >= before.hybrid_api_per_volume());
+        }
+
+        /// The hybrid's exact break-even (§6.4) holds with three tiers and escalation.
+        #[test]
+        fn past_the_tiered_breakeven_the_hybrid_is_never_dearer(
+            sc in realistic(), h in 0.0f64..1.0, q in 0.0f64..1.0, el in 0.0f64..0.9,
+            ec in 0.0f64..0.9, m in 1.0f64..20.0, lo in 0.0f64..2000.0,
+        ) {
+            let mut sc = sc;
+            sc.hybrid.local_share = h;
+            sc.hybrid.cheap_share = q * (1.0 - h);
+            (sc.hybrid.local_escalation_rate, sc.hybrid.cheap_escalation_rate) = (el, ec);
+            sc.api.reasoning_output_multiplier = m;
+            sc.workload.local_output_tokens = lo;
+            let r = Rates::new(&sc);
+            if let Some(b) = hybrid_breakeven_requests_per_day(&r) {
+                let start = b.max(1e-3);
+                for i in 1..=100 {
+                    let v = start * 100f64.powf(i as f64 / 100.0) * (1.0 + 1e-9);
+                    let (hy, a) = (r.hybrid_usd(v), r.api_usd(v));
+                    prop_assert!(hy <= a + 1e-9 * a.max(1.0), "at {v}: {hy} > {a}");
+                }
             }
         }
     }

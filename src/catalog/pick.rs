@@ -64,6 +64,21 @@ pub fn apply_api(sc: &mut Scenario, m: &ApiModel) -> String {
     )
 }
 
+/// Fill the cheap API tier's model and prices from a catalog entry (docs/MODEL.md §6.5), and
+/// its date in `catalog.cheap_as_of`. The tier's shares and escalation stay as they are.
+pub fn apply_cheap(sc: &mut Scenario, m: &ApiModel) -> String {
+    let h = &mut sc.hybrid;
+    h.cheap_model = m.name.clone();
+    h.cheap_input_per_mtok = m.input_per_mtok;
+    h.cheap_output_per_mtok = m.output_per_mtok;
+    h.cheap_cached_input_per_mtok = m.cached_input_per_mtok.unwrap_or(m.input_per_mtok);
+    sc.catalog.cheap_as_of = m.as_of.clone();
+    format!(
+        "cheap API tier {}: ${}/${} per Mtok in/out ({}, {})",
+        m.name, m.input_per_mtok, m.output_per_mtok, m.source, m.as_of
+    )
+}
+
 /// Fill the GPU fields from one of its offerings (`choice` names it; without one, the
 /// default), then refit the local model if it is in the catalog. A GPU without offerings in
 /// the catalog takes its own on-demand price.

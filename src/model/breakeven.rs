@@ -103,8 +103,21 @@ pub fn hybrid_breakeven_requests_per_day(r: &Rates) -> Option<f64> {
     match Lines::hybrid(r) {
         Some(l) if l.a >= 0.0 => breakeven_of(&l).map(|u| u / r.local_share),
         Some(_) => None,
-        // h = 0: the hybrid is the API plus an idle local stack.
-        None => (r.self_host_usd(0.0) <= 0.0).then_some(0.0),
+        // h = 0: the hybrid is an idle local stack plus the API tiers, a line
+        // `H − A = S(0) − (a − b)·V` (docs/MODEL.md §6.5).
+        None => {
+            let (idle, saved) = (
+                r.self_host_usd(0.0),
+                r.api_per_volume() - r.hybrid_api_per_volume(),
+            );
+            if idle <= 0.0 && saved >= 0.0 {
+                Some(0.0)
+            } else if saved > 0.0 {
+                Some(idle / saved).filter(|v| v.is_finite())
+            } else {
+                None
+            }
+        }
     }
 }
 

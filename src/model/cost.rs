@@ -33,6 +33,12 @@ pub struct Rates {
     pub setup_cost: f64,
     /// h: share of requests the hybrid routes to the local model.
     pub local_share: f64,
+    /// p_c: the cheap API tier's cost of one billable request (docs/MODEL.md §6.5).
+    pub cheap_per_request: f64,
+    /// F: frontier API requests the hybrid sends per request of volume, escalations included.
+    pub frontier_fraction: f64,
+    /// C: cheap-tier API requests the hybrid sends per request of volume, escalations included.
+    pub cheap_fraction: f64,
     /// Upkeep of each replica beyond the first, per day (docs/MODEL.md §6.7):
     /// `hourly_rate · ops_hours_per_replica_month / D`.
     pub ops_per_extra_replica_day: f64,
@@ -92,6 +98,8 @@ impl Rates {
         let e = &sc.engineering;
         let input = w.input_tokens;
         let k = api.cached_input_share;
+        // Output tokens billed by either API tier: reasoning tokens are billed, not seen (§6.5).
+        let billed_output = w.output_tokens * api.reasoning_output_multiplier;
         // A price per request replaces the token term (docs/MODEL.md §6.8); the token term
         // takes cache writes and the long-context tier into account (§6.3).
         let per_request = if api.usd_per_request > 0.0 {
@@ -102,13 +110,23 @@ impl Rates {
             (input * (1.0 - k - cw) * p.input
                 + input * k * p.cached_input
                 + input * cw * p.cache_write
-                + w.output_tokens * p.output)
+                + billed_output * p.output)
                 / 1e6
         };
-        let api_per_request = per_request * (1.0 - api.batch_share * api.batch_discount);
+        let batch = 1.0 - api.batch_share * api.batch_discount;
+        let api_per_request = per_request * batch;
+        let hy = &sc.hybrid;
+        // The cheap tier bills written cache tokens at its input price (it has no write price).
+        let cheap_per_request = (input * (1.0 - k) * hy.cheap_input_per_mtok
+            + input * k * hy.cheap_cached_input_per_mtok
+            + billed_output * hy.cheap_output_per_mtok)
+            / 1e6
+            * batch;
+        let (frontier_fraction, cheap_fraction) = tier_fractions(hy);
         // Given or estimated (docs/MODEL.md §6.2); the factor is 1 unless the scenario says.
         let (prefill, decode) = super::throughput::replica::rates(sc);
-        let seconds_per_request = (input / prefill + w.output_tokens / decode) / sh.estimate.factor;
+        let seconds_per_request =
+            (input / prefill + w.local_output() / decode) / sh.estimate.factor;
         let gpus_per_replica = f64::from(sh.gpus_per_replica);
         // Billing modes (docs/MODEL.md §6.6); always on leaves §2's numbers bit for bit.
         let b = &sh.billing;
@@ -154,7 +172,10 @@ impl Rates {
                 / e.amortization_months
                 / DAYS_PER_MONTH,
             setup_cost: e.hourly_rate * e.setup_hours,
-            local_share: sc.hybrid.local_share,
+            local_share: hy.local_share,
+            cheap_per_request,
+            frontier_fraction,
+            cheap_fraction,
             ops_per_extra_replica_day: e.hourly_rate * e.ops_hours_per_replica_month
                 / DAYS_PER_MONTH,
             window_seconds: b.window_seconds(),
@@ -168,6 +189,7 @@ impl Rates {
     pub fn with_price_factors(&self, api: f64, gpu: f64) -> Rates {
         Rates {
             api_per_request: self.api_per_request * api,
+            cheap_per_request: self.cheap_per_request * api,
             gpu_per_replica_day: self.gpu_per_replica_day * gpu,
             gpu_per_request: self.gpu_per_request * gpu,
             gpu_scale_ups_per_day: self.gpu_scale_ups_per_day * gpu,
@@ -233,15 +255,35 @@ impl Rates {
         }
     }
 
-    /// H(V) = S(h·V) + A((1−h)·V).
+    /// H(V) = S(h·V) + the API tiers' part (docs/MODEL.md §6.5); with no cheap tier and no
+    /// escalation, S(h·V) + A((1−h)·V).
     pub fn hybrid(&self, requests_per_day: f64) -> HybridCost {
         let local = self.self_host(self.local_share * requests_per_day);
-        let api = self.api((1.0 - self.local_share) * requests_per_day);
+        let api = self.hybrid_api(requests_per_day);
         HybridCost {
             usd_per_day: local.usd_per_day + api.usd_per_day,
             local,
             api,
+            cheap_usd_per_day: self.hybrid_cheap_usd(requests_per_day),
         }
+    }
+
+    /// The hybrid's API part at total volume V: `V·(1−c)·(F·p + C·p_c) + api fixed`.
+    pub fn hybrid_api(&self, requests_per_day: f64) -> ApiCost {
+        let frontier =
+            self.frontier_fraction * requests_per_day * self.billable_share * self.api_per_request;
+        let variable = frontier + self.hybrid_cheap_usd(requests_per_day);
+        ApiCost {
+            usd_per_day: variable + self.api_fixed_per_day,
+            variable_usd_per_day: variable,
+            fixed_usd_per_day: self.api_fixed_per_day,
+        }
+    }
+
+    /// The cheap tier's share of the hybrid's API spend at V: `V·(1−c)·C·p_c`.
+    #[inline]
+    fn hybrid_cheap_usd(&self, requests_per_day: f64) -> f64 {
+        self.cheap_fraction * requests_per_day * self.billable_share * self.cheap_per_request
     }
 
     /// A(V) alone, for hot loops (the Monte Carlo).
@@ -282,17 +324,20 @@ impl Rates {
         self.engineering_per_day + self.ops_per_extra_replica_day * (replicas - 1.0).max(0.0)
     }
 
-    /// The API cost, per request of total volume, of the part of the hybrid's traffic that is
-    /// not answered locally: `(1 − h) · (1 − c) · p`.
+    /// b: the hybrid's API cost per request of total volume, both tiers and every escalation:
+    /// `(1 − c) · (F · p + C · p_c)`; `(1 − h) · (1 − c) · p` in the two-way hybrid.
     pub fn hybrid_api_per_volume(&self) -> f64 {
-        (1.0 - self.local_share) * self.billable_share * self.api_per_request
+        self.frontier_fraction * self.billable_share * self.api_per_request
+            + self.cheap_fraction * self.billable_share * self.cheap_per_request
     }
 
     /// H(V) alone, for hot loops.
     #[inline]
     pub fn hybrid_usd(&self, requests_per_day: f64) -> f64 {
+        let frontier =
+            self.frontier_fraction * requests_per_day * self.billable_share * self.api_per_request;
         self.self_host_usd(self.local_share * requests_per_day)
-            + self.api_usd((1.0 - self.local_share) * requests_per_day)
+            + (frontier + self.hybrid_cheap_usd(requests_per_day) + self.api_fixed_per_day)
     }
 
     /// g: what one more replica adds to self-hosting's daily cost, overhead included.
@@ -356,8 +401,27 @@ pub struct HybridCost {
     pub usd_per_day: f64,
     /// The self-hosted stack serving h of the traffic, engineering included.
     pub local: SelfHostCost,
-    /// The API serving the rest.
+    /// Both API tiers serving the rest and the escalations, with the API's fixed cost.
     pub api: ApiCost,
+    /// The cheap tier's part of `api` (0 without a cheap tier).
+    pub cheap_usd_per_day: f64,
+}
+
+/// (F, C): frontier and cheap-tier API requests per request of volume (docs/MODEL.md §6.5).
+/// The frontier's own share is `f = 1 − h − q` (never below 0: the key table allows a sum a
+/// hair above 1). Local escalations go to the cheap tier when it has a share, else to the
+/// frontier; the cheap tier's escalations, of its own and of escalated requests, go to the
+/// frontier.
+pub fn tier_fractions(hy: &super::scenario::Hybrid) -> (f64, f64) {
+    let (h, q) = (hy.local_share, hy.cheap_share);
+    let f = (1.0 - h - q).max(0.0);
+    let from_local = hy.local_escalation_rate * h;
+    if q > 0.0 {
+        let cheap = q + from_local;
+        (f + hy.cheap_escalation_rate * cheap, cheap)
+    } else {
+        (f + from_local, 0.0)
+    }
 }
 
 #[cfg(test)]
@@ -524,5 +588,87 @@ mod lean {
             assert_eq!(r.self_host_usd(v), r.self_host(v).usd_per_day);
             assert_eq!(r.hybrid_usd(v), r.hybrid(v).usd_per_day);
         }
+    }
+}
+
+/// docs/MODEL.md §6.5's worked example: three tiers, both escalations, reasoning tokens and the
+/// local model's own output size, every new term non-zero.
+#[cfg(test)]
+mod tiers {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+    }
+
+    pub(super) fn worked() -> Scenario {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 100_000.0;
+        sc.workload.local_output_tokens = 250.0;
+        sc.api.cached_input_share = 0.5;
+        sc.api.reasoning_output_multiplier = 2.0;
+        let h = &mut sc.hybrid;
+        (h.local_share, h.cheap_share) = (0.6, 0.3);
+        (h.local_escalation_rate, h.cheap_escalation_rate) = (0.2, 0.1);
+        sc
+    }
+
+    #[test]
+    fn three_tiers_with_escalation_by_hand() {
+        let sc = worked();
+        let r = Rates::new(&sc);
+        // p = (2,000 × 0.5 × 2.50 + 2,000 × 0.5 × 1.25 + 500 × 2 × 10) / 1e6.
+        assert!(close(r.api_per_request, 0.01375));
+        // p_c = (2,000 × 0.5 × 0.15 + 2,000 × 0.5 × 0.075 + 500 × 2 × 0.60) / 1e6.
+        assert!(close(r.cheap_per_request, 0.000825));
+        // C = 0.3 + 0.2 × 0.6; F = 0.1 + 0.1 × C.
+        assert!(close(r.cheap_fraction, 0.42) && close(r.frontier_fraction, 0.142));
+        // s = 2,000 / 20,000 + 250 / 2,500.
+        assert!(close(r.seconds_per_request, 0.2));
+        let hy = r.hybrid(100_000.0);
+        assert!(close(hy.cheap_usd_per_day, 34.65));
+        assert!(close(hy.api.usd_per_day, 229.90));
+        assert!(close(hy.local.usd_per_day, 153.611_225_188_227_25));
+        assert_eq!(hy.local.replicas, 1.0);
+        assert!(close(hy.usd_per_day, 383.511_225_188_227_3));
+        assert_eq!(r.hybrid_usd(100_000.0), hy.usd_per_day);
+        assert!(close(r.api(100_000.0).usd_per_day, 1_375.0));
+        assert!(close(r.hybrid_api_per_volume(), 0.002299));
+        let b = crate::model::breakeven::hybrid_breakeven_requests_per_day(&r).unwrap();
+        assert!(close(b, 153.611_225_188_227_25 / 0.019085 / 0.6), "{b}");
+        assert!(r.hybrid_usd(b * 1.001) < r.api_usd(b * 1.001));
+        assert!(r.hybrid_usd(b * 0.999) > r.api_usd(b * 0.999));
+    }
+
+    /// Without a cheap share, local escalations go to the frontier; the cheap rate is moot.
+    #[test]
+    fn without_a_cheap_tier_escalations_go_to_the_frontier() {
+        let mut sc = worked();
+        sc.hybrid.cheap_share = 0.0;
+        let r = Rates::new(&sc);
+        assert_eq!(r.cheap_fraction, 0.0);
+        assert!(close(r.frontier_fraction, 0.4 + 0.2 * 0.6));
+        // A local model that answers everything, with no escalation: no API spend but fixed.
+        sc.hybrid.local_share = 1.0;
+        sc.hybrid.local_escalation_rate = 0.0;
+        assert_eq!(Rates::new(&sc).hybrid_api_per_volume(), 0.0);
+    }
+
+    /// With no local share, the hybrid is the two API tiers plus an idle local stack: its
+    /// break-even is where the cheap tier's saving pays for that stack.
+    #[test]
+    fn no_local_share_breaks_even_on_the_cheap_tier() {
+        let mut sc = worked();
+        sc.hybrid.local_share = 0.0;
+        let r = Rates::new(&sc);
+        let saved = r.api_per_volume() - r.hybrid_api_per_volume();
+        let b = crate::model::breakeven::hybrid_breakeven_requests_per_day(&r).unwrap();
+        assert!(close(b, r.self_host_usd(0.0) / saved));
+        sc.hybrid.cheap_share = 0.0;
+        let r = Rates::new(&sc);
+        assert_eq!(
+            crate::model::breakeven::hybrid_breakeven_requests_per_day(&r),
+            None
+        );
     }
 }

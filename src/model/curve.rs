@@ -80,7 +80,7 @@ pub fn curve(r: &Rates, lo: f64, hi: f64, samples: usize) -> Vec<CurvePoint> {
             Event::HybridStep(k) => {
                 let local_v = r.local_share * v;
                 let d = r.demand(local_v);
-                let rest = r.api((1.0 - r.local_share) * v).usd_per_day;
+                let rest = r.hybrid_api(v).usd_per_day;
                 let at = |n: f64| r.self_host_with(local_v, d, n).usd_per_day + rest;
                 out.push(CurvePoint {
                     hybrid: at(k),

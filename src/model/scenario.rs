@@ -140,6 +140,21 @@ pub struct Workload {
     pub peak_to_average: f64,
     /// c, share of requests answered from a response cache, in [0, 1).
     pub response_cache_hit_rate: f64,
+    /// O_local, completion tokens the local model writes per request; 0 means the same as
+    /// `output_tokens` (docs/MODEL.md §6.5).
+    pub local_output_tokens: f64,
+}
+
+impl Workload {
+    /// The local model's completion tokens per request: `local_output_tokens`, or the
+    /// workload's `output_tokens` when it is 0.
+    pub fn local_output(&self) -> f64 {
+        if self.local_output_tokens > 0.0 {
+            self.local_output_tokens
+        } else {
+            self.output_tokens
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +189,9 @@ pub struct Api {
     pub long_context_output_per_mtok: f64,
     pub long_context_cached_input_per_mtok: f64,
     pub long_context_cache_write_per_mtok: f64,
+    /// Output tokens billed per output token seen (reasoning tokens are billed, not shown); it
+    /// applies to both API tiers (docs/MODEL.md §6.5).
+    pub reasoning_output_multiplier: f64,
 }
 
 /// What catalog picks recorded besides the figures they filled: the date of each picked
@@ -188,6 +206,8 @@ pub struct CatalogPicks {
     pub gpu_as_of: String,
     /// `as_of` of the local model's profile picked (`--local`, `l`), when it has one.
     pub model_as_of: String,
+    /// `as_of` of the cheap API tier's model picked (`--cheap`, `m` on a cheap-tier row).
+    pub cheap_as_of: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -234,6 +254,19 @@ pub struct Engineering {
 pub struct Hybrid {
     /// h, share of requests routed to the self-hosted model.
     pub local_share: f64,
+    /// q, share of requests routed to the cheap API tier; the frontier tier takes
+    /// `1 − h − q` (docs/MODEL.md §6.5).
+    pub cheap_share: f64,
+    /// e_l, share of local answers re-sent to the next tier up (the cheap tier when it has a
+    /// share, else the frontier).
+    pub local_escalation_rate: f64,
+    /// e_c, share of the cheap tier's answers (original and escalated) re-sent to the frontier.
+    pub cheap_escalation_rate: f64,
+    /// The cheap API tier's model label and prices per million tokens.
+    pub cheap_model: String,
+    pub cheap_input_per_mtok: f64,
+    pub cheap_output_per_mtok: f64,
+    pub cheap_cached_input_per_mtok: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -265,6 +298,7 @@ impl Default for Scenario {
                 output_tokens: 500.0,
                 peak_to_average: 2.0,
                 response_cache_hit_rate: 0.0,
+                local_output_tokens: 0.0,
             },
             api: Api {
                 model: "GPT-4o".into(),
@@ -284,6 +318,7 @@ impl Default for Scenario {
                 long_context_output_per_mtok: 0.0,
                 long_context_cached_input_per_mtok: 0.0,
                 long_context_cache_write_per_mtok: 0.0,
+                reasoning_output_multiplier: 1.0,
             },
             self_host: SelfHost {
                 model: "Llama 3.1 8B".into(),
@@ -306,7 +341,19 @@ impl Default for Scenario {
                 amortization_months: 12.0,
                 ops_hours_per_replica_month: 0.0,
             },
-            hybrid: Hybrid { local_share: 0.7 },
+            // The cheap tier is off (share 0); its model is GPT-4o mini at OpenAI's list prices
+            // (pydantic/genai-prices@47df840a5ab10bbcffb8e5ac01b9899032245d1b:
+            // prices/providers/openai.yml, as of 2025-07-04), as in the shipped catalog.
+            hybrid: Hybrid {
+                local_share: 0.7,
+                cheap_share: 0.0,
+                local_escalation_rate: 0.0,
+                cheap_escalation_rate: 0.0,
+                cheap_model: "GPT-4o mini".into(),
+                cheap_input_per_mtok: 0.15,
+                cheap_output_per_mtok: 0.60,
+                cheap_cached_input_per_mtok: 0.075,
+            },
             constraints: Constraints {
                 data_must_stay_in_house: false,
                 needs_frontier_quality: false,

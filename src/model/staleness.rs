@@ -109,6 +109,11 @@ pub fn stale(sc: &Scenario, today: &str) -> Vec<Stale> {
         ("API model", &sc.api.model, &sc.catalog.api_as_of),
         ("GPU", &sc.self_host.gpu, &sc.catalog.gpu_as_of),
         ("local model", &sc.self_host.model, &sc.catalog.model_as_of),
+        (
+            "cheap API model",
+            &sc.hybrid.cheap_model,
+            &sc.catalog.cheap_as_of,
+        ),
     ];
     for (what, name, as_of) in picks {
         let as_of = as_of.trim();

@@ -74,6 +74,8 @@ pub enum Mode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CatalogKind {
     Api,
+    /// The cheap API tier's model: `m` on one of the cheap tier's rows.
+    Cheap,
     Gpu,
     Local,
 }

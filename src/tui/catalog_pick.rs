@@ -2,7 +2,9 @@
 //! filter, and applying the chosen one to the scenario (undoable, like any change).
 
 use super::app::{App, CatalogKind};
-use crate::catalog::pick::{apply_api, apply_gpu, apply_local, gpus_needed, split_offering};
+use crate::catalog::pick::{
+    apply_api, apply_cheap, apply_gpu, apply_local, gpus_needed, split_offering,
+};
 use crate::catalog::{fuzzy, Catalog, Precision};
 use crate::model::Scenario;
 
@@ -19,7 +21,7 @@ pub struct Row {
 pub fn rows(catalog: &Catalog, kind: CatalogKind, filter: &str, scenario: &Scenario) -> Vec<Row> {
     let gpu_name = scenario.self_host.gpu.as_str();
     match kind {
-        CatalogKind::Api => {
+        CatalogKind::Api | CatalogKind::Cheap => {
             fuzzy::filter(filter, &catalog.api, |m| (&m.name, &m.provider, m.legacy))
                 .into_iter()
                 .map(|m| Row {
@@ -119,6 +121,9 @@ pub fn choose(app: &mut App, kind: CatalogKind, row: &Row) {
         CatalogKind::Api => catalog
             .api_model(&row.name)
             .map(|m| vec![apply_api(&mut next, m)]),
+        CatalogKind::Cheap => catalog
+            .api_model(&row.name)
+            .map(|m| vec![apply_cheap(&mut next, m)]),
         CatalogKind::Gpu => {
             let (name, offering) = split_offering(&row.name);
             catalog

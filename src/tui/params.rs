@@ -105,6 +105,12 @@ pub static PARAMS: &[Param] = &[
         false,
         lin(0.0, 0.99, 0.01, 0.1),
     ),
+    p(
+        "workload.local_output_tokens",
+        "Workload",
+        false,
+        log(1.0, 1e5, true),
+    ),
     p("api.input_per_mtok", "API", false, log(0.01, 100.0, true)),
     p("api.output_per_mtok", "API", false, log(0.01, 100.0, true)),
     p(
@@ -123,6 +129,12 @@ pub static PARAMS: &[Param] = &[
     p("api.batch_discount", "API", false, lin(0.0, 1.0, 0.01, 0.1)),
     p("api.fixed_per_month", "API", false, log(10.0, 1e6, true)),
     p("api.usd_per_request", "API", false, log(0.001, 10.0, true)),
+    p(
+        "api.reasoning_output_multiplier",
+        "API",
+        false,
+        log(1.0, 1000.0, false),
+    ),
     p(
         "self_host.gpus_per_replica",
         "Self-hosting",
@@ -257,6 +269,42 @@ pub static PARAMS: &[Param] = &[
         "Hybrid",
         false,
         lin(0.0, 1.0, 0.01, 0.1),
+    ),
+    p(
+        "hybrid.cheap_share",
+        "Hybrid",
+        false,
+        lin(0.0, 1.0, 0.01, 0.1),
+    ),
+    p(
+        "hybrid.local_escalation_rate",
+        "Hybrid",
+        false,
+        lin(0.0, 0.99, 0.01, 0.1),
+    ),
+    p(
+        "hybrid.cheap_escalation_rate",
+        "Hybrid",
+        false,
+        lin(0.0, 0.99, 0.01, 0.1),
+    ),
+    p(
+        "hybrid.cheap_input_per_mtok",
+        "Hybrid",
+        false,
+        log(0.01, 100.0, true),
+    ),
+    p(
+        "hybrid.cheap_output_per_mtok",
+        "Hybrid",
+        false,
+        log(0.01, 100.0, true),
+    ),
+    p(
+        "hybrid.cheap_cached_input_per_mtok",
+        "Hybrid",
+        false,
+        log(0.01, 100.0, true),
     ),
     p(
         "constraints.data_must_stay_in_house",
@@ -724,6 +772,20 @@ pub fn parse_typed(p: &Param, input: &str) -> Result<Value, String> {
     }
 }
 
+/// A slider's value for `key` with the hybrid's shares kept summing to at most 1: moving the
+/// local or the cheap share takes the difference from the frontier's share `1 − h − q`, and
+/// stops when that reaches 0.
+pub fn within_shares(sc: &Scenario, key: &str, x: f64) -> f64 {
+    let other = match key {
+        "hybrid.local_share" => sc.hybrid.cheap_share,
+        "hybrid.cheap_share" => sc.hybrid.local_share,
+        _ => return x,
+    };
+    // Rounded to 1e-9 so that `1 − 0.3` is 0.7 and not 0.7000000000000001.
+    let room = ((1.0 - other) * 1e9).round() / 1e9;
+    x.min(room)
+}
+
 /// The index of `key` in [`PARAMS`].
 pub fn index_of(key: &str) -> Option<usize> {
     PARAMS.iter().position(|p| p.key == key)
@@ -803,6 +865,17 @@ mod tests {
         assert_eq!(share.stepped(1.0, 1, false), 1.0);
         let cache = &PARAMS[index_of("workload.response_cache_hit_rate").unwrap()];
         assert!(cache.stepped(0.99, 1, true) < 1.0);
+    }
+
+    #[test]
+    fn shares_take_the_difference_from_the_frontier() {
+        let mut sc = Scenario::default();
+        sc.hybrid.cheap_share = 0.2;
+        assert_eq!(within_shares(&sc, "hybrid.local_share", 0.75), 0.75);
+        assert_eq!(within_shares(&sc, "hybrid.local_share", 0.9), 0.8);
+        assert_eq!(within_shares(&sc, "hybrid.cheap_share", 0.5), 0.3);
+        assert_eq!(within_shares(&sc, "hybrid.cheap_share", 0.25), 0.25);
+        assert_eq!(within_shares(&sc, "api.batch_share", 0.9), 0.9);
     }
 
     #[test]

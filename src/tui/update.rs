@@ -176,6 +176,12 @@ fn normal(app: &mut App, action: Action, fx: &mut Option<Effect>) -> Mode {
         }
         Action::NextTab(step) => app.tab = app.tab.next(step),
         Action::OpenCatalog(kind) => {
+            // `m` picks the model of the tier whose row is selected: the cheap tier's rows
+            // pick its model, every other row the frontier's.
+            let kind = match kind {
+                CatalogKind::Api if p.key.starts_with("hybrid.cheap") => CatalogKind::Cheap,
+                k => k,
+            };
             return Mode::Catalog {
                 kind,
                 filter: String::new(),
@@ -267,6 +273,7 @@ fn set(app: &mut App, row: usize, x: f64) {
         app.error(why);
         return;
     }
+    let x = super::params::within_shares(&app.scenario, PARAMS[row].key, x);
     let value = PARAMS[row].to_value(x);
     if let Err(e) = app.set(row, value) {
         app.error(e);

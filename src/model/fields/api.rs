@@ -137,4 +137,12 @@ pub(super) static FIELDS: &[Field] = &[
         "cache-write price above N input tokens",
         api.long_context_cache_write_per_mtok
     ),
+    number!(
+        "api.reasoning_output_multiplier",
+        Range::closed(1.0, 1000.0),
+        "×",
+        "Reasoning multiplier",
+        "output tokens billed per output token seen (reasoning tokens); both API tiers",
+        api.reasoning_output_multiplier
+    ),
 ];

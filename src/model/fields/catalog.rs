@@ -28,4 +28,10 @@ pub(super) static FIELDS: &[Field] = &[
         "date of the local model's catalog entry (set by --local or l)",
         catalog.model_as_of
     ),
+    text!(
+        "catalog.cheap_as_of",
+        "Cheap prices as of",
+        "date of the cheap API tier's catalog entry (set by --cheap or m on a cheap-tier row)",
+        catalog.cheap_as_of
+    ),
 ];

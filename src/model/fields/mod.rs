@@ -456,6 +456,20 @@ pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
             "= \"per_second\" needs a per-second price, and there is none: self_host.gpu_per_second and self_host.gpu_per_hour are both 0; set self_host.gpu_per_second".into(),
         ));
     }
+    let (h, q) = (s.hybrid.local_share, s.hybrid.cheap_share);
+    // Within 1e-9: `0.7 + 0.3` and the like round a hair above 1.
+    if h + q > 1.0 + 1e-9 {
+        return Err((
+            "hybrid.cheap_share",
+            format!(
+                "= {} plus hybrid.local_share ({}) is {}, above 1: the frontier tier takes the \
+                 rest, 1 − local − cheap, so the two may sum to at most 1",
+                plain(q),
+                plain(h),
+                plain(h + q)
+            ),
+        ));
+    }
     if s.chart.max_requests_per_day <= s.chart.min_requests_per_day {
         return Err((
             "chart.max_requests_per_day",

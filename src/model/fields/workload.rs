@@ -43,4 +43,12 @@ pub(super) static FIELDS: &[Field] = &[
         "c, share of requests answered from a response cache",
         workload.response_cache_hit_rate
     ),
+    number!(
+        "workload.local_output_tokens",
+        Range::closed(0.0, MAX_TOKENS),
+        "tok",
+        "Local output tokens",
+        "completion tokens the local model writes per request (0 = the workload's output tokens)",
+        workload.local_output_tokens
+    ),
 ];

@@ -24,11 +24,12 @@ impl std::fmt::Display for Unavailable {
     }
 }
 
-/// The workload the estimate sees: the scenario's token sizes, at least one token each.
+/// The workload the estimate sees: the scenario's token sizes (the local model's own output
+/// size), at least one token each.
 pub fn workload(sc: &Scenario) -> Workload {
     Workload {
         input_tokens: sc.workload.input_tokens.max(1.0),
-        output_tokens: sc.workload.output_tokens.max(1.0),
+        output_tokens: sc.workload.local_output().max(1.0),
     }
 }
 
@@ -80,6 +81,7 @@ pub fn rates(sc: &Scenario) -> (f64, f64) {
 pub const ESTIMATE_INPUTS: &[&str] = &[
     "workload.input_tokens",
     "workload.output_tokens",
+    "workload.local_output_tokens",
     "self_host.gpus_per_replica",
     "self_host.ttft_ms",
     "self_host.tpot_ms",

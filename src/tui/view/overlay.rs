@@ -299,6 +299,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             let rows = crate::tui::catalog_pick::rows(&app.catalog, *kind, filter, &app.scenario);
             let title = match kind {
                 crate::tui::app::CatalogKind::Api => "API model (per 1M tokens)",
+                crate::tui::app::CatalogKind::Cheap => "Cheap API tier's model (per 1M tokens)",
                 crate::tui::app::CatalogKind::Gpu => "GPU (per GPU-hour)",
                 crate::tui::app::CatalogKind::Local => {
                     "Local model (weights, fit on the scenario's GPU)"
