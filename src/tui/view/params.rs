@@ -270,6 +270,10 @@ pub fn display_value(p: &Param, sc: &Scenario) -> String {
         // An unset latency target.
         return "none".into();
     }
+    if f.key == "workload.local_output_tokens" && x == 0.0 {
+        // 0 means the workload's output size (docs/MODEL.md §6.5).
+        return format!("= output ({} tok)", volume(sc.workload.output_tokens));
+    }
     if let Some(per) = f.unit.strip_prefix('/') {
         let m = if x != 0.0 && x.abs() < 0.1 {
             format!("${}", num(x))
