@@ -1,6 +1,8 @@
 //! Engine speed: one volume, a whole chart's curve, and `crossover report` as a process.
 //! Targets (issue 2): < 100 ns, < 50 µs, < 20 ms.
 
+mod common;
+
 use std::hint::black_box;
 use std::process::Command;
 
@@ -74,21 +76,16 @@ fn process(c: &mut Criterion) {
 }
 
 fn uncertainty(c: &mut Criterion) {
-    use crossover::model::scenario::{GrowthStep, ParamRange, Shape};
-    let mut sc = Scenario::default();
-    sc.uncertainty.samples = 2000;
-    for (key, low, high) in [
-        ("self_host.decode_tokens_per_second", 1800.0, 3200.0),
-        ("self_host.gpu_per_hour", 1.9, 3.5),
-        ("workload.requests_per_day", 5_000.0, 50_000.0),
-    ] {
-        sc.uncertainty.ranges.push(ParamRange {
-            key,
-            low,
-            high,
-            shape: Shape::Uniform,
-        });
-    }
+    use crossover::model::scenario::GrowthStep;
+    let mut sc = common::with_uniform_ranges(
+        Scenario::default(),
+        2000,
+        &[
+            ("self_host.decode_tokens_per_second", 1800.0, 3200.0),
+            ("self_host.gpu_per_hour", 1.9, 3.5),
+            ("workload.requests_per_day", 5_000.0, 50_000.0),
+        ],
+    );
     sc.growth.monthly_rate = 0.1;
     sc.growth.horizon_months = 36;
     sc.growth.steps.push(GrowthStep {

@@ -1,5 +1,7 @@
 //! One throughput estimate (issue 10's target: under 2 µs).
 
+mod common;
+
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -49,42 +51,33 @@ fn one_estimate(c: &mut Criterion) {
         input_tokens: 2000.0,
         output_tokens: 500.0,
     };
-    c.bench_function("one throughput estimate", |b| {
-        b.iter(|| {
-            estimate(
-                black_box(&m),
-                black_box(&g),
-                Precision::Bf16,
-                1,
-                Engine::Vllm,
-                black_box(&w),
-                &LatencyTargets::default(),
-            )
-        })
-    });
     let targets = LatencyTargets {
         ttft_ms: Some(500.0),
         tpot_ms: Some(30.0),
     };
-    c.bench_function("one throughput estimate with latency targets", |b| {
-        b.iter(|| {
-            estimate(
-                black_box(&m),
-                black_box(&g),
-                Precision::Bf16,
-                1,
-                Engine::Vllm,
-                black_box(&w),
-                black_box(&targets),
-            )
-        })
-    });
+    for (name, targets) in [
+        ("one throughput estimate", LatencyTargets::default()),
+        ("one throughput estimate with latency targets", targets),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                estimate(
+                    black_box(&m),
+                    black_box(&g),
+                    Precision::Bf16,
+                    1,
+                    Engine::Vllm,
+                    black_box(&w),
+                    black_box(&targets),
+                )
+            })
+        });
+    }
 }
 
 /// Monte Carlo 2,000 × 256 with the estimate inside (issue 10: under 8 ms on two cores): once
 /// shared by every sample, and once per sample when token sizes are drawn.
 fn monte_carlo_with_estimate(c: &mut Criterion) {
-    use crossover::model::scenario::{ParamRange, Shape};
     use crossover::model::throughput::settings::Source;
     for (name, key, low, high) in [
         ("shared estimate", "self_host.throughput_factor", 0.75, 1.25),
@@ -95,21 +88,16 @@ fn monte_carlo_with_estimate(c: &mut Criterion) {
             4000.0,
         ),
     ] {
-        let mut sc = crossover::model::Scenario::default();
+        let mut sc = common::with_uniform_ranges(
+            crossover::model::Scenario::default(),
+            2000,
+            &[
+                (key, low, high),
+                ("self_host.gpu_per_hour", 1.9, 3.5),
+                ("workload.requests_per_day", 5_000.0, 50_000.0),
+            ],
+        );
         sc.self_host.estimate.source = Source::Estimate;
-        sc.uncertainty.samples = 2000;
-        for (key, low, high) in [
-            (key, low, high),
-            ("self_host.gpu_per_hour", 1.9, 3.5),
-            ("workload.requests_per_day", 5_000.0, 50_000.0),
-        ] {
-            sc.uncertainty.ranges.push(ParamRange {
-                key,
-                low,
-                high,
-                shape: Shape::Uniform,
-            });
-        }
         c.bench_function(&format!("monte carlo 2000 x 256, two cores, {name}"), |b| {
             b.iter(|| crossover::model::uncertainty::monte_carlo(black_box(&sc), 256, 2))
         });

@@ -11,6 +11,7 @@
 
 pub mod atomic;
 pub mod catalog;
+pub mod checked;
 pub mod cli;
 pub mod clock;
 pub mod export;

@@ -426,6 +426,16 @@ fn png_full_stops_sit_on_the_baseline() {
     assert!(bottom - top >= 6, "{top}..{bottom}");
 }
 
+/// The numbers of a path's `d`: x, y of each point in turn.
+fn path_numbers(p: &roxmltree::Node) -> Vec<f64> {
+    p.attribute("d")
+        .unwrap()
+        .split(['M', 'L', ' '])
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .collect()
+}
+
 /// Leaders (the thin lines from a label down to what it names) never cut through text.
 #[test]
 fn leader_lines_cross_no_label() {
@@ -443,13 +453,7 @@ fn leader_lines_cross_no_label() {
             let mut count = 0;
             for p in leaders {
                 count += 1;
-                let d: Vec<f64> = p
-                    .attribute("d")
-                    .unwrap()
-                    .split(['M', 'L', ' '])
-                    .filter(|s| !s.is_empty())
-                    .map(|s| s.parse().unwrap())
-                    .collect();
+                let d = path_numbers(&p);
                 let (x, y0, y1) = (d[0], d[1].min(d[3]), d[1].max(d[3]));
                 assert_eq!(d[0], d[2], "leaders are vertical");
                 for (t, _, b) in &texts {
@@ -605,13 +609,7 @@ fn the_now_line_crosses_no_text_and_nothing_is_cut_off() {
                     && n.attribute("stroke") == Some("#5A5A5A")
                     && n.attribute("stroke-dasharray").is_some()
             }) {
-                let d: Vec<f64> = p
-                    .attribute("d")
-                    .unwrap()
-                    .split(['M', 'L', ' '])
-                    .filter(|s| !s.is_empty())
-                    .map(|s| s.parse().unwrap())
-                    .collect();
+                let d = path_numbers(&p);
                 let (x, y0, y1) = (d[0], d[1].min(d[3]), d[1].max(d[3]));
                 if d.len() != 4 || d[2] != x || y1 - y0 < f64::from(h) / 3.0 {
                     continue; // not the plot's now line

@@ -121,18 +121,14 @@ impl Catalog {
             as_of: raw.catalog_as_of.unwrap_or_default(),
             ..Catalog::default()
         };
-        for (i, a) in raw.api.into_iter().enumerate() {
-            let name = a
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("api entry {}", i + 1));
-            match check(a) {
-                Ok(m) => c.api.push(m),
-                Err(e) => c
-                    .warnings
-                    .push(format!("{origin}: skipped API model {name:?}: {e}")),
-            }
-        }
+        c.api = crate::checked::checked(
+            raw.api,
+            ("API model", "api entry"),
+            |a| a.name.clone(),
+            check,
+            origin,
+            &mut c.warnings,
+        );
         for (i, o) in raw.offering.into_iter().enumerate() {
             match super::offerings::check(o) {
                 Ok(o) => c.offerings.push(o),

@@ -10,6 +10,7 @@ use super::CliError;
 use crate::figures::{money, volume};
 use crate::model::compare::{compare, winners, Comparison, Offering};
 use crate::model::throughput::library::shipped;
+use crate::model::throughput::Precision;
 use crate::model::Scenario;
 
 /// Volumes sampled for the winners across the chart's range.
@@ -147,16 +148,37 @@ fn text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64, md: bool) -> String {
     out
 }
 
+/// A JSON object that names one configuration: `before`'s fields, then gpu, offering,
+/// precision and GPUs per replica, then `after`'s fields (the same names in every list).
+fn configuration(
+    before: serde_json::Value,
+    (gpu, offering, precision, gpus_per_replica): (&str, &str, Precision, u32),
+    after: serde_json::Value,
+) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    let named = json!({
+        "gpu": gpu,
+        "offering": offering,
+        "precision": precision.name(),
+        "gpus_per_replica": gpus_per_replica,
+    });
+    for part in [before, named, after] {
+        if let serde_json::Value::Object(m) = part {
+            out.extend(m);
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
 fn json_text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64) -> String {
     let rows: Vec<_> = c
         .rows
         .iter()
         .map(|r| {
-            json!({
-                "gpu": r.gpu,
-                "offering": r.offering,
-                "precision": r.precision.name(),
-                "gpus_per_replica": r.gpus_per_replica,
+            configuration(
+                json!({}),
+                (&r.gpu, &r.offering, r.precision, r.gpus_per_replica),
+                json!({
                 "usd_per_day": r.usd_per_day,
                 "usd_per_mtok": r.usd_per_mtok,
                 "replicas": r.replicas,
@@ -164,34 +186,33 @@ fn json_text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64) -> String {
                 "bound": r.bound.name(),
                 "time_to_first_token_s": r.time_to_first_token_s,
                 "time_per_output_token_s": r.time_per_output_token_s,
-            })
+                }),
+            )
         })
         .collect();
     let ws: Vec<_> = winners(c, lo, hi, WINNER_SAMPLES)
         .iter()
         .map(|w| {
             let r = &c.rows[w.row];
-            json!({
-                "from_requests_per_day": w.from_requests_per_day,
-                "to_requests_per_day": w.to_requests_per_day,
-                "gpu": r.gpu,
-                "offering": r.offering,
-                "precision": r.precision.name(),
-                "gpus_per_replica": r.gpus_per_replica,
-            })
+            configuration(
+                json!({
+                    "from_requests_per_day": w.from_requests_per_day,
+                    "to_requests_per_day": w.to_requests_per_day,
+                }),
+                (&r.gpu, &r.offering, r.precision, r.gpus_per_replica),
+                json!({}),
+            )
         })
         .collect();
     let rejected: Vec<_> = c
         .rejected
         .iter()
         .map(|r| {
-            json!({
-                "gpu": r.gpu,
-                "offering": r.offering,
-                "precision": r.precision.name(),
-                "gpus_per_replica": r.gpus_per_replica,
-                "reason": r.reason,
-            })
+            configuration(
+                json!({}),
+                (&r.gpu, &r.offering, r.precision, r.gpus_per_replica),
+                json!({ "reason": r.reason }),
+            )
         })
         .collect();
     let v = json!({

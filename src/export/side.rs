@@ -203,8 +203,11 @@ pub(super) fn draw_side(
             note(c, boxes, &text, &mut y)?;
         }
     }
-    // Marks, only those drawn.
+    // Marks, only those drawn: a sample, then its name wrapped beside it.
     let tx = x + sample + em * 0.6;
+    let name = |c: &mut Canvas, boxes: &mut Boxes, text: &str, y: &mut f64| {
+        pen.wrapped(c, boxes, text, (tx, r - pad - tx), y, Paint::solid(INK))
+    };
     let r_mark = (em * 0.42).max(3.0);
     let mid = |y: f64| (x + sample / 2.0, y + em * 0.45);
     let be_on_chart = o
@@ -217,12 +220,7 @@ pub(super) fn draw_side(
             Some(Paint::solid(MARK)),
             Some((Paint::solid(WHITE), 1.5)),
         )?;
-        put(
-            c,
-            boxes,
-            &Label::new(o.breakeven_marker(), (tx, y), em, Paint::solid(INK)),
-        )?;
-        y += line_h;
+        name(c, boxes, o.breakeven_marker(), &mut y)?;
     }
     let groups = group_crossings(&o.crossings);
     let singles = groups.iter().filter(|g| {
@@ -237,12 +235,7 @@ pub(super) fn draw_side(
             Some(Paint::solid(WHITE)),
             Some((Paint::solid(MARK), 1.5)),
         )?;
-        put(
-            c,
-            boxes,
-            &Label::new("crossing", (tx, y), em, Paint::solid(INK)),
-        )?;
-        y += line_h;
+        name(c, boxes, "crossing", &mut y)?;
     }
     if groups.iter().any(|g| g.count > 1) && room(y) {
         let (mx, my) = mid(y);
@@ -260,14 +253,7 @@ pub(super) fn draw_side(
                 dash: None,
             },
         )?;
-        pen.wrapped(
-            c,
-            boxes,
-            "a run of crossings",
-            (tx, r - pad - tx),
-            &mut y,
-            Paint::solid(INK),
-        )?;
+        name(c, boxes, "a run of crossings", &mut y)?;
     }
     if room(y) {
         let (mx, my) = mid(y);
@@ -279,12 +265,7 @@ pub(super) fn draw_side(
                 dash: Some((3.0, 2.0)),
             },
         )?;
-        put(
-            c,
-            boxes,
-            &Label::new("current volume", (tx, y), em, Paint::solid(INK)),
-        )?;
-        y += line_h;
+        name(c, boxes, "current volume", &mut y)?;
     }
     // Shading swatches, only the options shaded somewhere.
     let mut shown: Vec<Option<Choice>> = Vec::new();
@@ -326,14 +307,7 @@ pub(super) fn draw_side(
                 }
             }
         }
-        pen.wrapped(
-            c,
-            boxes,
-            &text,
-            (tx, r - pad - tx),
-            &mut y,
-            Paint::solid(INK),
-        )?;
+        name(c, boxes, &text, &mut y)?;
     }
     if let Some(mc) = input.bands {
         if room(y) {
@@ -343,14 +317,7 @@ pub(super) fn draw_side(
                 Paint::solid(NOW).alpha(0.16),
             )?;
             let text = format!("P10–P90 of {} draws", volume(mc.samples as f64));
-            pen.wrapped(
-                c,
-                boxes,
-                &text,
-                (tx, r - pad - tx),
-                &mut y,
-                Paint::solid(INK),
-            )?;
+            name(c, boxes, &text, &mut y)?;
         }
     }
     if hidden > 0 {

@@ -208,30 +208,27 @@ impl Library {
             }
         };
         let mut lib = Library::default();
-        for (i, m) in raw.model.into_iter().enumerate() {
-            let name = m
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("model entry {}", i + 1));
-            match model(m) {
-                Ok(m) => lib.models.push(m),
-                Err(e) => lib
-                    .warnings
-                    .push(format!("{origin}: skipped model {name:?}: {e}")),
-            }
-        }
-        for g in raw.gpu {
-            if g.memory_bandwidth_gbps.is_none() && g.tflops_bf16.is_none() {
-                continue;
-            }
-            let name = g.name.clone().unwrap_or_default();
-            match gpu(g) {
-                Ok(g) => lib.gpus.push(g),
-                Err(e) => lib
-                    .warnings
-                    .push(format!("{origin}: skipped GPU {name:?}: {e}")),
-            }
-        }
+        lib.models = crate::checked::checked(
+            raw.model,
+            ("model", "model entry"),
+            |m| m.name.clone(),
+            model,
+            origin,
+            &mut lib.warnings,
+        );
+        let specified = raw
+            .gpu
+            .into_iter()
+            .filter(|g| g.memory_bandwidth_gbps.is_some() || g.tflops_bf16.is_some())
+            .collect();
+        lib.gpus = crate::checked::checked(
+            specified,
+            ("GPU", "gpu entry"),
+            |g| g.name.clone(),
+            gpu,
+            origin,
+            &mut lib.warnings,
+        );
         lib
     }
 
