@@ -594,6 +594,20 @@ mod tests {
         assert_eq!(crossings(&flat, f64::NAN, 100.0), Vec::<f64>::new());
     }
 
+    /// A replica that costs exactly what its traffic costs on the API (a·w = g = 10): every
+    /// step crosses twice (the API line passes S at 10k − 2, the next replica lifts S over it at
+    /// 10k), so the list is cut at MAX_CROSSINGS, at the end of step 5,000, and stays
+    /// ascending.
+    #[test]
+    fn crossings_are_cut_at_the_maximum() {
+        let r = staircase(1.0, 0.0, 8.0, 2.0, 10.0, 0.0, 0.0);
+        let c = crossings(&r, 0.0, 1e6);
+        assert_eq!(c.len(), MAX_CROSSINGS);
+        assert_eq!(c[..4], [8.0, 10.0, 18.0, 20.0]);
+        assert_eq!(c[MAX_CROSSINGS - 1], 50_000.0);
+        assert!(c.windows(2).all(|p| p[0] < p[1]));
+    }
+
     /// Crossings by walking every integer volume (valid for w = 10 and integer crossings).
     fn brute_force(r: &Rates, lo: f64, hi: f64) -> Vec<f64> {
         let self_cheaper = |v: f64| r.self_host(v).usd_per_day < r.api(v).usd_per_day;
