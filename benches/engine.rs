@@ -45,6 +45,23 @@ fn engine(c: &mut Criterion) {
             (pts.len(), xs.len(), be)
         })
     });
+    // The billing modes of docs/MODEL.md §6.6, with upkeep per replica on (a staircase in
+    // every mode), must stay inside the same 50 µs.
+    for mode in ["active_hours", "per_second"] {
+        let mut billed = sc.clone();
+        billed.self_host.billing.mode =
+            crossover::model::billing::Mode::parse(mode).unwrap_or_default();
+        billed.engineering.ops_hours_per_replica_month = 5.0;
+        c.bench_function(&format!("512-point curve, {mode} billing"), |b| {
+            b.iter(|| {
+                let r = Rates::new(black_box(&billed));
+                let pts = curve(&r, 10.0, 1e7, 512);
+                let xs = crossings(&r, 10.0, 1e7);
+                let be = breakeven_requests_per_day(&r);
+                (pts.len(), xs.len(), be)
+            })
+        });
+    }
     c.bench_function("full outcome at the current volume", |b| {
         b.iter(|| Outcome::evaluate(black_box(&sc)))
     });
