@@ -437,6 +437,8 @@ mod tests {
     /// for each replica beyond the first; `fixed` a day whatever the replica count; at least
     /// `m` replicas; the hybrid serves half the traffic locally.
     fn staircase(a: f64, fa: f64, g0: f64, o: f64, w: f64, m: f64, fixed: f64) -> Rates {
+        let mut half_local = Scenario::default();
+        half_local.hybrid.local_share = 0.5;
         Rates {
             billable_share: 1.0,
             api_per_request: a,
@@ -452,14 +454,10 @@ mod tests {
             engineering_per_day: fixed,
             setup_amortization_per_day: 0.0,
             setup_cost: 0.0,
-            local_share: 0.5,
-            cheap_per_request: 0.0,
-            frontier_fraction: 0.5,
-            cheap_fraction: 0.0,
             ops_per_extra_replica_day: o,
-            window_seconds: 86_400.0,
-            gpu_per_request: 0.0,
-            gpu_scale_ups_per_day: 0.0,
+            // Every other term (billing modes, the hybrid's split and tiers) as the default
+            // scenario has them, with half the traffic local.
+            ..Rates::new(&half_local)
         }
     }
 
