@@ -265,6 +265,8 @@ fn presets_list_show_save_and_shadow() {
         "chatbot-high-volume",
         "privacy-first",
         "llama-70b-multi-gpu",
+        "chat-assistant-estimate",
+        "long-documents-kv-bound",
     ] {
         assert!(list.contains(name), "{list}");
     }

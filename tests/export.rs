@@ -263,6 +263,8 @@ const CASES: &[&[&str]] = &[
     &["guide-legal-docs"],
     &["guide-legal-docs", "--view", "sensitivity"],
     &["guide-legal-docs", "--view", "timeline"],
+    &["chat-assistant-estimate"],
+    &["long-documents-kv-bound"],
 ];
 
 #[test]

@@ -1440,3 +1440,163 @@ fn the_chart_marks_the_recommended_break_even() {
 fn volume_of(v: f64) -> String {
     crossover::figures::volume(v)
 }
+
+/// Select row `key` with ↓ and ↑, as a user would.
+fn select(ui: &mut Ui, key: &str) {
+    let row = crossover::tui::params::index_of(key).unwrap();
+    while ui.app.selected < row {
+        ui.key(Down);
+    }
+    while ui.app.selected > row {
+        ui.key(Up);
+    }
+}
+
+#[test]
+fn an_estimate_preset_shows_its_binding_limit_and_w_its_derivation() {
+    let mut ui = Ui::new("chat-assistant-estimate", 120, 40);
+    select(&mut ui, "self_host.throughput");
+    let text = ui.screen_text();
+    assert!(text.contains("estimate"), "{text}");
+    assert!(text.contains("estimated: KV cache, 187 at once"), "{text}");
+    assert!(
+        text.contains("First-token target                      none"),
+        "{text}"
+    );
+    insta::assert_snapshot!("estimate_panel", ui.term.backend());
+    select(&mut ui, "self_host.prefill_tokens_per_second");
+    let text = ui.screen_text();
+    assert!(
+        text.contains("Prefill throughput (est.)") && text.contains("30,322 tok/s"),
+        "{text}"
+    );
+    // The estimate sets it: the slider does not move and says why.
+    ui.key(Right);
+    assert!(ui.screen_text().contains("is estimated from the model"));
+    assert!(!ui.app.modified());
+
+    ui.resize(120, 90);
+    ui.key(KeyCode::Char('w'));
+    let text = ui.screen_text();
+    for step in [
+        "Estimate: weights",
+        "Estimate: KV memory left",
+        "Estimate: concurrency",
+        "Estimate: decode step",
+        "Estimate: prefill",
+        "Estimate: saturation",
+        "Estimate: binding limit",
+        "Estimate: calibration",
+    ] {
+        assert!(text.contains(step), "{step}\n{text}");
+    }
+    assert!(text.contains("= 16.1 GB"), "{text}");
+    assert!(text.contains("187 at once"), "{text}");
+    insta::assert_snapshot!("estimate_why", ui.term.backend());
+}
+
+#[test]
+fn the_engine_switch_steps_cycles_and_undoes() {
+    use crossover::model::throughput::{Engine, Precision};
+    let mut ui = Ui::new("chat-assistant-estimate", 120, 40);
+    let engine = |ui: &Ui| ui.app.scenario.self_host.estimate.engine;
+    select(&mut ui, "self_host.engine");
+    assert_eq!(engine(&ui), Engine::Vllm);
+    ui.key(Right);
+    assert_eq!(engine(&ui), Engine::Sglang);
+    let text = ui.screen_text();
+    assert!(text.contains("SGLang"), "{text}");
+    // SGLang runs more at once than vLLM's 256: the KV cache binds.
+    assert!(text.contains("estimated: KV cache"), "{text}");
+    ui.key(Right);
+    assert_eq!(engine(&ui), Engine::TensorRtLlm);
+    assert!(ui.screen_text().contains("TensorRT-LLM"));
+    ui.key(Right);
+    assert_eq!(engine(&ui), Engine::TensorRtLlm, "→ stops at the last");
+    ui.key(KeyCode::Char(' '));
+    assert_eq!(engine(&ui), Engine::Vllm, "Space cycles round");
+    ui.key(Enter);
+    assert_eq!(engine(&ui), Engine::Sglang, "so does Enter");
+    ui.key(KeyCode::Home);
+    assert_eq!(engine(&ui), Engine::Vllm);
+    ui.key(KeyCode::End);
+    assert_eq!(engine(&ui), Engine::TensorRtLlm);
+    ui.key(KeyCode::Char('u'));
+    assert_eq!(engine(&ui), Engine::Vllm, "u undoes the switch");
+    assert!(!ui.app.modified());
+
+    // The rates follow the engine.
+    let vllm = ui.app.outcome.rates.seconds_per_request;
+    ui.key(KeyCode::End);
+    assert!(ui.app.outcome.rates.seconds_per_request < vllm);
+
+    select(&mut ui, "self_host.precision");
+    ui.key(Right);
+    assert_eq!(ui.app.scenario.self_host.estimate.precision, Precision::Fp8);
+    assert!(ui.screen_text().contains("fp8"));
+
+    // Back to given: the typed rates are in force again and the note says so.
+    select(&mut ui, "self_host.throughput");
+    ui.key(KeyCode::Char(' '));
+    let text = ui.screen_text();
+    assert!(
+        text.contains("given: prefill and decode as typed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_missed_latency_target_shows_on_screen() {
+    let mut ui = Ui::new("chat-assistant-estimate", 160, 48);
+    select(&mut ui, "self_host.ttft_ms");
+    ui.key(Enter);
+    ui.type_text("10");
+    ui.key(Enter);
+    assert_eq!(ui.app.scenario.self_host.estimate.ttft_ms, 10.0);
+    let text = ui.screen_text();
+    assert!(text.contains("no estimate, given rates used"), "{text}");
+    assert!(
+        text.contains("⚠ no throughput estimate (no batch size meets a 10 ms first token"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_throughput_warning_is_on_screen_and_in_the_exported_svg() {
+    // The guide's 3,000 decode tok/s for Gemma 3 12B at 75,000-token documents is above what
+    // one H100's bandwidth allows with the few requests its KV cache holds.
+    let mut ui = Ui::new("guide-legal-docs", 160, 48);
+    let text = ui.screen_text();
+    assert!(
+        text.contains("⚠ the given decode throughput (3,000 tok/s) is above the physical ceiling"),
+        "{text}"
+    );
+    ui.key(KeyCode::Char('w'));
+    assert!(ui
+        .screen_text()
+        .contains("self_host.throughput = \"estimate\" computes it"));
+    ui.key(Esc);
+    ui.key(KeyCode::Char('e'));
+    let dir = ui.app.export_dir.clone();
+    let svg = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "svg"))
+        .expect("an SVG was exported");
+    let svg = std::fs::read_to_string(svg).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let words: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .flat_map(|t| t.split_whitespace())
+        .collect();
+    let all = words.join(" ");
+    assert!(
+        all.contains(
+            "Warning: the given decode throughput (3,000 tok/s) is above the physical ceiling for Gemma 3 12B"
+        ),
+        "{all}"
+    );
+    assert!(all.contains("439 tok/s"), "the ceiling is named: {all}");
+}

@@ -31,6 +31,14 @@ pub static SHIPPED: &[(&str, &str)] = &[
         "llama-70b-multi-gpu",
         include_str!("../../presets/llama-70b-multi-gpu.toml"),
     ),
+    (
+        "chat-assistant-estimate",
+        include_str!("../../presets/chat-assistant-estimate.toml"),
+    ),
+    (
+        "long-documents-kv-bound",
+        include_str!("../../presets/long-documents-kv-bound.toml"),
+    ),
 ];
 
 /// Where a preset was read from.
