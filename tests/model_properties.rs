@@ -471,6 +471,19 @@ mod billing {
                     prop_assert!(s(far) >= a(far), "no break-even reported, yet self-hosting wins at {far}");
                 }
             }
+            // The hybrid's own break-even (its local stack billed the same way).
+            if let Some(b) = crossover::model::breakeven::hybrid_breakeven_requests_per_day(&r) {
+                let start = b.max(1e-3);
+                for i in 1..=200 {
+                    let v = start * 1e4f64.powf(i as f64 / 200.0) * (1.0 + 1e-9);
+                    let (h, a) = (r.hybrid_usd(v), r.api_usd(v));
+                    prop_assert!(h <= a + 1e-9 * a.max(1.0), "hybrid at {v}: {h} > {a} (break-even {b})");
+                }
+                if b > 1.0 {
+                    let below = b * (1.0 - 1e-12);
+                    prop_assert!(r.hybrid_usd(below) >= r.api_usd(below) * (1.0 - 1e-9), "below {b} the hybrid already wins");
+                }
+            }
             let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
             let xs = crossings(&r, lo, hi);
             let cheaper = |v: f64| s(v) < a(v);

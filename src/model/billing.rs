@@ -353,6 +353,29 @@ pub(crate) mod worked {
         near(Rates::new(&sc).self_host(400_000.0).gpu_usd_per_day, 246.0);
     }
 
+    /// The "why" overlay derives the GPU bill in the mode in force.
+    #[test]
+    fn derivations_follow_the_mode() {
+        use crate::model::derivation::derivations;
+        let gpu_line = |sc: &Scenario| {
+            let o = crate::model::Outcome::evaluate(sc);
+            derivations(sc, &o)
+                .into_iter()
+                .find(|d| d.label == "GPU per day")
+                .map(|d| (d.formula, d.substituted, d.result))
+                .unwrap_or_default()
+        };
+        let (f, sub, res) = gpu_line(&per_second());
+        assert!(f.contains("gpu_per_second"), "{f}");
+        assert_eq!(sub, "2 × $0.001 × (320,000 × 0.3 s / 0.8 + 50 × 60 s)");
+        assert_eq!(res, "$246.00/day");
+        let (_, sub, res) = gpu_line(&active_hours());
+        assert_eq!(
+            (sub.as_str(), res.as_str()),
+            ("3 × 2 × $3.00 × 6", "$108.00/day")
+        );
+    }
+
     /// docs/MODEL.md §6.7: §6.1's scenario with 5 ops hours per extra replica.
     #[test]
     fn ops_scaling_by_hand() {

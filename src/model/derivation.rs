@@ -60,41 +60,16 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             result: format!("{}/day", m(o.api.usd_per_day)),
         },
         replica_seconds(sc, o),
-        Derivation {
-            label: "Replicas",
-            formula: "R = max(min_replicas, ⌈V·(1−c) · s · peak / 86,400 / u⌉)",
-            substituted: format!(
-                "max({}, ⌈{} × {} s × {} / 86,400 / {}⌉)",
-                sh.min_replicas,
-                num(v * (1.0 - c)),
-                num(r.seconds_per_request),
-                num(w.peak_to_average),
-                num(sh.target_utilization)
-            ),
-            result: format!(
-                "{} (peak utilization {})",
-                volume(o.self_host.replicas),
-                num(o.self_host.peak_utilization)
-            ),
-        },
-        Derivation {
-            label: "GPU per day",
-            formula: "gpu = R · gpus_per_replica · gpu_per_hour · 24",
-            substituted: format!(
-                "{} × {} × {} × 24",
-                volume(o.self_host.replicas),
-                sh.gpus_per_replica,
-                m(sh.gpu_per_hour)
-            ),
-            result: format!("{}/day", m(o.self_host.gpu_usd_per_day)),
-        },
+        replicas(sc, o),
+        gpu_per_day(sc, o),
         Derivation {
             label: "Overhead per day",
-            formula: "over = gpu · overhead_share + self_host.fixed_per_month / D",
+            formula:
+                "over = gpu · (overhead_share + spot interruptions) + self_host.fixed_per_month / D",
             substituted: format!(
                 "{} × {} + {} / {}",
                 m(o.self_host.gpu_usd_per_day),
-                num(sh.overhead_share),
+                num(r.overhead_share),
                 m(sh.fixed_per_month),
                 num(DAYS_PER_MONTH)
             ),
@@ -183,6 +158,82 @@ fn replica_seconds(sc: &Scenario, o: &Outcome) -> Derivation {
         formula,
         substituted,
         result: format!("{} s", num(o.rates.seconds_per_request)),
+    }
+}
+
+/// R in the scenario's billing mode (docs/MODEL.md §6.6).
+fn replicas(sc: &Scenario, o: &Outcome) -> Derivation {
+    let (w, sh, r) = (&sc.workload, &sc.self_host, &o.rates);
+    let billable = num(w.requests_per_day * (1.0 - w.response_cache_hit_rate));
+    let (formula, floor) = if r.gpu_per_request > 0.0 || r.gpu_scale_ups_per_day > 0.0 {
+        (
+            "R = ⌈V·(1−c) · s · peak / 86,400 / u⌉ (busy at the busiest hour; per-second billing has no minimum)",
+            String::from("0"),
+        )
+    } else if r.window_seconds != super::scenario::SECONDS_PER_DAY {
+        (
+            "R = max(min_replicas, ⌈V·(1−c) · s · peak / (3600 · active_hours) / u⌉)",
+            sh.min_replicas.to_string(),
+        )
+    } else {
+        (
+            "R = max(min_replicas, ⌈V·(1−c) · s · peak / 86,400 / u⌉)",
+            sh.min_replicas.to_string(),
+        )
+    };
+    Derivation {
+        label: "Replicas",
+        formula,
+        substituted: format!(
+            "max({floor}, ⌈{billable} × {} s × {} / {} / {}⌉)",
+            num(r.seconds_per_request),
+            num(w.peak_to_average),
+            num(r.window_seconds),
+            num(sh.target_utilization)
+        ),
+        result: format!(
+            "{} (peak utilization {})",
+            volume(o.self_host.replicas),
+            num(o.self_host.peak_utilization)
+        ),
+    }
+}
+
+/// The GPU bill per day in the scenario's billing mode (docs/MODEL.md §6.6).
+fn gpu_per_day(sc: &Scenario, o: &Outcome) -> Derivation {
+    let (w, sh, r) = (&sc.workload, &sc.self_host, &o.rates);
+    let m = |x: f64| money(x, &sc.currency);
+    let result = format!("{}/day", m(o.self_host.gpu_usd_per_day));
+    if r.gpu_per_request > 0.0 || r.gpu_scale_ups_per_day > 0.0 {
+        let b = &sh.billing;
+        return Derivation {
+            label: "GPU per day",
+            formula: "gpu = gpus_per_replica · gpu_per_second · (V·(1−c) · s / u + scale_ups · max(cold_start, min_billed))",
+            substituted: format!(
+                "{} × {} × ({} × {} s / {} + {} × {} s)",
+                sh.gpus_per_replica,
+                money_precise(b.per_second_price(sh.gpu_per_hour), &sc.currency),
+                num(w.requests_per_day * (1.0 - w.response_cache_hit_rate)),
+                num(r.seconds_per_request),
+                num(sh.target_utilization),
+                num(b.scale_ups_per_day),
+                num(b.seconds_per_scale_up())
+            ),
+            result,
+        };
+    }
+    Derivation {
+        label: "GPU per day",
+        formula:
+            "gpu = R · gpus_per_replica · gpu_per_hour · hours billed (24, or the active hours)",
+        substituted: format!(
+            "{} × {} × {} × {}",
+            volume(o.self_host.replicas),
+            sh.gpus_per_replica,
+            m(sh.gpu_per_hour),
+            num(sh.billing.billed_hours())
+        ),
+        result,
     }
 }
 
