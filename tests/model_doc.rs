@@ -326,7 +326,7 @@ fn tiers_section_6_5() {
     );
     let v = 100_000.0;
     let h = r.hybrid(v);
-    let frontier = h.api.variable_usd_per_day - h.cheap_usd_per_day;
+    let frontier = r.hybrid_frontier_usd(v);
     says(
         &s6,
         &format!(

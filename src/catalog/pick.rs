@@ -296,6 +296,26 @@ pub fn split_precision(arg: &str) -> Result<(&str, Precision), String> {
     }
 }
 
+/// Apply `--cheap NAME`: the hybrid's cheap API tier from the catalog, matched like `--api`.
+pub fn apply_cheap_name(
+    sc: &mut Scenario,
+    catalog: &Catalog,
+    name: &str,
+) -> Result<Vec<String>, String> {
+    let (m, note) = by_name(
+        &catalog.api,
+        name,
+        |m| &m.name,
+        |m| m.legacy,
+        "--cheap",
+        "API model",
+        || catalog.api_model(name),
+    )?;
+    let mut notes: Vec<String> = note.into_iter().collect();
+    notes.push(apply_cheap(sc, m));
+    Ok(notes)
+}
+
 /// Apply `--api`, `--gpu`, `--local` in that order. Names are matched as in the dashboard's
 /// pickers ([`fuzzy`](super::fuzzy)): an inexact name that fits one entry is taken, and a note
 /// says which. Returns the notes to show.

@@ -40,6 +40,10 @@ pub struct ScenarioArgs {
     /// from its profile; NAME@fp8 or NAME@int4 for other precisions
     #[arg(long, value_name = "NAME[@PRECISION]")]
     pub local: Option<String>,
+    /// Take the hybrid's cheap API tier's model and prices from the catalog (its share is
+    /// hybrid.cheap_share)
+    #[arg(long, value_name = "NAME")]
+    pub cheap: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

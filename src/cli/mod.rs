@@ -50,14 +50,14 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Load PRESET (or the default), apply catalog picks (`--api`, `--gpu`, `--local`), then
+/// Load PRESET (or the default), apply catalog picks (`--api`, `--gpu`, `--local`, `--cheap`), then
 /// `--set`s. What the picks did goes to stderr.
 pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
     let mut loaded = match &args.preset {
         Some(p) => library::load(p)?,
         None => library::load("default")?,
     };
-    if args.api.is_some() || args.gpu.is_some() || args.local.is_some() {
+    if args.api.is_some() || args.gpu.is_some() || args.local.is_some() || args.cheap.is_some() {
         let catalog = crate::catalog::load();
         // A broken or partly skipped import is worth knowing next to the figures.
         let skipped = catalog.warnings.len();
@@ -77,6 +77,13 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
             args.local.as_deref(),
         )
         .map_err(|m| InputError::new("catalog", m))?;
+        let mut notes = notes;
+        if let Some(name) = args.cheap.as_deref() {
+            notes.extend(
+                crate::catalog::pick::apply_cheap_name(&mut loaded.scenario, &catalog, name)
+                    .map_err(|m| InputError::new("catalog", m))?,
+            );
+        }
         for n in &notes {
             eprint_line("note", n);
         }

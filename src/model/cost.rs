@@ -270,9 +270,8 @@ impl Rates {
 
     /// The hybrid's API part at total volume V: `V·(1−c)·(F·p + C·p_c) + api fixed`.
     pub fn hybrid_api(&self, requests_per_day: f64) -> ApiCost {
-        let frontier =
-            self.frontier_fraction * requests_per_day * self.billable_share * self.api_per_request;
-        let variable = frontier + self.hybrid_cheap_usd(requests_per_day);
+        let variable =
+            self.hybrid_frontier_usd(requests_per_day) + self.hybrid_cheap_usd(requests_per_day);
         ApiCost {
             usd_per_day: variable + self.api_fixed_per_day,
             variable_usd_per_day: variable,
@@ -280,9 +279,15 @@ impl Rates {
         }
     }
 
-    /// The cheap tier's share of the hybrid's API spend at V: `V·(1−c)·C·p_c`.
+    /// The frontier tier's part of the hybrid's API spend at V: `V·(1−c)·F·p`.
     #[inline]
-    fn hybrid_cheap_usd(&self, requests_per_day: f64) -> f64 {
+    pub fn hybrid_frontier_usd(&self, requests_per_day: f64) -> f64 {
+        self.frontier_fraction * requests_per_day * self.billable_share * self.api_per_request
+    }
+
+    /// The cheap tier's part of the hybrid's API spend at V: `V·(1−c)·C·p_c`.
+    #[inline]
+    pub fn hybrid_cheap_usd(&self, requests_per_day: f64) -> f64 {
         self.cheap_fraction * requests_per_day * self.billable_share * self.cheap_per_request
     }
 
@@ -334,10 +339,10 @@ impl Rates {
     /// H(V) alone, for hot loops.
     #[inline]
     pub fn hybrid_usd(&self, requests_per_day: f64) -> f64 {
-        let frontier =
-            self.frontier_fraction * requests_per_day * self.billable_share * self.api_per_request;
         self.self_host_usd(self.local_share * requests_per_day)
-            + (frontier + self.hybrid_cheap_usd(requests_per_day) + self.api_fixed_per_day)
+            + (self.hybrid_frontier_usd(requests_per_day)
+                + self.hybrid_cheap_usd(requests_per_day)
+                + self.api_fixed_per_day)
     }
 
     /// g: what one more replica adds to self-hosting's daily cost, overhead included.

@@ -64,6 +64,7 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
         })
     };
     let mut api = money(o.api.usd_per_day);
+    extend(&mut api, json!({"model": sc.api.model}));
     let mut self_host = money(o.self_host.usd_per_day);
     extend(
         &mut self_host,
@@ -85,6 +86,7 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
             "local_usd_per_day": o.hybrid.local.usd_per_day,
             "api_usd_per_day": o.hybrid.api.usd_per_day,
             "replicas": count(o.hybrid.local.replicas),
+            "tiers": tiers(sc, o),
         }),
     );
     // Requests longer than a model's context window cannot be served: the option is marked
@@ -131,6 +133,30 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
 }
 
 /// `{"api": {"allowed": true, "reason": null}, ...}`: each option's verdict (docs/MODEL.md §6.4).
+/// The hybrid's three tiers (docs/MODEL.md §6.5): shares, escalation, the cheap tier's model
+/// and prices, and each API tier's requests per request of volume and cost per day.
+fn tiers(sc: &Scenario, o: &Outcome) -> serde_json::Value {
+    let (h, r) = (&sc.hybrid, &o.rates);
+    json!({
+        "local_share": h.local_share,
+        "cheap_share": h.cheap_share,
+        "frontier_share": (1.0 - h.local_share - h.cheap_share).max(0.0),
+        "local_escalation_rate": h.local_escalation_rate,
+        "cheap_escalation_rate": h.cheap_escalation_rate,
+        "frontier_model": sc.api.model,
+        "cheap_model": h.cheap_model,
+        "cheap_input_per_mtok": h.cheap_input_per_mtok,
+        "cheap_output_per_mtok": h.cheap_output_per_mtok,
+        "cheap_cached_input_per_mtok": h.cheap_cached_input_per_mtok,
+        "frontier_requests_per_request": r.frontier_fraction,
+        "cheap_requests_per_request": r.cheap_fraction,
+        "frontier_api_usd_per_day": o.rates.hybrid_frontier_usd(o.requests_per_day),
+        "cheap_api_usd_per_day": o.hybrid.cheap_usd_per_day,
+        "reasoning_output_multiplier": sc.api.reasoning_output_multiplier,
+        "local_output_tokens": sc.workload.local_output(),
+    })
+}
+
 fn allowed(o: &Outcome) -> Value {
     let mut map = serde_json::Map::new();
     for (c, e) in &o.allowed.options {

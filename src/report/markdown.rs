@@ -155,7 +155,7 @@ fn costs(f: &Figures) -> String {
         ),
         (
             Choice::Hybrid,
-            format!("Hybrid ({} local)", percent(sc.hybrid.local_share)),
+            format!("Hybrid ({})", super::words::hybrid_split(sc)),
         ),
     ];
     if o.owned_enabled {
@@ -297,7 +297,15 @@ fn costs(f: &Figures) -> String {
             "{}/hour; {} h setup over {} months; {} h/month upkeep",
             m(e.hourly_rate), volume(e.setup_hours), e.amortization_months, volume(e.maintenance_hours_per_month)
         )),
-        ("Hybrid", format!("{} of requests served locally", percent(sc.hybrid.local_share))),
+        ("Hybrid", if super::words::tiered(sc) {
+            format!(
+                "{} of requests served locally; {}",
+                percent(sc.hybrid.local_share),
+                super::words::tiers_sentence(sc, o)
+            )
+        } else {
+            format!("{} of requests served locally", percent(sc.hybrid.local_share))
+        }),
         ("Constraints", format!(
             "data must stay in-house: {}; needs frontier quality: {}; ops capacity {} h/month; launch deadline {}",
             yes(sc.constraints.data_must_stay_in_house), yes(sc.constraints.needs_frontier_quality),

@@ -102,7 +102,7 @@ fn costs(f: &Figures) -> String {
         ),
         (
             Choice::Hybrid,
-            format!("Hybrid ({} local)", percent(sc.hybrid.local_share)),
+            format!("Hybrid ({})", super::words::hybrid_split(sc)),
         ),
     ];
     if o.owned_enabled {
@@ -168,11 +168,18 @@ fn costs(f: &Figures) -> String {
         money(s.engineering_usd_per_day, cur)
     ));
     out.push_str(&format!(
-        "Hybrid        {} local {}/day, API {}/day\n\n",
+        "Hybrid        {} local {}/day, API {}/day\n",
         plural(o.hybrid.local.replicas, "replica"),
         money(o.hybrid.local.usd_per_day, cur),
         money(o.hybrid.api.usd_per_day, cur)
     ));
+    if super::words::tiered(sc) {
+        out.push_str(&format!(
+            "              {}\n",
+            super::words::tiers_sentence(sc, o)
+        ));
+    }
+    out.push('\n');
 
     if o.owned_enabled {
         for line in super::owned::sentences(sc, o) {

@@ -154,3 +154,79 @@ pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, [String; 3]) {
         ],
     )
 }
+
+/// The hybrid's split for its label: `70% local`, or `60% local, 30% GPT-4o mini` with a cheap
+/// tier (docs/MODEL.md §6.5).
+pub fn hybrid_split(sc: &Scenario) -> String {
+    let h = &sc.hybrid;
+    if h.cheap_share > 0.0 {
+        format!(
+            "{} local, {} {}",
+            percent(h.local_share),
+            percent(h.cheap_share),
+            h.cheap_model
+        )
+    } else {
+        format!("{} local", percent(h.local_share))
+    }
+}
+
+/// Whether the scenario uses any of §6.5's terms: a cheap tier, escalation, reasoning tokens
+/// or the local model's own output size. Without them the reports read as before.
+pub fn tiered(sc: &Scenario) -> bool {
+    let h = &sc.hybrid;
+    h.cheap_share > 0.0
+        || h.local_escalation_rate > 0.0
+        || sc.api.reasoning_output_multiplier != 1.0
+        || sc.workload.local_output_tokens > 0.0
+}
+
+/// The hybrid's API tiers in one sentence: each tier's model, requests sent per request of
+/// volume (escalations included) and cost per day; then escalation, reasoning tokens and the
+/// local output size when they are on.
+pub fn tiers_sentence(sc: &Scenario, o: &crate::model::Outcome) -> String {
+    let cur = sc.currency.as_str();
+    let (h, r) = (&sc.hybrid, &o.rates);
+    let frontier = o.rates.hybrid_frontier_usd(o.requests_per_day);
+    let mut s = format!(
+        "frontier {} {}/day ({} of requests)",
+        sc.api.model,
+        money(frontier, cur),
+        percent(r.frontier_fraction)
+    );
+    if r.cheap_fraction > 0.0 {
+        s.push_str(&format!(
+            ", cheap {} {}/day ({}; {} in / {} out / {} cached per M tokens)",
+            h.cheap_model,
+            money(o.hybrid.cheap_usd_per_day, cur),
+            percent(r.cheap_fraction),
+            money(h.cheap_input_per_mtok, cur),
+            money(h.cheap_output_per_mtok, cur),
+            money(h.cheap_cached_input_per_mtok, cur)
+        ));
+    }
+    if h.local_escalation_rate > 0.0 || (h.cheap_share > 0.0 && h.cheap_escalation_rate > 0.0) {
+        s.push_str(&format!(
+            "; re-sent: {} of local answers, {} of cheap answers",
+            percent(h.local_escalation_rate),
+            percent(if h.cheap_share > 0.0 {
+                h.cheap_escalation_rate
+            } else {
+                0.0
+            })
+        ));
+    }
+    if sc.api.reasoning_output_multiplier != 1.0 {
+        s.push_str(&format!(
+            "; API output billed ×{} (reasoning tokens)",
+            num(sc.api.reasoning_output_multiplier)
+        ));
+    }
+    if sc.workload.local_output_tokens > 0.0 {
+        s.push_str(&format!(
+            "; the local model writes {} output tokens",
+            volume(sc.workload.local_output_tokens)
+        ));
+    }
+    s
+}
