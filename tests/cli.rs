@@ -683,7 +683,12 @@ fn compare_in_every_format() {
     // The hand-worked row of docs/MODEL.md §6.10: 1 × H100 SXM at bf16, $166.55/day.
     let h100 = rows
         .iter()
-        .find(|r| r["gpu"] == "H100 SXM" && r["precision"] == "bf16" && r["gpus_per_replica"] == 1)
+        .find(|r| {
+            r["gpu"] == "H100 SXM"
+                && r["offering"] == "list"
+                && r["precision"] == "bf16"
+                && r["gpus_per_replica"] == 1
+        })
         .unwrap();
     assert!((h100["usd_per_day"].as_f64().unwrap() - 166.547).abs() < 1e-3);
     assert!(!json["winners"].as_array().unwrap().is_empty());
@@ -705,12 +710,71 @@ fn compare_in_every_format() {
     let md = stdout_of(&cfg, &["compare", "--format", "markdown"]);
     assert!(md.starts_with("# Fleet comparison") && md.contains("| Configuration |"));
     let csv = stdout_of(&cfg, &["compare", "--format", "csv"]);
-    assert!(csv.starts_with("gpu,offering,precision,gpus_per_replica,usd_per_day"));
+    assert!(csv.starts_with(
+        "gpu,offering,market,usd_per_gpu_hour,precision,gpus_per_replica,usd_per_day"
+    ));
     assert_eq!(csv.lines().count(), rows.len() + 1);
 
     let (code, err) = stderr_of(&["compare", "--set", "self_host.model=\"Nope\""]);
     assert_eq!(code, 2);
     assert!(err.contains("not in the catalog"), "{err}");
+}
+
+/// `compare` over the catalog's offerings by market: each row names its offering and market,
+/// the H100 SXM appears at its list price and at each rental offering, and `--market` keeps
+/// one market (a purchase or an unknown market is refused with the markets that exist).
+#[test]
+fn compare_by_market() {
+    let cfg = TempDir::new().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&cfg, &["compare", "--format", "json"])).unwrap();
+    let rows = json["configurations"].as_array().unwrap();
+    let h100: Vec<(String, f64)> = rows
+        .iter()
+        .filter(|r| {
+            r["gpu"] == "H100 SXM" && r["precision"] == "bf16" && r["gpus_per_replica"] == 1
+        })
+        .map(|r| {
+            (
+                format!(
+                    "{}/{}",
+                    r["offering"].as_str().unwrap(),
+                    r["market"].as_str().unwrap()
+                ),
+                r["usd_per_gpu_hour"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    for (offering, price) in [
+        ("list/list", 2.99),
+        ("spot/spot", 2.2036),
+        ("reserved/reserved_1y", 2.35),
+        ("specialist/specialist_on_demand", 3.99),
+        ("hyperscaler/hyperscaler_on_demand", 6.88),
+    ] {
+        assert!(
+            h100.contains(&(offering.to_string(), price)),
+            "{offering} in {h100:?}"
+        );
+    }
+    let spot: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &["compare", "--format", "json", "--market", "spot"],
+    ))
+    .unwrap();
+    let spot_rows = spot["configurations"].as_array().unwrap();
+    assert!(!spot_rows.is_empty() && spot_rows.iter().all(|r| r["market"] == "spot"));
+    let text = stdout_of(&cfg, &["compare", "--market", "reserved"]);
+    assert!(text.contains("@reserved"), "{text}");
+    let (code, err) = stderr_of(&["compare", "--market", "auction"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no market \"auction\"") && err.contains("spot"),
+        "{err}"
+    );
+    let (code, err) = stderr_of(&["compare", "--market", "purchase"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("[owned]"), "{err}");
 }
 
 /// `--out DIR/` creates the folder; a file in a missing folder is refused with exit code 2,

@@ -603,3 +603,94 @@ mod tiers {
         }
     }
 }
+
+/// docs/MODEL.md §6.10: the fleet comparison's ranking and envelope.
+mod fleet {
+    use crossover::catalog::fleet::offerings;
+    use crossover::catalog::Market;
+    use crossover::model::compare::{compare, envelope_at};
+    use crossover::model::throughput::library::shipped;
+    use crossover::model::Scenario;
+    use proptest::prelude::*;
+
+    /// A scenario for one of the catalog's local models, with the catalog's offerings (all,
+    /// or one market's) at prices scaled by up to ×2 either way, so that rankings vary.
+    fn case() -> impl Strategy<Value = (Scenario, usize, Option<Market>, Vec<f64>)> {
+        (
+            0.0f64..7.0,
+            1.0f64..4.0,
+            1.0f64..3.5,
+            0usize..64,
+            prop::option::of(prop::sample::select(vec![
+                Market::HyperscalerOnDemand,
+                Market::SpecialistOnDemand,
+                Market::Reserved1y,
+                Market::Spot,
+            ])),
+            prop::collection::vec(0.5f64..2.0, 64),
+        )
+            .prop_map(|(lv, li, lo, model, market, scale)| {
+                let mut sc = Scenario::default();
+                sc.workload.requests_per_day = 10f64.powf(lv);
+                sc.workload.input_tokens = 10f64.powf(li).round();
+                sc.workload.output_tokens = 10f64.powf(lo).round();
+                (sc, model, market, scale)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 24,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x00F1_EE70),
+            ..ProptestConfig::default()
+        })]
+
+        /// Every row costs §2's S(V) with its own rates, and the first row is the minimum of
+        /// all the feasible rows.
+        #[test]
+        fn the_cheapest_row_is_the_minimum_of_all_rows((sc, m, market, scale) in case()) {
+            let lib = shipped();
+            let model = &lib.models[m % lib.models.len()].arch;
+            let catalog = crossover::catalog::shipped();
+            let mut offs = offerings(&catalog, lib, market);
+            for (o, k) in offs.iter_mut().zip(scale.iter().cycle()) {
+                o.usd_per_gpu_hour *= k;
+            }
+            let c = compare(&sc, model, &offs);
+            let v = sc.workload.requests_per_day;
+            let min = c.rows.iter().map(|r| r.usd_per_day).fold(f64::INFINITY, f64::min);
+            if let Some(first) = c.rows.first() {
+                prop_assert_eq!(first.usd_per_day, min);
+            }
+            for r in &c.rows {
+                prop_assert!(r.usd_per_day.is_finite() && r.usd_per_day > 0.0);
+                prop_assert_eq!(r.usd_per_day, r.rates.self_host_usd(v));
+            }
+        }
+
+        /// At every volume, the envelope is the minimum of the configurations' curves, and it
+        /// names a configuration that costs exactly that.
+        #[test]
+        fn the_envelope_is_the_minimum_at_every_volume((sc, m, market, scale) in case(), lv in prop::collection::vec(0.0f64..8.0, 16)) {
+            let lib = shipped();
+            let model = &lib.models[m % lib.models.len()].arch;
+            let catalog = crossover::catalog::shipped();
+            let mut offs = offerings(&catalog, lib, market);
+            for (o, k) in offs.iter_mut().zip(scale.iter().cycle()) {
+                o.usd_per_gpu_hour *= k;
+            }
+            let c = compare(&sc, model, &offs);
+            for x in lv {
+                let v = 10f64.powf(x);
+                let min = c.rows.iter().map(|r| r.rates.self_host_usd(v)).fold(f64::INFINITY, f64::min);
+                match envelope_at(&c, v) {
+                    Some((i, cost)) => {
+                        prop_assert_eq!(cost, min);
+                        prop_assert_eq!(c.rows[i].rates.self_host_usd(v), cost);
+                    }
+                    None => prop_assert!(c.rows.is_empty()),
+                }
+            }
+        }
+    }
+}

@@ -10,6 +10,7 @@
 pub mod api_entry;
 pub mod dates;
 pub mod entries;
+pub mod fleet;
 pub mod fuzzy;
 pub mod genai_prices;
 pub mod import;

@@ -94,6 +94,10 @@ pub enum Command {
         /// Output format
         #[arg(long, short, value_enum, default_value = "text")]
         format: FormatArg,
+        /// Only one market's offerings: hyperscaler, specialist, reserved or spot [default:
+        /// every rental offering and each GPU's catalog list price]
+        #[arg(long)]
+        market: Option<String>,
     },
     /// Estimate what one replica of an open model serves on a GPU (from the catalog's
     /// architecture and GPU specifications, calibrated to published measurements)

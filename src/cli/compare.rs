@@ -7,8 +7,9 @@ use serde_json::json;
 
 use super::args::FormatArg;
 use super::CliError;
+use crate::catalog::fleet::{market_label, offerings, parse_market};
 use crate::figures::{money, volume};
-use crate::model::compare::{compare, winners, Comparison, Offering};
+use crate::model::compare::{compare, winners, Comparison};
 use crate::model::throughput::library::shipped;
 use crate::model::throughput::Precision;
 use crate::model::Scenario;
@@ -16,42 +17,23 @@ use crate::model::Scenario;
 /// Volumes sampled for the winners across the chart's range.
 const WINNER_SAMPLES: usize = 128;
 
-/// The ranking for `sc` in `format`, or why there is none.
-pub fn run(sc: &Scenario, format: FormatArg) -> Result<String, CliError> {
+/// The ranking for `sc` in `format` (only `market`'s offerings when given), or why there is
+/// none.
+pub fn run(sc: &Scenario, format: FormatArg, market: Option<&str>) -> Result<String, CliError> {
+    let market = market
+        .map(parse_market)
+        .transpose()
+        .map_err(|e| CliError::Usage(format!("--market: {e}")))?;
     let lib = shipped();
     let model = &lib
         .model(&sc.self_host.model)
         .map_err(|e| CliError::Usage(format!("self_host.model: {e}")))?
         .arch;
     let catalog = crate::catalog::shipped();
-    // One offering per catalog GPU: its on-demand list price (the catalog's GPU section).
-    let offerings: Vec<Offering<'_>> = catalog
-        .gpus
-        .iter()
-        .filter_map(|g| {
-            lib.gpu(&g.name).ok().map(|spec| Offering {
-                gpu: &spec.spec,
-                name: format!("on demand ({})", g.as_of),
-                usd_per_gpu_hour: g.on_demand_per_hour,
-            })
-        })
-        .collect();
+    let offerings = offerings(&catalog, lib, market);
     let c = compare(sc, model, &offerings);
     if c.rows.is_empty() {
-        let smallest = lib
-            .gpus
-            .iter()
-            .map(|g| g.spec.memory_gb * 8.0)
-            .fold(0.0f64, f64::max);
-        return Err(CliError::Usage(format!(
-            "{} fits on no catalog GPU at any precision with up to 8 GPUs per replica \
-             (the most memory a replica gets is {} GB); reasons: {}",
-            model.name,
-            volume(smallest),
-            c.rejected
-                .first()
-                .map_or("none".to_string(), |r| r.reason.clone())
-        )));
+        return Err(CliError::Usage(nothing_fits(&c, &model.name)));
     }
     let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
     Ok(match format {
@@ -62,9 +44,31 @@ pub fn run(sc: &Scenario, format: FormatArg) -> Result<String, CliError> {
     })
 }
 
+/// Why no configuration serves the model, with the smallest GPU memory that would.
+pub fn nothing_fits(c: &Comparison, model: &str) -> String {
+    let memory = c.smallest_memory_gb.map_or(String::new(), |gb| {
+        format!(
+            "; one GPU would need at least {} GB to hold it at its leanest precision",
+            volume(gb.ceil())
+        )
+    });
+    format!(
+        "{model} is served by no catalog configuration (every GPU, precision and 1, 2, 4 or 8 GPUs per replica){memory}; first reason: {}",
+        c.rejected
+            .first()
+            .map_or("none".to_string(), |r| r.reason.clone())
+    )
+}
+
 fn name(c: &Comparison, i: usize) -> String {
     let r = &c.rows[i];
-    format!("{} × {} {}", r.gpus_per_replica, r.gpu, r.precision.name())
+    format!(
+        "{} × {}@{} {}",
+        r.gpus_per_replica,
+        r.gpu,
+        r.offering,
+        r.precision.name()
+    )
 }
 
 fn text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64, md: bool) -> String {
@@ -77,12 +81,20 @@ fn text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64, md: bool) -> String {
     );
     if md {
         out.push_str(&format!("# Fleet comparison\n\n{head}.\n\n"));
-        out.push_str("| Configuration | Offering | Per day | Per 1M tokens | Replicas | GPUs | Limit | First token | Per token |\n|---|---|---:|---:|---:|---:|---|---:|---:|\n");
+        out.push_str("| Configuration | Market | Per GPU-hour | Per day | Per 1M tokens | Replicas | GPUs | Limit | First token | Per token |\n|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
     } else {
         out.push_str(&format!("{head}\n\n"));
         out.push_str(&format!(
-            "  {:<26} {:>12} {:>10} {:>9} {:>6}  {:<17} {:>9} {:>9}\n",
-            "configuration", "per day", "per 1M tok", "replicas", "GPUs", "limit", "TTFT", "TPOT"
+            "  {:<40} {:>9} {:>12} {:>10} {:>9} {:>6}  {:<17} {:>9} {:>9}\n",
+            "configuration",
+            "GPU-hour",
+            "per day",
+            "per 1M tok",
+            "replicas",
+            "GPUs",
+            "limit",
+            "TTFT",
+            "TPOT"
         ));
     }
     for (i, r) in c.rows.iter().enumerate() {
@@ -91,9 +103,10 @@ fn text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64, md: bool) -> String {
         let tpot = format!("{:.1} ms", r.time_per_output_token_s * 1e3);
         if md {
             out.push_str(&format!(
-                "| {} | {} | {} | {mtok} | {} | {} | {} | {ttft} | {tpot} |\n",
+                "| {} | {} | {} | {} | {mtok} | {} | {} | {} | {ttft} | {tpot} |\n",
                 name(c, i),
-                r.offering,
+                market_label(&r.market),
+                money(r.usd_per_gpu_hour, cur),
                 money(r.usd_per_day, cur),
                 volume(r.replicas),
                 volume(r.gpus),
@@ -101,8 +114,9 @@ fn text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64, md: bool) -> String {
             ));
         } else {
             out.push_str(&format!(
-                "  {:<26} {:>12} {:>10} {:>9} {:>6}  {:<17} {:>9} {:>9}\n",
+                "  {:<40} {:>9} {:>12} {:>10} {:>9} {:>6}  {:<17} {:>9} {:>9}\n",
                 name(c, i),
+                money(r.usd_per_gpu_hour, cur),
                 money(r.usd_per_day, cur),
                 mtok,
                 volume(r.replicas),
@@ -142,26 +156,32 @@ fn text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64, md: bool) -> String {
         ));
     }
     out.push_str(&format!(
-        "\n{}Throughput is estimated from the model's architecture and the GPU's specifications; first-token and per-token times are those of a saturated replica (an upper bound). Prices are the catalog's on-demand list prices.\n",
+        "\n{}Throughput is estimated from the model's architecture and the GPU's specifications; first-token and per-token times are those of a saturated replica (an upper bound). Each GPU appears at its catalog list price (@list) and at each of its rental offerings by market (see `crossover prices list`); spot capacity can be taken back (an interruption costs more than its price shows). A configuration left out is left out for every offering of its GPU.\n",
         if md { "" } else { "Note: " }
     ));
     out
 }
 
-/// A JSON object that names one configuration: `before`'s fields, then gpu, offering,
+/// A JSON object that names one configuration: `before`'s fields, then gpu, offering (when
+/// there is one: a configuration left out is left out for every offering of its GPU),
 /// precision and GPUs per replica, then `after`'s fields (the same names in every list).
 fn configuration(
     before: serde_json::Value,
-    (gpu, offering, precision, gpus_per_replica): (&str, &str, Precision, u32),
+    (gpu, offering, precision, gpus_per_replica): (&str, Option<&str>, Precision, u32),
     after: serde_json::Value,
 ) -> serde_json::Value {
     let mut out = serde_json::Map::new();
-    let named = json!({
+    let mut named = json!({
         "gpu": gpu,
         "offering": offering,
         "precision": precision.name(),
         "gpus_per_replica": gpus_per_replica,
     });
+    if offering.is_none() {
+        if let serde_json::Value::Object(m) = &mut named {
+            m.remove("offering");
+        }
+    }
     for part in [before, named, after] {
         if let serde_json::Value::Object(m) = part {
             out.extend(m);
@@ -177,8 +197,10 @@ fn json_text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64) -> String {
         .map(|r| {
             configuration(
                 json!({}),
-                (&r.gpu, &r.offering, r.precision, r.gpus_per_replica),
+                (&r.gpu, Some(&r.offering), r.precision, r.gpus_per_replica),
                 json!({
+                "market": r.market,
+                "usd_per_gpu_hour": r.usd_per_gpu_hour,
                 "usd_per_day": r.usd_per_day,
                 "usd_per_mtok": r.usd_per_mtok,
                 "replicas": r.replicas,
@@ -199,8 +221,8 @@ fn json_text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64) -> String {
                     "from_requests_per_day": w.from_requests_per_day,
                     "to_requests_per_day": w.to_requests_per_day,
                 }),
-                (&r.gpu, &r.offering, r.precision, r.gpus_per_replica),
-                json!({}),
+                (&r.gpu, Some(&r.offering), r.precision, r.gpus_per_replica),
+                json!({ "market": r.market }),
             )
         })
         .collect();
@@ -210,7 +232,7 @@ fn json_text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64) -> String {
         .map(|r| {
             configuration(
                 json!({}),
-                (&r.gpu, &r.offering, r.precision, r.gpus_per_replica),
+                (&r.gpu, None, r.precision, r.gpus_per_replica),
                 json!({ "reason": r.reason }),
             )
         })
@@ -228,12 +250,14 @@ fn json_text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64) -> String {
 }
 
 fn csv(c: &Comparison) -> String {
-    let mut out = String::from("gpu,offering,precision,gpus_per_replica,usd_per_day,usd_per_mtok,replicas,gpus,bound,time_to_first_token_s,time_per_output_token_s\n");
+    let mut out = String::from("gpu,offering,market,usd_per_gpu_hour,precision,gpus_per_replica,usd_per_day,usd_per_mtok,replicas,gpus,bound,time_to_first_token_s,time_per_output_token_s\n");
     for r in &c.rows {
         out.push_str(&format!(
-            "\"{}\",\"{}\",{},{},{:.2},{},{},{},{},{},{}\n",
+            "\"{}\",\"{}\",{},{},{},{},{:.2},{},{},{},{},{},{}\n",
             r.gpu,
             r.offering,
+            r.market,
+            r.usd_per_gpu_hour,
             r.precision.name(),
             r.gpus_per_replica,
             r.usd_per_day,

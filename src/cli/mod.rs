@@ -138,9 +138,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }) => export(&scenario, view.into(), out.as_deref(), width, height, force),
         Some(Command::Presets { command }) => presets(command),
         Some(Command::Prices { command }) => prices::run(command),
-        Some(Command::Compare { scenario, format }) => {
+        Some(Command::Compare {
+            scenario,
+            format,
+            market,
+        }) => {
             let loaded = load_scenario(&scenario)?;
-            print(&compare::run(&loaded.scenario, format)?)
+            print(&compare::run(&loaded.scenario, format, market.as_deref())?)
         }
         Some(Command::Throughput {
             model,

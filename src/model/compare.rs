@@ -9,22 +9,31 @@ use super::cost::Rates;
 use super::scenario::Scenario;
 use super::throughput::replica::{targets, workload};
 use super::throughput::settings::Source;
-use super::throughput::{estimate, Bound, GpuSpec, ModelArch, Precision, GPU_COUNTS};
+use super::throughput::{
+    estimate, memory_needed_gb, Bound, Estimate, GpuSpec, ModelArch, Precision, GPU_COUNTS,
+};
 
-/// One way to rent a GPU: its specification and price.
+/// One way to rent a GPU: its specification, the offering and its price.
 #[derive(Debug, Clone)]
 pub struct Offering<'a> {
     pub gpu: &'a GpuSpec,
-    /// Where it is rented ("catalog on-demand", a provider name).
+    /// The offering's name in the catalog (what follows `@` in `--gpu`), or [`LIST_PRICE`].
     pub name: String,
+    /// Its market's id (`spot`, `reserved_1y`, …), or [`LIST_PRICE`].
+    pub market: String,
     pub usd_per_gpu_hour: f64,
 }
+
+/// The offering and market of a GPU's own catalog price (`assets/catalog/gpus.toml`).
+pub const LIST_PRICE: &str = "list";
 
 /// A configuration that serves the traffic.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub gpu: String,
     pub offering: String,
+    pub market: String,
+    pub usd_per_gpu_hour: f64,
     pub precision: Precision,
     pub gpus_per_replica: u32,
     pub usd_per_day: f64,
@@ -41,11 +50,11 @@ pub struct Row {
     pub rates: Rates,
 }
 
-/// A configuration left out, and why.
+/// A configuration left out, and why: once per GPU, precision and GPUs per replica, whatever
+/// the offering (the estimate does not depend on the price).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rejected {
     pub gpu: String,
-    pub offering: String,
     pub precision: Precision,
     pub gpus_per_replica: u32,
     pub reason: String,
@@ -58,6 +67,9 @@ pub struct Comparison {
     /// Cheapest first (ties keep catalog order).
     pub rows: Vec<Row>,
     pub rejected: Vec<Rejected>,
+    /// The smallest memory one GPU needs to hold the model on its own, at its leanest
+    /// precision (the catalog's `memory_gb` unit); `None` when the model has no precision.
+    pub smallest_memory_gb: Option<f64>,
 }
 
 /// Rank every configuration of `model` on `offerings` at the scenario's volume.
@@ -68,59 +80,93 @@ pub fn compare(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> 
     let engine = sc.self_host.estimate.engine;
     let mut rows = Vec::new();
     let mut rejected = Vec::new();
+    // The estimates of each GPU, computed once for all its offerings.
+    let mut estimates: Vec<(&str, Vec<(Precision, u32, Option<Estimate>)>)> = Vec::new();
     for off in offerings {
-        for precision in Precision::ALL {
-            if model.precision(precision).is_none() {
-                continue;
-            }
-            for gpus in GPU_COUNTS {
-                let reject = |reason: String| Rejected {
-                    gpu: off.gpu.name.clone(),
-                    offering: off.name.clone(),
-                    precision,
-                    gpus_per_replica: gpus,
-                    reason,
-                };
-                match estimate(model, off.gpu, precision, gpus, engine, &w, &t) {
-                    Ok(e) => {
-                        let mut c = sc.clone();
-                        let sh = &mut c.self_host;
-                        sh.gpu_per_hour = off.usd_per_gpu_hour;
-                        sh.gpus_per_replica = gpus;
-                        sh.prefill_tokens_per_second = e.prefill_tokens_per_second(w.input_tokens);
-                        sh.decode_tokens_per_second = e.decode_tokens_per_second(w.output_tokens);
-                        sh.estimate.source = Source::Given;
-                        let rates = Rates::new(&c);
-                        let s = rates.self_host(v);
-                        let tokens = v
-                            * rates.billable_share
-                            * (sc.workload.input_tokens + sc.workload.output_tokens);
-                        rows.push(Row {
-                            gpu: off.gpu.name.clone(),
-                            offering: off.name.clone(),
-                            precision,
-                            gpus_per_replica: gpus,
-                            usd_per_day: s.usd_per_day,
-                            usd_per_mtok: (tokens > 0.0).then(|| s.usd_per_day / tokens * 1e6),
-                            replicas: s.replicas,
-                            gpus: s.gpus,
-                            bound: e.bound,
-                            time_to_first_token_s: e.time_to_first_token_s,
-                            time_per_output_token_s: e.time_per_output_token_s,
-                            rates,
-                        });
+        let gpu = off.gpu.name.as_str();
+        let found = estimates.iter().position(|(g, _)| *g == gpu);
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let mut list = Vec::new();
+                for precision in Precision::ALL {
+                    if model.precision(precision).is_none() {
+                        continue;
                     }
-                    Err(err) => rejected.push(reject(err.to_string())),
+                    for gpus in GPU_COUNTS {
+                        match estimate(model, off.gpu, precision, gpus, engine, &w, &t) {
+                            Ok(e) => list.push((precision, gpus, Some(e))),
+                            Err(err) => {
+                                rejected.push(Rejected {
+                                    gpu: gpu.to_string(),
+                                    precision,
+                                    gpus_per_replica: gpus,
+                                    reason: err.to_string(),
+                                });
+                                list.push((precision, gpus, None));
+                            }
+                        }
+                    }
                 }
+                estimates.push((gpu, list));
+                estimates.len() - 1
             }
+        };
+        for (precision, gpus, e) in &estimates[i].1 {
+            let Some(e) = e else { continue };
+            rows.push(row(sc, off, *precision, *gpus, e, &w));
         }
     }
     // Stable: ties keep the catalog's order.
     rows.sort_by(|a, b| a.usd_per_day.total_cmp(&b.usd_per_day));
+    let smallest_memory_gb = Precision::ALL
+        .into_iter()
+        .filter_map(|p| memory_needed_gb(model, p, 1, engine, &w))
+        .reduce(f64::min);
     Comparison {
         requests_per_day: v,
         rows,
         rejected,
+        smallest_memory_gb,
+    }
+}
+
+/// One configuration's cost: the scenario with the offering's price, the GPU count and the
+/// estimate's rates written in.
+fn row(
+    sc: &Scenario,
+    off: &Offering<'_>,
+    precision: Precision,
+    gpus: u32,
+    e: &Estimate,
+    w: &super::throughput::Workload,
+) -> Row {
+    let v = sc.workload.requests_per_day;
+    let mut c = sc.clone();
+    let sh = &mut c.self_host;
+    sh.gpu_per_hour = off.usd_per_gpu_hour;
+    sh.gpus_per_replica = gpus;
+    sh.prefill_tokens_per_second = e.prefill_tokens_per_second(w.input_tokens);
+    sh.decode_tokens_per_second = e.decode_tokens_per_second(w.output_tokens);
+    sh.estimate.source = Source::Given;
+    let rates = Rates::new(&c);
+    let s = rates.self_host(v);
+    let tokens = v * rates.billable_share * (sc.workload.input_tokens + sc.workload.output_tokens);
+    Row {
+        gpu: off.gpu.name.clone(),
+        offering: off.name.clone(),
+        market: off.market.clone(),
+        usd_per_gpu_hour: off.usd_per_gpu_hour,
+        precision,
+        gpus_per_replica: gpus,
+        usd_per_day: s.usd_per_day,
+        usd_per_mtok: (tokens > 0.0).then(|| s.usd_per_day / tokens * 1e6),
+        replicas: s.replicas,
+        gpus: s.gpus,
+        bound: e.bound,
+        time_to_first_token_s: e.time_to_first_token_s,
+        time_per_output_token_s: e.time_per_output_token_s,
+        rates,
     }
 }
 
@@ -180,11 +226,13 @@ mod tests {
             Offering {
                 gpu: gpu("H100 SXM"),
                 name: "test".into(),
+                market: "test".into(),
                 usd_per_gpu_hour: 2.99,
             },
             Offering {
                 gpu: gpu("L4"),
                 name: "test".into(),
+                market: "test".into(),
                 usd_per_gpu_hour: 0.71,
             },
         ]
@@ -259,5 +307,38 @@ mod tests {
             .rows
             .iter()
             .all(|r| !(r.gpu == "L4" && r.gpus_per_replica == 1)));
+    }
+
+    /// Nothing fits: the smallest memory reported is the least one GPU needs, and a GPU with
+    /// just that memory does hold the model.
+    #[test]
+    fn nothing_fits_names_the_smallest_memory_that_would() {
+        let lib = shipped();
+        let model = &lib.model("Llama 3.1 70B").unwrap().arch;
+        let l4 = &lib.gpu("L4").unwrap().spec;
+        let only_l4 = [Offering {
+            gpu: l4,
+            name: "test".into(),
+            market: "test".into(),
+            usd_per_gpu_hour: 0.71,
+        }];
+        let mut sc = Scenario::default();
+        sc.workload.input_tokens = 3e6;
+        let c = compare(&sc, model, &only_l4);
+        assert!(c.rows.is_empty());
+        assert_eq!(c.rejected.len(), 12, "3 precisions × 4 counts, once each");
+        let need = c.smallest_memory_gb.unwrap();
+        assert!(need > l4.memory_gb, "{need}");
+        let engine = sc.self_host.estimate.engine;
+        let w = workload(&sc);
+        let one_gpu_holds = |gb: f64| {
+            let mut big = l4.clone();
+            big.memory_gb = gb;
+            Precision::ALL.into_iter().any(|p| {
+                crate::model::throughput::fewest_gpus(model, &big, p, engine, &w) == Some(1)
+            })
+        };
+        assert!(one_gpu_holds(need * 1.001));
+        assert!(!one_gpu_holds(need * 0.999));
     }
 }

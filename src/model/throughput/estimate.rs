@@ -211,6 +211,29 @@ pub fn fewest_gpus(
         .find(|&g| memory(model, gpu, spec, g, engine, workload).fits())
 }
 
+/// The memory each of `gpus` GPUs needs (in the catalog's `memory_gb` unit) for `model` at
+/// `precision` to hold its weights, the reserve and one request's KV cache: the smallest GPU
+/// that would serve it. `None` when the model is not served at that precision.
+pub fn memory_needed_gb(
+    model: &ModelArch,
+    precision: Precision,
+    gpus: u32,
+    engine: Engine,
+    w: &Workload,
+) -> Option<f64> {
+    let spec = model.precision(precision)?;
+    let g = f64::from(gpus.max(1));
+    let weights = model.weight_bytes(spec);
+    let activations = ACTIVATION_RESERVE_GIB * GIB * g;
+    let kv = model.kv_bytes(spec, w.input_tokens + w.output_tokens);
+    let (share, of) = engine.memory_share();
+    let total = match of {
+        MemoryShareOf::All => (kv + weights + activations) / share,
+        MemoryShareOf::Free => kv / share + weights + activations,
+    };
+    Some(total / g / GIB)
+}
+
 /// The replica's memory split.
 struct Memory {
     total: f64,
