@@ -35,6 +35,7 @@ impl Ui {
         // Monte Carlo bands and exports on this thread, so every frame is deterministic.
         app.bands.inline = true;
         app.exports.inline = true;
+        app.fleet.inline = true;
         app.recompute();
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         draw(&mut term, &mut app).unwrap();
@@ -730,7 +731,7 @@ fn help_comes_from_the_keymap_and_scrolls_to_every_binding_at_80x24() {
     insta::assert_snapshot!("help_80x24_top", ui.term.backend());
     // Page through it all, collecting what shows.
     let mut seen = top.clone();
-    for _ in 0..40 {
+    for _ in 0..60 {
         ui.key(Down);
         seen.push_str(&ui.screen_text());
     }
@@ -1056,12 +1057,117 @@ fn tab_cycles_costs_sensitivity_timeline() {
         ui.screen_text()
     );
     ui.key(KeyCode::Tab);
+    assert_eq!(ui.app.tab, crossover::tui::app::Tab::Fleet);
+    ui.key(KeyCode::Tab);
     assert_eq!(ui.app.tab, crossover::tui::app::Tab::Costs);
     ui.event(Event::Key(KeyEvent::new(
         KeyCode::BackTab,
         KeyModifiers::SHIFT,
     )));
-    assert_eq!(ui.app.tab, crossover::tui::app::Tab::Timeline);
+    assert_eq!(ui.app.tab, crossover::tui::app::Tab::Fleet);
+}
+
+/// The Fleet tab: the ranking at the current volume, ↑↓ move in it (the parameters panel keeps
+/// its row), Enter applies the selected configuration in one step that `u` undoes, and the
+/// configurations left out are listed with their reason.
+#[test]
+fn fleet_tab_ranks_applies_and_undoes() {
+    use crossover::tui::app::Tab;
+    let mut ui = Ui::new("default", 120, 40);
+    ui.keys(&[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    assert_eq!(ui.app.tab, Tab::Fleet);
+    let text = ui.screen_text();
+    assert!(
+        text.contains("Llama 3.1 8B at 10,000 req/day") && text.contains("configuration"),
+        "{text}"
+    );
+    insta::assert_snapshot!("fleet_tab_120x40", ui.term.backend());
+    let before = ui.app.scenario.clone();
+    let param_row = ui.app.selected;
+    ui.keys(&[Down, Down, Down, Up]);
+    assert_eq!(ui.app.fleet.selected, 2);
+    assert_eq!(
+        ui.app.selected, param_row,
+        "the parameters panel keeps its row"
+    );
+    ui.key(Up);
+    ui.key(Up);
+    ui.key(Up);
+    assert_eq!(ui.app.fleet.selected, 0, "stops at the first");
+    for _ in 0..10 {
+        ui.key(KeyCode::Char('j'));
+    }
+    assert_eq!(ui.app.fleet.selected, 10);
+    let row = ui.app.fleet.ranking().unwrap().comparison.rows[10].clone();
+    ui.key(Enter);
+    assert_eq!(
+        ui.app.mode,
+        Mode::Normal,
+        "Enter applies; it opens no editor here"
+    );
+    let sh = &ui.app.scenario.self_host;
+    assert_eq!(sh.gpu, row.gpu);
+    assert_eq!(sh.gpus_per_replica, row.gpus_per_replica);
+    assert_eq!(sh.estimate.precision, row.precision);
+    assert_eq!(sh.gpu_per_hour, row.usd_per_gpu_hour);
+    let cost = ui.app.outcome.self_host.usd_per_day;
+    assert!(
+        (cost - row.usd_per_day).abs() < 1e-9 * cost,
+        "{cost} vs the row's {}",
+        row.usd_per_day
+    );
+    let text = ui.screen_text();
+    assert!(text.contains("(u undoes)"), "{text}");
+    insta::assert_snapshot!("fleet_tab_applied_120x40", ui.term.backend());
+    ui.key(KeyCode::Char('u'));
+    assert_eq!(ui.app.scenario, before, "one undo restores the scenario");
+    ui.ctrl('r');
+    assert_eq!(
+        ui.app.scenario.self_host.gpu, row.gpu,
+        "and redo applies it again"
+    );
+    // On the other tabs ↑↓ and Enter are the parameters panel's again.
+    ui.key(KeyCode::Tab);
+    assert_eq!(ui.app.tab, Tab::Costs);
+    ui.key(Down);
+    assert_eq!(ui.app.selected, param_row + 1);
+    assert_eq!(ui.app.fleet.selected, 10);
+}
+
+/// A model that fits on no GPU: the tab says so, with the smallest memory that would hold it,
+/// and lists what was left out.
+#[test]
+fn fleet_tab_when_nothing_fits() {
+    let dir = TempDir::new().unwrap();
+    let mut loaded = library::load_in("default", Some(dir.path())).unwrap();
+    loaded.scenario.self_host.model = "Llama 3.1 70B".into();
+    loaded.scenario.workload.input_tokens = 3e7;
+    let mut ui = Ui::with(loaded, dir, 120, 40);
+    ui.keys(&[KeyCode::BackTab]);
+    assert_eq!(ui.app.tab, crossover::tui::app::Tab::Fleet);
+    let text = ui.screen_text().replace('\n', " ");
+    assert!(
+        text.contains("is served by no catalog") && text.contains("GB"),
+        "{text}"
+    );
+    assert!(text.contains("Left out ("), "{text}");
+    ui.key(Enter);
+    assert!(ui.screen_text().contains("no configuration to apply"));
+}
+
+/// `b` draws the best self-hosting configuration at each volume on the Costs chart, with a
+/// legend entry; `b` again hides it.
+#[test]
+fn the_best_fleet_line_on_the_costs_chart() {
+    let mut ui = Ui::new("default", 120, 40);
+    assert!(!ui.screen_text().contains("best fleet"));
+    ui.key(KeyCode::Char('b'));
+    assert!(ui.app.fleet.show_envelope);
+    let text = ui.screen_text();
+    assert!(text.contains("━ best fleet"), "{text}");
+    insta::assert_snapshot!("costs_with_best_fleet_120x40", ui.term.backend());
+    ui.key(KeyCode::Char('b'));
+    assert!(!ui.screen_text().contains("━ best fleet"));
 }
 
 #[test]

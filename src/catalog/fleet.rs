@@ -23,6 +23,7 @@ pub fn offerings<'a>(
                 gpu: &spec.spec,
                 name: LIST_PRICE.into(),
                 market: LIST_PRICE.into(),
+                billing: Default::default(),
                 usd_per_gpu_hour: g.on_demand_per_hour,
             });
         }
@@ -37,6 +38,7 @@ pub fn offerings<'a>(
                 gpu: &spec.spec,
                 name: o.name.clone(),
                 market: o.market.id().into(),
+                billing: super::pick::offering_of(o.market),
                 usd_per_gpu_hour: per_hour,
             });
         }

@@ -3,6 +3,7 @@
 
 use super::entries::{ApiModel, Catalog, Gpu, LocalModel, Precision};
 use super::fuzzy::{resolve, Resolved};
+use crate::model::compare::LIST_PRICE;
 use crate::model::throughput::settings::Source;
 use crate::model::throughput::{estimate, fewest_gpus, library, replica, GpuSpec, LatencyTargets};
 use crate::model::Scenario;
@@ -93,7 +94,7 @@ pub fn apply_gpu(
 
 /// The billing offering of a catalog market (docs/MODEL.md §6.6): reservations bill all day,
 /// spot adds the interruption share, every other rental is on demand.
-fn offering_of(m: super::offerings::Market) -> crate::model::billing::Offering {
+pub fn offering_of(m: super::offerings::Market) -> crate::model::billing::Offering {
     use super::offerings::Market;
     use crate::model::billing::Offering;
     match m {
@@ -101,6 +102,40 @@ fn offering_of(m: super::offerings::Market) -> crate::model::billing::Offering {
         Market::Spot => Offering::Spot,
         _ => Offering::OnDemand,
     }
+}
+
+/// Apply one configuration of the fleet comparison (docs/MODEL.md §6.10): the GPU at one of
+/// its offerings (or at its catalog list price, [`LIST_PRICE`]), the precision and GPUs per
+/// replica, and the throughput estimated for them, as the comparison's row was.
+pub fn apply_configuration(
+    sc: &mut Scenario,
+    catalog: &Catalog,
+    gpu: &str,
+    offering: &str,
+    precision: Precision,
+    gpus_per_replica: u32,
+) -> Result<Vec<String>, String> {
+    let g = catalog.gpu(gpu)?;
+    let mut notes = if offering == LIST_PRICE {
+        sc.self_host.gpu = g.name.clone();
+        sc.self_host.gpu_per_hour = g.on_demand_per_hour;
+        sc.catalog.gpu_offering = String::new();
+        sc.catalog.gpu_as_of = g.as_of.clone();
+        sc.self_host.billing.offering = crate::model::billing::Offering::OnDemand;
+        vec![format!(
+            "GPU {}: ${}/h, the catalog's list price ({}, {})",
+            g.name, g.on_demand_per_hour, g.source, g.as_of
+        )]
+    } else {
+        apply_gpu_refit(sc, g, Some(offering), catalog, false)?
+    };
+    sc.self_host.estimate.precision = precision;
+    sc.self_host.gpus_per_replica = gpus_per_replica;
+    if sc.self_host.estimate.source == Source::Given {
+        notes.push("throughput now ESTIMATED for this configuration (it was given)".into());
+    }
+    sc.self_host.estimate.source = Source::Estimate;
+    Ok(notes)
 }
 
 /// `"H100 SXM@spot"` → the GPU name and the offering asked for, if any.

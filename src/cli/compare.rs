@@ -33,7 +33,7 @@ pub fn run(sc: &Scenario, format: FormatArg, market: Option<&str>) -> Result<Str
     let offerings = offerings(&catalog, lib, market);
     let c = compare(sc, model, &offerings);
     if c.rows.is_empty() {
-        return Err(CliError::Usage(nothing_fits(&c, &model.name)));
+        return Err(CliError::Usage(c.nothing_fits(&model.name)));
     }
     let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
     Ok(match format {
@@ -42,22 +42,6 @@ pub fn run(sc: &Scenario, format: FormatArg, market: Option<&str>) -> Result<Str
         FormatArg::Text => text(sc, &c, lo, hi, false),
         FormatArg::Markdown => text(sc, &c, lo, hi, true),
     })
-}
-
-/// Why no configuration serves the model, with the smallest GPU memory that would.
-pub fn nothing_fits(c: &Comparison, model: &str) -> String {
-    let memory = c.smallest_memory_gb.map_or(String::new(), |gb| {
-        format!(
-            "; one GPU would need at least {} GB to hold it at its leanest precision",
-            volume(gb.ceil())
-        )
-    });
-    format!(
-        "{model} is served by no catalog configuration (every GPU, precision and 1, 2, 4 or 8 GPUs per replica){memory}; first reason: {}",
-        c.rejected
-            .first()
-            .map_or("none".to_string(), |r| r.reason.clone())
-    )
 }
 
 fn name(c: &Comparison, i: usize) -> String {

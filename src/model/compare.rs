@@ -21,6 +21,8 @@ pub struct Offering<'a> {
     pub name: String,
     /// Its market's id (`spot`, `reserved_1y`, …), or [`LIST_PRICE`].
     pub market: String,
+    /// How its market bills (docs/MODEL.md §6.6): reserved all day, spot with interruptions.
+    pub billing: super::billing::Offering,
     pub usd_per_gpu_hour: f64,
 }
 
@@ -72,6 +74,27 @@ pub struct Comparison {
     pub smallest_memory_gb: Option<f64>,
 }
 
+impl Comparison {
+    /// Why no configuration serves `model`, with the smallest GPU memory that would.
+    pub fn nothing_fits(&self, model: &str) -> String {
+        let memory = self.smallest_memory_gb.map_or(String::new(), |gb| {
+            format!(
+                "; one GPU would need at least {:.0} GB to hold it at its leanest precision",
+                gb.ceil()
+            )
+        });
+        format!(
+            "{model} is served by no catalog configuration (every GPU, precision and 1, 2, 4 or 8 GPUs per replica){memory}; first reason: {}",
+            self.rejected
+                .first()
+                .map_or("none".to_string(), |r| r.reason.clone())
+        )
+    }
+}
+
+/// A precision and GPU count, with its estimate when the model is served that way.
+type Config = (Precision, u32, Option<Estimate>);
+
 /// Rank every configuration of `model` on `offerings` at the scenario's volume.
 pub fn compare(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> Comparison {
     let v = sc.workload.requests_per_day;
@@ -81,7 +104,7 @@ pub fn compare(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> 
     let mut rows = Vec::new();
     let mut rejected = Vec::new();
     // The estimates of each GPU, computed once for all its offerings.
-    let mut estimates: Vec<(&str, Vec<(Precision, u32, Option<Estimate>)>)> = Vec::new();
+    let mut estimates: Vec<(&str, Vec<Config>)> = Vec::new();
     for off in offerings {
         let gpu = off.gpu.name.as_str();
         let found = estimates.iter().position(|(g, _)| *g == gpu);
@@ -145,6 +168,7 @@ fn row(
     let mut c = sc.clone();
     let sh = &mut c.self_host;
     sh.gpu_per_hour = off.usd_per_gpu_hour;
+    sh.billing.offering = off.billing;
     sh.gpus_per_replica = gpus;
     sh.prefill_tokens_per_second = e.prefill_tokens_per_second(w.input_tokens);
     sh.decode_tokens_per_second = e.decode_tokens_per_second(w.output_tokens);
@@ -227,12 +251,14 @@ mod tests {
                 gpu: gpu("H100 SXM"),
                 name: "test".into(),
                 market: "test".into(),
+                billing: Default::default(),
                 usd_per_gpu_hour: 2.99,
             },
             Offering {
                 gpu: gpu("L4"),
                 name: "test".into(),
                 market: "test".into(),
+                billing: Default::default(),
                 usd_per_gpu_hour: 0.71,
             },
         ]
@@ -320,6 +346,7 @@ mod tests {
             gpu: l4,
             name: "test".into(),
             market: "test".into(),
+            billing: Default::default(),
             usd_per_gpu_hour: 0.71,
         }];
         let mut sc = Scenario::default();
@@ -339,6 +366,9 @@ mod tests {
             })
         };
         assert!(one_gpu_holds(need * 1.001));
+        assert!(c
+            .nothing_fits("Llama 3.1 70B")
+            .contains(&format!("at least {:.0} GB", need.ceil())));
         assert!(!one_gpu_holds(need * 0.999));
     }
 }

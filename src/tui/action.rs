@@ -3,8 +3,8 @@
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::app::Mode;
-use super::keymap::{lookup, Binding, CATALOG, CONFIRM, DASHBOARD, GLOBAL, LIST, TEXT};
+use super::app::{Mode, Tab};
+use super::keymap::{lookup, Binding, CATALOG, CONFIRM, DASHBOARD, FLEET, GLOBAL, LIST, TEXT};
 
 /// Everything the user can ask for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,6 +39,12 @@ pub enum Action {
     ForceQuit,
     /// `Tab` / `Shift-Tab`: the next or previous tab.
     NextTab(i8),
+    /// Fleet tab: move the cursor in the ranking by this many rows.
+    Rank(i8),
+    /// Fleet tab: apply the configuration under the cursor to the scenario.
+    ApplyRank,
+    /// Draw the best self-hosting configuration at each volume on the Costs chart.
+    ToggleEnvelope,
     /// Mouse: select a row.
     Select(usize),
     /// Mouse: put a row's slider at a fraction of its bar.
@@ -55,13 +61,19 @@ pub enum Action {
     DragEnd,
 }
 
-/// The action for a key press in `mode`, if any: the [`keymap`](super::keymap) table of the
-/// screen that is open, after the keys that work anywhere.
-pub fn action_for_key(mode: &Mode, key: KeyEvent) -> Option<Action> {
+/// The action for a key press in `mode` on `tab`, if any: the [`keymap`](super::keymap) table
+/// of the screen that is open, after the keys that work anywhere; on the Fleet tab with no
+/// dialog open, the Fleet tab's keys come before the dashboard's.
+pub fn action_for_key(mode: &Mode, tab: Tab, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    lookup(GLOBAL, &key).or_else(|| lookup(table_for(mode), &key))
+    let fleet = (tab == Tab::Fleet && *mode == Mode::Normal)
+        .then(|| lookup(FLEET, &key))
+        .flatten();
+    lookup(GLOBAL, &key)
+        .or(fleet)
+        .or_else(|| lookup(table_for(mode), &key))
 }
 
 /// The keymap table in force in `mode`.

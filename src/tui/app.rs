@@ -86,16 +86,19 @@ pub enum Tab {
     Costs,
     Sensitivity,
     Timeline,
+    /// The fleet comparison: every GPU offering × precision × GPUs per replica, ranked.
+    Fleet,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Costs, Tab::Sensitivity, Tab::Timeline];
+    pub const ALL: [Tab; 4] = [Tab::Costs, Tab::Sensitivity, Tab::Timeline, Tab::Fleet];
 
     pub fn name(self) -> &'static str {
         match self {
             Tab::Costs => "Costs",
             Tab::Sensitivity => "Sensitivity",
             Tab::Timeline => "Timeline",
+            Tab::Fleet => "Fleet",
         }
     }
 
@@ -178,6 +181,9 @@ pub struct App {
     pub exports: super::export::Exports,
     /// The replica's throughput: the estimate, the rates in force, the warnings.
     pub throughput: crate::report::throughput::Throughput,
+    /// The Fleet tab's ranking and the Costs chart's envelope, computed off the input thread
+    /// (see [`fleet`](super::fleet)).
+    pub fleet: super::fleet::Fleet,
 }
 
 /// Everything on screen that follows from the scenario, bands aside (those run off-thread).
@@ -205,6 +211,7 @@ impl App {
         let notes = loaded.notes;
         let price_dates = PriceDates::of(&loaded.scenario, &catalog);
         let throughput = crate::report::throughput::Throughput::of(&loaded.scenario);
+        let fleet = super::fleet::Fleet::new(&catalog);
         let mut app = App {
             baseline: loaded.scenario.clone(),
             scenario: loaded.scenario,
@@ -232,8 +239,10 @@ impl App {
             bands: super::bands::Bands::default(),
             exports: super::export::Exports::default(),
             throughput,
+            fleet,
         };
         app.bands.request(&app.scenario);
+        app.fleet.request(&app.scenario);
         // What the command line's picks did (and a catalog that did not read cleanly) shows
         // on screen too, not only on stderr before the dashboard covered it.
         if !app.catalog.warnings.is_empty() {
@@ -250,11 +259,12 @@ impl App {
         self.price_dates = PriceDates::of(&self.scenario, &self.catalog);
         self.throughput = crate::report::throughput::Throughput::of(&self.scenario);
         self.bands.request(&self.scenario);
+        self.fleet.request(&self.scenario);
     }
 
     /// Take what background work finished (bands, an export); true when the screen changed.
     pub fn poll_background(&mut self) -> bool {
-        let mut changed = self.bands.poll();
+        let mut changed = self.bands.poll() | self.fleet.poll();
         if let Some(e) = self.bands.take_error() {
             self.error(format!("uncertainty bands failed: {e}"));
             changed = true;
@@ -268,7 +278,7 @@ impl App {
 
     /// Background work still running (the run loop then wakes up every frame to collect it).
     pub fn busy(&self) -> bool {
-        self.bands.pending() || self.exports.busy()
+        self.bands.pending() || self.exports.busy() || self.fleet.pending()
     }
 
     /// Unsaved changes against the loaded (or last saved) preset.

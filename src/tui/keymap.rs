@@ -181,6 +181,10 @@ pub static DASHBOARD: &[Binding] = &[
         "next or previous tab",
     ),
     b(
+        &[(Plain(K::Char('b')), A::ToggleEnvelope)],
+        "Costs chart: line of the best self-hosting setup at each volume",
+    ),
+    b(
         &[(Plain(K::Char('o')), A::OpenPicker)],
         "open a preset (shipped or yours)",
     ),
@@ -209,6 +213,18 @@ pub static DASHBOARD: &[Binding] = &[
         "quit (asks to save changes)",
     ),
 ];
+
+/// The Fleet tab, no dialog open: these keys come first; the dashboard's others still work.
+pub static FLEET: &[Binding] = &[b(
+    &[
+        (Plain(K::Up), A::Rank(-1)),
+        (Plain(K::Char('k')), A::Rank(-1)),
+        (Plain(K::Down), A::Rank(1)),
+        (Plain(K::Char('j')), A::Rank(1)),
+        (Plain(K::Enter), A::ApplyRank),
+    ],
+    "move in the ranking; Enter applies the row (u undoes)",
+)];
 
 /// Help, "why this number" and the preset list.
 pub static LIST: &[Binding] = &[
@@ -304,6 +320,10 @@ pub static SECTIONS: &[Section] = &[
     Section {
         title: "Dashboard",
         bindings: DASHBOARD,
+    },
+    Section {
+        title: "Fleet tab",
+        bindings: FLEET,
     },
     Section {
         title: "Anywhere",

@@ -8,6 +8,7 @@ pub mod bands;
 pub mod catalog_pick;
 pub mod effect;
 pub mod export;
+pub mod fleet;
 pub mod keymap;
 pub mod layout;
 pub mod mouse;
@@ -134,7 +135,7 @@ pub fn handle_event(app: &mut App, ev: &Event) {
 /// The action an event asks for in the app's current state.
 pub fn action_for_event(app: &App, ev: &Event) -> Option<Action> {
     match ev {
-        Event::Key(key) => action::action_for_key(&app.mode, *key),
+        Event::Key(key) => action::action_for_key(&app.mode, app.tab, *key),
         Event::Mouse(m) => {
             mouse::action_for_mouse(&app.screen, app.selected, &app.mode, app.dragging, *m)
         }

@@ -36,6 +36,10 @@ impl Theme {
     pub fn owned(&self) -> Style {
         self.fg(Color::LightGreen)
     }
+    /// The best self-hosting configuration at each volume (docs/MODEL.md §6.10).
+    pub fn envelope(&self) -> Style {
+        self.fg(Color::LightBlue)
+    }
     pub fn crossing(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }

@@ -175,6 +175,16 @@ fn normal(app: &mut App, action: Action, fx: &mut Option<Effect>) -> Mode {
             };
         }
         Action::NextTab(step) => app.tab = app.tab.next(step),
+        Action::Rank(by) => super::fleet::move_cursor(app, by),
+        Action::ApplyRank => super::fleet::apply_selected(app),
+        Action::ToggleEnvelope => {
+            app.fleet.show_envelope = !app.fleet.show_envelope;
+            app.info(if app.fleet.show_envelope {
+                "the Costs chart draws the best self-hosting configuration at each volume (b hides it)"
+            } else {
+                "best-configuration line hidden"
+            });
+        }
         Action::OpenCatalog(kind) => {
             // `m` picks the model of the tier whose row is selected: the cheap tier's rows
             // pick its model, every other row the frontier's.
@@ -248,6 +258,8 @@ fn export_job(app: &App) -> ExportJob {
         super::app::Tab::Costs => ChartView::Costs,
         super::app::Tab::Sensitivity => ChartView::Sensitivity,
         super::app::Tab::Timeline => ChartView::Timeline,
+        // The Fleet tab has no chart of its own: its envelope goes on the Costs chart.
+        super::app::Tab::Fleet => ChartView::Costs,
     };
     ExportJob {
         scenario: app.scenario.clone(),

@@ -65,6 +65,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         Tab::Costs => costs(frame, app, area),
         Tab::Sensitivity => super::tornado::render(frame, app, area),
         Tab::Timeline => super::timeline::render(frame, app, area),
+        Tab::Fleet => super::fleet::render(frame, app, area),
     }
 }
 
@@ -109,7 +110,9 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         Vec::new()
     };
-    for c in owned_costs.iter().map(|p| p.1) {
+    // The best self-hosting configuration at each volume, when asked for (`b`).
+    let envelope_costs: &[(f64, f64)] = app.fleet.envelope().unwrap_or_default();
+    for c in owned_costs.iter().chain(envelope_costs).map(|p| p.1) {
         if c > 0.0 {
             cmin = cmin.min(c);
             cmax = cmax.max(c);
@@ -140,6 +143,10 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     let self_host = pts(&|p| p.self_host);
     let hybrid = pts(&|p| p.hybrid);
     let owned: Vec<(f64, f64)> = owned_costs
+        .iter()
+        .map(|&(v, c)| (v.log10(), saturating_log10(c, ylo)))
+        .collect();
+    let envelope: Vec<(f64, f64)> = envelope_costs
         .iter()
         .map(|&(v, c)| (v.log10(), saturating_log10(c, ylo)))
         .collect();
@@ -234,6 +241,16 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
                 .data(&owned),
         );
     }
+    if !envelope.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .name("Best fleet")
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(t.envelope())
+                .data(&envelope),
+        );
+    }
     if !now.is_empty() {
         datasets.push(
             Dataset::default()
@@ -271,10 +288,18 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         ("━ API", st(Choice::Api, t.api())),
         ("━ self-host", st(Choice::SelfHost, t.self_host())),
         ("━ hybrid", st(Choice::Hybrid, t.hybrid())),
+    ];
+    if !owned.is_empty() {
+        items.push(("━ owned", t.owned()));
+    }
+    if !envelope.is_empty() {
+        items.push(("━ best fleet", t.envelope()));
+    }
+    items.extend([
         ("│ now", t.marker_now()),
         ("│ break-even", t.breakeven()),
         ("• crossing", t.crossing()),
-    ];
+    ]);
     let width = |items: &[(&str, Style)]| {
         items
             .iter()
@@ -283,12 +308,21 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     };
     // The note gives up detail (the crossings, then the break-even's long name) before the
     // legend gives up the three series, first in full, then in short form.
-    let series = width(&items[..3]);
-    let series_short = width(&[
-        ("━API", Style::default()),
-        ("━self", Style::default()),
-        ("━hyb", Style::default()),
-    ]);
+    // The lines drawn (the owned fleet and the best fleet too, when shown) are kept.
+    let lines = 3 + usize::from(!owned.is_empty()) + usize::from(!envelope.is_empty());
+    let mut short = vec![
+        ("━API", st(Choice::Api, t.api())),
+        ("━self", st(Choice::SelfHost, t.self_host())),
+        ("━hyb", st(Choice::Hybrid, t.hybrid())),
+    ];
+    if !owned.is_empty() {
+        short.push(("━own", t.owned()));
+    }
+    if !envelope.is_empty() {
+        short.push(("━best", t.envelope()));
+    }
+    let series = width(&items[..lines]);
+    let series_short = width(&short);
     let room_with = |note: &str| (area.width as usize).saturating_sub(4 + note.chars().count());
     let details = [
         Detail::Full,
@@ -303,16 +337,12 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         .find(|(need, n)| room_with(n) >= *need)
         .map_or_else(|| crossing_note(app, Detail::Figure), |(_, n)| n);
     let room = room_with(&note);
-    while items.len() > 3 && width(&items) > room {
+    while items.len() > lines && width(&items) > room {
         items.pop();
     }
     if width(&items) > room {
-        // Narrow terminals: the three series in short form.
-        items = vec![
-            ("━API", st(Choice::Api, t.api())),
-            ("━self", st(Choice::SelfHost, t.self_host())),
-            ("━hyb", st(Choice::Hybrid, t.hybrid())),
-        ];
+        // Narrow terminals: the lines in short form.
+        items = short;
         while !items.is_empty() && width(&items) > room {
             items.pop();
         }

@@ -2,6 +2,7 @@
 //! and never change it.
 
 pub mod chart;
+pub mod fleet;
 pub mod overlay;
 pub mod params;
 pub mod summary;

@@ -17,6 +17,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         Tab::Costs => costs(frame, app, area),
         Tab::Sensitivity => sensitivity(frame, app, area),
         Tab::Timeline => timeline(frame, app, area),
+        Tab::Fleet => super::fleet::summary(frame, app, area),
     }
 }
 

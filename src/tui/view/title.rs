@@ -66,8 +66,9 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// Key hints for the current mode.
-fn hints(mode: &Mode) -> String {
+fn hints(mode: &Mode, tab: crate::tui::app::Tab) -> String {
     match mode {
+        Mode::Normal if tab == crate::tui::app::Tab::Fleet => "↑↓ rank  ⏎ apply  ←→ adjust  b best line  Tab tabs  u undo  e export  ? help  q quit".into(),
         Mode::Normal => "↑↓ select  ←→ adjust  ⇧←→ big  ⏎ type  ␣ toggle  m api  g gpu  l model  o open  s save  e export  u undo  w why  ? help  q quit".into(),
         Mode::Edit { row, .. } => format!(
             "type {}  ⏎ apply  Esc cancel",
@@ -96,7 +97,10 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::styled(format!(" {text} "), style));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled(format!(" {}", hints(&app.mode)), t.dim()));
+    spans.push(Span::styled(
+        format!(" {}", hints(&app.mode, app.tab)),
+        t.dim(),
+    ));
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -1,0 +1,262 @@
+//! The Fleet tab's ranking (docs/MODEL.md §6.10), computed off the input thread like the Monte
+//! Carlo bands: every change asks for a new ranking; one worker runs at a time, and a change
+//! that arrives meanwhile is computed next with the latest scenario. Until the fresh ranking
+//! arrives, the tab says it is being computed and Enter applies nothing.
+
+use std::sync::mpsc::{channel, Receiver, Sender};
+
+use super::app::App;
+use super::bands::run_caught;
+use crate::catalog::pick::apply_configuration;
+use crate::model::compare::{compare, envelope_at, Comparison, Offering, Row};
+use crate::model::fields::check_cross;
+use crate::model::throughput::library::shipped;
+use crate::model::Scenario;
+
+/// Volumes at which the envelope is drawn on the Costs chart.
+pub const ENVELOPE_SAMPLES: usize = 400;
+
+/// The ranking at the current volume and the envelope across the chart's range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranking {
+    pub comparison: Comparison,
+    /// The local model the ranking is for.
+    pub model: String,
+    /// `(volume, the best configuration's daily cost)`, log-spaced across the chart's range;
+    /// empty when nothing fits.
+    pub envelope: Vec<(f64, f64)>,
+}
+
+/// A worker's result, tagged with the generation it was asked for.
+type Done = (u64, Result<Ranking, String>);
+
+/// The ranking of `sc`'s local model on `offerings`.
+pub fn rank(sc: &Scenario, offerings: &[Offering<'static>]) -> Result<Ranking, String> {
+    let model = &shipped()
+        .model(&sc.self_host.model)
+        .map_err(|e| format!("self_host.model: {e}"))?
+        .arch;
+    let comparison = compare(sc, model, offerings);
+    let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+    let n = ENVELOPE_SAMPLES;
+    let envelope = (0..n)
+        .filter_map(|i| {
+            let v = lo * (hi / lo).powf(i as f64 / (n - 1) as f64);
+            envelope_at(&comparison, v).map(|(_, cost)| (v, cost))
+        })
+        .collect();
+    Ok(Ranking {
+        comparison,
+        model: model.name.clone(),
+        envelope,
+    })
+}
+
+pub struct Fleet {
+    /// The catalog's rentals by market, built once from the catalog in force.
+    pub offerings: Vec<Offering<'static>>,
+    /// The ranking for the current scenario, once computed (or why there is none).
+    pub current: Option<Result<Ranking, String>>,
+    /// The row the cursor is on.
+    pub selected: usize,
+    /// Draw the envelope on the Costs chart (and in exports).
+    pub show_envelope: bool,
+    generation: u64,
+    busy: bool,
+    queued: Option<Scenario>,
+    tx: Sender<Done>,
+    rx: Receiver<Done>,
+    /// Run on the calling thread (tests want results at once).
+    pub inline: bool,
+}
+
+impl Fleet {
+    pub fn new(catalog: &crate::catalog::Catalog) -> Fleet {
+        let (tx, rx) = channel();
+        Fleet {
+            offerings: crate::catalog::fleet::offerings(catalog, shipped(), None),
+            current: None,
+            selected: 0,
+            show_envelope: false,
+            generation: 0,
+            busy: false,
+            queued: None,
+            tx,
+            rx,
+            inline: false,
+        }
+    }
+
+    /// The scenario changed: drop the old ranking and compute a new one.
+    pub fn request(&mut self, sc: &Scenario) {
+        self.generation += 1;
+        self.current = None;
+        self.queued = None;
+        if self.inline {
+            let g = self.generation;
+            let r = run_caught(|| rank(sc, &self.offerings)).and_then(|r| r);
+            self.finish(g, r);
+        } else if self.busy {
+            self.queued = Some(sc.clone());
+        } else {
+            self.spawn(sc.clone());
+        }
+    }
+
+    fn spawn(&mut self, sc: Scenario) {
+        self.busy = true;
+        let tx = self.tx.clone();
+        let generation = self.generation;
+        let offerings = self.offerings.clone();
+        std::thread::spawn(move || {
+            let r = run_caught(|| rank(&sc, &offerings)).and_then(|r| r);
+            let _ = tx.send((generation, r));
+        });
+    }
+
+    /// True while the ranking for the current scenario is still being computed.
+    pub fn pending(&self) -> bool {
+        self.busy || self.queued.is_some()
+    }
+
+    /// Take finished work; true when the ranking on screen changed.
+    pub fn poll(&mut self) -> bool {
+        let mut changed = false;
+        while let Ok((generation, result)) = self.rx.try_recv() {
+            changed |= self.finish(generation, result);
+        }
+        changed
+    }
+
+    /// Block until the ranking for the current scenario is in (tests).
+    pub fn wait(&mut self) {
+        while self.pending() {
+            match self.rx.recv() {
+                Ok((generation, result)) => {
+                    self.finish(generation, result);
+                }
+                Err(_) => break,
+            }
+        }
+    }
+
+    fn finish(&mut self, generation: u64, result: Result<Ranking, String>) -> bool {
+        self.busy = false;
+        let fresh = generation == self.generation;
+        if fresh {
+            let rows = result.as_ref().map_or(0, |r| r.comparison.rows.len());
+            self.selected = self.selected.min(rows.saturating_sub(1));
+            self.current = Some(result);
+        }
+        if let Some(sc) = self.queued.take() {
+            self.spawn(sc);
+        }
+        fresh
+    }
+
+    /// The ranking, when it is computed and there is one.
+    pub fn ranking(&self) -> Option<&Ranking> {
+        self.current.as_ref().and_then(|r| r.as_ref().ok())
+    }
+
+    /// The envelope to draw, when the option is on and the ranking is in.
+    pub fn envelope(&self) -> Option<&[(f64, f64)]> {
+        self.ranking()
+            .filter(|_| self.show_envelope)
+            .map(|r| r.envelope.as_slice())
+            .filter(|e| !e.is_empty())
+    }
+}
+
+/// Move the Fleet tab's cursor `by` rows, stopping at the first and the last.
+pub fn move_cursor(app: &mut App, by: i8) {
+    let n = app.fleet.ranking().map_or(0, |r| r.comparison.rows.len());
+    let next = app.fleet.selected as i64 + i64::from(by);
+    app.fleet.selected = next.clamp(0, n.saturating_sub(1) as i64) as usize;
+}
+
+/// Apply the configuration under the cursor to the scenario, in one undoable step.
+pub fn apply_selected(app: &mut App) {
+    let Some(row) = app
+        .fleet
+        .ranking()
+        .and_then(|r| r.comparison.rows.get(app.fleet.selected))
+        .cloned()
+    else {
+        app.info(if app.fleet.pending() {
+            "the ranking is still being computed; try again in a moment"
+        } else {
+            "no configuration to apply"
+        });
+        return;
+    };
+    let mut next = app.scenario.clone();
+    let catalog = app.catalog.clone();
+    let result = apply_configuration(
+        &mut next,
+        &catalog,
+        &row.gpu,
+        &row.offering,
+        row.precision,
+        row.gpus_per_replica,
+    )
+    .and_then(|notes| {
+        check_cross(&next)
+            .map(|()| notes)
+            .map_err(|(k, m)| format!("{k} {m}"))
+    });
+    match result {
+        Ok(notes) => {
+            if next == app.scenario {
+                app.info("the scenario already has this configuration");
+                return;
+            }
+            app.replace(next);
+            app.info(format!(
+                "{} (u undoes); {}",
+                config_name(&row),
+                notes.join("; ")
+            ));
+        }
+        Err(e) => app.error(e),
+    }
+}
+
+/// "1 × H100 SXM@spot bf16".
+pub fn config_name(r: &Row) -> String {
+    format!(
+        "{} × {}@{} {}",
+        r.gpus_per_replica,
+        r.gpu,
+        r.offering,
+        r.precision.name()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_rankings_are_dropped_and_the_cursor_stays_in_range() {
+        let mut f = Fleet::new(&crate::catalog::shipped());
+        let sc = Scenario::default();
+        let r = rank(&sc, &f.offerings).unwrap();
+        assert!(r.comparison.rows.len() > 100);
+        assert_eq!(r.envelope.len(), ENVELOPE_SAMPLES);
+        f.generation = 2;
+        f.selected = 10_000;
+        assert!(!f.finish(1, Ok(r.clone())));
+        assert_eq!(f.current, None);
+        assert!(f.finish(2, Ok(r.clone())));
+        assert_eq!(f.selected, r.comparison.rows.len() - 1);
+        assert_eq!(f.envelope(), None, "off until asked for");
+        f.show_envelope = true;
+        assert_eq!(f.envelope().map(<[_]>::len), Some(ENVELOPE_SAMPLES));
+        let mut bad = sc.clone();
+        bad.self_host.model = "Nope".into();
+        assert!(rank(&bad, &f.offerings)
+            .unwrap_err()
+            .contains("self_host.model"));
+    }
+}

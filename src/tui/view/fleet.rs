@@ -1,0 +1,252 @@
+//! The Fleet tab (docs/MODEL.md §6.10): every catalog GPU offering × precision × GPUs per
+//! replica that serves the local model, ranked by self-hosting's daily cost at the current
+//! volume, the cursor's row applied with Enter; below, the selected configuration and the
+//! configurations left out with their reasons.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::chart::tabs_line;
+use crate::catalog::fleet::market_label;
+use crate::figures::{money, volume};
+use crate::model::compare::{Row, LIST_PRICE};
+use crate::tui::app::App;
+use crate::tui::fleet::config_name;
+
+/// One column of the ranking: header, width, right-aligned, and the cell of a row.
+struct Column {
+    head: &'static str,
+    width: usize,
+    right: bool,
+    cell: fn(&Row, &str) -> String,
+}
+
+const COLUMNS: &[Column] = &[
+    Column {
+        head: "configuration",
+        width: 28,
+        right: false,
+        cell: |r, _| {
+            format!(
+                "{} × {}@{} {}",
+                r.gpus_per_replica,
+                r.gpu,
+                r.offering,
+                r.precision.name()
+            )
+        },
+    },
+    Column {
+        head: "per day",
+        width: 10,
+        right: true,
+        cell: |r, cur| money(r.usd_per_day, cur),
+    },
+    Column {
+        head: "$/Mtok",
+        width: 7,
+        right: true,
+        cell: |r, cur| r.usd_per_mtok.map_or("n/a".into(), |x| money(x, cur)),
+    },
+    Column {
+        head: "repl.",
+        width: 5,
+        right: true,
+        cell: |r, _| volume(r.replicas),
+    },
+    Column {
+        head: "bound",
+        width: 9,
+        right: false,
+        cell: |r, _| r.bound.label().to_string(),
+    },
+    Column {
+        head: "TTFT",
+        width: 7,
+        right: true,
+        cell: |r, _| format!("{:.0} ms", r.time_to_first_token_s * 1e3),
+    },
+    Column {
+        head: "TPOT",
+        width: 8,
+        right: true,
+        cell: |r, _| format!("{:.1} ms", r.time_per_output_token_s * 1e3),
+    },
+    Column {
+        head: "GPU-hour",
+        width: 8,
+        right: true,
+        cell: |r, cur| money(r.usd_per_gpu_hour, cur),
+    },
+    Column {
+        head: "market",
+        width: 26,
+        right: false,
+        cell: |r, _| market_label(&r.market).to_string(),
+    },
+];
+
+fn fit(text: &str, width: usize, right: bool) -> String {
+    let n = text.chars().count();
+    if n > width {
+        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    } else if right {
+        format!("{text:>width$}")
+    } else {
+        format!("{text:<width$}")
+    }
+}
+
+/// Is `r` the configuration the scenario now has?
+fn is_current(app: &App, r: &Row) -> bool {
+    let sh = &app.scenario.self_host;
+    let offering = &app.scenario.catalog.gpu_offering;
+    crate::model::throughput::library::same_name(&sh.gpu, &r.gpu)
+        && sh.estimate.precision == r.precision
+        && sh.gpus_per_replica == r.gpus_per_replica
+        && (r.offering == *offering || (r.offering == LIST_PRICE && offering.is_empty()))
+}
+
+/// The ranking, in the chart's place.
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let cur = app.scenario.currency.as_str();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(tabs_line(app))
+        .title_bottom(Line::styled(
+            " ↑↓ move  ⏎ apply (u undoes)  b best line on Costs ",
+            t.dim(),
+        ));
+    let inner = block.inner(area);
+    let lines = match &app.fleet.current {
+        None => vec![Line::styled("computing the ranking…", t.dim())],
+        Some(Err(e)) => vec![Line::styled(e.clone(), t.error())],
+        Some(Ok(r)) if r.comparison.rows.is_empty() => {
+            vec![Line::styled(r.comparison.nothing_fits(&r.model), t.error())]
+        }
+        Some(Ok(r)) => {
+            let width = inner.width as usize;
+            // Columns from the left while they fit (2 for the cursor, 1 between columns).
+            let mut used = 2;
+            let cols: Vec<&Column> = COLUMNS
+                .iter()
+                .take_while(|c| {
+                    used += c.width + 1;
+                    used <= width + 1
+                })
+                .collect();
+            let mut head = String::from("  ");
+            for c in &cols {
+                head.push_str(&fit(c.head, c.width, c.right));
+                head.push(' ');
+            }
+            let rows = &r.comparison.rows;
+            let mut lines = vec![
+                Line::from(vec![
+                    Span::styled(r.model.clone(), t.header()),
+                    Span::raw(format!(
+                        " at {} req/day: {} rows, cheapest first (● yours)",
+                        volume(r.comparison.requests_per_day),
+                        rows.len()
+                    )),
+                ]),
+                Line::styled(head, t.header()),
+            ];
+            let visible = (inner.height as usize).saturating_sub(lines.len()).max(1);
+            let sel = app.fleet.selected.min(rows.len().saturating_sub(1));
+            let first = sel
+                .saturating_sub(visible / 2)
+                .min(rows.len().saturating_sub(visible));
+            for (i, row) in rows.iter().enumerate().skip(first).take(visible) {
+                let mark = if is_current(app, row) { "●" } else { " " };
+                let cursor = if i == sel { "▸" } else { " " };
+                let mut text = format!("{cursor}{mark}");
+                for c in &cols {
+                    text.push_str(&fit(&(c.cell)(row, cur), c.width, c.right));
+                    text.push(' ');
+                }
+                let style = if i == sel {
+                    t.selected()
+                } else {
+                    Default::default()
+                };
+                lines.push(Line::styled(text, style));
+            }
+            lines
+        }
+    };
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The selected configuration in full and the configurations left out, in the summary's place.
+pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let cur = app.scenario.currency.as_str();
+    let block = Block::default().borders(Borders::ALL).title(" Fleet ");
+    let mut lines = Vec::new();
+    if let Some(r) = app.fleet.ranking() {
+        let c = &r.comparison;
+        if let Some(row) = c.rows.get(app.fleet.selected) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("#{} ", app.fleet.selected + 1), t.header()),
+                Span::styled(config_name(row), t.header()),
+                Span::raw(format!(
+                    ": {}/day, {}/Mtok; GPUs {}, replicas {}; bound by {}; first token {:.0} ms, per token {:.1} ms; {}/GPU-hour, {}",
+                    money(row.usd_per_day, cur),
+                    row.usd_per_mtok.map_or("n/a".into(), |x| money(x, cur)),
+                    volume(row.gpus),
+                    volume(row.replicas),
+                    row.bound.label(),
+                    row.time_to_first_token_s * 1e3,
+                    row.time_per_output_token_s * 1e3,
+                    money(row.usd_per_gpu_hour, cur),
+                    market_label(&row.market)
+                )),
+            ]));
+            lines.push(Line::raw(format!(
+                "Now: self-hosting {}/day with {} × {} {}. Enter applies the selected configuration.",
+                money(app.outcome.self_host.usd_per_day, cur),
+                app.scenario.self_host.gpus_per_replica,
+                app.scenario.self_host.gpu,
+                app.scenario.self_host.estimate.precision.name()
+            )));
+        }
+        if c.rejected.is_empty() {
+            lines.push(Line::styled(
+                "Left out: none (every GPU holds the model at every precision and GPU count).",
+                t.dim(),
+            ));
+        } else {
+            lines.push(Line::styled(
+                format!(
+                    "Left out ({}; once per GPU, precision and GPU count, for all its offerings):",
+                    c.rejected.len()
+                ),
+                t.header(),
+            ));
+            for x in &c.rejected {
+                lines.push(Line::raw(format!(
+                    "  {} × {} {}: {}",
+                    x.gpus_per_replica,
+                    x.gpu,
+                    x.precision.name(),
+                    x.reason
+                )));
+            }
+        }
+    }
+    lines.push(Line::styled(
+        "Throughput estimated from architecture and specifications; latencies are a saturated replica's (an upper bound). Rented GPUs only: the owned fleet ([owned]) is not ranked here.",
+        t.dim(),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
