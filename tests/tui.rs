@@ -1326,6 +1326,8 @@ fn a_failed_export_at_quit_is_shown_and_the_dashboard_stays_open() {
     let dir = TempDir::new().unwrap();
     let loaded = library::load_in("default", None).unwrap();
     let mut app = App::new(loaded, setup(&dir));
+    // The Fleet ranking started with the app: let it finish, so that only the export is busy.
+    app.fleet.wait();
     app.export_dir = dir.path().join("missing\u{1b}[2J");
     // The export runs at once but its result is not collected yet: it is still "running" when
     // `q` arrives, as a slow one would be.
