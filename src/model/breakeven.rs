@@ -86,9 +86,13 @@ impl Lines {
     }
 
     /// True when self-hosting is cheaper than the API everywhere in step `k > m`, including
-    /// just after the step's open lower end.
+    /// just after the step's open lower end. A tie at that end counts, since the API line
+    /// rises past it at once, and so does a tie that rounding put a hair on the wrong side:
+    /// otherwise the break-even would jump a whole step up.
     fn step_all_self(&self, k: f64) -> bool {
-        self.a * (k - 1.0) * self.w + self.fa >= self.step_cost(k)
+        let api = self.a * (k - 1.0) * self.w + self.fa;
+        let s = self.step_cost(k);
+        api >= s - 1e-12 * s.abs().max(api.abs())
     }
 }
 
@@ -607,6 +611,36 @@ mod tests {
         assert_eq!(c[..4], [8.0, 10.0, 18.0, 20.0]);
         assert_eq!(c[MAX_CROSSINGS - 1], 50_000.0);
         assert!(c.windows(2).all(|p| p[0] < p[1]));
+    }
+
+    /// A tie at a step's open start that rounding puts a hair on the API's side: with a =
+    /// 0.027, w = 700, g = 6.7, F_S = 49.4, F_A = 7.3, step 5 starts at 2,800 where the API
+    /// costs 0.027 × 2,800 + 7.3 = 82.9 = S_5 = 5 × 6.7 + 49.4, so self-hosting is never dearer
+    /// from the API line's crossing of S_4 = 76.2 on: (76.2 − 7.3) / 0.027 = 2,551.85. The
+    /// step test once read the rounded tie as the API's and answered 2,800, a step late. The
+    /// same with a = 0.09, w = 24, g = 1.2, F_S = 84.6, F_A = 4.2: (85 × 1.2 + 84.6 − 4.2) /
+    /// 0.09 = 2,026.67, not 2,040.
+    #[test]
+    fn a_rounded_tie_at_a_step_start_is_self_hostings() {
+        for (a, w, g, fs, fa, k) in [
+            (0.027, 700.0, 6.7, 49.4, 7.3, 4.0),
+            (0.09, 24.0, 1.2, 84.6, 4.2, 85.0),
+        ] {
+            let r = staircase(a, fa, g, 0.0, w, 1.0, fs);
+            let b = breakeven_requests_per_day(&r).unwrap();
+            let want = (k * g + fs - fa) / a;
+            assert!((b - want).abs() < 1e-6, "{b} vs {want}");
+            let hi = (k + 20.0) * w;
+            let points: Vec<f64> = grid(w, hi).into_iter().map(|v| v * w / 10.0).collect();
+            check_breakeven(
+                "tie",
+                Some(b),
+                |v| r.self_host_usd(v),
+                |v| r.api_usd(v),
+                &points,
+                hi,
+            );
+        }
     }
 
     /// Crossings by walking every integer volume (valid for w = 10 and integer crossings).
