@@ -12,7 +12,7 @@ use super::page::{put, Boxes, Scale};
 use super::palette::{self, INK, MARK, MUTED, NOW, WHITE};
 use super::shading::Band;
 use super::strip::group_crossings;
-use crate::figures::{money, percent, si, volume};
+use crate::figures::{money, si, volume};
 use crate::model::Choice;
 
 /// Below this width the panel keeps only the legend and the figures at the current volume.
@@ -144,7 +144,7 @@ pub(super) fn draw_side(
         let name = match line.choice {
             Choice::Api => format!("API ({})", sc.api.model),
             Choice::SelfHost => format!("Self-host ({})", sc.self_host.model),
-            Choice::Hybrid => format!("Hybrid ({} local)", percent(sc.hybrid.local_share)),
+            Choice::Hybrid => format!("Hybrid ({})", crate::report::words::hybrid_split(sc)),
             Choice::Owned => format!("Owned ({} GPUs a server)", sc.owned.gpus_per_server),
         };
         let mid = y + em * 0.45;

@@ -9,7 +9,7 @@ pub mod markdown;
 pub mod owned;
 pub mod text;
 pub mod throughput;
-mod words;
+pub(crate) mod words;
 
 use std::cell::OnceCell;
 

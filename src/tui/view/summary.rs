@@ -152,7 +152,7 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         ),
         (
             Choice::Hybrid,
-            format!("Hybrid {} local", percent(sc.hybrid.local_share)),
+            format!("Hybrid {}", crate::report::words::hybrid_split(sc)),
             t.hybrid(),
         ),
     ];
