@@ -521,9 +521,15 @@ mod tests {
     fn breakeven_and_crossings_match_a_walk_on_every_kind_of_staircase() {
         let hi = 1_000.0;
         let mut cases = 0;
-        for w in [10.0, f64::INFINITY] {
+        // a·w = 10 in both widths; a = 0.5 tells a division by a from a product.
+        for (a_or_0, w) in [
+            (1.0, 10.0),
+            (0.5, 20.0),
+            (1.0, f64::INFINITY),
+            (0.5, f64::INFINITY),
+        ] {
             let points = grid(w, hi);
-            for a in [0.0, 1.0] {
+            for a in [0.0, a_or_0] {
                 for fa in [0.0, 7.0, 40.0] {
                     for g0 in [0.0, 8.0, 10.0, 12.0] {
                         for o in [0.0, 2.0] {
@@ -559,11 +565,13 @@ mod tests {
                                             want.retain(|&x| x > 0.0);
                                         }
                                         assert_eq!(got, want, "{what}");
-                                        // A window inside: only the crossings within it.
+                                        // A window inside, hundreds of steps wide: only
+                                        // the crossings within it, none lost by the steps
+                                        // the search skips.
                                         assert_eq!(
-                                            crossings(&r, 25.0, 75.0),
-                                            brute_force(&r, 25.0, 75.5),
-                                            "{what} in [25, 75]"
+                                            crossings(&r, 25.0, 5_000.0),
+                                            brute_force(&r, 25.0, 5_000.5),
+                                            "{what} in [25, 5000]"
                                         );
                                     }
                                     cases += 1;
@@ -574,7 +582,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cases, 864);
+        assert_eq!(cases, 1_728);
     }
 
     /// An empty or unordered window, or a NaN bound, has no crossings; a window of one
