@@ -547,3 +547,53 @@ fn ops_scaling_section_6_7() {
         ),
     );
 }
+
+/// §6.10's market rows and the envelope at the current volume, recomputed.
+#[test]
+fn fleet_markets_section_6_10() {
+    use crossover::catalog::fleet::offerings;
+    use crossover::model::compare::{compare, envelope_at};
+    use crossover::model::throughput::library::shipped;
+    let s = subsection(&doc(), "6.10");
+    let sc = Scenario::default();
+    let lib = shipped();
+    let catalog = crossover::catalog::shipped();
+    let model = &lib.model(&sc.self_host.model).unwrap().arch;
+    let c = compare(&sc, model, &offerings(&catalog, lib, None));
+    let row = |gpu: &str, offering: &str, p: &str| {
+        c.rows
+            .iter()
+            .find(|r| {
+                r.gpu == gpu
+                    && r.offering == offering
+                    && r.precision.name() == p
+                    && r.gpus_per_replica == 1
+            })
+            .unwrap()
+            .usd_per_day
+    };
+    says(
+        &s,
+        &format!("`S = {}`/day.", d2(row("H100 SXM", "spot", "bf16"))),
+    );
+    says(
+        &s,
+        &format!("87.611 = {}`/day.", d2(row("H100 SXM", "reserved", "bf16"))),
+    );
+    let (i, env) = envelope_at(&c, sc.workload.requests_per_day).unwrap();
+    assert_eq!(env, c.rows[0].usd_per_day);
+    assert_eq!(
+        (c.rows[i].gpu.as_str(), c.rows[i].offering.as_str()),
+        ("L4", "reserved")
+    );
+    says(&s, &format!("87.611 = {}`/day.", d2(env)));
+    for word in [
+        "--market",
+        "`list`",
+        "market",
+        "usd_per_gpu_hour",
+        "best fleet",
+    ] {
+        says(&s, word);
+    }
+}
