@@ -194,7 +194,7 @@ impl<'a> Prepared<'a> {
                 .iter()
                 .map(|s| s.short())
                 .collect(),
-            throughput: crate::report::throughput::Throughput::of(sc),
+            throughput: crate::report::throughput::Throughput::of(sc, &crate::catalog::shipped()),
         }
     }
 

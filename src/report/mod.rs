@@ -161,7 +161,16 @@ fn write<W: Writer>(f: &Figures, view: View, ctx: &Context) -> String {
 /// The throughput checks of `sc` (docs/MODEL.md §6.2): estimate, plausibility, context
 /// windows. The API model's context window comes from the shipped catalog.
 pub fn throughput_checks(sc: &Scenario) -> crate::model::throughput::checks::Checks {
-    let window = crate::catalog::shipped()
+    throughput_checks_in(sc, &crate::catalog::shipped())
+}
+
+/// [`throughput_checks`] with the API model's context window from `catalog` (the dashboard
+/// passes the catalog it already holds instead of reading the shipped one on each change).
+pub fn throughput_checks_in(
+    sc: &Scenario,
+    catalog: &crate::catalog::Catalog,
+) -> crate::model::throughput::checks::Checks {
+    let window = catalog
         .api_model(&sc.api.model)
         .ok()
         .and_then(|m| m.context_window);

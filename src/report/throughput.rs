@@ -20,12 +20,13 @@ pub struct Throughput {
 }
 
 impl Throughput {
-    pub fn of(sc: &Scenario) -> Throughput {
+    /// `catalog` gives the API model's context window.
+    pub fn of(sc: &Scenario, catalog: &crate::catalog::Catalog) -> Throughput {
         let estimate = (sc.self_host.estimate.source == Source::Estimate).then(|| estimate_for(sc));
         Throughput {
             estimate,
             rates: rates(sc),
-            warnings: super::throughput_checks(sc).warnings,
+            warnings: super::throughput_checks_in(sc, catalog).warnings,
         }
     }
 

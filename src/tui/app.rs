@@ -210,7 +210,7 @@ impl App {
         let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario);
         let notes = loaded.notes;
         let price_dates = PriceDates::of(&loaded.scenario, &catalog);
-        let throughput = crate::report::throughput::Throughput::of(&loaded.scenario);
+        let throughput = crate::report::throughput::Throughput::of(&loaded.scenario, &catalog);
         let fleet = super::fleet::Fleet::new(&catalog);
         let mut app = App {
             baseline: loaded.scenario.clone(),
@@ -257,7 +257,7 @@ impl App {
     pub fn recompute(&mut self) {
         (self.outcome, self.curve, self.sensitivity, self.timeline) = derive(&self.scenario);
         self.price_dates = PriceDates::of(&self.scenario, &self.catalog);
-        self.throughput = crate::report::throughput::Throughput::of(&self.scenario);
+        self.throughput = crate::report::throughput::Throughput::of(&self.scenario, &self.catalog);
         self.bands.request(&self.scenario);
         self.fleet.request(&self.scenario);
     }
