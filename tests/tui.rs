@@ -1708,3 +1708,20 @@ fn a_throughput_warning_is_on_screen_and_in_the_exported_svg() {
     );
     assert!(all.contains("439 tok/s"), "the ceiling is named: {all}");
 }
+
+/// With `[owned]` on, the Timeline tab and the bands say the owned fleet is not in them.
+#[test]
+fn owned_is_said_to_be_outside_the_timeline_and_the_bands() {
+    let dir = TempDir::new().unwrap();
+    let mut loaded = library::load_in("guide-legal-docs", Some(dir.path())).unwrap();
+    loaded.scenario.owned.enabled = true;
+    let mut ui = Ui::with(loaded, dir, 160, 50);
+    let text = ui.screen_text();
+    assert!(text.contains("(no band for the owned fleet)"), "{text}");
+    ui.keys(&[KeyCode::Tab, KeyCode::Tab]);
+    let text = ui.screen_text();
+    assert!(
+        text.contains("owned fleet ([owned]) is not in the timeline"),
+        "{text}"
+    );
+}

@@ -116,6 +116,12 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw("none, stay on the API"),
         ]),
     });
+    if app.outcome.owned_enabled {
+        lines.push(Line::styled(
+            "The owned fleet ([owned]) is not in the timeline: its months follow rented self-hosting's.",
+            t.dim(),
+        ));
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
@@ -279,6 +285,11 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
                 )
             }
             None => "Uncertainty: computing bands…".to_string(),
+        };
+        let text = if o.owned_enabled {
+            format!("{text} (no band for the owned fleet)")
+        } else {
+            text
         };
         lines.push(Line::styled(text, t.dim()));
     }
