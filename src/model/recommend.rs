@@ -240,6 +240,32 @@ mod tests {
     use super::*;
     use crate::model::Outcome;
 
+    /// Privacy keeps the data in-house: the owned fleet when it is strictly cheaper than
+    /// renting, and only then the reason that says owning is cheaper.
+    #[test]
+    fn privacy_names_owned_servers_only_when_they_win() {
+        let mut sc = Scenario::default();
+        sc.constraints.data_must_stay_in_house = true;
+        let r = Rates::new(&sc);
+        let owning = "Owning the servers is cheaper";
+        let owned = DailyCosts {
+            api: 100.0,
+            hybrid: 120.0,
+            self_host: 150.0,
+            owned: Some(90.0),
+        };
+        let rec = recommend(&sc, &r, &owned, None);
+        assert_eq!((rec.choice, rec.criterion), (Choice::Owned, "privacy"));
+        assert!(rec.reasons.iter().any(|x| x.starts_with(owning)), "{:?}", rec.reasons);
+        let rented = DailyCosts {
+            owned: Some(200.0),
+            ..owned
+        };
+        let rec = recommend(&sc, &r, &rented, None);
+        assert_eq!(rec.choice, Choice::SelfHost);
+        assert!(!rec.reasons.iter().any(|x| x.starts_with(owning)), "{:?}", rec.reasons);
+    }
+
     #[test]
     fn keys_and_labels_are_the_documented_ones() {
         let all = [Choice::Api, Choice::Hybrid, Choice::SelfHost];
