@@ -651,6 +651,20 @@ mod tests {
         }
     }
 
+    /// A hybrid whose API calls cost more than the API alone (docs/MODEL.md §6.5: every
+    /// request escalated to both tiers, so per request of volume it pays the frontier's $1
+    /// and the cheap tier's $0.50) is dearer than the API at every volume above 0, even with a
+    /// local stack that costs nothing: no break-even.
+    #[test]
+    fn a_hybrid_dearer_per_request_than_the_api_never_breaks_even() {
+        let mut r = staircase(1.0, 0.0, 0.0, 0.0, 10.0, 1.0, 0.0);
+        (r.frontier_fraction, r.cheap_fraction, r.cheap_per_request) = (1.0, 1.0, 0.5);
+        assert_eq!(r.hybrid_usd(100.0), 150.0);
+        assert_eq!(hybrid_breakeven_requests_per_day(&r), None);
+        let points = grid(10.0, 200.0);
+        check_breakeven("", None, |v| r.hybrid_usd(v), |v| r.api_usd(v), &points, 200.0);
+    }
+
     /// Crossings by walking every integer volume (valid for w = 10 and integer crossings).
     fn brute_force(r: &Rates, lo: f64, hi: f64) -> Vec<f64> {
         let self_cheaper = |v: f64| r.self_host(v).usd_per_day < r.api(v).usd_per_day;
