@@ -662,7 +662,14 @@ mod tests {
         assert_eq!(r.hybrid_usd(100.0), 150.0);
         assert_eq!(hybrid_breakeven_requests_per_day(&r), None);
         let points = grid(10.0, 200.0);
-        check_breakeven("", None, |v| r.hybrid_usd(v), |v| r.api_usd(v), &points, 200.0);
+        check_breakeven(
+            "",
+            None,
+            |v| r.hybrid_usd(v),
+            |v| r.api_usd(v),
+            &points,
+            200.0,
+        );
     }
 
     /// Crossings by walking every integer volume (valid for w = 10 and integer crossings).

@@ -256,14 +256,22 @@ mod tests {
         };
         let rec = recommend(&sc, &r, &owned, None);
         assert_eq!((rec.choice, rec.criterion), (Choice::Owned, "privacy"));
-        assert!(rec.reasons.iter().any(|x| x.starts_with(owning)), "{:?}", rec.reasons);
+        assert!(
+            rec.reasons.iter().any(|x| x.starts_with(owning)),
+            "{:?}",
+            rec.reasons
+        );
         let rented = DailyCosts {
             owned: Some(200.0),
             ..owned
         };
         let rec = recommend(&sc, &r, &rented, None);
         assert_eq!(rec.choice, Choice::SelfHost);
-        assert!(!rec.reasons.iter().any(|x| x.starts_with(owning)), "{:?}", rec.reasons);
+        assert!(
+            !rec.reasons.iter().any(|x| x.starts_with(owning)),
+            "{:?}",
+            rec.reasons
+        );
     }
 
     #[test]
