@@ -62,6 +62,23 @@ fn engine(c: &mut Criterion) {
             })
         });
     }
+    // Three tiers with escalation, reasoning tokens and a local output size (docs/MODEL.md
+    // §6.5), with the hybrid's own break-even: the same 50 µs.
+    let mut tiered = sc.clone();
+    tiered.hybrid.cheap_share = 0.2;
+    tiered.hybrid.local_escalation_rate = 0.1;
+    tiered.hybrid.cheap_escalation_rate = 0.05;
+    tiered.api.reasoning_output_multiplier = 3.0;
+    tiered.workload.local_output_tokens = 300.0;
+    c.bench_function("512-point curve, three tiers with escalation", |b| {
+        b.iter(|| {
+            let r = Rates::new(black_box(&tiered));
+            let pts = curve(&r, 10.0, 1e7, 512);
+            let xs = crossings(&r, 10.0, 1e7);
+            let be = crossover::model::breakeven::hybrid_breakeven_requests_per_day(&r);
+            (pts.len(), xs.len(), be)
+        })
+    });
     c.bench_function("full outcome at the current volume", |b| {
         b.iter(|| Outcome::evaluate(black_box(&sc)))
     });
