@@ -129,7 +129,7 @@ pub fn steps(sc: &Scenario) -> Vec<Derivation> {
             label: "Estimate: weights",
             formula: "weights = parameters · bytes per weight",
             substituted: format!(
-                "{} B × {} B ({} at {})",
+                "{} billion parameters × {} bytes ({} at {})",
                 num(arch.params_total_b),
                 num(bytes_per_weight),
                 arch.name,
