@@ -624,3 +624,49 @@ fn the_now_line_crosses_no_text_and_nothing_is_cut_off() {
         }
     }
 }
+
+/// The fleet envelope (docs/MODEL.md §6.10) on the exported Costs chart: one dotted path in its
+/// own colour, below the rented self-hosting line, and a legend entry; at 1600×900 and 800×450.
+#[test]
+fn the_best_fleet_line_in_exports() {
+    use crossover::catalog::fleet::offerings;
+    use crossover::export::{ChartView, ImageKind, Prepared};
+    use crossover::model::compare::{compare, envelope_at};
+    use crossover::model::throughput::library::shipped;
+    use crossover::model::Scenario;
+    let sc = Scenario::default();
+    let lib = shipped();
+    let catalog = crossover::catalog::shipped();
+    let model = &lib.model(&sc.self_host.model).unwrap().arch;
+    let c = compare(&sc, model, &offerings(&catalog, lib, None));
+    let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+    let env: Vec<(f64, f64)> = (0..400)
+        .filter_map(|i| {
+            let v = lo * (hi / lo).powf(f64::from(i) / 399.0);
+            envelope_at(&c, v).map(|(_, x)| (v, x))
+        })
+        .collect();
+    let keep = std::env::var_os("CROSSOVER_KEEP_CHARTS");
+    for (w, h) in [(1600, 900), (800, 450)] {
+        let chart =
+            Prepared::new(&sc, ChartView::Costs, "2026-11-25").with_envelope(Some(env.clone()));
+        let svg = String::from_utf8(chart.encode(ImageKind::Svg, w, h).unwrap()).unwrap();
+        assert!(
+            svg.to_ascii_uppercase().contains("#3C96D2"),
+            "{w}×{h}: the envelope's colour"
+        );
+        if w == 1600 {
+            assert!(svg.contains("Best fleet"), "the legend names it");
+        }
+        let png = chart.encode(ImageKind::Png, w, h).unwrap();
+        let plain = Prepared::new(&sc, ChartView::Costs, "2026-11-25");
+        let svg_plain = String::from_utf8(plain.encode(ImageKind::Svg, w, h).unwrap()).unwrap();
+        assert!(
+            !svg_plain.to_ascii_uppercase().contains("#3C96D2"),
+            "not drawn unless asked"
+        );
+        if let Some(dir) = &keep {
+            std::fs::write(Path::new(dir).join(format!("fleet-{w}x{h}.png")), png).unwrap();
+        }
+    }
+}

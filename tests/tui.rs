@@ -1166,6 +1166,15 @@ fn the_best_fleet_line_on_the_costs_chart() {
     let text = ui.screen_text();
     assert!(text.contains("━ best fleet"), "{text}");
     insta::assert_snapshot!("costs_with_best_fleet_120x40", ui.term.backend());
+    // `e` while it is shown: the exported chart draws it too.
+    ui.key(KeyCode::Char('e'));
+    let svg = std::fs::read_dir(&ui.app.export_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "svg"))
+        .unwrap();
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert!(svg.contains("Best fleet") && svg.to_ascii_uppercase().contains("#3C96D2"));
     ui.key(KeyCode::Char('b'));
     assert!(!ui.screen_text().contains("━ best fleet"));
 }

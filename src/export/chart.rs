@@ -63,6 +63,8 @@ pub struct ChartInput<'a> {
     pub stale: Vec<String>,
     /// The replica's throughput: the estimate, the rates in force and its warnings.
     pub throughput: crate::report::throughput::Throughput,
+    /// The best self-hosting configuration at each volume (docs/MODEL.md §6.10), when drawn.
+    pub envelope: Option<&'a [(f64, f64)]>,
 }
 
 /// Whole decades inside `[lo, hi]`; the ends when none fit.
@@ -96,6 +98,12 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
                 cmin = cmin.min(v);
                 cmax = cmax.max(v);
             }
+        }
+    }
+    for &(_, v) in input.envelope.unwrap_or_default() {
+        if v > 0.0 {
+            cmin = cmin.min(v);
+            cmax = cmax.max(v);
         }
     }
     if !cmin.is_finite() || cmax <= 0.0 {
@@ -270,6 +278,23 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
                 ),
                 width,
                 dash: palette::dash(l.choice).map(|(a, b)| (s.px(a).max(3.0), s.px(b).max(3.0))),
+            },
+        )?;
+    }
+
+    // The best self-hosting configuration at each volume, dotted over the series.
+    if let Some(env) = input.envelope {
+        let pts: Vec<Option<(f64, f64)>> = env
+            .iter()
+            .filter(|(v, _)| *v >= vmin && *v <= vmax)
+            .map(|&(v, cost)| Some((px_x(v), py_cost(cost))))
+            .collect();
+        c.path(
+            &pts,
+            Stroke {
+                paint: Paint::solid(palette::ENVELOPE),
+                width: s.px(3.5).max(2.0),
+                dash: Some((s.px(3.0).max(2.0), s.px(4.0).max(2.0))),
             },
         )?;
     }

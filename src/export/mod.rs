@@ -157,9 +157,17 @@ pub struct Prepared<'a> {
     options: Vec<Choice>,
     stale: Vec<String>,
     throughput: crate::report::throughput::Throughput,
+    /// The best self-hosting configuration at each volume (docs/MODEL.md §6.10), when asked.
+    envelope: Option<Vec<(f64, f64)>>,
 }
 
 impl<'a> Prepared<'a> {
+    /// Draw the fleet envelope too (the Costs chart only): `(volume, cost per day)` points.
+    pub fn with_envelope(mut self, envelope: Option<Vec<(f64, f64)>>) -> Prepared<'a> {
+        self.envelope = envelope.filter(|e| !e.is_empty() && self.view == ChartView::Costs);
+        self
+    }
+
     pub fn new(sc: &'a Scenario, view: ChartView, date: &str) -> Prepared<'a> {
         Prepared::with_bands(sc, view, date, None)
     }
@@ -195,6 +203,7 @@ impl<'a> Prepared<'a> {
                 .map(|s| s.short())
                 .collect(),
             throughput: crate::report::throughput::Throughput::of(sc, &crate::catalog::shipped()),
+            envelope: None,
         }
     }
 
@@ -212,6 +221,7 @@ impl<'a> Prepared<'a> {
             shaded: self.options.clone(),
             stale: self.stale.clone(),
             throughput: self.throughput.clone(),
+            envelope: self.envelope.as_deref(),
         };
         match kind {
             ImageKind::Svg => {

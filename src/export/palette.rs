@@ -13,6 +13,8 @@ pub const HYBRID: RGBColor = RGBColor(190, 85, 150);
 /// The owned fleet (docs/MODEL.md §6.9), drawn only when buying is offered.
 pub const OWNED: RGBColor = RGBColor(27, 128, 96);
 /// Break-even, crossings and the switch month: ink, not a hue, so no reader loses them.
+/// The best rented configuration at each volume (docs/MODEL.md §6.10).
+pub const ENVELOPE: RGBColor = RGBColor(60, 150, 210);
 pub const MARK: RGBColor = RGBColor(20, 20, 20);
 pub const NOW: RGBColor = RGBColor(90, 90, 90);
 pub const INK: RGBColor = RGBColor(30, 30, 30);

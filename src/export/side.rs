@@ -203,6 +203,27 @@ pub(super) fn draw_side(
             note(c, boxes, &text, &mut y)?;
         }
     }
+    // The fleet envelope, when drawn (docs/MODEL.md §6.10): its own dotted stroke.
+    if input.envelope.is_some() && room(y) {
+        let mid = y + em * 0.45;
+        c.path(
+            &[Some((x, mid)), Some((x + sample, mid))],
+            Stroke {
+                paint: Paint::solid(palette::ENVELOPE),
+                width: s.px(3.5).max(2.0),
+                dash: Some((s.px(3.0).max(2.0), s.px(4.0).max(2.0))),
+            },
+        )?;
+        let tx = x + sample + em * 0.6;
+        pen.wrapped(
+            c,
+            boxes,
+            "Best fleet (cheapest rented GPUs)",
+            (tx, r - pad - tx),
+            &mut y,
+            Paint::solid(INK),
+        )?;
+    }
     // Marks, only those drawn: a sample, then its name wrapped beside it.
     let tx = x + sample + em * 0.6;
     let name = |c: &mut Canvas, boxes: &mut Boxes, text: &str, y: &mut f64| {

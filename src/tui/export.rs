@@ -25,6 +25,8 @@ pub struct ExportJob {
     pub view: ChartView,
     /// The dashboard's bands for this scenario, when they are in (else computed here).
     pub bands: Option<MonteCarlo>,
+    /// The best self-hosting configuration at each volume, when the dashboard shows it (`b`).
+    pub envelope: Option<Vec<(f64, f64)>>,
     pub preset_name: String,
     pub dir: PathBuf,
     /// `YYYY-MM-DD`, for the file names and the footer.
@@ -58,7 +60,8 @@ impl ExportJob {
             .ok_or("too many exports with this name today")?;
         let sc = &self.scenario;
         let (w, h) = SIZE;
-        let chart = Prepared::with_bands(sc, self.view, date, self.bands);
+        let chart =
+            Prepared::with_bands(sc, self.view, date, self.bands).with_envelope(self.envelope);
         let png = chart
             .encode(ImageKind::Png, w, h)
             .map_err(|e| e.to_string())?;

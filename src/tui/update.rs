@@ -266,6 +266,7 @@ fn export_job(app: &App) -> ExportJob {
         outcome: app.outcome.clone(),
         view,
         bands: app.bands.current.clone(),
+        envelope: app.fleet.envelope().map(<[_]>::to_vec),
         preset_name: app.preset_name.clone(),
         dir: app.export_dir.clone(),
         date: app.today.clone(),
