@@ -99,18 +99,7 @@ pub fn derivations(sc: &Scenario, o: &Outcome) -> Vec<Derivation> {
             ),
             result: format!("{}/day", m(o.self_host.usd_per_day)),
         },
-        Derivation {
-            label: "Hybrid per day",
-            formula: "H = S(h·V) + A((1−h)·V)",
-            substituted: format!(
-                "S({}) + A({}) = {} + {}",
-                num(sc.hybrid.local_share * v),
-                num((1.0 - sc.hybrid.local_share) * v),
-                m(o.hybrid.local.usd_per_day),
-                m(o.hybrid.api.usd_per_day)
-            ),
-            result: format!("{}/day", m(o.hybrid.usd_per_day)),
-        },
+        hybrid(sc, o),
     ];
     // The estimate's steps come just before the replica-seconds they give.
     let at = out
@@ -237,6 +226,46 @@ fn gpu_per_day(sc: &Scenario, o: &Outcome) -> Derivation {
     }
 }
 
+/// The hybrid's daily cost: the two-way form, or with a cheap tier or escalation the tiers'
+/// form of docs/MODEL.md §6.5.
+fn hybrid(sc: &Scenario, o: &Outcome) -> Derivation {
+    let cur = sc.currency.as_str();
+    let m = |x: f64| money(x, cur);
+    let (r, v, h) = (&o.rates, o.requests_per_day, sc.hybrid.local_share);
+    if r.cheap_fraction == 0.0 && sc.hybrid.local_escalation_rate == 0.0 {
+        return Derivation {
+            label: "Hybrid per day",
+            formula: "H = S(h·V) + A((1−h)·V)",
+            substituted: format!(
+                "S({}) + A({}) = {} + {}",
+                num(h * v),
+                num((1.0 - h) * v),
+                m(o.hybrid.local.usd_per_day),
+                m(o.hybrid.api.usd_per_day)
+            ),
+            result: format!("{}/day", m(o.hybrid.usd_per_day)),
+        };
+    }
+    Derivation {
+        label: "Hybrid per day",
+        formula: "H = S(h·V) + V·(1−c)·(F·p + C·p_c) + api.fixed_per_month / D",
+        substituted: format!(
+            "S({}) + {} × (1 − {}) × ({} × {} + {} × {}) + {} = {} + {}",
+            num(h * v),
+            num(v),
+            num(sc.workload.response_cache_hit_rate),
+            num(r.frontier_fraction),
+            money_precise(r.api_per_request, cur),
+            num(r.cheap_fraction),
+            money_precise(r.cheap_per_request, cur),
+            m(r.api_fixed_per_day),
+            m(o.hybrid.local.usd_per_day),
+            m(o.hybrid.api.usd_per_day)
+        ),
+        result: format!("{}/day", m(o.hybrid.usd_per_day)),
+    }
+}
+
 fn breakeven(sc: &Scenario, o: &Outcome) -> Derivation {
     let cur = sc.currency.as_str();
     let r = &o.rates;
@@ -333,5 +362,27 @@ mod tests {
         assert_eq!(eng.result, "$87.61/day");
         let b = d.iter().find(|d| d.label == "Break-even").unwrap();
         assert_eq!(b.result, "15,361 requests/day");
+    }
+}
+
+#[cfg(test)]
+mod tiers {
+    use super::*;
+
+    /// With a cheap tier the hybrid's derivation shows the tiers' form with the §6.5 figures.
+    #[test]
+    fn the_hybrid_derivation_names_the_tiers() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 100_000.0;
+        sc.hybrid.local_share = 0.6;
+        sc.hybrid.cheap_share = 0.3;
+        sc.hybrid.local_escalation_rate = 0.2;
+        sc.hybrid.cheap_escalation_rate = 0.1;
+        let o = Outcome::evaluate(&sc);
+        let d = derivations(&sc, &o);
+        let h = d.iter().find(|d| d.label == "Hybrid per day").unwrap();
+        assert!(h.formula.contains("F·p + C·p_c"), "{}", h.formula);
+        assert!(h.substituted.contains("0.142 ×"), "{}", h.substituted);
+        assert!(h.substituted.contains("0.42 ×"), "{}", h.substituted);
     }
 }
