@@ -213,6 +213,75 @@ mod tests {
         (Rules::new(&sc), Rates::new(&sc))
     }
 
+    /// The reasons a person reads (docs/MODEL.md §6.4), and the summary lines they make.
+    #[test]
+    fn reasons_and_the_summary_say_why() {
+        assert_eq!(
+            [
+                Exclusion::Privacy,
+                Exclusion::Operations,
+                Exclusion::Deadline,
+                Exclusion::Quality
+            ]
+            .map(Exclusion::reason),
+            [
+                "excluded: data must stay in-house",
+                "excluded: too few ops hours",
+                "excluded: setup misses the deadline",
+                "excluded: needs frontier quality",
+            ]
+        );
+        let mut sc = Scenario::default();
+        sc.constraints.data_must_stay_in_house = true;
+        let a = Allowed::at(&sc, &Rates::new(&sc), 1e4);
+        assert_eq!(a.exclusion(Choice::Api), Some(Exclusion::Privacy));
+        assert_eq!(a.exclusion(Choice::SelfHost), None);
+        assert!(!a.is_allowed(Choice::Hybrid) && a.is_allowed(Choice::SelfHost));
+        assert_eq!(
+            a.summary(),
+            [
+                format!("{} excluded: data must stay in-house", Choice::Api.label()),
+                format!(
+                    "{} excluded: data must stay in-house",
+                    Choice::Hybrid.label()
+                ),
+            ]
+        );
+    }
+
+    /// Ops hours (docs/MODEL.md §6.7): maintenance 20 h plus 30 h per replica beyond the
+    /// first, against a capacity of 50 h. Exactly enough is enough: two replicas need 50 h and
+    /// are allowed; three need 80 h. The hybrid is judged by the replicas its local share
+    /// runs, not the whole volume's.
+    #[test]
+    fn ops_capacity_against_each_options_replicas() {
+        let (ru, r) = rules(|s| {
+            s.engineering.maintenance_hours_per_month = 20.0;
+            s.engineering.ops_hours_per_replica_month = 30.0;
+            s.constraints.ops_hours_per_month = 50.0;
+        });
+        let w = r.requests_per_replica();
+        // The hybrid's local share (0.7) runs two replicas where self-hosting needs three.
+        let v = 2.5 * w;
+        assert_eq!((r.replicas(r.local_share * v), r.replicas(v)), (2.0, 3.0));
+        assert_eq!(
+            (ru.ops_hours_needed(2.0), ru.ops_hours_needed(3.0)),
+            (50.0, 80.0)
+        );
+        assert_eq!(ru.exclusion(&r, Choice::Hybrid, v), None);
+        assert_eq!(
+            ru.exclusion(&r, Choice::SelfHost, v),
+            Some(Exclusion::Operations)
+        );
+        // At 4.5 replicas' worth the hybrid runs 4 and is excluded too.
+        let v = 4.5 * w;
+        assert_eq!(r.replicas(r.local_share * v), 4.0);
+        assert_eq!(
+            ru.exclusion(&r, Choice::Hybrid, v),
+            Some(Exclusion::Operations)
+        );
+    }
+
     #[test]
     fn defaults_allow_everything() {
         let (ru, r) = rules(|_| {});
