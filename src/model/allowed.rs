@@ -268,6 +268,7 @@ mod tests {
             (ru.ops_hours_needed(2.0), ru.ops_hours_needed(3.0)),
             (50.0, 80.0)
         );
+        assert_eq!(ops_line(&ru, 3.0), "3 replicas need 80 h/month of upkeep");
         assert_eq!(ru.exclusion(&r, Choice::Hybrid, v), None);
         assert_eq!(
             ru.exclusion(&r, Choice::SelfHost, v),
