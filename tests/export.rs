@@ -670,3 +670,64 @@ fn the_best_fleet_line_in_exports() {
         }
     }
 }
+
+/// docs/MODEL.md §6.4 on the timeline: an option the constraints exclude is drawn muted (its
+/// line and legend sample at the excluded opacity), its legend says why, and the switch never
+/// goes to it.
+#[test]
+fn timeline_mutes_excluded_options() {
+    let dir = TempDir::new().unwrap();
+    let colours = [
+        ("API", "#005496"),
+        ("Self-host", "#DE8F05"),
+        ("Hybrid", "#BE5596"),
+    ];
+    for (preset, excluded, reason) in [
+        (
+            "guide-legal-docs",
+            &["Self-host"][..],
+            "excluded: needs frontier quality",
+        ),
+        (
+            "privacy-first",
+            &["API", "Hybrid"][..],
+            "excluded: data must stay in-house",
+        ),
+    ] {
+        for (w, h) in [(1600, 900), (800, 450)] {
+            let svg = export_svg(dir.path(), &[preset, "--view", "timeline"], w, h);
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            for (name, colour) in colours {
+                let paths: Vec<_> = doc
+                    .descendants()
+                    .filter(|n| n.has_tag_name("path") && n.attribute("stroke") == Some(colour))
+                    .collect();
+                assert_eq!(paths.len(), 2, "{preset} {w}×{h}: {name} line and sample");
+                let muted = excluded.contains(&name);
+                for p in paths {
+                    let opacity: f64 = p
+                        .attribute("stroke-opacity")
+                        .map_or(1.0, |o| o.parse().unwrap());
+                    assert_eq!(opacity < 0.5, muted, "{preset} {w}×{h}: {name} {opacity}");
+                }
+            }
+            let texts = texts_of(&svg);
+            for name in excluded {
+                let legend = format!("{name} ({reason})");
+                assert!(texts.contains(&legend), "{preset}: no {legend:?} in {texts:?}");
+                let lower = name.to_lowercase();
+                assert!(
+                    !texts.iter().any(|t| (t.contains("cheapest") || t.contains("best"))
+                        && t.to_lowercase().contains(&lower)),
+                    "{preset}: {name} called best in {texts:?}"
+                );
+            }
+            if preset == "guide-legal-docs" {
+                assert!(
+                    texts.iter().any(|t| t.starts_with("switch to the hybrid in month")),
+                    "{preset}: {texts:?}"
+                );
+            }
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::canvas::{Canvas, Label, Paint, Stroke};
-use super::chart::OPTIONS;
+use super::chart::{EXCLUDED_ALPHA, OPTIONS};
 use super::font::{advance, fit};
 use super::page::{frame, put, put_if_clear, Boxes, Scale};
 use super::palette::{self, HIGH, INK, LOW, MARK, MUTED, NOW};
@@ -376,8 +376,14 @@ pub fn draw_timeline(
     put(c, &mut boxes, &yd)?;
 
     let width = s.px(4.5).max(2.0);
+    // An option the constraints exclude is drawn muted and its legend says why (docs/MODEL.md
+    // §6.4), as on the cost chart.
     let stroke = |o: Choice| Stroke {
-        paint: Paint::solid(palette::series(o)),
+        paint: Paint::solid(palette::series(o)).alpha(if t.allowed.is_allowed(o) {
+            1.0
+        } else {
+            EXCLUDED_ALPHA
+        }),
         width,
         dash: palette::dash(o).map(|(a, b)| (s.px(a).max(3.0), s.px(b).max(3.0))),
     };
@@ -402,12 +408,20 @@ pub fn draw_timeline(
             ],
             stroke(o),
         )?;
-        let l = Label::new(
-            o.label(),
-            (lx + sample + em * 0.5, ly),
-            em,
-            Paint::solid(INK),
-        );
+        let l = match t.allowed.exclusion(o) {
+            Some(e) => Label::new(
+                format!("{} ({})", o.label(), e.reason()),
+                (lx + sample + em * 0.5, ly),
+                em,
+                Paint::solid(MUTED),
+            ),
+            None => Label::new(
+                o.label(),
+                (lx + sample + em * 0.5, ly),
+                em,
+                Paint::solid(INK),
+            ),
+        };
         let b = l.bounds();
         put(c, &mut boxes, &l)?;
         lx = b[2] + em * 1.5;
@@ -465,6 +479,5 @@ pub fn draw_timeline(
     )
     .align(HPos::Right, VPos::Bottom);
     put_if_clear(c, &mut boxes, &l, [left, plot_top, right, plot_bottom])?;
-    let _ = MUTED;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The growth timeline: volume month by month, the monthly and cumulative cost of each option
 //! (setup paid at the start; replicas added as traffic grows), and when to switch.
 
+use super::allowed::Allowed;
 use super::cost::Rates;
 use super::outcome::Outcome;
 use super::recommend::Choice;
@@ -37,6 +38,9 @@ pub struct Timeline {
     /// The option the switch moves to: the recommendation's challenger of the API, so that an
     /// option the constraints exclude is never the one to switch to (docs/MODEL.md §6.4).
     pub switch_to: Choice,
+    /// Which options the constraints allow at the scenario's volume, so the views draw an
+    /// excluded option muted with its reason (docs/MODEL.md §6.4).
+    pub allowed: Allowed,
 }
 
 /// Daily volume in `month` (1-based): compound growth from the scenario's volume, times every
@@ -112,7 +116,8 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         .find(|m| m.cumulative_self_host < m.cumulative_api)
         .map(|m| m.month);
     // Switching at month k: API before k, setup at k, the target option from k on.
-    let switch_to = Outcome::evaluate(sc).challenger();
+    let outcome = Outcome::evaluate(sc);
+    let switch_to = outcome.challenger();
     let total_api = ca;
     let mut best: Option<(u32, f64)> = None;
     let mut api_before = 0.0;
@@ -140,6 +145,7 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         best_switch_month: best.map(|(m, _)| m),
         savings_at_horizon: best.map_or(0.0, |(_, t)| total_api - t),
         switch_to,
+        allowed: outcome.allowed,
     }
 }
 

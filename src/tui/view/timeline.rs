@@ -2,6 +2,7 @@
 //! with setup paid at the start and the best month to switch marked.
 
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
@@ -9,6 +10,7 @@ use ratatui::Frame;
 
 use super::chart::tabs_line;
 use crate::figures::si_money;
+use crate::model::Choice;
 use crate::tui::app::App;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
@@ -35,21 +37,34 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .best_switch_month
         .map_or_else(Vec::new, |m| vec![(f64::from(m), 0.0), (f64::from(m), max)]);
     let [m_api, m_self, m_hybrid] = t.markers();
+    // An option the constraints exclude is drawn dim, its reason in the legend (docs/MODEL.md
+    // §6.4), as on the Costs chart.
+    let st = |c: Choice, style: Style| {
+        if tl.allowed.is_allowed(c) {
+            style
+        } else {
+            t.dim()
+        }
+    };
+    let entry = |c: Choice, text: &str, style: Style| match tl.allowed.exclusion(c) {
+        Some(e) => Span::styled(format!(" ━ {text} ({}) ", e.reason()), t.dim()),
+        None => Span::styled(format!(" ━ {text} "), style),
+    };
     let mut datasets = vec![
         Dataset::default()
             .marker(m_api)
             .graph_type(GraphType::Line)
-            .style(t.api())
+            .style(st(Choice::Api, t.api()))
             .data(&api),
         Dataset::default()
             .marker(m_self)
             .graph_type(GraphType::Line)
-            .style(t.self_host())
+            .style(st(Choice::SelfHost, t.self_host()))
             .data(&self_host),
         Dataset::default()
             .marker(m_hybrid)
             .graph_type(GraphType::Line)
-            .style(t.hybrid())
+            .style(st(Choice::Hybrid, t.hybrid()))
             .data(&hybrid),
     ];
     if !switch.is_empty() {
@@ -62,9 +77,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         );
     }
     let legend = Line::from(vec![
-        Span::styled(" ━ API ", t.api()),
-        Span::styled(" ━ self-host ", t.self_host()),
-        Span::styled(" ━ hybrid ", t.hybrid()),
+        entry(Choice::Api, "API", t.api()),
+        entry(Choice::SelfHost, "self-host", t.self_host()),
+        entry(Choice::Hybrid, "hybrid", t.hybrid()),
         Span::styled(" │ best switch ", t.breakeven()),
     ]);
     let block = Block::default()
