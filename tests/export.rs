@@ -714,17 +714,24 @@ fn timeline_mutes_excluded_options() {
             let texts = texts_of(&svg);
             for name in excluded {
                 let legend = format!("{name} ({reason})");
-                assert!(texts.contains(&legend), "{preset}: no {legend:?} in {texts:?}");
+                assert!(
+                    texts.contains(&legend),
+                    "{preset}: no {legend:?} in {texts:?}"
+                );
                 let lower = name.to_lowercase();
                 assert!(
-                    !texts.iter().any(|t| (t.contains("cheapest") || t.contains("best"))
-                        && t.to_lowercase().contains(&lower)),
+                    !texts
+                        .iter()
+                        .any(|t| (t.contains("cheapest") || t.contains("best"))
+                            && t.to_lowercase().contains(&lower)),
                     "{preset}: {name} called best in {texts:?}"
                 );
             }
             if preset == "guide-legal-docs" {
                 assert!(
-                    texts.iter().any(|t| t.starts_with("switch to the hybrid in month")),
+                    texts
+                        .iter()
+                        .any(|t| t.starts_with("switch to the hybrid in month")),
                     "{preset}: {texts:?}"
                 );
             }

@@ -1734,3 +1734,69 @@ fn owned_is_said_to_be_outside_the_timeline_and_the_bands() {
         "{text}"
     );
 }
+
+/// docs/MODEL.md §6.4 on the Timeline tab: an option the constraints exclude is drawn dim, its
+/// legend says why, and the best switch never goes to it.
+#[test]
+fn timeline_tab_mutes_excluded_options() {
+    use ratatui::style::Color;
+    for (preset, excluded, reason, colours) in [
+        (
+            "guide-legal-docs",
+            &["self-host"][..],
+            "excluded: needs frontier quality",
+            &[Color::Yellow][..],
+        ),
+        (
+            "privacy-first",
+            &["API", "hybrid"][..],
+            "excluded: data must stay in-house",
+            &[Color::Cyan, Color::Magenta][..],
+        ),
+    ] {
+        let mut ui = Ui::new(preset, 160, 48);
+        while ui.app.tab != crossover::tui::app::Tab::Timeline {
+            ui.key(KeyCode::Tab);
+        }
+        let text = ui.screen_text();
+        let buf = ui.term.backend().buffer().clone();
+        let rows: Vec<&str> = text.lines().collect();
+        for name in excluded {
+            let legend = format!("━ {name} (excluded)");
+            let (y, row) = rows
+                .iter()
+                .enumerate()
+                .find(|(_, r)| r.contains(&legend))
+                .unwrap_or_else(|| panic!("{preset}: no {legend:?} in\n{text}"));
+            // The chart's box: its bottom border holds the legend.
+            let chars: Vec<char> = row.chars().collect();
+            let left = chars.iter().position(|&c| c == '└').unwrap() as u16;
+            let right = chars.iter().rposition(|&c| c == '┘').unwrap() as u16;
+            let at = chars
+                .iter()
+                .collect::<String>()
+                .find(&legend)
+                .map(|b| row[..b].chars().count() as u16)
+                .unwrap();
+            assert_eq!(buf[(at + 2, y as u16)].fg, Color::DarkGray, "{preset}");
+            let top = (0..y as u16)
+                .rev()
+                .find(|&yy| buf[(left, yy)].symbol() == "┌")
+                .unwrap();
+            for yy in top + 1..y as u16 {
+                for x in left + 1..right {
+                    assert!(
+                        !colours.contains(&buf[(x, yy)].fg),
+                        "{preset}: {name} drawn in its colour at {x},{yy}\n{text}"
+                    );
+                }
+            }
+        }
+        assert!(text.contains(reason), "{preset}: no {reason:?} in\n{text}");
+        assert!(
+            !rows.iter().any(|r| r.contains("Best month to switch")
+                && excluded.iter().any(|n| r.contains(&format!("to the {n}")))),
+            "{text}"
+        );
+    }
+}

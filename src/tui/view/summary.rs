@@ -122,6 +122,11 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
             t.dim(),
         ));
     }
+    // Why an option is drawn dim on the timeline (docs/MODEL.md §6.4).
+    let excluded = tl.allowed.summary();
+    if !excluded.is_empty() {
+        lines.push(Line::styled(excluded.join("; "), t.dim()));
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

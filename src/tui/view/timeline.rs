@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .best_switch_month
         .map_or_else(Vec::new, |m| vec![(f64::from(m), 0.0), (f64::from(m), max)]);
     let [m_api, m_self, m_hybrid] = t.markers();
-    // An option the constraints exclude is drawn dim, its reason in the legend (docs/MODEL.md
+    // An option the constraints exclude is drawn dim and marked so in the legend (docs/MODEL.md
     // §6.4), as on the Costs chart.
     let st = |c: Choice, style: Style| {
         if tl.allowed.is_allowed(c) {
@@ -47,7 +47,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         }
     };
     let entry = |c: Choice, text: &str, style: Style| match tl.allowed.exclusion(c) {
-        Some(e) => Span::styled(format!(" ━ {text} ({}) ", e.reason()), t.dim()),
+        // The reason is in the Growth timeline panel: the legend has no room for it.
+        Some(_) => Span::styled(format!(" ━ {text} (excluded) "), t.dim()),
         None => Span::styled(format!(" ━ {text} "), style),
     };
     let mut datasets = vec![
@@ -82,11 +83,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         entry(Choice::Hybrid, "hybrid", t.hybrid()),
         Span::styled(" │ best switch ", t.breakeven()),
     ]);
-    let block = Block::default()
+    let note = Line::from(" cumulative cost, setup at the start ").right_aligned();
+    // The note gives way to the legend when both do not fit on the border.
+    let fits = legend.width() + note.width() + 2 <= usize::from(area.width);
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .title(tabs_line(app))
-        .title_bottom(legend)
-        .title_bottom(Line::from(" cumulative cost, setup at the start ").right_aligned());
+        .title_bottom(legend);
+    if fits {
+        block = block.title_bottom(note);
+    }
     let (bounds, labels) = month_axis(app.scenario.growth.horizon_months.max(2));
     let chart = Chart::new(datasets)
         .block(block)
