@@ -949,3 +949,23 @@ fn billing_modes_from_the_command_line() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("self_host.gpu_per_second"), "{err}");
 }
+
+/// docs/MODEL.md §6.4 in the text report: the cheapest option the constraints exclude says so
+/// on its row, and the recommendation is marked.
+#[test]
+fn report_table_says_the_cheapest_is_excluded() {
+    let cfg = TempDir::new().unwrap();
+    let out = stdout_of(&cfg, &["report", "privacy-first"]);
+    let row = |name: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} row in {out}"))
+            .to_string()
+    };
+    assert!(
+        row("API").ends_with("<- cheapest, excluded: data must stay in-house"),
+        "{out}"
+    );
+    assert!(row("Self-host").ends_with("<- recommended"), "{out}");
+    assert!(!row("Hybrid").contains("<-"), "{out}");
+}

@@ -140,12 +140,17 @@ fn costs(f: &Figures) -> String {
     };
     out.push_str(&line(head, ""));
     for ((c, _), r) in rows.iter().zip(&cells) {
-        let mark = if *c == o.cheapest_overall {
-            "  <- cheapest"
-        } else {
-            ""
+        // The cheapest option the constraints exclude says so, and the recommendation is
+        // marked then (docs/MODEL.md §6.4).
+        let mark = match o.allowed.exclusion(*c) {
+            Some(e) if *c == o.cheapest_overall => format!("  <- cheapest, {}", e.reason()),
+            _ if *c == o.cheapest_overall => "  <- cheapest".to_string(),
+            _ if *c == o.recommendation.choice && !o.allowed.is_allowed(o.cheapest_overall) => {
+                "  <- recommended".to_string()
+            }
+            _ => String::new(),
         };
-        out.push_str(&line([&r[0], &r[1], &r[2], &r[3]], mark));
+        out.push_str(&line([&r[0], &r[1], &r[2], &r[3]], &mark));
     }
 
     let s = &o.self_host;
