@@ -969,3 +969,35 @@ fn report_table_says_the_cheapest_is_excluded() {
     assert!(row("Self-host").ends_with("<- recommended"), "{out}");
     assert!(!row("Hybrid").contains("<-"), "{out}");
 }
+
+/// The break-even shown first is the recommended option's: guide-legal-docs recommends the
+/// hybrid, so its break-even (256/day) comes before self-hosting's (222/day), in text and
+/// Markdown; a scenario that recommends self-hosting shows only the contract's line.
+#[test]
+fn report_puts_the_recommended_break_even_first() {
+    let cfg = TempDir::new().unwrap();
+    let out = stdout_of(&cfg, &["report", "guide-legal-docs"]);
+    let hybrid = out
+        .find("Break-even    hybrid (recommended): 256 requests/day")
+        .unwrap_or_else(|| panic!("no hybrid break-even in {out}"));
+    let contract = out
+        .find("self-hosting: 222 requests/day")
+        .unwrap_or_else(|| panic!("no self-hosting break-even in {out}"));
+    assert!(hybrid < contract, "{out}");
+
+    let md = stdout_of(
+        &cfg,
+        &["report", "guide-legal-docs", "--format", "markdown"],
+    );
+    let hybrid = md
+        .find("**Break-even of the recommended hybrid:** 256 requests/day")
+        .unwrap_or_else(|| panic!("no hybrid break-even in {md}"));
+    let contract = md
+        .find("**Break-even:** 222 requests/day")
+        .unwrap_or_else(|| panic!("no contract break-even in {md}"));
+    assert!(hybrid < contract, "{md}");
+
+    let own = stdout_of(&cfg, &["report", "privacy-first"]);
+    assert!(!own.contains("hybrid (recommended)"), "{own}");
+    assert!(own.contains("Break-even    "), "{own}");
+}

@@ -228,6 +228,16 @@ fn costs(f: &Figures) -> String {
     }
 
     out.push_str("\n## Break-even and payback\n\n");
+    if o.recommendation.choice == Choice::Hybrid {
+        // The recommended option's break-even comes first; the contract's follows.
+        match o.recommended_breakeven_requests_per_day {
+            Some(b) => out.push_str(&format!(
+                "- **Break-even of the recommended hybrid:** {} requests/day. From there on, the hybrid is never dearer than the API.\n",
+                volume(b)
+            )),
+            None => out.push_str("- **Break-even of the recommended hybrid:** never: it does not undercut the API for good.\n"),
+        }
+    }
     match o.breakeven_requests_per_day {
         Some(b) => out.push_str(&format!(
             "- **Break-even:** {} requests/day. From there on, self-hosting is never dearer than the API.\n",

@@ -199,7 +199,20 @@ fn costs(f: &Figures) -> String {
         ),
         None => format!("never: {}", never_reason(&o.rates, cur)),
     };
-    out.push_str(&format!("Break-even    {breakeven}\n"));
+    if o.recommendation.choice == Choice::Hybrid {
+        // The recommended option's break-even comes first; the contract's follows.
+        let hybrid = match o.recommended_breakeven_requests_per_day {
+            Some(b) => format!(
+                "{} requests/day, never dearer than the API from here",
+                volume(b)
+            ),
+            None => "never: it does not undercut the API for good".into(),
+        };
+        out.push_str(&format!("Break-even    hybrid (recommended): {hybrid}\n"));
+        out.push_str(&format!("              self-hosting: {breakeven}\n"));
+    } else {
+        out.push_str(&format!("Break-even    {breakeven}\n"));
+    }
     let crossings = if o.crossings.is_empty() {
         "none in the chart range".to_string()
     } else {
