@@ -1793,6 +1793,11 @@ fn timeline_tab_mutes_excluded_options() {
             }
         }
         assert!(text.contains(reason), "{preset}: no {reason:?} in\n{text}");
+        // The panel's months are self-hosting's: marked excluded exactly when it is.
+        let marked = rows
+            .iter()
+            .any(|r| r.contains("Self-host monthly below the API's") && r.contains("(excluded)"));
+        assert_eq!(marked, excluded.contains(&"self-host"), "{preset}\n{text}");
         assert!(
             !rows.iter().any(|r| r.contains("Best month to switch")
                 && excluded.iter().any(|n| r.contains(&format!("to the {n}")))),

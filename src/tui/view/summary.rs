@@ -76,28 +76,36 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
         .borders(Borders::ALL)
         .title(" Growth timeline ");
     let last = tl.months.last().map_or(0.0, |m| m.requests_per_day);
-    let mut lines = vec![
-        Line::raw(format!(
-            "{} months: {} → {} req/day ({} a month{}).",
-            g.horizon_months,
-            volume(app.scenario.workload.requests_per_day),
-            volume(last),
-            percent(g.monthly_rate),
-            if g.steps.is_empty() {
-                String::new()
-            } else {
-                format!(", {} step(s)", g.steps.len())
-            }
-        )),
-        Line::from(vec![
-            Span::styled("Monthly cost below the API's: ", t.header()),
-            Span::raw(month(tl.first_month_cheaper)),
-        ]),
-        Line::from(vec![
-            Span::styled("Cumulative below, setup repaid: ", t.header()),
-            Span::raw(month(tl.first_month_repaid)),
-        ]),
-    ];
+    let mut lines = vec![Line::raw(format!(
+        "{} months: {} → {} req/day ({} a month{}).",
+        g.horizon_months,
+        volume(app.scenario.workload.requests_per_day),
+        volume(last),
+        percent(g.monthly_rate),
+        if g.steps.is_empty() {
+            String::new()
+        } else {
+            format!(", {} step(s)", g.steps.len())
+        }
+    ))];
+    // These two months are self-hosting's (docs/MODEL.md §8): say so, and dim them with
+    // "(excluded)" when the constraints rule self-hosting out (docs/MODEL.md §6.4).
+    let self_host_allowed = tl.allowed.is_allowed(Choice::SelfHost);
+    let figure = |m: Option<u32>| {
+        if self_host_allowed {
+            Span::raw(month(m))
+        } else {
+            Span::styled(format!("{} (excluded)", month(m)), t.dim())
+        }
+    };
+    lines.push(Line::from(vec![
+        Span::styled("Self-host monthly below the API's: ", t.header()),
+        figure(tl.first_month_cheaper),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("Self-host total below, setup repaid: ", t.header()),
+        figure(tl.first_month_repaid),
+    ]));
     lines.push(match tl.best_switch_month {
         Some(m) => Line::from(vec![
             Span::styled(
