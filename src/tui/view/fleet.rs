@@ -26,7 +26,9 @@ struct Column {
 const COLUMNS: &[Column] = &[
     Column {
         head: "configuration",
-        width: 28,
+        // "8 × A100 80GB PCIe@specialist bf16": the precision must never be cut off, or
+        // rows of one GPU and offering look alike.
+        width: 34,
         right: false,
         cell: |r, _| {
             format!(
@@ -64,15 +66,15 @@ const COLUMNS: &[Column] = &[
     },
     Column {
         head: "TTFT",
-        width: 7,
+        width: 8,
         right: true,
-        cell: |r, _| format!("{:.0} ms", r.time_to_first_token_s * 1e3),
+        cell: |r, _| latency(r.time_to_first_token_s),
     },
     Column {
         head: "TPOT",
         width: 8,
         right: true,
-        cell: |r, _| format!("{:.1} ms", r.time_per_output_token_s * 1e3),
+        cell: |r, _| latency(r.time_per_output_token_s),
     },
     Column {
         head: "GPU-hour",
@@ -87,6 +89,30 @@ const COLUMNS: &[Column] = &[
         cell: |r, _| market_label(&r.market).to_string(),
     },
 ];
+
+/// The configuration's name in `width` characters, padded; when too long, the GPU and offering
+/// are cut ("1 × A100 80GB PCIe@spe… bf16") so the precision still tells rows apart.
+fn fit_name(r: &Row, width: usize) -> String {
+    let full = (COLUMNS[0].cell)(r, "");
+    if full.chars().count() <= width {
+        return fit(&full, width, false);
+    }
+    let tail = format!(" {}", r.precision.name());
+    let keep = width.saturating_sub(tail.chars().count() + 1);
+    let head: String = full.chars().take(keep).collect();
+    fit(&format!("{head}…{tail}"), width, false)
+}
+
+/// A latency that fits its column: "104.7 ms" below a second, "35.9 s" from one second on.
+fn latency(seconds: f64) -> String {
+    if seconds < 1.0 {
+        format!("{:.1} ms", seconds * 1e3)
+    } else if seconds < 100.0 {
+        format!("{seconds:.1} s")
+    } else {
+        format!("{} s", volume(seconds.round()))
+    }
+}
 
 fn fit(text: &str, width: usize, right: bool) -> String {
     let n = text.chars().count();
@@ -130,21 +156,30 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         }
         Some(Ok(r)) => {
             let width = inner.width as usize;
+            let rows = &r.comparison.rows;
+            // The configuration column takes what the four columns after it leave (at most
+            // 34, at least its header), so narrow screens keep the bound column; a name that
+            // is still too long loses the middle of its offering, never its precision.
+            let after: usize = COLUMNS[1..5].iter().map(|c| c.width + 1).sum();
+            let name_width = width
+                .saturating_sub(2 + after + 1)
+                .clamp(COLUMNS[0].head.len(), COLUMNS[0].width);
+            let width_of = |i: usize, c: &Column| if i == 0 { name_width } else { c.width };
             // Columns from the left while they fit (2 for the cursor, 1 between columns).
             let mut used = 2;
-            let cols: Vec<&Column> = COLUMNS
+            let cols: Vec<(usize, &Column)> = COLUMNS
                 .iter()
-                .take_while(|c| {
-                    used += c.width + 1;
+                .enumerate()
+                .take_while(|(i, c)| {
+                    used += width_of(*i, c) + 1;
                     used <= width + 1
                 })
                 .collect();
             let mut head = String::from("  ");
-            for c in &cols {
-                head.push_str(&fit(c.head, c.width, c.right));
+            for (i, c) in &cols {
+                head.push_str(&fit(c.head, width_of(*i, c), c.right));
                 head.push(' ');
             }
-            let rows = &r.comparison.rows;
             let mut lines = vec![
                 Line::from(vec![
                     Span::styled(r.model.clone(), t.header()),
@@ -165,8 +200,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 let mark = if is_current(app, row) { "●" } else { " " };
                 let cursor = if i == sel { "▸" } else { " " };
                 let mut text = format!("{cursor}{mark}");
-                for c in &cols {
-                    text.push_str(&fit(&(c.cell)(row, cur), c.width, c.right));
+                for (i, c) in &cols {
+                    let cell = if *i == 0 {
+                        fit_name(row, name_width)
+                    } else {
+                        fit(&(c.cell)(row, cur), width_of(*i, c), c.right)
+                    };
+                    text.push_str(&cell);
                     text.push(' ');
                 }
                 let style = if i == sel {
@@ -249,4 +289,20 @@ pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::latency;
+
+    #[test]
+    fn latencies_fit_their_column() {
+        assert_eq!(latency(0.1047), "104.7 ms");
+        assert_eq!(latency(6.951), "7.0 s");
+        assert_eq!(latency(35.903), "35.9 s");
+        assert_eq!(latency(14_507.0), "14,507 s");
+        for s in [0.0, 0.0009, 0.9994, 1.0, 99.94, 100.0] {
+            assert!(latency(s).chars().count() <= 8, "{}", latency(s));
+        }
+    }
 }
