@@ -33,9 +33,9 @@ impl Ui {
         let mut app = App::new(loaded, setup(&dir));
         app.export_dir = dir.path().to_path_buf();
         // Monte Carlo bands and exports on this thread, so every frame is deterministic.
-        app.bands.inline = true;
+        app.bands.worker.inline = true;
         app.exports.inline = true;
-        app.fleet.inline = true;
+        app.fleet.worker.inline = true;
         app.recompute();
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         draw(&mut term, &mut app).unwrap();

@@ -31,7 +31,7 @@ impl Ui {
         };
         let mut app = App::new(loaded, setup);
         app.export_dir = dir.path().to_path_buf();
-        app.bands.inline = true;
+        app.bands.worker.inline = true;
         app.exports.inline = true;
         app.recompute();
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();

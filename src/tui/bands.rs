@@ -3,15 +3,13 @@
 //! point curves never wait: until fresh bands arrive, none are shown. A worker that panics is
 //! caught: it reports the failure as a message, and nothing stays busy.
 
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
 
+use super::latest::Latest;
 use crate::model::uncertainty::{default_threads, monte_carlo, MonteCarlo, BAND_VOLUMES};
 use crate::model::Scenario;
 
 pub use super::panics::run_caught;
-
-/// A worker's result, tagged with the generation it was asked for.
-type Done = (u64, Result<MonteCarlo, String>);
 
 /// The computation a worker runs (replaced in tests to make one fail).
 pub type Compute = fn(&Scenario) -> MonteCarlo;
@@ -25,29 +23,17 @@ pub struct Bands {
     pub current: Option<MonteCarlo>,
     /// Why the latest worker failed, until the app takes it to show.
     error: Option<String>,
-    generation: u64,
-    busy: bool,
-    /// The scenario to compute once the running worker is done.
-    queued: Option<Scenario>,
-    tx: Sender<Done>,
-    rx: Receiver<Done>,
-    /// Run on the calling thread (tests and benches want results at once).
-    pub inline: bool,
+    /// The worker (set `worker.inline` to compute on the calling thread).
+    pub worker: Latest<MonteCarlo>,
     pub compute: Compute,
 }
 
 impl Default for Bands {
     fn default() -> Bands {
-        let (tx, rx) = channel();
         Bands {
             current: None,
             error: None,
-            generation: 0,
-            busy: false,
-            queued: None,
-            tx,
-            rx,
-            inline: false,
+            worker: Latest::default(),
             compute,
         }
     }
@@ -56,30 +42,14 @@ impl Default for Bands {
 impl Bands {
     /// The scenario changed: drop the old bands and compute new ones (if it has ranges).
     pub fn request(&mut self, sc: &Scenario) {
-        self.generation += 1;
         self.current = None;
-        self.queued = None;
         if sc.uncertainty.ranges.is_empty() {
+            self.worker.cancel();
             return;
         }
-        if self.inline {
-            let (generation, compute) = (self.generation, self.compute);
-            let result = run_caught(|| compute(sc));
-            self.finish(generation, result);
-        } else if self.busy {
-            self.queued = Some(sc.clone());
-        } else {
-            self.spawn(sc.clone());
-        }
-    }
-
-    fn spawn(&mut self, sc: Scenario) {
-        self.busy = true;
-        let tx = self.tx.clone();
-        let (generation, compute) = (self.generation, self.compute);
-        std::thread::spawn(move || {
-            let _ = tx.send((generation, run_caught(|| compute(&sc))));
-        });
+        let compute = self.compute;
+        let done = self.worker.request(sc, Arc::new(move |sc| Ok(compute(sc))));
+        self.finish(done);
     }
 
     /// Why the latest bands failed, once.
@@ -89,44 +59,29 @@ impl Bands {
 
     /// True while bands for the current scenario are still being computed.
     pub fn pending(&self) -> bool {
-        self.busy || self.queued.is_some()
+        self.worker.pending()
     }
 
     /// Take finished work; true when the bands on screen changed.
     pub fn poll(&mut self) -> bool {
-        let mut changed = false;
-        while let Ok((generation, result)) = self.rx.try_recv() {
-            changed |= self.finish(generation, result);
-        }
-        changed
+        let done = self.worker.poll();
+        self.finish(done)
     }
 
     /// Block until the bands for the current scenario are in (tests).
     pub fn wait(&mut self) {
-        while self.pending() {
-            match self.rx.recv() {
-                Ok((generation, result)) => {
-                    self.finish(generation, result);
-                }
-                Err(_) => break,
-            }
-        }
+        let done = self.worker.wait();
+        self.finish(done);
     }
 
-    /// A worker is done: keep its bands only if they are for the current scenario.
-    fn finish(&mut self, generation: u64, result: Result<MonteCarlo, String>) -> bool {
-        self.busy = false;
-        let fresh = generation == self.generation;
-        if fresh {
-            match result {
-                Ok(mc) => self.current = Some(mc),
-                Err(e) => self.error = Some(e),
-            }
+    /// Keep a fresh result: the bands, or why there are none.
+    fn finish(&mut self, done: Option<Result<MonteCarlo, String>>) -> bool {
+        match done {
+            Some(Ok(mc)) => self.current = Some(mc),
+            Some(Err(e)) => self.error = Some(e),
+            None => return false,
         }
-        if let Some(sc) = self.queued.take() {
-            self.spawn(sc);
-        }
-        fresh
+        true
     }
 }
 
@@ -138,21 +93,6 @@ mod tests {
         crate::preset::library::load_in("guide-legal-docs", None)
             .map(|l| l.scenario)
             .unwrap_or_default()
-    }
-
-    #[test]
-    fn stale_bands_are_dropped() {
-        let sc = guide();
-        let mut b = Bands::default();
-        b.generation = 2;
-        let old = monte_carlo(&sc, BAND_VOLUMES, 1);
-        assert!(!b.finish(1, Ok(old.clone())), "generation 1 is stale");
-        assert_eq!(b.current, None);
-        assert!(b.finish(2, Ok(old.clone())));
-        assert_eq!(b.current, Some(old));
-        // A stale failure is not reported either.
-        assert!(!b.finish(1, Err("boom".into())));
-        assert_eq!(b.take_error(), None);
     }
 
     #[test]

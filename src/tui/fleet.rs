@@ -3,10 +3,10 @@
 //! that arrives meanwhile is computed next with the latest scenario. Until the fresh ranking
 //! arrives, the tab says it is being computed and Enter applies nothing.
 
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
 
 use super::app::App;
-use super::bands::run_caught;
+use super::latest::Latest;
 use crate::catalog::pick::apply_configuration;
 use crate::model::compare::{compare, envelope_at, Comparison, Offering, Row};
 use crate::model::fields::check_cross;
@@ -26,9 +26,6 @@ pub struct Ranking {
     /// empty when nothing fits.
     pub envelope: Vec<(f64, f64)>,
 }
-
-/// A worker's result, tagged with the generation it was asked for.
-type Done = (u64, Result<Ranking, String>);
 
 /// The ranking of `sc`'s local model on `offerings`.
 pub fn rank(sc: &Scenario, offerings: &[Offering<'static>]) -> Result<Ranking, String> {
@@ -61,97 +58,57 @@ pub struct Fleet {
     pub selected: usize,
     /// Draw the envelope on the Costs chart (and in exports).
     pub show_envelope: bool,
-    generation: u64,
-    busy: bool,
-    queued: Option<Scenario>,
-    tx: Sender<Done>,
-    rx: Receiver<Done>,
-    /// Run on the calling thread (tests want results at once).
-    pub inline: bool,
+    /// The worker (set `worker.inline` to compute on the calling thread).
+    pub worker: Latest<Ranking>,
 }
 
 impl Fleet {
     pub fn new(catalog: &crate::catalog::Catalog) -> Fleet {
-        let (tx, rx) = channel();
         Fleet {
             offerings: crate::catalog::fleet::offerings(catalog, shipped(), None),
             current: None,
             selected: 0,
             show_envelope: false,
-            generation: 0,
-            busy: false,
-            queued: None,
-            tx,
-            rx,
-            inline: false,
+            worker: Latest::default(),
         }
     }
 
     /// The scenario changed: drop the old ranking and compute a new one.
     pub fn request(&mut self, sc: &Scenario) {
-        self.generation += 1;
         self.current = None;
-        self.queued = None;
-        if self.inline {
-            let g = self.generation;
-            let r = run_caught(|| rank(sc, &self.offerings)).and_then(|r| r);
-            self.finish(g, r);
-        } else if self.busy {
-            self.queued = Some(sc.clone());
-        } else {
-            self.spawn(sc.clone());
-        }
-    }
-
-    fn spawn(&mut self, sc: Scenario) {
-        self.busy = true;
-        let tx = self.tx.clone();
-        let generation = self.generation;
         let offerings = self.offerings.clone();
-        std::thread::spawn(move || {
-            let r = run_caught(|| rank(&sc, &offerings)).and_then(|r| r);
-            let _ = tx.send((generation, r));
-        });
+        let done = self
+            .worker
+            .request(sc, Arc::new(move |sc| rank(sc, &offerings)));
+        self.finish(done);
     }
 
     /// True while the ranking for the current scenario is still being computed.
     pub fn pending(&self) -> bool {
-        self.busy || self.queued.is_some()
+        self.worker.pending()
     }
 
     /// Take finished work; true when the ranking on screen changed.
     pub fn poll(&mut self) -> bool {
-        let mut changed = false;
-        while let Ok((generation, result)) = self.rx.try_recv() {
-            changed |= self.finish(generation, result);
-        }
-        changed
+        let done = self.worker.poll();
+        self.finish(done)
     }
 
     /// Block until the ranking for the current scenario is in (tests).
     pub fn wait(&mut self) {
-        while self.pending() {
-            match self.rx.recv() {
-                Ok((generation, result)) => {
-                    self.finish(generation, result);
-                }
-                Err(_) => break,
-            }
-        }
+        let done = self.worker.wait();
+        self.finish(done);
     }
 
-    fn finish(&mut self, generation: u64, result: Result<Ranking, String>) -> bool {
-        self.busy = false;
-        let fresh = generation == self.generation;
-        if fresh {
-            let rows = result.as_ref().map_or(0, |r| r.comparison.rows.len());
-            self.selected = self.selected.min(rows.saturating_sub(1));
-            self.current = Some(result);
-        }
-        if let Some(sc) = self.queued.take() {
-            self.spawn(sc);
-        }
-        fresh
+    /// Keep a fresh ranking (or why there is none), the cursor kept inside it.
+    fn finish(&mut self, done: Option<Result<Ranking, String>>) -> bool {
+        let Some(result) = done else {
+            return false;
+        };
+        let rows = result.as_ref().map_or(0, |r| r.comparison.rows.len());
+        self.selected = self.selected.min(rows.saturating_sub(1));
+        self.current = Some(result);
+        true
     }
 
     /// The ranking, when it is computed and there is one.
@@ -238,17 +195,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stale_rankings_are_dropped_and_the_cursor_stays_in_range() {
+    fn the_cursor_stays_in_range() {
         let mut f = Fleet::new(&crate::catalog::shipped());
         let sc = Scenario::default();
         let r = rank(&sc, &f.offerings).unwrap();
         assert!(r.comparison.rows.len() > 100);
         assert_eq!(r.envelope.len(), ENVELOPE_SAMPLES);
-        f.generation = 2;
         f.selected = 10_000;
-        assert!(!f.finish(1, Ok(r.clone())));
+        assert!(!f.finish(None), "nothing fresh: nothing changes");
         assert_eq!(f.current, None);
-        assert!(f.finish(2, Ok(r.clone())));
+        assert!(f.finish(Some(Ok(r.clone()))));
         assert_eq!(f.selected, r.comparison.rows.len() - 1);
         assert_eq!(f.envelope(), None, "off until asked for");
         f.show_envelope = true;

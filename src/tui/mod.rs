@@ -10,6 +10,7 @@ pub mod effect;
 pub mod export;
 pub mod fleet;
 pub mod keymap;
+pub mod latest;
 pub mod layout;
 pub mod mouse;
 pub mod panics;

@@ -1,0 +1,159 @@
+//! One computation of the scenario off the input thread, always for the latest scenario: the
+//! Monte Carlo bands and the Fleet ranking both use it. Every change asks anew; one worker runs
+//! at a time, and a change that arrives meanwhile is computed next with the latest scenario.
+//! A result for an older scenario is dropped. A worker that panics is caught and reports the
+//! failure as a message, so nothing stays busy.
+
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
+
+use super::panics::run_caught;
+use crate::model::Scenario;
+
+/// What a worker computes from the scenario.
+pub type Job<T> = Arc<dyn Fn(&Scenario) -> Result<T, String> + Send + Sync>;
+
+/// A worker's result, tagged with the generation it was asked for.
+type Done<T> = (u64, Result<T, String>);
+
+pub struct Latest<T> {
+    generation: u64,
+    busy: bool,
+    /// The scenario (and its job) to compute once the running worker is done.
+    queued: Option<(Scenario, Job<T>)>,
+    tx: Sender<Done<T>>,
+    rx: Receiver<Done<T>>,
+    /// Run on the calling thread (tests and benches want results at once).
+    pub inline: bool,
+}
+
+impl<T: Send + 'static> Default for Latest<T> {
+    fn default() -> Latest<T> {
+        let (tx, rx) = channel();
+        Latest {
+            generation: 0,
+            busy: false,
+            queued: None,
+            tx,
+            rx,
+            inline: false,
+        }
+    }
+}
+
+impl<T: Send + 'static> Latest<T> {
+    /// The scenario changed: whatever is running is now stale. Inline, the result comes back at
+    /// once; otherwise later, from [`Latest::poll`] or [`Latest::wait`].
+    pub fn request(&mut self, sc: &Scenario, job: Job<T>) -> Option<Result<T, String>> {
+        self.generation += 1;
+        self.queued = None;
+        if self.inline {
+            return Some(run_caught(|| job(sc)).and_then(|r| r));
+        }
+        if self.busy {
+            self.queued = Some((sc.clone(), job));
+        } else {
+            self.spawn(sc.clone(), job);
+        }
+        None
+    }
+
+    /// Nothing to compute for this scenario: drop whatever is running or queued.
+    pub fn cancel(&mut self) {
+        self.generation += 1;
+        self.queued = None;
+    }
+
+    fn spawn(&mut self, sc: Scenario, job: Job<T>) {
+        self.busy = true;
+        let tx = self.tx.clone();
+        let generation = self.generation;
+        std::thread::spawn(move || {
+            let _ = tx.send((generation, run_caught(|| job(&sc)).and_then(|r| r)));
+        });
+    }
+
+    /// True while the result for the current scenario is still being computed.
+    pub fn pending(&self) -> bool {
+        self.busy || self.queued.is_some()
+    }
+
+    /// The newest result for the current scenario among those finished, if any.
+    pub fn poll(&mut self) -> Option<Result<T, String>> {
+        let mut fresh = None;
+        while let Ok(done) = self.rx.try_recv() {
+            fresh = self.finish(done).or(fresh);
+        }
+        fresh
+    }
+
+    /// Block until the result for the current scenario is in (tests).
+    pub fn wait(&mut self) -> Option<Result<T, String>> {
+        let mut fresh = None;
+        while self.pending() {
+            match self.rx.recv() {
+                Ok(done) => fresh = self.finish(done).or(fresh),
+                Err(_) => break,
+            }
+        }
+        fresh
+    }
+
+    /// A worker is done: start the queued scenario, and keep the result only if it is fresh.
+    fn finish(&mut self, (generation, result): Done<T>) -> Option<Result<T, String>> {
+        self.busy = false;
+        if let Some((sc, job)) = self.queued.take() {
+            self.spawn(sc, job);
+        }
+        (generation == self.generation).then_some(result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::sync_channel;
+    use std::sync::Mutex;
+
+    #[test]
+    fn only_the_latest_scenario_is_kept() {
+        // The first job blocks until released, so the second request is queued behind it.
+        let (go, wait_go) = sync_channel::<()>(0);
+        let wait_go = Arc::new(Mutex::new(wait_go));
+        let mut w: Latest<f64> = Latest::default();
+        let first: Job<f64> = Arc::new(move |_| {
+            let _ = wait_go.lock().map(|rx| rx.recv());
+            Ok(1.0)
+        });
+        assert!(w.request(&Scenario::default(), first).is_none());
+        let mut later = Scenario::default();
+        later.workload.requests_per_day = 2.0;
+        let second: Job<f64> = Arc::new(|sc| Ok(sc.workload.requests_per_day));
+        assert!(w.request(&later, second).is_none());
+        assert!(w.pending());
+        go.send(()).unwrap();
+        assert_eq!(w.wait(), Some(Ok(2.0)), "the stale 1.0 is dropped");
+        assert!(!w.pending());
+    }
+
+    #[test]
+    fn a_stale_result_is_dropped_a_fresh_one_kept() {
+        let mut w: Latest<f64> = Latest::default();
+        w.generation = 2;
+        assert_eq!(w.finish((1, Ok(1.0))), None);
+        assert_eq!(w.finish((1, Err("old".into()))), None);
+        assert_eq!(w.finish((2, Ok(2.0))), Some(Ok(2.0)));
+    }
+
+    #[test]
+    fn a_panicking_job_is_a_message_and_nothing_stays_busy() {
+        let mut w: Latest<f64> = Latest::default();
+        let boom: Job<f64> = Arc::new(|_| panic!("boom"));
+        w.request(&Scenario::default(), boom);
+        assert_eq!(w.wait(), Some(Err("boom".into())));
+        assert!(!w.pending());
+        w.inline = true;
+        let ok: Job<f64> = Arc::new(|_| Ok(3.0));
+        assert_eq!(w.request(&Scenario::default(), ok), Some(Ok(3.0)));
+    }
+}
