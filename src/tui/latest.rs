@@ -18,7 +18,8 @@ type Done<T> = (u64, Result<T, String>);
 
 pub struct Latest<T> {
     generation: u64,
-    busy: bool,
+    /// The generation the running worker computes, if one runs.
+    running: Option<u64>,
     /// The scenario (and its job) to compute once the running worker is done.
     queued: Option<(Scenario, Job<T>)>,
     tx: Sender<Done<T>>,
@@ -32,7 +33,7 @@ impl<T: Send + 'static> Default for Latest<T> {
         let (tx, rx) = channel();
         Latest {
             generation: 0,
-            busy: false,
+            running: None,
             queued: None,
             tx,
             rx,
@@ -50,7 +51,7 @@ impl<T: Send + 'static> Latest<T> {
         if self.inline {
             return Some(run_caught(|| job(sc)).and_then(|r| r));
         }
-        if self.busy {
+        if self.running.is_some() {
             self.queued = Some((sc.clone(), job));
         } else {
             self.spawn(sc.clone(), job);
@@ -65,17 +66,18 @@ impl<T: Send + 'static> Latest<T> {
     }
 
     fn spawn(&mut self, sc: Scenario, job: Job<T>) {
-        self.busy = true;
-        let tx = self.tx.clone();
         let generation = self.generation;
+        self.running = Some(generation);
+        let tx = self.tx.clone();
         std::thread::spawn(move || {
             let _ = tx.send((generation, run_caught(|| job(&sc)).and_then(|r| r)));
         });
     }
 
-    /// True while the result for the current scenario is still being computed.
+    /// True while the result for the current scenario is still being computed (a stale
+    /// worker still running, as after an inline request, does not count).
     pub fn pending(&self) -> bool {
-        self.busy || self.queued.is_some()
+        self.queued.is_some() || self.running == Some(self.generation)
     }
 
     /// The newest result for the current scenario among those finished, if any.
@@ -101,7 +103,7 @@ impl<T: Send + 'static> Latest<T> {
 
     /// A worker is done: start the queued scenario, and keep the result only if it is fresh.
     fn finish(&mut self, (generation, result): Done<T>) -> Option<Result<T, String>> {
-        self.busy = false;
+        self.running = None;
         if let Some((sc, job)) = self.queued.take() {
             self.spawn(sc, job);
         }
@@ -143,6 +145,24 @@ mod tests {
         assert_eq!(w.finish((1, Ok(1.0))), None);
         assert_eq!(w.finish((1, Err("old".into()))), None);
         assert_eq!(w.finish((2, Ok(2.0))), Some(Ok(2.0)));
+    }
+
+    #[test]
+    fn an_inline_answer_is_not_pending_behind_a_stale_worker() {
+        let (go, wait_go) = sync_channel::<()>(0);
+        let wait_go = Arc::new(Mutex::new(wait_go));
+        let mut w: Latest<f64> = Latest::default();
+        let slow: Job<f64> = Arc::new(move |_| {
+            let _ = wait_go.lock().map(|rx| rx.recv());
+            Ok(1.0)
+        });
+        w.request(&Scenario::default(), slow);
+        assert!(w.pending());
+        w.inline = true;
+        let ok: Job<f64> = Arc::new(|_| Ok(2.0));
+        assert_eq!(w.request(&Scenario::default(), ok), Some(Ok(2.0)));
+        assert!(!w.pending(), "the running worker is stale");
+        go.send(()).unwrap();
     }
 
     #[test]
