@@ -5,35 +5,8 @@ use std::path::Path;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-/// `crossover` run from the crate root with a private `XDG_CONFIG_HOME`.
-fn crossover(config: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("crossover").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("XDG_CONFIG_HOME", config.path())
-        .env("HOME", config.path())
-        .env("SOURCE_DATE_EPOCH", "1764028800")
-        .env_remove("NO_COLOR");
-    cmd
-}
-
-fn stderr_of(args: &[&str]) -> (i32, String) {
-    let cfg = TempDir::new().unwrap();
-    let out = crossover(&cfg).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn stdout_of(cfg: &TempDir, args: &[&str]) -> String {
-    let out = crossover(cfg).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+mod common;
+use common::cli::{crossover, stderr_of, stdout_of};
 
 #[test]
 fn every_bad_preset_gets_a_located_error_and_exit_2() {

@@ -1,18 +1,10 @@
 //! Three tiers and escalation (docs/MODEL.md §6.5) through the real binary: `--cheap`, the keys
 //! in `--set`, every report format, and the bad input the key table refuses.
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
-fn crossover(config: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("crossover").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("XDG_CONFIG_HOME", config.path())
-        .env("HOME", config.path())
-        .env("SOURCE_DATE_EPOCH", "1764028800")
-        .env_remove("NO_COLOR");
-    cmd
-}
+mod common;
+use common::cli::crossover;
 
 /// §6.5's worked example as `--set`s.
 const WORKED: &[&str] = &[

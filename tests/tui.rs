@@ -11,107 +11,13 @@ use crossover::tui::theme::Theme;
 use crossover::tui::{draw, handle_event, update, App, Setup};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::Terminal;
 use tempfile::TempDir;
 
-struct Ui {
-    app: App,
-    term: Terminal<TestBackend>,
-    _dir: TempDir,
-}
-
-impl Ui {
-    fn new(preset: &str, w: u16, h: u16) -> Ui {
-        let dir = TempDir::new().unwrap();
-        let loaded = library::load_in(preset, Some(dir.path())).unwrap();
-        Ui::with(loaded, dir, w, h)
-    }
-
-    fn with(loaded: Loaded, dir: TempDir, w: u16, h: u16) -> Ui {
-        let mut app = App::new(loaded, setup(&dir));
-        app.export_dir = dir.path().to_path_buf();
-        // Monte Carlo bands and exports on this thread, so every frame is deterministic.
-        app.bands.worker.inline = true;
-        app.exports.inline = true;
-        app.fleet.worker.inline = true;
-        app.recompute();
-        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-        draw(&mut term, &mut app).unwrap();
-        Ui {
-            app,
-            term,
-            _dir: dir,
-        }
-    }
-
-    fn event(&mut self, ev: Event) {
-        handle_event(&mut self.app, &ev);
-        self.app.poll_background();
-        draw(&mut self.term, &mut self.app).unwrap();
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        self.event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
-
-    fn keys(&mut self, codes: &[KeyCode]) {
-        for c in codes {
-            self.key(*c);
-        }
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.event(Event::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::CONTROL,
-        )));
-    }
-
-    fn type_text(&mut self, s: &str) {
-        for c in s.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
-    fn mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) {
-        self.event(Event::Mouse(MouseEvent {
-            kind,
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        }));
-    }
-
-    fn resize(&mut self, w: u16, h: u16) {
-        self.term.backend_mut().resize(w, h);
-        self.event(Event::Resize(w, h));
-    }
-
-    fn screen_text(&self) -> String {
-        let buf = self.term.backend().buffer();
-        let mut s = String::new();
-        for y in 0..buf.area.height {
-            for x in 0..buf.area.width {
-                s.push_str(buf[(x, y)].symbol());
-            }
-            s.push('\n');
-        }
-        s
-    }
-}
-
-/// The outside world as the dashboard sees it at start, fixed: the presets folder `dir`, the
-/// shipped catalog (no imported prices) and today = 2025-11-25.
-fn setup(dir: &TempDir) -> Setup {
-    Setup {
-        user_dir: Some(dir.path().to_path_buf()),
-        theme: Theme { color: true },
-        catalog: catalog::shipped(),
-        today: "2025-11-25".into(),
-    }
-}
+mod common;
+use common::ui::{setup, Ui};
 
 use KeyCode::{Down, Enter, Esc, Right, Up};
 

@@ -2,92 +2,17 @@
 //! TestBackend: the share and escalation rows, shares that take from the frontier, and `m`
 //! picking the model of the tier whose row is selected.
 
-use crossover::catalog;
-use crossover::preset::library;
 use crossover::tui::app::Mode;
-use crossover::tui::params::index_of;
-use crossover::tui::theme::Theme;
-use crossover::tui::{draw, handle_event, App, Setup};
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use tempfile::TempDir;
+use ratatui::crossterm::event::KeyCode;
 
-struct Ui {
-    app: App,
-    term: Terminal<TestBackend>,
-    _dir: TempDir,
-}
-
-impl Ui {
-    fn new(w: u16, h: u16) -> Ui {
-        let dir = TempDir::new().unwrap();
-        let loaded = library::load_in("default", Some(dir.path())).unwrap();
-        let setup = Setup {
-            user_dir: Some(dir.path().to_path_buf()),
-            theme: Theme { color: true },
-            catalog: catalog::shipped(),
-            today: "2025-11-25".into(),
-        };
-        let mut app = App::new(loaded, setup);
-        app.export_dir = dir.path().to_path_buf();
-        app.bands.worker.inline = true;
-        app.exports.inline = true;
-        app.recompute();
-        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-        draw(&mut term, &mut app).unwrap();
-        Ui {
-            app,
-            term,
-            _dir: dir,
-        }
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        handle_event(
-            &mut self.app,
-            &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
-        );
-        self.app.poll_background();
-        draw(&mut self.term, &mut self.app).unwrap();
-    }
-
-    fn press(&mut self, code: KeyCode, times: usize) {
-        for _ in 0..times {
-            self.key(code);
-        }
-    }
-
-    /// Down from the first row to `key`'s row, as a user would.
-    fn go_to(&mut self, key: &str) {
-        let now = self.app.selected;
-        let want = index_of(key).unwrap();
-        if want >= now {
-            self.press(KeyCode::Down, want - now);
-        } else {
-            self.press(KeyCode::Up, now - want);
-        }
-        assert_eq!(self.app.selected, want, "{key}");
-    }
-
-    fn screen_text(&self) -> String {
-        let buf = self.term.backend().buffer();
-        let mut s = String::new();
-        for y in 0..buf.area.height {
-            for x in 0..buf.area.width {
-                s.push_str(buf[(x, y)].symbol());
-            }
-            s.push('\n');
-        }
-        s
-    }
-}
+mod common;
+use common::ui::Ui;
 
 use KeyCode::{End, Enter, Left, Right};
 
 #[test]
 fn shares_take_from_the_frontier_and_escalation_raises_the_hybrid() {
-    let mut ui = Ui::new(120, 40);
+    let mut ui = Ui::new("default", 120, 40);
     let before = ui.app.outcome.hybrid.usd_per_day;
     ui.go_to("hybrid.cheap_share");
     ui.press(Right, 10);
@@ -134,7 +59,7 @@ fn shares_take_from_the_frontier_and_escalation_raises_the_hybrid() {
 
 #[test]
 fn typing_a_cheap_share_that_leaves_no_room_is_refused_with_the_sum() {
-    let mut ui = Ui::new(120, 40);
+    let mut ui = Ui::new("default", 120, 40);
     ui.go_to("hybrid.cheap_share");
     ui.key(Enter);
     for c in "50".chars() {
@@ -150,7 +75,7 @@ fn typing_a_cheap_share_that_leaves_no_room_is_refused_with_the_sum() {
 
 #[test]
 fn m_picks_the_model_of_the_selected_tier() {
-    let mut ui = Ui::new(120, 40);
+    let mut ui = Ui::new("default", 120, 40);
     ui.go_to("hybrid.cheap_input_per_mtok");
     ui.key(KeyCode::Char('m'));
     for c in "haiku".chars() {
