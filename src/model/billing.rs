@@ -250,6 +250,7 @@ mod tests {
 pub(crate) mod worked {
     use super::*;
     use crate::model::breakeven::{breakeven_requests_per_day, crossings};
+    use crate::model::worked_example::near;
     use crate::model::{Rates, Scenario};
 
     /// The base of both examples: defaults with two GPUs per replica at $3.00/h, a response
@@ -284,14 +285,6 @@ pub(crate) mod worked {
         (b.cold_start_seconds, b.min_billed_seconds) = (30.0, 60.0);
         b.scale_ups_per_day = 50.0;
         sc
-    }
-
-    #[track_caller]
-    fn near(got: f64, want: f64) {
-        assert!(
-            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
-            "got {got}, want {want}"
-        );
     }
 
     #[test]

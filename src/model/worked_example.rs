@@ -44,8 +44,9 @@ pub fn every_term() -> Scenario {
     sc
 }
 
+/// `got` equals `want` to 1e-9 relative (absolute below 1), for hand-worked figures.
 #[track_caller]
-fn near(got: f64, want: f64) {
+pub fn near(got: f64, want: f64) {
     assert!(
         (got - want).abs() <= 1e-9 * want.abs().max(1.0),
         "got {got}, want {want}"
