@@ -171,7 +171,7 @@ pub static DASHBOARD: &[Binding] = &[
             (Plain(K::Char('g')), A::OpenCatalog(CatalogKind::Gpu)),
             (Plain(K::Char('l')), A::OpenCatalog(CatalogKind::Local)),
         ],
-        "pick the API model, GPU or local model from the catalog",
+        "pick the API or cheap-tier model, GPU or local model",
     ),
     b(
         &[
