@@ -8,7 +8,9 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::error::{line_col, InputError};
-use crate::model::fields::{self, check_cross, nearest, plain, Field, Kind, Value, SECTIONS};
+use crate::model::fields::{
+    self, check_cross, nearest, plain, Blame, Field, Kind, Value, SECTIONS,
+};
 use crate::model::scenario::{GrowthStep, ParamRange, Shape};
 use crate::model::Scenario;
 
@@ -28,7 +30,7 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
         InputError::new(origin, format!("is not valid TOML: {msg}")).at(at)
     })?;
     let mut sc = Scenario::default();
-    let mut spans: Vec<(&'static str, usize)> = Vec::new();
+    let mut spans: Vec<(Blame, usize)> = Vec::new();
     let err =
         |offset: usize, msg: String| InputError::new(origin, msg).at(Some(line_col(text, offset)));
 
@@ -53,7 +55,7 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
                         .at(at(v.span().start))
                         .key(full));
                     };
-                    parse_ranges(&mut sc, k.get_ref(), ranges, text, origin)?;
+                    parse_ranges(&mut sc, k.get_ref(), ranges, text, origin, &mut spans)?;
                     continue;
                 }
                 if full == "growth.steps" {
@@ -65,11 +67,11 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
                         .at(Some(line_col(text, k.span().start))));
                 };
                 apply(&mut sc, f, v, text, origin)?;
-                spans.push((f.key, v.span().start));
+                spans.push((Blame::Key(f.key), v.span().start));
             }
         } else if let Some(f) = fields::field(name).filter(|f| f.section().is_empty()) {
             apply(&mut sc, f, item, text, origin)?;
-            spans.push((f.key, item.span().start));
+            spans.push((Blame::Key(f.key), item.span().start));
         } else {
             let what = if matches!(item.get_ref(), DeValue::Table(_)) {
                 "section"
@@ -104,6 +106,7 @@ fn parse_ranges(
     table: &toml::de::DeTable<'_>,
     text: &str,
     origin: &str,
+    spans: &mut Vec<(Blame, usize)>,
 ) -> Result<(), InputError> {
     for (k, v) in table {
         let full = format!("{section}.{}", k.get_ref());
@@ -218,6 +221,7 @@ fn parse_ranges(
                 )));
             }
         };
+        spans.push((Blame::Range(field.key), v.span().start));
         sc.uncertainty.ranges.push(ParamRange {
             key: field.key,
             low,
@@ -501,6 +505,51 @@ mod tests {
         assert!(
             err("[chart]\nmax_requests_per_day = 5\nmin_requests_per_day = 10")
                 .contains("t.toml:2:24: chart.max_requests_per_day = 5 must be greater than")
+        );
+    }
+
+    #[test]
+    fn ranges_that_could_overfill_a_whole_are_located() {
+        // Local 0.6 and a cheap range up to 0.5: a draw could leave the frontier −10%.
+        let e =
+            err("[hybrid]\nlocal_share = 0.6\n[uncertainty.hybrid]\ncheap_share = [0.1, 0.5]\n");
+        assert!(
+            e.starts_with("t.toml:4:15: uncertainty.hybrid.cheap_share = [0.1, 0.5] can draw hybrid.cheap_share = 0.5 while hybrid.local_share can be 0.6: together 1.1, above 1"),
+            "{e}"
+        );
+        // Both ranged: the highs count; the cheap share's range is blamed.
+        let e = err("[uncertainty.hybrid]\nlocal_share = [0.2, 0.7]\ncheap_share = [0, 0.4]\n");
+        assert!(
+            e.starts_with("t.toml:3:15: uncertainty.hybrid.cheap_share"),
+            "{e}"
+        );
+        // Only the local share ranged, with the cheap share set: the local range is blamed.
+        let e =
+            err("[hybrid]\ncheap_share = 0.3\n[uncertainty.hybrid]\nlocal_share = [0.5, 0.8]\n");
+        assert!(
+            e.starts_with("t.toml:4:15: uncertainty.hybrid.local_share = [0.5, 0.8]"),
+            "{e}"
+        );
+        // Cached input and cache writes share the input tokens.
+        let e = err(
+            "[api]\ncached_input_share = 0.7\n[uncertainty.api]\ncache_write_share = [0, 0.5]\n",
+        );
+        assert!(
+            e.contains("uncertainty.api.cache_write_share") && e.contains("same input tokens"),
+            "{e}"
+        );
+        // Highs that sum to exactly 1 are fine, and so is no range at all.
+        for ok in [
+            "[uncertainty.hybrid]\nlocal_share = [0.2, 0.7]\ncheap_share = [0, 0.3]\n",
+            "[hybrid]\nlocal_share = 0.6\ncheap_share = 0.4\n",
+        ] {
+            assert!(parse_scenario(ok, "t.toml").is_ok(), "{ok}");
+        }
+        // A throughput range under the estimate points at the range's own line.
+        let e = err("[self_host]\nthroughput = \"estimate\"\n[uncertainty.self_host]\ndecode_tokens_per_second = [1000, 2000]\n");
+        assert!(
+            e.starts_with("t.toml:4:28: uncertainty.self_host.decode_tokens_per_second cannot have an [uncertainty] range"),
+            "{e}"
         );
     }
 }

@@ -377,13 +377,78 @@ pub fn choices(key: &str) -> Option<&'static [&'static str]> {
     crate::model::throughput::settings::allowed(key).or_else(|| billing::allowed(key))
 }
 
-/// Checks that involve more than one key. Returns the key to blame and the reason.
-pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
+/// What a check involving more than one key blames: a key, or its `[uncertainty]` range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blame {
+    Key(&'static str),
+    /// The `[uncertainty.<section>] <key>` range of this key.
+    Range(&'static str),
+}
+
+impl std::fmt::Display for Blame {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Blame::Key(k) => f.write_str(k),
+            Blame::Range(k) => write!(f, "uncertainty.{k}"),
+        }
+    }
+}
+
+impl From<Blame> for String {
+    fn from(b: Blame) -> String {
+        b.to_string()
+    }
+}
+
+/// Two shares of one whole (`first` + `second` ≤ 1) whose `[uncertainty]` ranges could draw
+/// them above 1 together: the largest each can take (its range's high, else its value) must
+/// sum to at most 1. Blames the second's range when it has one, else the first's.
+fn shares_ranges(
+    s: &Scenario,
+    (first, a): (&'static str, f64),
+    (second, b): (&'static str, f64),
+    whole: &str,
+) -> Result<(), (Blame, String)> {
+    let range = |key: &str| s.uncertainty.ranges.iter().find(|r| r.key == key);
+    let (ra, rb) = (range(first), range(second));
+    let blamed = match (ra, rb) {
+        (_, Some(r)) | (Some(r), None) => r,
+        (None, None) => return Ok(()),
+    };
+    let high_a = ra.map_or(a, |r| r.high);
+    let high_b = rb.map_or(b, |r| r.high);
+    if high_a + high_b <= 1.0 + 1e-9 {
+        return Ok(());
+    }
+    let other = if blamed.key == first {
+        (second, high_b)
+    } else {
+        (first, high_a)
+    };
+    Err((
+        Blame::Range(blamed.key),
+        format!(
+            "= [{}, {}] can draw {} = {} while {} can be {}: together {}, above 1 ({}); keep the \
+             two highs summing to at most 1",
+            plain(blamed.low),
+            plain(blamed.high),
+            blamed.key,
+            plain(blamed.high),
+            other.0,
+            plain(other.1),
+            plain(high_a + high_b),
+            whole
+        ),
+    ))
+}
+
+/// Checks that involve more than one key. Returns the key (or range) to blame and the reason.
+pub fn check_cross(s: &Scenario) -> Result<(), (Blame, String)> {
     let (k, w) = (s.api.cached_input_share, s.api.cache_write_share);
     // A hair of float slack: `k + (1 − k)` may round above 1.
     if k + w > 1.0 + 1e-12 {
         return Err((
-            "api.cache_write_share",
+            Blame::Key("api.cache_write_share"),
             format!(
                 "= {} plus api.cached_input_share ({}) must be at most 1: they are shares of the same input tokens",
                 plain(w),
@@ -397,7 +462,7 @@ pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
         && a.long_context_output_per_mtok == 0.0
     {
         return Err((
-            "api.long_context_above_tokens",
+            Blame::Key("api.long_context_above_tokens"),
             format!(
                 "= {} turns the long-context tier on, but api.long_context_input_per_mtok and api.long_context_output_per_mtok are 0: set them (or 0 tokens for no tier)",
                 a.long_context_above_tokens
@@ -410,7 +475,7 @@ pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
                 || r.key == "self_host.decode_tokens_per_second"
         }) {
             return Err((
-                r.key,
+                Blame::Range(r.key),
                 "cannot have an [uncertainty] range when self_host.throughput = \"estimate\": the estimate sets it; give self_host.throughput_factor a range instead".into(),
             ));
         }
@@ -436,7 +501,7 @@ pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
         .collect();
         if !changed.is_empty() {
             return Err((
-                "api.usd_per_request",
+                Blame::Key("api.usd_per_request"),
                 format!(
                     "= {} replaces the token prices, so it cannot be set together with {} (leave \
                      them out, or set api.usd_per_request = 0)",
@@ -452,7 +517,7 @@ pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
     {
         // Blame the billing key: it is the one the file (or `--set`) wrote, so it has a line.
         return Err((
-            "self_host.billing",
+            Blame::Key("self_host.billing"),
             "= \"per_second\" needs a per-second price, and there is none: self_host.gpu_per_second and self_host.gpu_per_hour are both 0; set self_host.gpu_per_second".into(),
         ));
     }
@@ -460,7 +525,7 @@ pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
     // Within 1e-9: `0.7 + 0.3` and the like round a hair above 1.
     if h + q > 1.0 + 1e-9 {
         return Err((
-            "hybrid.cheap_share",
+            Blame::Key("hybrid.cheap_share"),
             format!(
                 "= {} plus hybrid.local_share ({}) is {}, above 1: the frontier tier takes the \
                  rest, 1 − local − cheap, so the two may sum to at most 1",
@@ -470,9 +535,21 @@ pub fn check_cross(s: &Scenario) -> Result<(), (&'static str, String)> {
             ),
         ));
     }
+    shares_ranges(
+        s,
+        ("hybrid.local_share", h),
+        ("hybrid.cheap_share", q),
+        "the frontier tier takes 1 − local − cheap",
+    )?;
+    shares_ranges(
+        s,
+        ("api.cached_input_share", k),
+        ("api.cache_write_share", w),
+        "they are shares of the same input tokens",
+    )?;
     if s.chart.max_requests_per_day <= s.chart.min_requests_per_day {
         return Err((
-            "chart.max_requests_per_day",
+            Blame::Key("chart.max_requests_per_day"),
             format!(
                 "= {} must be greater than chart.min_requests_per_day ({})",
                 plain(s.chart.max_requests_per_day),
