@@ -140,6 +140,19 @@ pub fn percent(x: f64) -> String {
     }
 }
 
+/// A latency in at most 8 characters: "104.7 ms" below a second, "35.9 s" from one second on,
+/// "14,507 s" from 100 seconds.
+pub fn latency(seconds: f64) -> String {
+    let ms = (seconds * 1e4).round() / 10.0;
+    if ms < 1_000.0 {
+        format!("{ms:.1} ms")
+    } else if seconds < 99.95 {
+        format!("{seconds:.1} s")
+    } else {
+        format!("{} s", volume(seconds.round()))
+    }
+}
+
 /// Months: `0.30 months`, `14.2 months`.
 pub fn months(x: f64) -> String {
     if x < 10.0 {
@@ -215,5 +228,21 @@ mod tests {
         assert_eq!(num(2000.0), "2,000");
         assert_eq!(num(0.069444), "0.0694");
         assert_eq!(num(15_361.123_4), "15,361.12");
+    }
+
+    #[test]
+    fn latencies_fit_a_column() {
+        assert_eq!(latency(0.1047), "104.7 ms");
+        assert_eq!(latency(6.951), "7.0 s");
+        assert_eq!(latency(35.903), "35.9 s");
+        assert_eq!(latency(14_507.0), "14,507 s");
+        // Rounding up to the next unit switches units instead of reading "1000.0 ms".
+        assert_eq!(latency(0.999_97), "1.0 s");
+        assert_eq!(latency(99.96), "100 s");
+        for s in [
+            0.0, 0.0009, 0.9994, 0.999_97, 1.0, 99.94, 99.96, 100.0, 99_999.0,
+        ] {
+            assert!(latency(s).chars().count() <= 8, "{}", latency(s));
+        }
     }
 }

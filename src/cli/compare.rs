@@ -83,8 +83,8 @@ fn text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64, md: bool) -> String {
     }
     for (i, r) in c.rows.iter().enumerate() {
         let mtok = r.usd_per_mtok.map_or("n/a".into(), |x| money(x, cur));
-        let ttft = format!("{:.0} ms", r.time_to_first_token_s * 1e3);
-        let tpot = format!("{:.1} ms", r.time_per_output_token_s * 1e3);
+        let ttft = crate::figures::latency(r.time_to_first_token_s);
+        let tpot = crate::figures::latency(r.time_per_output_token_s);
         if md {
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {mtok} | {} | {} | {} | {ttft} | {tpot} |\n",

@@ -68,13 +68,13 @@ const COLUMNS: &[Column] = &[
         head: "TTFT",
         width: 8,
         right: true,
-        cell: |r, _| latency(r.time_to_first_token_s),
+        cell: |r, _| crate::figures::latency(r.time_to_first_token_s),
     },
     Column {
         head: "TPOT",
         width: 8,
         right: true,
-        cell: |r, _| latency(r.time_per_output_token_s),
+        cell: |r, _| crate::figures::latency(r.time_per_output_token_s),
     },
     Column {
         head: "GPU-hour",
@@ -101,17 +101,6 @@ fn fit_name(r: &Row, width: usize) -> String {
     let keep = width.saturating_sub(tail.chars().count() + 1);
     let head: String = full.chars().take(keep).collect();
     fit(&format!("{head}…{tail}"), width, false)
-}
-
-/// A latency that fits its column: "104.7 ms" below a second, "35.9 s" from one second on.
-fn latency(seconds: f64) -> String {
-    if seconds < 1.0 {
-        format!("{:.1} ms", seconds * 1e3)
-    } else if seconds < 100.0 {
-        format!("{seconds:.1} s")
-    } else {
-        format!("{} s", volume(seconds.round()))
-    }
 }
 
 fn fit(text: &str, width: usize, right: bool) -> String {
@@ -289,20 +278,4 @@ pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
             .wrap(Wrap { trim: false }),
         area,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::latency;
-
-    #[test]
-    fn latencies_fit_their_column() {
-        assert_eq!(latency(0.1047), "104.7 ms");
-        assert_eq!(latency(6.951), "7.0 s");
-        assert_eq!(latency(35.903), "35.9 s");
-        assert_eq!(latency(14_507.0), "14,507 s");
-        for s in [0.0, 0.0009, 0.9994, 1.0, 99.94, 100.0] {
-            assert!(latency(s).chars().count() <= 8, "{}", latency(s));
-        }
-    }
 }
