@@ -858,6 +858,48 @@ fn every_error_starts_lowercase_error() {
 /// Billing modes (docs/MODEL.md §6.6) through the real binary: the mode reaches the JSON and
 /// the text, and bad `--set` values exit 2 naming the key and the allowed values.
 #[test]
+fn per_second_billing_on_an_hourly_offering_is_flagged() {
+    let cfg = TempDir::new().unwrap();
+    let run = |gpu: &str| {
+        let json = stdout_of(
+            &cfg,
+            &[
+                "report",
+                "--gpu",
+                gpu,
+                "--format",
+                "json",
+                "--set",
+                "self_host.billing=per_second",
+            ],
+        );
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["warnings"].to_string()
+    };
+    let hourly = run("H100 SXM@specialist");
+    assert!(
+        hourly.contains("H100 SXM@specialist")
+            && hourly.contains("bills by the hour")
+            && hourly.contains("active_hours"),
+        "{hourly}"
+    );
+    // AWS bills per second: nothing to say.
+    assert!(!run("H100 SXM@hyperscaler").contains("bills by the hour"));
+    // The text report says it too.
+    let text = stdout_of(
+        &cfg,
+        &[
+            "report",
+            "--gpu",
+            "H100 SXM@specialist",
+            "--set",
+            "self_host.billing=per_second",
+        ],
+    );
+    assert!(text.contains("bills by the hour"), "{text}");
+}
+
+#[test]
 fn billing_modes_from_the_command_line() {
     let cfg = TempDir::new().unwrap();
     let json = stdout_of(

@@ -174,7 +174,28 @@ pub fn throughput_checks_in(
         .api_model(&sc.api.model)
         .ok()
         .and_then(|m| m.context_window);
-    crate::model::throughput::checks::checks(sc, window)
+    let mut checks = crate::model::throughput::checks::checks(sc, window);
+    checks.warnings.extend(hourly_offering(sc, catalog));
+    checks
+}
+
+/// A warning when per-second billing is chosen on a catalog offering that bills by the hour:
+/// the per-second figures would then be lower than the bill.
+fn hourly_offering(sc: &Scenario, catalog: &crate::catalog::Catalog) -> Option<String> {
+    let offering = &sc.catalog.gpu_offering;
+    if sc.self_host.billing.mode != crate::model::billing::Mode::PerSecond || offering.is_empty() {
+        return None;
+    }
+    let gpu = catalog.gpu(&sc.self_host.gpu).ok()?;
+    let o = catalog
+        .offerings_of(gpu)
+        .into_iter()
+        .find(|o| &o.name == offering && o.billing == "hourly")?;
+    Some(format!(
+        "self_host.billing = \"per_second\", but {} ({}) bills by the hour, so the per-second costs shown understate its bill; for this offering use self_host.billing = \"active_hours\" (whole GPU-hours), or pick an offering billed per second",
+        o.label(),
+        o.provider
+    ))
 }
 
 /// `ctx` with the throughput checks' warnings added (each once).
