@@ -265,10 +265,16 @@ fn memory(
         MemoryShareOf::All => share * total - weights - activations,
         MemoryShareOf::Free => share * (total - weights - activations),
     };
+    // What is neither weights nor KV cache: the engine's unshared memory and the activations.
+    // When the weights leave nothing free, TensorRT-LLM's share of it is nothing too.
+    let reserve = match of {
+        MemoryShareOf::Free if kv < 0.0 => activations,
+        _ => total - weights - kv,
+    };
     Memory {
         total,
         weights,
-        reserve: total - weights - kv.max(0.0),
+        reserve,
         kv,
         kv_per_request: model.kv_bytes(spec, w.input_tokens + w.output_tokens),
     }
@@ -369,7 +375,7 @@ pub fn estimate_with(
             precision: precision.name(),
             gpus,
             weights_gb: mem.weights / 1e9,
-            reserve_gb: (mem.total - mem.weights - mem.kv.max(0.0)) / 1e9,
+            reserve_gb: mem.reserve / 1e9,
             memory_gb: mem.total / 1e9,
             needed: fewest_gpus(model, gpu, precision, engine, w),
         });
@@ -495,3 +501,6 @@ pub fn estimate_with(
         compute_flops: compute,
     })
 }
+
+#[cfg(test)]
+mod tests;
