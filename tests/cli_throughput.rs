@@ -131,7 +131,8 @@ fn each_bad_input_is_named_with_exit_code_2() {
         ),
         (
             &["Llama 3.1 70B", "--gpu", "H100", "--gpus", "1"],
-            "it needs 2 GPUs per replica",
+            // vLLM keeps 0.1 · 85.9 GB + 2 GiB; not 85.9 − 141.2 = −55.3 GB.
+            "weights 141.2 GB, reserve 10.7 GB and one request's KV cache need more than its 86 GB; it needs 2 GPUs per replica",
         ),
         (
             &[
