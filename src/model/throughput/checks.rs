@@ -187,6 +187,43 @@ mod tests {
     }
 
     #[test]
+    fn figures_of_a_hundred_or_more_are_whole() {
+        assert_eq!(grouped(1234.4), "1,234");
+        assert_eq!(grouped(12.345), "12.345");
+    }
+
+    #[test]
+    fn a_window_or_ceiling_exactly_met_is_no_warning() {
+        // Mixtral 8x7B's window is 32,768 tokens: 32,000 + 768 fit, one more does not.
+        let mut sc = Scenario::default();
+        sc.self_host.model = "Mixtral 8x7B".into();
+        sc.self_host.gpus_per_replica = 2;
+        sc.workload.input_tokens = 32_000.0;
+        sc.workload.output_tokens = 768.0;
+        let c = checks(&sc, Some(32_768));
+        assert!(c.self_host_feasible && c.api_feasible, "{:?}", c.warnings);
+        sc.workload.input_tokens += 1.0;
+        let c = checks(&sc, Some(32_768));
+        assert!(!c.self_host_feasible && !c.api_feasible);
+        // Given figures equal to the ceilings are not above them.
+        let mut sc = Scenario::default();
+        let lib = shipped();
+        let m = &lib.model(&sc.self_host.model).unwrap().arch;
+        let g = &lib.gpu(&sc.self_host.gpu).unwrap().spec;
+        let w = workload(&sc);
+        let p = sc.self_host.estimate.precision;
+        let c = ceiling(m, g, p, 1, w.input_tokens, w.output_tokens).unwrap();
+        sc.self_host.prefill_tokens_per_second = c.prefill_tokens_per_second;
+        sc.self_host.decode_tokens_per_second = c.decode_tokens_per_second;
+        assert!(checks(&sc, None).warnings.is_empty());
+        sc.self_host.prefill_tokens_per_second *= 1.001;
+        sc.self_host.decode_tokens_per_second *= 1.001;
+        let w = checks(&sc, None).warnings;
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w.iter().all(|w| !is_estimate_statement(w)));
+    }
+
+    #[test]
     fn context_windows_mark_options_infeasible() {
         let mut sc = Scenario::default();
         sc.self_host.model = "Mixtral 8x7B".into();
@@ -212,6 +249,7 @@ mod tests {
             "{:?}",
             c.warnings
         );
+        assert!(is_estimate_statement(&c.warnings[0]));
         sc.self_host.gpus_per_replica = 3;
         let c = checks(&sc, None);
         assert!(

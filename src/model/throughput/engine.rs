@@ -186,3 +186,31 @@ impl Efficiency {
         per_doubling.powi(gpus.max(1).ilog2() as i32)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_back_and_the_switch_visits_every_engine() {
+        let names: Vec<&str> = Engine::ALL.iter().map(|e| e.name()).collect();
+        assert_eq!(names, ["vllm", "sglang", "tensorrt-llm"]);
+        let labels: Vec<&str> = Engine::ALL.iter().map(|e| e.label()).collect();
+        assert_eq!(labels, ["vLLM", "SGLang", "TensorRT-LLM"]);
+        for e in Engine::ALL {
+            assert_eq!(Engine::parse(e.name()), Some(e));
+            assert_eq!(Engine::parse(e.label()), Some(e));
+        }
+        for alias in ["TRT-LLM", "trt_llm", "TensorRT LLM", " trtllm "] {
+            assert_eq!(Engine::parse(alias), Some(Engine::TensorRtLlm), "{alias}");
+        }
+        assert_eq!(Engine::parse("tgi"), None);
+        let mut e = Engine::Vllm;
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            e = e.next();
+            seen.push(e);
+        }
+        assert_eq!(seen, [Engine::Sglang, Engine::TensorRtLlm, Engine::Vllm]);
+    }
+}

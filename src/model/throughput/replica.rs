@@ -106,3 +106,95 @@ pub fn freeze(sc: &Scenario) -> std::borrow::Cow<'_, Scenario> {
     frozen.self_host.estimate.source = Source::Given;
     std::borrow::Cow::Owned(frozen)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::scenario::{ParamRange, Shape};
+    use std::borrow::Cow;
+
+    #[test]
+    fn the_worked_examples_rates_replace_the_given_ones() {
+        let mut sc = Scenario::default();
+        assert_eq!(rates(&sc), (20_000.0, 2_500.0), "given by default");
+        sc.self_host.estimate.source = Source::Estimate;
+        // docs/MODEL.md §6.2: prefill 2,000 tokens in 65.96 ms, decode 180 at once in
+        // 41.88 ms steps.
+        let (prefill, decode) = rates(&sc);
+        assert!(
+            (prefill / (2000.0 / 0.06596) - 1.0).abs() < 1e-3,
+            "{prefill}"
+        );
+        assert!((decode / (180.0 / 0.04188) - 1.0).abs() < 1e-3, "{decode}");
+        // No estimate for 3 GPUs a replica: the given figures stay.
+        sc.self_host.gpus_per_replica = 3;
+        assert_eq!(rates(&sc), (20_000.0, 2_500.0));
+        assert_eq!(
+            estimate_for(&sc).unwrap_err().to_string(),
+            "GPUs per replica must be 1, 2, 4 or 8, not 3"
+        );
+        sc.self_host.gpus_per_replica = 1;
+        sc.self_host.gpu = "H1000".into();
+        assert!(estimate_for(&sc)
+            .unwrap_err()
+            .to_string()
+            .contains("closest: "));
+    }
+
+    #[test]
+    fn workload_and_targets_of_a_scenario() {
+        let mut sc = Scenario::default();
+        sc.workload.input_tokens = 0.0;
+        sc.workload.output_tokens = 500.0;
+        sc.workload.local_output_tokens = 300.0;
+        assert_eq!(
+            workload(&sc),
+            Workload {
+                input_tokens: 1.0,
+                output_tokens: 300.0
+            }
+        );
+        assert_eq!(targets(&sc), LatencyTargets::default(), "0 = no target");
+        sc.self_host.estimate.ttft_ms = 200.0;
+        sc.self_host.estimate.tpot_ms = 40.0;
+        assert_eq!(
+            targets(&sc),
+            LatencyTargets {
+                ttft_ms: Some(200.0),
+                tpot_ms: Some(40.0)
+            }
+        );
+    }
+
+    #[test]
+    fn freezing_writes_the_estimate_in_unless_a_range_moves_it() {
+        let mut sc = Scenario::default();
+        assert!(
+            matches!(freeze(&sc), Cow::Borrowed(_)),
+            "given: nothing to freeze"
+        );
+        sc.self_host.estimate.source = Source::Estimate;
+        let frozen = freeze(&sc);
+        assert_eq!(frozen.self_host.estimate.source, Source::Given);
+        assert_eq!(
+            (
+                frozen.self_host.prefill_tokens_per_second,
+                frozen.self_host.decode_tokens_per_second
+            ),
+            rates(&sc)
+        );
+        let range = |key| ParamRange {
+            key,
+            low: 1.0,
+            high: 2.0,
+            shape: Shape::Uniform,
+        };
+        sc.uncertainty.ranges.push(range("self_host.gpu_per_hour"));
+        assert!(
+            matches!(freeze(&sc), Cow::Owned(_)),
+            "the price does not move it"
+        );
+        sc.uncertainty.ranges.push(range("workload.input_tokens"));
+        assert!(matches!(freeze(&sc), Cow::Borrowed(_)));
+    }
+}
