@@ -686,3 +686,124 @@ mod tests {
         out
     }
 }
+
+/// Per-second billing dearer per request than the API (`a < 0`): self-hosting is cheaper from
+/// volume 0 and stops being cheaper at one volume (billing.rs's §6.6 per-second example with
+/// the API at $0.10/$0.40 per million tokens, so p = 0.0004, and fixed costs on both sides).
+#[cfg(test)]
+mod falling {
+    use super::*;
+    use crate::model::billing::worked::per_second;
+    use crate::model::scenario::Scenario;
+
+    #[track_caller]
+    fn near(got: f64, want: f64) {
+        assert!(
+            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+            "got {got}, want {want}"
+        );
+    }
+
+    /// The API at (1 − c)·p = 0.8 × 0.0004 = 0.00032 per request of volume plus `api_fixed`
+    /// a day; self-hosting at 1.15 × 0.8 × 0.00075 = 0.00069 per request, 2,000.00 a day of
+    /// fixed infrastructure, 6.90 of scale-ups, 80.00 of engineering and 20.00 per replica
+    /// beyond the first, one replica per 144,000 requests/day.
+    fn dearer_per_request(api_fixed: f64) -> Scenario {
+        let mut sc = per_second();
+        (sc.api.input_per_mtok, sc.api.output_per_mtok) = (0.10, 0.40);
+        sc.api.fixed_per_month = api_fixed * DAYS_PER_MONTH;
+        sc.self_host.fixed_per_month = 2_000.0 * DAYS_PER_MONTH;
+        sc
+    }
+
+    /// API fixed 4,000.00/day. On step k (R = k replicas) S − A =
+    /// 20k + 2,066.90 − 4,000 + 0.00037·V, which reaches 0 on step 27 ((3,744,000, 3,888,000])
+    /// at V = (4,000 − 2,606.90) / 0.00037 = 3,765,135.14.
+    #[test]
+    fn self_hosting_stops_being_cheaper_inside_a_step() {
+        let r = Rates::new(&dearer_per_request(4_000.0));
+        near(r.api_per_volume(), 0.00032);
+        near(r.self_per_volume(), 0.00069);
+        near(r.self_fixed_total_per_day(), 2_086.9);
+        near(r.requests_per_replica(), 144_000.0);
+        let x = 1_393.1 / 0.00037;
+        let c = crossings(&r, 0.0, 1e8);
+        assert_eq!(c.len(), 1, "{c:?}");
+        near(c[0], x);
+        assert_eq!(r.self_host(x).replicas, 27.0);
+        near(r.self_host_usd(x), r.api_usd(x));
+        assert!(r.self_host_usd(x - 1.0) < r.api_usd(x - 1.0));
+        assert!(r.self_host_usd(x + 1.0) > r.api_usd(x + 1.0));
+        // The window: only a crossing inside [lo, hi] is listed.
+        assert_eq!(crossings(&r, c[0], c[0]), c);
+        assert_eq!(crossings(&r, c[0] + 1.0, 1e8), Vec::<f64>::new());
+        assert_eq!(crossings(&r, 0.0, c[0] - 1.0), Vec::<f64>::new());
+        // Dearer for good above x: no break-even.
+        assert_eq!(breakeven_requests_per_day(&r), None);
+    }
+
+    /// API fixed 3,982.18/day: at the top of step 26 (3,744,000) S − A = 26 × 73.28 − 1,915.28
+    /// = −10.00, and the 27th replica's 20.00 of upkeep lifts S over the API at once, so
+    /// self-hosting stops being cheaper at the step's start, not where the lines would meet
+    /// (3,716,973).
+    #[test]
+    fn self_hosting_stops_being_cheaper_at_a_step_start() {
+        let r = Rates::new(&dearer_per_request(3_982.18));
+        let start = 26.0 * 144_000.0;
+        let c = crossings(&r, 0.0, 1e8);
+        assert_eq!(c.len(), 1, "{c:?}");
+        near(c[0], start);
+        assert!(r.self_host_usd(start - 1.0) < r.api_usd(start - 1.0));
+        assert!(r.self_host_usd(start + 1.0) > r.api_usd(start + 1.0));
+    }
+
+    /// With no API fixed cost, self-hosting's 86.90 a day at volume 0 is already dearer: no
+    /// crossing at all.
+    #[test]
+    fn dearer_from_the_start_has_no_crossing() {
+        let r = Rates::new(&dearer_per_request(0.0));
+        assert_eq!(crossings(&r, 0.0, 1e8), Vec::<f64>::new());
+        assert!(r.self_host_usd(0.0) > r.api_usd(0.0));
+    }
+
+    /// The hybrid's break-even under per-second billing: cost.rs's tiers under a response
+    /// cache. The local stack (h = 0.6) costs 0.00069 per local request; the API tiers save
+    /// (0.008 − 0.0013376) per request of volume, so a' = 0.0066624 / 0.6 − 0.00069 =
+    /// 0.010414 per local request, and one replica's 86.90 a day is repaid at local volume
+    /// 86.90 / 0.010414, total volume that ÷ 0.6 = 13,907.56.
+    #[test]
+    fn hybrid_breakeven_under_per_second_billing() {
+        let r = Rates::new(&crate::model::cost::repriced::tiered_per_second());
+        let b = hybrid_breakeven_requests_per_day(&r).unwrap();
+        near(b, 86.9 / 0.010_414 / 0.6);
+        near(r.hybrid_usd(b), r.api_usd(b));
+        assert!(r.hybrid_usd(b - 1.0) > r.api_usd(b - 1.0));
+        assert!(r.hybrid_usd(b + 1.0) < r.api_usd(b + 1.0));
+    }
+
+    /// No local share and a local stack that costs nothing idle (no minimum replica, no
+    /// engineering): the hybrid is the two API tiers. A cheap tier dearer than the frontier
+    /// ($5/$20 per million tokens: p_c = 0.02 against p = 0.01) makes it dearer at every volume
+    /// above 0; a cheaper one ($0.15/$0.60) makes it cheaper from 0.
+    #[test]
+    fn an_idle_free_hybrid_breaks_even_by_its_cheap_tier() {
+        let mut sc = Scenario::default();
+        sc.self_host.min_replicas = 0;
+        sc.engineering.hourly_rate = 0.0;
+        (sc.hybrid.local_share, sc.hybrid.cheap_share) = (0.0, 0.5);
+        (
+            sc.hybrid.cheap_input_per_mtok,
+            sc.hybrid.cheap_output_per_mtok,
+        ) = (5.0, 20.0);
+        let r = Rates::new(&sc);
+        assert_eq!(r.self_host_usd(0.0), 0.0);
+        near(r.hybrid_api_per_volume(), 0.5 * 0.01 + 0.5 * 0.02);
+        assert_eq!(hybrid_breakeven_requests_per_day(&r), None);
+        (
+            sc.hybrid.cheap_input_per_mtok,
+            sc.hybrid.cheap_output_per_mtok,
+        ) = (0.15, 0.60);
+        let r = Rates::new(&sc);
+        assert_eq!(hybrid_breakeven_requests_per_day(&r), Some(0.0));
+    }
+}

@@ -677,3 +677,106 @@ mod tiers {
         );
     }
 }
+
+/// The cheap tier and per-second billing under a response cache (1 − c = 0.8), where every
+/// price factor and every tier term moves a figure: billing.rs's §6.6 per-second example
+/// (2 GPUs at $0.001/s, s = 0.3, u = 0.8, 50 scale-ups of 60 s, spot overhead 15%, ops 20.00
+/// per extra replica) with §6.5's tiers (h = 0.6, q = 0.3, escalations 0.2 and 0.1, so
+/// F = 0.142 and C = 0.42) at default token prices: p = 0.01, p_c = 0.0006.
+#[cfg(test)]
+pub(crate) mod repriced {
+    use super::*;
+    use crate::model::billing::worked::per_second;
+
+    #[track_caller]
+    fn near(got: f64, want: f64) {
+        assert!(
+            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+            "got {got}, want {want}"
+        );
+    }
+
+    pub(crate) fn tiered_per_second() -> Scenario {
+        let mut sc = per_second();
+        let h = &mut sc.hybrid;
+        (h.local_share, h.cheap_share) = (0.6, 0.3);
+        (h.local_escalation_rate, h.cheap_escalation_rate) = (0.2, 0.1);
+        sc
+    }
+
+    #[test]
+    fn tiers_under_a_response_cache_by_hand() {
+        let r = Rates::new(&tiered_per_second());
+        near(r.billable_share, 0.8);
+        near(r.cheap_per_request, 0.0006);
+        near(r.gpu_per_request, 0.002 * 0.3 / 0.8);
+        near(r.gpu_scale_ups_per_day, 6.0);
+        // b = 0.8 × (0.142 × 0.01 + 0.42 × 0.0006) = 0.0011360 + 0.0002016.
+        near(r.hybrid_api_per_volume(), 0.001_337_6);
+        // The cheap tier at 400,000/day: 0.42 × 400,000 × 0.8 × 0.0006.
+        near(r.hybrid_cheap_usd(400_000.0), 80.64);
+        near(r.hybrid(400_000.0).cheap_usd_per_day, 80.64);
+    }
+
+    /// `with_price_factors(0.5, 0.8)`: both API tiers' prices halve and every GPU term of
+    /// per-second billing takes 0.8: p = 0.005, p_c = 0.0003, 0.0006 of GPU per billable
+    /// request and 4.80 of scale-ups a day.
+    #[test]
+    fn price_factors_reach_the_cheap_tier_and_per_second_terms() {
+        let r = Rates::new(&tiered_per_second()).with_price_factors(0.5, 0.8);
+        near(r.api_per_request, 0.005);
+        near(r.cheap_per_request, 0.0003);
+        near(r.gpu_per_request, 0.0006);
+        near(r.gpu_scale_ups_per_day, 4.8);
+        // At 400,000/day the API is 400,000 × 0.8 × 0.005 = 1,600.00.
+        near(r.api(400_000.0).usd_per_day, 1_600.0);
+        // Self-hosting: 320,000 × 0.0006 + 4.80 = 196.80 of GPU (246.00 × 0.8), 29.52 of
+        // overhead, 80.00 + 2 × 20.00 of engineering for 3 replicas: 346.32.
+        let s = r.self_host(400_000.0);
+        near(s.gpu_usd_per_day, 196.8);
+        near(s.overhead_usd_per_day, 29.52);
+        assert_eq!(s.replicas, 3.0);
+        near(s.usd_per_day, 346.32);
+        // Hybrid: the local stack at 240,000 (192,000 × 0.0006 + 4.80 = 120.00 of GPU, 18.00 of
+        // overhead, 2 replicas so 100.00 of engineering) = 238.00; the frontier 0.142 × 1,600
+        // = 227.20; the cheap tier 0.42 × 400,000 × 0.8 × 0.0003 = 40.32.
+        let h = r.hybrid(400_000.0);
+        near(h.local.usd_per_day, 238.0);
+        near(h.api.usd_per_day, 227.2 + 40.32);
+        near(h.cheap_usd_per_day, 40.32);
+        near(h.usd_per_day, 505.52);
+        near(r.hybrid_usd(400_000.0), 505.52);
+        near(
+            r.hybrid_api_per_volume(),
+            0.8 * (0.142 * 0.005 + 0.42 * 0.0003),
+        );
+    }
+
+    /// With no scale-ups a day, per-second GPU spend is the requests' seconds alone:
+    /// 320,000 × 0.00075 = 240.00 at 400,000/day.
+    #[test]
+    fn per_second_without_scale_ups_bills_the_requests() {
+        let mut sc = per_second();
+        sc.self_host.billing.scale_ups_per_day = 0.0;
+        let r = Rates::new(&sc);
+        assert_eq!(r.gpu_scale_ups_per_day, 0.0);
+        near(r.per_second_gpu(400_000.0), 240.0);
+        near(r.self_host(400_000.0).gpu_usd_per_day, 240.0);
+        near(r.self_host_usd(400_000.0), 240.0 * 1.15 + 120.0);
+    }
+
+    /// With empty requests (0 tokens in, 0 out) no replica time is used, but the scale-ups
+    /// are still billed: 2 × $0.001 × 50 × 60 s = 6.00 of GPU a day at any volume.
+    #[test]
+    fn per_second_with_empty_requests_bills_the_scale_ups() {
+        let mut sc = per_second();
+        (sc.workload.input_tokens, sc.workload.output_tokens) = (0.0, 0.0);
+        let r = Rates::new(&sc);
+        assert_eq!(r.gpu_per_request, 0.0);
+        near(r.per_second_gpu(400_000.0), 6.0);
+        let s = r.self_host(400_000.0);
+        assert_eq!(s.replicas, 0.0);
+        near(s.gpu_usd_per_day, 6.0);
+        near(s.usd_per_day, 6.0 * 1.15 + 80.0);
+    }
+}

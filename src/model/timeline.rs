@@ -237,4 +237,26 @@ mod tests {
         assert_eq!(price_factor(-1.0, 1), 1.0);
         assert_eq!(price_factor(-1.0, 2), 0.0);
     }
+
+    /// Month 13 of cost.rs's tiered per-second scenario at a flat 400,000 requests/day with
+    /// API prices −50% a year and GPU prices −20%: both API tiers pay half, every per-second
+    /// GPU term 0.8 (hand-worked in `cost::repriced`). Running cost a day: the API 1,600.00;
+    /// self-hosting 346.32 and the hybrid 505.52, each less the setup's 32.00 amortization.
+    #[test]
+    fn prices_that_move_reach_the_cheap_tier_and_per_second_billing() {
+        let mut sc = crate::model::cost::repriced::tiered_per_second();
+        sc.growth.api_price_change_per_year = -0.5;
+        sc.growth.gpu_price_change_per_year = -0.2;
+        let t = timeline(&sc);
+        let m13 = t.months[12];
+        let near = |got: f64, want: f64| (got - want).abs() <= 1e-9 * want;
+        assert!(near(m13.api, 1_600.0 * DAYS_PER_MONTH), "{}", m13.api);
+        assert!(
+            near(m13.self_host, 314.32 * DAYS_PER_MONTH),
+            "{}",
+            m13.self_host
+        );
+        assert!(near(m13.hybrid, 473.52 * DAYS_PER_MONTH), "{}", m13.hybrid);
+        assert_eq!(m13.replicas, 3.0);
+    }
 }
