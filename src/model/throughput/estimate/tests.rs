@@ -568,3 +568,25 @@ fn bound_names_and_labels() {
         ]
     );
 }
+
+#[test]
+fn a_target_met_exactly_is_met() {
+    // One request alone, its own first-token and per-token times as the targets.
+    let one = long(targets(Some(463.3), Some(12.6))).unwrap();
+    let (ttft_ms, tpot_ms) = (
+        one.time_to_first_token_s * 1e3,
+        one.time_per_output_token_s * 1e3,
+    );
+    let e = long(targets(Some(ttft_ms), Some(tpot_ms))).unwrap();
+    assert_eq!(e.max_concurrency, 1);
+    // The per-token target cuts at 35; the first token at 36 exactly meets its target, so
+    // the per-token target is what cut the batch.
+    let at_36 = long(targets(None, Some(0.01e3 + 2.562 * 36.0 + 1e-6))).unwrap();
+    assert_eq!(at_36.max_concurrency, 36);
+    let ttft_36 = at_36.time_to_first_token_s * 1e3;
+    let e = long(targets(Some(ttft_36), Some(100.0))).unwrap();
+    assert_eq!(
+        (e.max_concurrency, e.bound),
+        (35, Bound::TimePerOutputToken)
+    );
+}
