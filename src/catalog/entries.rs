@@ -19,7 +19,16 @@ pub struct Gpu {
     pub source: String,
     pub as_of: String,
     pub estimate: bool,
+    /// Maximum board power (TDP), watts: the owned fleet's power per GPU unless set.
+    pub tdp_watts: Option<f64>,
+    /// Where the specifications (power included) come from, and when they were read.
+    pub spec_source: String,
+    pub spec_as_of: String,
+    pub spec_estimate: bool,
 }
+
+/// Largest board power accepted, watts (the range of `owned.power_per_gpu_watts`).
+pub const MAX_TDP_WATTS: f64 = 100_000.0;
 
 pub use crate::model::throughput::Precision;
 
@@ -98,6 +107,23 @@ struct RawGpu {
     as_of: Option<String>,
     #[serde(default)]
     estimate: bool,
+    tdp_watts: Option<f64>,
+    spec_source: Option<String>,
+    spec_as_of: Option<String>,
+    #[serde(default)]
+    spec_estimate: bool,
+}
+
+/// A board power in watts: above 0 and at most [`MAX_TDP_WATTS`]; a bad one is an error naming
+/// it, so the owned fleet never draws a made-up power.
+fn tdp(x: Option<f64>) -> Result<Option<f64>, String> {
+    match x {
+        None => Ok(None),
+        Some(w) if w.is_finite() && w > 0.0 && w <= MAX_TDP_WATTS => Ok(Some(w)),
+        Some(w) => Err(format!(
+            "tdp_watts = {w} is not a board power (above 0 and at most {MAX_TDP_WATTS} W)"
+        )),
+    }
 }
 
 fn price(x: Option<f64>) -> Option<f64> {
@@ -139,6 +165,15 @@ impl Catalog {
         }
         for (i, g) in raw.gpu.into_iter().enumerate() {
             let name = g.name.unwrap_or_else(|| format!("gpu entry {}", i + 1));
+            let tdp_watts = match tdp(g.tdp_watts) {
+                Ok(w) => w,
+                Err(e) => {
+                    c.warnings.push(format!(
+                        "{origin}: GPU {name:?}: {e}; the owned fleet keeps its default power"
+                    ));
+                    None
+                }
+            };
             match (
                 g.memory_gb.filter(|m| *m > 0.0 && m.is_finite()),
                 price(g.on_demand_per_hour),
@@ -152,6 +187,10 @@ impl Catalog {
                     source: g.source.unwrap_or_default(),
                     as_of: g.as_of.unwrap_or_default(),
                     estimate: g.estimate,
+                    tdp_watts,
+                    spec_source: g.spec_source.unwrap_or_default(),
+                    spec_as_of: g.spec_as_of.unwrap_or_default(),
+                    spec_estimate: g.spec_estimate,
                 }),
                 _ => c.warnings.push(format!(
                     "{origin}: skipped GPU {name:?}: missing memory or price"
@@ -396,6 +435,61 @@ mod tests {
         labels.sort();
         labels.dedup();
         assert_eq!(labels.len(), c.offerings.len(), "offering names repeat");
+    }
+
+    #[test]
+    fn every_shipped_gpu_has_a_dated_board_power_and_a_purchase_price_or_none_to_buy() {
+        let c = crate::catalog::shipped();
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        for g in &c.gpus {
+            let w = g
+                .tdp_watts
+                .unwrap_or_else(|| panic!("{}: no tdp_watts in assets/catalog/gpus.toml", g.name));
+            assert!(w > 0.0 && w <= MAX_TDP_WATTS, "{}: {w} W", g.name);
+            assert!(
+                !g.spec_source.trim().is_empty(),
+                "{}: no spec_source",
+                g.name
+            );
+            assert!(
+                crate::model::staleness::is_date(&g.spec_as_of),
+                "{}: spec_as_of {:?}",
+                g.name,
+                g.spec_as_of
+            );
+        }
+        let power = |n: &str| c.gpu(n).unwrap().tdp_watts.unwrap();
+        // NVIDIA's datasheets (assets/catalog/gpus.toml cites each).
+        for (gpu, watts) in [
+            ("H100 SXM", 700.0),
+            ("H100 PCIe", 350.0),
+            ("H200", 700.0),
+            ("A100 80GB SXM", 400.0),
+            ("A100 80GB PCIe", 300.0),
+            ("L40S", 350.0),
+            ("L4", 72.0),
+            ("A10G", 150.0),
+        ] {
+            assert_eq!(power(gpu), watts, "{gpu}");
+        }
+    }
+
+    #[test]
+    fn a_bad_board_power_is_a_warning_naming_the_gpu_and_the_value() {
+        for bad in ["-5", "0", "1e9", "nan"] {
+            let c = Catalog::parse(
+                &format!("[[gpu]]\nname = \"G\"\nmemory_gb = 24\non_demand_per_hour = 1\ntdp_watts = {bad}\n"),
+                "t.toml",
+            );
+            assert_eq!(c.gpus[0].tdp_watts, None, "{bad}");
+            assert_eq!(c.warnings.len(), 1, "{bad}: {:?}", c.warnings);
+            let w = &c.warnings[0];
+            assert!(
+                w.starts_with("t.toml: GPU \"G\": tdp_watts = ")
+                    && w.contains("is not a board power (above 0 and at most 100000 W)"),
+                "{w}"
+            );
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod import;
 pub mod json;
 pub mod litellm;
 pub mod offerings;
+pub mod owned;
 pub mod pick;
 pub mod store;
 

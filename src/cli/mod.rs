@@ -51,14 +51,22 @@ pub fn main() -> ExitCode {
 }
 
 /// Load PRESET (or the default), apply catalog picks (`--api`, `--gpu`, `--local`, `--cheap`), then
-/// `--set`s. What the picks did goes to stderr.
+/// `--set`s; last, the owned fleet's figures the user did not set follow the scenario's GPU
+/// in the catalog. What the picks did goes to stderr.
 pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
     let mut loaded = match &args.preset {
         Some(p) => library::load(p)?,
         None => library::load("default")?,
     };
-    if args.api.is_some() || args.gpu.is_some() || args.local.is_some() || args.cheap.is_some() {
-        let catalog = crate::catalog::load();
+    let picks =
+        args.api.is_some() || args.gpu.is_some() || args.local.is_some() || args.cheap.is_some();
+    // The imported API prices matter to the picks only; the GPUs are the shipped catalog's.
+    let catalog = if picks {
+        crate::catalog::load()
+    } else {
+        crate::catalog::shipped()
+    };
+    if picks {
         // A broken or partly skipped import is worth knowing next to the figures.
         let skipped = catalog.warnings.len();
         let mut shown: Vec<String> = catalog.warnings.iter().take(3).cloned().collect();
@@ -90,6 +98,7 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
         loaded.notes.extend(notes);
     }
     overrides::apply_all(&mut loaded.scenario, &args.set)?;
+    crate::catalog::owned::follow(&mut loaded.scenario, &catalog);
     Ok(loaded)
 }
 
@@ -103,6 +112,7 @@ fn report_warnings(loaded: &Loaded) -> Vec<String> {
         &crate::clock::today(),
     ));
     out.extend(crate::model::staleness::context_window(sc));
+    out.extend(crate::model::owned_inputs::warnings(sc));
     out
 }
 

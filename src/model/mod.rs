@@ -14,6 +14,7 @@ pub mod derivation;
 pub mod fields;
 pub mod outcome;
 pub mod owned;
+pub mod owned_inputs;
 pub mod recommend;
 pub mod sampling;
 pub mod scenario;

@@ -89,7 +89,9 @@ pub struct GrowthStep {
 }
 
 /// Buying the GPUs (docs/MODEL.md §6.9). Off by default; the defaults are an 8-GPU H100 SXM
-/// server, and the prices other than the GPU's are planning estimates.
+/// server, and the prices other than the GPU's are planning estimates. The GPU's purchase
+/// price and power follow the catalog entry of `self_host.gpu` unless set
+/// ([`owned_inputs`](crate::model::owned_inputs)).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Owned {
     /// Show the owned fleet as a fourth option.
@@ -110,6 +112,12 @@ pub struct Owned {
     pub colocation_per_server_per_month: f64,
     /// GPU slots per server: capacity is bought in whole servers.
     pub gpus_per_server: u32,
+    /// Where `gpu_purchase_price` came from: unless set, it follows the catalog's purchase
+    /// price of `self_host.gpu` (docs/MODEL.md §6.9).
+    pub purchase_from: crate::model::owned_inputs::Origin,
+    /// Where `power_per_gpu_watts` came from: unless set, it follows the catalog's board power
+    /// of `self_host.gpu`.
+    pub power_from: crate::model::owned_inputs::Origin,
 }
 
 impl Default for Owned {
@@ -124,6 +132,8 @@ impl Default for Owned {
             electricity_per_kwh: 0.12,
             colocation_per_server_per_month: 1_500.0,
             gpus_per_server: 8,
+            purchase_from: Default::default(),
+            power_from: Default::default(),
         }
     }
 }

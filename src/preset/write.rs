@@ -20,6 +20,17 @@ pub fn to_toml(sc: &Scenario, comment: &[&str]) -> String {
     for section in SECTIONS {
         out.push_str(&format!("\n[{section}]\n"));
         for f in fields::all().filter(|f| f.section() == *section) {
+            if follows(f.key, sc) {
+                // Not set: it follows the scenario's GPU in the catalog, so it is written as a
+                // comment and a later change of GPU still moves it (docs/MODEL.md §6.9).
+                out.push_str(&format!(
+                    "# {} = {}  (follows the catalog's {}; uncomment to fix it)\n",
+                    f.name(),
+                    value(f, sc),
+                    sc.self_host.gpu
+                ));
+                continue;
+            }
             out.push_str(&format!("{} = {}\n", f.name(), value(f, sc)));
         }
         if *section == "uncertainty" {
@@ -56,6 +67,15 @@ pub fn to_toml(sc: &Scenario, comment: &[&str]) -> String {
         }
     }
     out
+}
+
+/// True for an `[owned]` figure the user did not set: it follows the catalog's GPU.
+fn follows(key: &str, sc: &Scenario) -> bool {
+    match key {
+        "owned.gpu_purchase_price" => sc.owned.purchase_from.follows(),
+        "owned.power_per_gpu_watts" => sc.owned.power_from.follows(),
+        _ => false,
+    }
 }
 
 fn value(f: &Field, sc: &Scenario) -> String {
@@ -105,5 +125,33 @@ mod tests {
         let text = to_toml(&sc, &["saved by a test"]);
         assert!(text.starts_with("# saved by a test\n"));
         assert_eq!(parse_scenario(&text, "x").unwrap(), sc);
+    }
+
+    #[test]
+    fn followed_owned_figures_are_saved_as_comments_and_set_ones_as_values() {
+        let catalog = crate::catalog::shipped();
+        let mut sc = Scenario::default();
+        sc.self_host.gpu = "L4".into();
+        crate::catalog::owned::follow(&mut sc, &catalog);
+        crate::model::fields::field("owned.power_per_gpu_watts")
+            .unwrap()
+            .set(&mut sc, crate::model::fields::Value::Number(80.0));
+        let text = to_toml(&sc, &[]);
+        assert!(
+            text.contains(
+                "# gpu_purchase_price = 2500.0  (follows the catalog's L4; uncomment to fix it)\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("\npower_per_gpu_watts = 80.0\n"), "{text}");
+        // Read back and followed again, it is the same scenario; with another GPU the
+        // purchase price follows that GPU, the power set stays.
+        let mut back = parse_scenario(&text, "x").unwrap();
+        crate::catalog::owned::follow(&mut back, &catalog);
+        assert_eq!(back, sc);
+        back.self_host.gpu = "H100 SXM".into();
+        crate::catalog::owned::follow(&mut back, &catalog);
+        assert_eq!(back.owned.gpu_purchase_price, 30_000.0);
+        assert_eq!(back.owned.power_per_gpu_watts, 80.0);
     }
 }

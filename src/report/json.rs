@@ -124,7 +124,7 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
         extend(
             &mut out,
             json!({
-                "owned": super::owned::json(o),
+                "owned": super::owned::json(sc, o),
                 "cheapest_overall": o.cheapest_overall.key(),
             }),
         );

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::figures::{money, months, percent, volume};
 use crate::model::outcome::{per_1k_requests, per_month};
+use crate::model::owned_inputs::Origin;
 use crate::model::{Outcome, Scenario};
 
 /// The owned fleet's row label: `Owned (2 servers of 8 × H100 80GB)`.
@@ -35,6 +36,8 @@ pub fn sentences(sc: &Scenario, o: &Outcome) -> Vec<String> {
         money(w.colocation_usd_per_day, cur),
         money(w.engineering_usd_per_day, cur),
     )];
+    let [purchase, power] = crate::model::owned_inputs::lines(sc);
+    out.push(format!("Owned fleet inputs: {purchase}; {power}."));
     out.push(rent_or_buy(sc, o));
     out
 }
@@ -61,8 +64,25 @@ pub fn rent_or_buy(sc: &Scenario, o: &Outcome) -> String {
     }
 }
 
+/// Where a followed figure came from, for JSON: `{"from": "catalog", "entry", "source",
+/// "as_of", "estimate"}`, `{"from": "set"}`, `{"from": "default", "why"}`.
+fn origin(x: &Origin) -> Value {
+    match x {
+        Origin::Catalog(c) => json!({
+            "from": "catalog",
+            "entry": c.entry,
+            "source": c.source,
+            "as_of": c.as_of,
+            "estimate": c.estimate,
+        }),
+        Origin::Set => json!({"from": "set"}),
+        Origin::Default => json!({"from": "default"}),
+        Origin::Missing(why) => json!({"from": "default", "why": why}),
+    }
+}
+
 /// The `owned` object of the JSON report.
-pub fn json(o: &Outcome) -> Value {
+pub fn json(sc: &Scenario, o: &Outcome) -> Value {
     let w = &o.owned;
     let v = o.requests_per_day;
     json!({
@@ -80,6 +100,10 @@ pub fn json(o: &Outcome) -> Value {
         "peak_utilization": w.peak_utilization,
         "purchase_usd": w.purchase_usd,
         "buy_beats_rent_after_months": o.buy_beats_rent_after_months,
+        "gpu_purchase_price": sc.owned.gpu_purchase_price,
+        "gpu_purchase_price_from": origin(&sc.owned.purchase_from),
+        "power_per_gpu_watts": sc.owned.power_per_gpu_watts,
+        "power_per_gpu_watts_from": origin(&sc.owned.power_from),
     })
 }
 

@@ -207,6 +207,8 @@ impl App {
             catalog,
             today,
         } = setup;
+        let mut loaded = loaded;
+        crate::catalog::owned::follow(&mut loaded.scenario, &catalog);
         let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario);
         let notes = loaded.notes;
         let price_dates = PriceDates::of(&loaded.scenario, &catalog);
@@ -316,8 +318,10 @@ impl App {
         Ok(())
     }
 
-    /// Take a new scenario, remembering the old one for undo.
-    pub fn replace(&mut self, next: Scenario) {
+    /// Take a new scenario, remembering the old one for undo. The owned fleet's figures the
+    /// user did not set follow its GPU first, so one undo restores the GPU and them together.
+    pub fn replace(&mut self, mut next: Scenario) {
+        crate::catalog::owned::follow(&mut next, &self.catalog);
         let old = std::mem::replace(&mut self.scenario, next);
         self.undo.push(old);
         if self.undo.len() > HISTORY {
@@ -352,7 +356,8 @@ impl App {
     }
 
     /// Start over on another preset (history cleared: it belonged to the old one).
-    pub fn load(&mut self, loaded: Loaded) {
+    pub fn load(&mut self, mut loaded: Loaded) {
+        crate::catalog::owned::follow(&mut loaded.scenario, &self.catalog);
         self.baseline = loaded.scenario.clone();
         self.scenario = loaded.scenario;
         self.preset_name = loaded.name;

@@ -145,7 +145,14 @@ pub fn choose(app: &mut App, kind: CatalogKind, row: &Row) {
                 app.error(format!("{k} {m}"));
                 return;
             }
+            let before = app.scenario.owned.clone();
             app.replace(next);
+            let mut notes = notes;
+            notes.extend(crate::model::owned_inputs::moved(
+                &before,
+                &app.scenario.owned,
+                &app.scenario.currency,
+            ));
             app.info(notes.join("; "));
         }
         Err(e) => app.error(e),

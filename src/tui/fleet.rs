@@ -168,7 +168,14 @@ pub fn apply_selected(app: &mut App) {
                 app.info("the scenario already has this configuration");
                 return;
             }
+            let before = app.scenario.owned.clone();
             app.replace(next);
+            let mut notes = notes;
+            notes.extend(crate::model::owned_inputs::moved(
+                &before,
+                &app.scenario.owned,
+                &app.scenario.currency,
+            ));
             app.info(format!(
                 "{} (u undoes); {}",
                 config_name(&row),

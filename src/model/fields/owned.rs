@@ -1,6 +1,29 @@
 //! `[owned]`: buying the GPUs instead of renting them (docs/MODEL.md §6.9).
 
 use super::*;
+use crate::model::owned_inputs::Origin;
+
+/// A number of `[owned]` that follows the catalog's GPU unless set: setting it through the key
+/// table (a preset, `--set`, the dashboard) records that the user set it.
+macro_rules! followed {
+    ($key:literal, $range:expr, $unit:literal, $label:literal, $help:literal, $value:ident, $origin:ident) => {
+        Field {
+            key: $key,
+            kind: Kind::Number,
+            range: Some($range),
+            unit: $unit,
+            label: $label,
+            help: $help,
+            get: |s| Value::Number(s.owned.$value),
+            set: |s, v| {
+                if let Value::Number(x) = v {
+                    s.owned.$value = x;
+                    s.owned.$origin = Origin::Set;
+                }
+            },
+        }
+    };
+}
 
 pub(super) static FIELDS: &[Field] = &[
     flag!(
@@ -9,13 +32,14 @@ pub(super) static FIELDS: &[Field] = &[
         "whether to show an owned fleet (bought servers) as a fourth option",
         owned.enabled
     ),
-    number!(
+    followed!(
         "owned.gpu_purchase_price",
         Range::closed(0.0, MAX_MONEY),
         "/GPU",
         "GPU purchase price",
-        "price of one GPU bought outright (the catalog's purchase price for the GPU)",
-        owned.gpu_purchase_price
+        "price of one GPU bought outright (unless set: the catalog's purchase price for the GPU)",
+        gpu_purchase_price,
+        purchase_from
     ),
     number!(
         "owned.server_overhead_share",
@@ -38,13 +62,14 @@ pub(super) static FIELDS: &[Field] = &[
         "months over which the hardware's price is spread",
         owned.depreciation_months
     ),
-    number!(
+    followed!(
         "owned.power_per_gpu_watts",
         Range::closed(0.0, 100_000.0),
         "W",
         "Power per GPU",
-        "electric power one GPU draws, its share of the server included",
-        owned.power_per_gpu_watts
+        "electric power one GPU draws, its share of the server included (unless set: the catalog's board power for the GPU)",
+        power_per_gpu_watts,
+        power_from
     ),
     number!(
         "owned.pue",

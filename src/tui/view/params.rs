@@ -123,6 +123,9 @@ fn label_line(app: &App, i: usize, w: usize) -> Line<'static> {
     let estimated = app.throughput.estimated().is_some() && ESTIMATED.contains(&p.key);
     let label = if estimated {
         format!("{} (est.)", p.field().label)
+    } else if let Some(origin) = followed_origin(p.key, &app.scenario) {
+        // The owned fleet's figures that follow the GPU say whether they do.
+        format!("{} ({})", p.field().label, origin.tag())
     } else {
         p.field().label.to_string()
     };
@@ -179,6 +182,18 @@ fn label_line(app: &App, i: usize, w: usize) -> Line<'static> {
         Span::raw(after),
     ])
     .style(row_style)
+}
+
+/// Where the value of a row that follows the catalog's GPU came from (docs/MODEL.md §6.9).
+fn followed_origin<'a>(
+    key: &str,
+    sc: &'a Scenario,
+) -> Option<&'a crate::model::owned_inputs::Origin> {
+    match key {
+        "owned.gpu_purchase_price" => Some(&sc.owned.purchase_from),
+        "owned.power_per_gpu_watts" => Some(&sc.owned.power_from),
+        _ => None,
+    }
 }
 
 /// The rows whose value the estimate sets while `self_host.throughput = "estimate"`.

@@ -260,7 +260,9 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     }
     // Throughput warnings (above the physical ceiling, past a context window, does not fit,
     // a latency target missed): one line each, in full under `w`.
-    let alerts: Vec<&String> = app.throughput.alerts().collect();
+    // The owned fleet's figures that could not follow the GPU from the catalog, too.
+    let owned = crate::model::owned_inputs::warnings(sc);
+    let alerts: Vec<&String> = app.throughput.alerts().chain(&owned).collect();
     for (i, a) in alerts.iter().enumerate() {
         let more = if i + 1 == alerts.len() {
             " (w: in full)"
