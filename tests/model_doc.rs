@@ -597,3 +597,68 @@ fn fleet_markets_section_6_10() {
         says(&s, word);
     }
 }
+
+/// §6.9's owned fleet whose purchase price and power follow its GPU (the L4) in the catalog.
+#[test]
+fn owned_defaults_section_6_9() {
+    let s = subsection(&doc(), "6.9");
+    let preset = "[workload]\nrequests_per_day = 200000\n\
+        [self_host]\ngpu = \"L4\"\ngpu_per_hour = 0.49\nprefill_tokens_per_second = 4000\n\
+        decode_tokens_per_second = 500\nfixed_per_month = 304.375\n\
+        [owned]\nenabled = true\n";
+    let mut sc = parse_scenario(preset, "doc").unwrap();
+    crossover::catalog::owned::follow(&mut sc, &crossover::catalog::shipped());
+    let catalog = crossover::catalog::shipped();
+    let l4 = catalog.gpu("L4").unwrap();
+    says(&s, &format!("W = {} W", l4.tdp_watts.unwrap()));
+    says(
+        &s,
+        &format!("P = {}", grouped(sc.owned.gpu_purchase_price, 0)),
+    );
+    let o = Outcome::evaluate(&sc);
+    let w = &o.owned;
+    let per = |x: f64| x / w.servers;
+    says(
+        &s,
+        &format!(
+            "`25,000 / 36 / 30.4375 = {:.3}`/day per server, {:.3} for two",
+            per(w.depreciation_usd_per_day),
+            w.depreciation_usd_per_day
+        ),
+    );
+    says(
+        &s,
+        &format!(
+            "`8 · 0.072 kW · 1.4 · 24 h · 0.12 = {:.4}`/day; {:.3} for two",
+            per(w.power_usd_per_day),
+            w.power_usd_per_day
+        ),
+    );
+    says(&s, &format!("{:.3} for two.", w.colocation_usd_per_day));
+    says(
+        &s,
+        &format!(
+            "`O = {:.3} + {:.3} + {:.3} + 10 + {:.3} = {}`/day",
+            w.depreciation_usd_per_day,
+            w.power_usd_per_day,
+            w.colocation_usd_per_day,
+            w.engineering_usd_per_day,
+            d2(w.usd_per_day)
+        ),
+    );
+    says(&s, &format!("`S = {}`/day.", d2(o.self_host.usd_per_day)));
+    says(
+        &s,
+        &format!("= {}` months", d2(o.buy_beats_rent_after_months.unwrap())),
+    );
+    // The H100 SXM's figures kept instead.
+    sc.owned.gpu_purchase_price = 30_000.0;
+    sc.owned.power_per_gpu_watts = 700.0;
+    says(
+        &s,
+        &format!(
+            "would have cost {}/day",
+            d2(Outcome::evaluate(&sc).owned.usd_per_day)
+        ),
+    );
+}

@@ -73,6 +73,14 @@ pub fn follow(sc: &mut Scenario, catalog: &Catalog) {
     }
 }
 
+/// docs/MODEL.md §6.9's L4 fleet, as a user writes it: the GPU named, nothing set under
+/// `[owned]` but `enabled`.
+#[cfg(test)]
+const L4_FLEET: &str = "[workload]\nrequests_per_day = 200000\n\
+    [self_host]\ngpu = \"L4\"\ngpu_per_hour = 0.49\nprefill_tokens_per_second = 4000\n\
+    decode_tokens_per_second = 500\nfixed_per_month = 304.375\n\
+    [owned]\nenabled = true\n";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +163,52 @@ mod tests {
         assert_eq!(
             o.purchase_from,
             Origin::Missing("the catalog has no purchase price for the A10G".into())
+        );
+    }
+
+    /// docs/MODEL.md §6.9's second worked example: an owned fleet of L4s, every figure by hand.
+    #[test]
+    fn l4_owned_fleet_by_hand() {
+        let mut sc =
+            crate::preset::parse::parse_scenario(L4_FLEET, "§6.9").expect("the example parses");
+        follow(&mut sc, &crate::catalog::shipped());
+        assert_eq!(sc.owned.gpu_purchase_price, 2_500.0);
+        assert_eq!(sc.owned.power_per_gpu_watts, 72.0);
+        let o = crate::model::Outcome::evaluate(&sc);
+        let d = crate::model::scenario::DAYS_PER_MONTH;
+        let close = |x: f64, want: f64| assert!((x - want).abs() < 1e-9, "{x} vs {want}");
+        // s = 2000/4000 + 500/500 = 1.5 s; demand = 200,000 · 1.5 · 2 / 86,400 = 6.94;
+        // R = ⌈6.94 / 0.7⌉ = 10 replicas; 8 per server: 2 servers, 16 GPUs.
+        assert_eq!(o.self_host.replicas, 10.0);
+        let w = &o.owned;
+        assert_eq!((w.servers, w.gpus, w.replicas), (2.0, 16.0, 16.0));
+        let per_server = 8.0 * 2_500.0 * 1.25;
+        close(w.depreciation_usd_per_day, 2.0 * per_server / 36.0 / d);
+        close(w.power_usd_per_day, 2.0 * 8.0 * 0.072 * 1.4 * 24.0 * 0.12);
+        close(w.colocation_usd_per_day, 2.0 * 1_500.0 / d);
+        close(w.fixed_usd_per_day, 10.0);
+        let eng = 100.0 * (20.0 + 80.0 / 12.0) / d;
+        close(w.engineering_usd_per_day, eng);
+        close(
+            w.usd_per_day,
+            2.0 * per_server / 36.0 / d
+                + 2.0 * 8.0 * 0.072 * 1.4 * 24.0 * 0.12
+                + 2.0 * 1_500.0 / d
+                + 10.0
+                + eng,
+        );
+        assert_eq!(format!("{:.2}", w.usd_per_day), "246.45");
+        // Rented: 10 · 0.49 · 24 = 117.60 of GPUs, 11.76 + 10 overhead: 226.97.
+        assert_eq!(format!("{:.2}", o.self_host.usd_per_day), "226.97");
+        let rent = 117.6 * 1.1;
+        let run = w.power_usd_per_day + w.colocation_usd_per_day;
+        close(
+            o.buy_beats_rent_after_months.unwrap(),
+            2.0 * per_server / ((rent - run) * d),
+        );
+        assert_eq!(
+            format!("{:.2}", o.buy_beats_rent_after_months.unwrap()),
+            "62.81"
         );
     }
 
