@@ -63,11 +63,18 @@ fn text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64, md: bool) -> String {
         sc.self_host.model,
         volume(c.requests_per_day)
     );
+    let excluded = crate::model::allowed::fleet_note(sc);
     if md {
         out.push_str(&format!("# Fleet comparison\n\n{head}.\n\n"));
+        if let Some(note) = &excluded {
+            out.push_str(&format!("> **Note:** {note}\n\n"));
+        }
         out.push_str("| Configuration | Market | Per GPU-hour | Per day | Per 1M tokens | Replicas | GPUs | Limit | First token | Per token |\n|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
     } else {
         out.push_str(&format!("{head}\n\n"));
+        if let Some(note) = &excluded {
+            out.push_str(&format!("Note: {note}\n\n"));
+        }
         out.push_str(&format!(
             "  {:<40} {:>9} {:>12} {:>10} {:>9} {:>6}  {:<17} {:>9} {:>9}\n",
             "configuration",
@@ -221,6 +228,8 @@ fn json_text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64) -> String {
             )
         })
         .collect();
+    let mut warnings = vec!["Throughput is estimated from architecture and specifications; latencies are a saturated replica's (an upper bound).".to_string()];
+    warnings.extend(crate::model::allowed::fleet_note(sc));
     let v = json!({
         "scenario": sc.name,
         "model": sc.self_host.model,
@@ -228,7 +237,7 @@ fn json_text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64) -> String {
         "configurations": rows,
         "winners": ws,
         "rejected": rejected,
-        "warnings": ["Throughput is estimated from architecture and specifications; latencies are a saturated replica's (an upper bound)."],
+        "warnings": warnings,
     });
     format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
 }

@@ -194,6 +194,23 @@ impl Allowed {
     }
 }
 
+/// When the constraints exclude rented self-hosting at the scenario's volume: a plain note for
+/// the fleet ranking (the Fleet tab, `crossover compare`), whose rows are all rented
+/// self-hosting setups, so that nobody reads the cheapest row as an option they may take.
+pub fn fleet_note(sc: &Scenario) -> Option<String> {
+    let a = Allowed::at(sc, &Rates::new(sc), sc.workload.requests_per_day);
+    let why = a.exclusion(Choice::SelfHost)?.reason();
+    let why = why.strip_prefix("excluded: ").unwrap_or(why);
+    let hybrid = if a.is_allowed(Choice::Hybrid) {
+        "; the hybrid's local share may still run on one of them"
+    } else {
+        ""
+    };
+    Some(format!(
+        "The constraints exclude self-hosting in this scenario ({why}): these rented setups are priced for comparison only{hybrid}."
+    ))
+}
+
 /// Explain the ops hours an option needs, for the reasons list.
 pub fn ops_line(rules: &Rules, replicas: f64) -> String {
     format!(
@@ -247,6 +264,32 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// The fleet ranking's note: only when rented self-hosting is excluded, with the reason,
+    /// and the hybrid named only when it is allowed.
+    #[test]
+    fn the_fleet_note_says_when_self_hosting_is_excluded_and_why() {
+        let mut sc = Scenario::default();
+        assert_eq!(fleet_note(&sc), None);
+        sc.constraints.needs_frontier_quality = true;
+        assert_eq!(
+            fleet_note(&sc).unwrap(),
+            "The constraints exclude self-hosting in this scenario (needs frontier quality): \
+             these rented setups are priced for comparison only; the hybrid's local share may \
+             still run on one of them."
+        );
+        sc.constraints.needs_frontier_quality = false;
+        sc.constraints.ops_hours_per_month = 1.0;
+        let note = fleet_note(&sc).unwrap();
+        assert!(
+            note.contains("(too few ops hours)") && !note.contains("hybrid"),
+            "{note}"
+        );
+        // Privacy keeps self-hosting: no note.
+        sc.constraints.ops_hours_per_month = 40.0;
+        sc.constraints.data_must_stay_in_house = true;
+        assert_eq!(fleet_note(&sc), None);
     }
 
     /// Ops hours (docs/MODEL.md §6.7): maintenance 20 h plus 30 h per replica beyond the

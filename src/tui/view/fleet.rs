@@ -180,6 +180,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ]),
                 Line::styled(head, t.header()),
             ];
+            if let Some(note) = crate::model::allowed::fleet_note(&app.scenario) {
+                // Said before the rows, in full, so the cheapest is not read as an option to
+                // take.
+                let wrapped = super::overlay::wrap(&[(format!("⚠ {note}"), t.error())], width, 2);
+                lines.splice(1..1, wrapped);
+            }
             let visible = (inner.height as usize).saturating_sub(lines.len()).max(1);
             let sel = app.fleet.selected.min(rows.len().saturating_sub(1));
             let first = sel
