@@ -695,14 +695,7 @@ mod falling {
     use super::*;
     use crate::model::billing::worked::per_second;
     use crate::model::scenario::Scenario;
-
-    #[track_caller]
-    fn near(got: f64, want: f64) {
-        assert!(
-            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
-            "got {got}, want {want}"
-        );
-    }
+    use crate::model::worked_example::near;
 
     /// The API at (1 − c)·p = 0.8 × 0.0004 = 0.00032 per request of volume plus `api_fixed`
     /// a day; self-hosting at 1.15 × 0.8 × 0.00075 = 0.00069 per request, 2,000.00 a day of

@@ -687,14 +687,7 @@ mod tiers {
 pub(crate) mod repriced {
     use super::*;
     use crate::model::billing::worked::per_second;
-
-    #[track_caller]
-    fn near(got: f64, want: f64) {
-        assert!(
-            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
-            "got {got}, want {want}"
-        );
-    }
+    use crate::model::worked_example::near;
 
     pub(crate) fn tiered_per_second() -> Scenario {
         let mut sc = per_second();
