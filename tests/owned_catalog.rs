@@ -216,3 +216,44 @@ fn picking_a_gpu_moves_the_owned_rows_and_one_undo_moves_them_back() {
     assert_eq!(ui.app.scenario.owned.power_per_gpu_watts, 72.0);
     assert!(row_text(&ui, "Power per GPU (catalog)").contains("72 W"));
 }
+
+#[test]
+fn an_exported_chart_warns_when_the_gpu_is_not_in_the_catalog() {
+    let cfg = TempDir::new().unwrap();
+    let out = cfg.path().join("chart.svg");
+    crossover(&cfg)
+        .args([
+            "export",
+            "--set",
+            "self_host.gpu=\"My ASIC\"",
+            "--set",
+            "owned.enabled=true",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains("Warning: owned.gpu_purchase_price:"), "{svg}");
+    assert!(svg.contains("Warning: owned.power_per_gpu_watts:"), "{svg}");
+}
+
+#[test]
+fn the_dashboard_warns_when_the_gpu_is_not_in_the_catalog() {
+    let dir = TempDir::new().unwrap();
+    let mut loaded = crossover::preset::library::load_in("default", Some(dir.path())).unwrap();
+    loaded.scenario.self_host.gpu = "My ASIC".into();
+    loaded.scenario.owned.enabled = true;
+    let mut ui = Ui::with(loaded, dir, 160, 48);
+    let screen = ui.screen_text();
+    assert!(
+        screen.contains("⚠ owned.gpu_purchase_price: \"My ASIC\" is not in the catalog"),
+        "{screen}"
+    );
+    ui.go_to("owned.power_per_gpu_watts");
+    let row = row_text(&ui, "Power per GPU");
+    assert!(
+        row.contains("Power per GPU (default)") && row.contains("700 W"),
+        "{row}"
+    );
+}

@@ -56,6 +56,19 @@ pub fn shipped() -> Catalog {
     catalog
 }
 
+/// The shipped GPUs and their offerings only (no API models, no local models): what the
+/// owned fleet's figures follow ([`owned::follow`]), read without parsing the rest.
+pub fn shipped_gpus() -> Catalog {
+    let mut catalog = Catalog::default();
+    for (path, text) in SHIPPED
+        .iter()
+        .filter(|(p, _)| p.ends_with("/gpus.toml") || p.ends_with("/gpu_offerings.toml"))
+    {
+        catalog.merge(Catalog::parse(text, &format!("{path} (built in)")));
+    }
+    catalog
+}
+
 /// Where `prices import` keeps its result: `$XDG_DATA_HOME/crossover/imported-prices.tsv`.
 pub fn imported_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "crossover").map(|d| d.data_dir().join(IMPORTED_FILE))

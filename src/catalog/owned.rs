@@ -213,6 +213,21 @@ mod tests {
     }
 
     #[test]
+    fn the_gpus_alone_follow_as_the_whole_catalog_does() {
+        let gpus = crate::catalog::shipped_gpus();
+        assert!(gpus.warnings.is_empty(), "{:?}", gpus.warnings);
+        assert!(gpus.api.is_empty() && gpus.models.is_empty());
+        for name in ["H100 80GB", "L4", "A10G", "RTX 4090", "Unknown"] {
+            let mut a = Scenario::default();
+            a.self_host.gpu = name.into();
+            let mut b = a.clone();
+            follow(&mut a, &gpus);
+            follow(&mut b, &crate::catalog::shipped());
+            assert_eq!(a, b, "{name}");
+        }
+    }
+
+    #[test]
     fn following_again_after_a_change_of_gpu_moves_back() {
         let catalog = crate::catalog::shipped();
         let mut sc = Scenario::default();

@@ -64,7 +64,7 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
     let catalog = if picks {
         crate::catalog::load()
     } else {
-        crate::catalog::shipped()
+        crate::catalog::shipped_gpus()
     };
     if picks {
         // A broken or partly skipped import is worth knowing next to the figures.

@@ -361,6 +361,8 @@ pub(super) fn draw_side(
     // Throughput warnings too (above the physical ceiling, past a context window, does not
     // fit, a latency target missed), wrapped: they are sentences.
     let text_w = r - pad - x;
+    // The owned fleet's figures that could not follow its GPU from the catalog, as well.
+    let owned = crate::model::owned_inputs::warnings(sc);
     let stale = || {
         input
             .stale
@@ -373,6 +375,7 @@ pub(super) fn draw_side(
                 input
                     .throughput
                     .alerts()
+                    .chain(&owned)
                     .flat_map(|w| wrapped(&format!("Warning: {w}"), em, text_w)),
             )
     };
