@@ -199,8 +199,12 @@ fn picking_a_gpu_moves_the_owned_rows_and_one_undo_moves_them_back() {
     assert_eq!(ui.app.scenario.owned.power_per_gpu_watts, 700.0);
     assert!(row_text(&ui, "GPU purchase price").contains("$30,000.00/GPU"));
 
-    // Typed in, the price is set and stays through a change of GPU.
+    // Enter on the untouched editor changes nothing: it still follows.
     ui.go_to("owned.gpu_purchase_price");
+    ui.key(Enter);
+    ui.key(Enter);
+    assert!(row_text(&ui, "GPU purchase price (catalog)").contains("$30,000.00/GPU"));
+    // Typed in, the price is set and stays through a change of GPU.
     ui.key(Enter);
     ui.type_text("20000");
     ui.key(Enter);

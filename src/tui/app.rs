@@ -309,6 +309,11 @@ impl App {
         field
             .check(&value)
             .map_err(|m| format!("{} {m}", field.key))?;
+        if field.get(&self.scenario) == value {
+            // The same value again (Enter on an untouched editor, a slider at its end) changes
+            // nothing: an owned figure that follows the GPU keeps following.
+            return Ok(());
+        }
         let mut next = self.scenario.clone();
         field.set(&mut next, value);
         check_cross(&next).map_err(|(k, m)| format!("{k} {m}"))?;
