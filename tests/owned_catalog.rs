@@ -261,3 +261,28 @@ fn the_dashboard_warns_when_the_gpu_is_not_in_the_catalog() {
         "{row}"
     );
 }
+
+#[test]
+fn the_fleet_tabs_enter_moves_the_owned_figures_with_the_gpu() {
+    let mut ui = Ui::new("default", 120, 40);
+    ui.go_to("owned.enabled");
+    ui.key(KeyCode::Char(' '));
+    ui.key(KeyCode::BackTab);
+    assert_eq!(ui.app.tab, crossover::tui::app::Tab::Fleet);
+    let row = ui.app.fleet.ranking().unwrap().comparison.rows[0].clone();
+    assert_ne!(row.gpu, "H100 SXM", "the cheapest row is another GPU");
+    ui.key(Enter);
+    assert_eq!(ui.app.scenario.self_host.gpu, row.gpu);
+    let catalog = crossover::catalog::shipped();
+    let g = catalog.gpu(&row.gpu).unwrap();
+    let price = catalog
+        .offerings_of(g)
+        .iter()
+        .find_map(|o| o.purchase_per_gpu)
+        .unwrap();
+    assert_eq!(ui.app.scenario.owned.gpu_purchase_price, price);
+    assert_eq!(Some(ui.app.scenario.owned.power_per_gpu_watts), g.tdp_watts);
+    ui.key(KeyCode::Char('u'));
+    assert_eq!(ui.app.scenario.owned.gpu_purchase_price, 30_000.0);
+    assert_eq!(ui.app.scenario.owned.power_per_gpu_watts, 700.0);
+}

@@ -114,6 +114,31 @@ mod tests {
         assert_eq!(c.as_of, "2023-01");
     }
 
+    /// Every shipped preset runs on an H100 SXM, whose catalog figures are the old fixed
+    /// defaults: following changes none of their numbers.
+    #[test]
+    fn every_shipped_preset_keeps_its_owned_figures() {
+        let catalog = crate::catalog::shipped();
+        for (name, text) in crate::preset::library::SHIPPED {
+            let sc = crate::preset::parse::parse_scenario(text, name).expect("shipped preset");
+            let mut followed = sc.clone();
+            follow(&mut followed, &catalog);
+            assert_eq!(
+                (
+                    followed.owned.gpu_purchase_price,
+                    followed.owned.power_per_gpu_watts
+                ),
+                (sc.owned.gpu_purchase_price, sc.owned.power_per_gpu_watts),
+                "{name}"
+            );
+            assert!(
+                matches!(followed.owned.purchase_from, Origin::Catalog(_)),
+                "{name}: {:?}",
+                followed.owned.purchase_from
+            );
+        }
+    }
+
     #[test]
     fn another_gpu_brings_its_purchase_price_and_power() {
         let o = followed("L4");
