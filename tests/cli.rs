@@ -1016,3 +1016,100 @@ fn report_puts_the_recommended_break_even_first() {
     assert!(!own.contains("hybrid (recommended)"), "{own}");
     assert!(own.contains("Break-even    "), "{own}");
 }
+
+/// docs/MODEL.md §8.1 from the real binary: with `[owned]` on, the timeline's CSV adds the owned
+/// fleet's columns (servers never fewer than the month before) and its JSON the `owned` answers;
+/// without it, both read as before.
+#[test]
+fn timeline_with_the_owned_fleet_in_csv_and_json() {
+    let cfg = TempDir::new().unwrap();
+    let owned = [
+        "--set",
+        "owned.enabled=true",
+        "--set",
+        "growth.monthly_rate=0.3",
+        "--set",
+        "growth.horizon_months=24",
+        "--set",
+        "workload.requests_per_day=100000",
+    ];
+    let mut args = vec!["report", "default", "--view", "timeline", "--format", "csv"];
+    args.extend(owned);
+    let csv = stdout_of(&cfg, &args);
+    let mut lines = csv.lines().filter(|l| !l.starts_with('#'));
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(
+        header[9..],
+        [
+            "owned_usd",
+            "cumulative_owned_usd",
+            "servers",
+            "owned_purchase_usd"
+        ]
+    );
+    let rows: Vec<Vec<f64>> = lines
+        .map(|l| l.split(',').map(|c| c.parse().unwrap()).collect())
+        .collect();
+    assert_eq!(rows.len(), 24);
+    let mut servers = 0.0;
+    let mut total = 8_000.0;
+    for r in &rows {
+        assert!(r[11] >= servers, "servers are kept: {r:?}");
+        servers = r[11];
+        total += r[9];
+        // Each cell is rounded to the cent: the sum of rounded months drifts by up to half
+        // a cent a month.
+        assert!((r[10] - total).abs() < 0.005 * 25.0, "{} vs {total}", r[10]);
+    }
+    assert!(servers > rows[0][11], "servers bought as traffic grows");
+    let json_args: Vec<&str> = args
+        .iter()
+        .map(|a| if *a == "csv" { "json" } else { a })
+        .collect();
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(&cfg, &json_args)).unwrap();
+    let o = &v["owned"];
+    for k in [
+        "first_month_cheaper",
+        "first_month_repaid",
+        "first_month_buying_beats_renting",
+        "saving_over_renting_usd",
+        "purchases_usd",
+        "book_value_at_horizon_usd",
+    ] {
+        assert!(o.get(k).is_some(), "no {k} in {o}");
+    }
+    let last = &v["months"][23];
+    let saving = last["cumulative_self_host_usd"].as_f64().unwrap()
+        - last["cumulative_owned_usd"].as_f64().unwrap();
+    assert!((o["saving_over_renting_usd"].as_f64().unwrap() - saving).abs() < 1e-6);
+    assert!(last["servers"].as_u64().unwrap() >= 1);
+    let text = stdout_of(
+        &cfg,
+        &json_args
+            .iter()
+            .take(4)
+            .chain(owned.iter())
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    assert!(
+        text.contains("Buying beats renting") || text.contains("Renting beats buying"),
+        "{text}"
+    );
+    // Without [owned], the columns and fields are the ones before it.
+    let plain = stdout_of(
+        &cfg,
+        &["report", "default", "--view", "timeline", "--format", "csv"],
+    );
+    assert!(plain.contains(
+        "month,requests_per_day,api_usd,self_host_usd,hybrid_usd,cumulative_api_usd,cumulative_self_host_usd,cumulative_hybrid_usd,replicas\n"
+    ));
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &[
+            "report", "default", "--view", "timeline", "--format", "json",
+        ],
+    ))
+    .unwrap();
+    assert!(v.get("owned").is_none() && v["months"][0].get("owned_usd").is_none());
+}

@@ -263,6 +263,22 @@ const CASES: &[&[&str]] = &[
     &["guide-legal-docs"],
     &["guide-legal-docs", "--view", "sensitivity"],
     &["guide-legal-docs", "--view", "timeline"],
+    &[
+        "guide-legal-docs",
+        "--view",
+        "timeline",
+        "--set",
+        "owned.enabled=true",
+    ],
+    &[
+        "default",
+        "--view",
+        "timeline",
+        "--set",
+        "owned.enabled=true",
+        "--set",
+        "growth.monthly_rate=0.3",
+    ],
     &["chat-assistant-estimate"],
     &["long-documents-kv-bound"],
 ];
@@ -735,6 +751,69 @@ fn timeline_mutes_excluded_options() {
                     "{preset}: {texts:?}"
                 );
             }
+        }
+    }
+}
+
+/// docs/MODEL.md §8.1: with `[owned]` on, the exported timeline draws the owned fleet's
+/// cumulative line (rising month after month) with its legend; excluded, it is muted and says
+/// why.
+#[test]
+fn timeline_export_has_the_owned_line() {
+    let dir = TempDir::new().unwrap();
+    let owned = "#1B8060";
+    for (args, muted) in [
+        (
+            &[
+                "default",
+                "--view",
+                "timeline",
+                "--set",
+                "owned.enabled=true",
+                "--set",
+                "growth.monthly_rate=0.3",
+            ][..],
+            false,
+        ),
+        (
+            &[
+                "guide-legal-docs",
+                "--view",
+                "timeline",
+                "--set",
+                "owned.enabled=true",
+            ][..],
+            true,
+        ),
+    ] {
+        for (w, h) in [(1600, 900), (800, 450)] {
+            let svg = export_svg(dir.path(), args, w, h);
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            let paths: Vec<_> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("path") && n.attribute("stroke") == Some(owned))
+                .collect();
+            assert_eq!(paths.len(), 2, "{args:?} {w}×{h}: owned line and sample");
+            let line = paths.iter().max_by_key(|p| path_numbers(p).len()).unwrap();
+            let ys: Vec<f64> = path_numbers(line).chunks(2).map(|p| p[1]).collect();
+            assert!(ys.len() >= 12, "{ys:?}");
+            assert!(
+                ys.windows(2).all(|w| w[1] <= w[0] + 1e-6),
+                "a cumulative cost never falls: {ys:?}"
+            );
+            for p in &paths {
+                let opacity: f64 = p
+                    .attribute("stroke-opacity")
+                    .map_or(1.0, |o| o.parse().unwrap());
+                assert_eq!(opacity < 0.5, muted, "{args:?} {w}×{h}");
+            }
+            let texts = texts_of(&svg);
+            let legend = if muted {
+                "Owned (excluded: needs frontier quality)"
+            } else {
+                "Owned"
+            };
+            assert!(texts.iter().any(|t| t == legend), "{texts:?}");
         }
     }
 }

@@ -662,3 +662,60 @@ fn owned_defaults_section_6_9() {
         ),
     );
 }
+
+/// §8.1's worked example: the owned fleet month by month, every term non-zero, from a preset
+/// as a user writes it.
+#[test]
+fn owned_timeline_section_8_1() {
+    let doc = doc();
+    let s = subsection(&doc, "8.1");
+    let sc = parse_scenario(
+        "[workload]\nrequests_per_day = 150000\n[self_host]\nfixed_per_month = 304.375\n\
+         [growth]\nhorizon_months = 6\nsteps = [{ month = 2, factor = 2 }, { month = 4, factor = 0.5 }, \
+         { month = 5, factor = 3 }]\n[owned]\nenabled = true\ngpus_per_server = 2\n\
+         gpu_purchase_price = 4000\nserver_overhead_share = 0.25\ndepreciation_months = 2.5\n\
+         power_per_gpu_watts = 625\npue = 1.6\nelectricity_per_kwh = 0.125\n\
+         colocation_per_server_per_month = 608.75\n",
+        "doc",
+    )
+    .unwrap();
+    let t = timeline(&sc);
+    let m = &t.months;
+    let o = t.owned.unwrap();
+    let servers: Vec<String> = m.iter().map(|m| m.servers.to_string()).collect();
+    says(&s, &format!("**{}**", servers.join(", ")));
+    let run = (m[1].owned - m[0].owned - 4_000.0) / DAYS_PER_MONTH * DAYS_PER_MONTH;
+    says(&s, &format!("**{}** a server-month", grouped(run, 3)));
+    says(&s, &format!("= {}`, then", d2(m[0].owned)));
+    let rest: Vec<String> = m[1..].iter().map(|m| d2(m.owned)).collect();
+    says(&s, &format!("then {}", rest.join(", ")));
+    says(&s, &format!("**{}** by month 6", d2(m[5].cumulative_owned)));
+    says(
+        &s,
+        &format!(
+            "{} by month 5 (owning: {}) and **{}** by month 6",
+            d2(m[4].cumulative_self_host),
+            d2(m[4].cumulative_owned),
+            d2(m[5].cumulative_self_host)
+        ),
+    );
+    assert_eq!(o.first_month_buying_beats_renting, Some(6));
+    says(
+        &s,
+        &format!(
+            "from **month 6**, saving **{}**; ${} of servers bought, **{}**",
+            d2(o.saving_over_renting),
+            d2(o.purchases),
+            d2(o.book_value_at_horizon)
+        ),
+    );
+    let api: f64 = m.iter().map(|m| m.api).sum();
+    says(&s, &format!("{} over the 6 months", d2(api)));
+    assert_eq!(t.switch_to.key(), "owned");
+    assert_eq!(t.best_switch_month, Some(1));
+    says(
+        &s,
+        &format!("(`8,000 + {}`)", d2(m[5].cumulative_owned - 8_000.0)),
+    );
+    says(&s, &format!("saving {}.", d2(t.savings_at_horizon)));
+}

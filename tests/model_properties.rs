@@ -268,6 +268,47 @@ mod prices_that_move {
             }
         }
 
+        /// docs/MODEL.md §8.1: offering the owned fleet adds its line and may move the switch
+        /// to it, but changes no other line or answer; without it, its columns are empty.
+        /// Servers are never sold, and the owned totals add up.
+        #[test]
+        fn owning_changes_no_other_line(mut sc in scenario()) {
+            sc.growth.horizon_months = sc.growth.horizon_months.min(60);
+            sc.owned.enabled = false;
+            let without = timeline(&sc);
+            prop_assert_eq!(without.owned, None);
+            for m in &without.months {
+                prop_assert_eq!((m.owned, m.cumulative_owned, m.servers, m.owned_purchase), (0.0, 0.0, 0.0, 0.0));
+            }
+            sc.owned.enabled = true;
+            let with = timeline(&sc);
+            prop_assert!(with.owned.is_some());
+            prop_assert_eq!(with.first_month_cheaper, without.first_month_cheaper);
+            prop_assert_eq!(with.first_month_repaid, without.first_month_repaid);
+            // The switch weighs the owned fleet besides the challenger (which may change when
+            // the owned fleet is recommended: its stand-in is rented self-hosting).
+            let challenger = |sc: &crossover::model::Scenario| crossover::model::Outcome::evaluate(sc).challenger();
+            let mut off = sc.clone();
+            off.owned.enabled = false;
+            if challenger(&sc) == challenger(&off) {
+                prop_assert!(with.savings_at_horizon >= without.savings_at_horizon);
+            }
+            let setup = Rates::new(&sc).setup_cost;
+            let mut total = setup;
+            let mut servers = 0.0;
+            for (a, b) in without.months.iter().zip(&with.months) {
+                prop_assert_eq!(
+                    (a.api, a.self_host, a.hybrid, a.cumulative_api, a.cumulative_self_host, a.cumulative_hybrid, a.replicas),
+                    (b.api, b.self_host, b.hybrid, b.cumulative_api, b.cumulative_self_host, b.cumulative_hybrid, b.replicas)
+                );
+                prop_assert!(b.servers >= servers);
+                servers = b.servers;
+                total += b.owned;
+                prop_assert_eq!(b.cumulative_owned, total);
+                prop_assert!(b.owned.is_finite() && b.owned_purchase >= 0.0);
+            }
+        }
+
         /// Any price change keeps every month finite and never negative (but for the rounding
         /// of taking the setup's amortization out of engineering, which can be huge).
         #[test]

@@ -1624,19 +1624,56 @@ fn a_throughput_warning_is_on_screen_and_in_the_exported_svg() {
     assert!(all.contains("439 tok/s"), "the ceiling is named: {all}");
 }
 
-/// With `[owned]` on, the Timeline tab and the bands say the owned fleet is not in them.
+/// With `[owned]` on, the Timeline tab draws the owned fleet's line (docs/MODEL.md §8.1) and
+/// says when buying beats renting.
 #[test]
-fn owned_is_said_to_be_outside_the_timeline_and_the_bands() {
+fn timeline_tab_with_the_owned_fleet() {
+    let dir = TempDir::new().unwrap();
+    let mut loaded = library::load_in("chatbot-high-volume", Some(dir.path())).unwrap();
+    loaded.scenario.owned.enabled = true;
+    loaded.scenario.growth.monthly_rate = 0.08;
+    loaded.scenario.growth.horizon_months = 48;
+    let mut ui = Ui::with(loaded, dir, 120, 40);
+    ui.keys(&[KeyCode::Tab, KeyCode::Tab]);
+    assert_eq!(ui.app.tab, crossover::tui::app::Tab::Timeline);
+    let text = ui.screen_text();
+    assert!(!text.contains("not in the timeline"), "{text}");
+    assert!(text.contains("━ owned"), "{text}");
+    assert!(
+        text.contains("Owned monthly below the API's: month"),
+        "{text}"
+    );
+    assert!(text.contains("Rent or buy: "), "{text}");
+    let tl = &ui.app.timeline;
+    let own = tl.owned.expect("the owned fleet's answers");
+    assert!(tl.months.windows(2).all(|w| w[1].servers >= w[0].servers));
+    assert!(
+        text.contains(&format!(
+            "from month {}",
+            own.first_month_buying_beats_renting.unwrap()
+        )),
+        "{text}"
+    );
+    insta::assert_snapshot!("timeline_tab_owned", ui.term.backend());
+}
+
+/// An owned fleet the constraints exclude is drawn dim on the Timeline tab, marked so in the
+/// legend, and never the switch.
+#[test]
+fn timeline_tab_mutes_an_excluded_owned_fleet() {
     let dir = TempDir::new().unwrap();
     let mut loaded = library::load_in("guide-legal-docs", Some(dir.path())).unwrap();
     loaded.scenario.owned.enabled = true;
     let mut ui = Ui::with(loaded, dir, 160, 50);
-    let text = ui.screen_text();
-    assert!(text.contains("(no band for the owned fleet)"), "{text}");
     ui.keys(&[KeyCode::Tab, KeyCode::Tab]);
     let text = ui.screen_text();
+    assert!(text.contains("━ owned (excluded)"), "{text}");
     assert!(
-        text.contains("owned fleet ([owned]) is not in the timeline"),
+        text.contains("Owned excluded: needs frontier quality"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Best month to switch to the hybrid: month 1"),
         "{text}"
     );
 }

@@ -283,13 +283,17 @@ pub fn draw_timeline(
         Choice::Api => m.cumulative_api,
         Choice::SelfHost => m.cumulative_self_host,
         Choice::Hybrid => m.cumulative_hybrid,
-        // The timeline has no owned fleet; OPTIONS never holds it.
-        Choice::Owned => 0.0,
+        Choice::Owned => m.cumulative_owned,
     };
+    // The owned fleet's line, when it is offered (docs/MODEL.md §8.1).
+    let mut options = OPTIONS.to_vec();
+    if t.owned.is_some() {
+        options.push(Choice::Owned);
+    }
     let max = t
         .months
         .iter()
-        .flat_map(|m| OPTIONS.map(|o| get(m, o)))
+        .flat_map(|m| options.iter().map(move |&o| get(m, o)))
         .fold(0.0f64, f64::max)
         .max(1.0);
     let yt = nice_ticks(0.0, max * 1.05, 5);
@@ -387,7 +391,7 @@ pub fn draw_timeline(
         width,
         dash: palette::dash(o).map(|(a, b)| (s.px(a).max(3.0), s.px(b).max(3.0))),
     };
-    for o in OPTIONS {
+    for &o in &options {
         // From month 0 (nothing spent yet, or the setup for the local options).
         let pts: Vec<Option<(f64, f64)>> = t
             .months
@@ -399,7 +403,7 @@ pub fn draw_timeline(
     // Legend on top of the plot, each with its own dash.
     let mut lx = left;
     let ly = top + s.px(4.0);
-    for o in OPTIONS {
+    for &o in &options {
         let sample = em * 2.4;
         c.path(
             &[

@@ -4,6 +4,7 @@
 use super::allowed::Allowed;
 use super::cost::Rates;
 use super::outcome::Outcome;
+use super::owned::OwnedRates;
 use super::recommend::Choice;
 use super::scenario::{Scenario, DAYS_PER_MONTH};
 
@@ -21,6 +22,15 @@ pub struct Month {
     pub cumulative_self_host: f64,
     pub cumulative_hybrid: f64,
     pub replicas: f64,
+    /// The owned fleet (docs/MODEL.md §8.1) when `owned.enabled`, else 0: this month's
+    /// depreciation, power, colocation, fixed costs and upkeep.
+    pub owned: f64,
+    /// Setup plus every owned month so far.
+    pub cumulative_owned: f64,
+    /// Servers owned this month: never fewer than the month before (none are sold).
+    pub servers: f64,
+    /// Paid this month for the servers bought in it.
+    pub owned_purchase: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +51,27 @@ pub struct Timeline {
     /// Which options the constraints allow at the scenario's volume, so the views draw an
     /// excluded option muted with its reason (docs/MODEL.md §6.4).
     pub allowed: Allowed,
+    /// The owned fleet's answers, when `owned.enabled` (docs/MODEL.md §8.1).
+    pub owned: Option<OwnedAnswers>,
+}
+
+/// What the timeline says about buying (docs/MODEL.md §8.1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OwnedAnswers {
+    /// First month whose owned running cost is below the API's.
+    pub first_month_cheaper: Option<u32>,
+    /// First month by whose end the owned fleet's total (setup included) is below the API's.
+    pub first_month_repaid: Option<u32>,
+    /// First month by whose end owning has cost less in all than renting the GPUs.
+    pub first_month_buying_beats_renting: Option<u32>,
+    /// Rented self-hosting's total minus the owned fleet's at the horizon (negative when
+    /// renting is cheaper).
+    pub saving_over_renting: f64,
+    /// Paid for servers over the horizon.
+    pub purchases: f64,
+    /// What the servers are still worth on the books at the horizon: purchases less
+    /// depreciation.
+    pub book_value_at_horizon: f64,
 }
 
 /// Daily volume in `month` (1-based): compound growth from the scenario's volume, times every
@@ -62,8 +93,8 @@ impl Timeline {
     pub fn switch_phrase(&self) -> &'static str {
         match self.switch_to {
             Choice::Hybrid => " to the hybrid",
-            // The timeline has no owned line: a switch to owning is drawn as self-hosting.
-            Choice::Api | Choice::SelfHost | Choice::Owned => "",
+            Choice::Owned => " to the owned fleet",
+            Choice::Api | Choice::SelfHost => "",
         }
     }
 }
@@ -77,15 +108,97 @@ pub fn price_factor(change_per_year: f64, month: u32) -> f64 {
         .powf(f64::from(month.saturating_sub(1)) / 12.0)
 }
 
+/// One month of the owned fleet (docs/MODEL.md §8.1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct OwnedMonth {
+    servers: f64,
+    purchase: f64,
+    depreciation: f64,
+    cost: f64,
+}
+
+/// The owned fleet month by month: whole servers bought as the traffic needs them and kept
+/// when it falls, each depreciated evenly over `owned.depreciation_months` from the month it
+/// is bought; power and colocation for every server owned. GPU rental prices that move
+/// (`growth.gpu_price_change_per_year`) do not move the purchase price or the power.
+struct OwnedPlan {
+    /// Servers each month's traffic needs (index `month − 1`).
+    needed: Vec<f64>,
+    /// Purchase price of one server.
+    capital: f64,
+    /// L, months of depreciation.
+    life: f64,
+    /// Power and colocation of one server for a month.
+    run: f64,
+    /// Fixed costs and upkeep for a month, the setup's amortization left out (it is paid once).
+    other: f64,
+}
+
+impl OwnedPlan {
+    fn new(sc: &Scenario, today: &Rates, volumes: &[f64]) -> OwnedPlan {
+        let or = OwnedRates::new(sc, today);
+        OwnedPlan {
+            needed: volumes
+                .iter()
+                .map(|&v| or.servers(today.replicas(v)))
+                .collect(),
+            capital: or.capital_per_server,
+            life: sc.owned.depreciation_months,
+            run: or.running_per_server_day() * DAYS_PER_MONTH,
+            other: (or.fixed_per_day + or.engineering_per_day - today.setup_amortization_per_day)
+                * DAYS_PER_MONTH,
+        }
+    }
+
+    /// The months from index `start` (month `start + 1`) to the horizon, buying from then on.
+    /// A server bought in month b is written off `capital / L` a month in months b to
+    /// b + ⌊L⌋ − 1 and the rest, `(L − ⌊L⌋) · capital / L`, in month b + ⌊L⌋. With `N_j` the
+    /// servers owned in month j (whole, so the sums are exact), the servers still being
+    /// written off in full are `N_m − N_{m−⌊L⌋}` and those on their last part
+    /// `N_{m−⌊L⌋} − N_{m−⌊L⌋−1}`.
+    fn months(&self, start: usize) -> Vec<OwnedMonth> {
+        let lag = self.life.floor();
+        let part = self.life - lag;
+        let per_month = self.capital / self.life;
+        let mut owned: Vec<f64> = Vec::with_capacity(self.needed.len().saturating_sub(start));
+        let mut out = Vec::with_capacity(owned.capacity());
+        for (j, &need) in self.needed.iter().enumerate().skip(start) {
+            let j = j - start;
+            let before = j.checked_sub(1).map_or(0.0, |k| owned[k]);
+            let now = before.max(need);
+            owned.push(now);
+            let at = |k: Option<usize>| k.map_or(0.0, |k| owned[k]);
+            // Months since the oldest servers still written off in full were bought.
+            let aged = (lag <= j as f64).then(|| j - lag as usize);
+            let full = now - at(aged);
+            let last = aged.map_or(0.0, |a| part * (owned[a] - at(a.checked_sub(1))));
+            let depreciation = per_month * (full + last);
+            out.push(OwnedMonth {
+                servers: now,
+                purchase: (now - before) * self.capital,
+                depreciation,
+                cost: depreciation + now * self.run + self.other,
+            });
+        }
+        out
+    }
+}
+
 pub fn timeline(sc: &Scenario) -> Timeline {
     let today = Rates::new(sc);
     let setup = today.setup_cost;
     let amort = today.setup_amortization_per_day;
     let horizon = sc.growth.horizon_months.max(1);
+    let volumes: Vec<f64> = (1..=horizon).map(|m| volume_in_month(sc, m)).collect();
+    let plan = sc
+        .owned
+        .enabled
+        .then(|| OwnedPlan::new(sc, &today, &volumes));
+    let owned_line = plan.as_ref().map_or_else(Vec::new, |p| p.months(0));
     let mut months = Vec::with_capacity(horizon as usize);
-    let (mut ca, mut cs, mut ch) = (0.0, setup, setup);
+    let (mut ca, mut cs, mut ch, mut co) = (0.0, setup, setup, setup);
     for m in 1..=horizon {
-        let v = volume_in_month(sc, m);
+        let v = volumes[m as usize - 1];
         let r = today.with_price_factors(
             price_factor(sc.growth.api_price_change_per_year, m),
             price_factor(sc.growth.gpu_price_change_per_year, m),
@@ -98,6 +211,9 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         ca += api;
         cs += self_host;
         ch += hybrid;
+        let own = owned_line.get(m as usize - 1).copied();
+        let owned = own.map_or(0.0, |o| o.cost);
+        co += owned;
         months.push(Month {
             month: m,
             requests_per_day: v,
@@ -108,6 +224,10 @@ pub fn timeline(sc: &Scenario) -> Timeline {
             cumulative_self_host: cs,
             cumulative_hybrid: ch,
             replicas: s.replicas,
+            owned,
+            cumulative_owned: if own.is_some() { co } else { 0.0 },
+            servers: own.map_or(0.0, |o| o.servers),
+            owned_purchase: own.map_or(0.0, |o| o.purchase),
         });
     }
     let first_month_cheaper = months.iter().find(|m| m.self_host < m.api).map(|m| m.month);
@@ -117,35 +237,69 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         .map(|m| m.month);
     // Switching at month k: API before k, setup at k, the target option from k on.
     let outcome = Outcome::evaluate(sc);
-    let switch_to = outcome.challenger();
+    let challenger = outcome.challenger();
     let total_api = ca;
-    let mut best: Option<(u32, f64)> = None;
+    let mut best: Option<(u32, f64, Choice)> = None;
     let mut api_before = 0.0;
     let mut self_from: Vec<f64> = vec![0.0; months.len() + 1];
     for i in (0..months.len()).rev() {
-        let running = match switch_to {
+        let running = match challenger {
             Choice::Hybrid => months[i].hybrid,
-            // The owned fleet is followed on rented self-hosting's running cost (its own
-            // monthly line is not in the timeline).
+            // The challenger is never the owned fleet (it is weighed below, on its own line).
             Choice::Api | Choice::SelfHost | Choice::Owned => months[i].self_host,
         };
         self_from[i] = self_from[i + 1] + running;
     }
+    // The owned fleet bought from month k on, when it is offered and allowed: its servers
+    // are bought from k, so each start has its own path.
+    let owned_plan = plan
+        .as_ref()
+        .filter(|_| outcome.allowed.is_allowed(Choice::Owned));
     for (i, m) in months.iter().enumerate() {
         let total = api_before + setup + self_from[i];
-        if total < total_api && best.is_none_or(|(_, t)| total < t) {
-            best = Some((m.month, total));
+        if total < total_api && best.is_none_or(|(_, t, _)| total < t) {
+            best = Some((m.month, total, challenger));
         }
         api_before += m.api;
     }
+    if let Some(p) = owned_plan {
+        let mut api_before = 0.0;
+        for (i, m) in months.iter().enumerate() {
+            let total = api_before + setup + p.months(i).iter().map(|o| o.cost).sum::<f64>();
+            if total < total_api && best.is_none_or(|(_, t, _)| total < t) {
+                best = Some((m.month, total, Choice::Owned));
+            }
+            api_before += m.api;
+        }
+    }
+    let owned = plan.map(|_| {
+        let last = months.last().copied();
+        let purchases: f64 = owned_line.iter().map(|o| o.purchase).sum();
+        let written_off: f64 = owned_line.iter().map(|o| o.depreciation).sum();
+        OwnedAnswers {
+            first_month_cheaper: months.iter().find(|m| m.owned < m.api).map(|m| m.month),
+            first_month_repaid: months
+                .iter()
+                .find(|m| m.cumulative_owned < m.cumulative_api)
+                .map(|m| m.month),
+            first_month_buying_beats_renting: months
+                .iter()
+                .find(|m| m.cumulative_owned < m.cumulative_self_host)
+                .map(|m| m.month),
+            saving_over_renting: last.map_or(0.0, |m| m.cumulative_self_host - m.cumulative_owned),
+            purchases,
+            book_value_at_horizon: (purchases - written_off).max(0.0),
+        }
+    });
     Timeline {
         months,
         first_month_cheaper,
         first_month_repaid,
-        best_switch_month: best.map(|(m, _)| m),
-        savings_at_horizon: best.map_or(0.0, |(_, t)| total_api - t),
-        switch_to,
+        best_switch_month: best.map(|(m, _, _)| m),
+        savings_at_horizon: best.map_or(0.0, |(_, t, _)| total_api - t),
+        switch_to: best.map_or(challenger, |(_, _, c)| c),
         allowed: outcome.allowed,
+        owned,
     }
 }
 
@@ -258,5 +412,131 @@ mod tests {
         );
         assert!(near(m13.hybrid, 473.52 * DAYS_PER_MONTH), "{}", m13.hybrid);
         assert_eq!(m13.replicas, 3.0);
+    }
+
+    /// docs/MODEL.md §8.1's worked example: every term of the owned fleet's month non-zero.
+    /// 2-GPU servers at $4,000 a GPU (+25%): $10,000 a server, written off over 2.5 months
+    /// ($4,000 a month, the last half month $2,000); power 2 × 0.625 kW × 1.6 × 24 h ×
+    /// $0.125 = $6/day and colocation $20/day: $791.375 a server-month; fixed $10/day and
+    /// 20 h of upkeep at $100: $2,304.375 a month. 150,000 requests/day (2 replicas, 1 server),
+    /// ×2 in month 2 (3 replicas, 2 servers), ×0.5 in month 4 (1 server needed, 2 kept), ×3 in
+    /// month 5 (5 replicas, 3 servers).
+    pub(crate) fn owned_example() -> Scenario {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 150_000.0;
+        sc.self_host.fixed_per_month = 304.375;
+        sc.growth.horizon_months = 6;
+        sc.growth.steps = [(2, 2.0), (4, 0.5), (5, 3.0)]
+            .map(|(month, factor)| GrowthStep { month, factor })
+            .to_vec();
+        let o = &mut sc.owned;
+        o.enabled = true;
+        o.gpus_per_server = 2;
+        o.gpu_purchase_price = 4_000.0;
+        o.server_overhead_share = 0.25;
+        o.depreciation_months = 2.5;
+        o.power_per_gpu_watts = 625.0;
+        o.pue = 1.6;
+        o.electricity_per_kwh = 0.125;
+        o.colocation_per_server_per_month = 608.75;
+        sc
+    }
+
+    #[test]
+    fn owned_months_by_hand() {
+        let sc = owned_example();
+        let t = timeline(&sc);
+        let m = &t.months;
+        let servers: Vec<f64> = m.iter().map(|m| m.servers).collect();
+        assert_eq!(
+            servers,
+            [1.0, 2.0, 2.0, 2.0, 3.0, 3.0],
+            "kept when traffic falls"
+        );
+        let bought: Vec<f64> = m.iter().map(|m| m.owned_purchase).collect();
+        assert_eq!(bought, [10_000.0, 10_000.0, 0.0, 0.0, 10_000.0, 0.0]);
+        // Depreciation 4,000; 8,000; 6,000 (month 1's last half); 2,000; 4,000; 4,000.
+        let by_hand = [
+            4_000.0 + 791.375 + 2_304.375,
+            8_000.0 + 2.0 * 791.375 + 2_304.375,
+            6_000.0 + 2.0 * 791.375 + 2_304.375,
+            2_000.0 + 2.0 * 791.375 + 2_304.375,
+            4_000.0 + 3.0 * 791.375 + 2_304.375,
+            4_000.0 + 3.0 * 791.375 + 2_304.375,
+        ];
+        for (got, want) in m.iter().zip(by_hand) {
+            assert!((got.owned - want).abs() < 1e-9, "{} vs {want}", got.owned);
+        }
+        assert!((m[0].owned - 7_095.75).abs() < 1e-9);
+        assert!((m[5].cumulative_owned - 60_114.125).abs() < 1e-9);
+        // Rented: 2, 3, 3, 2, 5, 5 replicas at $66/day each, plus the same $2,304.375.
+        let rented = [2.0, 3.0, 3.0, 2.0, 5.0, 5.0].map(|r| r * 66.0 * DAYS_PER_MONTH + 2_304.375);
+        for (got, want) in m.iter().zip(rented) {
+            assert!((got.self_host - want).abs() < 1e-9);
+        }
+        assert!((m[5].cumulative_self_host - 62_003.75).abs() < 1e-9);
+        assert!((m[4].cumulative_owned - 51_435.625).abs() < 1e-9);
+        assert!((m[4].cumulative_self_host - 49_655.0).abs() < 1e-9);
+        let o = t.owned.unwrap();
+        assert_eq!(o.first_month_buying_beats_renting, Some(6));
+        assert!((o.saving_over_renting - 1_889.625).abs() < 1e-9);
+        assert_eq!(o.purchases, 30_000.0);
+        assert!((o.book_value_at_horizon - 2_000.0).abs() < 1e-9);
+        // The API costs $1,500/day in month 1: owning is cheaper from the start, and buying
+        // from month 1 beats renting from month 1, so the switch goes to the owned fleet.
+        assert_eq!(o.first_month_cheaper, Some(1));
+        assert_eq!(o.first_month_repaid, Some(1));
+        assert_eq!(t.switch_to, Choice::Owned);
+        assert_eq!(t.best_switch_month, Some(1));
+        let api: f64 = m.iter().map(|m| m.api).sum();
+        assert!((api - 547_875.0).abs() < 1e-6);
+        assert!((t.savings_at_horizon - (547_875.0 - 60_114.125)).abs() < 1e-6);
+        assert_eq!(t.switch_phrase(), " to the owned fleet");
+    }
+
+    /// At a flat volume, within the depreciation, an owned month is §6.9's O(V) less the
+    /// setup's amortization, times D; GPU rental prices that move leave it alone.
+    #[test]
+    fn flat_owned_months_are_the_daily_cost() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 1_000_000.0;
+        sc.owned.enabled = true;
+        sc.growth.horizon_months = 36;
+        sc.growth.gpu_price_change_per_year = -0.4;
+        let o = Outcome::evaluate(&sc);
+        let amort = o.rates.setup_amortization_per_day;
+        let t = timeline(&sc);
+        for m in &t.months {
+            let want = (o.owned.usd_per_day - amort) * DAYS_PER_MONTH;
+            assert!(
+                (m.owned - want).abs() < 1e-9 * want,
+                "{} vs {want}",
+                m.owned
+            );
+        }
+        // Past the 36 months of depreciation only the running costs are left.
+        sc.growth.horizon_months = 37;
+        let t = timeline(&sc);
+        let m37 = t.months[36];
+        let run = (o.owned.power_usd_per_day
+            + o.owned.colocation_usd_per_day
+            + o.owned.fixed_usd_per_day
+            + o.owned.engineering_usd_per_day
+            - amort)
+            * DAYS_PER_MONTH;
+        assert!((m37.owned - run).abs() < 1e-9 * run);
+        assert_eq!(t.owned.unwrap().book_value_at_horizon, 0.0);
+    }
+
+    #[test]
+    fn without_owning_the_owned_columns_are_empty() {
+        let t = timeline(&Scenario::default());
+        assert_eq!(t.owned, None);
+        assert!(t.months.iter().all(|m| (
+            m.owned,
+            m.cumulative_owned,
+            m.servers,
+            m.owned_purchase
+        ) == (0.0, 0.0, 0.0, 0.0)));
     }
 }

@@ -108,10 +108,18 @@ impl Writer for Csv {
     }
 
     fn timeline(f: &Figures) -> String {
-        let mut out = String::from("month,requests_per_day,api_usd,self_host_usd,hybrid_usd,cumulative_api_usd,cumulative_self_host_usd,cumulative_hybrid_usd,replicas\n");
-        for m in &f.timeline().months {
+        let t = f.timeline();
+        // The owned fleet's columns come last, only when it is offered (docs/MODEL.md §8.1).
+        let owned = t.owned.is_some();
+        let mut out = String::from("month,requests_per_day,api_usd,self_host_usd,hybrid_usd,cumulative_api_usd,cumulative_self_host_usd,cumulative_hybrid_usd,replicas");
+        out.push_str(if owned {
+            ",owned_usd,cumulative_owned_usd,servers,owned_purchase_usd\n"
+        } else {
+            "\n"
+        });
+        for m in &t.months {
             out.push_str(&format!(
-                "{},{},{},{},{},{},{},{},{}\n",
+                "{},{},{},{},{},{},{},{},{}",
                 m.month,
                 sig(m.requests_per_day),
                 cents(m.api),
@@ -122,6 +130,16 @@ impl Writer for Csv {
                 cents(m.cumulative_hybrid),
                 sig(m.replicas)
             ));
+            if owned {
+                out.push_str(&format!(
+                    ",{},{},{},{}",
+                    cents(m.owned),
+                    cents(m.cumulative_owned),
+                    sig(m.servers),
+                    cents(m.owned_purchase)
+                ));
+            }
+            out.push('\n');
         }
         out
     }

@@ -219,9 +219,10 @@ fn range(r: &ParamRange) -> Value {
     json!({"key": r.key, "low": r.low, "high": r.high, "shape": shape, "mode": opt(mode)})
 }
 
-/// The growth timeline, month by month.
+/// The growth timeline, month by month; with the owned fleet's answers and columns when it
+/// is offered (docs/MODEL.md §8.1).
 pub fn timeline(sc: &Scenario, t: &Timeline) -> Value {
-    json!({
+    let mut v = json!({
         "monthly_rate": sc.growth.monthly_rate,
         "horizon_months": sc.growth.horizon_months,
         "api_price_change_per_year": sc.growth.api_price_change_per_year,
@@ -231,13 +232,36 @@ pub fn timeline(sc: &Scenario, t: &Timeline) -> Value {
         "best_switch_month": t.best_switch_month,
         "savings_at_horizon": t.savings_at_horizon,
         "switch_to": t.switch_to.key(),
-        "months": t.months.iter().map(|m| json!({
-            "month": m.month, "requests_per_day": m.requests_per_day,
-            "api_usd": m.api, "self_host_usd": m.self_host, "hybrid_usd": m.hybrid,
-            "cumulative_api_usd": m.cumulative_api, "cumulative_self_host_usd": m.cumulative_self_host,
-            "cumulative_hybrid_usd": m.cumulative_hybrid, "replicas": m.replicas,
-        })).collect::<Vec<_>>(),
-    })
+        "months": t.months.iter().map(|m| {
+            let mut row = json!({
+                "month": m.month, "requests_per_day": m.requests_per_day,
+                "api_usd": m.api, "self_host_usd": m.self_host, "hybrid_usd": m.hybrid,
+                "cumulative_api_usd": m.cumulative_api, "cumulative_self_host_usd": m.cumulative_self_host,
+                "cumulative_hybrid_usd": m.cumulative_hybrid, "replicas": m.replicas,
+            });
+            if t.owned.is_some() {
+                extend(&mut row, json!({
+                    "owned_usd": m.owned, "cumulative_owned_usd": m.cumulative_owned,
+                    "servers": count(m.servers), "owned_purchase_usd": m.owned_purchase,
+                }));
+            }
+            row
+        }).collect::<Vec<_>>(),
+    });
+    if let Some(o) = &t.owned {
+        extend(
+            &mut v,
+            json!({"owned": {
+                "first_month_cheaper": o.first_month_cheaper,
+                "first_month_repaid": o.first_month_repaid,
+                "first_month_buying_beats_renting": o.first_month_buying_beats_renting,
+                "saving_over_renting_usd": o.saving_over_renting,
+                "purchases_usd": o.purchases,
+                "book_value_at_horizon_usd": o.book_value_at_horizon,
+            }}),
+        );
+    }
+    v
 }
 
 /// A whole count as a JSON integer while it is exactly representable.

@@ -3,7 +3,7 @@
 use crate::figures::{money, num, percent, volume};
 use crate::model::fields;
 use crate::model::sensitivity::Swing;
-use crate::model::timeline::Timeline;
+use crate::model::timeline::{OwnedAnswers, Timeline};
 use crate::model::uncertainty::MonteCarlo;
 use crate::model::Scenario;
 
@@ -104,8 +104,9 @@ pub fn price_changes_line(sc: &Scenario) -> Option<String> {
     (!parts.is_empty()).then(|| format!("{}, applied month by month.", parts.join("; ")))
 }
 
-/// The timeline's opening sentence and its three answers.
-pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, [String; 3]) {
+/// The timeline's opening sentence and its answers: three, then two on the owned fleet when
+/// it is offered (docs/MODEL.md §8.1).
+pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, Vec<String>) {
     let cur = sc.currency.as_str();
     let month = |m: Option<u32>| {
         m.map_or("not within the horizon".to_string(), |m| {
@@ -139,20 +140,55 @@ pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, [String; 3]) {
         ),
         None => "Staying on the API is cheapest over the horizon.".to_string(),
     };
-    (
-        intro,
-        [
-            format!(
-                "Self-hosting's monthly cost first falls below the API's in {}.",
-                month(t.first_month_cheaper)
-            ),
-            format!(
-                "Its cumulative cost, setup repaid, first falls below in {}.",
-                month(t.first_month_repaid)
-            ),
-            switch,
-        ],
-    )
+    let mut answers = vec![
+        format!(
+            "Self-hosting's monthly cost first falls below the API's in {}.",
+            month(t.first_month_cheaper)
+        ),
+        format!(
+            "Its cumulative cost, setup repaid, first falls below in {}.",
+            month(t.first_month_repaid)
+        ),
+        switch,
+    ];
+    if let Some(o) = &t.owned {
+        answers.push(format!(
+            "The owned fleet's monthly cost first falls below the API's in {}; its cumulative \
+             cost, setup repaid, in {}.",
+            month(o.first_month_cheaper),
+            month(o.first_month_repaid)
+        ));
+        answers.push(rent_or_buy_over_horizon(sc, o));
+    }
+    (intro, answers)
+}
+
+/// Whether buying beats renting over the timeline's horizon, and by how much.
+pub fn rent_or_buy_over_horizon(sc: &Scenario, o: &OwnedAnswers) -> String {
+    let cur = sc.currency.as_str();
+    let h = sc.growth.horizon_months;
+    let books = format!(
+        "{} of servers bought, {} still on the books",
+        money(o.purchases, cur),
+        money(o.book_value_at_horizon, cur)
+    );
+    match o.first_month_buying_beats_renting {
+        Some(m) if o.saving_over_renting > 0.0 => format!(
+            "Buying beats renting from month {m}: by month {h} the owned fleet has cost {} less \
+             than rented GPUs ({books}).",
+            money(o.saving_over_renting, cur)
+        ),
+        Some(m) => format!(
+            "Buying was ahead of renting in month {m}, but by month {h} the owned fleet has \
+             cost {} more than rented GPUs ({books}).",
+            money(-o.saving_over_renting, cur)
+        ),
+        None => format!(
+            "Renting beats buying over the {h} months: by month {h} the owned fleet has cost {} \
+             more than rented GPUs ({books}).",
+            money(-o.saving_over_renting, cur)
+        ),
+    }
 }
 
 /// The hybrid's split for its label: `70% local`, or `60% local, 30% GPT-4o mini` with a cheap

@@ -124,11 +124,27 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw("none, stay on the API"),
         ]),
     });
-    if app.outcome.owned_enabled {
-        lines.push(Line::styled(
-            "The owned fleet ([owned]) is not in the timeline: its months follow rented self-hosting's.",
-            t.dim(),
-        ));
+    // The owned fleet's own answers (docs/MODEL.md §8.1), dimmed when it is excluded.
+    if let Some(own) = &tl.owned {
+        let allowed = tl.allowed.is_allowed(Choice::Owned);
+        let figure = |m: Option<u32>| {
+            if allowed {
+                Span::raw(month(m))
+            } else {
+                Span::styled(format!("{} (excluded)", month(m)), t.dim())
+            }
+        };
+        lines.push(Line::from(vec![
+            Span::styled("Owned monthly below the API's: ", t.header()),
+            figure(own.first_month_cheaper),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled("Rent or buy: ", t.header()),
+            Span::raw(crate::report::words::rent_or_buy_over_horizon(
+                &app.scenario,
+                own,
+            )),
+        ]));
     }
     // Why an option is drawn dim on the timeline (docs/MODEL.md §6.4).
     let excluded = tl.allowed.summary();

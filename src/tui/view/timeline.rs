@@ -26,10 +26,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let api = series(|m| m.cumulative_api);
     let self_host = series(|m| m.cumulative_self_host);
     let hybrid = series(|m| m.cumulative_hybrid);
+    // The owned fleet's line, when it is offered (docs/MODEL.md §8.1).
+    let owned = if tl.owned.is_some() {
+        series(|m| m.cumulative_owned)
+    } else {
+        Vec::new()
+    };
     let max = api
         .iter()
         .chain(&self_host)
         .chain(&hybrid)
+        .chain(&owned)
         .map(|p| p.1)
         .fold(0.0f64, f64::max)
         .max(1.0);
@@ -68,6 +75,15 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             .style(st(Choice::Hybrid, t.hybrid()))
             .data(&hybrid),
     ];
+    if !owned.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(st(Choice::Owned, t.owned()))
+                .data(&owned),
+        );
+    }
     if !switch.is_empty() {
         datasets.push(
             Dataset::default()
@@ -77,12 +93,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 .data(&switch),
         );
     }
-    let legend = Line::from(vec![
+    let mut legend = vec![
         entry(Choice::Api, "API", t.api()),
         entry(Choice::SelfHost, "self-host", t.self_host()),
         entry(Choice::Hybrid, "hybrid", t.hybrid()),
-        Span::styled(" │ best switch ", t.breakeven()),
-    ]);
+    ];
+    if !owned.is_empty() {
+        legend.push(entry(Choice::Owned, "owned", t.owned()));
+    }
+    legend.push(Span::styled(" │ best switch ", t.breakeven()));
+    let legend = Line::from(legend);
     let note = Line::from(" cumulative cost, setup at the start ").right_aligned();
     // The note gives way to the legend when both do not fit on the border.
     let fits = legend.width() + note.width() + 2 <= usize::from(area.width);
