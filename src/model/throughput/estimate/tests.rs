@@ -590,3 +590,20 @@ fn a_target_met_exactly_is_met() {
         (35, Bound::TimePerOutputToken)
     );
 }
+
+#[test]
+fn reads_outweigh_products_that_outrun_the_weights_by_hand() {
+    // D on 1 × G, SGLang (BW 2e12 · 0.5 · 0.9 = 9e11, F 1e15 · 0.5 · 0.9 = 4.5e14), I = 200,
+    // O = 3,000: ⌊(0.88 · M − W − 2 GiB) / 51.2e6⌋ = 540 at once.
+    let e = ok(1, Engine::Sglang, work(200.0, 3000.0));
+    assert_eq!((e.kv_concurrency, e.max_concurrency), (540, 540));
+    // Step at 540, context 1,700: products 540 · 8e9 / 4.5e14 = 9.6 ms outrun the weights
+    // (8e9 / 9e11 = 8.89 ms); KV reads 540 · 27.2e6 / 9e11 = 16.32 ms.
+    near(e.step_s, 0.0096 + 0.01632);
+    near(e.step_memory_s, 8e9 / 9e11 + 0.01632);
+    // Compute-limited: prefill (1.6e12 + 64,000 · 20,000) / 4.5e14 = 3.558 ms and
+    // 3,000 · 9.6 / 540 = 53.3 ms of products; memory-limited 3,000 · 16.32 / 540 = 90.7 ms.
+    near(e.prefill_s, 1.60128e12 / 4.5e14);
+    near(e.decode_s, 3000.0 * 0.02592 / 540.0);
+    assert_eq!(e.bound, Bound::KvCache);
+}
