@@ -243,6 +243,66 @@ mod tests {
         b.offering = Offering::Spot;
         assert_eq!(b.effective_mode(), Mode::PerSecond);
     }
+
+    fn billing(mode: Mode, offering: Offering) -> Billing {
+        Billing {
+            mode,
+            offering,
+            active_hours_per_day: 7.5,
+            ..Billing::default()
+        }
+    }
+
+    /// The words the reports print: nothing for the defaults, the mode as billed (the active
+    /// window's hours), then the offering unless on demand.
+    #[test]
+    fn describe_names_the_mode_and_the_offering() {
+        use {Mode::*, Offering::*};
+        assert_eq!(billing(AlwaysOn, OnDemand).describe(), None);
+        let said = |m, o| billing(m, o).describe().unwrap_or_default();
+        assert_eq!(said(AlwaysOn, Spot), "billed always on (24 h a day), spot");
+        assert_eq!(
+            said(AlwaysOn, Reserved),
+            "billed always on (24 h a day), reserved"
+        );
+        assert_eq!(
+            said(ActiveHours, OnDemand),
+            "billed 7.5 h a day (active hours)"
+        );
+        assert_eq!(said(PerSecond, OnDemand), "billed per second (serverless)");
+        assert_eq!(
+            said(PerSecond, Reserved),
+            "billed per second (serverless), reserved"
+        );
+        assert_eq!(Mode::ALL.map(Mode::label)[0], "always on (24 h a day)");
+        assert_eq!(ActiveHours.label(), "active hours only");
+    }
+
+    /// One warning per surprise: per-second or active hours on a reservation (billed all day),
+    /// and spot's added share; none for the plain modes.
+    #[test]
+    fn notes_warn_of_reservations_and_spot() {
+        use {Mode::*, Offering::*};
+        for (m, o) in [
+            (AlwaysOn, OnDemand),
+            (AlwaysOn, Reserved),
+            (PerSecond, OnDemand),
+        ] {
+            assert_eq!(billing(m, o).notes(), Vec::<String>::new(), "{m:?} {o:?}");
+        }
+        assert_eq!(
+            billing(PerSecond, Reserved).notes(),
+            ["self_host.billing = \"per_second\" on a reserved offering: a reservation bills 24 hours a day, so self-hosting is billed as always on"]
+        );
+        assert_eq!(
+            billing(ActiveHours, Reserved).notes(),
+            ["a reserved offering bills 24 hours a day: replicas serve in 7.5 active hours but are paid for all day"]
+        );
+        assert_eq!(
+            billing(ActiveHours, Spot).notes(),
+            ["spot GPUs can be taken back: 5% of GPU spend is added for interruptions (self_host.spot_interruption_share, an estimate)"]
+        );
+    }
 }
 
 /// docs/MODEL.md §6.6's worked examples, line by line: every new term non-zero.

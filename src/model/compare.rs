@@ -371,4 +371,81 @@ mod tests {
             .contains(&format!("at least {:.0} GB", need.ceil())));
         assert!(!one_gpu_holds(need * 0.999));
     }
+
+    /// The price per million tokens counts only the tokens served (not those a response cache
+    /// answers): 10,000 × 0.8 × 2,500 a day. At zero volume there is none.
+    #[test]
+    fn price_per_token_counts_the_tokens_served() {
+        let lib = shipped();
+        let model = &lib.model("Llama 3.1 8B").unwrap().arch;
+        let mut sc = Scenario::default();
+        sc.workload.response_cache_hit_rate = 0.2;
+        let c = compare(&sc, model, &h100_and_l4(lib));
+        for r in &c.rows {
+            let want = r.usd_per_day / (10_000.0 * 0.8 * 2_500.0) * 1e6;
+            crate::model::worked_example::near(r.usd_per_mtok.unwrap(), want);
+        }
+        sc.workload.requests_per_day = 0.0;
+        let c = compare(&sc, model, &h100_and_l4(lib));
+        assert!(!c.rows.is_empty());
+        assert!(c.rows.iter().all(|r| r.usd_per_mtok.is_none()));
+    }
+
+    /// Two made-up configurations: `a` the default rates (87.61 + 66.00 a replica of 100,800
+    /// requests/day), `b` the same with no engineering and $4.00 GPU-hours (105.60 a
+    /// replica). `b` is cheaper up to 2 replicas (211.20 against 219.61), `a` from the third
+    /// (285.61 against 316.80), so over 1,000 … 1,000,000 in 4 samples (×10 each) `b` wins the
+    /// first three and `a` the last.
+    #[test]
+    fn winners_by_hand() {
+        let lib = shipped();
+        let model = &lib.model("Llama 3.1 8B").unwrap().arch;
+        let real = compare(&Scenario::default(), model, &h100_and_l4(lib));
+        let mut b_sc = Scenario::default();
+        b_sc.engineering.hourly_rate = 0.0;
+        b_sc.self_host.gpu_per_hour = 4.0;
+        let with = |sc: &Scenario| Row {
+            rates: Rates::new(sc),
+            ..real.rows[0].clone()
+        };
+        let (a, b) = (with(&Scenario::default()), with(&b_sc));
+        crate::model::worked_example::near(b.rates.self_host_usd(200_000.0), 211.2);
+        let c = Comparison {
+            rows: vec![a.clone(), b],
+            ..real.clone()
+        };
+        let ws = winners(&c, 1e3, 1e6, 4);
+        assert_eq!(ws.len(), 2, "{ws:?}");
+        assert_eq!((ws[0].row, ws[1].row), (1, 0));
+        let near = |x: f64, want: f64| (x - want).abs() <= 1e-9 * want;
+        assert!(near(ws[0].from_requests_per_day, 1e3), "{ws:?}");
+        assert!(near(ws[0].to_requests_per_day, 1e5), "{ws:?}");
+        assert!(near(ws[1].from_requests_per_day, 1e6), "{ws:?}");
+        assert!(near(ws[1].to_requests_per_day, 1e6), "{ws:?}");
+        // One volume: one range. No volume range, or none above 0: nothing.
+        let one = winners(&c, 1e4, 1e4, 4);
+        assert_eq!(
+            one,
+            [Winner {
+                from_requests_per_day: 1e4,
+                to_requests_per_day: 1e4,
+                row: 1
+            }]
+        );
+        assert_eq!(winners(&c, 1e6, 1e3, 4), []);
+        assert_eq!(winners(&c, 0.0, 1e6, 4), []);
+        let none = Comparison {
+            rows: vec![],
+            ..real.clone()
+        };
+        assert_eq!(winners(&none, 1e3, 1e6, 4), []);
+        assert_eq!(envelope_at(&none, 1e3), None);
+        // A tie keeps the first configuration.
+        let tied = Comparison {
+            rows: vec![a.clone(), a],
+            ..real
+        };
+        assert_eq!(envelope_at(&tied, 5e5).map(|(i, _)| i), Some(0));
+        assert_eq!(winners(&tied, 1e3, 1e6, 4)[0].row, 0);
+    }
 }

@@ -200,3 +200,108 @@ pub fn challenger(recommended: Choice, allowed: &Allowed) -> Choice {
         .find(|&c| allowed.is_allowed(c))
         .unwrap_or(Choice::SelfHost)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::allowed::Exclusion;
+    use crate::model::worked_example::near;
+
+    /// The defaults at 10,000 requests/day (docs/MODEL.md §2): the API 100.00 a day, that is
+    /// 10.00 per 1k requests and 3,043.75 a month; self-hosting 153.61, the hybrid 183.61.
+    #[test]
+    fn costs_per_day_per_1k_and_per_month_by_hand() {
+        let o = Outcome::evaluate(&Scenario::default());
+        near(o.usd_per_day(Choice::Api), 100.0);
+        near(o.usd_per_day(Choice::SelfHost), o.self_host.usd_per_day);
+        assert!((o.usd_per_day(Choice::SelfHost) - 153.611).abs() < 1e-3);
+        near(o.usd_per_day(Choice::Hybrid), o.hybrid.usd_per_day);
+        assert!((o.usd_per_day(Choice::Hybrid) - 183.611).abs() < 1e-3);
+        near(o.usd_per_day(Choice::Owned), o.owned.usd_per_day);
+        near(o.usd_per_1k(Choice::Api).unwrap(), 10.0);
+        near(
+            o.usd_per_1k(Choice::SelfHost).unwrap(),
+            o.self_host.usd_per_day / 10.0,
+        );
+        near(per_month(100.0), 3_043.75);
+        near(per_month(-2.0), -60.875);
+        near(per_1k_requests(5.0, 2_000.0).unwrap(), 2.5);
+        assert_eq!(per_1k_requests(5.0, 0.0), None);
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 0.0;
+        assert_eq!(Outcome::evaluate(&sc).usd_per_1k(Choice::Api), None);
+    }
+
+    /// The break-even the charts mark and the report names first follows the recommendation:
+    /// the hybrid's when the hybrid is recommended, else self-hosting's.
+    #[test]
+    fn the_breakeven_shown_follows_the_recommendation() {
+        let mut o = Outcome::evaluate(&Scenario::default());
+        assert_eq!(o.recommendation.choice, Choice::Api);
+        let shown = |o: &Outcome| {
+            (
+                o.breakeven_option(),
+                o.breakeven_marker(),
+                o.breakeven_name(),
+            )
+        };
+        assert_eq!(
+            shown(&o),
+            (Choice::SelfHost, "self-host break-even", "Break-even")
+        );
+        o.recommendation.choice = Choice::Hybrid;
+        assert_eq!(
+            shown(&o),
+            (Choice::Hybrid, "hybrid break-even", "Hybrid break-even")
+        );
+        for c in [Choice::SelfHost, Choice::Owned] {
+            o.recommendation.choice = c;
+            assert_eq!(
+                shown(&o),
+                (Choice::SelfHost, "self-host break-even", "Break-even")
+            );
+        }
+    }
+
+    #[test]
+    fn options_add_the_owned_fleet_when_offered() {
+        let mut sc = Scenario::default();
+        let all3 = [Choice::Api, Choice::SelfHost, Choice::Hybrid];
+        assert_eq!(Outcome::evaluate(&sc).options(), all3);
+        sc.owned.enabled = true;
+        let o = Outcome::evaluate(&sc);
+        assert_eq!(o.options(), [all3[0], all3[1], all3[2], Choice::Owned]);
+    }
+
+    /// The option weighed against the API: the recommendation unless it is the API (the owned
+    /// fleet on rented self-hosting's curve), else the first allowed of self-hosting and the
+    /// hybrid, else self-hosting.
+    #[test]
+    fn challenger_of_the_api() {
+        let allowed = |self_host: Option<Exclusion>, hybrid: Option<Exclusion>| Allowed {
+            options: vec![
+                (Choice::Api, None),
+                (Choice::Hybrid, hybrid),
+                (Choice::SelfHost, self_host),
+            ],
+        };
+        let all = allowed(None, None);
+        assert_eq!(challenger(Choice::Hybrid, &all), Choice::Hybrid);
+        assert_eq!(challenger(Choice::SelfHost, &all), Choice::SelfHost);
+        assert_eq!(challenger(Choice::Owned, &all), Choice::SelfHost);
+        assert_eq!(challenger(Choice::Api, &all), Choice::SelfHost);
+        let ops = Some(Exclusion::Operations);
+        assert_eq!(challenger(Choice::Api, &allowed(ops, None)), Choice::Hybrid);
+        assert_eq!(
+            challenger(Choice::Api, &allowed(ops, ops)),
+            Choice::SelfHost
+        );
+        assert_eq!(
+            challenger(Choice::Hybrid, &allowed(None, ops)),
+            Choice::Hybrid
+        );
+        let mut o = Outcome::evaluate(&Scenario::default());
+        o.allowed = allowed(ops, None);
+        assert_eq!(o.challenger(), Choice::Hybrid);
+    }
+}
