@@ -198,17 +198,23 @@ impl Allowed {
 /// the fleet ranking (the Fleet tab, `crossover compare`), whose rows are all rented
 /// self-hosting setups, so that nobody reads the cheapest row as an option they may take.
 pub fn fleet_note(sc: &Scenario) -> Option<String> {
-    let a = Allowed::at(sc, &Rates::new(sc), sc.workload.requests_per_day);
-    let why = a.exclusion(Choice::SelfHost)?.reason();
-    let why = why.strip_prefix("excluded: ").unwrap_or(why);
-    let hybrid = if a.is_allowed(Choice::Hybrid) {
-        "; the hybrid's local share may still run on one of them"
-    } else {
-        ""
-    };
-    Some(format!(
-        "The constraints exclude self-hosting in this scenario ({why}): these rented setups are priced for comparison only{hybrid}."
-    ))
+    Allowed::at(sc, &Rates::new(sc), sc.workload.requests_per_day).fleet_note()
+}
+
+impl Allowed {
+    /// [`fleet_note`] from verdicts already made (the dashboard's outcome has them).
+    pub fn fleet_note(&self) -> Option<String> {
+        let why = self.exclusion(Choice::SelfHost)?.reason();
+        let why = why.strip_prefix("excluded: ").unwrap_or(why);
+        let hybrid = if self.is_allowed(Choice::Hybrid) {
+            "; the hybrid's local share may still run on one of them"
+        } else {
+            ""
+        };
+        Some(format!(
+            "The constraints exclude self-hosting in this scenario ({why}): these rented setups are priced for comparison only{hybrid}."
+        ))
+    }
 }
 
 /// Explain the ops hours an option needs, for the reasons list.

@@ -180,7 +180,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ]),
                 Line::styled(head, t.header()),
             ];
-            if let Some(note) = crate::model::allowed::fleet_note(&app.scenario) {
+            if let Some(note) = app.outcome.allowed.fleet_note() {
                 // Said before the rows, in full, so the cheapest is not read as an option to
                 // take.
                 let wrapped = super::overlay::wrap(&[(format!("⚠ {note}"), t.error())], width, 2);
