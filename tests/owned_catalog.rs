@@ -192,6 +192,15 @@ fn picking_a_gpu_moves_the_owned_rows_and_one_undo_moves_them_back() {
     );
     assert!(row_text(&ui, "GPU purchase price").contains("$2,500.00/GPU"));
     assert!(row_text(&ui, "Power per GPU").contains("72 W"));
+    // `w` shows where they came from in full.
+    ui.key(KeyCode::Char('w'));
+    let why = ui.screen_text();
+    assert!(
+        why.contains("Owned fleet inputs")
+            && why.contains("GPU purchase price $2,500.00/GPU (catalog: L4@purchase, an"),
+        "{why}"
+    );
+    ui.key(KeyCode::Esc);
     // One undo: the GPU and both figures.
     ui.key(KeyCode::Char('u'));
     assert_eq!(ui.app.scenario.self_host.gpu, "H100 80GB");

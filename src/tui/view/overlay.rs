@@ -175,6 +175,15 @@ fn why_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             lines.extend(wrap(&[(format!("  ⚠ {warning}"), t.error())], w, 4));
         }
     }
+    if app.scenario.owned.enabled {
+        // Where the owned fleet's purchase price and power came from, with the catalog's
+        // source in full (the parameters panel has room for "(catalog)" only).
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Owned fleet inputs".to_string(), t.header()));
+        for line in crate::model::owned_inputs::lines(&app.scenario) {
+            lines.extend(wrap(&[(format!("  {line}"), Style::default())], w, 4));
+        }
+    }
     for d in derivations(&app.scenario, &app.outcome) {
         lines.push(Line::raw(""));
         lines.extend(wrap(
