@@ -1113,3 +1113,77 @@ fn timeline_with_the_owned_fleet_in_csv_and_json() {
     .unwrap();
     assert!(v.get("owned").is_none() && v["months"][0].get("owned_usd").is_none());
 }
+
+/// docs/MODEL.md §7.3 from the real binary: `[uncertainty.owned]` ranges give the owned fleet
+/// its band and chances in JSON, CSV and text; a range outside its key's range exits 2.
+#[test]
+fn uncertainty_with_the_owned_fleet() {
+    let cfg = TempDir::new().unwrap();
+    let preset = cfg.path().join("owned-band.toml");
+    std::fs::write(
+        &preset,
+        "name = \"Owned band\"\n[workload]\nrequests_per_day = 1000000\n[owned]\nenabled = true\n\
+         [uncertainty.owned]\ngpu_purchase_price = [20000, 40000]\n",
+    )
+    .unwrap();
+    let p = preset.to_str().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &["report", p, "--view", "uncertainty", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(v["p_owned_cheaper"], 1.0);
+    let cheapest = v["p_owned_cheapest"].as_f64().unwrap();
+    assert!((0.38..0.45).contains(&cheapest), "{cheapest}");
+    let bands = v["bands"].as_array().unwrap();
+    assert_eq!(bands.len(), 256);
+    for b in bands {
+        let q: Vec<f64> = b["owned"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect();
+        assert!(q[0] < q[1] && q[1] < q[2], "{b}");
+    }
+    let csv = stdout_of(
+        &cfg,
+        &["report", p, "--view", "uncertainty", "--format", "csv"],
+    );
+    let header = csv.lines().find(|l| !l.starts_with('#')).unwrap();
+    assert!(
+        header.ends_with(",hybrid_p90_usd,owned_p10_usd,owned_p50_usd,owned_p90_usd"),
+        "{header}"
+    );
+    let text = stdout_of(&cfg, &["report", p, "--view", "uncertainty"]);
+    assert!(
+        text.contains("Chance the owned fleet is cheaper than the API there: 100%; that it is the cheapest of the four options: 41"),
+        "{text}"
+    );
+    let bad = cfg.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[owned]\nenabled = true\n[uncertainty.owned]\ndepreciation_months = [0, 10]\n",
+    )
+    .unwrap();
+    let (code, err) = stderr_of(&["report", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("bad.toml:4") && err.contains("uncertainty.owned.depreciation_months"),
+        "{err}"
+    );
+    // guide-legal-docs has ranges but no owned fleet: no owned band or chance.
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &[
+            "report",
+            "guide-legal-docs",
+            "--view",
+            "uncertainty",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    assert!(v.get("p_owned_cheaper").is_none() && v["bands"][0].get("owned").is_none());
+}

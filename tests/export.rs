@@ -817,3 +817,28 @@ fn timeline_export_has_the_owned_line() {
         }
     }
 }
+
+/// docs/MODEL.md §7.3: with the owned fleet offered and ranges, the exported cost chart shades
+/// its P10–P90 band in its colour; without it, there is no such band.
+#[test]
+fn the_owned_band_in_exports() {
+    let dir = TempDir::new().unwrap();
+    let owned_polygons = |svg: &str| {
+        roxmltree::Document::parse(svg)
+            .unwrap()
+            .descendants()
+            .filter(|n| n.has_tag_name("polygon") && n.attribute("fill") == Some("#1B8060"))
+            .count()
+    };
+    for (w, h) in [(1600, 900), (800, 450)] {
+        let svg = export_svg(
+            dir.path(),
+            &["guide-legal-docs", "--set", "owned.enabled=true"],
+            w,
+            h,
+        );
+        assert_eq!(owned_polygons(&svg), 1, "{w}×{h}");
+        let svg = export_svg(dir.path(), &["guide-legal-docs"], w, h);
+        assert_eq!(owned_polygons(&svg), 0, "{w}×{h}");
+    }
+}

@@ -719,3 +719,43 @@ fn owned_timeline_section_8_1() {
     );
     says(&s, &format!("saving {}.", d2(t.savings_at_horizon)));
 }
+
+/// §7.3's worked example: the owned fleet's band and chances, from a preset as a user writes it.
+#[test]
+fn owned_band_section_7_3() {
+    let doc = doc();
+    let s = subsection(&doc, "7.3");
+    let sc = parse_scenario(
+        "[workload]\nrequests_per_day = 1000000\n[owned]\nenabled = true\n\
+         [uncertainty.owned]\ngpu_purchase_price = [20000, 40000]\n",
+        "doc",
+    )
+    .unwrap();
+    let mc = monte_carlo(&sc, BAND_VOLUMES, 2);
+    let o = mc.owned.as_ref().unwrap();
+    says(&s, &format!("**p_owned_cheapest = {}**", o.p_cheapest));
+    assert_eq!(o.p_cheaper, 1.0);
+    says(&s, "**p_owned_cheaper = 1**");
+    let [p10, p50, p90] = o.band[0];
+    says(
+        &s,
+        &format!("**{} / {} / {}** a day", d2(p10), d2(p50), d2(p90)),
+    );
+    // The relation the document derives at the left end: one server, 0.009126 · P + 159.47.
+    for p in [p10, p50, p90] {
+        let drawn = (p - 159.47) / 0.009126;
+        assert!((20_000.0..=40_000.0).contains(&drawn), "{drawn}");
+    }
+    let rented = Outcome::evaluate(&sc).self_host.usd_per_day;
+    says(&s, &format!("rented self-hosting's {}", d2(rented)));
+    let err = parse_scenario(
+        "[uncertainty.owned]\ndepreciation_months = [0, 10]\n",
+        "doc",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("uncertainty.owned.depreciation_months"),
+        "{err}"
+    );
+}

@@ -379,6 +379,34 @@ mod uncertainty {
             }
         }
 
+        /// docs/MODEL.md §7.3: with the owned fleet offered and centred ranges on its keys
+        /// too, its band holds its point estimate at every volume, and the other options'
+        /// bands and chances are those without it.
+        #[test]
+        fn the_owned_band_contains_its_point_estimate(widths in prop::collection::vec(0.0f64..0.3, 8), seed in any::<u32>(), lv in 3.0f64..7.0) {
+            let mut sc = with_ranges(&widths[..5], 10f64.powf(lv), 300, seed);
+            sc.owned.enabled = true;
+            for (key, w) in ["owned.gpu_purchase_price", "owned.electricity_per_kwh", "owned.colocation_per_server_per_month"].iter().zip(&widths[5..]) {
+                let x = crossover::model::fields::field(key).unwrap().number(&sc);
+                sc.uncertainty.ranges.push(ParamRange { key, low: x * (1.0 - w), high: x * (1.0 + w), shape: Shape::Uniform });
+            }
+            let mc = monte_carlo(&sc, 32, 2);
+            let r = Rates::new(&sc);
+            let or = crossover::model::owned::OwnedRates::new(&sc, &r);
+            let band = &mc.owned.as_ref().unwrap().band;
+            for (i, &v) in mc.volumes.iter().enumerate() {
+                let point = or.cost(&r, v).usd_per_day;
+                let q = band[i];
+                let tol = 1e-9 * point.abs().max(1.0);
+                prop_assert!(q[0] <= point + tol && point <= q[2] + tol, "at {v}: {q:?} vs {point}");
+            }
+            sc.owned.enabled = false;
+            let off = monte_carlo(&sc, 32, 1);
+            prop_assert!(off.owned.is_none());
+            prop_assert_eq!((&mc.api, &mc.self_host, &mc.hybrid), (&off.api, &off.self_host, &off.hybrid));
+            prop_assert_eq!((mc.p_self_host_cheaper, mc.p_hybrid_cheaper, mc.breakeven, mc.never_share), (off.p_self_host_cheaper, off.p_hybrid_cheaper, off.breakeven, off.never_share));
+        }
+
         #[test]
         fn zero_width_ranges_give_the_point_estimate(seed in any::<u32>(), v in 1.0f64..1e7) {
             let sc = with_ranges(&[0.0; 5], v, 50, seed);

@@ -1657,6 +1657,22 @@ fn timeline_tab_with_the_owned_fleet() {
     insta::assert_snapshot!("timeline_tab_owned", ui.term.backend());
 }
 
+/// docs/MODEL.md §7.3 on the Costs tab: with the owned fleet offered and ranges, the summary
+/// gives its chances and the bands include it.
+#[test]
+fn costs_tab_gives_the_owned_fleet_its_band() {
+    let dir = TempDir::new().unwrap();
+    let mut loaded = library::load_in("guide-legal-docs", Some(dir.path())).unwrap();
+    loaded.scenario.owned.enabled = true;
+    let ui = Ui::with(loaded, dir, 160, 50);
+    let text = ui.screen_text();
+    assert!(!text.contains("no band for the owned fleet"), "{text}");
+    assert!(text.contains("owned cheaper than the API in"), "{text}");
+    let mc = ui.app.bands.current.as_ref().expect("bands computed");
+    let owned = mc.owned.as_ref().expect("an owned band");
+    assert_eq!(owned.band.len(), mc.volumes.len());
+}
+
 /// An owned fleet the constraints exclude is drawn dim on the Timeline tab, marked so in the
 /// legend, and never the switch.
 #[test]

@@ -242,8 +242,10 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
                 Choice::Api => &mc.api,
                 Choice::SelfHost => &mc.self_host,
                 Choice::Hybrid => &mc.hybrid,
-                // No bands for the owned fleet.
-                Choice::Owned => continue,
+                Choice::Owned => match &mc.owned {
+                    Some(o) => &o.band,
+                    None => continue,
+                },
             };
             let mut outline: Vec<(f64, f64)> = mc
                 .volumes

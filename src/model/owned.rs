@@ -99,6 +99,17 @@ impl OwnedRates {
         self.power_per_server_day + self.colocation_per_server_day
     }
 
+    /// O(V) alone, as [`OwnedRates::cost`] adds it up (the Monte Carlo's inner loop).
+    #[inline]
+    pub fn usd(&self, rates: &Rates, requests_per_day: f64) -> f64 {
+        let servers = self.servers(rates.replicas(requests_per_day));
+        servers * self.depreciation_per_server_day
+            + servers * self.power_per_server_day
+            + servers * self.colocation_per_server_day
+            + self.fixed_per_day
+            + self.engineering_per_day
+    }
+
     /// O(V): the owned fleet's daily cost at `requests_per_day`.
     pub fn cost(&self, rates: &Rates, requests_per_day: f64) -> OwnedCost {
         let demand = rates.demand(requests_per_day);

@@ -5,6 +5,7 @@
 
 use super::breakeven::breakeven_requests_per_day;
 use super::cost::Rates;
+use super::owned::OwnedRates;
 use super::recommend::Choice;
 use super::sampling::sample;
 use super::scenario::Scenario;
@@ -30,13 +31,31 @@ pub struct MonteCarlo {
     pub breakeven: [Option<f64>; 3],
     /// Share of samples with no break-even.
     pub never_share: f64,
+    /// The owned fleet (docs/MODEL.md §7.3), when `owned.enabled`.
+    pub owned: Option<OwnedBands>,
+}
+
+/// The owned fleet's band and chances (docs/MODEL.md §7.3).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnedBands {
+    /// P10, P50, P90 of its daily cost at each of the band volumes.
+    pub band: Vec<Quantiles>,
+    /// Share of samples where the owned fleet is cheaper than the API at the (sampled) volume.
+    pub p_cheaper: f64,
+    /// Share of samples where it is the cheapest of the four options there (ties go to the
+    /// API, the hybrid and rented self-hosting first, as for `cheapest_overall`).
+    pub p_cheapest: f64,
 }
 
 impl MonteCarlo {
     /// Share of samples where `c` is cheaper than the API (0 for the API itself).
     pub fn p_cheaper(&self, c: Choice) -> f64 {
         match c {
-            Choice::SelfHost | Choice::Owned => self.p_self_host_cheaper,
+            Choice::SelfHost => self.p_self_host_cheaper,
+            Choice::Owned => self
+                .owned
+                .as_ref()
+                .map_or(self.p_self_host_cheaper, |o| o.p_cheaper),
             Choice::Hybrid => self.p_hybrid_cheaper,
             Choice::Api => 0.0,
         }
@@ -105,10 +124,17 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
     let frozen = super::throughput::replica::freeze(sc);
     let sc: &Scenario = &frozen;
     let n = sc.uncertainty.samples.max(1) as usize;
+    // The owned fleet's per-server figures in each sample, only when it is offered (the
+    // owned keys may carry ranges of their own, docs/MODEL.md §7.3).
+    let mut owned: Vec<OwnedRates> = Vec::new();
     let samples: Vec<(Rates, f64)> = (0..n as u64)
         .map(|i| {
             let s = sample(sc, i);
-            (Rates::new(&s), s.workload.requests_per_day)
+            let r = Rates::new(&s);
+            if s.owned.enabled {
+                owned.push(OwnedRates::new(&s, &r));
+            }
+            (r, s.workload.requests_per_day)
         })
         .collect();
     let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
@@ -126,7 +152,7 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
     // Bands: each worker takes a run of volumes and every sample at them.
     let threads = threads.clamp(1, 8).min(m);
     let chunk = m.div_ceil(threads);
-    let mut results: Vec<Vec<[Quantiles; 3]>> = Vec::new();
+    let mut results: Vec<Vec<[Quantiles; 4]>> = Vec::new();
     // The API's cost is a·V + F per sample. When F is the same for every sample (its fixed
     // cost is not uncertain), the samples rank by a at every volume: sort once, and each
     // quantile is one evaluation instead of a selection.
@@ -146,8 +172,9 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
         Vec::new()
     };
     let ranks = [rank(0.1, n), rank(0.5, n), rank(0.9, n)];
-    let work = |js: &[f64]| -> Vec<[Quantiles; 3]> {
+    let work = |js: &[f64]| -> Vec<[Quantiles; 4]> {
         let mut buf = [vec![0u64; n], vec![0u64; n], vec![0u64; n]];
+        let mut own = vec![0u64; owned.len()];
         js.iter()
             .map(|&v| {
                 let api = if fixed_api {
@@ -162,7 +189,20 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
                     buf[1][i] = key(r.self_host_usd(v));
                     buf[2][i] = key(r.hybrid_usd(v));
                 }
-                [api, key_quantiles(&mut buf[1]), key_quantiles(&mut buf[2])]
+                let o = if owned.is_empty() {
+                    [0.0; 3]
+                } else {
+                    for (i, (or, (r, _))) in owned.iter().zip(&samples).enumerate() {
+                        own[i] = key(or.usd(r, v));
+                    }
+                    key_quantiles(&mut own)
+                };
+                [
+                    api,
+                    key_quantiles(&mut buf[1]),
+                    key_quantiles(&mut buf[2]),
+                    o,
+                ]
             })
             .collect()
     };
@@ -183,7 +223,7 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
             results = vec![work(&vols)];
         }
     }
-    let all: Vec<[Quantiles; 3]> = results.into_iter().flatten().collect();
+    let all: Vec<[Quantiles; 4]> = results.into_iter().flatten().collect();
 
     let cheaper = samples
         .iter()
@@ -199,6 +239,20 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
         .collect();
     let never = breakevens.iter().filter(|b| b.is_infinite()).count();
     let q = quantiles(&mut breakevens);
+    let owned = (!owned.is_empty()).then(|| {
+        let (mut cheaper, mut cheapest) = (0usize, 0usize);
+        for (or, (r, v)) in owned.iter().zip(&samples) {
+            let o = or.usd(r, *v);
+            let api = r.api_usd(*v);
+            cheaper += usize::from(o < api);
+            cheapest += usize::from(o < api && o < r.hybrid_usd(*v) && o < r.self_host_usd(*v));
+        }
+        OwnedBands {
+            band: all.iter().map(|a| a[3]).collect(),
+            p_cheaper: cheaper as f64 / n as f64,
+            p_cheapest: cheapest as f64 / n as f64,
+        }
+    });
     MonteCarlo {
         samples: n,
         volumes: vols,
@@ -209,6 +263,7 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
         p_hybrid_cheaper: hybrid_cheaper as f64 / n as f64,
         breakeven: q.map(|x| x.is_finite().then_some(x)),
         never_share: never as f64 / n as f64,
+        owned,
     }
 }
 
@@ -273,6 +328,71 @@ mod tests {
                     mc.api[j]
                 );
             }
+        }
+    }
+
+    /// docs/MODEL.md §7.3's worked example: the defaults at 1,000,000 requests/day with the
+    /// owned fleet offered and its GPU price uncertain, `[uncertainty.owned]
+    /// gpu_purchase_price = [20000, 40000]`. Two 8-GPU servers: O = 2 · 8 · 1.25 · P / 36 / D
+    /// + 2 · (22.5792 + 49.281) + 87.611, below rented self-hosting's 747.61 when P < 28,285.6.
+    #[test]
+    fn owned_band_by_hand() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 1_000_000.0;
+        sc.owned.enabled = true;
+        sc.uncertainty
+            .ranges
+            .push(crate::model::scenario::ParamRange {
+                key: "owned.gpu_purchase_price",
+                low: 20_000.0,
+                high: 40_000.0,
+                shape: crate::model::scenario::Shape::Uniform,
+            });
+        let mc = monte_carlo(&sc, 16, 2);
+        let ob = mc.owned.as_ref().unwrap();
+        let per_p = 2.0 * 8.0 * 1.25 / 36.0 / crate::model::scenario::DAYS_PER_MONTH;
+        let r = Rates::new(&sc);
+        let run = 2.0 * (22.5792 + 1_500.0 / crate::model::scenario::DAYS_PER_MONTH)
+            + r.engineering_per_day;
+        let threshold = (r.self_host_usd(1e6) - run) / per_p;
+        assert!((threshold - 28_285.6).abs() < 0.1, "{threshold}");
+        let below = (0..2000)
+            .filter(|&i| sample(&sc, i).owned.gpu_purchase_price < threshold)
+            .count();
+        assert!((ob.p_cheapest - below as f64 / 2000.0).abs() <= 1.0 / 2000.0);
+        assert!((ob.p_cheapest - 0.414).abs() < 0.03, "{}", ob.p_cheapest);
+        assert_eq!(ob.p_cheaper, 1.0, "the API costs $10,000 a day");
+        assert_eq!(mc.p_cheaper(Choice::Owned), 1.0);
+        // At the chart's left end one server: O = P · 10 / 36 / D + 159.47 at the P10, P50
+        // and P90 draws of P.
+        let [p10, p50, p90] = ob.band[0];
+        let mut prices: Vec<f64> = (0..2000)
+            .map(|i| sample(&sc, i).owned.gpu_purchase_price)
+            .collect();
+        let q = quantiles(&mut prices);
+        for (got, p) in [(p10, q[0]), (p50, q[1]), (p90, q[2])] {
+            let want = p * per_p / 2.0 + run
+                - (22.5792 + 1_500.0 / crate::model::scenario::DAYS_PER_MONTH);
+            assert!((got - want).abs() < 1e-3, "{got} vs {want}");
+        }
+        // The other options' bands are those without the owned fleet.
+        let mut off = sc.clone();
+        off.owned.enabled = false;
+        let without = monte_carlo(&off, 16, 1);
+        assert_eq!(without.owned, None);
+        assert_eq!(
+            (&mc.api, &mc.self_host, &mc.hybrid, mc.breakeven),
+            (
+                &without.api,
+                &without.self_host,
+                &without.hybrid,
+                without.breakeven
+            )
+        );
+        // O(V) alone is the cost's sum, bit for bit.
+        let or = OwnedRates::new(&sc, &r);
+        for v in [0.0, 1.0, 5e4, 1e6, 3.3e7] {
+            assert_eq!(or.usd(&r, v), or.cost(&r, v).usd_per_day);
         }
     }
 }

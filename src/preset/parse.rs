@@ -96,8 +96,17 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
     Ok(sc)
 }
 
-/// Sections whose numeric keys may carry an uncertainty range.
-pub const RANGE_SECTIONS: &[&str] = SECTIONS.split_at(6).0;
+/// Sections whose numeric keys may carry an uncertainty range: the cost model's, and the owned
+/// fleet's (docs/MODEL.md §7.3).
+pub const RANGE_SECTIONS: &[&str] = &[
+    SECTIONS[0],
+    SECTIONS[1],
+    SECTIONS[2],
+    SECTIONS[3],
+    SECTIONS[4],
+    SECTIONS[5],
+    "owned",
+];
 
 /// `[uncertainty.<section>] key = [low, high]` or `{ low, high, shape, mode }`.
 fn parse_ranges(

@@ -95,10 +95,17 @@ impl Writer for Csv {
 
     fn uncertainty(f: &Figures) -> String {
         let m = f.uncertainty();
-        let mut out = String::from("requests_per_day,api_p10_usd,api_p50_usd,api_p90_usd,self_host_p10_usd,self_host_p50_usd,self_host_p90_usd,hybrid_p10_usd,hybrid_p50_usd,hybrid_p90_usd\n");
+        let mut out = String::from("requests_per_day,api_p10_usd,api_p50_usd,api_p90_usd,self_host_p10_usd,self_host_p50_usd,self_host_p90_usd,hybrid_p10_usd,hybrid_p50_usd,hybrid_p90_usd");
+        // The owned fleet's band last, only when it is offered (docs/MODEL.md §7.3).
+        out.push_str(if m.owned.is_some() {
+            ",owned_p10_usd,owned_p50_usd,owned_p90_usd\n"
+        } else {
+            "\n"
+        });
         for (i, v) in m.volumes.iter().enumerate() {
             let cells: Vec<String> = [m.api[i], m.self_host[i], m.hybrid[i]]
                 .iter()
+                .chain(m.owned.as_ref().map(|o| &o.band[i]))
                 .flatten()
                 .map(|x| cents(*x))
                 .collect();

@@ -191,7 +191,7 @@ pub fn sensitivity(t: &Sensitivity) -> Value {
 
 /// The Monte Carlo summary and bands.
 pub fn uncertainty(sc: &Scenario, mc: &MonteCarlo) -> Value {
-    json!({
+    let mut v = json!({
         "samples": mc.samples,
         "seed": sc.uncertainty.seed,
         "ranges": sc.uncertainty.ranges.iter().map(range).collect::<Vec<_>>(),
@@ -201,11 +201,25 @@ pub fn uncertainty(sc: &Scenario, mc: &MonteCarlo) -> Value {
         "breakeven_p50": opt(mc.breakeven[1]),
         "breakeven_p90": opt(mc.breakeven[2]),
         "never_share": mc.never_share,
-        "bands": mc.volumes.iter().enumerate().map(|(i, v)| json!({
-            "requests_per_day": v,
-            "api": mc.api[i], "self_host": mc.self_host[i], "hybrid": mc.hybrid[i],
-        })).collect::<Vec<_>>(),
-    })
+        "bands": mc.volumes.iter().enumerate().map(|(i, v)| {
+            let mut row = json!({
+                "requests_per_day": v,
+                "api": mc.api[i], "self_host": mc.self_host[i], "hybrid": mc.hybrid[i],
+            });
+            // The owned fleet's band, when it is offered (docs/MODEL.md §7.3).
+            if let Some(o) = &mc.owned {
+                extend(&mut row, json!({"owned": o.band[i]}));
+            }
+            row
+        }).collect::<Vec<_>>(),
+    });
+    if let Some(o) = &mc.owned {
+        extend(
+            &mut v,
+            json!({"p_owned_cheaper": o.p_cheaper, "p_owned_cheapest": o.p_cheapest}),
+        );
+    }
+    v
 }
 
 /// `{key, low, high, shape, mode}` with shape as written in a preset; mode `null` unless

@@ -64,6 +64,17 @@ pub fn uncertainty_lines(sc: &Scenario, m: &MonteCarlo) -> Vec<String> {
             percent(m.never_share)
         ),
     ];
+    // docs/MODEL.md §7.3: the owned fleet's chances, when it is offered.
+    if let Some(o) = &m.owned {
+        lines.insert(
+            2,
+            format!(
+                "Chance the owned fleet is cheaper than the API there: {}; that it is the cheapest of the four options: {}",
+                percent(o.p_cheaper),
+                percent(o.p_cheapest)
+            ),
+        );
+    }
     // docs/MODEL.md §6.4: the chance for the recommended hybrid too.
     if crate::model::Outcome::evaluate(sc).challenger() == crate::model::Choice::Hybrid {
         lines.insert(

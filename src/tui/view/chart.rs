@@ -181,7 +181,7 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
                 .collect()
         })
     };
-    let bands = [
+    let mut bands = vec![
         (band(|m| &m.api, 0), band(|m| &m.api, 2), t.api()),
         (
             band(|m| &m.self_host, 0),
@@ -190,6 +190,23 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         ),
         (band(|m| &m.hybrid, 0), band(|m| &m.hybrid, 2), t.hybrid()),
     ];
+    // The owned fleet's band, when it is offered (docs/MODEL.md §7.3).
+    if let Some(ob) = app.bands.current.as_ref().and_then(|mc| {
+        mc.owned
+            .as_ref()
+            .filter(|_| o.owned_enabled)
+            .map(|ob| (mc, ob))
+    }) {
+        let (mc, ob) = ob;
+        let edge = |q: usize| -> Vec<(f64, f64)> {
+            mc.volumes
+                .iter()
+                .zip(&ob.band)
+                .map(|(v, qs)| (v.log10(), saturating_log10(qs[q], ylo)))
+                .collect()
+        };
+        bands.push((edge(0), edge(2), t.owned()));
+    }
     let [m_api, m_self, m_hybrid] = t.markers();
     let mut datasets: Vec<Dataset> = bands
         .iter()

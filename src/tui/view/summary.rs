@@ -305,7 +305,7 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
             Some(mc) => {
                 let be = |b: Option<f64>| b.map_or("never".to_string(), volume);
                 let target = o.challenger();
-                format!(
+                let mut text = format!(
                     "Uncertainty: {} cheaper than the API in {} of {} samples; self-host \
                      break-even P10–P90 {} – {}",
                     target.label(),
@@ -313,14 +313,18 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
                     mc.samples,
                     be(mc.breakeven[0]),
                     be(mc.breakeven[2])
-                )
+                );
+                // The owned fleet's chances (docs/MODEL.md §7.3).
+                if let Some(ob) = &mc.owned {
+                    text.push_str(&format!(
+                        "; owned cheaper than the API in {}, cheapest in {}",
+                        percent(ob.p_cheaper),
+                        percent(ob.p_cheapest)
+                    ));
+                }
+                text
             }
             None => "Uncertainty: computing bands…".to_string(),
-        };
-        let text = if o.owned_enabled {
-            format!("{text} (no band for the owned fleet)")
-        } else {
-            text
         };
         lines.push(Line::styled(text, t.dim()));
     }
