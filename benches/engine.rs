@@ -133,6 +133,21 @@ fn uncertainty(c: &mut Criterion) {
     g.bench_function("monte carlo 2000 x 256, all cores", |b| {
         b.iter(|| crossover::model::uncertainty::monte_carlo(black_box(&sc), 256, 2))
     });
+    // The owned fleet offered, with a range of its own (docs/MODEL.md §7.3).
+    let mut owned = sc.clone();
+    owned.owned.enabled = true;
+    owned
+        .uncertainty
+        .ranges
+        .push(crossover::model::scenario::ParamRange {
+            key: "owned.gpu_purchase_price",
+            low: 20_000.0,
+            high: 40_000.0,
+            shape: crossover::model::scenario::Shape::Uniform,
+        });
+    g.bench_function("monte carlo 2000 x 256, owned fleet, all cores", |b| {
+        b.iter(|| crossover::model::uncertainty::monte_carlo(black_box(&owned), 256, 2))
+    });
     g.bench_function("sensitivity table", |b| {
         b.iter(|| crossover::model::sensitivity::sensitivity(black_box(&sc)))
     });
