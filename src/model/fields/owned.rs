@@ -51,12 +51,9 @@ pub(super) static FIELDS: &[Field] = &[
     ),
     number!(
         "owned.depreciation_months",
-        Range {
-            min: 0.0,
-            min_inclusive: false,
-            max: 1200.0,
-            max_inclusive: true,
-        },
+        // At least 0.1 month, as setup amortization: a denormal (5e-324) made the
+        // depreciation per day infinite.
+        Range::closed(0.1, 1200.0),
         "months",
         "Depreciation",
         "months over which the hardware's price is spread",
