@@ -22,12 +22,13 @@ pub fn to_toml(sc: &Scenario, comment: &[&str]) -> String {
         for f in fields::all().filter(|f| f.section() == *section) {
             if follows(f.key, sc) {
                 // Not set: it follows the scenario's GPU in the catalog, so it is written as a
-                // comment and a later change of GPU still moves it (docs/MODEL.md §6.9).
+                // comment and a later change of GPU still moves it (docs/MODEL.md §6.9). The
+                // GPU's name is escaped: a line break in it would end the comment.
                 out.push_str(&format!(
                     "# {} = {}  (follows the catalog's {}; uncomment to fix it)\n",
                     f.name(),
                     value(f, sc),
-                    sc.self_host.gpu
+                    crate::sanitize::line(&sc.self_host.gpu)
                 ));
                 continue;
             }
@@ -153,5 +154,21 @@ mod tests {
         crate::catalog::owned::follow(&mut back, &catalog);
         assert_eq!(back.owned.gpu_purchase_price, 30_000.0);
         assert_eq!(back.owned.power_per_gpu_watts, 80.0);
+    }
+
+    /// A GPU name with a line break cannot end the comment and write a key of its own.
+    #[test]
+    fn a_gpu_name_cannot_break_out_of_the_followed_figures_comment() {
+        let mut sc = Scenario::default();
+        sc.self_host.gpu = "X\npue = 9 #".into();
+        crate::catalog::owned::follow(&mut sc, &crate::catalog::shipped());
+        let text = to_toml(&sc, &[]);
+        assert!(
+            text.contains("(follows the catalog's X\\x0apue = 9 #; uncomment to fix it)\n"),
+            "{text}"
+        );
+        let back = parse_scenario(&text, "x").unwrap();
+        assert_eq!(back.owned.pue, sc.owned.pue);
+        assert_eq!(back.self_host.gpu, sc.self_host.gpu);
     }
 }
