@@ -855,8 +855,7 @@ fn every_error_starts_lowercase_error() {
     }
 }
 
-/// Billing modes (docs/MODEL.md §6.6) through the real binary: the mode reaches the JSON and
-/// the text, and bad `--set` values exit 2 naming the key and the allowed values.
+/// Per-second billing on an offering billed by the hour (docs/MODEL.md §6.6) is flagged.
 #[test]
 fn per_second_billing_on_an_hourly_offering_is_flagged() {
     let cfg = TempDir::new().unwrap();
@@ -885,6 +884,13 @@ fn per_second_billing_on_an_hourly_offering_is_flagged() {
     );
     // AWS bills per second: nothing to say.
     assert!(!run("H100 SXM@hyperscaler").contains("bills by the hour"));
+    // A reservation is billed always on whatever the mode: its own note, not this one (the
+    // figures shown are the all-day bill, they understate nothing).
+    let reserved = run("H100 SXM@reserved");
+    assert!(
+        !reserved.contains("bills by the hour") && reserved.contains("billed as always on"),
+        "{reserved}"
+    );
     // The text report says it too.
     let text = stdout_of(
         &cfg,
@@ -899,6 +905,8 @@ fn per_second_billing_on_an_hourly_offering_is_flagged() {
     assert!(text.contains("bills by the hour"), "{text}");
 }
 
+/// Billing modes (docs/MODEL.md §6.6) through the real binary: the mode reaches the JSON and
+/// the text, and bad `--set` values exit 2 naming the key and the allowed values.
 #[test]
 fn billing_modes_from_the_command_line() {
     let cfg = TempDir::new().unwrap();

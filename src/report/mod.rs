@@ -180,10 +180,13 @@ pub fn throughput_checks_in(
 }
 
 /// A warning when per-second billing is chosen on a catalog offering that bills by the hour:
-/// the per-second figures would then be lower than the bill.
+/// the per-second figures would then be lower than the bill. Not on a reservation, which is
+/// billed always on whatever the mode (its own note says so).
 fn hourly_offering(sc: &Scenario, catalog: &crate::catalog::Catalog) -> Option<String> {
     let offering = &sc.catalog.gpu_offering;
-    if sc.self_host.billing.mode != crate::model::billing::Mode::PerSecond || offering.is_empty() {
+    if sc.self_host.billing.effective_mode() != crate::model::billing::Mode::PerSecond
+        || offering.is_empty()
+    {
         return None;
     }
     let gpu = catalog.gpu(&sc.self_host.gpu).ok()?;
