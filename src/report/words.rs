@@ -119,11 +119,6 @@ pub fn price_changes_line(sc: &Scenario) -> Option<String> {
 /// it is offered (docs/MODEL.md §8.1).
 pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, Vec<String>) {
     let cur = sc.currency.as_str();
-    let month = |m: Option<u32>| {
-        m.map_or("not within the horizon".to_string(), |m| {
-            format!("month {m}")
-        })
-    };
     let steps = if sc.growth.steps.is_empty() {
         String::new()
     } else {
@@ -153,25 +148,33 @@ pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, Vec<String>) {
     };
     let mut answers = vec![
         format!(
-            "Self-hosting's monthly cost first falls below the API's in {}.",
-            month(t.first_month_cheaper)
+            "{}.",
+            first_below("Self-hosting's monthly cost", t.first_month_cheaper)
         ),
         format!(
-            "Its cumulative cost, setup repaid, first falls below in {}.",
-            month(t.first_month_repaid)
+            "{}.",
+            first_below("Its cumulative cost, setup repaid,", t.first_month_repaid)
         ),
         switch,
     ];
     if let Some(o) = &t.owned {
         answers.push(format!(
-            "The owned fleet's monthly cost first falls below the API's in {}; its cumulative \
-             cost, setup repaid, in {}.",
-            month(o.first_month_cheaper),
-            month(o.first_month_repaid)
+            "{}; {}.",
+            first_below("The owned fleet's monthly cost", o.first_month_cheaper),
+            first_below("its cumulative cost, setup repaid,", o.first_month_repaid)
         ));
         answers.push(rent_or_buy_over_horizon(sc, o));
     }
     (intro, answers)
+}
+
+/// "`what` first falls below the API's in month 3", or "`what` never falls below the API's
+/// within the horizon".
+fn first_below(what: &str, month: Option<u32>) -> String {
+    match month {
+        Some(m) => format!("{what} first falls below the API's in month {m}"),
+        None => format!("{what} never falls below the API's within the horizon"),
+    }
 }
 
 /// Whether buying beats renting over the timeline's horizon, and by how much.
@@ -276,4 +279,46 @@ pub fn tiers_sentence(sc: &Scenario, o: &crate::model::Outcome) -> String {
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::timeline::timeline;
+
+    /// The timeline's answers read as sentences whether or not the month comes (they read
+    /// "first falls below the API's in not within the horizon").
+    #[test]
+    fn timeline_answers_read_with_and_without_a_month() {
+        let mut sc = Scenario::default();
+        sc.owned.enabled = true;
+        let (_, never) = timeline_lines(&sc, &timeline(&sc));
+        assert_eq!(
+            never[..2],
+            [
+                "Self-hosting's monthly cost never falls below the API's within the horizon.",
+                "Its cumulative cost, setup repaid, never falls below the API's within the horizon."
+            ]
+        );
+        assert_eq!(
+            never[3],
+            "The owned fleet's monthly cost never falls below the API's within the horizon; its \
+             cumulative cost, setup repaid, never falls below the API's within the horizon."
+        );
+        sc.workload.requests_per_day = 1_000_000.0;
+        let (_, soon) = timeline_lines(&sc, &timeline(&sc));
+        assert_eq!(
+            soon[..2],
+            [
+                "Self-hosting's monthly cost first falls below the API's in month 1.",
+                "Its cumulative cost, setup repaid, first falls below the API's in month 1."
+            ]
+        );
+        assert!(
+            soon[3].starts_with("The owned fleet's monthly cost first falls below the API's in month 1; its cumulative cost, setup repaid, first falls below the API's in month 1"),
+            "{}",
+            soon[3]
+        );
+        assert!(!soon.iter().chain(&never).any(|l| l.contains("in not")));
+    }
 }
