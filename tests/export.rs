@@ -842,3 +842,24 @@ fn the_owned_band_in_exports() {
         assert_eq!(owned_polygons(&svg), 0, "{w}×{h}");
     }
 }
+
+/// docs/MODEL.md §6.9: with the owned fleet offered, the side panel's figures at today's
+/// volume include its cost, and a wrapped warning that does not fit is left out whole (the
+/// A10G's had only "Warning: owned.gpu_purchase_price:" left).
+#[test]
+fn the_side_panel_gives_the_owned_cost_and_whole_warnings() {
+    let dir = TempDir::new().unwrap();
+    let args = ["--gpu", "A10G", "--set", "owned.enabled=true"];
+    for (w, h) in [(1600, 900), (800, 450)] {
+        let texts = texts_of(&export_svg(dir.path(), &args, w, h));
+        assert!(
+            texts.iter().any(|t| t == "Owned $415.52/day"),
+            "{w}×{h}: {texts:?}"
+        );
+        let all = texts.join(" ");
+        assert!(
+            !all.contains("owned.gpu_purchase_price:") || all.contains("for your GPU"),
+            "{w}×{h}: a warning cut after its first line: {texts:?}"
+        );
+    }
+}

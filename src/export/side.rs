@@ -438,6 +438,12 @@ pub(super) fn draw_side(
         indented(format!("API {}/day", m(o.api.usd_per_day))),
         indented(format!("Self-host {}/day", m(o.self_host.usd_per_day))),
         indented(format!("Hybrid {}/day", m(o.hybrid.usd_per_day))),
+    ]);
+    if o.owned_enabled {
+        // The owned fleet is a fourth option (docs/MODEL.md §6.9): its figure too.
+        rows.push(indented(format!("Owned {}/day", m(o.owned.usd_per_day))));
+    }
+    rows.extend([
         row(breakeven),
         heading(format!("Verdict: {}", o.recommendation.choice.label())),
     ]);
@@ -466,6 +472,21 @@ pub(super) fn draw_side(
             shown[i] = false;
             excess -= 1;
         }
+    }
+    // A wrapped warning is shown whole or not at all: its first line alone
+    // ("Warning: owned.gpu_purchase_price:") says nothing.
+    let mut start = 0;
+    while start < assumptions {
+        let mut end = start + 1;
+        if rows[start].warning {
+            while end < assumptions && rows[end].warning && rows[end].indent {
+                end += 1;
+            }
+            if shown[start..end].contains(&false) {
+                shown[start..end].fill(false);
+            }
+        }
+        start = end;
     }
     let rows: Vec<Row> = rows
         .into_iter()
