@@ -1195,3 +1195,50 @@ fn uncertainty_with_the_owned_fleet() {
     .unwrap();
     assert!(v.get("p_owned_cheaper").is_none() && v["bands"][0].get("owned").is_none());
 }
+
+/// docs/MODEL.md §8.2 from the real binary: an ops-capacity exclusion that starts as the fleet
+/// grows is named with its month in text and JSON, and no switch goes to the excluded option.
+#[test]
+fn timeline_exclusions_that_start_as_traffic_grows() {
+    let cfg = TempDir::new().unwrap();
+    let args = [
+        "report",
+        "default",
+        "--view",
+        "timeline",
+        "--set",
+        "engineering.ops_hours_per_replica_month=5",
+        "--set",
+        "workload.requests_per_day=100000",
+        "--set",
+        "growth.monthly_rate=0.3",
+    ];
+    let text = stdout_of(&cfg, &args);
+    assert!(
+        text.contains("Self-host excluded from month 8: too few ops hours, as the traffic grows."),
+        "{text}"
+    );
+    assert!(text.contains("Hybrid excluded from month 9"), "{text}");
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(&cfg, &json_args)).unwrap();
+    assert_eq!(v["best_switch_month"], serde_json::Value::Null);
+    let later = v["later_exclusions"].as_array().unwrap();
+    assert!(later.iter().any(|e| e["option"] == "self_host"
+        && e["from_month"] == 8
+        && e["reason"] == "excluded: too few ops hours"));
+    // Today's presets have none: the field is absent.
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(
+        &cfg,
+        &[
+            "report",
+            "guide-legal-docs",
+            "--view",
+            "timeline",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    assert!(v.get("later_exclusions").is_none());
+}

@@ -759,3 +759,38 @@ fn owned_band_section_7_3() {
         "{err}"
     );
 }
+
+/// §8.2's worked example: the months an ops-capacity exclusion starts in.
+#[test]
+fn later_exclusions_section_8_2() {
+    use crossover::model::Choice;
+    let doc = doc();
+    let s = subsection(&doc, "8.2");
+    let mut sc = Scenario::default();
+    sc.workload.requests_per_day = 100_000.0;
+    sc.growth.monthly_rate = 0.3;
+    sc.engineering.ops_hours_per_replica_month = 5.0;
+    let t = timeline(&sc);
+    assert_eq!(t.excluded_from(Choice::SelfHost), Some(8));
+    assert_eq!(t.excluded_from(Choice::Hybrid), Some(9));
+    says(
+        &s,
+        &format!(
+            "month 8 (`100,000 · 1.3^7 = {}`/day, {} replicas; month 7 has {})",
+            grouped(t.months[7].requests_per_day, 0),
+            t.months[7].replicas,
+            t.months[6].replicas
+        ),
+    );
+    says(
+        &s,
+        &format!("month 9 ({}/day)", grouped(t.months[8].requests_per_day, 0)),
+    );
+    assert_eq!(t.best_switch_month, None);
+    says(&s, "`best_switch_month` is `null`");
+    for line in t.later_exclusion_lines() {
+        if line.starts_with("Self-host") {
+            says(&s, &line);
+        }
+    }
+}

@@ -1673,6 +1673,30 @@ fn costs_tab_gives_the_owned_fleet_its_band() {
     assert_eq!(owned.band.len(), mc.volumes.len());
 }
 
+/// docs/MODEL.md §8.2 on the Timeline tab: an ops-capacity exclusion that starts as the fleet
+/// grows is named with its month, in the panel and the legend.
+#[test]
+fn timeline_tab_names_exclusions_that_start_later() {
+    let dir = TempDir::new().unwrap();
+    let mut loaded = library::load_in("default", Some(dir.path())).unwrap();
+    let sc = &mut loaded.scenario;
+    sc.workload.requests_per_day = 100_000.0;
+    sc.growth.monthly_rate = 0.3;
+    sc.engineering.ops_hours_per_replica_month = 5.0;
+    let mut ui = Ui::with(loaded, dir, 160, 50);
+    ui.keys(&[KeyCode::Tab, KeyCode::Tab]);
+    let text = ui.screen_text();
+    assert!(
+        text.contains("Self-host excluded from month 8: too few ops hours"),
+        "{text}"
+    );
+    assert!(text.contains("self-host (excluded from m8)"), "{text}");
+    assert!(
+        text.contains("Best month to switch: none, stay on the API"),
+        "{text}"
+    );
+}
+
 /// An owned fleet the constraints exclude is drawn dim on the Timeline tab, marked so in the
 /// legend, and never the switch.
 #[test]

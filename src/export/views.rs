@@ -393,12 +393,28 @@ pub fn draw_timeline(
     };
     for &o in &options {
         // From month 0 (nothing spent yet, or the setup for the local options).
+        // From the month the constraints exclude it in (docs/MODEL.md §8.2), muted.
+        let until = t.excluded_from(o).unwrap_or(u32::MAX);
         let pts: Vec<Option<(f64, f64)>> = t
             .months
             .iter()
+            .filter(|m| m.month <= until)
             .map(|m| Some((px(f64::from(m.month)), py(get(m, o)))))
             .collect();
         c.path(&pts, stroke(o))?;
+        if until != u32::MAX {
+            let rest: Vec<Option<(f64, f64)>> = t
+                .months
+                .iter()
+                .filter(|m| m.month >= until)
+                .map(|m| Some((px(f64::from(m.month)), py(get(m, o)))))
+                .collect();
+            let muted = Stroke {
+                paint: Paint::solid(palette::series(o)).alpha(EXCLUDED_ALPHA),
+                ..stroke(o)
+            };
+            c.path(&rest, muted)?;
+        }
     }
     // Legend on top of the plot, each with its own dash.
     let mut lx = left;
@@ -420,7 +436,10 @@ pub fn draw_timeline(
                 Paint::solid(MUTED),
             ),
             None => Label::new(
-                o.label(),
+                match t.excluded_from(o) {
+                    Some(m) => format!("{} (excluded from month {m})", o.label()),
+                    None => o.label().to_string(),
+                },
                 (lx + sample + em * 0.5, ly),
                 em,
                 Paint::solid(INK),

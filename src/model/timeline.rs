@@ -1,7 +1,7 @@
 //! The growth timeline: volume month by month, the monthly and cumulative cost of each option
 //! (setup paid at the start; replicas added as traffic grows), and when to switch.
 
-use super::allowed::Allowed;
+use super::allowed::{Allowed, Exclusion, Rules};
 use super::cost::Rates;
 use super::outcome::Outcome;
 use super::owned::OwnedRates;
@@ -53,6 +53,9 @@ pub struct Timeline {
     pub allowed: Allowed,
     /// The owned fleet's answers, when `owned.enabled` (docs/MODEL.md §8.1).
     pub owned: Option<OwnedAnswers>,
+    /// Options allowed at today's volume that the constraints exclude in a later month, as
+    /// the traffic grows (docs/MODEL.md §8.2): the option, the first such month and why.
+    pub later_exclusions: Vec<(Choice, u32, Exclusion)>,
 }
 
 /// What the timeline says about buying (docs/MODEL.md §8.1).
@@ -89,6 +92,26 @@ pub fn volume_in_month(sc: &Scenario, month: u32) -> f64 {
 }
 
 impl Timeline {
+    /// "Self-host excluded from month 8: too few ops hours", one per later exclusion
+    /// (docs/MODEL.md §8.2).
+    pub fn later_exclusion_lines(&self) -> Vec<String> {
+        self.later_exclusions
+            .iter()
+            .map(|(c, m, e)| {
+                let why = e.reason().trim_start_matches("excluded: ");
+                format!("{} excluded from month {m}: {why}", c.label())
+            })
+            .collect()
+    }
+
+    /// The first month `c` is excluded in, when it is allowed today but not to the horizon.
+    pub fn excluded_from(&self, c: Choice) -> Option<u32> {
+        self.later_exclusions
+            .iter()
+            .find(|(o, _, _)| *o == c)
+            .map(|(_, m, _)| *m)
+    }
+
     /// " to the hybrid" when the switch goes to the hybrid, else "" (self-hosting, as ever).
     pub fn switch_phrase(&self) -> &'static str {
         match self.switch_to {
@@ -237,6 +260,39 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         .map(|m| m.month);
     // Switching at month k: API before k, setup at k, the target option from k on.
     let outcome = Outcome::evaluate(sc);
+    // The constraints month by month (docs/MODEL.md §8.2): an option allowed today may need
+    // more ops hours than the team has once its fleet grows. A switch goes only to an option
+    // allowed in every month from the switch on.
+    let rules = Rules::new(sc);
+    let mut later_exclusions = Vec::new();
+    let mut allowed_from: Vec<(Choice, Vec<bool>)> = Vec::new();
+    for &(c, today_verdict) in &outcome.allowed.options {
+        if today_verdict.is_some() {
+            continue;
+        }
+        let verdicts: Vec<Option<Exclusion>> = volumes
+            .iter()
+            .map(|&v| rules.exclusion(&today, c, v))
+            .collect();
+        if let Some((i, e)) = verdicts
+            .iter()
+            .enumerate()
+            .find_map(|(i, e)| e.map(|e| (i, e)))
+        {
+            later_exclusions.push((c, i as u32 + 1, e));
+            let mut from = vec![true; verdicts.len() + 1];
+            for i in (0..verdicts.len()).rev() {
+                from[i] = from[i + 1] && verdicts[i].is_none();
+            }
+            allowed_from.push((c, from));
+        }
+    }
+    let stays_allowed = |c: Choice, i: usize| {
+        allowed_from
+            .iter()
+            .find(|(o, _)| *o == c)
+            .is_none_or(|(_, from)| from[i])
+    };
     let challenger = outcome.challenger();
     let total_api = ca;
     let mut best: Option<(u32, f64, Choice)> = None;
@@ -257,7 +313,10 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         .filter(|_| outcome.allowed.is_allowed(Choice::Owned));
     for (i, m) in months.iter().enumerate() {
         let total = api_before + setup + self_from[i];
-        if total < total_api && best.is_none_or(|(_, t, _)| total < t) {
+        if total < total_api
+            && stays_allowed(challenger, i)
+            && best.is_none_or(|(_, t, _)| total < t)
+        {
             best = Some((m.month, total, challenger));
         }
         api_before += m.api;
@@ -266,7 +325,10 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         let mut api_before = 0.0;
         for (i, m) in months.iter().enumerate() {
             let total = api_before + setup + p.months(i).iter().map(|o| o.cost).sum::<f64>();
-            if total < total_api && best.is_none_or(|(_, t, _)| total < t) {
+            if total < total_api
+                && stays_allowed(Choice::Owned, i)
+                && best.is_none_or(|(_, t, _)| total < t)
+            {
                 best = Some((m.month, total, Choice::Owned));
             }
             api_before += m.api;
@@ -300,6 +362,7 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         switch_to: best.map_or(challenger, |(_, _, c)| c),
         allowed: outcome.allowed,
         owned,
+        later_exclusions,
     }
 }
 
@@ -538,5 +601,44 @@ mod tests {
             m.servers,
             m.owned_purchase
         ) == (0.0, 0.0, 0.0, 0.0)));
+    }
+
+    /// docs/MODEL.md §8.2: 5 ops hours a month per replica beyond the first, 40 available,
+    /// 20 of upkeep: an option is excluded once it runs 6 replicas (20 + 5 · 5 = 45 > 40).
+    /// From 100,000 requests/day growing 30% a month, self-hosting needs 6 replicas (100,800
+    /// requests/day each) past 504,000/day: month 8 (100,000 × 1.3^7 = 627,485); the hybrid's
+    /// local 70% past 720,000/day: month 9 (815,731).
+    #[test]
+    fn exclusions_that_start_as_traffic_grows() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 100_000.0;
+        sc.growth.monthly_rate = 0.3;
+        sc.engineering.ops_hours_per_replica_month = 5.0;
+        let t = timeline(&sc);
+        assert!(t.allowed.is_allowed(Choice::SelfHost), "allowed today");
+        assert_eq!(t.months[6].replicas, 5.0);
+        assert_eq!(t.months[7].replicas, 7.0);
+        assert_eq!(t.excluded_from(Choice::SelfHost), Some(8));
+        assert_eq!(t.excluded_from(Choice::Hybrid), Some(9));
+        assert_eq!(t.excluded_from(Choice::Api), None);
+        assert_eq!(
+            t.later_exclusion_lines(),
+            [
+                "Hybrid excluded from month 9: too few ops hours",
+                "Self-host excluded from month 8: too few ops hours"
+            ]
+        );
+        // Every switch would be to an option excluded before the horizon.
+        assert_eq!(t.best_switch_month, None);
+        assert_eq!(t.savings_at_horizon, 0.0);
+        // Over 7 months both stay allowed, and the switch is as before.
+        sc.growth.horizon_months = 7;
+        let t = timeline(&sc);
+        assert!(t.later_exclusions.is_empty());
+        assert_eq!(t.best_switch_month, Some(1));
+        // Without per-replica upkeep nothing changes month by month.
+        sc.growth.horizon_months = 24;
+        sc.engineering.ops_hours_per_replica_month = 0.0;
+        assert!(timeline(&sc).later_exclusions.is_empty());
     }
 }

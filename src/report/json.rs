@@ -262,6 +262,15 @@ pub fn timeline(sc: &Scenario, t: &Timeline) -> Value {
             row
         }).collect::<Vec<_>>(),
     });
+    // Options excluded from a later month (docs/MODEL.md §8.2), only when there are some.
+    if !t.later_exclusions.is_empty() {
+        extend(
+            &mut v,
+            json!({"later_exclusions": t.later_exclusions.iter().map(|(c, m, e)| json!({
+                "option": c.key(), "from_month": m, "reason": e.reason(),
+            })).collect::<Vec<_>>()}),
+        );
+    }
     if let Some(o) = &t.owned {
         extend(
             &mut v,

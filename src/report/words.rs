@@ -144,6 +144,9 @@ pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, Vec<String>) {
             money(t.savings_at_horizon, cur),
             sc.growth.horizon_months
         ),
+        None if !t.later_exclusions.is_empty() => "Staying on the API over the horizon: no switch \
+             to an option the constraints allow to its end saves money."
+            .to_string(),
         None => "Staying on the API is cheapest over the horizon.".to_string(),
     };
     let mut answers = vec![
@@ -164,6 +167,10 @@ pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, Vec<String>) {
             first_below("its cumulative cost, setup repaid,", o.first_month_repaid)
         ));
         answers.push(rent_or_buy_over_horizon(sc, o));
+    }
+    // Options the constraints exclude once the traffic grows (docs/MODEL.md §8.2).
+    for line in t.later_exclusion_lines() {
+        answers.push(format!("{line}, as the traffic grows."));
     }
     (intro, answers)
 }

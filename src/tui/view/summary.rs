@@ -146,6 +146,10 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
             )),
         ]));
     }
+    // Options excluded once the traffic grows (docs/MODEL.md §8.2).
+    for line in tl.later_exclusion_lines() {
+        lines.push(Line::styled(line, t.dim()));
+    }
     // Why an option is drawn dim on the timeline (docs/MODEL.md §6.4).
     let excluded = tl.allowed.summary();
     if !excluded.is_empty() {

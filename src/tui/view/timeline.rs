@@ -43,6 +43,24 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let switch: Vec<(f64, f64)> = tl
         .best_switch_month
         .map_or_else(Vec::new, |m| vec![(f64::from(m), 0.0), (f64::from(m), max)]);
+    // The months from which an option allowed today is excluded, drawn dim over its line
+    // (docs/MODEL.md §8.2).
+    let tails: Vec<Vec<(f64, f64)>> = tl
+        .later_exclusions
+        .iter()
+        .map(|&(c, from, _)| {
+            let line = match c {
+                Choice::Api => &api,
+                Choice::SelfHost => &self_host,
+                Choice::Hybrid => &hybrid,
+                Choice::Owned => &owned,
+            };
+            line.iter()
+                .copied()
+                .filter(|p| p.0 >= f64::from(from))
+                .collect()
+        })
+        .collect();
     let [m_api, m_self, m_hybrid] = t.markers();
     // An option the constraints exclude is drawn dim and marked so in the legend (docs/MODEL.md
     // §6.4), as on the Costs chart.
@@ -56,7 +74,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let entry = |c: Choice, text: &str, style: Style| match tl.allowed.exclusion(c) {
         // The reason is in the Growth timeline panel: the legend has no room for it.
         Some(_) => Span::styled(format!(" ━ {text} (excluded) "), t.dim()),
-        None => Span::styled(format!(" ━ {text} "), style),
+        None => match tl.excluded_from(c) {
+            Some(m) => Span::styled(format!(" ━ {text} (excluded from m{m}) "), style),
+            None => Span::styled(format!(" ━ {text} "), style),
+        },
     };
     let mut datasets = vec![
         Dataset::default()
@@ -82,6 +103,15 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 .graph_type(GraphType::Line)
                 .style(st(Choice::Owned, t.owned()))
                 .data(&owned),
+        );
+    }
+    for tail in &tails {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(t.dim())
+                .data(tail),
         );
     }
     if !switch.is_empty() {
