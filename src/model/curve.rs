@@ -134,6 +134,7 @@ fn push_steps(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::worked_example::near;
     use crate::model::Scenario;
 
     #[test]
@@ -152,5 +153,107 @@ mod tests {
             .all(|p| p[0].requests_per_day <= p[1].requests_per_day));
         assert_eq!(pts.first().unwrap().requests_per_day, 10.0);
         assert_eq!(pts.last().unwrap().requests_per_day, 1e7);
+    }
+
+    /// The two points at `v` (a step's both sides), by `pick`.
+    fn edge(pts: &[CurvePoint], v: f64, pick: fn(&CurvePoint) -> f64) -> Vec<f64> {
+        pts.iter()
+            .filter(|p| (p.requests_per_day - v).abs() < 1e-6)
+            .map(pick)
+            .collect()
+    }
+
+    /// Defaults from 1,000 to 150,000 requests/day: one self-hosting step at 100,800 (153.61
+    /// to 219.61) and one of the hybrid's at 100,800 / 0.7 = 144,000, where its local stack
+    /// adds a second replica: 153.61 + 144,000 × 0.3 × 0.01 = 585.61, then 651.61. The
+    /// samples are log-spaced and end exactly at the top of the range.
+    #[test]
+    fn one_step_of_each_and_the_samples_by_hand() {
+        let r = Rates::new(&Scenario::default());
+        let one = r.self_host(0.0).usd_per_day;
+        assert!((one - 153.611).abs() < 1e-3);
+        let pts = curve(&r, 1e3, 1.5e5, 16);
+        assert_eq!(pts.len(), 16 + 2 + 2);
+        assert_eq!(pts.last().map(|p| p.requests_per_day), Some(1.5e5));
+        let s = edge(&pts, 100_800.0, |p| p.self_host);
+        assert_eq!(s.len(), 2);
+        near(s[0], one);
+        near(s[1], one + 66.0);
+        let h = edge(&pts, 144_000.0, |p| p.hybrid);
+        assert_eq!(h.len(), 2);
+        near(h[0], one + 432.0);
+        near(h[1], one + 432.0 + 66.0);
+        let v: Vec<f64> = curve(&r, 10.0, 1e3, 3)
+            .iter()
+            .map(|p| p.requests_per_day)
+            .collect();
+        assert_eq!(v.len(), 3);
+        near(v[0], 10.0);
+        near(v[1], 100.0);
+        near(v[2], 1e3);
+    }
+
+    /// cost.rs's tiered per-second scenario: no GPU staircase, but 20.00 of upkeep per replica
+    /// beyond the first. At 144,000 self-hosting's one replica costs (115,200 × 0.00075 + 6)
+    /// × 1.15 + 80 = 186.26, then 206.26. The hybrid's local stack (h = 0.6) steps at 240,000:
+    /// 186.26 + 0.142 × 240,000 × 0.8 × 0.01 + 0.42 × 240,000 × 0.8 × 0.0006 = 507.284, then
+    /// 527.284.
+    #[test]
+    fn per_second_steps_are_the_upkeep() {
+        let r = Rates::new(&crate::model::cost::repriced::tiered_per_second());
+        let pts = curve(&r, 1e4, 2.5e5, 8);
+        assert_eq!(pts.len(), 8 + 2 + 2);
+        let s = edge(&pts, 144_000.0, |p| p.self_host);
+        near(s[0], 186.26);
+        near(s[1], 206.26);
+        let h = edge(&pts, 240_000.0, |p| p.hybrid);
+        near(h[0], 507.284);
+        near(h[1], 527.284);
+        // Without the upkeep nothing steps: the samples alone.
+        let mut sc = crate::model::cost::repriced::tiered_per_second();
+        sc.engineering.ops_hours_per_replica_month = 0.0;
+        assert_eq!(curve(&Rates::new(&sc), 1e4, 1e6, 8).len(), 8);
+    }
+
+    /// A replica whose upkeep (30.4375 × 60 h / D = 60.00) equals its GPU rent (2.50 × 24,
+    /// no overhead) still steps, by 120.00.
+    #[test]
+    fn upkeep_equal_to_the_rent_still_steps() {
+        let mut sc = Scenario::default();
+        sc.self_host.overhead_share = 0.0;
+        sc.engineering.hourly_rate = 30.4375;
+        sc.engineering.ops_hours_per_replica_month = 60.0;
+        let r = Rates::new(&sc);
+        assert_eq!(r.step_usd_per_day(), r.ops_per_extra_replica_day);
+        let s = edge(&curve(&r, 1e3, 1.5e5, 8), 100_800.0, |p| p.self_host);
+        assert_eq!(s.len(), 2);
+        near(s[1] - s[0], 120.0);
+    }
+
+    /// More than `MAX_STEP_POINTS` steps of a series in the range: that series' steps are
+    /// left out, wherever the range starts. Defaults: self-hosting steps every 100,800 and
+    /// the hybrid every 144,000, so 1e8 … 1.1e8 holds 99 and 69 steps (all drawn) and
+    /// 1e8 … 1e9 8,928 and 6,250 (none).
+    #[test]
+    fn too_many_steps_are_left_out() {
+        let r = Rates::new(&Scenario::default());
+        assert_eq!(curve(&r, 1e8, 1.1e8, 64).len(), 64 + 2 * (99 + 69));
+        assert_eq!(curve(&r, 1e8, 1e9, 64).len(), 64);
+        assert_eq!(curve(&r, 10.0, 1e9, 64).len(), 64);
+    }
+
+    #[test]
+    fn add_owned_fills_the_owned_fleet_at_every_point() {
+        let mut sc = Scenario::default();
+        sc.owned.enabled = true;
+        let o = crate::model::Outcome::evaluate(&sc);
+        let mut pts = curve(&o.rates, 10.0, 1e6, 8);
+        assert!(pts.iter().all(|p| p.owned == 0.0));
+        add_owned(&mut pts, &o);
+        for p in &pts {
+            let want = o.owned_rates.cost(&o.rates, p.requests_per_day).usd_per_day;
+            assert!(want > 0.0);
+            assert_eq!(p.owned, want);
+        }
     }
 }

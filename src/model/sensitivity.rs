@@ -219,4 +219,74 @@ mod tests {
         let (lo, hi) = bounds(&Scenario::default(), "self_host.gpus_per_replica");
         assert_eq!((lo, hi), (1.0, 1.0));
     }
+
+    /// A key's `[uncertainty]` range wins over the swing; near the top of its range, ±25% is
+    /// cut at the top, just below it when the top is excluded (a cache hit rate below 1).
+    #[test]
+    fn bounds_take_the_range_and_respect_the_top() {
+        use crate::model::scenario::{ParamRange, Shape};
+        let mut sc = Scenario::default();
+        sc.uncertainty.ranges = vec![
+            ParamRange {
+                key: "api.output_per_mtok",
+                low: 5.0,
+                high: 20.0,
+                shape: Shape::Uniform,
+            },
+            ParamRange {
+                key: "api.input_per_mtok",
+                low: 1.0,
+                high: 4.0,
+                shape: Shape::Uniform,
+            },
+        ];
+        assert_eq!(bounds(&sc, "api.input_per_mtok"), (1.0, 4.0));
+        assert_eq!(bounds(&sc, "api.output_per_mtok"), (5.0, 20.0));
+        sc.workload.response_cache_hit_rate = 0.9;
+        sc.self_host.target_utilization = 0.9;
+        let (lo, hi) = bounds(&sc, "workload.response_cache_hit_rate");
+        crate::model::worked_example::near(lo, 0.675);
+        assert_eq!(hi, 1.0 - 1e-9);
+        let (lo, hi) = bounds(&sc, "self_host.target_utilization");
+        crate::model::worked_example::near(lo, 0.675);
+        assert_eq!(hi, 1.0);
+    }
+
+    /// Against the hybrid the gap is H − A: 183.61 − 100 = 83.61 at the defaults, and the
+    /// views name it so.
+    #[test]
+    fn the_hybrid_as_the_target() {
+        let sc = Scenario::default();
+        let (gap, breakeven) = gap_and_breakeven(&sc, Choice::Hybrid);
+        assert!((gap - 83.611).abs() < 1e-3, "{gap}");
+        let r = Rates::new(&sc);
+        assert_eq!(breakeven, hybrid_breakeven_requests_per_day(&r));
+        let mut t = Sensitivity {
+            target: Choice::Hybrid,
+            gap,
+            breakeven,
+            swings: vec![],
+        };
+        assert_eq!(t.target_names(), ("the hybrid", "hybrid"));
+        t.target = Choice::SelfHost;
+        assert_eq!(t.target_names(), ("self-hosting", "self-host"));
+    }
+
+    /// An estimated throughput swings its factor instead of the given (unused) rates.
+    #[test]
+    fn an_estimate_swings_its_factor() {
+        let keys =
+            |sc: &Scenario| -> Vec<&str> { sensitivity(sc).swings.iter().map(|s| s.key).collect() };
+        let given = keys(&Scenario::default());
+        assert!(given.contains(&"self_host.prefill_tokens_per_second"));
+        assert!(given.contains(&"self_host.decode_tokens_per_second"));
+        assert!(!given.contains(&"self_host.throughput_factor"));
+        assert_eq!(given.len(), INPUTS.len());
+        let mut sc = Scenario::default();
+        sc.self_host.estimate.source = crate::model::throughput::settings::Source::Estimate;
+        let estimated = keys(&sc);
+        assert!(!estimated.iter().any(|k| k.ends_with("_tokens_per_second")));
+        assert!(estimated.contains(&"self_host.throughput_factor"));
+        assert_eq!(estimated.len(), INPUTS.len() - 1);
+    }
 }
