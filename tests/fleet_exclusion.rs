@@ -34,7 +34,7 @@ fn the_fleet_tab_says_self_hosting_is_excluded_and_why() {
 }
 
 #[test]
-fn compare_says_self_hosting_is_excluded_in_text_markdown_and_json() {
+fn compare_says_self_hosting_is_excluded_in_every_format() {
     let cfg = TempDir::new().unwrap();
     let text = stdout_of(&cfg, &["compare", "guide-legal-docs"]);
     assert!(text.contains(&format!("\n\nNote: {NOTE}\n\n")), "{text}");
@@ -53,9 +53,17 @@ fn compare_says_self_hosting_is_excluded_in_text_markdown_and_json() {
         "{}",
         v["warnings"]
     );
+    // The CSV gives it as the report's CSV gives its warnings, before the header.
+    let csv = stdout_of(&cfg, &["compare", "guide-legal-docs", "--format", "csv"]);
+    assert!(
+        csv.starts_with(&format!("# warning: {NOTE}\ngpu,offering,")),
+        "{csv}"
+    );
     // Allowed: no such note anywhere.
     let text = stdout_of(&cfg, &["compare"]);
     assert!(!text.contains("constraints exclude"), "{text}");
+    let csv = stdout_of(&cfg, &["compare", "--format", "csv"]);
+    assert!(csv.starts_with("gpu,offering,"), "{csv}");
     let v: serde_json::Value =
         serde_json::from_str(&stdout_of(&cfg, &["compare", "--format", "json"])).unwrap();
     assert_eq!(v["warnings"].as_array().unwrap().len(), 1);

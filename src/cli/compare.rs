@@ -38,7 +38,7 @@ pub fn run(sc: &Scenario, format: FormatArg, market: Option<&str>) -> Result<Str
     let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
     Ok(match format {
         FormatArg::Json => json_text(sc, &c, lo, hi),
-        FormatArg::Csv => csv(&c),
+        FormatArg::Csv => csv(sc, &c),
         FormatArg::Text => text(sc, &c, lo, hi, false),
         FormatArg::Markdown => text(sc, &c, lo, hi, true),
     })
@@ -242,8 +242,13 @@ fn json_text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64) -> String {
     format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
 }
 
-fn csv(c: &Comparison) -> String {
-    let mut out = String::from("gpu,offering,market,usd_per_gpu_hour,precision,gpus_per_replica,usd_per_day,usd_per_mtok,replicas,gpus,bound,time_to_first_token_s,time_per_output_token_s\n");
+/// The rows as CSV, after a `# warning:` line when the constraints exclude self-hosting (as
+/// the report's CSV gives its warnings).
+fn csv(sc: &Scenario, c: &Comparison) -> String {
+    let mut out: String = crate::model::allowed::fleet_note(sc)
+        .map(|n| format!("# warning: {n}\n"))
+        .unwrap_or_default();
+    out.push_str("gpu,offering,market,usd_per_gpu_hour,precision,gpus_per_replica,usd_per_day,usd_per_mtok,replicas,gpus,bound,time_to_first_token_s,time_per_output_token_s\n");
     for r in &c.rows {
         out.push_str(&format!(
             "\"{}\",\"{}\",{},{},{},{},{:.2},{},{},{},{},{},{}\n",
