@@ -33,6 +33,9 @@ pub struct OwnedRates {
     pub fixed_per_day: f64,
     /// Engineering (maintenance plus amortized setup), as for rented self-hosting.
     pub engineering_per_day: f64,
+    /// Upkeep of each replica beyond the first (docs/MODEL.md §6.7), as for rented
+    /// self-hosting.
+    pub ops_per_extra_replica_day: f64,
 }
 
 /// The owned fleet's cost at one volume.
@@ -73,6 +76,7 @@ impl OwnedRates {
             colocation_per_server_day: o.colocation_per_server_per_month / DAYS_PER_MONTH,
             fixed_per_day: rates.self_fixed_per_day,
             engineering_per_day: rates.engineering_per_day,
+            ops_per_extra_replica_day: rates.ops_per_extra_replica_day,
         }
     }
 
@@ -94,6 +98,12 @@ impl OwnedRates {
         }
     }
 
+    /// Engineering with `replicas` replicas to look after: §6.7's upkeep per replica beyond
+    /// the first, counted on the replicas the traffic needs (as the ops-capacity rule does).
+    pub fn engineering(&self, replicas: f64) -> f64 {
+        self.engineering_per_day + self.ops_per_extra_replica_day * (replicas - 1.0).max(0.0)
+    }
+
     /// Running cost of one server per day (what it costs once bought).
     pub fn running_per_server_day(&self) -> f64 {
         self.power_per_server_day + self.colocation_per_server_day
@@ -102,33 +112,32 @@ impl OwnedRates {
     /// O(V) alone, as [`OwnedRates::cost`] adds it up (the Monte Carlo's inner loop).
     #[inline]
     pub fn usd(&self, rates: &Rates, requests_per_day: f64) -> f64 {
-        let servers = self.servers(rates.replicas(requests_per_day));
+        let needed = rates.replicas(requests_per_day);
+        let servers = self.servers(needed);
         servers * self.depreciation_per_server_day
             + servers * self.power_per_server_day
             + servers * self.colocation_per_server_day
             + self.fixed_per_day
-            + self.engineering_per_day
+            + self.engineering(needed)
     }
 
     /// O(V): the owned fleet's daily cost at `requests_per_day`.
     pub fn cost(&self, rates: &Rates, requests_per_day: f64) -> OwnedCost {
         let demand = rates.demand(requests_per_day);
-        let servers = self.servers(rates.replicas(requests_per_day));
+        let needed = rates.replicas(requests_per_day);
+        let servers = self.servers(needed);
+        let engineering = self.engineering(needed);
         let replicas = self.capacity(servers);
         let depreciation = servers * self.depreciation_per_server_day;
         let power = servers * self.power_per_server_day;
         let colocation = servers * self.colocation_per_server_day;
         OwnedCost {
-            usd_per_day: depreciation
-                + power
-                + colocation
-                + self.fixed_per_day
-                + self.engineering_per_day,
+            usd_per_day: depreciation + power + colocation + self.fixed_per_day + engineering,
             depreciation_usd_per_day: depreciation,
             power_usd_per_day: power,
             colocation_usd_per_day: colocation,
             fixed_usd_per_day: self.fixed_per_day,
-            engineering_usd_per_day: self.engineering_per_day,
+            engineering_usd_per_day: engineering,
             servers,
             gpus: servers * self.gpus_per_server,
             replicas,
@@ -294,5 +303,30 @@ mod tests {
         assert!(o.owned.usd_per_day < o.self_host.usd_per_day);
         assert_eq!(o.recommendation.choice, Choice::Owned);
         assert_eq!(o.recommendation.criterion, "privacy");
+    }
+
+    /// docs/MODEL.md §6.7 and §6.9: the owned fleet pays §6.7's upkeep for each replica the
+    /// traffic needs beyond the first, as rented self-hosting does. At 1,000,000 requests/day
+    /// 10 replicas; 5 h a month each beyond the first at $121.75/h is 121.75 · 5 / D = $20/day
+    /// a replica: 9 · 20 = $180/day on top.
+    #[test]
+    fn owned_upkeep_grows_with_the_replicas() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 1_000_000.0;
+        sc.owned.enabled = true;
+        sc.engineering.hourly_rate = 121.75;
+        sc.engineering.ops_hours_per_replica_month = 5.0;
+        let o = Outcome::evaluate(&sc);
+        let base = o.rates.engineering_per_day;
+        assert!((o.owned.engineering_usd_per_day - base - 180.0).abs() < 1e-9);
+        assert_eq!(
+            o.owned.engineering_usd_per_day,
+            o.self_host.engineering_usd_per_day
+        );
+        let r = &o.rates;
+        assert_eq!(o.owned_rates.usd(r, 1e6), o.owned.usd_per_day);
+        sc.engineering.ops_hours_per_replica_month = 0.0;
+        let o0 = Outcome::evaluate(&sc);
+        assert!((o.owned.usd_per_day - o0.owned.usd_per_day - 180.0).abs() < 1e-9);
     }
 }

@@ -153,8 +153,9 @@ struct OwnedPlan {
     life: f64,
     /// Power and colocation of one server for a month.
     run: f64,
-    /// Fixed costs and upkeep for a month, the setup's amortization left out (it is paid once).
-    other: f64,
+    /// Fixed costs and upkeep for each month (index `month − 1`), the setup's amortization
+    /// left out (it is paid once).
+    other: Vec<f64>,
 }
 
 impl OwnedPlan {
@@ -165,11 +166,17 @@ impl OwnedPlan {
                 .iter()
                 .map(|&v| or.servers(today.replicas(v)))
                 .collect(),
+            other: volumes
+                .iter()
+                .map(|&v| {
+                    (or.fixed_per_day + or.engineering(today.replicas(v))
+                        - today.setup_amortization_per_day)
+                        * DAYS_PER_MONTH
+                })
+                .collect(),
             capital: or.capital_per_server,
             life: sc.owned.depreciation_months,
             run: or.running_per_server_day() * DAYS_PER_MONTH,
-            other: (or.fixed_per_day + or.engineering_per_day - today.setup_amortization_per_day)
-                * DAYS_PER_MONTH,
         }
     }
 
@@ -200,7 +207,7 @@ impl OwnedPlan {
                 servers: now,
                 purchase: (now - before) * self.capital,
                 depreciation,
-                cost: depreciation + now * self.run + self.other,
+                cost: depreciation + now * self.run + self.other[j + start],
             });
         }
         out
