@@ -876,3 +876,23 @@ fn the_side_panel_gives_the_owned_cost_and_whole_warnings() {
         );
     }
 }
+
+/// A stale catalog entry's warning wraps like the others instead of ending in "…" ("Warning:
+/// GPU L4 2025-01: 10 months…" at 800×450).
+#[test]
+fn stale_price_warnings_wrap_in_exports() {
+    let dir = TempDir::new().unwrap();
+    for (w, h) in [(1600, 900), (800, 450)] {
+        let texts = texts_of(&export_svg(dir.path(), &["--gpu", "L4"], w, h));
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("Warning: GPU L4 2025-01")),
+            "{w}×{h}: {texts:?}"
+        );
+        assert!(
+            texts.iter().all(|t| !t.ends_with('…')),
+            "{w}×{h}: {texts:?}"
+        );
+    }
+}

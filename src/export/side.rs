@@ -367,17 +367,9 @@ pub(super) fn draw_side(
         input
             .stale
             .iter()
-            .map(|w| Row {
-                warning: true,
-                ..row(format!("Warning: {w}"))
-            })
-            .chain(
-                input
-                    .throughput
-                    .alerts()
-                    .chain(&owned)
-                    .flat_map(|w| wrapped(&format!("Warning: {w}"), em, text_w)),
-            )
+            .chain(input.throughput.alerts())
+            .chain(&owned)
+            .flat_map(|w| wrapped(&format!("Warning: {w}"), em, text_w))
     };
     if wide {
         let prices = if sc.prices_as_of.is_empty() {
