@@ -193,7 +193,7 @@ impl Field {
                     ));
                 }
                 if self.kind == Kind::Integer && x.fract() != 0.0 {
-                    return Err(format!("must be a whole number, not {x}"));
+                    return Err(format!("must be a whole number, not {}", plain(*x)));
                 }
                 match self.range {
                     Some(r) if !r.contains(*x) => {
