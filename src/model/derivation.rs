@@ -386,3 +386,80 @@ mod tiers {
         assert!(h.substituted.contains("0.42 ×"), "{}", h.substituted);
     }
 }
+
+/// Each derivation shows the form in force: the throughput factor, the billing mode, the
+/// hybrid's two-way or tiers' form, the estimate's steps before the seconds they give.
+#[cfg(test)]
+mod forms {
+    use super::*;
+    use crate::model::billing::worked::{active_hours, per_second};
+
+    fn find(sc: &Scenario, label: &str) -> Derivation {
+        let o = Outcome::evaluate(sc);
+        derivations(sc, &o)
+            .into_iter()
+            .find(|d| d.label == label)
+            .unwrap_or_else(|| panic!("no {label}"))
+    }
+
+    #[test]
+    fn the_form_in_force() {
+        let mut sc = Scenario::default();
+        assert!(!find(&sc, "Replica-seconds per request")
+            .formula
+            .contains("throughput_factor"));
+        assert_eq!(
+            find(&sc, "Hybrid per day").formula,
+            "H = S(h·V) + A((1−h)·V)"
+        );
+        // A response cache: 10,000 × 0.8 billable requests; and no saving, so no payback
+        // (running 153.61 − 21.90 setup amortization = 131.71 against the API's 100.00).
+        sc.workload.response_cache_hit_rate = 0.2;
+        assert!(find(&sc, "Replicas")
+            .substituted
+            .starts_with("max(1, ⌈8,000 × "));
+        sc.workload.response_cache_hit_rate = 0.0;
+        assert_eq!(
+            find(&sc, "Payback").result,
+            "none: running self-hosted ($131.71/day) saves nothing against the API ($100.00/day)"
+        );
+        sc.self_host.estimate.factor = 2.0;
+        let s = find(&sc, "Replica-seconds per request");
+        assert!(s.formula.ends_with("/ throughput_factor"), "{}", s.formula);
+        assert_eq!(s.substituted, "(2,000 / 20,000 + 500 / 2,500) / 2");
+        // Local escalation alone takes the tiers' form.
+        sc.hybrid.local_escalation_rate = 0.2;
+        assert!(find(&sc, "Hybrid per day").formula.contains("F·p + C·p_c"));
+        // Billing modes.
+        assert!(find(&active_hours(), "Replicas")
+            .formula
+            .contains("active_hours"));
+        assert!(!find(&Scenario::default(), "Replicas")
+            .formula
+            .contains("active_hours"));
+        let mut no_scale_ups = per_second();
+        no_scale_ups.self_host.billing.scale_ups_per_day = 0.0;
+        let mut empty = per_second();
+        (empty.workload.input_tokens, empty.workload.output_tokens) = (0.0, 0.0);
+        for sc in [no_scale_ups, empty] {
+            assert!(find(&sc, "Replicas").formula.contains("per-second"));
+            assert!(find(&sc, "GPU per day").formula.contains("gpu_per_second"));
+        }
+    }
+
+    /// The estimate's steps sit just before the replica-seconds they give.
+    #[test]
+    fn the_estimate_steps_come_before_the_seconds() {
+        let mut sc = Scenario::default();
+        sc.self_host.estimate.source = crate::model::throughput::settings::Source::Estimate;
+        let o = Outcome::evaluate(&sc);
+        let d = derivations(&sc, &o);
+        let labels: Vec<&str> = d.iter().map(|d| d.label).collect();
+        assert_eq!(labels[..2], ["API cost per request", "API per day"]);
+        let at = labels
+            .iter()
+            .position(|l| *l == "Replica-seconds per request")
+            .unwrap();
+        assert!(at > 2, "{labels:?}");
+    }
+}
