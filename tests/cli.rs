@@ -857,6 +857,31 @@ fn every_error_starts_lowercase_error() {
 
 /// Per-second billing on an offering billed by the hour (docs/MODEL.md §6.6) is flagged.
 #[test]
+fn rent_or_buy_says_when_the_best_switch_buys_later() {
+    // Renting wins when both start in month 1, yet the best switch buys in month 7: the report
+    // says both, so neither reads as contradicting the other.
+    let cfg = TempDir::new().unwrap();
+    let text = stdout_of(
+        &cfg,
+        &[
+            "report",
+            "--view",
+            "timeline",
+            "--set",
+            "owned.enabled=true",
+            "--set",
+            "growth.monthly_rate=0.3",
+        ],
+    );
+    assert!(
+        text.contains("Best month to switch from the API to the owned fleet: month 7")
+            && text.contains("Started together in month 1, renting beats buying over the 24 months")
+            && text.contains("Bought from month 7, as the best switch does, the owned fleet costs less than GPUs rented from then."),
+        "{text}"
+    );
+}
+
+#[test]
 fn per_second_billing_on_an_hourly_offering_is_flagged() {
     let cfg = TempDir::new().unwrap();
     let run = |gpu: &str| {
@@ -1101,7 +1126,7 @@ fn timeline_with_the_owned_fleet_in_csv_and_json() {
             .collect::<Vec<_>>(),
     );
     assert!(
-        text.contains("Buying beats renting") || text.contains("Renting beats buying"),
+        text.contains("buying is ahead of renting") || text.contains("renting beats buying"),
         "{text}"
     );
     // Without [owned], the columns and fields are the ones before it.

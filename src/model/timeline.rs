@@ -92,6 +92,12 @@ pub fn volume_in_month(sc: &Scenario, month: u32) -> f64 {
 }
 
 impl Timeline {
+    /// The month the best switch buys the owned fleet, when it does.
+    pub fn owned_switch_month(&self) -> Option<u32> {
+        self.best_switch_month
+            .filter(|_| self.switch_to == Choice::Owned)
+    }
+
     /// "Self-host excluded from month 8: too few ops hours", one per later exclusion
     /// (docs/MODEL.md §8.2).
     pub fn later_exclusion_lines(&self) -> Vec<String> {

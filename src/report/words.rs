@@ -166,7 +166,7 @@ pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, Vec<String>) {
             first_below("The owned fleet's monthly cost", o.first_month_cheaper),
             first_below("its cumulative cost, setup repaid,", o.first_month_repaid)
         ));
-        answers.push(rent_or_buy_over_horizon(sc, o));
+        answers.push(rent_or_buy_over_horizon(sc, o, t.owned_switch_month()));
     }
     // Options the constraints exclude once the traffic grows (docs/MODEL.md §8.2).
     for line in t.later_exclusion_lines() {
@@ -184,8 +184,21 @@ fn first_below(what: &str, month: Option<u32>) -> String {
     }
 }
 
-/// Whether buying beats renting over the timeline's horizon, and by how much.
-pub fn rent_or_buy_over_horizon(sc: &Scenario, o: &OwnedAnswers) -> String {
+/// Whether buying beats renting over the timeline's horizon, and by how much, both started in
+/// month 1. When the best switch (`switch`, from `Timeline::owned_switch_month`) buys later, say
+/// so: it can buy while renting wins from month 1 (the first months' servers would stand idle).
+pub fn rent_or_buy_over_horizon(sc: &Scenario, o: &OwnedAnswers, switch: Option<u32>) -> String {
+    let sentence = rent_or_buy_from_month_1(sc, o);
+    match switch {
+        Some(k) if k > 1 => format!(
+            "{sentence} Bought from month {k}, as the best switch does, the owned fleet costs \
+             less than GPUs rented from then."
+        ),
+        _ => sentence,
+    }
+}
+
+fn rent_or_buy_from_month_1(sc: &Scenario, o: &OwnedAnswers) -> String {
     let cur = sc.currency.as_str();
     let h = sc.growth.horizon_months;
     let books = format!(
@@ -195,18 +208,18 @@ pub fn rent_or_buy_over_horizon(sc: &Scenario, o: &OwnedAnswers) -> String {
     );
     match o.first_month_buying_beats_renting {
         Some(m) if o.saving_over_renting > 0.0 => format!(
-            "Buying beats renting from month {m}: by month {h} the owned fleet has cost {} less \
-             than rented GPUs ({books}).",
+            "Started together in month 1, buying is ahead of renting from month {m}: by month {h} \
+             the owned fleet has cost {} less than rented GPUs ({books}).",
             money(o.saving_over_renting, cur)
         ),
         Some(m) => format!(
-            "Buying was ahead of renting in month {m}, but by month {h} the owned fleet has \
-             cost {} more than rented GPUs ({books}).",
+            "Started together in month 1, buying was ahead of renting in month {m}, but by month {h} the \
+             owned fleet has cost {} more than rented GPUs ({books}).",
             money(-o.saving_over_renting, cur)
         ),
         None => format!(
-            "Renting beats buying over the {h} months: by month {h} the owned fleet has cost {} \
-             more than rented GPUs ({books}).",
+            "Started together in month 1, renting beats buying over the {h} months: by month {h} the owned \
+             fleet has cost {} more than rented GPUs ({books}).",
             money(-o.saving_over_renting, cur)
         ),
     }

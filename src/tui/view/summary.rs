@@ -143,6 +143,7 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(crate::report::words::rent_or_buy_over_horizon(
                 &app.scenario,
                 own,
+                tl.owned_switch_month(),
             )),
         ]));
     }
