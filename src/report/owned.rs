@@ -58,8 +58,8 @@ pub fn rent_or_buy(sc: &Scenario, o: &Outcome) -> String {
                 volume(life)
             )
         }
-        None => "Rent or buy: at this volume the owned servers' power and colocation cost as \
-                 much as renting, so buying never pays back."
+        None => "Rent or buy: at this volume the owned servers' power and colocation cost at \
+                 least as much as renting, so buying never pays back."
             .into(),
     }
 }

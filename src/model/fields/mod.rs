@@ -133,6 +133,11 @@ impl Field {
 
     /// Store a value that [`Field::check`] accepted.
     pub fn set(&self, s: &mut Scenario, v: Value) {
+        // −0 is 0: a typed "-0" must not print as "-0.0" in a cost.
+        let v = match v {
+            Value::Number(x) => Value::Number(x + 0.0),
+            other => other,
+        };
         (self.set)(s, v)
     }
 
@@ -585,6 +590,14 @@ mod tests {
             f.set(&mut s, Value::Number(v));
             assert_eq!(f.number(&s), v, "{}", f.key);
         }
+    }
+
+    #[test]
+    fn negative_zero_is_stored_as_zero() {
+        let mut s = Scenario::default();
+        let f = field("owned.electricity_per_kwh").unwrap();
+        f.set(&mut s, Value::Number(-0.0));
+        assert!(s.owned.electricity_per_kwh.is_sign_positive());
     }
 
     #[test]

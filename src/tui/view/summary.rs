@@ -140,11 +140,18 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
         ]));
         lines.push(Line::from(vec![
             Span::styled("Rent or buy: ", t.header()),
-            Span::raw(crate::report::words::rent_or_buy_over_horizon(
-                &app.scenario,
-                own,
-                tl.owned_switch_month(),
-            )),
+            {
+                let text = crate::report::words::rent_or_buy_over_horizon(
+                    &app.scenario,
+                    own,
+                    tl.owned_switch_month(),
+                );
+                if allowed {
+                    Span::raw(text)
+                } else {
+                    Span::styled(format!("{text} (excluded)"), t.dim())
+                }
+            },
         ]));
     }
     // Options excluded once the traffic grows (docs/MODEL.md §8.2).
