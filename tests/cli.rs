@@ -855,7 +855,6 @@ fn every_error_starts_lowercase_error() {
     }
 }
 
-/// Per-second billing on an offering billed by the hour (docs/MODEL.md §6.6) is flagged.
 #[test]
 fn rent_or_buy_says_when_the_best_switch_buys_later() {
     // Renting wins when both start in month 1, yet the best switch buys in month 7: the report
@@ -881,6 +880,8 @@ fn rent_or_buy_says_when_the_best_switch_buys_later() {
     );
 }
 
+/// Per-second billing on an offering billed by the hour (docs/MODEL.md §6.6) is flagged; a
+/// reservation, billed always on, is not.
 #[test]
 fn per_second_billing_on_an_hourly_offering_is_flagged() {
     let cfg = TempDir::new().unwrap();
