@@ -878,6 +878,26 @@ fn rent_or_buy_says_when_the_best_switch_buys_later() {
             && text.contains("Bought from month 7, as the best switch does, the owned fleet costs less than GPUs rented from then."),
         "{text}"
     );
+    // When buying already wins from month 1, the later switch adds nothing and is not said.
+    let text = stdout_of(
+        &cfg,
+        &[
+            "report",
+            "chatbot-high-volume",
+            "--view",
+            "timeline",
+            "--set",
+            "owned.enabled=true",
+            "--set",
+            "growth.monthly_rate=0.1",
+        ],
+    );
+    assert!(
+        text.contains("to the owned fleet: month 8")
+            && text.contains("buying is ahead of renting from month 1")
+            && !text.contains("as the best switch does"),
+        "{text}"
+    );
 }
 
 /// Per-second billing on an offering billed by the hour (docs/MODEL.md §6.6) is flagged; a

@@ -190,7 +190,8 @@ fn first_below(what: &str, month: Option<u32>) -> String {
 pub fn rent_or_buy_over_horizon(sc: &Scenario, o: &OwnedAnswers, switch: Option<u32>) -> String {
     let sentence = rent_or_buy_from_month_1(sc, o);
     match switch {
-        Some(k) if k > 1 => format!(
+        // Only worth saying when renting wins from month 1; else it repeats the sentence.
+        Some(k) if k > 1 && o.saving_over_renting <= 0.0 => format!(
             "{sentence} Bought from month {k}, as the best switch does, the owned fleet costs \
              less than GPUs rented from then."
         ),
