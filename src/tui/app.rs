@@ -336,6 +336,24 @@ impl App {
         self.recompute();
     }
 
+    /// Take a catalog pick's scenario (the `m`/`g`/`l` pickers, the Fleet tab's Enter) in one
+    /// undoable step, refused when a rule across keys fails. The status gives `notes`, then
+    /// which owned-fleet figures moved with the GPU.
+    pub fn apply_pick(&mut self, next: Scenario, mut notes: Vec<String>) {
+        if let Err((k, m)) = check_cross(&next) {
+            self.error(format!("{k} {m}"));
+            return;
+        }
+        let before = self.scenario.owned.clone();
+        self.replace(next);
+        notes.extend(crate::model::owned_inputs::moved(
+            &before,
+            &self.scenario.owned,
+            &self.scenario.currency,
+        ));
+        self.info(notes.join("; "));
+    }
+
     pub fn undo(&mut self) -> bool {
         match self.undo.pop() {
             Some(prev) => {

@@ -140,21 +140,7 @@ pub fn choose(app: &mut App, kind: CatalogKind, row: &Row) {
         }),
     };
     match result {
-        Ok(notes) => {
-            if let Err((k, m)) = crate::model::fields::check_cross(&next) {
-                app.error(format!("{k} {m}"));
-                return;
-            }
-            let before = app.scenario.owned.clone();
-            app.replace(next);
-            let mut notes = notes;
-            notes.extend(crate::model::owned_inputs::moved(
-                &before,
-                &app.scenario.owned,
-                &app.scenario.currency,
-            ));
-            app.info(notes.join("; "));
-        }
+        Ok(notes) => app.apply_pick(next, notes),
         Err(e) => app.error(e),
     }
 }

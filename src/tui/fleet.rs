@@ -9,7 +9,6 @@ use super::app::App;
 use super::latest::Latest;
 use crate::catalog::pick::apply_configuration;
 use crate::model::compare::{compare, envelope_at, Comparison, Offering, Row};
-use crate::model::fields::check_cross;
 use crate::model::throughput::library::shipped;
 use crate::model::Scenario;
 
@@ -149,38 +148,18 @@ pub fn apply_selected(app: &mut App) {
     };
     let mut next = app.scenario.clone();
     let catalog = app.catalog.clone();
-    let result = apply_configuration(
+    match apply_configuration(
         &mut next,
         &catalog,
         &row.gpu,
         &row.offering,
         row.precision,
         row.gpus_per_replica,
-    )
-    .and_then(|notes| {
-        check_cross(&next)
-            .map(|()| notes)
-            .map_err(|(k, m)| format!("{k} {m}"))
-    });
-    match result {
+    ) {
+        Ok(_) if next == app.scenario => app.info("the scenario already has this configuration"),
         Ok(notes) => {
-            if next == app.scenario {
-                app.info("the scenario already has this configuration");
-                return;
-            }
-            let before = app.scenario.owned.clone();
-            app.replace(next);
-            let mut notes = notes;
-            notes.extend(crate::model::owned_inputs::moved(
-                &before,
-                &app.scenario.owned,
-                &app.scenario.currency,
-            ));
-            app.info(format!(
-                "{} (u undoes); {}",
-                config_name(&row),
-                notes.join("; ")
-            ));
+            let head = format!("{} (u undoes)", config_name(&row));
+            app.apply_pick(next, std::iter::once(head).chain(notes).collect());
         }
         Err(e) => app.error(e),
     }
