@@ -134,8 +134,22 @@ pub fn apply_configuration(
     if sc.self_host.estimate.source == Source::Given {
         notes.push("throughput now ESTIMATED for this configuration (it was given)".into());
     }
-    sc.self_host.estimate.source = Source::Estimate;
+    notes.extend(estimate_throughput(sc));
     Ok(notes)
+}
+
+/// Switch the throughput to the estimate. `[uncertainty]` ranges on the typed prefill and decode
+/// rates no longer apply (the estimate sets them), so they go, and the note says so.
+fn estimate_throughput(sc: &mut Scenario) -> Option<String> {
+    sc.self_host.estimate.source = Source::Estimate;
+    let typed = |k: &str| {
+        k == "self_host.prefill_tokens_per_second" || k == "self_host.decode_tokens_per_second"
+    };
+    let before = sc.uncertainty.ranges.len();
+    sc.uncertainty.ranges.retain(|r| !typed(r.key));
+    (sc.uncertainty.ranges.len() < before).then(|| {
+        "the [uncertainty] ranges on the typed prefill/decode throughput were dropped: the estimate sets them (a range on self_host.throughput_factor takes their place)".into()
+    })
 }
 
 /// `"H100 SXM@spot"` → the GPU name and the offering asked for, if any.
@@ -235,8 +249,10 @@ pub fn apply_local(
     _catalog: &Catalog,
 ) -> Result<Vec<String>, String> {
     sc.self_host.model = m.name.clone();
-    sc.self_host.estimate.source = Source::Estimate;
-    fit(sc, m, precision)
+    let dropped = estimate_throughput(sc);
+    let mut notes = fit(sc, m, precision)?;
+    notes.extend(dropped);
+    Ok(notes)
 }
 
 /// The GPU's specifications, needed to fit a model and estimate its throughput.
@@ -535,6 +551,34 @@ mod tests {
         );
         let e = apply_names(&mut sc, &c, None, Some("zz9"), None).unwrap_err();
         assert!(e.contains("closest: "), "{e}");
+    }
+
+    #[test]
+    fn estimating_drops_the_typed_throughput_ranges_and_says_so() {
+        let c = cat();
+        let mut sc = crate::preset::library::load("guide-legal-docs")
+            .unwrap()
+            .scenario;
+        let typed = |sc: &Scenario| {
+            sc.uncertainty
+                .ranges
+                .iter()
+                .filter(|r| r.key.ends_with("_tokens_per_second"))
+                .count()
+        };
+        assert!(typed(&sc) > 0, "the preset has throughput ranges");
+        let others = sc.uncertainty.ranges.len() - typed(&sc);
+        let (gpu, offering) = ("L40S", "reserved");
+        let notes = apply_configuration(&mut sc, &c, gpu, offering, Precision::Fp8, 1).unwrap();
+        assert_eq!(typed(&sc), 0);
+        assert_eq!(sc.uncertainty.ranges.len(), others, "other ranges stay");
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("ranges on the typed prefill/decode")),
+            "{notes:?}"
+        );
+        assert!(crate::model::fields::check_cross(&sc).is_ok());
     }
 
     #[test]
