@@ -68,3 +68,23 @@ fn compare_says_self_hosting_is_excluded_in_every_format() {
         serde_json::from_str(&stdout_of(&cfg, &["compare", "--format", "json"])).unwrap();
     assert_eq!(v["warnings"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn enter_applies_a_configuration_even_with_throughput_ranges() {
+    // guide-legal-docs has [uncertainty] ranges on its typed throughput; applying a fleet row
+    // switches to the estimate, which drops them (and says so) instead of refusing the row.
+    let mut ui = Ui::new("guide-legal-docs", 160, 48);
+    ui.key(KeyCode::BackTab);
+    let before = ui.app.scenario.clone();
+    ui.key(KeyCode::Enter);
+    let status = ui.app.status.as_ref().expect("a status line");
+    assert!(!status.error, "{}", status.text);
+    assert!(
+        status.text.contains("ranges on the typed prefill/decode"),
+        "{}",
+        status.text
+    );
+    assert_ne!(ui.app.scenario, before);
+    ui.key(KeyCode::Char('u'));
+    assert_eq!(ui.app.scenario, before);
+}
