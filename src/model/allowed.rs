@@ -45,6 +45,10 @@ pub struct Rules {
     frontier: bool,
     /// Setup is longer than a set deadline.
     late: bool,
+    /// Months the setup takes, `setup_hours / 40` weeks of 7 days over D: with a deadline, the
+    /// timeline launches on the API and an option that needs the setup is allowed from the
+    /// first month that starts after it (docs/MODEL.md §8.2).
+    setup_months: f64,
     ops_capacity: f64,
     maintenance: f64,
     /// Upkeep per replica beyond the first, hours per month (docs/MODEL.md §6.7).
@@ -62,6 +66,7 @@ impl Rules {
             privacy: c.data_must_stay_in_house,
             frontier: c.needs_frontier_quality,
             late: c.launch_deadline_weeks > 0.0 && e.setup_hours / 40.0 > c.launch_deadline_weeks,
+            setup_months: e.setup_hours / 40.0 * 7.0 / super::scenario::DAYS_PER_MONTH,
             ops_capacity: c.ops_hours_per_month,
             maintenance: e.maintenance_hours_per_month,
             ops_per_extra_replica: e.ops_hours_per_replica_month,
@@ -89,6 +94,31 @@ impl Rules {
 
     /// Why `c` is excluded at volume `v`, or `None` when it is allowed.
     pub fn exclusion(&self, r: &Rates, c: Choice, v: f64) -> Option<Exclusion> {
+        self.exclusion_in_month(r, c, v, 1)
+    }
+
+    /// The first month an option that needs the setup may run in, given the deadline: 1 with
+    /// no deadline exclusion, else the first month starting once the setup is done.
+    pub fn first_month_after_setup(&self) -> u32 {
+        if self.late {
+            // Months start at 0, 1, 2… months after launch; the first at or after the setup.
+            (self.setup_months.ceil().min(1e6) as u32).saturating_add(1)
+        } else {
+            1
+        }
+    }
+
+    /// Why `c` is excluded in month `month` (1-based) of the timeline at that month's volume
+    /// `v` (docs/MODEL.md §8.2). The same rules as today's, but for the deadline: it binds the
+    /// launch, so an option that needs the setup is excluded only in the months that start
+    /// before the setup, begun at launch, is done (month m starts `m − 1` months in).
+    pub fn exclusion_in_month(
+        &self,
+        r: &Rates,
+        c: Choice,
+        v: f64,
+        month: u32,
+    ) -> Option<Exclusion> {
         if self.privacy {
             // Bought servers are in-house too.
             return (!matches!(c, Choice::SelfHost | Choice::Owned)).then_some(Exclusion::Privacy);
@@ -104,7 +134,7 @@ impl Rules {
         if self.ops_capacity < needed {
             return Some(Exclusion::Operations);
         }
-        if self.late {
+        if self.late && month < self.first_month_after_setup() {
             return Some(Exclusion::Deadline);
         }
         (self.frontier && matches!(c, Choice::SelfHost | Choice::Owned))

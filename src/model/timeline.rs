@@ -36,18 +36,32 @@ pub struct Month {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timeline {
     pub months: Vec<Month>,
-    /// First month whose self-hosting running cost is below the API's.
+    /// First month whose running cost for the challenger (`challenger`) is below the API's.
     pub first_month_cheaper: Option<u32>,
-    /// First month by whose end self-hosting's total (setup repaid) is below the API's.
+    /// First month by whose end the challenger's total (setup repaid) is below the API's.
     pub first_month_repaid: Option<u32>,
-    /// Starting on the API, the month to move to self-hosting (paying setup then) that costs
+    /// Starting on the API, the month to move to the challenger (paying setup then) that costs
     /// least by the horizon; `None` when staying on the API is cheapest.
     pub best_switch_month: Option<u32>,
     /// What that switch saves by the horizon against staying on the API.
     pub savings_at_horizon: f64,
-    /// The option the switch moves to: the recommendation's challenger of the API, so that an
-    /// option the constraints exclude is never the one to switch to (docs/MODEL.md §6.4).
+    /// The option the switch moves to: the recommendation's challenger of the API, or the
+    /// owned fleet, never an option the constraints exclude in a month from the switch on
+    /// (docs/MODEL.md §6.4, §8.2); with the API excluded, `cheapest_from_start`.
     pub switch_to: Choice,
+    /// The option `first_month_cheaper` and `first_month_repaid` describe: the API's
+    /// challenger (docs/MODEL.md §6.4), self-hosting or the hybrid.
+    pub challenger: Choice,
+    /// Why the API is excluded, when it is (privacy): then no month answer compares with it,
+    /// nothing switches from it, and the timeline compares the allowed options from month 1.
+    pub api_excluded: Option<Exclusion>,
+    /// With the API excluded: the allowed option that costs least by the horizon, started in
+    /// month 1 (setup included).
+    pub cheapest_from_start: Option<Choice>,
+    /// The challenger is excluded in the last month of the horizon (so no switch to it can
+    /// stay allowed to the end): "stay on the API" is then the constraints' answer, not the
+    /// money's.
+    pub excluded_throughout: bool,
     /// Which options the constraints allow at the scenario's volume, so the views draw an
     /// excluded option muted with its reason (docs/MODEL.md §6.4).
     pub allowed: Allowed,
@@ -118,14 +132,77 @@ impl Timeline {
             .map(|(_, m, _)| *m)
     }
 
-    /// " to the hybrid" when the switch goes to the hybrid, else "" (self-hosting, as ever).
+    /// Whose months `first_month_cheaper` and `first_month_repaid` are, as the subject of a
+    /// sentence: "Self-hosting", "The hybrid".
+    pub fn challenger_noun(&self) -> &'static str {
+        noun(self.challenger)
+    }
+
+    /// Why the timeline recommends no switch, when it does not (docs/MODEL.md §8.2): the API
+    /// excluded, the challenger excluded to the horizon, or staying is cheapest.
+    pub fn no_switch_sentence(&self) -> Option<String> {
+        if self.best_switch_month.is_some() {
+            return None;
+        }
+        let h = self.months.len();
+        if let Some(e) = self.api_excluded {
+            let why = e.reason().trim_start_matches("excluded: ");
+            let start = self.cheapest_from_start.unwrap_or(self.challenger);
+            return Some(format!(
+                "The API is excluded ({why}), so nothing switches from it: of the options \
+                 allowed, {} from month 1 costs least over the {h} months.",
+                lower(noun(start))
+            ));
+        }
+        if !self.later_exclusions.is_empty() {
+            return Some(
+                "Staying on the API over the horizon: no switch to an option the constraints \
+                 allow to its end saves money."
+                    .into(),
+            );
+        }
+        if self.excluded_throughout {
+            let why = self
+                .allowed
+                .exclusion(self.challenger)
+                .map_or("the constraints", |e| {
+                    e.reason().trim_start_matches("excluded: ")
+                });
+            return Some(format!(
+                "Staying on the API: the constraints exclude {} to the end of the horizon ({why}).",
+                lower(noun(self.challenger))
+            ));
+        }
+        Some("Staying on the API is cheapest over the horizon.".into())
+    }
+
+    /// " to self-hosting", " to the hybrid", " to the owned fleet": the option the switch goes
+    /// to, named on every surface.
     pub fn switch_phrase(&self) -> &'static str {
         match self.switch_to {
             Choice::Hybrid => " to the hybrid",
             Choice::Owned => " to the owned fleet",
-            Choice::Api | Choice::SelfHost => "",
+            Choice::SelfHost => " to self-hosting",
+            Choice::Api => "",
         }
     }
+}
+
+/// An option as the subject of a sentence.
+fn noun(c: Choice) -> &'static str {
+    match c {
+        Choice::Api => "The API",
+        Choice::Hybrid => "The hybrid",
+        Choice::SelfHost => "Self-hosting",
+        Choice::Owned => "The owned fleet",
+    }
+}
+
+/// A sentence's subject in mid-sentence: "self-hosting", "the hybrid".
+fn lower(noun: &str) -> String {
+    let mut c = noun.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
 }
 
 /// Share of today's price paid in `month` (1-based) under a yearly change of
@@ -223,7 +300,6 @@ impl OwnedPlan {
 pub fn timeline(sc: &Scenario) -> Timeline {
     let today = Rates::new(sc);
     let setup = today.setup_cost;
-    let amort = today.setup_amortization_per_day;
     let horizon = sc.growth.horizon_months.max(1);
     let volumes: Vec<f64> = (1..=horizon).map(|m| volume_in_month(sc, m)).collect();
     let plan = sc
@@ -231,10 +307,79 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         .enabled
         .then(|| OwnedPlan::new(sc, &today, &volumes));
     let owned_line = plan.as_ref().map_or_else(Vec::new, |p| p.months(0));
-    let mut months = Vec::with_capacity(horizon as usize);
+    let months = month_rows(sc, &today, &volumes, &owned_line);
+    let outcome = Outcome::evaluate(sc);
+    // The constraints month by month (docs/MODEL.md §8.2): an option allowed today may need
+    // more ops hours than the team has once its fleet grows, and one the deadline excludes
+    // today may run once the setup is done. A switch goes only to an option allowed in every
+    // month from the switch to the horizon.
+    let verdicts = MonthVerdicts::new(&Rules::new(sc), &today, &outcome.allowed, &volumes);
+    let challenger = outcome.challenger();
+    let api_excluded = outcome.allowed.exclusion(Choice::Api);
+    let (first_month_cheaper, first_month_repaid) = match api_excluded {
+        // Nothing to beat: the API is not an option (docs/MODEL.md §8.2).
+        Some(_) => (None, None),
+        None => challenger_months(&months, challenger),
+    };
+    let total_api = months.last().map_or(0.0, |m| m.cumulative_api);
+    let mut best: Option<(u32, f64, Choice)> = None;
+    if api_excluded.is_none() {
+        let running: Vec<f64> = months.iter().map(|m| running_of(m, challenger)).collect();
+        let mut paths = vec![(challenger, suffix_sums(&running))];
+        // The owned fleet bought from month k on: its servers are bought from k, so each
+        // start has its own path.
+        if let Some(p) = plan.as_ref() {
+            let from: Vec<f64> = (0..months.len())
+                .map(|i| p.months(i).iter().map(|o| o.cost).sum())
+                .collect();
+            paths.push((Choice::Owned, from));
+        }
+        for (c, from) in paths {
+            let mut api_before = 0.0;
+            for (i, m) in months.iter().enumerate() {
+                let total = api_before + setup + from[i];
+                if total < total_api
+                    && verdicts.allowed_from(c, i)
+                    && best.is_none_or(|(_, t, _)| total < t)
+                {
+                    best = Some((m.month, total, c));
+                }
+                api_before += m.api;
+            }
+        }
+    }
+    let cheapest_from_start = api_excluded.and_then(|_| cheapest_from_start(&months, &verdicts));
+    let owned = plan.map(|_| owned_answers(&months, &owned_line, api_excluded.is_some()));
+    Timeline {
+        months,
+        first_month_cheaper,
+        first_month_repaid,
+        best_switch_month: best.map(|(m, _, _)| m),
+        savings_at_horizon: best.map_or(0.0, |(_, t, _)| total_api - t),
+        switch_to: best.map_or(cheapest_from_start.unwrap_or(challenger), |(_, _, c)| c),
+        challenger,
+        api_excluded,
+        cheapest_from_start,
+        excluded_throughout: verdicts.excluded_throughout(challenger),
+        allowed: outcome.allowed,
+        owned,
+        later_exclusions: verdicts.later,
+    }
+}
+
+/// The monthly and cumulative rows of every option (docs/MODEL.md §8, §8.1).
+fn month_rows(
+    sc: &Scenario,
+    today: &Rates,
+    volumes: &[f64],
+    owned_line: &[OwnedMonth],
+) -> Vec<Month> {
+    let setup = today.setup_cost;
+    let amort = today.setup_amortization_per_day;
+    let mut months = Vec::with_capacity(volumes.len());
     let (mut ca, mut cs, mut ch, mut co) = (0.0, setup, setup, setup);
-    for m in 1..=horizon {
-        let v = volumes[m as usize - 1];
+    for (i, &v) in volumes.iter().enumerate() {
+        let m = i as u32 + 1;
         let r = today.with_price_factors(
             price_factor(sc.growth.api_price_change_per_year, m),
             price_factor(sc.growth.gpu_price_change_per_year, m),
@@ -247,7 +392,7 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         ca += api;
         cs += self_host;
         ch += hybrid;
-        let own = owned_line.get(m as usize - 1).copied();
+        let own = owned_line.get(i).copied();
         let owned = own.map_or(0.0, |o| o.cost);
         co += owned;
         months.push(Month {
@@ -266,116 +411,145 @@ pub fn timeline(sc: &Scenario) -> Timeline {
             owned_purchase: own.map_or(0.0, |o| o.purchase),
         });
     }
-    let first_month_cheaper = months.iter().find(|m| m.self_host < m.api).map(|m| m.month);
-    let first_month_repaid = months
-        .iter()
-        .find(|m| m.cumulative_self_host < m.cumulative_api)
-        .map(|m| m.month);
-    // Switching at month k: API before k, setup at k, the target option from k on.
-    let outcome = Outcome::evaluate(sc);
-    // The constraints month by month (docs/MODEL.md §8.2): an option allowed today may need
-    // more ops hours than the team has once its fleet grows. A switch goes only to an option
-    // allowed in every month from the switch on.
-    let rules = Rules::new(sc);
-    let mut later_exclusions = Vec::new();
-    let mut allowed_from: Vec<(Choice, Vec<bool>)> = Vec::new();
-    for &(c, today_verdict) in &outcome.allowed.options {
-        if today_verdict.is_some() {
-            continue;
-        }
-        let verdicts: Vec<Option<Exclusion>> = volumes
-            .iter()
-            .map(|&v| rules.exclusion(&today, c, v))
-            .collect();
-        if let Some((i, e)) = verdicts
-            .iter()
-            .enumerate()
-            .find_map(|(i, e)| e.map(|e| (i, e)))
-        {
-            later_exclusions.push((c, i as u32 + 1, e));
-            let mut from = vec![true; verdicts.len() + 1];
-            for i in (0..verdicts.len()).rev() {
-                from[i] = from[i + 1] && verdicts[i].is_none();
-            }
-            allowed_from.push((c, from));
-        }
+    months
+}
+
+/// An option's running cost in one month (the owned fleet's as bought from month 1).
+fn running_of(m: &Month, c: Choice) -> f64 {
+    match c {
+        Choice::Api => m.api,
+        Choice::Hybrid => m.hybrid,
+        Choice::SelfHost => m.self_host,
+        Choice::Owned => m.owned,
     }
-    let stays_allowed = |c: Choice, i: usize| {
-        allowed_from
+}
+
+/// An option's total to the end of one month, setup included.
+fn cumulative_of(m: &Month, c: Choice) -> f64 {
+    match c {
+        Choice::Api => m.cumulative_api,
+        Choice::Hybrid => m.cumulative_hybrid,
+        Choice::SelfHost => m.cumulative_self_host,
+        Choice::Owned => m.cumulative_owned,
+    }
+}
+
+/// `out[i] = Σ_{j ≥ i} x[j]`, with one more 0 at the end.
+fn suffix_sums(x: &[f64]) -> Vec<f64> {
+    let mut out = vec![0.0; x.len() + 1];
+    for i in (0..x.len()).rev() {
+        out[i] = out[i + 1] + x[i];
+    }
+    out
+}
+
+/// §8's first two answers for the challenger: the first month its running cost is below the
+/// API's, and the first by whose end its total (setup included) is.
+fn challenger_months(months: &[Month], c: Choice) -> (Option<u32>, Option<u32>) {
+    (
+        months
+            .iter()
+            .find(|m| running_of(m, c) < m.api)
+            .map(|m| m.month),
+        months
+            .iter()
+            .find(|m| cumulative_of(m, c) < m.cumulative_api)
+            .map(|m| m.month),
+    )
+}
+
+/// With the API excluded: the option allowed in every month that costs least in all by the
+/// horizon, started in month 1 (ties: hybrid, self-hosting, the owned fleet).
+fn cheapest_from_start(months: &[Month], verdicts: &MonthVerdicts) -> Option<Choice> {
+    let last = months.last()?;
+    [Choice::Hybrid, Choice::SelfHost, Choice::Owned]
+        .into_iter()
+        .filter(|&c| verdicts.offered(c) && verdicts.allowed_from(c, 0))
+        .map(|c| (c, cumulative_of(last, c)))
+        .fold(None, |best: Option<(Choice, f64)>, (c, x)| match best {
+            Some((_, b)) if b <= x => best,
+            _ => Some((c, x)),
+        })
+        .map(|(c, _)| c)
+}
+
+/// The owned fleet's answers; with the API excluded (`no_api`) none compares with it.
+fn owned_answers(months: &[Month], owned_line: &[OwnedMonth], no_api: bool) -> OwnedAnswers {
+    let last = months.last().copied();
+    let api_months = if no_api { &months[..0] } else { months };
+    let purchases: f64 = owned_line.iter().map(|o| o.purchase).sum();
+    let written_off: f64 = owned_line.iter().map(|o| o.depreciation).sum();
+    OwnedAnswers {
+        first_month_cheaper: api_months.iter().find(|m| m.owned < m.api).map(|m| m.month),
+        first_month_repaid: api_months
+            .iter()
+            .find(|m| m.cumulative_owned < m.cumulative_api)
+            .map(|m| m.month),
+        first_month_buying_beats_renting: months
+            .iter()
+            .find(|m| m.cumulative_owned < m.cumulative_self_host)
+            .map(|m| m.month),
+        saving_over_renting: last.map_or(0.0, |m| m.cumulative_self_host - m.cumulative_owned),
+        purchases,
+        book_value_at_horizon: (purchases - written_off).max(0.0),
+    }
+}
+
+/// Each offered option's verdict month by month (docs/MODEL.md §8.2).
+struct MonthVerdicts {
+    /// Per option: `from[i]` is whether it is allowed in every month from index i to the
+    /// horizon (`from[len] = true`).
+    from: Vec<(Choice, Vec<bool>)>,
+    /// Options allowed today that a later month excludes: the first such month and why.
+    later: Vec<(Choice, u32, Exclusion)>,
+}
+
+impl MonthVerdicts {
+    fn new(rules: &Rules, today: &Rates, allowed: &Allowed, volumes: &[f64]) -> MonthVerdicts {
+        let mut from = Vec::with_capacity(allowed.options.len());
+        let mut later = Vec::new();
+        for &(c, today_verdict) in &allowed.options {
+            let verdicts: Vec<Option<Exclusion>> = volumes
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| rules.exclusion_in_month(today, c, v, i as u32 + 1))
+                .collect();
+            if today_verdict.is_none() {
+                if let Some((i, e)) = verdicts
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, e)| e.map(|e| (i, e)))
+                {
+                    later.push((c, i as u32 + 1, e));
+                }
+            }
+            let mut ok = vec![true; verdicts.len() + 1];
+            for i in (0..verdicts.len()).rev() {
+                ok[i] = ok[i + 1] && verdicts[i].is_none();
+            }
+            from.push((c, ok));
+        }
+        MonthVerdicts { from, later }
+    }
+
+    fn offered(&self, c: Choice) -> bool {
+        self.from.iter().any(|(o, _)| *o == c)
+    }
+
+    /// Whether `c` is allowed in every month from index `i` (month i + 1) to the horizon.
+    fn allowed_from(&self, c: Choice, i: usize) -> bool {
+        self.from
             .iter()
             .find(|(o, _)| *o == c)
-            .is_none_or(|(_, from)| from[i])
-    };
-    let challenger = outcome.challenger();
-    let total_api = ca;
-    let mut best: Option<(u32, f64, Choice)> = None;
-    let mut api_before = 0.0;
-    let mut self_from: Vec<f64> = vec![0.0; months.len() + 1];
-    for i in (0..months.len()).rev() {
-        let running = match challenger {
-            Choice::Hybrid => months[i].hybrid,
-            // The challenger is never the owned fleet (it is weighed below, on its own line).
-            Choice::Api | Choice::SelfHost | Choice::Owned => months[i].self_host,
-        };
-        self_from[i] = self_from[i + 1] + running;
+            .is_some_and(|(_, ok)| ok.get(i).copied().unwrap_or(true))
     }
-    // The owned fleet bought from month k on, when it is offered and allowed: its servers
-    // are bought from k, so each start has its own path.
-    let owned_plan = plan
-        .as_ref()
-        .filter(|_| outcome.allowed.is_allowed(Choice::Owned));
-    for (i, m) in months.iter().enumerate() {
-        let total = api_before + setup + self_from[i];
-        if total < total_api
-            && stays_allowed(challenger, i)
-            && best.is_none_or(|(_, t, _)| total < t)
-        {
-            best = Some((m.month, total, challenger));
-        }
-        api_before += m.api;
-    }
-    if let Some(p) = owned_plan {
-        let mut api_before = 0.0;
-        for (i, m) in months.iter().enumerate() {
-            let total = api_before + setup + p.months(i).iter().map(|o| o.cost).sum::<f64>();
-            if total < total_api
-                && stays_allowed(Choice::Owned, i)
-                && best.is_none_or(|(_, t, _)| total < t)
-            {
-                best = Some((m.month, total, Choice::Owned));
-            }
-            api_before += m.api;
-        }
-    }
-    let owned = plan.map(|_| {
-        let last = months.last().copied();
-        let purchases: f64 = owned_line.iter().map(|o| o.purchase).sum();
-        let written_off: f64 = owned_line.iter().map(|o| o.depreciation).sum();
-        OwnedAnswers {
-            first_month_cheaper: months.iter().find(|m| m.owned < m.api).map(|m| m.month),
-            first_month_repaid: months
-                .iter()
-                .find(|m| m.cumulative_owned < m.cumulative_api)
-                .map(|m| m.month),
-            first_month_buying_beats_renting: months
-                .iter()
-                .find(|m| m.cumulative_owned < m.cumulative_self_host)
-                .map(|m| m.month),
-            saving_over_renting: last.map_or(0.0, |m| m.cumulative_self_host - m.cumulative_owned),
-            purchases,
-            book_value_at_horizon: (purchases - written_off).max(0.0),
-        }
-    });
-    Timeline {
-        months,
-        first_month_cheaper,
-        first_month_repaid,
-        best_switch_month: best.map(|(m, _, _)| m),
-        savings_at_horizon: best.map_or(0.0, |(_, t, _)| total_api - t),
-        switch_to: best.map_or(challenger, |(_, _, c)| c),
-        allowed: outcome.allowed,
-        owned,
-        later_exclusions,
+
+    /// Whether no month of the horizon starts a stretch to the end in which `c` is allowed.
+    fn excluded_throughout(&self, c: Choice) -> bool {
+        self.from
+            .iter()
+            .find(|(o, _)| *o == c)
+            .is_none_or(|(_, ok)| !ok[..ok.len() - 1].iter().any(|&b| b))
     }
 }
 
@@ -653,5 +827,102 @@ mod tests {
         sc.growth.horizon_months = 24;
         sc.engineering.ops_hours_per_replica_month = 0.0;
         assert!(timeline(&sc).later_exclusions.is_empty());
+    }
+
+    /// docs/MODEL.md §8.2: an option excluded in every month is never switched to, whatever
+    /// it would save; the month answers stay the challenger's.
+    #[test]
+    fn no_switch_to_an_option_excluded_every_month() {
+        let mut sc = Scenario::default();
+        sc.constraints.ops_hours_per_month = 10.0;
+        sc.growth.monthly_rate = 0.3;
+        let t = timeline(&sc);
+        assert_eq!(t.challenger, Choice::SelfHost);
+        assert!(t.excluded_throughout);
+        assert_eq!((t.best_switch_month, t.savings_at_horizon), (None, 0.0));
+        assert_eq!(t.first_month_cheaper, Some(3));
+        assert_eq!(
+            t.no_switch_sentence().as_deref(),
+            Some("Staying on the API: the constraints exclude self-hosting to the end of the horizon (too few ops hours).")
+        );
+        // With the owned fleet offered, it is excluded too: still no switch.
+        sc.owned.enabled = true;
+        assert_eq!(timeline(&sc).best_switch_month, None);
+    }
+
+    /// The hybrid as the challenger (frontier quality): both month answers are its own.
+    #[test]
+    fn the_challengers_months() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 2_000.0;
+        sc.growth.monthly_rate = 0.5;
+        sc.constraints.needs_frontier_quality = true;
+        let t = timeline(&sc);
+        assert_eq!(t.challenger, Choice::Hybrid);
+        assert_eq!(
+            (t.first_month_cheaper, t.first_month_repaid),
+            (Some(7), Some(10))
+        );
+        assert_eq!(
+            (t.best_switch_month, t.switch_to),
+            (Some(7), Choice::Hybrid)
+        );
+        assert_eq!(t.challenger_noun(), "The hybrid");
+        // Self-hosting's own months would have been 6 and 9.
+        sc.constraints.needs_frontier_quality = false;
+        let t = timeline(&sc);
+        assert_eq!(
+            (t.first_month_cheaper, t.first_month_repaid),
+            (Some(6), Some(9))
+        );
+        assert_eq!(t.switch_phrase(), " to self-hosting");
+    }
+
+    /// Privacy excludes the API: nothing compares with it or switches from it, and the
+    /// cheapest allowed option from month 1 is named (renting here; buying when it costs less
+    /// by the horizon).
+    #[test]
+    fn with_the_api_excluded_the_allowed_options_are_compared() {
+        let mut sc = owned_example();
+        sc.constraints.data_must_stay_in_house = true;
+        let t = timeline(&sc);
+        assert_eq!(t.api_excluded, Some(Exclusion::Privacy));
+        assert_eq!((t.first_month_cheaper, t.first_month_repaid), (None, None));
+        assert_eq!(t.best_switch_month, None);
+        // §8.1's example: owning costs 60,114.12 by month 6, renting 62,003.75.
+        assert_eq!(t.cheapest_from_start, Some(Choice::Owned));
+        assert_eq!(t.switch_to, Choice::Owned);
+        let o = t.owned.unwrap();
+        assert_eq!((o.first_month_cheaper, o.first_month_repaid), (None, None));
+        assert_eq!(o.first_month_buying_beats_renting, Some(6));
+        assert!(t.no_switch_sentence().unwrap().contains(
+            "of the options allowed, the owned fleet from month 1 costs least over the 6 months"
+        ));
+        sc.owned.enabled = false;
+        assert_eq!(timeline(&sc).cheapest_from_start, Some(Choice::SelfHost));
+    }
+
+    /// A deadline binds the launch: 80 setup hours are 2 weeks (0.46 months), so an option
+    /// that needs the setup is allowed from month 2; 400 hours (10 weeks, 2.3 months) from
+    /// month 4.
+    #[test]
+    fn a_deadline_excludes_only_the_months_before_the_setup_is_done() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 100_000.0;
+        sc.constraints.launch_deadline_weeks = 1.0;
+        assert_eq!(Rules::new(&sc).first_month_after_setup(), 2);
+        let t = timeline(&sc);
+        assert_eq!(t.first_month_cheaper, Some(1));
+        assert_eq!(
+            (t.best_switch_month, t.switch_to),
+            (Some(2), Choice::SelfHost)
+        );
+        assert!(t.later_exclusions.is_empty());
+        sc.engineering.setup_hours = 400.0;
+        assert_eq!(Rules::new(&sc).first_month_after_setup(), 4);
+        assert_eq!(timeline(&sc).best_switch_month, Some(4));
+        sc.constraints.launch_deadline_weeks = 0.0;
+        assert_eq!(Rules::new(&sc).first_month_after_setup(), 1);
+        assert_eq!(timeline(&sc).best_switch_month, Some(1));
     }
 }

@@ -246,6 +246,9 @@ pub fn timeline(sc: &Scenario, t: &Timeline) -> Value {
         "best_switch_month": t.best_switch_month,
         "savings_at_horizon": t.savings_at_horizon,
         "switch_to": t.switch_to.key(),
+        "challenger": t.challenger.key(),
+        "api_excluded": t.api_excluded.map(|e| e.reason()),
+        "cheapest_from_start": t.cheapest_from_start.map(|c| c.key()),
         "months": t.months.iter().map(|m| {
             let mut row = json!({
                 "month": m.month, "requests_per_day": m.requests_per_day,

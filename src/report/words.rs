@@ -144,28 +144,33 @@ pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, Vec<String>) {
             money(t.savings_at_horizon, cur),
             sc.growth.horizon_months
         ),
-        None if !t.later_exclusions.is_empty() => "Staying on the API over the horizon: no switch \
-             to an option the constraints allow to its end saves money."
-            .to_string(),
-        None => "Staying on the API is cheapest over the horizon.".to_string(),
+        None => t.no_switch_sentence().unwrap_or_default(),
     };
-    let mut answers = vec![
-        format!(
+    // The month answers are the challenger's (docs/MODEL.md §8); none when the API is
+    // excluded (nothing to compare with).
+    let mut answers = Vec::new();
+    if t.api_excluded.is_none() {
+        answers.push(format!(
             "{}.",
-            first_below("Self-hosting's monthly cost", t.first_month_cheaper)
-        ),
-        format!(
+            first_below(
+                &format!("{}'s monthly cost", t.challenger_noun()),
+                t.first_month_cheaper
+            )
+        ));
+        answers.push(format!(
             "{}.",
             first_below("Its cumulative cost, setup repaid,", t.first_month_repaid)
-        ),
-        switch,
-    ];
-    if let Some(o) = &t.owned {
-        answers.push(format!(
-            "{}; {}.",
-            first_below("The owned fleet's monthly cost", o.first_month_cheaper),
-            first_below("its cumulative cost, setup repaid,", o.first_month_repaid)
         ));
+    }
+    answers.push(switch);
+    if let Some(o) = &t.owned {
+        answers.extend(t.api_excluded.is_none().then(|| {
+            format!(
+                "{}; {}.",
+                first_below("The owned fleet's monthly cost", o.first_month_cheaper),
+                first_below("its cumulative cost, setup repaid,", o.first_month_repaid)
+            )
+        }));
         answers.push(rent_or_buy_over_horizon(sc, o, t.owned_switch_month()));
     }
     // Options the constraints exclude once the traffic grows (docs/MODEL.md §8.2).

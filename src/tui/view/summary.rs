@@ -88,24 +88,28 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
             format!(", {} step(s)", g.steps.len())
         }
     ))];
-    // These two months are self-hosting's (docs/MODEL.md §8): say so, and dim them with
-    // "(excluded)" when the constraints rule self-hosting out (docs/MODEL.md §6.4).
-    let self_host_allowed = tl.allowed.is_allowed(Choice::SelfHost);
+    // These two months are the challenger's (docs/MODEL.md §8): say whose, and dim them with
+    // "(excluded)" when the constraints rule it out today (docs/MODEL.md §6.4). With the API
+    // excluded there is nothing to compare with.
+    let who = tl.challenger.label();
+    let challenger_allowed = tl.allowed.is_allowed(tl.challenger);
     let figure = |m: Option<u32>| {
-        if self_host_allowed {
+        if challenger_allowed {
             Span::raw(month(m))
         } else {
             Span::styled(format!("{} (excluded)", month(m)), t.dim())
         }
     };
-    lines.push(Line::from(vec![
-        Span::styled("Self-host monthly below the API's: ", t.header()),
-        figure(tl.first_month_cheaper),
-    ]));
-    lines.push(Line::from(vec![
-        Span::styled("Self-host total below, setup repaid: ", t.header()),
-        figure(tl.first_month_repaid),
-    ]));
+    if tl.api_excluded.is_none() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{who} monthly below the API's: "), t.header()),
+            figure(tl.first_month_cheaper),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{who} total below, setup repaid: "), t.header()),
+            figure(tl.first_month_repaid),
+        ]));
+    }
     lines.push(match tl.best_switch_month {
         Some(m) => Line::from(vec![
             Span::styled(
@@ -121,7 +125,21 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
         ]),
         None => Line::from(vec![
             Span::styled("Best month to switch: ", t.header()),
-            Span::raw("none, stay on the API"),
+            Span::raw(match (tl.api_excluded, tl.excluded_throughout) {
+                (Some(e), _) => format!(
+                    "none, the API is {} ({} from month 1 costs least)",
+                    e.reason(),
+                    tl.cheapest_from_start.unwrap_or(tl.challenger).label()
+                ),
+                (None, true) if tl.later_exclusions.is_empty() => format!(
+                    "none, stay on the API ({} {} to the horizon)",
+                    who,
+                    tl.allowed
+                        .exclusion(tl.challenger)
+                        .map_or("excluded", |e| e.reason())
+                ),
+                _ => "none, stay on the API".to_string(),
+            }),
         ]),
     });
     // The owned fleet's own answers (docs/MODEL.md §8.1), dimmed when it is excluded.
@@ -134,10 +152,12 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
                 Span::styled(format!("{} (excluded)", month(m)), t.dim())
             }
         };
-        lines.push(Line::from(vec![
-            Span::styled("Owned monthly below the API's: ", t.header()),
-            figure(own.first_month_cheaper),
-        ]));
+        if tl.api_excluded.is_none() {
+            lines.push(Line::from(vec![
+                Span::styled("Owned monthly below the API's: ", t.header()),
+                figure(own.first_month_cheaper),
+            ]));
+        }
         lines.push(Line::from(vec![
             Span::styled("Rent or buy: ", t.header()),
             {

@@ -1,0 +1,132 @@
+//! Time and money as a finance team sees them, with the real binary: the timeline follows the
+//! constraints month by month and answers for the API's challenger (docs/MODEL.md §8, §8.2).
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+mod common;
+use common::cli::stdout_of;
+
+fn json(args: &[&str]) -> Value {
+    let cfg = TempDir::new().unwrap();
+    let mut all = vec!["report", "--format", "json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&stdout_of(&cfg, &all)).unwrap()
+}
+
+fn text(args: &[&str]) -> String {
+    let cfg = TempDir::new().unwrap();
+    let mut all = vec!["report"];
+    all.extend_from_slice(args);
+    stdout_of(&cfg, &all)
+}
+
+/// With 10 ops hours against 20 of maintenance, operations excludes every option that runs a
+/// model in every month: the timeline recommended "API (decided by operations)" and then
+/// "Best month to switch: month 3, saving $5,054,324.57". No switch now, and the report says
+/// why.
+#[test]
+fn no_switch_to_an_option_the_constraints_exclude() {
+    let args = [
+        "--set",
+        "constraints.ops_hours_per_month=10",
+        "--set",
+        "growth.monthly_rate=0.3",
+        "--view",
+        "all",
+    ];
+    let v = json(&args);
+    assert_eq!(v["recommendation"]["choice"], "api");
+    let t = &v["timeline"];
+    assert_eq!(t["best_switch_month"], Value::Null, "{t}");
+    assert_eq!(t["savings_at_horizon"], 0.0);
+    let out = text(&args);
+    assert!(!out.contains("Best month to switch"), "{out}");
+    assert!(
+        out.contains("Staying on the API: the constraints exclude self-hosting to the end of the horizon (too few ops hours)."),
+        "{out}"
+    );
+}
+
+/// Frontier quality makes the hybrid the challenger: from 2,000 requests/day growing 50% a
+/// month, the report said self-hosting was cheaper from month 6 and repaid by month 9, then
+/// switched to the hybrid in month 7. Every month answer is now the hybrid's (7 and 10), named.
+#[test]
+fn the_month_answers_are_the_challengers() {
+    let args = [
+        "--set",
+        "constraints.needs_frontier_quality=true",
+        "--set",
+        "workload.requests_per_day=2000",
+        "--set",
+        "growth.monthly_rate=0.5",
+        "--view",
+        "timeline",
+    ];
+    let t = json(&args);
+    assert_eq!(t["challenger"], "hybrid");
+    assert_eq!(t["switch_to"], "hybrid");
+    assert_eq!(t["first_month_cheaper"], 7);
+    assert_eq!(t["first_month_repaid"], 10);
+    assert_eq!(t["best_switch_month"], 7);
+    // The hybrid's own months, from its columns.
+    let months = t["months"].as_array().unwrap();
+    let first = |f: &dyn Fn(&Value) -> bool| months.iter().position(f).map(|i| i + 1);
+    let cheaper = first(&|m: &Value| m["hybrid_usd"].as_f64() < m["api_usd"].as_f64());
+    let repaid =
+        first(&|m: &Value| m["cumulative_hybrid_usd"].as_f64() < m["cumulative_api_usd"].as_f64());
+    assert_eq!((cheaper, repaid), (Some(7), Some(10)));
+    let out = text(&args);
+    assert!(
+        out.contains("The hybrid's monthly cost first falls below the API's in month 7."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Best month to switch from the API to the hybrid: month 7"),
+        "{out}"
+    );
+    assert!(!out.contains("Self-hosting's monthly cost"), "{out}");
+}
+
+/// Privacy excludes the API: the timeline said "Staying on the API is cheapest over the
+/// horizon". It now compares the options allowed and never stays on the API.
+#[test]
+fn with_the_api_excluded_the_timeline_never_stays_on_it() {
+    for extra in [&[][..], &["--set", "owned.enabled=true"][..]] {
+        let mut args = vec!["privacy-first", "--view", "timeline"];
+        args.extend_from_slice(extra);
+        let t = json(&args);
+        assert_eq!(
+            t["api_excluded"], "excluded: data must stay in-house",
+            "{t}"
+        );
+        assert_eq!(t["best_switch_month"], Value::Null);
+        assert_eq!(t["first_month_cheaper"], Value::Null);
+        assert_eq!(t["first_month_repaid"], Value::Null);
+        assert_eq!(t["cheapest_from_start"], "self_host");
+        let out = text(&args);
+        assert!(!out.contains("Staying on the API"), "{out}");
+        assert!(!out.contains("below the API's"), "{out}");
+        assert!(
+            out.contains("The API is excluded (data must stay in-house), so nothing switches from it: of the options allowed, self-hosting from month 1 costs least over the 24 months."),
+            "{out}"
+        );
+    }
+}
+
+/// A launch deadline shorter than the setup excludes self-hosting at launch only (docs/MODEL.md
+/// §8.2): 80 setup hours are 2 weeks, done inside month 1, so a switch may come from month 2.
+#[test]
+fn a_deadline_delays_the_switch_to_after_the_setup() {
+    let t = json(&[
+        "--set",
+        "workload.requests_per_day=100000",
+        "--set",
+        "constraints.launch_deadline_weeks=1",
+        "--view",
+        "timeline",
+    ]);
+    assert_eq!(t["first_month_cheaper"], 1, "{t}");
+    assert_eq!(t["best_switch_month"], 2);
+    assert_eq!(t["switch_to"], "self_host");
+}
