@@ -1776,11 +1776,27 @@ fn timeline_tab_mutes_excluded_options() {
             }
         }
         assert!(text.contains(reason), "{preset}: no {reason:?} in\n{text}");
-        // The panel's months are self-hosting's: marked excluded exactly when it is.
-        let marked = rows
+        // The panel's months are the challenger's (the hybrid when frontier quality excludes
+        // self-hosting) and none are shown when the API is excluded: never marked excluded.
+        let months = rows
             .iter()
-            .any(|r| r.contains("Self-host monthly below the API's") && r.contains("(excluded)"));
-        assert_eq!(marked, excluded.contains(&"self-host"), "{preset}\n{text}");
+            .filter(|r| r.contains("monthly below the API's"));
+        assert!(
+            months.clone().all(|r| !r.contains("(excluded)")),
+            "{preset}\n{text}"
+        );
+        let named = if excluded.contains(&"API") {
+            0
+        } else {
+            months
+                .filter(|r| r.contains("Hybrid monthly below"))
+                .count()
+        };
+        assert_eq!(
+            named,
+            usize::from(!excluded.contains(&"API")),
+            "{preset}\n{text}"
+        );
         assert!(
             !rows.iter().any(|r| r.contains("Best month to switch")
                 && excluded.iter().any(|n| r.contains(&format!("to the {n}")))),
