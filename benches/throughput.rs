@@ -22,12 +22,12 @@ fn llama_8b() -> ModelArch {
         hidden: 4096,
         max_context: 131_072,
         attention: Attention::Full,
-        experts: None,
         precisions: vec![PrecisionSpec {
             precision: Precision::Bf16,
             bytes_per_weight: 2.0,
             bytes_per_kv: 2.0,
         }],
+        ..ModelArch::default()
     }
 }
 
@@ -38,6 +38,7 @@ fn h100() -> GpuSpec {
         bandwidth_tb_s: 3.35,
         tflops_bf16: 989.0,
         tflops_fp8: Some(1979.0),
+        tflops_fp4: None,
         interconnect: Interconnect::NvLink,
         interconnect_gb_s: 900.0,
         power_w: 700.0,

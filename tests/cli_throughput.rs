@@ -118,8 +118,8 @@ fn each_bad_input_is_named_with_exit_code_2() {
             "is not served at fp8; it is served at int4, bf16",
         ),
         (
-            &["Llama 3.1 8B@fp4", "--gpu", "H100"],
-            "\"fp4\" is not a precision",
+            &["Llama 3.1 8B@fp2", "--gpu", "H100"],
+            "\"fp2\" is not a precision",
         ),
         (
             &["Llama 3.1 8B", "--gpu", "H100", "--gpus", "3"],

@@ -157,9 +157,9 @@ fn unknown_names_get_the_three_closest() {
     for args in [
         vec!["report", "--api", "claude sonet"],
         vec!["report", "--gpu", "B300"],
-        vec!["report", "--local", "llama 405"],
+        vec!["report", "--local", "llama 406"],
         vec!["report", "--gpu", "a100"],
-        vec!["report", "--local", "Llama 3.1 8B@fp4"],
+        vec!["report", "--local", "Llama 3.1 8B@fp2"],
     ] {
         let (code, _, err) = run(home.path(), &args);
         assert_eq!(code, 2, "{args:?}");

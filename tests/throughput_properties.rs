@@ -31,7 +31,7 @@ fn arch() -> impl Strategy<Value = ModelArch> {
                         local_layers: (f64::from(layers) * share) as u32,
                     },
                 };
-                let experts = experts.map(|(count, per_token)| Experts { count, per_token });
+                let experts = experts.map(|(count, per_token)| Experts::routed(count, per_token));
                 ModelArch {
                     name: "generated".into(),
                     params_total_b: total,
@@ -60,6 +60,7 @@ fn arch() -> impl Strategy<Value = ModelArch> {
                             bytes_per_kv: 1.0,
                         },
                     ],
+                    ..ModelArch::default()
                 }
             },
         )
@@ -79,6 +80,7 @@ fn gpu() -> impl Strategy<Value = GpuSpec> {
             bandwidth_tb_s: bw,
             tflops_bf16: tflops,
             tflops_fp8: fp8.then_some(tflops * 2.0),
+            tflops_fp4: None,
             interconnect: if nvlink {
                 Interconnect::NvLink
             } else {

@@ -39,8 +39,8 @@ pub struct LocalModel {
     pub name: String,
     pub aliases: Vec<String>,
     pub params_b: f64,
-    /// Memory for the weights at bf16, fp8, int4 (GB); 0 where not served.
-    pub weights_gb: [f64; 3],
+    /// Memory for the weights at bf16, fp8, int4, fp4 (GB); 0 where not served.
+    pub weights_gb: [f64; 4],
     pub arch: crate::model::throughput::ModelArch,
     pub source: String,
     pub as_of: String,
@@ -101,6 +101,9 @@ struct RawGpu {
     #[serde(default)]
     aliases: Vec<String>,
     memory_gb: Option<f64>,
+    /// Present on GPUs the throughput estimate knows; such a GPU without a price is not one
+    /// this catalog prices, and is passed over silently.
+    memory_bandwidth_gbps: Option<f64>,
     on_demand_per_hour: Option<f64>,
     low_per_hour: Option<f64>,
     source: Option<String>,
@@ -192,6 +195,8 @@ impl Catalog {
                     spec_as_of: g.spec_as_of.unwrap_or_default(),
                     spec_estimate: g.spec_estimate,
                 }),
+                (Some(_), None)
+                    if g.on_demand_per_hour.is_none() && g.memory_bandwidth_gbps.is_some() => {}
                 _ => c.warnings.push(format!(
                     "{origin}: skipped GPU {name:?}: missing memory or price"
                 )),

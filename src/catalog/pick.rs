@@ -341,7 +341,7 @@ pub fn split_precision(arg: &str) -> Result<(&str, Precision), String> {
         Some((name, p)) => Precision::parse(p)
             .map(|p| (name.trim(), p))
             .ok_or_else(|| {
-                format!("{p:?} is not a precision: use bf16, fp8 or int4 (e.g. {name}@fp8)")
+                format!("{p:?} is not a precision: use bf16, fp8, int4 or fp4 (e.g. {name}@fp8)")
             }),
         None => Ok((arg.trim(), Precision::Bf16)),
     }
@@ -514,7 +514,8 @@ mod tests {
         let mut sc = Scenario::default();
         apply_names(&mut sc, &c, None, Some("L4"), None).unwrap();
         assert_eq!(sc.self_host.estimate.source, Source::Given);
-        assert!(split_precision("X@fp4").is_err());
+        assert!(split_precision("X@fp2").is_err());
+        assert_eq!(split_precision("X@nvfp4"), Ok(("X", Precision::Fp4)));
     }
 
     #[test]

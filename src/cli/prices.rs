@@ -101,7 +101,7 @@ fn json_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
         .map(|m| {
             json!({
                 "name": m.name, "params_b": m.params_b,
-                "weights_gb": {"bf16": m.weights_gb[0], "fp8": m.weights_gb[1], "int4": m.weights_gb[2]},
+                "weights_gb": {"bf16": m.weights_gb[0], "fp8": m.weights_gb[1], "int4": m.weights_gb[2], "fp4": m.weights_gb[3]},
                 "source": m.source, "as_of": m.as_of,
                 "throughput": "estimated (crossover throughput MODEL --gpu GPU)",
             })

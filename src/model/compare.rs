@@ -113,7 +113,11 @@ pub fn compare(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> 
             None => {
                 let mut list = Vec::new();
                 for precision in Precision::ALL {
-                    if model.precision(precision).is_none() {
+                    // fp4 only where the GPU has fp4 tensor cores: elsewhere it runs
+                    // dequantised like int4, at more bytes a weight.
+                    let dequantised_fp4 =
+                        precision == Precision::Fp4 && !off.gpu.native(Precision::Fp4);
+                    if model.precision(precision).is_none() || dequantised_fp4 {
                         continue;
                     }
                     for gpus in GPU_COUNTS {

@@ -27,7 +27,7 @@ pub(super) static FIELDS: &[Field] = &[
         range: None,
         unit: "",
         label: "Precision",
-        help: "weights (and KV cache) precision for the estimate: bf16, fp8 or int4",
+        help: "weights precision for the estimate: bf16, fp8, int4 or fp4",
         get: |s| Value::Text(s.self_host.estimate.precision.name().into()),
         set: |s, v| {
             if let Some(x) = text(&v).and_then(Precision::parse) {

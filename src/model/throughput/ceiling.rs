@@ -75,12 +75,12 @@ mod tests {
             hidden: 1600,
             max_context: 131_072,
             attention: Attention::Full,
-            experts: None,
             precisions: vec![PrecisionSpec {
                 precision: Precision::Bf16,
                 bytes_per_weight: 2.0,
                 bytes_per_kv: 2.0,
             }],
+            ..ModelArch::default()
         }
     }
 
@@ -92,6 +92,7 @@ mod tests {
             bandwidth_tb_s: 2.0,
             tflops_bf16: tflops,
             tflops_fp8: None,
+            tflops_fp4: None,
             interconnect: Interconnect::NvLink,
             interconnect_gb_s: 900.0,
             power_w: 700.0,

@@ -109,6 +109,8 @@ pub struct Efficiency {
     pub bandwidth_ampere: f64,
     pub bandwidth_ada: f64,
     pub bandwidth_hopper: f64,
+    /// AMD Instinct (CDNA 3 and 4) under vLLM on ROCm.
+    pub bandwidth_cdna: f64,
     /// Achieved share of dense peak compute in matrix products and attention.
     pub compute: f64,
     /// Mixture-of-experts layers (grouped expert products, routing) relative to dense ones.
@@ -128,6 +130,7 @@ pub const CALIBRATED: Efficiency = Efficiency {
     bandwidth_ampere: 0.87,
     bandwidth_ada: 0.69,
     bandwidth_hopper: 0.64,
+    bandwidth_cdna: 0.64,
     compute: 0.66,
     moe: 0.92,
     tp_nvlink: 0.82,
@@ -166,6 +169,7 @@ impl Efficiency {
             Generation::Ampere => self.bandwidth_ampere,
             Generation::Ada => self.bandwidth_ada,
             Generation::Hopper | Generation::Blackwell => self.bandwidth_hopper,
+            Generation::Cdna3 | Generation::Cdna4 => self.bandwidth_cdna,
         }
     }
 
@@ -180,7 +184,7 @@ impl Efficiency {
     /// Throughput kept by a replica of `gpus` GPUs relative to `gpus` perfect copies.
     pub fn tensor_parallel(&self, link: Interconnect, gpus: u32) -> f64 {
         let per_doubling = match link {
-            Interconnect::NvLink => self.tp_nvlink,
+            Interconnect::NvLink | Interconnect::Xgmi => self.tp_nvlink,
             Interconnect::Pcie => self.tp_pcie,
         };
         per_doubling.powi(gpus.max(1).ilog2() as i32)

@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::arch::{Attention, Experts, ModelArch, Precision, PrecisionSpec};
+use super::arch::{
+    Attention, Experts, Latent, LinearAttention, ModelArch, Precision, PrecisionSpec,
+};
 use super::gpu::{Generation, GpuSpec, Interconnect};
 
 /// A model of the catalog with its provenance.
@@ -58,11 +60,21 @@ struct RawModel {
     head_dim: Option<u32>,
     hidden_size: Option<u32>,
     max_context: Option<u32>,
+    extended_context: Option<u32>,
     sliding_window: Option<u32>,
     #[serde(default)]
     local_layers: u32,
+    global_kv_heads: Option<u32>,
+    global_head_dim: Option<u32>,
+    kv_latent_rank: Option<u32>,
+    kv_latent_rope_dim: Option<u32>,
+    linear_attention_layers: Option<u32>,
+    linear_state_elements: Option<f64>,
     experts: Option<u32>,
     experts_per_token: Option<u32>,
+    #[serde(default)]
+    shared_experts: u32,
+    expert_params_b: Option<f64>,
     #[serde(default)]
     precision: Vec<RawPrecision>,
     source: Option<String>,
@@ -88,6 +100,7 @@ struct RawGpu {
     memory_bandwidth_gbps: Option<f64>,
     tflops_bf16: Option<f64>,
     tflops_fp8: Option<f64>,
+    tflops_fp4: Option<f64>,
     interconnect: Option<String>,
     interconnect_gbps: Option<f64>,
     tdp_watts: Option<f64>,
@@ -120,10 +133,44 @@ fn model(m: RawModel) -> Result<ModelEntry, &'static str> {
         _ => Attention::Full,
     };
     let experts = match (m.experts, m.experts_per_token) {
-        (Some(count), Some(per_token)) if per_token > 0 && count > per_token => {
-            Some(Experts { count, per_token })
-        }
-        _ => None,
+        (Some(count), Some(per_token)) if per_token > 0 && count > per_token => Some(Experts {
+            count,
+            per_token,
+            shared: m.shared_experts,
+            expert_params_b: positive(m.expert_params_b),
+        }),
+        (None, None) => None,
+        _ => return Err("experts needs experts_per_token, from 1 to experts − 1"),
+    };
+    let latent = match (m.kv_latent_rank, m.kv_latent_rope_dim) {
+        (Some(rank), rope) if rank > 0 => Some(Latent {
+            rank,
+            rope_dim: rope.unwrap_or(0),
+        }),
+        (None, None) => None,
+        _ => return Err("kv_latent_rope_dim needs kv_latent_rank above 0"),
+    };
+    let linear =
+        match (m.linear_attention_layers, positive(m.linear_state_elements)) {
+            (Some(l), Some(state)) if l > 0 && l < layers => Some(LinearAttention {
+                layers: l,
+                state_elements: state,
+            }),
+            (None, None) => None,
+            _ => return Err(
+                "linear_attention_layers (fewer than layers) and linear_state_elements go together",
+            ),
+        };
+    let global_kv = match (m.global_kv_heads, m.global_head_dim) {
+        (Some(kv), Some(dim)) if kv > 0 && dim > 0 => Some((kv, dim)),
+        (None, None) => None,
+        _ => return Err("global_kv_heads and global_head_dim go together, both above 0"),
+    };
+    let max_context = m.max_context.unwrap_or(u32::MAX);
+    let extended_context = match m.extended_context {
+        Some(x) if x > max_context => Some(x),
+        None => None,
+        Some(_) => return Err("extended_context must exceed max_context"),
     };
     let mut precisions = Vec::new();
     for p in m.precision {
@@ -135,7 +182,7 @@ fn model(m: RawModel) -> Result<ModelEntry, &'static str> {
             })
         })()
         .ok_or(
-            "a precision needs a name (bf16, fp8, int4), bytes_per_weight and kv_bytes_per_element",
+            "a precision needs a name (bf16, fp8, int4, fp4), bytes_per_weight and kv_bytes_per_element",
         )?;
         precisions.push(spec);
     }
@@ -152,8 +199,12 @@ fn model(m: RawModel) -> Result<ModelEntry, &'static str> {
             kv_heads,
             head_dim,
             hidden: m.hidden_size.unwrap_or(heads * head_dim),
-            max_context: m.max_context.unwrap_or(u32::MAX),
+            max_context,
+            extended_context,
             attention,
+            global_kv,
+            latent,
+            linear,
             experts,
             precisions,
         },
@@ -167,12 +218,9 @@ fn model(m: RawModel) -> Result<ModelEntry, &'static str> {
 fn gpu(g: RawGpu) -> Result<GpuEntry, &'static str> {
     let name = g.name.ok_or("no name")?;
     let generation = Generation::parse(g.generation.as_deref().unwrap_or(""))
-        .ok_or("generation must be ampere, ada, hopper or blackwell")?;
-    let interconnect = match g.interconnect.as_deref().map(str::to_ascii_lowercase) {
-        Some(l) if l == "nvlink" => Interconnect::NvLink,
-        Some(l) if l == "pcie" => Interconnect::Pcie,
-        _ => return Err("interconnect must be nvlink or pcie"),
-    };
+        .ok_or("generation must be ampere, ada, hopper, blackwell, cdna3 or cdna4")?;
+    let interconnect = Interconnect::parse(g.interconnect.as_deref().unwrap_or(""))
+        .ok_or("interconnect must be nvlink, pcie or xgmi")?;
     Ok(GpuEntry {
         spec: GpuSpec {
             name,
@@ -181,6 +229,7 @@ fn gpu(g: RawGpu) -> Result<GpuEntry, &'static str> {
                 / 1000.0,
             tflops_bf16: positive(g.tflops_bf16).ok_or("no tflops_bf16")?,
             tflops_fp8: positive(g.tflops_fp8),
+            tflops_fp4: positive(g.tflops_fp4),
             interconnect,
             interconnect_gb_s: positive(g.interconnect_gbps).unwrap_or(0.0),
             power_w: positive(g.tdp_watts).unwrap_or(0.0),
@@ -334,6 +383,20 @@ mod tests {
             "gpt-oss 20B",
             "gpt-oss 120B",
             "Mistral Small 3.1",
+            "Llama 3.1 405B",
+            "Llama 4 Scout",
+            "Llama 4 Maverick",
+            "DeepSeek V3",
+            "DeepSeek V3.1",
+            "DeepSeek R1",
+            "Kimi K2",
+            "Qwen3.5 35B-A3B",
+            "Qwen3 235B-A22B 2507",
+            "GLM-4.5",
+            "GLM-4.6",
+            "GLM-4.7",
+            "MiniMax M2",
+            "Gemma 4 31B",
         ] {
             let m = lib.model(name).unwrap_or_else(|e| panic!("{e}"));
             assert!(!m.source.is_empty() && !m.as_of.is_empty(), "{name}");
@@ -350,6 +413,15 @@ mod tests {
             "L4",
             "A10G",
             "RTX 4090",
+            "B300",
+            "GB200",
+            "GB300",
+            "GH200",
+            "H20",
+            "MI300X",
+            "MI325X",
+            "MI355X",
+            "RTX PRO 6000 Blackwell",
         ] {
             let g = lib.gpu(name).unwrap_or_else(|e| panic!("{e}"));
             assert!(!g.source.is_empty() && !g.as_of.is_empty(), "{name}");
@@ -386,6 +458,79 @@ mod tests {
             (80.0, 3.35, Some(1979.0))
         );
         assert_eq!(lib.gpu("A100 80GB SXM").unwrap().spec.tflops_fp8, None);
+    }
+
+    #[test]
+    fn the_2026_architectures_are_computed_as_such() {
+        let lib = shipped();
+        let bf16 = |m: &ModelArch| *m.precision(Precision::Bf16).unwrap();
+        // DeepSeek V3: latent attention caches 512 + 64 elements a token in each of 61 layers,
+        // 576 · 2 bytes · 61 = 70,272 bytes (grouped-query attention with its 128 KV heads of
+        // 128 would take 2 · 128 · 128 · 2 · 61 = 3,997,696).
+        let ds = &lib.model("DeepSeek V3").unwrap().arch;
+        assert_eq!(ds.kv_bytes(&bf16(ds), 1.0), 70_272.0);
+        assert_eq!(
+            ds.experts.map(|e| (e.count, e.per_token, e.shared)),
+            Some((256, 8, 1))
+        );
+        // Gemma 4 31B at 4,000 tokens: 10 full layers of 4 KV heads of 512 (8,192 bytes a
+        // token) keep all 4,000; 50 sliding layers of 16 KV heads of 256 (16,384 bytes) keep
+        // 1,024: 327,680,000 + 838,860,800.
+        let g4 = &lib.model("Gemma 4 31B").unwrap().arch;
+        assert_eq!(g4.kv_bytes(&bf16(g4), 4000.0), 1_166_540_800.0);
+        // Qwen3.5 35B-A3B at 1,000 tokens: 10 full layers of 2 KV heads of 256 (2,048 bytes a
+        // token) and 30 linear layers of 548,864 state elements at 2 bytes, whatever the length:
+        // 20,480,000 + 32,931,840.
+        let q = &lib.model("Qwen3.5 35B-A3B").unwrap().arch;
+        assert_eq!(q.kv_bytes(&bf16(q), 1000.0), 53_411_840.0);
+        assert_eq!(
+            q.kv_bytes(&bf16(q), 2000.0) - q.kv_bytes(&bf16(q), 1000.0),
+            20_480_000.0
+        );
+        // Qwen3: native 32,768 and 131,072 with YaRN, kept apart.
+        let q3 = &lib.model("Qwen3 32B").unwrap().arch;
+        assert_eq!((q3.max_context, q3.longest_context()), (32_768, 131_072));
+        // fp4 where the GPU has fp4 tensor cores, dequantised (bf16) where not.
+        let b200 = &lib.gpu("B200").unwrap().spec;
+        assert_eq!(b200.tflops(Precision::Fp4), 9000.0);
+        let h100 = &lib.gpu("H100").unwrap().spec;
+        assert_eq!(h100.tflops(Precision::Fp4), h100.tflops_bf16);
+        assert!(!h100.native(Precision::Fp4) && b200.native(Precision::Fp4));
+        let mi = &lib.gpu("MI355X").unwrap().spec;
+        assert_eq!(
+            (mi.generation, mi.interconnect),
+            (Generation::Cdna4, Interconnect::Xgmi)
+        );
+    }
+
+    #[test]
+    fn new_fields_are_checked() {
+        let base = "[[model]]\nname = \"M\"\ntotal_params_b = 10\nlayers = 4\nattention_heads = 8\nkv_heads = 2\nhead_dim = 64\n";
+        let prec = "[[model.precision]]\nname = \"fp4\"\nbytes_per_weight = 0.58\nkv_bytes_per_element = 1\n";
+        for (extra, wanted) in [
+            ("experts = 8\n", "experts needs experts_per_token"),
+            ("kv_latent_rope_dim = 64\n", "kv_latent_rank"),
+            ("linear_attention_layers = 3\n", "linear_state_elements"),
+            (
+                "linear_attention_layers = 4\nlinear_state_elements = 10\n",
+                "fewer than layers",
+            ),
+            ("global_kv_heads = 2\n", "global_head_dim"),
+            (
+                "max_context = 100\nextended_context = 50\n",
+                "exceed max_context",
+            ),
+        ] {
+            let lib = Library::parse(&format!("{base}{extra}{prec}"), "t.toml");
+            assert!(lib.models.is_empty(), "{extra}");
+            assert!(
+                lib.warnings.iter().any(|w| w.contains(wanted)),
+                "{extra}: {:?}",
+                lib.warnings
+            );
+        }
+        let lib = Library::parse(&format!("{base}{prec}"), "t.toml");
+        assert_eq!(lib.models[0].arch.precisions[0].precision, Precision::Fp4);
     }
 
     #[test]

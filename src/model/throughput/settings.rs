@@ -65,7 +65,7 @@ impl Default for Settings {
 pub fn allowed(key: &str) -> Option<&'static [&'static str]> {
     match key {
         "self_host.throughput" => Some(&["given", "estimate"]),
-        "self_host.precision" => Some(&["bf16", "fp8", "int4"]),
+        "self_host.precision" => Some(&["bf16", "fp8", "int4", "fp4"]),
         "self_host.engine" => Some(&["vllm", "sglang", "tensorrt-llm"]),
         _ => None,
     }

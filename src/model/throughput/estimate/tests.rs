@@ -21,6 +21,7 @@ const EFF: Efficiency = Efficiency {
     bandwidth_ampere: 0.8,
     bandwidth_ada: 0.7,
     bandwidth_hopper: 0.5,
+    bandwidth_cdna: 0.5,
     compute: 0.5,
     moe: 0.8,
     tp_nvlink: 0.75,
@@ -50,8 +51,8 @@ fn dense(params: f64) -> ModelArch {
         hidden: 1600,
         max_context: 131_072,
         attention: Attention::Full,
-        experts: None,
         precisions: vec![spec(Precision::Bf16, 2.0), spec(Precision::Fp8, 1.0)],
+        ..ModelArch::default()
     }
 }
 
@@ -62,6 +63,7 @@ fn gpu(generation: Generation, interconnect: Interconnect, tflops: f64) -> GpuSp
         bandwidth_tb_s: 2.0,
         tflops_bf16: tflops,
         tflops_fp8: Some(2.0 * tflops),
+        tflops_fp4: None,
         interconnect,
         interconnect_gb_s: 900.0,
         power_w: 700.0,
@@ -272,10 +274,7 @@ fn mixture_of_experts_on_two_gpus_by_hand() {
     // weights at × 0.75 = 9.6e11; F = 2 · 1e15 · 0.5 · 0.8 · 0.8 · 0.75 = 4.8e14.
     let mut x = dense(10.0);
     x.params_active_b = 4.0;
-    x.experts = Some(Experts {
-        count: 8,
-        per_token: 2,
-    });
+    x.experts = Some(Experts::routed(8, 2));
     let e = run(
         &x,
         &g(),
