@@ -4,8 +4,16 @@
 //! a line `A(V) = a·V + F_A`. Step `k > m` covers `((k−1)·w, k·w]`; the plateau `k = m` covers
 //! `[0, m·w]`. Everything below works on those steps in closed form, never by sampling.
 
+use std::cmp::Ordering;
+
 use super::cost::Rates;
+use super::exact::Rational;
 use super::scenario::DAYS_PER_MONTH;
+
+/// An f64 difference further than this share of its terms' size from 0 has the sign f64 gives
+/// it: the staircase's figures carry errors of a few units in the last place (about 1e-16 of
+/// their size), so this leaves a margin of ten thousand. Nearer 0 the sign is decided exactly.
+const DECIDED: f64 = 1e-12;
 
 /// At most this many crossings are listed; a staircase whose every step crosses the API line
 /// (possible only when one replica costs almost exactly what its traffic costs on the API) is
@@ -30,6 +38,63 @@ struct Lines {
     /// Upkeep of each replica beyond the first (docs/MODEL.md §6.7), folded into `g` and `fs`
     /// for every step k ≥ 1; only a plateau at k = 0 costs `fs + o`.
     o: f64,
+    /// The sizes of the API's and self-hosting's slopes, whose difference is `a`: how near 0
+    /// `a` may be and still be decided in f64.
+    slope_size: f64,
+}
+
+/// [`Lines`] in exact rationals: the decisions near a tie (is this step self-hosting's from
+/// its start? is a replica dearer than its traffic?) are taken on these, so no tie tolerance
+/// moves the break-even a step. Each figure is read as the shortest decimal that gives it back,
+/// the figure a person typed (0.027 is 27/1000, not the binary fraction nearest it), so a tie
+/// in the decimals is a tie, and the products and sums of the comparison are exact.
+struct ExactLines {
+    a: Rational,
+    fa: Rational,
+    fs: Rational,
+    g: Rational,
+    w: Rational,
+    o: Rational,
+}
+
+impl ExactLines {
+    fn new(l: &Lines) -> Option<ExactLines> {
+        let q = Rational::from_f64_decimal;
+        Some(ExactLines {
+            a: q(l.a)?,
+            fa: q(l.fa)?,
+            fs: q(l.fs)?,
+            g: q(l.g)?,
+            w: q(l.w)?,
+            o: q(l.o)?,
+        })
+    }
+
+    /// `A − S` at the open lower end of step k: `a·(k − 1)·w + F_A − S_k`.
+    fn gap_at_step_start(&self, k: f64) -> Option<Rational> {
+        let k_q = Rational::from_f64_decimal(k)?;
+        let before = Rational::from_f64_decimal(k - 1.0)?;
+        let mut s = k_q.mul(&self.g).add(&self.fs);
+        if k < 1.0 {
+            s = s.add(&self.o);
+        }
+        Some(self.a.mul(&before).mul(&self.w).add(&self.fa).sub(&s))
+    }
+}
+
+/// The sign of `value`, an f64 difference of terms whose sizes add up to `size`: from f64 when
+/// it is clear of 0 by [`DECIDED`], else from `exact` (f64's own when that cannot be built).
+fn sign(value: f64, size: f64, exact: impl FnOnce() -> Option<Rational>) -> Ordering {
+    if value > DECIDED * size {
+        Ordering::Greater
+    } else if value < -DECIDED * size {
+        Ordering::Less
+    } else {
+        exact().map_or_else(
+            || value.partial_cmp(&0.0).unwrap_or(Ordering::Equal),
+            |x| x.signum(),
+        )
+    }
 }
 
 impl Lines {
@@ -45,7 +110,26 @@ impl Lines {
             w: r.requests_per_replica(),
             m: r.min_replicas,
             o,
+            slope_size: r.api_per_volume().abs() + r.self_per_volume().abs(),
         }
+    }
+
+    fn exact(&self) -> Option<ExactLines> {
+        ExactLines::new(self)
+    }
+
+    /// The sign of a, the API's slope less self-hosting's, decided exactly near 0.
+    fn slope_sign(&self) -> Ordering {
+        sign(self.a, self.slope_size, || self.exact().map(|e| e.a))
+    }
+
+    /// The sign of `a·w − g`: whether a replica's traffic costs more on the API than the
+    /// replica, decided exactly near a tie.
+    fn replica_sign(&self) -> Ordering {
+        let aw = self.a * self.w;
+        sign(aw - self.g, aw.abs() + self.g.abs(), || {
+            self.exact().map(|e| e.a.mul(&e.w).sub(&e.g))
+        })
     }
 
     /// The hybrid against the API in the terms of its local stack: `H(V) − A(V) =
@@ -59,6 +143,8 @@ impl Lines {
         let mut l = Lines::new(r);
         l.a = (r.api_per_volume() - r.hybrid_api_per_volume()) / h - r.self_per_volume();
         l.fa = 0.0;
+        l.slope_size = (r.api_per_volume().abs() + r.hybrid_api_per_volume().abs()) / h
+            + r.self_per_volume().abs();
         Some(l)
     }
 
@@ -87,12 +173,63 @@ impl Lines {
 
     /// True when self-hosting is cheaper than the API everywhere in step `k > m`, including
     /// just after the step's open lower end. A tie at that end counts, since the API line
-    /// rises past it at once, and so does a tie that rounding put a hair on the wrong side:
-    /// otherwise the break-even would jump a whole step up.
+    /// rises past it at once; ties are decided exactly (rationals of the rates), never with a
+    /// tolerance, so the break-even lands on its own step.
     fn step_all_self(&self, k: f64) -> bool {
-        let api = self.a * (k - 1.0) * self.w + self.fa;
+        let rise = self.a * (k - 1.0) * self.w;
         let s = self.step_cost(k);
-        api >= s - 1e-12 * s.abs().max(api.abs())
+        let size = rise.abs() + self.fa.abs() + (k * self.g).abs() + self.fs.abs() + self.o;
+        sign(rise + self.fa - s, size, || {
+            self.exact().and_then(|e| e.gap_at_step_start(k))
+        }) != Ordering::Less
+    }
+
+    /// The first step k ≥ `first` from which every step is self-hosting's throughout, when
+    /// `a·w > g` (so the gap at a step's start grows with k): from the closed form's guess,
+    /// gallop to a bracket, then halve it, each test exact.
+    fn first_all_self(&self, guess: f64, first: f64) -> Option<f64> {
+        let k = guess.max(first);
+        if !k.is_finite() || k > 9e15 {
+            return None;
+        }
+        let (mut bad, mut good);
+        if self.step_all_self(k) {
+            good = k;
+            bad = first - 1.0;
+            let mut d = 1.0;
+            while good - d >= first {
+                if self.step_all_self(good - d) {
+                    good -= d;
+                    d *= 2.0;
+                } else {
+                    bad = good - d;
+                    break;
+                }
+            }
+        } else {
+            bad = k;
+            let mut d = 1.0;
+            loop {
+                if bad + d > 9e15 {
+                    return None;
+                }
+                if self.step_all_self(bad + d) {
+                    good = bad + d;
+                    break;
+                }
+                bad += d;
+                d *= 2.0;
+            }
+        }
+        while good - bad > 1.0 {
+            let mid = ((bad + good) / 2.0).floor();
+            if self.step_all_self(mid) {
+                good = mid;
+            } else {
+                bad = mid;
+            }
+        }
+        Some(good)
     }
 }
 
@@ -127,16 +264,27 @@ pub fn hybrid_breakeven_requests_per_day(r: &Rates) -> Option<f64> {
 
 fn breakeven_of(l: &Lines) -> Option<f64> {
     let l = *l;
+    let slope = l.slope_sign();
     if let Some(s) = l.flat_self_host() {
-        return if l.a > 0.0 {
-            Some(((s - l.fa) / l.a).max(0.0))
-        } else if l.a == 0.0 && s <= l.fa {
-            Some(0.0)
-        } else {
-            None
+        return match slope {
+            Ordering::Greater => Some(((s - l.fa) / l.a).max(0.0)),
+            Ordering::Equal => {
+                let covered = sign(l.fa - s, l.fa.abs() + s.abs(), || {
+                    l.exact().map(|e| {
+                        let m = Rational::from_f64_decimal(l.m).unwrap_or_else(Rational::zero);
+                        let mut s = m.mul(&e.g).add(&e.fs);
+                        if l.m < 1.0 {
+                            s = s.add(&e.o);
+                        }
+                        e.fa.sub(&s)
+                    })
+                });
+                (covered != Ordering::Less).then_some(0.0)
+            }
+            Ordering::Less => None,
         };
     }
-    if l.a <= 0.0 {
+    if slope != Ordering::Greater {
         // A flat API bill against a staircase that keeps climbing (or self-hosting's own
         // per-request cost at least the API's).
         return None;
@@ -144,24 +292,10 @@ fn breakeven_of(l: &Lines) -> Option<f64> {
     let aw = l.a * l.w;
     let first = l.m + 1.0;
     // k0: the first step from which every step is self-hosting's throughout.
-    let k0 = if aw > l.g {
-        let mut k = ((aw + l.fs - l.fa) / (aw - l.g)).ceil().max(first);
-        // The division can land one step off in floating point: settle on the exact step.
-        for _ in 0..4 {
-            if k > first && l.step_all_self(k - 1.0) {
-                k -= 1.0;
-            }
-        }
-        for _ in 0..4 {
-            if !l.step_all_self(k) {
-                k += 1.0;
-            }
-        }
-        k
-    } else if aw == l.g && l.step_all_self(first) {
-        first
-    } else {
-        return None;
+    let k0 = match l.replica_sign() {
+        Ordering::Greater => l.first_all_self(((aw + l.fs - l.fa) / (aw - l.g)).ceil(), first)?,
+        Ordering::Equal if l.step_all_self(first) => first,
+        _ => return None,
     };
     // Inside the step before k0 the API line rises through S; the break-even is where it does.
     let j = k0 - 1.0;
@@ -434,6 +568,52 @@ mod tests {
         for (x, y) in c.iter().zip(&want) {
             assert!((x - y).abs() < 1e-6, "{c:?} vs {want:?}");
         }
+    }
+
+    /// §3 decides ties exactly: a = 1, w = 10, g = 8, m = 1 and F_S = 4 + ε. Step 7 starts at
+    /// 60 with S_7 = 60 + ε, so for any ε > 0 self-hosting is dearer just past 60 and the
+    /// break-even is 60 + ε, inside step 7; a 1e-12 tolerance took the ε = 1e-11 gap for a tie
+    /// and answered 52 + ε, inside step 6, where the API is cheaper again at 60.000001. With
+    /// ε = 0 the tie at 60 is real and counts: 52.
+    #[test]
+    fn near_ties_are_decided_exactly() {
+        let eps = 1e-11;
+        let r = staircase(1.0, 0.0, 8.0, 0.0, 10.0, 1.0, 4.0 + eps);
+        let b = breakeven_requests_per_day(&r).unwrap();
+        assert!((b - 60.0).abs() < 1e-9, "{b}");
+        assert!(r.self_host_usd(60.000_001) < r.api_usd(60.000_001));
+        assert!(r.self_host_usd(60.0 + 1e-13) > r.api_usd(60.0 + 1e-13));
+        let tied = staircase(1.0, 0.0, 8.0, 0.0, 10.0, 1.0, 4.0);
+        assert_eq!(breakeven_requests_per_day(&tied), Some(52.0));
+        // The same near tie for the hybrid: half the traffic local, so twice the volume.
+        let mut h = r;
+        h.frontier_fraction = 0.5;
+        h.cheap_fraction = 0.0;
+        let hb = hybrid_breakeven_requests_per_day(&h).unwrap();
+        assert!((hb - 120.0).abs() < 1e-6, "{hb}");
+        // A replica whose traffic costs exactly what it does on the API (a·w = g), with the
+        // fixed gap covered from the first step: the break-even is that step's start.
+        // 0.8 × 10 is 8 as the decimals typed, not as the f64 nearest 0.8.
+        let flat = staircase(0.8, 8.0, 8.0, 0.0, 10.0, 1.0, 0.0);
+        assert_eq!(breakeven_requests_per_day(&flat), Some(0.0));
+        let short = staircase(0.8, 8.0, 8.0, 0.0, 10.0, 1.0, eps);
+        assert_eq!(breakeven_requests_per_day(&short), None);
+    }
+
+    /// The exact search finds the step wherever the closed form's guess lands: steps past
+    /// 10^9, where one step is a ten-billionth of the volume.
+    #[test]
+    fn far_steps_are_found_exactly() {
+        // a·w − g = 1e-9 per step; the gap at step k's start is 1e-9·k − 1 − F_S + …: k0 near
+        // 1e9 + 1.
+        let r = staircase(1.0, 0.0, 10.0 - 1e-9, 0.0, 10.0, 1.0, 1.0);
+        let b = breakeven_requests_per_day(&r).unwrap();
+        let k0 = (b / 10.0).floor() + 2.0;
+        let l = Lines::new(&r);
+        assert!(
+            l.step_all_self(k0) && !l.step_all_self(k0 - 1.0),
+            "{b} {k0}"
+        );
     }
 
     /// A staircase given by hand, straight into [`Rates`]: the API costs `a` per request plus

@@ -11,6 +11,7 @@ pub mod compare;
 pub mod cost;
 pub mod curve;
 pub mod derivation;
+pub mod exact;
 pub mod fields;
 pub mod outcome;
 pub mod owned;
