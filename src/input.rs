@@ -207,7 +207,6 @@ fn open_nonblocking(path: &Path) -> io::Result<File> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::{Duration, Instant};
 
     fn why(path: &Path, cap: u64) -> String {
         read_bounded(path, cap, "preset").unwrap_err().to_string()
@@ -229,8 +228,7 @@ mod tests {
     }
 
     #[test]
-    fn dev_zero_and_a_fifo_are_refused_at_once() {
-        let start = Instant::now();
+    fn dev_zero_and_a_fifo_are_refused_by_their_type() {
         let e = why(Path::new("/dev/zero"), PRESET_CAP);
         assert_eq!(
             e,
@@ -249,7 +247,6 @@ mod tests {
             "{e}"
         );
         assert!(!is_regular_file(&fifo));
-        assert!(start.elapsed() < Duration::from_secs(2));
     }
 
     #[test]

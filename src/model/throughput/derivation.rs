@@ -223,7 +223,7 @@ pub fn steps(sc: &Scenario) -> Vec<Derivation> {
         },
         Derivation {
             label: "Estimate: calibration",
-            formula: "estimate against published measurements (tests/throughput_calibration.rs)",
+            formula: "estimate against published measurements (tests/model/throughput_calibration.rs)",
             substituted: format!(
                 "{} rows, every third held out from the fit; held-out rows: median error {}%, worst {}%",
                 c.rows,

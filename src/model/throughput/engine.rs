@@ -3,7 +3,7 @@
 //! Two kinds of numbers live here. An engine's defaults (how much memory it takes for the KV
 //! cache, how many sequences it runs at once, how many prompt tokens it feeds per step) are
 //! facts of the engine, each with its source. The [`Efficiency`] constants are fitted to the
-//! published measurements in `tests/throughput_calibration.rs`: the achieved share of peak
+//! published measurements in `tests/model/throughput_calibration.rs`: the achieved share of peak
 //! bandwidth and compute, the tensor-parallel scaling and each engine's relative efficiency.
 //! They vary by engine, GPU generation and architecture class, never by model or benchmark
 //! row.
@@ -101,7 +101,7 @@ pub enum MemoryShareOf {
 /// not fitted: vLLM's profiling run and TensorRT-LLM's workspace take 1 to 3 GiB).
 pub const ACTIVATION_RESERVE_GIB: f64 = 2.0;
 
-/// The fitted constants. At most a dozen; see `tests/throughput_calibration.rs` for the rows,
+/// The fitted constants. At most a dozen; see `tests/model/throughput_calibration.rs` for the rows,
 /// the selection and hold-out rules and each row's error.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Efficiency {
@@ -140,7 +140,7 @@ pub const CALIBRATED: Efficiency = Efficiency {
 };
 
 /// How far the estimate with [`CALIBRATED`] lands from the calibration table's measurements,
-/// in percent of each measurement (absolute errors). `tests/throughput_calibration.rs` checks
+/// in percent of each measurement (absolute errors). `tests/model/throughput_calibration.rs` checks
 /// these figures against the table, so they cannot drift from it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CalibrationError {
