@@ -7,6 +7,7 @@ mod common;
 
 mod commands;
 mod export;
+mod finance;
 mod prices;
 mod sanitize;
 mod terminal_signals;

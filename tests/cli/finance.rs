@@ -4,8 +4,7 @@
 use serde_json::Value;
 use tempfile::TempDir;
 
-mod common;
-use common::cli::stdout_of;
+use crate::common::cli::stdout_of;
 
 fn json(args: &[&str]) -> Value {
     let cfg = TempDir::new().unwrap();
