@@ -20,6 +20,7 @@ fn stored_import(n: usize) -> String {
             cache_write_per_mtok: (i % 3 == 0).then_some(1.25),
             batch_discount: (i % 2 == 0).then_some(0.5),
             context_window: Some(128_000),
+            max_output_tokens: None,
             long_context: (i % 10 == 0).then_some(LongContext {
                 above_tokens: 200_000,
                 input_per_mtok: 6.0,

@@ -23,8 +23,11 @@ pub struct ApiModel {
     /// to the cache costs the input price.
     pub cache_write_per_mtok: Option<f64>,
     pub batch_discount: Option<f64>,
-    /// Input tokens the model accepts.
+    /// Input tokens the model accepts (where a provider gives one window for input and output
+    /// together, the input's share of it).
     pub context_window: Option<u64>,
+    /// Output tokens one request may generate, where the provider gives a separate limit.
+    pub max_output_tokens: Option<u64>,
     pub long_context: Option<LongContext>,
     /// Superseded by a newer model of the same provider.
     pub legacy: bool,
@@ -63,6 +66,7 @@ pub struct RawApi {
     pub cache_write_per_mtok: Option<f64>,
     pub batch_discount: Option<f64>,
     pub context_window: Option<i64>,
+    pub max_output_tokens: Option<i64>,
     pub long_context_above_tokens: Option<i64>,
     pub long_context_input_per_mtok: Option<f64>,
     pub long_context_output_per_mtok: Option<f64>,
@@ -114,6 +118,10 @@ pub fn check(raw: RawApi) -> Result<ApiModel, String> {
     };
     let context_window = match raw.context_window {
         Some(c) if c <= 0 => return Err(format!("context window {c} must be above 0 tokens")),
+        c => c.map(|c| c as u64),
+    };
+    let max_output_tokens = match raw.max_output_tokens {
+        Some(c) if c <= 0 => return Err(format!("max_output_tokens {c} must be above 0 tokens")),
         c => c.map(|c| c as u64),
     };
     let long_in = price("long-context input price", raw.long_context_input_per_mtok)?;
@@ -181,6 +189,7 @@ pub fn check(raw: RawApi) -> Result<ApiModel, String> {
         cache_write_per_mtok: write,
         batch_discount: batch,
         context_window,
+        max_output_tokens,
         long_context,
         legacy: raw.legacy,
         free: raw.free,
@@ -221,6 +230,7 @@ mod tests {
         assert!(bad(|r| r.output_per_mtok = Some(0.0)).contains("not marked free"));
         assert!(bad(|r| r.batch_discount = Some(1.5)).contains("batch discount"));
         assert!(bad(|r| r.context_window = Some(0)).contains("context window"));
+        assert!(bad(|r| r.max_output_tokens = Some(-1)).contains("max_output_tokens"));
         assert!(bad(|r| r.as_of = Some("2026-13".into())).contains("as_of"));
         assert!(bad(|r| r.as_of = None).contains("as_of"));
         assert!(bad(|r| r.source = None).contains("no source"));

@@ -94,10 +94,12 @@ mod tests {
             h100,
             [
                 "list",
+                "specialist",
+                "runpod",
+                "lambda",
+                "modal",
                 "hyperscaler",
                 "spot",
-                "specialist",
-                "specialist-runpod",
                 "reserved"
             ]
         );

@@ -117,6 +117,9 @@ pub fn parse(text: &str, origin: &str, on: &str, as_of: &str) -> Result<Import, 
                 .push((raw.name.unwrap_or_default(), why.join("; ")));
         }
     }
+    if looks_frozen(&doc, origin) {
+        out.notes.push(FROZEN.to_string());
+    }
     out.note_count(
         time_of_day,
         "model has time-of-day prices; crossover uses the all-day price",
@@ -128,6 +131,48 @@ pub fn parse(text: &str, origin: &str, on: &str, as_of: &str) -> Result<Import, 
         "models have more than one long-context tier; crossover keeps the lowest threshold",
     );
     Ok(out)
+}
+
+/// The warning for genai-prices' old v1 file.
+pub const FROZEN: &str = "warning: this is genai-prices' v1 file (prices/data.json), frozen in July 2026 with no provider, model or price updates since; import the live file, prices/new_data/v2/data.json";
+
+/// Price keys only the v2 format has.
+const V2_ONLY: [&str; 5] = [
+    "cache_write_1h_mtok",
+    "cache_write_5m_mtok",
+    "web_searches_kcount",
+    "output_reasoning_mtok",
+    "input_video_mtok",
+];
+
+/// Whether `doc` is the frozen v1 file: named like it (`prices/data.json` or
+/// `prices/data_slim.json`, not under `new_data/`) and using no price key only v2 has.
+fn looks_frozen(doc: &Value, origin: &str) -> bool {
+    let path = origin.replace('\\', "/");
+    let v1_name = ["/prices/data.json", "/prices/data_slim.json"]
+        .iter()
+        .any(|n| path.ends_with(n) || path == n[1..])
+        && !path.contains("new_data/");
+    v1_name && !has_v2_keys(doc)
+}
+
+fn has_v2_keys(doc: &Value) -> bool {
+    let in_prices = |p: &Value| match p {
+        Value::Object(o) => V2_ONLY.iter().any(|k| o.contains_key(*k)),
+        Value::Array(h) => h.iter().any(|e| {
+            e.get("prices")
+                .and_then(Value::as_object)
+                .is_some_and(|o| V2_ONLY.iter().any(|k| o.contains_key(*k)))
+        }),
+        _ => false,
+    };
+    doc.as_array().into_iter().flatten().any(|p| {
+        p.get("models")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .any(|m| m.get("prices").is_some_and(in_prices))
+    })
 }
 
 fn text_of(o: &Map<String, Value>, key: &str) -> Option<String> {
@@ -318,5 +363,33 @@ mod tests {
         let after = parse(FILE, "d.json", "2026-03-13", "unknown").unwrap();
         assert_eq!(after.models[0].long_context, None);
         assert_eq!(after.models[0].as_of, "unknown");
+    }
+
+    #[test]
+    fn the_frozen_v1_file_imports_with_a_warning() {
+        let v1 = parse(
+            FILE,
+            "genai-prices/prices/data.json",
+            "2026-12-01",
+            "unknown",
+        )
+        .unwrap();
+        assert_eq!(v1.models.len(), 1);
+        assert!(v1.notes.iter().any(|n| n == FROZEN), "{:?}", v1.notes);
+        let v2 = parse(
+            FILE,
+            "genai-prices/prices/new_data/v2/data.json",
+            "2026-12-01",
+            "unknown",
+        )
+        .unwrap();
+        assert!(!v2.notes.iter().any(|n| n == FROZEN), "{:?}", v2.notes);
+        let renamed = FILE.replace(
+            "\"cache_read_mtok\": 0.3}}]",
+            "\"cache_read_mtok\": 0.3, \"cache_write_1h_mtok\": 6}}]",
+        );
+        assert_ne!(renamed, FILE);
+        let v2_named_v1 = parse(&renamed, "prices/data.json", "2026-12-01", "unknown").unwrap();
+        assert!(!v2_named_v1.notes.iter().any(|n| n == FROZEN));
     }
 }

@@ -1,7 +1,8 @@
 //! Importing LiteLLM's `model_prices_and_context_window.json`, the pricing database much of the
 //! LLM tooling ecosystem uses: one JSON object keyed by model name, prices in USD per token.
-//! Chat models are mapped (names as written there) and checked by the catalog's own rule;
-//! everything else is counted and left aside. The file is read one entry at a time.
+//! Chat and `responses` text models are mapped (names as written there) and checked by the
+//! catalog's own rule; everything else (other modes, commitments, entries without per-token
+//! prices, zero-priced `responses` entries) is counted and left aside. The file is read one entry at a time.
 
 use serde_json::{Map, Value};
 
@@ -35,10 +36,13 @@ pub fn parse(text: &str, origin: &str, as_of: &str, today: &str) -> Result<Impor
                 out.skip("not an object");
                 return;
             };
-            match obj.get("mode").and_then(Value::as_str) {
-                Some("chat") => {}
+            let mode = match obj.get("mode").and_then(Value::as_str) {
+                Some(m @ ("chat" | "responses")) => m,
                 Some(mode) => return out.skip(format!("mode {mode}")),
                 None => return out.skip("no mode"),
+            };
+            if let Some(why) = left_aside(&name, obj, mode) {
+                return out.skip(why);
             }
             let mut why = Vec::new();
             let mut raw = map_entry(&name, obj, &mut why, &mut multi_tier, &mut first_range_only);
@@ -66,6 +70,29 @@ pub fn parse(text: &str, origin: &str, as_of: &str, today: &str) -> Result<Impor
         "models have more than two price ranges; crossover keeps the first two",
     );
     Ok(out)
+}
+
+/// Why a chat or responses entry is not a per-token price to import, if it is not: a
+/// commitment (a fee for reserved capacity), an entry priced only per second, image or request,
+/// or a `responses` entry priced at zero without being marked free. A zero-priced chat entry
+/// not marked free is kept, so that the catalog's rule refuses it.
+fn left_aside(name: &str, obj: &Map<String, Value>, mode: &str) -> Option<&'static str> {
+    if name.to_ascii_lowercase().contains("commitment") {
+        return Some("commitment (a fee for reserved capacity, not a per-token price)");
+    }
+    let has = |k: &str| obj.get(k).is_some_and(|v| !v.is_null());
+    let priced_otherwise = obj
+        .keys()
+        .any(|k| k.contains("cost_per_") && !k.contains("_token"));
+    if !has(INPUT) && !has(OUTPUT) && !obj.contains_key("tiered_pricing") && priced_otherwise {
+        return Some("no per-token price (priced per second, image or request)");
+    }
+    let zero = |k: &str| obj.get(k).and_then(Value::as_f64) == Some(0.0);
+    let free = obj.get("free").and_then(Value::as_bool) == Some(true) || name.ends_with(":free");
+    if mode != "chat" && !free && zero(INPUT) && zero(OUTPUT) {
+        return Some("zero-priced responses entry not marked free");
+    }
+    None
 }
 
 /// A per-token price field as per million tokens; a field that is there but not a number is
@@ -246,5 +273,61 @@ mod tests {
         assert!(i.models.is_empty());
         assert_eq!(i.invalid.len(), 1);
         assert!(i.invalid[0].1.contains("not a price"), "{:?}", i.invalid);
+    }
+
+    fn one(entry: &str) -> Import {
+        parse(
+            &format!("{{\"m\": {entry}}}"),
+            "f.json",
+            "2026-08-01",
+            "2026-11-25",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn responses_text_models_import() {
+        let i = one(
+            r#"{"mode": "responses", "litellm_provider": "openai", "input_cost_per_token": 1.5e-5, "output_cost_per_token": 1.2e-4}"#,
+        );
+        assert_eq!(i.models.len(), 1, "{i:?}");
+        assert_eq!(i.models[0].output_per_mtok, 120.0);
+    }
+
+    #[test]
+    fn commitments_and_unpriced_entries_are_left_aside_and_counted() {
+        let i = parse(
+            r#"{"bedrock/1-month-commitment/cohere.command": {"mode": "chat", "input_cost_per_second": 0.011},
+                "sagemaker/llama": {"mode": "chat", "input_cost_per_second": 0.001},
+                "unpriced": {"mode": "chat"},
+                "x/deep-research": {"mode": "responses", "input_cost_per_token": 0, "output_cost_per_token": 0},
+                "gpt": {"mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}}"#,
+            "f.json",
+            "unknown",
+            "2026-11-25",
+        )
+        .unwrap();
+        assert_eq!(i.models.len(), 1);
+        // A chat entry with no price at all is a missing price, not one priced otherwise.
+        assert_eq!(i.invalid.len(), 1, "{:?}", i.invalid);
+        assert_eq!(i.invalid[0].0, "unpriced");
+        assert_eq!(i.skipped.values().sum::<usize>(), 3, "{:?}", i.skipped);
+        assert!(i.skipped.keys().any(|k| k.starts_with("commitment")));
+    }
+
+    #[test]
+    fn a_zero_priced_chat_entry_not_marked_free_stays_refused() {
+        let i = one(r#"{"mode": "chat", "input_cost_per_token": 0, "output_cost_per_token": 0}"#);
+        assert!(i.models.is_empty());
+        assert_eq!(i.invalid.len(), 1);
+        assert!(
+            i.invalid[0].1.contains("not marked free"),
+            "{:?}",
+            i.invalid
+        );
+        let free = one(
+            r#"{"mode": "chat", "free": true, "input_cost_per_token": 0, "output_cost_per_token": 0}"#,
+        );
+        assert_eq!(free.models.len(), 1);
     }
 }

@@ -1,6 +1,7 @@
 //! The price catalog: API models, GPU offerings and open-model profiles, shipped in
 //! `assets/catalog/` (one file per section) and refreshed from LiteLLM's pricing file (`crossover prices import`).
-//! Imported API prices come before the shipped ones.
+//! Imported API prices come before the shipped ones, except where the shipped price of the same
+//! model from the same provider is newer ([`reconcile`]).
 //!
 //! [`entries`] reads and checks catalogs, [`api_entry`] holds the one rule every API price
 //! passes (shipped or imported), [`offerings`] the GPU offerings by market, [`pick`] applies an
@@ -19,6 +20,7 @@ pub mod litellm;
 pub mod offerings;
 pub mod owned;
 pub mod pick;
+pub mod reconcile;
 pub mod store;
 
 pub use entries::{ApiModel, Catalog, Gpu, LocalModel, Precision};
@@ -106,10 +108,11 @@ pub fn load_with(imported: Option<&std::path::Path>) -> Catalog {
         .map_err(|e| e.to_string())
         .and_then(|text| store::read(&text, &shown))
     {
-        Ok((info, mut api, warnings)) => {
+        Ok((info, api, warnings)) => {
             catalog.warnings.extend(warnings);
-            api.append(&mut catalog.api);
-            catalog.api = api;
+            let merged = reconcile::merge(api, std::mem::take(&mut catalog.api));
+            catalog.api = merged.api;
+            catalog.warnings.extend(merged.warnings);
             catalog.imported = Some(info);
         }
         Err(e) => catalog.warnings.push(e),

@@ -13,15 +13,17 @@ pub enum Market {
     HyperscalerOnDemand,
     SpecialistOnDemand,
     Reserved1y,
+    Reserved3y,
     Spot,
     Purchase,
 }
 
 impl Market {
-    pub const ALL: [Market; 5] = [
+    pub const ALL: [Market; 6] = [
         Market::HyperscalerOnDemand,
         Market::SpecialistOnDemand,
         Market::Reserved1y,
+        Market::Reserved3y,
         Market::Spot,
         Market::Purchase,
     ];
@@ -32,6 +34,7 @@ impl Market {
             Market::HyperscalerOnDemand => "hyperscaler_on_demand",
             Market::SpecialistOnDemand => "specialist_on_demand",
             Market::Reserved1y => "reserved_1y",
+            Market::Reserved3y => "reserved_3y",
             Market::Spot => "spot",
             Market::Purchase => "purchase",
         }
@@ -43,6 +46,7 @@ impl Market {
             Market::HyperscalerOnDemand => "hyperscaler",
             Market::SpecialistOnDemand => "specialist",
             Market::Reserved1y => "reserved",
+            Market::Reserved3y => "reserved3y",
             Market::Spot => "spot",
             Market::Purchase => "purchase",
         }
@@ -54,6 +58,7 @@ impl Market {
             Market::HyperscalerOnDemand => "hyperscaler on demand",
             Market::SpecialistOnDemand => "specialist cloud on demand",
             Market::Reserved1y => "1-year reserved",
+            Market::Reserved3y => "3-year reserved",
             Market::Spot => "spot (interruptible)",
             Market::Purchase => "purchase",
         }
@@ -83,6 +88,10 @@ pub struct GpuOffering {
     pub purchase_per_gpu: Option<f64>,
     /// Spot only: how often a machine is expected to be taken back, per day.
     pub interruptions_per_day: Option<f64>,
+    /// Where the offering stands for a market whose sources disagree (the default specialist
+    /// offering is their median): the lowest and highest of them, per GPU-hour.
+    pub market_low_per_gpu_hour: Option<f64>,
+    pub market_high_per_gpu_hour: Option<f64>,
     /// The GPU's offering used when none is named.
     pub default: bool,
     pub billing: String,
@@ -103,7 +112,10 @@ impl GpuOffering {
     /// "$2.2036/GPU-h" or "$30,000 per GPU".
     pub fn price_text(&self) -> String {
         match (self.per_gpu_hour, self.purchase_per_gpu) {
-            (Some(h), _) => format!("${h}/GPU-h"),
+            (Some(h), _) => match (self.market_low_per_gpu_hour, self.market_high_per_gpu_hour) {
+                (Some(lo), Some(hi)) => format!("${h}/GPU-h (market ${lo}-${hi})"),
+                _ => format!("${h}/GPU-h"),
+            },
             (None, Some(p)) => format!("${} per GPU to buy", crate::figures::grouped(p, 0)),
             (None, None) => "no price".into(),
         }
@@ -120,6 +132,8 @@ pub struct RawOffering {
     per_gpu_hour: Option<f64>,
     purchase_per_gpu: Option<f64>,
     interruptions_per_day: Option<f64>,
+    market_low_per_gpu_hour: Option<f64>,
+    market_high_per_gpu_hour: Option<f64>,
     #[serde(default)]
     default: bool,
     billing: Option<String>,
@@ -182,6 +196,18 @@ pub fn check(raw: RawOffering) -> Result<GpuOffering, String> {
         }
         x => x,
     };
+    let low = money("market_low_per_gpu_hour", raw.market_low_per_gpu_hour)?;
+    let high = money("market_high_per_gpu_hour", raw.market_high_per_gpu_hour)?;
+    match (low, high, per_gpu_hour) {
+        (None, None, _) => {}
+        (Some(lo), Some(hi), Some(p)) if lo <= p && p <= hi => {}
+        _ => {
+            return Err(
+                "market_low_per_gpu_hour and market_high_per_gpu_hour come together, around per_gpu_hour"
+                    .into(),
+            )
+        }
+    }
     let source = raw
         .source
         .filter(|s| !s.trim().is_empty())
@@ -200,6 +226,8 @@ pub fn check(raw: RawOffering) -> Result<GpuOffering, String> {
         per_gpu_hour,
         purchase_per_gpu,
         interruptions_per_day,
+        market_low_per_gpu_hour: low,
+        market_high_per_gpu_hour: high,
         default: raw.default,
         billing: raw.billing.unwrap_or_default(),
         source,
@@ -282,6 +310,8 @@ mod tests {
             per_gpu_hour: Some(2.0),
             purchase_per_gpu: None,
             interruptions_per_day: None,
+            market_low_per_gpu_hour: None,
+            market_high_per_gpu_hour: None,
             default: false,
             billing: None,
             source: Some("s".into()),
@@ -339,5 +369,89 @@ mod tests {
         );
         let e = choose(&all, Some("reserved")).unwrap_err();
         assert!(e.contains("G has no offering \"reserved\"; it has: specialist (specialist cloud on demand, $2/GPU-h)"), "{e}");
+    }
+
+    /// The median of a list of prices (the mean of the middle two for an even count).
+    fn median(mut xs: Vec<f64>) -> f64 {
+        xs.sort_by(f64::total_cmp);
+        let n = xs.len();
+        if n % 2 == 1 {
+            xs[n / 2]
+        } else {
+            (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+        }
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-4
+    }
+
+    #[test]
+    fn each_gpu_default_is_the_median_of_its_2026_specialist_prices() {
+        let c = crate::catalog::shipped_gpus();
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        for g in &c.gpus {
+            let offered = c.offerings_of(g);
+            let defaults: Vec<_> = offered.iter().filter(|o| o.default).collect();
+            assert_eq!(defaults.len(), 1, "{}: one default offering", g.name);
+            let d = defaults[0];
+            let specialists: Vec<f64> = offered
+                .iter()
+                .filter(|o| !o.default && o.market == Market::SpecialistOnDemand)
+                .inspect(|o| assert!(o.as_of.starts_with("2026"), "{} is not of 2026", o.label()))
+                .filter_map(|o| o.per_gpu_hour)
+                .collect();
+            if specialists.is_empty() {
+                assert_ne!(d.market, Market::SpecialistOnDemand, "{}", g.name);
+                continue;
+            }
+            assert_eq!(d.market, Market::SpecialistOnDemand, "{}", g.name);
+            let p = d.per_gpu_hour.unwrap();
+            assert!(
+                close(p, median(specialists.clone())),
+                "{}: {p} vs {specialists:?}",
+                g.name
+            );
+            if specialists.len() > 1 {
+                let lo = specialists.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = specialists.iter().copied().fold(0.0, f64::max);
+                assert_eq!(d.market_low_per_gpu_hour, Some(lo), "{}", g.name);
+                assert_eq!(d.market_high_per_gpu_hour, Some(hi), "{}", g.name);
+            }
+        }
+    }
+
+    #[test]
+    fn gpus_toml_prices_agree_with_the_offerings() {
+        let c = crate::catalog::shipped_gpus();
+        for g in &c.gpus {
+            let offered = c.offerings_of(g);
+            let d = offered.iter().find(|o| o.default).unwrap();
+            assert_eq!(
+                Some(g.on_demand_per_hour),
+                d.per_gpu_hour,
+                "{} on demand",
+                g.name
+            );
+            assert_eq!(g.as_of, d.as_of, "{} as_of", g.name);
+            let low = offered
+                .iter()
+                .filter_map(|o| o.per_gpu_hour)
+                .fold(f64::INFINITY, f64::min);
+            assert_eq!(g.low_per_hour, low, "{} low", g.name);
+        }
+    }
+
+    #[test]
+    fn market_low_and_high_come_together_around_the_price() {
+        let mut r = raw("specialist_on_demand");
+        r.per_gpu_hour = Some(3.0);
+        r.market_low_per_gpu_hour = Some(2.0);
+        assert!(check(r.clone()).unwrap_err().contains("come together"));
+        r.market_high_per_gpu_hour = Some(2.5);
+        assert!(check(r.clone()).is_err());
+        r.market_high_per_gpu_hour = Some(4.0);
+        let o = check(r).unwrap();
+        assert_eq!(o.price_text(), "$3/GPU-h (market $2-$4)");
     }
 }

@@ -105,8 +105,8 @@ mod tests {
             panic!("{:?}", o.purchase_from)
         };
         assert_eq!(c.entry, "H100 SXM@purchase");
-        assert!(c.estimate && c.source.contains("huggingface.co/hardware/h100"));
-        assert_eq!(c.as_of, "2024-06");
+        assert!(c.estimate && c.source.contains("aiinframap.com"));
+        assert_eq!(c.as_of, "2026-06");
         let Origin::Catalog(c) = &o.power_from else {
             panic!("{:?}", o.power_from)
         };

@@ -51,18 +51,40 @@ pub fn apply_api(sc: &mut Scenario, m: &ApiModel) -> String {
         }
     };
     sc.catalog.api_as_of = m.as_of.clone();
-    let batch = if m.batch_discount.is_none() {
-        format!(
+    let batch = match m.batch_discount {
+        None => format!(
             "; no batch price known: batch discount kept at {}",
             crate::figures::percent(sc.api.batch_discount)
-        )
-    } else {
-        String::new()
+        ),
+        Some(0.0) => "; no batch API: batch discount 0".to_string(),
+        Some(_) => String::new(),
     };
+    let output = m.max_output_tokens.map_or(String::new(), |n| {
+        format!(
+            "; at most {} input and {} output tokens per request",
+            crate::figures::grouped(m.context_window.unwrap_or(0) as f64, 0),
+            crate::figures::grouped(n as f64, 0)
+        )
+    });
     format!(
-        "API model {}: ${}/${} per Mtok in/out{long}{batch} ({}, {})",
-        m.name, m.input_per_mtok, m.output_per_mtok, m.source, m.as_of
+        "API model {}{}: ${}/${} per Mtok in/out{long}{batch}{output} ({}, {})",
+        m.name,
+        provider_note(m),
+        m.input_per_mtok,
+        m.output_per_mtok,
+        m.source,
+        m.as_of
     )
+}
+
+/// " from DeepSeek": who sells the entry, unless its name already says so ("… (Fireworks)").
+fn provider_note(m: &ApiModel) -> String {
+    let p = m.provider.trim();
+    if p.is_empty() || m.name.to_lowercase().contains(&p.to_lowercase()) {
+        String::new()
+    } else {
+        format!(" from {p}")
+    }
 }
 
 /// Fill the cheap API tier's model and prices from a catalog entry (docs/MODEL.md §6.5), and
@@ -75,8 +97,13 @@ pub fn apply_cheap(sc: &mut Scenario, m: &ApiModel) -> String {
     h.cheap_cached_input_per_mtok = m.cached_input_per_mtok.unwrap_or(m.input_per_mtok);
     sc.catalog.cheap_as_of = m.as_of.clone();
     format!(
-        "cheap API tier {}: ${}/${} per Mtok in/out ({}, {})",
-        m.name, m.input_per_mtok, m.output_per_mtok, m.source, m.as_of
+        "cheap API tier {}{}: ${}/${} per Mtok in/out ({}, {})",
+        m.name,
+        provider_note(m),
+        m.input_per_mtok,
+        m.output_per_mtok,
+        m.source,
+        m.as_of
     )
 }
 
@@ -98,7 +125,7 @@ pub fn offering_of(m: super::offerings::Market) -> crate::model::billing::Offeri
     use super::offerings::Market;
     use crate::model::billing::Offering;
     match m {
-        Market::Reserved1y => Offering::Reserved,
+        Market::Reserved1y | Market::Reserved3y => Offering::Reserved,
         Market::Spot => Offering::Spot,
         _ => Offering::OnDemand,
     }
@@ -498,8 +525,8 @@ mod tests {
         assert_eq!(sc.api.input_per_mtok, 3.0);
         assert_eq!(sc.api.cached_input_per_mtok, 0.30);
         assert_eq!(sc.self_host.gpu, "A100 80GB SXM");
-        // The A100 80GB (SXM)'s default offering: Lambda, $2.79 per GPU-hour.
-        assert_eq!(sc.self_host.gpu_per_hour, 2.79);
+        // The A100 80GB (SXM)'s default offering: the median of its 2026 specialist prices.
+        assert_eq!(sc.self_host.gpu_per_hour, 2.4742);
         assert_eq!(sc.catalog.gpu_offering, "specialist");
         assert_eq!(sc.self_host.model, "Llama 3.1 70B");
         // --local switches to the estimate: the old 20,000 / 2,500 tok/s no longer count.
@@ -569,7 +596,7 @@ mod tests {
         };
         assert!(typed(&sc) > 0, "the preset has throughput ranges");
         let others = sc.uncertainty.ranges.len() - typed(&sc);
-        let (gpu, offering) = ("L40S", "reserved");
+        let (gpu, offering) = ("L40S", "spot");
         let notes = apply_configuration(&mut sc, &c, gpu, offering, Precision::Fp8, 1).unwrap();
         assert_eq!(typed(&sc), 0);
         assert_eq!(sc.uncertainty.ranges.len(), others, "other ranges stay");
@@ -597,12 +624,12 @@ mod tests {
         apply_names(&mut sc, &c, None, Some("H100 SXM@reserved"), None).unwrap();
         assert_eq!(sc.self_host.billing.offering, Offering::Reserved);
         apply_names(&mut sc, &c, None, Some("H100 80GB@runpod"), None).unwrap();
-        assert_eq!(sc.self_host.gpu_per_hour, 3.29);
+        assert_eq!(sc.self_host.gpu_per_hour, 2.69);
         assert_eq!(sc.self_host.billing.offering, Offering::OnDemand);
         let e = apply_names(&mut sc, &c, None, Some("H100 SXM@purchase"), None).unwrap_err();
         assert!(e.contains("is a purchase ($30,000 per GPU to buy)"), "{e}");
         let e = apply_names(&mut sc, &c, None, Some("H100 SXM@auction"), None).unwrap_err();
-        assert!(e.contains("it has: hyperscaler"), "{e}");
+        assert!(e.contains("it has: specialist"), "{e}");
     }
 
     #[test]

@@ -170,6 +170,7 @@ fn parse_line(line: &str, info: &ImportInfo) -> Result<ApiModel, String> {
         cache_write_per_mtok: num(5, "cache write price")?,
         batch_discount: num(6, "batch discount")?,
         context_window: int(7, "context window")?,
+        max_output_tokens: None,
         long_context_above_tokens: int(8, "long-context threshold")?,
         long_context_input_per_mtok: num(9, "long-context input price")?,
         long_context_output_per_mtok: num(10, "long-context output price")?,
@@ -200,6 +201,7 @@ mod tests {
             cache_write_per_mtok: Some(3.75),
             batch_discount: Some(0.5),
             context_window: Some(1_000_000),
+            max_output_tokens: None,
             long_context: Some(LongContext {
                 above_tokens: 200_000,
                 input_per_mtok: 6.0,

@@ -46,6 +46,8 @@ fn offering_json(o: &GpuOffering) -> serde_json::Value {
         "gpu": o.gpu, "name": o.name, "market": o.market.id(), "provider": o.provider,
         "per_gpu_hour": o.per_gpu_hour, "purchase_per_gpu": o.purchase_per_gpu,
         "interruptions_per_day": o.interruptions_per_day, "default": o.default,
+        "market_low_per_gpu_hour": o.market_low_per_gpu_hour,
+        "market_high_per_gpu_hour": o.market_high_per_gpu_hour,
         "billing": o.billing, "source": o.source, "as_of": o.as_of,
         "as_of_lower_bound": o.as_of_lower_bound, "estimate": o.estimate, "comment": o.comment,
     })
@@ -89,7 +91,9 @@ fn json_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
             json!({
                 "name": g.name, "aliases": g.aliases, "memory_gb": g.memory_gb,
                 "on_demand_per_hour": g.on_demand_per_hour, "low_per_hour": g.low_per_hour,
-                "default_offering": default, "source": g.source, "as_of": g.as_of,
+                "default_offering": default,
+                "no_public_price": absent_markets(c, g),
+                "source": g.source, "as_of": g.as_of,
                 "estimate": g.estimate,
             })
         })
@@ -122,6 +126,16 @@ fn json_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> String {
         "offerings": offerings, "models": models, "warnings": c.warnings,
     });
     format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+}
+
+/// The markets no offering of `g` prices: the catalog has no public price for them.
+fn absent_markets(c: &Catalog, g: &crate::catalog::Gpu) -> Vec<&'static str> {
+    let offered = c.offerings_of(g);
+    crate::catalog::Market::ALL
+        .into_iter()
+        .filter(|m| !offered.iter().any(|o| o.market == *m))
+        .map(crate::catalog::Market::label)
+        .collect()
 }
 
 /// Whether any entry of any table passes the filter.
@@ -259,6 +273,16 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool, filter: Option<&str
             o.source
         ));
     }
+    for g in c.gpus.iter().filter(|g| keep(&g.name, "")) {
+        let absent = absent_markets(c, g);
+        if !absent.is_empty() {
+            rows.push_str(&format!(
+                "  {}: no public price for {}\n",
+                g.name,
+                absent.join(", ")
+            ));
+        }
+    }
     section(&mut out, "GPU offerings", head, rows);
     let head = "\nLocal models, GB of weights at bf16 / fp8 / int4 (- = not served); throughput is estimated\n".to_string();
     let mut rows = String::new();
@@ -308,6 +332,11 @@ fn import(
         }
     });
     let today = crate::clock::today();
+    if let Some(d) = as_of.filter(|d| *d > today.as_str()) {
+        return Err(unchanged(format!(
+            "--as-of {d} is after today ({today}): give the date the prices were checked"
+        )));
+    }
     let stamp = as_of.unwrap_or("unknown");
     let (import, what) = match format {
         ImportFormat::Litellm => (
@@ -397,6 +426,9 @@ fn import(
     for n in &import.notes {
         out.push_str(&format!("{n}\n"));
     }
-    out.push_str("imported prices now come before the shipped catalog (crossover prices list)\n");
+    for w in catalog::reconcile::merge(import.models.clone(), catalog::shipped().api).warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    out.push_str("imported prices now come before the shipped catalog, except where the shipped price of the same model from the same provider is newer (crossover prices list)\n");
     print(&out)
 }

@@ -652,7 +652,7 @@ fn compare_in_every_format() {
     ] {
         assert!(!rows[0][key].is_null(), "{key}");
     }
-    // The hand-worked row of docs/MODEL.md §6.10: 1 × H100 SXM at bf16, $166.55/day.
+    // The hand-worked row of docs/MODEL.md §6.10: 1 × H100 SXM at bf16, $187.40/day.
     let h100 = rows
         .iter()
         .find(|r| {
@@ -662,7 +662,7 @@ fn compare_in_every_format() {
                 && r["gpus_per_replica"] == 1
         })
         .unwrap();
-    assert!((h100["usd_per_day"].as_f64().unwrap() - 166.547).abs() < 1e-3);
+    assert!((h100["usd_per_day"].as_f64().unwrap() - 187.4032).abs() < 1e-3);
     assert!(!json["winners"].as_array().unwrap().is_empty());
     assert_eq!(json["winners"][0]["from_requests_per_day"], 10.0);
     let big = stdout_of(
@@ -718,10 +718,11 @@ fn compare_by_market() {
         })
         .collect();
     for (offering, price) in [
-        ("list/list", 2.99),
+        ("list/list", 3.78),
         ("spot/spot", 2.2036),
         ("reserved/reserved_1y", 2.35),
-        ("specialist/specialist_on_demand", 3.99),
+        ("specialist/specialist_on_demand", 3.78),
+        ("runpod/specialist_on_demand", 2.69),
         ("hyperscaler/hyperscaler_on_demand", 6.88),
     ] {
         assert!(
@@ -807,7 +808,7 @@ fn prices_list_says_when_nothing_matches() {
     let out = stdout_of(&cfg, &["prices", "list", "--filter", "gemma 27"]);
     assert!(out.contains("Gemma 3 27B"), "{out}");
     assert!(
-        out.ends_with("No API models, GPUs or GPU offerings match \"gemma 27\".\n"),
+        out.ends_with("No GPUs or GPU offerings match \"gemma 27\".\n"),
         "{out}"
     );
 }

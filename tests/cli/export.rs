@@ -883,7 +883,9 @@ fn the_side_panel_gives_the_owned_cost_and_whole_warnings() {
 fn stale_price_warnings_wrap_in_exports() {
     let dir = TempDir::new().unwrap();
     for (w, h) in [(1600, 900), (800, 450)] {
-        let texts = texts_of(&export_svg(dir.path(), &["--gpu", "L4"], w, h));
+        // The L4's catalog price is of 2026; an entry a year older is stale on the pinned day.
+        let args = ["--gpu", "L4", "--set", "catalog.gpu_as_of=2025-01"];
+        let texts = texts_of(&export_svg(dir.path(), &args, w, h));
         assert!(
             texts
                 .iter()

@@ -111,8 +111,8 @@ fn report_and_export_pick_by_name() {
         v["self_host"]["gpus"], 2,
         "Llama 3.1 70B at bf16: 141 GB of weights, the reserve and one request's KV cache fit 2 × H100"
     );
-    // The H100's default offering: Lambda's 8× H100 SXM at $3.99 per GPU-hour.
-    assert!((v["self_host"]["gpu_usd_per_day"].as_f64().unwrap() - 2.0 * 3.99 * 24.0).abs() < 1e-9);
+    // The H100's default offering: the median of its 2026 specialist prices, $3.78 per GPU-hour.
+    assert!((v["self_host"]["gpu_usd_per_day"].as_f64().unwrap() - 2.0 * 3.78 * 24.0).abs() < 1e-9);
     // --set comes after the catalog.
     let v = json(
         home.path(),
@@ -145,7 +145,7 @@ fn report_and_export_pick_by_name() {
     assert!(err.contains("note: API model GPT-4o mini"), "{err}");
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(
-        svg.contains("API (GPT-4o mini)") && svg.contains("GPU L4"),
+        svg.contains("API (GPT-4o mini)") && svg.contains("× L4"),
         "the chart shows the picks"
     );
 }
@@ -257,15 +257,22 @@ fn import_maps_litellm_and_a_failed_import_keeps_the_old_catalog() {
     assert!(m["source"].as_str().unwrap().contains("LiteLLM"));
     let mini = find("gpt-4o-mini");
     assert_eq!(mini["input_per_mtok"], 0.15);
-    let sonnet = find("claude-sonnet-4-5");
-    assert_eq!(sonnet["input_per_mtok"], 3.0);
-    assert_eq!(sonnet["cached_input_per_mtok"], 0.3);
-    assert_eq!(sonnet["cache_write_per_mtok"], 3.75);
-    assert_eq!(sonnet["long_context"]["above_tokens"], 200000);
-    assert_eq!(sonnet["long_context"]["input_per_mtok"], 6.0);
-    assert_eq!(sonnet["long_context"]["output_per_mtok"], 22.5);
-    assert_eq!(sonnet["long_context"]["cached_input_per_mtok"], 0.6);
-    assert!(sonnet["batch_discount"].is_null());
+    // The import's claude-sonnet-4-5 (2025-10-01) is older than the shipped Claude Sonnet 4.5
+    // (2026-07-29): the shipped price stays, and the import said so (the snapshot's warning).
+    assert!(api.iter().all(|m| m["name"] != "claude-sonnet-4-5"));
+    assert_eq!(find("Claude Sonnet 4.5")["as_of"], "2026-07-29");
+    // The import mapped it all the same, as stored: write 3.75, no batch price, above 200,000
+    // input tokens $6/$22.5 with cache reads at $0.6.
+    let stored = std::fs::read_to_string(imported_file(home.path())).unwrap();
+    let line = stored
+        .lines()
+        .find(|l| l.starts_with("claude-sonnet-4-5\t"))
+        .unwrap();
+    let f: Vec<&str> = line.split('\t').collect();
+    assert_eq!(
+        (f[5], f[6], f[8], f[9], f[10], f[11]),
+        ("3.75", "", "200000", "6", "22.5", "0.6")
+    );
     let qwen = find("qwen-plus-tiered");
     assert_eq!(qwen["input_per_mtok"], 0.4);
     assert_eq!(qwen["long_context"]["above_tokens"], 256000);
@@ -275,8 +282,10 @@ fn import_maps_litellm_and_a_failed_import_keeps_the_old_catalog() {
     assert!(api
         .iter()
         .all(|m| m["name"] != "text-embedding-3-small" && m["name"] != "sample_spec"));
-    // The shipped entries are still there, after the imported ones.
-    assert!(api.iter().any(|m| m["name"] == "GPT-4o"));
+    // The shipped entries are still there, after the imported ones (GPT-4o's import, newer
+    // and at the same prices, stands for it).
+    assert!(api.iter().any(|m| m["name"] == "Claude Opus 5"));
+    assert!(api.iter().all(|m| m["name"] != "GPT-4o"));
     // And they can be picked by the imported name.
     let v = json(
         home.path(),
@@ -446,13 +455,20 @@ fn genai_prices_takes_the_price_in_force_on_the_date() {
     let v = json(home.path(), &["prices", "list", "--format", "json"]);
     let api = v["api"].as_array().unwrap();
     let find = |n: &str| api.iter().find(|m| m["name"] == n).unwrap().clone();
-    let sonnet = find("Claude Sonnet 4.6");
-    assert_eq!(sonnet["as_of"], "unknown");
-    assert_eq!(sonnet["cache_write_per_mtok"], 3.75);
-    assert_eq!(sonnet["long_context"]["above_tokens"], 200000);
-    assert_eq!(sonnet["long_context"]["input_per_mtok"], 6.0);
-    assert_eq!(sonnet["long_context"]["cached_input_per_mtok"], 0.6);
-    assert!(sonnet["long_context"]["cache_write_per_mtok"].is_null());
+    // The undated import of Claude Sonnet 4.6 does not replace the dated shipped entry (the
+    // snapshot's warning says so); the import itself kept the tier above 200k, as stored.
+    assert_eq!(find("Claude Sonnet 4.6")["as_of"], "2026-07-29");
+    let stored = std::fs::read_to_string(imported_file(home.path())).unwrap();
+    let line = stored
+        .lines()
+        .find(|l| l.starts_with("Claude Sonnet 4.6\t"))
+        .unwrap();
+    let f: Vec<&str> = line.split('\t').collect();
+    // write 3.75; above 200,000 input tokens $6/$22.5, cache reads $0.6, no tiered cache write.
+    assert_eq!(
+        (f[5], f[8], f[9], f[10], f[11], f[12]),
+        ("3.75", "200000", "6", "22.5", "0.6", "")
+    );
     // Two providers sell Claude Haiku 4.5: each gets its provider in the name.
     assert_eq!(find("Claude Haiku 4.5 (Anthropic)")["input_per_mtok"], 1.0);
     assert_eq!(find("Claude Haiku 4.5 (Google)")["output_per_mtok"], 5.0);
@@ -463,19 +479,40 @@ fn genai_prices_takes_the_price_in_force_on_the_date() {
     assert!(api
         .iter()
         .all(|m| m["name"] != "Gemini Future" && m["name"] != "Text Embedding"));
-    // On 2026-04-01 the surcharge is gone, and the entries carry that date.
-    let (code, _, err) = run(
-        home.path(),
-        &[
+    // On 2026-04-01 the surcharge is gone, and the entries carry that date (imported a year
+    // later, so that the date is not after today).
+    let out = crossover(home.path())
+        .env("SOURCE_DATE_EPOCH", A_YEAR_LATER)
+        .args([
             "prices",
             "import",
             file,
             "--skip-invalid",
             "--as-of",
             "2026-04-01",
-        ],
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(code, 0, "{err}");
+    let stored = std::fs::read_to_string(imported_file(home.path())).unwrap();
+    assert!(
+        stored.lines().next().unwrap().contains("\t2026-04-01\t"),
+        "{stored}"
+    );
+    let line = stored
+        .lines()
+        .find(|l| l.starts_with("Claude Sonnet 4.6\t"))
+        .unwrap();
+    assert_eq!(
+        line.split('\t').nth(8),
+        Some(""),
+        "no long-context tier: {line}"
+    );
+    // Still older than the shipped entry (2026-07-29), which stays in force.
     let v = json(
         home.path(),
         &[
@@ -487,8 +524,7 @@ fn genai_prices_takes_the_price_in_force_on_the_date() {
             "sonnet 4.6",
         ],
     );
-    assert!(v["api"][0]["long_context"].is_null());
-    assert_eq!(v["api"][0]["as_of"], "2026-04-01");
+    assert_eq!(v["api"][0]["as_of"], "2026-07-29");
 }
 
 #[test]

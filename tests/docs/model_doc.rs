@@ -584,7 +584,7 @@ fn fleet_markets_section_6_10() {
     assert_eq!(env, c.rows[0].usd_per_day);
     assert_eq!(
         (c.rows[i].gpu.as_str(), c.rows[i].offering.as_str()),
-        ("L4", "reserved")
+        ("L4", "spot")
     );
     says(&s, &format!("87.611 = {}`/day.", d2(env)));
     for word in [

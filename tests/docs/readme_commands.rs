@@ -109,10 +109,10 @@ fn inputs(dir: &Path) {
         dir.join("model_prices_and_context_window.json"),
     )
     .unwrap();
-    std::fs::create_dir_all(dir.join("genai-prices/prices")).unwrap();
+    std::fs::create_dir_all(dir.join("genai-prices/prices/new_data/v2")).unwrap();
     std::fs::copy(
-        fixtures.join("genai_prices/data.json"),
-        dir.join("genai-prices/prices/data.json"),
+        fixtures.join("genai_prices/v2_data.json"),
+        dir.join("genai-prices/prices/new_data/v2/data.json"),
     )
     .unwrap();
     std::fs::write(dir.join("broken.toml"), BROKEN_TOML).unwrap();
@@ -150,7 +150,15 @@ fn every_readme_command_runs_as_written() {
             .env("HOME", home.path())
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("SOURCE_DATE_EPOCH", "1764028800")
+            // Reports on the pinned day; imports on a day after the prices' own --as-of dates.
+            .env(
+                "SOURCE_DATE_EPOCH",
+                if line.command.contains("prices import") {
+                    "1796601600"
+                } else {
+                    "1764028800"
+                },
+            )
             .env("NO_COLOR", "1")
             .output()
             .unwrap();

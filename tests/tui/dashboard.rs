@@ -480,8 +480,8 @@ fn catalog_pickers_fill_the_scenario() {
     ui.type_text("a100 80");
     ui.key(Enter);
     assert_eq!(ui.app.scenario.self_host.gpu, "A100 80GB SXM");
-    // The GPU's default offering: Lambda's 8× A100 SXM, per GPU.
-    assert_eq!(ui.app.scenario.self_host.gpu_per_hour, 2.79);
+    // The GPU's default offering: the median of its 2026 specialist-cloud prices, per GPU.
+    assert_eq!(ui.app.scenario.self_host.gpu_per_hour, 2.4742);
     assert_eq!(ui.app.scenario.catalog.gpu_offering, "specialist");
     // The default's throughput is given: a GPU pick keeps it.
     assert_eq!(ui.app.scenario.self_host.prefill_tokens_per_second, 20000.0);
