@@ -8,8 +8,8 @@ const ABOUT: &str = "Call an API model, self-host an open model, or route betwee
 const LONG_ABOUT: &str = "Call an API model, self-host an open model, or route between both?\n\n\
 Without a command, crossover opens the dashboard on PRESET (default: the built-in default \
 scenario). PRESET is the name of a shipped or user preset (see `crossover presets list`) or a \
-path to a .toml file. The numbers follow crossover's cost model; every key, default and range is \
-listed in the README.";
+path to a .toml file. The numbers follow crossover's cost model (docs/MODEL.md); every key, \
+default and range is listed in docs/KEYS.md.";
 
 #[derive(Debug, Parser)]
 #[command(name = "crossover", version, about = ABOUT, long_about = LONG_ABOUT)]

@@ -264,7 +264,7 @@ pub fn save_in(
         source,
     })?;
     let path = user_path(dir, name);
-    let header = format!("crossover preset {name:?}; keys and ranges: see the README");
+    let header = format!("crossover preset {name:?}; keys and ranges: see docs/KEYS.md");
     let text = super::write::to_toml(scenario, &[&header]);
     write_atomic(&path, text.as_bytes(), force).map_err(|e| match e {
         WriteError::Exists(path) => SaveError::Exists {

@@ -2,7 +2,7 @@
 //!
 //! Presets, `--set` overrides, the dashboard's sliders and the saved TOML all go through this
 //! one table, so a key's range is stated once. Ranges follow docs/MODEL.md §1; where docs/MODEL.md leaves
-//! a side open, crossover adds a generous finite cap (documented in the README) so that every
+//! a side open, crossover adds a generous finite cap (documented in docs/KEYS.md) so that every
 //! accepted scenario gives finite costs.
 
 use super::scenario::Scenario;

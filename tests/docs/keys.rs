@@ -1,0 +1,57 @@
+//! docs/KEYS.md stays true: its table is the key table the code checks every preset and
+//! `--set` against, written out the same way.
+
+use crossover::model::fields::{self, plain, Kind, Value};
+use crossover::model::Scenario;
+
+/// The table as docs/KEYS.md must show it.
+pub fn keys_table() -> String {
+    let sc = Scenario::default();
+    let mut t = String::from("| key | default | allowed | meaning |\n|---|---|---|---|\n");
+    for f in fields::all() {
+        let default = match f.get(&sc) {
+            Value::Number(x) if f.kind == Kind::Integer => format!("{}", x as i64),
+            Value::Number(x) => plain(x),
+            Value::Bool(b) => b.to_string(),
+            Value::Text(s) => format!("{s:?}"),
+        };
+        let allowed = match (f.kind, f.range) {
+            (Kind::Integer, Some(r)) => format!("whole number {r}"),
+            (_, Some(r)) => r.to_string(),
+            (Kind::Bool, _) => "true / false".into(),
+            _ if f.key == "prices_as_of" => "text, YYYY-MM or YYYY-MM-DD".into(),
+            _ => "text".into(),
+        };
+        t.push_str(&format!(
+            "| `{}` | {default} | {allowed} | {} |\n",
+            f.key, f.help
+        ));
+    }
+    t
+}
+
+fn keys_md() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/KEYS.md")).unwrap()
+}
+
+#[test]
+fn keys_md_lists_every_key_with_its_range() {
+    let table = keys_table();
+    assert!(
+        keys_md().contains(&table),
+        "docs/KEYS.md's keys table is out of date; it should read:\n\n{table}"
+    );
+}
+
+/// The README and `--help` send a reader to docs/KEYS.md for the keys.
+#[test]
+fn the_readme_and_help_name_keys_md() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(readme.contains("docs/KEYS.md"));
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_crossover"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("docs/KEYS.md"));
+}
