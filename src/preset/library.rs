@@ -39,6 +39,7 @@ pub static SHIPPED: &[(&str, &str)] = &[
         "long-documents-kv-bound",
         include_str!("../../presets/long-documents-kv-bound.toml"),
     ),
+    ("reference", include_str!("../../presets/reference.toml")),
 ];
 
 /// Where a preset was read from.
@@ -284,6 +285,25 @@ pub fn save(name: &str, scenario: &Scenario, force: bool) -> Result<PathBuf, Sav
 
 #[cfg(test)]
 mod tests {
+    /// The `reference` preset gives docs/MODEL.md §5's figures to the cent.
+    #[test]
+    fn the_reference_preset_gives_the_contracts_figures() {
+        let sc = load_in("reference", None).unwrap().scenario;
+        let o = crate::model::outcome::Outcome::evaluate(&sc);
+        let cents = |x: f64| (x * 100.0).round() / 100.0;
+        assert_eq!(cents(o.api.usd_per_day), 100.0);
+        assert_eq!(cents(o.self_host.usd_per_day), 153.61);
+        assert_eq!(cents(o.self_host.gpu_usd_per_day), 60.0);
+        assert_eq!(cents(o.self_host.overhead_usd_per_day), 6.0);
+        assert_eq!(cents(o.hybrid.usd_per_day), 183.61);
+        assert_eq!(cents(o.breakeven_requests_per_day.unwrap()), 15361.12);
+        assert_eq!(o.payback_months, None);
+        let mut big = sc.clone();
+        big.workload.requests_per_day = 1_000_000.0;
+        let o = crate::model::outcome::Outcome::evaluate(&big);
+        assert_eq!(cents(o.self_host.usd_per_day), 747.61);
+    }
+
     use super::*;
 
     #[test]
