@@ -298,7 +298,7 @@ mod tests {
         assert_eq!(cents(o.hybrid.usd_per_day), 183.61);
         assert_eq!(cents(o.breakeven_requests_per_day.unwrap()), 15361.12);
         assert_eq!(o.payback_months, None);
-        let mut big = sc.clone();
+        let mut big = sc;
         big.workload.requests_per_day = 1_000_000.0;
         let o = crate::model::outcome::Outcome::evaluate(&big);
         assert_eq!(cents(o.self_host.usd_per_day), 747.61);
