@@ -1,7 +1,11 @@
 //! crossover: call an API model, self-host an open model, or route between both?
 //!
-//! The library holds the pure cost model ([`model`]), presets ([`preset`]) and the front ends
-//! that share it: headless reports ([`report`]) and the command line ([`cli`]).
+//! Everything lives in the library; `main.rs` is only the edge. The pure cost model
+//! ([`model`]) is in the middle: scenarios in, numbers out, no I/O. Around it: presets
+//! ([`preset`]) and the price catalog ([`catalog`]) that build scenarios, and the shells that
+//! show the numbers: the dashboard ([`tui`]), headless reports ([`report`]), chart exports
+//! ([`export`]) and the command line ([`cli`]). The rest are edges every shell shares: bounded
+//! reads ([`input`]), no-clobber writes ([`atomic`]), signals, sanitising text from files.
 
 // Tests build scenarios by changing a few fields of the defaults, which reads best as
 // assignments.

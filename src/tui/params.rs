@@ -611,15 +611,6 @@ impl Param {
         }
     }
 
-    /// The slider's two ends.
-    pub fn ends(&self) -> (f64, f64) {
-        match self.scale {
-            Scale::Log { min, max, .. } | Scale::Linear { min, max, .. } => (min, max),
-            Scale::Toggle => (0.0, 1.0),
-            Scale::Choice => (0.0, self.choices().len().saturating_sub(1) as f64),
-        }
-    }
-
     /// Inside the key's own range (whole numbers for integer keys).
     pub fn clamp(&self, x: f64) -> f64 {
         let f = self.field();

@@ -1,6 +1,9 @@
-//! `update(&mut App, Action)`: the only place the dashboard's state changes. It touches no
-//! disk: what must happen outside (list, load or save presets, export) comes back as an
-//! [`Effect`] for the run loop, and its outcome returns through [`finish`].
+//! `update(&mut App, Action)`: where the dashboard's state changes on a key or a click. It
+//! touches no disk: what must happen outside (list, load or save presets, export) comes back as
+//! an [`Effect`] for the run loop, and its outcome returns through [`finish`]. Not yet pure in
+//! two ways: a changed scenario asks for new Monte Carlo bands and a new Fleet ranking at once
+//! ([`App::recompute`] starts their workers), and the overlays' scroll limits come from the
+//! view's line counts.
 
 use super::action::Action;
 use super::app::{App, CatalogKind, Mode};
@@ -10,7 +13,6 @@ use super::export::ExportJob;
 use super::params::{parse_typed, typed_text, PARAMS};
 use super::view::overlay;
 use crate::export::ChartView;
-use crate::model::fields::Kind;
 use crate::preset::library::{check_name, Entry, SaveError, Source};
 
 /// Rows a page key moves in the lists.
@@ -563,9 +565,4 @@ pub fn finish(app: &mut App, done: Done) {
             app.error(format!("export failed: {e}{again}"));
         }
     }
-}
-
-/// Kind of the selected row, for tests.
-pub fn selected_kind(app: &App) -> Kind {
-    PARAMS[app.selected].field().kind
 }
