@@ -155,6 +155,21 @@ fn uncertainty(c: &mut Criterion) {
         b.iter(|| crossover::model::timeline::timeline(black_box(&sc)))
     });
     g.finish();
+    // The documented maximum sample count (issue 26: under 2 s), timed a few times only.
+    let mut most = sc.clone();
+    most.uncertainty.samples = 1_000_000;
+    let mut g = c.benchmark_group("uncertainty at most");
+    g.sample_size(10);
+    g.bench_function("monte carlo 1,000,000 x 256, all cores", |b| {
+        b.iter(|| {
+            crossover::model::uncertainty::monte_carlo(
+                black_box(&most),
+                256,
+                crossover::model::uncertainty::default_threads(),
+            )
+        })
+    });
+    g.finish();
 }
 
 criterion_group!(benches, engine, uncertainty, process);

@@ -13,6 +13,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::signals::TempFile;
 
+/// Longest file name, in bytes, that Linux and macOS file systems allow.
+pub const NAME_MAX: usize = 255;
+
 /// Why a write did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -114,12 +117,21 @@ fn links_unsupported(e: &io::Error) -> bool {
 }
 
 /// `.name.<pid>.<n>.tmp` beside `path`: same folder, so the rename stays on one filesystem.
+/// The name is cut so the whole stays within [`NAME_MAX`] bytes: a target whose own name is
+/// near the limit still gets a temporary file.
 pub fn temp_path(path: &Path) -> PathBuf {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let name = path
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    // ".", three more dots, ".tmp", a pid and a counter of up to 10 digits each.
+    let room = NAME_MAX - (1 + 2 + 4 + 10 + 10);
+    let mut cut = name.len().min(room);
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let name = &name[..cut];
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -242,6 +254,19 @@ mod tests {
             assert_eq!(child.wait().unwrap().code(), Some(code), "SIG{signal}");
             assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "SIG{signal}");
         }
+    }
+
+    #[test]
+    fn a_name_near_the_limit_still_gets_a_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a".repeat(250) + ".svg", "é".repeat(125) + ".png"] {
+            assert!(name.len() <= NAME_MAX);
+            let tmp = temp_path(&dir.path().join(&name));
+            assert!(tmp.file_name().unwrap().len() <= NAME_MAX, "{tmp:?}");
+            write_atomic(&dir.path().join(&name), b"x", false).unwrap();
+            assert_eq!(fs::read(dir.path().join(&name)).unwrap(), b"x");
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[test]

@@ -4,7 +4,11 @@
 //! escape sequence such as `\x1b]0;title\x07` or `\x1b[2J` arrives as harmless visible text.
 //!
 //! [`terminal`] is applied to everything the command line prints; [`line`] to one field
-//! inside a line; [`markdown`] and [`xml`] add those formats' own escaping.
+//! inside a line; [`message`] to a whole message (no line of it can pass for another
+//! message); [`markdown`], [`link_target`], [`xml`], [`json`] and [`toml_string`] add those
+//! formats' own escaping; [`clip`] cuts an echoed text to a readable length; [`pad_end`] and
+//! [`pad_start`] line fields up in columns without a format width (a width from the input's
+//! length can exceed what `format!` accepts and panic).
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -13,6 +17,12 @@ use std::fmt::Write;
 /// bidirectional overrides that make text display in another order than it reads.
 fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// True when `s` holds a character [`line`] would escape: a C0 or C1 control (a line break,
+/// a tab, NUL), DEL or a bidirectional control. Such text is refused where a name is stored.
+pub fn has_control(s: &str) -> bool {
+    s.chars().any(is_unsafe)
 }
 
 /// `s` with every unsafe character escaped, except those `keep` allows.
@@ -50,6 +60,114 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
 /// escaped too, so a field can never start a line of its own.
 pub fn line(s: &str) -> Cow<'_, str> {
     escape_unsafe(s, |_| false)
+}
+
+/// A message for the terminal, `prefix: text`: every control character escaped, and each
+/// further line of `text` indented by two spaces, so a line break inside a name or key from a
+/// file can never start a line that reads as a message of its own (`error: ...`).
+pub fn message(prefix: &str, text: &str) -> String {
+    let text = terminal(text);
+    let mut out = String::with_capacity(prefix.len() + text.len() + 2);
+    out.push_str(prefix);
+    out.push_str(": ");
+    for (i, l) in text.split('\n').enumerate() {
+        if i > 0 {
+            // A line already indented (`  help: …`) cannot pass for a message either.
+            out.push('\n');
+            if !l.is_empty() && !l.starts_with(' ') {
+                out.push_str("  ");
+            }
+        }
+        out.push_str(l);
+    }
+    out
+}
+
+/// How many characters of an echoed text (an unknown key, a value) a message shows.
+pub const SHOWN: usize = 80;
+
+/// One field cut to at most `max` characters after escaping ([`line`]), with how much was
+/// left out: a megabyte of key is echoed as its start, not in full.
+pub fn clip(s: &str, max: usize) -> String {
+    let safe = line(s);
+    let total = safe.chars().count();
+    if total <= max {
+        return safe.into_owned();
+    }
+    let head: String = safe.chars().take(max).collect();
+    format!("{head}… ({total} characters)")
+}
+
+/// `s` padded with spaces after it to `width` characters (never cut).
+pub fn pad_end(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    let mut out = String::with_capacity(s.len() + width.saturating_sub(n));
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(n)));
+    out
+}
+
+/// `s` padded with spaces before it to `width` characters (never cut).
+pub fn pad_start(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    let mut out: String = std::iter::repeat_n(' ', width.saturating_sub(n)).collect();
+    out.push_str(s);
+    out
+}
+
+/// A TOML basic string (with its quotes) that reads back as `s`: quotes and backslashes
+/// escaped, and every control character, line breaks and tabs included, and bidirectional
+/// control as a TOML `\uXXXX` escape, so the text is valid TOML and safe on a terminal.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// TOML text (a whole document) safe on a terminal: every control character but line breaks
+/// and tabs written as TOML's `\uXXXX` escape, which reads back as the same character in a
+/// basic string and is plain text in a comment.
+pub fn toml_text(s: &str) -> Cow<'_, str> {
+    let unsafe_here = |c: char| is_unsafe(c) && c != '\n' && c != '\t';
+    if !s.chars().any(unsafe_here) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_here(c) {
+            let _ = write!(out, "\\u{:04X}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A Markdown link or image target: `<…>` around it (so spaces and parentheses stay in it),
+/// with `<`, `>`, `\` and control characters escaped.
+pub fn link_target(s: &str) -> String {
+    let s = line(s);
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('<');
+    for c in s.chars() {
+        if matches!(c, '<' | '>' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('>');
+    out
 }
 
 /// One field in Markdown: [`line`], then the characters Markdown would read as markup
@@ -156,6 +274,52 @@ mod tests {
             [HOSTILE]
         );
         assert!(matches!(json("{\n  \"a\": 1\n}"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_message_line_break_cannot_start_a_message() {
+        let m = message("error", "unknown key `x\nerror: forged line`\u{202e}");
+        assert_eq!(m, "error: unknown key `x\n  error: forged line`\\u{202e}");
+        assert!(!m.lines().skip(1).any(|l| l.starts_with("error")));
+    }
+
+    #[test]
+    fn clipped_text_is_short_and_says_how_long_it_was() {
+        assert_eq!(clip("short\n", 80), "short\\x0a");
+        let long = "k".repeat(1 << 20);
+        let c = clip(&long, SHOWN);
+        assert!(c.chars().count() < SHOWN + 30, "{c}");
+        assert!(c.ends_with("… (1048576 characters)"), "{c}");
+    }
+
+    #[test]
+    fn padding_takes_any_width() {
+        assert_eq!(pad_end("ab", 4), "ab  ");
+        assert_eq!(pad_start("ab", 4), "  ab");
+        assert_eq!(pad_end("abc", 1), "abc");
+        assert_eq!(pad_start("é", 70_000).chars().count(), 70_000);
+    }
+
+    #[test]
+    fn toml_strings_read_back_and_hold_no_raw_control() {
+        for s in [
+            HOSTILE,
+            "plain",
+            "q\"uote\\ back",
+            "\u{0}\u{9b}\u{202e}\t\n",
+        ] {
+            let t = toml_string(s);
+            assert!(clean(&t) && !t.contains('\n') && !t.contains('\t'), "{t}");
+            let v: toml::Table = toml::from_str(&format!("k = {t}")).unwrap();
+            assert_eq!(v["k"].as_str(), Some(s));
+        }
+        assert_eq!(toml_string("\u{9b}"), "\"\\u009B\"");
+    }
+
+    #[test]
+    fn link_targets_keep_spaces_and_parentheses_inside() {
+        assert_eq!(link_target("my chart (1).png"), "<my chart (1).png>");
+        assert_eq!(link_target("a>b<c\\d\n"), "<a\\>b\\<c\\\\d\\\\x0a>");
     }
 
     #[test]

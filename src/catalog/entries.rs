@@ -268,22 +268,26 @@ fn find<'a, T>(
     what: &str,
 ) -> Result<&'a T, String> {
     let norm = |s: &str| s.to_ascii_lowercase().replace([' ', '-', '_', '.'], "");
-    if let Some(t) = items.iter().find(|t| norm(key(t)) == norm(name)) {
+    // The name normalised once: a long name is not normalised again for every entry.
+    let wanted = norm(name);
+    if let Some(t) = items.iter().find(|t| norm(key(t)) == wanted) {
         return Ok(t);
     }
     let mut scored: Vec<(usize, &str)> = items
         .iter()
         .map(|t| {
             let k = key(t).as_str();
-            let d = crate::model::fields::edit_distance(&norm(name), &norm(k));
-            let bonus = if norm(k).contains(&norm(name)) { 0 } else { d };
+            let nk = norm(k);
+            let d = crate::model::fields::edit_distance(&wanted, &nk);
+            let bonus = if nk.contains(&wanted) { 0 } else { d };
             (bonus, k)
         })
         .collect();
     scored.sort();
     let closest: Vec<&str> = scored.iter().take(3).map(|(_, k)| *k).collect();
     Err(format!(
-        "{what} {name:?} is not in the catalog; closest: {}",
+        "{what} \"{}\" is not in the catalog; closest: {}",
+        crate::sanitize::clip(name, crate::sanitize::SHOWN),
         closest.join(", ")
     ))
 }

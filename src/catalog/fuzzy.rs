@@ -28,18 +28,40 @@ fn squash(s: &str) -> String {
     words(s).concat()
 }
 
+/// A query split into words once, to be matched against many entries: splitting it again for
+/// each of a large import's entries made a long query slow.
+struct Query {
+    words: Vec<String>,
+    squashed: String,
+}
+
+impl Query {
+    fn new(query: &str) -> Query {
+        let mut words = words(query);
+        let squashed = words.concat();
+        // A word repeated asks nothing more of a name.
+        let mut seen = std::collections::HashSet::new();
+        words.retain(|w| seen.insert(w.clone()));
+        Query { words, squashed }
+    }
+}
+
 /// How `query` matches an entry called `name` whose other searchable text (the provider, say)
 /// is `extra`. An empty query matches everything (as [`Rank::Inside`]).
 pub fn rank(query: &str, name: &str, extra: &str) -> Option<Rank> {
-    let q = words(query);
+    rank_query(&Query::new(query), name, extra)
+}
+
+fn rank_query(query: &Query, name: &str, extra: &str) -> Option<Rank> {
+    let q = &query.words;
     if q.is_empty() {
         return Some(Rank::Inside);
     }
-    let (qs, ns) = (q.concat(), squash(name));
-    if qs == ns {
+    let (qs, ns) = (&query.squashed, squash(name));
+    if *qs == ns {
         return Some(Rank::Exact);
     }
-    if ns.starts_with(&qs) {
+    if ns.starts_with(qs.as_str()) {
         return Some(Rank::Prefix);
     }
     let n = words(name);
@@ -63,12 +85,13 @@ pub fn filter<'a, T>(
     items: &'a [T],
     text: impl Fn(&T) -> (&str, &str, bool),
 ) -> Vec<&'a T> {
+    let query = Query::new(query);
     let mut hits: Vec<(Rank, bool, usize, &T)> = items
         .iter()
         .enumerate()
         .filter_map(|(i, t)| {
             let (name, extra, legacy) = text(t);
-            rank(query, name, extra).map(|r| (r, legacy, i, t))
+            rank_query(&query, name, extra).map(|r| (r, legacy, i, t))
         })
         .collect();
     hits.sort_by_key(|(r, legacy, i, _)| (*r, *legacy, *i));
@@ -94,12 +117,13 @@ pub fn resolve<'a, T>(
     name_of: impl Fn(&T) -> &str,
     legacy: impl Fn(&T) -> bool,
 ) -> Resolved<'a, T> {
-    if words(query).is_empty() {
+    let q = Query::new(query);
+    if q.words.is_empty() {
         return Resolved::None;
     }
     let hits: Vec<(Rank, &T)> = items
         .iter()
-        .filter_map(|t| rank(query, name_of(t), "").map(|r| (r, t)))
+        .filter_map(|t| rank_query(&q, name_of(t), "").map(|r| (r, t)))
         .collect();
     if let Some((_, t)) = hits.iter().find(|(r, _)| *r == Rank::Exact) {
         return Resolved::One {
@@ -124,7 +148,11 @@ pub fn resolve<'a, T>(
     };
     Resolved::One {
         item: chosen,
-        note: Some(format!("{query:?} is {}", name_of(chosen))),
+        note: Some(format!(
+            "\"{}\" is {}",
+            crate::sanitize::clip(query, crate::sanitize::SHOWN),
+            name_of(chosen)
+        )),
     }
 }
 

@@ -23,9 +23,16 @@ impl Import {
         *self.skipped.entry(reason.into()).or_insert(0) += 1;
     }
 
-    /// Run the catalog's rule on one entry and file it.
+    /// Run the catalog's rule on one entry and file it. An entry whose name or provider is
+    /// over the length of a name or holds a control character is left aside and counted: it
+    /// is never stored, so the stored import holds only what its reader accepts.
     pub fn add(&mut self, raw: RawApi) {
         let name = raw.name.clone().unwrap_or_default();
+        let texts = [&name, raw.provider.as_deref().unwrap_or("")];
+        if let Some(why) = texts.iter().find_map(|t| name_refusal(t)) {
+            self.skip(why);
+            return;
+        }
         match check(raw) {
             Ok(m) => self.models.push(m),
             Err(e) => self.invalid.push((name, e)),
@@ -39,6 +46,18 @@ impl Import {
             1 => self.notes.push(format!("1 {one}")),
             n => self.notes.push(format!("{n} {many}")),
         }
+    }
+}
+
+/// Why a model's name or provider cannot be kept: longer than a name may be, or holding a
+/// control character (a line break, NUL, an escape, a bidirectional override). `None` if fine.
+pub fn name_refusal(text: &str) -> Option<&'static str> {
+    if text.chars().count() > crate::model::fields::NAME_CAP {
+        Some("names over 256 characters")
+    } else if crate::sanitize::has_control(text) {
+        Some("names with control characters")
+    } else {
+        None
     }
 }
 

@@ -471,7 +471,8 @@ fn by_name<'a, T>(
     match resolve(query, items, |t| name_of(t).as_str(), legacy) {
         Resolved::One { item, note } => Ok((item, note.map(|n| format!("{flag} {n}")))),
         Resolved::Ambiguous(names) => Err(format!(
-            "{what} {query:?} fits {} entries: {}; give more of the name",
+            "{what} \"{}\" fits {} entries: {}; give more of the name",
+            crate::sanitize::clip(query, crate::sanitize::SHOWN),
             names.len(),
             names.join(", ")
         )),

@@ -40,12 +40,33 @@ impl CliError {
 
 /// The whole program: parse, run, report errors.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprint_line("error", &e.to_string());
             ExitCode::from(e.code())
+        }
+    }
+}
+
+/// What clap has to say instead of a command: help or the version on stdout (exit 0, or 1
+/// when stdout cannot take it), a usage error on stderr (exit 2). Clap's text quotes the
+/// arguments, so it is escaped like every other message.
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    let text = e.render().to_string();
+    if e.use_stderr() {
+        eprint!("{}", sanitize::terminal(&text));
+        return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    }
+    match print(&text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprint_line("error", &err.to_string());
+            ExitCode::from(err.code())
         }
     }
 }
@@ -193,6 +214,8 @@ fn export(
     let loaded = load_scenario(args)?;
     let date = crate::clock::today();
     let default_name = crate::export::default_file_name(&loaded.name, &date, "png");
+    // Folders `--out DIR/` created, removed again if the export fails.
+    let mut created = Vec::new();
     let path = match out {
         None => std::path::PathBuf::from(&default_name),
         Some(p) if p.is_dir() => p.join(&default_name),
@@ -202,8 +225,11 @@ fn export(
                 .to_string_lossy()
                 .ends_with(std::path::is_separator) =>
         {
-            std::fs::create_dir_all(p).map_err(|e| {
-                CliError::Usage(format!("cannot create the folder {}: {e}", p.display()))
+            created = create_folder(p).map_err(|e| {
+                CliError::Other(anyhow::anyhow!(
+                    "cannot create the folder {}: {e}",
+                    p.display()
+                ))
             })?;
             p.join(&default_name)
         }
@@ -219,11 +245,31 @@ fn export(
             p.to_path_buf()
         }
     };
-    match crate::export::write_chart(&loaded.scenario, view, &path, width, height, force, &date) {
+    let written =
+        crate::export::write_chart(&loaded.scenario, view, &path, width, height, force, &date);
+    if written.is_err() {
+        // Deepest first; only folders still empty go.
+        for dir in &created {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    match written {
         Ok(()) => print(&format!("{}\n", path.display())),
         Err(e) if e.is_usage() => Err(CliError::Usage(e.to_string())),
         Err(e) => Err(CliError::Other(e.into())),
     }
+}
+
+/// Create `dir` and any missing parents; the folders this made, deepest first.
+fn create_folder(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let missing: Vec<std::path::PathBuf> = dir
+        .ancestors()
+        .filter(|d| !d.as_os_str().is_empty())
+        .take_while(|d| std::fs::symlink_metadata(d).is_err())
+        .map(std::path::Path::to_path_buf)
+        .collect();
+    std::fs::create_dir_all(dir)?;
+    Ok(missing)
 }
 
 /// Bare `crossover`: the dashboard on a terminal; the text report when output is piped or
@@ -271,9 +317,10 @@ fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
                     Err(err) => format!("does not load: {}", err.lines().next().unwrap_or("")),
                 };
                 out.push_str(&format!(
-                    "{shown:<width$}  {}\n{:<width$}  {}\n",
+                    "{}  {}\n{}  {}\n",
+                    sanitize::pad_end(&shown, width),
                     sanitize::line(&origin),
-                    "",
+                    sanitize::pad_end("", width),
                     sanitize::line(&about)
                 ));
             }
@@ -284,7 +331,7 @@ fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
                 let shadowed =
                     library::user_dir().is_some_and(|d| library::user_path(&d, &name).is_file());
                 if !shadowed {
-                    return print(text);
+                    return print_toml(text);
                 }
             }
             let loaded = library::load(&name)?;
@@ -292,9 +339,11 @@ fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
                 Source::User(p) | Source::File(p) => {
                     let text = crate::input::read_bounded(p, crate::input::PRESET_CAP, "preset")
                         .map_err(InputError::from)?;
-                    print(&text)
+                    print_toml(&text)
                 }
-                Source::Shipped => print(&crate::preset::write::to_toml(&loaded.scenario, &[])),
+                Source::Shipped => {
+                    print_toml(&crate::preset::write::to_toml(&loaded.scenario, &[]))
+                }
             }
         }
         PresetsCommand::Path => {
@@ -329,9 +378,16 @@ fn presets(cmd: PresetsCommand) -> Result<(), CliError> {
     }
 }
 
-/// `prefix: message` on stderr, control characters escaped (a message may quote a file).
+/// `prefix: message` on stderr, control characters escaped (a message may quote a file), and
+/// its further lines indented so none reads as a message of its own.
 pub(crate) fn eprint_line(prefix: &str, message: &str) {
-    eprintln!("{prefix}: {}", sanitize::terminal(message));
+    eprintln!("{}", sanitize::message(prefix, message));
+}
+
+/// A preset's TOML on stdout: a control character in it is written as TOML's `\uXXXX`
+/// escape, so what is shown reads back as the same preset and stays off the terminal raw.
+fn print_toml(text: &str) -> Result<(), CliError> {
+    print(&sanitize::toml_text(text))
 }
 
 /// Write to stdout, control characters escaped (text from files is data, not terminal
@@ -342,6 +398,8 @@ pub(crate) fn print(text: &str) -> Result<(), CliError> {
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(CliError::Other(e.into())),
+        Err(e) => Err(CliError::Other(anyhow::anyhow!(
+            "cannot write to stdout: {e}"
+        ))),
     }
 }

@@ -91,8 +91,11 @@ pub fn check_size(width: u32, height: u32) -> Result<(), ExportError> {
 
 /// `crossover-<preset>-<date>.<ext>`, with the preset name made safe for a file name.
 pub fn default_file_name(preset: &str, date: &str, ext: &str) -> String {
+    // At most 200 characters of the name, so the file name stays within the 255 bytes a file
+    // system allows.
     let safe: String = preset
         .chars()
+        .take(200)
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c

@@ -99,9 +99,19 @@ fn key(x: f64) -> u64 {
     }
 }
 
-/// [`quantiles`] over keys made by [`key`].
+/// [`quantiles`] over keys made by [`key`]. Many samples are bracketed first
+/// ([`bracketed_rank`]): one pass instead of a selection that moves the whole array.
 fn key_quantiles(values: &mut [u64]) -> Quantiles {
     let n = values.len();
+    if n >= BRACKET_FROM {
+        let mut scratch = Vec::new();
+        return [0.1, 0.5, 0.9].map(|q| {
+            let k = rank(q, n);
+            let x = bracketed_rank(values, k, &mut scratch)
+                .unwrap_or_else(|| *values.to_vec().select_nth_unstable(k).1);
+            f64::from_bits(x)
+        });
+    }
     let (i10, i50, i90) = (rank(0.1, n), rank(0.5, n), rank(0.9, n));
     let (left, mid, right) = values.select_nth_unstable(i50);
     let p50 = *mid;
@@ -118,6 +128,45 @@ fn key_quantiles(values: &mut [u64]) -> Quantiles {
     [p10, p50, p90].map(f64::from_bits)
 }
 
+/// Sample counts from which [`key_quantiles`] brackets each quantile instead of selecting.
+const BRACKET_FROM: usize = 1 << 15;
+
+/// The `k`-th smallest of `values` (0-based), exactly, or `None` when the bracket missed it.
+/// A regular subsample (the samples are independent draws, so every stride-th is a fair
+/// subsample) gives bounds that hold the `k`-th value with near certainty; one pass counts
+/// the values below the bracket and keeps those inside it, and a selection among those few
+/// gives the answer. When the count shows the bracket missed, the caller selects as before.
+fn bracketed_rank(values: &[u64], k: usize, scratch: &mut Vec<u64>) -> Option<u64> {
+    let n = values.len();
+    let stride = (n / 2048).max(1);
+    let mut sub: Vec<u64> = values.iter().step_by(stride).copied().collect();
+    sub.sort_unstable();
+    let m = sub.len();
+    let q = k as f64 / (n - 1).max(1) as f64;
+    let at = q * (m - 1) as f64;
+    // Six standard deviations of the subsample's rank, and a few places more.
+    let margin = 6.0 * (q * (1.0 - q) * m as f64).sqrt() + 4.0;
+    let lo_i = (at - margin).floor();
+    let hi_i = (at + margin).ceil();
+    let lo = if lo_i <= 0.0 { 0 } else { sub[lo_i as usize] };
+    let hi = if hi_i >= (m - 1) as f64 {
+        u64::MAX
+    } else {
+        sub[hi_i as usize]
+    };
+    scratch.clear();
+    let mut below = 0usize;
+    for &v in values {
+        if v < lo {
+            below += 1;
+        } else if v <= hi {
+            scratch.push(v);
+        }
+    }
+    let i = k.checked_sub(below).filter(|&i| i < scratch.len())?;
+    Some(*scratch.select_nth_unstable(i).1)
+}
+
 /// Run the Monte Carlo with up to `threads` threads (1 = on the calling thread).
 pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo {
     // One throughput estimate for every sample unless a sampled input moves it.
@@ -126,17 +175,7 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
     let n = sc.uncertainty.samples.max(1) as usize;
     // The owned fleet's per-server figures in each sample, only when it is offered (the
     // owned keys may carry ranges of their own, docs/MODEL.md §7.3).
-    let mut owned: Vec<OwnedRates> = Vec::new();
-    let samples: Vec<(Rates, f64)> = (0..n as u64)
-        .map(|i| {
-            let s = sample(sc, i);
-            let r = Rates::new(&s);
-            if s.owned.enabled {
-                owned.push(OwnedRates::new(&s, &r));
-            }
-            (r, s.workload.requests_per_day)
-        })
-        .collect();
+    let (samples, owned) = draw_samples(sc, n, threads);
     let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
     let m = volumes.max(2);
     let vols: Vec<f64> = (0..m)
@@ -267,6 +306,50 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
     }
 }
 
+/// The `n` samples' rates and volumes, and the owned fleet's rates when it is offered; drawn
+/// on up to `threads` threads in runs of indices, concatenated in index order (sample `i` has
+/// its own stream, so the result is the same for any number of threads).
+fn draw_samples(sc: &Scenario, n: usize, threads: usize) -> (Vec<(Rates, f64)>, Vec<OwnedRates>) {
+    let run = |from: u64, to: u64| {
+        let mut owned: Vec<OwnedRates> = Vec::new();
+        let samples: Vec<(Rates, f64)> = (from..to)
+            .map(|i| {
+                let s = sample(sc, i);
+                let r = Rates::new(&s);
+                if s.owned.enabled {
+                    owned.push(OwnedRates::new(&s, &r));
+                }
+                (r, s.workload.requests_per_day)
+            })
+            .collect();
+        (samples, owned)
+    };
+    let threads = threads.clamp(1, 8);
+    if threads == 1 || n < 4096 {
+        return run(0, n as u64);
+    }
+    let chunk = n.div_ceil(threads) as u64;
+    let parts: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads as u64)
+            .map(|t| (t * chunk, ((t + 1) * chunk).min(n as u64)))
+            .filter(|(from, to)| from < to)
+            .map(|(from, to)| (from, to, scope.spawn(move || run(from, to))))
+            .collect();
+        handles
+            .into_iter()
+            // A worker only does arithmetic; should one panic anyway, redo its part here.
+            .map(|(from, to, h)| h.join().unwrap_or_else(|_| run(from, to)))
+            .collect()
+    });
+    let mut samples = Vec::with_capacity(n);
+    let mut owned = Vec::new();
+    for (s, o) in parts {
+        samples.extend(s);
+        owned.extend(o);
+    }
+    (samples, owned)
+}
+
 /// Threads worth using here: the machine's cores.
 pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -275,6 +358,29 @@ pub fn default_threads() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bracketed_quantiles_are_the_exact_ones() {
+        let mut rng = crate::model::sampling::SplitMix64::for_sample(7, 1);
+        for (n, spread) in [
+            (40_000usize, u64::MAX),
+            (50_001, 1000),
+            (70_000, 3),
+            (33_000, 1),
+        ] {
+            let mut v: Vec<u64> = (0..n).map(|_| rng.next_u64() % spread).collect();
+            // Sorted input, too: the stride subsample of ordered values.
+            if spread == 1000 {
+                v.sort_unstable();
+            }
+            let want: Vec<u64> = [0.1, 0.5, 0.9]
+                .iter()
+                .map(|&q| *v.clone().select_nth_unstable(rank(q, n)).1)
+                .collect();
+            let got = key_quantiles(&mut v).map(f64::to_bits);
+            assert_eq!(got.to_vec(), want, "{n} {spread}");
+        }
+    }
 
     #[test]
     fn quantiles_by_nearest_rank() {

@@ -45,13 +45,15 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.origin)?;
+        // The origin and key come from the user: one line each, and a key cut to a readable
+        // length (a megabyte of unknown key is echoed as its start).
+        write!(f, "{}", crate::sanitize::line(&self.origin))?;
         if let Some((line, col)) = self.line_col {
             write!(f, ":{line}:{col}")?;
         }
         write!(f, ": ")?;
         if let Some(key) = &self.key {
-            write!(f, "{key} ")?;
+            write!(f, "{} ", crate::sanitize::clip(key, crate::sanitize::SHOWN))?;
         }
         write!(f, "{}", self.message)?;
         if let Some(help) = &self.help {
@@ -100,5 +102,16 @@ mod tests {
             e.to_string(),
             "p.toml:3:20: workload.requests_per_day = -5 is out of range: allowed ≥ 0\n  help: use a positive volume"
         );
+    }
+
+    #[test]
+    fn a_key_from_the_user_stays_on_its_line_and_is_cut_short() {
+        let forged = InputError::new("p.toml", "is not a known key").key("x\nerror: forged line");
+        assert_eq!(
+            forged.to_string(),
+            "p.toml: x\\x0aerror: forged line is not a known key"
+        );
+        let huge = InputError::new("--set", "is not a known key").key("k".repeat(1 << 20));
+        assert!(huge.to_string().len() < 200, "{}", huge.to_string().len());
     }
 }

@@ -16,7 +16,11 @@ pub fn apply_all(sc: &mut Scenario, sets: &[String]) -> Result<(), InputError> {
 
 /// Apply one `KEY=VALUE`.
 pub fn apply(sc: &mut Scenario, spec: &str) -> Result<(), InputError> {
-    let origin = format!("--set {spec}");
+    // Echoed in errors: a megabyte of `--set` is shown as its start.
+    let origin = format!(
+        "--set {}",
+        crate::sanitize::clip(spec, crate::sanitize::SHOWN)
+    );
     let Some((key, raw)) = spec.split_once('=') else {
         return Err(InputError::new(origin, "is not KEY=VALUE")
             .help("write it like --set workload.requests_per_day=50000"));
@@ -43,7 +47,11 @@ pub fn apply(sc: &mut Scenario, spec: &str) -> Result<(), InputError> {
     let value = value.ok_or_else(|| {
         let e = InputError::new(
             &origin,
-            format!("must be {}, not {raw:?}", f.kind.describe()),
+            format!(
+                "must be {}, not \"{}\"",
+                f.kind.describe(),
+                crate::sanitize::clip(raw, crate::sanitize::SHOWN)
+            ),
         )
         .key(key);
         match f.kind {

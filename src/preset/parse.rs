@@ -402,7 +402,10 @@ fn typed(f: &Field, v: &DeValue<'_>) -> Result<Value, String> {
 
 fn describe(v: &DeValue<'_>) -> String {
     match v {
-        DeValue::String(s) => format!("text {:?}", s.as_ref() as &str),
+        DeValue::String(s) => format!(
+            "text \"{}\"",
+            crate::sanitize::clip(s.as_ref(), crate::sanitize::SHOWN)
+        ),
         DeValue::Integer(i) => format!("the number {i}"),
         DeValue::Float(x) => format!("the number {x}"),
         DeValue::Boolean(b) => format!("{b}"),

@@ -9,7 +9,7 @@ use crate::model::Scenario;
 pub fn to_toml(sc: &Scenario, comment: &[&str]) -> String {
     let mut out = String::new();
     for line in comment {
-        out.push_str(&format!("# {line}\n"));
+        out.push_str(&format!("# {}\n", crate::sanitize::line(line)));
     }
     if !comment.is_empty() {
         out.push('\n');
@@ -84,7 +84,7 @@ fn value(f: &Field, sc: &Scenario) -> String {
         (Kind::Integer, Value::Number(x)) => format!("{}", x as i64),
         (_, Value::Number(x)) => toml_float(x),
         (_, Value::Bool(b)) => b.to_string(),
-        (_, Value::Text(t)) => toml::Value::String(t).to_string(),
+        (_, Value::Text(t)) => crate::sanitize::toml_string(&t),
     }
 }
 

@@ -268,10 +268,11 @@ pub(crate) fn safe_texts(sc: &Scenario, ctx: &Context, format: Format) -> (Scena
     }
     let ctx = Context {
         warnings: ctx.warnings.iter().map(|w| escape(w)).collect(),
-        chart_link: ctx
-            .chart_link
-            .as_deref()
-            .map(|l| sanitize::line(l).into_owned()),
+        // A Markdown link target in `<…>`, so spaces and `)` in a file name stay in the link.
+        chart_link: ctx.chart_link.as_deref().map(|l| match format {
+            Format::Markdown => sanitize::link_target(l),
+            _ => sanitize::line(l).into_owned(),
+        }),
         footer: ctx.footer.clone(),
     };
     (sc, ctx)

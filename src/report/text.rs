@@ -131,11 +131,16 @@ fn costs(f: &Figures) -> String {
                 .unwrap_or(0)
         })
         .collect();
+    // Padded by hand: a format width from a label's length (an API model's name) could pass
+    // what `format!` accepts.
     let line = |r: [&str; 4], mark: &str| {
-        let [w0, w1, w2, w3] = [width[0], width[1], width[2], width[3]];
+        use crate::sanitize::{pad_end, pad_start};
         format!(
-            "  {:<w0$}  {:>w1$}  {:>w2$}  {:>w3$}{mark}\n",
-            r[0], r[1], r[2], r[3]
+            "  {}  {}  {}  {}{mark}\n",
+            pad_end(r[0], width[0]),
+            pad_start(r[1], width[1]),
+            pad_start(r[2], width[2]),
+            pad_start(r[3], width[3])
         )
     };
     out.push_str(&line(head, ""));

@@ -37,6 +37,8 @@ pub enum Action {
     Export,
     Quit,
     ForceQuit,
+    /// `Ctrl-Z`: give the terminal back to the shell and stop until `fg`.
+    Suspend,
     /// `Tab` / `Shift-Tab`: the next or previous tab.
     NextTab(i8),
     /// Fleet tab: move the cursor in the ranking by this many rows.

@@ -163,6 +163,8 @@ pub struct App {
     pub export_dir: PathBuf,
     pub theme: Theme,
     pub should_quit: bool,
+    /// Ctrl-Z asked the run loop to suspend the dashboard (give the terminal back and stop).
+    pub suspend: bool,
     /// The row whose slider the mouse is dragging.
     pub dragging: Option<usize>,
     /// The price catalog for `m`, `g` and `l`.
@@ -208,6 +210,7 @@ impl App {
             today,
         } = setup;
         let mut loaded = loaded;
+        shown_safe(&mut loaded);
         crate::catalog::owned::follow(&mut loaded.scenario, &catalog);
         let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario);
         let notes = loaded.notes;
@@ -231,6 +234,7 @@ impl App {
             export_dir: PathBuf::from("."),
             theme,
             should_quit: false,
+            suspend: false,
             dragging: None,
             catalog,
             today,
@@ -288,16 +292,19 @@ impl App {
         self.scenario != self.baseline
     }
 
+    /// A status message; control characters in it (a name or path from a file) are shown as
+    /// escapes ([`crate::sanitize::line`]), on one line.
     pub fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
-            text: text.into(),
+            text: crate::sanitize::line(&text.into()).into_owned(),
             error: false,
         });
     }
 
+    /// An error in the status line, made safe as [`App::info`] makes its text.
     pub fn error(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
-            text: text.into(),
+            text: crate::sanitize::line(&text.into()).into_owned(),
             error: true,
         });
     }
@@ -380,6 +387,7 @@ impl App {
 
     /// Start over on another preset (history cleared: it belonged to the old one).
     pub fn load(&mut self, mut loaded: Loaded) {
+        shown_safe(&mut loaded);
         crate::catalog::owned::follow(&mut loaded.scenario, &self.catalog);
         self.baseline = loaded.scenario.clone();
         self.scenario = loaded.scenario;
@@ -389,4 +397,22 @@ impl App {
         self.redo.clear();
         self.recompute();
     }
+}
+
+/// The texts of a loaded preset as the dashboard shows them: every control character (an
+/// escape sequence, a line break, a right-to-left override) as a visible escape such as
+/// `\x1b` or `\u{202e}` ([`crate::sanitize::line`]), the way every other output shows them.
+/// The terminal would otherwise receive them raw or drop them unseen. The numbers are left
+/// alone.
+fn shown_safe(loaded: &mut Loaded) {
+    use crate::model::fields::{self, Kind};
+    for f in fields::all().filter(|f| f.kind == Kind::Text) {
+        if let Value::Text(t) = f.get(&loaded.scenario) {
+            if crate::sanitize::has_control(&t) {
+                let safe = crate::sanitize::line(&t).into_owned();
+                f.set(&mut loaded.scenario, Value::Text(safe));
+            }
+        }
+    }
+    loaded.name = crate::sanitize::line(&loaded.name).into_owned();
 }

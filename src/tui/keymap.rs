@@ -125,7 +125,13 @@ const BIG_DOWN: Action = A::Step { dir: -1, big: true };
 const BIG_UP: Action = A::Step { dir: 1, big: true };
 
 /// Anywhere, whatever is open.
-pub static GLOBAL: &[Binding] = &[b(&[(Ctrl('c'), A::ForceQuit)], "quit at once")];
+pub static GLOBAL: &[Binding] = &[
+    b(&[(Ctrl('c'), A::ForceQuit)], "quit at once"),
+    b(
+        &[(Ctrl('z'), A::Suspend)],
+        "suspend to the shell (fg comes back)",
+    ),
+];
 
 /// The dashboard, no dialog open.
 pub static DASHBOARD: &[Binding] = &[

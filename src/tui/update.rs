@@ -99,6 +99,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     if action == Action::ForceQuit {
         app.should_quit = true;
     }
+    if action == Action::Suspend {
+        app.suspend = true;
+    }
     fx
 }
 

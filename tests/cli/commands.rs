@@ -578,7 +578,7 @@ fn view_all_in_every_format() {
     let md = run("markdown");
     for part in [
         "> **Warning:** API model GPT-4o",
-        "![Daily cost against daily volume](c.png)",
+        "![Daily cost against daily volume](<c.png>)",
         "## Costs at 500 requests/day",
         "## Sensitivity",
         "## Uncertainty",
@@ -1287,4 +1287,211 @@ fn timeline_exclusions_that_start_as_traffic_grows() {
     ))
     .unwrap();
     assert!(v.get("later_exclusions").is_none());
+}
+
+/// Texts are bounded where they are read (256 characters for a name, model, GPU, currency or
+/// provider; 2,000 for the description), and every format lays out the longest allowed texts
+/// without a format width panicking (a 65,530-character model once did).
+#[test]
+fn long_texts_are_refused_with_the_key_and_the_longest_allowed_ones_report() {
+    let cfg = TempDir::new().unwrap();
+    for key in [
+        "name",
+        "currency",
+        "api.model",
+        "self_host.model",
+        "self_host.gpu",
+        "hybrid.cheap_model",
+    ] {
+        let (code, err) = stderr_of(&["report", "--set", &format!("{key}={}", "a".repeat(257))]);
+        assert_eq!(code, 2, "{key}: {err}");
+        assert!(
+            err.contains(&format!(
+                "{key} is 257 characters long: allowed at most 256"
+            )),
+            "{key}: {err}"
+        );
+        assert!(
+            err.len() < 600,
+            "{key}: the value is echoed cut short: {err}"
+        );
+    }
+    let mut longest = vec!["report".to_string()];
+    for key in [
+        "name",
+        "currency",
+        "api.model",
+        "self_host.model",
+        "self_host.gpu",
+    ] {
+        longest.extend(["--set".into(), format!("{key}={}", "é".repeat(256))]);
+    }
+    longest.extend(["--set".into(), format!("description={}", "d".repeat(2000))]);
+    for format in ["text", "markdown", "csv", "json"] {
+        let mut args: Vec<&str> = longest.iter().map(String::as_str).collect();
+        args.extend(["--format", format, "--view", "all"]);
+        let out = stdout_of(&cfg, &args);
+        assert!(
+            format == "csv" || out.contains(&"é".repeat(256)),
+            "{format}"
+        );
+    }
+    // A preset's over-long currency is named with its file, line and key (the dashboard
+    // once died on it at start).
+    let dir = TempDir::new().unwrap();
+    let preset = dir.path().join("long.toml");
+    std::fs::write(&preset, format!("currency = \"{}\"\n", "c".repeat(70_000))).unwrap();
+    let (code, err) = stderr_of(&["report", preset.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("long.toml:1:12: currency is 70000 characters long: allowed at most 256"),
+        "{err}"
+    );
+}
+
+/// A line break in a key from a file cannot print a line that reads as a message of its own,
+/// and a huge unknown key is echoed cut to a readable length.
+#[test]
+fn keys_from_files_cannot_forge_messages_and_are_echoed_short() {
+    let dir = TempDir::new().unwrap();
+    let forged = dir.path().join("forged.toml");
+    std::fs::write(&forged, "\"x\\nerror: forged line\" = 1\n").unwrap();
+    let (code, err) = stderr_of(&["report", forged.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error")).count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("x\\x0aerror: forged line"), "{err}");
+    let huge = dir.path().join("huge.toml");
+    std::fs::write(&huge, format!("\"{}\" = 1\n", "k".repeat(500_000))).unwrap();
+    let (code, err) = stderr_of(&["report", huge.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.len() < 1_000, "{} bytes: {}", err.len(), &err[..300]);
+    assert!(err.contains("(500000 characters)"), "{err}");
+}
+
+/// Help and the version that cannot be written exit 1, and a failed write names stdout.
+#[test]
+fn a_failed_write_to_stdout_exits_1_and_says_stdout() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let Ok(full) = full else {
+        eprintln!("skipped: no /dev/full");
+        return;
+    };
+    let cfg = TempDir::new().unwrap();
+    for args in [
+        &["--help"][..],
+        &["--version"],
+        &["report"],
+        &["presets", "show", "default"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_crossover"))
+            .args(args)
+            .env("XDG_CONFIG_HOME", cfg.path())
+            .env("HOME", cfg.path())
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.starts_with("error: cannot write to stdout:"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// `presets show` writes TOML: a preset holding a C1 control or a right-to-left override is
+/// shown with TOML's `\uXXXX` escapes, reads back as the same preset, and puts nothing raw on
+/// the terminal.
+#[test]
+fn presets_show_round_trips_control_characters() {
+    let cfg = TempDir::new().unwrap();
+    let presets = cfg.path().join("crossover/presets");
+    std::fs::create_dir_all(&presets).unwrap();
+    std::fs::write(
+        presets.join("odd.toml"),
+        "name = \"a\\u009Bb\\u202Ec\"\n# a comment with \u{9b}\n",
+    )
+    .unwrap();
+    let shown = stdout_of(&cfg, &["presets", "show", "odd"]);
+    assert!(
+        !shown.chars().any(|c| c.is_control() && c != '\n'),
+        "{shown:?}"
+    );
+    let back: toml::Table = toml::from_str(&shown).unwrap();
+    assert_eq!(back["name"].as_str(), Some("a\u{9b}b\u{202e}c"));
+    // A shipped preset shown through the writer reads back too.
+    let shipped = stdout_of(&cfg, &["presets", "show", "default"]);
+    assert!(toml::from_str::<toml::Table>(&shipped).is_ok());
+}
+
+/// An export whose file name is near the file system's limit still writes (its temporary
+/// name is cut to fit), and a Markdown report's chart link keeps spaces and parentheses.
+#[test]
+fn long_export_names_and_markdown_link_targets() {
+    let cfg = TempDir::new().unwrap();
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join(format!("{}.svg", "a".repeat(236)));
+    stdout_of(&cfg, &["export", "--out", out.to_str().unwrap()]);
+    assert!(out.is_file());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    let md = stdout_of(
+        &cfg,
+        &[
+            "report",
+            "--format",
+            "markdown",
+            "--chart",
+            "my chart (1).png",
+        ],
+    );
+    assert!(
+        md.contains("![Daily cost against daily volume](<my chart (1).png>)"),
+        "{md}"
+    );
+}
+
+/// An export that cannot write (a folder crossover may not write in) exits 1, and a folder
+/// `--out DIR/` created for a failed export is removed again.
+#[test]
+fn a_failed_export_exits_1_and_leaves_no_folder_it_made() {
+    let cfg = TempDir::new().unwrap();
+    let dir = TempDir::new().unwrap();
+    let ro = dir.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    let mut perms = std::fs::metadata(&ro).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
+    std::fs::set_permissions(&ro, perms).unwrap();
+    if std::fs::write(ro.join("probe"), b"").is_ok() {
+        eprintln!("skipped: permissions do not bind here (root)");
+        return;
+    }
+    let out = crossover(&cfg)
+        .args(["export", "--out", ro.join("x.svg").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = crossover(&cfg)
+        .args([
+            "export",
+            "--out",
+            &format!("{}/", ro.join("new/deeper").display()),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!ro.join("new").exists());
 }

@@ -197,7 +197,7 @@ fn markdown_report_links_the_chart() {
         &["report", "--format", "markdown", "--chart", "chart.png"],
     );
     assert_eq!(code, 0);
-    assert!(md.contains("![Daily cost against daily volume](chart.png)"));
+    assert!(md.contains("![Daily cost against daily volume](<chart.png>)"));
     assert!(md.starts_with("# Default: API\n"));
     assert!(md.contains("## Appendix: how these numbers are computed"));
     assert!(md.contains("crossover 0.1.0 · 2025-11-25"));

@@ -584,3 +584,92 @@ fn stale_prices_are_warned_in_every_report_format() {
         .unwrap()
         .starts_with("prices undated"));
 }
+
+/// Every control character (C0 with NUL, line breaks and tabs, DEL, C1) and every
+/// bidirectional control, inside an imported model's name or provider, and over-long names:
+/// each such entry is left aside and counted, the rest imports, and the store reads back whole
+/// (a NUL once made every later command drop the whole import).
+#[test]
+fn import_names_with_any_control_character_are_left_aside_and_the_store_stays_readable() {
+    let home = TempDir::new().unwrap();
+    let controls: Vec<char> = (0u32..0x20)
+        .chain(0x7f..0xa0)
+        .chain(0x202a..0x202f)
+        .chain(0x2066..0x206a)
+        .filter_map(char::from_u32)
+        .collect();
+    let mut entries = serde_json::Map::new();
+    let price = |provider: &str| {
+        serde_json::json!({"mode": "chat", "litellm_provider": provider,
+            "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6})
+    };
+    for (i, c) in controls.iter().enumerate() {
+        entries.insert(format!("bad-{i}{c}name"), price("p"));
+        entries.insert(format!("bad-provider-{i}"), price(&format!("p{c}")));
+    }
+    entries.insert("x".repeat(257), price("p"));
+    entries.insert("clean-model".into(), price("p"));
+    entries.insert("y".repeat(256), price("p"));
+    let file = home.path().join("hostile.json");
+    std::fs::write(&file, serde_json::Value::Object(entries).to_string()).unwrap();
+    let (code, out, err) = run(
+        home.path(),
+        &[
+            "prices",
+            "import",
+            file.to_str().unwrap(),
+            "--as-of",
+            "2025-10-01",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let aside = 2 * controls.len() + 1;
+    let said = format!("{out}{err}");
+    assert!(said.contains("names with control characters"), "{said}");
+    assert!(said.contains("names over 256 characters"), "{said}");
+    assert!(said.contains(&aside.to_string()), "{aside}: {said}");
+    assert!(
+        !said.chars().any(|c| c.is_control() && c != '\n'),
+        "{said:?}"
+    );
+    let store = std::fs::read_to_string(imported_file(home.path())).unwrap();
+    assert!(!store.contains('\0'));
+    assert_eq!(store.lines().count(), 3, "header and the two clean models");
+    // Every later command reads the import whole.
+    let list = json(home.path(), &["prices", "list", "--format", "json"]);
+    let text = list.to_string();
+    assert!(
+        text.contains("clean-model") && text.contains(&"y".repeat(256)),
+        "{text}"
+    );
+    let (code, _, err) = run(home.path(), &["report", "--api", "clean-model"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("skipped"), "{err}");
+}
+
+/// A many-word name against a large import resolves (or is refused) without re-splitting the
+/// name for every imported model: seconds, not minutes (the `suggest` bench times it).
+#[test]
+fn a_four_thousand_word_name_against_a_large_import_is_answered() {
+    let home = TempDir::new().unwrap();
+    let mut entries = serde_json::Map::new();
+    for i in 0..20_000 {
+        entries.insert(
+            format!("vendor-model-{i}"),
+            serde_json::json!({"mode": "chat", "litellm_provider": "p",
+                "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}),
+        );
+    }
+    let file = home.path().join("many.json");
+    std::fs::write(&file, serde_json::Value::Object(entries).to_string()).unwrap();
+    let (code, _, err) = run(home.path(), &["prices", "import", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let name = vec!["vendor model"; 2_000].join(" ");
+    let (code, _, err) = run(home.path(), &["report", "--api", &name]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.len() < 2_000,
+        "the name is echoed cut short: {} bytes",
+        err.len()
+    );
+}

@@ -440,7 +440,7 @@ fn e_exports_png_svg_and_markdown_with_unsaved_values() {
         "{md}"
     );
     assert!(
-        md.contains(&format!("]({})", names[1])),
+        md.contains(&format!("](<{}>)", names[1])),
         "links the PNG beside it"
     );
     let status = ui.screen_text();
@@ -695,8 +695,8 @@ fn help_comes_from_the_keymap_and_scrolls_to_every_binding_at_80x24() {
     assert_eq!(ui.app.mode, Mode::Help { scroll: 1 });
     ui.mouse(MouseEventKind::ScrollUp, 40, 10);
     assert_eq!(ui.app.mode, Mode::Help { scroll: 0 });
-    // At 200x60 it all fits: no scrolling, no indicator.
-    let mut ui = Ui::new("default", 200, 60);
+    // At 200x64 it all fits: no scrolling, no indicator.
+    let mut ui = Ui::new("default", 200, 64);
     ui.key(KeyCode::Char('?'));
     assert!(!ui.screen_text().contains("more · lines"));
     ui.key(Down);
@@ -1809,4 +1809,83 @@ fn timeline_tab_mutes_excluded_options() {
             "{text}"
         );
     }
+}
+
+/// No text of any length in any free-text key (up to 70,000 characters, with line breaks,
+/// escapes, NUL, C1 controls, right-to-left overrides and wide characters) panics a report
+/// format, a chart, or the dashboard on any tab. The caps refuse such texts where they are
+/// read; everything that lays text out copes with any length anyway.
+#[test]
+fn no_text_of_any_length_panics_any_view_or_format() {
+    use crossover::export::{render_view, ChartView, ImageKind};
+    use crossover::model::fields::{self, Value};
+    use crossover::model::Scenario;
+    use crossover::report::{self, Format, View};
+    use proptest::prelude::*;
+
+    const RAW: [char; 2] = ['\u{1b}', '\u{202e}'];
+    const KEYS: [&str; 8] = [
+        "name",
+        "description",
+        "currency",
+        "prices_as_of",
+        "api.model",
+        "self_host.model",
+        "self_host.gpu",
+        "hybrid.cheap_model",
+    ];
+    let pieces = prop::sample::select(vec![
+        "a",
+        "W",
+        "é",
+        "漢",
+        " ",
+        "\n",
+        "\t",
+        "\u{0}",
+        "\u{1b}[2J",
+        "\u{9b}",
+        "\u{202e}",
+        "%",
+        "{}",
+        ": ",
+        "<&>",
+        "|*_",
+    ]);
+    let lengths = prop::sample::select(vec![0usize, 1, 257, 2_001, 65_536, 70_000]);
+    let config = ProptestConfig {
+        cases: 6,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
+    proptest!(config, |(pattern in prop::collection::vec(pieces, 1..4), len in lengths)| {
+        let unit: String = pattern.concat();
+        let text: String = unit.chars().cycle().take(len).collect();
+        let mut sc = Scenario::default();
+        for key in KEYS {
+            fields::field(key).unwrap().set(&mut sc, Value::Text(text.clone()));
+        }
+        for format in [Format::Text, Format::Markdown, Format::Csv, Format::Json] {
+            let out = report::render(&sc, View::All, format, &report::Context::default());
+            prop_assert!(!out.contains(RAW), "a raw control in {format:?}");
+        }
+        for view in [ChartView::Costs, ChartView::Sensitivity, ChartView::Timeline] {
+            let svg = render_view(&sc, view, ImageKind::Svg, 800, 450, "2026-01-01").unwrap();
+            let svg = String::from_utf8(svg).unwrap();
+            prop_assert!(roxmltree::Document::parse(&svg).is_ok());
+        }
+        render_view(&sc, ChartView::Costs, ImageKind::Png, 400, 225, "2026-01-01").unwrap();
+        let loaded = Loaded {
+            name: text.clone(),
+            source: library::Source::Shipped,
+            scenario: sc,
+            notes: vec![text.clone()],
+        };
+        let mut ui = Ui::with(loaded, TempDir::new().unwrap(), 120, 40);
+        for _ in 0..4 {
+            let screen = ui.screen_text();
+            prop_assert!(!screen.contains(RAW), "a raw control on screen");
+            ui.key(KeyCode::Tab);
+        }
+    });
 }

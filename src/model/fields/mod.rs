@@ -209,6 +209,13 @@ impl Field {
             }
             (Kind::Bool, Value::Bool(_)) => Ok(()),
             (Kind::Text, Value::Text(t)) => {
+                let cap = text_cap(self.key);
+                let n = t.chars().count();
+                if n > cap {
+                    return Err(format!(
+                        "is {n} characters long: allowed at most {cap} characters"
+                    ));
+                }
                 if let Some(allowed) = choices(self.key) {
                     if !allowed.contains(&t.trim()) {
                         return Err(format!("= {t:?} must be one of {}", allowed.join(", ")));
@@ -235,6 +242,21 @@ impl Field {
         }
     }
 }
+
+/// Longest text a text key holds, in characters: a description may run to a paragraph; names,
+/// models, GPUs, currency and providers are labels. Every view and format can lay out text up
+/// to these lengths, and a longer text is refused where it is read.
+pub fn text_cap(key: &str) -> usize {
+    match key {
+        "description" => DESCRIPTION_CAP,
+        _ => NAME_CAP,
+    }
+}
+
+/// [`text_cap`] of a name, model, GPU, currency or provider.
+pub const NAME_CAP: usize = 256;
+/// [`text_cap`] of the description.
+pub const DESCRIPTION_CAP: usize = 2000;
 
 fn is_date_or_empty(t: &str) -> bool {
     if t.is_empty() {

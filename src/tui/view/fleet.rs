@@ -109,9 +109,9 @@ fn fit(text: &str, width: usize, right: bool) -> String {
         let cut: String = text.chars().take(width.saturating_sub(1)).collect();
         format!("{cut}…")
     } else if right {
-        format!("{text:>width$}")
+        crate::sanitize::pad_start(text, width)
     } else {
-        format!("{text:<width$}")
+        crate::sanitize::pad_end(text, width)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Dialogs drawn over the dashboard: help, "why this number", the preset picker, the save
 //! prompt and the yes/no questions.
 
+use crate::sanitize;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -247,9 +248,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                     _ => "shipped",
                 };
                 let text = format!(
-                    "{} {:<24} {origin}",
+                    "{} {} {origin}",
                     if i == *selected { "▸" } else { " " },
-                    e.name
+                    sanitize::pad_end(&sanitize::line(&e.name), 24)
                 );
                 lines.push(if i == *selected {
                     Line::styled(text, t.selected())
@@ -260,10 +261,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             lines.push(Line::raw(""));
             if let Some(e) = entries.get(*selected) {
                 match &e.description {
-                    Ok(d) => lines.push(Line::raw(d.clone())),
-                    Err(err) => {
-                        lines.push(Line::styled(format!("does not load: {err}"), t.error()))
-                    }
+                    Ok(d) => lines.push(Line::raw(sanitize::line(d).into_owned())),
+                    Err(err) => lines.push(Line::styled(
+                        sanitize::line(&format!("does not load: {err}")).into_owned(),
+                        t.error(),
+                    )),
                 }
             }
             let h = entries.len() as u16 + 6;

@@ -1,6 +1,7 @@
 //! The summary panel: cost of each option now (per day, month, 1k requests), the cheapest
 //! highlighted, replicas, break-even, payback, and the recommendation with its reasons.
 
+use crate::sanitize::{pad_end, pad_start};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -246,7 +247,7 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     let label_w = w.saturating_sub(w0 + w1 + w2 + 6 + 2).max(6);
     let fit = |s: &str, n: usize| -> String {
         if s.chars().count() <= n {
-            format!("{s:<n$}")
+            pad_end(s, n)
         } else {
             format!(
                 "{}…",
@@ -257,11 +258,11 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
 
     let mut lines = vec![Line::styled(
         format!(
-            "  {}  {:>w0$}  {:>w1$}  {:>w2$}",
+            "  {}  {}  {}  {}",
             fit("", label_w),
-            "per day",
-            "per month",
-            "per 1k"
+            pad_start("per day", w0),
+            pad_start("per month", w1),
+            pad_start("per 1k", w2)
         ),
         t.dim(),
     )];
@@ -271,12 +272,14 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         let best = *c == o.recommendation.choice;
         let excluded = !o.allowed.is_allowed(*c);
         let mark = if best { "▶ " } else { "  " };
+        // Padded by hand: a width from a money string (a long currency) could pass what
+        // `format!` accepts.
         let text = format!(
-            "{}  {:>w0$}  {:>w1$}  {:>w2$}",
+            "{}  {}  {}  {}",
             fit(label, label_w),
-            v[0],
-            v[1],
-            v[2]
+            pad_start(&v[0], w0),
+            pad_start(&v[1], w1),
+            pad_start(&v[2], w2)
         );
         let text_style = if best {
             t.cheapest()
