@@ -474,9 +474,23 @@ fn by_name<'a, T>(
             "{what} \"{}\" fits {} entries: {}; give more of the name",
             crate::sanitize::clip(query, crate::sanitize::SHOWN),
             names.len(),
-            names.join(", ")
+            listed(&names)
         )),
         Resolved::None => Err(exact),
+    }
+}
+
+/// Up to ten names, then how many more: a short name can fit thousands of imported models.
+fn listed(names: &[String]) -> String {
+    let shown = names
+        .iter()
+        .take(10)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match names.len() {
+        n if n > 10 => format!("{shown} and {} more", n - 10),
+        _ => shown,
     }
 }
 
