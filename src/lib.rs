@@ -14,6 +14,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod atomic;
+pub mod calibrate;
 pub mod catalog;
 pub mod checked;
 pub mod cli;

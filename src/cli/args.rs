@@ -130,6 +130,44 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value = "text")]
         format: ListFormat,
     },
+    /// Fit the throughput estimate to your own benchmark runs (vLLM bench serve, SGLang
+    /// bench_serving, genai-perf/AIPerf, GuideLLM) and keep the fit for that configuration
+    Calibrate {
+        /// Benchmark result files (JSON, JSON lines or genai-perf CSV)
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The files' format [default: from the content]: vllm, sglang, genai-perf,
+        /// genai-perf-csv, guidellm
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+        /// The model, where the files do not name it (a catalog name, alias or Hugging Face id)
+        #[arg(long)]
+        model: Option<String>,
+        /// The GPU the runs were measured on, where the files do not say
+        #[arg(long)]
+        gpu: Option<String>,
+        /// GPUs per replica, where the files do not say
+        #[arg(long)]
+        gpus: Option<u32>,
+        /// Weight precision (bf16, fp8, int4), where the files do not say
+        #[arg(long)]
+        precision: Option<String>,
+        /// Serving engine (vllm, sglang, tensorrt-llm), where the files do not name the server
+        #[arg(long)]
+        engine: Option<String>,
+        /// List the stored fits
+        #[arg(long, conflicts_with_all = ["files", "remove"])]
+        list: bool,
+        /// Remove stored fit N (as numbered by --list)
+        #[arg(long, value_name = "N", conflicts_with = "files")]
+        remove: Option<usize>,
+        /// Fit and show, but do not store
+        #[arg(long)]
+        dry_run: bool,
+        /// Output format
+        #[arg(long, short, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
     /// The price catalog: list it, or import LiteLLM's or genai-prices' price file
     Prices {
         #[command(subcommand)]

@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 2 bad usage or bad input, 1 anything else (I/O).
 
 pub mod args;
+mod calibrate;
 mod compare;
 mod prices;
 mod throughput;
@@ -134,10 +135,16 @@ fn report_warnings(loaded: &Loaded) -> Vec<String> {
     ));
     out.extend(crate::model::staleness::context_window(sc));
     out.extend(crate::model::owned_inputs::warnings(sc));
+    out.extend(crate::calibrate::store::warning().map(str::to_string));
     out
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
+    // Fits of the user's own benchmark runs (`crossover calibrate`) apply to every command
+    // that estimates; `calibrate` reads and writes its file itself.
+    if !matches!(cli.command, Some(Command::Calibrate { .. })) {
+        crate::calibrate::store::install_user();
+    }
     match cli.command {
         None => dashboard(&cli.scenario),
         Some(Command::Report {
@@ -177,6 +184,33 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let loaded = load_scenario(&scenario)?;
             print(&compare::run(&loaded.scenario, format, market.as_deref())?)
         }
+        Some(Command::Calibrate {
+            files,
+            from,
+            model,
+            gpu,
+            gpus,
+            precision,
+            engine,
+            list,
+            remove,
+            dry_run,
+            format,
+        }) => print(&calibrate::run(&calibrate::Request {
+            files: &files,
+            from: from.as_deref(),
+            flags: crate::calibrate::config::Flags {
+                model,
+                gpu,
+                gpus,
+                precision,
+                engine,
+            },
+            list,
+            remove,
+            dry_run,
+            format,
+        })?),
         Some(Command::Throughput {
             model,
             gpu,

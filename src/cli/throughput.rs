@@ -5,10 +5,11 @@ use serde_json::json;
 
 use super::args::ListFormat;
 use super::CliError;
+use crate::calibrate::store::Fit;
 use crate::catalog::pick::split_precision;
 use crate::model::throughput::library::shipped;
 use crate::model::throughput::{
-    estimate, fewest_gpus, Engine, Estimate, EstimateError, LatencyTargets, Workload, GPU_COUNTS,
+    fewest_gpus, Engine, Estimate, EstimateError, LatencyTargets, Workload, GPU_COUNTS,
 };
 
 /// The command's inputs, as parsed.
@@ -69,12 +70,21 @@ pub fn run(r: &Request) -> Result<String, CliError> {
             None => *GPU_COUNTS.last().unwrap_or(&8),
         },
     };
-    let e = estimate(arch, spec, precision, gpus, engine, &w, &t).map_err(|e| match e {
-        EstimateError::DoesNotFit {
-            needed: Some(n), ..
-        } if r.gpus.is_some() => usage(format!("{e} (--gpus {n})")),
-        e => usage(e),
-    })?;
+    let setup = crate::calibrate::predict::Setup {
+        model: arch,
+        gpu: spec,
+        precision,
+        gpus,
+        engine,
+    };
+    let mode = crate::calibrate::apply::Mode::Auto;
+    let (e, fit) =
+        crate::calibrate::apply::estimate(&setup, &w, &t, mode).map_err(|e| match e {
+            EstimateError::DoesNotFit {
+                needed: Some(n), ..
+            } if r.gpus.is_some() => usage(format!("{e} (--gpus {n})")),
+            e => usage(e),
+        })?;
     let mut warnings = Vec::new();
     let tokens = r.input_tokens + r.output_tokens;
     if tokens > f64::from(arch.max_context) {
@@ -100,14 +110,21 @@ pub fn run(r: &Request) -> Result<String, CliError> {
         engine.label()
     );
     Ok(match r.format {
-        ListFormat::Json => json_text(&e, &head, r, &warnings),
-        ListFormat::Text => text(&e, &head, r, &warnings),
+        ListFormat::Json => json_text(&e, &head, r, &warnings, fit),
+        ListFormat::Text => text(&e, &head, r, &warnings, fit),
     })
 }
 
-fn json_text(e: &Estimate, head: &str, r: &Request, warnings: &[String]) -> String {
+fn json_text(
+    e: &Estimate,
+    head: &str,
+    r: &Request,
+    warnings: &[String],
+    fit: Option<&Fit>,
+) -> String {
     let v = json!({
-        "estimate": true,
+        "estimate": fit.is_none(),
+        "calibration": crate::calibrate::store::json(fit),
         "replica": head,
         "requests_per_second": e.requests_per_second,
         "input_tokens_per_second": e.input_tokens_per_second,
@@ -135,9 +152,19 @@ fn json_text(e: &Estimate, head: &str, r: &Request, warnings: &[String]) -> Stri
     format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
 }
 
-fn text(e: &Estimate, head: &str, r: &Request, warnings: &[String]) -> String {
+fn text(e: &Estimate, head: &str, r: &Request, warnings: &[String], fit: Option<&Fit>) -> String {
+    let source = match fit {
+        Some(f) => format!(
+            "{} (sha256 {}; crossover calibrate --list): the estimate's factors fitted to your runs, error median {:.1}%, worst {:.1}%",
+            f.phrase(),
+            f.short_hashes(),
+            f.median_error_pct,
+            f.worst_error_pct
+        ),
+        None => "ESTIMATE from the hardware and the model (calibrated to published measurements: see the README)".into(),
+    };
     let mut out = format!(
-        "{head}\nESTIMATE from the hardware and the model (calibrated to published measurements: see the README)\n{} input + {} output tokens per request\n\n",
+        "{head}\n{source}\n{} input + {} output tokens per request\n\n",
         num(r.input_tokens),
         num(r.output_tokens)
     );

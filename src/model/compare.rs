@@ -10,7 +10,7 @@ use super::scenario::Scenario;
 use super::throughput::replica::{targets, workload};
 use super::throughput::settings::Source;
 use super::throughput::{
-    estimate, memory_needed_gb, Bound, Estimate, GpuSpec, ModelArch, Precision, GPU_COUNTS,
+    memory_needed_gb, Bound, Estimate, GpuSpec, ModelArch, Precision, GPU_COUNTS,
 };
 
 /// One way to rent a GPU: its specification, the offering and its price.
@@ -121,8 +121,17 @@ pub fn compare(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> 
                         continue;
                     }
                     for gpus in GPU_COUNTS {
-                        match estimate(model, off.gpu, precision, gpus, engine, &w, &t) {
-                            Ok(e) => list.push((precision, gpus, Some(e))),
+                        // A fit of the user's own runs applies to its configuration only.
+                        let setup = crate::calibrate::predict::Setup {
+                            model,
+                            gpu: off.gpu,
+                            precision,
+                            gpus,
+                            engine,
+                        };
+                        let mode = sc.self_host.estimate.calibration;
+                        match crate::calibrate::apply::estimate(&setup, &w, &t, mode) {
+                            Ok((e, _)) => list.push((precision, gpus, Some(e))),
                             Err(err) => {
                                 rejected.push(Rejected {
                                     gpu: gpu.to_string(),
@@ -246,6 +255,7 @@ pub fn envelope_at(c: &Comparison, v: f64) -> Option<(usize, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::throughput::estimate;
     use crate::model::throughput::library::shipped;
 
     fn h100_and_l4(lib: &crate::model::throughput::library::Library) -> Vec<Offering<'_>> {

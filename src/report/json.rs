@@ -35,7 +35,7 @@ impl Writer for Json {
         timeline(f.sc, f.timeline())
     }
 
-    fn frame(_: &Figures, parts: Vec<(View, Value)>, ctx: &Context) -> String {
+    fn frame(f: &Figures, parts: Vec<(View, Value)>, ctx: &Context) -> String {
         let single = parts.len() == 1;
         let mut object = Map::new();
         for (view, part) in parts {
@@ -46,11 +46,27 @@ impl Writer for Json {
                 }
             }
         }
+        // The fit of the user's own runs the estimate uses (`crossover calibrate`), if any.
+        if let Some(fit) = calibration_in_use(f.sc) {
+            object.insert(
+                "calibration".into(),
+                crate::calibrate::store::json(Some(fit)),
+            );
+        }
         object.insert("warnings".into(), json!(ctx.warnings));
         let mut s = serde_json::to_string_pretty(&Value::Object(object)).unwrap_or_default();
         s.push('\n');
         s
     }
+}
+
+/// The fit of the user's runs behind the scenario's estimate: only while throughput is
+/// estimated (given rates use none).
+fn calibration_in_use(sc: &Scenario) -> Option<&'static crate::calibrate::store::Fit> {
+    use crate::model::throughput::settings::Source;
+    (sc.self_host.estimate.source == Source::Estimate)
+        .then(|| crate::model::throughput::replica::calibration_for(sc))
+        .flatten()
 }
 
 /// The costs view's object of docs/MODEL.md §5, without the `warnings` the frame adds.

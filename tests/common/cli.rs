@@ -3,13 +3,14 @@
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-/// `crossover` run from the crate root with a private `XDG_CONFIG_HOME` and `HOME`, and a fixed
+/// `crossover` run from the crate root with a private `XDG_CONFIG_HOME`, `XDG_DATA_HOME` and `HOME`, and a fixed
 /// date for exports' file names.
 pub fn crossover(config: &TempDir) -> Command {
     let mut cmd = Command::cargo_bin("crossover").unwrap();
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("XDG_CONFIG_HOME", config.path())
         .env("HOME", config.path())
+        .env("XDG_DATA_HOME", config.path().join("data"))
         .env("SOURCE_DATE_EPOCH", "1764028800")
         .env_remove("NO_COLOR");
     cmd

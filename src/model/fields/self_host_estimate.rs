@@ -49,6 +49,20 @@ pub(super) static FIELDS: &[Field] = &[
             }
         },
     },
+    Field {
+        key: "self_host.calibration",
+        kind: Kind::Text,
+        range: None,
+        unit: "",
+        label: "Calibration",
+        help: "auto (use a fit of this configuration to your benchmark runs, from crossover calibrate) or none",
+        get: |s| Value::Text(s.self_host.estimate.calibration.name().into()),
+        set: |s, v| {
+            if let Some(x) = text(&v).and_then(crate::calibrate::apply::Mode::parse) {
+                s.self_host.estimate.calibration = x;
+            }
+        },
+    },
     number!(
         "self_host.ttft_ms",
         Range::closed(0.0, 1e7),

@@ -22,9 +22,26 @@ pub struct Checks {
 /// How the sentence saying the throughput is an estimate starts.
 const ESTIMATE_STATEMENT: &str = "self-hosting throughput is an ESTIMATE";
 
-/// Is `warning` the sentence saying the throughput is an estimate (not a problem to act on)?
+/// How the sentence saying the throughput is calibrated from the user's runs starts.
+const CALIBRATED_STATEMENT: &str = "self-hosting throughput is calibrated from your measurements";
+
+/// Is `warning` the sentence saying the throughput is an estimate, or calibrated from the
+/// user's runs (not a problem to act on)?
 pub fn is_estimate_statement(warning: &str) -> bool {
-    warning.starts_with(ESTIMATE_STATEMENT)
+    warning.starts_with(ESTIMATE_STATEMENT) || warning.starts_with(CALIBRATED_STATEMENT)
+}
+
+/// How the statement opens: an estimate, or the fit it is calibrated from (date, runs and
+/// files' hashes, so a colleague can tell why their figures differ).
+fn statement_head(sc: &Scenario) -> String {
+    match super::replica::calibration_for(sc) {
+        Some(f) => format!(
+            "self-hosting throughput is {} (sha256 {}; crossover calibrate --list)",
+            f.phrase(),
+            f.short_hashes()
+        ),
+        None => ESTIMATE_STATEMENT.to_string(),
+    }
 }
 
 fn grouped(x: f64) -> String {
@@ -70,7 +87,8 @@ pub fn checks(sc: &Scenario, api_context_window: Option<u64>) -> Checks {
             Ok(e) => {
                 let w = workload(sc);
                 warnings.push(format!(
-                    "{ESTIMATE_STATEMENT} ({}, {} on {} × {}): {} prefill / {} decode tok/s per replica, bound by {}, {} requests at once{}",
+                    "{} ({}, {} on {} × {}): {} prefill / {} decode tok/s per replica, bound by {}, {} requests at once{}",
+                    statement_head(sc),
                     e.engine.label(),
                     e.precision.name(),
                     e.gpus,
@@ -96,6 +114,7 @@ pub fn checks(sc: &Scenario, api_context_window: Option<u64>) -> Checks {
             if let (Some(m), Some(g)) = (model, gpu) {
                 plausibility(sc, &m.arch, &g.spec, &mut warnings);
             }
+            against_calibration(sc, &mut warnings);
         }
     }
     Checks {
@@ -160,6 +179,43 @@ fn plausibility(
             grouped(sh.prefill_tokens_per_second),
             grouped(c.prefill_tokens_per_second)
         ));
+    }
+}
+
+/// Given rates against the fit of the user's own runs for this configuration: a rate more
+/// than a third away from what the measurements give is named (the numbers stay the given
+/// ones).
+fn against_calibration(sc: &Scenario, warnings: &mut Vec<String>) {
+    let Some(fit) = super::replica::calibration_for(sc) else {
+        return;
+    };
+    let Ok(e) = estimate_for(sc) else {
+        return;
+    };
+    let sh = &sc.self_host;
+    let w = workload(sc);
+    for (what, given, measured) in [
+        (
+            "prefill",
+            sh.prefill_tokens_per_second,
+            e.prefill_tokens_per_second(w.input_tokens),
+        ),
+        (
+            "decode",
+            sh.decode_tokens_per_second,
+            e.decode_tokens_per_second(w.output_tokens),
+        ),
+    ] {
+        let ratio = given / measured;
+        if ratio.is_finite() && !(0.75..=4.0 / 3.0).contains(&ratio) {
+            warnings.push(format!(
+                "the given {what} of {} tok/s per replica is {:.2}× what this replica gives {} ({} tok/s)",
+                grouped(given),
+                ratio,
+                fit.phrase(),
+                grouped(measured)
+            ));
+        }
     }
 }
 

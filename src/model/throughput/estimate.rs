@@ -336,6 +336,34 @@ pub fn estimate_with(
     w: &Workload,
     targets: &LatencyTargets,
 ) -> Result<Estimate, EstimateError> {
+    estimate_capped(
+        eff,
+        model,
+        gpu,
+        precision,
+        gpus,
+        engine,
+        w,
+        targets,
+        u32::MAX,
+    )
+}
+
+/// The estimate with at most `batch_cap` requests decoding at once (at least one): the
+/// replica at a stated concurrency below saturation. `crossover calibrate` fits a benchmark's
+/// runs with it (`src/calibrate/predict.rs`).
+#[allow(clippy::too_many_arguments)]
+pub fn estimate_capped(
+    eff: &Efficiency,
+    model: &ModelArch,
+    gpu: &GpuSpec,
+    precision: Precision,
+    gpus: u32,
+    engine: Engine,
+    w: &Workload,
+    targets: &LatencyTargets,
+    batch_cap: u32,
+) -> Result<Estimate, EstimateError> {
     if !GPU_COUNTS.contains(&gpus) {
         return Err(EstimateError::GpuCount(gpus));
     }
@@ -423,7 +451,7 @@ pub fn estimate_with(
 
     let kv_concurrency = (mem.kv / mem.kv_per_request).floor().min(1e6) as u32;
     let cap = engine.max_running();
-    let natural = kv_concurrency.min(cap).max(1);
+    let natural = kv_concurrency.min(cap).min(batch_cap).max(1);
     let meets = |b: u32| -> bool {
         let (ttft, tpot) = latency(f64::from(b));
         targets.ttft_ms.is_none_or(|t| ttft * 1e3 <= t)

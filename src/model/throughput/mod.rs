@@ -21,7 +21,7 @@ pub mod settings;
 pub use arch::{Attention, Experts, ModelArch, Precision, PrecisionSpec};
 pub use engine::{Efficiency, Engine, CALIBRATED};
 pub use estimate::{
-    estimate, estimate_with, fewest_gpus, memory_needed_gb, Bound, Estimate, EstimateError,
-    LatencyTargets, Target, Workload, GPU_COUNTS,
+    estimate, estimate_capped, estimate_with, fewest_gpus, memory_needed_gb, Bound, Estimate,
+    EstimateError, LatencyTargets, Target, Workload, GPU_COUNTS,
 };
 pub use gpu::{Generation, GpuSpec, Interconnect};

@@ -2,9 +2,12 @@
 //! engine, latency targets and token sizes, looked up in the shipped library. The cost model
 //! then uses the estimate's prefill and decode rates in `s = I / prefill + O / decode`.
 
-use super::estimate::{estimate, Estimate, EstimateError, LatencyTargets, Workload};
+use super::estimate::{Estimate, EstimateError, LatencyTargets, Workload};
 use super::library::shipped;
 use super::settings::Source;
+use crate::calibrate::apply::Mode;
+use crate::calibrate::predict::Setup;
+use crate::calibrate::store::Fit;
 use crate::model::scenario::Scenario;
 
 /// Why a scenario's estimate could not be made; the given figures then stay in force.
@@ -42,22 +45,44 @@ pub fn targets(sc: &Scenario) -> LatencyTargets {
     }
 }
 
-/// The estimate for the scenario's replica, whatever `self_host.throughput` says.
+/// The fit of the user's own benchmark runs the scenario's estimate uses (`crossover
+/// calibrate`): the installed fit of exactly this model, GPU, GPUs, precision and engine,
+/// unless `self_host.calibration = "none"`.
+pub fn calibration_for(sc: &Scenario) -> Option<&'static Fit> {
+    let sh = &sc.self_host;
+    if sh.estimate.calibration == Mode::None {
+        return None;
+    }
+    let lib = shipped();
+    let model = lib.model(&sh.model).ok()?;
+    let gpu = lib.gpu(&sh.gpu).ok()?;
+    crate::calibrate::apply::find(
+        &model.arch.name,
+        &gpu.spec.name,
+        sh.gpus_per_replica,
+        sh.estimate.precision,
+        sh.estimate.engine,
+    )
+}
+
+/// The estimate for the scenario's replica, whatever `self_host.throughput` says; with a fit
+/// of its configuration ([`calibration_for`]), from the fitted constants, its per-request
+/// overhead added to the first token.
 pub fn estimate_for(sc: &Scenario) -> Result<Estimate, Unavailable> {
     let lib = shipped();
     let sh = &sc.self_host;
     let model = lib.model(&sh.model).map_err(Unavailable::NotInCatalog)?;
     let gpu = lib.gpu(&sh.gpu).map_err(Unavailable::NotInCatalog)?;
-    estimate(
-        &model.arch,
-        &gpu.spec,
-        sh.estimate.precision,
-        sh.gpus_per_replica,
-        sh.estimate.engine,
-        &workload(sc),
-        &targets(sc),
-    )
-    .map_err(Unavailable::Estimate)
+    let setup = Setup {
+        model: &model.arch,
+        gpu: &gpu.spec,
+        precision: sh.estimate.precision,
+        gpus: sh.gpus_per_replica,
+        engine: sh.estimate.engine,
+    };
+    crate::calibrate::apply::estimate(&setup, &workload(sc), &targets(sc), sh.estimate.calibration)
+        .map(|(e, _)| e)
+        .map_err(Unavailable::Estimate)
 }
 
 /// Prefill and decode tokens per second per replica that the cost model uses (before

@@ -46,6 +46,9 @@ pub struct Settings {
     /// Multiplies the replica's throughput (given or estimated): the estimate's own
     /// uncertainty, swung by the tornado and drawn by the Monte Carlo.
     pub factor: f64,
+    /// Whether the estimate uses a fit of this configuration to the user's own benchmark runs
+    /// (`crossover calibrate`): `auto` (the default) or `none`. Given rates never change.
+    pub calibration: crate::calibrate::apply::Mode,
 }
 
 impl Default for Settings {
@@ -57,6 +60,7 @@ impl Default for Settings {
             ttft_ms: 0.0,
             tpot_ms: 0.0,
             factor: 1.0,
+            calibration: crate::calibrate::apply::Mode::Auto,
         }
     }
 }
@@ -67,6 +71,7 @@ pub fn allowed(key: &str) -> Option<&'static [&'static str]> {
         "self_host.throughput" => Some(&["given", "estimate"]),
         "self_host.precision" => Some(&["bf16", "fp8", "int4", "fp4"]),
         "self_host.engine" => Some(&["vllm", "sglang", "tensorrt-llm"]),
+        "self_host.calibration" => Some(&["auto", "none"]),
         _ => None,
     }
 }

@@ -1,0 +1,99 @@
+//! The hook into the estimator: the fit a scenario's configuration uses, and the constants
+//! and overhead it gives. `self_host.calibration = "auto"` (the default) uses the scenario's
+//! embedded fit or else an installed one of the same model, GPU, GPUs, precision and engine;
+//! `"none"` the estimator as shipped. A fit never applies to another configuration.
+
+use super::predict::{efficiency, shares, Factors, Setup};
+use super::store::{installed, Fit};
+use crate::model::throughput::estimate::Target;
+use crate::model::throughput::{
+    estimate_with, Efficiency, Engine, Estimate, EstimateError, LatencyTargets, Precision,
+    Workload, CALIBRATED,
+};
+
+/// Whether a scenario uses a fit of its configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Auto,
+    None,
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Auto => "auto",
+            Mode::None => "none",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s.trim() {
+            "auto" => Some(Mode::Auto),
+            "none" => Some(Mode::None),
+            _ => None,
+        }
+    }
+}
+
+/// The installed fit of a configuration.
+pub fn find(model: &str, gpu: &str, gpus: u32, p: Precision, e: Engine) -> Option<&'static Fit> {
+    installed()
+        .iter()
+        .find(|f| f.is_for(model, gpu, gpus, p, e))
+}
+
+/// The constants and per-request overhead (seconds) a fit gives this replica.
+pub fn constants(fit: Option<&Fit>, setup: &Setup) -> (Efficiency, f64) {
+    let Some(fit) = fit else {
+        return (CALIBRATED, 0.0);
+    };
+    match shares(&CALIBRATED, setup) {
+        Ok(s) => {
+            let f: Factors = fit.factors(s);
+            (efficiency(&CALIBRATED, setup, &f), f.overhead_s)
+        }
+        Err(_) => (CALIBRATED, 0.0),
+    }
+}
+
+/// The estimate for a replica, from the installed fit of its configuration when `mode` is
+/// `Auto` and there is one: the fitted constants, the per-request overhead added to the first
+/// token (and taken from a first-token target). Returns the fit used.
+pub fn estimate(
+    setup: &Setup,
+    w: &Workload,
+    targets: &LatencyTargets,
+    mode: Mode,
+) -> Result<(Estimate, Option<&'static Fit>), EstimateError> {
+    let fit = match mode {
+        Mode::Auto => find(
+            &setup.model.name,
+            &setup.gpu.name,
+            setup.gpus,
+            setup.precision,
+            setup.engine,
+        ),
+        Mode::None => None,
+    };
+    let (eff, overhead_s) = constants(fit, setup);
+    let mut t = *targets;
+    if let Some(ttft) = t.ttft_ms.filter(|_| overhead_s > 0.0) {
+        if ttft <= overhead_s * 1e3 {
+            return Err(EstimateError::Unreachable(Target::Ttft(ttft)));
+        }
+        t.ttft_ms = Some(ttft - overhead_s * 1e3);
+    }
+    let mut e = estimate_with(
+        &eff,
+        setup.model,
+        setup.gpu,
+        setup.precision,
+        setup.gpus,
+        setup.engine,
+        w,
+        &t,
+    )?;
+    e.time_to_first_token_s += overhead_s;
+    Ok((e, fit))
+}

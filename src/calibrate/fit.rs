@@ -1,0 +1,480 @@
+//! The fit: for one configuration, the bandwidth and compute factors and the per-request
+//! overhead that bring the estimate closest to its runs (least squares on the logarithms of
+//! output tokens/s, time per output token and, at half weight, time to first token), each
+//! kept within physical bounds: achieved bandwidth and compute at most the GPU's peak, at
+//! least 2% of it, the overhead from 0 to 5 s. Levenberg–Marquardt on three parameters; a
+//! factor the runs do not move (no run's figure changes by 1% when it doubles) keeps the
+//! estimator's value and says so.
+
+use crate::model::throughput::{Efficiency, Workload};
+
+use super::predict::{batch_limit, efficiency, predict, shares, Factors, Predicted, Setup};
+use super::run::Run;
+
+/// The lowest achieved share of peak a fit accepts: below it the configuration is not what
+/// was measured (another GPU, a shared GPU).
+pub const MIN_SHARE: f64 = 0.02;
+/// The largest per-request overhead, seconds.
+pub const MAX_OVERHEAD_S: f64 = 5.0;
+
+/// One run's figures: measured, estimated before and after the fit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figures {
+    pub output_tokens_per_second: f64,
+    pub ttft_ms: Option<f64>,
+    pub tpot_ms: Option<f64>,
+}
+
+impl Figures {
+    fn of(p: &Predicted, m: &Figures) -> Figures {
+        Figures {
+            output_tokens_per_second: p.output_tokens_per_second,
+            ttft_ms: m.ttft_ms.map(|_| p.ttft_ms),
+            tpot_ms: m.tpot_ms.map(|_| p.tpot_ms),
+        }
+    }
+
+    /// The largest error against `measured`, percent of the measurement.
+    pub fn worst_pct(&self, measured: &Figures) -> f64 {
+        self.errors_pct(measured)
+            .into_iter()
+            .fold(0.0, |a, e| a.max(e.abs()))
+    }
+
+    /// Signed errors, percent: output tokens/s, then TPOT and TTFT where measured.
+    pub fn errors_pct(&self, m: &Figures) -> Vec<f64> {
+        let pct = |a: f64, b: f64| (a / b - 1.0) * 100.0;
+        let mut out = vec![pct(
+            self.output_tokens_per_second,
+            m.output_tokens_per_second,
+        )];
+        if let (Some(a), Some(b)) = (self.tpot_ms, m.tpot_ms) {
+            out.push(pct(a, b));
+        }
+        if let (Some(a), Some(b)) = (self.ttft_ms, m.ttft_ms) {
+            out.push(pct(a, b));
+        }
+        out
+    }
+}
+
+/// One run in the fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunFit {
+    pub name: String,
+    pub in_flight: f64,
+    /// Requests the replica holds at once for this run's sizes.
+    pub limit: u32,
+    pub measured: Figures,
+    pub before: Figures,
+    pub after: Figures,
+}
+
+impl RunFit {
+    /// True when the run had at least as many requests in flight as the replica holds.
+    pub fn saturates(&self) -> bool {
+        self.in_flight >= f64::from(self.limit)
+    }
+}
+
+/// A configuration's fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub factors: Factors,
+    /// Achieved shares of peak bandwidth and compute, before and after.
+    pub bandwidth_share: (f64, f64),
+    pub compute_share: (f64, f64),
+    /// Which of bandwidth, compute and overhead the runs determined.
+    pub determined: [bool; 3],
+    /// True when some run saturated the replica: the capacity was measured, not extrapolated.
+    pub capacity_fitted: bool,
+    pub runs: Vec<RunFit>,
+    pub median_error_pct: f64,
+    pub worst_error_pct: f64,
+    /// What the user should know about this fit.
+    pub notes: Vec<String>,
+}
+
+struct Point<'a> {
+    run: &'a Run,
+    w: Workload,
+    in_flight: f64,
+    limit: u32,
+    measured: Figures,
+}
+
+/// Weights of the three residuals: output tokens/s, TPOT, TTFT.
+const WEIGHTS: [f64; 3] = [1.0, 1.0, 0.5];
+
+fn factors(x: &[f64; 3]) -> Factors {
+    Factors {
+        bandwidth: x[0].exp(),
+        compute: x[1].exp(),
+        overhead_s: x[2],
+    }
+}
+
+fn residuals(
+    base: &Efficiency,
+    setup: &Setup,
+    points: &[Point],
+    x: &[f64; 3],
+    out: &mut Vec<f64>,
+) -> Result<(), String> {
+    out.clear();
+    let f = factors(x);
+    let eff = efficiency(base, setup, &f);
+    for p in points {
+        let got = predict(&eff, setup, &p.w, p.in_flight, p.limit, f.overhead_s)
+            .map_err(|e| format!("{}: {e}", p.run.name()))?;
+        out.push(
+            WEIGHTS[0] * (got.output_tokens_per_second / p.measured.output_tokens_per_second).ln(),
+        );
+        if let Some(m) = p.measured.tpot_ms {
+            out.push(WEIGHTS[1] * (got.tpot_ms / m).ln());
+        }
+        if let Some(m) = p.measured.ttft_ms {
+            out.push(WEIGHTS[2] * (got.ttft_ms / m).ln());
+        }
+    }
+    out.push(PRIOR * x[0]);
+    out.push(PRIOR * x[1]);
+    Ok(())
+}
+
+/// A weak pull of the bandwidth and compute factors towards the estimator's (a log-factor of
+/// 1 costs what a 5% miss of one figure does): when the runs cannot tell two explanations
+/// apart (a slow first token: overhead or slow prefill?), the one that keeps the published
+/// calibration wins; consistent runs move the factors as far as they need.
+const PRIOR: f64 = 0.05;
+
+fn cost(r: &[f64]) -> f64 {
+    r.iter().map(|v| v * v).sum()
+}
+
+/// Solve the `n × n` system `a · x = b` (Gaussian elimination with pivoting); `None` when
+/// singular.
+fn solve(mut a: [[f64; 3]; 3], mut b: [f64; 3], n: usize) -> Option<[f64; 3]> {
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
+        if a[pivot][col].abs() < 1e-300 {
+            return None;
+        }
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let pivot_row = a[col];
+        for row in col + 1..n {
+            let k = a[row][col] / pivot_row[col];
+            for (x, p) in a[row].iter_mut().zip(pivot_row).take(n).skip(col) {
+                *x -= k * p;
+            }
+            b[row] -= k * b[col];
+        }
+    }
+    let mut x = [0.0; 3];
+    for row in (0..n).rev() {
+        let s: f64 = (row + 1..n).map(|c| a[row][c] * x[c]).sum();
+        x[row] = (b[row] - s) / a[row][row];
+    }
+    Some(x)
+}
+
+/// The bounds of each parameter: log factors keeping shares within [2%, 100%], the overhead.
+fn bounds(share: (f64, f64)) -> [(f64, f64); 3] {
+    [
+        ((MIN_SHARE / share.0).ln(), (1.0 / share.0).ln()),
+        ((MIN_SHARE / share.1).ln(), (1.0 / share.1).ln()),
+        (0.0, MAX_OVERHEAD_S),
+    ]
+}
+
+const STEP: [f64; 3] = [1e-5, 1e-5, 1e-6];
+
+/// The Jacobian's columns for the active parameters.
+fn jacobian(
+    base: &Efficiency,
+    setup: &Setup,
+    points: &[Point],
+    x: &[f64; 3],
+    r: &[f64],
+    active: &[usize],
+) -> Result<Vec<Vec<f64>>, String> {
+    let mut cols = Vec::with_capacity(active.len());
+    let mut shifted = Vec::with_capacity(r.len());
+    for &j in active {
+        let mut y = *x;
+        y[j] += STEP[j];
+        residuals(base, setup, points, &y, &mut shifted)?;
+        cols.push(
+            shifted
+                .iter()
+                .zip(r)
+                .map(|(a, b)| (a - b) / STEP[j])
+                .collect(),
+        );
+    }
+    Ok(cols)
+}
+
+/// Levenberg–Marquardt from `x` over the `active` parameters, clamped to `lim`.
+fn minimise(
+    base: &Efficiency,
+    setup: &Setup,
+    points: &[Point],
+    mut x: [f64; 3],
+    active: &[usize],
+    lim: &[(f64, f64); 3],
+) -> Result<[f64; 3], String> {
+    let mut r = Vec::new();
+    residuals(base, setup, points, &x, &mut r)?;
+    let mut c = cost(&r);
+    let mut lambda = 1e-3;
+    let mut trial = Vec::new();
+    for _ in 0..100 {
+        let j = jacobian(base, setup, points, &x, &r, active)?;
+        let n = active.len();
+        let mut a = [[0.0; 3]; 3];
+        let mut g = [0.0; 3];
+        for p in 0..n {
+            for q in 0..n {
+                a[p][q] = j[p].iter().zip(&j[q]).map(|(u, v)| u * v).sum();
+            }
+            g[p] = -j[p].iter().zip(&r).map(|(u, v)| u * v).sum::<f64>();
+        }
+        let mut improved = false;
+        for _ in 0..12 {
+            let mut damped = a;
+            for (p, row) in damped.iter_mut().enumerate().take(n) {
+                row[p] += lambda * a[p][p].max(1e-12);
+            }
+            let Some(d) = solve(damped, g, n) else {
+                lambda *= 10.0;
+                continue;
+            };
+            let mut y = x;
+            for (k, &p) in active.iter().enumerate() {
+                y[p] = (x[p] + d[k]).clamp(lim[p].0, lim[p].1);
+            }
+            residuals(base, setup, points, &y, &mut trial)?;
+            let ct = cost(&trial);
+            if ct < c {
+                let gain = c - ct;
+                x = y;
+                std::mem::swap(&mut r, &mut trial);
+                c = ct;
+                lambda = (lambda / 3.0).max(1e-12);
+                improved = gain > 1e-14 * (1.0 + c);
+                break;
+            }
+            lambda *= 4.0;
+        }
+        if !improved {
+            break;
+        }
+    }
+    Ok(x)
+}
+
+fn measured(run: &Run) -> Figures {
+    Figures {
+        output_tokens_per_second: run.output_tokens_per_second,
+        ttft_ms: run.ttft_ms.central().filter(|v| *v > 0.0),
+        tpot_ms: run.tpot_ms.central().filter(|v| *v > 0.0),
+    }
+}
+
+fn points<'a>(
+    base: &Efficiency,
+    setup: &Setup,
+    runs: &[&'a Run],
+) -> Result<Vec<Point<'a>>, String> {
+    runs.iter()
+        .map(|run| {
+            let w = Workload {
+                input_tokens: run.input_tokens.max(1.0),
+                output_tokens: run.output_tokens.max(1.0),
+            };
+            let in_flight = run.in_flight().ok_or_else(|| {
+                format!(
+                    "{}: gives neither its concurrency nor its end-to-end latency, so the load it ran at is unknown",
+                    run.name()
+                )
+            })?;
+            let limit = batch_limit(base, setup, &w).map_err(|e| format!("{}: {e}", run.name()))?;
+            Ok(Point {
+                run,
+                w,
+                in_flight,
+                limit,
+                measured: measured(run),
+            })
+        })
+        .collect()
+}
+
+/// Parameters the runs move: doubling the factor (or adding 100 ms of overhead) changes some
+/// figure by at least 1%.
+fn active_parameters(
+    base: &Efficiency,
+    setup: &Setup,
+    pts: &[Point],
+) -> Result<Vec<usize>, String> {
+    let x0 = [0.0; 3];
+    let mut r0 = Vec::new();
+    residuals(base, setup, pts, &x0, &mut r0)?;
+    let mut active = Vec::new();
+    let mut r = Vec::new();
+    for (j, step) in [(0, 2f64.ln()), (1, 2f64.ln()), (2, 0.1)] {
+        let mut x = x0;
+        x[j] = step;
+        residuals(base, setup, pts, &x, &mut r)?;
+        let moved = r.iter().zip(&r0).any(|(a, b)| (a - b).abs() >= 0.01);
+        if moved {
+            active.push(j);
+        }
+    }
+    Ok(active)
+}
+
+/// The run the estimate misses most at `x`, and by how much (percent).
+fn worst_run<'a>(
+    base: &Efficiency,
+    setup: &Setup,
+    pts: &'a [Point],
+    f: &Factors,
+) -> Option<(&'a Point<'a>, Figures, f64)> {
+    let eff = efficiency(base, setup, f);
+    pts.iter()
+        .filter_map(|p| {
+            let got = predict(&eff, setup, &p.w, p.in_flight, p.limit, f.overhead_s).ok()?;
+            let fig = Figures::of(&got, &p.measured);
+            Some((p, fig, fig.worst_pct(&p.measured)))
+        })
+        .max_by(|a, b| a.2.total_cmp(&b.2))
+}
+
+/// A fit pushed against a bound that still misses a run by more than 15% is refused.
+fn check_bounds(
+    base: &Efficiency,
+    setup: &Setup,
+    pts: &[Point],
+    x: &[f64; 3],
+    lim: &[(f64, f64); 3],
+) -> Result<(), String> {
+    let f = factors(x);
+    let Some((p, fig, worst)) = worst_run(base, setup, pts, &f) else {
+        return Ok(());
+    };
+    if worst <= 15.0 {
+        return Ok(());
+    }
+    let at_top = (0..2).any(|j| x[j] >= lim[j].1 - 1e-9);
+    let at_bottom = (0..2).any(|j| x[j] <= lim[j].0 + 1e-9);
+    let tps = |v: f64| crate::figures::num(v);
+    let gpu = format!("{} × {}", setup.gpus, setup.gpu.name);
+    if at_top {
+        return Err(format!(
+            "{}: measured {} output tokens/s; even at the full peak bandwidth and compute of {gpu} the estimate reaches {} ({:.0}% off): the fit would need more than the hardware has. Is the GPU or the GPU count (--gpu, --gpus) right, or was speculative decoding or prefix caching on?",
+            p.run.name(),
+            tps(p.measured.output_tokens_per_second),
+            tps(fig.output_tokens_per_second),
+            worst
+        ));
+    }
+    if at_bottom {
+        return Err(format!(
+            "{}: measured {} output tokens/s, which needs less than {:.0}% of the peak of {gpu} ({:.0}% off at that bound): is the GPU or the GPU count right, or was the GPU shared?",
+            p.run.name(),
+            tps(p.measured.output_tokens_per_second),
+            MIN_SHARE * 100.0,
+            worst
+        ));
+    }
+    Ok(())
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Fit one configuration's runs. `base` is the estimator's constants.
+pub fn fit(base: &Efficiency, setup: &Setup, runs: &[&Run]) -> Result<Outcome, String> {
+    let pts = points(base, setup, runs)?;
+    let share0 = shares(base, setup).map_err(|e| e.to_string())?;
+    let lim = bounds(share0);
+    let active = active_parameters(base, setup, &pts)?;
+    let x = if active.is_empty() {
+        [0.0; 3]
+    } else {
+        minimise(base, setup, &pts, [0.0; 3], &active, &lim)?
+    };
+    check_bounds(base, setup, &pts, &x, &lim)?;
+    let f = factors(&x);
+    let (eff0, eff1) = (
+        efficiency(base, setup, &Factors::NONE),
+        efficiency(base, setup, &f),
+    );
+    let mut out_runs = Vec::new();
+    let mut errors = Vec::new();
+    for p in &pts {
+        let run = |eff, oh| predict(eff, setup, &p.w, p.in_flight, p.limit, oh);
+        let b = run(&eff0, 0.0).map_err(|e| format!("{}: {e}", p.run.name()))?;
+        let a = run(&eff1, f.overhead_s).map_err(|e| format!("{}: {e}", p.run.name()))?;
+        let after = Figures::of(&a, &p.measured);
+        errors.extend(after.errors_pct(&p.measured).into_iter().map(f64::abs));
+        out_runs.push(RunFit {
+            name: p.run.name(),
+            in_flight: p.in_flight,
+            limit: p.limit,
+            measured: p.measured,
+            before: Figures::of(&b, &p.measured),
+            after,
+        });
+    }
+    let determined = [0, 1, 2].map(|j| active.contains(&j));
+    let capacity_fitted = out_runs.iter().any(RunFit::saturates);
+    let notes = notes(&out_runs, &determined, capacity_fitted);
+    Ok(Outcome {
+        factors: f,
+        bandwidth_share: (share0.0, share0.0 * f.bandwidth),
+        compute_share: (share0.1, share0.1 * f.compute),
+        determined,
+        capacity_fitted,
+        worst_error_pct: errors.iter().copied().fold(0.0, f64::max),
+        median_error_pct: median(errors),
+        runs: out_runs,
+        notes,
+    })
+}
+
+fn notes(runs: &[RunFit], determined: &[bool; 3], capacity: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if !capacity {
+        let most = runs.iter().map(|r| r.in_flight).fold(0.0, f64::max);
+        let holds = runs.iter().map(|r| r.limit).min().unwrap_or(0);
+        out.push(format!(
+            "latency only: no run saturates the replica (at most {} requests in flight; it holds {holds} at once), so the fit sets the latency and the capacity at saturation is extrapolated from its factors",
+            crate::figures::num((most * 10.0).round() / 10.0)
+        ));
+    }
+    for (j, what) in ["bandwidth share", "compute share", "per-request overhead"]
+        .iter()
+        .enumerate()
+    {
+        if !determined[j] {
+            out.push(format!(
+                "the {what} keeps the estimator's value: these runs do not depend on it"
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,299 @@
+//! The fits kept in the user's data folder: `calibration.toml` (`$XDG_DATA_HOME/crossover/`),
+//! one `[[fit]]` per configuration with its date, its files' names and SHA-256 hashes and each
+//! run's errors. Written atomically ([`crate::atomic`]); a new fit of a configuration replaces
+//! the old one. The process installs the file once ([`install`]); the pure model reads the
+//! installed fits through [`installed`], so tests that never install are unaffected by a
+//! user's folder.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::config::Config;
+use super::fit::Outcome;
+use super::predict::Factors;
+use crate::model::throughput::{Engine, Precision};
+
+/// The file name in the data folder.
+pub const FILE: &str = "calibration.toml";
+/// The largest calibration file read: 4 MiB (a fit takes about a kilobyte).
+pub const CAP: u64 = 4 << 20;
+
+/// A benchmark file a fit came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub name: String,
+    pub sha256: String,
+}
+
+/// One run's figures in a stored fit (for the dashboard and `--list`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunLine {
+    pub name: String,
+    pub measured_tokens_per_second: f64,
+    pub before_tokens_per_second: f64,
+    pub after_tokens_per_second: f64,
+    /// Largest error of the run's figures, percent, before and after.
+    pub worst_before_pct: f64,
+    pub worst_after_pct: f64,
+}
+
+/// A stored fit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fit {
+    pub model: String,
+    pub gpu: String,
+    pub gpus: u32,
+    pub precision: String,
+    pub engine: String,
+    pub date: String,
+    pub runs: usize,
+    /// Achieved share of peak bandwidth and compute, and the overhead, that the fit found.
+    pub bandwidth_share: f64,
+    pub compute_share: f64,
+    pub overhead_ms: f64,
+    /// The estimator's own shares for this configuration when the fit was made.
+    pub estimator_bandwidth_share: f64,
+    pub estimator_compute_share: f64,
+    pub capacity_fitted: bool,
+    pub median_error_pct: f64,
+    pub worst_error_pct: f64,
+    pub files: Vec<Source>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    #[serde(default, rename = "run")]
+    pub run_lines: Vec<RunLine>,
+}
+
+impl Fit {
+    /// The stored form of a fit made today.
+    pub fn new(config: &Config, o: &Outcome, date: &str, files: Vec<Source>) -> Fit {
+        Fit {
+            model: config.model.clone(),
+            gpu: config.gpu.clone(),
+            gpus: config.gpus,
+            precision: config.precision.name().into(),
+            engine: config.engine.name().into(),
+            date: date.into(),
+            runs: o.runs.len(),
+            bandwidth_share: o.bandwidth_share.1,
+            compute_share: o.compute_share.1,
+            overhead_ms: o.factors.overhead_s * 1e3,
+            estimator_bandwidth_share: o.bandwidth_share.0,
+            estimator_compute_share: o.compute_share.0,
+            capacity_fitted: o.capacity_fitted,
+            median_error_pct: o.median_error_pct,
+            worst_error_pct: o.worst_error_pct,
+            files,
+            notes: o.notes.clone(),
+            run_lines: o
+                .runs
+                .iter()
+                .map(|r| RunLine {
+                    name: r.name.clone(),
+                    measured_tokens_per_second: r.measured.output_tokens_per_second,
+                    before_tokens_per_second: r.before.output_tokens_per_second,
+                    after_tokens_per_second: r.after.output_tokens_per_second,
+                    worst_before_pct: r.before.worst_pct(&r.measured),
+                    worst_after_pct: r.after.worst_pct(&r.measured),
+                })
+                .collect(),
+        }
+    }
+
+    /// True when the fit is of this configuration (catalog names compared loosely).
+    pub fn is_for(&self, model: &str, gpu: &str, gpus: u32, p: Precision, e: Engine) -> bool {
+        use crate::model::throughput::library::same_name;
+        self.gpus == gpus
+            && self.precision == p.name()
+            && self.engine == e.name()
+            && same_name(&self.model, model)
+            && same_name(&self.gpu, gpu)
+    }
+
+    /// The factors relative to the estimator's current constants (`shares` are the
+    /// estimator's achieved shares for this configuration now).
+    pub fn factors(&self, shares: (f64, f64)) -> Factors {
+        Factors {
+            bandwidth: self.bandwidth_share / shares.0,
+            compute: self.compute_share / shares.1,
+            overhead_s: self.overhead_ms / 1e3,
+        }
+    }
+
+    /// "Llama 3.1 8B bf16 on 1 × H100 SXM, vllm".
+    pub fn config_text(&self) -> String {
+        format!(
+            "{} {} on {} × {}, {}",
+            self.model, self.precision, self.gpus, self.gpu, self.engine
+        )
+    }
+
+    /// "calibrated from your measurements (6 runs, 2026-12-07)".
+    pub fn phrase(&self) -> String {
+        let latency = if self.capacity_fitted {
+            ""
+        } else {
+            "latency only, "
+        };
+        format!(
+            "calibrated from your measurements ({latency}{} run{}, {})",
+            self.runs,
+            if self.runs == 1 { "" } else { "s" },
+            self.date
+        )
+    }
+
+    /// The files' hashes, shortened to 12 hex digits for people.
+    pub fn short_hashes(&self) -> String {
+        self.files
+            .iter()
+            .map(|f| f.sha256.chars().take(12).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The JSON `calibration` object of the fit in use, `{runs, date, file_hashes, …}`, or null.
+pub fn json(fit: Option<&Fit>) -> serde_json::Value {
+    fit.map_or(serde_json::Value::Null, |f| {
+        serde_json::json!({
+            "runs": f.runs,
+            "date": f.date,
+            "file_hashes": f.files.iter().map(|s| s.sha256.clone()).collect::<Vec<_>>(),
+            "files": f.files.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
+            "latency_only": !f.capacity_fitted,
+            "bandwidth_share": f.bandwidth_share,
+            "compute_share": f.compute_share,
+            "overhead_ms": f.overhead_ms,
+            "median_error_pct": f.median_error_pct,
+            "worst_error_pct": f.worst_error_pct,
+        })
+    })
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct FileForm {
+    #[serde(default, rename = "fit")]
+    fits: Vec<Fit>,
+}
+
+/// Where the fits are kept.
+pub fn path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "crossover").map(|d| d.data_dir().join(FILE))
+}
+
+/// The fits in `text`; a broken file is an error naming it.
+pub fn parse(text: &str, shown: &str) -> Result<Vec<Fit>, String> {
+    let form: FileForm =
+        toml::from_str(text).map_err(|e| format!("{shown}: not a calibration file: {e}"))?;
+    for f in &form.fits {
+        let ok = [f.bandwidth_share, f.compute_share]
+            .iter()
+            .all(|s| s.is_finite() && *s > 0.0 && *s <= 1.0)
+            && f.overhead_ms.is_finite()
+            && (0.0..=5e3).contains(&f.overhead_ms)
+            && [f.estimator_bandwidth_share, f.estimator_compute_share]
+                .iter()
+                .all(|s| s.is_finite() && *s > 0.0);
+        if !ok {
+            return Err(format!(
+                "{shown}: the fit of {} has a share outside (0, 1] or an overhead outside 0 to 5,000 ms",
+                f.config_text()
+            ));
+        }
+    }
+    Ok(form.fits)
+}
+
+/// The fits at `path` (none when there is no file).
+pub fn load(path: &Path) -> Result<Vec<Fit>, String> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let shown = path.display().to_string();
+    let text =
+        crate::input::read_bounded(path, CAP, "calibration file").map_err(|e| e.to_string())?;
+    parse(&text, &shown)
+}
+
+/// The TOML text of `fits`.
+pub fn render(fits: &[Fit]) -> String {
+    let body = toml::to_string(&FileForm {
+        fits: fits.to_vec(),
+    })
+    .unwrap_or_default();
+    format!("# crossover calibration: fits of the throughput estimate to your benchmark runs (crossover calibrate --list)\n\n{body}")
+}
+
+/// Write `fits` to `path` atomically, creating the folder.
+pub fn save(path: &Path, fits: &[Fit]) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    crate::atomic::write_atomic(path, render(fits).as_bytes(), true).map_err(|e| e.to_string())
+}
+
+/// `fits` with `new` in place of any fit of the same configuration.
+pub fn merge(mut fits: Vec<Fit>, new: Vec<Fit>) -> Vec<Fit> {
+    for n in new {
+        fits.retain(|f| f.config_text() != n.config_text());
+        fits.push(n);
+    }
+    fits
+}
+
+static INSTALLED: OnceLock<Vec<Fit>> = OnceLock::new();
+
+/// Make `fits` the process's fits (once; later calls are ignored).
+pub fn install(fits: Vec<Fit>) {
+    let _ = INSTALLED.set(fits);
+}
+
+/// The installed fits: empty unless the shell installed the user's file.
+pub fn installed() -> &'static [Fit] {
+    INSTALLED.get().map_or(&[], Vec::as_slice)
+}
+
+static WARNING: OnceLock<String> = OnceLock::new();
+
+/// Install the user's fits; a broken file is kept as a warning ([`warning`]), never fatal.
+pub fn install_user() {
+    let Some(p) = path() else {
+        install(Vec::new());
+        return;
+    };
+    match load(&p) {
+        Ok(fits) => install(fits),
+        Err(e) => {
+            install(Vec::new());
+            let _ = WARNING.set(format!("{e} (your calibrations are not used)"));
+        }
+    }
+}
+
+/// Why the user's calibration file was not used, for the report's warnings.
+pub fn warning() -> Option<&'static str> {
+    WARNING.get().map(String::as_str)
+}
+
+/// SHA-256 of the file at `path`, streamed, hex.
+pub fn sha256(path: &Path) -> Result<String, String> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f
+            .read(&mut buf)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}

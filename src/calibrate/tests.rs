@@ -1,0 +1,324 @@
+//! The formats on hand-written fixtures with a published measurement, a round trip from the
+//! estimate with known factors, and the bad inputs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::config::{model_of, Flags};
+use super::predict::{batch_limit, efficiency, predict, Factors, Setup};
+use super::read::{read, read_capped, Format};
+use super::run::{Load, Run};
+use super::{fit_all, Fitted};
+use crate::model::throughput::library::shipped;
+use crate::model::throughput::{Engine, Precision, Workload, CALIBRATED};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/calibrate")
+        .join(name)
+}
+
+fn runs_of(name: &str) -> Vec<Run> {
+    read(&fixture(name), name, None).unwrap()
+}
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    (a / b - 1.0).abs() <= rel
+}
+
+/// The published measurement every fixture carries (tests/fixtures/calibrate/README.md).
+fn assert_lambda(r: &Run) {
+    assert!(close(r.output_tokens_per_second, 413.894, 1e-4), "{r:?}");
+    assert!(close(r.input_tokens, 136.9, 1e-3), "{r:?}");
+    assert!(close(r.output_tokens, 44.2, 1e-3), "{r:?}");
+    assert!(close(r.ttft_ms.mean.unwrap(), 44.16, 1e-3), "{r:?}");
+    assert!(close(r.ttft_ms.p99.unwrap(), 64.57, 1e-3), "{r:?}");
+    assert!(close(r.tpot_ms.mean.unwrap(), 6.02, 1e-3), "{r:?}");
+    assert!(close(r.tpot_ms.p50.unwrap(), 5.20, 1e-3), "{r:?}");
+    assert!(close(r.in_flight().unwrap(), 2.7189, 1e-3), "{r:?}");
+}
+
+#[test]
+fn every_format_reads_the_published_run_and_is_detected_from_its_content() {
+    for (name, model, engine) in [
+        (
+            "vllm.json",
+            Some("neuralmagic/Meta-Llama-3.1-8B-FP8"),
+            Some("vllm"),
+        ),
+        (
+            "sglang.jsonl",
+            Some("neuralmagic/Meta-Llama-3.1-8B-FP8"),
+            Some("sglang"),
+        ),
+        (
+            "genai_perf.json",
+            Some("neuralmagic/Meta-Llama-3.1-8B-FP8"),
+            None,
+        ),
+        ("genai_perf.csv", None, None),
+        (
+            "guidellm.json",
+            Some("neuralmagic/Meta-Llama-3.1-8B-FP8"),
+            None,
+        ),
+    ] {
+        let runs = runs_of(name);
+        assert_eq!(runs.len(), 1, "{name}");
+        let r = &runs[0];
+        assert_lambda(r);
+        assert_eq!(r.served.model.as_deref(), model, "{name}");
+        assert_eq!(r.served.engine.as_deref(), engine, "{name}");
+        assert!(r.name().starts_with(name), "{}", r.name());
+    }
+    let sg = &runs_of("sglang.jsonl")[0];
+    assert_eq!(sg.served.gpus, Some(1));
+    assert_eq!(sg.served.precision.as_deref(), Some("fp8"));
+    assert_eq!(sg.load, Load::Burst, "request_rate: Infinity is a burst");
+    assert_eq!(runs_of("vllm.json")[0].load, Load::Burst);
+    // --from overrides detection; a wrong one says what is missing.
+    let forced = read(&fixture("vllm.json"), "v", Some(Format::Sglang)).unwrap();
+    assert_lambda(&forced[0]);
+    let wrong = read(&fixture("vllm.json"), "v", Some(Format::GenaiPerf)).unwrap_err();
+    assert!(
+        wrong.contains("v: run 1: no input_sequence_length"),
+        "{wrong}"
+    );
+}
+
+#[test]
+fn hugging_face_ids_match_the_catalog_and_say_their_precision() {
+    let lib = shipped();
+    for (id, name, p) in [
+        ("meta-llama/Llama-3.1-8B-Instruct", "Llama 3.1 8B", None),
+        (
+            "neuralmagic/Meta-Llama-3.1-8B-FP8",
+            "Llama 3.1 8B",
+            Some(Precision::Fp8),
+        ),
+        ("Qwen/Qwen3-32B-AWQ", "Qwen3 32B", Some(Precision::Int4)),
+        ("llama-3.3-70b-instruct", "Llama 3.3 70B", None),
+        ("Llama 3.1 70B", "Llama 3.1 70B", None),
+        ("meta-llama/Llama-3.1-70B-Chat", "Llama 3.1 70B", None),
+    ] {
+        assert_eq!(model_of(lib, id).unwrap(), (name.to_string(), p), "{id}");
+    }
+    let e = model_of(lib, "acme/unknown-model-7b").unwrap_err();
+    assert!(e.contains("give --model"), "{e}");
+}
+
+fn flags(gpu: &str) -> Flags {
+    Flags {
+        gpu: Some(gpu.into()),
+        gpus: Some(1),
+        ..Flags::default()
+    }
+}
+
+#[test]
+fn the_published_run_fits_within_bounds_and_says_it_measured_latency_only() {
+    let runs = runs_of("vllm.json");
+    let fitted = fit_all(shipped(), &runs, &flags("H100 SXM")).unwrap();
+    assert_eq!(fitted.len(), 1);
+    let f = &fitted[0];
+    assert_eq!(f.config.model, "Llama 3.1 8B");
+    assert_eq!(f.config.precision, Precision::Fp8);
+    assert_eq!(f.config.engine, Engine::Vllm);
+    let o = &f.outcome;
+    assert!(!o.capacity_fitted);
+    assert!(o.notes[0].starts_with("latency only"), "{:?}", o.notes);
+    assert!(o.bandwidth_share.1 <= 1.0 && o.compute_share.1 <= 1.0);
+    let r = &o.runs[0];
+    assert!(
+        r.after.worst_pct(&r.measured) < r.before.worst_pct(&r.measured),
+        "{r:?}"
+    );
+}
+
+/// A benchmark file of closed-loop runs made by the estimate itself with `truth`.
+fn synthetic(truth: &Factors, sizes: &[(f64, f64)], loads: &[f64]) -> String {
+    let lib = shipped();
+    let model = lib.model("Llama 3.1 8B").unwrap();
+    let gpu = lib.gpu("H100 SXM").unwrap();
+    let setup = Setup {
+        model: &model.arch,
+        gpu: &gpu.spec,
+        precision: Precision::Bf16,
+        gpus: 1,
+        engine: Engine::Vllm,
+    };
+    let eff = efficiency(&CALIBRATED, &setup, truth);
+    let mut out = String::new();
+    for &(i, o) in sizes {
+        let w = Workload {
+            input_tokens: i,
+            output_tokens: o,
+        };
+        let limit = batch_limit(&CALIBRATED, &setup, &w).unwrap();
+        for &c in loads {
+            let p = predict(&eff, &setup, &w, c, limit, truth.overhead_s).unwrap();
+            let rps = p.output_tokens_per_second / o;
+            let v = serde_json::json!({
+                "backend": "vllm", "model_id": "meta-llama/Llama-3.1-8B-Instruct",
+                "request_rate": "inf", "max_concurrency": c, "completed": 1000,
+                "total_input_tokens": i * 1000.0, "total_output_tokens": o * 1000.0,
+                "request_throughput": rps, "output_throughput": p.output_tokens_per_second,
+                "mean_ttft_ms": p.ttft_ms, "mean_tpot_ms": p.tpot_ms,
+                "mean_e2el_ms": c / rps * 1e3, "gpu": "H100", "gpus": 1, "precision": "bf16",
+            });
+            out.push_str(&v.to_string());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn write_tmp(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::File::create(&p)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    p
+}
+
+fn fit_text(text: &str) -> Result<Vec<Fitted>, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write_tmp(&dir, "sweep.jsonl", text);
+    let runs = read(&p, "sweep.jsonl", None)?;
+    fit_all(shipped(), &runs, &Flags::default())
+}
+
+#[test]
+fn a_round_trip_recovers_known_factors_within_one_percent() {
+    let truth = Factors {
+        bandwidth: 0.8,
+        compute: 1.25,
+        overhead_s: 0.03,
+    };
+    let text = synthetic(
+        &truth,
+        &[(2000.0, 200.0), (8000.0, 500.0), (500.0, 1000.0)],
+        &[1.0, 4.0, 16.0, 64.0, 400.0],
+    );
+    let fitted = fit_text(&text).unwrap();
+    let o = &fitted[0].outcome;
+    assert!(close(o.factors.bandwidth, 0.8, 0.01), "{:?}", o.factors);
+    assert!(close(o.factors.compute, 1.25, 0.01), "{:?}", o.factors);
+    assert!(close(o.factors.overhead_s, 0.03, 0.01), "{:?}", o.factors);
+    assert!(o.capacity_fitted, "400 in flight saturates the replica");
+    assert!(o.worst_error_pct < 0.5, "{}", o.worst_error_pct);
+    assert_eq!(o.determined, [true, true, true]);
+}
+
+#[test]
+fn a_fit_needing_more_than_the_hardware_is_refused_naming_the_run() {
+    // Four times the shipped bandwidth share is past 100% of the H100's peak.
+    let truth = Factors {
+        bandwidth: 4.0,
+        compute: 1.0,
+        overhead_s: 0.0,
+    };
+    let text = synthetic(&truth, &[(1000.0, 500.0)], &[1.0, 8.0]);
+    let e = fit_text(&text).unwrap_err();
+    assert!(e.contains("sweep.jsonl, run "), "{e}");
+    assert!(e.contains("more than the hardware has"), "{e}");
+}
+
+fn bad(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write_tmp(&dir, "bad.json", text);
+    match read(&p, "bad.json", None) {
+        Err(e) => e,
+        Ok(runs) => fit_all(shipped(), &runs, &flags("H100 SXM")).unwrap_err(),
+    }
+}
+
+#[test]
+fn bad_inputs_are_refused_naming_the_file_and_the_run() {
+    let vllm = std::fs::read_to_string(fixture("vllm.json")).unwrap();
+    let e = bad(r#"{"name": "not a benchmark"}"#);
+    assert!(e.starts_with("bad.json: is not a benchmark result"), "{e}");
+    let e = bad(&vllm[..vllm.len() / 2]);
+    assert!(e.starts_with("bad.json: run 1: truncated JSON"), "{e}");
+    let e = bad(&vllm.replace(r#""completed": 10"#, r#""completed": 0"#));
+    assert!(e.contains("bad.json: run 1: no completed requests"), "{e}");
+    let e = bad(&vllm.replace(
+        r#""mean_tpot_ms": 6.018531635219421"#,
+        r#""mean_tpot_ms": NaN"#,
+    ));
+    assert!(e.contains("bad.json, run 1 (all requests at once): mean time per output token (ms) must be a number ≥ 0, not NaN"), "{e}");
+    let e = bad(&vllm.replace(
+        r#""output_throughput": 413.89429359863317"#,
+        r#""output_throughput": -5"#,
+    ));
+    assert!(
+        e.contains("output tokens/s must be a positive number, not -5"),
+        "{e}"
+    );
+    let e = bad("");
+    assert_eq!(e, "bad.json: is empty");
+    let e = bad("not,a,csv\n1,2,3\n");
+    assert!(e.starts_with("bad.json: is not a benchmark result"), "{e}");
+}
+
+#[test]
+fn a_flag_never_forces_a_configuration_onto_a_file_naming_another() {
+    let runs = runs_of("sglang.jsonl");
+    let mut f = flags("H100 SXM");
+    f.model = Some("Qwen3 8B".into());
+    let e = fit_all(shipped(), &runs, &f).unwrap_err();
+    assert!(e.contains("sglang.jsonl, run 1"), "{e}");
+    assert!(
+        e.contains("the file says model Llama 3.1 8B, --model says Qwen3 8B"),
+        "{e}"
+    );
+    let mut f = flags("H100 SXM");
+    f.gpus = Some(2);
+    let e = fit_all(shipped(), &runs, &f).unwrap_err();
+    assert!(e.contains("the file says gpus 1, --gpus says 2"), "{e}");
+    // Nothing given: the GPU is asked for.
+    let e = fit_all(shipped(), &runs, &Flags::default()).unwrap_err();
+    assert!(
+        e.contains("the file does not say the gpu: give --gpu"),
+        "{e}"
+    );
+    let csv = runs_of("genai_perf.csv");
+    let e = fit_all(shipped(), &csv, &flags("H100 SXM")).unwrap_err();
+    assert!(e.contains("does not say the model: give --model"), "{e}");
+}
+
+#[test]
+fn a_large_file_streams_past_its_per_request_arrays_and_a_cap_is_kept() {
+    let vllm = std::fs::read_to_string(fixture("vllm.json")).unwrap();
+    // 20 MB of per-request inter-token latencies in front of the summary.
+    let mut big = String::from(r#"{"itls": ["#);
+    big.push_str(&vec!["[0.0501, 0.0502, 0.0503]"; 800_000].join(","));
+    big.push_str("], ");
+    big.push_str(&vllm[1..]);
+    let dir = tempfile::tempdir().unwrap();
+    let p = write_tmp(&dir, "big.json", &big);
+    let runs = read(&p, "big.json", None).unwrap();
+    assert_lambda(&runs[0]);
+    let e = read_capped(&p, "big.json", None, 1 << 20).unwrap_err();
+    assert!(
+        e.starts_with("big.json: is larger than 1,048,576 bytes"),
+        "{e}"
+    );
+}
+
+#[test]
+fn one_call_fits_each_configuration_on_its_own() {
+    let truth = Factors {
+        bandwidth: 0.9,
+        compute: 1.1,
+        overhead_s: 0.01,
+    };
+    let a = synthetic(&truth, &[(2000.0, 200.0)], &[1.0, 16.0, 400.0]);
+    let b = a.replace(r#""gpu":"H100""#, r#""gpu":"H200""#);
+    let fitted = fit_text(&(a + &b)).unwrap();
+    assert_eq!(fitted.len(), 2);
+    assert_eq!(fitted[0].config.gpu, "H100 SXM");
+    assert_eq!(fitted[1].config.gpu, "H200");
+    assert_eq!(fitted[0].outcome.runs.len(), 3);
+}
