@@ -97,3 +97,12 @@ pub fn estimate(
     e.time_to_first_token_s += overhead_s;
     Ok((e, fit))
 }
+
+/// The fit behind a scenario's estimate: only while its throughput is estimated.
+pub fn in_use(sc: &crate::model::Scenario) -> Option<&'static Fit> {
+    use crate::model::throughput::settings::Source;
+    if sc.self_host.estimate.source != Source::Estimate {
+        return None;
+    }
+    crate::model::throughput::replica::calibration_for(sc)
+}

@@ -145,6 +145,44 @@ impl Fit {
         )
     }
 
+    /// What the dashboard's "why" overlay shows: the fit, its factors, each run's error.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = vec![
+            format!("{}: {}", self.config_text(), self.phrase()),
+            format!(
+                "bandwidth share {:.3} of peak (estimator {:.3}), compute share {:.3} (estimator {:.3}), overhead {:.1} ms per request",
+                self.bandwidth_share,
+                self.estimator_bandwidth_share,
+                self.compute_share,
+                self.estimator_compute_share,
+                self.overhead_ms
+            ),
+            format!(
+                "error after the fit: median {:.1}%, worst {:.1}%; files: {}",
+                self.median_error_pct,
+                self.worst_error_pct,
+                self.files
+                    .iter()
+                    .map(|f| format!("{} (sha256 {})", f.name, f.sha256.chars().take(12).collect::<String>()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ];
+        for r in &self.run_lines {
+            out.push(format!(
+                "{}: {} tok/s measured, {} before, {} after (worst error {:.1}% → {:.1}%)",
+                r.name,
+                crate::figures::num(r.measured_tokens_per_second.round()),
+                crate::figures::num(r.before_tokens_per_second.round()),
+                crate::figures::num(r.after_tokens_per_second.round()),
+                r.worst_before_pct,
+                r.worst_after_pct
+            ));
+        }
+        out.extend(self.notes.iter().cloned());
+        out
+    }
+
     /// The files' hashes, shortened to 12 hex digits for people.
     pub fn short_hashes(&self) -> String {
         self.files

@@ -47,7 +47,7 @@ impl Writer for Json {
             }
         }
         // The fit of the user's own runs the estimate uses (`crossover calibrate`), if any.
-        if let Some(fit) = calibration_in_use(f.sc) {
+        if let Some(fit) = crate::calibrate::apply::in_use(f.sc) {
             object.insert(
                 "calibration".into(),
                 crate::calibrate::store::json(Some(fit)),
@@ -58,15 +58,6 @@ impl Writer for Json {
         s.push('\n');
         s
     }
-}
-
-/// The fit of the user's runs behind the scenario's estimate: only while throughput is
-/// estimated (given rates use none).
-fn calibration_in_use(sc: &Scenario) -> Option<&'static crate::calibrate::store::Fit> {
-    use crate::model::throughput::settings::Source;
-    (sc.self_host.estimate.source == Source::Estimate)
-        .then(|| crate::model::throughput::replica::calibration_for(sc))
-        .flatten()
 }
 
 /// The costs view's object of docs/MODEL.md §5, without the `warnings` the frame adds.

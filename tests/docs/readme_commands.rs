@@ -12,7 +12,7 @@
 //!
 //! Files the README's lines read but do not make are provided, and said so in `inputs`: the two
 //! price files a user downloads (no network here, so the test fixtures stand in for them) and
-//! the broken preset of the bad-input example. The LiteLLM stand-in is one valid entry, as the
+//! the broken preset of the bad-input example, and a vLLM benchmark result for `calibrate`. The LiteLLM stand-in is one valid entry, as the
 //! README's first import (without `--skip-invalid`) expects.
 
 use std::path::Path;
@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "presets",
     "throughput",
     "compare",
+    "calibrate",
     "help",
 ];
 
@@ -116,6 +117,12 @@ fn inputs(dir: &Path) {
     )
     .unwrap();
     std::fs::write(dir.join("broken.toml"), BROKEN_TOML).unwrap();
+    // A benchmark result the user ran (`vllm bench serve --save-result`).
+    std::fs::copy(
+        fixtures.join("calibrate/vllm.json"),
+        dir.join("vllm-result.json"),
+    )
+    .unwrap();
 }
 
 #[test]

@@ -176,6 +176,14 @@ fn why_lines(app: &App, width: u16) -> Vec<Line<'static>> {
             lines.extend(wrap(&[(format!("  ⚠ {warning}"), t.error())], w, 4));
         }
     }
+    if let Some(fit) = crate::calibrate::apply::in_use(&app.scenario) {
+        // The fit of the user's own benchmark runs behind the estimate: factors, runs, errors.
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Calibration".to_string(), t.header()));
+        for line in fit.lines() {
+            lines.extend(wrap(&[(format!("  {line}"), Style::default())], w, 4));
+        }
+    }
     if app.scenario.owned.enabled {
         // Where the owned fleet's purchase price and power came from, with the catalog's
         // source in full (the parameters panel has room for "(catalog)" only).
