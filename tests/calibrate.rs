@@ -209,4 +209,13 @@ fn a_bad_file_stores_nothing_and_names_the_file() {
     let (code, _, err) = run(&cfg, &["calibrate", VLLM, "--from", "csv"]);
     assert_eq!(code, 2);
     assert!(err.contains("--from \"csv\" is not a format"), "{err}");
+    let (code, _, err) = run(
+        &cfg,
+        &["report", "--set", "self_host.calibration=sometimes"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("self_host.calibration = \"sometimes\" must be one of auto, none"),
+        "{err}"
+    );
 }

@@ -221,6 +221,11 @@ impl Field {
                         return Err(format!("= {t:?} must be one of {}", allowed.join(", ")));
                     }
                 }
+                // Not a dashboard choice (a fit exists only after `crossover calibrate`).
+                let calibration = self.key == "self_host.calibration";
+                if calibration && crate::calibrate::apply::Mode::parse(t).is_none() {
+                    return Err(format!("= {t:?} must be one of auto, none"));
+                }
                 if self.key == "prices_as_of" && !is_date_or_empty(t) {
                     return Err(format!(
                         "= {t:?} must be a date written YYYY-MM or YYYY-MM-DD"

@@ -71,7 +71,6 @@ pub fn allowed(key: &str) -> Option<&'static [&'static str]> {
         "self_host.throughput" => Some(&["given", "estimate"]),
         "self_host.precision" => Some(&["bf16", "fp8", "int4", "fp4"]),
         "self_host.engine" => Some(&["vllm", "sglang", "tensorrt-llm"]),
-        "self_host.calibration" => Some(&["auto", "none"]),
         _ => None,
     }
 }
