@@ -75,6 +75,8 @@ const SUFFIXES: &[(&str, Option<Precision>)] = &[
     ("-it", None),
     ("-hf", None),
     ("-base", None),
+    ("-nvfp4", Some(Precision::Fp4)),
+    ("-fp4", Some(Precision::Fp4)),
     ("-fp8-dynamic", Some(Precision::Fp8)),
     ("-fp8", Some(Precision::Fp8)),
     ("-awq", Some(Precision::Int4)),
@@ -122,8 +124,8 @@ pub fn model_of(lib: &Library, id: &str) -> Result<(String, Option<Precision>), 
         })
 }
 
-/// A precision as files and flags write it: bf16/bfloat16/fp16, fp8 (any fp8 scheme), int4
-/// (AWQ, GPTQ, W4A16).
+/// A precision as files and flags write it: bf16/bfloat16/fp16, fp8 (any fp8 scheme), fp4
+/// (NVFP4, MXFP4), int4 (AWQ, GPTQ, W4A16).
 pub fn precision_of(s: &str) -> Option<Precision> {
     let t = s.trim().to_ascii_lowercase();
     if let Some(p) = Precision::parse(&t) {
@@ -131,6 +133,7 @@ pub fn precision_of(s: &str) -> Option<Precision> {
     }
     match t.as_str() {
         "bfloat16" | "float16" | "half" => Some(Precision::Bf16),
+        _ if t.contains("fp4") => Some(Precision::Fp4),
         _ if t.starts_with("fp8") || t == "modelopt" => Some(Precision::Fp8),
         _ if ["awq", "gptq", "int4", "w4a16", "marlin"]
             .iter()
@@ -205,7 +208,7 @@ pub fn resolve(lib: &Library, run: &Run, flags: &Flags) -> Result<Config, String
     let gpu = pick(file_gpu, flag_gpu, "gpu", |s| s.clone()).map_err(fail)?;
     let gpus = pick(run.served.gpus, flags.gpus, "gpus", |g| g.to_string()).map_err(fail)?;
     let parse_p = |s: &String| {
-        precision_of(s).ok_or_else(|| format!("precision {s:?} is not bf16, fp8 or int4"))
+        precision_of(s).ok_or_else(|| format!("precision {s:?} is not bf16, fp8, fp4 or int4"))
     };
     let file_p = match run.served.precision.as_ref().map(parse_p).transpose() {
         Ok(p) => p.or(hint),

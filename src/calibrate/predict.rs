@@ -47,6 +47,7 @@ pub fn efficiency(base: &Efficiency, setup: &Setup, f: &Factors) -> Efficiency {
         G::Ampere => e.bandwidth_ampere *= f.bandwidth,
         G::Ada => e.bandwidth_ada *= f.bandwidth,
         G::Hopper | G::Blackwell => e.bandwidth_hopper *= f.bandwidth,
+        G::Cdna3 | G::Cdna4 => e.bandwidth_cdna *= f.bandwidth,
     }
     e.compute *= f.compute;
     e
