@@ -1,9 +1,7 @@
 //! `crossover calibrate`, run as a user runs it: fits stored in a private data folder, listed
 //! and removed, used by `throughput` and `report`, and nothing stored from a bad file.
 
-mod common;
-
-use common::cli::crossover;
+use crate::common::cli::crossover;
 use tempfile::TempDir;
 
 const VLLM: &str = "tests/fixtures/calibrate/vllm.json";
