@@ -131,6 +131,15 @@ pub fn offering_of(m: super::offerings::Market) -> crate::model::billing::Offeri
     }
 }
 
+/// The term of a catalog market's reservation, in months (docs/MODEL.md §8.3): 12 for a
+/// 1-year reservation, 0 (month to month) for every other market.
+pub fn term_of(m: super::offerings::Market) -> u32 {
+    match m {
+        super::offerings::Market::Reserved1y => 12,
+        _ => 0,
+    }
+}
+
 /// Apply one configuration of the fleet comparison (docs/MODEL.md §6.10): the GPU at one of
 /// its offerings (or at its catalog list price, [`LIST_PRICE`]), the precision and GPUs per
 /// replica, and the throughput estimated for them, as the comparison's row was.
@@ -149,6 +158,7 @@ pub fn apply_configuration(
         sc.catalog.gpu_offering = String::new();
         sc.catalog.gpu_as_of = g.as_of.clone();
         sc.self_host.billing.offering = crate::model::billing::Offering::OnDemand;
+        sc.self_host.billing.reserved_term_months = 0;
         vec![format!(
             "GPU {}: ${}/h, the catalog's list price ({}, {})",
             g.name, g.on_demand_per_hour, g.source, g.as_of
@@ -205,6 +215,7 @@ fn apply_gpu_refit(
         }
         sc.self_host.gpu_per_hour = g.on_demand_per_hour;
         sc.self_host.billing.offering = crate::model::billing::Offering::OnDemand;
+        sc.self_host.billing.reserved_term_months = 0;
         sc.catalog.gpu_offering = String::new();
         sc.catalog.gpu_as_of = g.as_of.clone();
         format!(
@@ -228,6 +239,7 @@ fn apply_gpu_refit(
         };
         sc.self_host.gpu_per_hour = per_hour;
         sc.self_host.billing.offering = offering_of(o.market);
+        sc.self_host.billing.reserved_term_months = term_of(o.market);
         sc.catalog.gpu_offering = o.name.clone();
         sc.catalog.gpu_as_of = o.as_of.clone();
         let interruptions = o.interruptions_per_day.map_or(String::new(), |r| {

@@ -102,6 +102,9 @@ pub struct Billing {
     pub scale_ups_per_day: f64,
     /// Share of GPU spend added on spot offerings for interruptions.
     pub spot_interruption_share: f64,
+    /// Months a replica reserved in month m is billed, through month m + T − 1, whether the
+    /// traffic needs it or not (docs/MODEL.md §8.3); 0 = month to month.
+    pub reserved_term_months: u32,
 }
 
 impl Default for Billing {
@@ -115,6 +118,7 @@ impl Default for Billing {
             min_billed_seconds: 0.0,
             scale_ups_per_day: DEFAULT_SCALE_UPS_PER_DAY,
             spot_interruption_share: DEFAULT_SPOT_INTERRUPTION_SHARE,
+            reserved_term_months: 0,
         }
     }
 }
@@ -204,7 +208,7 @@ impl Billing {
         }
         if self.offering == Offering::Spot {
             out.push(format!(
-                "spot GPUs can be taken back: {}% of GPU spend is added for interruptions (self_host.spot_interruption_share, an estimate)",
+                "spot GPUs can be taken back and may not be free when the traffic needs more: {}% of GPU spend is added for interruptions (self_host.spot_interruption_share, an estimate); keep on-demand or reserved capacity for what must stay up",
                 self.spot_interruption_share * 100.0
             ));
         }
@@ -300,7 +304,7 @@ mod tests {
         );
         assert_eq!(
             billing(ActiveHours, Spot).notes(),
-            ["spot GPUs can be taken back: 5% of GPU spend is added for interruptions (self_host.spot_interruption_share, an estimate)"]
+            ["spot GPUs can be taken back and may not be free when the traffic needs more: 5% of GPU spend is added for interruptions (self_host.spot_interruption_share, an estimate); keep on-demand or reserved capacity for what must stay up"]
         );
     }
 }

@@ -31,6 +31,12 @@ pub struct Month {
     pub servers: f64,
     /// Paid this month for the servers bought in it.
     pub owned_purchase: f64,
+    /// Rented self-hosting's replicas billed this month under a reserved term (docs/MODEL.md
+    /// §8.3): the larger of those needed and those still under term; `replicas` with no term.
+    pub billed_replicas: f64,
+    /// Rent still committed at the end of this month for self-hosting's reservations: each
+    /// replica under term times its months left, at this month's price (0 with no term).
+    pub committed: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -122,6 +128,39 @@ impl Timeline {
                 format!("{} excluded from month {m}: {why}", c.label())
             })
             .collect()
+    }
+
+    /// With a reserved term (docs/MODEL.md §8.3): "Reserved GPUs are billed 12 months from each
+    /// reservation, needed or not: $220,976.25 of rent committed at the end of month 1; 10
+    /// replicas billed in month 6 while the traffic needs 1."
+    pub fn committed_line(&self, term: u32, currency: &str) -> Option<String> {
+        let first = self.months.first().filter(|_| term > 0)?;
+        let mut line = format!(
+            "Reserved GPUs are billed {term} months from each reservation, needed or not: {} of \
+             rent committed at the end of month 1",
+            crate::figures::money(first.committed, currency)
+        );
+        if let Some(m) = self
+            .months
+            .iter()
+            .filter(|m| m.billed_replicas > m.replicas)
+            .reduce(|a, b| {
+                if b.billed_replicas - b.replicas > a.billed_replicas - a.replicas {
+                    b
+                } else {
+                    a
+                }
+            })
+        {
+            line.push_str(&format!(
+                "; {} replicas billed in month {} while the traffic needs {}",
+                crate::figures::num(m.billed_replicas),
+                m.month,
+                crate::figures::num(m.replicas)
+            ));
+        }
+        line.push('.');
+        Some(line)
     }
 
     /// The first month `c` is excluded in, when it is allowed today but not to the horizon.
@@ -325,7 +364,10 @@ pub fn timeline(sc: &Scenario) -> Timeline {
     let mut best: Option<(u32, f64, Choice)> = None;
     if api_excluded.is_none() {
         let running: Vec<f64> = months.iter().map(|m| running_of(m, challenger)).collect();
-        let mut paths = vec![(challenger, suffix_sums(&running))];
+        let mut paths = vec![(
+            challenger,
+            switch_paths(sc, &today, &volumes, &months, challenger, &running),
+        )];
         // The owned fleet bought from month k on: its servers are bought from k, so each
         // start has its own path.
         if let Some(p) = plan.as_ref() {
@@ -367,7 +409,51 @@ pub fn timeline(sc: &Scenario) -> Timeline {
     }
 }
 
-/// The monthly and cumulative rows of every option (docs/MODEL.md §8, §8.1).
+/// Replicas billed each month from index `start` under a reserved term of `term` months
+/// (docs/MODEL.md §8.3): a replica reserved in month m is billed through month m + term − 1;
+/// each month bills the larger of the replicas needed and those still under term, and reserves
+/// the difference when more are needed (a replica needed at the end of its term renews).
+/// Returns, per month from `start`, the replicas billed and the reservations in force as
+/// `(count, last index)`.
+pub fn billed_under_term(needed: &[f64], start: usize, term: u32) -> Vec<(f64, Vec<(f64, usize)>)> {
+    let mut cohorts: Vec<(f64, usize)> = Vec::new();
+    let mut out = Vec::with_capacity(needed.len().saturating_sub(start));
+    for (j, &need) in needed.iter().enumerate().skip(start) {
+        cohorts.retain(|&(_, last)| last >= j);
+        let under: f64 = cohorts.iter().map(|c| c.0).sum();
+        if term > 0 && need > under {
+            cohorts.push((need - under, j + term as usize - 1));
+        }
+        out.push((under.max(need), cohorts.clone()));
+    }
+    out
+}
+
+/// Per month, the rent of one replica for the month at that month's prices: the step g of
+/// docs/MODEL.md §3 times D.
+fn replica_month_rent(sc: &Scenario, today: &Rates, months: usize) -> Vec<f64> {
+    (1..=months as u32)
+        .map(|m| {
+            today
+                .with_price_factors(1.0, price_factor(sc.growth.gpu_price_change_per_year, m))
+                .step_usd_per_day()
+                * DAYS_PER_MONTH
+        })
+        .collect()
+}
+
+/// What a reserved term adds, from index `start`, to a line needing `needed` replicas a month:
+/// the idle reserved replicas' rent, month by month.
+fn term_extra(needed: &[f64], rent: &[f64], start: usize, term: u32) -> Vec<f64> {
+    billed_under_term(needed, start, term)
+        .iter()
+        .zip(&needed[start..])
+        .zip(&rent[start..])
+        .map(|(((billed, _), need), rent)| (billed - need) * rent)
+        .collect()
+}
+
+/// The monthly and cumulative rows of every option (docs/MODEL.md §8, §8.1, §8.3).
 fn month_rows(
     sc: &Scenario,
     today: &Rates,
@@ -376,6 +462,15 @@ fn month_rows(
 ) -> Vec<Month> {
     let setup = today.setup_cost;
     let amort = today.setup_amortization_per_day;
+    let term = sc.self_host.billing.reserved_term_months;
+    let rent = replica_month_rent(sc, today, volumes.len());
+    let needed: Vec<f64> = volumes.iter().map(|&v| today.replicas(v)).collect();
+    let local: Vec<f64> = volumes
+        .iter()
+        .map(|&v| today.replicas(today.local_share * v))
+        .collect();
+    let billed = billed_under_term(&needed, 0, term);
+    let local_extra = term_extra(&local, &rent, 0, term);
     let mut months = Vec::with_capacity(volumes.len());
     let (mut ca, mut cs, mut ch, mut co) = (0.0, setup, setup, setup);
     for (i, &v) in volumes.iter().enumerate() {
@@ -387,8 +482,14 @@ fn month_rows(
         let s = r.self_host(v);
         let h = r.hybrid(v);
         let api = r.api(v).usd_per_day * DAYS_PER_MONTH;
-        let self_host = (s.usd_per_day - amort) * DAYS_PER_MONTH;
-        let hybrid = (h.usd_per_day - amort) * DAYS_PER_MONTH;
+        let (billed_replicas, cohorts) = &billed[i];
+        let self_host =
+            (s.usd_per_day - amort) * DAYS_PER_MONTH + (billed_replicas - s.replicas) * rent[i];
+        let hybrid = (h.usd_per_day - amort) * DAYS_PER_MONTH + local_extra[i];
+        let committed: f64 = cohorts
+            .iter()
+            .map(|&(n, last)| n * (last - i) as f64 * rent[i])
+            .sum();
         ca += api;
         cs += self_host;
         ch += hybrid;
@@ -409,6 +510,8 @@ fn month_rows(
             cumulative_owned: if own.is_some() { co } else { 0.0 },
             servers: own.map_or(0.0, |o| o.servers),
             owned_purchase: own.map_or(0.0, |o| o.purchase),
+            billed_replicas: *billed_replicas,
+            committed,
         });
     }
     months
@@ -432,6 +535,39 @@ fn cumulative_of(m: &Month, c: Choice) -> f64 {
         Choice::SelfHost => m.cumulative_self_host,
         Choice::Owned => m.cumulative_owned,
     }
+}
+
+/// The challenger's running cost from each month to the horizon, when the switch is made in
+/// that month: with a reserved term (docs/MODEL.md §8.3) the reservations start at the switch,
+/// so each start has its own idle replicas; with none, the suffix sums of `running`.
+fn switch_paths(
+    sc: &Scenario,
+    today: &Rates,
+    volumes: &[f64],
+    months: &[Month],
+    c: Choice,
+    running: &[f64],
+) -> Vec<f64> {
+    let term = sc.self_host.billing.reserved_term_months;
+    if term == 0 {
+        return suffix_sums(running);
+    }
+    let share = if c == Choice::Hybrid {
+        today.local_share
+    } else {
+        1.0
+    };
+    let needed: Vec<f64> = volumes.iter().map(|&v| today.replicas(share * v)).collect();
+    let rent = replica_month_rent(sc, today, volumes.len());
+    // The month-1 line's own idle reservations, taken out to leave the running without a term.
+    let from_one = term_extra(&needed, &rent, 0, term);
+    let plain: Vec<f64> = running.iter().zip(&from_one).map(|(r, e)| r - e).collect();
+    let base = suffix_sums(&plain);
+    let mut out: Vec<f64> = (0..months.len())
+        .map(|i| base[i] + term_extra(&needed, &rent, i, term).iter().sum::<f64>())
+        .collect();
+    out.push(0.0);
+    out
 }
 
 /// `out[i] = Σ_{j ≥ i} x[j]`, with one more 0 at the end.
@@ -924,5 +1060,66 @@ mod tests {
         sc.constraints.launch_deadline_weeks = 0.0;
         assert_eq!(Rules::new(&sc).first_month_after_setup(), 1);
         assert_eq!(timeline(&sc).best_switch_month, Some(1));
+    }
+
+    /// docs/MODEL.md §8.3: the defaults at 1,000,000 requests/day (10 replicas) falling to a
+    /// tenth in month 4 (1 replica), reserved for 12 months, over 16 months. The 10 replicas
+    /// reserved in month 1 are billed through month 12: months 4 to 12 pay 9 idle replicas,
+    /// 9 × $66 × D = $18,079.88 a month on top of the one needed; in month 13 the reservations
+    /// end and 1 replica is reserved again. Committed after month 1: 10 × 11 months × $66 × D
+    /// = $220,976.25.
+    #[test]
+    fn a_reserved_term_through_a_traffic_fall() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 1_000_000.0;
+        sc.growth.horizon_months = 16;
+        sc.growth.steps = vec![GrowthStep {
+            month: 4,
+            factor: 0.1,
+        }];
+        let free = timeline(&sc);
+        sc.self_host.billing.reserved_term_months = 12;
+        let t = timeline(&sc);
+        let rent = 66.0 * DAYS_PER_MONTH;
+        let billed: Vec<f64> = t.months.iter().map(|m| m.billed_replicas).collect();
+        let needed: Vec<f64> = t.months.iter().map(|m| m.replicas).collect();
+        assert_eq!(needed[..4], [10.0, 10.0, 10.0, 1.0]);
+        assert_eq!(billed[..3], [10.0; 3]);
+        assert_eq!(billed[3..12], [10.0; 9]);
+        assert_eq!(billed[12..], [1.0; 4]);
+        for (m, f) in t.months.iter().zip(&free.months) {
+            let idle = m.billed_replicas - m.replicas;
+            assert!(
+                (m.self_host - (f.self_host + idle * rent)).abs() < 1e-6,
+                "{}",
+                m.month
+            );
+        }
+        assert!((t.months[3].self_host - t.months[0].self_host).abs() < 1e-6);
+        assert!((9.0 * rent - 18_079.875).abs() < 1e-9);
+        assert!(
+            (t.months[0].committed - 220_976.25).abs() < 1e-6,
+            "{}",
+            t.months[0].committed
+        );
+        assert!(
+            (t.months[11].committed).abs() < 1e-9,
+            "the term ends with month 12"
+        );
+        assert!((t.months[12].committed - 11.0 * rent).abs() < 1e-6);
+        // The hybrid's local stack (7 replicas, then 1) pays its own idle reservations.
+        assert!((t.months[3].hybrid - free.months[3].hybrid - 6.0 * rent).abs() < 1e-6);
+        // A switch reserves from its own month: switching in month 13 after the fall pays no
+        // idle replica, while the month-1 line carries 9 through month 12.
+        let line = t.committed_line(12, "USD").unwrap();
+        assert!(line.starts_with("Reserved GPUs are billed 12 months from each reservation, needed or not: $220,976.25 of rent committed at the end of month 1; 10 replicas billed in month 4 while the traffic needs 1."), "{line}");
+        assert_eq!(free.committed_line(0, "USD"), None);
+        assert_eq!(
+            billed_under_term(&[2.0, 1.0, 3.0, 0.0, 0.0], 0, 2)
+                .iter()
+                .map(|b| b.0)
+                .collect::<Vec<_>>(),
+            [2.0, 2.0, 3.0, 3.0, 0.0]
+        );
     }
 }

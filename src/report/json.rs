@@ -254,6 +254,7 @@ pub fn timeline(sc: &Scenario, t: &Timeline) -> Value {
         "savings_at_horizon": t.savings_at_horizon,
         "switch_to": t.switch_to.key(),
         "challenger": t.challenger.key(),
+        "reserved_term_months": sc.self_host.billing.reserved_term_months,
         "api_excluded": t.api_excluded.map(|e| e.reason()),
         "cheapest_from_start": t.cheapest_from_start.map(|c| c.key()),
         "months": t.months.iter().map(|m| {
@@ -263,6 +264,11 @@ pub fn timeline(sc: &Scenario, t: &Timeline) -> Value {
                 "cumulative_api_usd": m.cumulative_api, "cumulative_self_host_usd": m.cumulative_self_host,
                 "cumulative_hybrid_usd": m.cumulative_hybrid, "replicas": m.replicas,
             });
+            if sc.self_host.billing.reserved_term_months > 0 {
+                extend(&mut row, json!({
+                    "billed_replicas": m.billed_replicas, "committed_usd": m.committed,
+                }));
+            }
             if t.owned.is_some() {
                 extend(&mut row, json!({
                     "owned_usd": m.owned, "cumulative_owned_usd": m.cumulative_owned,

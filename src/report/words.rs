@@ -173,6 +173,10 @@ pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, Vec<String>) {
         }));
         answers.push(rent_or_buy_over_horizon(sc, o, t.owned_switch_month()));
     }
+    // Reservations billed through their term (docs/MODEL.md §8.3).
+    if let Some(line) = t.committed_line(sc.self_host.billing.reserved_term_months, cur) {
+        answers.push(line);
+    }
     // Options the constraints exclude once the traffic grows (docs/MODEL.md §8.2).
     for line in t.later_exclusion_lines() {
         answers.push(format!("{line}, as the traffic grows."));

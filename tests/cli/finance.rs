@@ -129,3 +129,54 @@ fn a_deadline_delays_the_switch_to_after_the_setup() {
     assert_eq!(t["best_switch_month"], 2);
     assert_eq!(t["switch_to"], "self_host");
 }
+
+/// A reserved GPU is a commitment (docs/MODEL.md §8.3): when traffic falls to a tenth, the 10
+/// replicas reserved for 12 months are still billed (they were billed month to month, 9 of
+/// them dropping out). `--gpu NAME@reserved` sets the 1-year offering's 12-month term.
+#[test]
+fn reserved_replicas_are_billed_through_their_term() {
+    let dir = TempDir::new().unwrap();
+    let preset = dir.path().join("fall.toml");
+    std::fs::write(
+        &preset,
+        "[workload]\nrequests_per_day = 1000000\n[self_host]\nreserved_term_months = 12\n\
+         [growth]\nhorizon_months = 16\nsteps = [{ month = 4, factor = 0.1 }]\n",
+    )
+    .unwrap();
+    let t = json(&[preset.to_str().unwrap(), "--view", "timeline"]);
+    assert_eq!(t["reserved_term_months"], 12);
+    let months = t["months"].as_array().unwrap();
+    let col = |k: &str| -> Vec<f64> { months.iter().map(|m| m[k].as_f64().unwrap()).collect() };
+    let (billed, needed, cost) = (
+        col("billed_replicas"),
+        col("replicas"),
+        col("self_host_usd"),
+    );
+    assert_eq!(
+        (needed[3], billed[3], billed[11], billed[12]),
+        (1.0, 10.0, 10.0, 1.0)
+    );
+    assert!(
+        (cost[3] - cost[0]).abs() < 1e-6,
+        "month 4 pays what month 1 did"
+    );
+    assert!((col("committed_usd")[0] - 220_976.25).abs() < 1e-6);
+    let out = text(&[preset.to_str().unwrap(), "--view", "timeline"]);
+    assert!(
+        out.contains("Reserved GPUs are billed 12 months from each reservation, needed or not: $220,976.25 of rent committed at the end of month 1; 10 replicas billed in month 4 while the traffic needs 1."),
+        "{out}"
+    );
+    // Month to month (the default), the same fall bills 1 replica from month 4.
+    let t = json(&[
+        "--set",
+        "workload.requests_per_day=1000000",
+        "--view",
+        "timeline",
+    ]);
+    assert_eq!(t["reserved_term_months"], 0);
+    assert!(t["months"][0].get("committed_usd").is_none());
+    let t = json(&["--gpu", "H100 SXM@reserved", "--view", "timeline"]);
+    assert_eq!(t["reserved_term_months"], 12);
+    let t = json(&["--gpu", "H100 SXM@spot", "--view", "timeline"]);
+    assert_eq!(t["reserved_term_months"], 0);
+}

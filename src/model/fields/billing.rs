@@ -86,6 +86,14 @@ pub(super) static FIELDS: &[Field] = &[
         "share of GPU spend added on a spot offering for interruptions (an estimate)",
         self_host.billing.spot_interruption_share
     ),
+    integer!(
+        "self_host.reserved_term_months",
+        Range::closed(0.0, 120.0),
+        "months",
+        "Reserved term",
+        "months a reserved replica is billed once reserved, needed or not (0 = month to month; --gpu NAME@reserved sets 12 for a 1-year offering)",
+        self_host.billing.reserved_term_months
+    ),
 ];
 
 fn text(v: &Value) -> Option<&str> {
