@@ -247,6 +247,12 @@ pub static PARAMS: &[Param] = &[
         lin(0.0, 1.0, 0.01, 0.1),
     ),
     p(
+        "self_host.reserved_term_months",
+        "Self-hosting: billing",
+        false,
+        lin(0.0, 120.0, 1.0, 12.0),
+    ),
+    p(
         "engineering.hourly_rate",
         "Engineering",
         false,
