@@ -247,12 +247,6 @@ pub static PARAMS: &[Param] = &[
         lin(0.0, 1.0, 0.01, 0.1),
     ),
     p(
-        "self_host.reserved_term_months",
-        "Self-hosting: billing",
-        false,
-        lin(0.0, 120.0, 1.0, 12.0),
-    ),
-    p(
         "engineering.hourly_rate",
         "Engineering",
         false,
@@ -481,6 +475,12 @@ pub static PARAMS: &[Param] = &[
         "API: cache writes, long context",
         false,
         log(0.01, 100.0, true),
+    ),
+    p(
+        "self_host.reserved_term_months",
+        "Self-hosting: commitments",
+        false,
+        lin(0.0, 120.0, 1.0, 12.0),
     ),
 ];
 

@@ -258,6 +258,8 @@ mod prices_that_move {
             sc.growth.api_price_change_per_year = 0.0;
             sc.growth.gpu_price_change_per_year = 0.0;
             sc.growth.horizon_months = sc.growth.horizon_months.min(60);
+            // Month to month: a reserved term bills idle replicas (docs/MODEL.md §8.3).
+            sc.self_host.billing.reserved_term_months = 0;
             let r = Rates::new(&sc);
             let amort = r.setup_amortization_per_day;
             for m in timeline(&sc).months {
