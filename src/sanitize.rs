@@ -139,19 +139,7 @@ pub fn toml_string(s: &str) -> String {
 /// and tabs written as TOML's `\uXXXX` escape, which reads back as the same character in a
 /// basic string and is plain text in a comment.
 pub fn toml_text(s: &str) -> Cow<'_, str> {
-    let unsafe_here = |c: char| is_unsafe(c) && c != '\n' && c != '\t';
-    if !s.chars().any(unsafe_here) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if unsafe_here(c) {
-            let _ = write!(out, "\\u{:04X}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    escape_controls_keeping_layout(s, true)
 }
 
 /// A Markdown link or image target: `<…>` around it (so spaces and parentheses stay in it),
@@ -212,16 +200,26 @@ pub fn xml(s: &str) -> String {
 /// serialised JSON: C0 controls and quotes are already escaped there.
 pub fn json(s: &str) -> Cow<'_, str> {
     // Line breaks and tabs outside strings are layout; inside strings serde escaped them.
+    escape_controls_keeping_layout(s, false)
+}
+
+/// Every unsafe character but line breaks and tabs as a `\uXXXX` escape (upper- or lower-case
+/// hex; TOML and JSON read both), which both formats read back as the same character.
+fn escape_controls_keeping_layout(s: &str, upper_hex: bool) -> Cow<'_, str> {
     let unsafe_here = |c: char| is_unsafe(c) && c != '\n' && c != '\t';
     if !s.chars().any(unsafe_here) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if unsafe_here(c) {
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
-        } else {
-            out.push(c);
+        match (unsafe_here(c), upper_hex) {
+            (true, true) => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            (true, false) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            (false, _) => out.push(c),
         }
     }
     Cow::Owned(out)
