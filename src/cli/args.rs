@@ -149,7 +149,7 @@ pub enum Command {
         /// GPUs per replica, where the files do not say
         #[arg(long)]
         gpus: Option<u32>,
-        /// Weight precision (bf16, fp8, int4), where the files do not say
+        /// Weight precision (bf16, fp8, int4, fp4), where the files do not say
         #[arg(long)]
         precision: Option<String>,
         /// Serving engine (vllm, sglang, tensorrt-llm), where the files do not name the server
