@@ -99,6 +99,9 @@ pub struct Exports {
     rx: Receiver<Result<String, String>>,
     /// Run on the calling thread (tests).
     pub inline: bool,
+    /// Tests: the worker waits for a message, or for the sender to go, before it draws, as a
+    /// slow export would keep it busy.
+    pub hold: Option<Receiver<()>>,
 }
 
 impl Default for Exports {
@@ -109,6 +112,7 @@ impl Default for Exports {
             tx,
             rx,
             inline: false,
+            hold: None,
         }
     }
 }
@@ -122,7 +126,11 @@ impl Exports {
     pub fn start(&mut self, job: ExportJob) {
         self.busy = true;
         let tx = self.tx.clone();
+        let hold = self.hold.take();
         let work = move || {
+            if let Some(hold) = hold {
+                let _ = hold.recv();
+            }
             let result = run_caught(|| job.run()).unwrap_or_else(Err);
             let _ = tx.send(result);
         };

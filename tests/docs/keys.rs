@@ -20,7 +20,11 @@ pub fn keys_table() -> String {
             (_, Some(r)) => r.to_string(),
             (Kind::Bool, _) => "true / false".into(),
             _ if f.key == "prices_as_of" => "text, YYYY-MM or YYYY-MM-DD".into(),
-            _ => "text".into(),
+            _ => match fields::choices(f.key) {
+                Some(c) => format!("one of {}", c.join(", ")),
+                None if f.key == "self_host.calibration" => "one of auto, none".into(),
+                None => format!("text, at most {} characters", fields::text_cap(f.key)),
+            },
         };
         t.push_str(&format!(
             "| `{}` | {default} | {allowed} | {} |\n",

@@ -1291,6 +1291,44 @@ fn a_failed_export_at_quit_is_shown_and_the_dashboard_stays_open() {
     );
 }
 
+/// Quitting while an export is still being drawn says so and waits; `q` again stops waiting
+/// (the run loop returns `ExportInterrupted`, and the process exits without the file).
+#[test]
+fn q_again_during_an_export_stops_waiting_for_it() {
+    let dir = TempDir::new().unwrap();
+    let loaded = library::load_in("default", None).unwrap();
+    let mut app = App::new(loaded, setup(&dir));
+    app.fleet.wait();
+    app.export_dir = dir.path().to_path_buf();
+    // The worker stays busy until `release` is dropped, as a long export would.
+    let (release, hold) = std::sync::mpsc::channel::<()>();
+    app.exports.hold = Some(hold);
+    let key = |c: KeyCode| Event::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    handle_event(&mut app, &key(KeyCode::Char('e')));
+    handle_event(&mut app, &key(KeyCode::Char('q')));
+    assert!(app.should_quit && app.exports.busy());
+    let mut term = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    let mut asked = 0;
+    let stop = crossover::tui::run_until(&mut term, &mut app, |timeout| {
+        asked += 1;
+        assert!(timeout.is_some(), "waiting for an export polls");
+        Ok(Some(key(KeyCode::Char('q'))))
+    })
+    .unwrap();
+    assert_eq!(stop, crossover::tui::Stop::ExportInterrupted);
+    assert_eq!(asked, 1, "the second q stopped the wait at once");
+    let buf = term.backend().buffer();
+    let screen: String = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert!(
+        screen.contains("finishing the export before quitting"),
+        "{screen}"
+    );
+    drop(release);
+}
+
 /// A panic on a worker thread while the dashboard holds the terminal is not printed under the
 /// live screen: the hook records it, with its location, for the status line. Run in a child
 /// process of this test binary, since the hook is process-wide.
