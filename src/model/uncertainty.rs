@@ -100,19 +100,20 @@ fn key(x: f64) -> u64 {
 }
 
 /// [`quantiles`] over keys made by [`key`]. Many samples are bracketed first
-/// ([`bracketed_rank`]): one pass instead of a selection that moves the whole array.
+/// ([`bracketed_ranks`]): one pass instead of selections that move the whole array.
 fn key_quantiles(values: &mut [u64]) -> Quantiles {
     let n = values.len();
+    let ks = [rank(0.1, n), rank(0.5, n), rank(0.9, n)];
     if n >= BRACKET_FROM {
-        let mut scratch = Vec::new();
-        return [0.1, 0.5, 0.9].map(|q| {
-            let k = rank(q, n);
-            let x = bracketed_rank(values, k, &mut scratch)
-                .unwrap_or_else(|| *values.to_vec().select_nth_unstable(k).1);
-            f64::from_bits(x)
-        });
+        let found = bracketed_ranks(values, ks);
+        let mut out = [0.0; 3];
+        for q in 0..3 {
+            let x = found[q].unwrap_or_else(|| *values.to_vec().select_nth_unstable(ks[q]).1);
+            out[q] = f64::from_bits(x);
+        }
+        return out;
     }
-    let (i10, i50, i90) = (rank(0.1, n), rank(0.5, n), rank(0.9, n));
+    let [i10, i50, i90] = ks;
     let (left, mid, right) = values.select_nth_unstable(i50);
     let p50 = *mid;
     let p10 = if i10 < i50 {
@@ -131,41 +132,56 @@ fn key_quantiles(values: &mut [u64]) -> Quantiles {
 /// Sample counts from which [`key_quantiles`] brackets each quantile instead of selecting.
 const BRACKET_FROM: usize = 1 << 15;
 
-/// The `k`-th smallest of `values` (0-based), exactly, or `None` when the bracket missed it.
-/// A regular subsample (the samples are independent draws, so every stride-th is a fair
-/// subsample) gives bounds that hold the `k`-th value with near certainty; one pass counts
-/// the values below the bracket and keeps those inside it, and a selection among those few
-/// gives the answer. When the count shows the bracket missed, the caller selects as before.
-fn bracketed_rank(values: &[u64], k: usize, scratch: &mut Vec<u64>) -> Option<u64> {
+/// The `k`-th smallest of `values` (0-based) for each of the three `ks`, exactly, or `None`
+/// where the bracket missed it. A regular subsample (the samples are independent draws, so
+/// every stride-th is a fair subsample) gives bounds that hold each `k`-th value with near
+/// certainty; one pass counts the values below each bracket and keeps those inside it, and a
+/// selection among those few gives the answer. Where the count shows a bracket missed, the
+/// caller selects as before.
+fn bracketed_ranks(values: &[u64], ks: [usize; 3]) -> [Option<u64>; 3] {
     let n = values.len();
     let stride = (n / 2048).max(1);
     let mut sub: Vec<u64> = values.iter().step_by(stride).copied().collect();
     sub.sort_unstable();
     let m = sub.len();
-    let q = k as f64 / (n - 1).max(1) as f64;
-    let at = q * (m - 1) as f64;
-    // Six standard deviations of the subsample's rank, and a few places more.
-    let margin = 6.0 * (q * (1.0 - q) * m as f64).sqrt() + 4.0;
-    let lo_i = (at - margin).floor();
-    let hi_i = (at + margin).ceil();
-    let lo = if lo_i <= 0.0 { 0 } else { sub[lo_i as usize] };
-    let hi = if hi_i >= (m - 1) as f64 {
-        u64::MAX
-    } else {
-        sub[hi_i as usize]
-    };
-    scratch.clear();
-    let mut below = 0usize;
+    let bounds = ks.map(|k| {
+        let q = k as f64 / (n - 1).max(1) as f64;
+        let at = q * (m - 1) as f64;
+        // Six standard deviations of the subsample's rank, and a few places more.
+        let margin = 6.0 * (q * (1.0 - q) * m as f64).sqrt() + 4.0;
+        let lo_i = (at - margin).floor();
+        let hi_i = (at + margin).ceil();
+        let lo = if lo_i <= 0.0 { 0 } else { sub[lo_i as usize] };
+        let hi = if hi_i >= (m - 1) as f64 {
+            u64::MAX
+        } else {
+            sub[hi_i as usize]
+        };
+        (lo, hi)
+    });
+    let mut below = [0usize; 3];
+    let mut inside: [Vec<u64>; 3] = Default::default();
     for &v in values {
-        if v < lo {
-            below += 1;
-        } else if v <= hi {
-            scratch.push(v);
+        for (q, &(lo, hi)) in bounds.iter().enumerate() {
+            if v < lo {
+                below[q] += 1;
+            } else if v <= hi {
+                inside[q].push(v);
+            }
         }
     }
-    let i = k.checked_sub(below).filter(|&i| i < scratch.len())?;
-    Some(*scratch.select_nth_unstable(i).1)
+    let mut out = [None; 3];
+    for q in 0..3 {
+        let i = ks[q].checked_sub(below[q]).filter(|&i| i < inside[q].len());
+        out[q] = i.map(|i| *inside[q].select_nth_unstable(i).1);
+    }
+    out
 }
+
+/// Volumes evaluated per pass over the samples: each sample's rates are read once for this
+/// many volumes. With many samples the rates do not fit in a cache, and reading them again
+/// for every volume, not the arithmetic, set the Monte Carlo's speed.
+const BLOCK: usize = 8;
 
 /// Run the Monte Carlo with up to `threads` threads (1 = on the calling thread).
 pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo {
@@ -212,38 +228,50 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
     };
     let ranks = [rank(0.1, n), rank(0.5, n), rank(0.9, n)];
     let work = |js: &[f64]| -> Vec<[Quantiles; 4]> {
-        let mut buf = [vec![0u64; n], vec![0u64; n], vec![0u64; n]];
-        let mut own = vec![0u64; owned.len()];
-        js.iter()
-            .map(|&v| {
-                let api = if fixed_api {
-                    ranks.map(|k| samples[api_order[k]].0.api_usd(v))
-                } else {
-                    for (i, (r, _)) in samples.iter().enumerate() {
-                        buf[0][i] = key(r.api_usd(v));
+        let b = js.len().min(BLOCK);
+        let bufs = |len: usize| vec![vec![0u64; len]; b];
+        let (mut api_buf, mut self_buf, mut hybrid_buf, mut own_buf) = (
+            bufs(if fixed_api { 0 } else { n }),
+            bufs(n),
+            bufs(n),
+            bufs(owned.len()),
+        );
+        let mut out = Vec::with_capacity(js.len());
+        for block in js.chunks(BLOCK) {
+            for (i, (r, _)) in samples.iter().enumerate() {
+                for (k, &v) in block.iter().enumerate() {
+                    self_buf[k][i] = key(r.self_host_usd(v));
+                    hybrid_buf[k][i] = key(r.hybrid_usd(v));
+                    if !fixed_api {
+                        api_buf[k][i] = key(r.api_usd(v));
                     }
-                    key_quantiles(&mut buf[0])
-                };
-                for (i, (r, _)) in samples.iter().enumerate() {
-                    buf[1][i] = key(r.self_host_usd(v));
-                    buf[2][i] = key(r.hybrid_usd(v));
                 }
+            }
+            for (i, (or, (r, _))) in owned.iter().zip(&samples).enumerate() {
+                for (k, &v) in block.iter().enumerate() {
+                    own_buf[k][i] = key(or.usd(r, v));
+                }
+            }
+            for (k, &v) in block.iter().enumerate() {
+                let api = if fixed_api {
+                    ranks.map(|q| samples[api_order[q]].0.api_usd(v))
+                } else {
+                    key_quantiles(&mut api_buf[k])
+                };
                 let o = if owned.is_empty() {
                     [0.0; 3]
                 } else {
-                    for (i, (or, (r, _))) in owned.iter().zip(&samples).enumerate() {
-                        own[i] = key(or.usd(r, v));
-                    }
-                    key_quantiles(&mut own)
+                    key_quantiles(&mut own_buf[k])
                 };
-                [
+                out.push([
                     api,
-                    key_quantiles(&mut buf[1]),
-                    key_quantiles(&mut buf[2]),
+                    key_quantiles(&mut self_buf[k]),
+                    key_quantiles(&mut hybrid_buf[k]),
                     o,
-                ]
-            })
-            .collect()
+                ]);
+            }
+        }
+        out
     };
     if threads == 1 {
         results.push(work(&vols));

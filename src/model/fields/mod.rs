@@ -351,6 +351,7 @@ mod self_host;
 mod self_host_estimate;
 mod top;
 mod uncertainty;
+pub use uncertainty::MAX_SAMPLES;
 mod workload;
 
 /// Every key, section by section in file order (the cost-model document's §1 order first).

@@ -2,10 +2,15 @@
 
 use super::*;
 
+/// The most Monte Carlo samples a scenario may ask for.
+pub const MAX_SAMPLES: u32 = 200_000;
+
 pub(super) static FIELDS: &[Field] = &[
     integer!(
         "uncertainty.samples",
-        Range::closed(1.0, 1_000_000.0),
+        // Under 2 s on two cores (benches/engine.rs, "uncertainty at most"); 1,000,000
+        // took about 6 s, most of it arithmetic on every sample at 256 volumes.
+        Range::closed(1.0, MAX_SAMPLES as f64),
         "samples",
         "MC samples",
         "scenarios drawn for the Monte Carlo bands",
