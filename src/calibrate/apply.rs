@@ -76,6 +76,16 @@ pub fn estimate(
         ),
         Mode::None => None,
     };
+    estimate_using(setup, w, targets, fit).map(|e| (e, fit))
+}
+
+/// The estimate for a replica with `fit` (of its configuration), or as shipped without one.
+pub fn estimate_using(
+    setup: &Setup,
+    w: &Workload,
+    targets: &LatencyTargets,
+    fit: Option<&Fit>,
+) -> Result<Estimate, EstimateError> {
     let (eff, overhead_s) = constants(fit, setup);
     let mut t = *targets;
     if let Some(ttft) = t.ttft_ms.filter(|_| overhead_s > 0.0) {
@@ -95,11 +105,11 @@ pub fn estimate(
         &t,
     )?;
     e.time_to_first_token_s += overhead_s;
-    Ok((e, fit))
+    Ok(e)
 }
 
 /// The fit behind a scenario's estimate: only while its throughput is estimated.
-pub fn in_use(sc: &crate::model::Scenario) -> Option<&'static Fit> {
+pub fn in_use(sc: &crate::model::Scenario) -> Option<&Fit> {
     use crate::model::throughput::settings::Source;
     if sc.self_host.estimate.source != Source::Estimate {
         return None;

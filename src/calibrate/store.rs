@@ -227,22 +227,81 @@ pub fn parse(text: &str, shown: &str) -> Result<Vec<Fit>, String> {
     let form: FileForm =
         toml::from_str(text).map_err(|e| format!("{shown}: not a calibration file: {e}"))?;
     for f in &form.fits {
-        let ok = [f.bandwidth_share, f.compute_share]
-            .iter()
-            .all(|s| s.is_finite() && *s > 0.0 && *s <= 1.0)
-            && f.overhead_ms.is_finite()
-            && (0.0..=5e3).contains(&f.overhead_ms)
-            && [f.estimator_bandwidth_share, f.estimator_compute_share]
-                .iter()
-                .all(|s| s.is_finite() && *s > 0.0);
-        if !ok {
-            return Err(format!(
-                "{shown}: the fit of {} has a share outside (0, 1] or an overhead outside 0 to 5,000 ms",
-                f.config_text()
-            ));
-        }
+        f.check_figures()
+            .map_err(|e| format!("{shown}: the fit of {} {e}", f.config_text()))?;
     }
     Ok(form.fits)
+}
+
+impl Fit {
+    /// The shares in (0, 1] and the overhead within 0 to 5,000 ms, as a fit makes them.
+    pub fn check_figures(&self) -> Result<(), String> {
+        let ok = [self.bandwidth_share, self.compute_share]
+            .iter()
+            .all(|s| s.is_finite() && *s > 0.0 && *s <= 1.0)
+            && self.overhead_ms.is_finite()
+            && (0.0..=5e3).contains(&self.overhead_ms)
+            && [self.estimator_bandwidth_share, self.estimator_compute_share]
+                .iter()
+                .all(|s| s.is_finite() && *s > 0.0)
+            && [self.median_error_pct, self.worst_error_pct]
+                .iter()
+                .all(|e| e.is_finite() && *e >= 0.0);
+        if ok {
+            Ok(())
+        } else {
+            Err("has a share outside (0, 1], an overhead outside 0 to 5,000 ms or an error that is not a finite percentage".into())
+        }
+    }
+
+    /// A fit carried in a preset, as written by hand or by another copy of crossover: its
+    /// figures as [`Fit::check_figures`], its configuration one crossover knows, and its texts
+    /// short and free of control characters (they are shown in the terminal and reports).
+    pub fn check_carried(&self) -> Result<(), String> {
+        use crate::model::fields::{DESCRIPTION_CAP, NAME_CAP};
+        self.check_figures()?;
+        if Precision::parse(&self.precision).is_none() || Engine::parse(&self.engine).is_none() {
+            return Err(format!(
+                "names precision {:?} and engine {:?}: allowed bf16, fp8, int4, fp4 and vllm, sglang, tensorrt-llm",
+                self.precision, self.engine
+            ));
+        }
+        if !(1..=64).contains(&self.gpus) || self.runs == 0 || self.runs > 100_000 {
+            return Err("has gpus outside 1 to 64 or runs outside 1 to 100,000".into());
+        }
+        let labels = [&self.model, &self.gpu, &self.date]
+            .into_iter()
+            .chain(self.files.iter().map(|f| &f.name))
+            .chain(self.files.iter().map(|f| &f.sha256))
+            .chain(self.run_lines.iter().map(|r| &r.name));
+        for t in labels {
+            if t.chars().count() > NAME_CAP || crate::sanitize::has_control(t) {
+                return Err(format!(
+                    "has a name over {NAME_CAP} characters or with a control character: {}",
+                    crate::sanitize::clip(t, 60)
+                ));
+            }
+        }
+        for t in &self.notes {
+            if t.chars().count() > DESCRIPTION_CAP || crate::sanitize::has_control(t) {
+                return Err(format!(
+                    "has a note over {DESCRIPTION_CAP} characters or with a control character: {}",
+                    crate::sanitize::clip(t, 60)
+                ));
+            }
+        }
+        if self.files.len() > 1000 || self.run_lines.len() > 10_000 {
+            return Err("lists more than 1,000 files or 10,000 runs".into());
+        }
+        Ok(())
+    }
+}
+
+/// A preset's `[calibration]` table: the fit the scenario carries.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Carried {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<Fit>,
 }
 
 /// The fits at `path` (none when there is no file).
@@ -272,6 +331,51 @@ pub fn save(path: &Path, fits: &[Fit]) -> Result<(), String> {
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     crate::atomic::write_atomic(path, render(fits).as_bytes(), true).map_err(|e| e.to_string())
+}
+
+/// Read, change and write the fits at `path` as one step: two `crossover calibrate` at once
+/// each keep their fit (the second reads what the first wrote). The data folder itself is
+/// locked (an advisory `flock`, released when the step ends or the process dies), so no lock
+/// file is left behind.
+pub fn update<T>(
+    path: &Path,
+    change: impl FnOnce(Vec<Fit>) -> Result<(Vec<Fit>, T), String>,
+) -> Result<T, String> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let _lock = FolderLock::take(dir)?;
+    let (fits, out) = change(load(path)?)?;
+    save(path, &fits)?;
+    Ok(out)
+}
+
+/// An exclusive advisory lock on a folder, held until dropped.
+struct FolderLock(std::fs::File);
+
+impl FolderLock {
+    fn take(dir: &Path) -> Result<FolderLock, String> {
+        use std::os::fd::AsRawFd;
+        let f = std::fs::File::open(dir)
+            .map_err(|e| format!("cannot open {} to lock it: {e}", dir.display()))?;
+        loop {
+            // SAFETY: flock on a file descriptor this File owns for its whole life.
+            if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) } == 0 {
+                return Ok(FolderLock(f));
+            }
+            let e = std::io::Error::last_os_error();
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                return Err(format!("cannot lock {}: {e}", dir.display()));
+            }
+        }
+    }
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        use std::os::fd::AsRawFd;
+        // SAFETY: as in `take`; closing the file would release it too.
+        unsafe { libc::flock(self.0.as_raw_fd(), libc::LOCK_UN) };
+    }
 }
 
 /// `fits` with `new` in place of any fit of the same configuration.

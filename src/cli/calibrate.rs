@@ -83,8 +83,7 @@ pub fn run(r: &Request) -> Result<String, CliError> {
     let stored = if r.dry_run {
         None
     } else {
-        let old = store::load(&path).map_err(usage)?;
-        store::save(&path, &store::merge(old, fits.clone())).map_err(usage)?;
+        store::update(&path, |old| Ok((store::merge(old, fits.clone()), ()))).map_err(usage)?;
         Some(path.display().to_string())
     };
     Ok(match r.format {
@@ -101,17 +100,25 @@ fn file_name(shown: &str) -> String {
 }
 
 fn remove(path: &std::path::Path, n: usize) -> Result<String, CliError> {
-    let mut fits = store::load(path).map_err(usage)?;
-    if n == 0 || n > fits.len() {
+    // Nothing to remove: say so without creating the data folder.
+    if !path.exists() {
         return Err(usage(format!(
-            "--remove {n}: there {} {} stored fit{} (crossover calibrate --list numbers them)",
-            if fits.len() == 1 { "is" } else { "are" },
-            fits.len(),
-            if fits.len() == 1 { "" } else { "s" }
+            "--remove {n}: there are 0 stored fits (crossover calibrate --list numbers them)"
         )));
     }
-    let gone = fits.remove(n - 1);
-    store::save(path, &fits).map_err(usage)?;
+    let gone = store::update(path, |mut fits| {
+        if n == 0 || n > fits.len() {
+            return Err(format!(
+                "--remove {n}: there {} {} stored fit{} (crossover calibrate --list numbers them)",
+                if fits.len() == 1 { "is" } else { "are" },
+                fits.len(),
+                if fits.len() == 1 { "" } else { "s" }
+            ));
+        }
+        let gone = fits.remove(n - 1);
+        Ok((fits, gone))
+    })
+    .map_err(usage)?;
     Ok(format!(
         "Removed the fit of {} ({}, {} runs).\n",
         gone.config_text(),

@@ -29,6 +29,10 @@ pub struct Scenario {
     pub growth: Growth,
     pub owned: Owned,
     pub catalog: CatalogPicks,
+    /// A fit of the user's benchmark runs that the preset carries (`[calibration]`, written by
+    /// `presets save` from the fit in use), so a shared scenario estimates as its author's did.
+    /// It applies only to its own configuration, and before an installed fit of it.
+    pub calibration_fit: Option<std::sync::Arc<crate::calibrate::store::Fit>>,
 }
 
 /// How sure the inputs are: ranges for Monte Carlo bands and the swing of the tornado.
@@ -389,6 +393,7 @@ impl Default for Scenario {
             },
             owned: Owned::default(),
             catalog: CatalogPicks::default(),
+            calibration_fit: None,
         }
     }
 }

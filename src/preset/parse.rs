@@ -36,7 +36,13 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
 
     for (key, item) in doc.get_ref() {
         let name: &str = key.get_ref();
-        if SECTIONS.contains(&name) {
+        if name == "calibration" {
+            sc.calibration_fit = Some(std::sync::Arc::new(parse_calibration(
+                text,
+                origin,
+                key.span().start,
+            )?));
+        } else if SECTIONS.contains(&name) {
             let DeValue::Table(table) = item.get_ref() else {
                 return Err(err(
                     key.span().start,
@@ -94,6 +100,36 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
         return Err(InputError::new(origin, msg).at(at).key(key));
     }
     Ok(sc)
+}
+
+/// `[calibration]`: the fit of the author's benchmark runs the preset carries (docs/MODEL.md
+/// §6.12), checked as crossover checks its own calibration file, and its texts free of
+/// control characters.
+fn parse_calibration(
+    text: &str,
+    origin: &str,
+    at: usize,
+) -> Result<crate::calibrate::store::Fit, InputError> {
+    let err = |offset: usize, msg: String| {
+        InputError::new(origin, msg)
+            .at(Some(line_col(text, offset)))
+            .key("calibration")
+    };
+    let carried: crate::calibrate::store::Carried = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(at, |s| s.start);
+        err(
+            offset,
+            format!(
+                "is not a fit as `presets save` writes it: {}",
+                crate::sanitize::clip(e.message().trim(), 200)
+            ),
+        )
+    })?;
+    let fit = carried
+        .calibration
+        .ok_or_else(|| err(at, "must be a table ([calibration])".into()))?;
+    fit.check_carried().map_err(|e| err(at, e))?;
+    Ok(fit)
 }
 
 /// Sections whose numeric keys may carry an uncertainty range: the cost model's, and the owned

@@ -67,7 +67,26 @@ pub fn to_toml(sc: &Scenario, comment: &[&str]) -> String {
             out.push_str(&format!("steps = [{}]\n", steps.join(", ")));
         }
     }
+    out.push_str(&calibration(sc));
     out
+}
+
+/// The fit of the user's benchmark runs that the estimate uses, so that a shared preset
+/// estimates as its author's did (docs/MODEL.md §6.12); nothing without one.
+fn calibration(sc: &Scenario) -> String {
+    let Some(fit) = crate::calibrate::apply::in_use(sc) else {
+        return String::new();
+    };
+    let carried = crate::calibrate::store::Carried {
+        calibration: Some(fit.clone()),
+    };
+    match toml::to_string(&carried) {
+        Ok(body) => format!(
+            "\n# The fit of the author's benchmark runs this scenario's estimate uses (crossover\n# calibrate): it applies only to {}.\n{body}",
+            crate::sanitize::line(&fit.config_text())
+        ),
+        Err(_) => String::new(),
+    }
 }
 
 /// True for an `[owned]` figure the user did not set: it follows the catalog's GPU.

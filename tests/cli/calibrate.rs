@@ -217,3 +217,175 @@ fn a_bad_file_stores_nothing_and_names_the_file() {
         "{err}"
     );
 }
+
+/// `presets save` embeds the fit in use (`[calibration]`), so a colleague who never ran
+/// `crossover calibrate` gets the author's figures from the file alone, and the report names
+/// the fit (runs, date, hash); a broken `[calibration]` is refused like any bad key.
+#[test]
+fn a_saved_preset_carries_its_fit_to_a_colleague() {
+    let author = TempDir::new().unwrap();
+    let sets = [
+        "--set",
+        "self_host.model=Llama 3.1 8B",
+        "--set",
+        "self_host.gpu=H100 SXM",
+        "--set",
+        "self_host.gpus_per_replica=1",
+        "--set",
+        "self_host.precision=fp8",
+        "--set",
+        "self_host.throughput=estimate",
+    ];
+    let (code, _, err) = run(
+        &author,
+        &["calibrate", VLLM, "--gpu", "H100 SXM", "--gpus", "1"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut save = vec!["presets", "save", "shared"];
+    save.extend_from_slice(&sets);
+    let (code, _, err) = run(&author, &save);
+    assert_eq!(code, 0, "{err}");
+    let file = author.path().join("crossover/presets/shared.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("[calibration]"), "{text}");
+    assert!(text.contains("model = \"Llama 3.1 8B\""), "{text}");
+    let (_, author_json, _) = run(&author, &["report", "shared", "-f", "json"]);
+
+    // The colleague: no stored fits, only the file.
+    let colleague = TempDir::new().unwrap();
+    let copy = colleague.path().join("shared.toml");
+    std::fs::write(&copy, &text).unwrap();
+    let (code, json, err) = run(
+        &colleague,
+        &["report", copy.to_str().unwrap(), "-f", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (a, c): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(&author_json).unwrap(),
+        serde_json::from_str(&json).unwrap(),
+    );
+    assert_eq!(a["self_host"], c["self_host"], "the same figures");
+    assert_eq!(c["calibration"]["runs"], 1, "{json}");
+    assert_eq!(
+        c["calibration"]["file_hashes"],
+        a["calibration"]["file_hashes"]
+    );
+    let (_, report, _) = run(&colleague, &["report", copy.to_str().unwrap()]);
+    assert!(
+        report.contains(
+            "calibrated from your measurements (latency only, 1 run, 2025-11-25) (sha256 "
+        ),
+        "{report}"
+    );
+    // Without the embedded fit the colleague's estimate differs: the fit is what carried it.
+    let (_, plain, _) = run(
+        &colleague,
+        &[
+            "report",
+            copy.to_str().unwrap(),
+            "-f",
+            "json",
+            "--set",
+            "self_host.calibration=none",
+        ],
+    );
+    let p: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    assert_ne!(p["self_host"], c["self_host"]);
+    // Another GPU is another configuration: the carried fit does not apply.
+    let (_, other, _) = run(
+        &colleague,
+        &[
+            "report",
+            copy.to_str().unwrap(),
+            "-f",
+            "json",
+            "--set",
+            "self_host.gpu=H200",
+        ],
+    );
+    let o: serde_json::Value = serde_json::from_str(&other).unwrap();
+    assert!(o["calibration"].is_null(), "{other}");
+
+    // Broken carried fits: located errors, exit 2.
+    for (from, to, says) in [
+        (
+            "\nbandwidth_share = ",
+            "\nbandwidth_share = 2.0 #",
+            "share outside (0, 1]",
+        ),
+        (
+            "model = \"Llama 3.1 8B\"",
+            "model = \"Llama\\u001b[2J\"",
+            "control character",
+        ),
+        ("engine = \"vllm\"", "engine = \"tgi\"", "allowed bf16"),
+        (
+            "\nruns = 1",
+            "\nruns = \"one\"",
+            "not a fit as `presets save` writes it",
+        ),
+    ] {
+        let bad = colleague.path().join("bad.toml");
+        let at = text
+            .rfind(from)
+            .unwrap_or_else(|| panic!("{from} in {text}"));
+        let broken = format!("{}{}{}", &text[..at], to, &text[at + from.len()..]);
+        std::fs::write(&bad, broken).unwrap();
+        let (code, _, err) = run(&colleague, &["report", bad.to_str().unwrap()]);
+        assert_eq!(code, 2, "{from}: {err}");
+        assert!(
+            err.contains("bad.toml") && err.contains("calibration"),
+            "{err}"
+        );
+        assert!(err.contains(says), "{says}: {err}");
+        assert!(!err.contains('\u{1b}'), "{err}");
+    }
+}
+
+/// Calibrations run at the same time each keep their fit: the store is read, changed and
+/// written under a lock on the data folder, and no lock file is left behind.
+#[test]
+fn calibrations_at_the_same_time_keep_every_fit() {
+    let cfg = TempDir::new().unwrap();
+    let gpus = [
+        "H100 SXM",
+        "H200",
+        "B200",
+        "GH200",
+        "H100 PCIe",
+        "A100 80GB",
+    ];
+    let children: Vec<_> = gpus
+        .iter()
+        .map(|g| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_crossover"))
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .env("XDG_CONFIG_HOME", cfg.path())
+                .env("HOME", cfg.path())
+                .env("XDG_DATA_HOME", cfg.path().join("data"))
+                .env("SOURCE_DATE_EPOCH", "1764028800")
+                .args(["calibrate", VLLM, "--gpu", g, "--gpus", "1"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let (_, list, _) = run(&cfg, &["calibrate", "--list"]);
+    for g in gpus {
+        assert!(list.contains(&format!("on 1 × {g}")), "{g}: {list}");
+    }
+    let names: Vec<String> = std::fs::read_dir(cfg.path().join("data/crossover"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["calibration.toml"]);
+}

@@ -46,9 +46,10 @@ pub fn targets(sc: &Scenario) -> LatencyTargets {
 }
 
 /// The fit of the user's own benchmark runs the scenario's estimate uses (`crossover
-/// calibrate`): the installed fit of exactly this model, GPU, GPUs, precision and engine,
-/// unless `self_host.calibration = "none"`.
-pub fn calibration_for(sc: &Scenario) -> Option<&'static Fit> {
+/// calibrate`), of exactly this model, GPU, GPUs, precision and engine: the one the scenario
+/// carries (`[calibration]`), else the installed one; none when `self_host.calibration =
+/// "none"`.
+pub fn calibration_for(sc: &Scenario) -> Option<&Fit> {
     let sh = &sc.self_host;
     if sh.estimate.calibration == Mode::None {
         return None;
@@ -56,13 +57,17 @@ pub fn calibration_for(sc: &Scenario) -> Option<&'static Fit> {
     let lib = shipped();
     let model = lib.model(&sh.model).ok()?;
     let gpu = lib.gpu(&sh.gpu).ok()?;
-    crate::calibrate::apply::find(
+    let (m, g, n, p, e) = (
         &model.arch.name,
         &gpu.spec.name,
         sh.gpus_per_replica,
         sh.estimate.precision,
         sh.estimate.engine,
-    )
+    );
+    sc.calibration_fit
+        .as_deref()
+        .filter(|f| f.is_for(m, g, n, p, e))
+        .or_else(|| crate::calibrate::apply::find(m, g, n, p, e))
 }
 
 /// The estimate for the scenario's replica, whatever `self_host.throughput` says; with a fit
@@ -80,8 +85,8 @@ pub fn estimate_for(sc: &Scenario) -> Result<Estimate, Unavailable> {
         gpus: sh.gpus_per_replica,
         engine: sh.estimate.engine,
     };
-    crate::calibrate::apply::estimate(&setup, &workload(sc), &targets(sc), sh.estimate.calibration)
-        .map(|(e, _)| e)
+    let fit = calibration_for(sc);
+    crate::calibrate::apply::estimate_using(&setup, &workload(sc), &targets(sc), fit)
         .map_err(Unavailable::Estimate)
 }
 
