@@ -353,6 +353,48 @@ pub static SECTIONS: &[Section] = &[
     },
 ];
 
+/// How the status line writes a key: as the help does, but ⏎ for Enter and ␣ for Space.
+fn status_label(k: Key) -> String {
+    match k {
+        Key::Plain(KeyCode::Enter) => "⏎".into(),
+        Key::Plain(KeyCode::Char(' ')) => "␣".into(),
+        other => other.label(),
+    }
+}
+
+/// The keys of a status-line hint: for each action, the first key bound to it in the first of
+/// `tables` that binds it, as the status line writes keys. Glyphs run together (`↑↓`), words
+/// are spaced (`PgUp PgDn`), and Shift is written once (`⇧←→`). `None` when an action has no
+/// key, so a hint cannot name a key that does nothing.
+pub fn status_keys(tables: &[&[Binding]], actions: &[Action]) -> Option<String> {
+    let mut labels = Vec::with_capacity(actions.len());
+    for a in actions {
+        let key = tables.iter().find_map(|t| {
+            t.iter()
+                .flat_map(|b| b.keys.iter())
+                .find(|(_, bound)| bound == a)
+                .map(|(k, _)| *k)
+        })?;
+        labels.push(status_label(key));
+    }
+    let mut out = String::new();
+    let mut shifted = false;
+    for l in labels {
+        let glyph = l.chars().count() <= 2;
+        let l = match l.strip_prefix('⇧') {
+            Some(rest) if shifted => rest.to_string(),
+            _ => l,
+        };
+        shifted |= l.starts_with('⇧');
+        let prev_glyph = out.chars().last().is_some_and(|c| !c.is_alphanumeric());
+        if !(out.is_empty() || glyph && prev_glyph) {
+            out.push(' ');
+        }
+        out.push_str(&l);
+    }
+    Some(out)
+}
+
 /// The action `ev` asks for in `table`, if any.
 pub fn lookup(table: &[Binding], ev: &KeyEvent) -> Option<Action> {
     table.iter().flat_map(|b| b.keys.iter()).find_map(|(k, a)| {

@@ -6,7 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::tui::app::{App, Mode};
+use crate::tui::action::Action;
+use crate::tui::app::{App, CatalogKind, Mode};
+use crate::tui::keymap::{status_keys, Binding};
 
 pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
@@ -65,23 +67,108 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::styled(text, t.title())), area);
 }
 
-/// Key hints for the current mode.
+/// Key hints for the current mode, each key looked up in the keymap (the tables key handling
+/// and the help read), so a hint cannot drift from what the key does.
 fn hints(mode: &Mode, tab: crate::tui::app::Tab) -> String {
-    match mode {
-        Mode::Normal if tab == crate::tui::app::Tab::Fleet => "↑↓ rank  ⏎ apply  ←→ adjust  b best line  Tab tabs  u undo  e export  ? help  q quit".into(),
-        Mode::Normal => "↑↓ select  ←→ adjust  ⇧←→ big  ⏎ type  ␣ toggle  m api  g gpu  l model  o open  s save  e export  u undo  w why  ? help  q quit".into(),
-        Mode::Edit { row, .. } => format!(
-            "type {}  ⏎ apply  Esc cancel",
-            crate::tui::params::PARAMS[*row].hint()
-        ),
-        Mode::Help { .. } | Mode::Why { .. } => "↑↓ PgUp PgDn scroll  Esc close".into(),
-        Mode::Picker { .. } => "↑↓ choose  ⏎ load  Esc cancel".into(),
-        Mode::SaveName { .. } => "type a name  ⏎ save  Esc cancel".into(),
-        Mode::ConfirmOverwrite { .. } | Mode::ConfirmLoad { .. } => "y yes  n no  Esc cancel".into(),
-        Mode::ConfirmQuit => "y save first  n quit without saving  Esc cancel".into(),
-        Mode::Catalog { .. } => "type to filter  ↑↓ choose  ⏎ apply  Esc cancel".into(),
-    }
+    use crate::tui::keymap::{CATALOG, CONFIRM, DASHBOARD, FLEET, LIST, TEXT};
+    let (tables, items): (&[&[Binding]], &[Hint]) = match mode {
+        Mode::Normal if tab == crate::tui::app::Tab::Fleet => (&[FLEET, DASHBOARD], FLEET_HINTS),
+        Mode::Normal => (&[DASHBOARD], DASHBOARD_HINTS),
+        Mode::Edit { row, .. } => {
+            let typing = format!("type {}", crate::tui::params::PARAMS[*row].hint());
+            return join(Some(typing), &[TEXT], EDIT_HINTS);
+        }
+        Mode::Help { .. } | Mode::Why { .. } => (&[LIST], SCROLL_HINTS),
+        Mode::Picker { .. } => (&[LIST], PICKER_HINTS),
+        Mode::SaveName { .. } => return join(Some("type a name".into()), &[TEXT], SAVE_HINTS),
+        Mode::ConfirmOverwrite { .. } | Mode::ConfirmLoad { .. } => (&[CONFIRM], CONFIRM_HINTS),
+        Mode::ConfirmQuit => (&[CONFIRM], QUIT_HINTS),
+        Mode::Catalog { .. } => {
+            return join(Some("type to filter".into()), &[CATALOG], CATALOG_HINTS)
+        }
+    };
+    join(None, tables, items)
 }
+
+/// A hint: the actions whose keys it shows, and what they do.
+type Hint = (&'static [Action], &'static str);
+
+fn join(first: Option<String>, tables: &[&[Binding]], items: &[Hint]) -> String {
+    let mut parts: Vec<String> = first.into_iter().collect();
+    for (actions, what) in items {
+        if let Some(keys) = status_keys(tables, actions) {
+            parts.push(format!("{keys} {what}"));
+        }
+    }
+    parts.join("  ")
+}
+
+const STEP: [Action; 2] = [
+    Action::Step {
+        dir: -1,
+        big: false,
+    },
+    Action::Step { dir: 1, big: false },
+];
+const BIG: [Action; 2] = [
+    Action::Step { dir: -1, big: true },
+    Action::Step { dir: 1, big: true },
+];
+
+const DASHBOARD_HINTS: &[Hint] = &[
+    (&[Action::Up, Action::Down], "select"),
+    (&STEP, "adjust"),
+    (&BIG, "big"),
+    (&[Action::Enter], "type"),
+    (&[Action::Toggle], "toggle"),
+    (&[Action::OpenCatalog(CatalogKind::Api)], "api"),
+    (&[Action::OpenCatalog(CatalogKind::Gpu)], "gpu"),
+    (&[Action::OpenCatalog(CatalogKind::Local)], "model"),
+    (&[Action::OpenPicker], "open"),
+    (&[Action::Save], "save"),
+    (&[Action::Export], "export"),
+    (&[Action::Undo], "undo"),
+    (&[Action::Why], "why"),
+    (&[Action::Help], "help"),
+    (&[Action::Quit], "quit"),
+];
+const FLEET_HINTS: &[Hint] = &[
+    (&[Action::Rank(-1), Action::Rank(1)], "rank"),
+    (&[Action::ApplyRank], "apply"),
+    (&STEP, "adjust"),
+    (&[Action::ToggleEnvelope], "best line"),
+    (&[Action::NextTab(1)], "tabs"),
+    (&[Action::Undo], "undo"),
+    (&[Action::Export], "export"),
+    (&[Action::Help], "help"),
+    (&[Action::Quit], "quit"),
+];
+const EDIT_HINTS: &[Hint] = &[(&[Action::Enter], "apply"), (&[Action::Cancel], "cancel")];
+const SAVE_HINTS: &[Hint] = &[(&[Action::Enter], "save"), (&[Action::Cancel], "cancel")];
+const SCROLL_HINTS: &[Hint] = &[
+    (&[Action::Up, Action::Down, BIG[0], BIG[1]], "scroll"),
+    (&[Action::Cancel], "close"),
+];
+const PICKER_HINTS: &[Hint] = &[
+    (&[Action::Up, Action::Down], "choose"),
+    (&[Action::Enter], "load"),
+    (&[Action::Cancel], "cancel"),
+];
+const CONFIRM_HINTS: &[Hint] = &[
+    (&[Action::Yes], "yes"),
+    (&[Action::No], "no"),
+    (&[Action::Cancel], "cancel"),
+];
+const QUIT_HINTS: &[Hint] = &[
+    (&[Action::Yes], "save first"),
+    (&[Action::No], "quit without saving"),
+    (&[Action::Cancel], "cancel"),
+];
+const CATALOG_HINTS: &[Hint] = &[
+    (&[Action::Up, Action::Down], "choose"),
+    (&[Action::Enter], "apply"),
+    (&[Action::Cancel], "cancel"),
+];
 
 /// The status line: a typing error, else the last message, then the key hints. The whole
 /// line is cleared first, so nothing of a longer earlier message is left behind.
@@ -103,4 +190,48 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
     ));
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::{CATALOG, CONFIRM, DASHBOARD, FLEET, LIST, TEXT};
+
+    /// Every hint names keys the keymap binds to its actions, and the lines read as before the
+    /// hints came from the keymap.
+    #[test]
+    fn every_hint_comes_from_a_bound_key() {
+        let tables: [(&[&[Binding]], &[Hint]); 9] = [
+            (&[DASHBOARD], DASHBOARD_HINTS),
+            (&[FLEET, DASHBOARD], FLEET_HINTS),
+            (&[TEXT], EDIT_HINTS),
+            (&[TEXT], SAVE_HINTS),
+            (&[LIST], SCROLL_HINTS),
+            (&[LIST], PICKER_HINTS),
+            (&[CONFIRM], CONFIRM_HINTS),
+            (&[CONFIRM], QUIT_HINTS),
+            (&[CATALOG], CATALOG_HINTS),
+        ];
+        for (t, items) in tables {
+            for (actions, what) in items {
+                assert!(status_keys(t, actions).is_some(), "{what}: no key");
+            }
+        }
+        assert_eq!(
+            hints(&Mode::Normal, crate::tui::app::Tab::Costs),
+            "↑↓ select  ←→ adjust  ⇧←→ big  ⏎ type  ␣ toggle  m api  g gpu  l model  o open  s save  e export  u undo  w why  ? help  q quit"
+        );
+        assert_eq!(
+            hints(&Mode::Normal, crate::tui::app::Tab::Fleet),
+            "↑↓ rank  ⏎ apply  ←→ adjust  b best line  Tab tabs  u undo  e export  ? help  q quit"
+        );
+        assert_eq!(
+            hints(&Mode::Help { scroll: 0 }, crate::tui::app::Tab::Costs),
+            "↑↓ PgUp PgDn scroll  Esc close"
+        );
+        assert_eq!(
+            hints(&Mode::ConfirmQuit, crate::tui::app::Tab::Costs),
+            "y save first  n quit without saving  Esc cancel"
+        );
+    }
 }
