@@ -76,20 +76,48 @@ fn decades(lo: f64, hi: f64) -> Vec<f64> {
     (first..=last).map(|d| d as f64).collect()
 }
 
-pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
-    let sc = input.scenario;
-    let o = input.outcome;
-    let cur = sc.currency.as_str();
-    let (cw, ch) = c.size();
-    let s = Scale::of(cw, ch);
-    let (w, _h) = (f64::from(cw), f64::from(ch));
-    let mut boxes = Boxes::default();
-    let title = format!("{}: cost per day by daily volume", sc.name);
-    let (top, bottom) = frame(c, &mut boxes, &title, &input.footer, s)?;
+/// The volume axis: log-scaled between `left` and `right` pixels.
+#[derive(Clone, Copy)]
+struct XAxis {
+    left: f64,
+    right: f64,
+    lo: f64,
+    hi: f64,
+}
 
-    // Volume range from the chart keys; cost range in whole decades around every positive cost.
-    let (vmin, vmax) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
-    let (xlo, xhi) = (vmin.log10(), vmax.log10());
+impl XAxis {
+    fn px(&self, v: f64) -> f64 {
+        self.left + (v.log10() - self.lo) / (self.hi - self.lo) * (self.right - self.left)
+    }
+}
+
+/// The plot area once placed: both axes in pixels.
+#[derive(Clone, Copy)]
+struct Plot {
+    x: XAxis,
+    top: f64,
+    bottom: f64,
+    /// The cost axis in whole decades (log10).
+    ylo: f64,
+    yhi: f64,
+}
+
+impl Plot {
+    fn py(&self, ly: f64) -> f64 {
+        self.bottom - (ly - self.ylo) / (self.yhi - self.ylo) * (self.bottom - self.top)
+    }
+
+    fn py_cost(&self, v: f64) -> f64 {
+        self.py(v.max(1e-300).log10().clamp(self.ylo, self.yhi))
+    }
+
+    fn rect(&self) -> [f64; 4] {
+        [self.x.left, self.top, self.x.right, self.bottom]
+    }
+}
+
+/// The cost axis in whole decades around every positive cost drawn.
+fn cost_decades(input: &ChartInput) -> (f64, f64) {
     let (mut cmin, mut cmax) = (f64::INFINITY, 0.0f64);
     for p in input.curve {
         for &o in &input.options {
@@ -110,36 +138,68 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         (cmin, cmax) = (1.0, 10.0);
     }
     let ylo = cmin.log10().floor();
-    let yhi = cmax.log10().ceil().max(ylo + 1.0);
+    (ylo, cmax.log10().ceil().max(ylo + 1.0))
+}
+
+/// Sizes of the chart's text, from the canvas scale.
+struct Ems {
+    tick: f64,
+    desc: f64,
+    label: f64,
+}
+
+pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
+    let sc = input.scenario;
+    let o = input.outcome;
+    let cur = sc.currency.as_str();
+    let (cw, ch) = c.size();
+    let s = Scale::of(cw, ch);
+    let w = f64::from(cw);
+    let mut boxes = Boxes::default();
+    let title = format!("{}: cost per day by daily volume", sc.name);
+    let (top, bottom) = frame(c, &mut boxes, &title, &input.footer, s)?;
+
+    // Volume range from the chart keys; cost range in whole decades around every positive cost.
+    let (vmin, vmax) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+    let (ylo, yhi) = cost_decades(input);
 
     // Horizontal layout: y title, y ticks, plot, side panel.
-    let tick_em = s.em(18.0);
-    let desc_em = s.em(19.0);
+    let em = Ems {
+        tick: s.em(18.0),
+        desc: s.em(19.0),
+        label: s.em(17.0),
+    };
     let side_w = (w * 0.28).round();
     let yticks = decades(ylo, yhi);
     let ytick_w = yticks
         .iter()
-        .map(|&y| super::font::advance(&tick_money(10f64.powf(y), cur), tick_em))
+        .map(|&y| super::font::advance(&tick_money(10f64.powf(y), cur), em.tick))
         .fold(0.0, f64::max);
-    let left = s.px(20.0) + desc_em * 1.4 + ytick_w + s.px(12.0);
-    let right = w - side_w - s.px(28.0);
-    let px_x = |v: f64| left + (v.log10() - xlo) / (xhi - xlo) * (right - left);
+    let x = XAxis {
+        left: s.px(20.0) + em.desc * 1.4 + ytick_w + s.px(12.0),
+        right: w - side_w - s.px(28.0),
+        lo: vmin.log10(),
+        hi: vmax.log10(),
+    };
+    let px_x = |v: f64| x.px(v);
 
     // Vertical layout, bottom up: footer, x title, x ticks, plot; the strip height comes from
     // the labels.
-    let plot_bottom = bottom - desc_em * 1.5 - tick_em * 1.6 - s.px(10.0);
-    let label_em = s.em(17.0);
-    let row_h = label_em * 1.7;
+    let plot_bottom = bottom - em.desc * 1.5 - em.tick * 1.6 - s.px(10.0);
+    let row_h = em.label * 1.7;
 
     let lines_pre = prepare_lines(input);
     let mut strip = strip_labels(o, vmin, vmax, &px_x);
-    let rows = place(&mut strip, label_em, left, right, 3);
+    let rows = place(&mut strip, em.label, x.left, x.right, 3);
     let used = rows.iter().map(|r| r.row + 1).max().unwrap_or(0);
     let strip_top = top + s.px(8.0);
-    let plot_top = strip_top + used as f64 * row_h + s.px(10.0);
-    let py = |ly: f64| plot_bottom - (ly - ylo) / (yhi - ylo) * (plot_bottom - plot_top);
-    let py_cost = |v: f64| py(v.max(1e-300).log10().clamp(ylo, yhi));
-    let plot = [left, plot_top, right, plot_bottom];
+    let plot = Plot {
+        x,
+        top: strip_top + used as f64 * row_h + s.px(10.0),
+        bottom: plot_bottom,
+        ylo,
+        yhi,
+    };
 
     // Shading: which shaded option is cheapest along the volume axis; runs narrower than a
     // few pixels (oscillating crossings) merge into one hatched "alternates" stretch.
@@ -147,27 +207,65 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     for b in &bands {
         match b.2 {
             Some(choice) => c.fill_rect(
-                (b.0, plot_top),
-                (b.1, plot_bottom),
+                (b.0, plot.top),
+                (b.1, plot.bottom),
                 Paint::solid(palette::shade(choice)),
             )?,
-            None => hatch(c, [b.0, plot_top, b.1, plot_bottom], s)?,
+            None => hatch(c, [b.0, plot.top, b.1, plot.bottom], s)?,
         }
     }
+    axes(c, &mut boxes, &plot, &yticks, cur, &em, bottom, s)?;
+    draw_bands(c, input, &plot)?;
 
-    // Grid and axes.
+    // The series, each one path, in pixels now that the plot is placed.
+    let lines = finish_lines(lines_pre, input, &px_x, &|ly| plot.py(ly), s.px(4.0).max(2.0));
+    let width = s.px(4.5).max(2.0);
+    series(c, input, &lines, &plot, width, s)?;
+    strip_marks(c, &mut boxes, &strip, &rows, used, strip_top, &em, &plot, s)?;
+    markers(c, input, &plot, s)?;
+    below_axis(c, &mut boxes, &lines, cur, &plot, s)?;
+    shading_labels(c, &mut boxes, input, &bands, &plot, s)?;
+    coinciding_labels(c, &mut boxes, input, &lines, &plot, width, s)?;
+
+    let side = [w - side_w - s.px(8.0), top, w - s.px(12.0), bottom];
+    let hidden = strip.len() - rows.len();
+    super::side::draw_side(
+        c,
+        &mut boxes,
+        side,
+        input,
+        &lines_summary(&lines),
+        &bands,
+        hidden,
+        s,
+    )
+}
+
+/// Grid, axes, their tick labels (each kept only where it has room) and their titles.
+#[allow(clippy::too_many_arguments)]
+fn axes(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    plot: &Plot,
+    yticks: &[f64],
+    cur: &str,
+    em: &Ems,
+    bottom: f64,
+    s: Scale,
+) -> Result<(), String> {
+    let (left, right) = (plot.x.left, plot.x.right);
     let grid = Stroke {
         paint: Paint::solid(INK).alpha(0.12),
         width: 1.0,
         dash: None,
     };
-    let xticks = decades(xlo, xhi);
+    let xticks = decades(plot.x.lo, plot.x.hi);
     for &x in &xticks {
-        let px = px_x(10f64.powf(x));
-        c.path(&[Some((px, plot_top)), Some((px, plot_bottom))], grid)?;
+        let px = plot.x.px(10f64.powf(x));
+        c.path(&[Some((px, plot.top)), Some((px, plot.bottom))], grid)?;
     }
-    for &y in &yticks {
-        let p = py(y);
+    for &y in yticks {
+        let p = plot.py(y);
         c.path(&[Some((left, p)), Some((right, p))], grid)?;
     }
     let axis = Stroke {
@@ -177,97 +275,109 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     };
     c.path(
         &[
-            Some((left, plot_top)),
-            Some((left, plot_bottom)),
-            Some((right, plot_bottom)),
+            Some((left, plot.top)),
+            Some((left, plot.bottom)),
+            Some((right, plot.bottom)),
         ],
         axis,
     )?;
     let ink = Paint::solid(INK);
     let mut last_top = f64::MAX;
-    for &y in &yticks {
+    for &y in yticks {
         let l = Label::new(
             tick_money(10f64.powf(y), cur),
-            (left - s.px(10.0), py(y)),
-            tick_em,
+            (left - s.px(10.0), plot.py(y)),
+            em.tick,
             ink,
         )
         .align(HPos::Right, VPos::Center);
         let b = l.bounds();
-        if b[3] < last_top - tick_em * 0.3 {
+        if b[3] < last_top - em.tick * 0.3 {
             last_top = b[1];
-            put(c, &mut boxes, &l)?;
+            put(c, boxes, &l)?;
         }
     }
     let mut last_right = f64::MIN;
     for &x in &xticks {
         let l = Label::new(
             si(10f64.powf(x)),
-            (px_x(10f64.powf(x)), plot_bottom + s.px(12.0)),
-            tick_em,
+            (plot.x.px(10f64.powf(x)), plot.bottom + s.px(12.0)),
+            em.tick,
             ink,
         )
         .align(HPos::Center, VPos::Top);
         let b = l.bounds();
-        if b[0] > last_right + tick_em * 0.8 && boxes.clear(b, 1.0) {
+        if b[0] > last_right + em.tick * 0.8 && boxes.clear(b, 1.0) {
             last_right = b[2];
-            put(c, &mut boxes, &l)?;
+            put(c, boxes, &l)?;
         }
     }
     put(
         c,
-        &mut boxes,
+        boxes,
         &Label::new(
             "requests per day",
             ((left + right) / 2.0, bottom),
-            desc_em,
+            em.desc,
             ink,
         )
         .align(HPos::Center, VPos::Bottom),
     )?;
     let mut ydesc = Label::new(
         format!("cost per day ({cur})"),
-        (s.px(20.0), (plot_top + plot_bottom) / 2.0),
-        desc_em,
+        (s.px(20.0), (plot.top + plot.bottom) / 2.0),
+        em.desc,
         ink,
     )
     .align(HPos::Center, VPos::Top);
     ydesc.vertical = true;
-    put(c, &mut boxes, &ydesc)?;
+    put(c, boxes, &ydesc)
+}
 
-    // P10–P90 bands around each series.
-    if let Some(mc) = input.bands {
-        for &choice in &input.options {
-            let qs = match choice {
-                Choice::Api => &mc.api,
-                Choice::SelfHost => &mc.self_host,
-                Choice::Hybrid => &mc.hybrid,
-                Choice::Owned => match &mc.owned {
-                    Some(o) => &o.band,
-                    None => continue,
-                },
-            };
-            let mut outline: Vec<(f64, f64)> = mc
-                .volumes
+/// P10–P90 bands around each series.
+fn draw_bands(c: &mut Canvas, input: &ChartInput, plot: &Plot) -> Result<(), String> {
+    let Some(mc) = input.bands else {
+        return Ok(());
+    };
+    for &choice in &input.options {
+        let qs = match choice {
+            Choice::Api => &mc.api,
+            Choice::SelfHost => &mc.self_host,
+            Choice::Hybrid => &mc.hybrid,
+            Choice::Owned => match &mc.owned {
+                Some(o) => &o.band,
+                None => continue,
+            },
+        };
+        let mut outline: Vec<(f64, f64)> = mc
+            .volumes
+            .iter()
+            .zip(qs.iter())
+            .map(|(v, q)| (plot.x.px(*v), plot.py_cost(q[0])))
+            .collect();
+        outline.extend(
+            mc.volumes
                 .iter()
                 .zip(qs.iter())
-                .map(|(v, q)| (px_x(*v), py_cost(q[0])))
-                .collect();
-            outline.extend(
-                mc.volumes
-                    .iter()
-                    .zip(qs.iter())
-                    .rev()
-                    .map(|(v, q)| (px_x(*v), py_cost(q[2]))),
-            );
-            c.fill_polygon(&outline, Paint::solid(palette::series(choice)).alpha(0.16))?;
-        }
+                .rev()
+                .map(|(v, q)| (plot.x.px(*v), plot.py_cost(q[2]))),
+        );
+        c.fill_polygon(&outline, Paint::solid(palette::series(choice)).alpha(0.16))?;
     }
+    Ok(())
+}
 
-    // The series, each one path, in pixels now that the plot is placed.
-    let lines = finish_lines(lines_pre, input, &px_x, &py, s.px(4.0).max(2.0));
-    let width = s.px(4.5).max(2.0);
-    for l in &lines {
+/// The series (an excluded option muted), the best self-hosting line dotted over them, and
+/// the current volume's line when it is on the chart.
+fn series(
+    c: &mut Canvas,
+    input: &ChartInput,
+    lines: &[super::lines::Line],
+    plot: &Plot,
+    width: f64,
+    s: Scale,
+) -> Result<(), String> {
+    for l in lines {
         c.path(
             &l.pts,
             Stroke {
@@ -283,13 +393,15 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
             },
         )?;
     }
-
-    // The best self-hosting configuration at each volume, dotted over the series.
+    let (vmin, vmax) = (
+        input.scenario.chart.min_requests_per_day,
+        input.scenario.chart.max_requests_per_day,
+    );
     if let Some(env) = input.envelope {
         let pts: Vec<Option<(f64, f64)>> = env
             .iter()
             .filter(|(v, _)| *v >= vmin && *v <= vmax)
-            .map(|&(v, cost)| Some((px_x(v), py_cost(cost))))
+            .map(|&(v, cost)| Some((plot.x.px(v), plot.py_cost(cost))))
             .collect();
         c.path(
             &pts,
@@ -300,13 +412,11 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
             },
         )?;
     }
-
-    // The current volume, when on the chart.
-    let v = o.requests_per_day;
+    let v = input.outcome.requests_per_day;
     if v >= vmin && v <= vmax {
-        let x = px_x(v);
+        let x = plot.x.px(v);
         c.path(
-            &[Some((x, plot_top)), Some((x, plot_bottom))],
+            &[Some((x, plot.top)), Some((x, plot.bottom))],
             Stroke {
                 paint: Paint::solid(NOW),
                 width: s.px(2.0).max(1.0),
@@ -314,18 +424,33 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
             },
         )?;
     }
+    Ok(())
+}
 
-    // Strip labels, brackets, leaders and markers.
+/// The strip's labels above the plot, with their brackets and leaders down to the lines.
+#[allow(clippy::too_many_arguments)]
+fn strip_marks(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    strip: &[super::strip::StripLabel],
+    rows: &[super::strip::Placed],
+    used: usize,
+    strip_top: f64,
+    em: &Ems,
+    plot: &Plot,
+    s: Scale,
+) -> Result<(), String> {
     let radius = s.px(8.0).max(4.0);
-    for p in &rows {
+    let row_h = em.label * 1.7;
+    for p in rows {
         let l = &strip[p.index];
         let y = strip_top + (used - 1 - p.row) as f64 * row_h;
         let label = Label {
             bold: l.bold,
-            ..Label::new(l.text.clone(), (p.x, y), label_em, l.paint).align(p.h, VPos::Top)
+            ..Label::new(l.text.clone(), (p.x, y), em.label, l.paint).align(p.h, VPos::Top)
         };
-        put(c, &mut boxes, &label)?;
-        let under = y + label_em * 1.15;
+        put(c, boxes, &label)?;
+        let under = y + em.label * 1.15;
         let leader = Stroke {
             paint: l.paint.alpha(0.5),
             width: 1.0,
@@ -337,7 +462,7 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
                 width: s.px(2.0).max(1.0),
                 dash: None,
             };
-            let tick = label_em * 0.35;
+            let tick = em.label * 0.35;
             c.path(
                 &[
                     Some((a, under + tick)),
@@ -350,26 +475,39 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         }
         for &(lx, at_cost) in &l.leaders {
             let from = if l.span.is_some() {
-                under + label_em * 0.35
+                under + em.label * 0.35
             } else {
                 under
             };
             // Down to the marker on the line, or to the plot's top for the "now" line.
             let to = if at_cost.is_nan() {
-                plot_top
+                plot.top
             } else {
-                py_cost(at_cost) - radius
+                plot.py_cost(at_cost) - radius
             };
             if to > from {
                 c.path(&[Some((lx, from)), Some((lx, to))], leader)?;
             }
         }
     }
-    // Markers: each single crossing hollow, the recommended option's break-even solid.
+    Ok(())
+}
+
+/// Markers: each single crossing hollow, the recommended option's break-even solid.
+fn markers(c: &mut Canvas, input: &ChartInput, plot: &Plot, s: Scale) -> Result<(), String> {
+    let o = input.outcome;
+    let (vmin, vmax) = (
+        input.scenario.chart.min_requests_per_day,
+        input.scenario.chart.max_requests_per_day,
+    );
+    let radius = s.px(8.0).max(4.0);
     let breakeven = o.recommended_breakeven_requests_per_day;
     for g in group_crossings(&o.crossings) {
         if g.count == 1 && !same(Some(g.first), breakeven) {
-            let at = (px_x(g.first), py_cost(o.rates.api(g.first).usd_per_day));
+            let at = (
+                plot.x.px(g.first),
+                plot.py_cost(o.rates.api(g.first).usd_per_day),
+            );
             c.circle(
                 at,
                 radius * 0.75,
@@ -379,7 +517,7 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         }
     }
     if let Some(b) = breakeven.filter(|b| *b >= vmin && *b <= vmax) {
-        let at = (px_x(b), py_cost(o.rates.api(b).usd_per_day));
+        let at = (plot.x.px(b), plot.py_cost(o.rates.api(b).usd_per_day));
         c.circle(
             at,
             radius,
@@ -387,10 +525,20 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
             Some((Paint::solid(WHITE), s.px(3.0).max(1.5))),
         )?;
     }
+    Ok(())
+}
 
-    // What cannot be drawn, in words, at the bottom left of the plot.
+/// What cannot be drawn, in words, at the bottom left of the plot: a $0 cost.
+fn below_axis(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    lines: &[super::lines::Line],
+    cur: &str,
+    plot: &Plot,
+    s: Scale,
+) -> Result<(), String> {
     let note_em = s.em(16.0);
-    let mut ny = plot_bottom - s.px(10.0);
+    let mut ny = plot.bottom - s.px(10.0);
     for l in lines.iter().filter(|l| l.zero) {
         let t = format!(
             "{} {}/day (below the axis)",
@@ -399,20 +547,35 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         );
         let label = Label::new(
             t,
-            (left + s.px(12.0), ny),
+            (plot.x.left + s.px(12.0), ny),
             note_em,
             Paint::solid(palette::text_of(l.choice)),
         )
         .align(HPos::Left, VPos::Bottom);
-        put(c, &mut boxes, &label)?;
+        put(c, boxes, &label)?;
         ny -= note_em * 1.4;
     }
+    Ok(())
+}
 
-    // Which option each shaded stretch favours, where it fits: centred, or beside the "now"
-    // line when centred text would be crossed by it.
-    let now_x = (v >= vmin && v <= vmax).then(|| px_x(v));
+/// Which option each shaded stretch favours, where it fits: centred, or beside the "now"
+/// line when centred text would be crossed by it.
+fn shading_labels(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    input: &ChartInput,
+    bands: &[super::shading::Band],
+    plot: &Plot,
+    s: Scale,
+) -> Result<(), String> {
+    let v = input.outcome.requests_per_day;
+    let (vmin, vmax) = (
+        input.scenario.chart.min_requests_per_day,
+        input.scenario.chart.max_requests_per_day,
+    );
+    let now_x = (v >= vmin && v <= vmax).then(|| plot.x.px(v));
     let gap = s.px(8.0);
-    for b in &bands {
+    for b in bands {
         let (text, paint) = match b.2 {
             Some(choice) => (
                 format!("{} cheapest{}", choice.label(), allowed_suffix(input)),
@@ -427,7 +590,7 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         for (x, h) in spots {
             let l = Label::new(
                 text.clone(),
-                (x, plot_bottom - s.px(10.0)),
+                (x, plot.bottom - s.px(10.0)),
                 s.em(16.0),
                 paint,
             )
@@ -436,19 +599,26 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
             if now_x.is_some_and(|n| n > bx[0] - gap / 2.0 && n < bx[2] + gap / 2.0) {
                 continue;
             }
-            if put_if_clear(
-                c,
-                &mut boxes,
-                &l,
-                [b.0 + 2.0, plot_top, b.1 - 2.0, plot_bottom],
-            )? {
+            if put_if_clear(c, boxes, &l, [b.0 + 2.0, plot.top, b.1 - 2.0, plot.bottom])? {
                 break;
             }
         }
     }
+    Ok(())
+}
 
-    // "Hybrid = Self-host" over the longest stretch where two lines coincide, where the words
-    // touch no line, mark or other text.
+/// "Hybrid = Self-host here" over the longest stretch where two lines coincide, where the
+/// words touch no line, mark or other text.
+fn coinciding_labels(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    input: &ChartInput,
+    lines: &[super::lines::Line],
+    plot: &Plot,
+    width: f64,
+    s: Scale,
+) -> Result<(), String> {
+    let o = input.outcome;
     let mut ink: Vec<(f64, f64)> = lines
         .iter()
         .flat_map(|l| l.pts.iter().flatten().copied())
@@ -456,14 +626,14 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     ink.extend(
         o.crossings
             .iter()
-            .map(|&x| (px_x(x), py_cost(o.rates.api(x).usd_per_day))),
+            .map(|&x| (plot.x.px(x), plot.py_cost(o.rates.api(x).usd_per_day))),
     );
     let touches_ink = |b: [f64; 4]| {
         let m = width + 2.0;
         ink.iter()
             .any(|&(x, y)| x > b[0] - m && x < b[2] + m && y > b[1] - m && y < b[3] + m)
     };
-    for l in &lines {
+    for l in lines {
         let Some(&(a, b, other)) = l
             .same_as
             .iter()
@@ -476,32 +646,20 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         let paint = Paint::solid(palette::text_of(l.choice));
         'spots: for f in [0.5, 0.3, 0.7, 0.15, 0.85] {
             let v = a * (b / a).powf(f);
-            let y = py_cost(cost_near(input.curve, v, other));
+            let y = plot.py_cost(cost_near(input.curve, v, other));
             for (dy, vpos) in [(-s.px(12.0), VPos::Bottom), (s.px(12.0), VPos::Top)] {
-                let label = Label::new(text.clone(), (px_x(v), y + dy), em, paint)
+                let label = Label::new(text.clone(), (plot.x.px(v), y + dy), em, paint)
                     .align(HPos::Center, vpos);
                 let bx = label.bounds();
                 // Over the stretch itself, clear of the lines.
-                if bx[0] < px_x(a) || bx[2] > px_x(b) || touches_ink(bx) {
+                if bx[0] < plot.x.px(a) || bx[2] > plot.x.px(b) || touches_ink(bx) {
                     continue;
                 }
-                if put_if_clear(c, &mut boxes, &label, plot)? {
+                if put_if_clear(c, boxes, &label, plot.rect())? {
                     break 'spots;
                 }
             }
         }
     }
-
-    let side = [w - side_w - s.px(8.0), top, w - s.px(12.0), bottom];
-    let hidden = strip.len() - rows.len();
-    super::side::draw_side(
-        c,
-        &mut boxes,
-        side,
-        input,
-        &lines_summary(&lines),
-        &bands,
-        hidden,
-        s,
-    )
+    Ok(())
 }
