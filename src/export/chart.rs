@@ -218,7 +218,13 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     draw_bands(c, input, &plot)?;
 
     // The series, each one path, in pixels now that the plot is placed.
-    let lines = finish_lines(lines_pre, input, &px_x, &|ly| plot.py(ly), s.px(4.0).max(2.0));
+    let lines = finish_lines(
+        lines_pre,
+        input,
+        &px_x,
+        &|ly| plot.py(ly),
+        s.px(4.0).max(2.0),
+    );
     let width = s.px(4.5).max(2.0);
     series(c, input, &lines, &plot, width, s)?;
     strip_marks(c, &mut boxes, &strip, &rows, used, strip_top, &em, &plot, s)?;

@@ -47,6 +47,23 @@ fn with_unit(key: &str, x: f64, cur: &str) -> String {
     }
 }
 
+/// The tornado's plot: the gap axis in pixels and the rows of bars.
+struct Bars {
+    left: f64,
+    right: f64,
+    xlo: f64,
+    xhi: f64,
+    top: f64,
+    bottom: f64,
+    em: f64,
+}
+
+impl Bars {
+    fn px(&self, g: f64) -> f64 {
+        self.left + (g - self.xlo) / (self.xhi - self.xlo) * (self.right - self.left)
+    }
+}
+
 /// The tornado: each input's low and high effect on the daily gap (self-host − API), with the
 /// $0 line where the two cost the same and which side favours which.
 pub fn draw_tornado(
@@ -57,7 +74,7 @@ pub fn draw_tornado(
 ) -> Result<(), String> {
     let (cw, ch) = c.size();
     let s = Scale::of(cw, ch);
-    let (w, _) = (f64::from(cw), f64::from(ch));
+    let w = f64::from(cw);
     let cur = sc.currency.as_str();
     let mut boxes = Boxes::default();
     let (noun, short) = t.target_names();
@@ -70,7 +87,6 @@ pub fn draw_tornado(
         .filter(|x| x.impact() > 0.0)
         .take(14)
         .collect();
-    let n = shown.len().max(1);
     // The range holds every bar and $0.
     let (mut xlo, mut xhi) = (t.gap.min(0.0), t.gap.max(0.0));
     for x in &shown {
@@ -80,7 +96,6 @@ pub fn draw_tornado(
         }
     }
     let pad = ((xhi - xlo) * 0.08).max(1e-6);
-    let (xlo, xhi) = (xlo - pad, xhi + pad);
     let labels: Vec<String> = shown
         .iter()
         .map(|x| {
@@ -99,56 +114,89 @@ pub fn draw_tornado(
         .map(|l| advance(l, em))
         .fold(0.0, f64::max)
         .min(w * 0.42);
-    let left = s.px(24.0) + label_w + s.px(14.0);
-    let right = w - s.px(40.0);
     // Under the bars: ticks, the axis title, then "favours" line and legend.
-    let plot_bottom = bottom - em * 1.5 * 3.0 - s.px(16.0);
-    let plot_top = top + s.px(20.0);
-    let px = |g: f64| left + (g - xlo) / (xhi - xlo) * (right - left);
-    let row_h = (plot_bottom - plot_top) / n as f64;
-
-    // Ticks and grid.
-    let grid = Stroke {
-        paint: Paint::solid(INK).alpha(0.1),
-        width: 1.0,
-        dash: None,
+    let bars = Bars {
+        left: s.px(24.0) + label_w + s.px(14.0),
+        right: w - s.px(40.0),
+        xlo: xlo - pad,
+        xhi: xhi + pad,
+        top: top + s.px(20.0),
+        bottom: bottom - em * 1.5 * 3.0 - s.px(16.0),
+        em,
     };
-    let ticks = nice_ticks(xlo, xhi, if cw >= 1000 { 7 } else { 4 });
-    let mut last = f64::MIN;
-    for &g in &ticks {
-        let x = px(g);
-        c.path(&[Some((x, plot_top)), Some((x, plot_bottom))], grid)?;
-        let tick = if g < 0.0 {
-            format!("-{}", si_money(-g, cur))
-        } else {
-            si_money(g, cur)
-        };
-        let l = Label::new(tick, (x, plot_bottom + s.px(8.0)), em, Paint::solid(INK))
-            .align(HPos::Center, VPos::Top);
-        let b = l.bounds();
-        if b[0] > last + em && b[0] >= 0.0 && b[2] <= w {
-            last = b[2];
-            put(c, &mut boxes, &l)?;
-        }
-    }
-    // Bars.
+    gap_ticks(c, &mut boxes, &bars, cur, s)?;
+    let row_h = (bars.bottom - bars.top) / shown.len().max(1) as f64;
     for (i, (x, label)) in shown.iter().zip(&labels).enumerate() {
-        let y0 = plot_top + i as f64 * row_h + row_h * 0.18;
+        let y0 = bars.top + i as f64 * row_h + row_h * 0.18;
         let y1 = y0 + row_h * 0.64;
         for (gap, col) in [(x.gap_low, LOW), (x.gap_high, HIGH)] {
-            c.fill_rect((px(t.gap), y0), (px(gap), y1), Paint::solid(col))?;
+            c.fill_rect((bars.px(t.gap), y0), (bars.px(gap), y1), Paint::solid(col))?;
         }
         let l = Label::new(
             fit(label, em, label_w),
-            (left - s.px(14.0), (y0 + y1) / 2.0),
+            (bars.left - s.px(14.0), (y0 + y1) / 2.0),
             em,
             Paint::solid(INK),
         )
         .align(HPos::Right, VPos::Center);
         put(c, &mut boxes, &l)?;
     }
-    // $0: where self-hosting and the API cost the same.
-    let zero = px(0.0);
+    zero_and_now(c, &mut boxes, &bars, t.gap, cur, top, w, s)?;
+    let words = (format!("{noun} minus API, cost per day ({cur})"), short);
+    gap_legend(c, &mut boxes, &bars, &words, w, s)
+}
+
+/// The gap axis's grid and tick labels, each kept only where it has room.
+fn gap_ticks(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    bars: &Bars,
+    cur: &str,
+    s: Scale,
+) -> Result<(), String> {
+    let (cw, _) = c.size();
+    let w = f64::from(cw);
+    let em = bars.em;
+    let grid = Stroke {
+        paint: Paint::solid(INK).alpha(0.1),
+        width: 1.0,
+        dash: None,
+    };
+    let ticks = nice_ticks(bars.xlo, bars.xhi, if cw >= 1000 { 7 } else { 4 });
+    let mut last = f64::MIN;
+    for &g in &ticks {
+        let x = bars.px(g);
+        c.path(&[Some((x, bars.top)), Some((x, bars.bottom))], grid)?;
+        let tick = if g < 0.0 {
+            format!("-{}", si_money(-g, cur))
+        } else {
+            si_money(g, cur)
+        };
+        let l = Label::new(tick, (x, bars.bottom + s.px(8.0)), em, Paint::solid(INK))
+            .align(HPos::Center, VPos::Top);
+        let b = l.bounds();
+        if b[0] > last + em && b[0] >= 0.0 && b[2] <= w {
+            last = b[2];
+            put(c, boxes, &l)?;
+        }
+    }
+    Ok(())
+}
+
+/// The $0 line (where the two cost the same) and the current gap, each tagged above the plot.
+#[allow(clippy::too_many_arguments)]
+fn zero_and_now(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    bars: &Bars,
+    gap: f64,
+    cur: &str,
+    top: f64,
+    w: f64,
+    s: Scale,
+) -> Result<(), String> {
+    let (plot_top, plot_bottom) = (bars.top, bars.bottom);
+    let zero = bars.px(0.0);
     c.path(
         &[Some((zero, plot_top)), Some((zero, plot_bottom))],
         Stroke {
@@ -157,8 +205,7 @@ pub fn draw_tornado(
             dash: None,
         },
     )?;
-    // Now: the current gap.
-    let now = px(t.gap);
+    let now = bars.px(gap);
     c.path(
         &[Some((now, plot_top)), Some((now, plot_bottom))],
         Stroke {
@@ -181,27 +228,41 @@ pub fn draw_tornado(
         zero,
         HPos::Center,
     );
-    put_if_clear(c, &mut boxes, &zl, [0.0, 0.0, w, plot_top])?;
+    put_if_clear(c, boxes, &zl, [0.0, 0.0, w, plot_top])?;
     let nl = tag(
-        format!("now {}/day", money(t.gap, cur)),
+        format!("now {}/day", money(gap, cur)),
         now,
-        if t.gap < 0.0 { HPos::Right } else { HPos::Left },
+        if gap < 0.0 { HPos::Right } else { HPos::Left },
     );
-    if !put_if_clear(c, &mut boxes, &nl, [0.0, 0.0, w, plot_top])? {
+    if !put_if_clear(c, boxes, &nl, [0.0, 0.0, w, plot_top])? {
         let lower = Label {
-            y: plot_top - s.px(4.0) - em * 1.3,
+            y: plot_top - s.px(4.0) - bars.em * 1.3,
             ..nl
         };
-        put_if_clear(c, &mut boxes, &lower, [0.0, top, w, plot_top])?;
+        put_if_clear(c, boxes, &lower, [0.0, top, w, plot_top])?;
     }
+    Ok(())
+}
 
-    // Under the axis: its title, which side favours which, and the legend.
-    let y1 = plot_bottom + s.px(8.0) + em * 1.5;
+/// Under the axis: its title (`words.0`), which side favours which (`words.1` is the
+/// challenger's short name), and the legend.
+fn gap_legend(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    bars: &Bars,
+    words: &(String, &str),
+    w: f64,
+    s: Scale,
+) -> Result<(), String> {
+    let (em, left, right) = (bars.em, bars.left, bars.right);
+    let (title, short) = (&words.0, words.1);
+    let zero = bars.px(0.0);
+    let y1 = bars.bottom + s.px(8.0) + em * 1.5;
     put(
         c,
-        &mut boxes,
+        boxes,
         &Label::new(
-            format!("{noun} minus API, cost per day ({cur})"),
+            title.clone(),
             ((left + right) / 2.0, y1),
             em,
             Paint::solid(INK),
@@ -224,8 +285,8 @@ pub fn draw_tornado(
     )
     .align(HPos::Left, VPos::Top);
     if fl.bounds()[0] >= left && fr.bounds()[2] <= w - s.px(8.0) {
-        put(c, &mut boxes, &fl)?;
-        put(c, &mut boxes, &fr)?;
+        put(c, boxes, &fl)?;
+        put(c, boxes, &fr)?;
     } else {
         // $0 near an edge: one line, kept inside the plot's width.
         let both = Label::new(
@@ -239,7 +300,7 @@ pub fn draw_tornado(
         let shift = (left - b[0]).max(0.0) - (b[2] - right).max(0.0);
         put(
             c,
-            &mut boxes,
+            boxes,
             &Label {
                 x: zero + shift,
                 ..both
@@ -252,10 +313,41 @@ pub fn draw_tornado(
         c.fill_rect((lx, y2), (lx + em * 1.2, y2 + em * 0.8), Paint::solid(col))?;
         let l = Label::new(text, (lx + em * 1.6, y2), em, Paint::solid(INK));
         let b = l.bounds();
-        put(c, &mut boxes, &l)?;
+        put(c, boxes, &l)?;
         lx = b[2] + em * 1.2;
     }
     Ok(())
+}
+
+/// The timeline's plot: months across, cumulative cost up, in pixels.
+struct Months {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    horizon: f64,
+    ymax: f64,
+    em: f64,
+}
+
+impl Months {
+    fn px(&self, m: f64) -> f64 {
+        self.left + m / self.horizon * (self.right - self.left)
+    }
+
+    fn py(&self, v: f64) -> f64 {
+        self.bottom - v / self.ymax * (self.bottom - self.top)
+    }
+}
+
+/// An option's cumulative cost by the end of month `m`.
+fn cumulative(m: &Month, o: Choice) -> f64 {
+    match o {
+        Choice::Api => m.cumulative_api,
+        Choice::SelfHost => m.cumulative_self_host,
+        Choice::Hybrid => m.cumulative_hybrid,
+        Choice::Owned => m.cumulative_owned,
+    }
 }
 
 /// The timeline: cumulative cost per option, month by month, and the best month to switch.
@@ -267,7 +359,7 @@ pub fn draw_timeline(
 ) -> Result<(), String> {
     let (cw, ch) = c.size();
     let s = Scale::of(cw, ch);
-    let (w, _) = (f64::from(cw), f64::from(ch));
+    let w = f64::from(cw);
     let cur = sc.currency.as_str();
     let mut boxes = Boxes::default();
     let horizon = sc.growth.horizon_months.max(2);
@@ -279,12 +371,6 @@ pub fn draw_timeline(
     };
     let (top, bottom) = frame(c, &mut boxes, &title, footer, s)?;
     let em = s.em(17.0);
-    let get = |m: &Month, o: Choice| match o {
-        Choice::Api => m.cumulative_api,
-        Choice::SelfHost => m.cumulative_self_host,
-        Choice::Hybrid => m.cumulative_hybrid,
-        Choice::Owned => m.cumulative_owned,
-    };
     // The owned fleet's line, when it is offered (docs/MODEL.md §8.1).
     let mut options = OPTIONS.to_vec();
     if t.owned.is_some() {
@@ -293,53 +379,90 @@ pub fn draw_timeline(
     let max = t
         .months
         .iter()
-        .flat_map(|m| options.iter().map(move |&o| get(m, o)))
+        .flat_map(|m| options.iter().map(move |&o| cumulative(m, o)))
         .fold(0.0f64, f64::max)
         .max(1.0);
     let yt = nice_ticks(0.0, max * 1.05, 5);
-    let ymax = yt.last().copied().unwrap_or(max).max(max * 1.05);
     let tick_w = yt
         .iter()
         .map(|&v| advance(&si_money(v, cur), em))
         .fold(0.0, f64::max);
-    let left = s.px(20.0) + em * 1.4 + tick_w + s.px(12.0);
-    let right = w - s.px(40.0);
-    let plot_top = top + em * 1.6 + s.px(10.0);
-    let plot_bottom = bottom - em * 1.5 - em * 1.6 - s.px(10.0);
-    let hf = f64::from(horizon);
-    let px = |m: f64| left + m / hf * (right - left);
-    let py = |v: f64| plot_bottom - v / ymax * (plot_bottom - plot_top);
+    let plot = Months {
+        left: s.px(20.0) + em * 1.4 + tick_w + s.px(12.0),
+        right: w - s.px(40.0),
+        top: top + em * 1.6 + s.px(10.0),
+        bottom: bottom - em * 1.5 - em * 1.6 - s.px(10.0),
+        horizon: f64::from(horizon),
+        ymax: yt.last().copied().unwrap_or(max).max(max * 1.05),
+        em,
+    };
+    month_axes(c, &mut boxes, &plot, &yt, cur, bottom, s)?;
+    month_lines(c, &mut boxes, t, &options, &plot, top, s)?;
+    if let Some(m) = t.best_switch_month {
+        switch_mark(c, &mut boxes, t, m, cur, &plot, s)?;
+    }
+    let start = volume(sc.workload.requests_per_day);
+    let end = t
+        .months
+        .last()
+        .map_or(start.clone(), |m| volume(m.requests_per_day));
+    let note = if grows {
+        format!("{start} → {end} requests/day")
+    } else {
+        format!("{start} requests/day throughout")
+    };
+    let l = Label::new(
+        note,
+        (plot.right - s.px(8.0), plot.bottom - s.px(8.0)),
+        em,
+        Paint::solid(NOW),
+    )
+    .align(HPos::Right, VPos::Bottom);
+    let area = [plot.left, plot.top, plot.right, plot.bottom];
+    put_if_clear(c, &mut boxes, &l, area)?;
+    Ok(())
+}
+
+/// Grid, ticks (whole months), axes and their titles.
+fn month_axes(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    plot: &Months,
+    yt: &[f64],
+    cur: &str,
+    bottom: f64,
+    s: Scale,
+) -> Result<(), String> {
+    let (cw, _) = c.size();
+    let (left, right, em) = (plot.left, plot.right, plot.em);
     let grid = Stroke {
         paint: Paint::solid(INK).alpha(0.1),
         width: 1.0,
         dash: None,
     };
-    for &v in &yt {
-        c.path(&[Some((left, py(v))), Some((right, py(v)))], grid)?;
+    for &v in yt {
+        c.path(&[Some((left, plot.py(v))), Some((right, plot.py(v)))], grid)?;
         put(
             c,
-            &mut boxes,
+            boxes,
             &Label::new(
                 si_money(v, cur),
-                (left - s.px(10.0), py(v)),
+                (left - s.px(10.0), plot.py(v)),
                 em,
                 Paint::solid(INK),
             )
             .align(HPos::Right, VPos::Center),
         )?;
     }
-    // Whole months only.
-    let xt: Vec<f64> = month_ticks(horizon, if cw >= 1000 { 12 } else { 6 })
-        .into_iter()
-        .map(f64::from)
-        .collect();
-    for &m in &xt {
+    let horizon = plot.horizon as u32;
+    for m in month_ticks(horizon, if cw >= 1000 { 12 } else { 6 }) {
+        let m = f64::from(m);
         put(
             c,
-            &mut boxes,
+            boxes,
             &Label::new(
                 format!("{m:.0}"),
-                (px(m), plot_bottom + s.px(8.0)),
+                (plot.px(m), plot.bottom + s.px(8.0)),
                 em,
                 Paint::solid(INK),
             )
@@ -348,9 +471,9 @@ pub fn draw_timeline(
     }
     c.path(
         &[
-            Some((left, plot_top)),
-            Some((left, plot_bottom)),
-            Some((right, plot_bottom)),
+            Some((left, plot.top)),
+            Some((left, plot.bottom)),
+            Some((right, plot.bottom)),
         ],
         Stroke {
             paint: Paint::solid(INK).alpha(0.7),
@@ -360,7 +483,7 @@ pub fn draw_timeline(
     )?;
     put(
         c,
-        &mut boxes,
+        boxes,
         &Label::new(
             "month (setup paid at the start)",
             ((left + right) / 2.0, bottom),
@@ -371,17 +494,29 @@ pub fn draw_timeline(
     )?;
     let mut yd = Label::new(
         format!("cumulative cost ({cur})"),
-        (s.px(20.0), (plot_top + plot_bottom) / 2.0),
+        (s.px(20.0), (plot.top + plot.bottom) / 2.0),
         em,
         Paint::solid(INK),
     )
     .align(HPos::Center, VPos::Top);
     yd.vertical = true;
-    put(c, &mut boxes, &yd)?;
+    put(c, boxes, &yd)
+}
 
+/// Each option's line from month 0 (nothing spent yet, or the setup for the local options),
+/// muted from the month the constraints exclude it in (docs/MODEL.md §8.2), and the legend
+/// on top of the plot, each with its own dash and an exclusion's reason.
+fn month_lines(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    t: &Timeline,
+    options: &[Choice],
+    plot: &Months,
+    top: f64,
+    s: Scale,
+) -> Result<(), String> {
+    let em = plot.em;
     let width = s.px(4.5).max(2.0);
-    // An option the constraints exclude is drawn muted and its legend says why (docs/MODEL.md
-    // §6.4), as on the cost chart.
     let stroke = |o: Choice| Stroke {
         paint: Paint::solid(palette::series(o)).alpha(if t.allowed.is_allowed(o) {
             1.0
@@ -391,15 +526,15 @@ pub fn draw_timeline(
         width,
         dash: palette::dash(o).map(|(a, b)| (s.px(a).max(3.0), s.px(b).max(3.0))),
     };
-    for &o in &options {
-        // From month 0 (nothing spent yet, or the setup for the local options).
-        // From the month the constraints exclude it in (docs/MODEL.md §8.2), muted.
+    let point =
+        |m: &Month, o: Choice| Some((plot.px(f64::from(m.month)), plot.py(cumulative(m, o))));
+    for &o in options {
         let until = t.excluded_from(o).unwrap_or(u32::MAX);
         let pts: Vec<Option<(f64, f64)>> = t
             .months
             .iter()
             .filter(|m| m.month <= until)
-            .map(|m| Some((px(f64::from(m.month)), py(get(m, o)))))
+            .map(|m| point(m, o))
             .collect();
         c.path(&pts, stroke(o))?;
         if until != u32::MAX {
@@ -407,7 +542,7 @@ pub fn draw_timeline(
                 .months
                 .iter()
                 .filter(|m| m.month >= until)
-                .map(|m| Some((px(f64::from(m.month)), py(get(m, o)))))
+                .map(|m| point(m, o))
                 .collect();
             let muted = Stroke {
                 paint: Paint::solid(palette::series(o)).alpha(EXCLUDED_ALPHA),
@@ -416,10 +551,9 @@ pub fn draw_timeline(
             c.path(&rest, muted)?;
         }
     }
-    // Legend on top of the plot, each with its own dash.
-    let mut lx = left;
+    let mut lx = plot.left;
     let ly = top + s.px(4.0);
-    for &o in &options {
+    for &o in options {
         let sample = em * 2.4;
         c.path(
             &[
@@ -446,61 +580,53 @@ pub fn draw_timeline(
             ),
         };
         let b = l.bounds();
-        put(c, &mut boxes, &l)?;
+        put(c, boxes, &l)?;
         lx = b[2] + em * 1.5;
     }
-    if let Some(m) = t.best_switch_month {
-        let x = px(f64::from(m));
-        c.path(
-            &[Some((x, plot_top)), Some((x, plot_bottom))],
-            Stroke {
-                paint: Paint::solid(MARK),
-                width: s.px(2.0).max(1.0),
-                dash: Some((s.px(7.0).max(3.0), s.px(5.0).max(3.0))),
-            },
-        )?;
-        let text = format!(
-            "switch{} in month {m}: saves about {} by month {}",
-            t.switch_phrase(),
-            si_money(t.savings_at_horizon, cur),
-            horizon
-        );
-        let l = Label::new(
-            text,
-            (x + s.px(8.0), plot_top + s.px(6.0)),
-            em,
-            Paint::solid(MARK),
-        )
-        .align(HPos::Left, VPos::Top)
-        .bold();
-        let l = if l.bounds()[2] > right {
-            Label {
-                x: x - s.px(8.0),
-                h: HPos::Right,
-                ..l
-            }
-        } else {
-            l
-        };
-        put(c, &mut boxes, &l)?;
-    }
-    let start = volume(sc.workload.requests_per_day);
-    let end = t
-        .months
-        .last()
-        .map_or(start.clone(), |m| volume(m.requests_per_day));
-    let note = if grows {
-        format!("{start} → {end} requests/day")
-    } else {
-        format!("{start} requests/day throughout")
-    };
-    let l = Label::new(
-        note,
-        (right - s.px(8.0), plot_bottom - s.px(8.0)),
-        em,
-        Paint::solid(NOW),
-    )
-    .align(HPos::Right, VPos::Bottom);
-    put_if_clear(c, &mut boxes, &l, [left, plot_top, right, plot_bottom])?;
     Ok(())
+}
+
+/// The best month to switch: a line and what the switch saves by the horizon.
+fn switch_mark(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    t: &Timeline,
+    m: u32,
+    cur: &str,
+    plot: &Months,
+    s: Scale,
+) -> Result<(), String> {
+    let x = plot.px(f64::from(m));
+    c.path(
+        &[Some((x, plot.top)), Some((x, plot.bottom))],
+        Stroke {
+            paint: Paint::solid(MARK),
+            width: s.px(2.0).max(1.0),
+            dash: Some((s.px(7.0).max(3.0), s.px(5.0).max(3.0))),
+        },
+    )?;
+    let text = format!(
+        "switch{} in month {m}: saves about {} by month {}",
+        t.switch_phrase(),
+        si_money(t.savings_at_horizon, cur),
+        plot.horizon as u32
+    );
+    let l = Label::new(
+        text,
+        (x + s.px(8.0), plot.top + s.px(6.0)),
+        plot.em,
+        Paint::solid(MARK),
+    )
+    .align(HPos::Left, VPos::Top)
+    .bold();
+    let l = if l.bounds()[2] > plot.right {
+        Label {
+            x: x - s.px(8.0),
+            h: HPos::Right,
+            ..l
+        }
+    } else {
+        l
+    };
+    put(c, boxes, &l)
 }
