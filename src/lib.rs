@@ -29,3 +29,4 @@ pub mod sanitize;
 pub mod signals;
 pub mod suggest;
 pub mod tui;
+pub mod wording;

@@ -124,19 +124,26 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
     Ok(loaded)
 }
 
-/// What a report must say besides its figures: the picks' notes, stale or undated prices
-/// (against today's date) and a prompt longer than the model's context window.
-fn report_warnings(loaded: &Loaded) -> Vec<String> {
-    let sc = &loaded.scenario;
-    let mut out = loaded.notes.clone();
-    out.extend(crate::model::staleness::warnings(
-        sc,
+/// What a report must say besides the assessment: the picks' notes, and a calibration store
+/// that could not be read.
+fn report_context(loaded: &Loaded) -> report::Context {
+    report::Context {
+        notes: loaded.notes.clone(),
+        warnings: crate::calibrate::store::warning()
+            .map(str::to_string)
+            .into_iter()
+            .collect(),
+        ..report::Context::default()
+    }
+}
+
+/// The assessment of a loaded scenario against the catalog in force, today.
+fn assess(loaded: &Loaded) -> crate::model::assessment::Assessment {
+    crate::model::assessment::Assessment::of(
+        &loaded.scenario,
+        &crate::catalog::load(),
         &crate::clock::today(),
-    ));
-    out.extend(crate::model::staleness::context_window(sc));
-    out.extend(crate::model::owned_inputs::warnings(sc));
-    out.extend(crate::calibrate::store::warning().map(str::to_string));
-    out
+    )
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
@@ -155,12 +162,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }) => {
             let loaded = load_scenario(&scenario)?;
             let ctx = report::Context {
-                warnings: report_warnings(&loaded),
                 chart_link: chart,
                 footer: Some(crate::export::footer(&crate::clock::today())),
+                ..report_context(&loaded)
             };
-            print(&report::render(
-                &loaded.scenario,
+            print(&report::render_assessment(
+                &assess(&loaded),
                 view.into(),
                 format.into(),
                 &ctx,
@@ -311,15 +318,11 @@ fn create_folder(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBu
 fn dashboard(args: &ScenarioArgs) -> Result<(), CliError> {
     let loaded = load_scenario(args)?;
     if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
-        let ctx = report::Context {
-            warnings: report_warnings(&loaded),
-            ..report::Context::default()
-        };
-        return print(&report::render(
-            &loaded.scenario,
+        return print(&report::render_assessment(
+            &assess(&loaded),
             report::View::Costs,
             report::Format::Text,
-            &ctx,
+            &report_context(&loaded),
         ));
     }
     crate::tui::run(loaded).map_err(CliError::Other)

@@ -170,7 +170,7 @@ pub(super) fn draw_side(
         };
         // An option the constraints exclude is drawn muted and says why.
         if let Some(e) = o.allowed.exclusion(line.choice) {
-            note(c, boxes, e.reason(), &mut y)?;
+            note(c, boxes, &e.reason(), &mut y)?;
         }
         // Said once where two lines coincide.
         // The first two stretches by name, the rest counted.
@@ -437,7 +437,10 @@ pub(super) fn draw_side(
     }
     rows.extend([
         row(breakeven),
-        heading(format!("Verdict: {}", o.recommendation.choice.label())),
+        heading(format!(
+            "Verdict: {}",
+            crate::wording::verdict(o.recommendation.choice)
+        )),
     ]);
     // The verdict must show: when space is short, drop assumptions from the top, then the
     // warnings from their end.

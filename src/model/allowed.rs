@@ -11,11 +11,14 @@ use super::cost::Rates;
 use super::owned::OwnedRates;
 use super::recommend::{cheapest, Choice};
 use super::scenario::Scenario;
+use super::serving::{Serving, Unserved};
 use crate::figures::volume;
 
-/// Why an option is excluded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why an option is not allowed: it cannot serve the requests, or a constraint excludes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Exclusion {
+    /// The option cannot serve the scenario's requests at all (docs/MODEL.md §6.4).
+    CannotServe(Unserved),
     /// Data must stay in-house: the option sends requests to an API provider.
     Privacy,
     /// The team's ops hours per month are fewer than running this option takes.
@@ -27,14 +30,25 @@ pub enum Exclusion {
 }
 
 impl Exclusion {
-    /// The reason a person reads, starting "excluded: ".
-    pub fn reason(self) -> &'static str {
-        match self {
-            Exclusion::Privacy => "excluded: data must stay in-house",
-            Exclusion::Operations => "excluded: too few ops hours",
-            Exclusion::Deadline => "excluded: setup misses the deadline",
-            Exclusion::Quality => "excluded: needs frontier quality",
+    /// The reason a person reads, starting "excluded: " or "cannot serve: " (worded in
+    /// [`crate::wording`]).
+    pub fn reason(self) -> String {
+        crate::wording::exclusion(self)
+    }
+
+    /// The reason without its "excluded: " head ("too few ops hours", "cannot serve: …").
+    pub fn why(self) -> String {
+        let r = self.reason();
+        match r.strip_prefix("excluded: ") {
+            Some(w) => w.to_string(),
+            None => r,
         }
+    }
+
+    /// Whether the option cannot serve the requests (rather than being excluded by a
+    /// constraint).
+    pub fn cannot_serve(self) -> bool {
+        matches!(self, Exclusion::CannotServe(_))
     }
 }
 
@@ -56,13 +70,26 @@ pub struct Rules {
     /// The owned fleet (docs/MODEL.md §6.9), when `owned.enabled`: the cheapest allowed
     /// option may be it.
     owned: Option<OwnedRates>,
+    /// Why the API, the hybrid and the self-hosted model (rented or owned) cannot serve the
+    /// requests, if they cannot.
+    api_unserved: Option<Unserved>,
+    hybrid_unserved: Option<Unserved>,
+    local_unserved: Option<Unserved>,
 }
 
 impl Rules {
     pub fn new(sc: &Scenario) -> Rules {
+        Rules::with_serving(sc, &Serving::of(sc))
+    }
+
+    /// [`Rules::new`] with the serving verdicts already made.
+    pub fn with_serving(sc: &Scenario, serving: &Serving) -> Rules {
         let c = &sc.constraints;
         let e = &sc.engineering;
         Rules {
+            api_unserved: serving.api,
+            hybrid_unserved: serving.hybrid(sc),
+            local_unserved: serving.local,
             privacy: c.data_must_stay_in_house,
             frontier: c.needs_frontier_quality,
             late: c.launch_deadline_weeks > 0.0 && e.setup_hours / 40.0 > c.launch_deadline_weeks,
@@ -119,6 +146,27 @@ impl Rules {
         v: f64,
         month: u32,
     ) -> Option<Exclusion> {
+        if let Some(u) = self.unserved(c) {
+            return Some(Exclusion::CannotServe(u));
+        }
+        self.constraint_in_month(r, c, v, month)
+    }
+
+    /// Why `c` cannot serve the requests, if it cannot (at any volume, in any month).
+    pub fn unserved(&self, c: Choice) -> Option<Unserved> {
+        match c {
+            Choice::Api => self.api_unserved,
+            Choice::Hybrid => self.hybrid_unserved,
+            Choice::SelfHost | Choice::Owned => self.local_unserved,
+        }
+    }
+
+    /// The constraint that excludes `c` at `v` today, whether or not it can serve.
+    pub fn constraint(&self, r: &Rates, c: Choice, v: f64) -> Option<Exclusion> {
+        self.constraint_in_month(r, c, v, 1)
+    }
+
+    fn constraint_in_month(&self, r: &Rates, c: Choice, v: f64, month: u32) -> Option<Exclusion> {
         if self.privacy {
             // Bought servers are in-house too.
             return (!matches!(c, Choice::SelfHost | Choice::Owned)).then_some(Exclusion::Privacy);
@@ -141,8 +189,9 @@ impl Rules {
             .then_some(Exclusion::Quality)
     }
 
-    /// The allowed option with the lowest daily cost at `v` (ties as in docs/MODEL.md §3).
-    pub fn cheapest_allowed(&self, r: &Rates, v: f64) -> Choice {
+    /// The allowed option with the lowest daily cost at `v` (ties as in docs/MODEL.md §3);
+    /// `None` when no option can serve the requests.
+    pub fn cheapest_allowed(&self, r: &Rates, v: f64) -> Option<Choice> {
         self.cheapest_allowed_of(r, v, r.api_usd(v), r.hybrid_usd(v), r.self_host_usd(v))
     }
 
@@ -154,7 +203,7 @@ impl Rules {
         api: f64,
         hybrid: f64,
         self_host: f64,
-    ) -> Choice {
+    ) -> Option<Choice> {
         let mut options = [(Choice::Api, 0.0); 4];
         let mut n = 0;
         let owned = self
@@ -173,11 +222,8 @@ impl Rules {
                 n += 1;
             }
         }
-        if n == 0 {
-            // Unreachable by the rules (the API or self-hosting is always allowed).
-            return Choice::Api;
-        }
-        cheapest(&options[..n])
+        // No option allowed only when one that the constraints keep cannot serve.
+        (n > 0).then(|| cheapest(&options[..n]))
     }
 }
 
@@ -191,7 +237,11 @@ pub struct Allowed {
 
 impl Allowed {
     pub fn at(sc: &Scenario, r: &Rates, v: f64) -> Allowed {
-        let rules = Rules::new(sc);
+        Allowed::with_rules(sc, &Rules::new(sc), r, v)
+    }
+
+    /// [`Allowed::at`] with the rules already gathered.
+    pub fn with_rules(sc: &Scenario, rules: &Rules, r: &Rates, v: f64) -> Allowed {
         let owned = sc.owned.enabled.then_some(Choice::Owned);
         Allowed {
             options: Choice::ALL
@@ -215,6 +265,20 @@ impl Allowed {
         self.exclusion(c).is_none()
     }
 
+    /// Whether any option is allowed (none is when every option the constraints keep cannot
+    /// serve the requests).
+    pub fn any(&self) -> bool {
+        self.options.iter().any(|(_, e)| e.is_none())
+    }
+
+    /// Why `c` cannot serve the requests, if it cannot.
+    pub fn unserved(&self, c: Choice) -> Option<Unserved> {
+        match self.exclusion(c) {
+            Some(Exclusion::CannotServe(u)) => Some(u),
+            _ => None,
+        }
+    }
+
     /// A line for reports: "Self-host excluded: data must stay in-house" per exclusion.
     pub fn summary(&self) -> Vec<String> {
         self.options
@@ -234,8 +298,14 @@ pub fn fleet_note(sc: &Scenario) -> Option<String> {
 impl Allowed {
     /// [`fleet_note`] from verdicts already made (the dashboard's outcome has them).
     pub fn fleet_note(&self) -> Option<String> {
-        let why = self.exclusion(Choice::SelfHost)?.reason();
-        let why = why.strip_prefix("excluded: ").unwrap_or(why);
+        let e = self.exclusion(Choice::SelfHost)?;
+        let why = e.reason();
+        let why = why.strip_prefix("excluded: ").unwrap_or(&why);
+        if e.cannot_serve() {
+            return Some(format!(
+                "Self-hosting {why}: these rented setups are priced for comparison only."
+            ));
+        }
         let hybrid = if self.is_allowed(Choice::Hybrid) {
             "; the hybrid's local share may still run on one of them"
         } else {
@@ -368,8 +438,8 @@ mod tests {
         for c in Choice::ALL {
             assert_eq!(ru.exclusion(&r, c, 1e4), None);
         }
-        assert_eq!(ru.cheapest_allowed(&r, 1e4), Choice::Api);
-        assert_eq!(ru.cheapest_allowed(&r, 1e5), Choice::SelfHost);
+        assert_eq!(ru.cheapest_allowed(&r, 1e4), Some(Choice::Api));
+        assert_eq!(ru.cheapest_allowed(&r, 1e5), Some(Choice::SelfHost));
     }
 
     #[test]
@@ -380,24 +450,24 @@ mod tests {
             ru.exclusion(&r, Choice::Hybrid, 1e4),
             Some(Exclusion::Privacy)
         );
-        assert_eq!(ru.cheapest_allowed(&r, 10.0), Choice::SelfHost);
+        assert_eq!(ru.cheapest_allowed(&r, 10.0), Some(Choice::SelfHost));
         let (ru, r) = rules(|s| s.constraints.needs_frontier_quality = true);
         assert_eq!(
             ru.exclusion(&r, Choice::SelfHost, 1e4),
             Some(Exclusion::Quality)
         );
-        assert_eq!(ru.cheapest_allowed(&r, 1e7), Choice::Hybrid);
+        assert_eq!(ru.cheapest_allowed(&r, 1e7), Some(Choice::Hybrid));
         let (ru, r) = rules(|s| s.constraints.ops_hours_per_month = 5.0);
         assert_eq!(
             ru.exclusion(&r, Choice::Hybrid, 1e4),
             Some(Exclusion::Operations)
         );
-        assert_eq!(ru.cheapest_allowed(&r, 1e7), Choice::Api);
+        assert_eq!(ru.cheapest_allowed(&r, 1e7), Some(Choice::Api));
         let (ru, r) = rules(|s| s.constraints.launch_deadline_weeks = 1.0);
         assert_eq!(
             ru.exclusion(&r, Choice::SelfHost, 1e4),
             Some(Exclusion::Deadline)
         );
-        assert_eq!(ru.cheapest_allowed(&r, 1e7), Choice::Api);
+        assert_eq!(ru.cheapest_allowed(&r, 1e7), Some(Choice::Api));
     }
 }

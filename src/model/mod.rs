@@ -5,6 +5,7 @@
 //! guide's five criteria, [`outcome`] for all of it at the current volume, [`curve`] for charts.
 
 pub mod allowed;
+pub mod assessment;
 pub mod billing;
 pub mod breakeven;
 pub mod compare;
@@ -20,6 +21,7 @@ pub mod recommend;
 pub mod sampling;
 pub mod scenario;
 pub mod sensitivity;
+pub mod serving;
 pub mod staleness;
 pub mod throughput;
 pub mod timeline;

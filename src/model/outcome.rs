@@ -8,6 +8,7 @@ use super::cost::{ApiCost, HybridCost, Rates, SelfHostCost};
 use super::owned::{buy_beats_rent_after_months, OwnedCost, OwnedRates};
 use super::recommend::{cheapest, recommend, Choice, DailyCosts, Recommendation};
 use super::scenario::{Scenario, DAYS_PER_MONTH};
+use super::serving::Serving;
 
 /// The model's answer at `requests_per_day` (docs/MODEL.md §2–§4).
 #[derive(Debug, Clone, PartialEq)]
@@ -25,11 +26,18 @@ pub struct Outcome {
     pub recommendation: Recommendation,
     /// Which options the constraints allow at this volume, and why the others are excluded.
     pub allowed: Allowed,
-    /// The allowed option with the lowest daily cost at this volume.
-    pub cheapest_allowed: Choice,
+    /// The allowed option with the lowest daily cost at this volume; `None` when no option
+    /// can serve the requests.
+    pub cheapest_allowed: Option<Choice>,
+    /// Which options can serve the requests at all, and why not (docs/MODEL.md §6.4).
+    pub serving: Serving,
     /// The recommended option's own break-even against the API: the hybrid's when the
     /// hybrid is recommended, else the contract's self-hosting break-even.
     pub recommended_breakeven_requests_per_day: Option<f64>,
+    /// The recommended option's payback: the hybrid's when it is recommended, else
+    /// self-hosting's (the contract's `payback_months`); `None` when nothing is recommended
+    /// or it saves nothing.
+    pub recommended_payback_months: Option<f64>,
     /// Whether the owned fleet is offered (`owned.enabled`).
     pub owned_enabled: bool,
     pub owned_rates: OwnedRates,
@@ -70,13 +78,21 @@ impl Outcome {
             None => cheapest_three,
         };
         let breakeven = breakeven_requests_per_day(&rates);
-        let recommendation = recommend(sc, &rates, &costs, breakeven);
+        let serving = Serving::of(sc);
+        let rules = Rules::with_serving(sc, &serving);
+        let recommendation = recommend(sc, &rates, &costs, breakeven, &rules);
         let recommended_breakeven = match recommendation.choice {
-            Choice::Hybrid => hybrid_breakeven_requests_per_day(&rates),
-            Choice::Api | Choice::SelfHost => breakeven,
+            Some(Choice::Hybrid) => hybrid_breakeven_requests_per_day(&rates),
             // The owned fleet's own break-even against the API is not computed; the
-            // contract's (rented self-hosting's, the same replicas) is given.
-            Choice::Owned => breakeven,
+            // contract's (rented self-hosting's, the same replicas) is given. With no option
+            // able to serve, the contract's too.
+            _ => breakeven,
+        };
+        let payback = payback_months(&rates, costs.api, costs.self_host);
+        let recommended_payback_months = match recommendation.choice {
+            None => None,
+            Some(Choice::Hybrid) => payback_months(&rates, costs.api, costs.hybrid),
+            Some(_) => payback,
         };
         Outcome {
             requests_per_day: v,
@@ -91,10 +107,12 @@ impl Outcome {
                 sc.chart.min_requests_per_day,
                 sc.chart.max_requests_per_day,
             ),
-            payback_months: payback_months(&rates, costs.api, costs.self_host),
+            payback_months: payback,
+            recommended_payback_months,
             recommendation,
-            allowed: Allowed::at(sc, &rates, v),
-            cheapest_allowed: Rules::new(sc).cheapest_allowed_of(
+            allowed: Allowed::with_rules(sc, &rules, &rates, v),
+            serving,
+            cheapest_allowed: rules.cheapest_allowed_of(
                 &rates,
                 v,
                 costs.api,
@@ -115,8 +133,8 @@ impl Outcome {
     /// is recommended).
     pub fn breakeven_option(&self) -> Choice {
         match self.recommendation.choice {
-            Choice::Hybrid => Choice::Hybrid,
-            Choice::Api | Choice::SelfHost | Choice::Owned => Choice::SelfHost,
+            Some(Choice::Hybrid) => Choice::Hybrid,
+            _ => Choice::SelfHost,
         }
     }
 
@@ -133,8 +151,8 @@ impl Outcome {
     /// ("Hybrid break-even" when the hybrid is recommended, else "Break-even").
     pub fn breakeven_name(&self) -> &'static str {
         match self.recommendation.choice {
-            Choice::Hybrid => "Hybrid break-even",
-            Choice::Api | Choice::SelfHost | Choice::Owned => "Break-even",
+            Some(Choice::Hybrid) => "Hybrid break-even",
+            _ => "Break-even",
         }
     }
 
@@ -143,6 +161,17 @@ impl Outcome {
     /// option that runs a model (self-hosting first), else self-hosting.
     pub fn challenger(&self) -> Choice {
         challenger(self.recommendation.choice, &self.allowed)
+    }
+
+    /// Whether the challenger may be taken: allowed, so it can serve the requests. A view that
+    /// weighs it against the API says so when it may not.
+    pub fn challenger_allowed(&self) -> bool {
+        self.allowed.is_allowed(self.challenger())
+    }
+
+    /// Why the challenger cannot serve the requests, if it cannot.
+    pub fn challenger_unserved(&self) -> Option<super::serving::Unserved> {
+        self.allowed.unserved(self.challenger())
     }
 
     /// Daily cost of one option.
@@ -185,8 +214,10 @@ pub fn per_1k_requests(usd_per_day: f64, requests_per_day: f64) -> Option<f64> {
     }
 }
 
-/// [`Outcome::challenger`] from the recommendation and the verdicts.
-pub fn challenger(recommended: Choice, allowed: &Allowed) -> Choice {
+/// [`Outcome::challenger`] from the recommendation and the verdicts. With no option
+/// recommended (none can serve), the first of self-hosting and the hybrid, as with the API.
+pub fn challenger(recommended: Option<Choice>, allowed: &Allowed) -> Choice {
+    let recommended = recommended.unwrap_or(Choice::Api);
     if recommended == Choice::Owned {
         // The views that weigh one option against the API follow the owned fleet on rented
         // self-hosting's curve (the same replicas; docs/MODEL.md §6.9).
@@ -237,7 +268,7 @@ mod tests {
     #[test]
     fn the_breakeven_shown_follows_the_recommendation() {
         let mut o = Outcome::evaluate(&Scenario::default());
-        assert_eq!(o.recommendation.choice, Choice::Api);
+        assert_eq!(o.recommendation.choice, Some(Choice::Api));
         let shown = |o: &Outcome| {
             (
                 o.breakeven_option(),
@@ -249,13 +280,13 @@ mod tests {
             shown(&o),
             (Choice::SelfHost, "self-host break-even", "Break-even")
         );
-        o.recommendation.choice = Choice::Hybrid;
+        o.recommendation.choice = Some(Choice::Hybrid);
         assert_eq!(
             shown(&o),
             (Choice::Hybrid, "hybrid break-even", "Hybrid break-even")
         );
         for c in [Choice::SelfHost, Choice::Owned] {
-            o.recommendation.choice = c;
+            o.recommendation.choice = Some(c);
             assert_eq!(
                 shown(&o),
                 (Choice::SelfHost, "self-host break-even", "Break-even")
@@ -286,18 +317,21 @@ mod tests {
             ],
         };
         let all = allowed(None, None);
-        assert_eq!(challenger(Choice::Hybrid, &all), Choice::Hybrid);
-        assert_eq!(challenger(Choice::SelfHost, &all), Choice::SelfHost);
-        assert_eq!(challenger(Choice::Owned, &all), Choice::SelfHost);
-        assert_eq!(challenger(Choice::Api, &all), Choice::SelfHost);
+        assert_eq!(challenger(Some(Choice::Hybrid), &all), Choice::Hybrid);
+        assert_eq!(challenger(Some(Choice::SelfHost), &all), Choice::SelfHost);
+        assert_eq!(challenger(Some(Choice::Owned), &all), Choice::SelfHost);
+        assert_eq!(challenger(Some(Choice::Api), &all), Choice::SelfHost);
         let ops = Some(Exclusion::Operations);
-        assert_eq!(challenger(Choice::Api, &allowed(ops, None)), Choice::Hybrid);
         assert_eq!(
-            challenger(Choice::Api, &allowed(ops, ops)),
+            challenger(Some(Choice::Api), &allowed(ops, None)),
+            Choice::Hybrid
+        );
+        assert_eq!(
+            challenger(Some(Choice::Api), &allowed(ops, ops)),
             Choice::SelfHost
         );
         assert_eq!(
-            challenger(Choice::Hybrid, &allowed(None, ops)),
+            challenger(Some(Choice::Hybrid), &allowed(None, ops)),
             Choice::Hybrid
         );
         let mut o = Outcome::evaluate(&Scenario::default());

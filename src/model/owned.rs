@@ -244,7 +244,7 @@ mod tests {
         sc.owned.depreciation_months = 48.0;
         let o = Outcome::evaluate(&sc);
         assert_eq!(o.cheapest_overall, Choice::Owned);
-        assert_eq!(o.recommendation.choice, Choice::Owned);
+        assert_eq!(o.recommendation.choice, Some(Choice::Owned));
         assert_eq!(
             o.cheapest,
             Choice::SelfHost,
@@ -301,7 +301,7 @@ mod tests {
         sc.owned.colocation_per_server_per_month = 300.0;
         let o = Outcome::evaluate(&sc);
         assert!(o.owned.usd_per_day < o.self_host.usd_per_day);
-        assert_eq!(o.recommendation.choice, Choice::Owned);
+        assert_eq!(o.recommendation.choice, Some(Choice::Owned));
         assert_eq!(o.recommendation.criterion, "privacy");
     }
 

@@ -44,7 +44,8 @@ impl Choice {
 /// The decision and why, in sentences.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recommendation {
-    pub choice: Choice,
+    /// The option to take; `None` when no option can serve the requests (docs/MODEL.md §6.4).
+    pub choice: Option<Choice>,
     /// Which criterion decided: privacy, operations, time-to-market or cost.
     pub criterion: &'static str,
     pub reasons: Vec<String>,
@@ -72,22 +73,91 @@ pub struct DailyCosts {
 }
 
 impl DailyCosts {
-    /// The in-house option for privacy: rented self-hosting, or the owned fleet when it is
-    /// offered and strictly cheaper.
-    pub fn in_house(&self) -> Choice {
-        match self.owned {
-            Some(o) => cheapest(&[(Choice::SelfHost, self.self_host), (Choice::Owned, o)]),
-            None => Choice::SelfHost,
+    /// Daily cost of one option (the owned fleet's when offered, else infinite).
+    pub fn of(&self, c: Choice) -> f64 {
+        match c {
+            Choice::Api => self.api,
+            Choice::Hybrid => self.hybrid,
+            Choice::SelfHost => self.self_host,
+            Choice::Owned => self.owned.unwrap_or(f64::INFINITY),
         }
+    }
+
+    /// The cheapest of `options` that `allowed` keeps, `None` when it keeps none.
+    fn cheapest_of(&self, options: &[Choice], allowed: impl Fn(Choice) -> bool) -> Option<Choice> {
+        let kept: Vec<(Choice, f64)> = options
+            .iter()
+            .copied()
+            .filter(|&c| (c != Choice::Owned || self.owned.is_some()) && allowed(c))
+            .map(|c| (c, self.of(c)))
+            .collect();
+        (!kept.is_empty()).then(|| cheapest(&kept))
     }
 }
 
-/// Apply docs/MODEL.md §4's rules in order.
+/// Apply docs/MODEL.md §4's rules in order, among the options that can serve the requests
+/// (§6.4): when none of those the rules keep can, no option is recommended and the first
+/// reason says why.
 pub fn recommend(
     sc: &Scenario,
     rates: &Rates,
     costs: &DailyCosts,
     breakeven: Option<f64>,
+    rules: &Rules,
+) -> Recommendation {
+    let mut r = decide(sc, rates, costs, breakeven, rules);
+    if r.choice.is_some() {
+        // Options that cannot serve are left out whatever they cost: say so after the rule.
+        let mut said = Vec::new();
+        for c in [Choice::Api, Choice::SelfHost, Choice::Hybrid] {
+            if let Some(u) = rules.unserved(c) {
+                let why = crate::wording::unserved(u);
+                if !said.iter().any(|(w, _): &(String, Vec<&str>)| *w == why) {
+                    said.push((why, vec![c.label()]));
+                } else if let Some((_, who)) = said.iter_mut().find(|(w, _)| *w == why) {
+                    who.push(c.label());
+                }
+            }
+        }
+        for (i, (why, who)) in said.into_iter().enumerate() {
+            r.reasons.insert(
+                (1 + i).min(r.reasons.len()),
+                format!(
+                    "{} cannot serve these requests ({why}), so {} not considered.",
+                    who.join(" and "),
+                    if who.len() == 1 { "it is" } else { "they are" }
+                ),
+            );
+        }
+    }
+    if r.choice.is_none() {
+        let v = sc.workload.requests_per_day;
+        let why: Vec<String> = [Choice::Api, Choice::Hybrid, Choice::SelfHost]
+            .into_iter()
+            .filter_map(|c| {
+                rules
+                    .unserved(c)
+                    .map(|u| format!("{} {}", c.label(), crate::wording::unserved(u)))
+                    .or_else(|| {
+                        rules
+                            .constraint(rates, c, v)
+                            .map(|e| format!("{} {}", c.label(), e.reason()))
+                    })
+            })
+            .collect();
+        let mut first = crate::wording::NONE_CAN_SERVE.to_string();
+        first[..1].make_ascii_uppercase();
+        r.reasons.insert(0, format!("{first}: {}.", why.join("; ")));
+    }
+    r
+}
+
+fn decide(
+    sc: &Scenario,
+    rates: &Rates,
+    costs: &DailyCosts,
+    breakeven: Option<f64>,
+    rules: &Rules,
 ) -> Recommendation {
     let cur = sc.currency.as_str();
     let c = &sc.constraints;
@@ -114,6 +184,7 @@ pub fn recommend(
         ),
     };
 
+    let can = |ch: Choice| rules.exclusion(rates, ch, v).is_none();
     if c.data_must_stay_in_house {
         let mut reasons = vec![
             "Privacy: data must stay in-house, so it cannot be sent to an API provider.".into(),
@@ -126,8 +197,8 @@ pub fn recommend(
                     .into(),
             );
         }
-        let choice = costs.in_house();
-        if choice == Choice::Owned {
+        let choice = costs.cheapest_of(&[Choice::SelfHost, Choice::Owned], can);
+        if choice == Some(Choice::Owned) {
             reasons.push(
                 "Owning the servers is cheaper than renting GPUs at this volume, and keeps the \
                  data in-house too."
@@ -140,13 +211,14 @@ pub fn recommend(
             reasons,
         };
     }
-    let rules = Rules::new(sc);
-    let hybrid_ex = rules.exclusion(rates, Choice::Hybrid, v);
-    let self_ex = rules.exclusion(rates, Choice::SelfHost, v);
+    // The constraint that excludes each option, whether or not it can serve.
+    let hybrid_ex = rules.constraint(rates, Choice::Hybrid, v);
+    let self_ex = rules.constraint(rates, Choice::SelfHost, v);
+    let api = rules.unserved(Choice::Api).is_none().then_some(Choice::Api);
     if hybrid_ex == Some(Exclusion::Operations) {
         let needed = rules.ops_hours_needed(rates.replicas(rates.local_share * v));
         return Recommendation {
-            choice: Choice::Api,
+            choice: api,
             criterion: "operations",
             reasons: vec![
                 format!(
@@ -172,7 +244,7 @@ pub fn recommend(
                 .into(),
         };
         return Recommendation {
-            choice: Choice::Api,
+            choice: api,
             criterion: "time-to-market",
             reasons: vec![
                 format!(
@@ -187,7 +259,7 @@ pub fn recommend(
             ],
         };
     }
-    let mut options = vec![(Choice::Api, costs.api), (Choice::Hybrid, costs.hybrid)];
+    let mut options = vec![Choice::Api, Choice::Hybrid];
     let mut reasons = Vec::new();
     match self_ex {
         Some(Exclusion::Quality) => reasons.push(
@@ -214,18 +286,17 @@ pub fn recommend(
             }
         }
         None => {
-            options.push((Choice::SelfHost, costs.self_host));
             // The owned fleet runs the same replicas, so the same rules allow it.
-            if let Some(o) = costs.owned {
-                options.push((Choice::Owned, o));
-            }
+            options.extend([Choice::SelfHost, Choice::Owned]);
         }
     }
-    let choice = cheapest(&options);
-    reasons.push(format!(
-        "Cost: {} is the cheapest option considered.",
-        choice.label()
-    ));
+    let choice = costs.cheapest_of(&options, can);
+    if let Some(choice) = choice {
+        reasons.push(format!(
+            "Cost: {} is the cheapest option considered.",
+            choice.label()
+        ));
+    }
     reasons.push(costs_line);
     reasons.push(breakeven_line);
     Recommendation {
@@ -254,8 +325,11 @@ mod tests {
             self_host: 150.0,
             owned: Some(90.0),
         };
-        let rec = recommend(&sc, &r, &owned, None);
-        assert_eq!((rec.choice, rec.criterion), (Choice::Owned, "privacy"));
+        let rec = recommend(&sc, &r, &owned, None, &Rules::new(&sc));
+        assert_eq!(
+            (rec.choice, rec.criterion),
+            (Some(Choice::Owned), "privacy")
+        );
         assert!(
             rec.reasons.iter().any(|x| x.starts_with(owning)),
             "{:?}",
@@ -265,8 +339,8 @@ mod tests {
             owned: Some(200.0),
             ..owned
         };
-        let rec = recommend(&sc, &r, &rented, None);
-        assert_eq!(rec.choice, Choice::SelfHost);
+        let rec = recommend(&sc, &r, &rented, None, &Rules::new(&sc));
+        assert_eq!(rec.choice, Some(Choice::SelfHost));
         assert!(
             !rec.reasons.iter().any(|x| x.starts_with(owning)),
             "{:?}",
@@ -303,7 +377,10 @@ mod tests {
         sc.engineering.setup_hours = 100.0;
         sc.constraints.launch_deadline_weeks = 1.0;
         let r = Outcome::evaluate(&sc).recommendation;
-        assert_eq!((r.choice, r.criterion), (Choice::Api, "time-to-market"));
+        assert_eq!(
+            (r.choice, r.criterion),
+            (Some(Choice::Api), "time-to-market")
+        );
         assert!(
             r.reasons[0].contains("about 2.5 weeks (100 h at 40 h/week)"),
             "{:?}",
@@ -320,7 +397,7 @@ mod tests {
         sc.engineering.ops_hours_per_replica_month = 5.0;
         sc.constraints.ops_hours_per_month = 10.0;
         let r = Outcome::evaluate(&sc).recommendation;
-        assert_eq!((r.choice, r.criterion), (Choice::Api, "operations"));
+        assert_eq!((r.choice, r.criterion), (Some(Choice::Api), "operations"));
         assert!(r.reasons[0].contains("takes 50 h/month"), "{:?}", r.reasons);
     }
 }

@@ -222,6 +222,10 @@ pub struct CatalogPicks {
     pub model_as_of: String,
     /// `as_of` of the cheap API tier's model picked (`--cheap`, `m` on a cheap-tier row).
     pub cheap_as_of: String,
+    /// Not a key: the total context window (input + output) of `api.model`'s catalog entry in
+    /// use, imports included, filled by [`crate::model::assessment::resolve`] from the catalog
+    /// the shell holds; `None` when unknown (docs/MODEL.md §6.4).
+    pub api_window: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

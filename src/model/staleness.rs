@@ -134,17 +134,6 @@ pub fn warnings(sc: &Scenario, today: &str) -> Vec<String> {
     stale(sc, today).iter().map(Stale::long).collect()
 }
 
-/// A warning when the average prompt is longer than the API model's context window.
-pub fn context_window(sc: &Scenario) -> Option<String> {
-    let window = sc.api.context_window;
-    (window > 0 && sc.workload.input_tokens > f64::from(window)).then(|| {
-        format!(
-            "{} input tokens per request exceed {}'s context window of {window}: the provider would refuse such requests",
-            sc.workload.input_tokens, sc.api.model
-        )
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

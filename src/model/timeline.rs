@@ -124,7 +124,7 @@ impl Timeline {
         self.later_exclusions
             .iter()
             .map(|(c, m, e)| {
-                let why = e.reason().trim_start_matches("excluded: ");
+                let why = e.why();
                 format!("{} excluded from month {m}: {why}", c.label())
             })
             .collect()
@@ -185,7 +185,7 @@ impl Timeline {
         }
         let h = self.months.len();
         if let Some(e) = self.api_excluded {
-            let why = e.reason().trim_start_matches("excluded: ");
+            let why = e.why();
             let start = self.cheapest_from_start.unwrap_or(self.challenger);
             return Some(format!(
                 "The API is excluded ({why}), so nothing switches from it: of the options \
@@ -204,9 +204,7 @@ impl Timeline {
             let why = self
                 .allowed
                 .exclusion(self.challenger)
-                .map_or("the constraints", |e| {
-                    e.reason().trim_start_matches("excluded: ")
-                });
+                .map_or("the constraints".to_string(), |e| e.why());
             return Some(format!(
                 "Staying on the API: the constraints exclude {} to the end of the horizon ({why}).",
                 lower(noun(self.challenger))

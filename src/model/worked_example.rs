@@ -118,7 +118,7 @@ fn breakeven_crossings_payback_and_verdict_by_hand() {
 
     let o = Outcome::evaluate(&sc);
     assert_eq!(o.cheapest, Choice::SelfHost);
-    assert_eq!(o.recommendation.choice, Choice::SelfHost);
+    assert_eq!(o.recommendation.choice, Some(Choice::SelfHost));
     assert_eq!(o.recommendation.criterion, "cost");
     near(o.hybrid.usd_per_day, 661.3);
 }

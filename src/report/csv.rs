@@ -156,6 +156,11 @@ impl Writer for Csv {
             .warnings
             .iter()
             .map(|w| format!("# warning: {}\n", w.replace(['\n', '\r'], " ")))
+            .chain(
+                ctx.notes
+                    .iter()
+                    .map(|w| format!("# note: {}\n", w.replace(['\n', '\r'], " "))),
+            )
             .collect();
         let single = parts.len() == 1;
         for (i, (view, part)) in parts.iter().enumerate() {

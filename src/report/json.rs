@@ -11,7 +11,7 @@ use crate::model::scenario::{ParamRange, Shape};
 use crate::model::sensitivity::Sensitivity;
 use crate::model::timeline::Timeline;
 use crate::model::uncertainty::MonteCarlo;
-use crate::model::{Outcome, Scenario};
+use crate::model::{Choice, Outcome, Scenario};
 
 /// The JSON format.
 pub struct Json;
@@ -53,6 +53,20 @@ impl Writer for Json {
                 crate::calibrate::store::json(Some(fit)),
             );
         }
+        object.insert(
+            "findings".into(),
+            json!(ctx
+                .findings
+                .iter()
+                .map(|x| json!({
+                    "severity": x.severity.key(),
+                    "kind": x.kind.key(),
+                    "option": x.option.map(|c| c.key()),
+                    "text": x.text,
+                }))
+                .collect::<Vec<_>>()),
+        );
+        object.insert("notes".into(), json!(ctx.notes));
         object.insert("warnings".into(), json!(ctx.warnings));
         let mut s = serde_json::to_string_pretty(&Value::Object(object)).unwrap_or_default();
         s.push('\n');
@@ -96,18 +110,15 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
             "tiers": tiers(sc, o),
         }),
     );
-    // Requests longer than a model's context window cannot be served: the option is marked
-    // (its costs keep their definitions).
-    let checks = super::throughput_checks(sc);
-    extend(&mut api, json!({"feasible": checks.api_feasible}));
+    // An option that cannot serve the requests is marked (its costs keep their definitions;
+    // docs/MODEL.md §6.4).
+    let serves = |c| o.allowed.unserved(c).is_none();
+    extend(&mut api, json!({"feasible": serves(Choice::Api)}));
     extend(
         &mut self_host,
-        json!({"feasible": checks.self_host_feasible}),
+        json!({"feasible": serves(Choice::SelfHost)}),
     );
-    extend(
-        &mut hybrid,
-        json!({"feasible": checks.api_feasible && checks.self_host_feasible}),
-    );
+    extend(&mut hybrid, json!({"feasible": serves(Choice::Hybrid)}));
     let mut out = json!({
         "scenario": sc.name,
         "currency": sc.currency,
@@ -120,12 +131,13 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
         "crossings": o.crossings,
         "payback_months": o.payback_months,
         "recommendation": {
-            "choice": o.recommendation.choice.key(),
+            "choice": o.recommendation.choice.map(|c| c.key()),
             "reasons": o.recommendation.reasons,
         },
-        "cheapest_allowed": o.cheapest_allowed.key(),
+        "cheapest_allowed": o.cheapest_allowed.map(|c| c.key()),
         "allowed": allowed(o),
         "recommended_breakeven_requests_per_day": o.recommended_breakeven_requests_per_day,
+        "recommended_payback_months": o.recommended_payback_months,
     });
     if o.owned_enabled {
         extend(

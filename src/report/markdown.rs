@@ -58,7 +58,11 @@ impl Writer for Markdown {
         let with_costs = parts.iter().any(|(v, _)| *v == View::Costs);
         let mut out = String::new();
         if with_costs {
-            out.push_str(&format!("# {}: {}\n\n", sc.name, r.choice.label()));
+            out.push_str(&format!(
+                "# {}: {}\n\n",
+                sc.name,
+                crate::wording::verdict(r.choice)
+            ));
         } else {
             out.push_str(&format!("# {}\n\n", sc.name));
         }
@@ -68,7 +72,7 @@ impl Writer for Markdown {
         if with_costs {
             out.push_str(&format!(
                 "**Verdict: {}** at {} requests/day (decided by {}).\n\n",
-                r.choice.label(),
+                crate::wording::verdict(r.choice),
                 volume(o.requests_per_day),
                 r.criterion
             ));
@@ -93,10 +97,39 @@ impl Writer for Markdown {
             }
             out.push_str(part);
         }
+        if !ctx.notes.is_empty() {
+            out.push_str("\n## Sources and assumptions\n\n");
+            for n in &ctx.notes {
+                out.push_str(&format!("- {n}\n"));
+            }
+        }
         if let Some(footer) = &ctx.footer {
             out.push_str(&format!("\n---\n{footer}\n"));
         }
         out
+    }
+}
+
+/// The throughput the costs use, said as what it is: given, estimated, or no estimate.
+fn rates_in_force(f: &Figures) -> String {
+    let sh = &f.sc.self_host;
+    let o = &f.outcome;
+    match (o.serving.estimated_rates, &o.serving.estimate_error) {
+        (Some((p, d)), _) => format!(
+            "{} prefill and {} decode tokens/s per replica (ESTIMATE)",
+            volume(p),
+            volume(d)
+        ),
+        (None, Some(_)) => format!(
+            "no throughput estimate, so it cannot serve (its costs are priced at the given {} prefill and {} decode tokens/s for reference only)",
+            volume(sh.prefill_tokens_per_second),
+            volume(sh.decode_tokens_per_second)
+        ),
+        (None, None) => format!(
+            "{} prefill and {} decode tokens/s per replica (given)",
+            volume(sh.prefill_tokens_per_second),
+            volume(sh.decode_tokens_per_second)
+        ),
     }
 }
 
@@ -163,10 +196,13 @@ fn costs(f: &Figures) -> String {
     }
     for (c, label) in rows {
         let day = o.usd_per_day(c);
-        let label = if c == o.cheapest_overall {
-            format!("**{label}** (cheapest)")
-        } else {
-            label
+        // Never bolded cheapest when it may not be taken (docs/MODEL.md §6.4).
+        let label = match o.allowed.exclusion(c) {
+            Some(e) if e.cannot_serve() => format!("{label} ({})", e.reason()),
+            Some(e) if c == o.cheapest_overall => format!("{label} (cheapest, {})", e.reason()),
+            None if c == o.cheapest_overall => format!("**{label}** (cheapest)"),
+            _ if Some(c) == o.recommendation.choice => format!("**{label}** (recommended)"),
+            _ => label,
         };
         out.push_str(&format!(
             "| {label} | {} | {} | {} |\n",
@@ -198,37 +234,37 @@ fn costs(f: &Figures) -> String {
 
     out.push_str("\n## At other scales (cost per day)\n\n");
     if o.owned_enabled {
-        out.push_str("| Requests/day | API | Self-host | Hybrid | Owned | Cheapest |\n|---:|---:|---:|---:|---:|---|\n");
+        out.push_str("| Requests/day | API | Self-host | Hybrid | Owned | Cheapest allowed |\n|---:|---:|---:|---:|---:|---|\n");
     } else {
         out.push_str(
-            "| Requests/day | API | Self-host | Hybrid | Cheapest |\n|---:|---:|---:|---:|---|\n",
+            "| Requests/day | API | Self-host | Hybrid | Cheapest allowed |\n|---:|---:|---:|---:|---|\n",
         );
     }
+    let rules = crate::model::allowed::Rules::new(sc);
     for v in SCALES {
         let a = o.rates.api(v).usd_per_day;
         let s = o.rates.self_host(v).usd_per_day;
         let h = o.rates.hybrid(v).usd_per_day;
-        let mut options = vec![(Choice::Api, a), (Choice::Hybrid, h), (Choice::SelfHost, s)];
         let owned = if o.owned_enabled {
             let w = o.owned_rates.cost(&o.rates, v).usd_per_day;
-            options.push((Choice::Owned, w));
             format!(" {} |", m(w))
         } else {
             String::new()
         };
-        let best = crate::model::recommend::cheapest(&options);
+        // The cheapest option that may be taken at that volume (docs/MODEL.md §6.4).
+        let best = crate::wording::verdict(rules.cheapest_allowed_of(&o.rates, v, a, h, s));
         out.push_str(&format!(
             "| {} | {} | {} | {} |{owned} {} |\n",
             volume(v),
             m(a),
             m(s),
             m(h),
-            best.label()
+            best
         ));
     }
 
     out.push_str("\n## Break-even and payback\n\n");
-    if o.recommendation.choice == Choice::Hybrid {
+    if o.recommendation.choice == Some(Choice::Hybrid) {
         // The recommended option's break-even comes first; the contract's follows.
         match o.recommended_breakeven_requests_per_day {
             Some(b) => out.push_str(&format!(
@@ -253,6 +289,15 @@ fn costs(f: &Figures) -> String {
             "- **Crossings in the chart range:** {} requests/day.\n",
             list.join(", ")
         ));
+    }
+    if o.recommendation.choice == Some(Choice::Hybrid) {
+        out.push_str(&match o.recommended_payback_months {
+            Some(p) => format!(
+                "- **Payback of the recommended hybrid:** {} at the current volume.\n",
+                months(p)
+            ),
+            None => "- **Payback of the recommended hybrid:** none, it saves nothing at the current volume.\n".into(),
+        });
     }
     match o.payback_months {
         Some(p) => out.push_str(&format!(
@@ -298,9 +343,9 @@ fn costs(f: &Figures) -> String {
             percent(a.cached_input_share), percent(a.batch_share), percent(a.batch_discount), m(a.fixed_per_month)
         )),
         ("Self-host", format!(
-            "{} on {} × {} at {}/GPU-hour; {} prefill and {} decode tokens/s per replica; target utilization {}; at least {}; overhead {} of GPU spend + {}/month",
-            sh.model, sh.gpus_per_replica, sh.gpu, m(sh.gpu_per_hour), volume(sh.prefill_tokens_per_second),
-            volume(sh.decode_tokens_per_second), percent(sh.target_utilization), plural(f64::from(sh.min_replicas), "replica"),
+            "{} on {} × {} at {}/GPU-hour; {}; target utilization {}; at least {}; overhead {} of GPU spend + {}/month",
+            sh.model, sh.gpus_per_replica, sh.gpu, m(sh.gpu_per_hour), rates_in_force(f),
+            percent(sh.target_utilization), plural(f64::from(sh.min_replicas), "replica"),
             percent(sh.overhead_share), m(sh.fixed_per_month)
         )),
         ("Engineering", format!(

@@ -13,6 +13,7 @@ pub(crate) mod words;
 
 use std::cell::OnceCell;
 
+use crate::model::assessment::Assessment;
 use crate::model::sensitivity::{sensitivity, Sensitivity};
 use crate::model::timeline::{timeline, Timeline};
 use crate::model::uncertainty::{default_threads, monte_carlo, MonteCarlo, BAND_VOLUMES};
@@ -84,6 +85,12 @@ pub struct Context {
     /// notes from a catalog pick. Text and Markdown print them near the top; JSON carries them
     /// as the top-level `warnings` array; CSV as leading `# warning:` comment lines.
     pub warnings: Vec<String>,
+    /// Where the figures come from: sources, estimates, sizing, what a pick did. Text and
+    /// Markdown put them in a "Sources and assumptions" section after the views; JSON carries
+    /// them as the top-level `notes` array; CSV as `# note:` comment lines.
+    pub notes: Vec<String>,
+    /// Every finding, typed (JSON `findings`).
+    pub findings: Vec<crate::model::assessment::Finding>,
     /// A relative link to a chart exported beside the report (Markdown).
     pub chart_link: Option<String>,
     /// "crossover 0.1.0 · 2026-11-25" style footer, when known (Markdown).
@@ -158,14 +165,8 @@ fn write<W: Writer>(f: &Figures, view: View, ctx: &Context) -> String {
     W::frame(f, parts, ctx)
 }
 
-/// The throughput checks of `sc` (docs/MODEL.md §6.2): estimate, plausibility, context
-/// windows. The API model's context window comes from the shipped catalog.
-pub fn throughput_checks(sc: &Scenario) -> crate::model::throughput::checks::Checks {
-    throughput_checks_in(sc, &crate::catalog::shipped())
-}
-
-/// [`throughput_checks`] with the API model's context window from `catalog` (the dashboard
-/// passes the catalog it already holds instead of reading the shipped one on each change).
+/// The throughput checks of `sc` (docs/MODEL.md §6.2) with the API model's context window
+/// from `catalog` (the dashboard's throughput overlay).
 pub fn throughput_checks_in(
     sc: &Scenario,
     catalog: &crate::catalog::Catalog,
@@ -174,70 +175,29 @@ pub fn throughput_checks_in(
         .api_model(&sc.api.model)
         .ok()
         .and_then(|m| m.context_window);
-    let mut checks = crate::model::throughput::checks::checks(sc, window);
-    checks.warnings.extend(hourly_offering(sc, catalog));
-    checks
+    crate::model::throughput::checks::checks(sc, window)
 }
 
-/// A warning when per-second billing is chosen on a catalog offering that bills by the hour:
-/// the per-second figures would then be lower than the bill. Not on a reservation, which is
-/// billed always on whatever the mode (its own note says so).
-fn hourly_offering(sc: &Scenario, catalog: &crate::catalog::Catalog) -> Option<String> {
-    let offering = &sc.catalog.gpu_offering;
-    if sc.self_host.billing.effective_mode() != crate::model::billing::Mode::PerSecond
-        || offering.is_empty()
-    {
-        return None;
-    }
-    let gpu = catalog.gpu(&sc.self_host.gpu).ok()?;
-    let o = catalog
-        .offerings_of(gpu)
-        .into_iter()
-        .find(|o| &o.name == offering && o.billing == "hourly")?;
-    Some(format!(
-        "self_host.billing = \"per_second\", but {} ({}) bills by the hour, so the per-second costs shown understate its bill; for this offering use self_host.billing = \"active_hours\" (whole GPU-hours), or pick an offering billed per second",
-        o.label(),
-        o.provider
-    ))
-}
-
-/// `ctx` with the throughput checks' warnings added (each once).
-fn with_checks(sc: &Scenario, ctx: &Context) -> Context {
-    let mut ctx = ctx.clone();
-    for w in throughput_checks(sc)
-        .warnings
-        .into_iter()
-        .chain(sc.self_host.billing.notes())
-    {
-        if !ctx.warnings.contains(&w) {
-            ctx.warnings.push(w);
-        }
-    }
-    ctx
-}
-
-/// `view` of `sc` in `format`: the one entry point of `crossover report`.
+/// `view` of `sc` in `format`, assessed against the shipped catalog today; `ctx`'s warnings
+/// and notes are the shell's, added to the assessment's.
 pub fn render(sc: &Scenario, view: View, format: Format, ctx: &Context) -> String {
-    let ctx = with_checks(sc, ctx);
-    let (sc, ctx) = safe_texts(sc, &ctx, format);
-    safe_json(
-        render_figures(&Figures::new(&sc), view, format, &ctx),
-        format,
-    )
+    let a = Assessment::of(sc, &crate::catalog::shipped(), &crate::clock::today());
+    render_assessment(&a, view, format, ctx)
 }
 
-/// [`render`] when the caller already holds `sc`'s outcome (the dashboard's export).
-pub fn render_with_outcome(
-    sc: &Scenario,
-    outcome: Outcome,
-    view: View,
-    format: Format,
-    ctx: &Context,
-) -> String {
+/// `view` of an assessment in `format`: the one entry point of `crossover report` and the
+/// dashboard's export. `ctx`'s warnings and notes (the shell's) join the assessment's.
+pub fn render_assessment(a: &Assessment, view: View, format: Format, ctx: &Context) -> String {
+    let a = a.clone().with_shell(&ctx.notes, &ctx.warnings);
+    let ctx = Context {
+        warnings: a.warnings(),
+        notes: a.notes(),
+        findings: a.findings.clone(),
+        ..ctx.clone()
+    };
     // Escaping texts changes no number, so the outcome still holds.
-    let ctx = with_checks(sc, ctx);
-    let (sc, ctx) = safe_texts(sc, &ctx, format);
-    let figures = Figures::with_outcome(&sc, outcome);
+    let (sc, ctx) = safe_texts(&a.scenario, &ctx, format);
+    let figures = Figures::with_outcome(&sc, a.outcome);
     safe_json(render_figures(&figures, view, format, &ctx), format)
 }
 
@@ -268,6 +228,15 @@ pub(crate) fn safe_texts(sc: &Scenario, ctx: &Context, format: Format) -> (Scena
     }
     let ctx = Context {
         warnings: ctx.warnings.iter().map(|w| escape(w)).collect(),
+        notes: ctx.notes.iter().map(|w| escape(w)).collect(),
+        findings: ctx
+            .findings
+            .iter()
+            .map(|f| crate::model::assessment::Finding {
+                text: escape(&f.text),
+                ..f.clone()
+            })
+            .collect(),
         // A Markdown link target in `<…>`, so spaces and `)` in a file name stay in the link.
         chart_link: ctx.chart_link.as_deref().map(|l| match format {
             Format::Markdown => sanitize::link_target(l),

@@ -84,6 +84,12 @@ impl Writer for Text {
         }
         let parts: Vec<String> = parts.into_iter().map(|(_, p)| p).collect();
         out.push_str(&parts.join("\n"));
+        if !ctx.notes.is_empty() {
+            out.push_str("\nSources and assumptions\n");
+            for n in &ctx.notes {
+                out.push_str(&format!("  - {n}\n"));
+            }
+        }
         out
     }
 }
@@ -145,12 +151,16 @@ fn costs(f: &Figures) -> String {
     };
     out.push_str(&line(head, ""));
     for ((c, _), r) in rows.iter().zip(&cells) {
-        // The cheapest option the constraints exclude says so, and the recommendation is
-        // marked then (docs/MODEL.md §6.4).
+        // An option that cannot serve says so and is never marked cheapest; the cheapest
+        // option the constraints exclude says so, and the recommendation is marked then
+        // (docs/MODEL.md §6.4).
         let mark = match o.allowed.exclusion(*c) {
+            Some(e) if e.cannot_serve() => format!("  <- {}", e.reason()),
             Some(e) if *c == o.cheapest_overall => format!("  <- cheapest, {}", e.reason()),
             _ if *c == o.cheapest_overall => "  <- cheapest".to_string(),
-            _ if *c == o.recommendation.choice && !o.allowed.is_allowed(o.cheapest_overall) => {
+            _ if Some(*c) == o.recommendation.choice
+                && !o.allowed.is_allowed(o.cheapest_overall) =>
+            {
                 "  <- recommended".to_string()
             }
             _ => String::new(),
@@ -204,7 +214,7 @@ fn costs(f: &Figures) -> String {
         ),
         None => format!("never: {}", never_reason(&o.rates, cur)),
     };
-    if o.recommendation.choice == Choice::Hybrid {
+    if o.recommendation.choice == Some(Choice::Hybrid) {
         // The recommended option's break-even comes first; the contract's follows.
         let hybrid = match o.recommended_breakeven_requests_per_day {
             Some(b) => format!(
@@ -232,12 +242,23 @@ fn costs(f: &Figures) -> String {
         Some(m) => months(m),
         None => "none: self-hosting saves nothing at this volume".into(),
     };
-    out.push_str(&format!("Payback       {payback}\n\n"));
+    if o.recommendation.choice == Some(Choice::Hybrid) {
+        // The recommended option's payback first, as with the break-even.
+        let hybrid = o.recommended_payback_months.map_or(
+            "none: the hybrid saves nothing at this volume".into(),
+            months,
+        );
+        out.push_str(&format!(
+            "Payback       hybrid (recommended): {hybrid}\n              self-hosting: {payback}\n\n"
+        ));
+    } else {
+        out.push_str(&format!("Payback       {payback}\n\n"));
+    }
 
     let r = &o.recommendation;
     out.push_str(&format!(
         "Recommendation: {} (decided by {})\n",
-        r.choice.label(),
+        crate::wording::verdict(r.choice),
         r.criterion
     ));
     for reason in &r.reasons {

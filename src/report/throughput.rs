@@ -3,6 +3,7 @@
 //! "estimate"`, the rates the cost model uses, and the throughput warnings that the report
 //! and the JSON `warnings` array also carry.
 
+use crate::model::assessment::said_by_blockers;
 use crate::model::throughput::checks::is_estimate_statement;
 use crate::model::throughput::replica::{estimate_for, rates, Unavailable};
 use crate::model::throughput::settings::Source;
@@ -47,7 +48,7 @@ impl Throughput {
                 ),
                 false,
             ),
-            Some(Err(e)) => (format!("no estimate, given rates used: {e}"), true),
+            Some(Err(e)) => (format!("no estimate, so it cannot serve: {e}"), true),
             None => ("given: prefill and decode as typed".into(), false),
         }
     }
@@ -55,6 +56,9 @@ impl Throughput {
     /// The warnings a planner must act on (the estimate's own statement aside, which the
     /// parameters panel shows).
     pub fn alerts(&self) -> impl Iterator<Item = &String> {
-        self.warnings.iter().filter(|w| !is_estimate_statement(w))
+        // What cannot serve is said by the verdicts (docs/MODEL.md §6.4), once.
+        self.warnings
+            .iter()
+            .filter(|w| !is_estimate_statement(w) && !said_by_blockers(w))
     }
 }

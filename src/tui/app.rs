@@ -189,7 +189,10 @@ pub struct App {
 }
 
 /// Everything on screen that follows from the scenario, bands aside (those run off-thread).
-fn derive(sc: &Scenario) -> (Outcome, Vec<CurvePoint>, Sensitivity, Timeline) {
+/// The scenario is assessed with the catalog's facts filled in (the API model's window).
+fn derive(sc: &Scenario, catalog: &Catalog) -> (Outcome, Vec<CurvePoint>, Sensitivity, Timeline) {
+    let resolved = crate::model::assessment::resolve(sc, catalog);
+    let sc = &resolved;
     let outcome = Outcome::evaluate(sc);
     let c = &sc.chart;
     let points = curve(
@@ -212,7 +215,7 @@ impl App {
         let mut loaded = loaded;
         shown_safe(&mut loaded);
         crate::catalog::owned::follow(&mut loaded.scenario, &catalog);
-        let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario);
+        let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario, &catalog);
         let notes = loaded.notes;
         let price_dates = PriceDates::of(&loaded.scenario, &catalog);
         let throughput = crate::report::throughput::Throughput::of(&loaded.scenario, &catalog);
@@ -261,7 +264,8 @@ impl App {
 
     /// Re-run the model after the scenario changed.
     pub fn recompute(&mut self) {
-        (self.outcome, self.curve, self.sensitivity, self.timeline) = derive(&self.scenario);
+        (self.outcome, self.curve, self.sensitivity, self.timeline) =
+            derive(&self.scenario, &self.catalog);
         self.price_dates = PriceDates::of(&self.scenario, &self.catalog);
         self.throughput = crate::report::throughput::Throughput::of(&self.scenario, &self.catalog);
         self.bands.request(&self.scenario);

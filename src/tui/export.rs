@@ -12,7 +12,7 @@ use crate::atomic::write_atomic;
 use crate::export::{default_file_name, footer, ChartView, ImageKind, Prepared};
 use crate::model::uncertainty::MonteCarlo;
 use crate::model::{Outcome, Scenario};
-use crate::report::{render_with_outcome, Context, Format, View};
+use crate::report::{render_assessment, Context, Format, View};
 
 /// Exported chart size, as `crossover export` defaults.
 const SIZE: (u32, u32) = (1600, 900);
@@ -22,6 +22,8 @@ const SIZE: (u32, u32) = (1600, 900);
 pub struct ExportJob {
     pub scenario: Scenario,
     pub outcome: Outcome,
+    /// The assessment the Markdown report renders, as `crossover report` does.
+    pub assessment: Box<crate::model::assessment::Assessment>,
     pub view: ChartView,
     /// The dashboard's bands for this scenario, when they are in (else computed here).
     pub bands: Option<MonteCarlo>,
@@ -74,13 +76,7 @@ impl ExportJob {
             footer: Some(footer(date)),
             ..Context::default()
         };
-        let md = render_with_outcome(
-            sc,
-            self.outcome.clone(),
-            View::Costs,
-            Format::Markdown,
-            &extras,
-        );
+        let md = render_assessment(&self.assessment, View::Costs, Format::Markdown, &extras);
         write_atomic(&dir.join(&png_name), &png, false).map_err(|e| e.to_string())?;
         write_atomic(&dir.join(format!("{stem}.svg")), &svg, false).map_err(|e| e.to_string())?;
         write_atomic(&dir.join(format!("{stem}.md")), md.as_bytes(), false)

@@ -266,9 +266,17 @@ fn export_job(app: &App) -> ExportJob {
         // The Fleet tab has no chart of its own: its envelope goes on the Costs chart.
         super::app::Tab::Fleet => ChartView::Costs,
     };
+    let sc = crate::model::assessment::resolve(&app.scenario, &app.catalog);
+    let assessment = crate::model::assessment::Assessment::with_outcome(
+        sc,
+        app.outcome.clone(),
+        &app.catalog,
+        &app.today,
+    );
     ExportJob {
-        scenario: app.scenario.clone(),
+        scenario: assessment.scenario.clone(),
         outcome: app.outcome.clone(),
+        assessment: Box::new(assessment),
         view,
         bands: app.bands.current.clone(),
         envelope: app.fleet.envelope().map(<[_]>::to_vec),

@@ -156,7 +156,8 @@ fn a_scenario_with_given_rates_keeps_its_numbers_and_its_estimate_uses_the_fit()
         estimate_before["self_host"], estimate_after["self_host"],
         "the fit moves the estimate"
     );
-    let warnings = estimate_after["warnings"].to_string();
+    // Where the rates come from is a note (a source), not a warning.
+    let warnings = estimate_after["notes"].to_string();
     assert!(warnings.contains("self-hosting throughput is calibrated from your measurements (latency only, 1 run, 2025-11-25)"), "{warnings}");
     let none = report(
         &cfg,

@@ -108,7 +108,10 @@ fn json_report_is_model_md_section_5() {
             "cheapest_allowed",
             "allowed",
             "recommended_breakeven_requests_per_day",
-            "warnings"
+            "recommended_payback_months",
+            "findings",
+            "notes",
+            "warnings",
         ]
     );
     // docs/MODEL.md §6.4: nothing excluded by default, so the cheapest allowed is the cheapest.
@@ -129,10 +132,7 @@ fn json_report_is_model_md_section_5() {
         &["report", "--local", "Llama 3.1 70B@fp8", "--format", "json"],
     ))
     .unwrap();
-    assert!(
-        !picked["warnings"].as_array().unwrap().is_empty(),
-        "{picked}"
-    );
+    assert!(!picked["notes"].as_array().unwrap().is_empty(), "{picked}");
 }
 
 #[test]
@@ -542,8 +542,8 @@ fn json_names_the_options_the_constraints_allow() {
     }
 }
 
-/// `--view all` in every format: every view is there, and so is the context (a catalog note as
-/// warning, the chart link and the footer in Markdown).
+/// `--view all` in every format: every view is there, and so is the context (a catalog note
+/// under "Sources and assumptions", the chart link and the footer in Markdown).
 #[test]
 fn view_all_in_every_format() {
     let cfg = TempDir::new().unwrap();
@@ -566,7 +566,11 @@ fn view_all_in_every_format() {
     };
     let note = "API model GPT-4o";
     let text = run("text");
-    assert!(text.contains(&format!("warning: {note}")), "{text}");
+    let sources = text
+        .find("\nSources and assumptions\n")
+        .expect("a sources section");
+    assert!(text[sources..].contains(&format!("  - {note}")), "{text}");
+    assert!(!text.contains(&format!("warning: {note}")), "{text}");
     for part in [
         "Break-even",
         "Sensitivity at 500 requests/day",
@@ -577,7 +581,7 @@ fn view_all_in_every_format() {
     }
     let md = run("markdown");
     for part in [
-        "> **Warning:** API model GPT-4o",
+        "## Sources and assumptions\n\n- API model GPT-4o",
         "![Daily cost against daily volume](<c.png>)",
         "## Costs at 500 requests/day",
         "## Sensitivity",
@@ -586,6 +590,7 @@ fn view_all_in_every_format() {
     ] {
         assert!(md.contains(part), "markdown lacks {part:?}");
     }
+    assert!(!md.contains("> **Warning:** API model GPT-4o"));
     assert!(
         md.rfind("\n---\ncrossover ").unwrap() > md.find("## Growth timeline").unwrap(),
         "the footer comes last"
@@ -594,13 +599,14 @@ fn view_all_in_every_format() {
     for k in ["api", "sensitivity", "uncertainty", "timeline"] {
         assert!(!json[k].is_null(), "{k}");
     }
-    assert!(json["warnings"][0].as_str().unwrap().contains(note));
+    assert!(json["notes"][0].as_str().unwrap().contains(note));
+    assert!(!json["warnings"].to_string().contains(note));
     let ranges = json["uncertainty"]["ranges"].as_array().unwrap();
     assert!(ranges
         .iter()
         .any(|r| r["shape"] == "triangular" && r["mode"] == 16000.0));
     let csv = run("csv");
-    assert!(csv.starts_with(&format!("# warning: {note}")), "{csv}");
+    assert!(csv.contains(&format!("# note: {note}")), "{csv}");
     let sections: Vec<&str> = csv.split("\n\n").collect();
     let views: Vec<&str> = sections
         .iter()

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod assessment;
 mod calibrate;
 mod commands;
 mod export;

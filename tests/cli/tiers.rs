@@ -96,8 +96,8 @@ fn cheap_picks_the_cheap_tier_from_the_catalog() {
         j["api"]["model"], "GPT-4o",
         "--cheap leaves the frontier alone"
     );
-    // The pick's source and date are in the report, not only on stderr.
-    let w = j["warnings"].to_string();
+    // The pick's source and date are in the report's notes, not only on stderr.
+    let w = j["notes"].to_string();
     assert!(w.contains("cheap API tier Claude Haiku 4.5"), "{w}");
 }
 

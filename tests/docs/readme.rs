@@ -38,8 +38,14 @@ fn readme_sample_report_is_the_real_output() {
     let sc = crossover::preset::library::load_in("default", None)
         .unwrap()
         .scenario;
-    let report = crossover::report::render(
+    // Assessed on a day the default preset's prices are recent, so the sample stays true.
+    let assessment = crossover::model::assessment::Assessment::of(
         &sc,
+        &crossover::catalog::shipped(),
+        "2025-07-01",
+    );
+    let report = crossover::report::render_assessment(
+        &assessment,
         crossover::report::View::Costs,
         crossover::report::Format::Text,
         &Default::default(),

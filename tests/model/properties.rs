@@ -444,12 +444,15 @@ mod allowed_options {
         })]
 
         /// docs/MODEL.md §6.4: the recommendation is the cheapest allowed option, never an
-        /// excluded one, and at least one option is always allowed.
+        /// excluded one or one that cannot serve; none only when no option is allowed.
         #[test]
         fn the_recommendation_is_the_cheapest_allowed(sc in scenario()) {
             let o = Outcome::evaluate(&sc);
             prop_assert_eq!(o.recommendation.choice, o.cheapest_allowed);
-            prop_assert!(o.allowed.is_allowed(o.cheapest_allowed));
+            match o.cheapest_allowed {
+                Some(c) => prop_assert!(o.allowed.is_allowed(c)),
+                None => prop_assert!(!o.allowed.any()),
+            }
             let rules = Rules::new(&sc);
             let v = sc.workload.requests_per_day;
             prop_assert_eq!(rules.cheapest_allowed(&o.rates, v), o.cheapest_allowed);

@@ -132,7 +132,7 @@ fn toggles_and_the_recommendation_follow() {
     assert!(ui.app.scenario.constraints.data_must_stay_in_house);
     assert_eq!(
         ui.app.outcome.recommendation.choice,
-        crossover::model::Choice::SelfHost
+        Some(crossover::model::Choice::SelfHost)
     );
     assert!(ui.screen_text().contains("[x] yes"));
     ui.key(Up);
@@ -1476,7 +1476,10 @@ fn the_chart_marks_the_recommended_break_even() {
     .unwrap();
     let ui = Ui::with(loaded, dir, 200, 60);
     let o = &ui.app.outcome;
-    assert_eq!(o.recommendation.choice, crossover::model::Choice::Hybrid);
+    assert_eq!(
+        o.recommendation.choice,
+        Some(crossover::model::Choice::Hybrid)
+    );
     let (hybrid, contract) = (
         o.recommended_breakeven_requests_per_day.unwrap(),
         o.breakeven_requests_per_day.unwrap(),
@@ -1492,7 +1495,10 @@ fn the_chart_marks_the_recommended_break_even() {
     // privacy-first: self-hosting is recommended; the contract's break-even.
     let ui = Ui::new("privacy-first", 200, 60);
     let o = &ui.app.outcome;
-    assert_eq!(o.recommendation.choice, crossover::model::Choice::SelfHost);
+    assert_eq!(
+        o.recommendation.choice,
+        Some(crossover::model::Choice::SelfHost)
+    );
     let b = o.breakeven_requests_per_day.unwrap();
     assert_eq!(o.recommended_breakeven_requests_per_day, Some(b));
     assert!(ui.screen_text().contains("self-host break-even 29.2k/day"));
@@ -1621,10 +1627,16 @@ fn a_missed_latency_target_shows_on_screen() {
     ui.key(Enter);
     assert_eq!(ui.app.scenario.self_host.estimate.ttft_ms, 10.0);
     let text = ui.screen_text();
-    assert!(text.contains("no estimate, given rates used"), "{text}");
+    // An estimate that cannot be made leaves self-hosting unable to serve (docs/MODEL.md
+    // §6.2): no given rates stand in for it, and the verdict says why.
+    assert!(text.contains("no estimate, so it cannot serve"), "{text}");
     assert!(
-        text.contains("⚠ no throughput estimate (no batch size meets a 10 ms first token"),
+        text.contains("Hybrid cannot serve: no batch size meets the 10 ms first-token target"),
         "{text}"
+    );
+    assert_ne!(
+        ui.app.outcome.recommendation.choice,
+        Some(crossover::model::Choice::SelfHost)
     );
 }
 

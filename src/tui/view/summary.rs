@@ -137,7 +137,7 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
                     who,
                     tl.allowed
                         .exclusion(tl.challenger)
-                        .map_or("excluded", |e| e.reason())
+                        .map_or("excluded".to_string(), |e| e.reason())
                 ),
                 _ => "none, stay on the API".to_string(),
             }),
@@ -269,7 +269,7 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     for ((c, label, style), v) in rows.iter().zip(&values) {
         // ▶ marks the recommendation (the cheapest allowed option), not merely the cheapest;
         // an option the constraints exclude is dimmed (docs/MODEL.md §6.4).
-        let best = *c == o.recommendation.choice;
+        let best = Some(*c) == o.recommendation.choice;
         let excluded = !o.allowed.is_allowed(*c);
         let mark = if best { "▶ " } else { "  " };
         // Padded by hand: a width from a money string (a long currency) could pass what
@@ -298,10 +298,11 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         o.recommendation.choice,
     ) {
         (Some(b), _) => format!("{} req/day", volume(b)),
-        (None, Choice::Hybrid) => "never".into(),
+        (None, Some(Choice::Hybrid)) => "never".into(),
         (None, _) => format!("never ({})", never_reason(&o.rates, cur)),
     };
-    let payback = match o.payback_months {
+    // The recommended option's payback, beside its break-even.
+    let payback = match o.recommended_payback_months {
         Some(m) => months(m),
         None => "none (no savings here)".into(),
     };
@@ -337,6 +338,14 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     ]));
     if !sc.uncertainty.ranges.is_empty() {
         let text = match &app.bands.current {
+            // The Monte Carlo weighs an option that may be taken, or says none may.
+            Some(_) if !o.challenger_allowed() => format!(
+                "Uncertainty: no option that runs a model may be taken ({} {})",
+                o.challenger().label(),
+                o.allowed
+                    .exclusion(o.challenger())
+                    .map_or(String::new(), |e| e.reason())
+            ),
             Some(mc) => {
                 let be = |b: Option<f64>| b.map_or("never".to_string(), volume);
                 let target = o.challenger();
@@ -366,7 +375,10 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     let r = &o.recommendation;
     lines.push(Line::from(vec![
         Span::styled("Recommendation: ", t.header()),
-        Span::styled(format!("{} ", r.choice.label()), t.cheapest()),
+        Span::styled(
+            format!("{} ", crate::wording::verdict(r.choice)),
+            t.cheapest(),
+        ),
         Span::styled(format!("(by {})", r.criterion), t.dim()),
     ]));
     let s = &o.self_host;

@@ -1,0 +1,99 @@
+//! The words for the assessment's facts, in one place every surface uses: why an option is
+//! not allowed, what each finding says, the line when nothing can serve. The model returns
+//! typed facts ([`crate::model::serving::Unserved`], [`crate::model::allowed::Exclusion`],
+//! [`crate::model::assessment::Finding`]); this module turns them into sentences. Text from
+//! files reaches it already made safe by the caller's format (`crate::sanitize`).
+
+use crate::figures::grouped;
+use crate::model::allowed::Exclusion;
+use crate::model::serving::Unserved;
+use crate::model::Choice;
+
+/// What every surface says when no option can serve the requests.
+pub const NONE_CAN_SERVE: &str = "none of the options can serve these requests";
+
+/// The verdict's name: the recommended option's label, or that none can serve.
+pub fn verdict(choice: Option<Choice>) -> &'static str {
+    choice.map_or(
+        "None of the options can serve these requests",
+        Choice::label,
+    )
+}
+
+/// A whole number of tokens with thousands separators: "63,000".
+fn tokens(x: f64) -> String {
+    grouped(x.round(), 0)
+}
+
+/// Why an option is not allowed, starting "excluded: " or "cannot serve: ".
+pub fn exclusion(e: Exclusion) -> String {
+    match e {
+        Exclusion::CannotServe(u) => format!("cannot serve: {}", unserved(u)),
+        Exclusion::Privacy => "excluded: data must stay in-house".into(),
+        Exclusion::Operations => "excluded: too few ops hours".into(),
+        Exclusion::Deadline => "excluded: setup misses the deadline".into(),
+        Exclusion::Quality => "excluded: needs frontier quality".into(),
+    }
+}
+
+/// Why an option cannot serve, in a few words with the figures that decide.
+pub fn unserved(u: Unserved) -> String {
+    match u {
+        Unserved::ApiInput { input, limit } => format!(
+            "API input limit {} < {} input tokens",
+            tokens(limit),
+            tokens(input)
+        ),
+        Unserved::ApiWindow { tokens: t, window } | Unserved::LocalWindow { tokens: t, window } => {
+            format!("context window {} < {} tokens", tokens(window), tokens(t))
+        }
+        Unserved::DoesNotFit { gpus, needed } => format!(
+            "the model does not fit on {gpus} GPU{} per replica{}",
+            if gpus == 1 { "" } else { "s" },
+            needed.map_or(String::new(), |n| format!(" (it needs {n})"))
+        ),
+        Unserved::Latency { ttft, target_ms } => format!(
+            "no batch size meets the {} ms {} target",
+            crate::figures::num(target_ms),
+            if ttft { "first-token" } else { "per-token" }
+        ),
+        Unserved::NoEstimate => "no throughput estimate".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_give_the_figures() {
+        assert_eq!(
+            exclusion(Exclusion::CannotServe(Unserved::LocalWindow {
+                tokens: 63_000.0,
+                window: 32_768.0
+            })),
+            "cannot serve: context window 32,768 < 63,000 tokens"
+        );
+        assert_eq!(
+            unserved(Unserved::DoesNotFit {
+                gpus: 1,
+                needed: Some(2)
+            }),
+            "the model does not fit on 1 GPU per replica (it needs 2)"
+        );
+        assert_eq!(
+            unserved(Unserved::ApiInput {
+                input: 2_000.0,
+                limit: 1_000.0
+            }),
+            "API input limit 1,000 < 2,000 input tokens"
+        );
+        assert_eq!(
+            unserved(Unserved::Latency {
+                ttft: false,
+                target_ms: 20.0
+            }),
+            "no batch size meets the 20 ms per-token target"
+        );
+    }
+}

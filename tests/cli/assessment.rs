@@ -1,0 +1,210 @@
+//! One assessment on every surface (docs/MODEL.md §6.4): an option that cannot serve the
+//! requests is never recommended or marked cheapest, a failed estimate is not replaced by given
+//! rates, the payback shown is the recommended option's, and warnings and notes stay apart.
+//! Each test is a defect of the report as it was, run with the real binary.
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::common::cli::stdout_of;
+
+/// `crossover report ARGS --format FORMAT`.
+fn report(args: &[&str], format: &str) -> String {
+    let cfg = TempDir::new().unwrap();
+    let mut all = vec!["report"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", format]);
+    stdout_of(&cfg, &all)
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&report(args, "json")).unwrap()
+}
+
+/// 60,000 + 3,000 tokens per request on Mixtral 8x7B (a 32,768-token context) at 2M a day:
+/// self-hosting is the cheapest, but cannot serve.
+const MIXTRAL_63K: &[&str] = &[
+    "--set",
+    "self_host.model=Mixtral 8x7B",
+    "--set",
+    "self_host.gpus_per_replica=2",
+    "--set",
+    "workload.input_tokens=60000",
+    "--set",
+    "workload.output_tokens=3000",
+    "--set",
+    "workload.requests_per_day=2000000",
+];
+
+#[test]
+fn an_option_that_cannot_serve_is_never_recommended_or_marked_cheapest() {
+    let j = json(MIXTRAL_63K);
+    assert_eq!(
+        j["cheapest"], "self_host",
+        "the contract's field keeps its rule"
+    );
+    assert_eq!(j["self_host"]["feasible"], false);
+    assert_eq!(j["hybrid"]["feasible"], false);
+    assert_eq!(j["allowed"]["self_host"]["allowed"], false);
+    assert_eq!(
+        j["allowed"]["self_host"]["reason"],
+        "cannot serve: context window 32,768 < 63,000 tokens"
+    );
+    assert_eq!(j["recommendation"]["choice"], "api");
+    assert_eq!(j["cheapest_allowed"], "api");
+    let text = report(MIXTRAL_63K, "text");
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Self-host (Mixtral"))
+        .unwrap();
+    assert!(!line.contains("cheapest"), "{line}");
+    assert!(line.ends_with("<- cannot serve: context window 32,768 < 63,000 tokens"));
+    assert!(text.contains("Recommendation: API"), "{text}");
+    let md = report(MIXTRAL_63K, "markdown");
+    assert!(!md.contains("(cheapest)"), "{md}");
+    assert!(md.contains("**API (GPT-4o)** (recommended)"), "{md}");
+}
+
+/// One exceeded window, one warning: said once, in one number format.
+#[test]
+fn an_exceeded_context_window_is_warned_about_once() {
+    let j = json(MIXTRAL_63K);
+    let about: Vec<&Value> = j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w.as_str().unwrap().contains("32,768") || w.as_str().unwrap().contains("32768"))
+        .collect();
+    assert_eq!(about.len(), 1, "{about:?}");
+    let j = json(&["--set", "api.context_window=1000"]);
+    let about: Vec<&Value> = j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w.as_str().unwrap().contains("1,000") || w.as_str().unwrap().contains("1000"))
+        .collect();
+    assert_eq!(about.len(), 1, "{about:?}");
+}
+
+/// The API refuses requests longer than its window: then it is not feasible, nor the hybrid
+/// that sends some requests to it.
+#[test]
+fn a_context_window_set_by_hand_makes_the_api_unable_to_serve() {
+    let j = json(&["--set", "api.context_window=1000"]);
+    assert_eq!(j["api"]["feasible"], false);
+    assert_eq!(j["allowed"]["api"]["allowed"], false);
+    assert_eq!(
+        j["allowed"]["api"]["reason"],
+        "cannot serve: API input limit 1,000 < 2,000 input tokens"
+    );
+    assert_eq!(j["hybrid"]["feasible"], false);
+    assert_eq!(j["recommendation"]["choice"], "self_host");
+}
+
+/// The estimate of Llama 3.1 70B at fp8 on one H100 cannot hold a 63,000-token request: the
+/// given 20,000 / 2,500 tok/s (the default preset's, for an 8B model) must not stand in.
+#[test]
+fn a_failed_estimate_leaves_self_hosting_unable_to_serve() {
+    let args = [
+        "--set",
+        "self_host.model=Llama 3.1 70B",
+        "--set",
+        "self_host.precision=fp8",
+        "--set",
+        "self_host.throughput=estimate",
+        "--set",
+        "workload.input_tokens=60000",
+        "--set",
+        "workload.output_tokens=3000",
+        "--set",
+        "workload.requests_per_day=2000",
+    ];
+    let j = json(&args);
+    assert_eq!(j["self_host"]["feasible"], false);
+    let reason = j["allowed"]["self_host"]["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("cannot serve: the model does not fit on 1 GPU per replica"),
+        "{reason}"
+    );
+    assert_ne!(j["recommendation"]["choice"], "self_host");
+    let first = j["warnings"][0].as_str().unwrap();
+    assert!(
+        first.starts_with("Self-host cannot serve these requests: the model does not fit"),
+        "{first}"
+    );
+    let md = report(&args, "markdown");
+    assert!(
+        md.contains("no throughput estimate, so it cannot serve"),
+        "the Assumptions row says which rates are in force: {md}"
+    );
+}
+
+/// Nothing can serve: no choice, a blocker first, and every format says so.
+#[test]
+fn when_nothing_can_serve_every_format_says_so() {
+    let mut args = MIXTRAL_63K.to_vec();
+    args.extend(["--set", "api.context_window=1000"]);
+    let j = json(&args);
+    assert!(j["recommendation"]["choice"].is_null(), "{j}");
+    assert!(j["cheapest_allowed"].is_null());
+    assert!(j["recommended_payback_months"].is_null());
+    let said = "None of the options can serve these requests";
+    assert!(j["warnings"][0].as_str().unwrap().starts_with(said));
+    let blocker = &j["findings"][0];
+    assert_eq!(
+        (&blocker["severity"], &blocker["kind"]),
+        (&Value::from("blocker"), &Value::from("none_can_serve"))
+    );
+    for format in ["text", "markdown", "csv"] {
+        let out = report(&args, format);
+        assert!(out.contains(said), "{format}: {out}");
+    }
+}
+
+/// The guide preset recommends the hybrid: the payback beside it is the hybrid's (0.78
+/// months), the contract's `payback_months` stays self-hosting's (0.60).
+#[test]
+fn the_payback_beside_a_recommended_hybrid_is_its_own() {
+    let j = json(&["guide-legal-docs"]);
+    assert_eq!(j["recommendation"]["choice"], "hybrid");
+    let own = j["recommended_payback_months"].as_f64().unwrap();
+    let contract = j["payback_months"].as_f64().unwrap();
+    assert!((own - 0.776).abs() < 1e-3, "{own}");
+    assert!((contract - 0.599).abs() < 1e-3, "{contract}");
+    let text = report(&["guide-legal-docs"], "text");
+    assert!(
+        text.contains("Payback       hybrid (recommended): 0.78 months"),
+        "{text}"
+    );
+}
+
+/// Self-hosting is excluded (frontier quality) yet cheapest: the Markdown report must not bold
+/// it as the cheapest, and "At other scales" names the cheapest allowed option.
+#[test]
+fn markdown_never_bolds_an_excluded_option_as_cheapest() {
+    let md = report(&["guide-legal-docs"], "markdown");
+    assert!(!md.contains("** (cheapest)"), "{md}");
+    assert!(
+        md.contains("(cheapest, excluded: needs frontier quality)"),
+        "{md}"
+    );
+    assert!(md.contains("** (recommended)"), "{md}");
+    let scales = &md[md.find("## At other scales").unwrap()..];
+    let table = &scales[..scales.find("\n\n## ").unwrap()];
+    assert!(table.contains("Cheapest allowed"), "{table}");
+    assert!(!table.contains("| Self-host |\n"), "{table}");
+}
+
+/// Where the figures come from is a note, apart from what is wrong: JSON `notes`, and a
+/// "Sources and assumptions" section after the figures in text and Markdown.
+#[test]
+fn notes_are_apart_from_warnings() {
+    let args = ["--api", "GPT-4o"];
+    let j = json(&args);
+    let notes = j["notes"].to_string();
+    assert!(notes.contains("API model GPT-4o"), "{notes}");
+    assert!(!j["warnings"].to_string().contains("API model GPT-4o"));
+    let text = report(&args, "text");
+    let sources = text.find("Sources and assumptions").unwrap();
+    assert!(text.find("API model GPT-4o").unwrap() > sources, "{text}");
+}
