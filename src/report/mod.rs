@@ -195,9 +195,17 @@ pub fn render_assessment(a: &Assessment, view: View, format: Format, ctx: &Conte
         findings: a.findings.clone(),
         ..ctx.clone()
     };
-    // Escaping texts changes no number, so the outcome still holds.
+    // Escaping texts changes no number, so the outcome still holds; its reasons quote the
+    // scenario's texts (the currency), so they are escaped the same way.
     let (sc, ctx) = safe_texts(&a.scenario, &ctx, format);
-    let figures = Figures::with_outcome(&sc, a.outcome);
+    let mut outcome = a.outcome;
+    outcome.recommendation.reasons = outcome
+        .recommendation
+        .reasons
+        .iter()
+        .map(|r| escape_for(format)(r))
+        .collect();
+    let figures = Figures::with_outcome(&sc, outcome);
     safe_json(render_figures(&figures, view, format, &ctx), format)
 }
 
@@ -215,11 +223,10 @@ fn render_figures(f: &Figures, view: View, format: Format, ctx: &Context) -> Str
 /// characters escaped, and in Markdown the characters Markdown reads as markup. JSON is left
 /// to its own escaping ([`safe_json`]). Numbers are untouched.
 pub(crate) fn safe_texts(sc: &Scenario, ctx: &Context, format: Format) -> (Scenario, Context) {
-    let escape: fn(&str) -> String = match format {
-        Format::Json => return (sc.clone(), ctx.clone()),
-        Format::Markdown => sanitize::markdown,
-        Format::Text | Format::Csv => |s| sanitize::line(s).into_owned(),
-    };
+    if format == Format::Json {
+        return (sc.clone(), ctx.clone());
+    }
+    let escape = escape_for(format);
     let mut sc = sc.clone();
     for f in fields::all().filter(|f| f.kind == fields::Kind::Text) {
         if let fields::Value::Text(t) = f.get(&sc) {
@@ -245,6 +252,15 @@ pub(crate) fn safe_texts(sc: &Scenario, ctx: &Context, format: Format) -> (Scena
         footer: ctx.footer.clone(),
     };
     (sc, ctx)
+}
+
+/// How a text from a file is made safe in `format` (JSON: left to [`safe_json`]).
+fn escape_for(format: Format) -> fn(&str) -> String {
+    match format {
+        Format::Json => str::to_string,
+        Format::Markdown => sanitize::markdown,
+        Format::Text | Format::Csv => |s| sanitize::line(s).into_owned(),
+    }
 }
 
 /// JSON escapes C0 controls itself; the C1 controls and bidirectional overrides it leaves raw
