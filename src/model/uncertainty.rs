@@ -192,105 +192,8 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
     // The owned fleet's per-server figures in each sample, only when it is offered (the
     // owned keys may carry ranges of their own, docs/MODEL.md §7.3).
     let (samples, owned) = draw_samples(sc, n, threads);
-    let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
-    let m = volumes.max(2);
-    let vols: Vec<f64> = (0..m)
-        .map(|j| {
-            if j == m - 1 {
-                hi
-            } else {
-                lo * (hi / lo).powf(j as f64 / (m - 1) as f64)
-            }
-        })
-        .collect();
-
-    // Bands: each worker takes a run of volumes and every sample at them.
-    let threads = threads.clamp(1, 8).min(m);
-    let chunk = m.div_ceil(threads);
-    let mut results: Vec<Vec<[Quantiles; 4]>> = Vec::new();
-    // The API's cost is a·V + F per sample. When F is the same for every sample (its fixed
-    // cost is not uncertain), the samples rank by a at every volume: sort once, and each
-    // quantile is one evaluation instead of a selection.
-    let fixed_api = samples
-        .iter()
-        .all(|(r, _)| r.api_fixed_per_day == samples[0].0.api_fixed_per_day);
-    let api_order: Vec<usize> = if fixed_api {
-        let mut idx: Vec<usize> = (0..n).collect();
-        idx.sort_by(|&x, &y| {
-            samples[x]
-                .0
-                .api_per_volume()
-                .total_cmp(&samples[y].0.api_per_volume())
-        });
-        idx
-    } else {
-        Vec::new()
-    };
-    let ranks = [rank(0.1, n), rank(0.5, n), rank(0.9, n)];
-    let work = |js: &[f64]| -> Vec<[Quantiles; 4]> {
-        let b = js.len().min(BLOCK);
-        let bufs = |len: usize| vec![vec![0u64; len]; b];
-        let (mut api_buf, mut self_buf, mut hybrid_buf, mut own_buf) = (
-            bufs(if fixed_api { 0 } else { n }),
-            bufs(n),
-            bufs(n),
-            bufs(owned.len()),
-        );
-        let mut out = Vec::with_capacity(js.len());
-        for block in js.chunks(BLOCK) {
-            for (i, (r, _)) in samples.iter().enumerate() {
-                for (k, &v) in block.iter().enumerate() {
-                    self_buf[k][i] = key(r.self_host_usd(v));
-                    hybrid_buf[k][i] = key(r.hybrid_usd(v));
-                    if !fixed_api {
-                        api_buf[k][i] = key(r.api_usd(v));
-                    }
-                }
-            }
-            for (i, (or, (r, _))) in owned.iter().zip(&samples).enumerate() {
-                for (k, &v) in block.iter().enumerate() {
-                    own_buf[k][i] = key(or.usd(r, v));
-                }
-            }
-            for (k, &v) in block.iter().enumerate() {
-                let api = if fixed_api {
-                    ranks.map(|q| samples[api_order[q]].0.api_usd(v))
-                } else {
-                    key_quantiles(&mut api_buf[k])
-                };
-                let o = if owned.is_empty() {
-                    [0.0; 3]
-                } else {
-                    key_quantiles(&mut own_buf[k])
-                };
-                out.push([
-                    api,
-                    key_quantiles(&mut self_buf[k]),
-                    key_quantiles(&mut hybrid_buf[k]),
-                    o,
-                ]);
-            }
-        }
-        out
-    };
-    if threads == 1 {
-        results.push(work(&vols));
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = vols
-                .chunks(chunk)
-                .map(|js| scope.spawn(|| work(js)))
-                .collect();
-            for h in handles {
-                // A worker only does arithmetic; should one panic anyway, redo its part here.
-                results.push(h.join().unwrap_or_default());
-            }
-        });
-        if results.iter().map(Vec::len).sum::<usize>() != m {
-            results = vec![work(&vols)];
-        }
-    }
-    let all: Vec<[Quantiles; 4]> = results.into_iter().flatten().collect();
+    let vols = band_volumes(sc, volumes);
+    let all = bands(&Draws::new(&samples, &owned), &vols, threads);
 
     let cheaper = samples
         .iter()
@@ -306,20 +209,7 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
         .collect();
     let never = breakevens.iter().filter(|b| b.is_infinite()).count();
     let q = quantiles(&mut breakevens);
-    let owned = (!owned.is_empty()).then(|| {
-        let (mut cheaper, mut cheapest) = (0usize, 0usize);
-        for (or, (r, v)) in owned.iter().zip(&samples) {
-            let o = or.usd(r, *v);
-            let api = r.api_usd(*v);
-            cheaper += usize::from(o < api);
-            cheapest += usize::from(o < api && o < r.hybrid_usd(*v) && o < r.self_host_usd(*v));
-        }
-        OwnedBands {
-            band: all.iter().map(|a| a[3]).collect(),
-            p_cheaper: cheaper as f64 / n as f64,
-            p_cheapest: cheapest as f64 / n as f64,
-        }
-    });
+    let owned = (!owned.is_empty()).then(|| owned_bands(&samples, &owned, &all));
     MonteCarlo {
         samples: n,
         volumes: vols,
@@ -331,6 +221,162 @@ pub fn monte_carlo(sc: &Scenario, volumes: usize, threads: usize) -> MonteCarlo 
         breakeven: q.map(|x| x.is_finite().then_some(x)),
         never_share: never as f64 / n as f64,
         owned,
+    }
+}
+
+/// `m` (at least 2) volumes log-spaced over the chart's range, its ends exact.
+fn band_volumes(sc: &Scenario, m: usize) -> Vec<f64> {
+    let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+    let m = m.max(2);
+    (0..m)
+        .map(|j| {
+            if j == m - 1 {
+                hi
+            } else {
+                lo * (hi / lo).powf(j as f64 / (m - 1) as f64)
+            }
+        })
+        .collect()
+}
+
+/// The samples as the bands read them.
+struct Draws<'a> {
+    samples: &'a [(Rates, f64)],
+    owned: &'a [OwnedRates],
+    /// True when every sample has the same fixed API cost: then the samples rank by the API's
+    /// cost per request at every volume, and `api_order` holds that order.
+    fixed_api: bool,
+    api_order: Vec<usize>,
+    /// P10, P50 and P90's nearest ranks.
+    ranks: [usize; 3],
+}
+
+impl<'a> Draws<'a> {
+    fn new(samples: &'a [(Rates, f64)], owned: &'a [OwnedRates]) -> Draws<'a> {
+        let n = samples.len();
+        // The API's cost is a·V + F per sample. When F is the same for every sample (its fixed
+        // cost is not uncertain), the samples rank by a at every volume: sort once, and each
+        // quantile is one evaluation instead of a selection.
+        let fixed_api = samples
+            .iter()
+            .all(|(r, _)| r.api_fixed_per_day == samples[0].0.api_fixed_per_day);
+        let api_order: Vec<usize> = if fixed_api {
+            let mut idx: Vec<usize> = (0..n).collect();
+            idx.sort_by(|&x, &y| {
+                samples[x]
+                    .0
+                    .api_per_volume()
+                    .total_cmp(&samples[y].0.api_per_volume())
+            });
+            idx
+        } else {
+            Vec::new()
+        };
+        Draws {
+            samples,
+            owned,
+            fixed_api,
+            api_order,
+            ranks: [rank(0.1, n), rank(0.5, n), rank(0.9, n)],
+        }
+    }
+
+    /// P10, P50, P90 of the API, self-hosting, the hybrid and the owned fleet at each of
+    /// `js`, evaluated in blocks of volumes per read of each sample.
+    fn at(&self, js: &[f64]) -> Vec<[Quantiles; 4]> {
+        let n = self.samples.len();
+        let b = js.len().min(BLOCK);
+        let bufs = |len: usize| vec![vec![0u64; len]; b];
+        let (mut api_buf, mut self_buf, mut hybrid_buf, mut own_buf) = (
+            bufs(if self.fixed_api { 0 } else { n }),
+            bufs(n),
+            bufs(n),
+            bufs(self.owned.len()),
+        );
+        let mut out = Vec::with_capacity(js.len());
+        for block in js.chunks(BLOCK) {
+            for (i, (r, _)) in self.samples.iter().enumerate() {
+                for (k, &v) in block.iter().enumerate() {
+                    self_buf[k][i] = key(r.self_host_usd(v));
+                    hybrid_buf[k][i] = key(r.hybrid_usd(v));
+                    if !self.fixed_api {
+                        api_buf[k][i] = key(r.api_usd(v));
+                    }
+                }
+            }
+            for (i, (or, (r, _))) in self.owned.iter().zip(self.samples).enumerate() {
+                for (k, &v) in block.iter().enumerate() {
+                    own_buf[k][i] = key(or.usd(r, v));
+                }
+            }
+            for (k, &v) in block.iter().enumerate() {
+                let api = if self.fixed_api {
+                    self.ranks
+                        .map(|q| self.samples[self.api_order[q]].0.api_usd(v))
+                } else {
+                    key_quantiles(&mut api_buf[k])
+                };
+                let o = if self.owned.is_empty() {
+                    [0.0; 3]
+                } else {
+                    key_quantiles(&mut own_buf[k])
+                };
+                out.push([
+                    api,
+                    key_quantiles(&mut self_buf[k]),
+                    key_quantiles(&mut hybrid_buf[k]),
+                    o,
+                ]);
+            }
+        }
+        out
+    }
+}
+
+/// The bands at every volume: each of up to `threads` workers takes a run of volumes and
+/// every sample at them.
+fn bands(draws: &Draws, vols: &[f64], threads: usize) -> Vec<[Quantiles; 4]> {
+    let m = vols.len();
+    let threads = threads.clamp(1, 8).min(m);
+    if threads == 1 {
+        return draws.at(vols);
+    }
+    let chunk = m.div_ceil(threads);
+    let mut results: Vec<Vec<[Quantiles; 4]>> = Vec::new();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = vols
+            .chunks(chunk)
+            .map(|js| scope.spawn(|| draws.at(js)))
+            .collect();
+        for h in handles {
+            // A worker only does arithmetic; should one panic anyway, redo its part here.
+            results.push(h.join().unwrap_or_default());
+        }
+    });
+    if results.iter().map(Vec::len).sum::<usize>() != m {
+        return draws.at(vols);
+    }
+    results.into_iter().flatten().collect()
+}
+
+/// The owned fleet's band and its chances of being cheaper than the API and cheapest of all.
+fn owned_bands(
+    samples: &[(Rates, f64)],
+    owned: &[OwnedRates],
+    all: &[[Quantiles; 4]],
+) -> OwnedBands {
+    let n = samples.len();
+    let (mut cheaper, mut cheapest) = (0usize, 0usize);
+    for (or, (r, v)) in owned.iter().zip(samples) {
+        let o = or.usd(r, *v);
+        let api = r.api_usd(*v);
+        cheaper += usize::from(o < api);
+        cheapest += usize::from(o < api && o < r.hybrid_usd(*v) && o < r.self_host_usd(*v));
+    }
+    OwnedBands {
+        band: all.iter().map(|a| a[3]).collect(),
+        p_cheaper: cheaper as f64 / n as f64,
+        p_cheapest: cheapest as f64 / n as f64,
     }
 }
 
