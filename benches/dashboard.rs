@@ -6,6 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use crossover::calibrate::store::Fit;
 use crossover::preset::library;
 use crossover::tui::theme::Theme;
 use crossover::tui::{draw, update, Action, App, Setup};
@@ -45,6 +46,44 @@ fn dashboard(c: &mut Criterion) {
     draw(&mut term, &mut app).expect("draw");
     c.bench_function(
         "token slider keypress + estimate + recompute + redraw 200x60",
+        |b| {
+            b.iter(|| {
+                dir = -dir;
+                update(&mut app, Action::Step { dir, big: false });
+                draw(&mut term, &mut app).expect("draw");
+            })
+        },
+    );
+    // The same keypress with a fit of the user's runs carried by the scenario (issue 28: a
+    // calibration adds nothing measurable).
+    let mut loaded = library::load_in("chat-assistant-estimate", None).expect("estimate preset");
+    let sh = &loaded.scenario.self_host;
+    loaded.scenario.calibration_fit = Some(std::sync::Arc::new(Fit {
+        model: sh.model.clone(),
+        gpu: sh.gpu.clone(),
+        gpus: sh.gpus_per_replica,
+        precision: sh.estimate.precision.name().into(),
+        engine: sh.estimate.engine.name().into(),
+        date: "2026-12-07".into(),
+        runs: 6,
+        bandwidth_share: 0.45,
+        compute_share: 0.5,
+        overhead_ms: 30.0,
+        estimator_bandwidth_share: 0.49,
+        estimator_compute_share: 0.51,
+        capacity_fitted: true,
+        median_error_pct: 3.0,
+        worst_error_pct: 6.0,
+        files: Vec::new(),
+        notes: Vec::new(),
+        run_lines: Vec::new(),
+    }));
+    let mut app = App::new(loaded, setup());
+    assert!(crossover::calibrate::apply::in_use(&app.scenario).is_some());
+    update(&mut app, Action::Select(row));
+    draw(&mut term, &mut app).expect("draw");
+    c.bench_function(
+        "token slider keypress + calibrated estimate + recompute + redraw 200x60",
         |b| {
             b.iter(|| {
                 dir = -dir;
