@@ -366,9 +366,9 @@ fn fit(sc: &mut Scenario, m: &LocalModel, precision: Precision) -> Result<Vec<St
             e.bound.label(),
             e.max_concurrency
         )),
+        // No given rates stand in for a failed estimate (docs/MODEL.md §6.2).
         Err(e) => notes.push(format!(
-            "no estimate ({e}): kept your {} prefill / {} decode tok/s",
-            sc.self_host.prefill_tokens_per_second, sc.self_host.decode_tokens_per_second
+            "no estimate ({e}): self-hosting cannot serve these requests as configured"
         )),
     }
     Ok(notes)

@@ -88,6 +88,9 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
     } else {
         crate::catalog::shipped_gpus()
     };
+    // Every --set first, so that a pick is sized and noted for the final scenario (its token
+    // sizes, volume, GPU) as the dashboard's pickers are.
+    overrides::apply_all(&mut loaded.scenario, &args.set)?;
     if picks {
         // A broken or partly skipped import is worth knowing next to the figures.
         let skipped = catalog.warnings.len();
@@ -99,29 +102,70 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
             ));
         }
         loaded.notes.extend(shown);
-        let notes = crate::catalog::pick::apply_names(
-            &mut loaded.scenario,
-            &catalog,
-            args.api.as_deref(),
-            args.gpu.as_deref(),
-            args.local.as_deref(),
-        )
-        .map_err(|m| InputError::new("catalog", m))?;
-        let mut notes = notes;
-        if let Some(name) = args.cheap.as_deref() {
-            notes.extend(
-                crate::catalog::pick::apply_cheap_name(&mut loaded.scenario, &catalog, name)
-                    .map_err(|m| InputError::new("catalog", m))?,
-            );
-        }
+        let mut notes = apply_picks(&mut loaded.scenario, &catalog, args)?;
+        // Then the keys the user gave explicitly win over what a pick set, and a note says so.
+        notes.extend(keep_explicit(&mut loaded.scenario, &args.set)?);
         for n in &notes {
             eprint_line("note", n);
         }
         loaded.notes.extend(notes);
     }
-    overrides::apply_all(&mut loaded.scenario, &args.set)?;
     crate::catalog::owned::follow(&mut loaded.scenario, &catalog);
     Ok(loaded)
+}
+
+/// The catalog picks of `args` (`--api`, `--gpu`, `--local`, `--cheap`), applied to `sc`.
+fn apply_picks(
+    sc: &mut Scenario,
+    catalog: &crate::catalog::Catalog,
+    args: &ScenarioArgs,
+) -> Result<Vec<String>, InputError> {
+    let mut notes = crate::catalog::pick::apply_names(
+        sc,
+        catalog,
+        args.api.as_deref(),
+        args.gpu.as_deref(),
+        args.local.as_deref(),
+    )
+    .map_err(|m| InputError::new("catalog", m))?;
+    if let Some(name) = args.cheap.as_deref() {
+        notes.extend(
+            crate::catalog::pick::apply_cheap_name(sc, catalog, name)
+                .map_err(|m| InputError::new("catalog", m))?,
+        );
+    }
+    Ok(notes)
+}
+
+/// Apply the `--set`s again after the picks: a key the user gave keeps the user's value; a
+/// note names each one a pick would have set otherwise.
+fn keep_explicit(sc: &mut Scenario, sets: &[String]) -> Result<Vec<String>, InputError> {
+    let picked = sc.clone();
+    overrides::apply_all(sc, sets)?;
+    let mut notes = Vec::new();
+    for spec in sets {
+        let Some(key) = spec.split_once('=').map(|(k, _)| k.trim()) else {
+            continue;
+        };
+        let Some(f) = crate::model::fields::field(key) else {
+            continue;
+        };
+        let (by_pick, kept) = (f.get(&picked), f.get(sc));
+        let show = |v: &crate::model::fields::Value| match v {
+            crate::model::fields::Value::Number(x) => crate::model::fields::plain(*x),
+            crate::model::fields::Value::Bool(b) => b.to_string(),
+            crate::model::fields::Value::Text(t) => format!("{t:?}"),
+        };
+        let note = format!(
+            "kept your --set {key} = {} (the pick would set {})",
+            show(&kept),
+            show(&by_pick)
+        );
+        if by_pick != kept && !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    Ok(notes)
 }
 
 /// What a report must say besides the assessment: the picks' notes, and a calibration store

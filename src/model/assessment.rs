@@ -273,6 +273,13 @@ impl Assessment {
 /// entry's date, whatever `prices_as_of` says. A stale one the scenario's own dates did not
 /// already name is warned about too, so every surface says what the title says.
 fn catalog_dates(sc: &Scenario, catalog: &Catalog, today: &str) -> Vec<String> {
+    // The scenario's own date already warned about: nothing more to say.
+    if super::staleness::stale(sc, today)
+        .iter()
+        .any(|s| s.what == "prices")
+    {
+        return Vec::new();
+    }
     let dates = crate::catalog::dates::PriceDates::of(sc, catalog);
     let stale = super::staleness::STALE_AFTER_MONTHS;
     [

@@ -208,3 +208,42 @@ fn notes_are_apart_from_warnings() {
     let sources = text.find("Sources and assumptions").unwrap();
     assert!(text.find("API model GPT-4o").unwrap() > sources, "{text}");
 }
+
+/// A pick is sized for the scenario after every `--set` (63,000-token requests need 2 H100s
+/// for Llama 3.1 70B at fp8, not the 1 that 2,500-token requests need), and a key the user
+/// sets keeps the user's value, with a note.
+#[test]
+fn picks_are_sized_after_every_set_and_explicit_keys_are_kept() {
+    let sized = [
+        "--local",
+        "Llama 3.1 70B@fp8",
+        "--set",
+        "workload.input_tokens=60000",
+        "--set",
+        "workload.output_tokens=3000",
+        "--set",
+        "workload.requests_per_day=2000",
+    ];
+    let j = json(&sized);
+    let per_replica =
+        j["self_host"]["gpus"].as_f64().unwrap() / j["self_host"]["replicas"].as_f64().unwrap();
+    assert_eq!(per_replica, 2.0, "{j}");
+    let notes = j["notes"].to_string();
+    assert!(notes.contains("→ 2 × H100 80GB per replica"), "{notes}");
+    assert!(
+        notes.contains("60000 input + 3000 output tokens"),
+        "{notes}"
+    );
+    assert_eq!(j["self_host"]["feasible"], true);
+    let mut kept = sized.to_vec();
+    kept.extend(["--set", "self_host.gpus_per_replica=1"]);
+    let j = json(&kept);
+    assert_eq!(
+        j["self_host"]["gpus"], j["self_host"]["replicas"],
+        "1 per replica"
+    );
+    assert!(j["notes"]
+        .to_string()
+        .contains("kept your --set self_host.gpus_per_replica = 1 (the pick would set 2)"));
+    assert_eq!(j["self_host"]["feasible"], false, "70B at fp8 on one H100");
+}
