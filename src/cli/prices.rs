@@ -165,15 +165,37 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool, filter: Option<&str
         ));
     }
     let mut empty: Vec<&str> = Vec::new();
-    let mut section = |out: &mut String, what: &'static str, head: String, rows: String| {
+    let sections = [
+        ("API models", api_section(c, keep)),
+        ("GPUs", gpu_section(c, keep)),
+        ("GPU offerings", offering_section(c, keep)),
+        ("local models", model_section(c, keep)),
+    ];
+    for (what, (head, rows)) in sections {
         if rows.is_empty() && filter.is_some() {
             empty.push(what);
         } else {
             out.push_str(&head);
             out.push_str(&rows);
         }
-    };
-    let opt = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v}"));
+    }
+    if let (Some(f), false) = (filter, empty.is_empty()) {
+        out.push_str(&format!(
+            "\nNo {} match {:?}.\n",
+            join_or(&empty),
+            crate::sanitize::line(f)
+        ));
+    }
+    out
+}
+
+/// A figure the catalog may not give: `-` without one.
+fn opt(x: Option<f64>) -> String {
+    x.map_or("-".to_string(), |v| format!("{v}"))
+}
+
+/// The API models' heading and rows.
+fn api_section(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> (String, String) {
     let mut head = String::from("\nAPI models, per million tokens (cached: cache reads; write: cache writes; long context: the prices of a request whose input exceeds the threshold)\n");
     head.push_str(&format!(
         "  {:<32} {:<10} {:>7} {:>7} {:>7} {:>6} {:>6} {:>7}  {:<20} {:<10} source\n",
@@ -198,16 +220,14 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool, filter: Option<&str
                 l.output_per_mtok
             )
         });
-        let mut flags = Vec::new();
-        if m.legacy {
-            flags.push("legacy");
-        }
-        if m.free {
-            flags.push("free");
-        }
-        if m.estimate {
-            flags.push("estimate");
-        }
+        let flags: Vec<&str> = [
+            (m.legacy, "legacy"),
+            (m.free, "free"),
+            (m.estimate, "estimate"),
+        ]
+        .into_iter()
+        .filter_map(|(on, f)| on.then_some(f))
+        .collect();
         let name = if flags.is_empty() {
             m.name.clone()
         } else {
@@ -232,7 +252,11 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool, filter: Option<&str
             rows.push_str(&format!("      {}\n", m.comment));
         }
     }
-    section(&mut out, "API models", head, rows);
+    (head, rows)
+}
+
+/// The GPUs' heading and rows.
+fn gpu_section(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> (String, String) {
     let mut rows = String::new();
     for g in c.gpus.iter().filter(|g| keep(&g.name, "")) {
         let aka = if g.aliases.is_empty() {
@@ -245,7 +269,11 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool, filter: Option<&str
             g.name, g.memory_gb, g.source, g.as_of
         ));
     }
-    section(&mut out, "GPUs", "\nGPUs\n".to_string(), rows);
+    ("\nGPUs\n".to_string(), rows)
+}
+
+/// The GPU offerings' heading and rows, then each GPU's markets with no public price.
+fn offering_section(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> (String, String) {
     let mut head = String::from(
         "\nGPU offerings by market, per GPU-hour or per GPU to buy (* default; ≥ as of: no earlier than)\n",
     );
@@ -283,7 +311,11 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool, filter: Option<&str
             ));
         }
     }
-    section(&mut out, "GPU offerings", head, rows);
+    (head, rows)
+}
+
+/// The local models' heading and rows.
+fn model_section(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool) -> (String, String) {
     let head = "\nLocal models, GB of weights at bf16 / fp8 / int4 (- = not served); throughput is estimated\n".to_string();
     let mut rows = String::new();
     for m in c.models.iter().filter(|m| keep(&m.name, "")) {
@@ -298,15 +330,7 @@ fn text_list(c: &Catalog, keep: &dyn Fn(&str, &str) -> bool, filter: Option<&str
             m.as_of
         ));
     }
-    section(&mut out, "local models", head, rows);
-    if let (Some(f), false) = (filter, empty.is_empty()) {
-        out.push_str(&format!(
-            "\nNo {} match {:?}.\n",
-            join_or(&empty),
-            crate::sanitize::line(f)
-        ));
-    }
-    out
+    (head, rows)
 }
 
 /// Read FILE in its format, check every entry with the catalog's rule, and store the result
@@ -318,54 +342,21 @@ fn import(
     from: Option<ImportFormat>,
 ) -> Result<(), CliError> {
     let shown = file.display().to_string();
-    let unchanged = |e: String| CliError::Usage(format!("{e}; the catalog is unchanged"));
-    let text = crate::input::read_bounded(file, crate::input::IMPORT_CAP, "price file")
-        .map_err(|e| unchanged(e.to_string()))?;
-    let format = from.unwrap_or_else(|| {
-        match crate::catalog::json::strip_bom(&text)
-            .trim_start()
-            .chars()
-            .next()
-        {
-            Some('[') => ImportFormat::GenaiPrices,
-            _ => ImportFormat::Litellm,
-        }
-    });
     let today = crate::clock::today();
-    if let Some(d) = as_of.filter(|d| *d > today.as_str()) {
-        return Err(unchanged(format!(
-            "--as-of {d} is after today ({today}): give the date the prices were checked"
-        )));
-    }
-    let stamp = as_of.unwrap_or("unknown");
-    let (import, what) = match format {
-        ImportFormat::Litellm => (
-            litellm::parse(&text, &shown, stamp, &today).map_err(unchanged)?,
-            "LiteLLM's format",
-        ),
-        ImportFormat::GenaiPrices => (
-            genai_prices::parse(&text, &shown, as_of.unwrap_or(&today), stamp)
-                .map_err(unchanged)?,
-            "pydantic/genai-prices' format",
-        ),
-    };
-    let invalid_list = |out: &mut String| {
-        for (name, why) in &import.invalid {
-            out.push_str(&format!("  {shown}: {name:?}: {why}\n"));
-        }
-    };
+    let (import, format) = read_import(file, &shown, as_of, from, &today)?;
     if !import.invalid.is_empty() && !skip_invalid {
         let mut msg = format!(
             "{shown}: {} {} the catalog would not keep; the catalog is unchanged (--skip-invalid imports the rest and lists these):\n",
             import.invalid.len(),
             if import.invalid.len() == 1 { "entry" } else { "entries" }
         );
-        invalid_list(&mut msg);
+        invalid_list(&mut msg, &shown, &import);
         return Err(CliError::Usage(msg.trim_end().to_string()));
     }
     if import.models.is_empty() {
-        return Err(unchanged(format!(
-            "{shown}: no text models with prices found ({what})"
+        return Err(CliError::Usage(format!(
+            "{shown}: no text models with prices found ({}); the catalog is unchanged",
+            format_name(format)
         )));
     }
     let path = catalog::imported_path().ok_or_else(|| {
@@ -382,26 +373,87 @@ fn import(
         ImportFormat::Litellm => format!("LiteLLM model_prices_and_context_window.json ({shown})"),
         ImportFormat::GenaiPrices => format!("pydantic/genai-prices data file ({shown})"),
     };
+    let stamp = as_of.unwrap_or("unknown");
     crate::atomic::write_atomic(
         &path,
         store::write(&import.models, stamp, &source).as_bytes(),
         true,
     )
     .map_err(|e| CliError::Other(e.into()))?;
-    let dated = match as_of {
-        Some(d) => format!("as of {d} (--as-of)"),
-        None => {
-            "as of unknown: the file carries no date of its own (give one with --as-of)".to_string()
-        }
-    };
     let mut out = format!(
-        "imported {} text models from {shown} ({what}) into {}, {dated}\n",
+        "imported {} text models from {shown} ({}) into {}, {}\n",
         import.models.len(),
-        path.display()
+        format_name(format),
+        path.display(),
+        match as_of {
+            Some(d) => format!("as of {d} (--as-of)"),
+            None => "as of unknown: the file carries no date of its own (give one with --as-of)"
+                .to_string(),
+        }
     );
     if format == ImportFormat::GenaiPrices {
         out.push_str(&format!("prices in force on {}\n", as_of.unwrap_or(&today)));
     }
+    import_report(&mut out, &shown, &import);
+    print(&out)
+}
+
+/// How the report names an import format.
+fn format_name(f: ImportFormat) -> &'static str {
+    match f {
+        ImportFormat::Litellm => "LiteLLM's format",
+        ImportFormat::GenaiPrices => "pydantic/genai-prices' format",
+    }
+}
+
+/// The file read (within the import cap) and parsed in its format, given or detected from its
+/// first character; a date after today is refused. Every error says the catalog is unchanged.
+fn read_import(
+    file: &std::path::Path,
+    shown: &str,
+    as_of: Option<&str>,
+    from: Option<ImportFormat>,
+    today: &str,
+) -> Result<(crate::catalog::import::Import, ImportFormat), CliError> {
+    let unchanged = |e: String| CliError::Usage(format!("{e}; the catalog is unchanged"));
+    let text = crate::input::read_bounded(file, crate::input::IMPORT_CAP, "price file")
+        .map_err(|e| unchanged(e.to_string()))?;
+    let format = from.unwrap_or_else(|| {
+        match crate::catalog::json::strip_bom(&text)
+            .trim_start()
+            .chars()
+            .next()
+        {
+            Some('[') => ImportFormat::GenaiPrices,
+            _ => ImportFormat::Litellm,
+        }
+    });
+    if let Some(d) = as_of.filter(|d| *d > today) {
+        return Err(unchanged(format!(
+            "--as-of {d} is after today ({today}): give the date the prices were checked"
+        )));
+    }
+    let stamp = as_of.unwrap_or("unknown");
+    let import = match format {
+        ImportFormat::Litellm => litellm::parse(&text, shown, stamp, today),
+        ImportFormat::GenaiPrices => {
+            genai_prices::parse(&text, shown, as_of.unwrap_or(today), stamp)
+        }
+    }
+    .map_err(unchanged)?;
+    Ok((import, format))
+}
+
+/// The entries the catalog would not keep, one line each.
+fn invalid_list(out: &mut String, shown: &str, import: &crate::catalog::import::Import) {
+    for (name, why) in &import.invalid {
+        out.push_str(&format!("  {shown}: {name:?}: {why}\n"));
+    }
+}
+
+/// After a stored import: what was skipped or left aside, the importer's notes, where an
+/// import and the shipped catalog disagree, and which prices now come first.
+fn import_report(out: &mut String, shown: &str, import: &crate::catalog::import::Import) {
     if !import.invalid.is_empty() {
         out.push_str(&format!(
             "skipped {} {} the catalog would not keep (--skip-invalid):\n",
@@ -412,7 +464,7 @@ fn import(
                 "entries"
             }
         ));
-        invalid_list(&mut out);
+        invalid_list(out, shown, import);
     }
     let aside: usize = import.skipped.values().sum();
     if aside > 0 {
@@ -430,5 +482,4 @@ fn import(
         out.push_str(&format!("warning: {w}\n"));
     }
     out.push_str("imported prices now come before the shipped catalog, except where the shipped price of the same model from the same provider is newer (crossover prices list)\n");
-    print(&out)
 }
