@@ -173,51 +173,8 @@ fn parse_ranges(
             }
             return Err(e);
         };
-        let number = |v: &DeValue<'_>| -> Option<f64> {
-            match typed(field, v) {
-                Ok(Value::Number(x)) if x.is_finite() => Some(x),
-                _ => None,
-            }
-        };
-        let (low, high, shape_name, mode) = match v.get_ref() {
-            DeValue::Array(items) if items.len() == 2 => {
-                let low = number(items[0].get_ref());
-                let high = number(items[1].get_ref());
-                (low, high, None, None)
-            }
-            DeValue::Table(t) => {
-                let get = |name: &str| t.iter().find(|(k, _)| k.get_ref() == name).map(|(_, v)| v);
-                for (key, _) in t {
-                    if !["low", "high", "shape", "mode"].contains(&key.get_ref().as_ref()) {
-                        return Err(err(format!(
-                            "has an unknown field {:?}: use low, high, shape and mode",
-                            key.get_ref().as_ref() as &str
-                        )));
-                    }
-                }
-                let shape = match get("shape").map(|v| v.get_ref()) {
-                    Some(DeValue::String(s)) => Some(s.to_string()),
-                    Some(_) => {
-                        return Err(err(
-                            "shape must be a text: uniform, triangular or log-uniform".into(),
-                        ))
-                    }
-                    None => None,
-                };
-                (
-                    get("low").and_then(|v| number(v.get_ref())),
-                    get("high").and_then(|v| number(v.get_ref())),
-                    shape,
-                    get("mode").map(|v| number(v.get_ref())),
-                )
-            }
-            _ => {
-                return Err(err(
-                    "must be [low, high] or { low = …, high = …, shape = \"uniform\" }".into(),
-                ));
-            }
-        };
-        let (Some(low), Some(high)) = (low, high) else {
+        let r = range_parts(field, v.get_ref()).map_err(err)?;
+        let (Some(low), Some(high)) = (r.low, r.high) else {
             return Err(err("needs a finite low and high number".into()));
         };
         if low > high {
@@ -236,36 +193,7 @@ fn parse_ranges(
                 )));
             }
         }
-        let shape = match shape_name
-            .as_deref()
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            None | Some("uniform") => Shape::Uniform,
-            Some("log-uniform") | Some("loguniform") | Some("log_uniform") => {
-                if low <= 0.0 {
-                    return Err(err("log-uniform needs a low above 0".into()));
-                }
-                Shape::LogUniform
-            }
-            Some("triangular") => match mode {
-                Some(Some(m)) if m >= low && m <= high => Shape::Triangular { mode: m },
-                Some(Some(m)) => {
-                    return Err(err(format!(
-                        "mode {} lies outside [{}, {}]",
-                        plain(m),
-                        plain(low),
-                        plain(high)
-                    )));
-                }
-                _ => return Err(err("triangular needs a mode between low and high".into())),
-            },
-            Some(other) => {
-                return Err(err(format!(
-                    "has an unknown distribution {other:?}: use uniform, triangular or log-uniform"
-                )));
-            }
-        };
+        let shape = range_shape(r.shape.as_deref(), r.mode, low, high).map_err(err)?;
         spans.push((Blame::Range(field.key), v.span().start));
         sc.uncertainty.ranges.push(ParamRange {
             key: field.key,
@@ -275,6 +203,90 @@ fn parse_ranges(
         });
     }
     Ok(())
+}
+
+/// A range as written: its bounds (`None` where missing or not a finite number), its shape's
+/// name and its mode (`Some(None)` for a mode that is not a number).
+struct RangeParts {
+    low: Option<f64>,
+    high: Option<f64>,
+    shape: Option<String>,
+    mode: Option<Option<f64>>,
+}
+
+/// `[low, high]` or `{ low, high, shape, mode }`, read for `field`.
+fn range_parts(field: &Field, v: &DeValue<'_>) -> Result<RangeParts, String> {
+    let number = |v: &DeValue<'_>| -> Option<f64> {
+        match typed(field, v) {
+            Ok(Value::Number(x)) if x.is_finite() => Some(x),
+            _ => None,
+        }
+    };
+    match v {
+        DeValue::Array(items) if items.len() == 2 => Ok(RangeParts {
+            low: number(items[0].get_ref()),
+            high: number(items[1].get_ref()),
+            shape: None,
+            mode: None,
+        }),
+        DeValue::Table(t) => {
+            let get = |name: &str| t.iter().find(|(k, _)| k.get_ref() == name).map(|(_, v)| v);
+            for (key, _) in t {
+                if !["low", "high", "shape", "mode"].contains(&key.get_ref().as_ref()) {
+                    return Err(format!(
+                        "has an unknown field {:?}: use low, high, shape and mode",
+                        key.get_ref().as_ref() as &str
+                    ));
+                }
+            }
+            let shape = match get("shape").map(|v| v.get_ref()) {
+                Some(DeValue::String(s)) => Some(s.to_string()),
+                Some(_) => {
+                    return Err("shape must be a text: uniform, triangular or log-uniform".into())
+                }
+                None => None,
+            };
+            Ok(RangeParts {
+                low: get("low").and_then(|v| number(v.get_ref())),
+                high: get("high").and_then(|v| number(v.get_ref())),
+                shape,
+                mode: get("mode").map(|v| number(v.get_ref())),
+            })
+        }
+        _ => Err("must be [low, high] or { low = …, high = …, shape = \"uniform\" }".into()),
+    }
+}
+
+/// The distribution a range names (uniform unless it says otherwise), checked against its
+/// bounds.
+fn range_shape(
+    name: Option<&str>,
+    mode: Option<Option<f64>>,
+    low: f64,
+    high: f64,
+) -> Result<Shape, String> {
+    match name.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("uniform") => Ok(Shape::Uniform),
+        Some("log-uniform") | Some("loguniform") | Some("log_uniform") => {
+            if low <= 0.0 {
+                return Err("log-uniform needs a low above 0".into());
+            }
+            Ok(Shape::LogUniform)
+        }
+        Some("triangular") => match mode {
+            Some(Some(m)) if m >= low && m <= high => Ok(Shape::Triangular { mode: m }),
+            Some(Some(m)) => Err(format!(
+                "mode {} lies outside [{}, {}]",
+                plain(m),
+                plain(low),
+                plain(high)
+            )),
+            _ => Err("triangular needs a mode between low and high".into()),
+        },
+        Some(other) => Err(format!(
+            "has an unknown distribution {other:?}: use uniform, triangular or log-uniform"
+        )),
+    }
 }
 
 /// `steps = [{ month = 3, factor = 4.0 }, …]`.
