@@ -76,10 +76,6 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
 /// `--set`s; last, the owned fleet's figures the user did not set follow the scenario's GPU
 /// in the catalog. What the picks did goes to stderr.
 pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
-    let mut loaded = match &args.preset {
-        Some(p) => library::load(p)?,
-        None => library::load("default")?,
-    };
     let picks =
         args.api.is_some() || args.gpu.is_some() || args.local.is_some() || args.cheap.is_some();
     // The imported API prices matter to the picks only; the GPUs are the shipped catalog's.
@@ -88,6 +84,20 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
     } else {
         crate::catalog::shipped_gpus()
     };
+    load_scenario_in(args, &catalog)
+}
+
+/// [`load_scenario`] with the catalog in force already read (one parse per process).
+pub fn load_scenario_in(
+    args: &ScenarioArgs,
+    catalog: &crate::catalog::Catalog,
+) -> Result<Loaded, InputError> {
+    let mut loaded = match &args.preset {
+        Some(p) => library::load(p)?,
+        None => library::load("default")?,
+    };
+    let picks =
+        args.api.is_some() || args.gpu.is_some() || args.local.is_some() || args.cheap.is_some();
     // Every --set first, so that a pick is sized and noted for the final scenario (its token
     // sizes, volume, GPU) as the dashboard's pickers are.
     overrides::apply_all(&mut loaded.scenario, &args.set)?;
@@ -102,7 +112,7 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
             ));
         }
         loaded.notes.extend(shown);
-        let mut notes = apply_picks(&mut loaded.scenario, &catalog, args)?;
+        let mut notes = apply_picks(&mut loaded.scenario, catalog, args)?;
         // Then the keys the user gave explicitly win over what a pick set, and a note says so.
         notes.extend(keep_explicit(&mut loaded.scenario, &args.set)?);
         for n in &notes {
@@ -110,7 +120,7 @@ pub fn load_scenario(args: &ScenarioArgs) -> Result<Loaded, InputError> {
         }
         loaded.notes.extend(notes);
     }
-    crate::catalog::owned::follow(&mut loaded.scenario, &catalog);
+    crate::catalog::owned::follow(&mut loaded.scenario, catalog);
     Ok(loaded)
 }
 
@@ -182,12 +192,11 @@ fn report_context(loaded: &Loaded) -> report::Context {
 }
 
 /// The assessment of a loaded scenario against the catalog in force, today.
-fn assess(loaded: &Loaded) -> crate::model::assessment::Assessment {
-    crate::model::assessment::Assessment::of(
-        &loaded.scenario,
-        &crate::catalog::load(),
-        &crate::clock::today(),
-    )
+fn assess(
+    loaded: &Loaded,
+    catalog: &crate::catalog::Catalog,
+) -> crate::model::assessment::Assessment {
+    crate::model::assessment::Assessment::of(&loaded.scenario, catalog, &crate::clock::today())
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
@@ -204,14 +213,15 @@ fn run(cli: Cli) -> Result<(), CliError> {
             view,
             chart,
         }) => {
-            let loaded = load_scenario(&scenario)?;
+            let catalog = crate::catalog::load();
+            let loaded = load_scenario_in(&scenario, &catalog)?;
             let ctx = report::Context {
                 chart_link: chart,
                 footer: Some(crate::export::footer(&crate::clock::today())),
                 ..report_context(&loaded)
             };
             print(&report::render_assessment(
-                &assess(&loaded),
+                &assess(&loaded, &catalog),
                 view.into(),
                 format.into(),
                 &ctx,
@@ -360,15 +370,17 @@ fn create_folder(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBu
 /// Bare `crossover`: the dashboard on a terminal; the text report when output is piped or
 /// there is no terminal to draw on.
 fn dashboard(args: &ScenarioArgs) -> Result<(), CliError> {
-    let loaded = load_scenario(args)?;
     if !(std::io::stdout().is_terminal() && std::io::stdin().is_terminal()) {
+        let catalog = crate::catalog::load();
+        let loaded = load_scenario_in(args, &catalog)?;
         return print(&report::render_assessment(
-            &assess(&loaded),
+            &assess(&loaded, &catalog),
             report::View::Costs,
             report::Format::Text,
             &report_context(&loaded),
         ));
     }
+    let loaded = load_scenario(args)?;
     crate::tui::run(loaded).map_err(CliError::Other)
 }
 

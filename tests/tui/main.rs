@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod consistency;
 mod dashboard;
 mod fleet_exclusion;
 mod owned_catalog;

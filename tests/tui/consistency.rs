@@ -1,0 +1,225 @@
+//! One assessment, every surface (issue 21): over 200 seeded random scenarios (options that
+//! cannot serve, constraint exclusions, nothing able to serve, billing modes, tiers, the owned
+//! fleet), the text, Markdown, CSV and JSON reports and the dashboard say the same verdict, the
+//! same allowed and unable options with their reasons, and every blocker; the reports every
+//! warning. A surface changed on its own fails here.
+
+use crossover::catalog;
+use crossover::model::assessment::{Assessment, Severity};
+use crossover::model::{Choice, Scenario};
+use crossover::preset::library::{self, Loaded};
+use crossover::preset::overrides;
+use crossover::report::{render_assessment, Context, Format, View};
+use crossover::sanitize;
+use crossover::wording;
+use tempfile::TempDir;
+
+use crate::common::ui::Ui;
+
+/// A small seeded generator, so that every run draws the same scenarios.
+struct Draw(u64);
+
+impl Draw {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[(self.next() % xs.len() as u64) as usize]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// One scenario as `--set` specs over the defaults.
+fn scenario(d: &mut Draw) -> (Scenario, Vec<String>) {
+    let mut specs = vec![
+        format!(
+            "workload.requests_per_day={}",
+            d.pick(&["50", "2000", "30000", "400000", "2000000"])
+        ),
+        format!(
+            "workload.input_tokens={}",
+            d.pick(&["500", "2000", "20000", "40000", "60000"])
+        ),
+        format!("workload.output_tokens={}", d.pick(&["200", "500", "3000"])),
+        format!(
+            "self_host.model={}",
+            d.pick(&["Llama 3.1 8B", "Mixtral 8x7B", "Llama 3.1 70B"])
+        ),
+        format!("self_host.gpus_per_replica={}", d.pick(&["1", "2", "4"])),
+    ];
+    let mut add = |d: &mut Draw, p: u64, spec: &str| {
+        if d.chance(p) {
+            specs.push(spec.to_string());
+        }
+    };
+    add(d, 30, "self_host.throughput=estimate");
+    add(d, 15, "constraints.data_must_stay_in_house=true");
+    add(d, 20, "constraints.needs_frontier_quality=true");
+    add(d, 10, "constraints.ops_hours_per_month=5");
+    add(d, 10, "constraints.launch_deadline_weeks=1");
+    add(d, 20, "api.context_window=1000");
+    add(d, 15, "api.context_window=30000");
+    add(d, 20, "self_host.billing=active_hours");
+    add(d, 10, "self_host.billing=per_second");
+    add(d, 20, "hybrid.cheap_share=0.2");
+    add(d, 20, "owned.enabled=true");
+    let mut sc = Scenario::default();
+    for s in &specs {
+        overrides::apply(&mut sc, s).unwrap();
+    }
+    (sc, specs)
+}
+
+/// Markdown carries `s` as written or escaped as Markdown text.
+fn md_has(md: &str, s: &str) -> bool {
+    md.contains(s) || md.contains(&sanitize::markdown(s))
+}
+
+/// What every surface must carry for one assessment; the first surface that drops something
+/// is named.
+fn check(a: &Assessment, specs: &[String], ui: Option<&Ui>) {
+    let o = &a.outcome;
+    let verdict = wording::verdict(o.recommendation.choice);
+    let ctx = Context::default();
+    let text = render_assessment(a, View::Costs, Format::Text, &ctx);
+    let md = render_assessment(a, View::Costs, Format::Markdown, &ctx);
+    let csv = render_assessment(a, View::Costs, Format::Csv, &ctx);
+    let json: serde_json::Value =
+        serde_json::from_str(&render_assessment(a, View::Costs, Format::Json, &ctx)).unwrap();
+    let at = format!("{specs:?}");
+    assert!(
+        text.contains(&format!("Recommendation: {verdict} (")),
+        "text verdict, {at}"
+    );
+    assert!(
+        md.contains(&format!("**Verdict: {verdict}**")),
+        "markdown verdict, {at}"
+    );
+    assert_eq!(
+        json["recommendation"]["choice"],
+        o.recommendation
+            .choice
+            .map_or(serde_json::Value::Null, |c| c.key().into()),
+        "json verdict, {at}"
+    );
+    match (
+        json["recommended_payback_months"].as_f64(),
+        o.recommended_payback_months,
+    ) {
+        (Some(j), Some(m)) => assert!((j - m).abs() <= 1e-12 * m.abs().max(1.0), "{at}"),
+        (j, m) => assert_eq!(j, m, "payback, {at}"),
+    }
+    for (c, e) in &o.allowed.options {
+        let j = &json["allowed"][c.key()];
+        assert_eq!(j["allowed"], e.is_none(), "json allowed {c:?}, {at}");
+        let Some(e) = e else { continue };
+        assert_eq!(j["reason"], e.reason(), "json reason {c:?}, {at}");
+        if *c == Choice::Owned {
+            continue;
+        }
+        if e.cannot_serve() {
+            // Each report's row for the option says it cannot serve, and why.
+            let row = text
+                .lines()
+                .find(|l| l.trim_start().starts_with(c.label()))
+                .unwrap_or_default();
+            assert!(row.contains(&e.reason()), "text row {c:?}: {row}, {at}");
+            assert!(!row.contains("cheapest"), "text marks {c:?} cheapest, {at}");
+            assert!(md_has(&md, &e.reason()), "markdown reason {c:?}, {at}");
+        }
+        assert_ne!(o.recommendation.choice, Some(*c), "{at}");
+    }
+    // Blockers everywhere, warnings in every report; the JSON lists them in order.
+    let warnings = a.warnings();
+    assert_eq!(
+        json["warnings"],
+        serde_json::json!(warnings),
+        "json warnings, {at}"
+    );
+    for w in &warnings {
+        assert!(
+            text.contains(&format!("warning: {w}")),
+            "text lacks {w:?}, {at}"
+        );
+        assert!(md_has(&md, w), "markdown lacks {w:?}, {at}");
+        assert!(
+            csv.contains(&format!("# warning: {w}")),
+            "csv lacks {w:?}, {at}"
+        );
+    }
+    let blockers: Vec<_> = a.of_severity(Severity::Blocker).collect();
+    assert_eq!(
+        o.recommendation.choice.is_none(),
+        blockers
+            .iter()
+            .any(|b| b.text.starts_with("None of the options")),
+        "{at}"
+    );
+    if let Some(ui) = ui {
+        let screen = ui
+            .screen_text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            screen.contains(&format!("Recommendation: {verdict}")),
+            "dashboard verdict, {at}"
+        );
+        for (c, e) in &ui.app.outcome.allowed.options {
+            assert_eq!(
+                Some(e),
+                o.allowed
+                    .options
+                    .iter()
+                    .find(|(x, _)| x == c)
+                    .map(|(_, e)| e),
+                "dashboard verdicts, {at}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_surface_says_the_same_over_200_random_scenarios() {
+    let catalog = catalog::shipped();
+    let mut d = Draw(0x21);
+    let mut seen = [0usize; 4];
+    for i in 0..200 {
+        let (sc, specs) = scenario(&mut d);
+        let a = Assessment::of(&sc, &catalog, "2025-11-25");
+        let o = &a.outcome;
+        seen[0] += usize::from(o.recommendation.choice.is_none());
+        seen[1] += usize::from(
+            o.allowed
+                .options
+                .iter()
+                .any(|(_, e)| e.is_some_and(|e| e.cannot_serve())),
+        );
+        seen[2] += usize::from(
+            o.allowed
+                .options
+                .iter()
+                .any(|(_, e)| e.is_some_and(|e| !e.cannot_serve())),
+        );
+        // The dashboard for one scenario in four (it is the slowest surface to build).
+        let ui = (i % 4 == 0).then(|| {
+            let loaded = Loaded {
+                name: "random".into(),
+                source: library::Source::Shipped,
+                scenario: sc.clone(),
+                notes: Vec::new(),
+            };
+            seen[3] += 1;
+            Ui::with(loaded, TempDir::new().unwrap(), 120, 40)
+        });
+        check(&a, &specs, ui.as_ref());
+    }
+    // The draw reaches every case the test is about.
+    assert!(seen.iter().all(|&n| n > 0), "{seen:?}");
+}
