@@ -223,3 +223,43 @@ fn every_surface_says_the_same_over_200_random_scenarios() {
     // The draw reaches every case the test is about.
     assert!(seen.iter().all(|&n| n > 0), "{seen:?}");
 }
+
+/// The dashboard's `e` writes the Markdown `crossover report --format markdown` prints for the
+/// same scenario (its chart link aside), stale-price warning included.
+#[test]
+fn e_writes_the_reports_markdown() {
+    let sc = Scenario {
+        prices_as_of: "2024-01".into(),
+        ..Scenario::default()
+    };
+    let loaded = Loaded {
+        name: "default".into(),
+        source: library::Source::Shipped,
+        scenario: sc,
+        notes: Vec::new(),
+    };
+    let mut ui = Ui::with(loaded, TempDir::new().unwrap(), 120, 40);
+    ui.key(crossterm::event::KeyCode::Char('e'));
+    let dir = ui.app.export_dir.clone();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("crossover-"))
+        .collect();
+    names.sort();
+    let md = std::fs::read_to_string(dir.join(&names[0])).unwrap();
+    assert!(
+        md.contains("prices as of 2024-01 are 22 months old"),
+        "{md}"
+    );
+    let a = Assessment::of(&ui.app.scenario, &catalog::shipped(), &ui.app.today);
+    let ctx = Context {
+        chart_link: Some(names[1].clone()),
+        footer: Some(crossover::export::footer(&ui.app.today)),
+        ..Context::default()
+    };
+    assert_eq!(
+        md,
+        render_assessment(&a, View::Costs, Format::Markdown, &ctx)
+    );
+}
