@@ -477,73 +477,9 @@ fn shares_ranges(
 
 /// Checks that involve more than one key. Returns the key (or range) to blame and the reason.
 pub fn check_cross(s: &Scenario) -> Result<(), (Blame, String)> {
-    let (k, w) = (s.api.cached_input_share, s.api.cache_write_share);
-    // A hair of float slack: `k + (1 − k)` may round above 1.
-    if k + w > 1.0 + 1e-12 {
-        return Err((
-            Blame::Key("api.cache_write_share"),
-            format!(
-                "= {} plus api.cached_input_share ({}) must be at most 1: they are shares of the same input tokens",
-                plain(w),
-                plain(k)
-            ),
-        ));
-    }
-    let a = &s.api;
-    if a.long_context_above_tokens > 0
-        && a.long_context_input_per_mtok == 0.0
-        && a.long_context_output_per_mtok == 0.0
-    {
-        return Err((
-            Blame::Key("api.long_context_above_tokens"),
-            format!(
-                "= {} turns the long-context tier on, but api.long_context_input_per_mtok and api.long_context_output_per_mtok are 0: set them (or 0 tokens for no tier)",
-                a.long_context_above_tokens
-            ),
-        ));
-    }
-    if s.self_host.estimate.source == crate::model::throughput::settings::Source::Estimate {
-        if let Some(r) = s.uncertainty.ranges.iter().find(|r| {
-            r.key == "self_host.prefill_tokens_per_second"
-                || r.key == "self_host.decode_tokens_per_second"
-        }) {
-            return Err((
-                Blame::Range(r.key),
-                "cannot have an [uncertainty] range when self_host.throughput = \"estimate\": the estimate sets it; give self_host.throughput_factor a range instead".into(),
-            ));
-        }
-    }
-    if s.api.usd_per_request > 0.0 {
-        let d = Scenario::default().api;
-        let changed: Vec<&str> = [
-            ("api.input_per_mtok", s.api.input_per_mtok, d.input_per_mtok),
-            (
-                "api.output_per_mtok",
-                s.api.output_per_mtok,
-                d.output_per_mtok,
-            ),
-            (
-                "api.cached_input_per_mtok",
-                s.api.cached_input_per_mtok,
-                d.cached_input_per_mtok,
-            ),
-        ]
-        .into_iter()
-        .filter(|(_, x, default)| x != default)
-        .map(|(k, _, _)| k)
-        .collect();
-        if !changed.is_empty() {
-            return Err((
-                Blame::Key("api.usd_per_request"),
-                format!(
-                    "= {} replaces the token prices, so it cannot be set together with {} (leave \
-                     them out, or set api.usd_per_request = 0)",
-                    plain(s.api.usd_per_request),
-                    changed.join(", ")
-                ),
-            ));
-        }
-    }
+    api_cross(s)?;
+    estimate_ranges(s)?;
+    per_request_alone(s)?;
     let b = &s.self_host.billing;
     if b.mode == crate::model::billing::Mode::PerSecond
         && b.per_second_price(s.self_host.gpu_per_hour) <= 0.0
@@ -576,8 +512,8 @@ pub fn check_cross(s: &Scenario) -> Result<(), (Blame, String)> {
     )?;
     shares_ranges(
         s,
-        ("api.cached_input_share", k),
-        ("api.cache_write_share", w),
+        ("api.cached_input_share", s.api.cached_input_share),
+        ("api.cache_write_share", s.api.cache_write_share),
         "they are shares of the same input tokens",
     )?;
     if s.chart.max_requests_per_day <= s.chart.min_requests_per_day {
@@ -589,6 +525,85 @@ pub fn check_cross(s: &Scenario) -> Result<(), (Blame, String)> {
                 plain(s.chart.min_requests_per_day)
             ),
         ));
+    }
+    Ok(())
+}
+
+/// No range on the rates the estimate sets.
+fn estimate_ranges(s: &Scenario) -> Result<(), (Blame, String)> {
+    if s.self_host.estimate.source == crate::model::throughput::settings::Source::Estimate {
+        if let Some(r) = s.uncertainty.ranges.iter().find(|r| {
+            r.key == "self_host.prefill_tokens_per_second"
+                || r.key == "self_host.decode_tokens_per_second"
+        }) {
+            return Err((
+                Blame::Range(r.key),
+                "cannot have an [uncertainty] range when self_host.throughput = \"estimate\": the estimate sets it; give self_host.throughput_factor a range instead".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The API's cache shares within one input and a long-context tier with prices.
+fn api_cross(s: &Scenario) -> Result<(), (Blame, String)> {
+    let (k, w) = (s.api.cached_input_share, s.api.cache_write_share);
+    // A hair of float slack: `k + (1 − k)` may round above 1.
+    if k + w > 1.0 + 1e-12 {
+        return Err((
+            Blame::Key("api.cache_write_share"),
+            format!(
+                "= {} plus api.cached_input_share ({}) must be at most 1: they are shares of the same input tokens",
+                plain(w),
+                plain(k)
+            ),
+        ));
+    }
+    let a = &s.api;
+    if a.long_context_above_tokens > 0
+        && a.long_context_input_per_mtok == 0.0
+        && a.long_context_output_per_mtok == 0.0
+    {
+        return Err((
+            Blame::Key("api.long_context_above_tokens"),
+            format!(
+                "= {} turns the long-context tier on, but api.long_context_input_per_mtok and api.long_context_output_per_mtok are 0: set them (or 0 tokens for no tier)",
+                a.long_context_above_tokens
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A price per request without token prices beside it.
+fn per_request_alone(s: &Scenario) -> Result<(), (Blame, String)> {
+    let a = &s.api;
+    if a.usd_per_request > 0.0 {
+        let d = Scenario::default().api;
+        let changed: Vec<&str> = [
+            ("api.input_per_mtok", a.input_per_mtok, d.input_per_mtok),
+            ("api.output_per_mtok", a.output_per_mtok, d.output_per_mtok),
+            (
+                "api.cached_input_per_mtok",
+                a.cached_input_per_mtok,
+                d.cached_input_per_mtok,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, x, default)| x != default)
+        .map(|(k, _, _)| k)
+        .collect();
+        if !changed.is_empty() {
+            return Err((
+                Blame::Key("api.usd_per_request"),
+                format!(
+                    "= {} replaces the token prices, so it cannot be set together with {} (leave \
+                     them out, or set api.usd_per_request = 0)",
+                    plain(a.usd_per_request),
+                    changed.join(", ")
+                ),
+            ));
+        }
     }
     Ok(())
 }
