@@ -28,10 +28,15 @@ pub fn parse(text: &str, origin: &str, on: &str, as_of: &str) -> Result<Import, 
             "{origin}:1:1: not a genai-prices data file: expected a list of providers"
         ));
     };
-    let source = format!("pydantic/genai-prices data file ({origin})");
-    let mut out = Import::default();
+    let mut read = Reading {
+        on,
+        source: format!("pydantic/genai-prices data file ({origin})"),
+        as_of,
+        out: Import::default(),
+        time_of_day: 0,
+        multi_tier: 0,
+    };
     let mut entries = Vec::new();
-    let (mut time_of_day, mut multi_tier) = (0, 0);
     for (pi, p) in providers.iter().enumerate() {
         let Some(p) = p.as_object() else {
             return Err(format!("{origin}: provider {} is not an object", pi + 1));
@@ -40,62 +45,106 @@ pub fn parse(text: &str, origin: &str, on: &str, as_of: &str) -> Result<Import, 
             .or_else(|| text_of(p, "id"))
             .unwrap_or_default();
         let Some(models) = p.get("models").and_then(Value::as_array) else {
-            out.skip("provider without models");
+            read.out.skip("provider without models");
             continue;
         };
         for m in models {
             let Some(m) = m.as_object() else {
-                out.skip("model that is not an object");
+                read.out.skip("model that is not an object");
                 continue;
             };
-            let name = text_of(m, "name")
-                .or_else(|| text_of(m, "id"))
-                .unwrap_or_default();
-            let mut why = Vec::new();
-            let prices = match in_force(m.get("prices"), on, &mut time_of_day, &mut why) {
-                Some(p) => p,
-                None if why.is_empty() => {
-                    out.skip(format!("no price in force on {on}"));
-                    continue;
-                }
-                None => {
-                    out.invalid.push((name, why.join("; ")));
-                    continue;
-                }
-            };
-            if !prices.contains_key("input_mtok") && !prices.contains_key("output_mtok") {
-                out.skip("no token prices");
-                continue;
-            }
-            if !prices.contains_key("output_mtok") {
-                out.skip("no output price (embeddings and the like)");
-                continue;
-            }
-            let raw = map_prices(&name, &provider, prices, &mut why, &mut multi_tier);
-            let mut raw = RawApi {
-                context_window: match m.get("context_window") {
-                    None | Some(Value::Null) => None,
-                    Some(v) => match v.as_i64() {
-                        Some(c) => Some(c),
-                        None => {
-                            why.push(format!("context_window is not a whole number: {v}"));
-                            None
-                        }
-                    },
-                },
-                legacy: m.get("deprecated").and_then(Value::as_bool) == Some(true),
-                free: m.get("free").and_then(Value::as_bool) == Some(true)
-                    || name.ends_with(":free")
-                    || name.to_ascii_lowercase().contains("(free)"),
-                source: Some(source.clone()),
-                as_of: Some(as_of.to_string()),
-                ..raw
-            };
-            raw.comment = text_of(m, "price_comments");
-            entries.push((raw, why));
+            entries.extend(read.model(m, &provider));
         }
     }
-    // A name several providers share (the same model sold by two clouds) gets its provider.
+    let mut out = read.out;
+    add_named(&mut out, entries);
+    if looks_frozen(&doc, origin) {
+        out.notes.push(FROZEN.to_string());
+    }
+    out.note_count(
+        read.time_of_day,
+        "model has time-of-day prices; crossover uses the all-day price",
+        "models have time-of-day prices; crossover uses the all-day price",
+    );
+    out.note_count(
+        read.multi_tier,
+        "model has more than one long-context tier; crossover keeps the lowest threshold",
+        "models have more than one long-context tier; crossover keeps the lowest threshold",
+    );
+    Ok(out)
+}
+
+/// The file being read: the day whose prices are taken, what entries carry, what is kept or
+/// left aside so far and how many models were simplified.
+struct Reading<'a> {
+    on: &'a str,
+    source: String,
+    as_of: &'a str,
+    out: Import,
+    time_of_day: usize,
+    multi_tier: usize,
+}
+
+impl Reading<'_> {
+    /// One model's entry and what is wrong with it, or `None` when it is left aside (no price
+    /// in force, not a text model) or refused outright.
+    fn model(
+        &mut self,
+        m: &serde_json::Map<String, Value>,
+        provider: &str,
+    ) -> Option<(RawApi, Vec<String>)> {
+        let on = self.on;
+        let name = text_of(m, "name")
+            .or_else(|| text_of(m, "id"))
+            .unwrap_or_default();
+        let mut why = Vec::new();
+        let prices = match in_force(m.get("prices"), on, &mut self.time_of_day, &mut why) {
+            Some(p) => p,
+            None if why.is_empty() => {
+                self.out.skip(format!("no price in force on {on}"));
+                return None;
+            }
+            None => {
+                self.out.invalid.push((name, why.join("; ")));
+                return None;
+            }
+        };
+        if !prices.contains_key("input_mtok") && !prices.contains_key("output_mtok") {
+            self.out.skip("no token prices");
+            return None;
+        }
+        if !prices.contains_key("output_mtok") {
+            self.out.skip("no output price (embeddings and the like)");
+            return None;
+        }
+        let raw = map_prices(&name, provider, prices, &mut why, &mut self.multi_tier);
+        let mut raw = RawApi {
+            context_window: match m.get("context_window") {
+                None | Some(Value::Null) => None,
+                Some(v) => match v.as_i64() {
+                    Some(c) => Some(c),
+                    None => {
+                        why.push(format!("context_window is not a whole number: {v}"));
+                        None
+                    }
+                },
+            },
+            legacy: m.get("deprecated").and_then(Value::as_bool) == Some(true),
+            free: m.get("free").and_then(Value::as_bool) == Some(true)
+                || name.ends_with(":free")
+                || name.to_ascii_lowercase().contains("(free)"),
+            source: Some(self.source.clone()),
+            as_of: Some(self.as_of.to_string()),
+            ..raw
+        };
+        raw.comment = text_of(m, "price_comments");
+        Some((raw, why))
+    }
+}
+
+/// The entries into `out`: a name several providers share (the same model sold by two clouds)
+/// gets its provider; an entry with something wrong is listed as invalid.
+fn add_named(out: &mut Import, entries: Vec<(RawApi, Vec<String>)>) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (raw, _) in &entries {
         *seen
@@ -117,20 +166,6 @@ pub fn parse(text: &str, origin: &str, on: &str, as_of: &str) -> Result<Import, 
                 .push((raw.name.unwrap_or_default(), why.join("; ")));
         }
     }
-    if looks_frozen(&doc, origin) {
-        out.notes.push(FROZEN.to_string());
-    }
-    out.note_count(
-        time_of_day,
-        "model has time-of-day prices; crossover uses the all-day price",
-        "models have time-of-day prices; crossover uses the all-day price",
-    );
-    out.note_count(
-        multi_tier,
-        "model has more than one long-context tier; crossover keeps the lowest threshold",
-        "models have more than one long-context tier; crossover keeps the lowest threshold",
-    );
-    Ok(out)
 }
 
 /// The warning for genai-prices' old v1 file.
