@@ -322,3 +322,75 @@ fn one_call_fits_each_configuration_on_its_own() {
     assert_eq!(fitted[1].config.gpu, "H200");
     assert_eq!(fitted[0].outcome.runs.len(), 3);
 }
+
+/// The held-out check (issue 28): fit a published concurrency sweep's odd points (4, 16 and
+/// 64 requests at once) and predict its even points (8, 32, 128) and other output sizes of
+/// the same configuration. Errors, in percent, for the note and docs/MODEL.md §6.12.
+fn held_out_errors() -> Result<Vec<(String, bool, f64, f64)>, String> {
+    let name = "dstack-deepseek-r1-8xh200-sglang.jsonl";
+    let runs = runs_of(name);
+    let flags = Flags {
+        model: Some("DeepSeek R1".into()),
+        gpu: Some("H200".into()),
+        gpus: Some(8),
+        precision: Some("fp8".into()),
+        engine: None,
+    };
+    let at = |r: &Run| r.in_flight().unwrap_or(0.0);
+    let base = |r: &Run| r.output_tokens == 800.0;
+    let (fit_on, held): (Vec<Run>, Vec<Run>) = runs.into_iter().partition(|r| {
+        base(r)
+            && [4.0, 16.0, 64.0]
+                .iter()
+                .any(|c| (at(r) / c - 1.0).abs() < 0.1)
+    });
+    let fitted = fit_all(shipped(), &fit_on, &flags)?;
+    let f = &fitted[0];
+    let lib = shipped();
+    let model = lib.model(&f.config.model)?;
+    let gpu = lib.gpu(&f.config.gpu)?;
+    let setup = Setup {
+        model: &model.arch,
+        gpu: &gpu.spec,
+        precision: f.config.precision,
+        gpus: f.config.gpus,
+        engine: f.config.engine,
+    };
+    let eff = efficiency(&CALIBRATED, &setup, &f.outcome.factors);
+    let mut out = Vec::new();
+    for r in &held {
+        let w = Workload {
+            input_tokens: r.input_tokens,
+            output_tokens: r.output_tokens,
+        };
+        let limit = batch_limit(&eff, &setup, &w).map_err(|e| format!("{e:?}"))?;
+        let p = predict(&eff, &setup, &w, at(r), limit, f.outcome.factors.overhead_s)
+            .map_err(|e| format!("{e:?}"))?;
+        let tps = (p.output_tokens_per_second / r.output_tokens_per_second - 1.0) * 100.0;
+        let tpot = (p.tpot_ms / r.tpot_ms.mean.unwrap_or(f64::NAN) - 1.0) * 100.0;
+        out.push((r.name(), !base(r), tps, tpot));
+    }
+    Ok(out)
+}
+
+#[test]
+#[ignore = "the estimate cannot yet fit a fine-grained mixture of experts at load (the sweep's 64 requests at once need more than the H200s' peak): it waits for the mixture-of-experts estimate"]
+fn a_held_out_half_of_a_published_sweep_is_predicted() {
+    let errors = held_out_errors().expect("the fit of the sweep's odd points");
+    assert_eq!(errors.len(), 6, "3 other loads and 3 other output sizes");
+    for (run, _, tps, tpot) in &errors {
+        eprintln!("{run}: output tokens/s {tps:+.1}%, TPOT {tpot:+.1}%");
+    }
+    for (run, other_size, tps, tpot) in &errors {
+        // The bounds: 10% and 15% at the sweep's other loads, 20% at other sizes.
+        let (a, b) = if *other_size {
+            (20.0, 20.0)
+        } else {
+            (10.0, 15.0)
+        };
+        assert!(
+            tps.abs() <= a && tpot.abs() <= b,
+            "{run}: {tps:+.1}%, {tpot:+.1}%"
+        );
+    }
+}
