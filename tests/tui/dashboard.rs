@@ -951,6 +951,11 @@ fn tab_cycles_costs_sensitivity_timeline() {
         text.contains("◀ cheaper hybrid") && text.contains("Daily volume"),
         "{text}"
     );
+    // The gap is the recommended hybrid's, and the text says whose (it said self-hosting's).
+    assert!(
+        text.contains("The hybrid minus API at 500 req/day"),
+        "{text}"
+    );
     insta::assert_snapshot!("sensitivity_tab", ui.term.backend());
     ui.key(KeyCode::Tab);
     assert_eq!(ui.app.tab, crossover::tui::app::Tab::Timeline);

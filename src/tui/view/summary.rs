@@ -30,12 +30,22 @@ fn sensitivity(frame: &mut Frame, app: &App, area: Rect) {
         .borders(Borders::ALL)
         .title(" Sensitivity ");
     let mut lines = vec![
-        Line::raw(format!(
-            "Self-hosting minus API at {} req/day: {}/day ({}).",
-            volume(app.scenario.workload.requests_per_day),
-            money(s.gap, cur),
-            if s.gap < 0.0 { "self-hosting is cheaper" } else { "the API is cheaper" }
-        )),
+        // The option the tornado weighs (the challenger), named as the reports name it.
+        Line::raw({
+            let (noun, _) = s.target_names();
+            let mut cap = noun.to_string();
+            cap[..1].make_ascii_uppercase();
+            format!(
+                "{cap} minus API at {} req/day: {}/day ({}).",
+                volume(app.scenario.workload.requests_per_day),
+                money(s.gap, cur),
+                if s.gap < 0.0 {
+                    format!("{noun} is cheaper")
+                } else {
+                    "the API is cheaper".to_string()
+                }
+            )
+        }),
         Line::raw(format!(
             "Each input swings on its own: its [uncertainty] range, or ±{} (shares stay in range, whole numbers rounded).",
             percent(app.scenario.uncertainty.swing)
