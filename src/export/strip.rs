@@ -96,40 +96,53 @@ pub(super) fn strip_labels(
         }
     }
     // 2. The current volume.
-    let v = o.requests_per_day;
-    let now = Paint::solid(NOW);
-    if v < vmin {
-        out.push(StripLabel {
-            text: format!("← now: {}/day", si(v)),
-            paint: now,
-            bold: false,
-            at: px_x(vmin),
-            span: None,
-            leaders: vec![],
-            edge: Some(HPos::Left),
-        });
-    } else if v > vmax {
-        out.push(StripLabel {
-            text: format!("now: {}/day →", si(v)),
-            paint: now,
-            bold: false,
-            at: px_x(vmax),
-            span: None,
-            leaders: vec![],
-            edge: Some(HPos::Right),
-        });
-    } else {
-        out.push(StripLabel {
-            text: format!("now {}/day", si(v)),
-            paint: now,
-            bold: false,
-            at: px_x(v),
-            span: None,
-            leaders: vec![(px_x(v), f64::NAN)],
-            edge: None,
-        });
-    }
+    out.push(now_label(o.requests_per_day, vmin, vmax, px_x));
     // 3. The crossings, a run of them as one bracket.
+    crossing_labels(o, px_x, &mut out);
+    out
+}
+
+/// The current volume: on the chart, or pointed to at the edge it is beyond.
+fn now_label(v: f64, vmin: f64, vmax: f64, px_x: &dyn Fn(f64) -> f64) -> StripLabel {
+    let now = Paint::solid(NOW);
+    let (text, at, leaders, edge) = if v < vmin {
+        (
+            format!("← now: {}/day", si(v)),
+            px_x(vmin),
+            vec![],
+            Some(HPos::Left),
+        )
+    } else if v > vmax {
+        (
+            format!("now: {}/day →", si(v)),
+            px_x(vmax),
+            vec![],
+            Some(HPos::Right),
+        )
+    } else {
+        (
+            format!("now {}/day", si(v)),
+            px_x(v),
+            vec![(px_x(v), f64::NAN)],
+            None,
+        )
+    };
+    StripLabel {
+        text,
+        paint: now,
+        bold: false,
+        at,
+        span: None,
+        leaders,
+        edge,
+    }
+}
+
+/// Each single crossing but the recommended break-even (already labelled), and a run of
+/// crossings as one bracket.
+fn crossing_labels(o: &Outcome, px_x: &dyn Fn(f64) -> f64, out: &mut Vec<StripLabel>) {
+    let mark = Paint::solid(MARK);
+    let api_at = |x: f64| o.rates.api(x).usd_per_day;
     for g in group_crossings(&o.crossings) {
         if g.count == 1 {
             if same(Some(g.first), o.recommended_breakeven_requests_per_day) {
@@ -162,7 +175,6 @@ pub(super) fn strip_labels(
             });
         }
     }
-    out
 }
 
 /// A strip label's place: which label, its row (0 nearest the plot), anchor x and alignment.
