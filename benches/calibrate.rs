@@ -9,7 +9,7 @@ use crossover::calibrate::fit_all;
 use crossover::calibrate::predict::{batch_limit, efficiency, predict, Factors, Setup};
 use crossover::calibrate::run::{Load, Run, Served, Stat};
 use crossover::model::throughput::library::shipped;
-use crossover::model::throughput::{Engine, Precision, Workload, CALIBRATED};
+use crossover::model::throughput::{Engine, KvCache, Precision, Workload, CALIBRATED};
 
 fn runs() -> Vec<Run> {
     let lib = shipped();
@@ -19,6 +19,7 @@ fn runs() -> Vec<Run> {
         model: &model.arch,
         gpu: &gpu.spec,
         precision: Precision::Bf16,
+        kv: KvCache::Auto,
         gpus: 1,
         engine: Engine::Vllm,
     };

@@ -5,10 +5,9 @@
 
 use super::predict::{efficiency, shares, Factors, Setup};
 use super::store::{installed, Fit};
-use crate::model::throughput::estimate::Target;
+use crate::model::throughput::estimate::estimate_config;
 use crate::model::throughput::{
-    estimate_with, Efficiency, Engine, Estimate, EstimateError, LatencyTargets, Precision,
-    Workload, CALIBRATED,
+    Efficiency, Engine, Estimate, EstimateError, LatencyTargets, Precision, Workload, CALIBRATED,
 };
 
 /// Whether a scenario uses a fit of its configuration.
@@ -43,23 +42,25 @@ pub fn find(model: &str, gpu: &str, gpus: u32, p: Precision, e: Engine) -> Optio
         .find(|f| f.is_for(model, gpu, gpus, p, e))
 }
 
-/// The constants and per-request overhead (seconds) a fit gives this replica.
-pub fn constants(fit: Option<&Fit>, setup: &Setup) -> (Efficiency, f64) {
+/// The constants a fit gives this replica, its per-request overhead (seconds) in them.
+pub fn constants(fit: Option<&Fit>, setup: &Setup) -> Efficiency {
     let Some(fit) = fit else {
-        return (CALIBRATED, 0.0);
+        return CALIBRATED;
     };
     match shares(&CALIBRATED, setup) {
         Ok(s) => {
             let f: Factors = fit.factors(s);
-            (efficiency(&CALIBRATED, setup, &f), f.overhead_s)
+            let mut e = efficiency(&CALIBRATED, setup, &f);
+            e.overhead_s = f.overhead_s;
+            e
         }
-        Err(_) => (CALIBRATED, 0.0),
+        Err(_) => CALIBRATED,
     }
 }
 
 /// The estimate for a replica, from the installed fit of its configuration when `mode` is
-/// `Auto` and there is one: the fitted constants, the per-request overhead added to the first
-/// token (and taken from a first-token target). Returns the fit used.
+/// `Auto` and there is one: the fitted constants and per-request overhead. Returns the fit
+/// used.
 pub fn estimate(
     setup: &Setup,
     w: &Workload,
@@ -79,33 +80,24 @@ pub fn estimate(
     estimate_using(setup, w, targets, fit).map(|e| (e, fit))
 }
 
-/// The estimate for a replica with `fit` (of its configuration), or as shipped without one.
+/// The estimate for a replica with `fit` (of its configuration), or as shipped without one:
+/// the fit's constants and per-request overhead.
 pub fn estimate_using(
     setup: &Setup,
     w: &Workload,
     targets: &LatencyTargets,
     fit: Option<&Fit>,
 ) -> Result<Estimate, EstimateError> {
-    let (eff, overhead_s) = constants(fit, setup);
-    let mut t = *targets;
-    if let Some(ttft) = t.ttft_ms.filter(|_| overhead_s > 0.0) {
-        if ttft <= overhead_s * 1e3 {
-            return Err(EstimateError::Unreachable(Target::Ttft(ttft)));
-        }
-        t.ttft_ms = Some(ttft - overhead_s * 1e3);
-    }
-    let mut e = estimate_with(
+    let eff = constants(fit, setup);
+    estimate_config(
         &eff,
         setup.model,
         setup.gpu,
-        setup.precision,
-        setup.gpus,
-        setup.engine,
+        &setup.config(),
         w,
-        &t,
-    )?;
-    e.time_to_first_token_s += overhead_s;
-    Ok(e)
+        targets,
+        u32::MAX,
+    )
 }
 
 /// The fit behind a scenario's estimate: only while its throughput is estimated.

@@ -55,6 +55,7 @@ pub fn fit_all(
             model: &model.arch,
             gpu: &gpu.spec,
             precision: config.precision,
+            kv: crate::model::throughput::KvCache::Auto,
             gpus: config.gpus,
             engine: config.engine,
         };

@@ -5,9 +5,10 @@
 //! and, by Little's law, requests/s `= min(c, B) / e2e`. Past `B` the rest wait: their first
 //! token comes `c / rate − e2e` later. docs/MODEL.md §6.12 writes it out.
 
+use crate::model::throughput::estimate::{estimate_config, Config};
 use crate::model::throughput::{
-    estimate_capped, Efficiency, Engine, EstimateError, GpuSpec, LatencyTargets, ModelArch,
-    Precision, Workload,
+    Efficiency, Engine, EstimateError, GpuSpec, KvCache, LatencyTargets, ModelArch, Precision,
+    Workload, CALIBRATED,
 };
 
 /// The replica a configuration names.
@@ -16,8 +17,22 @@ pub struct Setup<'a> {
     pub model: &'a ModelArch,
     pub gpu: &'a GpuSpec,
     pub precision: Precision,
+    /// The KV cache's precision (`self_host.kv_cache_precision`; `Auto` = the engine's).
+    pub kv: KvCache,
     pub gpus: u32,
     pub engine: Engine,
+}
+
+impl Setup<'_> {
+    /// The estimator's configuration.
+    pub fn config(&self) -> Config {
+        Config {
+            precision: self.precision,
+            kv: self.kv,
+            gpus: self.gpus,
+            engine: self.engine,
+        }
+    }
 }
 
 /// The fitted factors: multipliers of the estimator's achieved bandwidth and compute for this
@@ -31,17 +46,19 @@ pub struct Factors {
 }
 
 impl Factors {
-    /// The estimator as shipped.
+    /// The estimator as shipped (its per-request overhead included).
     pub const NONE: Factors = Factors {
         bandwidth: 1.0,
         compute: 1.0,
-        overhead_s: 0.0,
+        overhead_s: CALIBRATED.overhead_s,
     };
 }
 
-/// The constants with this configuration's bandwidth and compute scaled.
+/// The constants with this configuration's bandwidth and compute scaled. Their per-request
+/// overhead is zero: [`predict`] adds the factors' own.
 pub fn efficiency(base: &Efficiency, setup: &Setup, f: &Factors) -> Efficiency {
     let mut e = *base;
+    e.overhead_s = 0.0;
     use crate::model::throughput::Generation as G;
     match setup.gpu.generation {
         G::Ampere => e.bandwidth_ampere *= f.bandwidth,
@@ -82,13 +99,11 @@ fn run_at(
     w: &Workload,
     cap: u32,
 ) -> Result<crate::model::throughput::Estimate, EstimateError> {
-    estimate_capped(
+    estimate_config(
         eff,
         s.model,
         s.gpu,
-        s.precision,
-        s.gpus,
-        s.engine,
+        &s.config(),
         w,
         &LatencyTargets::default(),
         cap,

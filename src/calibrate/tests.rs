@@ -144,6 +144,7 @@ fn synthetic(truth: &Factors, sizes: &[(f64, f64)], loads: &[f64]) -> String {
         model: &model.arch,
         gpu: &gpu.spec,
         precision: Precision::Bf16,
+        kv: crate::model::throughput::KvCache::Auto,
         gpus: 1,
         engine: Engine::Vllm,
     };
@@ -353,6 +354,7 @@ fn held_out_errors() -> Result<Vec<(String, bool, f64, f64)>, String> {
         model: &model.arch,
         gpu: &gpu.spec,
         precision: f.config.precision,
+        kv: crate::model::throughput::KvCache::Auto,
         gpus: f.config.gpus,
         engine: f.config.engine,
     };

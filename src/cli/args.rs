@@ -126,6 +126,14 @@ pub enum Command {
         /// Time-per-output-token target, ms
         #[arg(long)]
         tpot_ms: Option<f64>,
+        /// Requests in flight at once: rates and latencies at that load instead of at
+        /// saturation (above what the KV cache holds, the rest queue)
+        #[arg(long)]
+        concurrency: Option<u32>,
+        /// KV cache precision: auto (the engine's default: bf16 in vLLM and SGLang, the
+        /// checkpoint's in TensorRT-LLM), bf16 or fp8
+        #[arg(long, default_value = "auto")]
+        kv_cache_precision: String,
         /// Output format
         #[arg(long, short, value_enum, default_value = "text")]
         format: ListFormat,

@@ -281,6 +281,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
             output_tokens,
             ttft_ms,
             tpot_ms,
+            concurrency,
+            kv_cache_precision,
             format,
         }) => print(&throughput::run(&throughput::Request {
             model: &model,
@@ -291,6 +293,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
             output_tokens,
             ttft_ms,
             tpot_ms,
+            concurrency,
+            kv_cache_precision: &kv_cache_precision,
             format,
         })?),
     }

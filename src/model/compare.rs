@@ -126,18 +126,25 @@ pub fn compare(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> 
                             model,
                             gpu: off.gpu,
                             precision,
+                            kv: sc.self_host.estimate.kv,
                             gpus,
                             engine,
                         };
                         let mode = sc.self_host.estimate.calibration;
-                        match crate::calibrate::apply::estimate(&setup, &w, &t, mode) {
-                            Ok((e, _)) => list.push((precision, gpus, Some(e))),
-                            Err(err) => {
+                        let estimate = crate::calibrate::apply::estimate(&setup, &w, &t, mode)
+                            .map_err(|e| e.to_string())
+                            .and_then(|(e, _)| match e.missed_target(&t) {
+                                Some(why) => Err(why),
+                                None => Ok(e),
+                            });
+                        match estimate {
+                            Ok(e) => list.push((precision, gpus, Some(e))),
+                            Err(reason) => {
                                 rejected.push(Rejected {
                                     gpu: gpu.to_string(),
                                     precision,
                                     gpus_per_replica: gpus,
-                                    reason: err.to_string(),
+                                    reason,
                                 });
                                 list.push((precision, gpus, None));
                             }

@@ -118,8 +118,26 @@ fn estimate_verdict(sc: &Scenario) -> (Option<Unserved>, Option<String>) {
     if sc.self_host.estimate.source != Source::Estimate {
         return (None, None);
     }
-    let Err(e) = estimate_for(sc) else {
-        return (None, None);
+    let e = match estimate_for(sc) {
+        // The best the replica does still misses a latency target: it cannot serve.
+        Ok(e) => {
+            let targets = super::throughput::replica::targets(sc);
+            let Some(why) = e.missed_target(&targets) else {
+                return (None, None);
+            };
+            let ttft = e.bound == super::throughput::Bound::TimeToFirstToken;
+            let target_ms = if ttft {
+                targets.ttft_ms
+            } else {
+                targets.tpot_ms
+            };
+            let unserved = Unserved::Latency {
+                ttft,
+                target_ms: target_ms.unwrap_or(0.0),
+            };
+            return (Some(unserved), Some(why));
+        }
+        Err(e) => e,
     };
     let why = match &e {
         Unavailable::Estimate(EstimateError::DoesNotFit { gpus, needed, .. }) => {

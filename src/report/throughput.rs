@@ -40,6 +40,9 @@ impl Throughput {
     /// no estimate, or that the rates are typed in. The flag says it is a problem.
     pub fn note(&self) -> (String, bool) {
         match &self.estimate {
+            Some(Ok(e)) if !e.fits_target => {
+                (format!("cannot serve: {} missed", e.bound.label()), true)
+            }
             Some(Ok(e)) => (
                 format!(
                     "estimated: {}, {} at once",

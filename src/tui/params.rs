@@ -181,6 +181,12 @@ pub static PARAMS: &[Param] = &[
     p("self_host.engine", "Self-hosting", false, Scale::Choice),
     p("self_host.precision", "Self-hosting", false, Scale::Choice),
     p(
+        "self_host.kv_cache_precision",
+        "Self-hosting",
+        false,
+        Scale::Choice,
+    ),
+    p(
         "self_host.throughput_factor",
         "Self-hosting",
         false,

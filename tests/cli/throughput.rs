@@ -110,7 +110,7 @@ fn a_prompt_past_the_context_window_is_a_warning() {
 
 #[test]
 fn each_bad_input_is_named_with_exit_code_2() {
-    let cases: [(&[&str], &str); 9] = [
+    let cases: [(&[&str], &str); 10] = [
         (&["Llama 3.1 9B", "--gpu", "H100"], "closest: "),
         (&["Llama 3.1 8B", "--gpu", "H1000"], "closest: "),
         (
@@ -135,16 +135,12 @@ fn each_bad_input_is_named_with_exit_code_2() {
             "weights 141.2 GB, reserve 10.7 GB and one request's KV cache need more than its 86 GB; it needs 2 GPUs per replica",
         ),
         (
-            &[
-                "Llama 3.1 70B",
-                "--gpu",
-                "L4",
-                "--input-tokens",
-                "20000",
-                "--ttft-ms",
-                "200",
-            ],
-            "no batch size meets a 200 ms first token on this replica",
+            &["Llama 3.1 8B", "--gpu", "H100", "--kv-cache-precision", "fp4"],
+            "--kv-cache-precision \"fp4\" is not a KV cache precision: use auto, bf16 or fp8",
+        ),
+        (
+            &["Llama 3.1 8B", "--gpu", "H100", "--concurrency", "0"],
+            "--concurrency must be a whole number of requests from 1",
         ),
         (
             &["Llama 3.1 8B", "--gpu", "H100", "--engine", "tgi"],
@@ -160,4 +156,112 @@ fn each_bad_input_is_named_with_exit_code_2() {
     let (code, _, err) = run(&["Qwen3 235B-A22B", "--gpu", "L4"]);
     assert_eq!(code, 2);
     assert!(err.contains("not even 8 GPUs per replica hold it"), "{err}");
+}
+
+/// A latency target no batch meets is not an error: the best figures, `fits_target: false`,
+/// and a warning that says so.
+#[test]
+fn a_target_no_batch_meets_gives_the_best_figures_unmet() {
+    let args = [
+        "Llama 3.1 70B",
+        "--gpu",
+        "L4",
+        "--input-tokens",
+        "20000",
+        "--ttft-ms",
+        "200",
+        "--format",
+        "json",
+    ];
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["fits_target"], false);
+    assert_eq!(v["bound"], "ttft_target");
+    assert_eq!(v["max_concurrency"], 1);
+    assert!(v["time_to_first_token_ms"].as_f64().unwrap() > 200.0);
+    let warnings = v["warnings"].to_string();
+    assert!(
+        warnings.contains(
+            "no batch size meets a 200 ms first token on this replica: one request at a time takes"
+        ),
+        "{warnings}"
+    );
+    // Met: fits.
+    let (code, out, _) = run(&["Llama 3.1 8B", "--gpu", "H100", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["fits_target"], true);
+}
+
+/// `--concurrency N`: rates and latencies at N requests in flight; past what the replica holds
+/// the rest queue, and say so; JSON adds the step, the load and the per-phase rates.
+#[test]
+fn concurrency_gives_the_replica_at_that_load() {
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["Llama 3.1 8B", "--gpu", "H100 SXM", "--format", "json"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{out}{err}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let sat = json(&[]);
+    assert_eq!(sat["load"], "saturation");
+    assert_eq!(sat["concurrency"], sat["max_concurrency"]);
+    for key in [
+        "decode_step_ms",
+        "fits_target",
+        "concurrency",
+        "per_phase_rates",
+    ] {
+        assert!(!sat[key].is_null(), "{key}");
+    }
+    let one = json(&["--concurrency", "1"]);
+    assert_eq!(
+        (one["concurrency"].as_u64(), one["queued"].as_u64()),
+        (Some(1), Some(0))
+    );
+    // One request alone: its time per output token is the bare decode step.
+    assert_eq!(one["time_per_output_token_ms"], one["decode_step_ms"]);
+    assert!(one["time_per_output_token_ms"].as_f64() < sat["time_per_output_token_ms"].as_f64());
+    assert!(one["output_tokens_per_second"].as_f64() < sat["output_tokens_per_second"].as_f64());
+    // 400 in flight: the KV cache holds 180 at 2,000 + 500 tokens, the other 220 wait.
+    let many = json(&["--concurrency", "400"]);
+    assert_eq!(many["max_concurrency"], 180);
+    assert_eq!(many["queued"], 220);
+    assert!(many["time_to_first_token_ms"].as_f64() > sat["time_to_first_token_ms"].as_f64());
+    assert!(many["warnings"].to_string().contains("220 wait for a slot"));
+    // The text says so too.
+    let (_, text, _) = run(&["Llama 3.1 8B", "--gpu", "H100 SXM", "--concurrency", "400"]);
+    assert!(text.contains("requests in flight"), "{text}");
+    assert!(text.contains("220 waiting"), "{text}");
+}
+
+/// vLLM's KV cache is bf16 by default whatever the weights; fp8 holds twice as many.
+#[test]
+fn the_kv_cache_precision_is_the_engines_unless_set() {
+    let conc = |extra: &[&str]| -> u64 {
+        let mut args = vec![
+            "Qwen3 32B@fp8",
+            "--gpu",
+            "H100 SXM",
+            "--input-tokens",
+            "30000",
+            "--output-tokens",
+            "1000",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{out}{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["kv_cache_concurrency"].as_u64().unwrap()
+    };
+    let auto = conc(&[]);
+    assert_eq!(auto, conc(&["--kv-cache-precision", "bf16"]));
+    let fp8 = conc(&["--kv-cache-precision", "fp8"]);
+    assert!(fp8 >= 2 * auto && fp8 <= 2 * auto + 1, "{auto} {fp8}");
+    // TensorRT-LLM's fp8 checkpoint carries an fp8 KV cache.
+    assert!(conc(&["--engine", "tensorrt-llm"]) > auto);
 }

@@ -36,10 +36,23 @@
 //! shipped constants drift from the fit). The test requires
 //! every row, held-out rows included, within ±35% and the median absolute error within ±20%.
 
+use crossover::model::throughput::estimate::Config;
+use crossover::model::throughput::load::at_concurrency;
 use crossover::model::throughput::{
-    estimate_with, library, Efficiency, Engine, GpuSpec, LatencyTargets, ModelArch, Precision,
-    Workload, CALIBRATED,
+    estimate_with, library, Efficiency, Engine, GpuSpec, KvCache, LatencyTargets, ModelArch,
+    Precision, Workload, CALIBRATED,
 };
+
+/// What a row measured.
+#[derive(Clone, Copy, PartialEq)]
+enum Metric {
+    /// Output tokens per second of the replica.
+    OutputTps,
+    /// Mean time per output token, ms.
+    Tpot,
+    /// Mean time to first token, ms.
+    Ttft,
+}
 
 struct Row {
     source: &'static str,
@@ -51,7 +64,10 @@ struct Row {
     precision: Precision,
     input: f64,
     output: f64,
-    /// Published output tokens per second of the replica.
+    /// Requests in flight (a closed loop), or `None`: all queued at once (saturation).
+    load: Option<u32>,
+    metric: Metric,
+    /// The published figure.
     measured: f64,
 }
 
@@ -59,6 +75,8 @@ const A: &str = "TensorRT-LLM perf overview (v0.17 table)";
 const A_DATE: &str = "2025-02";
 const B: &str = "SGLang benchmark_vllm_060";
 const B_DATE: &str = "2024-09";
+const C: &str = "Millstone AI inference benchmark (gpt-oss 20B MXFP4)";
+const C_DATE: &str = "2026-01";
 
 fn rows() -> Vec<Row> {
     use Precision::{Bf16, Fp8};
@@ -168,6 +186,8 @@ fn rows() -> Vec<Row> {
                 precision,
                 input,
                 output,
+                load: None,
+                metric: Metric::OutputTps,
                 measured,
             });
         }
@@ -182,6 +202,8 @@ fn rows() -> Vec<Row> {
         precision: Bf16,
         input: 225.0,
         output: 194.0,
+        load: None,
+        metric: Metric::OutputTps,
         measured,
     };
     rows.push(b(
@@ -194,6 +216,23 @@ fn rows() -> Vec<Row> {
     rows.push(b(Engine::Vllm, "Llama 3.1 8B", "A100 80GB SXM", 1, 4132.37));
     rows.push(b(Engine::Sglang, "Llama 3.1 70B", "H100 SXM", 4, 3856.01));
     rows.push(b(Engine::Vllm, "Llama 3.1 70B", "H100 SXM", 4, 3700.64));
+    let c = |load, metric, measured| Row {
+        source: C,
+        date: C_DATE,
+        engine: Engine::Vllm,
+        model: "gpt-oss 20B",
+        gpu: "RTX PRO 6000 Blackwell",
+        gpus: 1,
+        precision: Precision::Int4,
+        input: 1024.0,
+        output: 1024.0,
+        load: Some(load),
+        metric,
+        measured,
+    };
+    rows.push(c(1, Metric::Tpot, 1000.0 / 250.0));
+    rows.push(c(1, Metric::Ttft, 35.0));
+    rows.push(c(5, Metric::OutputTps, 642.5));
     rows
 }
 
@@ -219,29 +258,46 @@ fn gpu(name: &str) -> GpuSpec {
     }
 }
 
+/// The estimate of one row: saturation or the row's load, in the row's metric.
+fn estimated(eff: &Efficiency, r: &Row) -> Option<f64> {
+    let (m, g) = (model(r.model), gpu(r.gpu));
+    let w = Workload {
+        input_tokens: r.input,
+        output_tokens: r.output,
+    };
+    let Some(load) = r.load else {
+        let e = estimate_with(
+            eff,
+            &m,
+            &g,
+            r.precision,
+            r.gpus,
+            r.engine,
+            &w,
+            &LatencyTargets::default(),
+        )
+        .ok()?;
+        return Some(e.output_tokens_per_second);
+    };
+    let config = Config {
+        precision: r.precision,
+        kv: KvCache::Auto,
+        gpus: r.gpus,
+        engine: r.engine,
+    };
+    let l = at_concurrency(eff, &m, &g, &config, &w, load).ok()?;
+    Some(match r.metric {
+        Metric::OutputTps => l.output_tokens_per_second,
+        Metric::Tpot => l.time_per_output_token_s * 1e3,
+        Metric::Ttft => l.time_to_first_token_s * 1e3,
+    })
+}
+
 /// Estimate ÷ measured − 1 for every row.
 fn errors(eff: &Efficiency) -> Vec<f64> {
     rows()
         .iter()
-        .map(|r| {
-            let e = estimate_with(
-                eff,
-                &model(r.model),
-                &gpu(r.gpu),
-                r.precision,
-                r.gpus,
-                r.engine,
-                &Workload {
-                    input_tokens: r.input,
-                    output_tokens: r.output,
-                },
-                &LatencyTargets::default(),
-            );
-            match e {
-                Ok(e) => e.output_tokens_per_second / r.measured - 1.0,
-                Err(_) => -1.0,
-            }
-        })
+        .map(|r| estimated(eff, r).map_or(-1.0, |e| e / r.measured - 1.0))
         .collect()
 }
 
@@ -256,14 +312,23 @@ fn median_abs(errs: &[f64]) -> f64 {
     }
 }
 
+/// Whole numbers from 100 up, one decimal below.
+fn figure(x: f64) -> String {
+    if x >= 100.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
 /// The calibration table in Markdown, as docs/DEVELOPMENT.md shows it.
 fn table(eff: &Efficiency) -> String {
     let mut out = String::from(
-        "| # | source | date | engine | model | GPU | GPUs | precision | input | output | measured tok/s | estimate tok/s | error | held out |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+        "| # | source | date | engine | model | GPU | GPUs | precision | input | output | load | figure | measured | estimate | error | held out |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for (i, (r, err)) in rows().iter().zip(errors(eff)).enumerate() {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} | {:.0} | {:+.0}% | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:+.0}% | {} |\n",
             i + 1,
             r.source,
             r.date,
@@ -274,8 +339,14 @@ fn table(eff: &Efficiency) -> String {
             r.precision.name(),
             r.input,
             r.output,
-            r.measured,
-            r.measured * (1.0 + err),
+            r.load.map_or("saturation".to_string(), |n| format!("{n} at once")),
+            match r.metric {
+                Metric::OutputTps => "output tok/s",
+                Metric::Tpot => "TPOT ms",
+                Metric::Ttft => "TTFT ms",
+            },
+            figure(r.measured),
+            figure(r.measured * (1.0 + err)),
             err * 100.0,
             if held_out(i) { "yes" } else { "" }
         ));
@@ -302,9 +373,12 @@ fn rows_cover_what_the_issue_asks() {
 fn every_row_within_35_percent_and_median_within_20() {
     let errs = errors(&CALIBRATED);
     let t = table(&CALIBRATED);
-    for (i, e) in errs.iter().enumerate() {
+    // Saturation rows within 35%; the load rows (low concurrency on one source, not fitted)
+    // within 50%.
+    for (i, (e, r)) in errs.iter().zip(rows()).enumerate() {
+        let limit = if r.load.is_none() { 0.35 } else { 0.50 };
         assert!(
-            e.abs() <= 0.35,
+            e.abs() <= limit,
             "row {} off by {:+.0}%\n{t}",
             i + 1,
             e * 100.0
@@ -341,7 +415,12 @@ fn the_quoted_calibration_errors_are_the_tables() {
 /// throughput_calibration -- fit --nocapture` prints both tables and the refitted constants.
 #[test]
 fn shipped_constants_are_the_fit() {
-    let fitting: Vec<usize> = (0..rows().len()).filter(|i| !held_out(*i)).collect();
+    // The load rows check the latency path; they are too few to fit on (see the module's
+    // comment).
+    let all = rows();
+    let fitting: Vec<usize> = (0..all.len())
+        .filter(|&i| !held_out(i) && all[i].load.is_none())
+        .collect();
     let loss = |eff: &Efficiency| -> f64 {
         let errs = errors(eff);
         fitting
@@ -369,9 +448,9 @@ fn shipped_constants_are_the_fit() {
     report(&CALIBRATED);
     let mut eff = CALIBRATED;
     let fields: [(Knob, f64, f64); 9] = [
-        (|e| &mut e.bandwidth_ampere, 0.2, 1.0),
-        (|e| &mut e.bandwidth_ada, 0.2, 1.0),
-        (|e| &mut e.bandwidth_hopper, 0.2, 1.0),
+        (|e| &mut e.bandwidth_ampere, 0.2, 0.95),
+        (|e| &mut e.bandwidth_ada, 0.2, 0.95),
+        (|e| &mut e.bandwidth_hopper, 0.2, 0.95),
         (|e| &mut e.compute, 0.1, 1.0),
         (|e| &mut e.moe, 0.3, 1.5),
         (|e| &mut e.tp_nvlink, 0.5, 1.0),
@@ -427,5 +506,78 @@ fn development_md_shows_the_current_calibration_table() {
     assert!(
         doc.contains(&t),
         "docs/DEVELOPMENT.md's calibration table is out of date; it should read:\n\n{t}"
+    );
+}
+
+/// The calibration table's errors by regime, as `regimes::BANDS` ships them and docs/MODEL.md
+/// shows them.
+fn bands(eff: &Efficiency) -> Vec<(String, String, usize, f64)> {
+    use crossover::model::throughput::regimes::{regimes, BANDS};
+    let errs = errors(eff);
+    let rows = rows();
+    BANDS
+        .iter()
+        .map(|b| {
+            let errors: Vec<f64> = rows
+                .iter()
+                .zip(&errs)
+                .filter(|(r, _)| {
+                    let rs = regimes(
+                        &model(r.model),
+                        &gpu(r.gpu),
+                        r.precision,
+                        r.gpus,
+                        r.input,
+                        r.load,
+                    );
+                    rs.contains(&(b.dimension, b.regime))
+                })
+                .map(|(_, e)| *e)
+                .collect();
+            let median = if errors.is_empty() {
+                0.0
+            } else {
+                (median_abs(&errors) * 1000.0).round() / 10.0
+            };
+            (
+                b.dimension.to_string(),
+                b.regime.to_string(),
+                errors.len(),
+                median,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_regime_bands_are_the_tables() {
+    use crossover::model::throughput::regimes::BANDS;
+    let got = bands(&CALIBRATED);
+    let code: String = got
+        .iter()
+        .map(|(d, r, n, m)| format!("    band({d:?}, {r:?}, {n}, {m:.1}),\n"))
+        .collect();
+    for (b, (_, _, n, m)) in BANDS.iter().zip(&got) {
+        assert!(
+            b.rows == *n && (b.median_pct - m).abs() < 1e-9,
+            "regimes::BANDS is out of date; it should read:\n{code}"
+        );
+    }
+    // docs/MODEL.md shows the same table.
+    let mut table =
+        String::from("| dimension | regime | rows | median error |\n|---|---|---|---|\n");
+    for (d, r, n, m) in &got {
+        let err = if *n == 0 {
+            "none: no row".to_string()
+        } else {
+            format!("{m:.1}%")
+        };
+        table.push_str(&format!("| {d} | {r} | {n} | {err} |\n"));
+    }
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/MODEL.md")).unwrap();
+    assert!(
+        doc.contains(&table),
+        "docs/MODEL.md's errors by regime are out of date; they should read:\n\n{table}"
     );
 }

@@ -1,9 +1,10 @@
 //! Properties of the throughput estimate over generated models, GPUs and request sizes.
 
 use crossover::model::throughput::ceiling::ceiling;
+use crossover::model::throughput::estimate::Config;
 use crossover::model::throughput::{
-    estimate, Attention, Engine, Experts, Generation, GpuSpec, Interconnect, LatencyTargets,
-    ModelArch, Precision, PrecisionSpec, Workload,
+    estimate, estimate_config, Attention, Engine, Experts, Generation, GpuSpec, Interconnect,
+    KvCache, LatencyTargets, ModelArch, Precision, PrecisionSpec, Workload, CALIBRATED,
 };
 use proptest::prelude::*;
 
@@ -175,15 +176,61 @@ proptest! {
         let w = Workload { input_tokens: i, output_tokens: o };
         let t = LatencyTargets { ttft_ms: Some(ttft), tpot_ms: Some(tpot) };
         match estimate(&m, &g, p, n, e, &w, &t) {
-            Ok(est) => {
+            Ok(est) if est.fits_target => {
                 prop_assert!(est.time_to_first_token_s * 1e3 <= ttft * (1.0 + 1e-9));
                 prop_assert!(est.time_per_output_token_s * 1e3 <= tpot * (1.0 + 1e-9));
                 prop_assert!(est.requests_per_second > 0.0);
+                prop_assert!(est.missed_target(&t).is_none());
+            }
+            Ok(est) => {
+                // The best the replica does: one request at a time, and it misses a target.
+                prop_assert_eq!(est.max_concurrency, 1);
+                let missed = est.time_to_first_token_s * 1e3 > ttft
+                    || est.time_per_output_token_s * 1e3 > tpot;
+                prop_assert!(missed);
+                let why = est.missed_target(&t).unwrap_or_default();
+                prop_assert!(why.contains("no batch size meets"), "{}", why);
             }
             Err(err) => {
                 let text = err.to_string();
-                prop_assert!(text.contains("no batch size meets") || text.contains("does not fit"), "{text}");
+                prop_assert!(text.contains("does not fit"), "{text}");
             }
+        }
+    }
+
+    /// More GPUs per replica never turn a configuration that fits into one that does not.
+    #[test]
+    fn more_gpus_never_reduce_the_fits(
+        m in arch(), g in gpu(), e in engine(), p in precision(),
+        i in 1.0f64..200_000.0, o in 1.0f64..8_000.0,
+    ) {
+        let w = Workload { input_tokens: i, output_tokens: o };
+        let t = LatencyTargets::default();
+        let fits: Vec<bool> = [1u32, 2, 4, 8]
+            .into_iter()
+            .map(|n| estimate(&m, &g, p, n, e, &w, &t).is_ok())
+            .collect();
+        for pair in fits.windows(2) {
+            prop_assert!(!pair[0] || pair[1], "{fits:?}");
+        }
+    }
+
+    /// A KV cache of more bytes an element never holds more requests at once.
+    #[test]
+    fn a_bigger_kv_precision_never_raises_concurrency(
+        m in arch(), g in gpu(), e in engine(), p in precision(), n in gpus(),
+        i in 1.0f64..200_000.0, o in 1.0f64..8_000.0,
+    ) {
+        let w = Workload { input_tokens: i, output_tokens: o };
+        let t = LatencyTargets::default();
+        let at = |kv| {
+            let c = Config { precision: p, kv, gpus: n, engine: e };
+            estimate_config(&CALIBRATED, &m, &g, &c, &w, &t, u32::MAX).ok()
+        };
+        if let Some(big) = at(KvCache::Bf16) {
+            let small = at(KvCache::Fp8).expect("an fp8 KV cache fits where bf16 does");
+            prop_assert!(big.kv_concurrency <= small.kv_concurrency);
+            prop_assert!(big.max_concurrency <= small.max_concurrency);
         }
     }
 }

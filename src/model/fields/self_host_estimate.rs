@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::model::throughput::settings::Source;
-use crate::model::throughput::{Engine, Precision};
+use crate::model::throughput::{Engine, KvCache, Precision};
 
 pub(super) static FIELDS: &[Field] = &[
     Field {
@@ -32,6 +32,20 @@ pub(super) static FIELDS: &[Field] = &[
         set: |s, v| {
             if let Some(x) = text(&v).and_then(Precision::parse) {
                 s.self_host.estimate.precision = x;
+            }
+        },
+    },
+    Field {
+        key: "self_host.kv_cache_precision",
+        kind: Kind::Text,
+        range: None,
+        unit: "",
+        label: "KV cache precision",
+        help: "KV cache precision for the estimate: auto (the engine's default: bf16 in vLLM and SGLang, the checkpoint's in TensorRT-LLM), bf16 or fp8",
+        get: |s| Value::Text(s.self_host.estimate.kv.name().into()),
+        set: |s, v| {
+            if let Some(x) = text(&v).and_then(KvCache::parse) {
+                s.self_host.estimate.kv = x;
             }
         },
     },

@@ -103,6 +103,19 @@ pub fn checks(sc: &Scenario, api_context_window: Option<u64>) -> Checks {
                         String::new()
                     }
                 ));
+                if let (Some(m), Some(g)) = (model, gpu) {
+                    let regimes = super::regimes::regimes(
+                        &m.arch,
+                        &g.spec,
+                        e.precision,
+                        e.gpus,
+                        w.input_tokens,
+                        None,
+                    );
+                    if let Some((text, warn)) = super::regimes::finding(&regimes) {
+                        warnings.push(if warn { text } else { format!("note: {text}") });
+                    }
+                }
             }
             Err(e) => warnings.push(format!(
                 "no throughput estimate ({e}): the given {} prefill / {} decode tok/s are used",

@@ -95,6 +95,10 @@ pub fn steps(sc: &Scenario) -> Vec<Derivation> {
     };
     let n = f64::from(e.max_concurrency);
     let concurrency_result = match e.bound {
+        Bound::TimeToFirstToken | Bound::TimePerOutputToken if !e.fits_target => format!(
+            "1 at once, and even one request at a time misses the {}",
+            e.bound.label()
+        ),
         Bound::TimeToFirstToken | Bound::TimePerOutputToken => format!(
             "{} at once (cut from {} to meet the {})",
             volume(n),
@@ -158,13 +162,14 @@ pub fn steps(sc: &Scenario) -> Vec<Derivation> {
         },
         Derivation {
             label: "Estimate: decode step",
-            formula: "t = max(weight reads, products) + max(KV reads, attention) at batch n",
+            formula: "t = max(weight reads, products) + max(KV reads, attention) + all-reduces at batch n",
             substituted: format!(
-                "memory {} (at {} TB/s achieved) against compute {} (at {} TFLOPS achieved)",
+                "memory {} (at {} TB/s achieved) against compute {} (at {} TFLOPS achieved), all-reduces {}",
                 ms(e.step_memory_s),
                 g3(e.bandwidth_bytes_s / 1e12),
                 ms(e.step_compute_s),
-                g3(e.compute_flops / 1e12)
+                g3(e.compute_flops / 1e12),
+                ms(e.step_allreduce_s)
             ),
             result: format!("{} per step, {} per output token", ms(e.step_s), ms(e.time_per_output_token_s)),
         },

@@ -8,7 +8,8 @@
 //! They vary by engine, GPU generation and architecture class, never by model or benchmark
 //! row.
 
-use super::gpu::{Generation, Interconnect};
+use super::arch::{Experts, PrecisionSpec};
+use super::gpu::{Generation, GpuSpec, Interconnect};
 
 /// The serving engine of a replica.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -71,22 +72,97 @@ impl Engine {
         }
     }
 
-    /// Most sequences the engine runs at once by default: vLLM's `max_num_seqs` (256),
+    /// Most sequences the engine runs at once by default on this GPU: vLLM's `max_num_seqs`,
+    /// 1,024 on GPUs of at least 70 GiB other than the A100 and 256 elsewhere
+    /// (`EngineArgs.get_batch_defaults` in vllm/engine/arg_utils.py, vLLM 0.10 and later);
     /// TensorRT-LLM's `max_batch_size` (2,048). SGLang sets no fixed number (its limit follows
     /// the KV cache); 4,096 stands in for "no limit before the KV cache's".
-    pub fn max_running(self) -> u32 {
+    pub fn max_running(self, gpu: &GpuSpec) -> u32 {
         match self {
+            Engine::Vllm if large_vllm_gpu(gpu) => 1024,
             Engine::Vllm => 256,
             Engine::Sglang => 4096,
             Engine::TensorRtLlm => 2048,
         }
     }
 
-    /// Prompt tokens fed per step under chunked prefill (vLLM's `max_num_batched_tokens`,
-    /// SGLang's `chunked_prefill_size`, TensorRT-LLM's `max_num_tokens`: 8,192 on datacenter
-    /// GPUs in all three).
-    pub fn prefill_chunk_tokens(self) -> f64 {
-        8192.0
+    /// Prompt tokens fed per step under chunked prefill: vLLM's server
+    /// `max_num_batched_tokens` (8,192 on the GPUs that get 1,024 running requests, else
+    /// 2,048), SGLang's `chunked_prefill_size` and TensorRT-LLM's `max_num_tokens` (8,192).
+    pub fn prefill_chunk_tokens(self, gpu: &GpuSpec) -> f64 {
+        match self {
+            Engine::Vllm if !large_vllm_gpu(gpu) => 2048.0,
+            _ => 8192.0,
+        }
+    }
+
+    /// Bytes per KV-cache element: the scenario's choice, or the engine's default. vLLM and
+    /// SGLang keep the KV cache at the model's bf16 whatever the weights (`--kv-cache-dtype
+    /// auto`); TensorRT-LLM's quantised checkpoints (fp8, int4, fp4) carry an fp8 KV cache, so
+    /// it keeps the precision's own `bytes_per_kv`.
+    pub fn kv_bytes(self, spec: &PrecisionSpec, kv: KvCache) -> f64 {
+        match (kv, self) {
+            (KvCache::Bf16, _) => 2.0,
+            (KvCache::Fp8, _) => 1.0,
+            (KvCache::Auto, Engine::TensorRtLlm) => spec.bytes_per_kv,
+            (KvCache::Auto, _) => 2.0,
+        }
+    }
+}
+
+/// vLLM's large-GPU defaults apply: at least 70 GiB and not an A100 (PR 17885: larger batches
+/// lowered the A100's throughput).
+fn large_vllm_gpu(gpu: &GpuSpec) -> bool {
+    gpu.memory_gb >= 70.0 && gpu.generation != Generation::Ampere
+}
+
+/// The KV cache's precision (`self_host.kv_cache_precision`): the engine's default, or set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum KvCache {
+    #[default]
+    Auto,
+    Bf16,
+    Fp8,
+}
+
+impl KvCache {
+    pub const ALL: [KvCache; 3] = [KvCache::Auto, KvCache::Bf16, KvCache::Fp8];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            KvCache::Auto => "auto",
+            KvCache::Bf16 => "bf16",
+            KvCache::Fp8 => "fp8",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<KvCache> {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("fp16") {
+            return Some(KvCache::Bf16);
+        }
+        KvCache::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(s))
+    }
+}
+
+/// Mixture-of-experts classes: fine-grained (at least 32 routed experts and at least 4 per
+/// token: Qwen3 MoE, gpt-oss, DeepSeek V3, Kimi K2, Llama 4) or coarse (Mixtral's 8 and 2).
+pub fn fine_grained(e: &Experts) -> bool {
+    e.count >= 32 && e.per_token >= 4
+}
+
+/// Latency of one all-reduce between the GPUs of a replica, seconds, by interconnect: a
+/// stated figure, not fitted (no calibration row isolates it). NVLink: vLLM's and
+/// TensorRT-LLM's custom one-shot all-reduce kernels for small messages run in about 10 µs;
+/// PCIe goes through host memory or NCCL's ring, about 30 µs; xGMI (ROCm's custom
+/// all-reduce) about 15 µs.
+pub fn allreduce_latency_s(link: Interconnect) -> f64 {
+    match link {
+        Interconnect::NvLink => 10e-6,
+        Interconnect::Pcie => 30e-6,
+        Interconnect::Xgmi => 15e-6,
     }
 }
 
@@ -113,8 +189,19 @@ pub struct Efficiency {
     pub bandwidth_cdna: f64,
     /// Achieved share of dense peak compute in matrix products and attention.
     pub compute: f64,
-    /// Mixture-of-experts layers (grouped expert products, routing) relative to dense ones.
+    /// The routed experts' weight reads and products relative to dense layers, coarse
+    /// mixtures of experts (Mixtral: 8 experts, 2 per token).
     pub moe: f64,
+    /// The same for fine-grained mixtures ([`fine_grained`]): many small expert products per
+    /// step, each too small to run at the dense layers' efficiency.
+    pub moe_fine: f64,
+    /// Decode products of weights dequantised in the kernel (W4A16 for int4 everywhere and for
+    /// fp4 without fp4 tensor cores, W8A16 for fp8 without fp8 tensor cores) relative to
+    /// native products; prefill's large products amortise the dequantisation.
+    pub dequant: f64,
+    /// Per-request overhead outside the GPU's steps (HTTP, tokenising, scheduling,
+    /// detokenising), seconds: added to the first token and to each request's time in a slot.
+    pub overhead_s: f64,
     /// Share of the weight products' speed kept per doubling of tensor-parallel GPUs (they
     /// wait on all-reduces), by interconnect. Attention over each GPU's KV heads is not
     /// slowed.
@@ -127,16 +214,19 @@ pub struct Efficiency {
 
 /// The calibrated constants (fitted on the non-held-out rows of the calibration table).
 pub const CALIBRATED: Efficiency = Efficiency {
-    bandwidth_ampere: 0.87,
-    bandwidth_ada: 0.69,
-    bandwidth_hopper: 0.64,
+    bandwidth_ampere: 0.95,
+    bandwidth_ada: 0.79,
+    bandwidth_hopper: 0.79,
     bandwidth_cdna: 0.64,
-    compute: 0.66,
-    moe: 0.92,
-    tp_nvlink: 0.82,
-    tp_pcie: 0.53,
-    vllm: 0.77,
-    sglang: 0.82,
+    compute: 0.55,
+    moe: 0.56,
+    moe_fine: 0.56,
+    dequant: 0.6,
+    overhead_s: 0.015,
+    tp_nvlink: 0.92,
+    tp_pcie: 0.62,
+    vllm: 0.83,
+    sglang: 0.96,
 };
 
 /// How far the estimate with [`CALIBRATED`] lands from the calibration table's measurements,
@@ -154,11 +244,11 @@ pub struct CalibrationError {
 
 /// The calibration table's errors with the shipped constants.
 pub const CALIBRATION: CalibrationError = CalibrationError {
-    rows: 52,
-    median_pct: 9.2,
-    worst_pct: 28.7,
-    held_out_median_pct: 9.5,
-    held_out_worst_pct: 24.3,
+    rows: 55,
+    median_pct: 7.5,
+    worst_pct: 45.7,
+    held_out_median_pct: 7.7,
+    held_out_worst_pct: 45.7,
 };
 
 impl Efficiency {
@@ -188,6 +278,15 @@ impl Efficiency {
             Interconnect::Pcie => self.tp_pcie,
         };
         per_doubling.powi(gpus.max(1).ilog2() as i32)
+    }
+
+    /// The routed experts' factor for this layout: 1 without experts.
+    pub fn experts(&self, e: Option<&Experts>) -> f64 {
+        match e {
+            None => 1.0,
+            Some(e) if fine_grained(e) => self.moe_fine,
+            Some(_) => self.moe,
+        }
     }
 }
 

@@ -3,7 +3,9 @@
 //! The formulas are written out in docs/MODEL.md ("Throughput estimate").
 
 use super::arch::{ModelArch, Precision, PrecisionSpec};
-use super::engine::{Efficiency, Engine, MemoryShareOf, ACTIVATION_RESERVE_GIB, CALIBRATED};
+use super::engine::{
+    Efficiency, Engine, KvCache, MemoryShareOf, ACTIVATION_RESERVE_GIB, CALIBRATED,
+};
 use super::gpu::{GpuSpec, GIB};
 
 /// GPUs per replica the estimator accepts (tensor parallel degrees).
@@ -70,6 +72,8 @@ impl Bound {
 pub struct Estimate {
     pub engine: Engine,
     pub precision: Precision,
+    /// Bytes per KV-cache element (the engine's default or `self_host.kv_cache_precision`).
+    pub kv_bytes_per_element: f64,
     pub gpus: u32,
     pub requests_per_second: f64,
     pub input_tokens_per_second: f64,
@@ -81,8 +85,17 @@ pub struct Estimate {
     /// The engine's limit on running sequences.
     pub engine_max_running: u32,
     pub bound: Bound,
+    /// False when even one request at a time misses a latency target: the figures are then
+    /// the best the replica achieves (one request at a time), not a batch that meets it.
+    pub fits_target: bool,
+    /// At `max_concurrency` requests decoding at once: the per-request overhead, the wait
+    /// behind the other requests' prefills, the prefill and a step per chunk.
     pub time_to_first_token_s: f64,
+    /// The steady decode step plus the other requests' prefill chunks sharing the steps.
     pub time_per_output_token_s: f64,
+    /// The first token's wait behind other requests' prefills, and the per-request overhead.
+    pub prefill_queue_s: f64,
+    pub overhead_s: f64,
     /// Replica-seconds of prefill per request (its share of s = 1 / requests_per_second).
     pub prefill_s: f64,
     /// Replica-seconds of decode per request: output tokens × step time ÷ concurrency.
@@ -91,6 +104,8 @@ pub struct Estimate {
     pub step_s: f64,
     pub step_memory_s: f64,
     pub step_compute_s: f64,
+    /// The step's all-reduces between tensor-parallel GPUs.
+    pub step_allreduce_s: f64,
     pub memory_bytes: f64,
     pub weight_bytes: f64,
     pub reserve_bytes: f64,
@@ -107,6 +122,24 @@ impl Estimate {
     /// `s = I / prefill + O / decode`.
     pub fn prefill_tokens_per_second(&self, input_tokens: f64) -> f64 {
         input_tokens / self.prefill_s
+    }
+
+    /// When a latency target is not met even one request at a time: what it is and the best
+    /// the replica does ("no batch size meets a 200 ms first token on this replica: one
+    /// request at a time takes 312 ms").
+    pub fn missed_target(&self, t: &LatencyTargets) -> Option<String> {
+        if self.fits_target {
+            return None;
+        }
+        let (target, best) = match self.bound {
+            Bound::TimeToFirstToken => (Target::Ttft(t.ttft_ms?), self.time_to_first_token_s),
+            _ => (Target::Tpot(t.tpot_ms?), self.time_per_output_token_s),
+        };
+        Some(format!(
+            "no batch size meets {} on this replica: one request at a time takes {} ms",
+            target_text(target),
+            trim((best * 1e4).round() / 10.0)
+        ))
     }
 
     /// Decode rate that gives [`Estimate::decode_s`] per request.
@@ -206,6 +239,20 @@ pub fn fewest_gpus(
     workload: &Workload,
 ) -> Option<u32> {
     let spec = model.precision(precision)?;
+    let spec = PrecisionSpec {
+        bytes_per_kv: engine.kv_bytes(spec, KvCache::Auto),
+        ..*spec
+    };
+    fewest(model, gpu, &spec, engine, workload)
+}
+
+fn fewest(
+    model: &ModelArch,
+    gpu: &GpuSpec,
+    spec: &PrecisionSpec,
+    engine: Engine,
+    workload: &Workload,
+) -> Option<u32> {
     GPU_COUNTS
         .into_iter()
         .find(|&g| memory(model, gpu, spec, g, engine, workload).fits())
@@ -225,7 +272,11 @@ pub fn memory_needed_gb(
     let g = f64::from(gpus.max(1));
     let weights = model.weight_bytes(spec);
     let activations = ACTIVATION_RESERVE_GIB * GIB * g;
-    let kv = model.kv_bytes(spec, w.input_tokens + w.output_tokens);
+    let spec = PrecisionSpec {
+        bytes_per_kv: engine.kv_bytes(spec, KvCache::Auto),
+        ..*spec
+    };
+    let kv = model.kv_bytes(&spec, w.input_tokens + w.output_tokens);
     let (share, of) = engine.memory_share();
     let total = match of {
         MemoryShareOf::All => (kv + weights + activations) / share,
@@ -295,33 +346,14 @@ fn check_target(what: &'static str, value: Option<f64>) -> Result<(), EstimateEr
     }
 }
 
-/// One decode step's parts, seconds.
-struct Step {
-    weights_s: f64,
-    products_s: f64,
-    kv_s: f64,
-    attention_s: f64,
-}
-
-impl Step {
-    fn total(&self) -> f64 {
-        self.weights_s.max(self.products_s) + self.kv_s.max(self.attention_s)
-    }
-
-    /// The part of the step spent waiting on memory.
-    fn memory_bound_s(&self) -> f64 {
-        let w = if self.weights_s >= self.products_s {
-            self.weights_s
-        } else {
-            0.0
-        };
-        let k = if self.kv_s >= self.attention_s {
-            self.kv_s
-        } else {
-            0.0
-        };
-        w + k
-    }
+/// The replica beyond its model and GPU: weight precision, KV-cache precision, GPUs and
+/// engine.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Config {
+    pub precision: Precision,
+    pub kv: KvCache,
+    pub gpus: u32,
+    pub engine: Engine,
 }
 
 /// The estimate with given constants (the calibration test fits them).
@@ -349,9 +381,8 @@ pub fn estimate_with(
     )
 }
 
-/// The estimate with at most `batch_cap` requests decoding at once (at least one): the
-/// replica at a stated concurrency below saturation. `crossover calibrate` fits a benchmark's
-/// runs with it (`src/calibrate/predict.rs`).
+/// The estimate with at most `batch_cap` requests decoding at once (at least one), the
+/// engine's default KV cache.
 #[allow(clippy::too_many_arguments)]
 pub fn estimate_capped(
     eff: &Efficiency,
@@ -364,8 +395,25 @@ pub fn estimate_capped(
     targets: &LatencyTargets,
     batch_cap: u32,
 ) -> Result<Estimate, EstimateError> {
-    if !GPU_COUNTS.contains(&gpus) {
-        return Err(EstimateError::GpuCount(gpus));
+    let config = Config {
+        precision,
+        kv: KvCache::Auto,
+        gpus,
+        engine,
+    };
+    estimate_config(eff, model, gpu, &config, w, targets, batch_cap)
+}
+
+/// Checks the inputs and gives the precision's bytes with the KV cache's own.
+fn checked_spec(
+    model: &ModelArch,
+    gpu: &GpuSpec,
+    c: &Config,
+    w: &Workload,
+    targets: &LatencyTargets,
+) -> Result<PrecisionSpec, EstimateError> {
+    if !GPU_COUNTS.contains(&c.gpus) {
+        return Err(EstimateError::GpuCount(c.gpus));
     }
     check_tokens("input tokens", w.input_tokens)?;
     check_tokens("output tokens", w.output_tokens)?;
@@ -383,10 +431,10 @@ pub fn estimate_capped(
             });
         }
     }
-    let Some(spec) = model.precision(precision) else {
+    let Some(spec) = model.precision(c.precision) else {
         return Err(EstimateError::PrecisionNotServed {
             model: model.name.clone(),
-            precision: precision.name(),
+            precision: c.precision.name(),
             served: model
                 .precisions
                 .iter()
@@ -395,105 +443,151 @@ pub fn estimate_capped(
                 .join(", "),
         });
     };
-    let mem = memory(model, gpu, spec, gpus, engine, w);
+    Ok(PrecisionSpec {
+        bytes_per_kv: c.engine.kv_bytes(spec, c.kv),
+        ..*spec
+    })
+}
+
+/// Latency at a batch: the first token and the time per output token, seconds.
+struct Latency {
+    ttft: f64,
+    tpot: f64,
+    queue: f64,
+}
+
+/// The replica's timing at `b` requests decoding at once. A request's first token waits for
+/// the per-request overhead, for the prefills of the other `b − 1` requests ahead of it (an
+/// M/D/1 queue whose load is their share of the replica's time), then its own prefill and
+/// one decode step per prefill chunk. Each later token takes one step plus the other
+/// requests' prefill chunks that share the steps: `(b − 1) / O` prefills a step.
+fn latency(ph: &Physics, eff: &Efficiency, t_pre: f64, w: &Workload, b: f64) -> Latency {
+    let step = ph.step(b).total();
+    let per_request = t_pre + w.output_tokens * step / b;
+    let load = (b - 1.0) / b * t_pre / per_request;
+    let queue = if load > 0.0 {
+        load * t_pre / (2.0 * (1.0 - load))
+    } else {
+        0.0
+    };
+    let chunks = (w.input_tokens / ph.chunk_tokens).ceil();
+    Latency {
+        ttft: eff.overhead_s + queue + t_pre + chunks * step,
+        tpot: step + t_pre * (b - 1.0) / w.output_tokens,
+        queue,
+    }
+}
+
+/// The estimate of a configuration with at most `batch_cap` requests decoding at once (at
+/// least one): the replica at a stated concurrency below saturation. `crossover calibrate`
+/// fits a benchmark's runs with it (`src/calibrate/predict.rs`).
+pub fn estimate_config(
+    eff: &Efficiency,
+    model: &ModelArch,
+    gpu: &GpuSpec,
+    c: &Config,
+    w: &Workload,
+    targets: &LatencyTargets,
+    batch_cap: u32,
+) -> Result<Estimate, EstimateError> {
+    let spec = checked_spec(model, gpu, c, w, targets)?;
+    let mem = memory(model, gpu, &spec, c.gpus, c.engine, w);
     if !mem.fits() {
         return Err(EstimateError::DoesNotFit {
             model: model.name.clone(),
             gpu: gpu.name.clone(),
-            precision: precision.name(),
-            gpus,
+            precision: c.precision.name(),
+            gpus: c.gpus,
             weights_gb: mem.weights / 1e9,
             reserve_gb: mem.reserve / 1e9,
             memory_gb: mem.total / 1e9,
-            needed: fewest_gpus(model, gpu, precision, engine, w),
+            needed: fewest(model, gpu, &spec, c.engine, w),
         });
     }
-
-    let (i, o) = (w.input_tokens, w.output_tokens);
-    let n = f64::from(gpus);
-    let moe = if model.experts.is_some() {
-        eff.moe
-    } else {
-        1.0
-    };
-    // Tensor parallelism splits every product and every KV head across the GPUs; the
-    // products then wait on all-reduces between GPUs, attention over the local KV heads does
-    // not.
-    let tp = eff.tensor_parallel(gpu.interconnect, gpus);
-    let scale = n * eff.engine(engine) * moe;
-    let kv_bandwidth = gpu.bandwidth_tb_s * 1e12 * eff.bandwidth(gpu.generation) * scale;
-    let bandwidth = kv_bandwidth * tp;
-    let compute = gpu.tflops(precision) * 1e12 * eff.compute * scale * tp;
-
-    // Decode: one step gives every running request a token. Its weight products read the
-    // weights once for the batch (bandwidth) and do two FLOPs per active weight per request
-    // (compute); its attention reads each request's KV cache (on average input + half the
-    // output) and does four FLOPs per attention-width element per visible token. The two run
-    // one after the other, each at the slower of its reads and its arithmetic.
-    let context = i + o / 2.0;
-    let kv_read = model.kv_bytes(spec, context);
-    let weight_flops = 2.0 * model.params_active_b * 1e9;
-    let attention_flops = model.decode_flops(context) - weight_flops;
-    let step = |b: f64| -> Step {
-        Step {
-            weights_s: model.weight_bytes_read(spec, b) / bandwidth,
-            products_s: b * weight_flops / compute,
-            kv_s: b * kv_read / kv_bandwidth,
-            attention_s: b * attention_flops / compute,
-        }
-    };
-    let prefill_s = model.prefill_flops(i) / compute;
-    let chunks = (i / engine.prefill_chunk_tokens()).ceil();
-    let latency = |b: f64| -> (f64, f64) {
-        let t = step(b).total();
-        (prefill_s + chunks * t, t + prefill_s * b / o)
-    };
-
+    let ph = Physics::new(eff, model, spec, gpu, c.gpus, c.engine, w);
+    let prefill_s = ph.prefill(w.input_tokens);
     let kv_concurrency = (mem.kv / mem.kv_per_request).floor().min(1e6) as u32;
-    let cap = engine.max_running();
+    let cap = c.engine.max_running(gpu);
     let natural = kv_concurrency.min(cap).min(batch_cap).max(1);
-    let meets = |b: u32| -> bool {
-        let (ttft, tpot) = latency(f64::from(b));
-        targets.ttft_ms.is_none_or(|t| ttft * 1e3 <= t)
-            && targets.tpot_ms.is_none_or(|t| tpot * 1e3 <= t)
+    let (batch, cut) = batch_for(&ph, eff, prefill_s, w, targets, natural);
+    Ok(assemble(
+        &ph,
+        eff,
+        c,
+        w,
+        &mem,
+        prefill_s,
+        batch,
+        cut,
+        kv_concurrency,
+        cap,
+    ))
+}
+
+/// The largest batch up to `natural` that meets the targets, and the target that cut it
+/// (with whether it is met: when even one request at a time misses a target, the batch is 1
+/// and the target is not met).
+fn batch_for(
+    ph: &Physics,
+    eff: &Efficiency,
+    t_pre: f64,
+    w: &Workload,
+    targets: &LatencyTargets,
+    natural: u32,
+) -> (u32, Option<(Bound, bool)>) {
+    let misses = |b: u32| -> Option<Bound> {
+        let l = latency(ph, eff, t_pre, w, f64::from(b));
+        if targets.ttft_ms.is_some_and(|t| l.ttft * 1e3 > t) {
+            Some(Bound::TimeToFirstToken)
+        } else if targets.tpot_ms.is_some_and(|t| l.tpot * 1e3 > t) {
+            Some(Bound::TimePerOutputToken)
+        } else {
+            None
+        }
     };
-    let mut batch = natural;
-    let mut cut = None;
-    if !meets(natural) {
-        let (ttft1, tpot1) = latency(1.0);
-        if let Some(t) = targets.ttft_ms.filter(|t| ttft1 * 1e3 > *t) {
-            return Err(EstimateError::Unreachable(Target::Ttft(t)));
-        }
-        if let Some(t) = targets.tpot_ms.filter(|t| tpot1 * 1e3 > *t) {
-            return Err(EstimateError::Unreachable(Target::Tpot(t)));
-        }
-        // Largest batch that meets both: 1 meets them, `natural` does not.
-        let (mut lo, mut hi) = (1u32, natural);
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if meets(mid) {
-                lo = mid;
-            } else {
+    let Some(missed) = misses(natural) else {
+        return (natural, None);
+    };
+    if let Some(first) = misses(1) {
+        return (1, Some((first, false)));
+    }
+    // Largest batch that meets both: 1 meets them, `natural` does not.
+    let (mut lo, mut hi, mut bound) = (1u32, natural, missed);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        match misses(mid) {
+            None => lo = mid,
+            Some(b) => {
                 hi = mid;
+                bound = b;
             }
         }
-        batch = lo;
-        let (ttft_hi, _) = latency(f64::from(hi));
-        cut = Some(if targets.ttft_ms.is_some_and(|t| ttft_hi * 1e3 > t) {
-            Bound::TimeToFirstToken
-        } else {
-            Bound::TimePerOutputToken
-        });
     }
+    (lo, Some((bound, true)))
+}
 
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    ph: &Physics,
+    eff: &Efficiency,
+    c: &Config,
+    w: &Workload,
+    mem: &Memory,
+    prefill_s: f64,
+    batch: u32,
+    cut: Option<(Bound, bool)>,
+    kv_concurrency: u32,
+    cap: u32,
+) -> Estimate {
+    let (i, o) = (w.input_tokens, w.output_tokens);
     let b = f64::from(batch);
-    let st = step(b);
+    let st = ph.step(b);
     let step_s = st.total();
     let decode_s = o * step_s / b;
     let rps = 1.0 / (prefill_s + decode_s);
-    let (ttft, tpot) = latency(b);
+    let lat = latency(ph, eff, prefill_s, w, b);
     let memory_part = st.memory_bound_s();
-    let bound = cut.unwrap_or(
+    let bound = cut.map(|(b, _)| b).unwrap_or(
         if prefill_s + o * (step_s - memory_part) / b >= o * memory_part / b {
             Bound::Compute
         } else if kv_concurrency < cap {
@@ -502,10 +596,11 @@ pub fn estimate_capped(
             Bound::Bandwidth
         },
     );
-    Ok(Estimate {
-        engine,
-        precision,
-        gpus,
+    Estimate {
+        engine: c.engine,
+        precision: c.precision,
+        kv_bytes_per_element: ph.kv_bytes_per_element(),
+        gpus: c.gpus,
         requests_per_second: rps,
         input_tokens_per_second: rps * i,
         output_tokens_per_second: rps * o,
@@ -513,22 +608,31 @@ pub fn estimate_capped(
         kv_concurrency,
         engine_max_running: cap,
         bound,
-        time_to_first_token_s: ttft,
-        time_per_output_token_s: tpot,
+        fits_target: cut.is_none_or(|(_, met)| met),
+        time_to_first_token_s: lat.ttft,
+        time_per_output_token_s: lat.tpot,
+        prefill_queue_s: lat.queue,
+        overhead_s: eff.overhead_s,
         prefill_s,
         decode_s,
         step_s,
         step_memory_s: st.weights_s + st.kv_s,
         step_compute_s: st.products_s + st.attention_s,
+        step_allreduce_s: st.allreduce_s,
         memory_bytes: mem.total,
         weight_bytes: mem.weights,
         reserve_bytes: mem.reserve,
         kv_memory_bytes: mem.kv,
         kv_bytes_per_request: mem.kv_per_request,
-        bandwidth_bytes_s: bandwidth,
-        compute_flops: compute,
-    })
+        bandwidth_bytes_s: ph.bandwidth,
+        compute_flops: ph.compute,
+    }
 }
+
+mod step;
+pub use step::{Physics, Step};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_frontier;

@@ -15,13 +15,15 @@ pub mod engine;
 pub mod estimate;
 pub mod gpu;
 pub mod library;
+pub mod load;
+pub mod regimes;
 pub mod replica;
 pub mod settings;
 
 pub use arch::{Attention, Experts, ModelArch, Precision, PrecisionSpec};
-pub use engine::{Efficiency, Engine, CALIBRATED};
+pub use engine::{Efficiency, Engine, KvCache, CALIBRATED};
 pub use estimate::{
-    estimate, estimate_capped, estimate_with, fewest_gpus, memory_needed_gb, Bound, Estimate,
-    EstimateError, LatencyTargets, Target, Workload, GPU_COUNTS,
+    estimate, estimate_capped, estimate_config, estimate_with, fewest_gpus, memory_needed_gb,
+    Bound, Estimate, EstimateError, LatencyTargets, Target, Workload, GPU_COUNTS,
 };
 pub use gpu::{Generation, GpuSpec, Interconnect};

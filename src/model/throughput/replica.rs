@@ -82,6 +82,7 @@ pub fn estimate_for(sc: &Scenario) -> Result<Estimate, Unavailable> {
         model: &model.arch,
         gpu: &gpu.spec,
         precision: sh.estimate.precision,
+        kv: sh.estimate.kv,
         gpus: sh.gpus_per_replica,
         engine: sh.estimate.engine,
     };
@@ -148,14 +149,14 @@ mod tests {
         let mut sc = Scenario::default();
         assert_eq!(rates(&sc), (20_000.0, 2_500.0), "given by default");
         sc.self_host.estimate.source = Source::Estimate;
-        // docs/MODEL.md §6.2: prefill 2,000 tokens in 65.96 ms, decode 180 at once in
-        // 41.88 ms steps.
+        // docs/MODEL.md §6.2: prefill 2,000 tokens in 73.43 ms, decode 180 at once in
+        // 31.48 ms steps.
         let (prefill, decode) = rates(&sc);
         assert!(
-            (prefill / (2000.0 / 0.06596) - 1.0).abs() < 1e-3,
+            (prefill / (2000.0 / 0.07343) - 1.0).abs() < 1e-3,
             "{prefill}"
         );
-        assert!((decode / (180.0 / 0.04188) - 1.0).abs() < 1e-3, "{decode}");
+        assert!((decode / (180.0 / 0.03148) - 1.0).abs() < 1e-3, "{decode}");
         // No estimate for 3 GPUs a replica: the given figures stay.
         sc.self_host.gpus_per_replica = 3;
         assert_eq!(rates(&sc), (20_000.0, 2_500.0));

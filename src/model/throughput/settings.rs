@@ -3,7 +3,7 @@
 //! what the estimate needs beyond the model and GPU labels.
 
 use super::arch::Precision;
-use super::engine::Engine;
+use super::engine::{Engine, KvCache};
 
 /// Where the replica's prefill and decode throughput come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -38,6 +38,9 @@ impl Source {
 pub struct Settings {
     pub source: Source,
     pub precision: Precision,
+    /// The KV cache's precision (`self_host.kv_cache_precision`): `auto` (the engine's default:
+    /// bf16 in vLLM and SGLang, the checkpoint's in TensorRT-LLM), `bf16` or `fp8`.
+    pub kv: KvCache,
     pub engine: Engine,
     /// Time-to-first-token target, ms; 0 = none.
     pub ttft_ms: f64,
@@ -56,6 +59,7 @@ impl Default for Settings {
         Settings {
             source: Source::Given,
             precision: Precision::Bf16,
+            kv: KvCache::Auto,
             engine: Engine::Vllm,
             ttft_ms: 0.0,
             tpot_ms: 0.0,
@@ -71,6 +75,7 @@ pub fn allowed(key: &str) -> Option<&'static [&'static str]> {
         "self_host.throughput" => Some(&["given", "estimate"]),
         "self_host.precision" => Some(&["bf16", "fp8", "int4", "fp4"]),
         "self_host.engine" => Some(&["vllm", "sglang", "tensorrt-llm"]),
+        "self_host.kv_cache_precision" => Some(&["auto", "bf16", "fp8"]),
         _ => None,
     }
 }

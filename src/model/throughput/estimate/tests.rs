@@ -3,8 +3,13 @@
 //! between them take each side of every `max`, each limit and each latency target.
 //!
 //! Efficiencies (not the calibrated ones): bandwidth share Ampere 0.8, Ada 0.7, Hopper 0.5;
-//! compute 0.5; mixture of experts 0.8; tensor parallel per doubling NVLink 0.75, PCIe 0.5;
-//! vLLM 0.8, SGLang 0.9.
+//! compute 0.5; mixture of experts 0.8 (coarse), 0.7 (fine-grained); dequantised decode
+//! products 0.6; no per-request overhead (`tests_latency.rs` gives it one); tensor parallel per
+//! doubling NVLink 0.75, PCIe 0.5; vLLM 0.8, SGLang 0.9.
+//!
+//! G has 40 GB, under vLLM's 70 GiB line: vLLM runs 256 requests at once and feeds 2,048
+//! prompt tokens a step. All-reduces: 10 µs a message on NVLink, 30 µs on PCIe, each way
+//! 450 GB/s (half of G's 900 GB/s).
 //!
 //! Model D: dense, 4B parameters, 10 layers, 16 heads and 4 KV heads of 100, bf16 (2 bytes per
 //! weight and per KV element). KV per token = 2 · 4 · 100 · 2 · 10 = 16,000 B; weights
@@ -24,6 +29,9 @@ const EFF: Efficiency = Efficiency {
     bandwidth_cdna: 0.5,
     compute: 0.5,
     moe: 0.8,
+    moe_fine: 0.7,
+    dequant: 0.6,
+    overhead_s: 0.0,
     tp_nvlink: 0.75,
     tp_pcie: 0.5,
     vllm: 0.8,
@@ -156,9 +164,21 @@ fn dense_replica_bound_by_prefill_by_hand() {
     near(e.output_tokens_per_second, 200.0 / 0.0322925);
     near(e.prefill_tokens_per_second(1000.0), 1000.0 / 0.02008);
     near(e.decode_tokens_per_second(200.0), 256.0 / 0.015632);
-    // First token: 20.08 + ⌈1,000 / 8,192⌉ · 15.632 ms; per token 15.632 + 20.08 · 256 / 200.
-    near(e.time_to_first_token_s, 0.035712);
-    near(e.time_per_output_token_s, 0.015632 + 0.0257024);
+    // The other 255 requests' prefills take 255/256 · 20.08 / 32.2925 = 61.94% of the
+    // replica: the first token waits ρ · 20.08 / (2 (1 − ρ)) = 16.33 ms for them (M/D/1),
+    // then 20.08 ms of prefill and ⌈1,000 / 2,048⌉ = 1 step. Per token: the step and the
+    // others' prefill chunks, 15.632 + 20.08 · 255 / 200 = 41.234 ms.
+    let rho = 255.0 / 256.0 * 0.02008 / 0.0322925;
+    let queue = rho * 0.02008 / (2.0 * (1.0 - rho));
+    near(e.prefill_queue_s, queue);
+    assert!((queue - 0.01633).abs() < 1e-5, "{queue}");
+    near(e.time_to_first_token_s, queue + 0.02008 + 0.015632);
+    near(
+        e.time_per_output_token_s,
+        0.015632 + 0.02008 * 255.0 / 200.0,
+    );
+    assert!(e.fits_target);
+    assert_eq!(e.step_allreduce_s, 0.0);
     // Compute-limited 20.08 ms of prefill against 12.2125 ms of memory-limited decode.
     assert_eq!(e.bound, Bound::Compute);
 }
@@ -179,10 +199,14 @@ fn long_requests_are_bound_by_the_kv_cache_by_hand() {
         e.requests_per_second,
         1.0 / (0.16512 + 2000.0 * 0.04204 / 178.0),
     );
-    near(e.time_to_first_token_s, 0.16512 + 0.04204);
+    // First token: the queue, the prefill and ⌈8,000 / 2,048⌉ = 4 steps.
+    let per_request = 0.16512 + 2000.0 * 0.04204 / 178.0;
+    let rho = 177.0 / 178.0 * 0.16512 / per_request;
+    let queue = rho * 0.16512 / (2.0 * (1.0 - rho));
+    near(e.time_to_first_token_s, queue + 0.16512 + 4.0 * 0.04204);
     near(
         e.time_per_output_token_s,
-        0.04204 + 0.16512 * 178.0 / 2000.0,
+        0.04204 + 0.16512 * 177.0 / 2000.0,
     );
     assert_eq!(e.bound, Bound::KvCache);
 }
@@ -257,21 +281,32 @@ fn tensor_parallel_and_free_memory_share_by_hand() {
     near(e.reserve_bytes, 2.0 * M1 - 8e9 - kv);
     // ⌊kv / 32e6⌋ = 2,070 fit; TensorRT-LLM runs 2,048.
     assert_eq!((e.kv_concurrency, e.max_concurrency), (2070, 2048));
-    // KV reads at 2 · 2e12 · 0.8 = 3.2e12 B/s; weights and products × 0.5 (one doubling).
-    near(e.bandwidth_bytes_s, 1.6e12);
+    // Reads at 2 · 2e12 · 0.8 = 3.2e12 B/s; the weight products × 0.5 (one doubling on PCIe):
+    // 2 · 1e15 · 0.5 · 0.5 = 5e14; attention at 1e15.
+    near(e.bandwidth_bytes_s, 3.2e12);
     near(e.compute_flops, 5e14);
-    // Step at 2,048, context 1,500: max(5, 32.768) + max(15.36, 0.393216) ms.
-    near(e.step_s, 0.032768 + 0.01536);
-    near(e.step_memory_s, 0.005 + 0.01536);
-    near(e.prefill_s, 0.016064);
+    // Step at 2,048, context 1,500: max(8e9 / 3.2e12 = 2.5, 2,048 · 8e9 / 5e14 = 32.768) +
+    // max(2,048 · 24e6 / 3.2e12 = 15.36, 2,048 · 64,000 · 1,500 / 1e15 = 0.197) ms, and two
+    // all-reduces in each of 10 layers: 30 µs + (2 − 1)/2 · 2 · 2,048 · 1,600 · 2 B / 450 GB/s
+    // = 30 + 14.564 µs each, 0.891 ms in all.
+    let allreduce = 20.0 * (30e-6 + 2048.0 * 1600.0 * 2.0 / 450e9);
+    near(e.step_allreduce_s, allreduce);
+    assert!((allreduce - 0.000891).abs() < 1e-6, "{allreduce}");
+    near(e.step_s, 0.032768 + 0.01536 + allreduce);
+    near(e.step_memory_s, 0.0025 + 0.01536);
+    // Prefill 8.032e12 / 5e14 = 16.064 ms and one chunk's all-reduces of 1,000 tokens.
+    near(
+        e.prefill_s,
+        0.016064 + 20.0 * (30e-6 + 1000.0 * 1600.0 * 2.0 / 450e9),
+    );
     assert_eq!(e.bound, Bound::Compute);
 }
 
 #[test]
 fn mixture_of_experts_on_two_gpus_by_hand() {
-    // 10B parameters, 4B active, 8 experts with 2 a token: 1B an expert, 2B shared. On
-    // 2 × G, vLLM, I = 1,000, O = 200. BW for KV = 2 · 2e12 · 0.5 · 0.8 · 0.8 = 1.28e12;
-    // weights at × 0.75 = 9.6e11; F = 2 · 1e15 · 0.5 · 0.8 · 0.8 · 0.75 = 4.8e14.
+    // 10B parameters, 4B active, 8 experts with 2 a token (a coarse mixture: factor 0.8): 1B an
+    // expert, 2B shared. On 2 × G, vLLM, I = 1,000, O = 200. Reads at 2 · 2e12 · 0.5 · 0.8 =
+    // 1.6e12 B/s; products 2 · 1e15 · 0.5 · 0.8 · 0.75 = 6e14 FLOP/s; attention 8e14.
     let mut x = dense(10.0);
     x.params_active_b = 4.0;
     x.experts = Some(Experts::routed(8, 2));
@@ -286,22 +321,88 @@ fn mixture_of_experts_on_two_gpus_by_hand() {
     .unwrap();
     near(e.weight_bytes, 20e9);
     near(e.kv_memory_bytes, 0.9 * 2.0 * M1 - 20e9 - 2.0 * GIB2);
-    near(e.bandwidth_bytes_s, 9.6e11);
-    near(e.compute_flops, 4.8e14);
-    // 256 tokens touch all 8 experts (1 − 0.75^256 = 1): weights 20e9 / 9.6e11 = 20.83 ms;
-    // KV 256 · 17.6e6 / 1.28e12 = 3.52 ms.
-    let touched = 2.0 + 8.0 * (1.0 - 0.75f64.powi(256));
-    near(e.step_s, touched * 2e9 / 9.6e11 + 0.00352);
-    near(e.prefill_s, 8.032e12 / 4.8e14);
-    // Prefill 16.73 ms against 19.03 ms of reads: bandwidth, at the engine's limit.
+    near(e.bandwidth_bytes_s, 1.6e12);
+    near(e.compute_flops, 6e14);
+    // 256 tokens touch all 8 experts (1 − 0.75^256 = 1). Weights: the shared 4e9 B and the
+    // experts' 16e9 B at the factor, (4e9 + 16e9 / 0.8) / 1.6e12 = 15 ms. Products:
+    // 256 · (4e9 + 4e9 / 0.8) / 6e14 = 3.84 ms. KV 256 · 17.6e6 / 1.6e12 = 2.816 ms.
+    // All-reduces: 20 · (10 µs + 256 · 1,600 · 2 B / 450 GB/s) = 0.2364 ms.
+    let touched = 8.0 * (1.0 - 0.75f64.powi(256));
+    let weights = (4e9 + 2e9 * touched / 0.8) / 1.6e12;
+    near(weights, 0.015);
+    let allreduce = 20.0 * (10e-6 + 256.0 * 1600.0 * 2.0 / 450e9);
+    near(e.step_allreduce_s, allreduce);
+    near(e.step_s, weights + 0.002816 + allreduce);
+    near(
+        e.step_compute_s,
+        256.0 * 9e9 / 6e14 + 256.0 * 64_000.0 * 1100.0 / 8e14,
+    );
+    // Prefill: 8.032e12 / 6e14 = 13.387 ms (a prompt runs its experts at the dense
+    // efficiency) and one chunk's all-reduces.
+    near(
+        e.prefill_s,
+        8.032e12 / 6e14 + 20.0 * (10e-6 + 1000.0 * 1600.0 * 2.0 / 450e9),
+    );
+    // 13.73 ms of prefill and 0.18 ms of all-reduces against 13.92 ms of reads: bandwidth, at
+    // the engine's limit.
     assert_eq!(e.bound, Bound::Bandwidth);
 }
 
+#[test]
+fn fine_grained_experts_and_dequantised_products_by_hand() {
+    // 40B parameters, 5B active, 64 experts with 4 a token and one shared (fine-grained:
+    // factor 0.7): per expert (40 − 5) / 60 = 0.5833B, shared 5 − 4 · 0.5833 = 2.6667B. At
+    // int4 (0.55 bytes a weight, 2-byte KV) on 1 × G, which has no int4 tensor cores: the
+    // decode products run at 0.6 of the compute. vLLM, I = 1,000, O = 200.
+    let mut x = dense(40.0);
+    x.params_active_b = 5.0;
+    x.experts = Some(Experts {
+        count: 64,
+        per_token: 4,
+        shared: 1,
+        expert_params_b: None,
+    });
+    x.precisions = vec![PrecisionSpec {
+        precision: Precision::Int4,
+        bytes_per_weight: 0.55,
+        bytes_per_kv: 2.0,
+    }];
+    let e = estimate_with(
+        &EFF,
+        &x,
+        &g(),
+        Precision::Int4,
+        1,
+        Engine::Vllm,
+        &work(1000.0, 200.0),
+        &LatencyTargets::default(),
+    )
+    .unwrap();
+    let per = 35.0 / 60.0;
+    let shared = 5.0 - 4.0 * per;
+    // 22e9 B of weights; KV 0.9 · M − 22e9 − 2 GiB = 14.507e9: 755 requests fit, 256 run.
+    near(e.weight_bytes, 22e9);
+    assert_eq!((e.kv_concurrency, e.max_concurrency), (755, 256));
+    // 256 tokens touch 64 · (1 − (60/64)^256) = 63.999996 experts.
+    let touched = 64.0 * (1.0 - (60.0f64 / 64.0).powi(256));
+    let weights = (shared * 0.55e9 + per * touched * 0.55e9 / 0.7) / 8e11;
+    let products = 256.0 * (2.0 * shared * 1e9 + 2.0 * 4.0 * per * 1e9 / 0.7) / (4e14 * 0.6);
+    let kv = 256.0 * 17.6e6 / 8e11;
+    near(e.step_s, weights.max(products) + kv);
+    // Weights (1.467e9 + 20.53e9 / 0.7) / 8e11 = 38.5 ms against products
+    // 256 · (5.333e9 + 4.667e9 / 0.7) / 2.4e14 = 12.8 ms: reads bind.
+    assert!((weights - 0.0385).abs() < 1e-6, "{weights}");
+    near(products, 0.0128);
+    // Prefill at the full compute: (2 · 5e9 · 1,000 + 64,000 · 1,000² / 2) / 4e14.
+    near(e.prefill_s, (1e13 + 3.2e10) / 4e14);
+}
+
 // Latency targets. D on 1 × G, vLLM, I = 20,000, O = 200: 323.2e6 B a request, 88 at once.
-// Prefill (1.6e14 + 64,000 · 2e8) / 4e14 = 432 ms in ⌈20,000 / 8,192⌉ = 3 chunks. Up to 500
-// at once the weights outlast their products, so step(B) = 10 ms + B · 321.6e6 / 8e11
-// = 10 + 0.402·B ms; first token 432 + 3 · step(B) = 462 + 1.206·B ms; per token
-// step(B) + 432 · B / 200 = 10 + 2.562·B ms.
+// Prefill t = (1.6e14 + 64,000 · 2e8) / 4e14 = 432 ms in ⌈20,000 / 2,048⌉ = 10 chunks. Up to
+// 500 at once the weights outlast their products: step(B) = 10 + 0.402·B ms. Per token
+// step(B) + 432 · (B − 1) / 200 ms; first token q(B) + 432 + 10 · step(B) ms, with the wait
+// behind the others' prefills q(B) = ρ · 432 / (2 (1 − ρ)), ρ = (B − 1)/B · 432 / s(B),
+// s(B) = 432 + 200 · step(B) / B.
 
 fn long(targets: LatencyTargets) -> Result<Estimate, EstimateError> {
     run(
@@ -318,46 +419,73 @@ fn targets(ttft_ms: Option<f64>, tpot_ms: Option<f64>) -> LatencyTargets {
     LatencyTargets { ttft_ms, tpot_ms }
 }
 
+fn long_step_ms(b: f64) -> f64 {
+    10.0 + 0.402 * b
+}
+
+fn long_tpot_ms(b: f64) -> f64 {
+    long_step_ms(b) + 432.0 * (b - 1.0) / 200.0
+}
+
+fn long_ttft_ms(b: f64) -> f64 {
+    let rho = (b - 1.0) / b * 432.0 / (432.0 + 200.0 * long_step_ms(b) / b);
+    rho * 432.0 / (2.0 * (1.0 - rho)) + 432.0 + 10.0 * long_step_ms(b)
+}
+
+#[track_caller]
+fn near_ms(actual_s: f64, expected_ms: f64) {
+    assert!(
+        (actual_s * 1e3 - expected_ms).abs() <= 1e-9 * expected_ms,
+        "{} ms ≠ {expected_ms} ms",
+        actual_s * 1e3
+    );
+}
+
 #[test]
 fn targets_met_at_the_natural_batch_change_nothing() {
     let free = long(LatencyTargets::default()).unwrap();
     assert_eq!((free.max_concurrency, free.bound), (88, Bound::Compute));
-    near(free.time_to_first_token_s, 0.462 + 1.206e-3 * 88.0);
-    near(free.time_per_output_token_s, 0.01 + 2.562e-3 * 88.0);
-    // 568.1 ms and 235.5 ms meet 600 and 250.
-    let met = long(targets(Some(600.0), Some(250.0))).unwrap();
+    // 1,739.65 ms and 233.30 ms.
+    near_ms(free.time_to_first_token_s, long_ttft_ms(88.0));
+    near_ms(free.time_per_output_token_s, long_tpot_ms(88.0));
+    assert!((long_ttft_ms(88.0) - 1739.654).abs() < 1e-3);
+    let met = long(targets(Some(1800.0), Some(250.0))).unwrap();
     assert_eq!(met, free);
 }
 
 #[test]
 fn a_first_token_target_cuts_the_batch_by_hand() {
-    // 462 + 1.206·B ≤ 500 → B ≤ 31.5: 31 at once (499.386 ms).
-    let e = long(targets(Some(500.0), None)).unwrap();
+    // ttft(31) = 1,225.09 ms ≤ 1,230 < ttft(32) = 1,238.62 ms: 31 at once.
+    assert!(long_ttft_ms(31.0) <= 1230.0 && long_ttft_ms(32.0) > 1230.0);
+    let e = long(targets(Some(1230.0), None)).unwrap();
     assert_eq!((e.max_concurrency, e.bound), (31, Bound::TimeToFirstToken));
-    near(e.time_to_first_token_s, 0.462 + 1.206e-3 * 31.0);
-    near(e.step_s, 0.01 + 4.02e-4 * 31.0);
-    near(e.decode_s, 200.0 * (0.01 + 4.02e-4 * 31.0) / 31.0);
+    assert!(e.fits_target);
+    near_ms(e.time_to_first_token_s, long_ttft_ms(31.0));
+    near_ms(e.step_s, long_step_ms(31.0));
+    near(e.decode_s, 200.0 * long_step_ms(31.0) / 31.0 / 1e3);
     assert_eq!(e.kv_concurrency, 88);
 }
 
 #[test]
 fn a_per_token_target_cuts_the_batch_by_hand() {
-    // 10 + 2.562·B ≤ 100 → B ≤ 35.1: 35 at once (99.67 ms).
+    // tpot(35) = 97.51 ms ≤ 100 < tpot(36) = 100.07 ms: 35 at once.
+    assert!(long_tpot_ms(35.0) <= 100.0 && long_tpot_ms(36.0) > 100.0);
     let e = long(targets(None, Some(100.0))).unwrap();
     assert_eq!(
         (e.max_concurrency, e.bound),
         (35, Bound::TimePerOutputToken)
     );
-    near(e.time_per_output_token_s, 0.01 + 2.562e-3 * 35.0);
+    near_ms(e.time_per_output_token_s, long_tpot_ms(35.0));
 }
 
 #[test]
 fn with_both_targets_the_tighter_one_binds() {
-    // 500 ms first token (31) and 100 ms per token (35): 31, for the first token.
-    let e = long(targets(Some(500.0), Some(100.0))).unwrap();
+    // 1,230 ms first token (31) and 100 ms per token (35): 31, for the first token.
+    let e = long(targets(Some(1230.0), Some(100.0))).unwrap();
     assert_eq!((e.max_concurrency, e.bound), (31, Bound::TimeToFirstToken));
-    // 520 ms (48) and 100 ms (35): 35, for the per-token target; 36 would still meet 520.
-    let e = long(targets(Some(520.0), Some(100.0))).unwrap();
+    // 1,300 ms (36) and 100 ms (35): 35, for the per-token target.
+    assert!(long_ttft_ms(36.0) <= 1300.0);
+    let e = long(targets(Some(1300.0), Some(100.0))).unwrap();
     assert_eq!(
         (e.max_concurrency, e.bound),
         (35, Bound::TimePerOutputToken)
@@ -365,26 +493,33 @@ fn with_both_targets_the_tighter_one_binds() {
 }
 
 #[test]
-fn targets_no_batch_meets_are_errors() {
-    // One request alone: first token 463.206 ms, per token 12.562 ms.
-    let e = long(targets(Some(450.0), Some(100.0))).unwrap_err();
-    assert_eq!(e, EstimateError::Unreachable(Target::Ttft(450.0)));
+fn targets_no_batch_meets_give_the_best_figures_unmet() {
+    // One request alone: first token 432 + 10 · 10.402 = 536.02 ms, per token 10.402 ms.
+    let e = long(targets(Some(500.0), Some(100.0))).unwrap();
+    assert_eq!((e.max_concurrency, e.bound), (1, Bound::TimeToFirstToken));
+    assert!(!e.fits_target);
+    near_ms(e.time_to_first_token_s, 536.02);
     assert_eq!(
-        e.to_string(),
-        "no batch size meets a 450 ms first token on this replica"
+        e.missed_target(&targets(Some(500.0), Some(100.0))).unwrap(),
+        "no batch size meets a 500 ms first token on this replica: one request at a time takes 536 ms"
     );
-    let e = long(targets(Some(600.0), Some(12.5))).unwrap_err();
-    assert_eq!(e, EstimateError::Unreachable(Target::Tpot(12.5)));
+    // Its rates are one request at a time's.
+    near(e.requests_per_second, 1.0 / (0.432 + 200.0 * 0.010402));
+    let t = targets(Some(600.0), Some(10.0));
+    let e = long(t).unwrap();
+    assert_eq!((e.max_concurrency, e.bound), (1, Bound::TimePerOutputToken));
+    assert!(!e.fits_target);
     assert_eq!(
-        e.to_string(),
-        "no batch size meets 12.5 ms per output token on this replica"
+        e.missed_target(&t).unwrap(),
+        "no batch size meets 10 ms per output token on this replica: one request at a time takes 10.4 ms"
     );
     // Both missed: the first token is named.
-    let e = long(targets(Some(450.0), Some(12.5))).unwrap_err();
-    assert_eq!(e, EstimateError::Unreachable(Target::Ttft(450.0)));
-    // Just met by one request: a batch of one.
-    let e = long(targets(Some(463.3), Some(12.6))).unwrap();
+    let e = long(targets(Some(500.0), Some(10.0))).unwrap();
+    assert_eq!(e.bound, Bound::TimeToFirstToken);
+    // Just met by one request: a batch of one that fits.
+    let e = long(targets(Some(536.1), Some(10.5))).unwrap();
     assert_eq!(e.max_concurrency, 1);
+    assert!(e.fits_target && e.missed_target(&targets(Some(536.1), Some(10.5))).is_none());
     assert_eq!(
         EstimateError::Unreachable(Target::Ttft(463.5)).to_string(),
         "no batch size meets a 463.5 ms first token on this replica"
@@ -571,16 +706,17 @@ fn bound_names_and_labels() {
 #[test]
 fn a_target_met_exactly_is_met() {
     // One request alone, its own first-token and per-token times as the targets.
-    let one = long(targets(Some(463.3), Some(12.6))).unwrap();
+    let one = long(targets(Some(536.1), Some(10.5))).unwrap();
     let (ttft_ms, tpot_ms) = (
         one.time_to_first_token_s * 1e3,
         one.time_per_output_token_s * 1e3,
     );
     let e = long(targets(Some(ttft_ms), Some(tpot_ms))).unwrap();
     assert_eq!(e.max_concurrency, 1);
+    assert!(e.fits_target);
     // The per-token target cuts at 35; the first token at 36 exactly meets its target, so
     // the per-token target is what cut the batch.
-    let at_36 = long(targets(None, Some(0.01e3 + 2.562 * 36.0 + 1e-6))).unwrap();
+    let at_36 = long(targets(None, Some(long_tpot_ms(36.0) + 1e-6))).unwrap();
     assert_eq!(at_36.max_concurrency, 36);
     let ttft_36 = at_36.time_to_first_token_s * 1e3;
     let e = long(targets(Some(ttft_36), Some(100.0))).unwrap();

@@ -1,0 +1,167 @@
+//! The physics of one replica at a batch: a decode step's weight reads and products (dense
+//! part and routed experts apart), its KV reads and attention, the all-reduces between
+//! tensor-parallel GPUs, and a prompt's prefill. docs/MODEL.md §6.2 writes each term out.
+
+use super::super::arch::{ModelArch, PrecisionSpec};
+use super::super::engine::{allreduce_latency_s, Efficiency, Engine};
+use super::super::gpu::GpuSpec;
+use super::Workload;
+
+/// One decode step's parts, seconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// Dense (and shared-expert) weight reads, and the routed experts' reads.
+    pub weights_s: f64,
+    /// The weight products (dense and routed experts).
+    pub products_s: f64,
+    pub kv_s: f64,
+    pub attention_s: f64,
+    /// The two all-reduces per layer between tensor-parallel GPUs.
+    pub allreduce_s: f64,
+}
+
+impl Step {
+    pub fn total(&self) -> f64 {
+        self.weights_s.max(self.products_s) + self.kv_s.max(self.attention_s) + self.allreduce_s
+    }
+
+    /// The part of the step spent waiting on memory.
+    pub fn memory_bound_s(&self) -> f64 {
+        let w = if self.weights_s >= self.products_s {
+            self.weights_s
+        } else {
+            0.0
+        };
+        let k = if self.kv_s >= self.attention_s {
+            self.kv_s
+        } else {
+            0.0
+        };
+        w + k
+    }
+}
+
+/// What the step and prefill depend on, computed once per estimate.
+pub struct Physics<'a> {
+    model: &'a ModelArch,
+    spec: PrecisionSpec,
+    /// Achieved bandwidth of weight and KV reads (the all-reduces are counted apart).
+    pub bandwidth: f64,
+    /// Achieved compute of the weight products (tensor-parallel factor) and of attention.
+    pub compute: f64,
+    attention_compute: f64,
+    /// The decode products' share kept when weights are dequantised in the kernel.
+    dequant: f64,
+    /// The routed experts' factor (1 for dense models).
+    experts: f64,
+    /// Billions of parameters: per routed expert, and used by every token.
+    per_expert_b: f64,
+    shared_b: f64,
+    routed_active_b: f64,
+    kv_read: f64,
+    attention_flops: f64,
+    gpus: f64,
+    link_bytes_s: f64,
+    link_latency_s: f64,
+    pub chunk_tokens: f64,
+}
+
+impl<'a> Physics<'a> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        eff: &Efficiency,
+        model: &'a ModelArch,
+        spec: PrecisionSpec,
+        gpu: &GpuSpec,
+        gpus: u32,
+        engine: Engine,
+        w: &Workload,
+    ) -> Physics<'a> {
+        let n = f64::from(gpus);
+        let tp = eff.tensor_parallel(gpu.interconnect, gpus);
+        let scale = n * eff.engine(engine);
+        let bandwidth = gpu.bandwidth_tb_s * 1e12 * eff.bandwidth(gpu.generation) * scale;
+        let dequant = if gpu.native(spec.precision) {
+            1.0
+        } else {
+            eff.dequant
+        };
+        // Reads run at the achieved bandwidth of all the GPUs together. Attention runs at the
+        // precision's own peak, split over the GPUs' KV heads; the weight products, split
+        // into narrower matrices on each GPU, lose the tensor-parallel factor.
+        let attention_compute = gpu.tflops(spec.precision) * 1e12 * eff.compute * scale;
+        let compute = attention_compute * tp;
+        let (per_expert_b, shared_b, k) = match model.expert_split() {
+            Some((per, shared)) => (
+                per,
+                shared,
+                f64::from(model.experts.map_or(0, |e| e.per_token)),
+            ),
+            None => (0.0, model.params_total_b, 0.0),
+        };
+        let context = w.input_tokens + w.output_tokens / 2.0;
+        Physics {
+            model,
+            spec,
+            bandwidth,
+            compute,
+            attention_compute,
+            dequant,
+            experts: eff.experts(model.experts.as_ref()),
+            per_expert_b,
+            shared_b,
+            routed_active_b: k * per_expert_b,
+            kv_read: model.kv_bytes(&spec, context),
+            attention_flops: model.decode_flops(context) - 2.0 * model.params_active_b * 1e9,
+            gpus: n,
+            // Each direction gets half the stated (bidirectional) per-GPU bandwidth.
+            link_bytes_s: gpu.interconnect_gb_s.max(1.0) * 1e9 / 2.0,
+            link_latency_s: allreduce_latency_s(gpu.interconnect),
+            chunk_tokens: engine.prefill_chunk_tokens(gpu),
+        }
+    }
+
+    /// Seconds of all-reduces for `tokens` tokens of activations in `messages` all-reduces
+    /// per layer-pair: two per layer (after attention and after the MLP), each a ring moving
+    /// `2 (n − 1) / n` of `tokens × hidden × 2` bytes, plus the link's latency.
+    fn allreduce(&self, tokens: f64, rounds: f64) -> f64 {
+        if self.gpus <= 1.0 {
+            return 0.0;
+        }
+        let n = self.gpus;
+        let per_layer = rounds * self.link_latency_s
+            + 2.0 * (n - 1.0) / n * tokens * f64::from(self.model.hidden) * 2.0 / self.link_bytes_s;
+        2.0 * f64::from(self.model.layers) * per_layer
+    }
+
+    /// Bytes per KV-cache element in this replica.
+    pub fn kv_bytes_per_element(&self) -> f64 {
+        self.spec.bytes_per_kv
+    }
+
+    /// One decode step with `b` requests decoding at once.
+    pub fn step(&self, b: f64) -> Step {
+        let bpw = self.spec.bytes_per_weight * 1e9;
+        let routed_read = self.per_expert_b * self.model.experts_touched(b) * bpw;
+        let routed_flops = 2.0 * self.routed_active_b * 1e9;
+        let dense_flops = 2.0 * (self.model.params_active_b - self.routed_active_b) * 1e9;
+        Step {
+            weights_s: (self.shared_b * bpw + routed_read / self.experts) / self.bandwidth,
+            // Dequantising kernels (W4A16, W8A16) pay the dequantisation in every decode
+            // step's products; a prompt's large products amortise it.
+            products_s: b * (dense_flops + routed_flops / self.experts)
+                / (self.compute * self.dequant),
+            kv_s: b * self.kv_read / self.bandwidth,
+            attention_s: b * self.attention_flops / self.attention_compute,
+            allreduce_s: self.allreduce(b, 1.0),
+        }
+    }
+
+    /// Replica-seconds to prefill one prompt of `i` tokens: its products and attention (a
+    /// prompt gives every expert enough tokens to run at the dense layers' efficiency), and
+    /// its chunks' all-reduces.
+    pub fn prefill(&self, i: f64) -> f64 {
+        let chunks = (i / self.chunk_tokens).ceil().max(1.0);
+        self.model.prefill_flops(i) / self.compute + self.allreduce(i, chunks)
+    }
+}
