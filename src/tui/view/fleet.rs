@@ -90,17 +90,36 @@ const COLUMNS: &[Column] = &[
     },
 ];
 
-/// The configuration's name in `width` characters, padded; when too long, the GPU and offering
-/// are cut ("1 × A100 80GB PCIe@spe… bf16") so the precision still tells rows apart.
+/// The configuration's name in `width` characters, padded. When too long the offering is cut
+/// first ("1 × H200@spe… bf16"): the GPU's name stays whole, so a cut never reads as another
+/// GPU ("H200" cut to "H20…" would), and the precision still tells rows apart. Only a GPU name
+/// that cannot fit even alone is cut.
 fn fit_name(r: &Row, width: usize) -> String {
     let full = (COLUMNS[0].cell)(r, "");
     if full.chars().count() <= width {
         return fit(&full, width, false);
     }
+    let head = format!("{} × {}", r.gpus_per_replica, r.gpu);
     let tail = format!(" {}", r.precision.name());
-    let keep = width.saturating_sub(tail.chars().count() + 1);
-    let head: String = full.chars().take(keep).collect();
-    fit(&format!("{head}…{tail}"), width, false)
+    let room = width.saturating_sub(head.chars().count() + tail.chars().count());
+    if room >= 2 {
+        // "@", what fits of the offering, the ellipsis.
+        let offering: String = r.offering.chars().take(room - 2).collect();
+        return fit(&format!("{head}@{offering}…{tail}"), width, false);
+    }
+    if room >= 1 {
+        return fit(&format!("{head}…{tail}"), width, false);
+    }
+    // The GPU's name itself is cut: never to another GPU's name.
+    let lead = format!("{} × ", r.gpus_per_replica);
+    let mut keep = width.saturating_sub(tail.chars().count() + 1 + lead.chars().count());
+    let lib = crate::model::throughput::library::shipped();
+    let mut cut: String = r.gpu.chars().take(keep).collect();
+    while keep > 0 && lib.gpus.iter().any(|g| g.spec.name == cut) {
+        keep -= 1;
+        cut = r.gpu.chars().take(keep).collect();
+    }
+    fit(&format!("{lead}{cut}…{tail}"), width, false)
 }
 
 fn fit(text: &str, width: usize, right: bool) -> String {
@@ -284,4 +303,52 @@ pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cut name keeps the GPU whole: "H200" never shows as "H20…", another GPU.
+    #[test]
+    fn a_cut_name_never_reads_as_another_gpu() {
+        let lib = crate::model::throughput::library::shipped();
+        let gpus: Vec<String> = lib.gpus.iter().map(|g| g.spec.name.clone()).collect();
+        for gpu in &gpus {
+            let row = Row {
+                gpu: gpu.clone(),
+                offering: "specialist-on-demand".into(),
+                market: String::new(),
+                usd_per_gpu_hour: 2.0,
+                precision: crate::model::throughput::Precision::Bf16,
+                gpus_per_replica: 8,
+                usd_per_day: 100.0,
+                usd_per_mtok: None,
+                replicas: 1.0,
+                gpus: 8.0,
+                bound: crate::model::throughput::Bound::Compute,
+                time_to_first_token_s: 0.1,
+                time_per_output_token_s: 0.01,
+                rates: crate::model::cost::Rates::new(&crate::model::Scenario::default()),
+            };
+            for width in 10..=34 {
+                let shown = fit_name(&row, width);
+                assert_eq!(shown.chars().count(), width, "{shown:?}");
+                let name_part = shown.split(" × ").nth(1).unwrap_or("");
+                if name_part.starts_with(gpu.as_str()) {
+                    continue;
+                }
+                // Only a GPU name too long to fit alone is cut, and then not to another's.
+                let cut = name_part.split('…').next().unwrap_or("");
+                assert!(
+                    !gpus.iter().any(|g| g != gpu && g == cut),
+                    "{gpu} at {width}: {shown:?} reads as another GPU"
+                );
+                assert!(
+                    gpu.chars().count() + 10 > width,
+                    "{gpu} at {width}: {shown:?} cut the GPU though the offering could go"
+                );
+            }
+        }
+    }
 }
