@@ -376,7 +376,7 @@ fn held_out_errors() -> Result<Vec<(String, bool, f64, f64)>, String> {
 }
 
 #[test]
-#[ignore = "the estimate cannot yet fit a fine-grained mixture of experts at load (the sweep's 64 requests at once need more than the H200s' peak): it waits for the mixture-of-experts estimate"]
+#[ignore = "fails today: the estimate's shape does not follow this sweep (SGLang 0.4.3, early DeepSeek-R1 support: TPOT 43.6 ms at 4 requests against 6.9 estimated, first tokens of 3.9 to 36 s); no fit within the physical bounds gets under 28% on the fitted runs, see the README of tests/fixtures/calibrate"]
 fn a_held_out_half_of_a_published_sweep_is_predicted() {
     let errors = held_out_errors().expect("the fit of the sweep's odd points");
     assert_eq!(errors.len(), 6, "3 other loads and 3 other output sizes");
