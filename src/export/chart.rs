@@ -42,6 +42,14 @@ pub fn allowed_suffix(input: &ChartInput) -> &'static str {
     }
 }
 
+impl ChartInput<'_> {
+    /// The volume axis's ends, from the chart keys.
+    pub fn volumes(&self) -> (f64, f64) {
+        let c = &self.scenario.chart;
+        (c.min_requests_per_day, c.max_requests_per_day)
+    }
+}
+
 /// Opacity of an option the constraints exclude: drawn muted, never shaded.
 pub const EXCLUDED_ALPHA: f64 = 0.35;
 
@@ -160,7 +168,7 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     let (top, bottom) = frame(c, &mut boxes, &title, &input.footer, s)?;
 
     // Volume range from the chart keys; cost range in whole decades around every positive cost.
-    let (vmin, vmax) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+    let (vmin, vmax) = input.volumes();
     let (ylo, yhi) = cost_decades(input);
 
     // Horizontal layout: y title, y ticks, plot, side panel.
@@ -399,10 +407,7 @@ fn series(
             },
         )?;
     }
-    let (vmin, vmax) = (
-        input.scenario.chart.min_requests_per_day,
-        input.scenario.chart.max_requests_per_day,
-    );
+    let (vmin, vmax) = input.volumes();
     if let Some(env) = input.envelope {
         let pts: Vec<Option<(f64, f64)>> = env
             .iter()
@@ -502,10 +507,7 @@ fn strip_marks(
 /// Markers: each single crossing hollow, the recommended option's break-even solid.
 fn markers(c: &mut Canvas, input: &ChartInput, plot: &Plot, s: Scale) -> Result<(), String> {
     let o = input.outcome;
-    let (vmin, vmax) = (
-        input.scenario.chart.min_requests_per_day,
-        input.scenario.chart.max_requests_per_day,
-    );
+    let (vmin, vmax) = input.volumes();
     let radius = s.px(8.0).max(4.0);
     let breakeven = o.recommended_breakeven_requests_per_day;
     for g in group_crossings(&o.crossings) {
@@ -575,10 +577,7 @@ fn shading_labels(
     s: Scale,
 ) -> Result<(), String> {
     let v = input.outcome.requests_per_day;
-    let (vmin, vmax) = (
-        input.scenario.chart.min_requests_per_day,
-        input.scenario.chart.max_requests_per_day,
-    );
+    let (vmin, vmax) = input.volumes();
     let now_x = (v >= vmin && v <= vmax).then(|| plot.x.px(v));
     let gap = s.px(8.0);
     for b in bands {
