@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::model::derivation::derivations;
-use crate::preset::library::Source;
+use crate::preset::library::{Entry, Source};
 use crate::tui::app::{App, Mode};
 use crate::tui::theme::Theme;
 
@@ -247,44 +247,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 *scroll,
             );
         }
-        Mode::Picker { entries, selected } => {
-            let mut lines = Vec::new();
-            for (i, e) in entries.iter().enumerate() {
-                let origin = match (&e.source, e.shadows_shipped) {
-                    (Source::User(_), true) => "user, shadows shipped",
-                    (Source::User(_), false) => "user",
-                    _ => "shipped",
-                };
-                let text = format!(
-                    "{} {} {origin}",
-                    if i == *selected { "▸" } else { " " },
-                    sanitize::pad_end(&sanitize::line(&e.name), 24)
-                );
-                lines.push(if i == *selected {
-                    Line::styled(text, t.selected())
-                } else {
-                    Line::raw(text)
-                });
-            }
-            lines.push(Line::raw(""));
-            if let Some(e) = entries.get(*selected) {
-                match &e.description {
-                    Ok(d) => lines.push(Line::raw(sanitize::line(d).into_owned())),
-                    Err(err) => lines.push(Line::styled(
-                        sanitize::line(&format!("does not load: {err}")).into_owned(),
-                        t.error(),
-                    )),
-                }
-            }
-            let h = entries.len() as u16 + 6;
-            dialog(
-                frame,
-                centered(area, 76, h),
-                "Open a preset (⏎ load, Esc cancel)",
-                lines,
-                0,
-            );
-        }
+        Mode::Picker { entries, selected } => picker(frame, app, entries, *selected, area),
         Mode::SaveName { input, error, .. } => {
             let mut lines = vec![
                 Line::raw("Save as a user preset named:"),
@@ -314,45 +277,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             kind,
             filter,
             selected,
-        } => {
-            let rows = crate::tui::catalog_pick::rows(&app.catalog, *kind, filter, &app.scenario);
-            let title = match kind {
-                crate::tui::app::CatalogKind::Api => "API model (per 1M tokens)",
-                crate::tui::app::CatalogKind::Cheap => "Cheap API tier's model (per 1M tokens)",
-                crate::tui::app::CatalogKind::Gpu => "GPU (per GPU-hour)",
-                crate::tui::app::CatalogKind::Local => {
-                    "Local model (weights, fit on the scenario's GPU)"
-                }
-            };
-            let height = area.height.saturating_sub(4).clamp(6, 30);
-            let visible = height.saturating_sub(5) as usize;
-            let offset = selected.saturating_sub(visible.saturating_sub(1));
-            let mut lines = vec![
-                Line::styled(format!("filter: {filter}▏"), t.selected()),
-                Line::raw(""),
-            ];
-            if rows.is_empty() {
-                lines.push(Line::styled("nothing matches", t.dim()));
-            }
-            for (i, r) in rows.iter().enumerate().skip(offset).take(visible) {
-                let text = format!("{} {}", if i == *selected { "▸" } else { " " }, r.text);
-                lines.push(if i == *selected {
-                    Line::styled(text, t.selected())
-                } else {
-                    Line::raw(text)
-                });
-            }
-            lines.push(Line::styled(
-                format!(
-                    "catalog as of {} · {} entries",
-                    app.catalog.as_of,
-                    rows.len()
-                ),
-                t.dim(),
-            ));
-            let w = area.width.saturating_sub(4).min(100);
-            dialog(frame, centered(area, w, height), title, lines, 0);
-        }
+        } => catalog(frame, app, *kind, filter, *selected, area),
         Mode::ConfirmQuit => {
             let lines = vec![
                 Line::raw("You have unsaved changes."),
@@ -361,4 +286,93 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             dialog(frame, centered(area, 64, 5), "Quit", lines, 0);
         }
     }
+}
+
+/// The preset list behind `o`: each preset's origin, the chosen one's description.
+fn picker(frame: &mut Frame, app: &App, entries: &[Entry], selected: usize, area: Rect) {
+    let t = &app.theme;
+    let mut lines = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let origin = match (&e.source, e.shadows_shipped) {
+            (Source::User(_), true) => "user, shadows shipped",
+            (Source::User(_), false) => "user",
+            _ => "shipped",
+        };
+        let text = format!(
+            "{} {} {origin}",
+            if i == selected { "▸" } else { " " },
+            sanitize::pad_end(&sanitize::line(&e.name), 24)
+        );
+        lines.push(if i == selected {
+            Line::styled(text, t.selected())
+        } else {
+            Line::raw(text)
+        });
+    }
+    lines.push(Line::raw(""));
+    if let Some(e) = entries.get(selected) {
+        match &e.description {
+            Ok(d) => lines.push(Line::raw(sanitize::line(d).into_owned())),
+            Err(err) => lines.push(Line::styled(
+                sanitize::line(&format!("does not load: {err}")).into_owned(),
+                t.error(),
+            )),
+        }
+    }
+    let h = entries.len() as u16 + 6;
+    dialog(
+        frame,
+        centered(area, 76, h),
+        "Open a preset (⏎ load, Esc cancel)",
+        lines,
+        0,
+    );
+}
+
+/// The catalog list behind `m`, `g` and `l`: the filter, the rows that match, the catalog's
+/// date.
+fn catalog(
+    frame: &mut Frame,
+    app: &App,
+    kind: crate::tui::app::CatalogKind,
+    filter: &str,
+    selected: usize,
+    area: Rect,
+) {
+    let t = &app.theme;
+    let rows = crate::tui::catalog_pick::rows(&app.catalog, kind, filter, &app.scenario);
+    let title = match kind {
+        crate::tui::app::CatalogKind::Api => "API model (per 1M tokens)",
+        crate::tui::app::CatalogKind::Cheap => "Cheap API tier's model (per 1M tokens)",
+        crate::tui::app::CatalogKind::Gpu => "GPU (per GPU-hour)",
+        crate::tui::app::CatalogKind::Local => "Local model (weights, fit on the scenario's GPU)",
+    };
+    let height = area.height.saturating_sub(4).clamp(6, 30);
+    let visible = height.saturating_sub(5) as usize;
+    let offset = selected.saturating_sub(visible.saturating_sub(1));
+    let mut lines = vec![
+        Line::styled(format!("filter: {filter}▏"), t.selected()),
+        Line::raw(""),
+    ];
+    if rows.is_empty() {
+        lines.push(Line::styled("nothing matches", t.dim()));
+    }
+    for (i, r) in rows.iter().enumerate().skip(offset).take(visible) {
+        let text = format!("{} {}", if i == selected { "▸" } else { " " }, r.text);
+        lines.push(if i == selected {
+            Line::styled(text, t.selected())
+        } else {
+            Line::raw(text)
+        });
+    }
+    lines.push(Line::styled(
+        format!(
+            "catalog as of {} · {} entries",
+            app.catalog.as_of,
+            rows.len()
+        ),
+        t.dim(),
+    ));
+    let w = area.width.saturating_sub(4).min(100);
+    dialog(frame, centered(area, w, height), title, lines, 0);
 }
