@@ -63,6 +63,26 @@ pub struct Probe {
     pub args: Option<GuideConfig>,
 }
 
+impl Probe {
+    /// Time to first token as vLLM and SGLang write it (`mean_`, `median_`, `p99_ttft_ms`).
+    pub fn ttft_ms(&self) -> super::run::Stat {
+        super::run::Stat {
+            mean: super::value::get(self.mean_ttft_ms),
+            p50: super::value::get(self.median_ttft_ms),
+            p99: super::value::get(self.p99_ttft_ms),
+        }
+    }
+
+    /// Time per output token as vLLM and SGLang write it (`mean_`, `median_`, `p99_tpot_ms`).
+    pub fn tpot_ms(&self) -> super::run::Stat {
+        super::run::Stat {
+            mean: super::value::get(self.mean_tpot_ms),
+            p50: super::value::get(self.median_tpot_ms),
+            p99: super::value::get(self.p99_tpot_ms),
+        }
+    }
+}
+
 /// SGLang's `server_info` (the server's `/get_server_info`: its launch arguments).
 #[derive(Debug, Default, Deserialize)]
 pub struct ServerInfo {

@@ -10,7 +10,7 @@
 //! server did not answer `/get_server_info`: then `--model` gives it.
 
 use super::probe::Probe;
-use super::run::{Run, Served, Stat};
+use super::run::{Run, Served};
 use super::value::get;
 use super::vllm::{load_of, per_request, plain_rps, server_of};
 
@@ -49,16 +49,8 @@ pub fn run(p: &Probe, file: &str, index: usize) -> Result<Run, String> {
         requests_per_second: plain_rps(p),
         e2e_ms: get(p.mean_e2e_latency_ms).or(get(p.mean_e2el_ms)),
         mean_concurrency: get(p.concurrency),
-        ttft_ms: Stat {
-            mean: get(p.mean_ttft_ms),
-            p50: get(p.median_ttft_ms),
-            p99: get(p.p99_ttft_ms),
-        },
-        tpot_ms: Stat {
-            mean: get(p.mean_tpot_ms),
-            p50: get(p.median_tpot_ms),
-            p99: get(p.p99_tpot_ms),
-        },
+        ttft_ms: p.ttft_ms(),
+        tpot_ms: p.tpot_ms(),
     };
     run.label = format!("run {} ({})", index + 1, run.load_text());
     Ok(run)

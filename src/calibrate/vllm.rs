@@ -9,7 +9,7 @@
 //! `tensor_parallel_size`, `precision`, `engine` are read).
 
 use super::probe::Probe;
-use super::run::{Load, Run, Served, Stat};
+use super::run::{Load, Run, Served};
 use super::value::{get, NumOrMetric};
 
 /// The engine a `--backend` value names, when it names a server rather than an API shape
@@ -85,16 +85,8 @@ pub fn run(p: &Probe, file: &str, index: usize) -> Result<Run, String> {
         requests_per_second: plain_rps(p),
         e2e_ms: get(p.mean_e2el_ms),
         mean_concurrency: None,
-        ttft_ms: Stat {
-            mean: get(p.mean_ttft_ms),
-            p50: get(p.median_ttft_ms),
-            p99: get(p.p99_ttft_ms),
-        },
-        tpot_ms: Stat {
-            mean: get(p.mean_tpot_ms),
-            p50: get(p.median_tpot_ms),
-            p99: get(p.p99_tpot_ms),
-        },
+        ttft_ms: p.ttft_ms(),
+        tpot_ms: p.tpot_ms(),
     };
     run.label = format!("run {} ({})", index + 1, run.load_text());
     Ok(run)
