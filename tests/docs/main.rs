@@ -2,6 +2,7 @@
 //! commands and keys, the screenshots, and no reference to anything outside the repository. One test
 //! binary with a module per document.
 
+mod function_length;
 mod keys;
 mod model_doc;
 mod readme;
