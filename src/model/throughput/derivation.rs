@@ -3,8 +3,10 @@
 //! saturation throughput, the limit that binds and how far the calibration rows were off.
 //! Shown by the dashboard's `w` and the Markdown report's appendix (docs/MODEL.md §6.2).
 
+use super::arch::ModelArch;
 use super::engine::{MemoryShareOf, ACTIVATION_RESERVE_GIB, CALIBRATION};
-use super::estimate::Bound;
+use super::estimate::{Bound, Estimate};
+use super::gpu::GpuSpec;
 use super::library::shipped;
 use super::replica::{estimate_for, workload};
 use crate::figures::{num, volume};
@@ -30,6 +32,23 @@ fn ms(seconds: f64) -> String {
     format!("{} ms", g3(seconds * 1e3))
 }
 
+/// What every step reads: the estimate and the model, GPU and workload it was made for.
+struct At<'a> {
+    sc: &'a Scenario,
+    e: &'a Estimate,
+    arch: &'a ModelArch,
+    spec: &'a GpuSpec,
+    input: f64,
+    output: f64,
+}
+
+impl At<'_> {
+    /// Requests the replica runs at once.
+    fn n(&self) -> f64 {
+        f64::from(self.e.max_concurrency)
+    }
+}
+
 /// The steps, or one step saying why there is no estimate. Empty unless the scenario's
 /// throughput is `"estimate"`.
 pub fn steps(sc: &Scenario) -> Vec<Derivation> {
@@ -37,106 +56,90 @@ pub fn steps(sc: &Scenario) -> Vec<Derivation> {
     if sc.self_host.estimate.source != Source::Estimate {
         return Vec::new();
     }
-    let sh = &sc.self_host;
     let e = match estimate_for(sc) {
         Ok(e) => e,
-        Err(why) => {
-            return vec![Derivation {
-                label: "Throughput estimate",
-                formula: "none: the given prefill and decode rates are used",
-                substituted: why.to_string(),
-                result: format!(
-                    "{} prefill · {} decode tok/s (given)",
-                    volume(sh.prefill_tokens_per_second),
-                    volume(sh.decode_tokens_per_second)
-                ),
-            }]
-        }
+        Err(why) => return vec![no_estimate(sc, &why.to_string())],
     };
     let lib = shipped();
-    let (Ok(model), Ok(gpu)) = (lib.model(&sh.model), lib.gpu(&sh.gpu)) else {
+    let (Ok(model), Ok(gpu)) = (lib.model(&sc.self_host.model), lib.gpu(&sc.self_host.gpu)) else {
         return Vec::new();
     };
-    let (arch, spec) = (&model.arch, &gpu.spec);
     let w = workload(sc);
-    let (i, o) = (w.input_tokens, w.output_tokens);
-    let bytes_per_weight = arch
+    let at = At {
+        sc,
+        e: &e,
+        arch: &model.arch,
+        spec: &gpu.spec,
+        input: w.input_tokens,
+        output: w.output_tokens,
+    };
+    let mut out = memory_steps(&at);
+    out.push(concurrency_step(&at));
+    out.extend(timing_steps(&at));
+    out.push(binding_step(&at));
+    out.push(rates_step(&at));
+    out.push(calibration_step());
+    out
+}
+
+/// The one step shown when the estimate cannot be made: why, and the given rates instead.
+fn no_estimate(sc: &Scenario, why: &str) -> Derivation {
+    let sh = &sc.self_host;
+    Derivation {
+        label: "Throughput estimate",
+        formula: "none: the given prefill and decode rates are used",
+        substituted: why.to_string(),
+        result: format!(
+            "{} prefill · {} decode tok/s (given)",
+            volume(sh.prefill_tokens_per_second),
+            volume(sh.decode_tokens_per_second)
+        ),
+    }
+}
+
+/// The weights, then the memory left for the KV cache under the engine's memory rule.
+fn memory_steps(at: &At) -> Vec<Derivation> {
+    let e = at.e;
+    let bytes_per_weight = at
+        .arch
         .precision(e.precision)
         .map_or(0.0, |p| p.bytes_per_weight);
-    let g = e.gpus;
-    let replica = format!("{g} × {}", spec.name);
+    let replica = format!("{} × {}", e.gpus, at.spec.name);
     let (share, of) = e.engine.memory_share();
-    let reserve_gib = ACTIVATION_RESERVE_GIB * f64::from(g);
-    let kv_formula = match of {
-        MemoryShareOf::All => "KV = share · memory − weights − reserve",
-        MemoryShareOf::Free => "KV = share · (memory − weights − reserve)",
-    };
-    let kv_substituted = match of {
-        MemoryShareOf::All => format!(
-            "{} × {} − {} − {} GiB ({}: {} of all memory; {} GiB per GPU reserved)",
-            num(share),
-            gb(e.memory_bytes),
-            gb(e.weight_bytes),
-            num(reserve_gib),
-            e.engine.label(),
-            crate::figures::percent(share),
-            num(ACTIVATION_RESERVE_GIB)
+    let reserve_gib = ACTIVATION_RESERVE_GIB * f64::from(e.gpus);
+    let (kv_formula, shape, what) = match of {
+        MemoryShareOf::All => (
+            "KV = share · memory − weights − reserve",
+            ["", ""],
+            "of all memory",
         ),
-        MemoryShareOf::Free => format!(
-            "{} × ({} − {} − {} GiB) ({}: {} of what is free; {} GiB per GPU reserved)",
-            num(share),
-            gb(e.memory_bytes),
-            gb(e.weight_bytes),
-            num(reserve_gib),
-            e.engine.label(),
-            crate::figures::percent(share),
-            num(ACTIVATION_RESERVE_GIB)
+        MemoryShareOf::Free => (
+            "KV = share · (memory − weights − reserve)",
+            ["(", ")"],
+            "of what is free",
         ),
     };
-    let n = f64::from(e.max_concurrency);
-    let concurrency_result = match e.bound {
-        Bound::TimeToFirstToken | Bound::TimePerOutputToken if !e.fits_target => format!(
-            "1 at once, and even one request at a time misses the {}",
-            e.bound.label()
-        ),
-        Bound::TimeToFirstToken | Bound::TimePerOutputToken => format!(
-            "{} at once (cut from {} to meet the {})",
-            volume(n),
-            volume(f64::from(e.kv_concurrency.min(e.engine_max_running))),
-            e.bound.label()
-        ),
-        _ => format!("{} at once", volume(n)),
-    };
-    let bound_why = match e.bound {
-        Bound::Compute => "arithmetic takes longer than the memory reads".to_string(),
-        Bound::Bandwidth => format!(
-            "memory reads, with the engine's limit of {} running requests reached",
-            volume(f64::from(e.engine_max_running))
-        ),
-        Bound::KvCache => format!(
-            "memory reads, with the batch held to {} by the KV cache (below the engine's {})",
-            volume(f64::from(e.kv_concurrency)),
-            volume(f64::from(e.engine_max_running))
-        ),
-        Bound::TimeToFirstToken => format!(
-            "the {} ms first-token target: a larger batch answers later",
-            num(sh.estimate.ttft_ms)
-        ),
-        Bound::TimePerOutputToken => format!(
-            "the {} ms per-token target: a larger batch steps slower",
-            num(sh.estimate.tpot_ms)
-        ),
-    };
-    let c = CALIBRATION;
+    let kv_substituted = format!(
+        "{} × {}{} − {} − {} GiB{} ({}: {} {what}; {} GiB per GPU reserved)",
+        num(share),
+        shape[0],
+        gb(e.memory_bytes),
+        gb(e.weight_bytes),
+        num(reserve_gib),
+        shape[1],
+        e.engine.label(),
+        crate::figures::percent(share),
+        num(ACTIVATION_RESERVE_GIB)
+    );
     vec![
         Derivation {
             label: "Estimate: weights",
             formula: "weights = parameters · bytes per weight",
             substituted: format!(
                 "{} billion parameters × {} bytes ({} at {})",
-                num(arch.params_total_b),
+                num(at.arch.params_total_b),
                 num(bytes_per_weight),
-                arch.name,
+                at.arch.name,
                 e.precision.name()
             ),
             result: gb(e.weight_bytes),
@@ -145,21 +148,50 @@ pub fn steps(sc: &Scenario) -> Vec<Derivation> {
             label: "Estimate: KV memory left",
             formula: kv_formula,
             substituted: kv_substituted,
-            result: format!("{} of {replica}'s {}", gb(e.kv_memory_bytes), gb(e.memory_bytes)),
-        },
-        Derivation {
-            label: "Estimate: concurrency",
-            formula: "n = min(⌊KV / KV per request⌋, engine's running limit), KV per request for I + O tokens",
-            substituted: format!(
-                "min(⌊{} / {} for {} tokens⌋ = {}, {})",
+            result: format!(
+                "{} of {replica}'s {}",
                 gb(e.kv_memory_bytes),
-                gb(e.kv_bytes_per_request),
-                volume(i + o),
-                volume(f64::from(e.kv_concurrency)),
-                volume(f64::from(e.engine_max_running))
+                gb(e.memory_bytes)
             ),
-            result: concurrency_result,
         },
+    ]
+}
+
+/// How many requests run at once, and what cut it.
+fn concurrency_step(at: &At) -> Derivation {
+    let e = at.e;
+    let result = match e.bound {
+        Bound::TimeToFirstToken | Bound::TimePerOutputToken if !e.fits_target => format!(
+            "1 at once, and even one request at a time misses the {}",
+            e.bound.label()
+        ),
+        Bound::TimeToFirstToken | Bound::TimePerOutputToken => format!(
+            "{} at once (cut from {} to meet the {})",
+            volume(at.n()),
+            volume(f64::from(e.kv_concurrency.min(e.engine_max_running))),
+            e.bound.label()
+        ),
+        _ => format!("{} at once", volume(at.n())),
+    };
+    Derivation {
+        label: "Estimate: concurrency",
+        formula: "n = min(⌊KV / KV per request⌋, engine's running limit), KV per request for I + O tokens",
+        substituted: format!(
+            "min(⌊{} / {} for {} tokens⌋ = {}, {})",
+            gb(e.kv_memory_bytes),
+            gb(e.kv_bytes_per_request),
+            volume(at.input + at.output),
+            volume(f64::from(e.kv_concurrency)),
+            volume(f64::from(e.engine_max_running))
+        ),
+        result,
+    }
+}
+
+/// The decode step, the prefill and the saturation rate they give.
+fn timing_steps(at: &At) -> Vec<Derivation> {
+    let e = at.e;
+    vec![
         Derivation {
             label: "Estimate: decode step",
             formula: "t = max(weight reads, products) + max(KV reads, attention) + all-reduces at batch n",
@@ -178,7 +210,7 @@ pub fn steps(sc: &Scenario) -> Vec<Derivation> {
             formula: "prefill = prompt FLOPs / achieved compute",
             substituted: format!(
                 "{} input tokens at {} TFLOPS",
-                volume(i),
+                volume(at.input),
                 g3(e.compute_flops / 1e12)
             ),
             result: format!(
@@ -193,9 +225,9 @@ pub fn steps(sc: &Scenario) -> Vec<Derivation> {
             substituted: format!(
                 "1 / ({} s + {} × {} s / {})",
                 g3(e.prefill_s),
-                volume(o),
+                volume(at.output),
                 g3(e.step_s),
-                volume(n)
+                volume(at.n())
             ),
             result: format!(
                 "{} req/s: {} input and {} output tok/s",
@@ -204,44 +236,80 @@ pub fn steps(sc: &Scenario) -> Vec<Derivation> {
                 volume(e.output_tokens_per_second.round())
             ),
         },
-        Derivation {
-            label: "Estimate: binding limit",
-            formula: "compute, memory bandwidth, KV cache or a latency target",
-            substituted: bound_why,
-            result: e.bound.label().to_string(),
-        },
-        Derivation {
-            label: "Estimate: rates used",
-            formula: "prefill_tps = I / prefill; decode_tps = O / (O · t / n)",
-            substituted: format!(
-                "{} / {} s; {} / {} s",
-                volume(i),
-                g3(e.prefill_s),
-                volume(o),
-                g3(e.decode_s)
-            ),
-            result: format!(
-                "{} prefill · {} decode tok/s per replica",
-                volume(e.prefill_tokens_per_second(i).round()),
-                volume(e.decode_tokens_per_second(o).round())
-            ),
-        },
-        Derivation {
-            label: "Estimate: calibration",
-            formula: "estimate against published measurements (tests/model/throughput_calibration.rs)",
-            substituted: format!(
-                "{} rows, every third held out from the fit; held-out rows: median error {}%, worst {}%",
-                c.rows,
-                num(c.held_out_median_pct),
-                num(c.held_out_worst_pct)
-            ),
-            result: format!(
-                "median error {}%, worst {}%: an estimate, not a measurement",
-                num(c.median_pct),
-                num(c.worst_pct)
-            ),
-        },
     ]
+}
+
+/// The limit that binds, and why.
+fn binding_step(at: &At) -> Derivation {
+    let e = at.e;
+    let targets = &at.sc.self_host.estimate;
+    let why = match e.bound {
+        Bound::Compute => "arithmetic takes longer than the memory reads".to_string(),
+        Bound::Bandwidth => format!(
+            "memory reads, with the engine's limit of {} running requests reached",
+            volume(f64::from(e.engine_max_running))
+        ),
+        Bound::KvCache => format!(
+            "memory reads, with the batch held to {} by the KV cache (below the engine's {})",
+            volume(f64::from(e.kv_concurrency)),
+            volume(f64::from(e.engine_max_running))
+        ),
+        Bound::TimeToFirstToken => format!(
+            "the {} ms first-token target: a larger batch answers later",
+            num(targets.ttft_ms)
+        ),
+        Bound::TimePerOutputToken => format!(
+            "the {} ms per-token target: a larger batch steps slower",
+            num(targets.tpot_ms)
+        ),
+    };
+    Derivation {
+        label: "Estimate: binding limit",
+        formula: "compute, memory bandwidth, KV cache or a latency target",
+        substituted: why,
+        result: e.bound.label().to_string(),
+    }
+}
+
+/// The prefill and decode rates the costs use.
+fn rates_step(at: &At) -> Derivation {
+    let e = at.e;
+    Derivation {
+        label: "Estimate: rates used",
+        formula: "prefill_tps = I / prefill; decode_tps = O / (O · t / n)",
+        substituted: format!(
+            "{} / {} s; {} / {} s",
+            volume(at.input),
+            g3(e.prefill_s),
+            volume(at.output),
+            g3(e.decode_s)
+        ),
+        result: format!(
+            "{} prefill · {} decode tok/s per replica",
+            volume(e.prefill_tokens_per_second(at.input).round()),
+            volume(e.decode_tokens_per_second(at.output).round())
+        ),
+    }
+}
+
+/// How far the estimate was off on published measurements.
+fn calibration_step() -> Derivation {
+    let c = CALIBRATION;
+    Derivation {
+        label: "Estimate: calibration",
+        formula: "estimate against published measurements (tests/model/throughput_calibration.rs)",
+        substituted: format!(
+            "{} rows, every third held out from the fit; held-out rows: median error {}%, worst {}%",
+            c.rows,
+            num(c.held_out_median_pct),
+            num(c.held_out_worst_pct)
+        ),
+        result: format!(
+            "median error {}%, worst {}%: an estimate, not a measurement",
+            num(c.median_pct),
+            num(c.worst_pct)
+        ),
+    }
 }
 
 #[cfg(test)]
