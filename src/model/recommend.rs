@@ -152,6 +152,65 @@ pub fn recommend(
     r
 }
 
+/// What every rule reads.
+struct Case<'a> {
+    sc: &'a Scenario,
+    rates: &'a Rates,
+    costs: &'a DailyCosts,
+    breakeven: Option<f64>,
+    rules: &'a Rules,
+}
+
+impl Case<'_> {
+    fn volume(&self) -> f64 {
+        self.sc.workload.requests_per_day
+    }
+
+    /// Whether the rules allow an option at the current volume.
+    fn can(&self, ch: Choice) -> bool {
+        self.rules
+            .exclusion(self.rates, ch, self.volume())
+            .is_none()
+    }
+
+    /// "At N requests/day: API …/day, hybrid …/day, self-hosting …/day."
+    fn costs_line(&self) -> String {
+        let cur = self.sc.currency.as_str();
+        let costs = self.costs;
+        let owned_part = costs.owned.map_or(String::new(), |o| {
+            format!(", owned servers {}/day", money(o, cur))
+        });
+        format!(
+            "At {} requests/day: API {}/day, hybrid {}/day, self-hosting {}/day{owned_part}.",
+            volume(self.volume()),
+            money(costs.api, cur),
+            money(costs.hybrid, cur),
+            money(costs.self_host, cur)
+        )
+    }
+
+    fn breakeven_line(&self) -> String {
+        match self.breakeven {
+            Some(b) => format!(
+                "Self-hosting stays cheaper than the API from {} requests/day.",
+                volume(b)
+            ),
+            None => format!(
+                "Self-hosting never stays cheaper than the API: {}.",
+                super::breakeven::never_reason(self.rates, self.sc.currency.as_str())
+            ),
+        }
+    }
+
+    /// The API when it can serve the requests.
+    fn api(&self) -> Option<Choice> {
+        self.rules
+            .unserved(Choice::Api)
+            .is_none()
+            .then_some(Choice::Api)
+    }
+}
+
 fn decide(
     sc: &Scenario,
     rates: &Rates,
@@ -159,116 +218,119 @@ fn decide(
     breakeven: Option<f64>,
     rules: &Rules,
 ) -> Recommendation {
-    let cur = sc.currency.as_str();
-    let c = &sc.constraints;
-    let e = &sc.engineering;
-    let v = sc.workload.requests_per_day;
-    let owned_part = costs.owned.map_or(String::new(), |o| {
-        format!(", owned servers {}/day", money(o, cur))
-    });
-    let costs_line = format!(
-        "At {} requests/day: API {}/day, hybrid {}/day, self-hosting {}/day{owned_part}.",
-        volume(v),
-        money(costs.api, cur),
-        money(costs.hybrid, cur),
-        money(costs.self_host, cur)
-    );
-    let breakeven_line = match breakeven {
+    let case = Case {
+        sc,
+        rates,
+        costs,
+        breakeven,
+        rules,
+    };
+    if sc.constraints.data_must_stay_in_house {
+        return by_privacy(&case);
+    }
+    // The constraint that excludes the hybrid, whether or not it can serve.
+    match rules.constraint(rates, Choice::Hybrid, case.volume()) {
+        Some(Exclusion::Operations) => by_operations(&case),
+        Some(Exclusion::Deadline) => by_deadline(&case),
+        _ => by_cost(&case),
+    }
+}
+
+/// Rule 1: the data stays in-house, so self-hosting, rented or owned.
+fn by_privacy(case: &Case) -> Recommendation {
+    let mut reasons = vec![
+        "Privacy: data must stay in-house, so it cannot be sent to an API provider.".into(),
+        case.costs_line(),
+    ];
+    if case.sc.constraints.needs_frontier_quality {
+        reasons.push(
+            "Caution: some requests need frontier quality, and open models may fall short \
+             of the best API models on hard tasks (complex reasoning, nuanced writing)."
+                .into(),
+        );
+    }
+    let choice = case
+        .costs
+        .cheapest_of(&[Choice::SelfHost, Choice::Owned], |c| case.can(c));
+    if choice == Some(Choice::Owned) {
+        reasons.push(
+            "Owning the servers is cheaper than renting GPUs at this volume, and keeps the \
+             data in-house too."
+                .into(),
+        );
+    }
+    Recommendation {
+        choice,
+        criterion: "privacy",
+        reasons,
+    }
+}
+
+/// Rule 2: the team cannot run even the hybrid's replicas, so the API.
+fn by_operations(case: &Case) -> Recommendation {
+    let rates = case.rates;
+    let needed = case
+        .rules
+        .ops_hours_needed(rates.replicas(rates.local_share * case.volume()));
+    Recommendation {
+        choice: case.api(),
+        criterion: "operations",
+        reasons: vec![
+            format!(
+                "Operations: running a model takes {} h/month of maintenance, but the team \
+                 can give only {} h/month.",
+                volume(needed),
+                volume(case.sc.constraints.ops_hours_per_month)
+            ),
+            case.costs_line(),
+        ],
+    }
+}
+
+/// Rule 3: self-hosting cannot be set up before the deadline, so the API.
+fn by_deadline(case: &Case) -> Recommendation {
+    let e = &case.sc.engineering;
+    let revisit = match case.breakeven {
         Some(b) => format!(
-            "Self-hosting stays cheaper than the API from {} requests/day.",
+            "Revisit self-hosting after launch, once traffic nears {} requests/day (the \
+             break-even).",
             volume(b)
         ),
-        None => format!(
-            "Self-hosting never stays cheaper than the API: {}.",
-            super::breakeven::never_reason(rates, cur)
-        ),
+        None => "Revisit after launch if prices change: at these prices self-hosting never \
+                 stays cheaper."
+            .into(),
     };
-
-    let can = |ch: Choice| rules.exclusion(rates, ch, v).is_none();
-    if c.data_must_stay_in_house {
-        let mut reasons = vec![
-            "Privacy: data must stay in-house, so it cannot be sent to an API provider.".into(),
-            costs_line,
-        ];
-        if c.needs_frontier_quality {
-            reasons.push(
-                "Caution: some requests need frontier quality, and open models may fall short \
-                 of the best API models on hard tasks (complex reasoning, nuanced writing)."
-                    .into(),
-            );
-        }
-        let choice = costs.cheapest_of(&[Choice::SelfHost, Choice::Owned], can);
-        if choice == Some(Choice::Owned) {
-            reasons.push(
-                "Owning the servers is cheaper than renting GPUs at this volume, and keeps the \
-                 data in-house too."
-                    .into(),
-            );
-        }
-        return Recommendation {
-            choice,
-            criterion: "privacy",
-            reasons,
-        };
-    }
-    // The constraint that excludes each option, whether or not it can serve.
-    let hybrid_ex = rules.constraint(rates, Choice::Hybrid, v);
-    let self_ex = rules.constraint(rates, Choice::SelfHost, v);
-    let api = rules.unserved(Choice::Api).is_none().then_some(Choice::Api);
-    if hybrid_ex == Some(Exclusion::Operations) {
-        let needed = rules.ops_hours_needed(rates.replicas(rates.local_share * v));
-        return Recommendation {
-            choice: api,
-            criterion: "operations",
-            reasons: vec![
-                format!(
-                    "Operations: running a model takes {} h/month of maintenance, but the team \
-                     can give only {} h/month.",
-                    volume(needed),
-                    volume(c.ops_hours_per_month)
-                ),
-                costs_line,
-            ],
-        };
-    }
-    let setup_weeks = e.setup_hours / 40.0;
-    if hybrid_ex == Some(Exclusion::Deadline) {
-        let revisit = match breakeven {
-            Some(b) => format!(
-                "Revisit self-hosting after launch, once traffic nears {} requests/day (the \
-                 break-even).",
-                volume(b)
+    Recommendation {
+        choice: case.api(),
+        criterion: "time-to-market",
+        reasons: vec![
+            format!(
+                "Time-to-market: setting up self-hosting takes about {:.1} weeks ({} h at \
+                 40 h/week), longer than the {}-week deadline.",
+                e.setup_hours / 40.0,
+                volume(e.setup_hours),
+                volume(case.sc.constraints.launch_deadline_weeks)
             ),
-            None => "Revisit after launch if prices change: at these prices self-hosting never \
-                     stays cheaper."
-                .into(),
-        };
-        return Recommendation {
-            choice: api,
-            criterion: "time-to-market",
-            reasons: vec![
-                format!(
-                    "Time-to-market: setting up self-hosting takes about {:.1} weeks ({} h at \
-                     40 h/week), longer than the {}-week deadline.",
-                    setup_weeks,
-                    volume(e.setup_hours),
-                    volume(c.launch_deadline_weeks)
-                ),
-                revisit,
-                costs_line,
-            ],
-        };
+            revisit,
+            case.costs_line(),
+        ],
     }
+}
+
+/// Rules 4 and 5: quality and operations narrow the options, then the cheapest wins.
+fn by_cost(case: &Case) -> Recommendation {
+    let (sc, rates, rules) = (case.sc, case.rates, case.rules);
+    let c = &sc.constraints;
     let mut options = vec![Choice::Api, Choice::Hybrid];
     let mut reasons = Vec::new();
-    match self_ex {
+    match rules.constraint(rates, Choice::SelfHost, case.volume()) {
         Some(Exclusion::Quality) => reasons.push(
             "Quality: some requests need the best API model, so only the API and hybrid \
              (which keeps the hard requests on the API) are considered."
                 .to_string(),
         ),
         Some(_) => {
-            let replicas = rates.replicas(v);
+            let replicas = rates.replicas(case.volume());
             reasons.push(format!(
                 "Operations: self-hosting all the traffic runs {} replicas, which need {} \
                  h/month of upkeep, more than the team's {} h/month; only the API and hybrid \
@@ -290,15 +352,15 @@ fn decide(
             options.extend([Choice::SelfHost, Choice::Owned]);
         }
     }
-    let choice = costs.cheapest_of(&options, can);
+    let choice = case.costs.cheapest_of(&options, |ch| case.can(ch));
     if let Some(choice) = choice {
         reasons.push(format!(
             "Cost: {} is the cheapest option considered.",
             choice.label()
         ));
     }
-    reasons.push(costs_line);
-    reasons.push(breakeven_line);
+    reasons.push(case.costs_line());
+    reasons.push(case.breakeven_line());
     Recommendation {
         choice,
         criterion: "cost",

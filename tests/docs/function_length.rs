@@ -11,7 +11,6 @@ const LIMIT: usize = 100;
 /// Functions over the limit when the rule was first checked, with the length they may not
 /// exceed. Split one, and remove its line.
 const KNOWN: &[(&str, &str, usize)] = &[
-    ("src/model/recommend.rs", "decide", 153),
     ("src/report/markdown.rs", "costs", 215),
     ("src/report/text.rs", "costs", 172),
     ("src/tui/update.rs", "normal", 121),
