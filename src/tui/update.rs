@@ -179,6 +179,16 @@ fn normal(app: &mut App, action: Action, fx: &mut Option<Effect>) -> Mode {
                 selected: true,
             };
         }
+        _ => return command(app, action, fx),
+    }
+    Mode::Normal
+}
+
+/// What the keys do that are not about the selected row's value: tabs, the fleet, dialogs,
+/// history, export and quit.
+fn command(app: &mut App, action: Action, fx: &mut Option<Effect>) -> Mode {
+    let p = &PARAMS[app.selected];
+    match action {
         Action::NextTab(step) => app.tab = app.tab.next(step),
         Action::Rank(by) => super::fleet::move_cursor(app, by),
         Action::ApplyRank => super::fleet::apply_selected(app),
@@ -211,6 +221,33 @@ fn normal(app: &mut App, action: Action, fx: &mut Option<Effect>) -> Mode {
                 then_quit: false,
             };
         }
+        Action::Reset | Action::Undo | Action::Redo => history(app, action),
+        Action::Help => return Mode::Help { scroll: 0 },
+        Action::Why => return Mode::Why { scroll: 0 },
+        Action::Export => {
+            if app.exports.busy() {
+                app.info("an export is still being written; try again when it is done");
+            } else {
+                app.info("exporting…");
+                *fx = Some(Effect::Export(Box::new(export_job(app))));
+            }
+        }
+        // Esc closes dialogs; here, with none open, it only clears the message.
+        Action::Cancel => app.status = None,
+        Action::Quit => {
+            if app.modified() {
+                return Mode::ConfirmQuit;
+            }
+            app.should_quit = true;
+        }
+        _ => {}
+    }
+    Mode::Normal
+}
+
+/// Reset, undo and redo, each saying what it did.
+fn history(app: &mut App, action: Action) {
+    match action {
         Action::Reset => {
             if app.modified() {
                 let base = app.baseline.clone();
@@ -234,27 +271,8 @@ fn normal(app: &mut App, action: Action, fx: &mut Option<Effect>) -> Mode {
                 app.info("nothing to redo")
             }
         }
-        Action::Help => return Mode::Help { scroll: 0 },
-        Action::Why => return Mode::Why { scroll: 0 },
-        Action::Export => {
-            if app.exports.busy() {
-                app.info("an export is still being written; try again when it is done");
-            } else {
-                app.info("exporting…");
-                *fx = Some(Effect::Export(Box::new(export_job(app))));
-            }
-        }
-        // Esc closes dialogs; here, with none open, it only clears the message.
-        Action::Cancel => app.status = None,
-        Action::Quit => {
-            if app.modified() {
-                return Mode::ConfirmQuit;
-            }
-            app.should_quit = true;
-        }
         _ => {}
     }
-    Mode::Normal
 }
 
 /// The export of what is on screen: the current tab's chart, with the bands already computed.

@@ -13,7 +13,6 @@ const LIMIT: usize = 100;
 const KNOWN: &[(&str, &str, usize)] = &[
     ("src/report/markdown.rs", "costs", 215),
     ("src/report/text.rs", "costs", 172),
-    ("src/tui/update.rs", "normal", 121),
     ("src/tui/view/chart.rs", "costs", 317),
     ("src/tui/view/summary.rs", "timeline", 128),
     ("src/tui/view/summary.rs", "costs", 217),
