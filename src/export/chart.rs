@@ -3,9 +3,10 @@
 //!
 //! It is built to be read right in five seconds on a slide, so it never draws what would
 //! mislead: a $0 cost is said in words ("API $0/day (below the axis)") instead of drawn on
-//! the axis floor; a current volume off the axis is pointed to at the edge; two series that
-//! coincide are drawn once and said to coincide; a run of oscillating crossings is one
-//! bracket ("35 crossings between 199k and 1.81M"); and the break-even and the current
+//! the axis floor; a current volume off the axis is pointed to at the edge; no series is ever
+//! hidden (one that would lie on another is set a pixel or two aside, so both show), and
+//! two that cost the same within 3% are said to ("≈ (within 3%)", decided on the costs); a
+//! run of oscillating crossings is one bracket ("35 crossings between 199k and 1.81M"); and the break-even and the current
 //! volume are always labelled first. Labels sit in a strip above the data, in as few rows as
 //! they need, and no text box overlaps another.
 //!
@@ -226,13 +227,7 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     draw_bands(c, input, &plot)?;
 
     // The series, each one path, in pixels now that the plot is placed.
-    let lines = finish_lines(
-        lines_pre,
-        input,
-        &px_x,
-        &|ly| plot.py(ly),
-        s.px(4.0).max(2.0),
-    );
+    let lines = finish_lines(lines_pre, &px_x, &|ly| plot.py(ly), aside_px(s));
     let width = s.px(4.5).max(2.0);
     series(c, input, &lines, &plot, width, s)?;
     strip_marks(c, &mut boxes, &strip, &rows, used, strip_top, &em, &plot, s)?;
@@ -348,6 +343,12 @@ fn axes(
     put(c, boxes, &ydesc)
 }
 
+/// How far a line is set beside another it would lie on: 2 px at the design size, never
+/// under 1 px.
+fn aside_px(s: Scale) -> f64 {
+    s.px(2.0).clamp(1.0, 2.0)
+}
+
 /// P10–P90 bands around each series.
 fn draw_bands(c: &mut Canvas, input: &ChartInput, plot: &Plot) -> Result<(), String> {
     let Some(mc) = input.bands else {
@@ -392,6 +393,7 @@ fn series(
     s: Scale,
 ) -> Result<(), String> {
     for l in lines {
+        let dash = palette::dash(l.choice).map(|(a, b)| (s.px(a).max(3.0), s.px(b).max(3.0)));
         c.path(
             &l.pts,
             Stroke {
@@ -403,7 +405,7 @@ fn series(
                     },
                 ),
                 width,
-                dash: palette::dash(l.choice).map(|(a, b)| (s.px(a).max(3.0), s.px(b).max(3.0))),
+                dash,
             },
         )?;
     }
@@ -612,8 +614,8 @@ fn shading_labels(
     Ok(())
 }
 
-/// "Hybrid = Self-host here" over the longest stretch where two lines coincide, where the
-/// words touch no line, mark or other text.
+/// "Hybrid ≈ Self-host (within 3%)" over the longest stretch where the two cost the same
+/// within 3%, where the words touch no line, mark or other text.
 fn coinciding_labels(
     c: &mut Canvas,
     boxes: &mut Boxes,
@@ -646,7 +648,7 @@ fn coinciding_labels(
         else {
             continue;
         };
-        let text = format!("{} = {} here", l.choice.label(), other.label());
+        let text = format!("{} ≈ {} (within 3%)", l.choice.label(), other.label());
         let em = s.em(16.0);
         let paint = Paint::solid(palette::text_of(l.choice));
         'spots: for f in [0.5, 0.3, 0.7, 0.15, 0.85] {

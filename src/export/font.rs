@@ -214,10 +214,10 @@ mod tests {
 
     #[test]
     fn wrapped_lines_fit_and_keep_every_word() {
-        let text = "= Self-host below 81k/day: drawn once";
-        let w = advance("= Self-host below 81k/day:", 12.0) + 1.0;
+        let text = "≈ Self-host below 81k/day: within 3%";
+        let w = advance("≈ Self-host below 81k/day:", 12.0) + 1.0;
         let lines = wrap(text, 12.0, w);
-        assert_eq!(lines, ["= Self-host below 81k/day:", "drawn once"]);
+        assert_eq!(lines, ["≈ Self-host below 81k/day:", "within 3%"]);
         assert_eq!(wrap(text, 12.0, 1e4), [text]);
         let narrow = wrap(text, 12.0, advance("below 81k/day:", 12.0) + 1.0);
         assert!(narrow

@@ -20,6 +20,7 @@ use crate::model::uncertainty::{default_threads, monte_carlo, BAND_VOLUMES};
 use crate::model::{Choice, Outcome, Scenario};
 use canvas::Canvas;
 use chart::ChartInput;
+pub use lines::{same_cost_stretches, within, SAME_SPAN, SAME_WITHIN};
 
 /// Largest width or height accepted, in pixels.
 pub const MAX_SIDE: u32 = 10_000;

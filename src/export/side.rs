@@ -93,6 +93,19 @@ impl Pen {
     }
 }
 
+/// "≈ Self-host below 81k/day (within 3%)": where a line costs the same as `other`.
+pub fn same_text(a: f64, b: f64, other: Choice, (lo, hi): (f64, f64)) -> String {
+    let from_start = a <= lo * 1.0001;
+    let to_end = b >= hi * 0.9999;
+    let name = other.label();
+    match (from_start, to_end) {
+        (true, true) => format!("≈ {name} everywhere (within 3%)"),
+        (true, false) => format!("≈ {name} below {}/day (within 3%)", si(b)),
+        (false, true) => format!("≈ {name} above {}/day (within 3%)", si(a)),
+        (false, false) => format!("≈ {name} {}–{}/day (within 3%)", si(a), si(b)),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw_side(
     c: &mut Canvas,
@@ -172,29 +185,23 @@ pub(super) fn draw_side(
         if let Some(e) = o.allowed.exclusion(line.choice) {
             note(c, boxes, &e.reason(), &mut y)?;
         }
-        // Said once where two lines coincide.
-        // The first two stretches by name, the rest counted.
+        // Where it costs the same as an earlier option within 3%: the first two stretches by
+        // name, the rest counted.
         let n = line.same_as.len();
         let extra = if n > 3 { n - 2 } else { 0 };
         for (k, &(a, bb, other)) in line.same_as.iter().enumerate() {
             if !room(y) || k > 2 {
                 break;
             }
-            let whole = a <= sc.chart.min_requests_per_day * 1.0001
-                && bb >= sc.chart.max_requests_per_day * 0.9999;
-            let text = if whole {
-                format!("= {} everywhere: drawn once", other.label())
-            } else if a <= sc.chart.min_requests_per_day * 1.0001 {
-                format!("= {} below {}/day: drawn once", other.label(), si(bb))
-            } else if bb >= sc.chart.max_requests_per_day * 0.9999 {
-                format!("= {} above {}/day: drawn once", other.label(), si(a))
-            } else {
-                format!("= {} {}–{}/day: drawn once", other.label(), si(a), si(bb))
-            };
             let text = if k == 2 && extra > 0 {
                 format!("and in {extra} more stretches")
             } else {
-                text
+                same_text(
+                    a,
+                    bb,
+                    other,
+                    (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day),
+                )
             };
             note(c, boxes, &text, &mut y)?;
         }
