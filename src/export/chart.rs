@@ -11,7 +11,7 @@
 //! they need, and no text box overlaps another.
 //!
 //! Sizes scale with the canvas: 1600×900 is the design size; text never goes under 10 px, and
-//! below 1000 px wide the side panel drops the assumptions.
+//! a side panel short of room gives up assumptions in the order export/assumptions.rs gives.
 
 use plotters::style::text_anchor::{HPos, VPos};
 

@@ -1,6 +1,7 @@
 //! Charts and reports as files for planning meetings: PNG and SVG drawn with plotters from the
 //! same model and curves as the dashboard, and the Markdown report beside them.
 
+mod assumptions;
 pub mod canvas;
 pub mod chart;
 pub mod font;

@@ -1,9 +1,11 @@
 //! The panel beside the exported cost chart: a legend (each series' own stroke, the marks,
-//! the shading and the P10–P90 band, only those the chart shows), the assumptions when the
-//! canvas is wide enough, and the figures at the current volume with the verdict.
+//! the shading and the P10–P90 band, only those the chart shows), the assumptions that fit
+//! (export/assumptions.rs: the prices stay, a footnote under the chart keeps them when even
+//! they do not fit), and the figures at the current volume with the verdict.
 
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::assumptions::{assumption_rows, choose, footnote, heading, indented, row, Keep};
 use super::canvas::{Canvas, Label, Paint, Stroke};
 use super::chart::ChartInput;
 use super::font::{fit, wrap};
@@ -14,54 +16,6 @@ use super::shading::Band;
 use super::strip::group_crossings;
 use crate::figures::{money, si, volume};
 use crate::model::Choice;
-
-/// Below this width the panel keeps only the legend and the figures at the current volume.
-pub const WIDE: u32 = 1000;
-
-/// One row of the panel: text, indented or not, bold or not, its colour.
-struct Row {
-    text: String,
-    indent: bool,
-    bold: bool,
-    paint: Paint,
-    /// Part of a warning: kept longer than the other assumptions when room is short.
-    warning: bool,
-}
-
-fn row(text: impl Into<String>) -> Row {
-    Row {
-        text: text.into(),
-        indent: false,
-        bold: false,
-        paint: Paint::solid(INK),
-        warning: false,
-    }
-}
-fn indented(text: impl Into<String>) -> Row {
-    Row {
-        indent: true,
-        ..row(text)
-    }
-}
-/// A warning's `text` in rows at most `width` wide, continuation rows indented.
-fn wrapped(text: &str, em: f64, width: f64) -> Vec<Row> {
-    wrap(text, em, width - em * 1.2)
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| Row {
-            indent: i > 0,
-            warning: true,
-            ..row(l)
-        })
-        .collect()
-}
-
-fn heading(text: impl Into<String>) -> Row {
-    Row {
-        bold: true,
-        ..row(text)
-    }
-}
 
 /// How the panel sets text: size, line height, and the y that no line may pass.
 struct Pen {
@@ -106,6 +60,31 @@ pub fn same_text(a: f64, b: f64, other: Choice, (lo, hi): (f64, f64)) -> String 
     }
 }
 
+/// The panel's box and text column: where text starts, its right edge, the padding, text
+/// size, line height, the legend's sample width, and the y no line may pass.
+struct Panel {
+    x: f64,
+    r: f64,
+    pad: f64,
+    em: f64,
+    line_h: f64,
+    sample: f64,
+    limit: f64,
+}
+
+impl Panel {
+    fn room(&self, y: f64) -> bool {
+        y + self.line_h <= self.limit
+    }
+    fn pen(&self) -> Pen {
+        Pen {
+            em: self.em,
+            line_h: self.line_h,
+            limit: self.limit,
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw_side(
     c: &mut Canvas,
@@ -117,12 +96,7 @@ pub(super) fn draw_side(
     hidden: usize,
     s: Scale,
 ) -> Result<(), String> {
-    let sc = input.scenario;
-    let o = input.outcome;
-    let cur = sc.currency.as_str();
-    let wide = c.size().0 >= WIDE;
     let em = s.em(16.0);
-    let line_h = em * 1.5;
     let pad = s.px(16.0).max(6.0);
     c.path(
         &[
@@ -138,16 +112,68 @@ pub(super) fn draw_side(
             dash: None,
         },
     )?;
-    let x = l + pad;
-    let text_w = r - x - pad;
-    let mut y = t + pad;
-    let sample = em * 2.4;
-    let room = |y: f64| y + line_h <= b - pad;
-    let pen = Pen {
+    let p = Panel {
+        x: l + pad,
+        r,
+        pad,
         em,
-        line_h,
+        line_h: em * 1.5,
+        sample: em * 2.4,
         limit: b - pad,
     };
+    let mut y = t + pad;
+    series_legend(c, boxes, &p, input, lines, &mut y, s)?;
+    marks_legend(c, boxes, &p, input, bands, hidden, &mut y, s)?;
+    y += p.line_h * 0.4;
+    let chosen = figures_and_assumptions(c, boxes, &p, input, y)?;
+    if !chosen {
+        price_footnote(c, boxes, input, s)?;
+    }
+    Ok(())
+}
+
+/// The muted notes under a series' name: why the constraints exclude it, where it costs the
+/// same as an earlier option within 3% (the first two stretches by name, the rest counted),
+/// a $0 cost.
+fn line_notes(line: &LineSummary, input: &ChartInput) -> Vec<String> {
+    let sc = input.scenario;
+    let mut out = Vec::new();
+    if let Some(e) = input.outcome.allowed.exclusion(line.choice) {
+        out.push(e.reason());
+    }
+    let n = line.same_as.len();
+    let extra = if n > 3 { n - 2 } else { 0 };
+    for (k, &(a, b, other)) in line.same_as.iter().enumerate().take(3) {
+        out.push(if k == 2 && extra > 0 {
+            format!("and in {extra} more stretches")
+        } else {
+            same_text(a, b, other, input.volumes())
+        });
+    }
+    if line.zero {
+        out.push(format!(
+            "{}/day: below the axis",
+            money(0.0, sc.currency.as_str())
+        ));
+    }
+    out
+}
+
+/// Legend: a sample of each series' own stroke, then its name and notes; the fleet envelope.
+fn series_legend(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    p: &Panel,
+    input: &ChartInput,
+    lines: &[LineSummary],
+    y_out: &mut f64,
+    s: Scale,
+) -> Result<(), String> {
+    let mut y = *y_out;
+    let sc = input.scenario;
+    let (x, r, pad, em, sample) = (p.x, p.r, p.pad, p.em, p.sample);
+    let pen = p.pen();
+    let room = |y: f64| p.room(y);
 
     // Legend: a sample of each series' own stroke, then its name.
     for line in lines {
@@ -175,38 +201,16 @@ pub(super) fn draw_side(
             boxes,
             &Label::new(fit(&name, em, r - pad - tx), (tx, y), em, Paint::solid(INK)),
         )?;
-        y += line_h;
+        y += p.line_h;
         // Muted notes under the name, wrapped to the panel (never cut off), while room lasts.
         let note_w = r - pad - tx;
         let note = |c: &mut Canvas, boxes: &mut Boxes, text: &str, y: &mut f64| {
             pen.wrapped(c, boxes, text, (tx, note_w), y, Paint::solid(MUTED))
         };
-        // An option the constraints exclude is drawn muted and says why.
-        if let Some(e) = o.allowed.exclusion(line.choice) {
-            note(c, boxes, &e.reason(), &mut y)?;
-        }
-        // Where it costs the same as an earlier option within 3%: the first two stretches by
-        // name, the rest counted.
-        let n = line.same_as.len();
-        let extra = if n > 3 { n - 2 } else { 0 };
-        for (k, &(a, bb, other)) in line.same_as.iter().enumerate() {
-            if !room(y) || k > 2 {
+        for text in line_notes(line, input) {
+            if !room(y) {
                 break;
             }
-            let text = if k == 2 && extra > 0 {
-                format!("and in {extra} more stretches")
-            } else {
-                same_text(
-                    a,
-                    bb,
-                    other,
-                    (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day),
-                )
-            };
-            note(c, boxes, &text, &mut y)?;
-        }
-        if line.zero {
-            let text = format!("{}/day: below the axis", money(0.0, cur));
             note(c, boxes, &text, &mut y)?;
         }
     }
@@ -231,6 +235,30 @@ pub(super) fn draw_side(
             Paint::solid(INK),
         )?;
     }
+    *y_out = y;
+    Ok(())
+}
+
+/// The marks, only those drawn (a sample, then its name wrapped beside it), the shading's
+/// swatches, the band's, and how many strip labels were left off.
+#[allow(clippy::too_many_arguments)]
+fn marks_legend(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    p: &Panel,
+    input: &ChartInput,
+    bands: &[Band],
+    hidden: usize,
+    y_out: &mut f64,
+    s: Scale,
+) -> Result<(), String> {
+    let mut y = *y_out;
+    let sc = input.scenario;
+    let o = input.outcome;
+    let (x, r, pad, em, sample) = (p.x, p.r, p.pad, p.em, p.sample);
+    let pen = p.pen();
+    let room = |y: f64| p.room(y);
+
     // Marks, only those drawn: a sample, then its name wrapped beside it.
     let tx = x + sample + em * 0.6;
     let name = |c: &mut Canvas, boxes: &mut Boxes, text: &str, y: &mut f64| {
@@ -295,6 +323,29 @@ pub(super) fn draw_side(
         )?;
         name(c, boxes, "current volume", &mut y)?;
     }
+    swatch_legend(c, boxes, p, input, bands, hidden, &mut y)?;
+    *y_out = y;
+    Ok(())
+}
+
+/// The shading's swatches (only the options shaded somewhere), the band's, and how many strip
+/// labels were left off.
+fn swatch_legend(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    p: &Panel,
+    input: &ChartInput,
+    bands: &[Band],
+    hidden: usize,
+    y: &mut f64,
+) -> Result<(), String> {
+    let (x, r, pad, em, sample) = (p.x, p.r, p.pad, p.em, p.sample);
+    let text_w = r - x - pad;
+    let pen = p.pen();
+    let tx = x + sample + em * 0.6;
+    let name = |c: &mut Canvas, boxes: &mut Boxes, text: &str, y: &mut f64| {
+        pen.wrapped(c, boxes, text, (tx, r - pad - tx), y, Paint::solid(INK))
+    };
     // Shading swatches, only the options shaded somewhere.
     let mut shown: Vec<Option<Choice>> = Vec::new();
     for band in bands {
@@ -303,7 +354,7 @@ pub(super) fn draw_side(
         }
     }
     for choice in shown {
-        if !room(y) {
+        if !p.room(*y) {
             break;
         }
         let (text, sw) = match choice {
@@ -317,7 +368,7 @@ pub(super) fn draw_side(
             ),
             None => ("hatched: cheapest alternates".to_string(), None),
         };
-        let (sx0, sy0, sx1, sy1) = (x, y - em * 0.1, x + sample, y + em * 1.0);
+        let (sx0, sy0, sx1, sy1) = (x, *y - em * 0.1, x + sample, *y + em * 1.0);
         match sw {
             Some(col) => c.fill_rect((sx0, sy0), (sx1, sy1), Paint::solid(col))?,
             None => {
@@ -335,17 +386,17 @@ pub(super) fn draw_side(
                 }
             }
         }
-        name(c, boxes, &text, &mut y)?;
+        name(c, boxes, &text, y)?;
     }
     if let Some(mc) = input.bands {
-        if room(y) {
+        if p.room(*y) {
             c.fill_rect(
-                (x, y - em * 0.1),
-                (x + sample, y + em),
+                (x, *y - em * 0.1),
+                (x + sample, *y + em),
                 Paint::solid(NOW).alpha(0.16),
             )?;
             let text = format!("P10–P90 of {} draws", volume(mc.samples as f64));
-            name(c, boxes, &text, &mut y)?;
+            name(c, boxes, &text, y)?;
         }
     }
     if hidden > 0 {
@@ -354,161 +405,102 @@ pub(super) fn draw_side(
         } else {
             format!("{hidden} more labels left off")
         };
-        pen.wrapped(c, boxes, &text, (x, text_w), &mut y, Paint::solid(MUTED))?;
+        pen.wrapped(c, boxes, &text, (x, text_w), y, Paint::solid(MUTED))?;
     }
-    y += line_h * 0.4;
+    Ok(())
+}
 
-    let m = |v: f64| money(v, cur);
+/// The figures at the current volume and the verdict, always, and above them the assumptions
+/// that fit (docs: export/assumptions.rs); false when the API's and GPU's prices did not.
+fn figures_and_assumptions(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    p: &Panel,
+    input: &ChartInput,
+    mut y: f64,
+) -> Result<bool, String> {
+    let o = input.outcome;
+    let m = |v: f64| money(v, input.scenario.currency.as_str());
+    let (x, em) = (p.x, p.em);
     let breakeven = match o.recommended_breakeven_requests_per_day {
         Some(b) => format!("{} {} req/day", o.breakeven_name(), volume(b)),
         None => format!("{}: never", o.breakeven_name()),
     };
-    let mut rows: Vec<Row> = Vec::new();
-    // Stale or undated prices, where a reader of the chart cannot miss them.
-    // Throughput warnings too (above the physical ceiling, past a context window, does not
-    // fit, a latency target missed), wrapped: they are sentences.
-    let text_w = r - pad - x;
-    // The owned fleet's figures that could not follow its GPU from the catalog, as well.
-    let owned = crate::model::owned_inputs::warnings(sc);
-    let stale = || {
-        input
-            .stale
-            .iter()
-            .chain(input.throughput.alerts())
-            .chain(&owned)
-            .flat_map(|w| wrapped(&format!("Warning: {w}"), em, text_w))
-    };
-    if wide {
-        let prices = if sc.prices_as_of.is_empty() {
-            "undated".to_string()
-        } else {
-            sc.prices_as_of.clone()
-        };
-        rows.push(heading(format!("Assumptions (prices {prices})")));
-        let (prefill, decode) = input.throughput.rates;
-        let estimated = input.throughput.estimated().is_some();
-        rows.extend(stale());
-        rows.extend([
-            row(format!("API {}", sc.api.model)),
-            indented(format!(
-                "{} in · {} out per Mtok",
-                m(sc.api.input_per_mtok),
-                m(sc.api.output_per_mtok)
-            )),
-            row(format!(
-                "GPU {} × {} per replica",
-                sc.self_host.gpu, sc.self_host.gpus_per_replica
-            )),
-            indented(format!("{} per GPU-hour", m(sc.self_host.gpu_per_hour))),
-            row(format!(
-                "{} throughput{}",
-                sc.self_host.model,
-                if estimated { " (estimate)" } else { "" }
-            )),
-            indented(format!(
-                "{} prefill · {} decode tok/s",
-                si(prefill),
-                si(decode)
-            )),
-        ]);
-        if estimated {
-            rows.push(indented(input.throughput.note().0));
-        }
-        rows.extend([
-            row(format!(
-                "Tokens {} in · {} out per request",
-                volume(sc.workload.input_tokens),
-                volume(sc.workload.output_tokens)
-            )),
-            row(format!(
-                "Engineering {} h setup · {} h/month",
-                volume(sc.engineering.setup_hours),
-                volume(sc.engineering.maintenance_hours_per_month)
-            )),
-            indented(format!("at {}/h", m(sc.engineering.hourly_rate))),
-            row(""),
-        ]);
-    } else {
-        rows.extend(stale());
-    }
-    let assumptions = rows.len();
-    rows.extend([
-        heading(format!("At {} req/day", volume(o.requests_per_day))),
-        indented(format!("API {}/day", m(o.api.usd_per_day))),
-        indented(format!("Self-host {}/day", m(o.self_host.usd_per_day))),
-        indented(format!("Hybrid {}/day", m(o.hybrid.usd_per_day))),
-    ]);
+    let mut figures = vec![
+        heading(
+            Keep::Always,
+            format!("At {} req/day", volume(o.requests_per_day)),
+        ),
+        indented(Keep::Always, format!("API {}/day", m(o.api.usd_per_day))),
+        indented(
+            Keep::Always,
+            format!("Self-host {}/day", m(o.self_host.usd_per_day)),
+        ),
+        indented(
+            Keep::Always,
+            format!("Hybrid {}/day", m(o.hybrid.usd_per_day)),
+        ),
+    ];
     if o.owned_enabled {
         // The owned fleet is a fourth option (docs/MODEL.md §6.9): its figure too.
-        rows.push(indented(format!("Owned {}/day", m(o.owned.usd_per_day))));
+        figures.push(indented(
+            Keep::Always,
+            format!("Owned {}/day", m(o.owned.usd_per_day)),
+        ));
     }
-    rows.extend([
-        row(breakeven),
-        heading(format!(
-            "Verdict: {}",
-            crate::wording::verdict(o.recommendation.choice)
-        )),
+    figures.extend([
+        row(Keep::Always, breakeven),
+        heading(
+            Keep::Always,
+            format!(
+                "Verdict: {}",
+                crate::wording::verdict(o.recommendation.choice)
+            ),
+        ),
     ]);
-    // The verdict must show: when space is short, drop assumptions from the top, then the
-    // warnings from their end.
-    let fits = ((b - pad - y) / line_h).floor().max(0.0) as usize;
-    let mut excess = rows.len().saturating_sub(fits);
-    let mut shown = vec![true; rows.len()];
-    // First the plain assumptions, each with its indented lines, from the top; then the
-    // warnings from their end; then the heading.
-    let mut i = 0;
-    while excess > 0 && i < assumptions {
-        if !rows[i].warning && !rows[i].bold {
-            shown[i] = false;
-            excess -= 1;
-            while i + 1 < assumptions && rows[i + 1].indent && !rows[i + 1].warning {
-                i += 1;
-                shown[i] = false;
-                excess = excess.saturating_sub(1);
-            }
-        }
-        i += 1;
-    }
-    for i in (0..assumptions).rev() {
-        if excess > 0 && shown[i] {
-            shown[i] = false;
-            excess -= 1;
-        }
-    }
-    // A wrapped warning is shown whole or not at all: its first line alone
-    // ("Warning: owned.gpu_purchase_price:") says nothing.
-    let mut start = 0;
-    while start < assumptions {
-        let mut end = start + 1;
-        if rows[start].warning {
-            while end < assumptions && rows[end].warning && rows[end].indent {
-                end += 1;
-            }
-            if shown[start..end].contains(&false) {
-                shown[start..end].fill(false);
-            }
-        }
-        start = end;
-    }
-    let rows: Vec<Row> = rows
-        .into_iter()
-        .zip(shown)
-        .filter_map(|(rw, s)| s.then_some(rw))
-        .collect();
-    for rw in rows.into_iter().skip(excess) {
-        if !room(y) {
+    let fits = ((p.limit - y) / p.line_h).floor().max(0.0) as usize;
+    let text_w = p.r - p.pad - x;
+    let chosen = choose(assumption_rows(input, em, text_w), figures, fits);
+    for rw in chosen.rows {
+        if !p.room(y) {
             break;
         }
         if !rw.text.is_empty() {
             let rx = if rw.indent { x + em * 1.2 } else { x };
             let label = Label {
                 bold: rw.bold,
-                ..Label::new(fit(&rw.text, em, r - pad - rx), (rx, y), em, rw.paint)
+                ..Label::new(fit(&rw.text, em, p.r - p.pad - rx), (rx, y), em, rw.paint)
                     .align(HPos::Left, VPos::Top)
             };
             put(c, boxes, &label)?;
         }
-        y += line_h;
+        y += p.line_h;
     }
-    Ok(())
+    Ok(chosen.prices_shown)
+}
+
+/// The key prices in one line at the bottom left, beside the footer, for a panel that had no
+/// room for them.
+fn price_footnote(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    input: &ChartInput,
+    s: Scale,
+) -> Result<(), String> {
+    let (w, h) = c.size();
+    let (w, h) = (f64::from(w), f64::from(h));
+    let em = s.em(14.0);
+    let footer_w = super::font::advance(&input.footer, em);
+    let left = s.px(16.0);
+    let room = w - s.px(16.0) - footer_w - em * 1.5 - left;
+    let text = fit(&footnote(input), em, room);
+    if text.is_empty() {
+        return Ok(());
+    }
+    let y = h - s.px(12.0).max(4.0);
+    put(
+        c,
+        boxes,
+        &Label::new(text, (left, y), em, Paint::solid(NOW)).align(HPos::Left, VPos::Bottom),
+    )
 }

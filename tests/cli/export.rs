@@ -1045,3 +1045,42 @@ fn no_series_is_hidden_and_likeness_is_decided_on_costs() {
         }
     }
 }
+
+/// The side panel keeps the API's and the GPU's prices at every size (in the panel, or in a
+/// one-line footnote when the panel has no room), gives up the engineering lines before any
+/// other assumption, lists the owned fleet's inputs, and says how many lines it left off.
+#[test]
+fn the_side_panel_keeps_the_prices_and_says_what_it_left_off() {
+    let dir = TempDir::new().unwrap();
+    let mut cases: Vec<Vec<&str>> = CASES
+        .iter()
+        .filter(|a| !a.contains(&"--view"))
+        .map(|a| a.to_vec())
+        .collect();
+    cases.push(vec!["default", "--set", "owned.enabled=true"]);
+    cases.push(vec!["guide-legal-docs", "--set", "owned.enabled=true"]);
+    for args in &cases {
+        for (w, h) in [(1600, 900), (800, 450), (800, 300)] {
+            let texts = texts_of(&export_svg(dir.path(), args, w, h));
+            let all = texts.join("\n");
+            assert!(
+                all.contains("out per Mtok") && all.contains("per GPU-hour"),
+                "{args:?} {w}×{h}: the prices are gone: {texts:?}"
+            );
+            let has = |p: &str| texts.iter().any(|t| t.starts_with(p));
+            if has("Engineering") {
+                assert!(has("Tokens") && !has("+"), "{args:?} {w}×{h}: {texts:?}");
+            }
+            if !has("Engineering") {
+                assert!(
+                    has("+"),
+                    "{args:?} {w}×{h}: nothing says lines were left off"
+                );
+            }
+            if args[0] == "default" && args.contains(&"owned.enabled=true") && w == 1600 {
+                assert!(has("Owned H100 80GB at $30,000.00 a GPU"), "{texts:?}");
+                assert!(has("written off over 36 months"), "{texts:?}");
+            }
+        }
+    }
+}

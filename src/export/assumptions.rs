@@ -1,0 +1,368 @@
+//! What the cost chart's side panel lists under "Assumptions", and what it gives up when room
+//! is short: the engineering lines first, then the tokens, the throughput, the owned fleet's
+//! inputs and the warnings; the API's and the GPU's prices last (and when even they go, a
+//! footnote under the chart keeps them). What was left off is counted ("+3 lines left off").
+
+use super::canvas::Paint;
+use super::chart::ChartInput;
+use super::font::wrap;
+use super::palette::{INK, MUTED};
+use crate::figures::{money, num, percent, si, volume};
+
+/// How soon a row goes when room is short: the later in this list, the sooner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Keep {
+    /// The figures at the current volume and the verdict, and the count of what was left off.
+    Always,
+    /// The heading and the API's and GPU's prices.
+    Prices,
+    Warning,
+    Owned,
+    Throughput,
+    Tokens,
+    Engineering,
+    /// The blank line before the figures.
+    Spacer,
+}
+
+/// One row of the panel: text, indented or not, bold or not, its colour, how long it stays.
+pub(super) struct Row {
+    pub(super) text: String,
+    pub(super) indent: bool,
+    pub(super) bold: bool,
+    pub(super) paint: Paint,
+    pub(super) keep: Keep,
+}
+
+pub(super) fn row(keep: Keep, text: impl Into<String>) -> Row {
+    Row {
+        text: text.into(),
+        indent: false,
+        bold: false,
+        paint: Paint::solid(INK),
+        keep,
+    }
+}
+
+pub(super) fn indented(keep: Keep, text: impl Into<String>) -> Row {
+    Row {
+        indent: true,
+        ..row(keep, text)
+    }
+}
+
+pub(super) fn heading(keep: Keep, text: impl Into<String>) -> Row {
+    Row {
+        bold: true,
+        ..row(keep, text)
+    }
+}
+
+/// A warning's `text` in rows at most `width` wide, continuation rows indented.
+fn wrapped(text: &str, em: f64, width: f64) -> Vec<Row> {
+    wrap(text, em, width - em * 1.2)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| Row {
+            indent: i > 0,
+            ..row(Keep::Warning, l)
+        })
+        .collect()
+}
+
+/// The prices' date, or "undated".
+fn prices_as_of(input: &ChartInput) -> String {
+    let sc = input.scenario;
+    if sc.prices_as_of.is_empty() {
+        "undated".to_string()
+    } else {
+        sc.prices_as_of.clone()
+    }
+}
+
+/// Every assumption row, most lasting first within each kind; `em` and `width` wrap warnings.
+pub(super) fn assumption_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Row> {
+    let sc = input.scenario;
+    let m = |v: f64| money(v, sc.currency.as_str());
+    let mut rows = vec![heading(
+        Keep::Prices,
+        format!("Assumptions (prices {})", prices_as_of(input)),
+    )];
+    // Stale or undated prices, throughput warnings and the owned fleet's figures that could
+    // not follow its GPU from the catalog, where a reader of the chart cannot miss them.
+    let owned_warnings = crate::model::owned_inputs::warnings(sc);
+    for w in input
+        .stale
+        .iter()
+        .chain(input.throughput.alerts())
+        .chain(&owned_warnings)
+    {
+        rows.extend(wrapped(&format!("Warning: {w}"), em, width));
+    }
+    let (prefill, decode) = input.throughput.rates;
+    let estimated = input.throughput.estimated().is_some();
+    rows.extend([
+        row(Keep::Prices, format!("API {}", sc.api.model)),
+        indented(
+            Keep::Prices,
+            format!(
+                "{} in · {} out per Mtok",
+                m(sc.api.input_per_mtok),
+                m(sc.api.output_per_mtok)
+            ),
+        ),
+        row(
+            Keep::Prices,
+            format!(
+                "GPU {} × {} per replica",
+                sc.self_host.gpu, sc.self_host.gpus_per_replica
+            ),
+        ),
+        indented(
+            Keep::Prices,
+            format!("{} per GPU-hour", m(sc.self_host.gpu_per_hour)),
+        ),
+        row(
+            Keep::Throughput,
+            format!(
+                "{} throughput{}",
+                sc.self_host.model,
+                if estimated { " (estimate)" } else { "" }
+            ),
+        ),
+        indented(
+            Keep::Throughput,
+            format!("{} prefill · {} decode tok/s", si(prefill), si(decode)),
+        ),
+    ]);
+    if estimated {
+        rows.push(indented(Keep::Throughput, input.throughput.note().0));
+    }
+    if input.outcome.owned_enabled {
+        rows.extend(owned_rows(input));
+    }
+    rows.extend([
+        row(
+            Keep::Tokens,
+            format!(
+                "Tokens {} in · {} out per request",
+                volume(sc.workload.input_tokens),
+                volume(sc.workload.output_tokens)
+            ),
+        ),
+        row(
+            Keep::Engineering,
+            format!(
+                "Engineering {} h setup · {} h/month",
+                volume(sc.engineering.setup_hours),
+                volume(sc.engineering.maintenance_hours_per_month)
+            ),
+        ),
+        indented(
+            Keep::Engineering,
+            format!("at {}/h", m(sc.engineering.hourly_rate)),
+        ),
+        row(Keep::Spacer, ""),
+    ]);
+    rows
+}
+
+/// The owned fleet's inputs (docs/MODEL.md §6.9): what a GPU costs to buy, the server around
+/// it, how long it is written off over, its power and its rack.
+fn owned_rows(input: &ChartInput) -> Vec<Row> {
+    let sc = input.scenario;
+    let ow = &sc.owned;
+    let m = |v: f64| money(v, sc.currency.as_str());
+    vec![
+        row(
+            Keep::Owned,
+            format!(
+                "Owned {} at {} a GPU",
+                sc.self_host.gpu,
+                m(ow.gpu_purchase_price)
+            ),
+        ),
+        indented(
+            Keep::Owned,
+            format!(
+                "{} GPUs a server · server +{}",
+                ow.gpus_per_server,
+                percent(ow.server_overhead_share)
+            ),
+        ),
+        indented(
+            Keep::Owned,
+            format!("written off over {} months", num(ow.depreciation_months)),
+        ),
+        indented(
+            Keep::Owned,
+            format!(
+                "{} W a GPU · PUE {} · {}/kWh",
+                num(ow.power_per_gpu_watts),
+                num(ow.pue),
+                m(ow.electricity_per_kwh)
+            ),
+        ),
+        indented(
+            Keep::Owned,
+            format!(
+                "colocation {} a server-month",
+                m(ow.colocation_per_server_per_month)
+            ),
+        ),
+    ]
+}
+
+/// The rows chosen to fit, and whether the API's and GPU's prices are among them.
+pub(super) struct Chosen {
+    pub(super) rows: Vec<Row>,
+    pub(super) prices_shown: bool,
+}
+
+/// Each group (a row and the indented rows under it) as its first and one-past-last index.
+fn groups(rows: &[Row]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        match out.last_mut() {
+            Some(g) if r.indent && rows[g.0].keep == r.keep => g.1 = i + 1,
+            _ => out.push((i, i + 1)),
+        }
+    }
+    out
+}
+
+/// The assumptions that fit in `fits` rows beside the `figures` (always kept): whole groups
+/// are given up, the sooner-going kinds first and the last of a kind first, and a muted
+/// "+N lines left off" says how many went.
+pub(super) fn choose(assumptions: Vec<Row>, figures: Vec<Row>, fits: usize) -> Chosen {
+    let mut shown = vec![true; assumptions.len()];
+    let gs = groups(&assumptions);
+    let need = |shown: &[bool]| {
+        let dropped = shown.iter().any(|s| !s);
+        shown.iter().filter(|s| **s).count() + figures.len() + usize::from(dropped)
+    };
+    let mut kinds: Vec<Keep> = assumptions.iter().map(|r| r.keep).collect();
+    kinds.sort();
+    kinds.dedup();
+    'kinds: for kind in kinds.into_iter().rev().filter(|k| *k != Keep::Always) {
+        for &(a, b) in gs.iter().rev().filter(|g| assumptions[g.0].keep == kind) {
+            if need(&shown) <= fits {
+                break 'kinds;
+            }
+            shown[a..b].fill(false);
+        }
+    }
+    let left_off = assumptions
+        .iter()
+        .zip(&shown)
+        .filter(|(r, s)| !**s && !r.text.is_empty())
+        .count();
+    let prices_shown = assumptions
+        .iter()
+        .zip(&shown)
+        .any(|(r, s)| *s && r.keep == Keep::Prices && !r.bold);
+    let mut rows: Vec<Row> = assumptions
+        .into_iter()
+        .zip(shown)
+        .filter_map(|(r, s)| s.then_some(r))
+        .collect();
+    if left_off > 0 {
+        let at = rows
+            .iter()
+            .position(|r| r.keep == Keep::Spacer)
+            .unwrap_or(rows.len());
+        let text = if left_off == 1 {
+            "+1 line left off".to_string()
+        } else {
+            format!("+{left_off} lines left off")
+        };
+        rows.insert(
+            at,
+            Row {
+                paint: Paint::solid(MUTED),
+                ..row(Keep::Always, text)
+            },
+        );
+    }
+    rows.extend(figures);
+    Chosen { rows, prices_shown }
+}
+
+/// The key prices in one line, for under a chart whose panel had no room for them.
+pub(super) fn footnote(input: &ChartInput) -> String {
+    let sc = input.scenario;
+    let m = |v: f64| money(v, sc.currency.as_str());
+    format!(
+        "Prices {}: API {} {} in · {} out per Mtok · GPU {} {} per GPU-hour",
+        prices_as_of(input),
+        sc.api.model,
+        m(sc.api.input_per_mtok),
+        m(sc.api.output_per_mtok),
+        sc.self_host.gpu,
+        m(sc.self_host.gpu_per_hour)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(c: &Chosen) -> Vec<&str> {
+        c.rows.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    fn sample() -> Vec<Row> {
+        vec![
+            heading(Keep::Prices, "Assumptions"),
+            row(Keep::Warning, "Warning: old"),
+            indented(Keep::Warning, "prices"),
+            row(Keep::Prices, "API x"),
+            indented(Keep::Prices, "$1 in"),
+            row(Keep::Throughput, "throughput"),
+            row(Keep::Tokens, "Tokens"),
+            row(Keep::Engineering, "Engineering"),
+            indented(Keep::Engineering, "at $100/h"),
+            row(Keep::Spacer, ""),
+        ]
+    }
+
+    #[test]
+    fn engineering_goes_first_and_prices_last() {
+        let figures = || vec![row(Keep::Always, "Verdict")];
+        let all = choose(sample(), figures(), 20);
+        assert_eq!(all.rows.len(), 11);
+        assert!(all.prices_shown);
+        // Two rows short: the spacer and the engineering pair go, and the count says two lines.
+        let c = choose(sample(), figures(), 9);
+        assert_eq!(
+            texts(&c),
+            [
+                "Assumptions",
+                "Warning: old",
+                "prices",
+                "API x",
+                "$1 in",
+                "throughput",
+                "Tokens",
+                "+2 lines left off",
+                "Verdict"
+            ]
+        );
+        // Room for four: the warning goes whole, the prices stay.
+        let c = choose(sample(), figures(), 5);
+        assert_eq!(
+            texts(&c),
+            [
+                "Assumptions",
+                "API x",
+                "$1 in",
+                "+6 lines left off",
+                "Verdict"
+            ]
+        );
+        assert!(c.prices_shown);
+        let c = choose(sample(), figures(), 2);
+        assert_eq!(texts(&c), ["+9 lines left off", "Verdict"]);
+        assert!(!c.prices_shown);
+    }
+}
