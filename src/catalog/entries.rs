@@ -136,16 +136,28 @@ fn price(x: Option<f64>) -> Option<f64> {
 impl Catalog {
     /// Read a catalog; a file that is not valid TOML gives an empty catalog and one warning.
     pub fn parse(text: &str, origin: &str) -> Catalog {
-        let raw: RawCatalog = match toml::from_str(text) {
-            Ok(r) => r,
-            Err(e) => {
-                let msg = e.message().to_string();
-                return Catalog {
-                    warnings: vec![format!("{origin}: not a valid catalog: {msg}")],
-                    ..Catalog::default()
-                };
+        Catalog::read(text, origin, Syntax::Toml)
+    }
+
+    /// [`Catalog::parse`] for a file in either syntax (the shipped files are JSON, build.rs).
+    pub fn read(text: &str, origin: &str, syntax: Syntax) -> Catalog {
+        match Catalog::read_prices(text, origin, syntax) {
+            Ok(c) => {
+                // Models are read by the throughput library (architecture and precisions).
+                let lib = crate::model::throughput::library::Library::read(text, origin, syntax);
+                c.with_models(&lib)
             }
-        };
+            Err(msg) => Catalog {
+                warnings: vec![format!("{origin}: not a valid catalog: {msg}")],
+                ..Catalog::default()
+            },
+        }
+    }
+
+    /// The API models, GPUs and offerings of a file, without its models; the parser's message
+    /// when the file cannot be read.
+    pub fn read_prices(text: &str, origin: &str, syntax: Syntax) -> Result<Catalog, String> {
+        let raw: RawCatalog = syntax.read(text)?;
         let mut c = Catalog {
             as_of: raw.catalog_as_of.unwrap_or_default(),
             ..Catalog::default()
@@ -202,15 +214,21 @@ impl Catalog {
                 )),
             }
         }
-        // Models are read by the throughput library (architecture and precisions).
-        let lib = crate::model::throughput::library::Library::parse(text, origin);
-        c.models = lib.models.into_iter().map(LocalModel::from_entry).collect();
-        c.warnings.extend(
+        Ok(c)
+    }
+
+    /// This catalog with the library's models added, and what the library skipped (its GPUs
+    /// without specifications are this catalog's business, not a warning).
+    pub fn with_models(mut self, lib: &crate::model::throughput::library::Library) -> Catalog {
+        self.models
+            .extend(lib.models.iter().cloned().map(LocalModel::from_entry));
+        self.warnings.extend(
             lib.warnings
-                .into_iter()
-                .filter(|w| !w.contains("skipped GPU")),
+                .iter()
+                .filter(|w| !w.contains("skipped GPU"))
+                .cloned(),
         );
-        c
+        self
     }
 
     /// Add `other`'s entries after this catalog's; the catalog date is the newer of the two.
@@ -258,7 +276,7 @@ impl Catalog {
     }
 }
 
-use crate::model::throughput::library::same_name;
+use crate::model::throughput::library::{same_name, Syntax};
 
 /// An entry by name, ignoring case and spaces/dashes; otherwise the three closest names.
 fn find<'a, T>(

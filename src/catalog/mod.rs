@@ -28,34 +28,44 @@ pub use offerings::{GpuOffering, Market};
 
 use std::path::PathBuf;
 
+use crate::model::throughput::library::Syntax;
+
 /// The shipped catalog, one file per section so that work on one section does not touch
-/// another: (path in the repository, text). All are embedded in the binary.
+/// another: (path in the repository, text). All are embedded in the binary, as the JSON that
+/// build.rs makes of each TOML file.
 pub static SHIPPED: &[(&str, &str)] = &[
     (
         "assets/catalog/api.toml",
-        include_str!("../../assets/catalog/api.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/api.json")),
     ),
     (
         "assets/catalog/gpus.toml",
-        include_str!("../../assets/catalog/gpus.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/gpus.json")),
     ),
     (
         "assets/catalog/gpu_offerings.toml",
-        include_str!("../../assets/catalog/gpu_offerings.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/gpu_offerings.json")),
     ),
     (
         "assets/catalog/models.toml",
-        include_str!("../../assets/catalog/models.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/models.json")),
     ),
 ];
 
-/// The shipped catalog alone, every section file read and merged.
+/// The shipped catalog alone, every section file read and merged; its models are the
+/// throughput library's, read once per process.
 pub fn shipped() -> Catalog {
     let mut catalog = Catalog::default();
     for (path, text) in SHIPPED {
-        catalog.merge(Catalog::parse(text, &format!("{path} (built in)")));
+        let origin = format!("{path} (built in)");
+        match Catalog::read_prices(text, &origin, Syntax::Json) {
+            Ok(c) => catalog.merge(c),
+            Err(e) => catalog
+                .warnings
+                .push(format!("{origin}: not a valid catalog: {e}")),
+        }
     }
-    catalog
+    catalog.with_models(crate::model::throughput::library::shipped())
 }
 
 /// The shipped GPUs and their offerings only (no API models, no local models): what the
@@ -66,7 +76,13 @@ pub fn shipped_gpus() -> Catalog {
         .iter()
         .filter(|(p, _)| p.ends_with("/gpus.toml") || p.ends_with("/gpu_offerings.toml"))
     {
-        catalog.merge(Catalog::parse(text, &format!("{path} (built in)")));
+        let origin = format!("{path} (built in)");
+        match Catalog::read_prices(text, &origin, Syntax::Json) {
+            Ok(c) => catalog.merge(c),
+            Err(e) => catalog
+                .warnings
+                .push(format!("{origin}: not a valid catalog: {e}")),
+        }
     }
     catalog
 }
@@ -118,4 +134,59 @@ pub fn load_with(imported: Option<&std::path::Path>) -> Catalog {
         Err(e) => catalog.warnings.push(e),
     }
     catalog
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::throughput::library::Library;
+
+    /// The TOML files as people write them.
+    const TOML: [(&str, &str); 4] = [
+        ("api", include_str!("../../assets/catalog/api.toml")),
+        ("gpus", include_str!("../../assets/catalog/gpus.toml")),
+        (
+            "gpu_offerings",
+            include_str!("../../assets/catalog/gpu_offerings.toml"),
+        ),
+        ("models", include_str!("../../assets/catalog/models.toml")),
+    ];
+
+    /// build.rs's JSON reads to the same catalog and the same library as the TOML it was
+    /// made from, entry for entry.
+    #[test]
+    fn the_embedded_json_reads_as_its_toml() {
+        for ((path, json), (name, toml)) in SHIPPED.iter().zip(TOML) {
+            assert!(
+                path.ends_with(&format!("/{name}.toml")),
+                "{path} against {name}"
+            );
+            let from_json = Catalog::read(json, path, Syntax::Json);
+            let from_toml = Catalog::parse(toml, path);
+            assert_eq!(from_json, from_toml, "{path}");
+            assert!(
+                from_json.warnings.is_empty(),
+                "{path}: {:?}",
+                from_json.warnings
+            );
+            assert_eq!(
+                Library::read(json, path, Syntax::Json),
+                Library::parse(toml, path),
+                "{path}"
+            );
+        }
+        let all = shipped();
+        assert!(all.api.len() > 20 && all.gpus.len() > 5 && all.models.len() > 20);
+        let mut from_toml = Catalog::default();
+        for (name, toml) in TOML {
+            from_toml.merge(Catalog::parse(
+                toml,
+                &format!("assets/catalog/{name}.toml (built in)"),
+            ));
+        }
+        assert_eq!(
+            all, from_toml,
+            "the shipped catalog, read once, is the four files merged"
+        );
+    }
 }

@@ -392,16 +392,17 @@ fn apply(
     text: &str,
     origin: &str,
 ) -> Result<(), InputError> {
-    let at = Some(line_col(text, v.span().start));
+    // Placed only on an error: finding a line is a scan of the text before it.
+    let at = || Some(line_col(text, v.span().start));
     let value = typed(f, v.get_ref()).map_err(|m| {
-        let e = InputError::new(origin, m).at(at).key(f.key);
+        let e = InputError::new(origin, m).at(at()).key(f.key);
         match f.kind {
             Kind::Number | Kind::Integer => e.help(key_help(f, true)),
             _ => e,
         }
     })?;
     f.check(&value).map_err(|m| {
-        let e = InputError::new(origin, m.clone()).at(at).key(f.key);
+        let e = InputError::new(origin, m.clone()).at(at()).key(f.key);
         e.help(key_help(f, !m.contains("allowed")))
     })?;
     f.set(sc, value);

@@ -242,16 +242,39 @@ fn gpu(g: RawGpu) -> Result<GpuEntry, &'static str> {
     })
 }
 
+/// How a catalog file is written: TOML as people write it, or the JSON the build makes of the
+/// shipped TOML (build.rs), which reads many times faster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Toml,
+    Json,
+}
+
+impl Syntax {
+    /// `text` read into `T`, or the parser's message.
+    pub fn read<T: serde::de::DeserializeOwned>(self, text: &str) -> Result<T, String> {
+        match self {
+            Syntax::Toml => toml::from_str(text).map_err(|e| e.message().to_string()),
+            Syntax::Json => serde_json::from_str(text).map_err(|e| e.to_string()),
+        }
+    }
+}
+
 impl Library {
-    /// Read `[[model]]` and `[[gpu]]` entries of one catalog file. An entry without a GPU's
-    /// specifications (a price-only entry) is not a GPU here and is passed over silently; a
-    /// model missing a field is skipped with a warning.
+    /// Read `[[model]]` and `[[gpu]]` entries of one catalog file in TOML. An entry without a
+    /// GPU's specifications (a price-only entry) is not a GPU here and is passed over silently;
+    /// a model missing a field is skipped with a warning.
     pub fn parse(text: &str, origin: &str) -> Library {
-        let raw: RawFile = match toml::from_str(text) {
+        Library::read(text, origin, Syntax::Toml)
+    }
+
+    /// [`Library::parse`] for a file in either syntax.
+    pub fn read(text: &str, origin: &str, syntax: Syntax) -> Library {
+        let raw: RawFile = match syntax.read(text) {
             Ok(r) => r,
             Err(e) => {
                 return Library {
-                    warnings: vec![format!("{origin}: not a valid catalog: {}", e.message())],
+                    warnings: vec![format!("{origin}: not a valid catalog: {e}")],
                     ..Library::default()
                 }
             }
@@ -345,16 +368,24 @@ fn find<'a, T>(
     ))
 }
 
-/// The models file and the GPUs file, as embedded.
-pub static SHIPPED_MODELS: &str = include_str!("../../../assets/catalog/models.toml");
-pub static SHIPPED_GPUS: &str = include_str!("../../../assets/catalog/gpus.toml");
+/// The models file and the GPUs file, as embedded (JSON made from the TOML by build.rs).
+pub static SHIPPED_MODELS: &str = include_str!(concat!(env!("OUT_DIR"), "/models.json"));
+pub static SHIPPED_GPUS: &str = include_str!(concat!(env!("OUT_DIR"), "/gpus.json"));
 
 /// The shipped library, read on first use.
 pub fn shipped() -> &'static Library {
     static LIB: OnceLock<Library> = OnceLock::new();
     LIB.get_or_init(|| {
-        let mut lib = Library::parse(SHIPPED_MODELS, "assets/catalog/models.toml (built in)");
-        let gpus = Library::parse(SHIPPED_GPUS, "assets/catalog/gpus.toml (built in)");
+        let mut lib = Library::read(
+            SHIPPED_MODELS,
+            "assets/catalog/models.toml (built in)",
+            Syntax::Json,
+        );
+        let gpus = Library::read(
+            SHIPPED_GPUS,
+            "assets/catalog/gpus.toml (built in)",
+            Syntax::Json,
+        );
         lib.gpus = gpus.gpus;
         lib.warnings.extend(gpus.warnings);
         lib
