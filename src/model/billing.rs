@@ -21,11 +21,7 @@ impl Mode {
     pub const NAMES: [&'static str; 3] = ["always_on", "active_hours", "per_second"];
 
     pub fn name(self) -> &'static str {
-        match self {
-            Mode::AlwaysOn => "always_on",
-            Mode::ActiveHours => "active_hours",
-            Mode::PerSecond => "per_second",
-        }
+        Mode::NAMES[self as usize]
     }
 
     /// For people: "always on (24 h)", "per second (serverless)".
@@ -59,11 +55,7 @@ impl Offering {
     pub const NAMES: [&'static str; 3] = ["on_demand", "reserved", "spot"];
 
     pub fn name(self) -> &'static str {
-        match self {
-            Offering::OnDemand => "on_demand",
-            Offering::Reserved => "reserved",
-            Offering::Spot => "spot",
-        }
+        Offering::NAMES[self as usize]
     }
 
     pub fn parse(s: &str) -> Option<Offering> {

@@ -23,13 +23,11 @@ impl Precision {
         Precision::Fp4,
     ];
 
+    /// The names of [`Precision::ALL`], in order.
+    pub const NAMES: [&'static str; 4] = ["bf16", "fp8", "int4", "fp4"];
+
     pub fn name(self) -> &'static str {
-        match self {
-            Precision::Bf16 => "bf16",
-            Precision::Fp8 => "fp8",
-            Precision::Int4 => "int4",
-            Precision::Fp4 => "fp4",
-        }
+        Precision::NAMES[self as usize]
     }
 
     pub fn parse(s: &str) -> Option<Precision> {

@@ -22,14 +22,13 @@ pub enum Engine {
 
 impl Engine {
     pub const ALL: [Engine; 3] = [Engine::Vllm, Engine::Sglang, Engine::TensorRtLlm];
+    /// The names used in scenario files and on the command line, in the order of [`Engine::ALL`]
+    /// (the key table's allowed values come from here).
+    pub const NAMES: [&'static str; 3] = ["vllm", "sglang", "tensorrt-llm"];
 
     /// The name used in scenario files and on the command line.
     pub fn name(self) -> &'static str {
-        match self {
-            Engine::Vllm => "vllm",
-            Engine::Sglang => "sglang",
-            Engine::TensorRtLlm => "tensorrt-llm",
-        }
+        Engine::NAMES[self as usize]
     }
 
     /// The name shown to people.
@@ -44,10 +43,8 @@ impl Engine {
     pub fn parse(s: &str) -> Option<Engine> {
         let n = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
         match n.as_str() {
-            "vllm" => Some(Engine::Vllm),
-            "sglang" => Some(Engine::Sglang),
-            "tensorrt-llm" | "trt-llm" | "tensorrtllm" | "trtllm" => Some(Engine::TensorRtLlm),
-            _ => None,
+            "trt-llm" | "tensorrtllm" | "trtllm" => Some(Engine::TensorRtLlm),
+            n => Engine::ALL.into_iter().find(|e| e.name() == n),
         }
     }
 
@@ -127,13 +124,11 @@ pub enum KvCache {
 
 impl KvCache {
     pub const ALL: [KvCache; 3] = [KvCache::Auto, KvCache::Bf16, KvCache::Fp8];
+    /// The names of [`KvCache::ALL`], in order.
+    pub const NAMES: [&'static str; 3] = ["auto", "bf16", "fp8"];
 
     pub fn name(self) -> &'static str {
-        match self {
-            KvCache::Auto => "auto",
-            KvCache::Bf16 => "bf16",
-            KvCache::Fp8 => "fp8",
-        }
+        KvCache::NAMES[self as usize]
     }
 
     pub fn parse(s: &str) -> Option<KvCache> {

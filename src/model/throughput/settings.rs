@@ -16,19 +16,17 @@ pub enum Source {
 }
 
 impl Source {
+    pub const ALL: [Source; 2] = [Source::Given, Source::Estimate];
+    /// The names of [`Source::ALL`], in order.
+    pub const NAMES: [&'static str; 2] = ["given", "estimate"];
+
     pub fn name(self) -> &'static str {
-        match self {
-            Source::Given => "given",
-            Source::Estimate => "estimate",
-        }
+        Source::NAMES[self as usize]
     }
 
     pub fn parse(s: &str) -> Option<Source> {
-        match s.trim() {
-            "given" => Some(Source::Given),
-            "estimate" => Some(Source::Estimate),
-            _ => None,
-        }
+        let s = s.trim();
+        Source::ALL.into_iter().find(|x| x.name() == s)
     }
 }
 
@@ -72,10 +70,89 @@ impl Default for Settings {
 /// The values a text key accepts, for the key table's check and its error message.
 pub fn allowed(key: &str) -> Option<&'static [&'static str]> {
     match key {
-        "self_host.throughput" => Some(&["given", "estimate"]),
-        "self_host.precision" => Some(&["bf16", "fp8", "int4", "fp4"]),
-        "self_host.engine" => Some(&["vllm", "sglang", "tensorrt-llm"]),
-        "self_host.kv_cache_precision" => Some(&["auto", "bf16", "fp8"]),
+        "self_host.throughput" => Some(&Source::NAMES),
+        "self_host.precision" => Some(&Precision::NAMES),
+        "self_host.engine" => Some(&Engine::NAMES),
+        "self_host.kv_cache_precision" => Some(&KvCache::NAMES),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each choice key's names are declared once, beside its enum: every variant is in `ALL`
+    /// at its own position, its name is `NAMES` at that position, the name parses back, and
+    /// the key table offers exactly those names.
+    #[test]
+    fn names_are_declared_once_and_parse_back() {
+        fn tie<T: Copy + PartialEq + std::fmt::Debug>(
+            key: &str,
+            all: &[T],
+            names: &[&str],
+            index: impl Fn(T) -> usize,
+            name: impl Fn(T) -> &'static str,
+            parse: impl Fn(&str) -> Option<T>,
+        ) {
+            assert_eq!(all.len(), names.len(), "{key}");
+            for (i, &v) in all.iter().enumerate() {
+                assert_eq!(index(v), i, "{key}: {v:?} out of order");
+                assert_eq!(name(v), names[i], "{key}");
+                assert_eq!(parse(names[i]), Some(v), "{key}");
+            }
+            assert!(crate::model::fields::field(key).is_some(), "{key}");
+            let offered = crate::model::fields::choices(key);
+            assert_eq!(offered, Some(names), "{key}");
+        }
+        tie(
+            "self_host.throughput",
+            &Source::ALL,
+            &Source::NAMES,
+            |v| v as usize,
+            Source::name,
+            Source::parse,
+        );
+        tie(
+            "self_host.precision",
+            &Precision::ALL,
+            &Precision::NAMES,
+            |v| v as usize,
+            Precision::name,
+            Precision::parse,
+        );
+        tie(
+            "self_host.engine",
+            &Engine::ALL,
+            &Engine::NAMES,
+            |v| v as usize,
+            Engine::name,
+            Engine::parse,
+        );
+        tie(
+            "self_host.kv_cache_precision",
+            &KvCache::ALL,
+            &KvCache::NAMES,
+            |v| v as usize,
+            KvCache::name,
+            KvCache::parse,
+        );
+        use crate::model::billing::{Mode, Offering};
+        tie(
+            "self_host.billing",
+            &Mode::ALL,
+            &Mode::NAMES,
+            |v| v as usize,
+            Mode::name,
+            Mode::parse,
+        );
+        tie(
+            "self_host.offering",
+            &Offering::ALL,
+            &Offering::NAMES,
+            |v| v as usize,
+            Offering::name,
+            Offering::parse,
+        );
     }
 }
