@@ -1,7 +1,7 @@
 //! What the cost chart's side panel lists under "Assumptions", and what it gives up when room
 //! is short: the engineering lines first, then the tokens, the throughput, the owned fleet's
-//! inputs and the warnings; the API's and the GPU's prices last (and when even they go, a
-//! footnote under the chart keeps them). What was left off is counted ("+3 lines left off").
+//! inputs, the API's and GPU's prices (a footnote under the chart then keeps them) and the
+//! warnings last. What was left off is counted ("+3 lines left off").
 
 use super::canvas::Paint;
 use super::chart::ChartInput;
@@ -14,9 +14,10 @@ use crate::figures::{money, num, percent, si, volume};
 pub(super) enum Keep {
     /// The figures at the current volume and the verdict, and the count of what was left off.
     Always,
-    /// The heading and the API's and GPU's prices.
-    Prices,
+    /// Warnings (stale prices, throughput past its ceiling, owned inputs not in the catalog).
     Warning,
+    /// The heading and the API's and GPU's prices (a footnote keeps these when they go).
+    Prices,
     Owned,
     Throughput,
     Tokens,
@@ -252,15 +253,19 @@ pub(super) fn choose(assumptions: Vec<Row>, figures: Vec<Row>, fits: usize) -> C
             shown[a..b].fill(false);
         }
     }
+    // The prices go together or not at all: the footnote then holds them all.
+    let price = |r: &Row| r.keep == Keep::Prices && !r.bold;
+    if assumptions.iter().zip(&shown).any(|(r, s)| price(r) && !s) {
+        for (r, s) in assumptions.iter().zip(shown.iter_mut()) {
+            *s &= !price(r);
+        }
+    }
     let left_off = assumptions
         .iter()
         .zip(&shown)
         .filter(|(r, s)| !**s && !r.text.is_empty())
         .count();
-    let prices_shown = assumptions
-        .iter()
-        .zip(&shown)
-        .any(|(r, s)| *s && r.keep == Keep::Prices && !r.bold);
+    let prices_shown = assumptions.iter().zip(&shown).any(|(r, s)| *s && price(r));
     let mut rows: Vec<Row> = assumptions
         .into_iter()
         .zip(shown)
@@ -327,7 +332,7 @@ mod tests {
     }
 
     #[test]
-    fn engineering_goes_first_and_prices_last() {
+    fn engineering_goes_first_and_warnings_last() {
         let figures = || vec![row(Keep::Always, "Verdict")];
         let all = choose(sample(), figures(), 20);
         assert_eq!(all.rows.len(), 11);
@@ -348,19 +353,19 @@ mod tests {
                 "Verdict"
             ]
         );
-        // Room for four: the warning goes whole, the prices stay.
+        // Room for four: the prices go (to the footnote), the warning stays whole.
         let c = choose(sample(), figures(), 5);
         assert_eq!(
             texts(&c),
             [
                 "Assumptions",
-                "API x",
-                "$1 in",
+                "Warning: old",
+                "prices",
                 "+6 lines left off",
                 "Verdict"
             ]
         );
-        assert!(c.prices_shown);
+        assert!(!c.prices_shown);
         let c = choose(sample(), figures(), 2);
         assert_eq!(texts(&c), ["+9 lines left off", "Verdict"]);
         assert!(!c.prices_shown);

@@ -53,7 +53,7 @@ pub struct Label {
 impl Label {
     pub fn new(text: impl Into<String>, (x, y): (f64, f64), em: f64, paint: Paint) -> Label {
         Label {
-            text: text.into(),
+            text: font::drawable(&text.into()),
             x,
             y,
             em,
@@ -73,9 +73,9 @@ impl Label {
         self.bold = true;
         self
     }
-    /// Its advance; bold sets about a tenth wider.
+    /// Its advance in the face that draws it.
     pub fn width(&self) -> f64 {
-        font::advance(&self.text, self.em) * if self.bold { 1.1 } else { 1.0 }
+        font::advance_of(&self.text, self.em, self.bold)
     }
     /// Where the text starts along its line and where its baseline is.
     pub fn origin(&self) -> (f64, f64) {
@@ -364,16 +364,25 @@ impl<'a> Canvas<'a> {
                 result.map_err(|e| e.to_string())
             }
             Canvas::Svg { out, .. } => {
+                // Anchored where the layout anchored it, with `text-anchor`, so centred and
+                // right-aligned text stays so in a viewer whose font sets a little wider.
+                let (ax, ay, anchor) = match (l.h, l.vertical) {
+                    (HPos::Left, _) => (ox, oy, ""),
+                    (HPos::Center, false) => (l.x, oy, " text-anchor=\"middle\""),
+                    (HPos::Right, false) => (l.x, oy, " text-anchor=\"end\""),
+                    (HPos::Center, true) => (ox, l.y, " text-anchor=\"middle\""),
+                    (HPos::Right, true) => (ox, l.y, " text-anchor=\"end\""),
+                };
                 let weight = if l.bold { " font-weight=\"bold\"" } else { "" };
                 let turn = if l.vertical {
-                    format!(" transform=\"rotate(-90 {ox:.1} {oy:.1})\"")
+                    format!(" transform=\"rotate(-90 {ax:.1} {ay:.1})\"")
                 } else {
                     String::new()
                 };
                 let _ = writeln!(
                     out,
-                    "<text x=\"{ox:.1}\" y=\"{oy:.1}\" font-family=\"{FAMILY}\" \
-                     font-size=\"{:.1}\"{weight} {}{turn}>{}</text>",
+                    "<text x=\"{ax:.1}\" y=\"{ay:.1}\" font-family=\"{FAMILY}\" \
+                     font-size=\"{:.1}\"{weight}{anchor} {}{turn}>{}</text>",
                     l.em,
                     paint_attr("fill", l.paint),
                     escape(&l.text)

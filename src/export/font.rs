@@ -3,13 +3,17 @@
 //!
 //! Text is measured and, in PNGs, drawn here with `ab_glyph`: each glyph sits on the baseline
 //! at its own bearing (full stops on the line, not raised to mid-height), with kerning. The
-//! SVG names the same font and writes the same baseline, so both formats lay out alike.
+//! SVG names the same font and writes the same baseline, so both formats lay out alike. Bold
+//! is DejaVu Sans Bold (bundled beside it, from the same 2.37 release), measured and drawn as
+//! itself, not a thickened regular. A character the font lacks (CJK, for one) is never drawn
+//! as an empty box: [`drawable`] says "(name not drawable)" in its place.
 
 use std::sync::OnceLock;
 
 use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
 
 static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The family the SVG asks for, with a fallback.
 pub const FAMILY: &str = "DejaVu Sans, sans-serif";
@@ -25,12 +29,68 @@ fn face() -> Option<&'static FontRef<'static>> {
         .as_ref()
 }
 
-/// Check the bundled font loads; later calls return the first result.
-/// Check the bundled font loads.
+fn bold_face() -> Option<&'static FontRef<'static>> {
+    static FACE: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
+    FACE.get_or_init(|| FontRef::try_from_slice(DEJAVU_SANS_BOLD).ok())
+        .as_ref()
+}
+
+/// The face for a weight.
+fn face_of(bold: bool) -> Option<&'static FontRef<'static>> {
+    if bold {
+        bold_face()
+    } else {
+        face()
+    }
+}
+
+/// Check the bundled fonts load.
 pub fn ensure_registered() -> Result<(), String> {
     face()
+        .and(bold_face())
         .map(|_| ())
-        .ok_or_else(|| "the bundled DejaVu Sans font could not be loaded".to_string())
+        .ok_or_else(|| "the bundled DejaVu Sans fonts could not be loaded".to_string())
+}
+
+/// What stands in for a run of characters the bundled font lacks.
+pub const NOT_DRAWABLE: &str = "(name not drawable)";
+
+/// `text` with control characters escaped and each run of characters the bundled font has no
+/// glyph for (spaces between them included) replaced by [`NOT_DRAWABLE`], so no empty box is
+/// ever drawn.
+pub fn drawable(text: &str) -> String {
+    // Control characters first shown as escapes (`\x01`), alike in both formats.
+    let text = crate::sanitize::line(text);
+    let text = text.as_ref();
+    let Some(f) = face() else {
+        return text.to_string();
+    };
+    let missing = |c: char| f.glyph_id(c).0 == 0 && !c.is_whitespace();
+    if !text.chars().any(missing) {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut pending_space = String::new();
+    let mut in_run = false;
+    for c in text.chars() {
+        if missing(c) {
+            if !in_run {
+                out.push_str(&pending_space);
+                out.push_str(NOT_DRAWABLE);
+                in_run = true;
+            }
+            pending_space.clear();
+        } else if c.is_whitespace() {
+            pending_space.push(c);
+        } else {
+            out.push_str(&pending_space);
+            pending_space.clear();
+            out.push(c);
+            in_run = false;
+        }
+    }
+    out.push_str(&pending_space);
+    out
 }
 
 /// ab_glyph scales by the font's height (ascent − descent); this is the scale for `em` px.
@@ -41,7 +101,12 @@ fn scale(f: &FontRef<'static>, em: f64) -> PxScale {
 
 /// Width in pixels of `text` set at `em` px, with kerning.
 pub fn advance(text: &str, em: f64) -> f64 {
-    let Some(f) = face() else {
+    advance_of(text, em, false)
+}
+
+/// Width in pixels of `text` set at `em` px in the regular or the bold face, with kerning.
+pub fn advance_of(text: &str, em: f64, bold: bool) -> f64 {
+    let Some(f) = face_of(bold) else {
         return text.chars().count() as f64 * em * 0.6;
     };
     let sf = f.as_scaled(scale(f, em));
@@ -64,13 +129,20 @@ pub fn advance(text: &str, em: f64) -> f64 {
 /// fits, and the cut is then found by bisection over those few prefixes (a 20,000-character
 /// name costs about what a short one does).
 pub fn fit(text: &str, em: f64, width: f64) -> String {
+    fit_of(text, em, width, false)
+}
+
+/// [`fit`] in the regular or the bold face.
+pub fn fit_of(text: &str, em: f64, width: f64, bold: bool) -> String {
+    let owned = drawable(text);
+    let text = owned.as_str();
     // Char boundaries of the prefixes that could fit: the first whose width passes `width`
     // ends the walk, so only a line's worth of text is measured again below.
     let mut ends = Vec::new();
     let mut x = 0.0;
     let mut prev = None;
     for (i, c) in text.char_indices() {
-        let (w, id) = step(c, prev, em);
+        let (w, id) = step(c, prev, em, bold);
         x += w;
         prev = id;
         ends.push(i + c.len_utf8());
@@ -86,7 +158,7 @@ pub fn fit(text: &str, em: f64, width: f64) -> String {
     let (mut lo, mut hi) = (0, ends.len());
     while hi - lo > 1 {
         let mid = (lo + hi) / 2;
-        if advance(&cut(mid), em) <= width {
+        if advance_of(&cut(mid), em, bold) <= width {
             lo = mid;
         } else {
             hi = mid;
@@ -100,8 +172,13 @@ pub fn fit(text: &str, em: f64, width: f64) -> String {
 }
 
 /// Width of `c` after the glyph `prev` at `em` px (kerning included), and its glyph.
-fn step(c: char, prev: Option<ab_glyph::GlyphId>, em: f64) -> (f64, Option<ab_glyph::GlyphId>) {
-    let Some(f) = face() else {
+fn step(
+    c: char,
+    prev: Option<ab_glyph::GlyphId>,
+    em: f64,
+    bold: bool,
+) -> (f64, Option<ab_glyph::GlyphId>) {
+    let Some(f) = face_of(bold) else {
         return (em * 0.6, None);
     };
     let sf = f.as_scaled(scale(f, em));
@@ -118,6 +195,8 @@ fn step(c: char, prev: Option<ab_glyph::GlyphId>, em: f64) -> (f64, Option<ab_gl
 /// later part starts a line (as splitting at the last ": " again and again would give), found
 /// in one pass: text past a line's width is never measured twice.
 pub fn wrap(text: &str, em: f64, width: f64) -> Vec<String> {
+    let owned = drawable(text);
+    let text = owned.as_str();
     let parts: Vec<&str> = text.split(": ").collect();
     // The head: parts[..k] joined, with ":" after it when more parts follow.
     let head = |k: usize| {
@@ -164,7 +243,7 @@ fn wrap_words(text: &str, em: f64, width: f64) -> Vec<String> {
 
 /// Rasterise `text` with its baseline starting at `(x, y)`; `plot` gets each pixel and its
 /// coverage (0–1). `rotate` turns the text a quarter turn anticlockwise about the origin (for
-/// a vertical axis title); `bold` smears each glyph by a fraction of a pixel-run to the right.
+/// a vertical axis title); `bold` sets it in the bold face.
 pub fn rasterise(
     text: &str,
     em: f64,
@@ -173,14 +252,9 @@ pub fn rasterise(
     bold: bool,
     mut plot: impl FnMut(i32, i32, f32),
 ) {
-    let Some(f) = face() else { return };
+    let Some(f) = face_of(bold) else { return };
     let sc = scale(f, em);
     let sf = f.as_scaled(sc);
-    let smear = if bold {
-        (em / 14.0).round().max(1.0) as i32
-    } else {
-        0
-    };
     let mut pen = 0.0f32;
     let mut prev = None;
     for c in text.chars() {
@@ -199,11 +273,8 @@ pub fn rasterise(
         let (bx, by) = (b.min.x as i32, b.min.y as i32);
         outline.draw(|gx, gy, cov| {
             let (dx, dy) = (bx + gx as i32, by + gy as i32);
-            for s in 0..=smear {
-                let (dx, dy) = (dx + s, dy);
-                let (px, py) = if rotate { (dy, -dx) } else { (dx, dy) };
-                plot(x.round() as i32 + px, y.round() as i32 + py, cov);
-            }
+            let (px, py) = if rotate { (dy, -dx) } else { (dx, dy) };
+            plot(x.round() as i32 + px, y.round() as i32 + py, cov);
         });
     }
 }
@@ -293,6 +364,28 @@ mod tests {
             "{:?}",
             &lines[..3]
         );
+    }
+
+    #[test]
+    fn missing_glyphs_are_said_not_boxed() {
+        assert_eq!(drawable("Legal docs"), "Legal docs");
+        assert_eq!(drawable("東京 チーム"), NOT_DRAWABLE);
+        assert_eq!(
+            drawable("Team 東京: cost"),
+            format!("Team {NOT_DRAWABLE}: cost")
+        );
+        assert_eq!(drawable("Ωμέγα ≈ €"), "Ωμέγα ≈ €");
+    }
+
+    #[test]
+    fn bold_is_its_own_face_and_wider() {
+        let (r, b) = (
+            advance("Default: cost", 20.0),
+            advance_of("Default: cost", 20.0, true),
+        );
+        assert!(b > r * 1.05 && b < r * 1.3, "{r} {b}");
+        let cut = fit_of("a long bold title here", 20.0, 100.0, true);
+        assert!(advance_of(&cut, 20.0, true) <= 100.0 && cut.ends_with('…'));
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub fn frame(
     let (w, h) = (f64::from(w), f64::from(h));
     c.fill_rect((0.0, 0.0), (w, h), Paint::solid(WHITE))?;
     let tem = s.em(30.0).max(14.0);
-    let title = super::font::fit(title, tem, w - s.px(40.0));
+    let title = super::font::fit_of(title, tem, w - s.px(40.0), true);
     let top = s.px(16.0);
     put(
         c,

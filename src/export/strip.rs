@@ -205,7 +205,7 @@ pub(super) fn place(
         .find(|l| l.text.starts_with("now ") && l.edge.is_none())
         .map(|l| l.at);
     for (i, l) in labels.iter().enumerate() {
-        let w = super::font::advance(&l.text, em) * if l.bold { 1.1 } else { 1.0 };
+        let w = super::font::advance_of(&l.text, em, l.bold);
         let nudge = em * 0.4;
         // Alignments to try: the break-even reads to the right ("cheaper from here"); the
         // others lean away from it.

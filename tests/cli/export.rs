@@ -206,7 +206,7 @@ fn markdown_report_links_the_chart() {
 /// Each `<text>` of an SVG: its words, font size and the box it covers, from the bundled
 /// font's metrics (advance, cap height, descender).
 fn svg_texts(svg: &str) -> Vec<(String, f64, [f64; 4])> {
-    use crossover::export::font::{advance, CAP, DESCENT};
+    use crossover::export::font::{advance_of, CAP, DESCENT};
     let doc = roxmltree::Document::parse(svg).unwrap();
     doc.descendants()
         .filter(|n| n.has_tag_name("text"))
@@ -215,11 +215,17 @@ fn svg_texts(svg: &str) -> Vec<(String, f64, [f64; 4])> {
             let (x, y, em) = (f("x"), f("y"), f("font-size"));
             let text = n.text().unwrap_or("").to_string();
             let bold = n.attribute("font-weight") == Some("bold");
-            let w = advance(&text, em) * if bold { 1.1 } else { 1.0 };
+            let w = advance_of(&text, em, bold);
+            // How far the text runs back from its anchor along its baseline.
+            let back = match n.attribute("text-anchor") {
+                Some("middle") => w / 2.0,
+                Some("end") => w,
+                _ => 0.0,
+            };
             let b = if n.attribute("transform").is_some() {
-                [x - CAP * em, y - w, x + DESCENT * em, y]
+                [x - CAP * em, y + back - w, x + DESCENT * em, y + back]
             } else {
-                [x, y - CAP * em, x + w, y + DESCENT * em]
+                [x - back, y - CAP * em, x - back + w, y + DESCENT * em]
             };
             (text, em, b)
         })
@@ -1080,6 +1086,74 @@ fn the_side_panel_keeps_the_prices_and_says_what_it_left_off() {
             if args[0] == "default" && args.contains(&"owned.enabled=true") && w == 1600 {
                 assert!(has("Owned H100 80GB at $30,000.00 a GPU"), "{texts:?}");
                 assert!(has("written off over 36 months"), "{texts:?}");
+            }
+        }
+    }
+}
+
+/// Long and undrawable scenario names in every view and at both sizes: every text box, measured
+/// with the face that draws it (the bold title in DejaVu Sans Bold), lies inside the canvas; a
+/// title too long is cut with "…"; characters the bundled font lacks become "(name not
+/// drawable)", never empty boxes.
+#[test]
+fn long_and_undrawable_names_stay_inside_the_canvas() {
+    let dir = TempDir::new().unwrap();
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/guide-legal-docs.toml"),
+    )
+    .unwrap();
+    let names = [
+        "A fifty-character scenario name for the board deck".to_string(),
+        "W".repeat(120),
+        "東京チームの見積もり".to_string(),
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let text: String = base
+            .lines()
+            .map(|l| {
+                if l.starts_with("name = ") {
+                    format!("name = {name:?}\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        let file = dir.path().join(format!("long{i}.toml"));
+        std::fs::write(&file, text).unwrap();
+        let file = file.to_str().unwrap().to_string();
+        for view in [
+            &["--view", "costs"][..],
+            &["--view", "sensitivity"],
+            &["--view", "timeline"],
+            &["--view", "timeline", "--set", "owned.enabled=true"],
+        ] {
+            for (w, h) in [(1600, 900), (800, 450)] {
+                let mut args = vec![file.as_str()];
+                args.extend_from_slice(view);
+                let svg = export_svg(dir.path(), &args, w, h);
+                for (t, _, b) in svg_texts(&svg) {
+                    assert!(
+                        b[0] >= -0.5
+                            && b[1] >= -0.5
+                            && b[2] <= w as f64 + 0.5
+                            && b[3] <= h as f64 + 0.5,
+                        "{name} {view:?} {w}×{h}: {t:?} off the canvas {b:?}"
+                    );
+                    assert!(
+                        !t.chars().any(|c| ('\u{3040}'..='\u{9fff}').contains(&c)),
+                        "{view:?}: {t:?} drawn with glyphs the font lacks"
+                    );
+                }
+                // Centred and right-aligned text keeps its anchor in any viewer's font.
+                assert!(svg.contains("font-weight=\"bold\" text-anchor=\"middle\""));
+                assert!(svg.contains("text-anchor=\"end\""));
+                let title = &svg_texts(&svg)[0].0;
+                if i == 1 {
+                    assert!(title.ends_with('…'), "{title}");
+                }
+                if i == 2 {
+                    assert!(title.starts_with("(name not drawable)"), "{title}");
+                }
             }
         }
     }
