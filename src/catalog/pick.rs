@@ -611,9 +611,13 @@ mod tests {
     #[test]
     fn estimating_drops_the_typed_throughput_ranges_and_says_so() {
         let c = cat();
-        let mut sc = crate::preset::library::load("guide-legal-docs")
-            .unwrap()
-            .scenario;
+        // The guide preset of 2025, which typed its throughput in with ranges.
+        let mut sc = crate::preset::library::load(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/presets_2025/guide-legal-docs.toml"
+        ))
+        .unwrap()
+        .scenario;
         let typed = |sc: &Scenario| {
             sc.uncertainty
                 .ranges

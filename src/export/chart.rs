@@ -615,7 +615,8 @@ fn shading_labels(
 }
 
 /// "Hybrid ≈ Self-host (within 3%)" over the longest stretch where the two cost the same
-/// within 3%, where the words touch no line, mark or other text.
+/// within 3%, where the words touch no line, mark or other text, and the dashed "now" line
+/// does not cross them.
 fn coinciding_labels(
     c: &mut Canvas,
     boxes: &mut Boxes,
@@ -635,10 +636,15 @@ fn coinciding_labels(
             .iter()
             .map(|&x| (plot.x.px(x), plot.py_cost(o.rates.api(x).usd_per_day))),
     );
+    let (vmin, vmax) = input.volumes();
+    let now = o.requests_per_day;
+    let now_x = (now >= vmin && now <= vmax).then(|| plot.x.px(now));
     let touches_ink = |b: [f64; 4]| {
         let m = width + 2.0;
-        ink.iter()
-            .any(|&(x, y)| x > b[0] - m && x < b[2] + m && y > b[1] - m && y < b[3] + m)
+        now_x.is_some_and(|n| n > b[0] - m && n < b[2] + m)
+            || ink
+                .iter()
+                .any(|&(x, y)| x > b[0] - m && x < b[2] + m && y > b[1] - m && y < b[3] + m)
     };
     for l in lines {
         let Some(&(a, b, other)) = l

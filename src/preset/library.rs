@@ -319,14 +319,92 @@ mod tests {
                 "{name} has no description"
             );
         }
-        // The shipped default carries docs/MODEL.md's numbers; only its texts are filled in.
+        // The shipped default keeps the reference workload, engineering and routing of
+        // docs/MODEL.md §1; its models and prices are of today (the `reference` preset keeps
+        // the reference scenario whole).
         let shipped = default_loaded().scenario;
-        let model_defaults = Scenario {
-            description: shipped.description.clone(),
-            prices_as_of: shipped.prices_as_of.clone(),
-            ..Scenario::default()
+        let reference = Scenario::default();
+        assert_eq!(shipped.workload, reference.workload);
+        assert_eq!(shipped.engineering, reference.engineering);
+        assert_eq!(shipped.hybrid.local_share, reference.hybrid.local_share);
+        assert_eq!(shipped.constraints, reference.constraints);
+        assert_eq!(load_in("default", None).unwrap().scenario, shipped);
+    }
+
+    /// Every shipped preset but `reference` (the contract's fixed point, GPT-4o at June-2025
+    /// prices) passes crossover's own checks at the catalog's date: no stale price, no given
+    /// throughput above the estimator's ceiling (no warning about its own figures at all), no
+    /// blocker, and no API model the catalog marks legacy.
+    #[test]
+    fn no_shipped_preset_warns_about_its_own_figures() {
+        use crate::model::assessment::{Assessment, Severity};
+        let catalog = crate::catalog::shipped();
+        let today = catalog.as_of.clone();
+        assert!(crate::model::staleness::is_date(&today), "{today}");
+        for (name, _) in SHIPPED.iter().filter(|(n, _)| *n != "reference") {
+            let sc = load_in(name, None).unwrap().scenario;
+            let a = Assessment::of(&sc, &catalog, &today);
+            let warnings: Vec<_> = a
+                .findings
+                .iter()
+                .filter(|f| f.severity != Severity::Note)
+                .collect();
+            assert!(warnings.is_empty(), "{name}: {warnings:?}");
+            // The cheap tier's label counts only where the tier has a share (the default's
+            // is a current model anyway).
+            let cheap = (sc.hybrid.cheap_share > 0.0 || *name == "default")
+                .then_some(&sc.hybrid.cheap_model);
+            for api in std::iter::once(&sc.api.model).chain(cheap) {
+                let m = catalog
+                    .api_model(api)
+                    .unwrap_or_else(|e| panic!("{name}: {api}: {e}"));
+                assert!(!m.legacy, "{name}: {api} is legacy");
+            }
+            let m = catalog.api_model(&sc.api.model).unwrap();
+            assert_eq!(
+                (sc.api.input_per_mtok, sc.api.output_per_mtok),
+                (m.input_per_mtok, m.output_per_mtok),
+                "{name}: {}'s prices are the catalog's",
+                m.name
+            );
+            assert_eq!(sc.catalog.api_as_of, m.as_of, "{name}");
+            assert!(catalog.model(&sc.self_host.model).is_ok(), "{name}");
+            assert_eq!(
+                sc.self_host.estimate.source,
+                crate::model::throughput::settings::Source::Estimate,
+                "{name}: self-hosting from the estimate"
+            );
+            let gpu = catalog.gpu(&sc.self_host.gpu).unwrap();
+            let offering = catalog
+                .offerings_of(gpu)
+                .into_iter()
+                .find(|o| o.name == sc.catalog.gpu_offering)
+                .unwrap_or_else(|| panic!("{name}: no offering {}", sc.catalog.gpu_offering));
+            assert_eq!(
+                offering.per_gpu_hour,
+                Some(sc.self_host.gpu_per_hour),
+                "{name}"
+            );
+            assert_eq!(offering.as_of, sc.catalog.gpu_as_of, "{name}");
+        }
+    }
+
+    /// The guide preset keeps the guide's API figures ($0.30 a document: $150/day at 500,
+    /// $1,500 at 5,000) and routing (667 documents, $200/day, on Claude at 5,000).
+    #[test]
+    fn the_guide_preset_keeps_the_guides_api_figures() {
+        let sc = load_in("guide-legal-docs", None).unwrap().scenario;
+        let at = |v: f64| {
+            let mut sc = sc.clone();
+            sc.workload.requests_per_day = v;
+            crate::model::outcome::Outcome::evaluate(&sc)
         };
-        assert_eq!(shipped, model_defaults);
+        let cents = |x: f64| (x * 100.0).round() / 100.0;
+        assert_eq!(cents(at(500.0).api.usd_per_day), 150.0);
+        let o = at(5_000.0);
+        assert_eq!(cents(o.api.usd_per_day), 1_500.0);
+        assert_eq!(cents(o.hybrid.usd_per_day - o.self_host.usd_per_day), 200.0);
+        assert_eq!((5_000.0 * (1.0 - sc.hybrid.local_share)).round(), 667.0);
     }
 
     #[test]

@@ -92,6 +92,7 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
             });
         }
     }
+    uses_estimate_without_rates(&mut sc, &spans);
     if let Err((key, msg)) = check_cross(&sc) {
         let at = spans
             .iter()
@@ -100,6 +101,25 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
         return Err(InputError::new(origin, msg).at(at).key(key));
     }
     Ok(sc)
+}
+
+/// The one key whose absence does not take the contract's reference value: a scenario that
+/// gives neither `self_host.prefill_tokens_per_second` nor `self_host.decode_tokens_per_second`
+/// (nor a range of either, nor `self_host.throughput`) has typed in no throughput of its own, so
+/// it uses the estimate from its model and GPU rather than the reference's 20,000 and 2,500
+/// tokens/s.
+fn uses_estimate_without_rates(sc: &mut Scenario, spans: &[(Blame, usize)]) {
+    const GIVES: [&str; 3] = [
+        "self_host.prefill_tokens_per_second",
+        "self_host.decode_tokens_per_second",
+        "self_host.throughput",
+    ];
+    let given = spans
+        .iter()
+        .any(|(b, _)| matches!(b, Blame::Key(k) | Blame::Range(k) if GIVES.contains(k)));
+    if !given {
+        sc.self_host.estimate.source = crate::model::throughput::settings::Source::Estimate;
+    }
 }
 
 /// `[calibration]`: the fit of the author's benchmark runs the preset carries (docs/MODEL.md
@@ -490,9 +510,27 @@ mod tests {
         assert!(e.contains("out of range"), "{e}");
     }
 
+    /// Every missing key takes the contract's reference value, but for the one exception: a
+    /// file that types in no throughput (neither rate, nor a range of one, nor
+    /// `self_host.throughput`) uses the estimate.
     #[test]
-    fn empty_preset_is_the_default() {
-        assert_eq!(parse_scenario("", "t.toml").unwrap(), Scenario::default());
+    fn empty_preset_is_the_default_but_for_the_throughput_estimate() {
+        use crate::model::throughput::settings::Source;
+        let mut want = Scenario::default();
+        want.self_host.estimate.source = Source::Estimate;
+        assert_eq!(parse_scenario("", "t.toml").unwrap(), want);
+        for given in [
+            "[self_host]\nprefill_tokens_per_second = 9000\n",
+            "[self_host]\ndecode_tokens_per_second = 900\n",
+            "[self_host]\nthroughput = \"given\"\n",
+            "[uncertainty.self_host]\ndecode_tokens_per_second = [1800, 4200]\n",
+        ] {
+            let sc = parse_scenario(given, "t.toml").unwrap();
+            assert_eq!(sc.self_host.estimate.source, Source::Given, "{given}");
+        }
+        let only_rate =
+            parse_scenario("[self_host]\ndecode_tokens_per_second = 900\n", "t.toml").unwrap();
+        assert_eq!(only_rate.self_host.prefill_tokens_per_second, 20_000.0);
     }
 
     #[test]

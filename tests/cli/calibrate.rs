@@ -118,6 +118,7 @@ fn a_scenario_with_given_rates_keeps_its_numbers_and_its_estimate_uses_the_fit()
     let set = |extra: &[&str]| {
         let mut a = vec![
             "report",
+            "reference",
             "-f",
             "json",
             "--set",
@@ -210,7 +211,12 @@ fn a_bad_file_stores_nothing_and_names_the_file() {
     assert!(err.contains("--from \"csv\" is not a format"), "{err}");
     let (code, _, err) = run(
         &cfg,
-        &["report", "--set", "self_host.calibration=sometimes"],
+        &[
+            "report",
+            "reference",
+            "--set",
+            "self_host.calibration=sometimes",
+        ],
     );
     assert_eq!(code, 2);
     assert!(

@@ -8,7 +8,12 @@ use crate::common::cli::stdout_of;
 
 fn json(args: &[&str]) -> Value {
     let cfg = TempDir::new().unwrap();
-    let mut all = vec!["report", "--format", "json"];
+    let mut all = vec!["report"];
+    // Without a preset, the contract's reference scenario (the old default).
+    if args.first().is_none_or(|a| a.starts_with("--")) {
+        all.push("reference");
+    }
+    all.extend_from_slice(&["--format", "json"]);
     all.extend_from_slice(args);
     serde_json::from_str(&stdout_of(&cfg, &all)).unwrap()
 }
@@ -16,6 +21,9 @@ fn json(args: &[&str]) -> Value {
 fn text(args: &[&str]) -> String {
     let cfg = TempDir::new().unwrap();
     let mut all = vec!["report"];
+    if args.first().is_none_or(|a| a.starts_with("--")) {
+        all.push("reference");
+    }
     all.extend_from_slice(args);
     stdout_of(&cfg, &all)
 }
@@ -139,7 +147,7 @@ fn reserved_replicas_are_billed_through_their_term() {
     let preset = dir.path().join("fall.toml");
     std::fs::write(
         &preset,
-        "[workload]\nrequests_per_day = 1000000\n[self_host]\nreserved_term_months = 12\n\
+        "[workload]\nrequests_per_day = 1000000\n[self_host]\nthroughput = \"given\"\nreserved_term_months = 12\n\
          [growth]\nhorizon_months = 16\nsteps = [{ month = 4, factor = 0.1 }]\n",
     )
     .unwrap();

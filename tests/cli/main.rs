@@ -10,6 +10,7 @@ mod calibrate;
 mod commands;
 mod export;
 mod finance;
+mod presets_2025;
 mod prices;
 mod sanitize;
 mod terminal_signals;

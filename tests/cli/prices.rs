@@ -95,6 +95,7 @@ fn report_and_export_pick_by_name() {
         home.path(),
         &[
             "report",
+            "reference",
             "--format",
             "json",
             "--api",
@@ -118,6 +119,7 @@ fn report_and_export_pick_by_name() {
         home.path(),
         &[
             "report",
+            "reference",
             "--format",
             "json",
             "--gpu",
@@ -133,6 +135,7 @@ fn report_and_export_pick_by_name() {
         home.path(),
         &[
             "export",
+            "reference",
             "--api",
             "gpt-4o-mini",
             "--gpu",
@@ -190,6 +193,7 @@ fn names_match_as_in_the_pickers_and_say_what_they_matched() {
         home.path(),
         &[
             "report",
+            "reference",
             "--api",
             "Sonnet 4.5",
             "--gpu",
@@ -291,6 +295,7 @@ fn import_maps_litellm_and_a_failed_import_keeps_the_old_catalog() {
         home.path(),
         &[
             "report",
+            "reference",
             "--format",
             "json",
             "--api",
@@ -307,6 +312,7 @@ fn import_maps_litellm_and_a_failed_import_keeps_the_old_catalog() {
         home.path(),
         &[
             "report",
+            "reference",
             "--format",
             "json",
             "--api",
@@ -420,7 +426,10 @@ fn the_issue_example_imports_and_picks_or_not_at_all() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("as of unknown"), "{out}");
-    let v = json(home.path(), &["report", "--format", "json", "--api", "m"]);
+    let v = json(
+        home.path(),
+        &["report", "reference", "--format", "json", "--api", "m"],
+    );
     assert!(v["api"]["usd_per_day"].as_f64().unwrap() > 1e9);
     assert!(v["warnings"].as_array().unwrap().iter().any(|w| w
         .as_str()
@@ -541,11 +550,12 @@ fn stale_prices_are_warned_in_every_report_format() {
     };
     let stale = "prices as of 2025-06 are 17 months old";
     for format in ["text", "markdown", "csv"] {
-        let out = run_at(&["report", "--format", format]);
+        let out = run_at(&["report", "reference", "--format", format]);
         assert!(out.contains(stale), "{format}: {out}");
     }
     let v: serde_json::Value = serde_json::from_str(&run_at(&[
         "report",
+        "reference",
         "--format",
         "json",
         "--gpu",
@@ -566,7 +576,7 @@ fn stale_prices_are_warned_in_every_report_format() {
         "{warnings:?}"
     );
     // With today's date of the other tests, the same report has no stale warning.
-    let v = json(home.path(), &["report", "--format", "json"]);
+    let v = json(home.path(), &["report", "reference", "--format", "json"]);
     assert!(v["warnings"]
         .as_array()
         .unwrap()
@@ -642,7 +652,10 @@ fn import_names_with_any_control_character_are_left_aside_and_the_store_stays_re
         text.contains("clean-model") && text.contains(&"y".repeat(256)),
         "{text}"
     );
-    let (code, _, err) = run(home.path(), &["report", "--api", "clean-model"]);
+    let (code, _, err) = run(
+        home.path(),
+        &["report", "reference", "--api", "clean-model"],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("skipped"), "{err}");
 }
@@ -665,7 +678,7 @@ fn a_four_thousand_word_name_against_a_large_import_is_answered() {
     let (code, _, err) = run(home.path(), &["prices", "import", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let name = vec!["vendor model"; 2_000].join(" ");
-    let (code, _, err) = run(home.path(), &["report", "--api", &name]);
+    let (code, _, err) = run(home.path(), &["report", "reference", "--api", &name]);
     assert_eq!(code, 2, "{err}");
     assert!(
         err.len() < 2_000,

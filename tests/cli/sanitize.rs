@@ -129,7 +129,10 @@ fn imported_model_names_with_controls_are_left_aside_and_nothing_raw_is_shown() 
         assert!(all.contains("evil-plain") && !all.contains("pwn"), "{all}");
     }
     // The pick's note names the model: on stderr and as a CSV `# warning:` line.
-    let csv = crossover(dir.path(), &["report", "--api", "evil", "--format", "csv"]);
+    let csv = crossover(
+        dir.path(),
+        &["report", "reference", "--api", "evil", "--format", "csv"],
+    );
     assert!(csv.status.success(), "{}", shown(&csv));
     let stdout = String::from_utf8_lossy(&csv.stdout);
     assert!(stdout.starts_with("# warning: "), "{stdout}");

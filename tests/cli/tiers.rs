@@ -28,7 +28,7 @@ const WORKED: &[&str] = &[
 fn report(args: &[&str]) -> String {
     let cfg = TempDir::new().unwrap();
     let out = crossover(&cfg)
-        .arg("report")
+        .args(["report", "reference"])
         .args(WORKED)
         .args(args)
         .output()

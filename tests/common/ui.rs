@@ -129,3 +129,16 @@ pub fn setup(dir: &TempDir) -> Setup {
         today: "2025-11-25".into(),
     }
 }
+
+/// The shipped `default` preset of 2025 (GPT-4o against Llama 3.1 8B, the contract's reference
+/// scenario), as a user who saved it then still has it: the hand-worked figures of these tests.
+pub const DEFAULT_2025: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/presets_2025/default.toml"
+);
+
+/// The shipped `guide-legal-docs` preset of 2025, as a user saved it.
+pub const GUIDE_2025: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/presets_2025/guide-legal-docs.toml"
+);

@@ -442,7 +442,7 @@ fn billing_modes_section_6_6() {
     let doc = doc();
     let s = subsection(&doc, "6.6");
     let base = "[workload]\nresponse_cache_hit_rate = 0.2\n\
-        [self_host]\ngpus_per_replica = 2\ngpu_per_hour = 3.0\ntarget_utilization = 0.8\noffering = \"spot\"\n";
+        [self_host]\nthroughput = \"given\"\ngpus_per_replica = 2\ngpu_per_hour = 3.0\ntarget_utilization = 0.8\noffering = \"spot\"\n";
     let eng = "[engineering]\nhourly_rate = 121.75\nsetup_hours = 48\n\
         maintenance_hours_per_month = 12\namortization_months = 6\nops_hours_per_replica_month = 5\n";
     let active = format!("{base}billing = \"active_hours\"\nactive_hours_per_day = 6\n{eng}");
@@ -670,7 +670,7 @@ fn owned_timeline_section_8_1() {
     let doc = doc();
     let s = subsection(&doc, "8.1");
     let sc = parse_scenario(
-        "[workload]\nrequests_per_day = 150000\n[self_host]\nfixed_per_month = 304.375\n\
+        "[workload]\nrequests_per_day = 150000\n[self_host]\nthroughput = \"given\"\nfixed_per_month = 304.375\n\
          [growth]\nhorizon_months = 6\nsteps = [{ month = 2, factor = 2 }, { month = 4, factor = 0.5 }, \
          { month = 5, factor = 3 }]\n[owned]\nenabled = true\ngpus_per_server = 2\n\
          gpu_purchase_price = 4000\nserver_overhead_share = 0.25\ndepreciation_months = 2.5\n\
@@ -726,8 +726,8 @@ fn owned_band_section_7_3() {
     let doc = doc();
     let s = subsection(&doc, "7.3");
     let sc = parse_scenario(
-        "[workload]\nrequests_per_day = 1000000\n[owned]\nenabled = true\n\
-         [uncertainty.owned]\ngpu_purchase_price = [20000, 40000]\n",
+        "[workload]\nrequests_per_day = 1000000\n[self_host]\nthroughput = \"given\"\n\
+         [owned]\nenabled = true\n[uncertainty.owned]\ngpu_purchase_price = [20000, 40000]\n",
         "doc",
     )
     .unwrap();

@@ -16,7 +16,7 @@ use ratatui::crossterm::event::{
 use ratatui::Terminal;
 use tempfile::TempDir;
 
-use crate::common::ui::{setup, Ui};
+use crate::common::ui::{setup, Ui, DEFAULT_2025, GUIDE_2025};
 
 use KeyCode::{Down, Enter, Esc, Right, Up};
 
@@ -65,9 +65,10 @@ fn starts_on_the_volume_slider_and_six_rights_match_the_report() {
     );
     let text = ui.screen_text();
     assert!(text.contains("At 40,000 requests/day"), "{text}");
+    let self_host = format!("${:.2}", ui.app.outcome.self_host.usd_per_day);
     assert!(
-        text.contains("$400.00") && text.contains("$153.61"),
-        "{text}"
+        text.contains("$400.00") && text.contains(&self_host),
+        "{self_host} in {text}"
     );
     assert!(text.contains("[modified]"));
     insta::assert_snapshot!("after_six_rights", ui.term.backend());
@@ -75,7 +76,7 @@ fn starts_on_the_volume_slider_and_six_rights_match_the_report() {
 
 #[test]
 fn big_steps_home_end_undo_redo_reset() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.event(Event::Key(KeyEvent::new(Right, KeyModifiers::SHIFT)));
     assert_eq!(ui.app.scenario.workload.requests_per_day, 100_000.0);
     ui.key(KeyCode::PageDown);
@@ -93,7 +94,7 @@ fn big_steps_home_end_undo_redo_reset() {
 
 #[test]
 fn typing_an_exact_value_and_a_bad_one() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(Enter);
     for _ in 0..10 {
         ui.key(KeyCode::Backspace);
@@ -123,7 +124,7 @@ fn typing_an_exact_value_and_a_bad_one() {
 
 #[test]
 fn toggles_and_the_recommendation_follow() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     let row = crossover::tui::params::index_of("constraints.data_must_stay_in_house").unwrap();
     while ui.app.selected != row {
         ui.key(Down);
@@ -143,7 +144,7 @@ fn toggles_and_the_recommendation_follow() {
 
 #[test]
 fn mouse_click_drag_and_scroll_a_slider() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     let Screen { params, .. } = ui.app.screen;
     // Row 3 of the panel (inside the border) is the volume slider's bar.
     let bar_y = params.y + 3;
@@ -182,7 +183,7 @@ fn mouse_click_drag_and_scroll_a_slider() {
 #[test]
 fn tiny_terminals_say_so_and_never_panic() {
     for (w, h) in [(0, 0), (1, 1), (20, 5), (59, 30), (100, 15)] {
-        let mut ui = Ui::new("default", w.max(1), h.max(1));
+        let mut ui = Ui::new(DEFAULT_2025, w.max(1), h.max(1));
         ui.resize(w, h);
         ui.key(Right);
         ui.key(KeyCode::Char('w'));
@@ -191,13 +192,13 @@ fn tiny_terminals_say_so_and_never_panic() {
             assert!(ui.screen_text().contains("Terminal too small"), "{w}x{h}");
         }
     }
-    let ui = Ui::new("default", 40, 8);
+    let ui = Ui::new(DEFAULT_2025, 40, 8);
     insta::assert_snapshot!("tiny_40x8", ui.term.backend());
 }
 
 #[test]
 fn save_dialog_refuses_bad_names_and_asks_before_overwriting() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(Right);
     ui.key(KeyCode::Char('s'));
     assert!(matches!(ui.app.mode, Mode::SaveName { .. }));
@@ -244,7 +245,7 @@ fn save_dialog_refuses_bad_names_and_asks_before_overwriting() {
 
 #[test]
 fn picker_lists_presets_and_asks_before_discarding_changes() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(KeyCode::Char('o'));
     assert!(ui.screen_text().contains("guide-legal-docs"));
     insta::assert_snapshot!("picker", ui.term.backend());
@@ -268,7 +269,7 @@ fn picker_lists_presets_and_asks_before_discarding_changes() {
 
 #[test]
 fn help_why_and_quit() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(KeyCode::Char('?'));
     assert!(ui.screen_text().contains("why this number"));
     ui.key(Esc);
@@ -289,10 +290,10 @@ fn help_why_and_quit() {
     ui.key(KeyCode::Char('n'));
     assert!(ui.app.should_quit);
 
-    let mut ui = Ui::new("default", 80, 24);
+    let mut ui = Ui::new(DEFAULT_2025, 80, 24);
     ui.key(KeyCode::Char('q'));
     assert!(ui.app.should_quit, "nothing changed: q quits at once");
-    let mut ui = Ui::new("default", 80, 24);
+    let mut ui = Ui::new(DEFAULT_2025, 80, 24);
     ui.key(Right);
     ui.ctrl('c');
     assert!(ui.app.should_quit, "Ctrl-C quits at once");
@@ -301,7 +302,7 @@ fn help_why_and_quit() {
 #[test]
 fn no_color_draws_without_colours() {
     let dir = TempDir::new().unwrap();
-    let loaded = library::load_in("default", None).unwrap();
+    let loaded = library::load_in(DEFAULT_2025, None).unwrap();
     let mut app = App::new(
         loaded,
         Setup {
@@ -422,7 +423,7 @@ fn random_keys_never_panic() {
 
 #[test]
 fn e_exports_png_svg_and_markdown_with_unsaved_values() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(Right); // 12,000 requests/day, not saved
     ui.key(KeyCode::Char('e'));
     let dir = ui.app.export_dir.clone();
@@ -462,7 +463,7 @@ fn e_exports_png_svg_and_markdown_with_unsaved_values() {
 
 #[test]
 fn catalog_pickers_fill_the_scenario() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(KeyCode::Char('m'));
     ui.type_text("haiku");
     let text = ui.screen_text();
@@ -511,7 +512,7 @@ fn catalog_pickers_fill_the_scenario() {
 
 #[test]
 fn title_warns_when_prices_are_old() {
-    let ui = Ui::new("default", 200, 60);
+    let ui = Ui::new(DEFAULT_2025, 200, 60);
     let title = ui.screen_text().lines().next().unwrap().to_string();
     // GPT-4o at $2.50/$10 is the catalog's entry; the GPU price is the preset's.
     assert!(
@@ -549,7 +550,7 @@ fn title_warns_when_prices_are_old() {
 fn title_shows_the_date_of_picked_prices() {
     // `crossover --api haiku`: the preset's prices are of 2025-06, Haiku's of 2026-07-29.
     let dir = TempDir::new().unwrap();
-    let mut loaded = library::load_in("default", None).unwrap();
+    let mut loaded = library::load_in(DEFAULT_2025, None).unwrap();
     let c = catalog::shipped();
     let notes =
         catalog::pick::apply_names(&mut loaded.scenario, &c, Some("haiku"), None, None).unwrap();
@@ -581,7 +582,7 @@ fn title_shows_the_date_of_picked_prices() {
 
 #[test]
 fn esc_never_quits() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     for _ in 0..3 {
         ui.key(Esc);
     }
@@ -636,7 +637,7 @@ fn dialog_lines(ui: &Ui, title: &str) -> Vec<String> {
 #[test]
 fn help_comes_from_the_keymap_and_scrolls_to_every_binding_at_80x24() {
     use crossover::tui::keymap::SECTIONS;
-    let mut ui = Ui::new("default", 80, 24);
+    let mut ui = Ui::new(DEFAULT_2025, 80, 24);
     ui.key(KeyCode::Char('?'));
     let top = ui.screen_text();
     assert!(top.contains("↓ more · lines 1–"), "{top}");
@@ -696,7 +697,7 @@ fn help_comes_from_the_keymap_and_scrolls_to_every_binding_at_80x24() {
     ui.mouse(MouseEventKind::ScrollUp, 40, 10);
     assert_eq!(ui.app.mode, Mode::Help { scroll: 0 });
     // At 200x64 it all fits: no scrolling, no indicator.
-    let mut ui = Ui::new("default", 200, 64);
+    let mut ui = Ui::new(DEFAULT_2025, 200, 64);
     ui.key(KeyCode::Char('?'));
     assert!(!ui.screen_text().contains("more · lines"));
     ui.key(Down);
@@ -705,7 +706,7 @@ fn help_comes_from_the_keymap_and_scrolls_to_every_binding_at_80x24() {
 
 #[test]
 fn the_why_overlay_scrolls_line_by_line() {
-    let mut ui = Ui::new("default", 120, 30);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 30);
     ui.key(KeyCode::Char('w'));
     let before = dialog_lines(&ui, "Why this number");
     ui.key(Down);
@@ -728,7 +729,7 @@ fn the_why_overlay_scrolls_line_by_line() {
 
 #[test]
 fn typing_after_enter_replaces_the_value() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(Enter);
     assert!(matches!(ui.app.mode, Mode::Edit { selected: true, .. }));
     ui.type_text("50");
@@ -757,7 +758,7 @@ fn typing_after_enter_replaces_the_value() {
 
 #[test]
 fn percentages_are_typed_as_percentages() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     let row = crossover::tui::params::index_of("api.batch_share").unwrap();
     while ui.app.selected != row {
         ui.key(Down);
@@ -786,7 +787,7 @@ fn percentages_are_typed_as_percentages() {
 
 #[test]
 fn lists_stop_at_their_ends() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(Up);
     assert_eq!(ui.app.selected, 0, "Up on the first row stays");
     let last = crossover::tui::params::PARAMS.len() - 1;
@@ -830,7 +831,7 @@ fn lists_stop_at_their_ends() {
 
 #[test]
 fn status_messages_are_cleared_in_full() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(Enter);
     ui.type_text("500x");
     ui.key(Enter);
@@ -861,7 +862,7 @@ fn status_messages_are_cleared_in_full() {
 
 #[test]
 fn home_on_volume_gives_the_left_label() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(KeyCode::Home);
     assert_eq!(ui.app.scenario.workload.requests_per_day, 0.0);
     let text = ui.screen_text();
@@ -870,7 +871,7 @@ fn home_on_volume_gives_the_left_label() {
 
 #[test]
 fn pickers_match_words_in_any_order() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(KeyCode::Char('l'));
     ui.type_text("gemma 27");
     let text = ui.screen_text();
@@ -888,7 +889,7 @@ fn pickers_match_words_in_any_order() {
 #[test]
 fn update_returns_effects_and_touches_no_disk() {
     use crossover::tui::{perform, Action, Effect};
-    let mut ui = Ui::new("guide-legal-docs", 120, 40);
+    let mut ui = Ui::new(GUIDE_2025, 120, 40);
     let dir = ui.app.user_dir.clone().unwrap();
     let files = || std::fs::read_dir(&dir).unwrap().count();
     ui.key(KeyCode::Char('s'));
@@ -926,7 +927,7 @@ fn a_failing_bands_worker_is_reported_and_not_left_busy() {
     fn boom(_: &crossover::model::Scenario) -> crossover::model::uncertainty::MonteCarlo {
         panic!("injected failure")
     }
-    let mut ui = Ui::new("guide-legal-docs", 120, 40);
+    let mut ui = Ui::new(GUIDE_2025, 120, 40);
     ui.app.bands.compute = boom;
     ui.key(Right);
     assert!(!ui.app.busy());
@@ -939,7 +940,7 @@ fn a_failing_bands_worker_is_reported_and_not_left_busy() {
 
 #[test]
 fn tab_cycles_costs_sensitivity_timeline() {
-    let mut ui = Ui::new("guide-legal-docs", 120, 40);
+    let mut ui = Ui::new(GUIDE_2025, 120, 40);
     assert!(
         ui.screen_text().contains("Hybrid cheaper than the API in"),
         "bands summarised on the Costs tab"
@@ -990,7 +991,7 @@ fn tab_cycles_costs_sensitivity_timeline() {
 #[test]
 fn fleet_tab_ranks_applies_and_undoes() {
     use crossover::tui::app::Tab;
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.keys(&[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
     assert_eq!(ui.app.tab, Tab::Fleet);
     let text = ui.screen_text();
@@ -1056,7 +1057,7 @@ fn fleet_tab_ranks_applies_and_undoes() {
 #[test]
 fn fleet_tab_when_nothing_fits() {
     let dir = TempDir::new().unwrap();
-    let mut loaded = library::load_in("default", Some(dir.path())).unwrap();
+    let mut loaded = library::load_in(DEFAULT_2025, Some(dir.path())).unwrap();
     loaded.scenario.self_host.model = "Llama 3.1 70B".into();
     loaded.scenario.workload.input_tokens = 3e7;
     let mut ui = Ui::with(loaded, dir, 120, 40);
@@ -1076,7 +1077,7 @@ fn fleet_tab_when_nothing_fits() {
 /// legend entry; `b` again hides it.
 #[test]
 fn the_best_fleet_line_on_the_costs_chart() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     assert!(!ui.screen_text().contains("best fleet"));
     ui.key(KeyCode::Char('b'));
     assert!(ui.app.fleet.show_envelope);
@@ -1136,7 +1137,7 @@ fn background_bands_arrive_without_blocking() {
 #[test]
 fn the_run_loop_draws_and_quits() {
     let dir = TempDir::new().unwrap();
-    let loaded = library::load_in("default", None).unwrap();
+    let loaded = library::load_in(DEFAULT_2025, None).unwrap();
     let mut app = App::new(loaded, setup(&dir));
     let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
     let mut script = vec![
@@ -1162,7 +1163,7 @@ fn the_run_loop_draws_and_quits() {
 /// instead of dropping it.
 #[test]
 fn a_volume_off_the_chart_is_said() {
-    let mut ui = Ui::new("default", 160, 48);
+    let mut ui = Ui::new(DEFAULT_2025, 160, 48);
     ui.key(KeyCode::End);
     let v = ui.app.scenario.workload.requests_per_day;
     assert!(v > ui.app.scenario.chart.max_requests_per_day, "{v}");
@@ -1179,7 +1180,7 @@ fn a_volume_off_the_chart_is_said() {
 #[test]
 fn the_run_loop_performs_effects_and_waits_for_a_background_export() {
     let dir = TempDir::new().unwrap();
-    let loaded = library::load_in("default", None).unwrap();
+    let loaded = library::load_in(DEFAULT_2025, None).unwrap();
     let mut app = App::new(loaded, setup(&dir));
     app.export_dir = dir.path().to_path_buf();
     let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
@@ -1221,7 +1222,7 @@ fn the_run_loop_performs_effects_and_waits_for_a_background_export() {
 /// exclusion is said, and the break-even shown first is the recommended option's.
 #[test]
 fn excluded_options_are_never_marked_on_screen() {
-    let mut ui = Ui::new("guide-legal-docs", 160, 50);
+    let mut ui = Ui::new(GUIDE_2025, 160, 50);
     let text = ui.screen_text();
     assert!(text.contains("▶ Hybrid"), "{text}");
     assert!(!text.contains("▶ Self-host"), "{text}");
@@ -1250,7 +1251,7 @@ fn excluded_options_are_never_marked_on_screen() {
 #[test]
 fn a_failed_export_at_quit_is_shown_and_the_dashboard_stays_open() {
     let dir = TempDir::new().unwrap();
-    let loaded = library::load_in("default", None).unwrap();
+    let loaded = library::load_in(DEFAULT_2025, None).unwrap();
     let mut app = App::new(loaded, setup(&dir));
     // The Fleet ranking started with the app: let it finish, so that only the export is busy.
     app.fleet.wait();
@@ -1301,7 +1302,7 @@ fn a_failed_export_at_quit_is_shown_and_the_dashboard_stays_open() {
 #[test]
 fn q_again_during_an_export_stops_waiting_for_it() {
     let dir = TempDir::new().unwrap();
-    let loaded = library::load_in("default", None).unwrap();
+    let loaded = library::load_in(DEFAULT_2025, None).unwrap();
     let mut app = App::new(loaded, setup(&dir));
     app.fleet.wait();
     app.export_dir = dir.path().to_path_buf();
@@ -1380,7 +1381,7 @@ fn a_worker_panic_is_recorded_for_the_status_line_not_printed() {
 #[test]
 fn billing_mode_is_switched_from_the_panel() {
     use crossover::model::billing::Mode as Billing;
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     let row = crossover::tui::params::index_of("self_host.billing").unwrap();
     while ui.app.selected != row {
         ui.key(Down);
@@ -1459,7 +1460,7 @@ fn breakeven_column_and_expected(ui: &Ui, v: f64) -> (u16, f64) {
 fn the_chart_marks_the_recommended_break_even() {
     // guide-legal-docs: the hybrid is recommended; its break-even is 256/day (self-hosting's,
     // excluded, is 222/day).
-    let ui = Ui::new("guide-legal-docs", 200, 60);
+    let ui = Ui::new(GUIDE_2025, 200, 60);
     let o = &ui.app.outcome;
     let b = o.recommended_breakeven_requests_per_day.unwrap();
     assert_eq!(volume_of(b), "256");
@@ -1497,8 +1498,15 @@ fn the_chart_marks_the_recommended_break_even() {
         "{col} vs {contract_col}"
     );
 
-    // privacy-first: self-hosting is recommended; the contract's break-even.
-    let ui = Ui::new("privacy-first", 200, 60);
+    // privacy-first of 2025: self-hosting is recommended; the contract's break-even.
+    let ui = Ui::new(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/presets_2025/privacy-first.toml"
+        ),
+        200,
+        60,
+    );
     let o = &ui.app.outcome;
     assert_eq!(
         o.recommendation.choice,
@@ -1653,7 +1661,7 @@ fn a_missed_latency_target_shows_on_screen() {
 fn a_throughput_warning_is_on_screen_and_in_the_exported_svg() {
     // The guide's 3,000 decode tok/s for Gemma 3 12B at 75,000-token documents is above what
     // one H100's bandwidth allows with the few requests its KV cache holds.
-    let mut ui = Ui::new("guide-legal-docs", 160, 48);
+    let mut ui = Ui::new(GUIDE_2025, 160, 48);
     let text = ui.screen_text();
     assert!(
         text.contains("⚠ the given decode throughput (3,000 tok/s) is above the physical ceiling"),
@@ -1743,7 +1751,7 @@ fn costs_tab_gives_the_owned_fleet_its_band() {
 #[test]
 fn timeline_tab_names_exclusions_that_start_later() {
     let dir = TempDir::new().unwrap();
-    let mut loaded = library::load_in("default", Some(dir.path())).unwrap();
+    let mut loaded = library::load_in(DEFAULT_2025, Some(dir.path())).unwrap();
     let sc = &mut loaded.scenario;
     sc.workload.requests_per_day = 100_000.0;
     sc.growth.monthly_rate = 0.3;

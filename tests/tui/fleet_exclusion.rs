@@ -2,7 +2,7 @@
 //! self-hosting, the Fleet tab and `crossover compare` say so plainly, with the reason.
 
 use crate::common::cli::stdout_of;
-use crate::common::ui::Ui;
+use crate::common::ui::{Ui, DEFAULT_2025, GUIDE_2025};
 use ratatui::crossterm::event::KeyCode;
 use tempfile::TempDir;
 
@@ -12,7 +12,7 @@ const NOTE: &str = "The constraints exclude self-hosting in this scenario (needs
 
 #[test]
 fn the_fleet_tab_says_self_hosting_is_excluded_and_why() {
-    let mut ui = Ui::new("guide-legal-docs", 120, 40);
+    let mut ui = Ui::new(GUIDE_2025, 120, 40);
     ui.key(KeyCode::BackTab);
     assert_eq!(ui.app.tab, crossover::tui::app::Tab::Fleet);
     // The note is wrapped over lines of the panel: compare without the line breaks and borders.
@@ -26,7 +26,7 @@ fn the_fleet_tab_says_self_hosting_is_excluded_and_why() {
     assert!(flat.contains(&format!("⚠ {NOTE}")), "{}", ui.screen_text());
     insta::assert_snapshot!("fleet_tab_self_hosting_excluded_120x40", ui.term.backend());
     // The default scenario allows self-hosting: no note.
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(KeyCode::BackTab);
     assert!(!ui.screen_text().contains("constraints exclude"));
 }
@@ -71,7 +71,7 @@ fn compare_says_self_hosting_is_excluded_in_every_format() {
 fn enter_applies_a_configuration_even_with_throughput_ranges() {
     // guide-legal-docs has [uncertainty] ranges on its typed throughput; applying a fleet row
     // switches to the estimate, which drops them (and says so) instead of refusing the row.
-    let mut ui = Ui::new("guide-legal-docs", 160, 48);
+    let mut ui = Ui::new(GUIDE_2025, 160, 48);
     ui.key(KeyCode::BackTab);
     let before = ui.app.scenario.clone();
     ui.key(KeyCode::Enter);

@@ -3,7 +3,7 @@
 //! drives them.
 
 use crate::common::cli::{crossover, stdout_of};
-use crate::common::ui::Ui;
+use crate::common::ui::{Ui, DEFAULT_2025};
 use ratatui::crossterm::event::KeyCode::{self, Enter};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -140,7 +140,15 @@ fn a_gpu_not_in_the_catalog_keeps_the_defaults_and_warns() {
 fn a_saved_preset_keeps_followed_figures_following() {
     let cfg = TempDir::new().unwrap();
     crossover(&cfg)
-        .args(["presets", "save", "l4box", "--set", "owned.enabled=true"])
+        .args([
+            "presets",
+            "save",
+            "l4box",
+            "--from",
+            "reference",
+            "--set",
+            "owned.enabled=true",
+        ])
         .assert()
         .success();
     let shown = stdout_of(&cfg, &["presets", "show", "l4box"]);
@@ -168,7 +176,7 @@ fn row_text(ui: &Ui, label: &str) -> String {
 
 #[test]
 fn picking_a_gpu_moves_the_owned_rows_and_one_undo_moves_them_back() {
-    let mut ui = Ui::new("default", 160, 48);
+    let mut ui = Ui::new(DEFAULT_2025, 160, 48);
     ui.go_to("owned.enabled");
     ui.key(KeyCode::Char(' '));
     assert!(ui.app.scenario.owned.enabled);
@@ -252,7 +260,7 @@ fn an_exported_chart_warns_when_the_gpu_is_not_in_the_catalog() {
 #[test]
 fn the_dashboard_warns_when_the_gpu_is_not_in_the_catalog() {
     let dir = TempDir::new().unwrap();
-    let mut loaded = crossover::preset::library::load_in("default", Some(dir.path())).unwrap();
+    let mut loaded = crossover::preset::library::load_in(DEFAULT_2025, Some(dir.path())).unwrap();
     loaded.scenario.self_host.gpu = "My ASIC".into();
     loaded.scenario.owned.enabled = true;
     let mut ui = Ui::with(loaded, dir, 160, 48);
@@ -271,7 +279,7 @@ fn the_dashboard_warns_when_the_gpu_is_not_in_the_catalog() {
 
 #[test]
 fn the_fleet_tabs_enter_moves_the_owned_figures_with_the_gpu() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.go_to("owned.enabled");
     ui.key(KeyCode::Char(' '));
     ui.key(KeyCode::BackTab);

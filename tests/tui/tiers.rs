@@ -5,13 +5,13 @@
 use crossover::tui::app::Mode;
 use ratatui::crossterm::event::KeyCode;
 
-use crate::common::ui::Ui;
+use crate::common::ui::{Ui, DEFAULT_2025};
 
 use KeyCode::{End, Enter, Left, Right};
 
 #[test]
 fn shares_take_from_the_frontier_and_escalation_raises_the_hybrid() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     let before = ui.app.outcome.hybrid.usd_per_day;
     ui.go_to("hybrid.cheap_share");
     ui.press(Right, 10);
@@ -58,7 +58,7 @@ fn shares_take_from_the_frontier_and_escalation_raises_the_hybrid() {
 
 #[test]
 fn typing_a_cheap_share_that_leaves_no_room_is_refused_with_the_sum() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.go_to("hybrid.cheap_share");
     ui.key(Enter);
     for c in "50".chars() {
@@ -74,7 +74,7 @@ fn typing_a_cheap_share_that_leaves_no_room_is_refused_with_the_sum() {
 
 #[test]
 fn m_picks_the_model_of_the_selected_tier() {
-    let mut ui = Ui::new("default", 120, 40);
+    let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.go_to("hybrid.cheap_input_per_mtok");
     ui.key(KeyCode::Char('m'));
     for c in "haiku".chars() {

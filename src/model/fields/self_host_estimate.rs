@@ -13,7 +13,7 @@ pub(super) static FIELDS: &[Field] = &[
         unit: "",
         label: "Throughput",
         help:
-            "given (prefill and decode as typed) or estimate (from the model, GPU and token sizes)",
+            "given (prefill and decode as typed) or estimate (from the model, GPU and token sizes); a file that gives neither rate uses the estimate",
         get: |s| Value::Text(s.self_host.estimate.source.name().into()),
         set: |s, v| {
             if let Some(x) = text(&v).and_then(Source::parse) {
