@@ -123,19 +123,26 @@ pub(super) fn assumption_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Ro
             Keep::Prices,
             format!("{} per GPU-hour", m(sc.self_host.gpu_per_hour)),
         ),
-        row(
-            Keep::Throughput,
-            format!(
-                "{} throughput{}",
-                sc.self_host.model,
-                if estimated { " (estimate)" } else { "" }
-            ),
-        ),
-        indented(
-            Keep::Throughput,
-            format!("{} prefill · {} decode tok/s", si(prefill), si(decode)),
-        ),
     ]);
+    // A long model name wraps rather than ending in "…".
+    let throughput = format!(
+        "{} throughput{}",
+        sc.self_host.model,
+        if estimated { " (estimate)" } else { "" }
+    );
+    rows.extend(
+        wrap(&throughput, em, width - em * 1.2)
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| Row {
+                indent: i > 0,
+                ..row(Keep::Throughput, l)
+            }),
+    );
+    rows.extend([indented(
+        Keep::Throughput,
+        format!("{} prefill · {} decode tok/s", si(prefill), si(decode)),
+    )]);
     if estimated {
         rows.push(indented(Keep::Throughput, input.throughput.note().0));
     }

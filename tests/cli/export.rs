@@ -1165,7 +1165,7 @@ fn the_side_panel_keeps_the_prices_and_says_what_it_left_off() {
                 );
             }
             if args[0] == "default" && args.contains(&"owned.enabled=true") && w == 1600 {
-                assert!(has("Owned H100 80GB at $30,000.00 a GPU"), "{texts:?}");
+                assert!(has("Owned H100 SXM at $30,000.00 a GPU"), "{texts:?}");
                 assert!(has("written off over 36 months"), "{texts:?}");
             }
         }
