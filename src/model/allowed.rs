@@ -12,7 +12,6 @@ use super::owned::OwnedRates;
 use super::recommend::{cheapest, Choice};
 use super::scenario::Scenario;
 use super::serving::{Serving, Unserved};
-use crate::figures::volume;
 
 /// Why an option is not allowed: it cannot serve the requests, or a constraint excludes it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -83,7 +82,7 @@ impl Rules {
     }
 
     /// [`Rules::new`] with the serving verdicts already made.
-    pub fn with_serving(sc: &Scenario, serving: &Serving) -> Rules {
+    pub(crate) fn with_serving(sc: &Scenario, serving: &Serving) -> Rules {
         let c = &sc.constraints;
         let e = &sc.engineering;
         Rules {
@@ -105,7 +104,7 @@ impl Rules {
     }
 
     /// Ops hours per month an option running `replicas` replicas needs.
-    pub fn ops_hours_needed(&self, replicas: f64) -> f64 {
+    pub(crate) fn ops_hours_needed(&self, replicas: f64) -> f64 {
         self.maintenance + self.ops_per_extra_replica * (replicas - 1.0).max(0.0)
     }
 
@@ -126,7 +125,7 @@ impl Rules {
 
     /// The first month an option that needs the setup may run in, given the deadline: 1 with
     /// no deadline exclusion, else the first month starting once the setup is done.
-    pub fn first_month_after_setup(&self) -> u32 {
+    pub(crate) fn first_month_after_setup(&self) -> u32 {
         if self.late {
             // Months start at 0, 1, 2… months after launch; the first at or after the setup.
             (self.setup_months.ceil().min(1e6) as u32).saturating_add(1)
@@ -139,7 +138,7 @@ impl Rules {
     /// `v` (docs/MODEL.md §8.2). The same rules as today's, but for the deadline: it binds the
     /// launch, so an option that needs the setup is excluded only in the months that start
     /// before the setup, begun at launch, is done (month m starts `m − 1` months in).
-    pub fn exclusion_in_month(
+    pub(crate) fn exclusion_in_month(
         &self,
         r: &Rates,
         c: Choice,
@@ -241,7 +240,7 @@ impl Allowed {
     }
 
     /// [`Allowed::at`] with the rules already gathered.
-    pub fn with_rules(sc: &Scenario, rules: &Rules, r: &Rates, v: f64) -> Allowed {
+    pub(crate) fn with_rules(sc: &Scenario, rules: &Rules, r: &Rates, v: f64) -> Allowed {
         let owned = sc.owned.enabled.then_some(Choice::Owned);
         Allowed {
             options: Choice::ALL
@@ -315,15 +314,6 @@ impl Allowed {
             "The constraints exclude self-hosting in this scenario ({why}): these rented setups are priced for comparison only{hybrid}."
         ))
     }
-}
-
-/// Explain the ops hours an option needs, for the reasons list.
-pub fn ops_line(rules: &Rules, replicas: f64) -> String {
-    format!(
-        "{} replicas need {} h/month of upkeep",
-        volume(replicas),
-        volume(rules.ops_hours_needed(replicas))
-    )
 }
 
 #[cfg(test)]
@@ -417,7 +407,6 @@ mod tests {
             (ru.ops_hours_needed(2.0), ru.ops_hours_needed(3.0)),
             (50.0, 80.0)
         );
-        assert_eq!(ops_line(&ru, 3.0), "3 replicas need 80 h/month of upkeep");
         assert_eq!(ru.exclusion(&r, Choice::Hybrid, v), None);
         assert_eq!(
             ru.exclusion(&r, Choice::SelfHost, v),

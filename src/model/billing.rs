@@ -65,17 +65,17 @@ impl Offering {
 }
 
 /// Default hours a day replicas run in `active_hours` mode: office hours, 08:00 to 18:00.
-pub const DEFAULT_ACTIVE_HOURS: f64 = 10.0;
+pub(crate) const DEFAULT_ACTIVE_HOURS: f64 = 10.0;
 /// Default seconds a serverless replica needs before it serves (start the container, load the
 /// weights): a planning estimate for a model of a few to tens of GB.
-pub const DEFAULT_COLD_START_SECONDS: f64 = 60.0;
+pub(crate) const DEFAULT_COLD_START_SECONDS: f64 = 60.0;
 /// Default scale-ups from zero per day: one an hour, a planning estimate.
-pub const DEFAULT_SCALE_UPS_PER_DAY: f64 = 24.0;
+pub(crate) const DEFAULT_SCALE_UPS_PER_DAY: f64 = 24.0;
 /// Default share of GPU spend lost to spot interruptions: an estimate. The catalog's planning
 /// figure is about one interruption a day for H100-class spot capacity; replacing the machine,
 /// loading the weights again and redoing the lost requests is taken as 1.2 replica-hours:
 /// 1 × 1.2 / 24 = 0.05.
-pub const DEFAULT_SPOT_INTERRUPTION_SHARE: f64 = 0.05;
+pub(crate) const DEFAULT_SPOT_INTERRUPTION_SHARE: f64 = 0.05;
 
 /// The billing keys of `[self_host]`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -118,7 +118,7 @@ impl Default for Billing {
 impl Billing {
     /// The mode that applies: a reserved offering bills 24 hours a day, so per-second billing
     /// on it is billed as always on (active hours keep their window for the demand).
-    pub fn effective_mode(&self) -> Mode {
+    pub(crate) fn effective_mode(&self) -> Mode {
         match (self.mode, self.offering) {
             (Mode::PerSecond, Offering::Reserved) => Mode::AlwaysOn,
             (m, _) => m,
@@ -126,7 +126,7 @@ impl Billing {
     }
 
     /// Seconds in which the day's traffic is served: 86,400, or the active window.
-    pub fn window_seconds(&self) -> f64 {
+    pub(crate) fn window_seconds(&self) -> f64 {
         match self.effective_mode() {
             Mode::ActiveHours => 3600.0 * self.active_hours_per_day,
             _ => super::scenario::SECONDS_PER_DAY,
@@ -134,7 +134,7 @@ impl Billing {
     }
 
     /// Hours a day a running replica is billed: 24, or the active window (reserved: 24).
-    pub fn billed_hours(&self) -> f64 {
+    pub(crate) fn billed_hours(&self) -> f64 {
         match (self.effective_mode(), self.offering) {
             (Mode::ActiveHours, Offering::OnDemand | Offering::Spot) => self.active_hours_per_day,
             _ => 24.0,
@@ -142,7 +142,7 @@ impl Billing {
     }
 
     /// The price of one GPU-second: the key, or `gpu_per_hour / 3600` when it is 0.
-    pub fn per_second_price(&self, gpu_per_hour: f64) -> f64 {
+    pub(crate) fn per_second_price(&self, gpu_per_hour: f64) -> f64 {
         if self.gpu_per_second > 0.0 {
             self.gpu_per_second
         } else {
@@ -151,12 +151,12 @@ impl Billing {
     }
 
     /// Seconds billed per scale-up: `max(cold_start_seconds, min_billed_seconds)`.
-    pub fn seconds_per_scale_up(&self) -> f64 {
+    pub(crate) fn seconds_per_scale_up(&self) -> f64 {
         self.cold_start_seconds.max(self.min_billed_seconds)
     }
 
     /// The share added to GPU spend for interruptions (0 unless spot).
-    pub fn interruption_share(&self) -> f64 {
+    pub(crate) fn interruption_share(&self) -> f64 {
         if self.offering == Offering::Spot {
             self.spot_interruption_share
         } else {

@@ -18,7 +18,7 @@ const DECIDED: f64 = 1e-12;
 /// At most this many crossings are listed; a staircase whose every step crosses the API line
 /// (possible only when one replica costs almost exactly what its traffic costs on the API) is
 /// cut here so that a recompute stays bounded.
-pub const MAX_CROSSINGS: usize = 10_000;
+pub(crate) const MAX_CROSSINGS: usize = 10_000;
 
 /// The staircase and the line in the terms of the module doc.
 #[derive(Debug, Clone, Copy)]

@@ -57,7 +57,7 @@ pub struct Rates {
 /// or the long-context ones when the tier is on and the input exceeds its threshold
 /// (docs/MODEL.md §6.3).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ApiPrices {
+pub(crate) struct ApiPrices {
     pub input: f64,
     pub output: f64,
     pub cached_input: f64,
@@ -67,7 +67,7 @@ pub struct ApiPrices {
 }
 
 impl ApiPrices {
-    pub fn for_input(sc: &Scenario) -> ApiPrices {
+    pub(crate) fn for_input(sc: &Scenario) -> ApiPrices {
         let a = &sc.api;
         let n = f64::from(a.long_context_above_tokens);
         if a.long_context_above_tokens > 0 && sc.workload.input_tokens > n {
@@ -186,7 +186,7 @@ impl Rates {
 
     /// The same scenario with the API's token prices times `api` and GPU rent times `gpu`
     /// (the timeline's price changes). Factors of 1 give back identical rates.
-    pub fn with_price_factors(&self, api: f64, gpu: f64) -> Rates {
+    pub(crate) fn with_price_factors(&self, api: f64, gpu: f64) -> Rates {
         Rates {
             api_per_request: self.api_per_request * api,
             cheap_per_request: self.cheap_per_request * api,
@@ -231,7 +231,7 @@ impl Rates {
 
     /// Self-hosting's cost at `requests_per_day` with the replica count given (for drawing both
     /// sides of a step); `demand` is `demand(requests_per_day)`.
-    pub fn self_host_with(
+    pub(crate) fn self_host_with(
         &self,
         requests_per_day: f64,
         demand: f64,
@@ -269,7 +269,7 @@ impl Rates {
     }
 
     /// The hybrid's API part at total volume V: `V·(1−c)·(F·p + C·p_c) + api fixed`.
-    pub fn hybrid_api(&self, requests_per_day: f64) -> ApiCost {
+    pub(crate) fn hybrid_api(&self, requests_per_day: f64) -> ApiCost {
         let variable =
             self.hybrid_frontier_usd(requests_per_day) + self.hybrid_cheap_usd(requests_per_day);
         ApiCost {
@@ -287,7 +287,7 @@ impl Rates {
 
     /// The cheap tier's part of the hybrid's API spend at V: `V·(1−c)·C·p_c`.
     #[inline]
-    pub fn hybrid_cheap_usd(&self, requests_per_day: f64) -> f64 {
+    pub(crate) fn hybrid_cheap_usd(&self, requests_per_day: f64) -> f64 {
         self.cheap_fraction * requests_per_day * self.billable_share * self.cheap_per_request
     }
 
@@ -309,7 +309,7 @@ impl Rates {
     /// `gpus_per_replica · gpu_per_second · (V' · s / u + scale_ups · max(cold, min_billed))`.
     /// 0 in the other modes.
     #[inline]
-    pub fn per_second_gpu(&self, requests_per_day: f64) -> f64 {
+    pub(crate) fn per_second_gpu(&self, requests_per_day: f64) -> f64 {
         if self.gpu_per_request == 0.0 && self.gpu_scale_ups_per_day == 0.0 {
             return 0.0;
         }
@@ -325,7 +325,7 @@ impl Rates {
     /// Engineering per day with `replicas` running: maintenance and setup, plus the upkeep of
     /// every replica beyond the first.
     #[inline]
-    pub fn engineering_at(&self, replicas: f64) -> f64 {
+    pub(crate) fn engineering_at(&self, replicas: f64) -> f64 {
         self.engineering_per_day + self.ops_per_extra_replica_day * (replicas - 1.0).max(0.0)
     }
 
@@ -346,7 +346,7 @@ impl Rates {
     }
 
     /// g: what one more replica adds to self-hosting's daily cost, overhead included.
-    pub fn step_usd_per_day(&self) -> f64 {
+    pub(crate) fn step_usd_per_day(&self) -> f64 {
         self.gpu_per_replica_day * (1.0 + self.overhead_share)
     }
 
@@ -363,7 +363,7 @@ impl Rates {
 
     /// Self-hosting's cost that depends neither on the replica count nor on the volume, per
     /// day (per-second billing's scale-ups, with their overhead, included).
-    pub fn self_fixed_total_per_day(&self) -> f64 {
+    pub(crate) fn self_fixed_total_per_day(&self) -> f64 {
         let scale_ups = if self.gpu_scale_ups_per_day > 0.0 {
             self.gpu_scale_ups_per_day * (1.0 + self.overhead_share)
         } else {
@@ -417,7 +417,7 @@ pub struct HybridCost {
 /// hair above 1). Local escalations go to the cheap tier when it has a share, else to the
 /// frontier; the cheap tier's escalations, of its own and of escalated requests, go to the
 /// frontier.
-pub fn tier_fractions(hy: &super::scenario::Hybrid) -> (f64, f64) {
+pub(crate) fn tier_fractions(hy: &super::scenario::Hybrid) -> (f64, f64) {
     let (h, q) = (hy.local_share, hy.cheap_share);
     let f = (1.0 - h - q).max(0.0);
     let from_local = hy.local_escalation_rate * h;

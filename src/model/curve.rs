@@ -8,7 +8,7 @@ use super::cost::Rates;
 
 /// Above this many steps per series in the range, step points are left out: the staircase is
 /// then finer than any chart can show.
-pub const MAX_STEP_POINTS: usize = 2048;
+pub(crate) const MAX_STEP_POINTS: usize = 2048;
 
 /// Daily cost of each option at one volume.
 #[derive(Debug, Clone, Copy, PartialEq)]

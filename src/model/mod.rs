@@ -18,7 +18,7 @@ pub mod outcome;
 pub mod owned;
 pub mod owned_inputs;
 pub mod recommend;
-pub mod sampling;
+pub(crate) mod sampling;
 pub mod scenario;
 pub mod sensitivity;
 pub mod serving;

@@ -169,11 +169,6 @@ impl Outcome {
         self.allowed.is_allowed(self.challenger())
     }
 
-    /// Why the challenger cannot serve the requests, if it cannot.
-    pub fn challenger_unserved(&self) -> Option<super::serving::Unserved> {
-        self.allowed.unserved(self.challenger())
-    }
-
     /// Daily cost of one option.
     pub fn usd_per_day(&self, c: Choice) -> f64 {
         match c {

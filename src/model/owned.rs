@@ -105,13 +105,13 @@ impl OwnedRates {
     }
 
     /// Running cost of one server per day (what it costs once bought).
-    pub fn running_per_server_day(&self) -> f64 {
+    pub(crate) fn running_per_server_day(&self) -> f64 {
         self.power_per_server_day + self.colocation_per_server_day
     }
 
     /// O(V) alone, as [`OwnedRates::cost`] adds it up (the Monte Carlo's inner loop).
     #[inline]
-    pub fn usd(&self, rates: &Rates, requests_per_day: f64) -> f64 {
+    pub(crate) fn usd(&self, rates: &Rates, requests_per_day: f64) -> f64 {
         let needed = rates.replicas(requests_per_day);
         let servers = self.servers(needed);
         servers * self.depreciation_per_server_day

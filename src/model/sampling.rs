@@ -6,17 +6,17 @@ use super::scenario::{ParamRange, Scenario, Shape};
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for sampling inputs.
 #[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
+pub(crate) struct SplitMix64(u64);
 
 impl SplitMix64 {
     /// The stream of sample `index` under `seed`.
-    pub fn for_sample(seed: u32, index: u64) -> SplitMix64 {
+    pub(crate) fn for_sample(seed: u32, index: u64) -> SplitMix64 {
         let mut s = SplitMix64(u64::from(seed) ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         s.next_u64();
         s
     }
 
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -64,7 +64,7 @@ pub fn sample(base: &Scenario, index: u64) -> Scenario {
 }
 
 /// Set a numeric key, rounding integer keys and keeping the value in the key's range.
-pub fn set_number(sc: &mut Scenario, key: &str, x: f64) {
+pub(crate) fn set_number(sc: &mut Scenario, key: &str, x: f64) {
     if let Some(f) = fields::field(key) {
         let x = if f.kind == Kind::Integer {
             x.round()

@@ -6,7 +6,7 @@
 /// Days per month used everywhere: `365.25 / 12`.
 pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 /// Seconds per day.
-pub const SECONDS_PER_DAY: f64 = 86_400.0;
+pub(crate) const SECONDS_PER_DAY: f64 = 86_400.0;
 
 /// One planning scenario. Every field has the default of docs/MODEL.md §1.
 #[derive(Debug, Clone, PartialEq)]

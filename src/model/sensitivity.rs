@@ -12,7 +12,7 @@ use super::scenario::Scenario;
 
 /// The inputs the tornado swings: everything that moves a cost. Constraints, the chart range
 /// and the hybrid share (which moves neither the break-even nor the self-host/API gap) stay put.
-pub const INPUTS: &[&str] = &[
+pub(crate) const INPUTS: &[&str] = &[
     "workload.requests_per_day",
     "workload.input_tokens",
     "workload.output_tokens",

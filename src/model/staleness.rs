@@ -5,7 +5,7 @@
 use super::scenario::Scenario;
 
 /// Prices older than this many months get a warning.
-pub const STALE_AFTER_MONTHS: i64 = 6;
+pub(crate) const STALE_AFTER_MONTHS: i64 = 6;
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day.
 pub fn is_date(s: &str) -> bool {
@@ -39,7 +39,7 @@ fn days_in_month(y: u32, m: u32) -> u32 {
 
 /// Months from `from` to `to`, both `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a bare year counts from
 /// its January, so a year-only date is never younger than it may be.
-pub fn months_old(from: &str, to: &str) -> Option<i64> {
+pub(crate) fn months_old(from: &str, to: &str) -> Option<i64> {
     let ym = |s: &str| -> Option<i64> {
         let mut parts = s.trim().split('-');
         let y: i64 = parts.next()?.parse().ok()?;

@@ -245,7 +245,7 @@ fn lower(noun: &str) -> String {
 /// Share of today's price paid in `month` (1-based) under a yearly change of
 /// `change_per_year`: `(1 + r)^((month − 1) / 12)`, so month 1 pays today's price and month 13
 /// pays `1 + r` times it. A change of 0 gives exactly 1.
-pub fn price_factor(change_per_year: f64, month: u32) -> f64 {
+pub(crate) fn price_factor(change_per_year: f64, month: u32) -> f64 {
     (1.0 + change_per_year)
         .max(0.0)
         .powf(f64::from(month.saturating_sub(1)) / 12.0)
@@ -413,7 +413,11 @@ pub fn timeline(sc: &Scenario) -> Timeline {
 /// the difference when more are needed (a replica needed at the end of its term renews).
 /// Returns, per month from `start`, the replicas billed and the reservations in force as
 /// `(count, last index)`.
-pub fn billed_under_term(needed: &[f64], start: usize, term: u32) -> Vec<(f64, Vec<(f64, usize)>)> {
+pub(crate) fn billed_under_term(
+    needed: &[f64],
+    start: usize,
+    term: u32,
+) -> Vec<(f64, Vec<(f64, usize)>)> {
     let mut cohorts: Vec<(f64, usize)> = Vec::new();
     let mut out = Vec::with_capacity(needed.len().saturating_sub(start));
     for (j, &need) in needed.iter().enumerate().skip(start) {

@@ -14,7 +14,7 @@ use super::scenario::Scenario;
 pub const BAND_VOLUMES: usize = 256;
 
 /// P10, P50 and P90 of one cost at one volume.
-pub type Quantiles = [f64; 3];
+pub(crate) type Quantiles = [f64; 3];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonteCarlo {

@@ -10,7 +10,7 @@ use super::{Choice, Outcome};
 use proptest::prelude::*;
 
 /// The §6.1 scenario.
-pub fn every_term() -> Scenario {
+pub(crate) fn every_term() -> Scenario {
     let mut sc = Scenario::default();
     let w = &mut sc.workload;
     w.requests_per_day = 200_000.0;

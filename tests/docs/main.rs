@@ -5,6 +5,7 @@
 mod function_length;
 mod keys;
 mod model_doc;
+mod model_surface;
 mod readme;
 mod readme_commands;
 mod screenshots;

@@ -324,7 +324,7 @@ macro_rules! flag {
 }
 
 /// Smallest non-zero daily volume accepted.
-pub const MIN_POSITIVE_VOLUME: f64 = 1e-3;
+pub(crate) const MIN_POSITIVE_VOLUME: f64 = 1e-3;
 /// Upper cap for volumes (requests per day): a trillion a day is far past any planner.
 const MAX_VOLUME: f64 = 1e12;
 /// Upper cap for money amounts per unit (per token million, per hour, per month).

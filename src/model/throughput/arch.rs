@@ -109,7 +109,7 @@ pub struct LinearAttention {
 
 /// Bytes per element of a linear-attention layer's state: engines keep it at the model's bf16
 /// whatever the KV cache's precision (vLLM's `mamba_ssm_cache_dtype` "auto").
-pub const STATE_BYTES: f64 = 2.0;
+pub(crate) const STATE_BYTES: f64 = 2.0;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModelArch {
@@ -151,11 +151,6 @@ impl ModelArch {
         self.precisions.iter().find(|s| s.precision == p)
     }
 
-    /// The longest context served, with the extension where there is one.
-    pub fn longest_context(&self) -> u32 {
-        self.extended_context.unwrap_or(0).max(self.max_context)
-    }
-
     fn layout(&self) -> Layout {
         let layers = f64::from(self.layers);
         let linear = f64::from(self.linear.map_or(0, |l| l.layers.min(self.layers)));
@@ -180,7 +175,7 @@ impl ModelArch {
     /// KV-cache bytes one token takes in one sliding-window (or ordinary) layer: key and
     /// value, each `kv_heads × head_dim` elements; with latent attention, the latent and the
     /// rotary key.
-    pub fn kv_bytes_per_token_layer(&self, spec: &PrecisionSpec) -> f64 {
+    pub(crate) fn kv_bytes_per_token_layer(&self, spec: &PrecisionSpec) -> f64 {
         match self.latent {
             Some(l) => f64::from(l.rank + l.rope_dim) * spec.bytes_per_kv,
             None => 2.0 * f64::from(self.kv_heads) * f64::from(self.head_dim) * spec.bytes_per_kv,
@@ -188,7 +183,7 @@ impl ModelArch {
     }
 
     /// The same for a full-attention layer.
-    pub fn kv_bytes_per_token_global_layer(&self, spec: &PrecisionSpec) -> f64 {
+    pub(crate) fn kv_bytes_per_token_global_layer(&self, spec: &PrecisionSpec) -> f64 {
         match (self.latent, self.global_kv) {
             (None, Some((kv, dim))) => 2.0 * f64::from(kv) * f64::from(dim) * spec.bytes_per_kv,
             _ => self.kv_bytes_per_token_layer(spec),
@@ -196,7 +191,7 @@ impl ModelArch {
     }
 
     /// Bytes of fixed state one request holds in the linear-attention layers.
-    pub fn state_bytes(&self) -> f64 {
+    pub(crate) fn state_bytes(&self) -> f64 {
         self.linear.map_or(0.0, |l| {
             self.layout().linear * l.state_elements * STATE_BYTES
         })
@@ -204,7 +199,7 @@ impl ModelArch {
 
     /// KV-cache bytes a sequence of `tokens` holds: full layers keep every token,
     /// sliding-window layers at most `window`, linear-attention layers their fixed state.
-    pub fn kv_bytes(&self, spec: &PrecisionSpec, tokens: f64) -> f64 {
+    pub(crate) fn kv_bytes(&self, spec: &PrecisionSpec, tokens: f64) -> f64 {
         let l = self.layout();
         self.kv_bytes_per_token_global_layer(spec) * l.global * tokens
             + self.kv_bytes_per_token_layer(spec) * l.local * tokens.min(l.window)
@@ -218,7 +213,7 @@ impl ModelArch {
 
     /// One routed expert's parameters (billions) and the parameters every token uses (shared
     /// experts, attention, embeddings), for a mixture of experts.
-    pub fn expert_split(&self) -> Option<(f64, f64)> {
+    pub(crate) fn expert_split(&self) -> Option<(f64, f64)> {
         let e = self
             .experts
             .filter(|e| e.count > e.per_token && e.per_token > 0)?;
@@ -233,7 +228,7 @@ impl ModelArch {
 
     /// Routed experts at least one of `batch` tokens picks (uniform routing):
     /// `count · (1 − (1 − k/count)^batch)`.
-    pub fn experts_touched(&self, batch: f64) -> f64 {
+    pub(crate) fn experts_touched(&self, batch: f64) -> f64 {
         self.experts.map_or(0.0, |e| {
             let (count, k) = (f64::from(e.count), f64::from(e.per_token));
             if count <= 0.0 || k <= 0.0 {
@@ -245,7 +240,7 @@ impl ModelArch {
 
     /// Weight bytes one decode step reads when `batch` sequences each pick their experts: the
     /// shared part always, each expert when at least one token routes to it (uniform routing).
-    pub fn weight_bytes_read(&self, spec: &PrecisionSpec, batch: f64) -> f64 {
+    pub(crate) fn weight_bytes_read(&self, spec: &PrecisionSpec, batch: f64) -> f64 {
         let Some((per_expert, shared)) = self.expert_split() else {
             return self.weight_bytes(spec);
         };
@@ -278,7 +273,7 @@ impl ModelArch {
 
     /// FLOPs to generate one token with `context` tokens before it: two per active weight,
     /// the attention over the visible context, and the linear layers' fixed work.
-    pub fn decode_flops(&self, context: f64) -> f64 {
+    pub(crate) fn decode_flops(&self, context: f64) -> f64 {
         let l = self.layout();
         let (full, _) = self.decode_attention_flops(true);
         let (_, local) = self.decode_attention_flops(false);
@@ -291,7 +286,7 @@ impl ModelArch {
     /// FLOPs to read a prompt of `tokens` (causal attention: token p sees p tokens, or the
     /// window on sliding-window layers). Prefill runs latent attention in its expanded form,
     /// `4 · heads · head_dim` per visible token.
-    pub fn prefill_flops(&self, tokens: f64) -> f64 {
+    pub(crate) fn prefill_flops(&self, tokens: f64) -> f64 {
         let l = self.layout();
         let full = tokens * tokens / 2.0;
         let windowed = if tokens <= l.window {

@@ -61,7 +61,7 @@ impl Engine {
     /// memory (vLLM's `gpu_memory_utilization` 0.90, SGLang's `mem_fraction_static` 0.88 at one
     /// GPU) or of what the weights and activations leave (TensorRT-LLM's
     /// `kv_cache_free_gpu_mem_fraction` 0.90).
-    pub fn memory_share(self) -> (f64, MemoryShareOf) {
+    pub(crate) fn memory_share(self) -> (f64, MemoryShareOf) {
         match self {
             Engine::Vllm => (0.90, MemoryShareOf::All),
             Engine::Sglang => (0.88, MemoryShareOf::All),
@@ -74,7 +74,7 @@ impl Engine {
     /// (`EngineArgs.get_batch_defaults` in vllm/engine/arg_utils.py, vLLM 0.10 and later);
     /// TensorRT-LLM's `max_batch_size` (2,048). SGLang sets no fixed number (its limit follows
     /// the KV cache); 4,096 stands in for "no limit before the KV cache's".
-    pub fn max_running(self, gpu: &GpuSpec) -> u32 {
+    pub(crate) fn max_running(self, gpu: &GpuSpec) -> u32 {
         match self {
             Engine::Vllm if large_vllm_gpu(gpu) => 1024,
             Engine::Vllm => 256,
@@ -86,7 +86,7 @@ impl Engine {
     /// Prompt tokens fed per step under chunked prefill: vLLM's server
     /// `max_num_batched_tokens` (8,192 on the GPUs that get 1,024 running requests, else
     /// 2,048), SGLang's `chunked_prefill_size` and TensorRT-LLM's `max_num_tokens` (8,192).
-    pub fn prefill_chunk_tokens(self, gpu: &GpuSpec) -> f64 {
+    pub(crate) fn prefill_chunk_tokens(self, gpu: &GpuSpec) -> f64 {
         match self {
             Engine::Vllm if !large_vllm_gpu(gpu) => 2048.0,
             _ => 8192.0,
@@ -97,7 +97,7 @@ impl Engine {
     /// SGLang keep the KV cache at the model's bf16 whatever the weights (`--kv-cache-dtype
     /// auto`); TensorRT-LLM's quantised checkpoints (fp8, int4, fp4) carry an fp8 KV cache, so
     /// it keeps the precision's own `bytes_per_kv`.
-    pub fn kv_bytes(self, spec: &PrecisionSpec, kv: KvCache) -> f64 {
+    pub(crate) fn kv_bytes(self, spec: &PrecisionSpec, kv: KvCache) -> f64 {
         match (kv, self) {
             (KvCache::Bf16, _) => 2.0,
             (KvCache::Fp8, _) => 1.0,
@@ -144,7 +144,7 @@ impl KvCache {
 
 /// Mixture-of-experts classes: fine-grained (at least 32 routed experts and at least 4 per
 /// token: Qwen3 MoE, gpt-oss, DeepSeek V3, Kimi K2, Llama 4) or coarse (Mixtral's 8 and 2).
-pub fn fine_grained(e: &Experts) -> bool {
+pub(crate) fn fine_grained(e: &Experts) -> bool {
     e.count >= 32 && e.per_token >= 4
 }
 
@@ -153,7 +153,7 @@ pub fn fine_grained(e: &Experts) -> bool {
 /// TensorRT-LLM's custom one-shot all-reduce kernels for small messages run in about 10 µs;
 /// PCIe goes through host memory or NCCL's ring, about 30 µs; xGMI (ROCm's custom
 /// all-reduce) about 15 µs.
-pub fn allreduce_latency_s(link: Interconnect) -> f64 {
+pub(crate) fn allreduce_latency_s(link: Interconnect) -> f64 {
     match link {
         Interconnect::NvLink => 10e-6,
         Interconnect::Pcie => 30e-6,
@@ -163,14 +163,14 @@ pub fn allreduce_latency_s(link: Interconnect) -> f64 {
 
 /// What an engine's memory share is a share of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MemoryShareOf {
+pub(crate) enum MemoryShareOf {
     All,
     Free,
 }
 
 /// Memory kept per GPU for activations, CUDA graphs and the framework, GiB (a stated reserve,
 /// not fitted: vLLM's profiling run and TensorRT-LLM's workspace take 1 to 3 GiB).
-pub const ACTIVATION_RESERVE_GIB: f64 = 2.0;
+pub(crate) const ACTIVATION_RESERVE_GIB: f64 = 2.0;
 
 /// The fitted constants. At most a dozen; see `tests/model/throughput_calibration.rs` for the rows,
 /// the selection and hold-out rules and each row's error.
@@ -267,7 +267,7 @@ impl Efficiency {
     }
 
     /// Throughput kept by a replica of `gpus` GPUs relative to `gpus` perfect copies.
-    pub fn tensor_parallel(&self, link: Interconnect, gpus: u32) -> f64 {
+    pub(crate) fn tensor_parallel(&self, link: Interconnect, gpus: u32) -> f64 {
         let per_doubling = match link {
             Interconnect::NvLink | Interconnect::Xgmi => self.tp_nvlink,
             Interconnect::Pcie => self.tp_pcie,

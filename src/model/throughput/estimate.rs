@@ -12,7 +12,7 @@ use super::gpu::{GpuSpec, GIB};
 pub const GPU_COUNTS: [u32; 4] = [1, 2, 4, 8];
 
 /// Largest input or output size accepted, tokens (MODEL.md's cap on token sizes).
-pub const MAX_TOKENS: f64 = 1e8;
+pub(crate) const MAX_TOKENS: f64 = 1e8;
 
 /// Mean tokens per request.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -261,7 +261,7 @@ fn fewest(
 /// The memory each of `gpus` GPUs needs (in the catalog's `memory_gb` unit) for `model` at
 /// `precision` to hold its weights, the reserve and one request's KV cache: the smallest GPU
 /// that would serve it. `None` when the model is not served at that precision.
-pub fn memory_needed_gb(
+pub(crate) fn memory_needed_gb(
     model: &ModelArch,
     precision: Precision,
     gpus: u32,
@@ -630,7 +630,8 @@ fn assemble(
 }
 
 mod step;
-pub use step::{Physics, Step};
+pub(crate) use step::Physics;
+pub use step::Step;
 
 #[cfg(test)]
 mod tests;

@@ -28,11 +28,6 @@ impl Generation {
             _ => None,
         }
     }
-
-    /// AMD GPUs, served by vLLM on ROCm.
-    pub fn is_amd(self) -> bool {
-        matches!(self, Generation::Cdna3 | Generation::Cdna4)
-    }
 }
 
 /// How the GPUs of one replica exchange activations under tensor parallelism.
@@ -108,4 +103,4 @@ impl GpuSpec {
 }
 
 /// Bytes in a GiB.
-pub const GIB: f64 = 1_073_741_824.0;
+pub(crate) const GIB: f64 = 1_073_741_824.0;

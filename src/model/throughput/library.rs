@@ -369,8 +369,8 @@ fn find<'a, T>(
 }
 
 /// The models file and the GPUs file, as embedded (JSON made from the TOML by build.rs).
-pub static SHIPPED_MODELS: &str = include_str!(concat!(env!("OUT_DIR"), "/models.json"));
-pub static SHIPPED_GPUS: &str = include_str!(concat!(env!("OUT_DIR"), "/gpus.json"));
+pub(crate) static SHIPPED_MODELS: &str = include_str!(concat!(env!("OUT_DIR"), "/models.json"));
+pub(crate) static SHIPPED_GPUS: &str = include_str!(concat!(env!("OUT_DIR"), "/gpus.json"));
 
 /// The shipped library, read on first use.
 pub fn shipped() -> &'static Library {
@@ -520,7 +520,10 @@ mod tests {
         );
         // Qwen3: native 32,768 and 131,072 with YaRN, kept apart.
         let q3 = &lib.model("Qwen3 32B").unwrap().arch;
-        assert_eq!((q3.max_context, q3.longest_context()), (32_768, 131_072));
+        assert_eq!(
+            (q3.max_context, q3.extended_context),
+            (32_768, Some(131_072))
+        );
         // fp4 where the GPU has fp4 tensor cores, dequantised (bf16) where not.
         let b200 = &lib.gpu("B200").unwrap().spec;
         assert_eq!(b200.tflops(Precision::Fp4), 9000.0);

@@ -22,8 +22,9 @@ pub mod settings;
 
 pub use arch::{Attention, Experts, ModelArch, Precision, PrecisionSpec};
 pub use engine::{Efficiency, Engine, KvCache, CALIBRATED};
+pub(crate) use estimate::memory_needed_gb;
 pub use estimate::{
-    estimate, estimate_capped, estimate_config, estimate_with, fewest_gpus, memory_needed_gb,
-    Bound, Estimate, EstimateError, LatencyTargets, Target, Workload, GPU_COUNTS,
+    estimate, estimate_capped, estimate_config, estimate_with, fewest_gpus, Bound, Estimate,
+    EstimateError, LatencyTargets, Target, Workload, GPU_COUNTS,
 };
 pub use gpu::{Generation, GpuSpec, Interconnect};

@@ -109,7 +109,7 @@ pub fn rates(sc: &Scenario) -> (f64, f64) {
 }
 
 /// Keys whose value changes the estimate (the Monte Carlo re-estimates when it samples one).
-pub const ESTIMATE_INPUTS: &[&str] = &[
+pub(crate) const ESTIMATE_INPUTS: &[&str] = &[
     "workload.input_tokens",
     "workload.output_tokens",
     "workload.local_output_tokens",
@@ -121,7 +121,7 @@ pub const ESTIMATE_INPUTS: &[&str] = &[
 /// The scenario with its estimate written in as given figures, when no `[uncertainty]` range
 /// moves an input of the estimate: every sample then shares one estimate instead of making
 /// its own. Otherwise the scenario unchanged.
-pub fn freeze(sc: &Scenario) -> std::borrow::Cow<'_, Scenario> {
+pub(crate) fn freeze(sc: &Scenario) -> std::borrow::Cow<'_, Scenario> {
     let sampled = sc
         .uncertainty
         .ranges

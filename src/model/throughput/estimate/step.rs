@@ -26,7 +26,7 @@ impl Step {
     }
 
     /// The part of the step spent waiting on memory.
-    pub fn memory_bound_s(&self) -> f64 {
+    pub(crate) fn memory_bound_s(&self) -> f64 {
         let w = if self.weights_s >= self.products_s {
             self.weights_s
         } else {
@@ -42,7 +42,7 @@ impl Step {
 }
 
 /// What the step and prefill depend on, computed once per estimate.
-pub struct Physics<'a> {
+pub(crate) struct Physics<'a> {
     model: &'a ModelArch,
     spec: PrecisionSpec,
     /// Achieved bandwidth of weight and KV reads (the all-reduces are counted apart).

@@ -1,0 +1,119 @@
+//! The model's public surface is what the shells use: no `pub` item in `src/model` that
+//! nothing outside `src/model` names (such an item is `pub(crate)` or private). The scan is
+//! lexical: a `pub fn`, `struct`, `enum`, `const`, `static`, `type`, `trait` or `mod` outside
+//! the file's tests, whose name appears as a word in no file of `src/` outside the model,
+//! `tests/` or `benches/`. Types the shells reach only through a public field or signature
+//! must stay `pub` (Rust refuses a private type in a public interface); they are listed.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// `pub` items nothing outside the model names, and why they stay `pub`.
+const REACHED: &[(&str, &str)] = &[
+    ("Rejected", "Comparison::rejected"),
+    ("Winner", "compare::winners"),
+    ("ApiCost", "Outcome::api"),
+    ("SelfHostCost", "Outcome::self_host"),
+    ("HybridCost", "Outcome::hybrid"),
+    ("OwnedCost", "Outcome::owned"),
+    ("Derivation", "derivations()"),
+    ("DailyCosts", "recommend()"),
+    ("CatalogPicks", "Scenario::picks"),
+    ("Latent", "ModelArch::latent"),
+    ("LinearAttention", "ModelArch::linear"),
+    ("Ceiling", "the estimate's ceiling"),
+    ("CalibrationError", "calibration's result"),
+    ("GpuEntry", "Library::gpu()"),
+    ("Settings", "SelfHost::estimate"),
+    ("OwnedBands", "Bands::owned"),
+    // Exact arithmetic for ties (docs/MODEL.md §3), used across the model's files.
+    ("Rational", "exact comparisons"),
+    ("from_f64_decimal", "Rational"),
+    ("mul", "Rational"),
+    ("div", "Rational"),
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The name of a `pub` item declared on this line, if one is.
+fn pub_item(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start().strip_prefix("pub ")?;
+    for prefix in ["const fn ", "async fn ", "unsafe fn "] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            rest = r;
+            return ident(rest);
+        }
+    }
+    for kw in [
+        "fn ", "struct ", "enum ", "const ", "static ", "type ", "trait ", "mod ",
+    ] {
+        if let Some(r) = rest.strip_prefix(kw) {
+            return ident(r);
+        }
+    }
+    None
+}
+
+fn ident(s: &str) -> Option<&str> {
+    let end = s
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(s.len());
+    (end > 0).then(|| &s[..end])
+}
+
+#[test]
+fn every_pub_item_of_the_model_is_named_outside_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let model = root.join("src/model");
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "benches"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    let mut words = BTreeSet::new();
+    for path in files.iter().filter(|p| !p.starts_with(&model)) {
+        let text = std::fs::read_to_string(path).unwrap();
+        for w in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+            words.insert(w.to_string());
+        }
+    }
+    let mut unnamed = Vec::new();
+    for path in files.iter().filter(|p| p.starts_with(&model)) {
+        let text = std::fs::read_to_string(path).unwrap();
+        // The file's own tests come last; their items are not the model's surface.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            let Some(name) = pub_item(line) else { continue };
+            if !words.contains(name) && !REACHED.iter().any(|(r, _)| *r == name) {
+                let rel = path.strip_prefix(root).unwrap().display();
+                unnamed.push(format!("{rel}:{}: {name}", n + 1));
+            }
+        }
+    }
+    assert!(
+        unnamed.is_empty(),
+        "pub items of src/model that nothing outside it names: make them pub(crate) or private\n{}",
+        unnamed.join("\n")
+    );
+}
+
+#[test]
+fn the_scan_reads_declarations() {
+    assert_eq!(pub_item("    pub fn cost(x: f64)"), Some("cost"));
+    assert_eq!(pub_item("pub struct Outcome {"), Some("Outcome"));
+    assert_eq!(pub_item("pub const fn zero()"), Some("zero"));
+    assert_eq!(pub_item("pub(crate) fn hidden()"), None);
+    assert_eq!(pub_item("pub use x::y;"), None);
+    assert_eq!(pub_item("pub name: String,"), None);
+}
