@@ -55,27 +55,19 @@ pub static SHIPPED: &[(&str, &str)] = &[
 /// The shipped catalog alone, every section file read and merged; its models are the
 /// throughput library's, read once per process.
 pub fn shipped() -> Catalog {
-    let mut catalog = Catalog::default();
-    for (path, text) in SHIPPED {
-        let origin = format!("{path} (built in)");
-        match Catalog::read_prices(text, &origin, Syntax::Json) {
-            Ok(c) => catalog.merge(c),
-            Err(e) => catalog
-                .warnings
-                .push(format!("{origin}: not a valid catalog: {e}")),
-        }
-    }
-    catalog.with_models(crate::model::throughput::library::shipped())
+    shipped_prices(|_| true).with_models(crate::model::throughput::library::shipped())
 }
 
 /// The shipped GPUs and their offerings only (no API models, no local models): what the
 /// owned fleet's figures follow ([`owned::follow`]), read without parsing the rest.
 pub fn shipped_gpus() -> Catalog {
+    shipped_prices(|p| p.ends_with("/gpus.toml") || p.ends_with("/gpu_offerings.toml"))
+}
+
+/// The prices of the shipped files whose path `wanted` keeps, merged in order.
+fn shipped_prices(wanted: impl Fn(&str) -> bool) -> Catalog {
     let mut catalog = Catalog::default();
-    for (path, text) in SHIPPED
-        .iter()
-        .filter(|(p, _)| p.ends_with("/gpus.toml") || p.ends_with("/gpu_offerings.toml"))
-    {
+    for (path, text) in SHIPPED.iter().filter(|(p, _)| wanted(p)) {
         let origin = format!("{path} (built in)");
         match Catalog::read_prices(text, &origin, Syntax::Json) {
             Ok(c) => catalog.merge(c),
