@@ -1,7 +1,9 @@
 //! The charts' colours, chosen to survive greyscale print and colour-blind readers: the
 //! series differ in lightness as well as hue (and keep their dashes), the shading tints
-//! differ in lightness, and the tornado's low and high bars are a dark blue and a light
-//! orange. The colour science here (CIE L*a*b*, a deuteranopia simulation) backs the tests.
+//! differ in lightness and each stands out from white by at least 1.3:1, and the tornado's
+//! low and high bars are a dark and a light brown, a pair of its own (no option's colour, so a
+//! bar is never read as the API or self-hosting). The colour science here (CIE L*a*b*, a
+//! deuteranopia simulation, WCAG contrast) backs the tests.
 
 use plotters::prelude::RGBColor;
 
@@ -20,9 +22,9 @@ pub const NOW: RGBColor = RGBColor(90, 90, 90);
 pub const INK: RGBColor = RGBColor(30, 30, 30);
 pub const MUTED: RGBColor = RGBColor(110, 110, 110);
 pub const WHITE: RGBColor = RGBColor(255, 255, 255);
-/// Tornado bars: the input at its low end and at its high end.
-pub const LOW: RGBColor = RGBColor(33, 102, 172);
-pub const HIGH: RGBColor = RGBColor(235, 150, 90);
+/// Tornado bars: the input at its low end and at its high end (L* 34 and 79).
+pub const LOW: RGBColor = RGBColor(110, 70, 40);
+pub const HIGH: RGBColor = RGBColor(215, 190, 160);
 
 /// An option's line colour.
 pub fn series(c: Choice) -> RGBColor {
@@ -34,14 +36,22 @@ pub fn series(c: Choice) -> RGBColor {
     }
 }
 
-/// The tint that shades where an option is cheapest, opaque; L* 86, 96 and 91.
+/// The tint that shades where an option is cheapest, opaque: the series colour mixed with
+/// white to L* 78, 89, 83 and 86, each at least 1.3:1 against white (1.81, 1.33, 1.55, 1.44).
 pub fn shade(c: Choice) -> RGBColor {
     match c {
-        Choice::Api => RGBColor(199, 217, 232),
-        Choice::SelfHost => RGBColor(251, 243, 228),
-        Choice::Hybrid => RGBColor(243, 224, 236),
-        Choice::Owned => RGBColor(214, 238, 228),
+        Choice::Api => RGBColor(168, 196, 219),
+        Choice::SelfHost => RGBColor(245, 220, 178),
+        Choice::Hybrid => RGBColor(233, 198, 220),
+        Choice::Owned => RGBColor(194, 221, 213),
     }
+}
+
+/// WCAG contrast ratio of two colours (1 to 21).
+pub fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let y = |c: RGBColor| 0.2126 * linear(c.0) + 0.7152 * linear(c.1) + 0.0722 * linear(c.2);
+    let (ya, yb) = (y(a), y(b));
+    (ya.max(yb) + 0.05) / (ya.min(yb) + 0.05)
 }
 
 /// A darker shade of a series colour for text on white (labels in the series' colour).
@@ -135,6 +145,30 @@ mod tests {
         assert!(d >= 20.0, "ΔL* {d:.1}");
         let de = delta_e(lab_deuteranopia(LOW), lab_deuteranopia(HIGH));
         assert!(de >= 20.0, "deuteranopia ΔE {de:.1}");
+    }
+
+    #[test]
+    fn tornado_bars_are_no_options_colour() {
+        let others = [API, SELF_HOST, HYBRID, OWNED, ENVELOPE, NOW];
+        for bar in [LOW, HIGH] {
+            for other in others {
+                let de = delta_e(lab(bar), lab(other));
+                let dd = delta_e(lab_deuteranopia(bar), lab_deuteranopia(other));
+                assert!(
+                    de >= 20.0 && dd >= 20.0,
+                    "{bar:?} {other:?}: ΔE {de:.1}, {dd:.1}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shading_stands_out_from_white() {
+        for c in [Choice::Api, Choice::SelfHost, Choice::Hybrid, Choice::Owned] {
+            let r = contrast(shade(c), WHITE);
+            assert!(r >= 1.3, "{c:?}: {r:.2}:1");
+        }
+        assert!((contrast(WHITE, RGBColor(0, 0, 0)) - 21.0).abs() < 0.01);
     }
 
     #[test]
