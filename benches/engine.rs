@@ -1,5 +1,5 @@
 //! Engine speed: one volume, a whole chart's curve, and `crossover report` as a process.
-//! Targets (issue 2): < 100 ns, < 50 µs, < 20 ms.
+//! Targets (issue 2): < 100 ns, < 50 µs, < 20 ms; the flip table (issue 25) < 5 ms.
 
 mod common;
 
@@ -175,5 +175,20 @@ fn uncertainty(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, engine, uncertainty, process);
+/// What would flip the answer (docs/MODEL.md §7.4), every input tried: target (issue 25)
+/// under 5 ms, for given rates and for an estimated throughput.
+fn flips(c: &mut Criterion) {
+    let mut g = c.benchmark_group("flips");
+    for name in ["default", "guide-legal-docs", "chat-assistant-estimate"] {
+        let sc = crossover::preset::library::load_in(name, None)
+            .expect("shipped preset")
+            .scenario;
+        g.bench_function(format!("flip table, all inputs, {name}"), |b| {
+            b.iter(|| crossover::model::flips::flips(black_box(&sc)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, engine, uncertainty, flips, process);
 criterion_main!(benches);

@@ -14,6 +14,7 @@ pub mod curve;
 pub mod derivation;
 pub mod exact;
 pub mod fields;
+pub mod flips;
 pub mod outcome;
 pub mod owned;
 pub mod owned_inputs;

@@ -152,6 +152,58 @@ pub fn recommend(
     r
 }
 
+/// Which criterion of docs/MODEL.md §4 decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Criterion {
+    Privacy,
+    Operations,
+    TimeToMarket,
+    Cost,
+}
+
+impl Criterion {
+    /// The name in JSON and the reports: "privacy", "operations", "time-to-market", "cost".
+    pub fn key(self) -> &'static str {
+        match self {
+            Criterion::Privacy => "privacy",
+            Criterion::Operations => "operations",
+            Criterion::TimeToMarket => "time-to-market",
+            Criterion::Cost => "cost",
+        }
+    }
+}
+
+/// §4's rules without their sentences: the option taken (`None` when none of those the rules
+/// keep can serve) and the criterion that decides, as [`recommend`] decides them. The flip
+/// table (docs/MODEL.md §7.4) asks this thousands of times; a property test holds the two
+/// together.
+pub fn choose(
+    sc: &Scenario,
+    rates: &Rates,
+    costs: &DailyCosts,
+    rules: &Rules,
+) -> (Option<Choice>, Criterion) {
+    let v = sc.workload.requests_per_day;
+    let can = |ch: Choice| rules.exclusion(rates, ch, v).is_none();
+    if sc.constraints.data_must_stay_in_house {
+        let choice = costs.cheapest_of(&[Choice::SelfHost, Choice::Owned], can);
+        return (choice, Criterion::Privacy);
+    }
+    let api = rules.unserved(Choice::Api).is_none().then_some(Choice::Api);
+    match rules.constraint(rates, Choice::Hybrid, v) {
+        Some(Exclusion::Operations) => return (api, Criterion::Operations),
+        Some(Exclusion::Deadline) => return (api, Criterion::TimeToMarket),
+        _ => {}
+    }
+    let options: &[Choice] = if rules.constraint(rates, Choice::SelfHost, v).is_some() {
+        &[Choice::Api, Choice::Hybrid]
+    } else {
+        // The owned fleet runs the same replicas, so the same rules allow it.
+        &[Choice::Api, Choice::Hybrid, Choice::SelfHost, Choice::Owned]
+    };
+    (costs.cheapest_of(options, can), Criterion::Cost)
+}
+
 /// What every rule reads.
 struct Case<'a> {
     sc: &'a Scenario,

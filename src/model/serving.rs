@@ -53,16 +53,28 @@ impl Serving {
     /// The verdicts for `sc`, with the API model's total window from the catalog entry in use
     /// (`sc.catalog.api_window`, filled by the shell; `None` when unknown).
     pub fn of(sc: &Scenario) -> Serving {
+        let mut s = Serving::with_window(sc, Serving::model_window(sc));
+        s.estimated_rates = (sc.self_host.estimate.source == Source::Estimate
+            && s.estimate_error.is_none())
+        .then(|| super::throughput::replica::rates(sc));
+        s
+    }
+
+    /// The local model's context window, from the shipped library (`None` when the model is
+    /// not in it).
+    pub fn model_window(sc: &Scenario) -> Option<f64> {
+        shipped()
+            .model(&sc.self_host.model)
+            .ok()
+            .map(|m| f64::from(m.arch.max_context))
+    }
+
+    /// [`Serving::of`]'s verdicts with the local model's window already looked up, without
+    /// the estimated rates (the flip table asks this thousands of times).
+    pub fn with_window(sc: &Scenario, window: Option<f64>) -> Serving {
         let w = &sc.workload;
         let api = api_verdict(sc);
         let (estimate, estimate_error) = estimate_verdict(sc);
-        let estimated_rates = (sc.self_host.estimate.source == Source::Estimate
-            && estimate_error.is_none())
-        .then(|| super::throughput::replica::rates(sc));
-        let window = shipped()
-            .model(&sc.self_host.model)
-            .ok()
-            .map(|m| f64::from(m.arch.max_context));
         let local_window = |output: f64| {
             let tokens = w.input_tokens + output;
             window
@@ -74,7 +86,7 @@ impl Serving {
             local: local_window(w.output_tokens).or(estimate),
             hybrid_local: local_window(w.local_output()).or(estimate),
             estimate_error,
-            estimated_rates,
+            estimated_rates: None,
         }
     }
 

@@ -6,6 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use super::{Context, Figures, View, Writer};
+use crate::model::flips::{Flips, Point, Side};
 use crate::model::outcome::{per_1k_requests, per_month};
 use crate::model::scenario::{ParamRange, Shape};
 use crate::model::sensitivity::Sensitivity;
@@ -20,7 +21,9 @@ impl Writer for Json {
     type Part = Value;
 
     fn costs(f: &Figures) -> Value {
-        value(f.sc, &f.outcome)
+        let mut v = value(f.sc, &f.outcome);
+        extend(&mut v, json!({ "flips": flips(f.flips()) }));
+        v
     }
 
     fn sensitivity(f: &Figures) -> Value {
@@ -322,6 +325,47 @@ pub(super) fn count(x: f64) -> Value {
     } else {
         json!(x)
     }
+}
+
+/// The flip table (docs/MODEL.md §7.4): one object a row, `{key, value, below, above, to,
+/// reason}`; a number for a numeric key, `true`/`false` for a switch, `null` for a side that
+/// does not flip.
+pub fn flips(t: &Flips) -> Value {
+    let point = |s: Option<Side>| match s.map(|s| s.at) {
+        Some(Point::Number(x)) => json!(x),
+        Some(Point::Switch(b)) => json!(b),
+        None => Value::Null,
+    };
+    json!(t
+        .rows
+        .iter()
+        .map(|r| {
+            let switch = matches!(
+                (r.below, r.above),
+                (
+                    Some(Side {
+                        at: Point::Switch(_),
+                        ..
+                    }),
+                    _
+                ) | (
+                    _,
+                    Some(Side {
+                        at: Point::Switch(_),
+                        ..
+                    })
+                )
+            );
+            json!({
+                "key": r.key,
+                "value": if switch { json!(r.value > 0.5) } else { json!(r.value) },
+                "below": point(r.below),
+                "above": point(r.above),
+                "to": r.to.map(|c| c.key()),
+                "reason": r.reason.key(),
+            })
+        })
+        .collect::<Vec<_>>())
 }
 
 fn extend(target: &mut Value, more: Value) {

@@ -169,6 +169,21 @@ fn timeline(f: &Figures) -> String {
 
 /// Costs now and at other scales, break-even and payback, what moves the answer, how sure,
 /// growth, assumptions and the appendix.
+/// The flip table (docs/MODEL.md §7.4) as a Markdown table.
+fn flips(f: &Figures) -> String {
+    let t = f.flips();
+    let mut out = format!("{}\n", words::flips_intro(t));
+    if t.rows.is_empty() {
+        return out;
+    }
+    out.push_str("\n| Input | Now | Flips | To |\n|---|---:|---|---|\n");
+    for r in &t.rows {
+        let [a, b, c, d] = words::flip_cells(r, &f.sc.currency);
+        out.push_str(&format!("| {a} | {b} | {c} | {d} |\n"));
+    }
+    out
+}
+
 fn costs(f: &Figures) -> String {
     let sc = f.sc;
     let o = &f.outcome;
@@ -312,6 +327,8 @@ fn costs(f: &Figures) -> String {
 
     out.push_str("\n## What moves the answer\n\n");
     out.push_str(&tornado(f, TORNADO_ROWS));
+    out.push_str("\n## What would flip the answer\n\n");
+    out.push_str(&flips(f));
     if !sc.uncertainty.ranges.is_empty() {
         out.push_str("\n## How sure\n\n");
         for line in words::uncertainty_lines(sc, f.uncertainty()) {

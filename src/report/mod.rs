@@ -10,10 +10,13 @@ pub mod owned;
 pub mod text;
 pub mod throughput;
 pub(crate) mod words;
+/// One row of the flip table as the reports write it (docs/MODEL.md §7.4).
+pub use words::flip_cells;
 
 use std::cell::OnceCell;
 
 use crate::model::assessment::Assessment;
+use crate::model::flips::{flips, Flips};
 use crate::model::sensitivity::{sensitivity, Sensitivity};
 use crate::model::timeline::{timeline, Timeline};
 use crate::model::uncertainty::{default_threads, monte_carlo, MonteCarlo, BAND_VOLUMES};
@@ -104,6 +107,7 @@ pub struct Figures<'a> {
     sensitivity: OnceCell<Sensitivity>,
     uncertainty: OnceCell<MonteCarlo>,
     timeline: OnceCell<Timeline>,
+    flips: OnceCell<Flips>,
 }
 
 impl<'a> Figures<'a> {
@@ -119,6 +123,7 @@ impl<'a> Figures<'a> {
             sensitivity: OnceCell::new(),
             uncertainty: OnceCell::new(),
             timeline: OnceCell::new(),
+            flips: OnceCell::new(),
         }
     }
 
@@ -133,6 +138,11 @@ impl<'a> Figures<'a> {
 
     pub fn timeline(&self) -> &Timeline {
         self.timeline.get_or_init(|| timeline(self.sc))
+    }
+
+    /// What would flip the answer (docs/MODEL.md §7.4).
+    pub fn flips(&self) -> &Flips {
+        self.flips.get_or_init(|| flips(self.sc))
     }
 }
 

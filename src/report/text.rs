@@ -264,5 +264,51 @@ fn costs(f: &Figures) -> String {
     for reason in &r.reasons {
         out.push_str(&format!("  - {reason}\n"));
     }
+    out.push('\n');
+    out.push_str(&flips(f));
+    out
+}
+
+/// The flip table (docs/MODEL.md §7.4), aligned.
+fn flips(f: &Figures) -> String {
+    let t = f.flips();
+    let mut out = format!(
+        "What would flip the answer\n  {}\n",
+        super::words::flips_intro(t)
+    );
+    let cur = f.sc.currency.as_str();
+    let cells: Vec<[String; 4]> = t
+        .rows
+        .iter()
+        .map(|r| super::words::flip_cells(r, cur))
+        .collect();
+    let head = [
+        "input".to_string(),
+        "now".into(),
+        "flips".into(),
+        "to".into(),
+    ];
+    let width: Vec<usize> = (0..3)
+        .map(|i| {
+            cells
+                .iter()
+                .chain([&head])
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    if !cells.is_empty() {
+        for r in [&head].into_iter().chain(&cells) {
+            use crate::sanitize::{pad_end, pad_start};
+            out.push_str(&format!(
+                "  {}  {}  {}  {}\n",
+                pad_end(&r[0], width[0]),
+                pad_start(&r[1], width[1]),
+                pad_end(&r[2], width[2]),
+                r[3]
+            ));
+        }
+    }
     out
 }

@@ -2,9 +2,11 @@
 
 use crate::figures::{money, num, percent, volume};
 use crate::model::fields;
+use crate::model::flips::{Flip, Flips, Point, Side};
 use crate::model::sensitivity::Swing;
 use crate::model::timeline::{OwnedAnswers, Timeline};
 use crate::model::uncertainty::MonteCarlo;
+use crate::model::Choice;
 use crate::model::Scenario;
 
 /// `1 replica`, `3 replicas`, `1,000,000 samples`.
@@ -24,6 +26,100 @@ pub fn breakeven(b: Option<f64>) -> String {
 /// An input's label in the key table, or its key.
 pub fn label(key: &str) -> String {
     fields::field(key).map_or(key.to_string(), |f| f.label.to_string())
+}
+
+/// A key's value as a person reads it: "44.4%", "256.35 req/day", "$4.59/GPU-h", "yes".
+pub fn key_value(key: &str, x: f64, cur: &str) -> String {
+    let Some(f) = fields::field(key) else {
+        return num(x);
+    };
+    if f.kind == fields::Kind::Bool {
+        return if x > 0.5 { "yes" } else { "no" }.into();
+    }
+    if f.is_share() {
+        return percent(x);
+    }
+    if let Some(per) = f.unit.strip_prefix('/') {
+        let m = if x != 0.0 && x.abs() < 0.1 {
+            format!("${}", num(x))
+        } else {
+            money(x, cur)
+        };
+        return format!("{m}/{per}");
+    }
+    // "1 GPU", "2 GPUs"; "1 replica".
+    let unit = if x == 1.0 {
+        f.unit.strip_suffix('s').unwrap_or(f.unit)
+    } else {
+        f.unit
+    };
+    if unit.is_empty() {
+        num(x)
+    } else {
+        format!("{} {unit}", num(x))
+    }
+}
+
+/// One row of the flip table (docs/MODEL.md §7.4): the input, its value now, where the answer
+/// flips ("below 256.35 req/day", "above 10 h/month", "below … or above …", "yes") and to what
+/// ("API (cost)", "no option can serve (privacy)").
+pub fn flip_cells(r: &Flip, cur: &str) -> [String; 4] {
+    let at = |p: Point| match p {
+        Point::Number(x) => key_value(r.key, x, cur),
+        Point::Switch(b) => key_value(r.key, f64::from(u8::from(b)), cur),
+    };
+    let side = |s: Option<Side>, word: &str| s.map(|s| format!("{word} {}", at(s.at)));
+    let change = match (r.below, r.above) {
+        (
+            Some(Side {
+                at: Point::Switch(b),
+                ..
+            }),
+            _,
+        )
+        | (
+            _,
+            Some(Side {
+                at: Point::Switch(b),
+                ..
+            }),
+        ) => key_value(r.key, f64::from(u8::from(b)), cur),
+        (b, a) => [side(b, "below"), side(a, "above")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" or "),
+    };
+    [
+        label(r.key),
+        key_value(r.key, r.value, cur),
+        change,
+        flip_to(r),
+    ]
+}
+
+/// "Self-host (cost)": what a flip changes the answer to, and the criterion that decides.
+pub fn flip_to(r: &Flip) -> String {
+    format!(
+        "{} ({})",
+        r.to.map_or("no option can serve", Choice::label),
+        r.reason.key()
+    )
+}
+
+/// The sentence under the flip table's heading, or the one that says nothing flips it.
+pub fn flips_intro(t: &Flips) -> String {
+    if t.rows.is_empty() {
+        format!(
+            "Nothing flips it: none of the {} inputs tried, moved alone inside its allowed range, changes the recommendation.",
+            t.keys
+        )
+    } else {
+        format!(
+            "Each input moved alone, inside its allowed range, to the nearest value that changes the recommendation ({} inputs tried):",
+            t.keys
+        )
+    }
 }
 
 /// One tornado row: label, "low → high", gap low → high, break-even low → high.

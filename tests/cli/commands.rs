@@ -109,6 +109,7 @@ fn json_report_is_model_md_section_5() {
             "allowed",
             "recommended_breakeven_requests_per_day",
             "recommended_payback_months",
+            "flips",
             "findings",
             "notes",
             "warnings",

@@ -794,3 +794,55 @@ fn later_exclusions_section_8_2() {
         }
     }
 }
+
+/// §7.4's worked example: the defaults' flip table, recomputed and looked up as the document
+/// writes it (two decimals, four for the maintenance hours).
+#[test]
+fn flips_section_7_4() {
+    use crossover::model::flips::{flips, Point};
+    let doc = doc();
+    let s74 = subsection(&doc, "7.4");
+    let t = flips(&Scenario::default());
+    let side = |key: &str| -> f64 {
+        let r = t.rows.iter().find(|r| r.key == key).unwrap();
+        match r.below.or(r.above).map(|s| s.at) {
+            Some(Point::Number(x)) => x,
+            other => panic!("{key}: {other:?}"),
+        }
+    };
+    says(
+        &s74,
+        &format!(
+            "daily volume above **{}** → self-host (cost)",
+            d2(side("workload.requests_per_day"))
+        ),
+    );
+    says(
+        &s74,
+        &format!(
+            "input price above **${}**/Mtok",
+            d2(side("api.input_per_mtok"))
+        ),
+    );
+    says(
+        &s74,
+        &format!(
+            "GPU price below **${}**/GPU-h",
+            d2(side("self_host.gpu_per_hour"))
+        ),
+    );
+    says(
+        &s74,
+        &format!(
+            "hourly rate below **${}**/h",
+            d2(side("engineering.hourly_rate"))
+        ),
+    );
+    says(
+        &s74,
+        &format!(
+            "maintenance below **{}** h/month",
+            grouped(side("engineering.maintenance_hours_per_month"), 4)
+        ),
+    );
+}

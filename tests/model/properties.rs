@@ -768,3 +768,69 @@ mod fleet {
         }
     }
 }
+
+/// What would flip the answer (docs/MODEL.md §7.4).
+mod flips {
+    use super::*;
+    use crossover::model::flips::{flips, verdict, Point};
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 300,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x000F_11F5),
+            ..ProptestConfig::default()
+        })]
+
+        /// The flip table's verdict is the recommendation's, anywhere in the input space.
+        #[test]
+        fn the_verdict_is_the_recommendations(sc in scenario()) {
+            let o = Outcome::evaluate(&sc);
+            let v = verdict(&sc);
+            prop_assert_eq!(v.choice, o.recommendation.choice);
+            prop_assert_eq!(v.criterion.key(), o.recommendation.criterion);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 12,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x000F_11F6),
+            ..ProptestConfig::default()
+        })]
+
+        /// Each flip value, applied alone, gives the row's answer; the last value before it
+        /// (just short of the threshold) keeps today's.
+        #[test]
+        fn a_flip_value_flips_and_just_short_of_it_does_not(
+            sc in realistic(),
+            privacy in any::<bool>(),
+            frontier in any::<bool>(),
+            ops in prop::sample::select(vec![5.0, 40.0]),
+        ) {
+            let mut sc = sc;
+            sc.constraints.data_must_stay_in_house = privacy && !frontier;
+            sc.constraints.needs_frontier_quality = frontier;
+            sc.constraints.ops_hours_per_month = ops;
+            let t = flips(&sc);
+            for r in &t.rows {
+                let f = fields::field(r.key).unwrap();
+                for side in [r.below, r.above].into_iter().flatten() {
+                    let mut a = sc.clone();
+                    match side.at {
+                        Point::Number(x) => f.set(&mut a, Value::Number(x)),
+                        Point::Switch(b) => f.set(&mut a, Value::Bool(b)),
+                    }
+                    prop_assert_eq!(verdict(&a).choice, r.to, "{} at {:?}", r.key, side.at);
+                    if let Point::Number(x) = side.at {
+                        let mut b = sc.clone();
+                        f.set(&mut b, Value::Number(side.holds));
+                        prop_assert_eq!(verdict(&b).choice, t.now.choice, "{} at {}", r.key, side.holds);
+                        // The threshold lies between, within 0.1% (a step for whole numbers).
+                        let gap = (x - side.holds).abs();
+                        prop_assert!(gap <= 1e-3 * x.abs().max(side.holds.abs()) || (f.kind == Kind::Integer && gap <= 1.0), "{} {} {}", r.key, x, side.holds);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -6,9 +6,11 @@
 
 use crossover::catalog;
 use crossover::model::assessment::{Assessment, Severity};
+use crossover::model::flips::flips;
 use crossover::model::{Choice, Scenario};
 use crossover::preset::library::{self, Loaded};
 use crossover::preset::overrides;
+use crossover::report::flip_cells;
 use crossover::report::{render_assessment, Context, Format, View};
 use crossover::sanitize;
 use crossover::wording;
@@ -153,6 +155,7 @@ fn check(a: &Assessment, specs: &[String], ui: Option<&Ui>) {
             "csv lacks {w:?}, {at}"
         );
     }
+    flips_agree(a, &text, &md, &json, &at);
     let blockers: Vec<_> = a.of_severity(Severity::Blocker).collect();
     assert_eq!(
         o.recommendation.choice.is_none(),
@@ -182,6 +185,29 @@ fn check(a: &Assessment, specs: &[String], ui: Option<&Ui>) {
                 "dashboard verdicts, {at}"
             );
         }
+    }
+}
+
+/// The flip table (docs/MODEL.md §7.4) is the model's on every report: JSON row by row, text
+/// and Markdown as the same cells.
+fn flips_agree(a: &Assessment, text: &str, md: &str, json: &serde_json::Value, at: &str) {
+    let t = flips(&a.scenario);
+    let rows = json["flips"].as_array().expect("json flips");
+    assert_eq!(rows.len(), t.rows.len(), "json flips, {at}");
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (j, r) in rows.iter().zip(&t.rows) {
+        assert_eq!(j["key"], r.key, "{at}");
+        assert_eq!(
+            j["to"],
+            r.to.map_or(serde_json::Value::Null, |c| c.key().into()),
+            "{at}"
+        );
+        assert_eq!(j["reason"], r.reason.key(), "{at}");
+        let [label, now, change, to] = flip_cells(r, &a.scenario.currency);
+        let line = format!("{label} {now} {change} {to}");
+        assert!(text.contains(&line), "text lacks {line:?}, {at}");
+        let row = format!("| {label} | {now} | {change} | {to} |");
+        assert!(md_has(md, &row), "markdown lacks {row:?}, {at}");
     }
 }
 
