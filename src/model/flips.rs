@@ -85,7 +85,8 @@ pub struct Flip {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Flips {
     pub now: Verdict,
-    /// In key order (the preset's), each key's row below before its row above.
+    /// Nearest first ([`Flip::distance`]; ties in key order, a key's row below before its row
+    /// above), switches last.
     pub rows: Vec<Flip>,
     /// How many keys were tried.
     pub keys: usize,
@@ -199,7 +200,24 @@ pub fn flips(sc: &Scenario) -> Flips {
             push_sides(&mut rows, key, f64::from(u8::from(b)), below, above);
         }
     }
+    rows.sort_by(|a, b| a.distance().total_cmp(&b.distance()));
     Flips { now, rows, keys }
+}
+
+impl Flip {
+    /// How far the nearer side lies from the value, as a share of it: the table lists the
+    /// nearest flips first, then inputs at 0 (no share to measure), then switches.
+    pub fn distance(&self) -> f64 {
+        [self.below, self.above]
+            .into_iter()
+            .flatten()
+            .map(|s| match s.at {
+                Point::Number(_) if self.value == 0.0 => f64::MAX,
+                Point::Number(y) => (y - self.value).abs() / self.value.abs(),
+                Point::Switch(_) => f64::INFINITY,
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
 }
 
 /// One row per side, or one for both when both sides flip to the same answer for the same

@@ -28,7 +28,11 @@ impl Writer for Markdown {
     }
 
     fn sensitivity(f: &Figures) -> String {
-        format!("## Sensitivity\n\n{}", tornado(f, usize::MAX))
+        format!(
+            "## Sensitivity\n\n{}\n## What would flip the answer\n\n{}",
+            tornado(f, usize::MAX),
+            flips(f, usize::MAX)
+        )
     }
 
     fn uncertainty(f: &Figures) -> String {
@@ -169,15 +173,25 @@ fn timeline(f: &Figures) -> String {
 
 /// Costs now and at other scales, break-even and payback, what moves the answer, how sure,
 /// growth, assumptions and the appendix.
-/// The flip table (docs/MODEL.md §7.4) as a Markdown table.
-fn flips(f: &Figures) -> String {
+/// "What moves the answer" (the tornado's first rows) and "What would flip the answer".
+fn moves_and_flips(f: &Figures) -> String {
+    format!(
+        "\n## What moves the answer\n\n{}\n## What would flip the answer\n\n{}",
+        tornado(f, TORNADO_ROWS),
+        flips(f, words::FLIPS_IN_COSTS)
+    )
+}
+
+/// The flip table (docs/MODEL.md §7.4) as a Markdown table: its `limit` nearest rows.
+fn flips(f: &Figures, limit: usize) -> String {
     let t = f.flips();
-    let mut out = format!("{}\n", words::flips_intro(t));
+    let scope = words::flips_scope(t, limit);
+    let mut out = format!("{}{}.\n", scope[..1].to_uppercase(), &scope[1..]);
     if t.rows.is_empty() {
         return out;
     }
     out.push_str("\n| Input | Now | Flips | To |\n|---|---:|---|---|\n");
-    for r in &t.rows {
+    for r in t.rows.iter().take(limit) {
         let [a, b, c, d] = words::flip_cells(r, &f.sc.currency);
         out.push_str(&format!("| {a} | {b} | {c} | {d} |\n"));
     }
@@ -325,10 +339,7 @@ fn costs(f: &Figures) -> String {
         }
     }
 
-    out.push_str("\n## What moves the answer\n\n");
-    out.push_str(&tornado(f, TORNADO_ROWS));
-    out.push_str("\n## What would flip the answer\n\n");
-    out.push_str(&flips(f));
+    out.push_str(&moves_and_flips(f));
     if !sc.uncertainty.ranges.is_empty() {
         out.push_str("\n## How sure\n\n");
         for line in words::uncertainty_lines(sc, f.uncertainty()) {

@@ -11,7 +11,7 @@ pub mod text;
 pub mod throughput;
 pub(crate) mod words;
 /// One row of the flip table as the reports write it (docs/MODEL.md §7.4).
-pub use words::flip_cells;
+pub use words::{flip_cells, FLIPS_IN_COSTS};
 
 use std::cell::OnceCell;
 

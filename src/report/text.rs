@@ -16,7 +16,7 @@ impl Writer for Text {
     type Part = String;
 
     fn costs(f: &Figures) -> String {
-        costs(f)
+        format!("{}\n{}", costs(f), flips(f, super::words::FLIPS_IN_COSTS))
     }
 
     fn sensitivity(f: &Figures) -> String {
@@ -38,6 +38,8 @@ impl Writer for Text {
             let [label, range, gap, be] = swing_cells(s, cur);
             out.push_str(&format!("  {label:<26} {range:>24}  {gap:>25}  {be}\n"));
         }
+        out.push('\n');
+        out.push_str(&flips(f, usize::MAX));
         out
     }
 
@@ -264,30 +266,28 @@ fn costs(f: &Figures) -> String {
     for reason in &r.reasons {
         out.push_str(&format!("  - {reason}\n"));
     }
-    out.push('\n');
-    out.push_str(&flips(f));
     out
 }
 
-/// The flip table (docs/MODEL.md §7.4), aligned.
-fn flips(f: &Figures) -> String {
+/// The flip table (docs/MODEL.md §7.4), aligned: its `limit` nearest rows, and how many more
+/// the sensitivity view lists.
+fn flips(f: &Figures, limit: usize) -> String {
     let t = f.flips();
     let mut out = format!(
-        "What would flip the answer\n  {}\n",
-        super::words::flips_intro(t)
+        "What would flip the answer ({}):\n",
+        super::words::flips_scope(t, limit)
     );
     let cur = f.sc.currency.as_str();
     let cells: Vec<[String; 4]> = t
         .rows
         .iter()
+        .take(limit)
         .map(|r| super::words::flip_cells(r, cur))
         .collect();
-    let head = [
-        "input".to_string(),
-        "now".into(),
-        "flips".into(),
-        "to".into(),
-    ];
+    if cells.is_empty() {
+        return out;
+    }
+    let head = ["input", "now", "flips", "to"].map(String::from);
     let width: Vec<usize> = (0..3)
         .map(|i| {
             cells
@@ -298,17 +298,15 @@ fn flips(f: &Figures) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    if !cells.is_empty() {
-        for r in [&head].into_iter().chain(&cells) {
-            use crate::sanitize::{pad_end, pad_start};
-            out.push_str(&format!(
-                "  {}  {}  {}  {}\n",
-                pad_end(&r[0], width[0]),
-                pad_start(&r[1], width[1]),
-                pad_end(&r[2], width[2]),
-                r[3]
-            ));
-        }
+    for r in [&head].into_iter().chain(&cells) {
+        use crate::sanitize::{pad_end, pad_start};
+        out.push_str(&format!(
+            "  {}  {}  {}  {}\n",
+            pad_end(&r[0], width[0]),
+            pad_start(&r[1], width[1]),
+            pad_end(&r[2], width[2]),
+            r[3]
+        ));
     }
     out
 }

@@ -107,19 +107,32 @@ pub fn flip_to(r: &Flip) -> String {
     )
 }
 
-/// The sentence under the flip table's heading, or the one that says nothing flips it.
-pub fn flips_intro(t: &Flips) -> String {
+/// Rows of the flip table the costs view shows (nearest first); the sensitivity view shows
+/// them all.
+pub const FLIPS_IN_COSTS: usize = 6;
+
+/// What the flip table covers: "each input alone, inside its allowed range; 6 nearest of 12,
+/// all in --view sensitivity", or "nothing flips it: …".
+pub fn flips_scope(t: &Flips, limit: usize) -> String {
     if t.rows.is_empty() {
-        format!(
-            "Nothing flips it: none of the {} inputs tried, moved alone inside its allowed range, changes the recommendation.",
+        return format!(
+            "nothing flips it: none of the {} inputs tried, moved alone inside its allowed range, changes the recommendation",
             t.keys
+        );
+    }
+    let shown = if t.rows.len() > limit {
+        format!(
+            "{limit} nearest of {}, all in --view sensitivity",
+            t.rows.len()
         )
     } else {
         format!(
-            "Each input moved alone, inside its allowed range, to the nearest value that changes the recommendation ({} inputs tried):",
+            "{} of the {} inputs tried, nearest first",
+            t.rows.len(),
             t.keys
         )
-    }
+    };
+    format!("each input alone, inside its allowed range; {shown}")
 }
 
 /// One tornado row: label, "low → high", gap low → high, break-even low → high.
