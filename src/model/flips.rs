@@ -549,7 +549,8 @@ mod tests {
         }
     }
 
-    /// The guide preset (legal documents, 500 a day, frontier quality on): the hybrid wins on
+    /// The guide preset of 2025 (legal documents, 500 a day, frontier quality on; the shipped
+    /// one follows today's prices): the hybrid wins on
     /// cost. With L its local stack a day (one replica) and a = $0.30 the API's price a
     /// request, H = L + (1 − h) · a · V against A = a · V: the hybrid loses to the API once
     /// h · a · V < L, a local share below L / (a · V) = 44.4%, or a volume below L / (h · a) =
@@ -559,9 +560,12 @@ mod tests {
     /// without frontier quality self-hosting wins on cost; kept in-house, on privacy.
     #[test]
     fn the_guide_preset_by_hand() {
-        let sc = crate::preset::library::load_in("guide-legal-docs", None)
-            .unwrap()
-            .scenario;
+        let sc = crate::preset::library::load(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/presets_2025/guide-legal-docs.toml"
+        ))
+        .unwrap()
+        .scenario;
         let o = Outcome::evaluate(&sc);
         let (l, h, a, v) = (
             o.hybrid.local.usd_per_day,
