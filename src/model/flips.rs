@@ -96,7 +96,7 @@ pub struct Flips {
 /// long-context tier, no latency target, the output size, the hourly price / 3600): a value
 /// just above 0 is another question, so they are tried only when set. (With an estimated
 /// throughput the given tokens per second are unused, and not tried either.)
-pub const ZERO_IS_NONE: &[&str] = &[
+pub(crate) const ZERO_IS_NONE: &[&str] = &[
     "constraints.launch_deadline_weeks",
     "api.context_window",
     "api.long_context_above_tokens",
@@ -108,7 +108,7 @@ pub const ZERO_IS_NONE: &[&str] = &[
 
 /// The numeric keys the serving verdicts read (docs/MODEL.md §6.4): the token sizes, the API's
 /// window and the estimate's inputs. Walking any other key keeps them.
-pub const SERVING_INPUTS: &[&str] = &[
+pub(crate) const SERVING_INPUTS: &[&str] = &[
     "workload.input_tokens",
     "workload.output_tokens",
     "workload.local_output_tokens",
@@ -119,7 +119,7 @@ pub const SERVING_INPUTS: &[&str] = &[
 ];
 
 /// The switches tried: each changes who may run what.
-pub const SWITCHES: &[&str] = &[
+pub(crate) const SWITCHES: &[&str] = &[
     "constraints.data_must_stay_in_house",
     "constraints.needs_frontier_quality",
     "owned.enabled",

@@ -62,7 +62,7 @@ impl Serving {
 
     /// The local model's context window, from the shipped library (`None` when the model is
     /// not in it).
-    pub fn model_window(sc: &Scenario) -> Option<f64> {
+    pub(crate) fn model_window(sc: &Scenario) -> Option<f64> {
         shipped()
             .model(&sc.self_host.model)
             .ok()
@@ -71,7 +71,7 @@ impl Serving {
 
     /// [`Serving::of`]'s verdicts with the local model's window already looked up, without
     /// the estimated rates (the flip table asks this thousands of times).
-    pub fn with_window(sc: &Scenario, window: Option<f64>) -> Serving {
+    pub(crate) fn with_window(sc: &Scenario, window: Option<f64>) -> Serving {
         let w = &sc.workload;
         let api = api_verdict(sc);
         let (estimate, estimate_error) = estimate_verdict(sc);
