@@ -390,11 +390,16 @@ fn swatch_legend(
     }
     if let Some(mc) = input.bands {
         if p.room(*y) {
-            c.fill_rect(
-                (x, *y - em * 0.1),
-                (x + sample, *y + em),
-                Paint::solid(NOW).alpha(0.16),
-            )?;
+            // The swatch in the bands' own colours: a strip of each option's band tint.
+            let n = input.options.len().max(1) as f64;
+            for (i, &choice) in input.options.iter().enumerate() {
+                let (x0, x1) = (x + sample * i as f64 / n, x + sample * (i + 1) as f64 / n);
+                c.fill_rect(
+                    (x0, *y - em * 0.1),
+                    (x1, *y + em),
+                    Paint::solid(palette::series(choice)).alpha(0.16),
+                )?;
+            }
             let text = format!("P10–P90 of {} draws", volume(mc.samples as f64));
             name(c, boxes, &text, y)?;
         }

@@ -929,6 +929,16 @@ fn the_owned_band_in_exports() {
         assert_eq!(owned_polygons(&svg), 1, "{w}×{h}");
         let svg = export_svg(dir.path(), &["guide-legal-docs"], w, h);
         assert_eq!(owned_polygons(&svg), 0, "{w}×{h}");
+        // The bands' legend swatch is in the bands' own colours, not a grey.
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        for colour in ["#005496", "#DE8F05", "#BE5596"] {
+            let swatch = doc.descendants().any(|n| {
+                n.has_tag_name("rect")
+                    && n.attribute("fill") == Some(colour)
+                    && n.attribute("fill-opacity") == Some("0.160")
+            });
+            assert!(swatch, "{w}×{h}: no {colour} band swatch");
+        }
     }
 }
 
