@@ -16,7 +16,6 @@ const KNOWN: &[(&str, &str, usize)] = &[
     ("src/tui/view/chart.rs", "costs", 317),
     ("src/tui/view/summary.rs", "timeline", 128),
     ("src/tui/view/summary.rs", "costs", 217),
-    ("src/tui/view/timeline.rs", "render", 153),
 ];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -13,126 +13,84 @@ use crate::figures::si_money;
 use crate::model::Choice;
 use crate::tui::app::App;
 
+/// The points of every line the chart draws, and the top of the cost axis.
+struct Lines {
+    api: Vec<(f64, f64)>,
+    self_host: Vec<(f64, f64)>,
+    hybrid: Vec<(f64, f64)>,
+    /// Empty unless the owned fleet is offered (docs/MODEL.md §8.1).
+    owned: Vec<(f64, f64)>,
+    /// The best month to switch, a vertical line; empty when there is none.
+    switch: Vec<(f64, f64)>,
+    /// The months from which an option allowed today is excluded, drawn dim over its line
+    /// (docs/MODEL.md §8.2).
+    tails: Vec<Vec<(f64, f64)>>,
+    max: f64,
+}
+
+impl Lines {
+    fn of(app: &App) -> Lines {
+        let tl = &app.timeline;
+        let series = |f: fn(&crate::model::timeline::Month) -> f64| -> Vec<(f64, f64)> {
+            tl.months
+                .iter()
+                .map(|m| (f64::from(m.month), f(m)))
+                .collect()
+        };
+        let mut l = Lines {
+            api: series(|m| m.cumulative_api),
+            self_host: series(|m| m.cumulative_self_host),
+            hybrid: series(|m| m.cumulative_hybrid),
+            owned: if tl.owned.is_some() {
+                series(|m| m.cumulative_owned)
+            } else {
+                Vec::new()
+            },
+            switch: Vec::new(),
+            tails: Vec::new(),
+            max: 0.0,
+        };
+        l.max = l
+            .api
+            .iter()
+            .chain(&l.self_host)
+            .chain(&l.hybrid)
+            .chain(&l.owned)
+            .map(|p| p.1)
+            .fold(0.0f64, f64::max)
+            .max(1.0);
+        l.switch = tl.best_switch_month.map_or_else(Vec::new, |m| {
+            vec![(f64::from(m), 0.0), (f64::from(m), l.max)]
+        });
+        l.tails = tl
+            .later_exclusions
+            .iter()
+            .map(|&(c, from, _)| {
+                l.line(c)
+                    .iter()
+                    .copied()
+                    .filter(|p| p.0 >= f64::from(from))
+                    .collect()
+            })
+            .collect();
+        l
+    }
+
+    fn line(&self, c: Choice) -> &[(f64, f64)] {
+        match c {
+            Choice::Api => &self.api,
+            Choice::SelfHost => &self.self_host,
+            Choice::Hybrid => &self.hybrid,
+            Choice::Owned => &self.owned,
+        }
+    }
+}
+
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let cur = app.scenario.currency.as_str();
-    let tl = &app.timeline;
-    let series = |f: fn(&crate::model::timeline::Month) -> f64| -> Vec<(f64, f64)> {
-        tl.months
-            .iter()
-            .map(|m| (f64::from(m.month), f(m)))
-            .collect()
-    };
-    let api = series(|m| m.cumulative_api);
-    let self_host = series(|m| m.cumulative_self_host);
-    let hybrid = series(|m| m.cumulative_hybrid);
-    // The owned fleet's line, when it is offered (docs/MODEL.md §8.1).
-    let owned = if tl.owned.is_some() {
-        series(|m| m.cumulative_owned)
-    } else {
-        Vec::new()
-    };
-    let max = api
-        .iter()
-        .chain(&self_host)
-        .chain(&hybrid)
-        .chain(&owned)
-        .map(|p| p.1)
-        .fold(0.0f64, f64::max)
-        .max(1.0);
-    let switch: Vec<(f64, f64)> = tl
-        .best_switch_month
-        .map_or_else(Vec::new, |m| vec![(f64::from(m), 0.0), (f64::from(m), max)]);
-    // The months from which an option allowed today is excluded, drawn dim over its line
-    // (docs/MODEL.md §8.2).
-    let tails: Vec<Vec<(f64, f64)>> = tl
-        .later_exclusions
-        .iter()
-        .map(|&(c, from, _)| {
-            let line = match c {
-                Choice::Api => &api,
-                Choice::SelfHost => &self_host,
-                Choice::Hybrid => &hybrid,
-                Choice::Owned => &owned,
-            };
-            line.iter()
-                .copied()
-                .filter(|p| p.0 >= f64::from(from))
-                .collect()
-        })
-        .collect();
-    let [m_api, m_self, m_hybrid] = t.markers();
-    // An option the constraints exclude is drawn dim and marked so in the legend (docs/MODEL.md
-    // §6.4), as on the Costs chart.
-    let st = |c: Choice, style: Style| {
-        if tl.allowed.is_allowed(c) {
-            style
-        } else {
-            t.dim()
-        }
-    };
-    let entry = |c: Choice, text: &str, style: Style| match tl.allowed.exclusion(c) {
-        // The reason is in the Growth timeline panel: the legend has no room for it.
-        Some(_) => Span::styled(format!(" ━ {text} (excluded) "), t.dim()),
-        None => match tl.excluded_from(c) {
-            Some(m) => Span::styled(format!(" ━ {text} (excluded from m{m}) "), style),
-            None => Span::styled(format!(" ━ {text} "), style),
-        },
-    };
-    let mut datasets = vec![
-        Dataset::default()
-            .marker(m_api)
-            .graph_type(GraphType::Line)
-            .style(st(Choice::Api, t.api()))
-            .data(&api),
-        Dataset::default()
-            .marker(m_self)
-            .graph_type(GraphType::Line)
-            .style(st(Choice::SelfHost, t.self_host()))
-            .data(&self_host),
-        Dataset::default()
-            .marker(m_hybrid)
-            .graph_type(GraphType::Line)
-            .style(st(Choice::Hybrid, t.hybrid()))
-            .data(&hybrid),
-    ];
-    if !owned.is_empty() {
-        datasets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(st(Choice::Owned, t.owned()))
-                .data(&owned),
-        );
-    }
-    for tail in &tails {
-        datasets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(t.dim())
-                .data(tail),
-        );
-    }
-    if !switch.is_empty() {
-        datasets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(t.breakeven())
-                .data(&switch),
-        );
-    }
-    let mut legend = vec![
-        entry(Choice::Api, "API", t.api()),
-        entry(Choice::SelfHost, "self-host", t.self_host()),
-        entry(Choice::Hybrid, "hybrid", t.hybrid()),
-    ];
-    if !owned.is_empty() {
-        legend.push(entry(Choice::Owned, "owned", t.owned()));
-    }
-    legend.push(Span::styled(" │ best switch ", t.breakeven()));
-    let legend = Line::from(legend);
+    let lines = Lines::of(app);
+    let legend = legend(app, !lines.owned.is_empty());
     let note = Line::from(" cumulative cost, setup at the start ").right_aligned();
     // The note gives way to the legend when both do not fit on the border.
     let fits = legend.width() + note.width() + 2 <= usize::from(area.width);
@@ -144,7 +102,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         block = block.title_bottom(note);
     }
     let (bounds, labels) = month_axis(app.scenario.growth.horizon_months.max(2));
-    let chart = Chart::new(datasets)
+    let max = lines.max;
+    let chart = Chart::new(datasets(app, &lines))
         .block(block)
         .x_axis(
             Axis::default()
@@ -165,6 +124,70 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         )
         .legend_position(None);
     frame.render_widget(chart, area);
+}
+
+/// The lines as ratatui datasets: an option the constraints exclude is drawn dim (docs/MODEL.md
+/// §6.4), as on the Costs chart; then the excluded tails and the switch.
+fn datasets<'a>(app: &App, l: &'a Lines) -> Vec<Dataset<'a>> {
+    let t = &app.theme;
+    let st = |c: Choice, style: Style| {
+        if app.timeline.allowed.is_allowed(c) {
+            style
+        } else {
+            t.dim()
+        }
+    };
+    let line = |marker: Marker, style: Style, data: &'a [(f64, f64)]| {
+        Dataset::default()
+            .marker(marker)
+            .graph_type(GraphType::Line)
+            .style(style)
+            .data(data)
+    };
+    let [m_api, m_self, m_hybrid] = t.markers();
+    let mut out = vec![
+        line(m_api, st(Choice::Api, t.api()), &l.api),
+        line(m_self, st(Choice::SelfHost, t.self_host()), &l.self_host),
+        line(m_hybrid, st(Choice::Hybrid, t.hybrid()), &l.hybrid),
+    ];
+    if !l.owned.is_empty() {
+        out.push(line(
+            Marker::Braille,
+            st(Choice::Owned, t.owned()),
+            &l.owned,
+        ));
+    }
+    for tail in &l.tails {
+        out.push(line(Marker::Braille, t.dim(), tail));
+    }
+    if !l.switch.is_empty() {
+        out.push(line(Marker::Braille, t.breakeven(), &l.switch));
+    }
+    out
+}
+
+/// The legend on the bottom border: each option, marked when excluded (the reason is in the
+/// Growth timeline panel: the legend has no room for it), then the switch.
+fn legend(app: &App, owned: bool) -> Line<'static> {
+    let t = &app.theme;
+    let tl = &app.timeline;
+    let entry = |c: Choice, text: &str, style: Style| match tl.allowed.exclusion(c) {
+        Some(_) => Span::styled(format!(" ━ {text} (excluded) "), t.dim()),
+        None => match tl.excluded_from(c) {
+            Some(m) => Span::styled(format!(" ━ {text} (excluded from m{m}) "), style),
+            None => Span::styled(format!(" ━ {text} "), style),
+        },
+    };
+    let mut spans = vec![
+        entry(Choice::Api, "API", t.api()),
+        entry(Choice::SelfHost, "self-host", t.self_host()),
+        entry(Choice::Hybrid, "hybrid", t.hybrid()),
+    ];
+    if owned {
+        spans.push(entry(Choice::Owned, "owned", t.owned()));
+    }
+    spans.push(Span::styled(" │ best switch ", t.breakeven()));
+    Line::from(spans)
 }
 
 /// The month axis: three evenly spaced labels, each a whole month. From month 1 when the
