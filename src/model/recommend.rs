@@ -174,9 +174,8 @@ impl Criterion {
 }
 
 /// §4's rules without their sentences: the option taken (`None` when none of those the rules
-/// keep can serve) and the criterion that decides, as [`recommend`] decides them. The flip
-/// table (docs/MODEL.md §7.4) asks this thousands of times; a property test holds the two
-/// together.
+/// keep can serve) and the criterion that decides. [`recommend`] takes its decision from here
+/// and words it; the flip table (docs/MODEL.md §7.4) asks this thousands of times.
 pub fn choose(
     sc: &Scenario,
     rates: &Rates,
@@ -218,13 +217,6 @@ impl Case<'_> {
         self.sc.workload.requests_per_day
     }
 
-    /// Whether the rules allow an option at the current volume.
-    fn can(&self, ch: Choice) -> bool {
-        self.rules
-            .exclusion(self.rates, ch, self.volume())
-            .is_none()
-    }
-
     /// "At N requests/day: API …/day, hybrid …/day, self-hosting …/day."
     fn costs_line(&self) -> String {
         let cur = self.sc.currency.as_str();
@@ -253,14 +245,6 @@ impl Case<'_> {
             ),
         }
     }
-
-    /// The API when it can serve the requests.
-    fn api(&self) -> Option<Choice> {
-        self.rules
-            .unserved(Choice::Api)
-            .is_none()
-            .then_some(Choice::Api)
-    }
 }
 
 fn decide(
@@ -277,19 +261,18 @@ fn decide(
         breakeven,
         rules,
     };
-    if sc.constraints.data_must_stay_in_house {
-        return by_privacy(&case);
-    }
-    // The constraint that excludes the hybrid, whether or not it can serve.
-    match rules.constraint(rates, Choice::Hybrid, case.volume()) {
-        Some(Exclusion::Operations) => by_operations(&case),
-        Some(Exclusion::Deadline) => by_deadline(&case),
-        _ => by_cost(&case),
+    // The decision is [`choose`]'s; each rule below only words it.
+    let (choice, criterion) = choose(sc, rates, costs, rules);
+    match criterion {
+        Criterion::Privacy => by_privacy(&case, choice),
+        Criterion::Operations => by_operations(&case, choice),
+        Criterion::TimeToMarket => by_deadline(&case, choice),
+        Criterion::Cost => by_cost(&case, choice),
     }
 }
 
 /// Rule 1: the data stays in-house, so self-hosting, rented or owned.
-fn by_privacy(case: &Case) -> Recommendation {
+fn by_privacy(case: &Case, choice: Option<Choice>) -> Recommendation {
     let mut reasons = vec![
         "Privacy: data must stay in-house, so it cannot be sent to an API provider.".into(),
         case.costs_line(),
@@ -301,9 +284,6 @@ fn by_privacy(case: &Case) -> Recommendation {
                 .into(),
         );
     }
-    let choice = case
-        .costs
-        .cheapest_of(&[Choice::SelfHost, Choice::Owned], |c| case.can(c));
     if choice == Some(Choice::Owned) {
         reasons.push(
             "Owning the servers is cheaper than renting GPUs at this volume, and keeps the \
@@ -319,13 +299,13 @@ fn by_privacy(case: &Case) -> Recommendation {
 }
 
 /// Rule 2: the team cannot run even the hybrid's replicas, so the API.
-fn by_operations(case: &Case) -> Recommendation {
+fn by_operations(case: &Case, choice: Option<Choice>) -> Recommendation {
     let rates = case.rates;
     let needed = case
         .rules
         .ops_hours_needed(rates.replicas(rates.local_share * case.volume()));
     Recommendation {
-        choice: case.api(),
+        choice,
         criterion: "operations",
         reasons: vec![
             format!(
@@ -340,7 +320,7 @@ fn by_operations(case: &Case) -> Recommendation {
 }
 
 /// Rule 3: self-hosting cannot be set up before the deadline, so the API.
-fn by_deadline(case: &Case) -> Recommendation {
+fn by_deadline(case: &Case, choice: Option<Choice>) -> Recommendation {
     let e = &case.sc.engineering;
     let revisit = match case.breakeven {
         Some(b) => format!(
@@ -353,7 +333,7 @@ fn by_deadline(case: &Case) -> Recommendation {
             .into(),
     };
     Recommendation {
-        choice: case.api(),
+        choice,
         criterion: "time-to-market",
         reasons: vec![
             format!(
@@ -370,10 +350,9 @@ fn by_deadline(case: &Case) -> Recommendation {
 }
 
 /// Rules 4 and 5: quality and operations narrow the options, then the cheapest wins.
-fn by_cost(case: &Case) -> Recommendation {
+fn by_cost(case: &Case, choice: Option<Choice>) -> Recommendation {
     let (sc, rates, rules) = (case.sc, case.rates, case.rules);
     let c = &sc.constraints;
-    let mut options = vec![Choice::Api, Choice::Hybrid];
     let mut reasons = Vec::new();
     match rules.constraint(rates, Choice::SelfHost, case.volume()) {
         Some(Exclusion::Quality) => reasons.push(
@@ -399,12 +378,8 @@ fn by_cost(case: &Case) -> Recommendation {
                 );
             }
         }
-        None => {
-            // The owned fleet runs the same replicas, so the same rules allow it.
-            options.extend([Choice::SelfHost, Choice::Owned]);
-        }
+        None => {}
     }
-    let choice = case.costs.cheapest_of(&options, |ch| case.can(ch));
     if let Some(choice) = choice {
         reasons.push(format!(
             "Cost: {} is the cheapest option considered.",
