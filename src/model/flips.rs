@@ -59,6 +59,16 @@ pub enum Point {
     Switch(bool),
 }
 
+impl Point {
+    /// The point as the value its key takes (`Field::set`).
+    pub fn value(self) -> Value {
+        match self {
+            Point::Number(x) => Value::Number(x),
+            Point::Switch(b) => Value::Bool(b),
+        }
+    }
+}
+
 /// One side of a row: the value that flips the answer, and the last value found on the way
 /// there that keeps today's (the key's own value for a switch): the threshold lies between.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -535,10 +545,7 @@ mod tests {
             let f = fields::field(r.key).unwrap();
             for side in [r.below, r.above].into_iter().flatten() {
                 let mut a = sc.clone();
-                match side.at {
-                    Point::Number(x) => f.set(&mut a, Value::Number(x)),
-                    Point::Switch(b) => f.set(&mut a, Value::Bool(b)),
-                }
+                f.set(&mut a, side.at.value());
                 assert_eq!(verdict(&a).choice, r.to, "{} at {:?}", r.key, side.at);
                 if let Point::Number(_) = side.at {
                     let mut b = sc.clone();

@@ -816,10 +816,7 @@ mod flips {
                 let f = fields::field(r.key).unwrap();
                 for side in [r.below, r.above].into_iter().flatten() {
                     let mut a = sc.clone();
-                    match side.at {
-                        Point::Number(x) => f.set(&mut a, Value::Number(x)),
-                        Point::Switch(b) => f.set(&mut a, Value::Bool(b)),
-                    }
+                    f.set(&mut a, side.at.value());
                     prop_assert_eq!(verdict(&a).choice, r.to, "{} at {:?}", r.key, side.at);
                     if let Point::Number(x) = side.at {
                         let mut b = sc.clone();
