@@ -1,4 +1,4 @@
-//! The fleet comparison (issue 13's targets): `compare` over the whole catalog at one volume
+//! The fleet comparison (issue 13's targets): `rank` over the whole catalog at one volume
 //! (under 5 ms), the envelope at 512 volumes (under 20 ms), and the whole `crossover compare`
 //! process (under 60 ms; the release binary spawned, so process start, catalog parsing and
 //! output are included).
@@ -8,7 +8,7 @@ use std::process::Command;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use crossover::catalog::fleet::offerings;
-use crossover::model::compare::{compare, envelope_at};
+use crossover::model::fleet::{envelope_at, rank};
 use crossover::model::throughput::library::shipped;
 use crossover::model::Scenario;
 
@@ -19,9 +19,9 @@ fn fleet(c: &mut Criterion) {
     let sc = Scenario::default();
     let model = &lib.model(&sc.self_host.model).unwrap().arch;
     c.bench_function("compare_whole_catalog", |b| {
-        b.iter(|| compare(black_box(&sc), model, &offs))
+        b.iter(|| rank(black_box(&sc), model, &offs))
     });
-    let cmp = compare(&sc, model, &offs);
+    let cmp = rank(&sc, model, &offs);
     let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
     c.bench_function("envelope_512_volumes", |b| {
         b.iter(|| {

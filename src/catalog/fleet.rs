@@ -5,7 +5,7 @@
 
 use super::entries::Catalog;
 use super::offerings::Market;
-use crate::model::compare::{Offering, LIST_PRICE};
+use crate::model::fleet::{Offering, LIST_PRICE};
 use crate::model::throughput::library::Library;
 
 /// The offerings to compare: with `market`, only that market's; without, every rental and each

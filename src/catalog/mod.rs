@@ -18,7 +18,7 @@ pub mod import;
 pub mod json;
 pub mod litellm;
 pub mod offerings;
-pub mod owned;
+pub mod owned_from_gpu;
 pub mod pick;
 pub mod reconcile;
 pub mod store;
@@ -59,7 +59,7 @@ pub fn shipped() -> Catalog {
 }
 
 /// The shipped GPUs and their offerings only (no API models, no local models): what the
-/// owned fleet's figures follow ([`owned::follow`]), read without parsing the rest.
+/// owned fleet's figures follow ([`owned_from_gpu::follow`]), read without parsing the rest.
 pub fn shipped_gpus() -> Catalog {
     shipped_prices(|p| p.ends_with("/gpus.toml") || p.ends_with("/gpu_offerings.toml"))
 }

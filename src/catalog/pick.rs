@@ -3,7 +3,7 @@
 
 use super::entries::{ApiModel, Catalog, Gpu, LocalModel, Precision};
 use super::fuzzy::{resolve, Resolved};
-use crate::model::compare::LIST_PRICE;
+use crate::model::fleet::LIST_PRICE;
 use crate::model::throughput::settings::Source;
 use crate::model::throughput::{estimate, fewest_gpus, library, replica, GpuSpec, LatencyTargets};
 use crate::model::Scenario;

@@ -88,7 +88,8 @@ pub enum Command {
         command: PresetsCommand,
     },
     /// Rank every catalog GPU × precision × GPUs per replica that serves the local model
-    Compare {
+    #[command(name = "compare")]
+    Fleet {
         #[command(flatten)]
         scenario: ScenarioArgs,
         /// Output format

@@ -3,7 +3,7 @@
 
 pub mod args;
 mod calibrate;
-mod compare;
+mod fleet;
 mod prices;
 mod throughput;
 
@@ -120,7 +120,7 @@ pub fn load_scenario_in(
         }
         loaded.notes.extend(notes);
     }
-    crate::catalog::owned::follow(&mut loaded.scenario, catalog);
+    crate::catalog::owned_from_gpu::follow(&mut loaded.scenario, catalog);
     Ok(loaded)
 }
 
@@ -237,13 +237,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }) => export(&scenario, view.into(), out.as_deref(), width, height, force),
         Some(Command::Presets { command }) => presets(command),
         Some(Command::Prices { command }) => prices::run(command),
-        Some(Command::Compare {
+        Some(Command::Fleet {
             scenario,
             format,
             market,
         }) => {
             let loaded = load_scenario(&scenario)?;
-            print(&compare::run(&loaded.scenario, format, market.as_deref())?)
+            print(&fleet::run(&loaded.scenario, format, market.as_deref())?)
         }
         Some(Command::Calibrate {
             files,

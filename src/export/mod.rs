@@ -1,5 +1,5 @@
-//! Charts and reports as files for planning meetings: PNG and SVG drawn with plotters from the
-//! same model and curves as the dashboard, and the Markdown report beside them.
+//! Charts as files for planning meetings: PNG and SVG drawn with plotters from the same model
+//! and curves as the dashboard (the Markdown report beside them is `report`'s).
 
 mod assumptions;
 pub mod canvas;

@@ -8,7 +8,7 @@
 //! self-hosting is then allowed, so at least one option is always allowed.
 
 use super::cost::Rates;
-use super::owned::OwnedRates;
+use super::owned_cost::OwnedRates;
 use super::recommend::{cheapest, Choice};
 use super::scenario::Scenario;
 use super::serving::{Serving, Unserved};

@@ -12,7 +12,7 @@
 use super::allowed::Rules;
 use super::cost::Rates;
 use super::fields::{self, Field, Kind, Value};
-use super::owned::OwnedRates;
+use super::owned_cost::OwnedRates;
 use super::recommend::{choose, Choice, Criterion, DailyCosts};
 use super::scenario::Scenario;
 use super::serving::Serving;

@@ -5,7 +5,7 @@ use super::breakeven::{
     breakeven_requests_per_day, crossings, hybrid_breakeven_requests_per_day, payback_months,
 };
 use super::cost::{ApiCost, HybridCost, Rates, SelfHostCost};
-use super::owned::{buy_beats_rent_after_months, OwnedCost, OwnedRates};
+use super::owned_cost::{buy_beats_rent_after_months, OwnedCost, OwnedRates};
 use super::recommend::{cheapest, recommend, Choice, DailyCosts, Recommendation};
 use super::scenario::{Scenario, DAYS_PER_MONTH};
 use super::serving::Serving;

@@ -3,7 +3,7 @@
 //! Unless the user sets them (a preset, `--set`, the dashboard), `owned.gpu_purchase_price`
 //! and `owned.power_per_gpu_watts` follow the catalog entry of the scenario's GPU
 //! (`self_host.gpu`): its purchase offering and its board power. The catalog layer
-//! (`crate::catalog::owned`) resolves them and records here where each figure came from; the
+//! (`crate::catalog::owned_from_gpu`) resolves them and records here where each figure came from; the
 //! model only reads the numbers, and the reports say where they came from.
 
 use super::scenario::{Owned, Scenario};

@@ -17,7 +17,8 @@ pub enum Choice {
 }
 
 impl Choice {
-    /// Every option, in the tie-break order.
+    /// The three options of docs/MODEL.md, in the tie-break order; [`Choice::Owned`] is
+    /// offered only when `owned.enabled`, so callers chain it after these.
     pub const ALL: [Choice; 3] = [Choice::Api, Choice::Hybrid, Choice::SelfHost];
 
     /// The name used in JSON and CSV.

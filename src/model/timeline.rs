@@ -4,7 +4,7 @@
 use super::allowed::{Allowed, Exclusion, Rules};
 use super::cost::Rates;
 use super::outcome::Outcome;
-use super::owned::OwnedRates;
+use super::owned_cost::OwnedRates;
 use super::recommend::Choice;
 use super::scenario::{Scenario, DAYS_PER_MONTH};
 

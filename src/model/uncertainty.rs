@@ -5,7 +5,7 @@
 
 use super::breakeven::breakeven_requests_per_day;
 use super::cost::Rates;
-use super::owned::OwnedRates;
+use super::owned_cost::OwnedRates;
 use super::recommend::Choice;
 use super::sampling::sample;
 use super::scenario::Scenario;

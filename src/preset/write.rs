@@ -152,7 +152,7 @@ mod tests {
         let catalog = crate::catalog::shipped();
         let mut sc = Scenario::default();
         sc.self_host.gpu = "L4".into();
-        crate::catalog::owned::follow(&mut sc, &catalog);
+        crate::catalog::owned_from_gpu::follow(&mut sc, &catalog);
         crate::model::fields::field("owned.power_per_gpu_watts")
             .unwrap()
             .set(&mut sc, crate::model::fields::Value::Number(80.0));
@@ -167,10 +167,10 @@ mod tests {
         // Read back and followed again, it is the same scenario; with another GPU the
         // purchase price follows that GPU, the power set stays.
         let mut back = parse_scenario(&text, "x").unwrap();
-        crate::catalog::owned::follow(&mut back, &catalog);
+        crate::catalog::owned_from_gpu::follow(&mut back, &catalog);
         assert_eq!(back, sc);
         back.self_host.gpu = "H100 SXM".into();
-        crate::catalog::owned::follow(&mut back, &catalog);
+        crate::catalog::owned_from_gpu::follow(&mut back, &catalog);
         assert_eq!(back.owned.gpu_purchase_price, 30_000.0);
         assert_eq!(back.owned.power_per_gpu_watts, 80.0);
     }
@@ -180,7 +180,7 @@ mod tests {
     fn a_gpu_name_cannot_break_out_of_the_followed_figures_comment() {
         let mut sc = Scenario::default();
         sc.self_host.gpu = "X\npue = 9 #".into();
-        crate::catalog::owned::follow(&mut sc, &crate::catalog::shipped());
+        crate::catalog::owned_from_gpu::follow(&mut sc, &crate::catalog::shipped());
         let text = to_toml(&sc, &[]);
         assert!(
             text.contains("(follows the catalog's X\\x0apue = 9 #; uncomment to fix it)\n"),

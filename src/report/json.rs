@@ -146,7 +146,7 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
         extend(
             &mut out,
             json!({
-                "owned": super::owned::json(sc, o),
+                "owned": super::rent_or_buy::json(sc, o),
                 "cheapest_overall": o.cheapest_overall.key(),
             }),
         );

@@ -221,7 +221,7 @@ fn costs(f: &Figures) -> String {
         ),
     ];
     if o.owned_enabled {
-        rows.push((Choice::Owned, super::owned::label(sc, o)));
+        rows.push((Choice::Owned, super::rent_or_buy::label(sc, o)));
     }
     for (c, label) in rows {
         let day = o.usd_per_day(c);
@@ -256,7 +256,7 @@ fn costs(f: &Figures) -> String {
         m(o.self_host.engineering_usd_per_day)
     ));
     if o.owned_enabled {
-        for line in super::owned::sentences(sc, o) {
+        for line in super::rent_or_buy::sentences(sc, o) {
             out.push_str(&format!("\n{line}\n"));
         }
     }

@@ -6,7 +6,7 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
-pub mod owned;
+pub mod rent_or_buy;
 pub mod text;
 pub mod throughput;
 pub(crate) mod words;

@@ -114,7 +114,7 @@ fn costs(f: &Figures) -> String {
         ),
     ];
     if o.owned_enabled {
-        rows.push((Choice::Owned, super::owned::label(sc, o)));
+        rows.push((Choice::Owned, super::rent_or_buy::label(sc, o)));
     }
     let cells: Vec<[String; 4]> = rows
         .iter()
@@ -204,7 +204,7 @@ fn costs(f: &Figures) -> String {
     out.push('\n');
 
     if o.owned_enabled {
-        for line in super::owned::sentences(sc, o) {
+        for line in super::rent_or_buy::sentences(sc, o) {
             out.push_str(&format!("{line}\n"));
         }
         out.push('\n');

@@ -214,7 +214,7 @@ impl App {
         } = setup;
         let mut loaded = loaded;
         shown_safe(&mut loaded);
-        crate::catalog::owned::follow(&mut loaded.scenario, &catalog);
+        crate::catalog::owned_from_gpu::follow(&mut loaded.scenario, &catalog);
         let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario, &catalog);
         let notes = loaded.notes;
         let price_dates = PriceDates::of(&loaded.scenario, &catalog);
@@ -337,7 +337,7 @@ impl App {
     /// Take a new scenario, remembering the old one for undo. The owned fleet's figures the
     /// user did not set follow its GPU first, so one undo restores the GPU and them together.
     pub fn replace(&mut self, mut next: Scenario) {
-        crate::catalog::owned::follow(&mut next, &self.catalog);
+        crate::catalog::owned_from_gpu::follow(&mut next, &self.catalog);
         let old = std::mem::replace(&mut self.scenario, next);
         self.undo.push(old);
         if self.undo.len() > HISTORY {
@@ -392,7 +392,7 @@ impl App {
     /// Start over on another preset (history cleared: it belonged to the old one).
     pub fn load(&mut self, mut loaded: Loaded) {
         shown_safe(&mut loaded);
-        crate::catalog::owned::follow(&mut loaded.scenario, &self.catalog);
+        crate::catalog::owned_from_gpu::follow(&mut loaded.scenario, &self.catalog);
         self.baseline = loaded.scenario.clone();
         self.scenario = loaded.scenario;
         self.preset_name = loaded.name;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::app::App;
 use super::latest::Latest;
 use crate::catalog::pick::apply_configuration;
-use crate::model::compare::{compare, envelope_at, Comparison, Offering, Row};
+use crate::model::fleet::{envelope_at, Comparison, Offering, Row};
 use crate::model::throughput::library::shipped;
 use crate::model::Scenario;
 
@@ -32,7 +32,7 @@ pub fn rank(sc: &Scenario, offerings: &[Offering<'static>]) -> Result<Ranking, S
         .model(&sc.self_host.model)
         .map_err(|e| format!("self_host.model: {e}"))?
         .arch;
-    let comparison = compare(sc, model, offerings);
+    let comparison = crate::model::fleet::rank(sc, model, offerings);
     let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
     let n = ENVELOPE_SAMPLES;
     let envelope = (0..n)

@@ -736,14 +736,14 @@ fn the_now_line_crosses_no_text_and_nothing_is_cut_off() {
 fn the_best_fleet_line_in_exports() {
     use crossover::catalog::fleet::offerings;
     use crossover::export::{ChartView, ImageKind, Prepared};
-    use crossover::model::compare::{compare, envelope_at};
+    use crossover::model::fleet::{envelope_at, rank};
     use crossover::model::throughput::library::shipped;
     use crossover::model::Scenario;
     let sc = Scenario::default();
     let lib = shipped();
     let catalog = crossover::catalog::shipped();
     let model = &lib.model(&sc.self_host.model).unwrap().arch;
-    let c = compare(&sc, model, &offerings(&catalog, lib, None));
+    let c = rank(&sc, model, &offerings(&catalog, lib, None));
     let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
     let env: Vec<(f64, f64)> = (0..400)
         .filter_map(|i| {

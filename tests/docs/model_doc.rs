@@ -552,14 +552,14 @@ fn ops_scaling_section_6_7() {
 #[test]
 fn fleet_markets_section_6_10() {
     use crossover::catalog::fleet::offerings;
-    use crossover::model::compare::{compare, envelope_at};
+    use crossover::model::fleet::{envelope_at, rank};
     use crossover::model::throughput::library::shipped;
     let s = subsection(&doc(), "6.10");
     let sc = Scenario::default();
     let lib = shipped();
     let catalog = crossover::catalog::shipped();
     let model = &lib.model(&sc.self_host.model).unwrap().arch;
-    let c = compare(&sc, model, &offerings(&catalog, lib, None));
+    let c = rank(&sc, model, &offerings(&catalog, lib, None));
     let row = |gpu: &str, offering: &str, p: &str| {
         c.rows
             .iter()
@@ -607,7 +607,7 @@ fn owned_defaults_section_6_9() {
         decode_tokens_per_second = 500\nfixed_per_month = 304.375\n\
         [owned]\nenabled = true\n";
     let mut sc = parse_scenario(preset, "doc").unwrap();
-    crossover::catalog::owned::follow(&mut sc, &crossover::catalog::shipped());
+    crossover::catalog::owned_from_gpu::follow(&mut sc, &crossover::catalog::shipped());
     let catalog = crossover::catalog::shipped();
     let l4 = catalog.gpu("L4").unwrap();
     says(&s, &format!("W = {} W", l4.tdp_watts.unwrap()));

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// `pub` items nothing outside the model names, and why they stay `pub`.
 const REACHED: &[(&str, &str)] = &[
     ("Rejected", "Comparison::rejected"),
-    ("Winner", "compare::winners"),
+    ("Winner", "fleet::winners"),
     ("ApiCost", "Outcome::api"),
     ("SelfHostCost", "Outcome::self_host"),
     ("HybridCost", "Outcome::hybrid"),

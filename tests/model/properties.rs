@@ -394,7 +394,7 @@ mod uncertainty {
             }
             let mc = monte_carlo(&sc, 32, 2);
             let r = Rates::new(&sc);
-            let or = crossover::model::owned::OwnedRates::new(&sc, &r);
+            let or = crossover::model::owned_cost::OwnedRates::new(&sc, &r);
             let band = &mc.owned.as_ref().unwrap().band;
             for (i, &v) in mc.volumes.iter().enumerate() {
                 let point = or.cost(&r, v).usd_per_day;
@@ -682,7 +682,7 @@ mod tiers {
 mod fleet {
     use crossover::catalog::fleet::offerings;
     use crossover::catalog::Market;
-    use crossover::model::compare::{compare, envelope_at};
+    use crossover::model::fleet::{envelope_at, rank};
     use crossover::model::throughput::library::shipped;
     use crossover::model::Scenario;
     use proptest::prelude::*;
@@ -730,7 +730,7 @@ mod fleet {
             for (o, k) in offs.iter_mut().zip(scale.iter().cycle()) {
                 o.usd_per_gpu_hour *= k;
             }
-            let c = compare(&sc, model, &offs);
+            let c = rank(&sc, model, &offs);
             let v = sc.workload.requests_per_day;
             let min = c.rows.iter().map(|r| r.usd_per_day).fold(f64::INFINITY, f64::min);
             if let Some(first) = c.rows.first() {
@@ -753,7 +753,7 @@ mod fleet {
             for (o, k) in offs.iter_mut().zip(scale.iter().cycle()) {
                 o.usd_per_gpu_hour *= k;
             }
-            let c = compare(&sc, model, &offs);
+            let c = rank(&sc, model, &offs);
             for x in lv {
                 let v = 10f64.powf(x);
                 let min = c.rows.iter().map(|r| r.rates.self_host_usd(v)).fold(f64::INFINITY, f64::min);

@@ -346,7 +346,7 @@ mod constraints;
 mod engineering;
 mod growth;
 mod hybrid;
-mod owned;
+mod owned_keys;
 mod self_host;
 mod self_host_estimate;
 mod top;
@@ -369,7 +369,7 @@ static TABLES: &[&[Field]] = &[
     chart::FIELDS,
     uncertainty::FIELDS,
     growth::FIELDS,
-    owned::FIELDS,
+    owned_keys::FIELDS,
     catalog::FIELDS,
 ];
 

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use super::chart::tabs_line;
 use crate::catalog::fleet::market_label;
 use crate::figures::{money, volume};
-use crate::model::compare::{Row, LIST_PRICE};
+use crate::model::fleet::{Row, LIST_PRICE};
 use crate::tui::app::App;
 use crate::tui::fleet::config_name;
 

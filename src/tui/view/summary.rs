@@ -407,7 +407,7 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::raw(format!("• {note}")));
     }
     if o.owned_enabled {
-        lines.push(Line::raw(crate::report::owned::rent_or_buy(sc, o)));
+        lines.push(Line::raw(crate::report::rent_or_buy::rent_or_buy(sc, o)));
     }
     for reason in &r.reasons {
         lines.push(Line::raw(format!("• {reason}")));

@@ -9,7 +9,7 @@ use super::args::FormatArg;
 use super::CliError;
 use crate::catalog::fleet::{market_label, offerings, parse_market};
 use crate::figures::{money, volume};
-use crate::model::compare::{compare, winners, Comparison};
+use crate::model::fleet::{rank, winners, Comparison};
 use crate::model::throughput::library::shipped;
 use crate::model::throughput::Precision;
 use crate::model::Scenario;
@@ -31,7 +31,7 @@ pub fn run(sc: &Scenario, format: FormatArg, market: Option<&str>) -> Result<Str
         .arch;
     let catalog = crate::catalog::shipped();
     let offerings = offerings(&catalog, lib, market);
-    let c = compare(sc, model, &offerings);
+    let c = rank(sc, model, &offerings);
     if c.rows.is_empty() {
         return Err(CliError::Usage(c.nothing_fits(&model.name)));
     }

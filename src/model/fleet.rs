@@ -96,7 +96,7 @@ impl Comparison {
 type Config = (Precision, u32, Option<Estimate>);
 
 /// Rank every configuration of `model` on `offerings` at the scenario's volume.
-pub fn compare(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> Comparison {
+pub fn rank(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> Comparison {
     let v = sc.workload.requests_per_day;
     let w = workload(sc);
     let t = targets(sc);
@@ -292,7 +292,7 @@ mod tests {
         let lib = shipped();
         let model = &lib.model("Llama 3.1 8B").unwrap().arch;
         let sc = Scenario::default();
-        let c = compare(&sc, model, &h100_and_l4(lib));
+        let c = rank(&sc, model, &h100_and_l4(lib));
         assert!(!c.rows.is_empty());
         let row = c
             .rows
@@ -346,7 +346,7 @@ mod tests {
     fn a_model_too_big_is_listed_apart_with_its_reason() {
         let lib = shipped();
         let model = &lib.model("Llama 3.1 70B").unwrap().arch;
-        let c = compare(&Scenario::default(), model, &h100_and_l4(lib));
+        let c = rank(&Scenario::default(), model, &h100_and_l4(lib));
         assert!(c.rejected.iter().any(|r| r.gpu == "L4"
             && r.gpus_per_replica == 1
             && r.reason.contains("does not fit")));
@@ -372,7 +372,7 @@ mod tests {
         }];
         let mut sc = Scenario::default();
         sc.workload.input_tokens = 3e6;
-        let c = compare(&sc, model, &only_l4);
+        let c = rank(&sc, model, &only_l4);
         assert!(c.rows.is_empty());
         assert_eq!(c.rejected.len(), 12, "3 precisions × 4 counts, once each");
         let need = c.smallest_memory_gb.unwrap();
@@ -401,13 +401,13 @@ mod tests {
         let model = &lib.model("Llama 3.1 8B").unwrap().arch;
         let mut sc = Scenario::default();
         sc.workload.response_cache_hit_rate = 0.2;
-        let c = compare(&sc, model, &h100_and_l4(lib));
+        let c = rank(&sc, model, &h100_and_l4(lib));
         for r in &c.rows {
             let want = r.usd_per_day / (10_000.0 * 0.8 * 2_500.0) * 1e6;
             crate::model::worked_example::near(r.usd_per_mtok.unwrap(), want);
         }
         sc.workload.requests_per_day = 0.0;
-        let c = compare(&sc, model, &h100_and_l4(lib));
+        let c = rank(&sc, model, &h100_and_l4(lib));
         assert!(!c.rows.is_empty());
         assert!(c.rows.iter().all(|r| r.usd_per_mtok.is_none()));
     }
@@ -421,7 +421,7 @@ mod tests {
     fn winners_by_hand() {
         let lib = shipped();
         let model = &lib.model("Llama 3.1 8B").unwrap().arch;
-        let real = compare(&Scenario::default(), model, &h100_and_l4(lib));
+        let real = rank(&Scenario::default(), model, &h100_and_l4(lib));
         let mut b_sc = Scenario::default();
         b_sc.engineering.hourly_rate = 0.0;
         b_sc.self_host.gpu_per_hour = 4.0;
