@@ -47,6 +47,11 @@ pub fn unserved(u: Unserved) -> String {
         Unserved::ApiWindow { tokens: t, window } | Unserved::LocalWindow { tokens: t, window } => {
             format!("context window {} < {} tokens", tokens(window), tokens(t))
         }
+        Unserved::CheapWindow { tokens: t, window } => format!(
+            "the cheap tier's context window {} < {} tokens",
+            tokens(window),
+            tokens(t)
+        ),
         Unserved::DoesNotFit { gpus, needed } => format!(
             "the model does not fit on {gpus} GPU{} per replica{}",
             if gpus == 1 { "" } else { "s" },

@@ -95,14 +95,13 @@ pub struct Assessment {
     pub findings: Vec<Finding>,
 }
 
-/// `sc` with the catalog facts the model needs: the total context window of the API model's
-/// catalog entry in use (imports included).
+/// `sc` with the catalog facts the model needs: the total context windows of the API model's
+/// and the cheap tier model's catalog entries in use (imports included).
 pub fn resolve(sc: &Scenario, catalog: &Catalog) -> Scenario {
     let mut sc = sc.clone();
-    sc.catalog.api_window = catalog
-        .api_model(&sc.api.model)
-        .ok()
-        .and_then(|m| m.context_window);
+    let window = |name: &str| catalog.api_model(name).ok().and_then(|m| m.context_window);
+    sc.catalog.api_window = window(&sc.api.model);
+    sc.catalog.cheap_window = window(&sc.hybrid.cheap_model);
     sc
 }
 

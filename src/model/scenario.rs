@@ -226,6 +226,9 @@ pub struct CatalogPicks {
     /// use, imports included, filled by [`crate::model::assessment::resolve`] from the catalog
     /// the shell holds; `None` when unknown (docs/MODEL.md §6.4).
     pub api_window: Option<u64>,
+    /// Not a key: the total context window of `hybrid.cheap_model`'s catalog entry in use,
+    /// filled likewise; `None` when unknown.
+    pub cheap_window: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

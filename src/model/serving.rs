@@ -20,6 +20,9 @@ pub enum Unserved {
     ApiInput { input: f64, limit: f64 },
     /// Input + output exceed the API model's total window from the catalog entry in use.
     ApiWindow { tokens: f64, window: f64 },
+    /// Input + output exceed the cheap API tier's total window from its catalog entry in use
+    /// (only when the hybrid routes requests to the cheap tier).
+    CheapWindow { tokens: f64, window: f64 },
     /// Input + output (the local path's own output size) exceed the local model's context.
     LocalWindow { tokens: f64, window: f64 },
     /// The estimate finds the model does not fit the replica's GPUs (`needed`: the fewest
@@ -97,14 +100,32 @@ impl Serving {
         h.local_share < 1.0 || h.local_escalation_rate > 0.0
     }
 
-    /// Why the hybrid cannot serve: its local path first, then its API tiers'.
+    /// Why the hybrid cannot serve: its local path first, then its API tiers' (the frontier's,
+    /// then the cheap tier's when it has a share).
     pub fn hybrid(&self, sc: &Scenario) -> Option<Unserved> {
-        self.hybrid_local.or(if Self::hybrid_uses_api(sc) {
-            self.api
-        } else {
-            None
-        })
+        self.hybrid_local
+            .or(if Self::hybrid_uses_api(sc) {
+                self.api
+            } else {
+                None
+            })
+            .or(if sc.hybrid.cheap_share > 0.0 {
+                cheap_verdict(sc)
+            } else {
+                None
+            })
     }
+}
+
+/// Why the cheap API tier cannot serve: input + output over its catalog entry's total window.
+fn cheap_verdict(sc: &Scenario) -> Option<Unserved> {
+    let w = &sc.workload;
+    let tokens = w.input_tokens + w.output_tokens;
+    sc.catalog
+        .cheap_window
+        .map(|x| x as f64)
+        .filter(|&window| tokens > window)
+        .map(|window| Unserved::CheapWindow { tokens, window })
 }
 
 fn api_verdict(sc: &Scenario) -> Option<Unserved> {
@@ -216,6 +237,29 @@ mod tests {
         assert!(s.hybrid(&sc).is_some(), "its API tiers cannot serve");
         sc.hybrid.local_share = 1.0;
         assert_eq!(s.hybrid(&sc), None, "no request goes to the API");
+    }
+
+    /// The cheap tier's model (GPT-4o mini, 128,000 tokens) binds the hybrid only when it has
+    /// a share: 127,500 + 500 tokens fit, one more does not.
+    #[test]
+    fn the_cheap_tier_window_binds_the_hybrid_when_it_has_a_share() {
+        let mut sc = Scenario::default();
+        sc.workload.input_tokens = 127_501.0;
+        sc.workload.output_tokens = 500.0;
+        sc.catalog.cheap_window = Some(128_000);
+        assert_eq!(Serving::of(&sc).hybrid(&sc), None, "no cheap share");
+        sc.hybrid.cheap_share = 0.2;
+        let s = Serving::of(&sc);
+        assert_eq!(
+            s.hybrid(&sc),
+            Some(Unserved::CheapWindow {
+                tokens: 128_001.0,
+                window: 128_000.0
+            })
+        );
+        assert_eq!(s.local, None);
+        sc.workload.input_tokens -= 1.0;
+        assert_eq!(Serving::of(&sc).hybrid(&sc), None);
     }
 
     /// An estimate that cannot be made leaves self-hosting unable to serve, with the reason;

@@ -252,3 +252,31 @@ fn picks_are_sized_after_every_set_and_explicit_keys_are_kept() {
         .contains("kept your --set self_host.gpus_per_replica = 1 (the pick would set 2)"));
     assert_eq!(j["self_host"]["feasible"], false, "70B at fp8 on one H100");
 }
+
+/// The cheap tier's model is checked like the API's, from its catalog entry in use: Llama 3.1
+/// 8B at Cerebras takes 32,768 tokens, so 40,000 + 500 cannot go to it, and a hybrid with a
+/// cheap share cannot serve, while the API (GPT-4o, 128,000) and self-hosting can.
+#[test]
+fn the_cheap_tier_model_window_is_checked() {
+    let args = [
+        "--cheap",
+        "Llama 3.1 8B (Cerebras)",
+        "--set",
+        "hybrid.cheap_share=0.2",
+        "--set",
+        "workload.input_tokens=40000",
+        "--set",
+        "workload.output_tokens=500",
+    ];
+    let j = json(&args);
+    assert_eq!(
+        j["allowed"]["hybrid"]["reason"],
+        "cannot serve: the cheap tier's context window 32,768 < 40,500 tokens"
+    );
+    assert_eq!(j["hybrid"]["feasible"], false);
+    assert_eq!(j["allowed"]["api"]["allowed"], true);
+    assert_eq!(j["allowed"]["self_host"]["allowed"], true);
+    // Without a cheap share the tier is not used, and nothing is refused.
+    let j = json(&args[..2]);
+    assert_eq!(j["allowed"]["hybrid"]["allowed"], true);
+}
