@@ -12,6 +12,10 @@ use crate::model::Choice;
 /// What every surface says when no option can serve the requests.
 pub const NONE_CAN_SERVE: &str = "none of the options can serve these requests";
 
+/// The note when an override switched the throughput to the estimate and the `[uncertainty]`
+/// ranges on the given rates went with it.
+pub const RANGES_DROPPED: &str = "the [uncertainty] ranges on the typed prefill/decode throughput were dropped: the estimate sets them (a range on self_host.throughput_factor takes their place)";
+
 /// The verdict's name: the recommended option's label, or that none can serve.
 pub fn verdict(choice: Option<Choice>) -> &'static str {
     choice.map_or(

@@ -179,14 +179,7 @@ pub fn apply_configuration(
 /// rates no longer apply (the estimate sets them), so they go, and the note says so.
 fn estimate_throughput(sc: &mut Scenario) -> Option<String> {
     sc.self_host.estimate.source = Source::Estimate;
-    let typed = |k: &str| {
-        k == "self_host.prefill_tokens_per_second" || k == "self_host.decode_tokens_per_second"
-    };
-    let before = sc.uncertainty.ranges.len();
-    sc.uncertainty.ranges.retain(|r| !typed(r.key));
-    (sc.uncertainty.ranges.len() < before).then(|| {
-        "the [uncertainty] ranges on the typed prefill/decode throughput were dropped: the estimate sets them (a range on self_host.throughput_factor takes their place)".into()
-    })
+    crate::model::fields::drop_estimated_ranges(sc).then(|| crate::wording::RANGES_DROPPED.into())
 }
 
 /// `"H100 SXM@spot"` → the GPU name and the offering asked for, if any.

@@ -100,7 +100,11 @@ pub fn load_scenario_in(
         args.api.is_some() || args.gpu.is_some() || args.local.is_some() || args.cheap.is_some();
     // Every --set first, so that a pick is sized and noted for the final scenario (its token
     // sizes, volume, GPU) as the dashboard's pickers are.
-    overrides::apply_all(&mut loaded.scenario, &args.set)?;
+    let set_notes = overrides::apply_all(&mut loaded.scenario, &args.set)?;
+    for n in &set_notes {
+        eprint_line("note", n);
+    }
+    loaded.notes.extend(set_notes);
     if picks {
         // A broken or partly skipped import is worth knowing next to the figures.
         let skipped = catalog.warnings.len();

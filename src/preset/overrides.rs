@@ -6,12 +6,19 @@ use super::parse::unknown_key;
 use crate::model::fields::{self, check_cross, Kind, Value};
 use crate::model::Scenario;
 
-/// Apply every `KEY=VALUE` in order, then the checks that span several keys.
-pub fn apply_all(sc: &mut Scenario, sets: &[String]) -> Result<(), InputError> {
+/// Apply every `KEY=VALUE` in order, then the checks that span several keys. A switch to the
+/// estimate (`self_host.throughput=estimate`) drops the `[uncertainty]` ranges on the given
+/// rates, and the note returned says so (a file giving both stays an error).
+pub fn apply_all(sc: &mut Scenario, sets: &[String]) -> Result<Vec<String>, InputError> {
     for s in sets {
         apply(sc, s)?;
     }
-    check_cross(sc).map_err(|(key, msg)| InputError::new("--set", msg).key(key))
+    let mut notes = Vec::new();
+    if fields::drop_estimated_ranges(sc) {
+        notes.push(crate::wording::RANGES_DROPPED.to_string());
+    }
+    check_cross(sc).map_err(|(key, msg)| InputError::new("--set", msg).key(key))?;
+    Ok(notes)
 }
 
 /// Apply one `KEY=VALUE`.

@@ -314,8 +314,9 @@ impl App {
     }
 
     /// Set row `row` to `value` if the key and the cross-key checks accept it; otherwise keep
-    /// the old value and say why.
-    pub fn set(&mut self, row: usize, value: Value) -> Result<(), String> {
+    /// the old value and say why. The note returned says what else changed (the `[uncertainty]` ranges a switch to the
+    /// estimate dropped).
+    pub fn set(&mut self, row: usize, value: Value) -> Result<Option<&'static str>, String> {
         let field = PARAMS[row].field();
         field
             .check(&value)
@@ -323,15 +324,18 @@ impl App {
         if field.get(&self.scenario) == value {
             // The same value again (Enter on an untouched editor, a slider at its end) changes
             // nothing: an owned figure that follows the GPU keeps following.
-            return Ok(());
+            return Ok(None);
         }
         let mut next = self.scenario.clone();
         field.set(&mut next, value);
+        // A switch to the estimate drops the ranges on the given rates, with a note.
+        let note = crate::model::fields::drop_estimated_ranges(&mut next)
+            .then_some(crate::wording::RANGES_DROPPED);
         check_cross(&next).map_err(|(k, m)| format!("{k} {m}"))?;
         if next != self.scenario {
             self.replace(next);
         }
-        Ok(())
+        Ok(note)
     }
 
     /// Take a new scenario, remembering the old one for undo. The owned fleet's figures the

@@ -319,10 +319,11 @@ fn set(app: &mut App, row: usize, x: f64) {
     }
     let x = super::params::within_shares(&app.scenario, PARAMS[row].key, x);
     let value = PARAMS[row].to_value(x);
-    if let Err(e) = app.set(row, value) {
-        app.error(e);
-    } else if app.status.as_ref().is_some_and(|s| s.error) {
-        app.status = None;
+    match app.set(row, value) {
+        Err(e) => app.error(e),
+        Ok(Some(note)) => app.info(note),
+        Ok(None) if app.status.as_ref().is_some_and(|s| s.error) => app.status = None,
+        Ok(None) => {}
     }
 }
 
@@ -387,9 +388,10 @@ fn edit(
                 Err(e) => return refused(e),
             };
             match app.set(row, value) {
-                Ok(()) => {
+                Ok(note) => {
                     let shown = super::view::params::display_value(p, &app.scenario);
-                    app.info(format!("{} = {shown}", p.field().key));
+                    let note = note.map_or(String::new(), |n| format!("; {n}"));
+                    app.info(format!("{} = {shown}{note}", p.field().key));
                     Mode::Normal
                 }
                 Err(e) => refused(e),

@@ -280,3 +280,42 @@ fn the_cheap_tier_model_window_is_checked() {
     let j = json(&args[..2]);
     assert_eq!(j["allowed"]["hybrid"]["allowed"], true);
 }
+
+/// `--set self_host.throughput=estimate` on a file whose given rates carry `[uncertainty]`
+/// ranges drops those ranges, and a note says so (it was an error); the rates' other ranges
+/// stay. The same file saying both is still an error naming both keys.
+#[test]
+fn a_switch_to_the_estimate_drops_the_ranges_on_the_given_rates() {
+    const GUIDE_2025: &str = "tests/fixtures/presets_2025/guide-legal-docs.toml";
+    let j = json(&[GUIDE_2025, "--set", "self_host.throughput=estimate"]);
+    let notes: Vec<&str> = j["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes.contains(&crossover::wording::RANGES_DROPPED),
+        "{notes:?}"
+    );
+    assert!(!j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("dropped")));
+    let dir = TempDir::new().unwrap();
+    let both = dir.path().join("both.toml");
+    let text = std::fs::read_to_string(GUIDE_2025).unwrap().replacen(
+        "[self_host]\n",
+        "[self_host]\nthroughput = \"estimate\"\n",
+        1,
+    );
+    std::fs::write(&both, text).unwrap();
+    let (code, err) = crate::common::cli::stderr_of(&["report", both.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("both.toml:78:") && err.contains("uncertainty.self_host.decode_tokens_per_second")
+            && err.contains("self_host.throughput = \"estimate\""),
+        "{err}"
+    );
+}

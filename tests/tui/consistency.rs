@@ -292,3 +292,25 @@ fn e_writes_the_reports_markdown() {
         render_assessment(&a, View::Costs, Format::Markdown, &ctx)
     );
 }
+
+/// Switching the throughput to the estimate in the dashboard drops the `[uncertainty]` ranges
+/// on the given rates (the guide of 2025 has them on prefill and decode), and the status line
+/// says so; the other ranges stay. It was refused as a conflict.
+#[test]
+fn switching_to_the_estimate_drops_the_ranges_on_the_given_rates() {
+    let mut ui = Ui::new(crate::common::ui::GUIDE_2025, 120, 40);
+    let before = ui.app.scenario.uncertainty.ranges.len();
+    ui.go_to("self_host.throughput");
+    ui.key(crossterm::event::KeyCode::Char(' '));
+    let sc = &ui.app.scenario;
+    assert_eq!(
+        sc.self_host.estimate.source,
+        crossover::model::throughput::settings::Source::Estimate
+    );
+    let keys: Vec<&str> = sc.uncertainty.ranges.iter().map(|r| r.key).collect();
+    assert_eq!(keys.len(), before - 2, "{keys:?}");
+    assert!(keys.contains(&"self_host.gpu_per_hour"), "{keys:?}");
+    let status = ui.app.status.as_ref().unwrap();
+    assert!(!status.error, "{}", status.text);
+    assert_eq!(status.text, crossover::wording::RANGES_DROPPED);
+}

@@ -529,13 +529,28 @@ pub fn check_cross(s: &Scenario) -> Result<(), (Blame, String)> {
     Ok(())
 }
 
+/// Whether `key` is a rate the estimate sets (the typed prefill and decode throughput).
+fn estimated_rate(key: &str) -> bool {
+    key == "self_host.prefill_tokens_per_second" || key == "self_host.decode_tokens_per_second"
+}
+
+/// When the throughput comes from the estimate, drop the `[uncertainty]` ranges on the rates
+/// it sets: an override that switched to the estimate (`--set`, a pick, the dashboard) makes
+/// them moot. True when any went (the shell notes it, [`crate::wording::RANGES_DROPPED`]). A
+/// file that gives both is refused instead ([`check_cross`]).
+pub fn drop_estimated_ranges(s: &mut Scenario) -> bool {
+    if s.self_host.estimate.source != crate::model::throughput::settings::Source::Estimate {
+        return false;
+    }
+    let before = s.uncertainty.ranges.len();
+    s.uncertainty.ranges.retain(|r| !estimated_rate(r.key));
+    s.uncertainty.ranges.len() < before
+}
+
 /// No range on the rates the estimate sets.
 fn estimate_ranges(s: &Scenario) -> Result<(), (Blame, String)> {
     if s.self_host.estimate.source == crate::model::throughput::settings::Source::Estimate {
-        if let Some(r) = s.uncertainty.ranges.iter().find(|r| {
-            r.key == "self_host.prefill_tokens_per_second"
-                || r.key == "self_host.decode_tokens_per_second"
-        }) {
+        if let Some(r) = s.uncertainty.ranges.iter().find(|r| estimated_rate(r.key)) {
             return Err((
                 Blame::Range(r.key),
                 "cannot have an [uncertainty] range when self_host.throughput = \"estimate\": the estimate sets it; give self_host.throughput_factor a range instead".into(),
