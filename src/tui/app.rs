@@ -167,6 +167,10 @@ pub struct App {
     pub suspend: bool,
     /// The row whose slider the mouse is dragging.
     pub dragging: Option<usize>,
+    /// What the shell knows besides the scenario, as `report` has it: the notes of the command
+    /// line's picks and `--set`s, then of the dashboard's picks (the export's "Sources and
+    /// assumptions"). A new preset starts them over.
+    pub notes: Vec<String>,
     /// The price catalog for `m`, `g` and `l`.
     pub catalog: Catalog,
     /// Today, `YYYY-MM-DD`, given at start.
@@ -217,6 +221,7 @@ impl App {
         crate::catalog::owned_from_gpu::follow(&mut loaded.scenario, &catalog);
         let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario, &catalog);
         let notes = loaded.notes;
+        let shell_notes = notes.clone();
         let price_dates = PriceDates::of(&loaded.scenario, &catalog);
         let throughput = crate::report::throughput::Throughput::of(&loaded.scenario, &catalog);
         let fleet = super::fleet::Fleet::new(&catalog);
@@ -239,6 +244,7 @@ impl App {
             should_quit: false,
             suspend: false,
             dragging: None,
+            notes: shell_notes,
             catalog,
             today,
             price_dates,
@@ -335,6 +341,9 @@ impl App {
         if next != self.scenario {
             self.replace(next);
         }
+        if let Some(n) = note.filter(|n| !self.notes.iter().any(|m| m == n)) {
+            self.notes.push(n.to_string());
+        }
         Ok(note)
     }
 
@@ -361,6 +370,11 @@ impl App {
         }
         let before = self.scenario.owned.clone();
         self.replace(next);
+        for n in &notes {
+            if !self.notes.contains(n) {
+                self.notes.push(n.clone());
+            }
+        }
         notes.extend(crate::model::owned_inputs::moved(
             &before,
             &self.scenario.owned,
@@ -401,6 +415,7 @@ impl App {
         self.scenario = loaded.scenario;
         self.preset_name = loaded.name;
         self.preset_source = loaded.source;
+        self.notes = loaded.notes;
         self.undo.clear();
         self.redo.clear();
         self.recompute();

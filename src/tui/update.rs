@@ -285,12 +285,18 @@ fn export_job(app: &App) -> ExportJob {
         super::app::Tab::Fleet => ChartView::Costs,
     };
     let sc = crate::model::assessment::resolve(&app.scenario, &app.catalog);
+    // The shell's notes and warnings as `report` adds them, so that `e` writes its Markdown.
+    let calibration: Vec<String> = crate::calibrate::store::warning()
+        .map(str::to_string)
+        .into_iter()
+        .collect();
     let assessment = crate::model::assessment::Assessment::with_outcome(
         sc,
         app.outcome.clone(),
         &app.catalog,
         &app.today,
-    );
+    )
+    .with_shell(&app.notes, &calibration);
     ExportJob {
         scenario: assessment.scenario.clone(),
         outcome: app.outcome.clone(),

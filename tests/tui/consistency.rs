@@ -314,3 +314,52 @@ fn switching_to_the_estimate_drops_the_ranges_on_the_given_rates() {
     assert!(!status.error, "{}", status.text);
     assert_eq!(status.text, crossover::wording::RANGES_DROPPED);
 }
+
+/// With the command line's picks and `--set`s, the dashboard's `e` writes what `crossover
+/// report --format markdown` prints for the same arguments on the same day, the picks' notes
+/// in "Sources and assumptions" included; only the chart link is its own.
+#[test]
+fn e_writes_the_reports_markdown_with_the_picks_notes() {
+    let set = |s: &str| s.to_string();
+    let args = crossover::cli::args::ScenarioArgs {
+        preset: None,
+        set: vec![set("workload.input_tokens=20000")],
+        api: None,
+        gpu: Some(set("H100 SXM")),
+        local: None,
+        cheap: None,
+    };
+    let loaded = crossover::cli::load_scenario_in(&args, &catalog::shipped()).unwrap();
+    assert!(!loaded.notes.is_empty());
+    let mut ui = Ui::with(loaded, TempDir::new().unwrap(), 120, 40);
+    ui.key(crossterm::event::KeyCode::Char('e'));
+    let dir = ui.app.export_dir.clone();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("crossover-"))
+        .collect();
+    names.sort();
+    let md = std::fs::read_to_string(dir.join(&names[0])).unwrap();
+    let own = [format!(
+        "\n![Daily cost against daily volume](<{}>)\n",
+        names[1]
+    )];
+    assert!(own.iter().all(|o| md.contains(o.as_str())), "{md}");
+    let md = own.iter().fold(md, |md, o| md.replacen(o.as_str(), "", 1));
+    let cfg = TempDir::new().unwrap();
+    let report = crate::common::cli::stdout_of(
+        &cfg,
+        &[
+            "report",
+            "--gpu",
+            "H100 SXM",
+            "--set",
+            "workload.input_tokens=20000",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert!(report.contains("## Sources and assumptions"), "{report}");
+    assert_eq!(md, report);
+}
