@@ -314,7 +314,8 @@ fn a_switch_to_the_estimate_drops_the_ranges_on_the_given_rates() {
     let (code, err) = crate::common::cli::stderr_of(&["report", both.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("both.toml:78:") && err.contains("uncertainty.self_host.decode_tokens_per_second")
+        err.contains("both.toml:78:")
+            && err.contains("uncertainty.self_host.decode_tokens_per_second")
             && err.contains("self_host.throughput = \"estimate\""),
         "{err}"
     );
