@@ -198,7 +198,23 @@ fn flips(f: &Figures, limit: usize) -> String {
     out
 }
 
+/// The costs view: the options at the current volume, at other scales, break-even and
+/// payback, what moves the answer, how sure, growth, assumptions and the appendix.
 fn costs(f: &Figures) -> String {
+    [
+        options(f),
+        scales(f),
+        breakeven_and_payback(f),
+        moves_and_flips(f),
+        sure_and_growth(f),
+        assumptions(f),
+        appendix(f),
+    ]
+    .concat()
+}
+
+/// The options at the current volume, self-hosting's replicas and the owned fleet.
+fn options(f: &Figures) -> String {
     let sc = f.sc;
     let o = &f.outcome;
     let cur = sc.currency.as_str();
@@ -260,7 +276,16 @@ fn costs(f: &Figures) -> String {
             out.push_str(&format!("\n{line}\n"));
         }
     }
+    out
+}
 
+/// The options' daily cost at the fixed scales, and the cheapest allowed at each.
+fn scales(f: &Figures) -> String {
+    let sc = f.sc;
+    let o = &f.outcome;
+    let cur = sc.currency.as_str();
+    let m = |x: f64| money(x, cur);
+    let mut out = String::new();
     out.push_str("\n## At other scales (cost per day)\n\n");
     if o.owned_enabled {
         out.push_str("| Requests/day | API | Self-host | Hybrid | Owned | Cheapest allowed |\n|---:|---:|---:|---:|---:|---|\n");
@@ -291,7 +316,16 @@ fn costs(f: &Figures) -> String {
             best
         ));
     }
+    out
+}
 
+/// Break-even, crossings and payback (the recommended hybrid's first when it is).
+fn breakeven_and_payback(f: &Figures) -> String {
+    let sc = f.sc;
+    let o = &f.outcome;
+    let cur = sc.currency.as_str();
+    let m = |x: f64| money(x, cur);
+    let mut out = String::new();
     out.push_str("\n## Break-even and payback\n\n");
     if o.recommendation.choice == Some(Choice::Hybrid) {
         // The recommended option's break-even comes first; the contract's follows.
@@ -338,8 +372,13 @@ fn costs(f: &Figures) -> String {
             out.push_str("- **Payback:** none, self-hosting saves nothing at the current volume.\n")
         }
     }
+    out
+}
 
-    out.push_str(&moves_and_flips(f));
+/// How sure (with uncertainty ranges) and the timeline (with growth or price changes).
+fn sure_and_growth(f: &Figures) -> String {
+    let sc = f.sc;
+    let mut out = String::new();
     if !sc.uncertainty.ranges.is_empty() {
         out.push_str("\n## How sure\n\n");
         for line in words::uncertainty_lines(sc, f.uncertainty()) {
@@ -353,6 +392,16 @@ fn costs(f: &Figures) -> String {
         out.push_str("\n## As traffic grows\n\n");
         out.push_str(&timeline(f));
     }
+    out
+}
+
+/// Every input the figures rest on, as a two-column table.
+fn assumptions(f: &Figures) -> String {
+    let sc = f.sc;
+    let o = &f.outcome;
+    let cur = sc.currency.as_str();
+    let m = |x: f64| money(x, cur);
+    let mut out = String::new();
     out.push_str("\n## Assumptions\n\n| | |\n|---|---|\n");
     let a = &sc.api;
     let sh = &sc.self_host;
@@ -399,7 +448,14 @@ fn costs(f: &Figures) -> String {
     for (k, v) in rows {
         out.push_str(&format!("| {k} | {} |\n", v.replace('|', "\\|")));
     }
+    out
+}
 
+/// How the numbers are computed: every derivation with its formula.
+fn appendix(f: &Figures) -> String {
+    let sc = f.sc;
+    let o = &f.outcome;
+    let mut out = String::new();
     out.push_str("\n## Appendix: how these numbers are computed\n\n");
     out.push_str(
         "D = 365.25 / 12 = 30.4375 days per month. Formulas from crossover's cost model.\n\n",

@@ -96,7 +96,20 @@ impl Writer for Text {
     }
 }
 
+/// The costs view: the options at the current volume, how each is served, break-even and
+/// payback, and the recommendation.
 fn costs(f: &Figures) -> String {
+    [
+        options(f),
+        serving(f),
+        breakeven_and_payback(f),
+        recommendation(f),
+    ]
+    .concat()
+}
+
+/// The options' costs per day, per month and per 1k requests, aligned, with their marks.
+fn options(f: &Figures) -> String {
     let sc = f.sc;
     let o = &f.outcome;
     let cur = sc.currency.as_str();
@@ -169,7 +182,15 @@ fn costs(f: &Figures) -> String {
         };
         out.push_str(&line([&r[0], &r[1], &r[2], &r[3]], &mark));
     }
+    out
+}
 
+/// How self-hosting and the hybrid are served, and the owned fleet.
+fn serving(f: &Figures) -> String {
+    let sc = f.sc;
+    let o = &f.outcome;
+    let cur = sc.currency.as_str();
+    let mut out = String::new();
     let s = &o.self_host;
     let billing = sc
         .self_host
@@ -209,6 +230,15 @@ fn costs(f: &Figures) -> String {
         }
         out.push('\n');
     }
+    out
+}
+
+/// Break-even, crossings and payback (the recommended hybrid's first when it is).
+fn breakeven_and_payback(f: &Figures) -> String {
+    let sc = f.sc;
+    let o = &f.outcome;
+    let cur = sc.currency.as_str();
+    let mut out = String::new();
     let breakeven = match o.breakeven_requests_per_day {
         Some(b) => format!(
             "{} requests/day (self-hosting stays cheaper from here)",
@@ -256,7 +286,13 @@ fn costs(f: &Figures) -> String {
     } else {
         out.push_str(&format!("Payback       {payback}\n\n"));
     }
+    out
+}
 
+/// The recommendation and its reasons.
+fn recommendation(f: &Figures) -> String {
+    let o = &f.outcome;
+    let mut out = String::new();
     let r = &o.recommendation;
     out.push_str(&format!(
         "Recommendation: {} (decided by {})\n",

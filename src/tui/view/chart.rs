@@ -87,43 +87,148 @@ pub fn tabs_line(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The Costs tab: the options' daily cost against volume, with the Monte Carlo bands, the
+/// markers, and the legend and crossing note in the panel's bottom border.
 fn costs(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let sc = &app.scenario;
-    let o = &app.outcome;
     let cur = sc.currency.as_str();
-    let (vmin, vmax) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
-    let (xlo, xhi) = (vmin.log10(), vmax.log10());
+    let (xlo, xhi) = (
+        sc.chart.min_requests_per_day.log10(),
+        sc.chart.max_requests_per_day.log10(),
+    );
+    let s = Series::of(app);
+    let (legend, note) = legend(app, &s, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(tabs_line(app))
+        .title_bottom(legend)
+        .title_bottom(Line::from(note).right_aligned());
+    let inner = block.inner(area);
+    let x_labels = decade_ticks(xlo, xhi, inner.width.saturating_sub(8), 5, None);
+    let y_labels = decade_ticks(s.ylo, s.yhi, inner.height.saturating_sub(2), 2, Some(cur));
+    // ratatui spreads x labels by width / count, off their values by several columns; the
+    // axis gets empty labels (which keep its row) and the real ones are set at their columns.
+    let chart = Chart::new(datasets(app, &s))
+        .block(block)
+        .x_axis(
+            Axis::default()
+                .title("req/day")
+                .bounds([xlo, xhi])
+                .labels(vec![String::new(), String::new()])
+                .style(t.dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .title(format!("{cur}/day"))
+                .bounds([s.ylo, s.yhi])
+                .labels(y_labels.clone())
+                .style(t.dim()),
+        )
+        .legend_position(None)
+        .style(Style::default());
+    frame.render_widget(chart, area);
+    let buf = frame.buffer_mut();
+    for (x, text) in x_label_columns(inner, &y_labels, &x_labels) {
+        buf.set_string(x, inner.bottom().saturating_sub(1), text, t.dim());
+    }
+}
 
-    // Cost range in whole decades around every drawn cost.
+/// A band's two edges (P10, P90) and its colour.
+type Band = (Vec<(f64, f64)>, Vec<(f64, f64)>, Style);
+
+/// What the Costs tab plots, in log10 coordinates: the cost axis's decades, each option's
+/// line, the markers and the Monte Carlo bands.
+struct Series {
+    ylo: f64,
+    yhi: f64,
+    api: Vec<(f64, f64)>,
+    self_host: Vec<(f64, f64)>,
+    hybrid: Vec<(f64, f64)>,
+    /// The owned fleet (docs/MODEL.md §6.9), when buying is offered.
+    owned: Vec<(f64, f64)>,
+    /// The best self-hosting configuration at each volume, when asked for (`b`).
+    envelope: Vec<(f64, f64)>,
+    crossings: Vec<(f64, f64)>,
+    now: Vec<(f64, f64)>,
+    /// The recommended option's break-even against the API (docs/MODEL.md §6.4).
+    breakeven: Vec<(f64, f64)>,
+    /// P10 and P90 of each cost, when Monte Carlo bands are in.
+    bands: Vec<Band>,
+}
+
+impl Series {
+    fn of(app: &App) -> Series {
+        let sc = &app.scenario;
+        let o = &app.outcome;
+        let (vmin, vmax) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
+        let owned_costs: Vec<(f64, f64)> = if o.owned_enabled {
+            app.curve
+                .iter()
+                .map(|p| {
+                    let v = p.requests_per_day;
+                    (v, o.owned_rates.cost(&o.rates, v).usd_per_day)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let envelope_costs: &[(f64, f64)] = app.fleet.envelope().unwrap_or_default();
+        let (ylo, yhi) = cost_decades(app, &owned_costs, envelope_costs);
+        let pts = |f: &dyn Fn(&crate::model::curve::CurvePoint) -> f64| -> Vec<(f64, f64)> {
+            app.curve
+                .iter()
+                .map(|p| (p.requests_per_day.log10(), saturating_log10(f(p), ylo)))
+                .collect()
+        };
+        let logs = |costs: &[(f64, f64)]| -> Vec<(f64, f64)> {
+            costs
+                .iter()
+                .map(|&(v, c)| (v.log10(), saturating_log10(c, ylo)))
+                .collect()
+        };
+        let vertical = |v: f64| -> Vec<(f64, f64)> {
+            if v >= vmin && v <= vmax {
+                vec![(v.log10(), ylo), (v.log10(), yhi)]
+            } else {
+                Vec::new()
+            }
+        };
+        Series {
+            ylo,
+            yhi,
+            api: pts(&|p| p.api),
+            self_host: pts(&|p| p.self_host),
+            hybrid: pts(&|p| p.hybrid),
+            owned: logs(&owned_costs),
+            envelope: logs(envelope_costs),
+            crossings: o
+                .crossings
+                .iter()
+                .map(|&x| (x.log10(), saturating_log10(o.rates.api(x).usd_per_day, ylo)))
+                .collect(),
+            now: vertical(o.requests_per_day),
+            breakeven: o
+                .recommended_breakeven_requests_per_day
+                .map(vertical)
+                .unwrap_or_default(),
+            bands: bands(app, ylo),
+        }
+    }
+}
+
+/// The cost axis in whole decades around every drawn cost: (low, high) exponents.
+fn cost_decades(app: &App, owned: &[(f64, f64)], envelope: &[(f64, f64)]) -> (f64, f64) {
     let mut cmin = f64::INFINITY;
     let mut cmax: f64 = 0.0;
-    // The owned fleet (docs/MODEL.md §6.9) at the curve's volumes, when buying is offered.
-    let owned_costs: Vec<(f64, f64)> = if o.owned_enabled {
-        app.curve
-            .iter()
-            .map(|p| {
-                let v = p.requests_per_day;
-                (v, o.owned_rates.cost(&o.rates, v).usd_per_day)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    // The best self-hosting configuration at each volume, when asked for (`b`).
-    let envelope_costs: &[(f64, f64)] = app.fleet.envelope().unwrap_or_default();
-    for c in owned_costs.iter().chain(envelope_costs).map(|p| p.1) {
+    let lines = app
+        .curve
+        .iter()
+        .flat_map(|p| [p.api, p.self_host, p.hybrid]);
+    for c in owned.iter().chain(envelope).map(|p| p.1).chain(lines) {
         if c > 0.0 {
             cmin = cmin.min(c);
             cmax = cmax.max(c);
-        }
-    }
-    for p in &app.curve {
-        for c in [p.api, p.self_host, p.hybrid] {
-            if c > 0.0 {
-                cmin = cmin.min(c);
-                cmax = cmax.max(c);
-            }
         }
     }
     if !cmin.is_finite() || cmax <= 0.0 {
@@ -131,45 +236,13 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         cmax = 10.0;
     }
     let ylo = cmin.log10().floor();
-    let yhi = cmax.log10().ceil().max(ylo + 1.0);
+    (ylo, cmax.log10().ceil().max(ylo + 1.0))
+}
 
-    let pts = |f: &dyn Fn(&crate::model::curve::CurvePoint) -> f64| -> Vec<(f64, f64)> {
-        app.curve
-            .iter()
-            .map(|p| (p.requests_per_day.log10(), saturating_log10(f(p), ylo)))
-            .collect()
-    };
-    let api = pts(&|p| p.api);
-    let self_host = pts(&|p| p.self_host);
-    let hybrid = pts(&|p| p.hybrid);
-    let owned: Vec<(f64, f64)> = owned_costs
-        .iter()
-        .map(|&(v, c)| (v.log10(), saturating_log10(c, ylo)))
-        .collect();
-    let envelope: Vec<(f64, f64)> = envelope_costs
-        .iter()
-        .map(|&(v, c)| (v.log10(), saturating_log10(c, ylo)))
-        .collect();
-    let crossings: Vec<(f64, f64)> = o
-        .crossings
-        .iter()
-        .map(|&x| (x.log10(), saturating_log10(o.rates.api(x).usd_per_day, ylo)))
-        .collect();
-    let vertical = |v: f64| -> Vec<(f64, f64)> {
-        if v >= vmin && v <= vmax {
-            vec![(v.log10(), ylo), (v.log10(), yhi)]
-        } else {
-            Vec::new()
-        }
-    };
-    let now = vertical(o.requests_per_day);
-    // The recommended option's break-even against the API (docs/MODEL.md §6.4).
-    let breakeven = o
-        .recommended_breakeven_requests_per_day
-        .map(vertical)
-        .unwrap_or_default();
-
-    // P10 and P90 of each cost, when Monte Carlo bands are in.
+/// P10 and P90 of each option's cost, when Monte Carlo bands are in; the owned fleet's when it
+/// is offered (docs/MODEL.md §7.3).
+fn bands(app: &App, ylo: f64) -> Vec<Band> {
+    let t = &app.theme;
     let band = |pick: fn(&crate::model::uncertainty::MonteCarlo) -> &Vec<[f64; 3]>,
                 q: usize|
      -> Vec<(f64, f64)> {
@@ -190,14 +263,12 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         ),
         (band(|m| &m.hybrid, 0), band(|m| &m.hybrid, 2), t.hybrid()),
     ];
-    // The owned fleet's band, when it is offered (docs/MODEL.md §7.3).
-    if let Some(ob) = app.bands.current.as_ref().and_then(|mc| {
+    if let Some((mc, ob)) = app.bands.current.as_ref().and_then(|mc| {
         mc.owned
             .as_ref()
-            .filter(|_| o.owned_enabled)
+            .filter(|_| app.outcome.owned_enabled)
             .map(|ob| (mc, ob))
     }) {
-        let (mc, ob) = ob;
         let edge = |q: usize| -> Vec<(f64, f64)> {
             mc.volumes
                 .iter()
@@ -207,8 +278,37 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         };
         bands.push((edge(0), edge(2), t.owned()));
     }
+    bands
+}
+
+/// An option's style: its own, or dim when the constraints exclude it (docs/MODEL.md §6.4).
+fn option_style(app: &App, c: Choice, style: Style) -> Style {
+    if app.outcome.allowed.is_allowed(c) {
+        style
+    } else {
+        app.theme.dim()
+    }
+}
+
+/// A Braille line.
+fn line_set<'a>(name: String, style: Style, data: &'a [(f64, f64)]) -> Dataset<'a> {
+    Dataset::default()
+        .name(name)
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(style)
+        .data(data)
+}
+
+/// The datasets in drawing order: the bands (dim), the three options, then the owned fleet,
+/// the best fleet, the current volume, the break-even and the crossings when there are any.
+fn datasets<'a>(app: &App, s: &'a Series) -> Vec<Dataset<'a>> {
+    let t = &app.theme;
+    let sc = &app.scenario;
+    let o = &app.outcome;
     let [m_api, m_self, m_hybrid] = t.markers();
-    let mut datasets: Vec<Dataset> = bands
+    let mut datasets: Vec<Dataset> = s
+        .bands
         .iter()
         .flat_map(|(p10, p90, style)| {
             [p10, p90].map(|d| {
@@ -220,98 +320,83 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
             })
         })
         .collect();
-    // An option the constraints exclude is drawn dim (docs/MODEL.md §6.4).
-    let st = |c: Choice, style: Style| {
-        if o.allowed.is_allowed(c) {
-            style
-        } else {
-            t.dim()
-        }
-    };
+    let st = |c: Choice, style: Style| option_style(app, c, style);
     datasets.extend([
-        Dataset::default()
-            .name(format!("API {}", sc.api.model))
-            .marker(m_api)
-            .graph_type(GraphType::Line)
-            .style(st(Choice::Api, t.api()))
-            .data(&api),
-        Dataset::default()
-            .name("Self-host")
-            .marker(m_self)
-            .graph_type(GraphType::Line)
-            .style(st(Choice::SelfHost, t.self_host()))
-            .data(&self_host),
-        Dataset::default()
-            .name(format!("Hybrid {}", percent(sc.hybrid.local_share)))
-            .marker(m_hybrid)
-            .graph_type(GraphType::Line)
-            .style(st(Choice::Hybrid, t.hybrid()))
-            .data(&hybrid),
+        line_set(
+            format!("API {}", sc.api.model),
+            st(Choice::Api, t.api()),
+            &s.api,
+        )
+        .marker(m_api),
+        line_set(
+            "Self-host".into(),
+            st(Choice::SelfHost, t.self_host()),
+            &s.self_host,
+        )
+        .marker(m_self),
+        line_set(
+            format!("Hybrid {}", percent(sc.hybrid.local_share)),
+            st(Choice::Hybrid, t.hybrid()),
+            &s.hybrid,
+        )
+        .marker(m_hybrid),
     ]);
-    if !owned.is_empty() {
-        datasets.push(
-            Dataset::default()
-                .name("Owned")
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(t.owned())
-                .data(&owned),
-        );
+    if !s.owned.is_empty() {
+        datasets.push(line_set("Owned".into(), t.owned(), &s.owned));
     }
-    if !envelope.is_empty() {
-        datasets.push(
-            Dataset::default()
-                .name("Best fleet")
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(t.envelope())
-                .data(&envelope),
-        );
+    if !s.envelope.is_empty() {
+        datasets.push(line_set("Best fleet".into(), t.envelope(), &s.envelope));
     }
-    if !now.is_empty() {
-        datasets.push(
-            Dataset::default()
-                .name(format!("now {}/day", si(o.requests_per_day)))
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(t.marker_now())
-                .data(&now),
-        );
+    if !s.now.is_empty() {
+        let name = format!("now {}/day", si(o.requests_per_day));
+        datasets.push(line_set(name, t.marker_now(), &s.now));
     }
-    if !breakeven.is_empty() {
+    if !s.breakeven.is_empty() {
         let b = o.recommended_breakeven_requests_per_day.unwrap_or_default();
-        datasets.push(
-            Dataset::default()
-                .name(format!("{} {}/day", o.breakeven_marker(), si(b)))
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(t.breakeven())
-                .data(&breakeven),
-        );
+        let name = format!("{} {}/day", o.breakeven_marker(), si(b));
+        datasets.push(line_set(name, t.breakeven(), &s.breakeven));
     }
-    if !crossings.is_empty() {
+    if !s.crossings.is_empty() {
         datasets.push(
             Dataset::default()
-                .name(format!("crossing ×{}", crossings.len()))
+                .name(format!("crossing ×{}", s.crossings.len()))
                 .marker(Marker::Dot)
                 .graph_type(GraphType::Scatter)
                 .style(t.crossing())
-                .data(&crossings),
+                .data(&s.crossings),
         );
     }
+    datasets
+}
 
-    // The legend lives in the title, so it shows at every size; markers join it when they fit.
+/// The legend (for the bottom border's left, so it shows at every size) and the crossing note
+/// (its right). The note gives up detail (the crossings, then the break-even's long name)
+/// before the legend gives up the lines drawn, first in full, then in short form; markers join
+/// the legend when they fit.
+fn legend(app: &App, s: &Series, area: Rect) -> (Line<'static>, String) {
+    let t = &app.theme;
+    let st = |c: Choice, style: Style| option_style(app, c, style);
+    let (owned, envelope) = (!s.owned.is_empty(), !s.envelope.is_empty());
     let mut items = vec![
         ("━ API", st(Choice::Api, t.api())),
         ("━ self-host", st(Choice::SelfHost, t.self_host())),
         ("━ hybrid", st(Choice::Hybrid, t.hybrid())),
     ];
-    if !owned.is_empty() {
+    let mut short = vec![
+        ("━API", st(Choice::Api, t.api())),
+        ("━self", st(Choice::SelfHost, t.self_host())),
+        ("━hyb", st(Choice::Hybrid, t.hybrid())),
+    ];
+    if owned {
         items.push(("━ owned", t.owned()));
+        short.push(("━own", t.owned()));
     }
-    if !envelope.is_empty() {
+    if envelope {
         items.push(("━ best fleet", t.envelope()));
+        short.push(("━best", t.envelope()));
     }
+    // The lines drawn (the owned fleet and the best fleet too, when shown) are kept.
+    let lines = items.len();
     items.extend([
         ("│ now", t.marker_now()),
         ("│ break-even", t.breakeven()),
@@ -323,21 +408,6 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
             .map(|(s, _)| s.chars().count() + 2)
             .sum::<usize>()
     };
-    // The note gives up detail (the crossings, then the break-even's long name) before the
-    // legend gives up the three series, first in full, then in short form.
-    // The lines drawn (the owned fleet and the best fleet too, when shown) are kept.
-    let lines = 3 + usize::from(!owned.is_empty()) + usize::from(!envelope.is_empty());
-    let mut short = vec![
-        ("━API", st(Choice::Api, t.api())),
-        ("━self", st(Choice::SelfHost, t.self_host())),
-        ("━hyb", st(Choice::Hybrid, t.hybrid())),
-    ];
-    if !owned.is_empty() {
-        short.push(("━own", t.owned()));
-    }
-    if !envelope.is_empty() {
-        short.push(("━best", t.envelope()));
-    }
     let series = width(&items[..lines]);
     let series_short = width(&short);
     let room_with = |note: &str| (area.width as usize).saturating_sub(4 + note.chars().count());
@@ -369,40 +439,7 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::styled(text, style));
         spans.push(Span::raw("  "));
     }
-    let legend = Line::from(spans);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(tabs_line(app))
-        .title_bottom(legend)
-        .title_bottom(Line::from(note).right_aligned());
-    let inner = block.inner(area);
-    let x_labels = decade_ticks(xlo, xhi, inner.width.saturating_sub(8), 5, None);
-    let y_labels = decade_ticks(ylo, yhi, inner.height.saturating_sub(2), 2, Some(cur));
-    // ratatui spreads x labels by width / count, off their values by several columns; the
-    // axis gets empty labels (which keep its row) and the real ones are set at their columns.
-    let chart = Chart::new(datasets)
-        .block(block)
-        .x_axis(
-            Axis::default()
-                .title("req/day")
-                .bounds([xlo, xhi])
-                .labels(vec![String::new(), String::new()])
-                .style(t.dim()),
-        )
-        .y_axis(
-            Axis::default()
-                .title(format!("{cur}/day"))
-                .bounds([ylo, yhi])
-                .labels(y_labels.clone())
-                .style(t.dim()),
-        )
-        .legend_position(None)
-        .style(Style::default());
-    frame.render_widget(chart, area);
-    let buf = frame.buffer_mut();
-    for (x, text) in x_label_columns(inner, &y_labels, &x_labels) {
-        buf.set_string(x, inner.bottom().saturating_sub(1), text, t.dim());
-    }
+    (Line::from(spans), note)
 }
 
 /// The graph's columns inside a chart's inner area, as ratatui lays them out: y labels (at

@@ -3,6 +3,7 @@
 
 use crate::sanitize::{pad_end, pad_start};
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
@@ -73,16 +74,12 @@ fn sensitivity(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
+/// The Timeline tab's summary: growth, when the challenger and the owned fleet pay off, the
+/// best month to switch, and what is excluded.
 fn timeline(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
-    let cur = app.scenario.currency.as_str();
     let tl = &app.timeline;
     let g = &app.scenario.growth;
-    let month = |m: Option<u32>| {
-        m.map_or("not within the horizon".to_string(), |m| {
-            format!("month {m}")
-        })
-    };
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" Growth timeline ");
@@ -99,92 +96,9 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
             format!(", {} step(s)", g.steps.len())
         }
     ))];
-    // These two months are the challenger's (docs/MODEL.md §8): say whose, and dim them with
-    // "(excluded)" when the constraints rule it out today (docs/MODEL.md §6.4). With the API
-    // excluded there is nothing to compare with.
-    let who = tl.challenger.label();
-    let challenger_allowed = tl.allowed.is_allowed(tl.challenger);
-    let figure = |m: Option<u32>| {
-        if challenger_allowed {
-            Span::raw(month(m))
-        } else {
-            Span::styled(format!("{} (excluded)", month(m)), t.dim())
-        }
-    };
-    if tl.api_excluded.is_none() {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{who} monthly below the API's: "), t.header()),
-            figure(tl.first_month_cheaper),
-        ]));
-        lines.push(Line::from(vec![
-            Span::styled(format!("{who} total below, setup repaid: "), t.header()),
-            figure(tl.first_month_repaid),
-        ]));
-    }
-    lines.push(match tl.best_switch_month {
-        Some(m) => Line::from(vec![
-            Span::styled(
-                format!("Best month to switch{}: ", tl.switch_phrase()),
-                t.header(),
-            ),
-            Span::styled(format!("month {m}"), t.cheapest()),
-            Span::raw(format!(
-                ", saving {} by month {}",
-                money(tl.savings_at_horizon, cur),
-                g.horizon_months
-            )),
-        ]),
-        None => Line::from(vec![
-            Span::styled("Best month to switch: ", t.header()),
-            Span::raw(match (tl.api_excluded, tl.excluded_throughout) {
-                (Some(e), _) => format!(
-                    "none, the API is {} ({} from month 1 costs least)",
-                    e.reason(),
-                    tl.cheapest_from_start.unwrap_or(tl.challenger).label()
-                ),
-                (None, true) if tl.later_exclusions.is_empty() => format!(
-                    "none, stay on the API ({} {} to the horizon)",
-                    who,
-                    tl.allowed
-                        .exclusion(tl.challenger)
-                        .map_or("excluded".to_string(), |e| e.reason())
-                ),
-                _ => "none, stay on the API".to_string(),
-            }),
-        ]),
-    });
-    // The owned fleet's own answers (docs/MODEL.md §8.1), dimmed when it is excluded.
-    if let Some(own) = &tl.owned {
-        let allowed = tl.allowed.is_allowed(Choice::Owned);
-        let figure = |m: Option<u32>| {
-            if allowed {
-                Span::raw(month(m))
-            } else {
-                Span::styled(format!("{} (excluded)", month(m)), t.dim())
-            }
-        };
-        if tl.api_excluded.is_none() {
-            lines.push(Line::from(vec![
-                Span::styled("Owned monthly below the API's: ", t.header()),
-                figure(own.first_month_cheaper),
-            ]));
-        }
-        lines.push(Line::from(vec![
-            Span::styled("Rent or buy: ", t.header()),
-            {
-                let text = crate::report::words::rent_or_buy_over_horizon(
-                    &app.scenario,
-                    own,
-                    tl.owned_switch_month(),
-                );
-                if allowed {
-                    Span::raw(text)
-                } else {
-                    Span::styled(format!("{text} (excluded)"), t.dim())
-                }
-            },
-        ]));
-    }
+    lines.extend(challenger_months(app));
+    lines.push(switch_line(app));
+    lines.extend(owned_months(app));
     // Options excluded once the traffic grows (docs/MODEL.md §8.2).
     for line in tl.later_exclusion_lines() {
         lines.push(Line::styled(line, t.dim()));
@@ -202,25 +116,134 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
+/// A month of the timeline, or that it is not within the horizon.
+fn month(m: Option<u32>) -> String {
+    m.map_or("not within the horizon".to_string(), |m| {
+        format!("month {m}")
+    })
+}
+
+/// A figure of an option: plain, or dim with "(excluded)" when the constraints rule the
+/// option out today (docs/MODEL.md §6.4).
+fn figure(app: &App, allowed: bool, text: String) -> Span<'static> {
+    if allowed {
+        Span::raw(text)
+    } else {
+        Span::styled(format!("{text} (excluded)"), app.theme.dim())
+    }
+}
+
+/// The challenger's two months (docs/MODEL.md §8), saying whose; with the API excluded there
+/// is nothing to compare with.
+fn challenger_months(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let tl = &app.timeline;
+    if tl.api_excluded.is_some() {
+        return Vec::new();
+    }
+    let who = tl.challenger.label();
+    let allowed = tl.allowed.is_allowed(tl.challenger);
+    vec![
+        Line::from(vec![
+            Span::styled(format!("{who} monthly below the API's: "), t.header()),
+            figure(app, allowed, month(tl.first_month_cheaper)),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{who} total below, setup repaid: "), t.header()),
+            figure(app, allowed, month(tl.first_month_repaid)),
+        ]),
+    ]
+}
+
+/// The best month to switch and what it saves by the horizon, or why there is none.
+fn switch_line(app: &App) -> Line<'static> {
+    let t = &app.theme;
+    let tl = &app.timeline;
+    let cur = app.scenario.currency.as_str();
+    match tl.best_switch_month {
+        Some(m) => Line::from(vec![
+            Span::styled(
+                format!("Best month to switch{}: ", tl.switch_phrase()),
+                t.header(),
+            ),
+            Span::styled(format!("month {m}"), t.cheapest()),
+            Span::raw(format!(
+                ", saving {} by month {}",
+                money(tl.savings_at_horizon, cur),
+                app.scenario.growth.horizon_months
+            )),
+        ]),
+        None => Line::from(vec![
+            Span::styled("Best month to switch: ", t.header()),
+            Span::raw(match (tl.api_excluded, tl.excluded_throughout) {
+                (Some(e), _) => format!(
+                    "none, the API is {} ({} from month 1 costs least)",
+                    e.reason(),
+                    tl.cheapest_from_start.unwrap_or(tl.challenger).label()
+                ),
+                (None, true) if tl.later_exclusions.is_empty() => format!(
+                    "none, stay on the API ({} {} to the horizon)",
+                    tl.challenger.label(),
+                    tl.allowed
+                        .exclusion(tl.challenger)
+                        .map_or("excluded".to_string(), |e| e.reason())
+                ),
+                _ => "none, stay on the API".to_string(),
+            }),
+        ]),
+    }
+}
+
+/// The owned fleet's own answers (docs/MODEL.md §8.1), dimmed when it is excluded.
+fn owned_months(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let tl = &app.timeline;
+    let Some(own) = &tl.owned else {
+        return Vec::new();
+    };
+    let allowed = tl.allowed.is_allowed(Choice::Owned);
+    let mut lines = Vec::new();
+    if tl.api_excluded.is_none() {
+        lines.push(Line::from(vec![
+            Span::styled("Owned monthly below the API's: ", t.header()),
+            figure(app, allowed, month(own.first_month_cheaper)),
+        ]));
+    }
+    let text =
+        crate::report::words::rent_or_buy_over_horizon(&app.scenario, own, tl.owned_switch_month());
+    lines.push(Line::from(vec![
+        Span::styled("Rent or buy: ", t.header()),
+        figure(app, allowed, text),
+    ]));
+    lines
+}
+
+/// The Costs tab's summary: the options' costs, warnings, break-even and payback, the Monte
+/// Carlo's answer, and the recommendation with its reasons.
 fn costs(frame: &mut Frame, app: &App, area: Rect) {
+    let block = Block::default().borders(Borders::ALL).title(format!(
+        " At {} requests/day ",
+        volume(app.outcome.requests_per_day)
+    ));
+    let w = block.inner(area).width as usize;
+    let mut lines = cost_table(app, w);
+    lines.extend(alerts(app, w));
+    lines.push(breakeven_line(app));
+    lines.extend(uncertainty_line(app));
+    lines.extend(recommendation(app));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+/// Each option's label and colour, in table order (the owned fleet when offered).
+fn options(app: &App) -> Vec<(Choice, String, Style)> {
     let t = &app.theme;
     let sc = &app.scenario;
     let o = &app.outcome;
-    let cur = sc.currency.as_str();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" At {} requests/day ", volume(o.requests_per_day)));
-    let inner = block.inner(area);
-    let w = inner.width as usize;
-
-    let cells = |c: Choice| {
-        let day = o.usd_per_day(c);
-        [
-            money(day, cur),
-            money(per_month(day), cur),
-            o.usd_per_1k(c).map_or("n/a".into(), |x| money(x, cur)),
-        ]
-    };
     let mut rows = vec![
         (Choice::Api, format!("API {}", sc.api.model), t.api()),
         (
@@ -244,7 +267,40 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
             t.owned(),
         ));
     }
-    let values: Vec<[String; 3]> = rows.iter().map(|(c, _, _)| cells(*c)).collect();
+    rows
+}
+
+/// `s` padded to `n` characters, or cut to `n` with an ellipsis.
+fn fit(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        pad_end(s, n)
+    } else {
+        format!(
+            "{}…",
+            s.chars().take(n.saturating_sub(1)).collect::<String>()
+        )
+    }
+}
+
+/// The cost table in `w` columns: a header, then per option its cost per day, per month and
+/// per 1k requests; ▶ marks the recommendation (the cheapest allowed option), not merely the
+/// cheapest; an option the constraints exclude is dimmed (docs/MODEL.md §6.4).
+fn cost_table(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let o = &app.outcome;
+    let cur = app.scenario.currency.as_str();
+    let rows = options(app);
+    let values: Vec<[String; 3]> = rows
+        .iter()
+        .map(|(c, _, _)| {
+            let day = o.usd_per_day(*c);
+            [
+                money(day, cur),
+                money(per_month(day), cur),
+                o.usd_per_1k(*c).map_or("n/a".into(), |x| money(x, cur)),
+            ]
+        })
+        .collect();
     let col = |i: usize, head: &str| {
         values
             .iter()
@@ -255,75 +311,49 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     };
     let (w0, w1, w2) = (col(0, "per day"), col(1, "per month"), col(2, "per 1k"));
     let label_w = w.saturating_sub(w0 + w1 + w2 + 6 + 2).max(6);
-    let fit = |s: &str, n: usize| -> String {
-        if s.chars().count() <= n {
-            pad_end(s, n)
-        } else {
-            format!(
-                "{}…",
-                s.chars().take(n.saturating_sub(1)).collect::<String>()
-            )
-        }
-    };
-
-    let mut lines = vec![Line::styled(
+    // Padded by hand: a width from a money string (a long currency) could pass what
+    // `format!` accepts.
+    let row = |label: &str, v: [&str; 3]| {
         format!(
-            "  {}  {}  {}  {}",
-            fit("", label_w),
-            pad_start("per day", w0),
-            pad_start("per month", w1),
-            pad_start("per 1k", w2)
-        ),
+            "{}  {}  {}  {}",
+            fit(label, label_w),
+            pad_start(v[0], w0),
+            pad_start(v[1], w1),
+            pad_start(v[2], w2)
+        )
+    };
+    let mut lines = vec![Line::styled(
+        format!("  {}", row("", ["per day", "per month", "per 1k"])),
         t.dim(),
     )];
     for ((c, label, style), v) in rows.iter().zip(&values) {
-        // ▶ marks the recommendation (the cheapest allowed option), not merely the cheapest;
-        // an option the constraints exclude is dimmed (docs/MODEL.md §6.4).
         let best = Some(*c) == o.recommendation.choice;
-        let excluded = !o.allowed.is_allowed(*c);
-        let mark = if best { "▶ " } else { "  " };
-        // Padded by hand: a width from a money string (a long currency) could pass what
-        // `format!` accepts.
-        let text = format!(
-            "{}  {}  {}  {}",
-            fit(label, label_w),
-            pad_start(&v[0], w0),
-            pad_start(&v[1], w1),
-            pad_start(&v[2], w2)
-        );
         let text_style = if best {
             t.cheapest()
-        } else if excluded {
+        } else if !o.allowed.is_allowed(*c) {
             t.dim()
         } else {
-            ratatui::style::Style::default()
+            Style::default()
         };
         lines.push(Line::from(vec![
-            Span::styled(mark, *style),
-            Span::styled(text, text_style),
+            Span::styled(if best { "▶ " } else { "  " }, *style),
+            Span::styled(row(label, [&v[0], &v[1], &v[2]]), text_style),
         ]));
     }
-    let breakeven = match (
-        o.recommended_breakeven_requests_per_day,
-        o.recommendation.choice,
-    ) {
-        (Some(b), _) => format!("{} req/day", volume(b)),
-        (None, Some(Choice::Hybrid)) => "never".into(),
-        (None, _) => format!("never ({})", never_reason(&o.rates, cur)),
-    };
-    // The recommended option's payback, beside its break-even.
-    let payback = match o.recommended_payback_months {
-        Some(m) => months(m),
-        None => "none (no savings here)".into(),
-    };
-    let excluded = o.allowed.summary();
+    lines
+}
+
+/// What the constraints exclude, then the throughput warnings (above the physical ceiling,
+/// past a context window, does not fit, a latency target missed) and the owned fleet's
+/// figures that could not follow the GPU from the catalog: one line each, in full under `w`.
+fn alerts(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut lines = Vec::new();
+    let excluded = app.outcome.allowed.summary();
     if !excluded.is_empty() {
         lines.push(Line::styled(excluded.join("; "), t.dim()));
     }
-    // Throughput warnings (above the physical ceiling, past a context window, does not fit,
-    // a latency target missed): one line each, in full under `w`.
-    // The owned fleet's figures that could not follow the GPU from the catalog, too.
-    let owned = crate::model::owned_inputs::warnings(sc);
+    let owned = crate::model::owned_inputs::warnings(&app.scenario);
     let alerts: Vec<&String> = app.throughput.alerts().chain(&owned).collect();
     for (i, a) in alerts.iter().enumerate() {
         let more = if i + 1 == alerts.len() {
@@ -340,66 +370,103 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
         };
         lines.push(Line::styled(text, t.error()));
     }
-    lines.push(Line::from(vec![
+    lines
+}
+
+/// The recommended option's break-even and, beside it, its payback.
+fn breakeven_line(app: &App) -> Line<'static> {
+    let t = &app.theme;
+    let o = &app.outcome;
+    let cur = app.scenario.currency.as_str();
+    let breakeven = match (
+        o.recommended_breakeven_requests_per_day,
+        o.recommendation.choice,
+    ) {
+        (Some(b), _) => format!("{} req/day", volume(b)),
+        (None, Some(Choice::Hybrid)) => "never".into(),
+        (None, _) => format!("never ({})", never_reason(&o.rates, cur)),
+    };
+    let payback = match o.recommended_payback_months {
+        Some(m) => months(m),
+        None => "none (no savings here)".into(),
+    };
+    Line::from(vec![
         Span::styled(format!("{} ", o.breakeven_name()), t.dim()),
         Span::raw(breakeven),
         Span::styled(" · payback ", t.dim()),
         Span::raw(payback),
-    ]));
-    if !sc.uncertainty.ranges.is_empty() {
-        let text = match &app.bands.current {
-            // The Monte Carlo weighs an option that may be taken, or says none may.
-            Some(_) if !o.challenger_allowed() => format!(
-                "Uncertainty: no option that runs a model may be taken ({} {})",
-                o.challenger().label(),
-                o.allowed
-                    .exclusion(o.challenger())
-                    .map_or(String::new(), |e| e.reason())
-            ),
-            Some(mc) => {
-                let be = |b: Option<f64>| b.map_or("never".to_string(), volume);
-                let target = o.challenger();
-                let mut text = format!(
-                    "Uncertainty: {} cheaper than the API in {} of {} samples; self-host \
-                     break-even P10–P90 {} – {}",
-                    target.label(),
-                    percent(mc.p_cheaper(target)),
-                    mc.samples,
-                    be(mc.breakeven[0]),
-                    be(mc.breakeven[2])
-                );
-                // The owned fleet's chances (docs/MODEL.md §7.3).
-                if let Some(ob) = &mc.owned {
-                    text.push_str(&format!(
-                        "; owned cheaper than the API in {}, cheapest in {}",
-                        percent(ob.p_cheaper),
-                        percent(ob.p_cheapest)
-                    ));
-                }
-                text
-            }
-            None => "Uncertainty: computing bands…".to_string(),
-        };
-        lines.push(Line::styled(text, t.dim()));
+    ])
+}
+
+/// The Monte Carlo's answer, when the scenario has uncertainty ranges: it weighs an option
+/// that may be taken, or says none may.
+fn uncertainty_line(app: &App) -> Option<Line<'static>> {
+    let o = &app.outcome;
+    if app.scenario.uncertainty.ranges.is_empty() {
+        return None;
     }
-    let r = &o.recommendation;
-    lines.push(Line::from(vec![
-        Span::styled("Recommendation: ", t.header()),
-        Span::styled(
-            format!("{} ", crate::wording::verdict(r.choice)),
-            t.cheapest(),
+    let text = match &app.bands.current {
+        Some(_) if !o.challenger_allowed() => format!(
+            "Uncertainty: no option that runs a model may be taken ({} {})",
+            o.challenger().label(),
+            o.allowed
+                .exclusion(o.challenger())
+                .map_or(String::new(), |e| e.reason())
         ),
-        Span::styled(format!("(by {})", r.criterion), t.dim()),
-    ]));
+        Some(mc) => {
+            let be = |b: Option<f64>| b.map_or("never".to_string(), volume);
+            let target = o.challenger();
+            let mut text = format!(
+                "Uncertainty: {} cheaper than the API in {} of {} samples; self-host \
+                 break-even P10–P90 {} – {}",
+                target.label(),
+                percent(mc.p_cheaper(target)),
+                mc.samples,
+                be(mc.breakeven[0]),
+                be(mc.breakeven[2])
+            );
+            // The owned fleet's chances (docs/MODEL.md §7.3).
+            if let Some(ob) = &mc.owned {
+                text.push_str(&format!(
+                    "; owned cheaper than the API in {}, cheapest in {}",
+                    percent(ob.p_cheaper),
+                    percent(ob.p_cheapest)
+                ));
+            }
+            text
+        }
+        None => "Uncertainty: computing bands…".to_string(),
+    };
+    Some(Line::styled(text, app.theme.dim()))
+}
+
+/// The recommendation, how self-hosting and the hybrid run, billing, the owned fleet's rent
+/// or buy, and the recommendation's reasons.
+fn recommendation(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let sc = &app.scenario;
+    let o = &app.outcome;
+    let r = &o.recommendation;
+    let plural = crate::report::text::plural;
     let s = &o.self_host;
-    lines.push(Line::raw(format!(
-        "Self-host: {} × {} = {}, peak utilization {}; hybrid runs {}",
-        crate::report::text::plural(s.replicas, "replica"),
-        crate::report::text::plural(f64::from(sc.self_host.gpus_per_replica), "GPU"),
-        crate::report::text::plural(s.gpus, "GPU"),
-        percent(s.peak_utilization),
-        crate::report::text::plural(o.hybrid.local.replicas, "replica"),
-    )));
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("Recommendation: ", t.header()),
+            Span::styled(
+                format!("{} ", crate::wording::verdict(r.choice)),
+                t.cheapest(),
+            ),
+            Span::styled(format!("(by {})", r.criterion), t.dim()),
+        ]),
+        Line::raw(format!(
+            "Self-host: {} × {} = {}, peak utilization {}; hybrid runs {}",
+            plural(s.replicas, "replica"),
+            plural(f64::from(sc.self_host.gpus_per_replica), "GPU"),
+            plural(s.gpus, "GPU"),
+            percent(s.peak_utilization),
+            plural(o.hybrid.local.replicas, "replica"),
+        )),
+    ];
     if let Some(b) = sc.self_host.billing.describe() {
         lines.push(Line::raw(format!("Self-host GPUs {b}")));
     }
@@ -412,10 +479,5 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     for reason in &r.reasons {
         lines.push(Line::raw(format!("• {reason}")));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    lines
 }
