@@ -85,7 +85,7 @@ fn engine(c: &mut Criterion) {
 }
 
 fn process(c: &mut Criterion) {
-    let exe = env!("CARGO_BIN_EXE_crossover");
+    let exe = env!("CARGO_BIN_EXE_crossover-bench-cli");
     let mut g = c.benchmark_group("process");
     g.sample_size(20);
     g.bench_function("crossover report", |b| {

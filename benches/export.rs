@@ -24,7 +24,7 @@ fn export(c: &mut Criterion) {
     g.bench_function("render PNG 1600x900, 20,000-character model name", |b| {
         b.iter(|| render(&long, ImageKind::Png, 1600, 900, "2026-01-01").expect("png"))
     });
-    let exe = env!("CARGO_BIN_EXE_crossover");
+    let exe = env!("CARGO_BIN_EXE_crossover-bench-cli");
     let dir = tempfile::tempdir().expect("temp dir");
     for ext in ["png", "svg"] {
         let out = dir.path().join(format!("x.{ext}"));

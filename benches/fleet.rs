@@ -33,7 +33,7 @@ fn fleet(c: &mut Criterion) {
                 .sum::<f64>()
         })
     });
-    let exe = env!("CARGO_BIN_EXE_crossover");
+    let exe = env!("CARGO_BIN_EXE_crossover-bench-cli");
     c.bench_function("compare_whole_process", |b| {
         b.iter(|| {
             let out = Command::new(exe)

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use std::process::Command;
 use tempfile::TempDir;
 
 use crate::common::cli::{crossover, stderr_of, stdout_of};
@@ -323,8 +323,7 @@ fn help_and_version() {
 fn works_from_any_folder() {
     let cfg = TempDir::new().unwrap();
     let elsewhere = TempDir::new().unwrap();
-    let out = Command::cargo_bin("crossover")
-        .unwrap()
+    let out = Command::new(env!("CARGO_BIN_EXE_crossover"))
         .current_dir(elsewhere.path())
         .env("XDG_CONFIG_HOME", cfg.path())
         .args(["report", "chatbot-high-volume", "--format", "json"])

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use std::process::Command;
 use tempfile::TempDir;
 
 fn crossover(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("crossover").unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crossover"));
     cmd.current_dir(dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("SOURCE_DATE_EPOCH", "1764028800")

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use std::process::Command;
 use tempfile::TempDir;
 
 fn crossover(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("crossover").unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crossover"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))

@@ -1,10 +1,9 @@
 //! `crossover throughput`, run as a user runs it.
 
-use assert_cmd::Command;
+use std::process::Command;
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("crossover")
-        .unwrap()
+    let out = Command::new(env!("CARGO_BIN_EXE_crossover"))
         .arg("throughput")
         .args(args)
         .output()

@@ -1,12 +1,12 @@
 //! The real binary, run as a user runs it, from the crate root with a private config folder.
 
-use assert_cmd::Command;
+use std::process::Command;
 use tempfile::TempDir;
 
 /// `crossover` run from the crate root with a private `XDG_CONFIG_HOME`, `XDG_DATA_HOME` and `HOME`, and a fixed
 /// date for exports' file names.
 pub fn crossover(config: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("crossover").unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crossover"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("XDG_CONFIG_HOME", config.path())
         .env("HOME", config.path())

@@ -17,7 +17,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use std::process::Command;
 use tempfile::TempDir;
 
 /// The subcommands; a `crossover` line without one of these opens the dashboard.

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use std::process::Command;
 
 /// File, then the `crossover export` arguments that draw it (at 1200×675).
 const SHOTS: &[(&str, &[&str])] = &[
@@ -35,7 +35,7 @@ fn pixels(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
 
 fn draw(dir: &Path, file: &str, args: &[&str]) -> Vec<u8> {
     let out = dir.join(file);
-    let mut cmd = Command::cargo_bin("crossover").unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crossover"));
     cmd.current_dir(dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("SOURCE_DATE_EPOCH", "1764028800")

@@ -47,8 +47,7 @@ fn starts_on_the_volume_slider_and_six_rights_match_the_report() {
     overrides::apply_all(&mut sc, &[format!("workload.requests_per_day={v}")]).unwrap();
     let expected = Outcome::evaluate(&sc);
     assert_eq!(ui.app.outcome, expected);
-    let out = assert_cmd::Command::cargo_bin("crossover")
-        .unwrap()
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crossover"))
         .args([
             "report",
             "--format",

@@ -139,7 +139,7 @@ fn a_gpu_not_in_the_catalog_keeps_the_defaults_and_warns() {
 #[test]
 fn a_saved_preset_keeps_followed_figures_following() {
     let cfg = TempDir::new().unwrap();
-    crossover(&cfg)
+    assert!(crossover(&cfg)
         .args([
             "presets",
             "save",
@@ -149,8 +149,10 @@ fn a_saved_preset_keeps_followed_figures_following() {
             "--set",
             "owned.enabled=true",
         ])
-        .assert()
-        .success();
+        .output()
+        .unwrap()
+        .status
+        .success());
     let shown = stdout_of(&cfg, &["presets", "show", "l4box"]);
     assert!(
         shown.contains(
@@ -240,7 +242,7 @@ fn picking_a_gpu_moves_the_owned_rows_and_one_undo_moves_them_back() {
 fn an_exported_chart_warns_when_the_gpu_is_not_in_the_catalog() {
     let cfg = TempDir::new().unwrap();
     let out = cfg.path().join("chart.svg");
-    crossover(&cfg)
+    assert!(crossover(&cfg)
         .args([
             "export",
             "reference",
@@ -251,8 +253,10 @@ fn an_exported_chart_warns_when_the_gpu_is_not_in_the_catalog() {
             "--out",
             out.to_str().unwrap(),
         ])
-        .assert()
-        .success();
+        .output()
+        .unwrap()
+        .status
+        .success());
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(svg.contains("Warning: owned.gpu_purchase_price:"), "{svg}");
     // Since the side panel gives up whole groups when short of room (warnings just before the
