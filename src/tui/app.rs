@@ -153,6 +153,10 @@ pub struct App {
     pub selected: usize,
     pub mode: Mode,
     pub status: Option<Status>,
+    /// The scenario changed since the bands and the Fleet ranking were asked for.
+    background_due: bool,
+    /// How far the help and "why this number" can scroll, as the last frame laid them out.
+    pub scroll_max: ScrollMax,
     undo: Vec<Scenario>,
     redo: Vec<Scenario>,
     /// The rectangles of the last frame, for mouse hit-testing.
@@ -235,6 +239,8 @@ impl App {
             selected: 0,
             mode: Mode::Normal,
             status: None,
+            background_due: false,
+            scroll_max: ScrollMax::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             screen: Screen::default(),
@@ -268,12 +274,28 @@ impl App {
         app
     }
 
-    /// Re-run the model after the scenario changed.
+    /// Re-run the model after the scenario changed, and start the background work for it at
+    /// once (outside [`update`](super::update()): the first frame, tests).
     pub fn recompute(&mut self) {
+        self.rederive();
+        self.start_background();
+    }
+
+    /// Re-run the model after the scenario changed (on this thread: it is quick) and note that
+    /// the Monte Carlo bands and the Fleet ranking are due: `update` returns
+    /// [`Effect::Recompute`](super::Effect::Recompute) for them, so it starts no thread.
+    fn rederive(&mut self) {
         (self.outcome, self.curve, self.sensitivity, self.timeline) =
             derive(&self.scenario, &self.catalog);
         self.price_dates = PriceDates::of(&self.scenario, &self.catalog);
         self.throughput = crate::report::throughput::Throughput::of(&self.scenario, &self.catalog);
+        self.background_due = true;
+    }
+
+    /// Ask the workers for the Monte Carlo bands and the Fleet ranking of the current
+    /// scenario (the run loop's part of [`Effect::Recompute`](super::Effect::Recompute)).
+    pub fn start_background(&mut self) {
+        self.background_due = false;
         self.bands.request(&self.scenario);
         self.fleet.request(&self.scenario);
     }
@@ -357,7 +379,7 @@ impl App {
             self.undo.remove(0);
         }
         self.redo.clear();
-        self.recompute();
+        self.rederive();
     }
 
     /// Take a catalog pick's scenario (the `m`/`g`/`l` pickers, the Fleet tab's Enter) in one
@@ -388,7 +410,7 @@ impl App {
             Some(prev) => {
                 let cur = std::mem::replace(&mut self.scenario, prev);
                 self.redo.push(cur);
-                self.recompute();
+                self.rederive();
                 true
             }
             None => false,
@@ -400,7 +422,7 @@ impl App {
             Some(next) => {
                 let cur = std::mem::replace(&mut self.scenario, next);
                 self.undo.push(cur);
-                self.recompute();
+                self.rederive();
                 true
             }
             None => false,
@@ -418,7 +440,23 @@ impl App {
         self.notes = loaded.notes;
         self.undo.clear();
         self.redo.clear();
-        self.recompute();
+        self.rederive();
+    }
+}
+
+/// How far the scrolling overlays can scroll, written by each frame's layout (the view knows
+/// their line counts; `update` only reads these).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScrollMax {
+    pub help: u16,
+    pub why: u16,
+}
+
+impl App {
+    /// The background work a change of scenario made due, for `update` to return as an
+    /// effect (taking it clears it).
+    pub fn take_background_due(&mut self) -> bool {
+        std::mem::take(&mut self.background_due)
     }
 }
 

@@ -1,7 +1,8 @@
-//! What the dashboard asks of the world: [`update`](super::update()) returns an [`Effect`]
-//! instead of touching the disk, and the run loop [`perform`]s it. The result comes back to
-//! [`finish`](super::update::finish) as a [`Done`]. Listing, loading and saving a small preset
-//! run in place; an export (drawing two 1600×900 charts) runs on a worker thread.
+//! What the dashboard asks of the world: [`update`](super::update()) returns [`Effect`]s
+//! instead of touching the disk or starting threads, and the run loop [`perform`]s them. The
+//! result comes back to [`finish`](super::update::finish) as a [`Done`]. Listing, loading and
+//! saving a small preset run in place; an export (drawing two 1600×900 charts), the Monte
+//! Carlo bands and the Fleet ranking run on worker threads.
 
 use std::path::PathBuf;
 
@@ -23,6 +24,9 @@ pub enum Effect {
         then_quit: bool,
     },
     Export(Box<ExportJob>),
+    /// The scenario changed: start the Monte Carlo bands and the Fleet ranking for it on
+    /// their workers (the point figures are already recomputed).
+    Recompute,
 }
 
 /// The outcome of an [`Effect`].
@@ -71,6 +75,14 @@ pub fn perform(app: &mut App, effect: Effect) {
             app.exports.start(*job);
             return;
         }
+        Effect::Recompute => {
+            app.start_background();
+            return;
+        }
     };
     super::update::finish(app, done);
+    // A loaded preset is a new scenario.
+    if app.take_background_due() {
+        app.start_background();
+    }
 }

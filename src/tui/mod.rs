@@ -210,7 +210,7 @@ where
 /// One event through the keymap, `update` and the effect it returns.
 pub fn handle_event(app: &mut App, ev: &Event) {
     if let Some(action) = action_for_event(app, ev) {
-        if let Some(effect) = update(app, action) {
+        for effect in update(app, action) {
             perform(app, effect);
         }
     }
@@ -234,6 +234,18 @@ where
 {
     let size = terminal.size()?;
     app.screen = layout::screen(Rect::new(0, 0, size.width, size.height));
+    // The scrolling overlays' limits, for `update` (only the open one's lines are counted).
+    let area = app.screen.area;
+    app.scroll_max = app::ScrollMax {
+        help: match app.mode {
+            app::Mode::Help { .. } => view::overlay::help_max_scroll(area),
+            _ => 0,
+        },
+        why: match app.mode {
+            app::Mode::Why { .. } => view::overlay::why_max_scroll(app, area),
+            _ => 0,
+        },
+    };
     // The whole frame is written under the lock a signal's restore takes.
     let _frame = crate::signals::frame_lock();
     terminal.draw(|frame| view::render(frame, app))?;

@@ -1,9 +1,9 @@
 //! `update(&mut App, Action)`: where the dashboard's state changes on a key or a click. It
-//! touches no disk: what must happen outside (list, load or save presets, export) comes back as
-//! an [`Effect`] for the run loop, and its outcome returns through [`finish`]. Not yet pure in
-//! two ways: a changed scenario asks for new Monte Carlo bands and a new Fleet ranking at once
-//! ([`App::recompute`] starts their workers), and the overlays' scroll limits come from the
-//! view's line counts.
+//! touches no disk and starts no thread: what must happen outside (list, load or save presets,
+//! export, start the Monte Carlo bands and the Fleet ranking for a changed scenario) comes back
+//! as [`Effect`]s for the run loop, and their outcome returns through [`finish`]. The
+//! overlays' scroll limits are read from [`App::scroll_max`], which each frame's layout
+//! writes.
 
 use super::action::Action;
 use super::app::{App, CatalogKind, Mode};
@@ -11,15 +11,14 @@ use super::catalog_pick;
 use super::effect::{Done, Effect};
 use super::export::ExportJob;
 use super::params::{parse_typed, typed_text, PARAMS};
-use super::view::overlay;
 use crate::export::ChartView;
 use crate::preset::library::{check_name, Entry, SaveError, Source};
 
 /// Rows a page key moves in the lists.
 const PAGE: usize = 10;
 
-/// Apply `action`; the effect, if any, is for the run loop to perform.
-pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+/// Apply `action`; the effects, in order, are for the run loop to perform.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut fx = None;
     let mode = std::mem::replace(&mut app.mode, Mode::Normal);
     app.mode = match mode {
@@ -33,17 +32,13 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Mode::Help { scroll } => match action {
             Action::Cancel | Action::Help => Mode::Normal,
             _ => Mode::Help {
-                scroll: scrolled(scroll, action, overlay::help_max_scroll(app.screen.area)),
+                scroll: scrolled(scroll, action, app.scroll_max.help),
             },
         },
         Mode::Why { scroll } => match action {
             Action::Cancel | Action::Why => Mode::Normal,
             _ => Mode::Why {
-                scroll: scrolled(
-                    scroll,
-                    action,
-                    overlay::why_max_scroll(app, app.screen.area),
-                ),
+                scroll: scrolled(scroll, action, app.scroll_max.why),
             },
         },
         Mode::Picker { entries, selected } => picker(app, action, entries, selected, &mut fx),
@@ -102,7 +97,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     if action == Action::Suspend {
         app.suspend = true;
     }
-    fx
+    let mut effects: Vec<Effect> = fx.into_iter().collect();
+    if app.take_background_due() {
+        effects.push(Effect::Recompute);
+    }
+    effects
 }
 
 /// The scroll position after a scrolling action, kept within `0..=max`.

@@ -894,17 +894,19 @@ fn update_returns_effects_and_touches_no_disk() {
     ui.key(KeyCode::Char('s'));
     let fx = update(&mut ui.app, Action::Enter);
     assert!(
-        matches!(&fx, Some(Effect::Save { name, force: false, .. }) if name == "my-guide-legal-docs"),
+        matches!(&fx[..], [Effect::Save { name, force: false, .. }] if name == "my-guide-legal-docs"),
         "{fx:?}"
     );
     assert_eq!(files(), 0, "update saved nothing itself");
-    perform(&mut ui.app, fx.unwrap());
+    for e in fx {
+        perform(&mut ui.app, e);
+    }
     assert_eq!(files(), 1);
     // Export: the job carries the bands already on screen, so they are not computed again.
     let bands = ui.app.bands.current.clone();
     assert!(bands.is_some());
-    match update(&mut ui.app, Action::Export) {
-        Some(Effect::Export(job)) => assert_eq!(job.bands, bands),
+    match &update(&mut ui.app, Action::Export)[..] {
+        [Effect::Export(job)] => assert_eq!(job.bands, bands),
         other => panic!("{other:?}"),
     }
     assert_eq!(
@@ -913,7 +915,7 @@ fn update_returns_effects_and_touches_no_disk() {
         "nothing exported until the run loop performs it"
     );
     let fx = update(&mut ui.app, Action::OpenPicker);
-    assert!(matches!(fx, Some(Effect::ListPresets)));
+    assert!(matches!(fx[..], [Effect::ListPresets]));
     assert_eq!(
         ui.app.mode,
         Mode::Normal,
@@ -1096,6 +1098,29 @@ fn the_best_fleet_line_on_the_costs_chart() {
     assert!(!ui.screen_text().contains("━ best fleet"));
 }
 
+/// `update` is pure: a change of scenario recomputes the point figures on the spot and returns
+/// the background work as an effect; no worker starts until the run loop performs it.
+#[test]
+fn update_starts_no_thread_and_returns_the_recompute() {
+    use crossover::tui::{perform, Action, Effect};
+    let mut ui = Ui::new(GUIDE_2025, 120, 40);
+    ui.app.bands.worker.inline = false;
+    ui.app.fleet.worker.inline = false;
+    let before = ui.app.outcome.clone();
+    let fx = update(&mut ui.app, Action::Step { dir: 1, big: false });
+    assert!(matches!(fx[..], [Effect::Recompute]), "{fx:?}");
+    assert_ne!(ui.app.outcome, before, "the point figures follow at once");
+    assert!(!ui.app.busy(), "no worker started by update");
+    // Moving the cursor changes no scenario: no effect at all.
+    assert!(update(&mut ui.app, Action::Down).is_empty());
+    for e in fx {
+        perform(&mut ui.app, e);
+    }
+    assert!(ui.app.busy(), "the run loop started the workers");
+    ui.app.bands.wait();
+    ui.app.fleet.wait();
+}
+
 #[test]
 fn background_bands_arrive_without_blocking() {
     let dir = TempDir::new().unwrap();
@@ -1109,14 +1134,12 @@ fn background_bands_arrive_without_blocking() {
         .current
         .clone()
         .expect("bands computed in the background");
-    update(
-        &mut app,
-        crossover::tui::Action::Step { dir: 1, big: false },
-    );
-    update(
-        &mut app,
-        crossover::tui::Action::Step { dir: 1, big: false },
-    );
+    for _ in 0..2 {
+        let step = crossover::tui::Action::Step { dir: 1, big: false };
+        for e in update(&mut app, step) {
+            crossover::tui::perform(&mut app, e);
+        }
+    }
     app.bands.wait();
     let second = app
         .bands
