@@ -28,8 +28,64 @@ fn convert(name: &str, out: &Path) -> Result<(), String> {
             "{path}: a TOML date-time; write dates as strings (as_of = \"2026-08\")"
         ));
     }
+    if let Some(toml::Value::Array(api)) = value.get("api") {
+        for entry in api {
+            check_schedule(entry).map_err(|e| format!("{path}:{}", located(&text, entry, &e)))?;
+        }
+    }
     let json = serde_json::to_string(&value).map_err(|e| format!("{path}: {e}"))?;
     std::fs::write(out.join(format!("{name}.json")), json).map_err(|e| format!("{path}: {e}"))
+}
+
+/// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as comparable numbers (a missing part is the first).
+fn day(date: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
+    let y = parts.next()??;
+    let m = parts.next().unwrap_or(Some(1))?;
+    let d = parts.next().unwrap_or(Some(1))?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+/// An entry's `price_schedule` (docs/MODEL.md §6.11): each step's `from` a `YYYY-MM-DD` date,
+/// ascending, none before the entry's `as_of`. The loader checks the prices and says the same
+/// at run time; here a shipped mistake stops the build.
+fn check_schedule(entry: &toml::Value) -> Result<(), String> {
+    let Some(toml::Value::Array(steps)) = entry.get("price_schedule") else {
+        return Ok(());
+    };
+    let as_of = entry.get("as_of").and_then(|v| v.as_str()).unwrap_or("");
+    let floor = day(as_of);
+    let mut before: Option<((u32, u32, u32), &str)> = None;
+    for (i, step) in steps.iter().enumerate() {
+        let from = step.get("from").and_then(|v| v.as_str()).unwrap_or("");
+        let key = format!("price_schedule[{i}].from");
+        let Some(d) = day(from).filter(|_| from.len() == 10) else {
+            return Err(format!("{key} = {from:?} must be a date written YYYY-MM-DD"));
+        };
+        if floor.is_some_and(|f| d < f) {
+            return Err(format!(
+                "{key} = {from:?} starts before the entry's as_of {as_of}: allowed a date on or after {as_of}"
+            ));
+        }
+        if let Some((_, text)) = before.filter(|(b, _)| d <= *b) {
+            return Err(format!(
+                "{key} = {from:?} does not come after the step before ({text}): dates must ascend"
+            ));
+        }
+        before = Some((d, from));
+    }
+    Ok(())
+}
+
+/// `line: api entry "NAME": message`, the line being the entry's `name = ` line.
+fn located(text: &str, entry: &toml::Value, message: &str) -> String {
+    let name = entry.get("name").and_then(|v| v.as_str()).unwrap_or("");
+    let needle = format!("name = {name:?}");
+    let line = text
+        .lines()
+        .position(|l| l.trim() == needle)
+        .map_or(0, |i| i + 1);
+    format!("{line}: api entry {name:?}: {message}")
 }
 
 fn main() {

@@ -106,3 +106,47 @@ mod tests {
         );
     }
 }
+
+/// Which price the figures use and when `api.price_schedule` changes it (docs/MODEL.md
+/// §6.11): "API price in force on 2026-12-07: $0.75/$3.75 per Mtok in/out (cached $0.075);
+/// from 2027-01-01 (timeline month 2): $1.50/$7.50 (cached $0.15) (api.price_schedule)".
+pub fn price_schedule(f: &crate::model::price_schedule::InForce, currency: &str) -> String {
+    let prices = |(input, output, cached): (f64, f64, f64)| {
+        format!(
+            "{}/{} per Mtok in/out (cached {})",
+            unit_price(input, currency),
+            unit_price(output, currency),
+            unit_price(cached, currency)
+        )
+    };
+    let since = f
+        .in_force
+        .as_ref()
+        .map_or(String::new(), |s| format!(", scheduled from {}", s.from));
+    let next = match &f.next {
+        Some((s, month)) => format!(
+            "; from {} ({}): {}",
+            s.from,
+            month.map_or("after the timeline's horizon".to_string(), |m| format!(
+                "timeline month {m}"
+            )),
+            prices((s.input_per_mtok, s.output_per_mtok, s.cached_input_per_mtok))
+        ),
+        None => "; no later price scheduled".to_string(),
+    };
+    format!(
+        "API price in force on {}: {}{since}{next} (api.price_schedule)",
+        f.today,
+        prices(f.prices)
+    )
+}
+
+/// A price per million tokens as the catalog writes it: "$0.075", "$1.50", "€2.00".
+fn unit_price(x: f64, currency: &str) -> String {
+    if x == 0.0 || x >= 0.1 {
+        return crate::figures::money(x, currency);
+    }
+    let body = format!("{x:.4}");
+    let body = body.trim_end_matches('0');
+    crate::figures::money(1.0, currency).replacen("1.00", body, 1)
+}

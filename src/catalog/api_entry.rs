@@ -39,6 +39,9 @@ pub struct ApiModel {
     pub estimate: bool,
     /// Where sources disagree, and which was taken.
     pub comment: String,
+    /// Later prices already announced, with their start dates (docs/MODEL.md §6.11): after
+    /// `as_of`, ascending.
+    pub price_schedule: Vec<crate::model::scenario::PriceStep>,
 }
 
 /// Prices that apply to a whole request whose input exceeds `above_tokens` (docs/MODEL.md).
@@ -81,6 +84,45 @@ pub struct RawApi {
     #[serde(default)]
     pub estimate: bool,
     pub comment: Option<String>,
+    pub price_schedule: Option<Vec<RawStep>>,
+}
+
+/// One step of an entry's `price_schedule` as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub from: Option<String>,
+    pub input_per_mtok: Option<f64>,
+    pub output_per_mtok: Option<f64>,
+    pub cached_input_per_mtok: Option<f64>,
+}
+
+/// The entry's schedule checked by the scenario's rule (docs/MODEL.md §6.11): every step has
+/// a date and two prices (cached input costs the input price unless given), the dates ascend
+/// and none is before `as_of`.
+fn schedule(
+    raw: Option<Vec<RawStep>>,
+    as_of: &str,
+) -> Result<Vec<crate::model::scenario::PriceStep>, String> {
+    let mut steps = Vec::new();
+    for (i, r) in raw.unwrap_or_default().into_iter().enumerate() {
+        let at = format!("price_schedule[{i}]");
+        let input = required(&format!("{at}.input_per_mtok"), r.input_per_mtok)?;
+        steps.push(crate::model::scenario::PriceStep {
+            from: r.from.ok_or_else(|| format!("{at} has no from date"))?,
+            input_per_mtok: input,
+            output_per_mtok: required(&format!("{at}.output_per_mtok"), r.output_per_mtok)?,
+            cached_input_per_mtok: price(
+                &format!("{at}.cached_input_per_mtok"),
+                r.cached_input_per_mtok,
+            )?
+            .unwrap_or(input),
+        });
+    }
+    let floor = (as_of != "unknown").then_some(as_of);
+    crate::model::price_schedule::check(&steps, floor)
+        .map_err(|(i, field, msg)| format!("price_schedule[{i}].{field} {msg}"))?;
+    Ok(steps)
 }
 
 /// A price that is a price: finite, not negative, at most [`MAX_PRICE_PER_MTOK`].
@@ -180,7 +222,9 @@ pub fn check(raw: RawApi) -> Result<ApiModel, String> {
             "as_of {as_of:?} must be a date (YYYY-MM-DD, YYYY-MM or YYYY) or \"unknown\""
         ));
     }
+    let price_schedule = schedule(raw.price_schedule, &as_of)?;
     Ok(ApiModel {
+        price_schedule,
         name,
         provider: raw.provider.unwrap_or_default(),
         input_per_mtok: input,
@@ -240,6 +284,27 @@ mod tests {
         free.free = true;
         free.input_per_mtok = Some(0.0);
         assert!(check(free).is_ok());
+        let step = |from: &str| RawStep {
+            from: Some(from.into()),
+            input_per_mtok: Some(2.0),
+            output_per_mtok: Some(4.0),
+            cached_input_per_mtok: None,
+        };
+        let mut later = ok();
+        later.price_schedule = Some(vec![step("2027-01-01")]);
+        let steps = check(later).unwrap().price_schedule;
+        assert_eq!(
+            (steps[0].from.as_str(), steps[0].cached_input_per_mtok),
+            ("2027-01-01", 2.0)
+        );
+        let early = bad(|r| r.price_schedule = Some(vec![step("2026-07-31")]));
+        assert!(
+            early.contains("price_schedule[0].from")
+                && early.contains("allowed a date on or after 2026-08"),
+            "{early}"
+        );
+        let down = bad(|r| r.price_schedule = Some(vec![step("2027-06-01"), step("2027-01-01")]));
+        assert!(down.contains("price_schedule[1].from") && down.contains("ascend"), "{down}");
         let mut unknown = ok();
         unknown.as_of = Some("unknown".into());
         assert_eq!(check(unknown).unwrap().as_of, "unknown");

@@ -51,6 +51,17 @@ pub fn apply_api(sc: &mut Scenario, m: &ApiModel) -> String {
         }
     };
     sc.catalog.api_as_of = m.as_of.clone();
+    sc.api.price_schedule = m.price_schedule.clone();
+    let later: String = m
+        .price_schedule
+        .iter()
+        .map(|s| {
+            format!(
+                "; from {} ${}/${} (api.price_schedule)",
+                s.from, s.input_per_mtok, s.output_per_mtok
+            )
+        })
+        .collect();
     let batch = match m.batch_discount {
         None => format!(
             "; no batch price known: batch discount kept at {}",
@@ -67,7 +78,7 @@ pub fn apply_api(sc: &mut Scenario, m: &ApiModel) -> String {
         )
     });
     format!(
-        "API model {}{}: ${}/${} per Mtok in/out{long}{batch}{output} ({}, {})",
+        "API model {}{}: ${}/${} per Mtok in/out{later}{long}{batch}{output} ({}, {})",
         m.name,
         provider_note(m),
         m.input_per_mtok,

@@ -208,6 +208,8 @@ fn parse_line(line: &str, info: &ImportInfo) -> Result<ApiModel, String> {
         source: Some(info.source.clone()),
         as_of: Some(info.as_of.clone()),
         comment: Some(unescape(f[14])),
+        // Imports carry no schedule (neither importer reads one).
+        price_schedule: None,
     })
     .map_err(|e| format!("{name:?}: {e}"))
 }

@@ -96,19 +96,23 @@ pub struct Assessment {
 }
 
 /// `sc` with the catalog facts the model needs: the total context windows of the API model's
-/// and the cheap tier model's catalog entries in use (imports included).
-pub fn resolve(sc: &Scenario, catalog: &Catalog) -> Scenario {
+/// and the cheap tier model's catalog entries in use (imports included); and the day it is
+/// assessed on (`today`, `YYYY-MM-DD`), whose price of `api.price_schedule` the daily view
+/// costs (docs/MODEL.md §6.11).
+pub fn resolve(sc: &Scenario, catalog: &Catalog, today: &str) -> Scenario {
     let mut sc = sc.clone();
     let window = |name: &str| catalog.api_model(name).ok().and_then(|m| m.context_window);
     sc.catalog.api_window = window(&sc.api.model);
     sc.catalog.cheap_window = window(&sc.hybrid.cheap_model);
+    sc.catalog.today = today.to_string();
+    super::price_schedule::apply_today(&mut sc);
     sc
 }
 
 impl Assessment {
     /// Assess `sc` against `catalog` on `today` (`YYYY-MM-DD`).
     pub fn of(sc: &Scenario, catalog: &Catalog, today: &str) -> Assessment {
-        let sc = resolve(sc, catalog);
+        let sc = resolve(sc, catalog, today);
         let outcome = Outcome::evaluate(&sc);
         Assessment::with_outcome(sc, outcome, catalog, today)
     }
@@ -132,6 +136,10 @@ impl Assessment {
         }
         for w in super::owned_inputs::warnings(&a.scenario) {
             a.add(Severity::Warning, Kind::Owned, Some(Choice::Owned), w);
+        }
+        if let Some(f) = super::price_schedule::in_force(&a.scenario) {
+            let text = crate::wording::price_schedule(&f, &a.scenario.currency);
+            a.add(Severity::Note, Kind::Source, Some(Choice::Api), text);
         }
         a.sort();
         a

@@ -90,6 +90,30 @@ impl ApiPrices {
     }
 }
 
+/// p: the API's cost of one billable request (docs/MODEL.md §2, §6.3, §6.8), batch included.
+pub(crate) fn api_per_request(sc: &Scenario) -> f64 {
+    let w = &sc.workload;
+    let api = &sc.api;
+    let input = w.input_tokens;
+    let k = api.cached_input_share;
+    // Output tokens billed by either API tier: reasoning tokens are billed, not seen (§6.5).
+    let billed_output = w.output_tokens * api.reasoning_output_multiplier;
+    // A price per request replaces the token term (docs/MODEL.md §6.8); the token term
+    // takes cache writes and the long-context tier into account (§6.3).
+    let per_request = if api.usd_per_request > 0.0 {
+        api.usd_per_request
+    } else {
+        let cw = api.cache_write_share;
+        let p = ApiPrices::for_input(sc);
+        (input * (1.0 - k - cw) * p.input
+            + input * k * p.cached_input
+            + input * cw * p.cache_write
+            + billed_output * p.output)
+            / 1e6
+    };
+    per_request * (1.0 - api.batch_share * api.batch_discount)
+}
+
 impl Rates {
     pub fn new(sc: &Scenario) -> Rates {
         let w = &sc.workload;
@@ -98,23 +122,9 @@ impl Rates {
         let e = &sc.engineering;
         let input = w.input_tokens;
         let k = api.cached_input_share;
-        // Output tokens billed by either API tier: reasoning tokens are billed, not seen (§6.5).
         let billed_output = w.output_tokens * api.reasoning_output_multiplier;
-        // A price per request replaces the token term (docs/MODEL.md §6.8); the token term
-        // takes cache writes and the long-context tier into account (§6.3).
-        let per_request = if api.usd_per_request > 0.0 {
-            api.usd_per_request
-        } else {
-            let cw = api.cache_write_share;
-            let p = ApiPrices::for_input(sc);
-            (input * (1.0 - k - cw) * p.input
-                + input * k * p.cached_input
-                + input * cw * p.cache_write
-                + billed_output * p.output)
-                / 1e6
-        };
         let batch = 1.0 - api.batch_share * api.batch_discount;
-        let api_per_request = per_request * batch;
+        let api_per_request = api_per_request(sc);
         let hy = &sc.hybrid;
         // The cheap tier bills written cache tokens at its input price (it has no write price).
         let cheap_per_request = (input * (1.0 - k) * hy.cheap_input_per_mtok

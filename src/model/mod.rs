@@ -18,6 +18,7 @@ pub mod flips;
 pub mod outcome;
 pub mod owned_cost;
 pub mod owned_inputs;
+pub mod price_schedule;
 pub mod recommend;
 pub(crate) mod sampling;
 pub mod scenario;

@@ -206,6 +206,20 @@ pub struct Api {
     /// Output tokens billed per output token seen (reasoning tokens are billed, not shown); it
     /// applies to both API tiers (docs/MODEL.md §6.5).
     pub reasoning_output_multiplier: f64,
+    /// Dated future prices of the API model (docs/MODEL.md §6.11), copied from its catalog
+    /// entry by a pick; ascending dates, empty by default.
+    pub price_schedule: Vec<PriceStep>,
+}
+
+/// One dated price of `api.price_schedule`: from `from` on, the API's base token prices are
+/// these (docs/MODEL.md §6.11). The long-context tier and the cache-write price do not move.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceStep {
+    /// `YYYY-MM-DD`: the first day the prices apply.
+    pub from: String,
+    pub input_per_mtok: f64,
+    pub output_per_mtok: f64,
+    pub cached_input_per_mtok: f64,
 }
 
 /// What catalog picks recorded besides the figures they filled: the date of each picked
@@ -229,6 +243,10 @@ pub struct CatalogPicks {
     /// Not a key: the total context window of `hybrid.cheap_model`'s catalog entry in use,
     /// filled likewise; `None` when unknown.
     pub cheap_window: Option<u64>,
+    /// Not a key: the day the scenario is assessed on (`YYYY-MM-DD`), filled by
+    /// [`crate::model::assessment::resolve`]; the date `api.price_schedule` is read against
+    /// (docs/MODEL.md §6.11). Empty: no date, and the schedule is not applied.
+    pub today: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -340,6 +358,7 @@ impl Default for Scenario {
                 long_context_cached_input_per_mtok: 0.0,
                 long_context_cache_write_per_mtok: 0.0,
                 reasoning_output_multiplier: 1.0,
+                price_schedule: Vec::new(),
             },
             self_host: SelfHost {
                 model: "Llama 3.1 8B".into(),

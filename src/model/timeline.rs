@@ -455,6 +455,50 @@ fn term_extra(needed: &[f64], rent: &[f64], start: usize, term: u32) -> Vec<f64>
         .collect()
 }
 
+/// The API's dated prices month by month (docs/MODEL.md §6.11): from the month a step of
+/// `api.price_schedule` starts, the API's cost per request is the step's, times the yearly
+/// change counted from that month.
+struct ScheduledApi {
+    /// p under each step's prices (index as in the schedule).
+    per_request: Vec<f64>,
+    /// Per month (index `month − 1`): the step in force and its first month.
+    months: Vec<Option<(usize, u32)>>,
+    change_per_year: f64,
+}
+
+impl ScheduledApi {
+    fn new(sc: &Scenario, horizon: u32) -> ScheduledApi {
+        let per_request = sc
+            .api
+            .price_schedule
+            .iter()
+            .map(|step| {
+                let mut s = sc.clone();
+                super::price_schedule::set_prices(&mut s, step);
+                super::cost::api_per_request(&s)
+            })
+            .collect();
+        ScheduledApi {
+            per_request,
+            months: super::price_schedule::by_month(sc, horizon),
+            change_per_year: sc.growth.api_price_change_per_year,
+        }
+    }
+
+    /// `r`, month `m`'s rates at the yearly changes, with the API's price the scheduled one
+    /// where a step is in force.
+    fn month(&self, r: Rates, m: u32) -> Rates {
+        match self.months.get(m as usize - 1).copied().flatten() {
+            Some((i, start)) => Rates {
+                api_per_request: self.per_request[i]
+                    * price_factor(self.change_per_year, m + 1 - start.min(m)),
+                ..r
+            },
+            None => r,
+        }
+    }
+}
+
 /// The monthly and cumulative rows of every option (docs/MODEL.md §8, §8.1, §8.3).
 fn month_rows(
     sc: &Scenario,
@@ -473,13 +517,17 @@ fn month_rows(
         .collect();
     let billed = billed_under_term(&needed, 0, term);
     let local_extra = term_extra(&local, &rent, 0, term);
+    let scheduled = ScheduledApi::new(sc, volumes.len() as u32);
     let mut months = Vec::with_capacity(volumes.len());
     let (mut ca, mut cs, mut ch, mut co) = (0.0, setup, setup, setup);
     for (i, &v) in volumes.iter().enumerate() {
         let m = i as u32 + 1;
-        let r = today.with_price_factors(
-            price_factor(sc.growth.api_price_change_per_year, m),
-            price_factor(sc.growth.gpu_price_change_per_year, m),
+        let r = scheduled.month(
+            today.with_price_factors(
+                price_factor(sc.growth.api_price_change_per_year, m),
+                price_factor(sc.growth.gpu_price_change_per_year, m),
+            ),
+            m,
         );
         let s = r.self_host(v);
         let h = r.hybrid(v);

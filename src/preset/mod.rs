@@ -7,6 +7,7 @@ pub mod error;
 pub mod library;
 pub mod overrides;
 pub mod parse;
+pub mod schedule;
 pub mod write;
 
 pub use error::InputError;

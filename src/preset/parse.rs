@@ -31,6 +31,7 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
     })?;
     let mut sc = Scenario::default();
     let mut spans: Vec<(Blame, usize)> = Vec::new();
+    let mut schedule = Vec::new();
     let err =
         |offset: usize, msg: String| InputError::new(origin, msg).at(Some(line_col(text, offset)));
 
@@ -64,6 +65,10 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
                     parse_ranges(&mut sc, k.get_ref(), ranges, text, origin, &mut spans)?;
                     continue;
                 }
+                if full == super::schedule::KEY {
+                    schedule = super::schedule::parse(v, text, origin)?;
+                    continue;
+                }
                 if full == "growth.steps" {
                     sc.growth.steps = parse_steps(v, text, origin)?;
                     continue;
@@ -92,6 +97,7 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<Scenario, InputError> 
             });
         }
     }
+    super::schedule::checked(&mut sc, schedule, text, origin)?;
     uses_estimate_without_rates(&mut sc, &spans);
     if let Err((key, msg)) = check_cross(&sc) {
         let at = spans

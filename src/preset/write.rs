@@ -34,6 +34,9 @@ pub fn to_toml(sc: &Scenario, comment: &[&str]) -> String {
             }
             out.push_str(&format!("{} = {}\n", f.name(), value(f, sc)));
         }
+        if *section == "api" {
+            out.push_str(&super::schedule::line(sc));
+        }
         if *section == "uncertainty" {
             for r in &sc.uncertainty.ranges {
                 let shape = match r.shape {
@@ -108,7 +111,7 @@ fn value(f: &Field, sc: &Scenario) -> String {
 }
 
 /// Shortest text that reads back as the same f64, always a TOML float.
-fn toml_float(x: f64) -> String {
+pub(super) fn toml_float(x: f64) -> String {
     let s = format!("{x}");
     if s.contains('.') || s.contains('e') || s.contains("inf") || s.contains("NaN") {
         s

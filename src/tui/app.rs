@@ -198,8 +198,12 @@ pub struct App {
 
 /// Everything on screen that follows from the scenario, bands aside (those run off-thread).
 /// The scenario is assessed with the catalog's facts filled in (the API model's window).
-fn derive(sc: &Scenario, catalog: &Catalog) -> (Outcome, Vec<CurvePoint>, Sensitivity, Timeline) {
-    let resolved = crate::model::assessment::resolve(sc, catalog);
+fn derive(
+    sc: &Scenario,
+    catalog: &Catalog,
+    today: &str,
+) -> (Outcome, Vec<CurvePoint>, Sensitivity, Timeline) {
+    let resolved = crate::model::assessment::resolve(sc, catalog, today);
     let sc = &resolved;
     let outcome = Outcome::evaluate(sc);
     let c = &sc.chart;
@@ -223,7 +227,7 @@ impl App {
         let mut loaded = loaded;
         shown_safe(&mut loaded);
         crate::catalog::owned_from_gpu::follow(&mut loaded.scenario, &catalog);
-        let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario, &catalog);
+        let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario, &catalog, &today);
         let notes = loaded.notes;
         let shell_notes = notes.clone();
         let price_dates = PriceDates::of(&loaded.scenario, &catalog);
@@ -286,7 +290,7 @@ impl App {
     /// [`Effect::Recompute`](super::Effect::Recompute) for them, so it starts no thread.
     fn rederive(&mut self) {
         (self.outcome, self.curve, self.sensitivity, self.timeline) =
-            derive(&self.scenario, &self.catalog);
+            derive(&self.scenario, &self.catalog, &self.today);
         self.price_dates = PriceDates::of(&self.scenario, &self.catalog);
         self.throughput = crate::report::throughput::Throughput::of(&self.scenario, &self.catalog);
         self.background_due = true;
