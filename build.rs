@@ -60,7 +60,9 @@ fn check_schedule(entry: &toml::Value) -> Result<(), String> {
         let from = step.get("from").and_then(|v| v.as_str()).unwrap_or("");
         let key = format!("price_schedule[{i}].from");
         let Some(d) = day(from).filter(|_| from.len() == 10) else {
-            return Err(format!("{key} = {from:?} must be a date written YYYY-MM-DD"));
+            return Err(format!(
+                "{key} = {from:?} must be a date written YYYY-MM-DD"
+            ));
         };
         if floor.is_some_and(|f| d < f) {
             return Err(format!(

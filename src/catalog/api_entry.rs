@@ -284,12 +284,14 @@ mod tests {
         free.free = true;
         free.input_per_mtok = Some(0.0);
         assert!(check(free).is_ok());
-        let step = |from: &str| RawStep {
-            from: Some(from.into()),
-            input_per_mtok: Some(2.0),
-            output_per_mtok: Some(4.0),
-            cached_input_per_mtok: None,
-        };
+        fn step(from: &str) -> RawStep {
+            RawStep {
+                from: Some(from.into()),
+                input_per_mtok: Some(2.0),
+                output_per_mtok: Some(4.0),
+                cached_input_per_mtok: None,
+            }
+        }
         let mut later = ok();
         later.price_schedule = Some(vec![step("2027-01-01")]);
         let steps = check(later).unwrap().price_schedule;
@@ -304,7 +306,10 @@ mod tests {
             "{early}"
         );
         let down = bad(|r| r.price_schedule = Some(vec![step("2027-06-01"), step("2027-01-01")]));
-        assert!(down.contains("price_schedule[1].from") && down.contains("ascend"), "{down}");
+        assert!(
+            down.contains("price_schedule[1].from") && down.contains("ascend"),
+            "{down}"
+        );
         let mut unknown = ok();
         unknown.as_of = Some("unknown".into());
         assert_eq!(check(unknown).unwrap().as_of, "unknown");

@@ -252,6 +252,7 @@ mod tests {
             as_of: "unknown".into(),
             estimate: false,
             comment: "two\nlines \\ and a backslash".into(),
+            price_schedule: Vec::new(),
         }
     }
 

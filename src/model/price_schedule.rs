@@ -21,7 +21,9 @@ pub fn full_day(date: &str) -> Option<Day> {
     }
     let digits = |s: Option<&str>| -> Option<u32> {
         let s = s?;
-        s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())?
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
     };
     let y = i32::try_from(digits(date.get(0..4))?).ok()?;
     let m = digits(date.get(5..7))?;
@@ -154,7 +156,10 @@ pub fn in_force(sc: &Scenario) -> Option<InForce> {
 /// Why a schedule is refused: the step's index, its field and the reason with the allowed
 /// range. Dates are `YYYY-MM-DD`, each after the one before and none before `floor` (the
 /// entry's `as_of`, when known); prices are 0 to 1e9 per million tokens.
-pub fn check(steps: &[PriceStep], floor: Option<&str>) -> Result<(), (usize, &'static str, String)> {
+pub fn check(
+    steps: &[PriceStep],
+    floor: Option<&str>,
+) -> Result<(), (usize, &'static str, String)> {
     if steps.len() > MAX_STEPS {
         return Err((
             MAX_STEPS,

@@ -759,6 +759,56 @@ mod tests {
         assert_eq!(volume_in_month(&sc, 2), 0.0);
     }
 
+    /// docs/MODEL.md §6.11's worked example of `api.price_schedule`: the defaults at a flat
+    /// 20,000 requests/day with 20% of input cached, prices falling 30% a year, assessed on
+    /// 2026-12-07, and a step to $5/$20 (cached $2.50) from 2027-03-01. Today's request costs
+    /// (1,600 × 2.50 + 400 × 1.25 + 500 × 10) / 10⁶ = $0.0095; month 4 (from 2027-03-07) is
+    /// the first whose first day is on or after the step, and pays the step's
+    /// (1,600 × 5 + 400 × 2.5 + 500 × 20) / 10⁶ = $0.019 with the yearly change counted anew.
+    #[test]
+    fn a_price_schedule_by_hand() {
+        use crate::model::scenario::PriceStep;
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 20_000.0;
+        sc.api.cached_input_share = 0.2;
+        sc.growth.api_price_change_per_year = -0.3;
+        sc.growth.horizon_months = 16;
+        sc.catalog.today = "2026-12-07".into();
+        sc.api.price_schedule = vec![PriceStep {
+            from: "2027-03-01".into(),
+            input_per_mtok: 5.0,
+            output_per_mtok: 20.0,
+            cached_input_per_mtok: 2.5,
+        }];
+        let t = timeline(&sc);
+        let per_day = |m: usize| t.months[m - 1].api / DAYS_PER_MONTH;
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9 * b.max(1.0);
+        assert!(close(per_day(1), 190.0), "{}", per_day(1));
+        assert!(
+            close(per_day(3), 190.0 * 0.7f64.powf(2.0 / 12.0)),
+            "{}",
+            per_day(3)
+        );
+        assert!((per_day(3) - 179.034).abs() < 0.0005);
+        assert!(close(per_day(4), 380.0), "{}", per_day(4));
+        assert!(close(per_day(16), 266.0), "{}", per_day(16));
+        // Self-hosting's line does not move with the API's schedule.
+        let mut none = sc.clone();
+        none.api.price_schedule.clear();
+        let plain = timeline(&none);
+        assert_eq!(t.months[3].self_host, plain.months[3].self_host);
+        assert!(close(
+            plain.months[3].api / DAYS_PER_MONTH,
+            190.0 * 0.7f64.powf(0.25)
+        ));
+        // The daily view on 2027-04-01 costs the step's price.
+        let mut later = sc.clone();
+        later.catalog.today = "2027-04-01".into();
+        crate::model::price_schedule::apply_today(&mut later);
+        let api = crate::model::Rates::new(&later).api(20_000.0).usd_per_day;
+        assert!(close(api, 380.0), "{api}");
+    }
+
     /// Defaults from 2,000 requests/day growing 50% a month. Self-hosting's running cost is
     /// S − setup amortization = 153.61 − 21.90 = 131.71/day; the API's is V × $0.01, so the
     /// monthly cost crosses once V > 13,171: 2,000 × 1.5^(m−1) first exceeds it at m = 6

@@ -11,6 +11,7 @@ mod commands;
 mod export;
 mod finance;
 mod presets_2025;
+mod price_schedule;
 mod prices;
 mod sanitize;
 mod terminal_signals;

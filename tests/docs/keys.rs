@@ -59,3 +59,21 @@ fn the_readme_and_help_name_keys_md() {
         .unwrap();
     assert!(String::from_utf8_lossy(&help.stdout).contains("docs/KEYS.md"));
 }
+
+/// The keys that take a list (read outside the key table) are in docs/KEYS.md's second table,
+/// and a preset that writes them is read back as written.
+#[test]
+fn keys_md_lists_the_list_keys() {
+    let md = keys_md();
+    for key in ["growth.steps", "api.price_schedule"] {
+        assert!(md.contains(&format!("| `{key}` | `[]` |")), "{key}");
+    }
+    let text = "[api]\nprice_schedule = [{ from = \"2027-01-01\", input_per_mtok = 1.5, output_per_mtok = 7.5, cached_input_per_mtok = 0.15 }]\n";
+    let sc = crossover::preset::parse::parse_scenario(text, "t").unwrap();
+    let saved = crossover::preset::write::to_toml(&sc, &[]);
+    assert!(saved.contains(text.lines().nth(1).unwrap()), "{saved}");
+    assert_eq!(
+        crossover::preset::parse::parse_scenario(&saved, "t").unwrap(),
+        sc
+    );
+}

@@ -846,3 +846,51 @@ fn flips_section_7_4() {
         ),
     );
 }
+
+/// §6.11's worked example of `api.price_schedule`, from a preset as a user writes it: the
+/// timeline's months 1, 3, 4 and 16 and the daily view on a later day.
+#[test]
+fn price_schedule_section_6_11() {
+    let doc = doc();
+    let s = subsection(&doc, "6.11");
+    let text = "[workload]\nrequests_per_day = 20000\n[api]\ncached_input_share = 0.2\n\
+        price_schedule = [{ from = \"2027-03-01\", input_per_mtok = 5.0, output_per_mtok = 20.0, cached_input_per_mtok = 2.5 }]\n\
+        [self_host]\nthroughput = \"given\"\n[growth]\napi_price_change_per_year = -0.3\nhorizon_months = 16\n";
+    let catalog = crossover::catalog::Catalog::default();
+    let sc = crossover::model::assessment::resolve(
+        &parse_scenario(text, "doc").unwrap(),
+        &catalog,
+        "2026-12-07",
+    );
+    let t = timeline(&sc);
+    let day = |m: usize| t.months[m - 1].api / DAYS_PER_MONTH;
+    says(&s, &format!("API {}/day", d2(day(1))));
+    says(&s, &format!("`190 · 0.7^(2/12)` = {}/day", d2(day(3))));
+    says(
+        &s,
+        &format!(
+            "`m_s = 4`, `p_s = (1,600 · 5 + 400 · 2.5 + 500 · 20) / 10⁶ = 0.019`, API {}/day",
+            d2(day(4))
+        ),
+    );
+    says(&s, &format!("`380 · 0.7^(12/12)` = {}/day", d2(day(16))));
+    let mut plain = sc.clone();
+    plain.api.price_schedule.clear();
+    let without = timeline(&plain).months[15].api / DAYS_PER_MONTH;
+    says(&s, &format!("`190 · 0.7^(15/12)` = {}", d2(without)));
+    let later = crossover::model::assessment::resolve(
+        &parse_scenario(text, "doc").unwrap(),
+        &catalog,
+        "2027-04-01",
+    );
+    let api = Outcome::evaluate(&later).api.usd_per_day;
+    says(&s, &format!("the daily view's API costs {}/day", d2(api)));
+    // The refusal the section promises, as a user meets it.
+    let early = format!(
+        "prices_as_of = \"2025-06\"\n{}",
+        text.replace("2027-03-01", "2024-01-01")
+    );
+    let e = parse_scenario(&early, "doc").unwrap_err();
+    assert_eq!(e.key.as_deref(), Some("api.price_schedule[0].from"));
+    says(&s, "`api.price_schedule[0].from`");
+}

@@ -270,6 +270,42 @@ mod prices_that_move {
             }
         }
 
+        /// docs/MODEL.md §6.11: a price schedule changes the API's line only, and only from
+        /// the month its first step starts; a step at today's own prices with no yearly change
+        /// changes nothing at all.
+        #[test]
+        fn a_price_schedule_moves_only_the_apis_later_months(
+            mut sc in scenario(),
+            month in 1u32..30,
+            factor in 0.1f64..10.0,
+        ) {
+            use crossover::model::scenario::PriceStep;
+            sc.growth.horizon_months = sc.growth.horizon_months.min(36);
+            sc.catalog.today = "2026-12-07".into();
+            let from = crossover::model::price_schedule::month_start((2026, 12, 7), month);
+            let step = PriceStep {
+                from: format!("{:04}-{:02}-{:02}", from.0, from.1, from.2),
+                input_per_mtok: sc.api.input_per_mtok * factor,
+                output_per_mtok: sc.api.output_per_mtok * factor,
+                cached_input_per_mtok: sc.api.cached_input_per_mtok * factor,
+            };
+            let plain = timeline(&sc);
+            let mut with = sc.clone();
+            with.api.price_schedule = vec![step.clone()];
+            let t = timeline(&with);
+            for (a, b) in plain.months.iter().zip(&t.months) {
+                prop_assert_eq!(a.self_host, b.self_host);
+                if a.month < month {
+                    prop_assert_eq!(a.api, b.api);
+                }
+            }
+            let mut same = sc.clone();
+            same.growth.api_price_change_per_year = 0.0;
+            let base = timeline(&same);
+            same.api.price_schedule = vec![PriceStep { input_per_mtok: sc.api.input_per_mtok, output_per_mtok: sc.api.output_per_mtok, cached_input_per_mtok: sc.api.cached_input_per_mtok, ..step }];
+            prop_assert_eq!(timeline(&same).months, base.months);
+        }
+
         /// docs/MODEL.md §8.1: offering the owned fleet adds its line and may move the switch
         /// to it, but changes no other line or answer; without it, its columns are empty.
         /// Servers are never sold, and the owned totals add up.
