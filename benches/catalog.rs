@@ -33,6 +33,7 @@ fn stored_import(n: usize) -> String {
             source: String::new(),
             as_of: "unknown".into(),
             estimate: false,
+            price_schedule: Vec::new(),
             comment: String::new(),
         })
         .collect();

@@ -70,43 +70,6 @@ pub fn unserved(u: Unserved) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reasons_give_the_figures() {
-        assert_eq!(
-            exclusion(Exclusion::CannotServe(Unserved::LocalWindow {
-                tokens: 63_000.0,
-                window: 32_768.0
-            })),
-            "cannot serve: context window 32,768 < 63,000 tokens"
-        );
-        assert_eq!(
-            unserved(Unserved::DoesNotFit {
-                gpus: 1,
-                needed: Some(2)
-            }),
-            "the model does not fit on 1 GPU per replica (it needs 2)"
-        );
-        assert_eq!(
-            unserved(Unserved::ApiInput {
-                input: 2_000.0,
-                limit: 1_000.0
-            }),
-            "API input limit 1,000 < 2,000 input tokens"
-        );
-        assert_eq!(
-            unserved(Unserved::Latency {
-                ttft: false,
-                target_ms: 20.0
-            }),
-            "no batch size meets the 20 ms per-token target"
-        );
-    }
-}
-
 /// Which price the figures use and when `api.price_schedule` changes it (docs/MODEL.md
 /// §6.11): "API price in force on 2026-12-07: $0.75/$3.75 per Mtok in/out (cached $0.075);
 /// from 2027-01-01 (timeline month 2): $1.50/$7.50 (cached $0.15) (api.price_schedule)".
@@ -149,4 +112,41 @@ fn unit_price(x: f64, currency: &str) -> String {
     let body = format!("{x:.4}");
     let body = body.trim_end_matches('0');
     crate::figures::money(1.0, currency).replacen("1.00", body, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_give_the_figures() {
+        assert_eq!(
+            exclusion(Exclusion::CannotServe(Unserved::LocalWindow {
+                tokens: 63_000.0,
+                window: 32_768.0
+            })),
+            "cannot serve: context window 32,768 < 63,000 tokens"
+        );
+        assert_eq!(
+            unserved(Unserved::DoesNotFit {
+                gpus: 1,
+                needed: Some(2)
+            }),
+            "the model does not fit on 1 GPU per replica (it needs 2)"
+        );
+        assert_eq!(
+            unserved(Unserved::ApiInput {
+                input: 2_000.0,
+                limit: 1_000.0
+            }),
+            "API input limit 1,000 < 2,000 input tokens"
+        );
+        assert_eq!(
+            unserved(Unserved::Latency {
+                ttft: false,
+                target_ms: 20.0
+            }),
+            "no batch size meets the 20 ms per-token target"
+        );
+    }
 }
