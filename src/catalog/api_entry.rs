@@ -97,6 +97,17 @@ pub struct RawStep {
     pub cached_input_per_mtok: Option<f64>,
 }
 
+/// An entry's `as_of`: a date (YYYY-MM-DD, YYYY-MM or YYYY) or `unknown`.
+fn dated(as_of: Option<String>) -> Result<String, String> {
+    let as_of = as_of.unwrap_or_default();
+    if as_of != "unknown" && !is_date(&as_of) {
+        return Err(format!(
+            "as_of {as_of:?} must be a date (YYYY-MM-DD, YYYY-MM or YYYY) or \"unknown\""
+        ));
+    }
+    Ok(as_of)
+}
+
 /// The entry's schedule checked by the scenario's rule (docs/MODEL.md §6.11): every step has
 /// a date and two prices (cached input costs the input price unless given), the dates ascend
 /// and none is before `as_of`.
@@ -216,15 +227,9 @@ pub fn check(raw: RawApi) -> Result<ApiModel, String> {
         .source
         .filter(|s| !s.trim().is_empty())
         .ok_or("no source")?;
-    let as_of = raw.as_of.unwrap_or_default();
-    if as_of != "unknown" && !is_date(&as_of) {
-        return Err(format!(
-            "as_of {as_of:?} must be a date (YYYY-MM-DD, YYYY-MM or YYYY) or \"unknown\""
-        ));
-    }
-    let price_schedule = schedule(raw.price_schedule, &as_of)?;
+    let as_of = dated(raw.as_of)?;
     Ok(ApiModel {
-        price_schedule,
+        price_schedule: schedule(raw.price_schedule, &as_of)?,
         name,
         provider: raw.provider.unwrap_or_default(),
         input_per_mtok: input,

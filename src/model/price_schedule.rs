@@ -5,16 +5,16 @@
 use super::scenario::{PriceStep, Scenario};
 
 /// A day as (year, month, day), ordered as the calendar is.
-pub type Day = (i32, u32, u32);
+pub(crate) type Day = (i32, u32, u32);
 
 /// Most steps a schedule may hold: a provider announces a price change or two, not a tariff.
-pub const MAX_STEPS: usize = 64;
+pub(crate) const MAX_STEPS: usize = 64;
 
 /// Most a scheduled price may be per million tokens (the key table's cap for money).
 const MAX_PRICE: f64 = 1e9;
 
 /// `YYYY-MM-DD` as a [`Day`]; `None` for anything else.
-pub fn full_day(date: &str) -> Option<Day> {
+pub(crate) fn full_day(date: &str) -> Option<Day> {
     let b = date.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -64,7 +64,7 @@ pub fn month_start(today: Day, m: u32) -> Day {
 }
 
 /// Index of the step in force on `day`: the last whose `from` is on or before it.
-pub fn in_force_on(steps: &[PriceStep], day: Day) -> Option<usize> {
+pub(crate) fn in_force_on(steps: &[PriceStep], day: Day) -> Option<usize> {
     steps
         .iter()
         .rposition(|s| full_day(&s.from).is_some_and(|f| f <= day))
@@ -77,7 +77,7 @@ pub fn today(sc: &Scenario) -> Option<Day> {
 
 /// `sc` with the step in force on its day copied into the API's base prices: the prices the
 /// daily view costs (docs/MODEL.md §6.11). Nothing changes without a day or a step in force.
-pub fn apply_today(sc: &mut Scenario) {
+pub(crate) fn apply_today(sc: &mut Scenario) {
     let Some(day) = today(sc) else {
         return;
     };
@@ -88,7 +88,7 @@ pub fn apply_today(sc: &mut Scenario) {
 }
 
 /// The API's base token prices set to `step`'s.
-pub fn set_prices(sc: &mut Scenario, step: &PriceStep) {
+pub(crate) fn set_prices(sc: &mut Scenario, step: &PriceStep) {
     sc.api.input_per_mtok = step.input_per_mtok;
     sc.api.output_per_mtok = step.output_per_mtok;
     sc.api.cached_input_per_mtok = step.cached_input_per_mtok;
@@ -96,14 +96,14 @@ pub fn set_prices(sc: &mut Scenario, step: &PriceStep) {
 
 /// The first month of a `horizon`-month timeline from `today` whose first day is on or after
 /// `from` (month 1 when `from` is not after today); `None` past the horizon.
-pub fn start_month(today: Day, from: Day, horizon: u32) -> Option<u32> {
+pub(crate) fn start_month(today: Day, from: Day, horizon: u32) -> Option<u32> {
     (1..=horizon).find(|&m| month_start(today, m) >= from)
 }
 
 /// Per month 1 … `horizon` of the timeline, the scheduled price it pays: `None` where no step
 /// is in force (the scenario's own prices), else the step's index and its first month, from
 /// which the yearly change of §6.11 counts. All `None` without a day.
-pub fn by_month(sc: &Scenario, horizon: u32) -> Vec<Option<(usize, u32)>> {
+pub(crate) fn by_month(sc: &Scenario, horizon: u32) -> Vec<Option<(usize, u32)>> {
     let steps = &sc.api.price_schedule;
     let Some(day) = today(sc).filter(|_| !steps.is_empty()) else {
         return vec![None; horizon as usize];
