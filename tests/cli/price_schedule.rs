@@ -89,10 +89,15 @@ fn a_saved_preset_keeps_its_schedule_and_a_bad_one_is_refused() {
     let text = format!("[api]\nmodel = \"Gemini 3.7 Flash\"\ninput_per_mtok = 0.75\noutput_per_mtok = 3.75\n{step}\n[catalog]\napi_as_of = \"2026-08-13\"\n");
     std::fs::write(&file, &text).unwrap();
     let path = file.to_str().unwrap();
-    crossover(&cfg)
+    let saved = crossover(&cfg)
         .args(["presets", "save", "gem", "--from", path])
-        .assert()
-        .success();
+        .output()
+        .unwrap();
+    assert!(
+        saved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&saved.stderr)
+    );
     let shown = crossover(&cfg)
         .args(["presets", "show", "gem"])
         .output()
