@@ -24,6 +24,34 @@ pub fn verdict(choice: Option<Choice>) -> &'static str {
     )
 }
 
+/// The volume a fleet ranking is at, with its `unit`: "7,000 requests/day" or, when the
+/// hybrid is recommended, "7,000 requests/day (the recommended hybrid's local share of
+/// 10,000)".
+pub fn fleet_volume(ranked: f64, total: f64, recommended: Option<Choice>, unit: &str) -> String {
+    let ranked_at = format!("{} {unit}", crate::figures::volume(ranked));
+    if recommended == Some(Choice::Hybrid) {
+        format!(
+            "{ranked_at} (the recommended hybrid's local share of {})",
+            crate::figures::volume(total)
+        )
+    } else {
+        ranked_at
+    }
+}
+
+/// The dashboard's line under the Fleet tab's heading when the ranking is at the recommended
+/// hybrid's local share (`None` otherwise): "Ranked at the recommended hybrid's local share:
+/// 433 of 500 req/day."
+pub fn fleet_share_line(ranked: f64, total: f64, recommended: Option<Choice>) -> Option<String> {
+    (recommended == Some(Choice::Hybrid)).then(|| {
+        format!(
+            "Ranked at the recommended hybrid's local share: {} of {} req/day.",
+            crate::figures::volume(ranked),
+            crate::figures::volume(total)
+        )
+    })
+}
+
 /// A whole number of tokens with thousands separators: "63,000".
 fn tokens(x: f64) -> String {
     grouped(x.round(), 0)

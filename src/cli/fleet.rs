@@ -9,7 +9,7 @@ use super::args::FormatArg;
 use super::CliError;
 use crate::catalog::fleet::{market_label, offerings, parse_market};
 use crate::figures::{money, volume};
-use crate::model::fleet::{rank, winners, Comparison};
+use crate::model::fleet::{at_local_volume, rank, winners, Comparison};
 use crate::model::throughput::library::shipped;
 use crate::model::throughput::Precision;
 use crate::model::Scenario;
@@ -31,16 +31,23 @@ pub fn run(sc: &Scenario, format: FormatArg, market: Option<&str>) -> Result<Str
         .arch;
     let catalog = crate::catalog::shipped();
     let offerings = offerings(&catalog, lib, market);
-    let c = rank(sc, model, &offerings);
+    // At the volume the recommended option serves locally: the hybrid's local share when the
+    // hybrid is recommended.
+    let today = crate::clock::today();
+    let resolved = crate::model::assessment::resolve(sc, &catalog, &today);
+    let recommended = crate::model::Outcome::evaluate(&resolved)
+        .recommendation
+        .choice;
+    let c = rank(&at_local_volume(sc, recommended), model, &offerings);
     if c.rows.is_empty() {
         return Err(CliError::Usage(c.nothing_fits(&model.name)));
     }
     let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
     Ok(match format {
-        FormatArg::Json => json_text(sc, &c, lo, hi),
+        FormatArg::Json => json_text(sc, &c, lo, hi, recommended),
         FormatArg::Csv => csv(sc, &c),
-        FormatArg::Text => text(sc, &c, lo, hi, false),
-        FormatArg::Markdown => text(sc, &c, lo, hi, true),
+        FormatArg::Text => text(sc, &c, (lo, hi), false, recommended),
+        FormatArg::Markdown => text(sc, &c, (lo, hi), true, recommended),
     })
 }
 
@@ -55,13 +62,24 @@ fn name(c: &Comparison, i: usize) -> String {
     )
 }
 
-fn text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64, md: bool) -> String {
+fn text(
+    sc: &Scenario,
+    c: &Comparison,
+    (lo, hi): (f64, f64),
+    md: bool,
+    recommended: Option<crate::model::Choice>,
+) -> String {
     let cur = sc.currency.as_str();
     let mut out = String::new();
     let head = format!(
-        "{} on every catalog GPU at {} requests/day, cheapest first (self-hosting's daily cost, engineering included)",
+        "{} on every catalog GPU at {}, cheapest first (self-hosting's daily cost, engineering included)",
         sc.self_host.model,
-        volume(c.requests_per_day)
+        crate::wording::fleet_volume(
+            c.requests_per_day,
+            sc.workload.requests_per_day,
+            recommended,
+            "requests/day"
+        )
     );
     let excluded = crate::model::allowed::fleet_note(sc);
     if md {
@@ -132,7 +150,14 @@ fn text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64, md: bool) -> String {
             name(c, w.row)
         ));
     }
-    out.push_str(if md {
+    out.push_str(&left_out(c, md));
+    out
+}
+
+/// The configurations left out, with the estimator's reasons, and the closing note.
+fn left_out(c: &Comparison, md: bool) -> String {
+    let bullet = if md { "- " } else { "  " };
+    let mut out = String::from(if md {
         "\n## Left out\n\n"
     } else {
         "\nLeft out (does not fit, misses a latency target):\n"
@@ -181,7 +206,13 @@ fn configuration(
     serde_json::Value::Object(out)
 }
 
-fn json_text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64) -> String {
+fn json_text(
+    sc: &Scenario,
+    c: &Comparison,
+    lo: f64,
+    hi: f64,
+    recommended: Option<crate::model::Choice>,
+) -> String {
     let rows: Vec<_> = c
         .rows
         .iter()
@@ -238,6 +269,8 @@ fn json_text(sc: &Scenario, c: &Comparison, lo: f64, hi: f64) -> String {
         "winners": ws,
         "rejected": rejected,
         "warnings": warnings,
+        "recommended": recommended.map(crate::model::Choice::key),
+        "scenario_requests_per_day": sc.workload.requests_per_day,
     });
     format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
 }

@@ -1,11 +1,12 @@
 //! The fleet comparison (docs/MODEL.md §6.10): every GPU offering × precision × GPUs per replica
 //! (1, 2, 4, 8) that can serve the scenario's local model, ranked by self-hosting's daily cost
-//! at the current volume, with those that do not fit or miss the latency targets listed apart.
+//! at the volume the recommended option serves locally ([`local_volume`]), with those that do not fit or miss the latency targets listed apart.
 //!
 //! Each configuration is the scenario with its GPU price, GPUs per replica and the estimator's
 //! prefill and decode rates written in; its cost is §2's `S(V)`, engineering included.
 
 use super::cost::Rates;
+use super::recommend::Choice;
 use super::scenario::Scenario;
 use super::throughput::replica::{targets, workload};
 use super::throughput::settings::Source;
@@ -90,6 +91,26 @@ impl Comparison {
                 .map_or("none".to_string(), |r| r.reason.clone())
         )
     }
+}
+
+/// The volume the ranking is for: what the recommended option serves locally, the hybrid's
+/// local share `h·V` when the hybrid is recommended, else the scenario's `V` (docs/MODEL.md
+/// §6.10).
+pub(crate) fn local_volume(sc: &Scenario, recommended: Option<Choice>) -> f64 {
+    let v = sc.workload.requests_per_day;
+    if recommended == Some(Choice::Hybrid) {
+        sc.hybrid.local_share * v
+    } else {
+        v
+    }
+}
+
+/// `sc` at [`local_volume`]: the scenario [`rank`] takes for the ranking the recommendation
+/// asks for.
+pub fn at_local_volume(sc: &Scenario, recommended: Option<Choice>) -> Scenario {
+    let mut at = sc.clone();
+    at.workload.requests_per_day = local_volume(sc, recommended);
+    at
 }
 
 /// A precision and GPU count, with its estimate when the model is served that way.

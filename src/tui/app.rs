@@ -267,7 +267,7 @@ impl App {
             fleet,
         };
         app.bands.request(&app.scenario);
-        app.fleet.request(&app.scenario);
+        app.request_fleet();
         // What the command line's picks did (and a catalog that did not read cleanly) shows
         // on screen too, not only on stderr before the dashboard covered it.
         if !app.catalog.warnings.is_empty() {
@@ -301,7 +301,17 @@ impl App {
     pub fn start_background(&mut self) {
         self.background_due = false;
         self.bands.request(&self.scenario);
-        self.fleet.request(&self.scenario);
+        self.request_fleet();
+    }
+
+    /// Rank the fleet at the volume the recommended option serves locally (the hybrid's
+    /// local share when it is recommended), as `crossover compare` does.
+    fn request_fleet(&mut self) {
+        let choice = self.outcome.recommendation.choice;
+        self.fleet.request(&crate::model::fleet::at_local_volume(
+            &self.scenario,
+            choice,
+        ));
     }
 
     /// Take what background work finished (bands, an export); true when the screen changed.

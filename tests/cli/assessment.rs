@@ -320,3 +320,31 @@ fn a_switch_to_the_estimate_drops_the_ranges_on_the_given_rates() {
         "{err}"
     );
 }
+
+/// `compare` ranks at the volume the recommended option serves locally: the guide recommends
+/// the hybrid, whose local share is 13/15 of 500 requests/day; the default preset recommends
+/// the API, and the ranking is at the full volume.
+#[test]
+fn compare_ranks_at_the_recommended_options_local_volume() {
+    let cfg = TempDir::new().unwrap();
+    let run = |preset: &str| -> Value {
+        serde_json::from_str(&stdout_of(&cfg, &["compare", preset, "--format", "json"])).unwrap()
+    };
+    let guide = json(&["guide-legal-docs"]);
+    assert_eq!(guide["recommendation"]["choice"], "hybrid");
+    // presets/guide-legal-docs.toml: hybrid.local_share = 0.8666666666666667.
+    let share = 0.866_666_666_666_666_7;
+    let j = run("guide-legal-docs");
+    assert_eq!(j["recommended"], "hybrid");
+    assert_eq!(j["scenario_requests_per_day"], 500.0);
+    let v = j["requests_per_day"].as_f64().unwrap();
+    assert!((v - 500.0 * share).abs() < 1e-9, "{v}");
+    let text = stdout_of(&cfg, &["compare", "guide-legal-docs"]);
+    assert!(
+        text.contains("at 433 requests/day (the recommended hybrid's local share of 500)"),
+        "{text}"
+    );
+    let j = run("default");
+    assert_eq!(j["recommended"], "api");
+    assert_eq!(j["requests_per_day"], j["scenario_requests_per_day"]);
+}

@@ -24,6 +24,17 @@ fn the_fleet_tab_says_self_hosting_is_excluded_and_why() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(flat.contains(&format!("⚠ {NOTE}")), "{}", ui.screen_text());
+    // The hybrid is recommended: the ranking is at its local share, 13/15 of 500 a day, as
+    // `crossover compare` ranks it.
+    assert!(
+        flat.contains("Ranked at the recommended hybrid's local share: 433 of 500 req/day."),
+        "{flat}"
+    );
+    let ranked = ui.app.fleet.ranking().unwrap().comparison.requests_per_day;
+    assert!(
+        (ranked - 500.0 * 0.866_666_666_666_666_7).abs() < 1e-9,
+        "{ranked}"
+    );
     insta::assert_snapshot!("fleet_tab_self_hosting_excluded_120x40", ui.term.backend());
     // The default scenario allows self-hosting: no note.
     let mut ui = Ui::new(DEFAULT_2025, 120, 40);

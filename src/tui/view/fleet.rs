@@ -199,6 +199,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 ]),
                 Line::styled(head, t.header()),
             ];
+            if let Some(line) = crate::wording::fleet_share_line(
+                r.comparison.requests_per_day,
+                app.scenario.workload.requests_per_day,
+                app.outcome.recommendation.choice,
+            ) {
+                lines.splice(
+                    1..1,
+                    super::overlay::wrap(&[(line, ratatui::style::Style::default())], width, 2),
+                );
+            }
             if let Some(note) = app.outcome.allowed.fleet_note() {
                 // Said before the rows, in full, so the cheapest is not read as an option to
                 // take.
