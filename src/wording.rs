@@ -142,6 +142,25 @@ fn unit_price(x: f64, currency: &str) -> String {
     crate::figures::money(1.0, currency).replacen("1.00", body, 1)
 }
 
+/// The note when a `--set` rate switched an estimated throughput to given (docs/MODEL.md
+/// §6.2): each rate with where it came from, the `--set` or the estimate.
+pub fn rates_given_by_set(prefill: (f64, bool), decode: (f64, bool)) -> String {
+    let from = |typed: bool| {
+        if typed {
+            "--set"
+        } else {
+            "the estimate's, kept"
+        }
+    };
+    format!(
+        "self-hosting throughput is GIVEN, not estimated, because --set typed a rate: {} prefill ({}) / {} decode ({}) tok/s per replica; add --set self_host.throughput=estimate to keep the estimate",
+        grouped(prefill.0, 0),
+        from(prefill.1),
+        grouped(decode.0, 0),
+        from(decode.1)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

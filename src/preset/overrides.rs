@@ -4,16 +4,60 @@
 use super::error::InputError;
 use super::parse::unknown_key;
 use crate::model::fields::{self, check_cross, Kind, Value};
+use crate::model::throughput::settings::Source;
 use crate::model::Scenario;
+
+/// The two rates a user may type (docs/MODEL.md §6.2).
+const RATES: [&str; 2] = [
+    "self_host.prefill_tokens_per_second",
+    "self_host.decode_tokens_per_second",
+];
+
+/// An explicit rate means given rates (docs/MODEL.md §6.2): on a scenario that used the
+/// estimate (`estimated`: its prefill and decode rates before the `--set`s), a `--set` of
+/// either rate without one of `self_host.throughput` switches the throughput to given, the
+/// other rate keeping the estimate's figure. The note says so; `None` when nothing switched.
+fn given_by_set(
+    sc: &mut Scenario,
+    sets: &[String],
+    estimated: Option<(f64, f64)>,
+) -> Option<String> {
+    let (prefill, decode) = estimated?;
+    let keys: Vec<&str> = sets
+        .iter()
+        .map(|s| s.split_once('=').map_or(s.as_str(), |(k, _)| k).trim())
+        .collect();
+    let typed = RATES.map(|k| keys.contains(&k));
+    if keys.contains(&"self_host.throughput")
+        || sc.self_host.estimate.source != Source::Estimate
+        || typed == [false, false]
+    {
+        return None;
+    }
+    let sh = &mut sc.self_host;
+    sh.estimate.source = Source::Given;
+    if !typed[0] {
+        sh.prefill_tokens_per_second = prefill;
+    }
+    if !typed[1] {
+        sh.decode_tokens_per_second = decode;
+    }
+    Some(crate::wording::rates_given_by_set(
+        (sh.prefill_tokens_per_second, typed[0]),
+        (sh.decode_tokens_per_second, typed[1]),
+    ))
+}
 
 /// Apply every `KEY=VALUE` in order, then the checks that span several keys. A switch to the
 /// estimate (`self_host.throughput=estimate`) drops the `[uncertainty]` ranges on the given
 /// rates, and the note returned says so (a file giving both stays an error).
 pub fn apply_all(sc: &mut Scenario, sets: &[String]) -> Result<Vec<String>, InputError> {
+    let estimated = (sc.self_host.estimate.source == Source::Estimate)
+        .then(|| crate::model::throughput::replica::rates(sc));
     for s in sets {
         apply(sc, s)?;
     }
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = given_by_set(sc, sets, estimated).into_iter().collect();
     if fields::drop_estimated_ranges(sc) {
         notes.push(crate::wording::RANGES_DROPPED.to_string());
     }
@@ -123,6 +167,33 @@ mod tests {
         assert!(e.contains("is not a share"), "{e}");
         let e = set("api.batch_share=x%").unwrap_err();
         assert!(e.contains("is not a percentage like 20%"), "{e}");
+    }
+
+    /// docs/MODEL.md §6.2: a rate typed with `--set` on a scenario that used the estimate
+    /// makes the throughput given; the other rate keeps the estimate's figure, and a note
+    /// says so. With `self_host.throughput` also set, the user's choice stands.
+    #[test]
+    fn a_typed_rate_on_an_estimate_means_given_rates() {
+        let mut sc = Scenario::default();
+        sc.self_host.gpu = "H100 SXM".into();
+        sc.self_host.estimate.source = Source::Estimate;
+        let (_, decode) = crate::model::throughput::replica::rates(&sc);
+        assert!(decode > 0.0 && decode != 2_500.0);
+        let mut given = sc.clone();
+        let sets = ["self_host.prefill_tokens_per_second=30000".to_string()];
+        let notes = apply_all(&mut given, &sets).unwrap();
+        assert_eq!(given.self_host.estimate.source, Source::Given);
+        assert_eq!(given.self_host.prefill_tokens_per_second, 30_000.0);
+        assert_eq!(given.self_host.decode_tokens_per_second, decode);
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].contains("30,000 prefill (--set)"), "{}", notes[0]);
+        let mut kept = sc.clone();
+        let both = [
+            "self_host.throughput=estimate".to_string(),
+            "self_host.prefill_tokens_per_second=30000".to_string(),
+        ];
+        assert!(apply_all(&mut kept, &both).unwrap().is_empty());
+        assert_eq!(kept.self_host.estimate.source, Source::Estimate);
     }
 
     #[test]

@@ -264,3 +264,47 @@ fn the_kv_cache_precision_is_the_engines_unless_set() {
     // TensorRT-LLM's fp8 checkpoint carries an fp8 KV cache.
     assert!(conc(&["--engine", "tensorrt-llm"]) > auto);
 }
+
+/// docs/MODEL.md §6.2: `--set` of one rate on the default preset (which uses the estimate)
+/// makes the throughput given, the other rate the estimate's; the report's JSON notes say so,
+/// and with `--set self_host.throughput=estimate` as well the estimate stays.
+#[test]
+fn a_typed_rate_on_an_estimated_preset_is_given_and_said() {
+    let report = |sets: &[&str]| -> serde_json::Value {
+        let cfg = tempfile::TempDir::new().unwrap();
+        let mut args = vec!["report", "--format", "json"];
+        for s in sets {
+            args.extend(["--set", s]);
+        }
+        let out = crate::common::cli::crossover(&cfg)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let says = |v: &serde_json::Value, what: &str| {
+        v["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains(what))
+    };
+    let given = report(&["self_host.prefill_tokens_per_second=30000"]);
+    assert!(says(&given, "throughput is GIVEN, not estimated, because --set typed a rate: 30,000 prefill (--set) / "), "{}", given["notes"]);
+    assert!(says(&given, "decode (the estimate's, kept)"));
+    assert!(!says(&given, "throughput is an ESTIMATE"));
+    let kept = report(&[
+        "self_host.throughput=estimate",
+        "self_host.prefill_tokens_per_second=30000",
+    ]);
+    assert!(
+        says(&kept, "throughput is an ESTIMATE") && !says(&kept, "GIVEN"),
+        "{}",
+        kept["notes"]
+    );
+}
