@@ -1978,3 +1978,28 @@ fn no_text_of_any_length_panics_any_view_or_format() {
         }
     });
 }
+
+/// docs/MODEL.md §6.11: a scenario with `api.price_schedule` says on the dashboard which API
+/// price is in force today (2025-11-25 in these tests) and when the next one starts.
+#[test]
+fn a_price_schedule_is_said_on_the_dashboard() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("scheduled.toml");
+    std::fs::write(
+        &file,
+        "[api]\nprice_schedule = [{ from = \"2026-01-01\", input_per_mtok = 5.0, output_per_mtok = 20.0 }]\n",
+    )
+    .unwrap();
+    let loaded =
+        crossover::preset::library::load_in(file.to_str().unwrap(), Some(dir.path())).unwrap();
+    let ui = crate::common::ui::Ui::with(loaded, tempfile::TempDir::new().unwrap(), 240, 60);
+    let text: String = ui
+        .screen_text()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("API price in force on 2025-11-25: $2.50/$10.00 per Mtok in/out (cached $1.25); from 2026-01-01 (timeline month 3)"),
+        "{text}"
+    );
+}

@@ -473,6 +473,14 @@ fn recommendation(app: &App) -> Vec<Line<'static>> {
     for note in sc.self_host.billing.notes() {
         lines.push(Line::raw(format!("• {note}")));
     }
+    // Which dated API price is in force today and when it changes (docs/MODEL.md §6.11).
+    if !sc.api.price_schedule.is_empty() {
+        let resolved = crate::model::assessment::resolve(sc, &app.catalog, &app.today);
+        if let Some(f) = crate::model::price_schedule::in_force(&resolved) {
+            let text = crate::wording::price_schedule(&f, &sc.currency);
+            lines.push(Line::raw(format!("• {text}")));
+        }
+    }
     if o.owned_enabled {
         lines.push(Line::raw(crate::report::rent_or_buy::rent_or_buy(sc, o)));
     }
