@@ -32,7 +32,8 @@ pub struct Outcome {
     /// Which options can serve the requests at all, and why not (docs/MODEL.md §6.4).
     pub serving: Serving,
     /// The recommended option's own break-even against the API: the hybrid's when the
-    /// hybrid is recommended, else the contract's self-hosting break-even.
+    /// hybrid is recommended, else the contract's self-hosting break-even, `None` when
+    /// self-hosting cannot serve (the charts never mark an option that cannot).
     pub recommended_breakeven_requests_per_day: Option<f64>,
     /// The recommended option's payback: the hybrid's when it is recommended, else
     /// self-hosting's (the contract's `payback_months`); `None` when nothing is recommended
@@ -83,9 +84,11 @@ impl Outcome {
         let recommendation = recommend(sc, &rates, &costs, breakeven, &rules);
         let recommended_breakeven = match recommendation.choice {
             Some(Choice::Hybrid) => hybrid_breakeven_requests_per_day(&rates),
+            // An option that cannot serve is never marked (docs/MODEL.md §6.4): no break-even
+            // of self-hosting's when it cannot serve, whatever is recommended.
+            _ if serving.local.is_some() => None,
             // The owned fleet's own break-even against the API is not computed; the
-            // contract's (rented self-hosting's, the same replicas) is given. With no option
-            // able to serve, the contract's too.
+            // contract's (rented self-hosting's, the same replicas) is given.
             _ => breakeven,
         };
         let payback = payback_months(&rates, costs.api, costs.self_host);

@@ -348,3 +348,21 @@ fn compare_ranks_at_the_recommended_options_local_volume() {
     assert_eq!(j["recommended"], "api");
     assert_eq!(j["requests_per_day"], j["scenario_requests_per_day"]);
 }
+
+/// No chart marks the break-even of an option that cannot serve: with Mixtral at 63k tokens,
+/// self-hosting's break-even (the contract's field keeps it) is neither the recommended one
+/// nor drawn in the exported SVG (it was: "break-even 1,220/day").
+#[test]
+fn no_chart_marks_the_breakeven_of_an_option_that_cannot_serve() {
+    let j = json(MIXTRAL_63K);
+    assert!(j["breakeven_requests_per_day"].is_number(), "{j}");
+    assert_eq!(j["recommended_breakeven_requests_per_day"], Value::Null);
+    let cfg = TempDir::new().unwrap();
+    let svg = cfg.path().join("c.svg");
+    let mut args = vec!["export", "reference", "--out", svg.to_str().unwrap()];
+    args.extend_from_slice(MIXTRAL_63K);
+    stdout_of(&cfg, &args);
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert!(svg.contains("cannot serve"), "the reason is drawn");
+    assert!(!svg.contains("break-even"), "{svg}");
+}
