@@ -111,6 +111,13 @@ fn check(a: &Assessment, specs: &[String], ui: Option<&Ui>) {
         "json verdict, {at}"
     );
     match (
+        json["recommended_breakeven_requests_per_day"].as_f64(),
+        o.recommended_breakeven_requests_per_day,
+    ) {
+        (Some(j), Some(m)) => assert!((j - m).abs() <= 1e-12 * m.abs().max(1.0), "{at}"),
+        (j, m) => assert_eq!(j, m, "json recommended break-even, {at}"),
+    }
+    match (
         json["recommended_payback_months"].as_f64(),
         o.recommended_payback_months,
     ) {
@@ -174,6 +181,16 @@ fn check(a: &Assessment, specs: &[String], ui: Option<&Ui>) {
             screen.contains(&format!("Recommendation: {verdict}")),
             "dashboard verdict, {at}"
         );
+        // No chart marks the break-even of an option that cannot serve.
+        if o.recommended_breakeven_requests_per_day.is_none() {
+            // ("no self-host break-even" may be said; a marker at a volume may not.)
+            for marker in ["self-host break-even ", "hybrid break-even "] {
+                let marked = screen
+                    .match_indices(marker)
+                    .any(|(i, m)| screen[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+                assert!(!marked, "dashboard marker, {at}");
+            }
+        }
         for (c, e) in &ui.app.outcome.allowed.options {
             assert_eq!(
                 Some(e),
@@ -362,4 +379,47 @@ fn e_writes_the_reports_markdown_with_the_picks_notes() {
     );
     assert!(report.contains("## Sources and assumptions"), "{report}");
     assert_eq!(md, report);
+}
+
+/// At 80×24 the verdict is visible on every tab (Costs, Sensitivity, Timeline, Fleet), over a
+/// sample of the seeded scenarios (one in eight: each tab is a full redraw). Not yet: the
+/// Sensitivity tab at 80×24 shows the tornado and its text without the verdict (the first
+/// sampled scenario fails on tab 1).
+#[test]
+#[ignore = "issue 21: the Sensitivity tab at 80x24 does not show the verdict yet"]
+fn the_verdict_is_visible_on_every_tab_at_80x24() {
+    let catalog = catalog::shipped();
+    let mut d = Draw(0x21);
+    let mut checked = 0;
+    for i in 0..200 {
+        let (sc, specs) = scenario(&mut d);
+        if i % 8 != 0 {
+            continue;
+        }
+        let a = Assessment::of(&sc, &catalog, "2025-11-25");
+        let verdict = wording::verdict(a.outcome.recommendation.choice);
+        let loaded = Loaded {
+            name: "random".into(),
+            source: library::Source::Shipped,
+            scenario: sc.clone(),
+            notes: Vec::new(),
+        };
+        let mut ui = Ui::with(loaded, TempDir::new().unwrap(), 80, 24);
+        for tab in 0..4 {
+            let screen = ui
+                .screen_text()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                screen.contains(&format!("Recommendation: {verdict}")),
+                "tab {tab} ({:?}) at 80x24 lacks the verdict, {specs:?}\n{}",
+                ui.app.tab,
+                ui.screen_text()
+            );
+            ui.key(crossterm::event::KeyCode::Tab);
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 25);
 }
