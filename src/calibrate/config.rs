@@ -195,8 +195,7 @@ pub fn resolve(lib: &Library, run: &Run, flags: &Flags) -> Result<Config, String
         |s| s.clone(),
     )
     .map_err(fail)?;
-    let gpu_name =
-        |s: &String| -> Result<String, String> { lib.gpu(s).map(|g| g.spec.name.clone()) };
+    let gpu_name = |s: &String| -> Result<String, String> { Ok(lib.gpu(s)?.spec.name.clone()) };
     let file_gpu = run
         .served
         .gpu

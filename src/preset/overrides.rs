@@ -86,7 +86,7 @@ pub fn apply(sc: &mut Scenario, spec: &str) -> Result<(), InputError> {
     // `N%` is N percent on a share; a bare number keeps the key's unit (a fraction).
     let percent = f.percent(raw).map(|r| {
         r.map(Value::Number).map_err(|m| {
-            InputError::new(&origin, m)
+            InputError::new(&origin, m.to_string())
                 .key(key)
                 .help(super::parse::key_help(f, true))
         })
@@ -111,8 +111,8 @@ pub fn apply(sc: &mut Scenario, spec: &str) -> Result<(), InputError> {
         }
     })?;
     f.check(&value).map_err(|m| {
-        let with_range = !m.contains("allowed");
-        InputError::new(&origin, m)
+        let with_range = !m.states_allowed();
+        InputError::new(&origin, m.to_string())
             .key(key)
             .help(super::parse::key_help(f, with_range))
     })?;

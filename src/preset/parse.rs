@@ -428,8 +428,8 @@ fn apply(
         }
     })?;
     f.check(&value).map_err(|m| {
-        let e = InputError::new(origin, m.clone()).at(at()).key(f.key);
-        e.help(key_help(f, !m.contains("allowed")))
+        let e = InputError::new(origin, m.to_string()).at(at()).key(f.key);
+        e.help(key_help(f, !m.states_allowed()))
     })?;
     f.set(sc, value);
     Ok(())
@@ -465,6 +465,7 @@ fn typed(f: &Field, v: &DeValue<'_>) -> Result<Value, String> {
         // `"20%"` is 20 percent on a share; a bare number keeps the key's unit (a fraction).
         (Kind::Number, DeValue::String(s)) if s.trim().ends_with('%') => f
             .percent(s)
+            .map(|r| r.map_err(String::from))
             .unwrap_or_else(|| Err(format!("must be {}, found {found}", f.kind.describe())))
             .map(Value::Number),
         (Kind::Bool, DeValue::Boolean(b)) => Ok(Value::Bool(*b)),

@@ -26,6 +26,10 @@ const REACHED: &[(&str, &str)] = &[
     ("GpuEntry", "Library::gpu()"),
     ("Settings", "SelfHost::estimate"),
     ("OwnedBands", "Bands::owned"),
+    // Errors, reached through the signatures that return them.
+    ("Unreadable", "Syntax::read"),
+    ("NotInCatalog", "Library::model, Library::gpu"),
+    ("Refused", "Field::check, Field::percent"),
     // Exact arithmetic for ties (docs/MODEL.md §3), used across the model's files.
     ("Rational", "exact comparisons"),
     ("from_f64_decimal", "Rational"),
@@ -116,4 +120,65 @@ fn the_scan_reads_declarations() {
     assert_eq!(pub_item("pub(crate) fn hidden()"), None);
     assert_eq!(pub_item("pub use x::y;"), None);
     assert_eq!(pub_item("pub name: String,"), None);
+}
+
+/// The error types of `Result`s in `code` whose error is a bare `String`, with the text before
+/// them (whitespace removed, so a signature rustfmt broke over lines is read whole).
+fn string_errors(code: &str) -> Vec<String> {
+    let flat: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut found = Vec::new();
+    for (at, _) in flat.match_indices("Result<") {
+        let args = &flat[at + "Result<".len()..];
+        let (mut depth, mut last_comma, mut end) = (0usize, None, None);
+        for (i, c) in args.char_indices() {
+            match c {
+                '<' | '(' | '[' => depth += 1,
+                '>' | ')' | ']' if depth == 0 => {
+                    end = Some(i);
+                    break;
+                }
+                '>' | ')' | ']' => depth -= 1,
+                ',' if depth == 0 => last_comma = Some(i),
+                _ => {}
+            }
+        }
+        if let (Some(comma), Some(end)) = (last_comma, end) {
+            if &args[comma + 1..end] == "String" {
+                found.push(flat[at.saturating_sub(40)..at + "Result<".len() + end + 1].to_string());
+            }
+        }
+    }
+    found
+}
+
+/// The model's errors are typed: no `Result<_, String>` in src/model outside tests. The
+/// shells may still turn them into text.
+#[test]
+fn the_model_returns_no_string_errors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/model"), &mut files);
+    let mut bad = Vec::new();
+    for f in files.iter().filter(|f| !f.ends_with("tests.rs")) {
+        let text = std::fs::read_to_string(f).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for e in string_errors(code) {
+            bad.push(format!("{}: …{e}", f.strip_prefix(root).unwrap().display()));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "Result<_, String> in src/model:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn the_string_error_scan_reads_signatures() {
+    let code = "fn a() -> Result<Vec<String>, String> {}\nfn b() -> Result<(), (Blame, String)> {}\n\
+                fn c() -> Option<Result<f64,\n    String>> {}\nfn d() -> Result<String, Refused> {}";
+    let found = string_errors(code);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].ends_with("Result<Vec<String>,String>"));
+    assert!(found[1].ends_with("Result<f64,String>"));
 }

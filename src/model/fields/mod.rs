@@ -163,14 +163,13 @@ impl Field {
 
     /// `N%` as this key's value: N percent is N / 100, for a share. `None` when `raw` does not
     /// end in `%`; an error when it does and the key is no share.
-    pub fn percent(&self, raw: &str) -> Option<Result<f64, String>> {
+    pub fn percent(&self, raw: &str) -> Option<Result<f64, Refused>> {
         let digits = raw.trim().strip_suffix('%')?.trim().replace(['_', ','], "");
         if !self.is_share() {
-            return Some(Err(format!(
-                "is not a share, so {:?} has no meaning: write {}",
-                raw.trim(),
-                self.kind.describe()
-            )));
+            return Some(Err(Refused::NotAShare {
+                raw: raw.trim().to_string(),
+                kind: self.kind,
+            }));
         }
         Some(
             digits
@@ -178,31 +177,28 @@ impl Field {
                 .ok()
                 .filter(|x| x.is_finite())
                 .map(|x| x / 100.0)
-                .ok_or_else(|| format!("{:?} is not a percentage like 20%", raw.trim())),
+                .ok_or_else(|| Refused::NotAPercentage(raw.trim().to_string())),
         )
     }
 
     /// Why `v` is not allowed for this key, or `Ok`.
-    pub fn check(&self, v: &Value) -> Result<(), String> {
+    pub fn check(&self, v: &Value) -> Result<(), Refused> {
         match (self.kind, v) {
             (Kind::Number | Kind::Integer, Value::Number(x)) => {
                 if !x.is_finite() {
-                    return Err(format!("must be a finite number, not {x}"));
+                    return Err(Refused::NotFinite(*x));
                 }
                 if self.key == "workload.requests_per_day" && *x > 0.0 && *x < MIN_POSITIVE_VOLUME {
                     // A thousandth of a request a day is no workload, and below it cost per 1k
                     // requests leaves the finite numbers.
-                    return Err(format!(
-                        "= {} must be 0 or at least {MIN_POSITIVE_VOLUME}",
-                        plain(*x)
-                    ));
+                    return Err(Refused::BelowLeastVolume(*x));
                 }
                 if self.kind == Kind::Integer && x.fract() != 0.0 {
-                    return Err(format!("must be a whole number, not {}", plain(*x)));
+                    return Err(Refused::NotWhole(*x));
                 }
                 match self.range {
-                    Some(r) if !r.contains(*x) => {
-                        Err(format!("= {} is out of range: allowed {r}", plain(*x)))
+                    Some(range) if !range.contains(*x) => {
+                        Err(Refused::OutOfRange { value: *x, range })
                     }
                     _ => Ok(()),
                 }
@@ -212,24 +208,26 @@ impl Field {
                 let cap = text_cap(self.key);
                 let n = t.chars().count();
                 if n > cap {
-                    return Err(format!(
-                        "is {n} characters long: allowed at most {cap} characters"
-                    ));
+                    return Err(Refused::TooLong { len: n, cap });
                 }
                 if let Some(allowed) = choices(self.key) {
                     if !allowed.contains(&t.trim()) {
-                        return Err(format!("= {t:?} must be one of {}", allowed.join(", ")));
+                        return Err(Refused::NotOneOf {
+                            value: t.clone(),
+                            allowed: allowed.join(", "),
+                        });
                     }
                 }
                 // Not a dashboard choice (a fit exists only after `crossover calibrate`).
                 let calibration = self.key == "self_host.calibration";
                 if calibration && crate::calibrate::apply::Mode::parse(t).is_none() {
-                    return Err(format!("= {t:?} must be one of auto, none"));
+                    return Err(Refused::NotOneOf {
+                        value: t.clone(),
+                        allowed: "auto, none".into(),
+                    });
                 }
                 if self.key == "prices_as_of" && !is_date_or_empty(t) {
-                    return Err(format!(
-                        "= {t:?} must be a date written YYYY-MM or YYYY-MM-DD"
-                    ));
+                    return Err(Refused::NotAMonthOrDay(t.clone()));
                 }
                 let picked_date = matches!(
                     self.key,
@@ -237,14 +235,54 @@ impl Field {
                 );
                 if picked_date && !(t.is_empty() || t == "unknown" || super::staleness::is_date(t))
                 {
-                    return Err(format!(
-                        "= {t:?} must be a date written YYYY, YYYY-MM or YYYY-MM-DD, or \"unknown\""
-                    ));
+                    return Err(Refused::NotACatalogDate(t.clone()));
                 }
                 Ok(())
             }
-            (k, _) => Err(format!("must be {}", k.describe())),
+            (k, _) => Err(Refused::WrongKind(k)),
         }
+    }
+}
+
+/// Why a key refuses a value: the text follows the key's name (`workload.peak_to_average = 0.5
+/// is out of range: allowed 1 to 100`).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refused {
+    #[error("must be a finite number, not {0}")]
+    NotFinite(f64),
+    #[error("= {} must be 0 or at least {MIN_POSITIVE_VOLUME}", plain(*.0))]
+    BelowLeastVolume(f64),
+    #[error("must be a whole number, not {}", plain(*.0))]
+    NotWhole(f64),
+    #[error("= {} is out of range: allowed {range}", plain(*value))]
+    OutOfRange { value: f64, range: Range },
+    #[error("is {len} characters long: allowed at most {cap} characters")]
+    TooLong { len: usize, cap: usize },
+    #[error("= {value:?} must be one of {allowed}")]
+    NotOneOf { value: String, allowed: String },
+    #[error("= {0:?} must be a date written YYYY-MM or YYYY-MM-DD")]
+    NotAMonthOrDay(String),
+    #[error("= {0:?} must be a date written YYYY, YYYY-MM or YYYY-MM-DD, or \"unknown\"")]
+    NotACatalogDate(String),
+    #[error("must be {}", .0.describe())]
+    WrongKind(Kind),
+    #[error("is not a share, so {raw:?} has no meaning: write {}", kind.describe())]
+    NotAShare { raw: String, kind: Kind },
+    #[error("{0:?} is not a percentage like 20%")]
+    NotAPercentage(String),
+}
+
+impl Refused {
+    /// The refusal already states what is allowed (a range, a length), so help need not.
+    pub fn states_allowed(&self) -> bool {
+        matches!(self, Refused::OutOfRange { .. } | Refused::TooLong { .. })
+    }
+}
+
+/// The shells report refusals as text.
+impl From<Refused> for String {
+    fn from(e: Refused) -> String {
+        e.to_string()
     }
 }
 

@@ -252,10 +252,10 @@ pub enum Syntax {
 
 impl Syntax {
     /// `text` read into `T`, or the parser's message.
-    pub fn read<T: serde::de::DeserializeOwned>(self, text: &str) -> Result<T, String> {
+    pub fn read<T: serde::de::DeserializeOwned>(self, text: &str) -> Result<T, Unreadable> {
         match self {
-            Syntax::Toml => toml::from_str(text).map_err(|e| e.message().to_string()),
-            Syntax::Json => serde_json::from_str(text).map_err(|e| e.to_string()),
+            Syntax::Toml => toml::from_str(text).map_err(|e| Unreadable(e.message().to_string())),
+            Syntax::Json => serde_json::from_str(text).map_err(|e| Unreadable(e.to_string())),
         }
     }
 }
@@ -305,7 +305,7 @@ impl Library {
     }
 
     /// A model by name or alias.
-    pub fn model(&self, name: &str) -> Result<&ModelEntry, String> {
+    pub fn model(&self, name: &str) -> Result<&ModelEntry, NotInCatalog> {
         find(
             &self.models,
             name,
@@ -315,7 +315,7 @@ impl Library {
     }
 
     /// A GPU by name or alias.
-    pub fn gpu(&self, name: &str) -> Result<&GpuEntry, String> {
+    pub fn gpu(&self, name: &str) -> Result<&GpuEntry, NotInCatalog> {
         find(&self.gpus, name, |g| (&g.spec.name, &g.aliases), "GPU")
     }
 }
@@ -339,8 +339,8 @@ fn find<'a, T>(
     items: &'a [T],
     name: &str,
     names: impl Fn(&T) -> (&String, &Vec<String>),
-    what: &str,
-) -> Result<&'a T, String> {
+    what: &'static str,
+) -> Result<&'a T, NotInCatalog> {
     if let Some(t) = items.iter().find(|t| same_name(names(t).0, name)) {
         return Ok(t);
     }
@@ -361,11 +361,39 @@ fn find<'a, T>(
         })
         .collect();
     scored.sort();
-    let closest: Vec<&str> = scored.iter().take(3).map(|(_, k)| *k).collect();
-    Err(format!(
-        "{what} {name:?} is not in the catalog; closest: {}",
-        closest.join(", ")
-    ))
+    Err(NotInCatalog {
+        what,
+        name: name.to_string(),
+        closest: scored.iter().take(3).map(|(_, k)| k.to_string()).collect(),
+    })
+}
+
+/// A catalog file the parser refused: the parser's message.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct Unreadable(pub String);
+
+/// A model or GPU name the library does not know, with the three closest names it does.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{what} {name:?} is not in the catalog; closest: {}", closest.join(", "))]
+pub struct NotInCatalog {
+    /// "local model" or "GPU".
+    pub what: &'static str,
+    pub name: String,
+    pub closest: Vec<String>,
+}
+
+/// The shells and the catalog report errors as text.
+impl From<NotInCatalog> for String {
+    fn from(e: NotInCatalog) -> String {
+        e.to_string()
+    }
+}
+
+impl From<Unreadable> for String {
+    fn from(e: Unreadable) -> String {
+        e.0
+    }
 }
 
 /// The models file and the GPUs file, as embedded (JSON made from the TOML by build.rs).
@@ -570,9 +598,12 @@ mod tests {
     #[test]
     fn unknown_names_get_the_three_closest() {
         let e = shipped().model("Llama 3.1 9B").unwrap_err();
-        assert!(e.contains("closest: ") && e.contains("Llama 3.1 8B"), "{e}");
-        assert_eq!(e.matches(", ").count(), 2, "{e}");
+        assert_eq!(e.closest.len(), 3, "{e}");
+        assert!(e.closest.iter().any(|n| n == "Llama 3.1 8B"), "{e}");
+        let text = e.to_string();
+        assert!(text.starts_with("local model \"Llama 3.1 9B\" is not in the catalog; closest: "));
+        assert_eq!(text.matches(", ").count(), 2, "{text}");
         let e = shipped().gpu("H1000").unwrap_err();
-        assert!(e.contains("H100"), "{e}");
+        assert!(e.to_string().contains("H100"), "{e}");
     }
 }

@@ -76,8 +76,12 @@ pub fn calibration_for(sc: &Scenario) -> Option<&Fit> {
 pub fn estimate_for(sc: &Scenario) -> Result<Estimate, Unavailable> {
     let lib = shipped();
     let sh = &sc.self_host;
-    let model = lib.model(&sh.model).map_err(Unavailable::NotInCatalog)?;
-    let gpu = lib.gpu(&sh.gpu).map_err(Unavailable::NotInCatalog)?;
+    let model = lib
+        .model(&sh.model)
+        .map_err(|e| Unavailable::NotInCatalog(e.to_string()))?;
+    let gpu = lib
+        .gpu(&sh.gpu)
+        .map_err(|e| Unavailable::NotInCatalog(e.to_string()))?;
     let setup = Setup {
         model: &model.arch,
         gpu: &gpu.spec,
