@@ -30,11 +30,11 @@ pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 /// Levenshtein distance over chars, when it is at most `most`; `None` otherwise. Only the
 /// diagonal band of width `2 × most + 1` is computed, and a row past `most` ends the search.
 pub fn edit_distance_within(a: &str, b: &str, most: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > most {
+    if a.chars().count().abs_diff(b.chars().count()) > most {
         return None;
     }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
     let far = most + 1; // Stands for "out of reach" in the cells outside the band.
     let mut prev: Vec<usize> = (0..=b.len()).map(|j| j.min(far)).collect();
     let mut cur = vec![far; b.len() + 1];
@@ -57,6 +57,19 @@ pub fn edit_distance_within(a: &str, b: &str, most: usize) -> Option<usize> {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev.get(b.len()).copied().filter(|d| *d <= most)
+}
+
+/// How far [`rank_distance`] counts edits exactly.
+pub const RANKED_WITHIN: usize = 12;
+
+/// A distance for ranking catalog names by how close they are to what the user typed (the
+/// "closest: …" of an unknown name): the edit distance when it is at most [`RANKED_WITHIN`],
+/// else past that by the difference in length. A name far longer than every entry then costs
+/// a comparison of lengths per entry, however often it is looked up (an unknown model of 256
+/// characters is looked up on every evaluation of the estimate).
+pub fn rank_distance(a: &str, b: &str) -> usize {
+    edit_distance_within(a, b, RANKED_WITHIN)
+        .unwrap_or_else(|| RANKED_WITHIN + 1 + a.chars().count().abs_diff(b.chars().count()))
 }
 
 /// Longer than this, a name is nobody's typo of a known one.
@@ -88,6 +101,14 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_long_unknown_name_ranks_by_length_past_the_exact_reach() {
+        assert_eq!(rank_distance("b300", "b200"), 1);
+        let long = "é".repeat(256);
+        assert_eq!(rank_distance(&long, "h100"), RANKED_WITHIN + 1 + 252);
+        assert!(rank_distance(&long, "h100") < rank_distance(&long, "a"));
+    }
 
     #[test]
     fn typos_are_found_and_strangers_are_not() {
@@ -123,6 +144,19 @@ mod tests {
             let d = edit_distance(&a, &b);
             let within = edit_distance_within(&a, &b, most);
             prop_assert_eq!(within, (d <= most).then_some(d));
+        }
+
+        #[test]
+        fn rank_distance_is_exact_within_reach_and_past_it_beyond(
+            a in "[ab]{0,30}", b in "[ab]{0,30}",
+        ) {
+            let d = edit_distance(&a, &b);
+            let r = rank_distance(&a, &b);
+            if d <= RANKED_WITHIN {
+                prop_assert_eq!(r, d);
+            } else {
+                prop_assert!(r > RANKED_WITHIN);
+            }
         }
 
         #[test]

@@ -296,7 +296,7 @@ fn find<'a, T>(
         .map(|t| {
             let k = key(t).as_str();
             let nk = norm(k);
-            let d = crate::model::fields::edit_distance(&wanted, &nk);
+            let d = crate::suggest::rank_distance(&wanted, &nk);
             let bonus = if nk.contains(&wanted) { 0 } else { d };
             (bonus, k)
         })

@@ -356,7 +356,7 @@ fn find<'a, T>(
         .iter()
         .map(|t| {
             let k = names(t).0.as_str();
-            let d = crate::model::fields::edit_distance(&wanted, &norm(k));
+            let d = crate::suggest::rank_distance(&wanted, &norm(k));
             (if norm(k).contains(&wanted) { 0 } else { d }, k)
         })
         .collect();
