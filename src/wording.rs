@@ -16,6 +16,17 @@ pub const NONE_CAN_SERVE: &str = "none of the options can serve these requests";
 /// ranges on the given rates went with it.
 pub const RANGES_DROPPED: &str = "the [uncertainty] ranges on the typed prefill/decode throughput were dropped: the estimate sets them (a range on self_host.throughput_factor takes their place)";
 
+/// A fleet configuration as every surface names it: "1 × H100 SXM@spot bf16".
+pub fn fleet_config(r: &crate::model::fleet::Row) -> String {
+    format!(
+        "{} × {}@{} {}",
+        r.gpus_per_replica,
+        r.gpu,
+        r.offering,
+        r.precision.name()
+    )
+}
+
 /// The verdict's name: the recommended option's label, or that none can serve.
 pub fn verdict(choice: Option<Choice>) -> &'static str {
     choice.map_or(

@@ -52,14 +52,7 @@ pub fn run(sc: &Scenario, format: FormatArg, market: Option<&str>) -> Result<Str
 }
 
 fn name(c: &Comparison, i: usize) -> String {
-    let r = &c.rows[i];
-    format!(
-        "{} × {}@{} {}",
-        r.gpus_per_replica,
-        r.gpu,
-        r.offering,
-        r.precision.name()
-    )
+    crate::wording::fleet_config(&c.rows[i])
 }
 
 fn text(

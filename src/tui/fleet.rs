@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::app::App;
 use super::latest::Latest;
 use crate::catalog::pick::apply_configuration;
-use crate::model::fleet::{envelope_at, Comparison, Offering, Row};
+use crate::model::fleet::{envelope_at, Comparison, Offering};
 use crate::model::throughput::library::shipped;
 use crate::model::Scenario;
 
@@ -158,22 +158,11 @@ pub fn apply_selected(app: &mut App) {
     ) {
         Ok(_) if next == app.scenario => app.info("the scenario already has this configuration"),
         Ok(notes) => {
-            let head = format!("{} (u undoes)", config_name(&row));
+            let head = format!("{} (u undoes)", crate::wording::fleet_config(&row));
             app.apply_pick(next, std::iter::once(head).chain(notes).collect());
         }
         Err(e) => app.error(e),
     }
-}
-
-/// "1 × H100 SXM@spot bf16".
-pub fn config_name(r: &Row) -> String {
-    format!(
-        "{} × {}@{} {}",
-        r.gpus_per_replica,
-        r.gpu,
-        r.offering,
-        r.precision.name()
-    )
 }
 
 #[cfg(test)]

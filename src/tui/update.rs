@@ -394,7 +394,7 @@ fn edit(
             };
             match app.set(row, value) {
                 Ok(note) => {
-                    let shown = super::view::params::display_value(p, &app.scenario);
+                    let shown = super::params::display_value(p, &app.scenario);
                     let note = note.map_or(String::new(), |n| format!("; {n}"));
                     app.info(format!("{} = {shown}{note}", p.field().key));
                     Mode::Normal

@@ -13,7 +13,6 @@ use crate::catalog::fleet::market_label;
 use crate::figures::{money, volume};
 use crate::model::fleet::{Row, LIST_PRICE};
 use crate::tui::app::App;
-use crate::tui::fleet::config_name;
 
 /// One column of the ranking: header, width, right-aligned, and the cell of a row.
 struct Column {
@@ -30,15 +29,7 @@ const COLUMNS: &[Column] = &[
         // rows of one GPU and offering look alike.
         width: 34,
         right: false,
-        cell: |r, _| {
-            format!(
-                "{} × {}@{} {}",
-                r.gpus_per_replica,
-                r.gpu,
-                r.offering,
-                r.precision.name()
-            )
-        },
+        cell: |r, _| crate::wording::fleet_config(r),
     },
     Column {
         head: "per day",
@@ -257,7 +248,7 @@ pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
         if let Some(row) = c.rows.get(app.fleet.selected) {
             lines.push(Line::from(vec![
                 Span::styled(format!("#{} ", app.fleet.selected + 1), t.header()),
-                Span::styled(config_name(row), t.header()),
+                Span::styled(crate::wording::fleet_config(row), t.header()),
                 Span::raw(format!(
                     ": {}/day, {}/Mtok; GPUs {}, replicas {}; bound by {}; first token {:.0} ms, per token {:.1} ms; {}/GPU-hour, {}",
                     money(row.usd_per_day, cur),

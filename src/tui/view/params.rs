@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use crate::figures::{money, num, percent, si, volume};
+use crate::figures::{si, volume};
 use crate::model::Scenario;
 use crate::tui::app::{App, Mode};
-use crate::tui::params::{Param, PARAMS};
+use crate::tui::params::{display_value, Param, PARAMS};
 
 /// What one line of the panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,65 +255,4 @@ fn range_labels(p: &Param) -> (String, String) {
         }
     };
     (show(p.at_fraction(0.0)), show(p.at_fraction(1.0)))
-}
-
-/// A row's value as a person reads it, with its unit.
-pub fn display_value(p: &Param, sc: &Scenario) -> String {
-    let f = p.field();
-    let x = p.value(sc);
-    if f.key == "self_host.gpu_per_second" && x == 0.0 {
-        // 0 means the hourly price / 3600 (docs/MODEL.md §6.6): say which price that is.
-        let derived = sc.self_host.gpu_per_hour / 3600.0;
-        return format!("auto ${}/GPU-s", num(derived));
-    }
-    if p.is_toggle() {
-        return if x > 0.5 {
-            "[x] yes".into()
-        } else {
-            "[ ] no".into()
-        };
-    }
-    if p.is_percent() {
-        return percent(x);
-    }
-    if let (true, crate::model::fields::Value::Text(t)) = (p.is_choice(), f.get(sc)) {
-        return crate::model::throughput::Engine::parse(&t)
-            .filter(|_| f.key == "self_host.engine")
-            .map_or(t, |e| e.label().to_string());
-    }
-    if x == 0.0 && f.unit == "ms" {
-        // An unset latency target.
-        return "none".into();
-    }
-    if f.key == "workload.local_output_tokens" && x == 0.0 {
-        // 0 means the workload's output size (docs/MODEL.md §6.5).
-        return format!("= output ({} tok)", volume(sc.workload.output_tokens));
-    }
-    if let Some(per) = f.unit.strip_prefix('/') {
-        let m = if x != 0.0 && x.abs() < 0.1 {
-            format!("${}", num(x))
-        } else {
-            money(x, &sc.currency)
-        };
-        return format!("{m}/{per}");
-    }
-    let n = if f.key.ends_with("tokens_per_second")
-        || f.key.contains("requests_per_day")
-        || f.key.ends_with("_tokens")
-    {
-        volume(x)
-    } else {
-        num(x)
-    };
-    // "1 GPU", "2 GPUs"; "1 replica", "0 replicas".
-    let unit = if x == 1.0 {
-        f.unit.strip_suffix('s').unwrap_or(f.unit)
-    } else {
-        f.unit
-    };
-    if unit.is_empty() {
-        n
-    } else {
-        format!("{n} {unit}")
-    }
 }
