@@ -119,6 +119,8 @@ pub fn load_scenario_in(
         let mut notes = apply_picks(&mut loaded.scenario, catalog, args)?;
         // Then the keys the user gave explicitly win over what a pick set, and a note says so.
         notes.extend(keep_explicit(&mut loaded.scenario, &args.set)?);
+        // A note the first pass of the --sets already gave is said once.
+        notes.retain(|n| !loaded.notes.contains(n));
         for n in &notes {
             eprint_line("note", n);
         }
@@ -155,8 +157,8 @@ fn apply_picks(
 /// note names each one a pick would have set otherwise.
 fn keep_explicit(sc: &mut Scenario, sets: &[String]) -> Result<Vec<String>, InputError> {
     let picked = sc.clone();
-    overrides::apply_all(sc, sets)?;
-    let mut notes = Vec::new();
+    // The second pass's own notes (a typed rate on a pick's estimate) reach the report too.
+    let mut notes = overrides::apply_all(sc, sets)?;
     for spec in sets {
         let Some(key) = spec.split_once('=').map(|(k, _)| k.trim()) else {
             continue;

@@ -67,8 +67,7 @@ impl Serving {
     /// not in it).
     pub(crate) fn model_window(sc: &Scenario) -> Option<f64> {
         shipped()
-            .model(&sc.self_host.model)
-            .ok()
+            .known_model(&sc.self_host.model)
             .map(|m| f64::from(m.arch.max_context))
     }
 
@@ -119,13 +118,17 @@ impl Serving {
 
 /// Why the cheap API tier cannot serve: input + output over its catalog entry's total window.
 fn cheap_verdict(sc: &Scenario) -> Option<Unserved> {
-    let w = &sc.workload;
-    let tokens = w.input_tokens + w.output_tokens;
-    sc.catalog
-        .cheap_window
+    over_window(sc, sc.catalog.cheap_window)
+        .map(|(tokens, window)| Unserved::CheapWindow { tokens, window })
+}
+
+/// Input + output tokens and a catalog entry's total window, when the tokens exceed it.
+fn over_window(sc: &Scenario, window: Option<u64>) -> Option<(f64, f64)> {
+    let tokens = sc.workload.input_tokens + sc.workload.output_tokens;
+    window
         .map(|x| x as f64)
         .filter(|&window| tokens > window)
-        .map(|window| Unserved::CheapWindow { tokens, window })
+        .map(|window| (tokens, window))
 }
 
 fn api_verdict(sc: &Scenario) -> Option<Unserved> {
@@ -137,12 +140,8 @@ fn api_verdict(sc: &Scenario) -> Option<Unserved> {
             limit: f64::from(limit),
         });
     }
-    let tokens = w.input_tokens + w.output_tokens;
-    sc.catalog
-        .api_window
-        .map(|x| x as f64)
-        .filter(|&window| tokens > window)
-        .map(|window| Unserved::ApiWindow { tokens, window })
+    over_window(sc, sc.catalog.api_window)
+        .map(|(tokens, window)| Unserved::ApiWindow { tokens, window })
 }
 
 /// When the rates come from the estimate: why the estimate says the replica cannot serve, and

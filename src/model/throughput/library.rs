@@ -314,6 +314,12 @@ impl Library {
         )
     }
 
+    /// A model by name or alias, without the "closest" names a miss would rank: for callers
+    /// that only ask whether the model is known, on every evaluation.
+    pub(crate) fn known_model(&self, name: &str) -> Option<&ModelEntry> {
+        exact(&self.models, name, |m| (&m.arch.name, &m.aliases))
+    }
+
     /// A GPU by name or alias.
     pub fn gpu(&self, name: &str) -> Result<&GpuEntry, NotInCatalog> {
         find(&self.gpus, name, |g| (&g.spec.name, &g.aliases), "GPU")
@@ -335,19 +341,29 @@ pub fn same_name(a: &str, b: &str) -> bool {
     }
 }
 
+/// The item named `name`, else the first with it as an alias.
+fn exact<'a, T>(
+    items: &'a [T],
+    name: &str,
+    names: impl Fn(&T) -> (&String, &Vec<String>),
+) -> Option<&'a T> {
+    items
+        .iter()
+        .find(|t| same_name(names(t).0, name))
+        .or_else(|| {
+            items
+                .iter()
+                .find(|t| names(t).1.iter().any(|a| same_name(a, name)))
+        })
+}
+
 fn find<'a, T>(
     items: &'a [T],
     name: &str,
     names: impl Fn(&T) -> (&String, &Vec<String>),
     what: &'static str,
 ) -> Result<&'a T, NotInCatalog> {
-    if let Some(t) = items.iter().find(|t| same_name(names(t).0, name)) {
-        return Ok(t);
-    }
-    if let Some(t) = items
-        .iter()
-        .find(|t| names(t).1.iter().any(|a| same_name(a, name)))
-    {
+    if let Some(t) = exact(items, name, &names) {
         return Ok(t);
     }
     let norm = |s: &str| s.to_ascii_lowercase().replace([' ', '-', '_', '.'], "");
@@ -423,6 +439,20 @@ pub fn shipped() -> &'static Library {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_model_finds_names_and_aliases_and_ranks_nothing_on_a_miss() {
+        let lib = shipped();
+        let by_name = lib
+            .known_model("llama-3.1-8b")
+            .map(|m| m.arch.name.as_str());
+        assert_eq!(by_name, Some("Llama 3.1 8B"));
+        let alias = lib.models.iter().find(|m| !m.aliases.is_empty()).unwrap();
+        let by_alias = lib.known_model(&alias.aliases[0]).map(|m| &m.arch.name);
+        assert_eq!(by_alias, Some(&alias.arch.name));
+        assert!(lib.known_model(&"é".repeat(256)).is_none());
+        assert!(lib.model("Llama 3.1 9B").is_err());
+    }
 
     #[test]
     fn shipped_library_is_complete_and_dated() {
