@@ -16,6 +16,10 @@ pub const NONE_CAN_SERVE: &str = "none of the options can serve these requests";
 /// ranges on the given rates went with it.
 pub const RANGES_DROPPED: &str = "the [uncertainty] ranges on the typed prefill/decode throughput were dropped: the estimate sets them (a range on self_host.throughput_factor takes their place)";
 
+/// Beside the given rates when the estimate asked for could not be made: the costs are priced
+/// at them only to show a figure, and self-hosting cannot serve (docs/MODEL.md §6.2, §6.4).
+pub const REFERENCE_RATES: &str = "given rates, for reference only: no estimate";
+
 /// A fleet configuration as every surface names it: "1 × H100 SXM@spot bf16".
 pub fn fleet_config(r: &crate::model::fleet::Row) -> String {
     format!(

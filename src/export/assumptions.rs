@@ -102,6 +102,9 @@ pub(super) fn assumption_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Ro
     }
     let (prefill, decode) = input.throughput.rates;
     let estimated = input.throughput.estimated().is_some();
+    // The estimate was asked for and could not be made: the given rates price the costs for
+    // reference only, and the panel says so beside them.
+    let failed = matches!(input.throughput.estimate, Some(Err(_)));
     rows.extend([
         row(Keep::Prices, format!("API {}", sc.api.model)),
         indented(
@@ -145,6 +148,9 @@ pub(super) fn assumption_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Ro
     )]);
     if estimated {
         rows.push(indented(Keep::Throughput, input.throughput.note().0));
+    }
+    if failed {
+        rows.push(indented(Keep::Throughput, crate::wording::REFERENCE_RATES));
     }
     if input.outcome.owned_enabled {
         rows.extend(owned_rows(input));

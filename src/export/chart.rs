@@ -512,7 +512,7 @@ fn markers(c: &mut Canvas, input: &ChartInput, plot: &Plot, s: Scale) -> Result<
     let (vmin, vmax) = input.volumes();
     let radius = s.px(8.0).max(4.0);
     let breakeven = o.recommended_breakeven_requests_per_day;
-    for g in group_crossings(&o.crossings) {
+    for g in group_crossings(o.marked_crossings()) {
         if g.count == 1 && !same(Some(g.first), breakeven) {
             let at = (
                 plot.x.px(g.first),
@@ -632,7 +632,7 @@ fn coinciding_labels(
         .flat_map(|l| l.pts.iter().flatten().copied())
         .collect();
     ink.extend(
-        o.crossings
+        o.marked_crossings()
             .iter()
             .map(|&x| (plot.x.px(x), plot.py_cost(o.rates.api(x).usd_per_day))),
     );

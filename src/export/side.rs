@@ -278,7 +278,7 @@ fn marks_legend(
         )?;
         name(c, boxes, o.breakeven_marker(), &mut y)?;
     }
-    let groups = group_crossings(&o.crossings);
+    let groups = group_crossings(o.marked_crossings());
     let singles = groups.iter().filter(|g| {
         g.count == 1
             && o.recommended_breakeven_requests_per_day

@@ -143,7 +143,7 @@ fn now_label(v: f64, vmin: f64, vmax: f64, px_x: &dyn Fn(f64) -> f64) -> StripLa
 fn crossing_labels(o: &Outcome, px_x: &dyn Fn(f64) -> f64, out: &mut Vec<StripLabel>) {
     let mark = Paint::solid(MARK);
     let api_at = |x: f64| o.rates.api(x).usd_per_day;
-    for g in group_crossings(&o.crossings) {
+    for g in group_crossings(o.marked_crossings()) {
         if g.count == 1 {
             if same(Some(g.first), o.recommended_breakeven_requests_per_day) {
                 continue;

@@ -172,6 +172,20 @@ impl Outcome {
         self.allowed.is_allowed(self.challenger())
     }
 
+    /// The crossings the charts mark (dots, strip labels, the dashboard's note): the
+    /// contract's `crossings`, but none when the API or self-hosting cannot serve the requests,
+    /// since each crossing is where one of the two becomes the cheaper (docs/MODEL.md §6.4).
+    pub fn marked_crossings(&self) -> &[f64] {
+        let unserved = [Choice::Api, Choice::SelfHost]
+            .into_iter()
+            .any(|c| self.allowed.unserved(c).is_some());
+        if unserved {
+            &[]
+        } else {
+            &self.crossings
+        }
+    }
+
     /// Daily cost of one option.
     pub fn usd_per_day(&self, c: Choice) -> f64 {
         match c {

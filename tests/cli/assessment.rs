@@ -141,6 +141,18 @@ fn a_failed_estimate_leaves_self_hosting_unable_to_serve() {
         md.contains("no throughput estimate, so it cannot serve"),
         "the Assumptions row says which rates are in force: {md}"
     );
+    // The exported chart's side panel says the given rates it lists are for reference only.
+    let cfg = TempDir::new().unwrap();
+    let svg = cfg.path().join("c.svg");
+    let mut all = vec!["export", "reference", "--out", svg.to_str().unwrap()];
+    all.extend_from_slice(&args);
+    stdout_of(&cfg, &all);
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert!(svg.contains("20k prefill · 2.5k decode tok/s"), "{svg}");
+    assert!(
+        svg.contains("given rates, for reference only: no estimate"),
+        "{svg}"
+    );
 }
 
 /// Nothing can serve: no choice, a blocker first, and every format says so.
@@ -365,4 +377,11 @@ fn no_chart_marks_the_breakeven_of_an_option_that_cannot_serve() {
     let svg = std::fs::read_to_string(svg).unwrap();
     assert!(svg.contains("cannot serve"), "the reason is drawn");
     assert!(!svg.contains("break-even"), "{svg}");
+    // Nor its crossing with the API (it drew "crossing 1.2k/day" and a dot).
+    assert!(
+        j["crossings"].as_array().is_some_and(|c| !c.is_empty()),
+        "{j}"
+    );
+    assert!(!svg.contains("crossing"), "{svg}");
+    assert!(!svg.contains("<circle"), "{svg}");
 }

@@ -203,7 +203,7 @@ impl Series {
             owned: logs(&owned_costs),
             envelope: logs(envelope_costs),
             crossings: o
-                .crossings
+                .marked_crossings()
                 .iter()
                 .map(|&x| (x.log10(), saturating_log10(o.rates.api(x).usd_per_day, ylo)))
                 .collect(),
@@ -527,7 +527,7 @@ fn crossing_note(app: &App, detail: Detail) -> String {
 
 fn crossings_note(app: &App, detail: Detail) -> String {
     let o = &app.outcome;
-    let xs = &o.crossings;
+    let xs = o.marked_crossings();
     // The recommended option's break-even against the API, named (docs/MODEL.md §6.4).
     let name = match detail {
         Detail::Full | Detail::Breakeven => o.breakeven_marker(),
@@ -543,6 +543,8 @@ fn crossings_note(app: &App, detail: Detail) -> String {
         return format!(" {breakeven} ");
     }
     let others = match xs.len() {
+        // Crossings with an option that cannot serve are not marked, nor counted.
+        0 if !o.crossings.is_empty() => String::new(),
         0 => "no crossing in range".to_string(),
         1 if o.recommended_breakeven_requests_per_day == Some(xs[0]) => String::new(),
         1..=3 => format!(

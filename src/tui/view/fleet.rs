@@ -242,7 +242,7 @@ pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let cur = app.scenario.currency.as_str();
     let block = Block::default().borders(Borders::ALL).title(" Fleet ");
-    let mut lines = Vec::new();
+    let mut lines = vec![super::summary::verdict_line(app)];
     if let Some(r) = app.fleet.ranking() {
         let c = &r.comparison;
         if let Some(row) = c.rows.get(app.fleet.selected) {

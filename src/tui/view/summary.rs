@@ -31,6 +31,7 @@ fn sensitivity(frame: &mut Frame, app: &App, area: Rect) {
         .borders(Borders::ALL)
         .title(" Sensitivity ");
     let mut lines = vec![
+        verdict_line(app),
         // The option the tornado weighs (the challenger), named as the reports name it.
         Line::raw({
             let (noun, _) = s.target_names();
@@ -84,7 +85,8 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
         .borders(Borders::ALL)
         .title(" Growth timeline ");
     let last = tl.months.last().map_or(0.0, |m| m.requests_per_day);
-    let mut lines = vec![Line::raw(format!(
+    let mut lines = vec![verdict_line(app)];
+    lines.push(Line::raw(format!(
         "{} months: {} → {} req/day ({} a month{}).",
         g.horizon_months,
         volume(app.scenario.workload.requests_per_day),
@@ -95,7 +97,7 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             format!(", {} step(s)", g.steps.len())
         }
-    ))];
+    )));
     lines.extend(challenger_months(app));
     lines.push(switch_line(app));
     lines.extend(owned_months(app));
@@ -227,6 +229,8 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     ));
     let w = block.inner(area).width as usize;
     let mut lines = cost_table(app, w);
+    // The verdict right under the table, so that the smallest terminal still shows it.
+    lines.push(verdict_line(app));
     lines.extend(alerts(app, w));
     lines.push(breakeven_line(app));
     lines.extend(uncertainty_line(app));
@@ -440,33 +444,37 @@ fn uncertainty_line(app: &App) -> Option<Line<'static>> {
     Some(Line::styled(text, app.theme.dim()))
 }
 
-/// The recommendation, how self-hosting and the hybrid run, billing, the owned fleet's rent
-/// or buy, and the recommendation's reasons.
-fn recommendation(app: &App) -> Vec<Line<'static>> {
+/// The verdict and its criterion, the first line every tab's panel shows (the Costs tab's
+/// right under its table), so that it is on screen at 80×24 whatever the tab.
+pub fn verdict_line(app: &App) -> Line<'static> {
     let t = &app.theme;
+    let r = &app.outcome.recommendation;
+    Line::from(vec![
+        Span::styled("Recommendation: ", t.header()),
+        Span::styled(
+            format!("{} ", crate::wording::verdict(r.choice)),
+            t.cheapest(),
+        ),
+        Span::styled(format!("(by {})", r.criterion), t.dim()),
+    ])
+}
+
+/// How self-hosting and the hybrid run, billing, the owned fleet's rent or buy, and the
+/// recommendation's reasons.
+fn recommendation(app: &App) -> Vec<Line<'static>> {
     let sc = &app.scenario;
     let o = &app.outcome;
     let r = &o.recommendation;
     let plural = crate::report::text::plural;
     let s = &o.self_host;
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled("Recommendation: ", t.header()),
-            Span::styled(
-                format!("{} ", crate::wording::verdict(r.choice)),
-                t.cheapest(),
-            ),
-            Span::styled(format!("(by {})", r.criterion), t.dim()),
-        ]),
-        Line::raw(format!(
-            "Self-host: {} × {} = {}, peak utilization {}; hybrid runs {}",
-            plural(s.replicas, "replica"),
-            plural(f64::from(sc.self_host.gpus_per_replica), "GPU"),
-            plural(s.gpus, "GPU"),
-            percent(s.peak_utilization),
-            plural(o.hybrid.local.replicas, "replica"),
-        )),
-    ];
+    let mut lines = vec![Line::raw(format!(
+        "Self-host: {} × {} = {}, peak utilization {}; hybrid runs {}",
+        plural(s.replicas, "replica"),
+        plural(f64::from(sc.self_host.gpus_per_replica), "GPU"),
+        plural(s.gpus, "GPU"),
+        percent(s.peak_utilization),
+        plural(o.hybrid.local.replicas, "replica"),
+    ))];
     if let Some(b) = sc.self_host.billing.describe() {
         lines.push(Line::raw(format!("Self-host GPUs {b}")));
     }
