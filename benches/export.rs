@@ -1,7 +1,8 @@
 //! Export speed. Targets (issue 4): whole-process `crossover export --out x.png` at 1600×900
 //! under 60 ms, SVG under 15 ms. In-process rendering is measured too, and (issue 26) with a
 //! 20,000-character model name: within 10× the default's time, since text is fitted in time
-//! linear in its length.
+//! linear in its length. The HTML meeting report (issue 24): under 50 ms, in-process and as
+//! `crossover export --out x.html`.
 
 use std::process::Command;
 
@@ -24,9 +25,18 @@ fn export(c: &mut Criterion) {
     g.bench_function("render PNG 1600x900, 20,000-character model name", |b| {
         b.iter(|| render(&long, ImageKind::Png, 1600, 900, "2026-01-01").expect("png"))
     });
+    let a = crossover::model::assessment::Assessment::of(
+        &sc,
+        &crossover::catalog::shipped(),
+        "2026-01-01",
+    );
+    let ctx = crossover::report::Context::default();
+    g.bench_function("render HTML report", |b| {
+        b.iter(|| crossover::export::html::report(&a, &ctx, "2026-01-01", None).expect("html"))
+    });
     let exe = env!("CARGO_BIN_EXE_crossover-bench-cli");
     let dir = tempfile::tempdir().expect("temp dir");
-    for ext in ["png", "svg"] {
+    for ext in ["png", "svg", "html"] {
         let out = dir.path().join(format!("x.{ext}"));
         g.bench_function(format!("process: crossover export --out x.{ext}"), |b| {
             b.iter(|| {

@@ -62,11 +62,12 @@ pub enum Command {
         #[arg(long, value_name = "IMAGE")]
         chart: Option<String>,
     },
-    /// Draw the cost chart to a PNG or SVG file
+    /// Draw the cost chart to a PNG or SVG file, or write the meeting report as one HTML file
     Export {
         #[command(flatten)]
         scenario: ScenarioArgs,
-        /// File to write (.png or .svg), or a folder [default: crossover-<preset>-<date>.png here]
+        /// File to write (.png, .svg, or .html: the report with every chart, self-contained),
+        /// or a folder [default: crossover-<preset>-<date>.png here]
         #[arg(long, short, value_name = "FILE")]
         out: Option<PathBuf>,
         /// Width in pixels (1 to 10000)

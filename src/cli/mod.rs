@@ -350,8 +350,15 @@ fn export(
             p.to_path_buf()
         }
     };
-    let written =
-        crate::export::write_chart(&loaded.scenario, view, &path, width, height, force, &date);
+    let written = if crate::export::is_html(&path) {
+        // The meeting report: the assessment `report` renders, against the same catalog.
+        let catalog = crate::catalog::load();
+        let loaded = load_scenario_in(args, &catalog)?;
+        let a = assess(&loaded, &catalog);
+        crate::export::write_report(&a, &report_context(&loaded), &path, force, &date)
+    } else {
+        crate::export::write_chart(&loaded.scenario, view, &path, width, height, force, &date)
+    };
     if written.is_err() {
         // Deepest first; only folders still empty go.
         for dir in &created {

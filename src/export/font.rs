@@ -44,6 +44,23 @@ fn face_of(bold: bool) -> Option<&'static FontRef<'static>> {
     }
 }
 
+/// The bundled face's file, and each of `chars`' glyph id in it (characters it lacks left
+/// out), for the embedded subsets.
+pub fn glyphs_of(
+    chars: &std::collections::BTreeSet<char>,
+    bold: bool,
+) -> (&'static [u8], Vec<(char, u16)>) {
+    let data = if bold { DEJAVU_SANS_BOLD } else { DEJAVU_SANS };
+    let ids = face_of(bold).map_or(Vec::new(), |f| {
+        chars
+            .iter()
+            .map(|&c| (c, f.glyph_id(c).0))
+            .filter(|&(_, g)| g != 0)
+            .collect()
+    });
+    (data, ids)
+}
+
 /// Check the bundled fonts load.
 pub fn ensure_registered() -> Result<(), String> {
     face()

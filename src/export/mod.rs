@@ -5,12 +5,16 @@ mod assumptions;
 pub mod canvas;
 pub mod chart;
 pub mod font;
+mod fontface;
+pub mod html;
 mod lines;
+pub mod markup;
 pub mod page;
 pub mod palette;
 mod shading;
 mod side;
 mod strip;
+mod subset;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -45,7 +49,7 @@ impl ImageKind {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{}: unknown image format; the file name must end in .png or .svg", .0.display())]
+    #[error("{}: unknown format; the file name must end in .png, .svg or .html", .0.display())]
     UnknownExtension(PathBuf),
     #[error("size {0}×{1} px is out of range: width and height must each be 1 to {MAX_SIDE}")]
     BadSize(u32, u32),
@@ -81,6 +85,13 @@ pub fn kind_for(path: &Path) -> Result<ImageKind, ExportError> {
         Some("svg") => Ok(ImageKind::Svg),
         _ => Err(ExportError::UnknownExtension(path.to_path_buf())),
     }
+}
+
+/// Whether `path` names an HTML report (`.html` or `.htm`, any case).
+pub fn is_html(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
 pub fn check_size(width: u32, height: u32) -> Result<(), ExportError> {
@@ -212,8 +223,21 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// Draw and encode at a size.
+    /// Draw and encode at a size; an SVG carries the subset of the font its text uses.
     pub fn encode(&self, kind: ImageKind, width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
+        match kind {
+            ImageKind::Svg => Ok(fontface::embed(&self.svg(width, height)?).into_bytes()),
+            ImageKind::Png => self.draw(kind, width, height),
+        }
+    }
+
+    /// The SVG at a size without its font (the HTML report embeds one for all its charts).
+    pub fn svg(&self, width: u32, height: u32) -> Result<String, ExportError> {
+        let bytes = self.draw(ImageKind::Svg, width, height)?;
+        String::from_utf8(bytes).map_err(|e| ExportError::Draw(e.to_string()))
+    }
+
+    fn draw(&self, kind: ImageKind, width: u32, height: u32) -> Result<Vec<u8>, ExportError> {
         check_size(width, height)?;
         font::ensure_registered().map_err(ExportError::Draw)?;
         let input = ChartInput {
@@ -295,6 +319,29 @@ pub fn write_chart(
 ) -> Result<(), ExportError> {
     let kind = kind_for(path)?;
     check_size(width, height)?;
+    check_target(path, force)?;
+    let bytes = render_view(sc, view, kind, width, height, date)?;
+    write_atomic(path, &bytes, force)?;
+    Ok(())
+}
+
+/// The HTML report of `a` ([`html::report`]) written to `path` atomically; refuses to
+/// overwrite unless `force`.
+pub fn write_report(
+    a: &crate::model::assessment::Assessment,
+    ctx: &crate::report::Context,
+    path: &Path,
+    force: bool,
+    date: &str,
+) -> Result<(), ExportError> {
+    check_target(path, force)?;
+    let page = html::report(a, ctx, date, None)?;
+    write_atomic(path, page.as_bytes(), force)?;
+    Ok(())
+}
+
+/// The folder exists, and the file does not unless `force`.
+fn check_target(path: &Path, force: bool) -> Result<(), ExportError> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -308,7 +355,5 @@ pub fn write_chart(
     if !force && path.exists() {
         return Err(WriteError::Exists(path.to_path_buf()).into());
     }
-    let bytes = render_view(sc, view, kind, width, height, date)?;
-    write_atomic(path, &bytes, force)?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! `e` in the dashboard: export the current state, unsaved values included: a PNG and an SVG
-//! of the current tab's chart and the Markdown report beside them, never overwriting an
-//! earlier export. [`update`](super::update) describes the job ([`ExportJob`]); the run loop
+//! of the current tab's chart, the Markdown report and the HTML meeting report (every chart
+//! inline) beside them, never overwriting an earlier export. [`update`](super::update) describes the job ([`ExportJob`]); the run loop
 //! hands it to [`Exports`], which draws and writes it off the input thread, reusing the Monte
 //! Carlo bands the dashboard already has.
 
@@ -36,7 +36,7 @@ pub struct ExportJob {
 }
 
 impl ExportJob {
-    /// Draw and write the three files; the message says where they went.
+    /// Draw and write the four files; the message says where they went.
     pub fn run(self) -> Result<String, String> {
         let date = &self.date;
         let dir = &self.dir;
@@ -55,15 +55,15 @@ impl ExportJob {
                 }
             })
             .find(|s| {
-                ["png", "svg", "md"]
+                ["png", "svg", "md", "html"]
                     .iter()
                     .all(|e| !dir.join(format!("{s}.{e}")).exists())
             })
             .ok_or("too many exports with this name today")?;
         let sc = &self.scenario;
         let (w, h) = SIZE;
-        let chart =
-            Prepared::with_bands(sc, self.view, date, self.bands).with_envelope(self.envelope);
+        let chart = Prepared::with_bands(sc, self.view, date, self.bands.clone())
+            .with_envelope(self.envelope);
         let png = chart
             .encode(ImageKind::Png, w, h)
             .map_err(|e| e.to_string())?;
@@ -77,12 +77,17 @@ impl ExportJob {
             ..Context::default()
         };
         let md = render_assessment(&self.assessment, View::Costs, Format::Markdown, &extras);
+        let page =
+            crate::export::html::report(&self.assessment, &Context::default(), date, self.bands)
+                .map_err(|e| e.to_string())?;
         write_atomic(&dir.join(&png_name), &png, false).map_err(|e| e.to_string())?;
         write_atomic(&dir.join(format!("{stem}.svg")), &svg, false).map_err(|e| e.to_string())?;
         write_atomic(&dir.join(format!("{stem}.md")), md.as_bytes(), false)
             .map_err(|e| e.to_string())?;
+        write_atomic(&dir.join(format!("{stem}.html")), page.as_bytes(), false)
+            .map_err(|e| e.to_string())?;
         Ok(format!(
-            "exported {stem}.png, .svg and .md to {}",
+            "exported {stem}.png, .svg, .md and .html to {}",
             dir.display()
         ))
     }

@@ -385,3 +385,39 @@ fn no_chart_marks_the_breakeven_of_an_option_that_cannot_serve() {
     assert!(!svg.contains("crossing"), "{svg}");
     assert!(!svg.contains("<circle"), "{svg}");
 }
+
+/// The HTML meeting report (`export --out FILE.html`) renders the assessment the Markdown
+/// report renders: its verdict and reasons, every option's row with its cost and why it may
+/// not be taken, the blockers and warnings, break-even and payback are the Markdown's words,
+/// in the Markdown's order. One export and one report, with an option that cannot serve.
+#[test]
+fn the_html_report_says_what_the_markdown_report_says() {
+    let cfg = TempDir::new().unwrap();
+    let page = cfg.path().join("r.html");
+    let mut args = vec!["export", "reference", "--out", page.to_str().unwrap()];
+    args.extend_from_slice(MIXTRAL_63K);
+    stdout_of(&cfg, &args);
+    let html = crate::export::html_text(&std::fs::read_to_string(&page).unwrap());
+    let md = report(MIXTRAL_63K, "markdown");
+    let wanted: Vec<String> = md
+        .lines()
+        .filter(|l| {
+            ["**Verdict", "- ", "> **Warning", "| "]
+                .iter()
+                .any(|p| l.starts_with(p))
+                && !l.starts_with("|---")
+        })
+        .flat_map(|l| l.split(" | ").map(crate::export::markdown_text))
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert!(wanted.iter().any(|t| t.contains("cannot serve")), "{md}");
+    assert!(wanted.iter().any(|t| t.starts_with("Break-even:")), "{md}");
+    assert!(wanted.iter().any(|t| t.starts_with("Payback")), "{md}");
+    let mut from = 0;
+    for t in &wanted {
+        match html[from..].find(t.as_str()) {
+            Some(at) => from += at + t.len(),
+            None => panic!("the HTML lacks {t:?} (in order) after byte {from}"),
+        }
+    }
+}

@@ -145,9 +145,13 @@ fn bad_exports_are_refused_and_leave_nothing_behind() {
         (
             &["export", "--out", "chart.jpg"],
             2,
-            "must end in .png or .svg",
+            "must end in .png, .svg or .html",
         ),
-        (&["export", "--out", "chart"], 2, "must end in .png or .svg"),
+        (
+            &["export", "--out", "chart"],
+            2,
+            "must end in .png, .svg or .html",
+        ),
         (
             &["export", "--out", "c.png", "--width", "0"],
             2,
@@ -1248,4 +1252,134 @@ fn long_and_undrawable_names_stay_inside_the_canvas() {
             }
         }
     }
+}
+
+/// The text a reader sees in an HTML page: tags dropped, entities read back.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The text of one Markdown line: list, quote and table marks, `**`, backticks and backslash
+/// escapes dropped.
+pub fn markdown_text(line: &str) -> String {
+    let line = line
+        .trim()
+        .trim_start_matches("- ")
+        .trim_start_matches("> ");
+    let line = line.trim_matches('|').trim();
+    let mut out = String::new();
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '*' if chars.clone().next() == Some('*') => {
+                chars.next();
+            }
+            '`' => {}
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+/// `export --out FILE.html`: one file, safe to open from an email. A preset whose name is a
+/// script and whose description holds a `javascript:` link and an image: every text escaped,
+/// no link, no script, nothing fetched (the only URLs are the SVG namespace and the embedded
+/// fonts), a Content-Security-Policy, one set of `@font-face` for all the charts, each chart
+/// scalable and kept on one page in print, under 1 MB; written once, never overwritten.
+#[test]
+fn the_html_report_is_one_safe_file() {
+    let dir = TempDir::new().unwrap();
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/guide-legal-docs.toml"),
+    )
+    .unwrap();
+    let hostile: String = base
+        .lines()
+        .map(|l| {
+            if l.starts_with("name = ") {
+                "name = \"<script>alert(1)</script>\"\n".to_string()
+            } else if l.starts_with("description = ") {
+                "description = \"[chart](javascript:alert(1)) ![x](javascript:alert(2)) <img src=x onerror=alert(3)> & 'q'\"\n".to_string()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    std::fs::write(dir.path().join("hostile.toml"), hostile).unwrap();
+    let (code, out, err) = run(dir.path(), &["export", "hostile.toml", "--out", "r.html"]);
+    assert_eq!((code, out.trim()), (0, "r.html"), "{err}");
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(html.len() < 1_000_000, "{} bytes", html.len());
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:\">"
+    ));
+    let lower = html.to_lowercase();
+    for bad in ["@import", "@page"] {
+        assert!(!lower.contains(bad), "{bad} in the page");
+    }
+    // No tag fetches, links or runs anything.
+    for tag in lower.split('<').skip(1).map(|t| &t[..t.find('>').unwrap()]) {
+        for bad in [
+            "script", "img", "link", "iframe", "object", "embed", "a ", "image",
+        ] {
+            assert!(!tag.starts_with(bad), "<{tag}>");
+        }
+        for bad in ["href", "src=", "javascript"] {
+            assert!(!tag.contains(bad), "<{tag}>");
+        }
+        let handler = |w: &str| w.starts_with("on") && w.contains('=');
+        assert!(!tag.split_whitespace().any(handler), "<{tag}>");
+    }
+    assert!(html.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;: Hybrid</h1>"));
+    assert!(html.contains("[chart](javascript:alert(1)) ![x](javascript:alert(2)) &lt;img src=x onerror=alert(3)&gt; &amp; &#39;q&#39;"));
+    // Nothing from elsewhere: every URL is the SVG namespace or an embedded font.
+    let urls = lower.matches("://").count();
+    assert_eq!(
+        urls,
+        lower
+            .matches("xmlns=\"http://www.w3.org/2000/svg\"")
+            .count()
+    );
+    assert_eq!(
+        lower.matches("url(").count(),
+        lower.matches("url(data:font/ttf;base64,").count()
+    );
+    // One @font-face per face, in the page's style, for every chart.
+    let head = &html[..html.find("</head>").unwrap()];
+    assert_eq!(html.matches("@font-face").count(), 2);
+    assert_eq!(head.matches("@font-face").count(), 2);
+    assert!(head.contains("break-inside:avoid"));
+    let charts: Vec<&str> = html.split("<svg ").skip(1).collect();
+    assert_eq!(charts.len(), 3, "costs, sensitivity and timeline");
+    for c in &charts {
+        let tag = &c[..c.find('>').unwrap()];
+        assert!(
+            tag.contains("viewBox=\"0 0 1200 675\"") && tag.contains("max-width:100%"),
+            "{tag}"
+        );
+    }
+    // Written once: a second export does not overwrite it.
+    let (code, _, err) = run(dir.path(), &["export", "hostile.toml", "--out", "r.html"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("exists"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("r.html")).unwrap(),
+        html
+    );
 }

@@ -6,6 +6,7 @@
 mod common;
 
 mod assessment;
+mod browser;
 mod calibrate;
 mod commands;
 mod export;

@@ -421,7 +421,7 @@ fn random_keys_never_panic() {
 }
 
 #[test]
-fn e_exports_png_svg_and_markdown_with_unsaved_values() {
+fn e_exports_png_svg_markdown_and_html_with_unsaved_values() {
     let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     ui.key(Right); // 12,000 requests/day, not saved
     ui.key(KeyCode::Char('e'));
@@ -432,8 +432,13 @@ fn e_exports_png_svg_and_markdown_with_unsaved_values() {
         .filter(|n| n.starts_with("crossover-"))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 3, "{names:?}");
-    assert!(names[0].ends_with(".md") && names[1].ends_with(".png") && names[2].ends_with(".svg"));
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(names[0].ends_with(".html") && names[1].ends_with(".md"));
+    assert!(names[2].ends_with(".png") && names[3].ends_with(".svg"));
+    let html = std::fs::read_to_string(dir.join(&names[0])).unwrap();
+    assert!(html.contains("12,000 requests/day"), "the HTML report too");
+    assert_eq!(html.matches("<svg ").count(), 3, "with its three charts");
+    let names = names[1..].to_vec();
     let md = std::fs::read_to_string(dir.join(&names[0])).unwrap();
     assert!(
         md.contains("At 12,000 requests/day") || md.contains("at 12,000 requests/day"),
@@ -457,7 +462,7 @@ fn e_exports_png_svg_and_markdown_with_unsaved_values() {
                 .starts_with("crossover-")
         })
         .count();
-    assert_eq!(count, 6);
+    assert_eq!(count, 8);
 }
 
 #[test]
@@ -1236,7 +1241,10 @@ fn the_run_loop_performs_effects_and_waits_for_a_background_export() {
                 .starts_with("crossover-default-2025-11-25")
         })
         .count();
-    assert_eq!(exported, 3, "png, svg and md, dated by the app's today");
+    assert_eq!(
+        exported, 4,
+        "png, svg, md and html, dated by the app's today"
+    );
     assert!(!app.busy());
 }
 
