@@ -62,7 +62,7 @@ pub enum Command {
         #[arg(long, value_name = "IMAGE")]
         chart: Option<String>,
     },
-    /// Draw the cost chart to a PNG or SVG file, or write the meeting report as one HTML file
+    /// Draw a chart to a PNG or SVG file, or the meeting report to one HTML file
     Export {
         #[command(flatten)]
         scenario: ScenarioArgs,
