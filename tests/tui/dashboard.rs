@@ -381,6 +381,11 @@ fn random_keys_never_panic() {
             100,
             30,
         );
+        // The Monte Carlo runs inline after every change; 250 samples take its every path (the
+        // bands, their quantiles, the verdict's share) at an eighth of the preset's cost, and
+        // the key sequences, not the sample count, are what this test explores.
+        ui.app.scenario.uncertainty.samples = 250;
+        ui.app.recompute();
         ui.press(KeyCode::Tab, (seed % 4) as usize);
         ui.app.selected = (next() % crossover::tui::params::PARAMS.len() as u64) as usize;
         for _ in 0..600 {
