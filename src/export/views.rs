@@ -99,14 +99,24 @@ pub fn draw_tornado(
     let labels: Vec<String> = shown
         .iter()
         .map(|x| {
-            fields::field(x.key).map_or(x.key.to_string(), |f| {
+            let label = fields::field(x.key).map_or(x.key.to_string(), |f| {
                 format!(
                     "{} {} → {}",
                     f.label,
                     with_unit(x.key, x.low, cur),
                     with_unit(x.key, x.high, cur)
                 )
-            })
+            });
+            // docs/MODEL.md §7.1: a row whose swing flips the recommendation says so.
+            match x.flips(t.now) {
+                [None, None] => label,
+                [a, b] => {
+                    let to = b.or(a).map_or("no option", |v| {
+                        v.choice.map_or("no option", crate::model::Choice::label)
+                    });
+                    format!("{label} · flips to {to}")
+                }
+            }
         })
         .collect();
     let label_w = labels

@@ -52,6 +52,22 @@ fn verdict_serving(sc: &Scenario, serving: &Serving) -> Verdict {
     Verdict { choice, criterion }
 }
 
+/// [`verdict`] of `sc`, a copy of a scenario whose serving verdicts are `serving` (its model's
+/// window `window`) with only `key` moved: the serving verdicts are made again when `key` moves
+/// them ([`SERVING_INPUTS`], the estimate's inputs). The tornado's ends use it.
+pub(crate) fn verdict_moved(
+    sc: &Scenario,
+    key: &str,
+    serving: &Serving,
+    window: Option<f64>,
+) -> Verdict {
+    if SERVING_INPUTS.contains(&key) || replica::ESTIMATE_INPUTS.contains(&key) {
+        verdict_serving(sc, &Serving::with_window(sc, window))
+    } else {
+        verdict_serving(sc, serving)
+    }
+}
+
 /// A value at which the answer changes: a number, or a switch's other setting.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Point {

@@ -1,17 +1,23 @@
 //! Sensitivity (the tornado): swing each input on its own between a low and a high value and
-//! see what happens to the break-even volume and to the cost gap between self-hosting and the
-//! API at the current volume. Sorted by impact on the gap.
+//! see what happens to the break-even volume, to the cost gap between the challenger and the
+//! API at the current volume, and to the verdict (§4, constraints included). Sorted by impact
+//! on the gap.
 
 use super::breakeven::{breakeven_requests_per_day, hybrid_breakeven_requests_per_day};
 use super::cost::Rates;
 use super::fields::{self, Kind};
+use super::flips::{verdict_moved, Verdict};
 use super::outcome::Outcome;
+use super::owned_cost::OwnedRates;
 use super::recommend::Choice;
 use super::sampling::set_number;
 use super::scenario::Scenario;
+use super::serving::Serving;
+use super::throughput::settings::Source;
 
-/// The inputs the tornado swings: everything that moves a cost. Constraints, the chart range
-/// and the hybrid share (which moves neither the break-even nor the self-host/API gap) stay put.
+/// The inputs the tornado always swings: everything that moves a cost, and the hybrid's local
+/// share. Constraints and the chart range stay put; [`keys`] adds the set extension prices and
+/// the owned fleet's keys.
 pub(crate) const INPUTS: &[&str] = &[
     "workload.requests_per_day",
     "workload.input_tokens",
@@ -37,7 +43,49 @@ pub(crate) const INPUTS: &[&str] = &[
     "engineering.setup_hours",
     "engineering.maintenance_hours_per_month",
     "engineering.amortization_months",
+    "hybrid.local_share",
 ];
+
+/// Token prices a set price per request replaces (docs/MODEL.md §6.8): not swung then.
+const TOKEN_PRICES: &[&str] = &[
+    "api.input_per_mtok",
+    "api.output_per_mtok",
+    "api.cached_input_per_mtok",
+];
+
+/// The keys the tornado swings for `sc`, in table order before sorting: [`INPUTS`] (with an
+/// estimated throughput its factor instead of the given rates; with a price per request, that
+/// price instead of the token prices), the per-second GPU price when set, and every number
+/// of `[owned]` when the owned fleet is offered.
+pub fn keys(sc: &Scenario) -> Vec<&'static str> {
+    let estimated = sc.self_host.estimate.source == Source::Estimate;
+    let per_request = sc.api.usd_per_request > 0.0;
+    let mut out: Vec<&'static str> = INPUTS
+        .iter()
+        .copied()
+        .filter(|k| !estimated || !k.ends_with("_tokens_per_second"))
+        .filter(|k| !per_request || !TOKEN_PRICES.contains(k))
+        .collect();
+    if estimated {
+        out.push("self_host.throughput_factor");
+    }
+    if per_request {
+        out.push("api.usd_per_request");
+    }
+    if sc.self_host.billing.gpu_per_second > 0.0 {
+        out.push("self_host.gpu_per_second");
+    }
+    if sc.owned.enabled {
+        out.extend(
+            fields::all()
+                .filter(|f| {
+                    f.section() == "owned" && matches!(f.kind, Kind::Number | Kind::Integer)
+                })
+                .map(|f| f.key),
+        );
+    }
+    out
+}
 
 /// One bar of the tornado.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,12 +99,27 @@ pub struct Swing {
     /// Break-even with the input low / high (`None`: never).
     pub breakeven_low: Option<f64>,
     pub breakeven_high: Option<f64>,
+    /// The verdict (§4's option and criterion, constraints included) with the input low /
+    /// high.
+    pub verdict_low: Verdict,
+    pub verdict_high: Verdict,
 }
 
 impl Swing {
     /// How far the gap moves across the swing.
     pub fn impact(&self) -> f64 {
         (self.gap_high - self.gap_low).abs()
+    }
+
+    /// The verdicts at the low and the high end that name another option than `now`: the
+    /// swing flips the answer there.
+    pub fn flips(&self, now: Verdict) -> [Option<Verdict>; 2] {
+        [self.verdict_low, self.verdict_high].map(|v| (v.choice != now.choice).then_some(v))
+    }
+
+    /// Whether either end flips the answer.
+    pub fn flips_any(&self, now: Verdict) -> bool {
+        self.flips(now).iter().any(Option::is_some)
     }
 }
 
@@ -66,13 +129,17 @@ pub struct Sensitivity {
     /// The option weighed against the API: the recommendation's challenger (self-hosting, or
     /// the hybrid when it is recommended or self-hosting is excluded; docs/MODEL.md §6.4).
     pub target: Choice,
+    /// The verdict now, which the rows' ends are compared with.
+    pub now: Verdict,
     pub gap: f64,
     pub breakeven: Option<f64>,
     pub swings: Vec<Swing>,
 }
 
-/// The low and high values of `key`: its `[uncertainty]` range, or ± swing around the point
-/// value, kept inside the key's range and rounded for whole-number keys.
+/// The low and high values of `key`: its `[uncertainty]` range, else ± swing around the point
+/// value, kept inside the key's range (and below 1 − its partner for a share that shares a
+/// whole with another) and rounded for whole-number keys. A share at 0 (a range that ends at
+/// or below 1) swings over its whole range instead: ± a share of 0 is no swing.
 pub fn bounds(sc: &Scenario, key: &'static str) -> (f64, f64) {
     if let Some(r) = sc.uncertainty.ranges.iter().find(|r| r.key == key) {
         return (r.low, r.high);
@@ -86,16 +153,30 @@ pub fn bounds(sc: &Scenario, key: &'static str) -> (f64, f64) {
         x * (1.0 + sc.uncertainty.swing),
     );
     if let Some(r) = f.range {
+        if x == 0.0 && f.is_share() && r.max <= 1.0 {
+            hi = r.max;
+        }
         lo = r.clamp(lo);
         hi = r.clamp(hi);
         if !r.max_inclusive && hi >= r.max {
             hi = r.max - 1e-9;
         }
     }
+    hi = hi.min(partner_room(sc, key)).max(lo);
     if f.kind == Kind::Integer {
         (lo.round(), hi.round())
     } else {
         (lo, hi)
+    }
+}
+
+/// The most a share may take beside the share it splits a whole with (the cross-key checks:
+/// local + cheap ≤ 1, cached + cache-write ≤ 1); unbounded for other keys.
+fn partner_room(sc: &Scenario, key: &str) -> f64 {
+    match key {
+        "hybrid.local_share" => 1.0 - sc.hybrid.cheap_share,
+        "api.cached_input_share" => 1.0 - sc.api.cache_write_share,
+        _ => f64::INFINITY,
     }
 }
 
@@ -107,7 +188,12 @@ fn gap_and_breakeven(sc: &Scenario, target: Choice) -> (f64, Option<f64>) {
             r.hybrid_usd(v) - r.api_usd(v),
             hybrid_breakeven_requests_per_day(&r),
         ),
-        Choice::Api | Choice::SelfHost | Choice::Owned => (
+        // The owned fleet has no break-even of its own (docs/MODEL.md §6.9): the contract's.
+        Choice::Owned => (
+            OwnedRates::new(sc, &r).usd(&r, v) - r.api_usd(v),
+            breakeven_requests_per_day(&r),
+        ),
+        Choice::Api | Choice::SelfHost => (
             r.self_host(v).usd_per_day - r.api(v).usd_per_day,
             breakeven_requests_per_day(&r),
         ),
@@ -120,22 +206,28 @@ impl Sensitivity {
     pub fn target_names(&self) -> (&'static str, &'static str) {
         match self.target {
             Choice::Hybrid => ("the hybrid", "hybrid"),
-            Choice::Api | Choice::SelfHost | Choice::Owned => ("self-hosting", "self-host"),
+            Choice::Owned => ("the owned fleet", "owned"),
+            Choice::Api | Choice::SelfHost => ("self-hosting", "self-host"),
         }
     }
 }
 
-/// The tornado, sorted by impact on the gap (largest first; ties by key order).
+/// The tornado, sorted by impact on the gap (largest first; among equals, rows that flip the
+/// verdict first, then key order). Weighed against the challenger (docs/MODEL.md §6.4), or
+/// the owned fleet when it is recommended.
 pub fn sensitivity(sc: &Scenario) -> Sensitivity {
-    let target = Outcome::evaluate(sc).challenger();
+    let outcome = Outcome::evaluate(sc);
+    let target = if outcome.recommendation.choice == Some(Choice::Owned) {
+        Choice::Owned
+    } else {
+        outcome.challenger()
+    };
     let (gap, breakeven) = gap_and_breakeven(sc, target);
-    // An estimated throughput moves with its own factor, not with the (unused) given rates.
-    let estimated = sc.self_host.estimate.source == super::throughput::settings::Source::Estimate;
-    let mut swings: Vec<Swing> = INPUTS
-        .iter()
-        .copied()
-        .filter(|k| !estimated || !k.ends_with("_tokens_per_second"))
-        .chain(estimated.then_some("self_host.throughput_factor"))
+    let window = Serving::model_window(sc);
+    let serving = Serving::with_window(sc, window);
+    let now = super::flips::verdict(sc);
+    let mut swings: Vec<Swing> = keys(sc)
+        .into_iter()
         .map(|key| {
             let (low, high) = bounds(sc, key);
             let mut a = sc.clone();
@@ -152,16 +244,47 @@ pub fn sensitivity(sc: &Scenario) -> Sensitivity {
                 gap_high,
                 breakeven_low,
                 breakeven_high,
+                verdict_low: verdict_moved(&a, key, &serving, window),
+                verdict_high: verdict_moved(&b, key, &serving, window),
             }
         })
         .collect();
-    swings.sort_by(|x, y| y.impact().total_cmp(&x.impact()));
+    swings.sort_by(|x, y| {
+        y.impact()
+            .total_cmp(&x.impact())
+            .then(y.flips_any(now).cmp(&x.flips_any(now)))
+    });
     Sensitivity {
         target,
+        now,
         gap,
         breakeven,
         swings,
     }
+}
+
+/// An input the Monte Carlo holds at its value (docs/MODEL.md §7.2): a lever of the tornado
+/// (its swing moves the gap or flips the verdict) without an `[uncertainty]` range. The chance
+/// the Monte Carlo gives is conditional on these.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Held {
+    pub key: &'static str,
+    pub value: f64,
+}
+
+/// The levers the Monte Carlo does not sample, in the tornado's order.
+pub fn held(sc: &Scenario, t: &Sensitivity) -> Vec<Held> {
+    t.swings
+        .iter()
+        .filter(|s| s.impact() > 0.0 || s.flips_any(t.now))
+        .filter(|s| !sc.uncertainty.ranges.iter().any(|r| r.key == s.key))
+        .filter_map(|s| {
+            fields::field(s.key).map(|f| Held {
+                key: s.key,
+                value: f.number(sc),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -169,33 +292,42 @@ mod tests {
     use super::*;
 
     /// Defaults at 10,000/day: gap = S − A = 153.61 − 100 = 53.61.
-    /// ±25% on each input, by hand:
+    /// ±25% on each input, by hand; the shares at 0 swing over their whole range:
+    /// - cache hit rate 0 → just below 1: the API falls to ~0, self-hosting keeps its one
+    ///   replica → gap 53.61 → 153.61, impact 100;
     /// - requests/day moves A by ±25 → impact 50 (S stays at one replica);
+    /// - batch share 0 → 1 halves the API (discount 50%) → impact 50;
     /// - hourly rate (eng 87.61/day) moves S by ±21.90 → impact 43.81;
     /// - GPU price ($66/day with overhead) → impact 33;
     /// - maintenance hours (20 h of $100 a month) → 100 × 20 × 0.5 / D = 32.85;
-    /// - input tokens, output tokens, input price, output price: each half of the $0.01
-    ///   per request, so A moves by ±12.5 → impact 25 each (a four-way tie);
+    /// - cached share 0 → 1 (input at $1.25 instead of $2.50) and input tokens, output
+    ///   tokens, input price, output price: each moves A by 25 → a five-way tie;
     /// - amortization months (setup $21.90/day): 21.90 × (1/0.75 − 1/1.25) = 11.68;
     /// - setup hours: ±5.48 → 10.95.
+    ///
+    /// The local share moves the hybrid only: no impact on S − A, and no flip.
     #[test]
     fn tornado_order_by_hand() {
         let t = sensitivity(&Scenario::default());
         let keys: Vec<&str> = t.swings.iter().map(|s| s.key).collect();
+        assert_eq!(keys[0], "workload.response_cache_hit_rate");
+        let mut fifty = keys[1..3].to_vec();
+        fifty.sort();
+        assert_eq!(fifty, ["api.batch_share", "workload.requests_per_day"]);
         assert_eq!(
-            keys[..4],
+            keys[3..6],
             [
-                "workload.requests_per_day",
                 "engineering.hourly_rate",
                 "self_host.gpu_per_hour",
                 "engineering.maintenance_hours_per_month",
             ]
         );
-        let mut tie: Vec<&str> = keys[4..8].to_vec();
+        let mut tie: Vec<&str> = keys[6..11].to_vec();
         tie.sort();
         assert_eq!(
             tie,
             [
+                "api.cached_input_share",
                 "api.input_per_mtok",
                 "api.output_per_mtok",
                 "workload.input_tokens",
@@ -203,21 +335,136 @@ mod tests {
             ]
         );
         assert_eq!(
-            keys[8..10],
+            keys[11..13],
             ["engineering.amortization_months", "engineering.setup_hours"]
         );
-        assert!((t.swings[8].impact() - 11.68).abs() < 0.01);
-        let v = &t.swings[0];
+        assert!((t.swings[11].impact() - 11.68).abs() < 0.01);
+        let c = &t.swings[0];
+        assert_eq!((c.low, c.high), (0.0, 1.0 - 1e-9));
+        assert!((c.impact() - 100.0).abs() < 1e-6);
+        let v = t
+            .swings
+            .iter()
+            .find(|s| s.key == "workload.requests_per_day")
+            .unwrap();
         assert_eq!((v.low, v.high), (7_500.0, 12_500.0));
         assert!((v.gap_low - (153.611 - 75.0)).abs() < 1e-3);
-        assert!((t.swings[1].impact() - 43.81).abs() < 0.01);
+        assert!((t.swings[3].impact() - 43.81).abs() < 0.01);
         // The break-even does not depend on the volume itself.
         assert_eq!(v.breakeven_low, t.breakeven);
+        let b = t
+            .swings
+            .iter()
+            .find(|s| s.key == "api.batch_share")
+            .unwrap();
+        assert_eq!((b.low, b.high), (0.0, 1.0));
+        assert!((b.gap_high - 103.611).abs() < 1e-3);
+        // Nothing flips the API at 10,000/day within these swings.
+        assert!(t.swings.iter().all(|s| !s.flips_any(t.now)));
+        let l = t
+            .swings
+            .iter()
+            .find(|s| s.key == "hybrid.local_share")
+            .unwrap();
+        assert_eq!((l.low, l.high), (0.7 * 0.75, 0.875));
+        assert_eq!(l.impact(), 0.0);
         // Shares stay inside their ranges, integers are rounded.
         let (lo, hi) = bounds(&Scenario::default(), "self_host.target_utilization");
         assert_eq!((lo, hi), (0.7 * 0.75, 0.875));
         let (lo, hi) = bounds(&Scenario::default(), "self_host.gpus_per_replica");
         assert_eq!((lo, hi), (1.0, 1.0));
+    }
+
+    /// docs/MODEL.md §7.1's second worked example: the defaults at 20,000 requests/day with
+    /// 22 ops hours a month. Self-hosting wins on cost: S = 66 + 100 · (20 + 80/12) / D =
+    /// 153.611 against A = 0.01 · 20,000 = 200, gap −46.39.
+    /// - Maintenance 15 → 25 h: S = 66 + 100 · (m + 6.667) / D = 137.18 → 170.04, gap
+    ///   −62.82 → −29.96; at 25 h the 22 ops hours are exceeded: API (operations).
+    /// - Batch share 0 → 1: A = 200 → 100, gap −46.39 → 53.61: API (cost); break-even
+    ///   15,361.12 → 30,722.25 (S over half the $0.01).
+    /// - Cache hit rate 0 → just below 1: the API falls to ~0: API (cost).
+    /// - Hourly rate 75 → 125 (S 131.71 → 175.51): still below 200, no flip.
+    #[test]
+    fn a_swing_across_a_constraint_flips_the_verdict() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 20_000.0;
+        sc.constraints.ops_hours_per_month = 22.0;
+        let t = sensitivity(&sc);
+        assert_eq!(t.now.choice, Some(Choice::SelfHost));
+        assert!((t.gap - (153.611 - 200.0)).abs() < 1e-3);
+        let row = |k: &str| t.swings.iter().find(|s| s.key == k).unwrap();
+        let d = crate::model::scenario::DAYS_PER_MONTH;
+        let s = |m: f64| 66.0 + 100.0 * (m + 80.0 / 12.0) / d;
+        let m = row("engineering.maintenance_hours_per_month");
+        assert_eq!((m.low, m.high), (15.0, 25.0));
+        assert!((m.gap_low - (s(15.0) - 200.0)).abs() < 1e-9);
+        assert!((m.gap_high - (s(25.0) - 200.0)).abs() < 1e-9);
+        let [lo, hi] = m.flips(t.now);
+        assert_eq!(lo, None);
+        let hi = hi.unwrap();
+        assert_eq!(
+            (hi.choice, hi.criterion),
+            (
+                Some(Choice::Api),
+                crate::model::recommend::Criterion::Operations
+            )
+        );
+        let b = row("api.batch_share");
+        assert!((b.gap_high - (s(20.0) - 100.0)).abs() < 1e-9);
+        assert!((b.breakeven_high.unwrap() - s(20.0) / 0.005).abs() < 1e-6);
+        assert_eq!(b.flips(t.now)[1].unwrap().choice, Some(Choice::Api));
+        assert_eq!(
+            row("workload.response_cache_hit_rate").flips(t.now)[1]
+                .unwrap()
+                .choice,
+            Some(Choice::Api)
+        );
+        assert!(!row("engineering.hourly_rate").flips_any(t.now));
+        // The Monte Carlo with a range on the GPU price holds the other levers, in the
+        // tornado's order, the GPU price left out.
+        sc.uncertainty.ranges = vec![crate::model::scenario::ParamRange {
+            key: "self_host.gpu_per_hour",
+            low: 2.0,
+            high: 3.0,
+            shape: crate::model::scenario::Shape::Uniform,
+        }];
+        let t = sensitivity(&sc);
+        let h = held(&sc, &t);
+        assert!(!h.iter().any(|h| h.key == "self_host.gpu_per_hour"));
+        let batch = h.iter().find(|h| h.key == "api.batch_share").unwrap();
+        assert_eq!(batch.value, 0.0);
+        assert!(h
+            .iter()
+            .any(|h| h.key == "engineering.maintenance_hours_per_month"));
+        // No impact and no flip: not a lever.
+        assert!(!h.iter().any(|h| h.key == "self_host.min_replicas"));
+    }
+
+    /// A set price per request is swung instead of the token prices it replaces; a set
+    /// per-second price is swung; with the owned fleet offered its keys are, and when it is
+    /// recommended the gap is the owned fleet's.
+    #[test]
+    fn extension_prices_and_owned_keys_are_swung() {
+        let mut sc = Scenario::default();
+        sc.api.usd_per_request = 0.012;
+        sc.self_host.billing.gpu_per_second = 0.001;
+        let k = keys(&sc);
+        assert!(k.contains(&"api.usd_per_request"));
+        assert!(k.contains(&"self_host.gpu_per_second"));
+        assert!(!k.contains(&"api.input_per_mtok"));
+        let t = sensitivity(&sc);
+        let r = t
+            .swings
+            .iter()
+            .find(|s| s.key == "api.usd_per_request")
+            .unwrap();
+        // A = 10,000 · p: ±25% of $0.012 moves the gap by 10,000 · 0.006 = 60.
+        assert!((r.impact() - 60.0).abs() < 1e-9);
+        let mut sc = Scenario::default();
+        sc.owned.enabled = true;
+        let k = keys(&sc);
+        assert!(k.contains(&"owned.gpu_purchase_price"));
+        assert!(!k.contains(&"owned.enabled"));
     }
 
     /// A key's `[uncertainty]` range wins over the swing; near the top of its range, ±25% is
@@ -263,6 +510,7 @@ mod tests {
         assert_eq!(breakeven, hybrid_breakeven_requests_per_day(&r));
         let mut t = Sensitivity {
             target: Choice::Hybrid,
+            now: crate::model::flips::verdict(&sc),
             gap,
             breakeven,
             swings: vec![],

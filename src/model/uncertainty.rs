@@ -511,6 +511,34 @@ mod tests {
         }
     }
 
+    /// docs/MODEL.md §7.2: the extension prices and the local share are sampled like any
+    /// input. At 20,000 requests/day self-hosting costs S = 153.611 and the hybrid
+    /// H = S + (1 − l) · A. A price per request p uniform in [0.01, 0.02] (A = 20,000 · p):
+    /// self-hosting is cheaper when p > S / 20,000, for (0.02 − 0.0076806) / 0.01 = 100% of
+    /// draws; at 10,000/day when p > 0.0153611: (0.02 − 0.0153611) / 0.01 = 46.4%. A local
+    /// share l uniform in [0.6, 1] at 20,000/day (A = 200): the hybrid is cheaper when
+    /// (1 − l) · 200 < 46.389, l > 0.768056: (1 − 0.768056) / 0.4 = 58.0% of draws.
+    #[test]
+    fn extension_prices_and_the_local_share_are_sampled() {
+        use crate::model::scenario::{ParamRange, Shape};
+        let range = |key, low, high| ParamRange {
+            key,
+            low,
+            high,
+            shape: Shape::Uniform,
+        };
+        let mut sc = Scenario::default();
+        sc.api.usd_per_request = 0.015;
+        sc.uncertainty.ranges = vec![range("api.usd_per_request", 0.01, 0.02)];
+        let p = monte_carlo(&sc, 4, 1).p_self_host_cheaper;
+        assert!((p - 0.4639).abs() < 0.03, "{p}");
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 20_000.0;
+        sc.uncertainty.ranges = vec![range("hybrid.local_share", 0.6, 1.0)];
+        let p = monte_carlo(&sc, 4, 1).p_hybrid_cheaper;
+        assert!((p - 0.5799).abs() < 0.03, "{p}");
+    }
+
     /// docs/MODEL.md §7.3's worked example: the defaults at 1,000,000 requests/day with the
     /// owned fleet offered and its GPU price uncertain, `[uncertainty.owned]
     /// gpu_purchase_price = [20000, 40000]`. Two 8-GPU servers: O = 2 · 8 · 1.25 · P / 36 / D

@@ -75,19 +75,34 @@ impl Writer for Csv {
 
     fn sensitivity(f: &Figures) -> String {
         let mut out = String::from(
-            "key,low,high,gap_usd_per_day_low,gap_usd_per_day_high,breakeven_low,breakeven_high\n",
+            "key,low,high,gap_usd_per_day_low,gap_usd_per_day_high,breakeven_low,breakeven_high,flips_low_to,flips_low_reason,flips_high_to,flips_high_reason\n",
         );
         let o = |x: Option<f64>| x.map_or(String::new(), sig);
-        for s in &f.sensitivity().swings {
+        let t = f.sensitivity();
+        // docs/MODEL.md §7.1: where a swing flips the verdict, to what ("none": no option can
+        // serve) and why; empty where it does not.
+        let flip = |v: Option<crate::model::flips::Verdict>| {
+            v.map_or(",".to_string(), |v| {
+                format!(
+                    "{},{}",
+                    v.choice.map_or("none", |c| c.key()),
+                    v.criterion.key()
+                )
+            })
+        };
+        for s in &t.swings {
+            let [low, high] = s.flips(t.now);
             out.push_str(&format!(
-                "{},{},{},{},{},{},{}\n",
+                "{},{},{},{},{},{},{},{},{}\n",
                 s.key,
                 sig(s.low),
                 sig(s.high),
                 cents(s.gap_low),
                 cents(s.gap_high),
                 o(s.breakeven_low),
-                o(s.breakeven_high)
+                o(s.breakeven_high),
+                flip(low),
+                flip(high)
             ));
         }
         out

@@ -6,10 +6,10 @@
 use serde_json::{json, Map, Value};
 
 use super::{Context, Figures, View, Writer};
-use crate::model::flips::{Flips, Point, Side};
+use crate::model::flips::{Flips, Point, Side, Verdict};
 use crate::model::outcome::{per_1k_requests, per_month};
 use crate::model::scenario::{ParamRange, Shape};
-use crate::model::sensitivity::Sensitivity;
+use crate::model::sensitivity::{Held, Sensitivity};
 use crate::model::timeline::Timeline;
 use crate::model::uncertainty::MonteCarlo;
 use crate::model::{Choice, Outcome, Scenario};
@@ -31,7 +31,9 @@ impl Writer for Json {
     }
 
     fn uncertainty(f: &Figures) -> Value {
-        uncertainty(f.sc, f.uncertainty())
+        let mut v = uncertainty(f.sc, f.uncertainty());
+        extend(&mut v, json!({ "conditional_on": held(&f.held()) }));
+        v
     }
 
     fn timeline(f: &Figures) -> Value {
@@ -194,21 +196,43 @@ fn opt(x: Option<f64>) -> Value {
     x.map_or(Value::Null, |v| json!(v))
 }
 
-/// The tornado.
+/// The tornado; each row says where its swing flips the verdict (docs/MODEL.md §7.1).
 pub fn sensitivity(t: &Sensitivity) -> Value {
+    let flip = |v: Option<Verdict>| {
+        v.map_or(
+            Value::Null,
+            |v| json!({"to": v.choice.map(|c| c.key()), "reason": v.criterion.key()}),
+        )
+    };
     json!({
         "gap_usd_per_day": t.gap,
         "breakeven_requests_per_day": opt(t.breakeven),
-        "inputs": t.swings.iter().map(|s| json!({
-            "key": s.key,
-            "low": s.low,
-            "high": s.high,
-            "gap_usd_per_day_low": s.gap_low,
-            "gap_usd_per_day_high": s.gap_high,
-            "breakeven_low": opt(s.breakeven_low),
-            "breakeven_high": opt(s.breakeven_high),
-        })).collect::<Vec<_>>(),
+        "inputs": t.swings.iter().map(|s| {
+            let [low, high] = s.flips(t.now);
+            json!({
+                "key": s.key,
+                "low": s.low,
+                "high": s.high,
+                "gap_usd_per_day_low": s.gap_low,
+                "gap_usd_per_day_high": s.gap_high,
+                "breakeven_low": opt(s.breakeven_low),
+                "breakeven_high": opt(s.breakeven_high),
+                "flips_low": flip(low),
+                "flips_high": flip(high),
+            })
+        }).collect::<Vec<_>>(),
+        "target": t.target.key(),
+        "recommended": t.now.choice.map(|c| c.key()),
+        "criterion": t.now.criterion.key(),
     })
+}
+
+/// The levers the Monte Carlo held at their values: `[{key, value}]` (docs/MODEL.md §7.2).
+fn held(held: &[Held]) -> Value {
+    json!(held
+        .iter()
+        .map(|h| json!({"key": h.key, "value": h.value}))
+        .collect::<Vec<_>>())
 }
 
 /// The Monte Carlo summary and bands.

@@ -36,7 +36,7 @@ impl Writer for Markdown {
     }
 
     fn uncertainty(f: &Figures) -> String {
-        let lines = words::uncertainty_lines(f.sc, f.uncertainty());
+        let lines = words::uncertainty_lines(f.sc, f.uncertainty(), &f.held());
         let body = if lines.is_empty() {
             format!(
                 "{}\n\n```toml\n{}\n```\n",
@@ -143,20 +143,22 @@ fn tornado(f: &Figures, limit: usize) -> String {
     let t = f.sensitivity();
     let cur = sc.currency.as_str();
     let (noun, short) = t.target_names();
-    let cap = if noun == "the hybrid" {
-        "The hybrid"
-    } else {
-        "Self-hosting"
-    };
+    let mut cap = noun.to_string();
+    cap[..1].make_ascii_uppercase();
     let mut out = format!(
-        "{cap} minus API now: {}/day. Each input swung on its own (its [uncertainty] range, or ±{}), largest effect first.\n\n",
+        "{cap} minus API now: {}/day. Each input swung on its own (its [uncertainty] range, or ±{}; a share at 0 over its range), largest effect first; the recommendation now: {}.\n\n",
         money(t.gap, cur),
-        percent(sc.uncertainty.swing)
+        percent(sc.uncertainty.swing),
+        words::verdict(t.now)
     );
-    out.push_str(&format!("| Input | Low → high | Gap ({short} − API) per day | Break-even (req/day) |\n|---|---|---|---|\n"));
+    out.push_str(&format!("| Input | Low → high | Gap ({short} − API) per day | Break-even (req/day) | Flips the answer |\n|---|---|---|---|---|\n"));
     for s in t.swings.iter().take(limit) {
         let [label, range, gap, be] = swing_cells(s, cur);
-        out.push_str(&format!("| {label} | {range} | {gap} | {be} |\n"));
+        let flips = match words::swing_flips(s, t.now) {
+            x if x.is_empty() => "no".to_string(),
+            x => format!("**{x}**"),
+        };
+        out.push_str(&format!("| {label} | {range} | {gap} | {be} | {flips} |\n"));
     }
     out
 }
@@ -381,7 +383,7 @@ fn sure_and_growth(f: &Figures) -> String {
     let mut out = String::new();
     if !sc.uncertainty.ranges.is_empty() {
         out.push_str("\n## How sure\n\n");
-        for line in words::uncertainty_lines(sc, f.uncertainty()) {
+        for line in words::uncertainty_lines(sc, f.uncertainty(), &f.held()) {
             out.push_str(&format!("- {line}\n"));
         }
     }

@@ -131,6 +131,11 @@ impl<'a> Figures<'a> {
         self.sensitivity.get_or_init(|| sensitivity(self.sc))
     }
 
+    /// The levers the Monte Carlo holds at their values (docs/MODEL.md §7.2).
+    pub fn held(&self) -> Vec<crate::model::sensitivity::Held> {
+        crate::model::sensitivity::held(self.sc, self.sensitivity())
+    }
+
     pub fn uncertainty(&self) -> &MonteCarlo {
         self.uncertainty
             .get_or_init(|| monte_carlo(self.sc, BAND_VOLUMES, default_threads()))

@@ -36,7 +36,16 @@ impl Writer for Text {
         ));
         for s in &t.swings {
             let [label, range, gap, be] = swing_cells(s, cur);
-            out.push_str(&format!("  {label:<26} {range:>24}  {gap:>25}  {be}\n"));
+            let flips = words::swing_flips(s, t.now);
+            let line = format!("  {label:<26} {range:>24}  {gap:>25}  {be:<25}  {flips}");
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        if t.swings.iter().any(|s| s.flips_any(t.now)) {
+            out.push_str(&format!(
+                "  (\"flips\": the recommendation, now {}, changes at that end)\n",
+                words::verdict(t.now)
+            ));
         }
         out.push('\n');
         out.push_str(&flips(f, usize::MAX));
@@ -44,7 +53,7 @@ impl Writer for Text {
     }
 
     fn uncertainty(f: &Figures) -> String {
-        let lines = words::uncertainty_lines(f.sc, f.uncertainty());
+        let lines = words::uncertainty_lines(f.sc, f.uncertainty(), &f.held());
         if lines.is_empty() {
             let example: String = words::RANGE_EXAMPLE
                 .lines()

@@ -2,8 +2,9 @@
 
 use crate::figures::{money, num, percent, volume};
 use crate::model::fields;
+use crate::model::flips::Verdict;
 use crate::model::flips::{Flip, Flips, Point, Side};
-use crate::model::sensitivity::Swing;
+use crate::model::sensitivity::{Held, Swing};
 use crate::model::timeline::{OwnedAnswers, Timeline};
 use crate::model::uncertainty::MonteCarlo;
 use crate::model::Choice;
@@ -100,11 +101,58 @@ pub fn flip_cells(r: &Flip, cur: &str) -> [String; 4] {
 
 /// "Self-host (cost)": what a flip changes the answer to, and the criterion that decides.
 pub fn flip_to(r: &Flip) -> String {
+    verdict(Verdict {
+        choice: r.to,
+        criterion: r.reason,
+    })
+}
+
+/// "API (operations)": a verdict's option and the criterion that decides ("no option can
+/// serve (privacy)" when none may).
+pub fn verdict(v: Verdict) -> String {
     format!(
         "{} ({})",
-        r.to.map_or("no option can serve", Choice::label),
-        r.reason.key()
+        v.choice.map_or("no option can serve", Choice::label),
+        v.criterion.key()
     )
+}
+
+/// A tornado row's verdict flips (docs/MODEL.md §7.1): "" when neither end changes the
+/// answer, else "flips: high → API (operations)", "flips: low → Self-host (cost); high → …".
+pub fn swing_flips(s: &Swing, now: Verdict) -> String {
+    let [low, high] = s.flips(now);
+    let parts: Vec<String> = [("low", low), ("high", high)]
+        .into_iter()
+        .filter_map(|(end, v)| v.map(|v| format!("{end} → {}", verdict(v))))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("flips: {}", parts.join("; "))
+    }
+}
+
+/// The levers the Monte Carlo shown at most in the reports' line; the rest are counted.
+pub const HELD_SHOWN: usize = 6;
+
+/// "conditional on (held, not sampled): Batch share 0%, Local share 70%, … and 9 more", or
+/// `None` when every lever has a range (docs/MODEL.md §7.2).
+pub fn held_line(held: &[Held], cur: &str, shown: usize) -> Option<String> {
+    if held.is_empty() {
+        return None;
+    }
+    let mut items: Vec<String> = held
+        .iter()
+        .take(shown)
+        .map(|h| format!("{} {}", label(h.key), key_value(h.key, h.value, cur)))
+        .collect();
+    if held.len() > shown {
+        items.push(format!("and {} more", held.len() - shown));
+    }
+    Some(format!(
+        "conditional on (held at today's value, not sampled): {}",
+        items.join(", ")
+    ))
 }
 
 /// Rows of the flip table the costs view shows (nearest first); the sensitivity view shows
@@ -149,8 +197,9 @@ pub fn swing_cells(s: &Swing, cur: &str) -> [String; 4] {
     ]
 }
 
-/// What the Monte Carlo says, one sentence a line (empty without [uncertainty] ranges).
-pub fn uncertainty_lines(sc: &Scenario, m: &MonteCarlo) -> Vec<String> {
+/// What the Monte Carlo says, one sentence a line (empty without [uncertainty] ranges); the
+/// last says which levers it held at their values (`held`).
+pub fn uncertainty_lines(sc: &Scenario, m: &MonteCarlo, held: &[Held]) -> Vec<String> {
     if sc.uncertainty.ranges.is_empty() {
         return Vec::new();
     }
@@ -193,6 +242,11 @@ pub fn uncertainty_lines(sc: &Scenario, m: &MonteCarlo) -> Vec<String> {
                 percent(m.p_hybrid_cheaper)
             ),
         );
+    }
+    if let Some(h) = held_line(held, &sc.currency, HELD_SHOWN) {
+        let mut h = h;
+        h[..1].make_ascii_uppercase();
+        lines.push(format!("{h}."));
     }
     lines
 }

@@ -188,3 +188,74 @@ fn reserved_replicas_are_billed_through_their_term() {
     let t = json(&["--gpu", "H100 SXM@spot", "--view", "timeline"]);
     assert_eq!(t["reserved_term_months"], 0);
 }
+
+/// docs/MODEL.md §7.1–§7.2: the tornado swings the levers that decide, and says where a swing
+/// flips the answer; the Monte Carlo says what it held. At 20,000 requests/day with 22 ops
+/// hours, self-hosting wins on cost (gap −46.39 a day); maintenance at 25 h crosses the ops
+/// capacity (API by operations), and the batch share, at 0, swung to 1 halves the API (API by
+/// cost). Before, the batch share swung "0 → 0" and the constraint showed only as a cost gap.
+#[test]
+fn the_tornado_marks_the_swings_that_flip_and_the_monte_carlo_says_what_it_held() {
+    let dir = TempDir::new().unwrap();
+    let preset = dir.path().join("levers.toml");
+    std::fs::write(
+        &preset,
+        "[workload]\nrequests_per_day = 20000\n[self_host]\nthroughput = \"given\"\n\
+         [constraints]\nops_hours_per_month = 22\n[uncertainty.self_host]\ngpu_per_hour = [2, 3]\n",
+    )
+    .unwrap();
+    let p = preset.to_str().unwrap();
+    let v = json(&[p, "--view", "all"]);
+    let t = &v["sensitivity"];
+    assert_eq!(
+        (t["recommended"].as_str(), t["target"].as_str()),
+        (Some("self_host"), Some("self_host"))
+    );
+    let row = |k: &str| {
+        t["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == k)
+            .unwrap_or_else(|| panic!("{k}: {t}"))
+            .clone()
+    };
+    let m = row("engineering.maintenance_hours_per_month");
+    assert_eq!(
+        (m["low"].as_f64(), m["high"].as_f64()),
+        (Some(15.0), Some(25.0))
+    );
+    assert_eq!(m["flips_low"], Value::Null);
+    assert_eq!(m["flips_high"]["to"], "api");
+    assert_eq!(m["flips_high"]["reason"], "operations");
+    let b = row("api.batch_share");
+    assert_eq!(
+        (b["low"].as_f64(), b["high"].as_f64()),
+        (Some(0.0), Some(1.0))
+    );
+    assert_eq!(b["flips_high"]["reason"], "cost");
+    assert!((b["gap_usd_per_day_high"].as_f64().unwrap() - 53.611).abs() < 1e-3);
+    assert_eq!(row("engineering.hourly_rate")["flips_high"], Value::Null);
+    row("hybrid.local_share");
+    let held = v["uncertainty"]["conditional_on"].as_array().unwrap();
+    let keys: Vec<&str> = held.iter().map(|h| h["key"].as_str().unwrap()).collect();
+    assert!(keys.contains(&"api.batch_share"), "{keys:?}");
+    assert!(!keys.contains(&"self_host.gpu_per_hour"), "{keys:?}");
+    let out = text(&[p, "--view", "all"]);
+    assert!(out.contains("flips: high → API (operations)"), "{out}");
+    assert!(out.contains("flips: high → API (cost)"), "{out}");
+    assert!(
+        out.contains("Conditional on (held at today's value, not sampled): "),
+        "{out}"
+    );
+    let md = text(&[p, "--view", "sensitivity", "--format", "markdown"]);
+    assert!(
+        md.contains("| **flips: high → API (operations)** |"),
+        "{md}"
+    );
+    let md = text(&[p, "--view", "uncertainty", "--format", "markdown"]);
+    assert!(
+        md.contains("Conditional on (held at today's value, not sampled): "),
+        "{md}"
+    );
+}

@@ -160,25 +160,37 @@ fn tornado_section_7_1() {
     let s7 = section(&doc, "7");
     let t = sensitivity(&Scenario::default());
     says(&s7, &format!("`gap = 153.611 − 100 = {}`", d2(t.gap)));
-    let rows: Vec<_> = t.swings.iter().take(3).collect();
-    let keys: Vec<&str> = rows.iter().map(|s| s.key).collect();
-    assert_eq!(
-        keys,
-        [
-            "workload.requests_per_day",
-            "engineering.hourly_rate",
-            "self_host.gpu_per_hour"
-        ],
-        "the document calls these the first three rows"
+    let row = |k: &str| t.swings.iter().find(|s| s.key == k).unwrap();
+    let c = &t.swings[0];
+    assert_eq!(c.key, "workload.response_cache_hit_rate", "the first row");
+    says(
+        &s7,
+        &format!(
+            "swings 0 → {}: the API falls to about 0 while self-hosting keeps its one replica, gap {} → {}, impact {}",
+            c.high,
+            d2(c.gap_low),
+            d2(c.gap_high),
+            grouped(c.impact(), 0)
+        ),
     );
-    let v = rows[0];
+    let v = row("workload.requests_per_day");
     says(&s7, &format!(
         "Daily volume {} → {} moves only the API (one replica either way): gap {} → {},\nimpact {}, break-even {} both ways",
         grouped(v.low, 0), grouped(v.high, 0), d2(v.gap_low), d2(v.gap_high),
         grouped(v.impact(), 0), d2(v.breakeven_low.unwrap())
     ));
     assert_eq!(v.breakeven_low, v.breakeven_high);
-    let h = rows[1];
+    let b = row("api.batch_share");
+    says(
+        &s7,
+        &format!(
+            "swings 0 → 1 and halves the API (discount 50%): gap {} → {}, impact {} too",
+            d2(b.gap_low),
+            d2(b.gap_high),
+            grouped(b.impact(), 0)
+        ),
+    );
+    let h = row("engineering.hourly_rate");
     says(
         &s7,
         &format!("Hourly rate {} → {} moves engineering", h.low, h.high),
@@ -194,7 +206,7 @@ fn tornado_section_7_1() {
             d2(h.breakeven_high.unwrap())
         ),
     );
-    let g = rows[2];
+    let g = row("self_host.gpu_per_hour");
     says(&s7, &format!("GPU price {} → {}", g.low, g.high));
     says(
         &s7,
@@ -205,6 +217,90 @@ fn tornado_section_7_1() {
             grouped(g.impact(), 0),
             d2(g.breakeven_low.unwrap()),
             d2(g.breakeven_high.unwrap())
+        ),
+    );
+    let l = row("hybrid.local_share");
+    says(
+        &s7,
+        &format!(
+            "The local share ({} → {}) moves only the hybrid: impact 0",
+            grouped(l.low, 3),
+            grouped(l.high, 3)
+        ),
+    );
+    assert_eq!(l.impact(), 0.0);
+    assert!(
+        t.swings.iter().all(|s| !s.flips_any(t.now)),
+        "no row flips the API"
+    );
+}
+
+/// §7.1's second worked example: a swing that crosses the ops capacity flips the verdict.
+#[test]
+fn tornado_flips_section_7_1() {
+    use crossover::model::Choice;
+    let doc = doc();
+    let s7 = section(&doc, "7");
+    let sc = parse_scenario(
+        "[workload]\nrequests_per_day = 20000\n[constraints]\nops_hours_per_month = 22\n",
+        "doc",
+    )
+    .unwrap();
+    let t = sensitivity(&sc);
+    assert_eq!(t.now.choice, Some(Choice::SelfHost));
+    // The document writes a minus sign.
+    let d2 = |x: f64| d2(x).replace('-', "−");
+    says(&s7, &format!("against `A = 200`, gap **{}**", d2(t.gap)));
+    let row = |k: &str| t.swings.iter().find(|s| s.key == k).unwrap();
+    // Only the high ends flip in this example.
+    let flip = |s: &crossover::model::sensitivity::Swing| {
+        let [low, high] = s.flips(t.now);
+        assert_eq!(low, None, "{}", s.key);
+        let v = high.unwrap();
+        format!(
+            "flips: high → {} ({})",
+            v.choice.unwrap().label(),
+            v.criterion.key()
+        )
+    };
+    let m = row("engineering.maintenance_hours_per_month");
+    says(
+        &s7,
+        &format!(
+            "Maintenance {} → {} h: `S = 66 + 100 · (m + 80/12) / D` = {} → {}, gap **{} → {}**",
+            m.low,
+            m.high,
+            d2(m.gap_low + 200.0),
+            d2(m.gap_high + 200.0),
+            d2(m.gap_low),
+            d2(m.gap_high)
+        ),
+    );
+    says(&s7, &format!("**{}**, though", flip(m)));
+    let b = row("api.batch_share");
+    says(
+        &s7,
+        &format!(
+            "gap **{} → {}**, break-even {} → **{}**",
+            d2(b.gap_low),
+            d2(b.gap_high),
+            d2(b.breakeven_low.unwrap()),
+            d2(b.breakeven_high.unwrap())
+        ),
+    );
+    says(&s7, &format!("**{}**.", flip(b)));
+    let c = row("workload.response_cache_hit_rate");
+    says(&s7, &format!("about 0: **{}**.", flip(c)));
+    let h = row("engineering.hourly_rate");
+    assert!(!h.flips_any(t.now));
+    says(
+        &s7,
+        &format!(
+            "Hourly rate {} → {}: S = {} → {}, below 200 either way: no flip",
+            h.low,
+            h.high,
+            d2(h.gap_low + 200.0),
+            d2(h.gap_high + 200.0)
         ),
     );
 }
@@ -241,6 +337,22 @@ fn monte_carlo_section_7_2() {
     assert_eq!(mc.p_self_host_cheaper, 0.0);
     assert_eq!(mc.never_share, 0.0);
     says(&s7, "`p_self_host_cheaper = 0`, and `never_share = 0`");
+    // The levers it holds, as the document lists them (tornado order, the GPU price aside).
+    let held = crossover::model::sensitivity::held(&sc, &sensitivity(&sc));
+    assert!(!held.iter().any(|h| h.key == "self_host.gpu_per_hour"));
+    let mut first: Vec<&str> = held.iter().take(5).map(|h| h.key).collect();
+    first[1..3].sort();
+    assert_eq!(
+        first,
+        [
+            "workload.response_cache_hit_rate",
+            "api.batch_share",
+            "workload.requests_per_day",
+            "engineering.hourly_rate",
+            "engineering.maintenance_hours_per_month"
+        ]
+    );
+    says(&s7, "cache hit rate 0%, daily volume 10,000, batch share 0%, hourly rate $100/h, maintenance 20 h/month");
     // The draws the document quotes as near 2.1, 2.5 and 2.9.
     for (p, g) in [(p10, 2.1), (p50, 2.5), (p90, 2.9)] {
         let drawn = (p - 87.611) / 26.4;

@@ -53,6 +53,28 @@ fn sensitivity(frame: &mut Frame, app: &App, area: Rect) {
             percent(app.scenario.uncertainty.swing)
         )),
     ];
+    // docs/MODEL.md §7.1: every row whose swing flips the verdict, on or off the chart.
+    let flipping: Vec<String> = s
+        .swings
+        .iter()
+        .filter(|x| x.flips_any(s.now))
+        .map(|x| {
+            format!(
+                "{} ({})",
+                crate::report::words::label(x.key),
+                crate::report::words::swing_flips(x, s.now)
+            )
+        })
+        .collect();
+    if !flipping.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} Flips the answer: ", super::tornado::FLIP_MARK),
+                t.header(),
+            ),
+            Span::raw(flipping.join("; ")),
+        ]));
+    }
     for x in s.swings.iter().take(3) {
         let label = crate::model::fields::field(x.key).map_or(x.key, |f| f.label);
         let be = |b: Option<f64>| b.map_or("never".to_string(), volume);
@@ -436,6 +458,11 @@ fn uncertainty_line(app: &App) -> Option<Line<'static>> {
                     percent(ob.p_cheaper),
                     percent(ob.p_cheapest)
                 ));
+            }
+            // docs/MODEL.md §7.2: what the chance is conditional on.
+            let held = crate::model::sensitivity::held(&app.scenario, &app.sensitivity);
+            if let Some(h) = crate::report::words::held_line(&held, &app.scenario.currency, 3) {
+                text.push_str(&format!("; {h}"));
             }
             text
         }

@@ -11,6 +11,9 @@ use crate::figures::money;
 use crate::model::fields;
 use crate::tui::app::App;
 
+/// The mark of a row whose swing flips the recommendation.
+pub const FLIP_MARK: char = '⇄';
+
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let cur = app.scenario.currency.as_str();
@@ -18,11 +21,22 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(tabs_line(app))
-        .title_bottom(Line::from(vec![
-            Span::styled(" █ input low ", t.low()),
-            Span::styled(" █ input high ", t.high()),
-            Span::styled(format!(" gap now {}/day ", money(s.gap, cur)), t.dim()),
-        ]));
+        .title_bottom(Line::from(
+            [
+                Span::styled(" █ input low ", t.low()),
+                Span::styled(" █ input high ", t.high()),
+                Span::styled(format!(" gap now {}/day ", money(s.gap, cur)), t.dim()),
+            ]
+            .into_iter()
+            // docs/MODEL.md §7.1: rows whose swing flips the verdict carry the mark.
+            .chain(
+                s.swings
+                    .iter()
+                    .any(|x| x.flips_any(s.now))
+                    .then(|| Span::styled(format!(" {FLIP_MARK} flips the answer "), t.header())),
+            )
+            .collect::<Vec<_>>(),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
@@ -47,7 +61,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .take(inner.height.saturating_sub(1) as usize)
     {
         let label = fields::field(x.key).map_or(x.key, |f| f.label);
-        let label: String = label.chars().take(label_w).collect();
+        let label: String = if x.flips_any(s.now) {
+            format!("{FLIP_MARK} {label}")
+        } else {
+            label.to_string()
+        }
+        .chars()
+        .take(label_w)
+        .collect();
         // Cells from the centre: negative to the left.
         let cells = |d: f64| ((d / reach) * half as f64).round() as i64;
         let (lo, hi) = (cells(x.gap_low - s.gap), cells(x.gap_high - s.gap));
