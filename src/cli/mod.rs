@@ -316,7 +316,8 @@ fn export(
     force: bool,
 ) -> Result<(), CliError> {
     crate::export::check_size(width, height).map_err(|e| CliError::Usage(e.to_string()))?;
-    let loaded = load_scenario(args)?;
+    let catalog = crate::catalog::load();
+    let loaded = load_scenario_in(args, &catalog)?;
     let date = crate::clock::today();
     let default_name = crate::export::default_file_name(&loaded.name, &date, "png");
     // Folders `--out DIR/` created, removed again if the export fails.
@@ -350,14 +351,12 @@ fn export(
             p.to_path_buf()
         }
     };
+    let a = assess(&loaded, &catalog);
     let written = if crate::export::is_html(&path) {
         // The meeting report: the assessment `report` renders, against the same catalog.
-        let catalog = crate::catalog::load();
-        let loaded = load_scenario_in(args, &catalog)?;
-        let a = assess(&loaded, &catalog);
         crate::export::write_report(&a, &report_context(&loaded), &path, force, &date)
     } else {
-        crate::export::write_chart(&loaded.scenario, view, &path, width, height, force, &date)
+        crate::export::write_chart(&a, view, &path, width, height, force, &date)
     };
     if written.is_err() {
         // Deepest first; only folders still empty go.

@@ -1,5 +1,5 @@
 //! What the cost chart's side panel lists under "Assumptions", and what it gives up when room
-//! is short: the engineering lines first, then the tokens, the throughput, the owned fleet's
+//! is short: the blockers (why an option cannot serve) last of all; the engineering lines first, then the tokens, the throughput, the owned fleet's
 //! inputs, the API's and GPU's prices (a footnote under the chart then keeps them) and the
 //! warnings last. What was left off is counted ("+3 lines left off").
 
@@ -14,6 +14,8 @@ use crate::figures::{money, num, percent, si, volume};
 pub(super) enum Keep {
     /// The figures at the current volume and the verdict, and the count of what was left off.
     Always,
+    /// The assessment's blockers: why an option cannot serve, or none can.
+    Blocker,
     /// Warnings (stale prices, throughput past its ceiling, owned inputs not in the catalog).
     Warning,
     /// The heading and the API's and GPU's prices (a footnote keeps these when they go).
@@ -59,14 +61,14 @@ pub(super) fn heading(keep: Keep, text: impl Into<String>) -> Row {
     }
 }
 
-/// A warning's `text` in rows at most `width` wide, continuation rows indented.
-fn wrapped(text: &str, em: f64, width: f64) -> Vec<Row> {
+/// A warning's or blocker's `text` in rows at most `width` wide, continuation rows indented.
+fn wrapped(keep: Keep, text: &str, em: f64, width: f64) -> Vec<Row> {
     wrap(text, em, width - em * 1.2)
         .into_iter()
         .enumerate()
         .map(|(i, l)| Row {
             indent: i > 0,
-            ..row(Keep::Warning, l)
+            ..row(keep, l)
         })
         .collect()
 }
@@ -89,6 +91,10 @@ pub(super) fn assumption_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Ro
         Keep::Prices,
         format!("Assumptions (prices {})", prices_as_of(input)),
     )];
+    // Why an option cannot serve, or none can: first, and the last rows given up.
+    for b in &input.blockers {
+        rows.extend(wrapped(Keep::Blocker, b, em, width));
+    }
     // Stale or undated prices, throughput warnings and the owned fleet's figures that could
     // not follow its GPU from the catalog, where a reader of the chart cannot miss them.
     let owned_warnings = crate::model::owned_inputs::warnings(sc);
@@ -98,7 +104,7 @@ pub(super) fn assumption_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Ro
         .chain(input.throughput.alerts())
         .chain(&owned_warnings)
     {
-        rows.extend(wrapped(&format!("Warning: {w}"), em, width));
+        rows.extend(wrapped(Keep::Warning, &format!("Warning: {w}"), em, width));
     }
     let (prefill, decode) = input.throughput.rates;
     let estimated = input.throughput.estimated().is_some();

@@ -70,6 +70,9 @@ pub struct ChartInput<'a> {
     pub shaded: Vec<Choice>,
     /// Stale or undated prices, in a few words each, for the assumptions box.
     pub stale: Vec<String>,
+    /// Why an option cannot serve, or none can (the assessment's blockers): the side panel
+    /// lists them first and gives them up last.
+    pub blockers: Vec<String>,
     /// The replica's throughput: the estimate, the rates in force and its warnings.
     pub throughput: crate::report::throughput::Throughput,
     /// The best self-hosting configuration at each volume (docs/MODEL.md §6.10), when drawn.

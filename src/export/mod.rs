@@ -20,6 +20,7 @@ pub mod views;
 use std::path::{Path, PathBuf};
 
 use crate::atomic::{write_atomic, WriteError};
+use crate::model::assessment::{Assessment, Severity};
 use crate::model::curve::curve;
 use crate::model::uncertainty::{default_threads, monte_carlo, BAND_VOLUMES};
 use crate::model::{Choice, Outcome, Scenario};
@@ -148,7 +149,8 @@ pub fn render(
     render_view(sc, ChartView::Costs, kind, width, height, date)
 }
 
-/// Draw one of the charts for `sc` and encode it.
+/// Draw one of the charts for `sc`, assessed against the shipped catalog on `date`, and encode
+/// it.
 pub fn render_view(
     sc: &Scenario,
     view: ChartView,
@@ -162,8 +164,10 @@ pub fn render_view(
 
 /// The figures one chart needs, computed once and drawable in several formats (the
 /// dashboard's `e` writes a PNG and an SVG of the same chart).
-pub struct Prepared<'a> {
-    scenario: &'a Scenario,
+pub struct Prepared {
+    /// The assessment's scenario: resolved against the catalog on the day (docs/MODEL.md §6.4,
+    /// §6.11), so the chart says what the report says.
+    scenario: Scenario,
     view: ChartView,
     outcome: Outcome,
     points: Vec<crate::model::curve::CurvePoint>,
@@ -172,31 +176,55 @@ pub struct Prepared<'a> {
     /// The options drawn: the three of docs/MODEL.md, and the owned fleet when offered.
     options: Vec<Choice>,
     stale: Vec<String>,
+    /// The assessment's blockers, for the side panel.
+    blockers: Vec<String>,
     throughput: crate::report::throughput::Throughput,
     /// The best self-hosting configuration at each volume (docs/MODEL.md §6.10), when asked.
     envelope: Option<Vec<(f64, f64)>>,
 }
 
-impl<'a> Prepared<'a> {
+impl Prepared {
     /// Draw the fleet envelope too (the Costs chart only): `(volume, cost per day)` points.
-    pub fn with_envelope(mut self, envelope: Option<Vec<(f64, f64)>>) -> Prepared<'a> {
+    pub fn with_envelope(mut self, envelope: Option<Vec<(f64, f64)>>) -> Prepared {
         self.envelope = envelope.filter(|e| !e.is_empty() && self.view == ChartView::Costs);
         self
     }
 
-    pub fn new(sc: &'a Scenario, view: ChartView, date: &str) -> Prepared<'a> {
-        Prepared::with_bands(sc, view, date, None)
+    /// The chart of `sc` assessed against the shipped catalog on `date`.
+    pub fn new(sc: &Scenario, view: ChartView, date: &str) -> Prepared {
+        let a = Assessment::of(sc, &crate::catalog::shipped(), date);
+        Prepared::of(&a, view, date, None)
     }
 
-    /// [`Prepared::new`] with Monte Carlo bands already computed for `sc` (the dashboard's);
-    /// `None` computes them here when the view needs them.
+    /// The chart of `sc`, a scenario already resolved ([`crate::model::assessment::resolve`]),
+    /// with Monte Carlo bands already computed for it; [`Prepared::of`] when the caller holds
+    /// the assessment.
     pub fn with_bands(
-        sc: &'a Scenario,
+        sc: &Scenario,
         view: ChartView,
         date: &str,
         bands: Option<crate::model::uncertainty::MonteCarlo>,
-    ) -> Prepared<'a> {
-        let outcome = Outcome::evaluate(sc);
+    ) -> Prepared {
+        let a = Assessment::with_outcome(
+            sc.clone(),
+            Outcome::evaluate(sc),
+            &crate::catalog::shipped(),
+            date,
+        );
+        Prepared::of(&a, view, date, bands)
+    }
+
+    /// The chart of an assessment (its resolved scenario, outcome and blockers), with Monte
+    /// Carlo bands already computed for it (the dashboard's); `None` computes them here when
+    /// the view needs them.
+    pub fn of(
+        a: &Assessment,
+        view: ChartView,
+        date: &str,
+        bands: Option<crate::model::uncertainty::MonteCarlo>,
+    ) -> Prepared {
+        let sc = &a.scenario;
+        let outcome: Outcome = a.outcome.clone();
         let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
         let mut points = curve(&outcome.rates, lo, hi, SAMPLES);
         let mut options = chart::OPTIONS.to_vec();
@@ -207,7 +235,7 @@ impl<'a> Prepared<'a> {
         let bands = (view == ChartView::Costs && !sc.uncertainty.ranges.is_empty())
             .then(|| bands.unwrap_or_else(|| monte_carlo(sc, BAND_VOLUMES, default_threads())));
         Prepared {
-            scenario: sc,
+            scenario: sc.clone(),
             view,
             outcome,
             points,
@@ -217,6 +245,10 @@ impl<'a> Prepared<'a> {
             stale: crate::model::staleness::stale(sc, date)
                 .iter()
                 .map(|s| s.short())
+                .collect(),
+            blockers: a
+                .of_severity(Severity::Blocker)
+                .map(|f| f.text.clone())
                 .collect(),
             throughput: crate::report::throughput::Throughput::of(sc, &crate::catalog::shipped()),
             envelope: None,
@@ -241,7 +273,7 @@ impl<'a> Prepared<'a> {
         check_size(width, height)?;
         font::ensure_registered().map_err(ExportError::Draw)?;
         let input = ChartInput {
-            scenario: self.scenario,
+            scenario: &self.scenario,
             outcome: &self.outcome,
             curve: &self.points,
             footer: self.footer.clone(),
@@ -249,6 +281,7 @@ impl<'a> Prepared<'a> {
             options: self.options.clone(),
             shaded: self.options.clone(),
             stale: self.stale.clone(),
+            blockers: self.blockers.clone(),
             throughput: self.throughput.clone(),
             envelope: self.envelope.as_deref(),
         };
@@ -307,9 +340,10 @@ fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ExportErro
     Ok(out)
 }
 
-/// Render and write to `path` atomically; refuses to overwrite unless `force`.
+/// Render the assessment's chart and write it to `path` atomically; refuses to overwrite unless
+/// `force`.
 pub fn write_chart(
-    sc: &Scenario,
+    a: &Assessment,
     view: ChartView,
     path: &Path,
     width: u32,
@@ -320,7 +354,7 @@ pub fn write_chart(
     let kind = kind_for(path)?;
     check_size(width, height)?;
     check_target(path, force)?;
-    let bytes = render_view(sc, view, kind, width, height, date)?;
+    let bytes = Prepared::of(a, view, date, None).encode(kind, width, height)?;
     write_atomic(path, &bytes, force)?;
     Ok(())
 }

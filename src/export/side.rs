@@ -5,7 +5,7 @@
 
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::assumptions::{assumption_rows, choose, footnote, heading, indented, row, Keep};
+use super::assumptions::{assumption_rows, choose, footnote, heading, indented, row, Keep, Row};
 use super::canvas::{Canvas, Label, Paint, Stroke};
 use super::chart::ChartInput;
 use super::font::{fit, wrap};
@@ -122,8 +122,15 @@ pub(super) fn draw_side(
         limit: b - pad,
     };
     let mut y = t + pad;
-    series_legend(c, boxes, &p, input, lines, &mut y, s)?;
-    marks_legend(c, boxes, &p, input, bands, hidden, &mut y, s)?;
+    // The legends stop short of the room the figures and the verdict need (and a "+N lines
+    // left off" row): those always show, at every size.
+    let reserve = (figure_rows(input, &p).len() as f64 + 1.4) * p.line_h;
+    let legend = Panel {
+        limit: (p.limit - reserve).max(y),
+        ..p
+    };
+    series_legend(c, boxes, &legend, input, lines, &mut y, s)?;
+    marks_legend(c, boxes, &legend, input, bands, hidden, &mut y, s)?;
     y += p.line_h * 0.4;
     let chosen = figures_and_assumptions(c, boxes, &p, input, y)?;
     if !chosen {
@@ -415,18 +422,10 @@ fn swatch_legend(
     Ok(())
 }
 
-/// The figures at the current volume and the verdict, always, and above them the assumptions
-/// that fit (docs: export/assumptions.rs); false when the API's and GPU's prices did not.
-fn figures_and_assumptions(
-    c: &mut Canvas,
-    boxes: &mut Boxes,
-    p: &Panel,
-    input: &ChartInput,
-    mut y: f64,
-) -> Result<bool, String> {
+/// The figures at the current volume, the break-even and the verdict (wrapped), always shown.
+fn figure_rows(input: &ChartInput, p: &Panel) -> Vec<Row> {
     let o = input.outcome;
     let m = |v: f64| money(v, input.scenario.currency.as_str());
-    let (x, em) = (p.x, p.em);
     let breakeven = match o.recommended_breakeven_requests_per_day {
         Some(b) => format!("{} {} req/day", o.breakeven_name(), volume(b)),
         None => format!("{}: never", o.breakeven_name()),
@@ -453,18 +452,35 @@ fn figures_and_assumptions(
             format!("Owned {}/day", m(o.owned.usd_per_day)),
         ));
     }
-    figures.extend([
-        row(Keep::Always, breakeven),
-        heading(
-            Keep::Always,
-            format!(
-                "Verdict: {}",
-                crate::wording::verdict(o.recommendation.choice)
-            ),
-        ),
-    ]);
-    let fits = ((p.limit - y) / p.line_h).floor().max(0.0) as usize;
+    figures.push(row(Keep::Always, breakeven));
+    let text_w = p.r - p.pad - p.x;
+    // The verdict wraps ("None of the options can serve these requests" is long), measured
+    // with room to spare: the bold face runs wider than the regular one `wrap` measures.
+    let verdict = format!(
+        "Verdict: {}",
+        crate::wording::verdict(o.recommendation.choice)
+    );
+    let lines = wrap(&verdict, p.em, (text_w - p.em * 1.2) * 0.88);
+    figures.extend(lines.into_iter().enumerate().map(|(i, l)| Row {
+        indent: i > 0,
+        ..heading(Keep::Always, l)
+    }));
+    figures
+}
+
+/// The figures at the current volume and the verdict, always, and above them the assumptions
+/// that fit (docs: export/assumptions.rs); false when the API's and GPU's prices did not.
+fn figures_and_assumptions(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    p: &Panel,
+    input: &ChartInput,
+    mut y: f64,
+) -> Result<bool, String> {
+    let (x, em) = (p.x, p.em);
+    let figures = figure_rows(input, p);
     let text_w = p.r - p.pad - x;
+    let fits = ((p.limit - y) / p.line_h).floor().max(0.0) as usize;
     let chosen = choose(assumption_rows(input, em, text_w), figures, fits);
     for rw in chosen.rows {
         if !p.room(y) {

@@ -11,7 +11,6 @@ use super::bands::run_caught;
 use crate::atomic::write_atomic;
 use crate::export::{default_file_name, footer, ChartView, ImageKind, Prepared};
 use crate::model::uncertainty::MonteCarlo;
-use crate::model::{Outcome, Scenario};
 use crate::report::{render_assessment, Context, Format, View};
 
 /// Exported chart size, as `crossover export` defaults.
@@ -20,9 +19,8 @@ const SIZE: (u32, u32) = (1600, 900);
 /// Everything one export needs, copied out of the app.
 #[derive(Debug, Clone)]
 pub struct ExportJob {
-    pub scenario: Scenario,
-    pub outcome: Outcome,
-    /// The assessment the Markdown report renders, as `crossover report` does.
+    /// The assessment the chart and the Markdown report render, as `crossover export` and
+    /// `crossover report` do.
     pub assessment: Box<crate::model::assessment::Assessment>,
     pub view: ChartView,
     /// The dashboard's bands for this scenario, when they are in (else computed here).
@@ -60,9 +58,8 @@ impl ExportJob {
                     .all(|e| !dir.join(format!("{s}.{e}")).exists())
             })
             .ok_or("too many exports with this name today")?;
-        let sc = &self.scenario;
         let (w, h) = SIZE;
-        let chart = Prepared::with_bands(sc, self.view, date, self.bands.clone())
+        let chart = Prepared::of(&self.assessment, self.view, date, self.bands.clone())
             .with_envelope(self.envelope);
         let png = chart
             .encode(ImageKind::Png, w, h)

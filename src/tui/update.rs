@@ -297,8 +297,6 @@ fn export_job(app: &App) -> ExportJob {
     )
     .with_shell(&app.notes, &calibration);
     ExportJob {
-        scenario: assessment.scenario.clone(),
-        outcome: app.outcome.clone(),
         assessment: Box::new(assessment),
         view,
         bands: app.bands.current.clone(),

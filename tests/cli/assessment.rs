@@ -141,10 +141,12 @@ fn a_failed_estimate_leaves_self_hosting_unable_to_serve() {
         md.contains("no throughput estimate, so it cannot serve"),
         "the Assumptions row says which rates are in force: {md}"
     );
-    // The exported chart's side panel says the given rates it lists are for reference only.
+    // The exported chart's side panel says the given rates it lists are for reference only
+    // (tall enough to list the throughput under the blocker).
     let cfg = TempDir::new().unwrap();
     let svg = cfg.path().join("c.svg");
-    let mut all = vec!["export", "reference", "--out", svg.to_str().unwrap()];
+    let mut all = vec!["export", "reference", "--height", "1400"];
+    all.extend(["--out", svg.to_str().unwrap()]);
     all.extend_from_slice(&args);
     stdout_of(&cfg, &all);
     let svg = std::fs::read_to_string(svg).unwrap();
@@ -420,4 +422,35 @@ fn the_html_report_says_what_the_markdown_report_says() {
             None => panic!("the HTML lacks {t:?} (in order) after byte {from}"),
         }
     }
+}
+
+/// `crossover export` draws the assessment `report` prints: the catalog's context window of
+/// GPT-4o (128,000) binds at 129,000 + 500 tokens, so the chart marks the API and the hybrid
+/// "cannot serve" and its side panel lists the blocker. It drew the API as an option that
+/// could (the chart's scenario was not resolved against the catalog).
+#[test]
+fn the_exported_chart_says_what_the_report_says() {
+    let args = [
+        "--set",
+        "workload.input_tokens=129000",
+        "--set",
+        "workload.output_tokens=500",
+        "--set",
+        "workload.requests_per_day=100000",
+    ];
+    let j = json(&args);
+    assert_eq!(j["allowed"]["api"]["allowed"], false, "{j}");
+    let cfg = TempDir::new().unwrap();
+    let svg = cfg.path().join("c.svg");
+    let mut all = vec!["export", "reference", "--out", svg.to_str().unwrap()];
+    all.extend_from_slice(&args);
+    stdout_of(&cfg, &all);
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert!(svg.contains("API cannot serve these requests:"), "{svg}");
+    assert_eq!(
+        svg.matches(">cannot serve:<").count(),
+        2,
+        "API and hybrid: {svg}"
+    );
+    assert!(svg.contains("Verdict: Self-host"), "{svg}");
 }

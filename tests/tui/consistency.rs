@@ -5,7 +5,9 @@
 //! warning. A surface changed on its own fails here.
 
 use crossover::catalog;
+use crossover::export::{ChartView, ImageKind, Prepared};
 use crossover::model::assessment::{Assessment, Severity};
+use crossover::model::fleet::at_local_volume;
 use crossover::model::flips::flips;
 use crossover::model::{Choice, Scenario};
 use crossover::preset::library::{self, Loaded};
@@ -216,6 +218,117 @@ fn check(a: &Assessment, specs: &[String], ui: Option<&Ui>) {
     }
 }
 
+/// The words of an SVG's `<text>`s in drawing order, one string, whitespace collapsed.
+fn svg_words(svg: &str) -> String {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    texts
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The exported chart's side panel: the verdict; every blocker, or, when room is short, a
+/// count of the lines left off that covers each one missing, and then nothing given up later
+/// (a warning) still shown; and no mark for an option that cannot serve.
+fn svg_panel_agrees(a: &Assessment, at: &str) {
+    let o = &a.outcome;
+    let verdict = wording::verdict(o.recommendation.choice);
+    let chart = Prepared::of(a, ChartView::Costs, "2025-11-25", None);
+    let blockers: Vec<String> = a
+        .of_severity(Severity::Blocker)
+        .map(|b| b.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    for (w, h) in [(1600, 900), (800, 450)] {
+        let svg = String::from_utf8(chart.encode(ImageKind::Svg, w, h).unwrap()).unwrap();
+        let words = svg_words(&svg);
+        let at = format!("{w}x{h}, {at}\n{words}");
+        assert!(
+            words.contains(&format!("Verdict: {verdict}")),
+            "svg verdict, {at}"
+        );
+        let missing = blockers
+            .iter()
+            .filter(|b| !words.contains(b.as_str()))
+            .count();
+        let left_off: usize = words
+            .split_once(" line")
+            .filter(|(_, rest)| rest.starts_with(" left off") || rest.starts_with("s left off"))
+            .and_then(|(head, _)| head.rsplit_once('+'))
+            .map_or(0, |(_, n)| n.parse().unwrap());
+        assert!(
+            missing <= left_off,
+            "svg drops {missing} blocker(s), counts {left_off}, {at}"
+        );
+        if missing > 0 {
+            assert!(
+                !words.contains("Warning: "),
+                "a warning outlasts a blocker, {at}"
+            );
+        }
+        if o.marked_crossings().is_empty() {
+            assert!(!words.contains("crossing"), "svg crossing, {at}");
+        }
+        if o.recommended_breakeven_requests_per_day.is_none() {
+            assert!(!words.contains("break-even"), "svg break-even, {at}");
+        }
+    }
+}
+
+/// The dashboard's Timeline and Fleet tabs: the report's verdict in their panels, the timeline
+/// weighing the report's challenger, the fleet ranked at the volume `compare` ranks at.
+fn tabs_agree(a: &Assessment, ui: &mut Ui, at: &str) {
+    let o = &a.outcome;
+    let verdict = format!(
+        "Recommendation: {}",
+        wording::verdict(o.recommendation.choice)
+    );
+    let ctx = Context::default();
+    let tl: serde_json::Value =
+        serde_json::from_str(&render_assessment(a, View::Timeline, Format::Json, &ctx)).unwrap();
+    ui.keys(&[
+        crossterm::event::KeyCode::Tab,
+        crossterm::event::KeyCode::Tab,
+    ]);
+    let panel = panel_text(ui, ui.app.screen.summary);
+    assert!(panel.contains(&verdict), "timeline verdict, {at}");
+    assert_eq!(
+        tl["challenger"],
+        ui.app.timeline.challenger.key(),
+        "timeline challenger, {at}"
+    );
+    assert_eq!(
+        tl["best_switch_month"],
+        serde_json::json!(ui.app.timeline.best_switch_month),
+        "{at}"
+    );
+    if tl["api_excluded"].is_null() {
+        let who = ui.app.timeline.challenger.label();
+        assert!(
+            panel.contains(&format!("{who} monthly below the API's")),
+            "timeline who, {at}"
+        );
+    }
+    ui.key(crossterm::event::KeyCode::Tab);
+    let panel = panel_text(ui, ui.app.screen.summary);
+    assert!(panel.contains(&verdict), "fleet verdict, {at}");
+    if let Some(r) = ui.app.fleet.ranking() {
+        let want = at_local_volume(&a.scenario, o.recommendation.choice)
+            .workload
+            .requests_per_day;
+        let got = r.comparison.requests_per_day;
+        assert!(
+            (got - want).abs() <= 1e-9 * want.max(1.0),
+            "fleet volume {got} vs {want}, {at}"
+        );
+    }
+}
+
 /// The flip table (docs/MODEL.md §7.4) is the model's on every report: JSON row by row, text
 /// and Markdown its nearest rows as the same cells.
 fn flips_agree(a: &Assessment, text: &str, md: &str, json: &serde_json::Value, at: &str) {
@@ -276,6 +389,12 @@ fn every_surface_says_the_same_over_200_random_scenarios() {
             Ui::with(loaded, TempDir::new().unwrap(), 120, 40)
         });
         check(&a, &specs, ui.as_ref());
+        let at = format!("{specs:?}");
+        match (i % 8, ui) {
+            (4, Some(mut ui)) => tabs_agree(&a, &mut ui, &at),
+            (2, _) => svg_panel_agrees(&a, &at),
+            _ => {}
+        }
     }
     // The draw reaches every case the test is about.
     assert!(seen.iter().all(|&n| n > 0), "{seen:?}");
