@@ -106,11 +106,6 @@ pub(super) fn assumption_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Ro
     {
         rows.extend(wrapped(Keep::Warning, &format!("Warning: {w}"), em, width));
     }
-    let (prefill, decode) = input.throughput.rates;
-    let estimated = input.throughput.estimated().is_some();
-    // The estimate was asked for and could not be made: the given rates price the costs for
-    // reference only, and the panel says so beside them.
-    let failed = matches!(input.throughput.estimate, Some(Err(_)));
     rows.extend([
         row(Keep::Prices, format!("API {}", sc.api.model)),
         indented(
@@ -133,31 +128,7 @@ pub(super) fn assumption_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Ro
             format!("{} per GPU-hour", m(sc.self_host.gpu_per_hour)),
         ),
     ]);
-    // A long model name wraps rather than ending in "…".
-    let throughput = format!(
-        "{} throughput{}",
-        sc.self_host.model,
-        if estimated { " (estimate)" } else { "" }
-    );
-    rows.extend(
-        wrap(&throughput, em, width - em * 1.2)
-            .into_iter()
-            .enumerate()
-            .map(|(i, l)| Row {
-                indent: i > 0,
-                ..row(Keep::Throughput, l)
-            }),
-    );
-    rows.extend([indented(
-        Keep::Throughput,
-        format!("{} prefill · {} decode tok/s", si(prefill), si(decode)),
-    )]);
-    if estimated {
-        rows.push(indented(Keep::Throughput, input.throughput.note().0));
-    }
-    if failed {
-        rows.push(indented(Keep::Throughput, crate::wording::REFERENCE_RATES));
-    }
+    rows.extend(throughput_rows(input, em, width));
     if input.outcome.owned_enabled {
         rows.extend(owned_rows(input));
     }
@@ -184,6 +155,43 @@ pub(super) fn assumption_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Ro
         ),
         row(Keep::Spacer, ""),
     ]);
+    rows
+}
+
+/// The model's throughput: its name (wrapped), the rates in force, and what they are: the
+/// estimate's note, or, when the estimate asked for could not be made, that the given rates
+/// are for reference only (docs/MODEL.md §6.4).
+fn throughput_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Row> {
+    let sc = input.scenario;
+    let (prefill, decode) = input.throughput.rates;
+    let estimated = input.throughput.estimated().is_some();
+    let failed = matches!(input.throughput.estimate, Some(Err(_)));
+    let mut rows = Vec::new();
+    // A long model name wraps rather than ending in "…".
+    let throughput = format!(
+        "{} throughput{}",
+        sc.self_host.model,
+        if estimated { " (estimate)" } else { "" }
+    );
+    rows.extend(
+        wrap(&throughput, em, width - em * 1.2)
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| Row {
+                indent: i > 0,
+                ..row(Keep::Throughput, l)
+            }),
+    );
+    rows.extend([indented(
+        Keep::Throughput,
+        format!("{} prefill · {} decode tok/s", si(prefill), si(decode)),
+    )]);
+    if estimated {
+        rows.push(indented(Keep::Throughput, input.throughput.note().0));
+    }
+    if failed {
+        rows.push(indented(Keep::Throughput, crate::wording::REFERENCE_RATES));
+    }
     rows
 }
 
