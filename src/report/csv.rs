@@ -105,6 +105,7 @@ impl Writer for Csv {
                 flip(high)
             ));
         }
+        out.push_str(&flip_table(f));
         out
     }
 
@@ -163,6 +164,7 @@ impl Writer for Csv {
             }
             out.push('\n');
         }
+        out.push_str(&timeline_answers(t));
         out
     }
 
@@ -188,6 +190,61 @@ impl Writer for Csv {
             out.push_str(part);
         }
         out
+    }
+}
+
+/// The flip table (docs/MODEL.md §7.4) after the tornado, as a table of its own: a blank line,
+/// `# table: flips`, then `key,value,below,above,to,reason` (a switch's sides as `true` or
+/// `false`, a side that does not flip empty, `to` = `none` when no option can serve).
+fn flip_table(f: &Figures) -> String {
+    use crate::model::flips::{Point, Side};
+    let point = |s: Option<Side>| match s.map(|s| s.at) {
+        Some(Point::Number(x)) => sig(x),
+        Some(Point::Switch(b)) => b.to_string(),
+        None => String::new(),
+    };
+    let mut out = String::from("\n# table: flips\nkey,value,below,above,to,reason\n");
+    for r in &f.flips().rows {
+        out.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            r.key,
+            sig(r.value),
+            point(r.below),
+            point(r.above),
+            r.to.map_or("none", Choice::key),
+            r.reason.key()
+        ));
+    }
+    out
+}
+
+/// The timeline's answers (docs/MODEL.md §8) after its months, as a table of one row: a blank
+/// line, `# table: answers`, then the header and the row; an absent month is empty.
+fn timeline_answers(t: &crate::model::timeline::Timeline) -> String {
+    let month = |m: Option<u32>| m.map_or(String::new(), |m| m.to_string());
+    format!(
+        "\n# table: answers\nchallenger,first_month_cheaper,first_month_repaid,best_switch_month,switch_to,savings_at_horizon_usd,api_excluded,cheapest_from_start\n{},{},{},{},{},{},{},{}\n",
+        t.challenger.key(),
+        month(t.first_month_cheaper),
+        month(t.first_month_repaid),
+        month(t.best_switch_month),
+        t.switch_to.key(),
+        cents(t.savings_at_horizon),
+        t.api_excluded.map_or("", exclusion_key),
+        t.cheapest_from_start.map_or("", Choice::key)
+    )
+}
+
+/// Why the API is excluded, as a CSV cell: `privacy`, `operations`, `time-to-market`,
+/// `quality` or `cannot-serve`.
+fn exclusion_key(e: crate::model::allowed::Exclusion) -> &'static str {
+    use crate::model::allowed::Exclusion;
+    match e {
+        Exclusion::Privacy => "privacy",
+        Exclusion::Operations => "operations",
+        Exclusion::Deadline => "time-to-market",
+        Exclusion::Quality => "quality",
+        Exclusion::CannotServe(_) => "cannot-serve",
     }
 }
 

@@ -259,3 +259,52 @@ fn the_tornado_marks_the_swings_that_flip_and_the_monte_carlo_says_what_it_held(
         "{md}"
     );
 }
+
+/// The CSV carries the flip table (after the tornado) and the timeline's answers (after its
+/// months), each as a table of its own after a blank line and a `# table:` line
+/// (docs/MODEL.md §9). The frontier hybrid's months are 7 and 10 and its switch month 7, as in
+/// JSON; the reference defaults flip to self-hosting above 15,361.1 requests/day (S / $0.01).
+#[test]
+fn csv_carries_the_flip_table_and_the_timeline_answers() {
+    let t = text(&[
+        "--set",
+        "constraints.needs_frontier_quality=true",
+        "--set",
+        "workload.requests_per_day=2000",
+        "--set",
+        "growth.monthly_rate=0.5",
+        "--view",
+        "timeline",
+        "--format",
+        "csv",
+    ]);
+    let (_, answers) = t.split_once("\n\n# table: answers\n").expect(&t);
+    let lines: Vec<&str> = answers.lines().collect();
+    assert_eq!(
+        lines[0],
+        "challenger,first_month_cheaper,first_month_repaid,best_switch_month,switch_to,savings_at_horizon_usd,api_excluded,cheapest_from_start"
+    );
+    assert!(
+        lines[1].starts_with("hybrid,7,10,7,hybrid,"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].ends_with(",,"), "{}", lines[1]);
+    let s = text(&["--view", "sensitivity", "--format", "csv"]);
+    let (tornado, flips) = s.split_once("\n\n# table: flips\n").expect(&s);
+    assert!(tornado
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with("breakeven_high,flips_low_to,flips_low_reason,flips_high_to,flips_high_reason"));
+    let rows: Vec<&str> = flips.lines().collect();
+    assert_eq!(rows[0], "key,value,below,above,to,reason");
+    assert!(
+        rows.contains(&"workload.requests_per_day,10000,,15361.1,self_host,cost"),
+        "{flips}"
+    );
+    assert!(
+        rows.contains(&"constraints.data_must_stay_in_house,0,,true,self_host,privacy"),
+        "{flips}"
+    );
+}
