@@ -193,8 +193,8 @@ impl Writer for Csv {
     }
 }
 
-/// The flip table (docs/MODEL.md §7.4) after the tornado, as a table of its own: a blank line,
-/// `# table: flips`, then `key,value,below,above,to,reason` (a switch's sides as `true` or
+/// The flip table (docs/MODEL.md §7.4) after the tornado, as a table of its own: a
+/// `# table: flips` line, then `key,value,below,above,to,reason` (a switch's sides as `true` or
 /// `false`, a side that does not flip empty, `to` = `none` when no option can serve).
 fn flip_table(f: &Figures) -> String {
     use crate::model::flips::{Point, Side};
@@ -203,7 +203,7 @@ fn flip_table(f: &Figures) -> String {
         Some(Point::Switch(b)) => b.to_string(),
         None => String::new(),
     };
-    let mut out = String::from("\n# table: flips\nkey,value,below,above,to,reason\n");
+    let mut out = String::from("# table: flips\nkey,value,below,above,to,reason\n");
     for r in &f.flips().rows {
         out.push_str(&format!(
             "{},{},{},{},{},{}\n",
@@ -218,12 +218,12 @@ fn flip_table(f: &Figures) -> String {
     out
 }
 
-/// The timeline's answers (docs/MODEL.md §8) after its months, as a table of one row: a blank
-/// line, `# table: answers`, then the header and the row; an absent month is empty.
+/// The timeline's answers (docs/MODEL.md §8) after its months, as a table of one row: a
+/// `# table: answers` line, then the header and the row; an absent month is empty.
 fn timeline_answers(t: &crate::model::timeline::Timeline) -> String {
     let month = |m: Option<u32>| m.map_or(String::new(), |m| m.to_string());
     format!(
-        "\n# table: answers\nchallenger,first_month_cheaper,first_month_repaid,best_switch_month,switch_to,savings_at_horizon_usd,api_excluded,cheapest_from_start\n{},{},{},{},{},{},{},{}\n",
+        "# table: answers\nchallenger,first_month_cheaper,first_month_repaid,best_switch_month,switch_to,savings_at_horizon_usd,api_excluded,cheapest_from_start\n{},{},{},{},{},{},{},{}\n",
         t.challenger.key(),
         month(t.first_month_cheaper),
         month(t.first_month_repaid),

@@ -408,7 +408,10 @@ fn report_views_and_export_views() {
         .collect();
     assert!(csv
         .starts_with("month,requests_per_day,api_usd,self_host_usd,hybrid_usd,cumulative_api_usd"));
-    assert_eq!(csv.lines().count(), 13);
+    // The months, then the answers' table (docs/MODEL.md §9).
+    let (months, answers) = csv.split_once("# table: answers\n").unwrap();
+    assert_eq!(months.lines().count(), 13);
+    assert_eq!(answers.lines().count(), 2);
     let md = stdout_of(
         &cfg,
         &["report", "guide-legal-docs", "--format", "markdown"],
@@ -653,8 +656,16 @@ fn view_all_in_every_format() {
         })
         .collect();
     assert_eq!(views, ["costs", "sensitivity", "uncertainty", "timeline"]);
-    for s in &sections {
-        let rows: Vec<&str> = s.lines().filter(|l| !l.starts_with('#')).collect();
+    // A view's second table (the flip table, the timeline's answers) starts at its
+    // `# table:` line, with its own header.
+    let tables: Vec<&str> = sections.iter().flat_map(|s| s.split("# table: ")).collect();
+    assert_eq!(tables.len(), sections.len() + 2, "flips and answers");
+    for s in &tables {
+        let rows: Vec<&str> = s
+            .lines()
+            .skip_while(|l| !l.contains(','))
+            .filter(|l| !l.starts_with('#'))
+            .collect();
         let width = rows[0].split(',').count();
         assert!(rows.len() > 1 && rows.iter().all(|r| r.split(',').count() == width));
         // Money to the cent, the rest to 6 significant digits: no float noise.
@@ -1145,8 +1156,8 @@ fn timeline_with_the_owned_fleet_in_csv_and_json() {
     let mut args = vec!["report", "default", "--view", "timeline", "--format", "csv"];
     args.extend(owned);
     let csv = stdout_of(&cfg, &args);
-    // The months, up to the answers' table after a blank line.
-    let months = csv.split("\n\n").next().unwrap();
+    // The months, up to the answers' table.
+    let months = csv.split("# table: ").next().unwrap();
     let mut lines = months.lines().filter(|l| !l.starts_with('#'));
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     assert_eq!(

@@ -261,7 +261,7 @@ fn the_tornado_marks_the_swings_that_flip_and_the_monte_carlo_says_what_it_held(
 }
 
 /// The CSV carries the flip table (after the tornado) and the timeline's answers (after its
-/// months), each as a table of its own after a blank line and a `# table:` line
+/// months), each as a table of its own after a `# table:` line
 /// (docs/MODEL.md §9). The frontier hybrid's months are 7 and 10 and its switch month 7, as in
 /// JSON; the reference defaults flip to self-hosting above 15,361.1 requests/day (S / $0.01).
 #[test]
@@ -278,7 +278,7 @@ fn csv_carries_the_flip_table_and_the_timeline_answers() {
         "--format",
         "csv",
     ]);
-    let (_, answers) = t.split_once("\n\n# table: answers\n").expect(&t);
+    let (_, answers) = t.split_once("# table: answers\n").expect(&t);
     let lines: Vec<&str> = answers.lines().collect();
     assert_eq!(
         lines[0],
@@ -291,7 +291,7 @@ fn csv_carries_the_flip_table_and_the_timeline_answers() {
     );
     assert!(lines[1].ends_with(",,"), "{}", lines[1]);
     let s = text(&["--view", "sensitivity", "--format", "csv"]);
-    let (tornado, flips) = s.split_once("\n\n# table: flips\n").expect(&s);
+    let (tornado, flips) = s.split_once("# table: flips\n").expect(&s);
     assert!(tornado
         .lines()
         .next()
