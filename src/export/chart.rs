@@ -79,6 +79,48 @@ pub struct ChartInput<'a> {
     pub envelope: Option<&'a [(f64, f64)]>,
 }
 
+/// The chart's message: what the verdict saves, or why the API stays ("Hybrid saves
+/// $20.51/day at 500 requests/day"; "API recommended at 10k requests/day; self-hosting
+/// cheaper from 18.7k/day"), volumes short so that it fits.
+pub fn message(o: &Outcome, cur: &str) -> String {
+    use crate::figures::money;
+    let at = format!("at {} requests/day", si(o.requests_per_day));
+    let api = o.usd_per_day(Choice::Api);
+    match o.recommendation.choice {
+        None => crate::wording::verdict(None).to_string(),
+        Some(Choice::Api) => match o.breakeven_requests_per_day {
+            Some(b)
+                if b > o.requests_per_day && o.allowed.exclusion(Choice::SelfHost).is_none() =>
+            {
+                format!(
+                    "API recommended {at}; self-hosting cheaper from {}/day",
+                    si(b)
+                )
+            }
+            _ => format!("API recommended {at}"),
+        },
+        Some(c) => {
+            let gap = api - o.usd_per_day(c);
+            let name = crate::wording::verdict(Some(c));
+            if gap > 0.0 && gap.is_finite() {
+                format!("{name} saves {}/day {at}", money(gap, cur))
+            } else {
+                format!("{name} recommended {at}")
+            }
+        }
+    }
+}
+
+/// The 2× and 5× steps inside each decade of `[lo, hi]` (log10 values): the axes' lighter
+/// intermediate ticks.
+fn intermediates(lo: f64, hi: f64) -> Vec<f64> {
+    let (first, last) = (lo.floor() as i64, hi.ceil() as i64);
+    (first..=last)
+        .flat_map(|d| [2.0f64, 5.0].map(|m| d as f64 + m.log10()))
+        .filter(|&v| v > lo && v < hi)
+        .collect()
+}
+
 /// Whole decades inside `[lo, hi]`; the ends when none fit.
 fn decades(lo: f64, hi: f64) -> Vec<f64> {
     let (first, last) = (lo.ceil() as i64, hi.floor() as i64);
@@ -168,7 +210,15 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     let s = Scale::of(cw, ch);
     let w = f64::from(cw);
     let mut boxes = Boxes::default();
-    let title = format!("{}: cost per day by daily volume", sc.name);
+    // The whole message, else its first clause, before "…" shortens it.
+    let said = message(o, cur);
+    let full = format!("{}: {said}", sc.name);
+    let short = format!(
+        "{}: {}",
+        sc.name,
+        said.split("; ").next().unwrap_or_default()
+    );
+    let title = super::page::title_that_fits(&[full, short], cw, s);
     let (top, bottom) = frame(c, &mut boxes, &title, &input.footer, s)?;
 
     // Volume range from the chart keys; cost range in whole decades around every positive cost.
@@ -185,6 +235,7 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     let yticks = decades(ylo, yhi);
     let ytick_w = yticks
         .iter()
+        .chain(&intermediates(ylo, yhi))
         .map(|&y| super::font::advance(&tick_money(10f64.powf(y), cur), em.tick))
         .fold(0.0, f64::max);
     let x = XAxis {
@@ -272,13 +323,25 @@ fn axes(
         dash: None,
     };
     let xticks = decades(plot.x.lo, plot.x.hi);
-    for &x in &xticks {
-        let px = plot.x.px(10f64.powf(x));
-        c.path(&[Some((px, plot.top)), Some((px, plot.bottom))], grid)?;
+    let (xminor, yminor) = (
+        intermediates(plot.x.lo, plot.x.hi),
+        intermediates(plot.ylo, plot.yhi),
+    );
+    let light = Stroke {
+        paint: Paint::solid(INK).alpha(0.05),
+        ..grid
+    };
+    for (xs, stroke) in [(&xticks, grid), (&xminor, light)] {
+        for &x in xs {
+            let px = plot.x.px(10f64.powf(x));
+            c.path(&[Some((px, plot.top)), Some((px, plot.bottom))], stroke)?;
+        }
     }
-    for &y in yticks {
-        let p = plot.py(y);
-        c.path(&[Some((left, p)), Some((right, p))], grid)?;
+    for (ys, stroke) in [(yticks, grid), (&yminor[..], light)] {
+        for &y in ys {
+            let p = plot.py(y);
+            c.path(&[Some((left, p)), Some((right, p))], stroke)?;
+        }
     }
     let axis = Stroke {
         paint: Paint::solid(INK).alpha(0.7),
@@ -324,11 +387,37 @@ fn axes(
             put(c, boxes, &l)?;
         }
     }
+    // The 2× and 5× ticks are labelled only where they touch no other label.
+    for &y in &yminor {
+        let l = Label::new(
+            tick_money(10f64.powf(y), cur),
+            (left - s.px(10.0), plot.py(y)),
+            em.tick,
+            ink,
+        )
+        .align(HPos::Right, VPos::Center);
+        if boxes.clear(l.bounds(), em.tick * 0.3) {
+            put(c, boxes, &l)?;
+        }
+    }
+    for &x in &xminor {
+        let l = Label::new(
+            si(10f64.powf(x)),
+            (plot.x.px(10f64.powf(x)), plot.bottom + s.px(12.0)),
+            em.tick,
+            ink,
+        )
+        .align(HPos::Center, VPos::Top);
+        let b = l.bounds();
+        if b[0] >= 0.0 && boxes.clear(b, em.tick * 0.8) {
+            put(c, boxes, &l)?;
+        }
+    }
     put(
         c,
         boxes,
         &Label::new(
-            "requests per day",
+            "requests per day (log scale)",
             ((left + right) / 2.0, bottom),
             em.desc,
             ink,
@@ -336,7 +425,7 @@ fn axes(
         .align(HPos::Center, VPos::Bottom),
     )?;
     let mut ydesc = Label::new(
-        format!("cost per day ({cur})"),
+        format!("cost per day ({cur}, log scale)"),
         (s.px(20.0), (plot.top + plot.bottom) / 2.0),
         em.desc,
         ink,

@@ -99,6 +99,19 @@ pub fn frame(
     Ok((top + tem * 1.25, fy - fem * 1.3))
 }
 
+/// The first of `titles` that fits the title's line on a canvas `width` px wide at scale `s`
+/// (the last, to be shortened with "…", when none does).
+pub fn title_that_fits(titles: &[String], width: u32, s: Scale) -> String {
+    let tem = s.em(30.0).max(14.0);
+    let room = f64::from(width) - s.px(40.0);
+    titles
+        .iter()
+        .find(|t| super::font::advance_of(t, tem, true) <= room)
+        .or(titles.last())
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// Money for a decade tick: `$0.10`, `$0.01`, `$1`, `$10k`.
 pub fn tick_money(x: f64, cur: &str) -> String {
     if x >= 1.0 || x <= 0.0 {
