@@ -111,6 +111,13 @@ pub fn message(o: &Outcome, cur: &str) -> String {
     }
 }
 
+/// `name: message`, else `name:` and the message's first clause, before "…" shortens it.
+fn title(name: &str, said: &str, width: u32, s: Scale) -> String {
+    let full = format!("{name}: {said}");
+    let short = format!("{name}: {}", said.split("; ").next().unwrap_or_default());
+    super::page::title_that_fits(&[full, short], width, s)
+}
+
 /// The 2× and 5× steps inside each decade of `[lo, hi]` (log10 values): the axes' lighter
 /// intermediate ticks.
 fn intermediates(lo: f64, hi: f64) -> Vec<f64> {
@@ -210,15 +217,7 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     let s = Scale::of(cw, ch);
     let w = f64::from(cw);
     let mut boxes = Boxes::default();
-    // The whole message, else its first clause, before "…" shortens it.
-    let said = message(o, cur);
-    let full = format!("{}: {said}", sc.name);
-    let short = format!(
-        "{}: {}",
-        sc.name,
-        said.split("; ").next().unwrap_or_default()
-    );
-    let title = super::page::title_that_fits(&[full, short], cw, s);
+    let title = title(&sc.name, &message(o, cur), cw, s);
     let (top, bottom) = frame(c, &mut boxes, &title, &input.footer, s)?;
 
     // Volume range from the chart keys; cost range in whole decades around every positive cost.
@@ -323,26 +322,7 @@ fn axes(
         dash: None,
     };
     let xticks = decades(plot.x.lo, plot.x.hi);
-    let (xminor, yminor) = (
-        intermediates(plot.x.lo, plot.x.hi),
-        intermediates(plot.ylo, plot.yhi),
-    );
-    let light = Stroke {
-        paint: Paint::solid(INK).alpha(0.05),
-        ..grid
-    };
-    for (xs, stroke) in [(&xticks, grid), (&xminor, light)] {
-        for &x in xs {
-            let px = plot.x.px(10f64.powf(x));
-            c.path(&[Some((px, plot.top)), Some((px, plot.bottom))], stroke)?;
-        }
-    }
-    for (ys, stroke) in [(yticks, grid), (&yminor[..], light)] {
-        for &y in ys {
-            let p = plot.py(y);
-            c.path(&[Some((left, p)), Some((right, p))], stroke)?;
-        }
-    }
+    grid_lines(c, plot, &xticks, yticks, grid)?;
     let axis = Stroke {
         paint: Paint::solid(INK).alpha(0.7),
         width: 1.0,
@@ -387,7 +367,73 @@ fn axes(
             put(c, boxes, &l)?;
         }
     }
-    // The 2× and 5× ticks are labelled only where they touch no other label.
+    minor_tick_labels(c, boxes, plot, cur, em, s)?;
+    put(
+        c,
+        boxes,
+        &Label::new(
+            "requests per day (log scale)",
+            ((left + right) / 2.0, bottom),
+            em.desc,
+            ink,
+        )
+        .align(HPos::Center, VPos::Bottom),
+    )?;
+    let mut ydesc = Label::new(
+        format!("cost per day ({cur}, log scale)"),
+        (s.px(20.0), (plot.top + plot.bottom) / 2.0),
+        em.desc,
+        ink,
+    )
+    .align(HPos::Center, VPos::Top);
+    ydesc.vertical = true;
+    put(c, boxes, &ydesc)
+}
+
+/// The grid: decades, and lighter lines at their 2× and 5× steps.
+fn grid_lines(
+    c: &mut Canvas,
+    plot: &Plot,
+    xticks: &[f64],
+    yticks: &[f64],
+    grid: Stroke,
+) -> Result<(), String> {
+    let (left, right) = (plot.x.left, plot.x.right);
+    let light = Stroke {
+        paint: Paint::solid(INK).alpha(0.05),
+        ..grid
+    };
+    let (xminor, yminor) = (
+        intermediates(plot.x.lo, plot.x.hi),
+        intermediates(plot.ylo, plot.yhi),
+    );
+    for (xs, stroke) in [(xticks, grid), (&xminor[..], light)] {
+        for &x in xs {
+            let px = plot.x.px(10f64.powf(x));
+            c.path(&[Some((px, plot.top)), Some((px, plot.bottom))], stroke)?;
+        }
+    }
+    for (ys, stroke) in [(yticks, grid), (&yminor[..], light)] {
+        for &y in ys {
+            let p = plot.py(y);
+            c.path(&[Some((left, p)), Some((right, p))], stroke)?;
+        }
+    }
+    Ok(())
+}
+
+/// The 2× and 5× ticks' labels, each only where it touches no other label.
+fn minor_tick_labels(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    plot: &Plot,
+    cur: &str,
+    em: &Ems,
+    s: Scale,
+) -> Result<(), String> {
+    let (left, ink) = (plot.x.left, Paint::solid(INK));
+    let yminor = intermediates(plot.ylo, plot.yhi);
+    let xminor = intermediates(plot.x.lo, plot.x.hi);
     for &y in &yminor {
         let l = Label::new(
             tick_money(10f64.powf(y), cur),
@@ -413,26 +459,7 @@ fn axes(
             put(c, boxes, &l)?;
         }
     }
-    put(
-        c,
-        boxes,
-        &Label::new(
-            "requests per day (log scale)",
-            ((left + right) / 2.0, bottom),
-            em.desc,
-            ink,
-        )
-        .align(HPos::Center, VPos::Bottom),
-    )?;
-    let mut ydesc = Label::new(
-        format!("cost per day ({cur}, log scale)"),
-        (s.px(20.0), (plot.top + plot.bottom) / 2.0),
-        em.desc,
-        ink,
-    )
-    .align(HPos::Center, VPos::Top);
-    ydesc.vertical = true;
-    put(c, boxes, &ydesc)
+    Ok(())
 }
 
 /// How far a line is set beside another it would lie on: 2 px at the design size, never

@@ -88,7 +88,7 @@ pub fn report(
     let mut svgs = Vec::new();
     let mut bands = bands;
     for chart in &CHARTS {
-        let prepared = Prepared::with_bands(&a.scenario, chart.view, date, bands.take());
+        let prepared = Prepared::of(a, chart.view, date, bands.take());
         let svg = prepared.svg(CHART_SIZE.0, CHART_SIZE.1)?;
         svgs.push(figure(&svg, chart.label));
     }
