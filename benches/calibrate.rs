@@ -22,6 +22,7 @@ fn runs() -> Vec<Run> {
         kv: KvCache::Auto,
         gpus: 1,
         engine: Engine::Vllm,
+        parallelism: crossover::model::throughput::Parallelism::Tensor,
     };
     let truth = Factors {
         bandwidth: 0.85,

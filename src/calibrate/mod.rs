@@ -58,6 +58,7 @@ pub fn fit_all(
             kv: crate::model::throughput::KvCache::Auto,
             gpus: config.gpus,
             engine: config.engine,
+            parallelism: crate::model::throughput::Parallelism::Tensor,
         };
         let outcome = fit::fit(&CALIBRATED, &setup, &group)
             .map_err(|e| format!("{e} (fitting {})", config.text()))?;

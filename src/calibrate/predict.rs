@@ -7,8 +7,8 @@
 
 use crate::model::throughput::estimate::{estimate_config, Config};
 use crate::model::throughput::{
-    Efficiency, Engine, EstimateError, GpuSpec, KvCache, LatencyTargets, ModelArch, Precision,
-    Workload, CALIBRATED,
+    Efficiency, Engine, EstimateError, GpuSpec, KvCache, LatencyTargets, ModelArch, Parallelism,
+    Precision, Workload, CALIBRATED,
 };
 
 /// The replica a configuration names.
@@ -21,6 +21,8 @@ pub struct Setup<'a> {
     pub kv: KvCache,
     pub gpus: u32,
     pub engine: Engine,
+    /// How the GPUs split the model (`self_host.parallelism`).
+    pub parallelism: Parallelism,
 }
 
 impl Setup<'_> {
@@ -31,6 +33,7 @@ impl Setup<'_> {
             kv: self.kv,
             gpus: self.gpus,
             engine: self.engine,
+            parallelism: self.parallelism,
         }
     }
 }

@@ -147,6 +147,7 @@ fn synthetic(truth: &Factors, sizes: &[(f64, f64)], loads: &[f64]) -> String {
         kv: crate::model::throughput::KvCache::Auto,
         gpus: 1,
         engine: Engine::Vllm,
+        parallelism: crate::model::throughput::Parallelism::Tensor,
     };
     let eff = efficiency(&CALIBRATED, &setup, truth);
     let mut out = String::new();
@@ -357,6 +358,7 @@ fn held_out_errors() -> Result<Vec<(String, bool, f64, f64)>, String> {
         kv: crate::model::throughput::KvCache::Auto,
         gpus: f.config.gpus,
         engine: f.config.engine,
+        parallelism: crate::model::throughput::Parallelism::Tensor,
     };
     let eff = efficiency(&CALIBRATED, &setup, &f.outcome.factors);
     let mut out = Vec::new();

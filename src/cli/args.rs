@@ -110,7 +110,7 @@ pub enum Command {
         /// The GPU, e.g. "H100 SXM" (see `crossover prices list`)
         #[arg(long)]
         gpu: String,
-        /// GPUs per replica (1, 2, 4 or 8) [default: the fewest that fit]
+        /// GPUs per replica (1, 2, 4, 8, or 16 over two nodes of 8) [default: the fewest of 1 to 8 that fit]
         #[arg(long)]
         gpus: Option<u32>,
         /// Serving engine: vllm, sglang or tensorrt-llm
@@ -136,6 +136,10 @@ pub enum Command {
         /// checkpoint's in TensorRT-LLM), bf16 or fp8
         #[arg(long, default_value = "auto")]
         kv_cache_precision: String,
+        /// How the replica's GPUs split the model: tensor (every matrix split) or expert (each
+        /// routed expert whole on one GPU; mixtures of experts only)
+        #[arg(long, default_value = "tensor")]
+        parallelism: String,
         /// Output format
         #[arg(long, short, value_enum, default_value = "text")]
         format: ListFormat,

@@ -278,32 +278,43 @@ fn run(cli: Cli) -> Result<(), CliError> {
             dry_run,
             format,
         })?),
-        Some(Command::Throughput {
-            model,
-            gpu,
-            gpus,
-            engine,
-            input_tokens,
-            output_tokens,
-            ttft_ms,
-            tpot_ms,
-            concurrency,
-            kv_cache_precision,
-            format,
-        }) => print(&throughput::run(&throughput::Request {
-            model: &model,
-            gpu: &gpu,
-            gpus,
-            engine: &engine,
-            input_tokens,
-            output_tokens,
-            ttft_ms,
-            tpot_ms,
-            concurrency,
-            kv_cache_precision: &kv_cache_precision,
-            format,
-        })?),
+        Some(c @ Command::Throughput { .. }) => throughput_command(c),
     }
+}
+
+/// `crossover throughput`: the estimate for one replica.
+fn throughput_command(c: Command) -> Result<(), CliError> {
+    let Command::Throughput {
+        model,
+        gpu,
+        gpus,
+        engine,
+        input_tokens,
+        output_tokens,
+        ttft_ms,
+        tpot_ms,
+        concurrency,
+        kv_cache_precision,
+        parallelism,
+        format,
+    } = c
+    else {
+        return Ok(());
+    };
+    print(&throughput::run(&throughput::Request {
+        model: &model,
+        gpu: &gpu,
+        gpus,
+        engine: &engine,
+        input_tokens,
+        output_tokens,
+        ttft_ms,
+        tpot_ms,
+        concurrency,
+        kv_cache_precision: &kv_cache_precision,
+        parallelism: &parallelism,
+        format,
+    })?)
 }
 
 /// `crossover export`: the chart to a PNG or SVG file; prints the path written.

@@ -10,7 +10,8 @@ use crate::catalog::pick::split_precision;
 use crate::model::throughput::library::shipped;
 use crate::model::throughput::load::{at_concurrency, Loaded};
 use crate::model::throughput::{
-    fewest_gpus, Engine, Estimate, EstimateError, KvCache, LatencyTargets, Workload, GPU_COUNTS,
+    fewest_gpus, Engine, Estimate, EstimateError, KvCache, LatencyTargets, Parallelism, Workload,
+    GPU_COUNTS,
 };
 
 /// The command's inputs, as parsed.
@@ -25,6 +26,8 @@ pub struct Request<'a> {
     pub tpot_ms: Option<f64>,
     pub concurrency: Option<u32>,
     pub kv_cache_precision: &'a str,
+    /// `tensor` or `expert`.
+    pub parallelism: &'a str,
     pub format: ListFormat,
 }
 
@@ -79,6 +82,12 @@ pub fn run(r: &Request) -> Result<String, CliError> {
             r.kv_cache_precision
         ))
     })?;
+    let parallelism = Parallelism::parse(r.parallelism).ok_or_else(|| {
+        usage(format!(
+            "--parallelism {:?} is not a parallelism: use tensor or expert",
+            r.parallelism
+        ))
+    })?;
     if r.concurrency == Some(0) {
         return Err(usage(
             "--concurrency must be a whole number of requests from 1 to 4,294,967,295, not 0",
@@ -91,6 +100,7 @@ pub fn run(r: &Request) -> Result<String, CliError> {
         kv,
         gpus,
         engine,
+        parallelism,
     };
     let mode = crate::calibrate::apply::Mode::Auto;
     let (e, fit) =
@@ -109,7 +119,7 @@ pub fn run(r: &Request) -> Result<String, CliError> {
     };
     let mut warnings = warnings(r, &setup, &e, loaded.as_ref(), &t);
     let notes = outside_the_data(r, &setup, &mut warnings);
-    let head = format!(
+    let mut head = format!(
         "{} at {} on {} × {}, {}",
         arch.name,
         precision.name(),
@@ -117,6 +127,12 @@ pub fn run(r: &Request) -> Result<String, CliError> {
         spec.name,
         engine.label()
     );
+    if gpus > crate::model::throughput::parallel::GPUS_PER_NODE {
+        head.push_str(", two nodes");
+    }
+    if parallelism == Parallelism::Expert {
+        head.push_str(", expert parallel");
+    }
     let out = Out {
         e: &e,
         loaded: loaded.as_ref(),
@@ -265,6 +281,7 @@ fn json_text(o: &Out, r: &Request) -> String {
         },
         "gpus": e.gpus,
         "engine": e.engine.name(),
+        "parallelism": r.parallelism.trim().to_ascii_lowercase(),
         "precision": e.precision.name(),
         "kv_cache_bytes_per_element": e.kv_bytes_per_element,
         "input_tokens": r.input_tokens,

@@ -150,6 +150,7 @@ pub fn rank(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> Com
                             kv: sc.self_host.estimate.kv,
                             gpus,
                             engine,
+                            parallelism: sc.self_host.estimate.parallelism,
                         };
                         let mode = sc.self_host.estimate.calibration;
                         let estimate = crate::calibrate::apply::estimate(&setup, &w, &t, mode)

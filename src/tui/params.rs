@@ -188,6 +188,12 @@ pub static PARAMS: &[Param] = &[
         Scale::Choice,
     ),
     p(
+        "self_host.parallelism",
+        "Self-hosting",
+        false,
+        Scale::Choice,
+    ),
+    p(
         "self_host.throughput_factor",
         "Self-hosting",
         false,

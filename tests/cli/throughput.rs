@@ -122,7 +122,7 @@ fn each_bad_input_is_named_with_exit_code_2() {
         ),
         (
             &["Llama 3.1 8B", "--gpu", "H100", "--gpus", "3"],
-            "GPUs per replica must be 1, 2, 4 or 8, not 3",
+            "GPUs per replica must be 1, 2, 4, 8 or 16 (two nodes of 8), not 3",
         ),
         (
             &["Llama 3.1 8B", "--gpu", "H100", "--input-tokens", "0"],
@@ -306,5 +306,76 @@ fn a_typed_rate_on_an_estimated_preset_is_given_and_said() {
         says(&kept, "throughput is an ESTIMATE") && !says(&kept, "GIVEN"),
         "{}",
         kept["notes"]
+    );
+}
+
+#[test]
+fn expert_parallelism_and_two_nodes_are_choices_beside_tensor() {
+    // DeepSeek R1 at fp8 on 16 × H100 (two nodes of 8), SGLang, 64 requests at once.
+    let base = [
+        "DeepSeek R1@fp8",
+        "--gpu",
+        "H100 SXM",
+        "--gpus",
+        "16",
+        "--engine",
+        "sglang",
+        "--input-tokens",
+        "3200",
+        "--output-tokens",
+        "800",
+        "--concurrency",
+        "64",
+    ];
+    let tensor = json(&base);
+    let mut a = base.to_vec();
+    a.extend(["--parallelism", "expert"]);
+    let expert = json(&a);
+    assert_eq!(tensor["parallelism"], "tensor");
+    assert_eq!(expert["parallelism"], "expert");
+    assert_eq!(expert["gpus"], 16);
+    assert_eq!(
+        expert["replica"],
+        "DeepSeek R1 at fp8 on 16 × H100 SXM, SGLang, two nodes, expert parallel"
+    );
+    let step =
+        |v: &serde_json::Value, part: &str| v["decode_step_parts_ms"][part].as_f64().unwrap();
+    // The same weights and KV cache are read; the communication differs (one all-reduce and
+    // the experts' dispatch and combine instead of two all-reduces), and all of it is there.
+    assert_eq!(step(&tensor, "memory"), step(&expert, "memory"));
+    assert!(step(&tensor, "all_reduce") > 0.0 && step(&expert, "all_reduce") > 0.0);
+    assert_ne!(step(&tensor, "all_reduce"), step(&expert, "all_reduce"));
+    // Whole experts: the products are not slowed by the tensor-parallel factor.
+    assert!(step(&expert, "arithmetic") < step(&tensor, "arithmetic"));
+    // The default is tensor: the figures without the flag are tensor's.
+    let mut t = base.to_vec();
+    t.extend(["--parallelism", "tensor"]);
+    assert_eq!(json(&t), tensor);
+    // A dense model has no experts to place; an unknown word is named.
+    let (code, _, err) = run(&[
+        "Llama 3.1 8B",
+        "--gpu",
+        "H100 SXM",
+        "--gpus",
+        "2",
+        "--parallelism",
+        "expert",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("expert parallelism needs a mixture of experts; Llama 3.1 8B is dense"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "Llama 3.1 8B",
+        "--gpu",
+        "H100 SXM",
+        "--parallelism",
+        "pipeline",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--parallelism \"pipeline\" is not a parallelism: use tensor or expert"),
+        "{err}"
     );
 }

@@ -308,6 +308,7 @@ fn estimated(eff: &Efficiency, r: &Row) -> Option<f64> {
         kv: KvCache::Auto,
         gpus: r.gpus,
         engine: r.engine,
+        parallelism: crossover::model::throughput::Parallelism::Tensor,
     };
     let l = at_concurrency(eff, &m, &g, &config, &w, load).ok()?;
     Some(match r.metric {

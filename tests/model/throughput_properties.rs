@@ -224,7 +224,13 @@ proptest! {
         let w = Workload { input_tokens: i, output_tokens: o };
         let t = LatencyTargets::default();
         let at = |kv| {
-            let c = Config { precision: p, kv, gpus: n, engine: e };
+            let c = Config {
+                precision: p,
+                kv,
+                gpus: n,
+                engine: e,
+                parallelism: crossover::model::throughput::Parallelism::Tensor,
+            };
             estimate_config(&CALIBRATED, &m, &g, &c, &w, &t, u32::MAX).ok()
         };
         if let Some(big) = at(KvCache::Bf16) {

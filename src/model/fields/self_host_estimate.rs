@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::model::throughput::settings::Source;
-use crate::model::throughput::{Engine, KvCache, Precision};
+use crate::model::throughput::{Engine, KvCache, Parallelism, Precision};
 
 pub(super) static FIELDS: &[Field] = &[
     Field {
@@ -46,6 +46,20 @@ pub(super) static FIELDS: &[Field] = &[
         set: |s, v| {
             if let Some(x) = text(&v).and_then(KvCache::parse) {
                 s.self_host.estimate.kv = x;
+            }
+        },
+    },
+    Field {
+        key: "self_host.parallelism",
+        kind: Kind::Text,
+        range: None,
+        unit: "",
+        label: "Parallelism",
+        help: "how a replica of several GPUs splits the model for the estimate: tensor (every matrix split) or expert (each routed expert whole on one GPU; mixtures of experts only)",
+        get: |s| Value::Text(s.self_host.estimate.parallelism.name().into()),
+        set: |s, v| {
+            if let Some(x) = text(&v).and_then(Parallelism::parse) {
+                s.self_host.estimate.parallelism = x;
             }
         },
     },

@@ -322,7 +322,8 @@ mod tests {
         sc.self_host.gpus_per_replica = 3;
         let c = checks(&sc, None);
         assert!(
-            c.warnings[0].contains("no throughput estimate (GPUs per replica must be 1, 2, 4 or 8"),
+            c.warnings[0]
+                .contains("no throughput estimate (GPUs per replica must be 1, 2, 4, 8 or 16"),
             "{:?}",
             c.warnings
         );

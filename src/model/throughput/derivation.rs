@@ -351,7 +351,7 @@ mod tests {
         sc.self_host.gpus_per_replica = 3;
         let s = steps(&sc);
         assert_eq!(s.len(), 1);
-        assert!(s[0].substituted.contains("1, 2, 4 or 8"), "{:?}", s[0]);
+        assert!(s[0].substituted.contains("1, 2, 4, 8 or 16"), "{:?}", s[0]);
     }
 
     #[test]

@@ -7,9 +7,14 @@ use super::engine::{
     Efficiency, Engine, KvCache, MemoryShareOf, ACTIVATION_RESERVE_GIB, CALIBRATED,
 };
 use super::gpu::{GpuSpec, GIB};
+use super::parallel::Parallelism;
 
-/// GPUs per replica the estimator accepts (tensor parallel degrees).
+/// GPUs per replica the estimator tries when it picks the fewest that fit (one node).
 pub const GPU_COUNTS: [u32; 4] = [1, 2, 4, 8];
+
+/// GPUs per replica the estimator accepts: one node's 1, 2, 4 or 8, or 16 over two nodes of
+/// 8 (set explicitly; never picked).
+pub(crate) const ACCEPTED_GPU_COUNTS: [u32; 5] = [1, 2, 4, 8, 16];
 
 /// Largest input or output size accepted, tokens (MODEL.md's cap on token sizes).
 pub(crate) const MAX_TOKENS: f64 = 1e8;
@@ -163,8 +168,10 @@ pub enum EstimateError {
         precision: &'static str,
         served: String,
     },
-    #[error("GPUs per replica must be 1, 2, 4 or 8, not {0}")]
+    #[error("GPUs per replica must be 1, 2, 4, 8 or 16 (two nodes of 8), not {0}")]
     GpuCount(u32),
+    #[error("expert parallelism needs a mixture of experts; {0} is dense (use tensor)")]
+    NoExperts(String),
     #[error("{what} must be a number of tokens from 1 to 1e8, not {value}")]
     Tokens { what: &'static str, value: f64 },
     #[error("{what} must be a positive number of milliseconds, not {value}")]
@@ -346,14 +353,15 @@ fn check_target(what: &'static str, value: Option<f64>) -> Result<(), EstimateEr
     }
 }
 
-/// The replica beyond its model and GPU: weight precision, KV-cache precision, GPUs and
-/// engine.
+/// The replica beyond its model and GPU: weight precision, KV-cache precision, GPUs, engine
+/// and how the GPUs split the model.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Config {
     pub precision: Precision,
     pub kv: KvCache,
     pub gpus: u32,
     pub engine: Engine,
+    pub parallelism: Parallelism,
 }
 
 /// The estimate with given constants (the calibration test fits them).
@@ -400,6 +408,7 @@ pub fn estimate_capped(
         kv: KvCache::Auto,
         gpus,
         engine,
+        parallelism: Parallelism::Tensor,
     };
     estimate_config(eff, model, gpu, &config, w, targets, batch_cap)
 }
@@ -412,8 +421,11 @@ fn checked_spec(
     w: &Workload,
     targets: &LatencyTargets,
 ) -> Result<PrecisionSpec, EstimateError> {
-    if !GPU_COUNTS.contains(&c.gpus) {
+    if !ACCEPTED_GPU_COUNTS.contains(&c.gpus) {
         return Err(EstimateError::GpuCount(c.gpus));
+    }
+    if c.parallelism == Parallelism::Expert && model.expert_split().is_none() {
+        return Err(EstimateError::NoExperts(model.name.clone()));
     }
     check_tokens("input tokens", w.input_tokens)?;
     check_tokens("output tokens", w.output_tokens)?;
@@ -504,7 +516,7 @@ pub fn estimate_config(
             needed: fewest(model, gpu, &spec, c.engine, w),
         });
     }
-    let ph = Physics::new(eff, model, spec, gpu, c.gpus, c.engine, w);
+    let ph = Physics::new(eff, model, spec, gpu, c, w);
     let prefill_s = ph.prefill(w.input_tokens);
     let kv_concurrency = (mem.kv / mem.kv_per_request).floor().min(1e6) as u32;
     let cap = c.engine.max_running(gpu);

@@ -16,6 +16,7 @@ pub mod estimate;
 pub mod gpu;
 pub mod library;
 pub mod load;
+pub mod parallel;
 pub mod regimes;
 pub mod replica;
 pub mod settings;
@@ -28,3 +29,4 @@ pub use estimate::{
     EstimateError, LatencyTargets, Target, Workload, GPU_COUNTS,
 };
 pub use gpu::{Generation, GpuSpec, Interconnect};
+pub use parallel::Parallelism;

@@ -45,6 +45,7 @@ pub const BANDS: &[Band] = &[
     band("GPUs per replica", "2", 12, 6.8),
     band("GPUs per replica", "4", 18, 7.4),
     band("GPUs per replica", "8", 0, 0.0),
+    band("GPUs per replica", "16 (two nodes)", 0, 0.0),
     band("prompt", "short (under 1,000 tokens)", 16, 10.3),
     band("prompt", "medium (1,000 to 3,999)", 17, 9.2),
     band("prompt", "long (4,000 and more)", 24, 3.0),
@@ -58,7 +59,7 @@ fn nearest(regime: &str) -> &'static str {
         "fine-grained mixture of experts" => "coarse mixture of experts",
         "fp4" | "int4" => "fp8",
         "Blackwell" | "CDNA" => "Hopper",
-        "8" => "4",
+        "8" | "16 (two nodes)" => "4",
         "low concurrency (16 or fewer)" => "saturation",
         _ => "dense",
     }
@@ -89,6 +90,7 @@ pub fn regimes(
         1 => "1",
         2 => "2",
         4 => "4",
+        n if n > 8 => "16 (two nodes)",
         _ => "8",
     };
     let prompt = if input_tokens < 1000.0 {

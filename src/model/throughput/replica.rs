@@ -89,6 +89,7 @@ pub fn estimate_for(sc: &Scenario) -> Result<Estimate, Unavailable> {
         kv: sh.estimate.kv,
         gpus: sh.gpus_per_replica,
         engine: sh.estimate.engine,
+        parallelism: sh.estimate.parallelism,
     };
     let fit = calibration_for(sc);
     crate::calibrate::apply::estimate_using(&setup, &workload(sc), &targets(sc), fit)
@@ -166,7 +167,7 @@ mod tests {
         assert_eq!(rates(&sc), (20_000.0, 2_500.0));
         assert_eq!(
             estimate_for(&sc).unwrap_err().to_string(),
-            "GPUs per replica must be 1, 2, 4 or 8, not 3"
+            "GPUs per replica must be 1, 2, 4, 8 or 16 (two nodes of 8), not 3"
         );
         sc.self_host.gpus_per_replica = 1;
         sc.self_host.gpu = "H1000".into();

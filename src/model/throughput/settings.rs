@@ -4,6 +4,7 @@
 
 use super::arch::Precision;
 use super::engine::{Engine, KvCache};
+use super::parallel::Parallelism;
 
 /// Where the replica's prefill and decode throughput come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,6 +41,9 @@ pub struct Settings {
     /// bf16 in vLLM and SGLang, the checkpoint's in TensorRT-LLM), `bf16` or `fp8`.
     pub kv: KvCache,
     pub engine: Engine,
+    /// How a replica of several GPUs splits the model (`self_host.parallelism`): `tensor`
+    /// (the default) or `expert`.
+    pub parallelism: Parallelism,
     /// Time-to-first-token target, ms; 0 = none.
     pub ttft_ms: f64,
     /// Time-per-output-token target, ms; 0 = none.
@@ -59,6 +63,7 @@ impl Default for Settings {
             precision: Precision::Bf16,
             kv: KvCache::Auto,
             engine: Engine::Vllm,
+            parallelism: Parallelism::Tensor,
             ttft_ms: 0.0,
             tpot_ms: 0.0,
             factor: 1.0,
@@ -74,6 +79,7 @@ pub fn allowed(key: &str) -> Option<&'static [&'static str]> {
         "self_host.precision" => Some(&Precision::NAMES),
         "self_host.engine" => Some(&Engine::NAMES),
         "self_host.kv_cache_precision" => Some(&KvCache::NAMES),
+        "self_host.parallelism" => Some(&Parallelism::NAMES),
         _ => None,
     }
 }
@@ -136,6 +142,14 @@ mod tests {
             |v| v as usize,
             KvCache::name,
             KvCache::parse,
+        );
+        tie(
+            "self_host.parallelism",
+            &Parallelism::ALL,
+            &Parallelism::NAMES,
+            |v| v as usize,
+            Parallelism::name,
+            Parallelism::parse,
         );
         use crate::model::billing::{Mode, Offering};
         tie(

@@ -5,7 +5,8 @@
 use super::super::arch::{ModelArch, PrecisionSpec};
 use super::super::engine::{allreduce_latency_s, Efficiency, Engine};
 use super::super::gpu::GpuSpec;
-use super::Workload;
+use super::super::parallel::{Links, Parallelism};
+use super::{Config, Workload};
 
 /// One decode step's parts, seconds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -16,7 +17,8 @@ pub struct Step {
     pub products_s: f64,
     pub kv_s: f64,
     pub attention_s: f64,
-    /// The two all-reduces per layer between tensor-parallel GPUs.
+    /// What the GPUs send each other per layer: two all-reduces (tensor parallelism), or one
+    /// all-reduce and the experts' dispatch and combine (expert parallelism).
     pub allreduce_s: f64,
 }
 
@@ -50,6 +52,12 @@ pub(crate) struct Physics<'a> {
     /// Achieved compute of the weight products (tensor-parallel factor) and of attention.
     pub compute: f64,
     attention_compute: f64,
+    /// The routed experts' products: split like the others under tensor parallelism, whole
+    /// (at attention's compute, no tensor-parallel factor) under expert parallelism.
+    routed_compute: f64,
+    parallel: Parallelism,
+    /// Routed experts per token.
+    k: f64,
     /// The decode products' share kept when weights are dequantised in the kernel.
     dequant: f64,
     /// The routed experts' factor (1 for dense models).
@@ -60,23 +68,20 @@ pub(crate) struct Physics<'a> {
     routed_active_b: f64,
     kv_read: f64,
     attention_flops: f64,
-    gpus: f64,
-    link_bytes_s: f64,
-    link_latency_s: f64,
+    links: Links,
     pub chunk_tokens: f64,
 }
 
 impl<'a> Physics<'a> {
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         eff: &Efficiency,
         model: &'a ModelArch,
         spec: PrecisionSpec,
         gpu: &GpuSpec,
-        gpus: u32,
-        engine: Engine,
+        c: &Config,
         w: &Workload,
     ) -> Physics<'a> {
+        let (gpus, engine): (u32, Engine) = (c.gpus, c.engine);
         let n = f64::from(gpus);
         let tp = eff.tensor_parallel(gpu.interconnect, gpus);
         let scale = n * eff.engine(engine);
@@ -100,12 +105,19 @@ impl<'a> Physics<'a> {
             None => (0.0, model.params_total_b, 0.0),
         };
         let context = w.input_tokens + w.output_tokens / 2.0;
+        let routed_compute = match c.parallelism {
+            Parallelism::Tensor => compute,
+            Parallelism::Expert => attention_compute,
+        };
         Physics {
             model,
             spec,
             bandwidth,
             compute,
             attention_compute,
+            routed_compute,
+            parallel: c.parallelism,
+            k,
             dequant,
             experts: eff.experts(model.experts.as_ref()),
             per_expert_b,
@@ -113,25 +125,32 @@ impl<'a> Physics<'a> {
             routed_active_b: k * per_expert_b,
             kv_read: model.kv_bytes(&spec, context),
             attention_flops: model.decode_flops(context) - 2.0 * model.params_active_b * 1e9,
-            gpus: n,
-            // Each direction gets half the stated (bidirectional) per-GPU bandwidth.
-            link_bytes_s: gpu.interconnect_gb_s.max(1.0) * 1e9 / 2.0,
-            link_latency_s: allreduce_latency_s(gpu.interconnect),
+            links: Links {
+                gpus: n,
+                // Each direction gets half the stated (bidirectional) per-GPU bandwidth.
+                local_bytes_s: gpu.interconnect_gb_s.max(1.0) * 1e9 / 2.0,
+                local_latency_s: allreduce_latency_s(gpu.interconnect),
+            },
             chunk_tokens: engine.prefill_chunk_tokens(gpu),
         }
     }
 
-    /// Seconds of all-reduces for `tokens` tokens of activations in `messages` all-reduces
-    /// per layer-pair: two per layer (after attention and after the MLP), each a ring moving
-    /// `2 (n − 1) / n` of `tokens × hidden × 2` bytes, plus the link's latency.
+    /// Seconds the GPUs spend sending each other `tokens` tokens of activations
+    /// (`hidden × 2` bytes each), `rounds` times over (one per prefill chunk), over all layers:
+    /// two all-reduces per layer (after attention and after the MLP) under tensor
+    /// parallelism; under expert parallelism one all-reduce (after attention) and the routed
+    /// experts' dispatch and combine, each token to its `k` experts.
     fn allreduce(&self, tokens: f64, rounds: f64) -> f64 {
-        if self.gpus <= 1.0 {
-            return 0.0;
+        let hidden = f64::from(self.model.hidden);
+        let layers = f64::from(self.model.layers);
+        match self.parallel {
+            Parallelism::Tensor => 2.0 * layers * self.links.all_reduce(tokens, hidden, rounds),
+            Parallelism::Expert => {
+                layers
+                    * (self.links.all_reduce(tokens, hidden, rounds)
+                        + self.links.all_to_all(tokens, self.k, hidden * 2.0, rounds))
+            }
         }
-        let n = self.gpus;
-        let per_layer = rounds * self.link_latency_s
-            + 2.0 * (n - 1.0) / n * tokens * f64::from(self.model.hidden) * 2.0 / self.link_bytes_s;
-        2.0 * f64::from(self.model.layers) * per_layer
     }
 
     /// Bytes per KV-cache element in this replica.
@@ -149,8 +168,16 @@ impl<'a> Physics<'a> {
             weights_s: (self.shared_b * bpw + routed_read / self.experts) / self.bandwidth,
             // Dequantising kernels (W4A16, W8A16) pay the dequantisation in every decode
             // step's products; a prompt's large products amortise it.
-            products_s: b * (dense_flops + routed_flops / self.experts)
-                / (self.compute * self.dequant),
+            products_s: match self.parallel {
+                Parallelism::Tensor => {
+                    b * (dense_flops + routed_flops / self.experts) / (self.compute * self.dequant)
+                }
+                Parallelism::Expert => {
+                    b * (dense_flops / self.compute
+                        + routed_flops / (self.experts * self.routed_compute))
+                        / self.dequant
+                }
+            },
             kv_s: b * self.kv_read / self.bandwidth,
             attention_s: b * self.attention_flops / self.attention_compute,
             allreduce_s: self.allreduce(b, 1.0),
@@ -162,6 +189,13 @@ impl<'a> Physics<'a> {
     /// its chunks' all-reduces.
     pub fn prefill(&self, i: f64) -> f64 {
         let chunks = (i / self.chunk_tokens).ceil().max(1.0);
-        self.model.prefill_flops(i) / self.compute + self.allreduce(i, chunks)
+        let routed = 2.0 * self.routed_active_b * 1e9 * i;
+        let products = match self.parallel {
+            Parallelism::Tensor => self.model.prefill_flops(i) / self.compute,
+            Parallelism::Expert => {
+                (self.model.prefill_flops(i) - routed) / self.compute + routed / self.routed_compute
+            }
+        };
+        products + self.allreduce(i, chunks)
     }
 }

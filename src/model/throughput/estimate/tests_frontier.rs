@@ -102,6 +102,7 @@ fn config(precision: Precision, kv: KvCache, gpus: u32) -> Config {
         kv,
         gpus,
         engine: Engine::Vllm,
+        parallelism: crate::model::throughput::Parallelism::Tensor,
     }
 }
 
@@ -286,4 +287,94 @@ fn fp8_weights_keep_vllms_bf16_kv_cache_unless_told() {
     c.engine = Engine::TensorRtLlm;
     let trt = estimate_config(&EFF, &model_x(), &gpu_h(), &c, &w, &none, u32::MAX).unwrap();
     assert_eq!(trt.kv_bytes_per_element, 1.0);
+}
+
+/// docs/MODEL.md §6.2 "GPUs per replica and parallelism": X at fp8 (fp8 KV cache) on 16 × H
+/// over two nodes with expert parallelism, vLLM, I = 3,000, O = 400, 64 requests at once;
+/// every term non-zero.
+#[test]
+fn expert_parallelism_over_two_nodes_by_hand() {
+    use crate::model::throughput::Parallelism;
+    let c = Config {
+        parallelism: Parallelism::Expert,
+        ..config(Precision::Fp8, KvCache::Fp8, 16)
+    };
+    let w = Workload {
+        input_tokens: 3000.0,
+        output_tokens: 400.0,
+    };
+    let m = model_x();
+    let spec = spec(Precision::Fp8, 1.0, 1.0);
+    let ph = Physics::new(&EFF, &m, spec, &gpu_h(), &c, &w);
+    // Shares: 16 GPUs × vLLM 0.8 = 12.8. Bandwidth 4e12 · 0.5 · 12.8 = 25.6e12 B/s; attention
+    // and whole experts at 2,000e12 · 0.5 · 12.8 = 12.8e15 FLOP/s; the split products lose
+    // 0.75⁴ (four doublings): 4.05e15.
+    near(ph.bandwidth, 25.6e12);
+    near(ph.compute, 4.05e15);
+    let st = ph.step(64.0);
+    // Experts touched by 64 tokens: 64 · (1 − (60/64)^64) = 62.971…; reads 2.4e9 + 0.9e9 ·
+    // 62.971 / 0.7 bytes = 83.36e9 B: 3.256 ms.
+    let touched = 64.0 * (1.0 - (60.0f64 / 64.0).powi(64));
+    near(st.weights_s, (2.4e9 + 0.9e9 * touched / 0.7) / 25.6e12);
+    // Products: 64 · (2 · 2.4e9 / 4.05e15 + 2 · 3.6e9 / (0.7 · 12.8e15)) = 0.1273 ms (the
+    // routed experts run whole: no tensor-parallel factor).
+    near(
+        st.products_s,
+        64.0 * (4.8e9 / 4.05e15 + 7.2e9 / (0.7 * 12.8e15)),
+    );
+    // KV: 20,480 B a token at 3,200 tokens = 65.536e6 B a request: 64 · 65.536e6 / 25.6e12
+    // = 0.1638 ms; attention 64 · 4 · 32 · 128 · 20 · 3,200 / 12.8e15 = 5.24 µs.
+    near(st.kv_s, 64.0 * 65.536e6 / 25.6e12);
+    near(st.attention_s, 64.0 * 1.048576e9 / 12.8e15);
+    // Per layer: one all-reduce of 64 · 4,096 · 2 = 524,288 B, inside each node 10 µs + 2 ·
+    // 7/8 · 524,288 / 400e9 = 12.294 µs, across the two nodes 25 µs + 2 · 1/2 · 65,536 /
+    // 50e9 = 26.311 µs; dispatch and combine: each GPU sends 64/16 · 4 · 8,192 = 131,072 B,
+    // 8/16 over the network (1.311 µs, more than 7/16 over NVLink): 2 · (25 + 1.311) µs.
+    // 20 layers: 20 · (38.604 + 52.621) µs = 1.8245 ms.
+    let all_reduce = 10e-6 + 1.75 * 524_288.0 / 400e9 + 25e-6 + 65_536.0 / 50e9;
+    let all_to_all = 2.0 * (25e-6 + 131_072.0 * 0.5 / 50e9);
+    near(st.allreduce_s, 20.0 * (all_reduce + all_to_all));
+    // The step: max(3.256, 0.127) + max(0.164, 0.005) + 1.825 = 5.245 ms.
+    near(
+        st.total(),
+        st.weights_s + st.kv_s + 20.0 * (all_reduce + all_to_all),
+    );
+    near(st.total(), 0.005_244_723_197_443_367);
+    // Tensor parallelism on the same GPUs: the products lose 0.75⁴ on the experts too, and
+    // each layer has two all-reduces instead of one and the all-to-all.
+    let tensor = Physics::new(
+        &EFF,
+        &m,
+        spec,
+        &gpu_h(),
+        &config(Precision::Fp8, KvCache::Fp8, 16),
+        &w,
+    )
+    .step(64.0);
+    near(tensor.products_s, 64.0 * (4.8e9 + 7.2e9 / 0.7) / 4.05e15);
+    near(tensor.allreduce_s, 20.0 * 2.0 * all_reduce);
+    // A dense model has no experts to place.
+    let mut dense = model_x();
+    dense.experts = None;
+    let e = estimate_config(
+        &EFF,
+        &dense,
+        &gpu_h(),
+        &c,
+        &w,
+        &LatencyTargets::default(),
+        64,
+    );
+    assert_eq!(e.unwrap_err(), EstimateError::NoExperts("X".into()));
+    // 16 GPUs are accepted; 32 are not.
+    let e = estimate_config(
+        &EFF,
+        &m,
+        &gpu_h(),
+        &Config { gpus: 32, ..c },
+        &w,
+        &LatencyTargets::default(),
+        64,
+    );
+    assert_eq!(e.unwrap_err(), EstimateError::GpuCount(32));
 }
