@@ -82,6 +82,10 @@ pub enum Command {
         /// Which chart: costs (default), sensitivity or timeline
         #[arg(long, value_enum, default_value = "costs")]
         view: ChartViewArg,
+        /// Draw the best self-hosting configuration at each volume (the fleet envelope, as the
+        /// dashboard's `b`) on the costs chart
+        #[arg(long)]
+        envelope: bool,
     },
     /// List, show, locate and save presets
     Presets {

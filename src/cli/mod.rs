@@ -240,7 +240,15 @@ fn run(cli: Cli) -> Result<(), CliError> {
             height,
             force,
             view,
-        }) => export(&scenario, view.into(), out.as_deref(), width, height, force),
+            envelope,
+        }) => export(
+            &scenario,
+            (view.into(), envelope),
+            out.as_deref(),
+            width,
+            height,
+            force,
+        ),
         Some(Command::Presets { command }) => presets(command),
         Some(Command::Prices { command }) => prices::run(command),
         Some(Command::Fleet {
@@ -320,13 +328,18 @@ fn throughput_command(c: Command) -> Result<(), CliError> {
 /// `crossover export`: the chart to a PNG or SVG file; prints the path written.
 fn export(
     args: &ScenarioArgs,
-    view: crate::export::ChartView,
+    (view, envelope): (crate::export::ChartView, bool),
     out: Option<&std::path::Path>,
     width: u32,
     height: u32,
     force: bool,
 ) -> Result<(), CliError> {
     crate::export::check_size(width, height).map_err(|e| CliError::Usage(e.to_string()))?;
+    if envelope && view != crate::export::ChartView::Costs {
+        return Err(CliError::Usage(
+            "--envelope draws on the costs chart only (leave out --view)".into(),
+        ));
+    }
     let catalog = crate::catalog::load();
     let loaded = load_scenario_in(args, &catalog)?;
     let date = crate::clock::today();
@@ -363,11 +376,29 @@ fn export(
         }
     };
     let a = assess(&loaded, &catalog);
+    if envelope && crate::export::is_html(&path) {
+        return Err(CliError::Usage(
+            "--envelope draws on a .png or .svg chart, not in the HTML report".into(),
+        ));
+    }
+    // The fleet envelope, ranked as the dashboard ranks it (docs/MODEL.md §6.10).
+    let envelope = if envelope {
+        let offerings = crate::catalog::fleet::offerings(
+            &catalog,
+            crate::model::throughput::library::shipped(),
+            None,
+        );
+        let ranked = crate::tui::fleet::rank(&a.scenario, &offerings)
+            .map_err(|e| CliError::Other(anyhow::anyhow!("cannot rank the fleet: {e}")))?;
+        Some(ranked.envelope)
+    } else {
+        None
+    };
     let written = if crate::export::is_html(&path) {
         // The meeting report: the assessment `report` renders, against the same catalog.
         crate::export::write_report(&a, &report_context(&loaded), &path, force, &date)
     } else {
-        crate::export::write_chart(&a, view, &path, width, height, force, &date)
+        crate::export::write_chart(&a, (view, envelope), &path, (width, height), force, &date)
     };
     if written.is_err() {
         // Deepest first; only folders still empty go.

@@ -344,17 +344,18 @@ fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ExportErro
 /// `force`.
 pub fn write_chart(
     a: &Assessment,
-    view: ChartView,
+    (view, envelope): (ChartView, Option<Vec<(f64, f64)>>),
     path: &Path,
-    width: u32,
-    height: u32,
+    (width, height): (u32, u32),
     force: bool,
     date: &str,
 ) -> Result<(), ExportError> {
     let kind = kind_for(path)?;
     check_size(width, height)?;
     check_target(path, force)?;
-    let bytes = Prepared::of(a, view, date, None).encode(kind, width, height)?;
+    let bytes = Prepared::of(a, view, date, None)
+        .with_envelope(envelope)
+        .encode(kind, width, height)?;
     write_atomic(path, &bytes, force)?;
     Ok(())
 }

@@ -1387,3 +1387,43 @@ fn the_html_report_is_one_safe_file() {
         html
     );
 }
+
+/// `export --envelope` (issue 24): the fleet envelope, as the dashboard's `b` draws it, from
+/// the command line: its own dotted line across the volume range and its legend entry; refused
+/// with another view.
+#[test]
+fn the_envelope_is_exported_from_the_command_line() {
+    let dir = TempDir::new().unwrap();
+    let (code, _, err) = run(dir.path(), &["export", "--envelope", "--out", "e.svg"]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(dir.path().join("e.svg")).unwrap();
+    assert!(svg.contains(">Best fleet (cheapest rented GPUs)</text>"));
+    let env = format!("stroke=\"{}\"", envelope_hex());
+    let line = svg
+        .lines()
+        .filter(|l| l.starts_with("<path") && l.contains(&env))
+        .max_by_key(|l| l.len())
+        .expect("the envelope's path");
+    assert!(line.matches(" L").count() > 100, "{line}");
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "export",
+            "--envelope",
+            "--view",
+            "timeline",
+            "--out",
+            "t.svg",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--envelope draws on the costs chart only"),
+        "{err}"
+    );
+}
+
+fn envelope_hex() -> String {
+    let c = crossover::export::palette::ENVELOPE;
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
