@@ -60,22 +60,24 @@ pub fn constants(fit: Option<&Fit>, setup: &Setup) -> Efficiency {
 
 /// The estimate for a replica, from the installed fit of its configuration when `mode` is
 /// `Auto` and there is one: the fitted constants and per-request overhead. Returns the fit
-/// used.
+/// used. Fits are of tensor-parallel replicas (`crossover calibrate` fits those): an
+/// expert-parallel replica uses none.
 pub fn estimate(
     setup: &Setup,
     w: &Workload,
     targets: &LatencyTargets,
     mode: Mode,
 ) -> Result<(Estimate, Option<&'static Fit>), EstimateError> {
+    let tensor = setup.parallelism == crate::model::throughput::Parallelism::Tensor;
     let fit = match mode {
-        Mode::Auto => find(
+        Mode::Auto if tensor => find(
             &setup.model.name,
             &setup.gpu.name,
             setup.gpus,
             setup.precision,
             setup.engine,
         ),
-        Mode::None => None,
+        _ => None,
     };
     estimate_using(setup, w, targets, fit).map(|e| (e, fit))
 }

@@ -51,7 +51,10 @@ pub fn targets(sc: &Scenario) -> LatencyTargets {
 /// "none"`.
 pub fn calibration_for(sc: &Scenario) -> Option<&Fit> {
     let sh = &sc.self_host;
-    if sh.estimate.calibration == Mode::None {
+    // Fits are of tensor-parallel replicas (`crossover calibrate` fits those).
+    if sh.estimate.calibration == Mode::None
+        || sh.estimate.parallelism != super::parallel::Parallelism::Tensor
+    {
         return None;
     }
     let lib = shipped();
@@ -175,6 +178,37 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("closest: "));
+    }
+
+    #[test]
+    fn a_carried_fit_applies_to_tensor_parallel_replicas_only() {
+        let mut sc = Scenario::default();
+        let lib = shipped();
+        let fit = Fit {
+            model: lib.model(&sc.self_host.model).unwrap().arch.name.clone(),
+            gpu: lib.gpu(&sc.self_host.gpu).unwrap().spec.name.clone(),
+            gpus: sc.self_host.gpus_per_replica,
+            precision: sc.self_host.estimate.precision.name().into(),
+            engine: sc.self_host.estimate.engine.name().into(),
+            date: "2026-12-07".into(),
+            runs: 3,
+            bandwidth_share: 0.7,
+            compute_share: 0.5,
+            overhead_ms: 10.0,
+            estimator_bandwidth_share: 0.79,
+            estimator_compute_share: 0.55,
+            capacity_fitted: true,
+            median_error_pct: 3.0,
+            worst_error_pct: 5.0,
+            files: Vec::new(),
+            notes: Vec::new(),
+            run_lines: Vec::new(),
+        };
+        sc.calibration_fit = Some(std::sync::Arc::new(fit));
+        assert!(calibration_for(&sc).is_some());
+        // `crossover calibrate` fits tensor-parallel replicas: an expert-parallel one uses none.
+        sc.self_host.estimate.parallelism = super::super::parallel::Parallelism::Expert;
+        assert!(calibration_for(&sc).is_none());
     }
 
     #[test]
