@@ -2,6 +2,7 @@
 //! loader and both importers go through [`check`], so an import accepts exactly what the loader
 //! will keep.
 
+use super::refusal::EntryRefused;
 use serde::Deserialize;
 
 pub use crate::model::staleness::is_date;
@@ -98,12 +99,13 @@ pub struct RawStep {
 }
 
 /// An entry's `as_of`: a date (YYYY-MM-DD, YYYY-MM or YYYY) or `unknown`.
-fn dated(as_of: Option<String>) -> Result<String, String> {
+fn dated(as_of: Option<String>) -> Result<String, EntryRefused> {
     let as_of = as_of.unwrap_or_default();
     if as_of != "unknown" && !is_date(&as_of) {
-        return Err(format!(
-            "as_of {as_of:?} must be a date (YYYY-MM-DD, YYYY-MM or YYYY) or \"unknown\""
-        ));
+        return Err(EntryRefused::NotADate {
+            value: as_of,
+            or_unknown: true,
+        });
     }
     Ok(as_of)
 }
@@ -114,13 +116,13 @@ fn dated(as_of: Option<String>) -> Result<String, String> {
 fn schedule(
     raw: Option<Vec<RawStep>>,
     as_of: &str,
-) -> Result<Vec<crate::model::scenario::PriceStep>, String> {
+) -> Result<Vec<crate::model::scenario::PriceStep>, EntryRefused> {
     let mut steps = Vec::new();
     for (i, r) in raw.unwrap_or_default().into_iter().enumerate() {
         let at = format!("price_schedule[{i}]");
         let input = required(&format!("{at}.input_per_mtok"), r.input_per_mtok)?;
         steps.push(crate::model::scenario::PriceStep {
-            from: r.from.ok_or_else(|| format!("{at} has no from date"))?,
+            from: r.from.ok_or(EntryRefused::StepWithoutDate(i))?,
             input_per_mtok: input,
             output_per_mtok: required(&format!("{at}.output_per_mtok"), r.output_per_mtok)?,
             cached_input_per_mtok: price(
@@ -132,101 +134,69 @@ fn schedule(
     }
     let floor = (as_of != "unknown").then_some(as_of);
     crate::model::price_schedule::check(&steps, floor)
-        .map_err(|(i, field, msg)| format!("price_schedule[{i}].{field} {msg}"))?;
+        .map_err(|(index, field, rule)| EntryRefused::Schedule { index, field, rule })?;
     Ok(steps)
 }
 
 /// A price that is a price: finite, not negative, at most [`MAX_PRICE_PER_MTOK`].
-fn price(what: &str, x: Option<f64>) -> Result<Option<f64>, String> {
+fn price(what: &str, x: Option<f64>) -> Result<Option<f64>, EntryRefused> {
     match x {
-        Some(v) if !v.is_finite() || !(0.0..=MAX_PRICE_PER_MTOK).contains(&v) => Err(format!(
-            "{what} {v} is not a price: allowed 0 to 1e9 per million tokens"
-        )),
+        Some(v) if !v.is_finite() || !(0.0..=MAX_PRICE_PER_MTOK).contains(&v) => {
+            Err(EntryRefused::NotAPrice {
+                what: what.to_string(),
+                value: v,
+            })
+        }
         other => Ok(other),
     }
 }
 
-fn required(what: &str, x: Option<f64>) -> Result<f64, String> {
-    price(what, x)?.ok_or_else(|| format!("no {what}"))
+fn required(what: &str, x: Option<f64>) -> Result<f64, EntryRefused> {
+    price(what, x)?.ok_or_else(|| EntryRefused::Missing(what.to_string()))
 }
 
 /// The rule: an entry is usable when it has a name, a source, an honest date, input and
 /// output prices (zero only when marked free), and every other figure it gives is in range.
-pub fn check(raw: RawApi) -> Result<ApiModel, String> {
-    let name = raw.name.filter(|n| !n.trim().is_empty()).ok_or("no name")?;
+pub fn check(raw: RawApi) -> Result<ApiModel, EntryRefused> {
+    let name = raw
+        .name
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .ok_or_else(|| EntryRefused::Missing("name".into()))?;
     let input = required("input price", raw.input_per_mtok)?;
     let output = required("output price", raw.output_per_mtok)?;
     if !raw.free && (input == 0.0 || output == 0.0) {
-        return Err(format!(
-            "a zero price (input {input}, output {output}) in an entry not marked free: is it free, or is a price missing?"
-        ));
+        return Err(EntryRefused::ZeroPrice { input, output });
     }
     let cached = price("cached input price", raw.cached_input_per_mtok)?;
     let write = price("cache write price", raw.cache_write_per_mtok)?;
     let batch = match raw.batch_discount {
-        Some(d) if !(0.0..=1.0).contains(&d) => {
-            return Err(format!("batch discount {d} is not a share: allowed 0 to 1"))
-        }
+        Some(d) if !(0.0..=1.0).contains(&d) => return Err(EntryRefused::NotAShare(d)),
         d => d,
     };
     let context_window = match raw.context_window {
-        Some(c) if c <= 0 => return Err(format!("context window {c} must be above 0 tokens")),
+        Some(c) if c <= 0 => {
+            return Err(EntryRefused::NotATokenCount {
+                what: "context window",
+                value: c,
+            })
+        }
         c => c.map(|c| c as u64),
     };
     let max_output_tokens = match raw.max_output_tokens {
-        Some(c) if c <= 0 => return Err(format!("max_output_tokens {c} must be above 0 tokens")),
-        c => c.map(|c| c as u64),
-    };
-    let long_in = price("long-context input price", raw.long_context_input_per_mtok)?;
-    let long_out = price(
-        "long-context output price",
-        raw.long_context_output_per_mtok,
-    )?;
-    let long_cached = price(
-        "long-context cached input price",
-        raw.long_context_cached_input_per_mtok,
-    )?;
-    let long_write = price(
-        "long-context cache write price",
-        raw.long_context_cache_write_per_mtok,
-    )?;
-    let long_context = match raw.long_context_above_tokens {
-        None if long_in.is_some()
-            || long_out.is_some()
-            || long_cached.is_some()
-            || long_write.is_some() =>
-        {
-            return Err("long-context prices without long_context_above_tokens".into())
-        }
-        None => None,
-        Some(n) if n <= 0 => {
-            return Err(format!(
-                "long_context_above_tokens {n} must be above 0 tokens"
-            ))
-        }
-        Some(n) => {
-            let (Some(i), Some(o)) = (long_in, long_out) else {
-                return Err(
-                    "a long-context tier needs long_context_input_per_mtok and long_context_output_per_mtok"
-                        .into(),
-                );
-            };
-            if !raw.free && (i == 0.0 || o == 0.0) {
-                return Err("a zero long-context price in an entry not marked free".into());
-            }
-            Some(LongContext {
-                above_tokens: n as u64,
-                input_per_mtok: i,
-                output_per_mtok: o,
-                cached_input_per_mtok: long_cached,
-                cache_write_per_mtok: long_write,
+        Some(c) if c <= 0 => {
+            return Err(EntryRefused::NotATokenCount {
+                what: "max_output_tokens",
+                value: c,
             })
         }
+        c => c.map(|c| c as u64),
     };
+    let long_context = long_context(&raw)?;
     let source = raw
         .source
         .filter(|s| !s.trim().is_empty())
-        .ok_or("no source")?;
+        .ok_or_else(|| EntryRefused::Missing("source".into()))?;
     let as_of = dated(raw.as_of)?;
     Ok(ApiModel {
         price_schedule: schedule(raw.price_schedule, &as_of)?,
@@ -246,6 +216,60 @@ pub fn check(raw: RawApi) -> Result<ApiModel, String> {
         as_of,
         estimate: raw.estimate,
         comment: raw.comment.unwrap_or_default(),
+    })
+}
+
+/// The entry's long-context tier: none, or its threshold with at least input and output prices.
+fn long_context(raw: &RawApi) -> Result<Option<LongContext>, EntryRefused> {
+    let long_in = price("long-context input price", raw.long_context_input_per_mtok)?;
+    let long_out = price(
+        "long-context output price",
+        raw.long_context_output_per_mtok,
+    )?;
+    let long_cached = price(
+        "long-context cached input price",
+        raw.long_context_cached_input_per_mtok,
+    )?;
+    let long_write = price(
+        "long-context cache write price",
+        raw.long_context_cache_write_per_mtok,
+    )?;
+    Ok(match raw.long_context_above_tokens {
+        None if long_in.is_some()
+            || long_out.is_some()
+            || long_cached.is_some()
+            || long_write.is_some() =>
+        {
+            return Err(EntryRefused::Inconsistent(
+                "long-context prices without long_context_above_tokens",
+            ))
+        }
+        None => None,
+        Some(n) if n <= 0 => {
+            return Err(EntryRefused::NotATokenCount {
+                what: "long_context_above_tokens",
+                value: n,
+            })
+        }
+        Some(n) => {
+            let (Some(i), Some(o)) = (long_in, long_out) else {
+                return Err(EntryRefused::Inconsistent(
+                    "a long-context tier needs long_context_input_per_mtok and long_context_output_per_mtok",
+                ));
+            };
+            if !raw.free && (i == 0.0 || o == 0.0) {
+                return Err(EntryRefused::Inconsistent(
+                    "a zero long-context price in an entry not marked free",
+                ));
+            }
+            Some(LongContext {
+                above_tokens: n as u64,
+                input_per_mtok: i,
+                output_per_mtok: o,
+                cached_input_per_mtok: long_cached,
+                cache_write_per_mtok: long_write,
+            })
+        }
     })
 }
 
@@ -270,7 +294,7 @@ mod tests {
         let bad = |f: fn(&mut RawApi)| {
             let mut r = ok();
             f(&mut r);
-            check(r).unwrap_err()
+            check(r).unwrap_err().to_string()
         };
         assert!(bad(|r| r.input_per_mtok = None).contains("no input price"));
         assert!(bad(|r| r.output_per_mtok = Some(f64::NAN)).contains("not a price"));

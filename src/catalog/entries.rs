@@ -119,13 +119,14 @@ struct RawGpu {
 
 /// A board power in watts: above 0 and at most [`MAX_TDP_WATTS`]; a bad one is an error naming
 /// it, so the owned fleet never draws a made-up power.
-fn tdp(x: Option<f64>) -> Result<Option<f64>, String> {
+fn tdp(x: Option<f64>) -> Result<Option<f64>, EntryRefused> {
     match x {
         None => Ok(None),
         Some(w) if w.is_finite() && w > 0.0 && w <= MAX_TDP_WATTS => Ok(Some(w)),
-        Some(w) => Err(format!(
-            "tdp_watts = {w} is not a board power (above 0 and at most {MAX_TDP_WATTS} W)"
-        )),
+        Some(w) => Err(EntryRefused::NotAPower {
+            value: w,
+            max: MAX_TDP_WATTS,
+        }),
     }
 }
 
@@ -156,7 +157,7 @@ impl Catalog {
 
     /// The API models, GPUs and offerings of a file, without its models; the parser's message
     /// when the file cannot be read.
-    pub fn read_prices(text: &str, origin: &str, syntax: Syntax) -> Result<Catalog, String> {
+    pub fn read_prices(text: &str, origin: &str, syntax: Syntax) -> Result<Catalog, Unreadable> {
         let raw: RawCatalog = syntax.read(text)?;
         let mut c = Catalog {
             as_of: raw.catalog_as_of.unwrap_or_default(),
@@ -243,17 +244,14 @@ impl Catalog {
         self.warnings.extend(other.warnings);
     }
 
-    pub fn api_model(&self, name: &str) -> Result<&ApiModel, String> {
-        find(&self.api, name, |m| &m.name, "API model")
+    pub fn api_model(&self, name: &str) -> Result<&ApiModel, NotInCatalog> {
+        static NO_ALIASES: Vec<String> = Vec::new();
+        find(&self.api, name, |m| (&m.name, &NO_ALIASES), "API model")
     }
 
     /// A GPU by its name or one of its aliases.
-    pub fn gpu(&self, name: &str) -> Result<&Gpu, String> {
-        let alias = |g: &&Gpu| g.aliases.iter().any(|a| same_name(a, name));
-        match self.gpus.iter().find(alias) {
-            Some(g) if !self.gpus.iter().any(|g| same_name(&g.name, name)) => Ok(g),
-            _ => find(&self.gpus, name, |g| &g.name, "GPU"),
-        }
+    pub fn gpu(&self, name: &str) -> Result<&Gpu, NotInCatalog> {
+        find(&self.gpus, name, |g| (&g.name, &g.aliases), "GPU")
     }
 
     /// `gpu`'s offerings, in catalog order (an offering names its GPU by name or alias).
@@ -267,48 +265,15 @@ impl Catalog {
     }
 
     /// A local model by its name or one of its aliases.
-    pub fn model(&self, name: &str) -> Result<&LocalModel, String> {
-        let alias = |m: &&LocalModel| m.aliases.iter().any(|a| same_name(a, name));
-        match self.models.iter().find(alias) {
-            Some(m) if !self.models.iter().any(|m| same_name(&m.name, name)) => Ok(m),
-            _ => find(&self.models, name, |m| &m.name, "local model"),
-        }
+    pub fn model(&self, name: &str) -> Result<&LocalModel, NotInCatalog> {
+        find(&self.models, name, |m| (&m.name, &m.aliases), "local model")
     }
 }
 
-use crate::model::throughput::library::{same_name, Syntax};
-
-/// An entry by name, ignoring case and spaces/dashes; otherwise the three closest names.
-fn find<'a, T>(
-    items: &'a [T],
-    name: &str,
-    key: impl Fn(&T) -> &String,
-    what: &str,
-) -> Result<&'a T, String> {
-    let norm = |s: &str| s.to_ascii_lowercase().replace([' ', '-', '_', '.'], "");
-    // The name normalised once: a long name is not normalised again for every entry.
-    let wanted = norm(name);
-    if let Some(t) = items.iter().find(|t| norm(key(t)) == wanted) {
-        return Ok(t);
-    }
-    let mut scored: Vec<(usize, &str)> = items
-        .iter()
-        .map(|t| {
-            let k = key(t).as_str();
-            let nk = norm(k);
-            let d = crate::suggest::rank_distance(&wanted, &nk);
-            let bonus = if nk.contains(&wanted) { 0 } else { d };
-            (bonus, k)
-        })
-        .collect();
-    scored.sort();
-    let closest: Vec<&str> = scored.iter().take(3).map(|(_, k)| *k).collect();
-    Err(format!(
-        "{what} \"{}\" is not in the catalog; closest: {}",
-        crate::sanitize::clip(name, crate::sanitize::SHOWN),
-        closest.join(", ")
-    ))
-}
+/// Names are looked up as the throughput library looks them up: ignoring case, spaces, dashes,
+/// dots and underscores, a name before an alias, else the three closest names.
+use super::refusal::EntryRefused;
+use crate::model::throughput::library::{find, same_name, NotInCatalog, Syntax, Unreadable};
 
 #[cfg(test)]
 mod tests {
@@ -532,7 +497,7 @@ mod tests {
     fn unknown_names_get_the_three_closest() {
         let c = crate::catalog::shipped();
         assert_eq!(c.gpu("h100-80gb").unwrap().name, "H100 SXM");
-        let e = c.api_model("claude sonet").unwrap_err();
+        let e = c.api_model("claude sonet").unwrap_err().to_string();
         assert!(
             e.contains("closest: ") && e.contains("Claude Sonnet 4.5"),
             "{e}"

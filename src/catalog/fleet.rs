@@ -48,22 +48,20 @@ pub fn offerings<'a>(
 
 /// The market a `--market` word names; purchases and unknown words are refused with the
 /// markets that exist.
-pub fn parse_market(word: &str) -> Result<Market, String> {
+pub fn parse_market(word: &str) -> Result<Market, super::refusal::MarketRefused> {
+    use super::refusal::MarketRefused;
     let rentals: Vec<String> = Market::ALL
         .iter()
         .filter(|m| **m != Market::Purchase)
         .map(|m| format!("{} ({})", m.short(), m.id()))
         .collect();
     match Market::parse(word) {
-        Some(Market::Purchase) => Err(format!(
-            "market \"purchase\" is not a rental: buying is [owned] (owned.enabled = true); the rental markets are {}",
-            rentals.join(", ")
-        )),
+        Some(Market::Purchase) => Err(MarketRefused::Purchase { rentals }),
         Some(m) => Ok(m),
-        None => Err(format!(
-            "no market {word:?}; the markets are {}",
-            rentals.join(", ")
-        )),
+        None => Err(MarketRefused::Unknown {
+            given: word.to_string(),
+            rentals,
+        }),
     }
 }
 
@@ -105,8 +103,11 @@ mod tests {
         );
         let spot = offerings(&catalog, lib, Some(Market::Spot));
         assert!(!spot.is_empty() && spot.iter().all(|o| o.market == "spot"));
-        assert!(parse_market("purchase").unwrap_err().contains("[owned]"));
-        let e = parse_market("auction").unwrap_err();
+        assert!(parse_market("purchase")
+            .unwrap_err()
+            .to_string()
+            .contains("[owned]"));
+        let e = parse_market("auction").unwrap_err().to_string();
         assert!(
             e.contains("spot (spot)") && e.contains("reserved (reserved_1y)"),
             "{e}"

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::api_entry::RawApi;
 use super::import::Import;
 use super::json;
+use super::refusal::FileRefused;
 
 const KEYS: [&str; 4] = [
     "input_mtok",
@@ -21,11 +22,17 @@ const KEYS: [&str; 4] = [
 
 /// Read the file. `on` (`YYYY-MM-DD`) picks the price in force that day; `as_of` is the date
 /// the imported entries carry (the `--as-of` date, or `unknown`).
-pub fn parse(text: &str, origin: &str, on: &str, as_of: &str) -> Result<Import, String> {
+pub fn parse(text: &str, origin: &str, on: &str, as_of: &str) -> Result<Import, FileRefused> {
     let doc = json::parse(text, origin, "not a valid genai-prices data file")?;
+    let shape = |at: &str, what: String| FileRefused::Shape {
+        origin: origin.to_string(),
+        at: at.to_string(),
+        what,
+    };
     let Some(providers) = doc.as_array() else {
-        return Err(format!(
-            "{origin}:1:1: not a genai-prices data file: expected a list of providers"
+        return Err(shape(
+            "1:1",
+            "not a genai-prices data file: expected a list of providers".into(),
         ));
     };
     let mut read = Reading {
@@ -39,7 +46,7 @@ pub fn parse(text: &str, origin: &str, on: &str, as_of: &str) -> Result<Import, 
     let mut entries = Vec::new();
     for (pi, p) in providers.iter().enumerate() {
         let Some(p) = p.as_object() else {
-            return Err(format!("{origin}: provider {} is not an object", pi + 1));
+            return Err(shape("", format!("provider {} is not an object", pi + 1)));
         };
         let provider = text_of(p, "name")
             .or_else(|| text_of(p, "id"))

@@ -35,7 +35,7 @@ impl Import {
         }
         match check(raw) {
             Ok(m) => self.models.push(m),
-            Err(e) => self.invalid.push((name, e)),
+            Err(e) => self.invalid.push((name, e.to_string())),
         }
     }
 
@@ -78,14 +78,12 @@ pub fn per_million(per_token: f64) -> f64 {
 }
 
 /// A `--as-of` value: `YYYY-MM-DD`, or why not.
-pub fn parse_as_of(s: &str) -> Result<String, String> {
+pub fn parse_as_of(s: &str) -> Result<String, super::refusal::NotADay> {
     let t = s.trim();
     if t.len() == 10 && super::api_entry::is_date(t) {
         Ok(t.to_string())
     } else {
-        Err(format!(
-            "{s:?} is not a date: write it YYYY-MM-DD (for example 2026-08-21)"
-        ))
+        Err(super::refusal::NotADay(s.to_string()))
     }
 }
 
@@ -107,7 +105,10 @@ mod tests {
         assert_eq!(parse_as_of("2026-08-21").unwrap(), "2026-08-21");
         for bad in ["2026-08", "21/08/2026", "2026-02-30", "today", ""] {
             assert!(
-                parse_as_of(bad).unwrap_err().contains("YYYY-MM-DD"),
+                parse_as_of(bad)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("YYYY-MM-DD"),
                 "{bad}"
             );
         }

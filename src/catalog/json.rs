@@ -8,19 +8,27 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+use super::refusal::FileRefused;
+
 /// The text without a leading UTF-8 byte-order mark.
 pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// `origin:line:column: what` for a JSON error; a truncated file says so.
-pub fn describe(origin: &str, e: &serde_json::Error, what: &str) -> String {
+pub fn describe(origin: &str, e: &serde_json::Error, what: &str) -> FileRefused {
     let cause = if e.is_eof() {
         format!("the file ends early (truncated?): {e}")
     } else {
         e.to_string()
     };
-    format!("{origin}:{}:{}: {what}: {cause}", e.line(), e.column())
+    FileRefused::Syntax {
+        origin: origin.to_string(),
+        line: e.line(),
+        column: e.column(),
+        what: what.to_string(),
+        cause,
+    }
 }
 
 /// A JSON value whose objects never repeat a key.
@@ -85,7 +93,7 @@ impl<'de> Visitor<'de> for StrictVisitor {
 }
 
 /// Parse a whole document strictly.
-pub fn parse(text: &str, origin: &str, what: &str) -> Result<Value, String> {
+pub fn parse(text: &str, origin: &str, what: &str) -> Result<Value, FileRefused> {
     serde_json::from_str::<Strict>(strip_bom(text))
         .map(|s| s.0)
         .map_err(|e| describe(origin, &e, what))
@@ -98,7 +106,7 @@ pub fn for_each_entry(
     origin: &str,
     what: &str,
     each: &mut dyn FnMut(String, Value),
-) -> Result<(), String> {
+) -> Result<(), FileRefused> {
     let mut de = serde_json::Deserializer::from_str(strip_bom(text));
     EntrySeed { each }
         .deserialize(&mut de)
@@ -147,14 +155,16 @@ mod tests {
             "f.json",
             "not valid",
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(e.starts_with("f.json:2:"), "{e}");
         assert!(e.contains("duplicate key \"x\""), "{e}");
         let mut n = 0;
         let e = for_each_entry("{\"m\": {}, \"m\": {}}", "f.json", "bad", &mut |_, _| {
             n += 1
         })
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("duplicate key \"m\""), "{e}");
         assert_eq!(n, 1);
     }
@@ -165,7 +175,9 @@ mod tests {
             parse("\u{feff}[1]", "f", "x").unwrap(),
             serde_json::json!([1])
         );
-        let e = parse("{\"a\": [1, 2", "f.json", "not valid").unwrap_err();
+        let e = parse("{\"a\": [1, 2", "f.json", "not valid")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("truncated"), "{e}");
         let mut keys = Vec::new();
         for_each_entry("\u{feff}{\"a\": 1, \"b\": [2]}", "f", "x", &mut |k, _| {

@@ -18,7 +18,12 @@ const CACHE_WRITE: &str = "cache_creation_input_token_cost";
 
 /// Read the file. `as_of` is the date given with `--as-of`, or `unknown`; `today` decides which
 /// models are past their deprecation date (marked legacy).
-pub fn parse(text: &str, origin: &str, as_of: &str, today: &str) -> Result<Import, String> {
+pub fn parse(
+    text: &str,
+    origin: &str,
+    as_of: &str,
+    today: &str,
+) -> Result<Import, super::refusal::FileRefused> {
     let mut out = Import::default();
     let source = format!("LiteLLM model_prices_and_context_window.json ({origin})");
     let mut multi_tier = 0;
@@ -256,7 +261,8 @@ mod tests {
             "unknown",
             "2026-11-25",
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(e.starts_with("f.json:1:"), "{e}");
         assert!(parse("[1, 2]", "f.json", "x", "2026-11-25").is_err());
     }

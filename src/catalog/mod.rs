@@ -21,6 +21,7 @@ pub mod offerings;
 pub mod owned_from_gpu;
 pub mod pick;
 pub mod reconcile;
+pub mod refusal;
 pub mod store;
 
 pub use entries::{ApiModel, Catalog, Gpu, LocalModel, Precision};
@@ -114,7 +115,7 @@ pub fn load_with(imported: Option<&std::path::Path>) -> Catalog {
     let shown = path.display().to_string();
     match crate::input::read_bounded(path, crate::input::IMPORT_CAP, "stored price import")
         .map_err(|e| e.to_string())
-        .and_then(|text| store::read(&text, &shown))
+        .and_then(|text| store::read(&text, &shown).map_err(String::from))
     {
         Ok((info, api, warnings)) => {
             catalog.warnings.extend(warnings);

@@ -6,6 +6,7 @@
 use serde::Deserialize;
 
 use super::api_entry::{is_date, MAX_PRICE_PER_MTOK};
+use super::refusal::{EntryRefused, NoOffering};
 
 /// Where an offering is bought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,23 +149,25 @@ pub struct RawOffering {
 
 /// The rule for an offering: a GPU, a name, a known market, the one price its market needs,
 /// a source and a date.
-pub fn check(raw: RawOffering) -> Result<GpuOffering, String> {
-    let gpu = raw.gpu.filter(|g| !g.trim().is_empty()).ok_or("no gpu")?;
+pub fn check(raw: RawOffering) -> Result<GpuOffering, EntryRefused> {
+    let missing = |what: &str| EntryRefused::Missing(what.into());
+    let gpu = raw
+        .gpu
+        .filter(|g| !g.trim().is_empty())
+        .ok_or_else(|| missing("gpu"))?;
     let name = raw
         .name
         .filter(|n| !n.trim().is_empty() && !n.contains('@'))
-        .ok_or("no name (or a name with @)")?;
+        .ok_or_else(|| missing("name (or a name with @)"))?;
     let market_text = raw.market.unwrap_or_default();
-    let market = Market::parse(&market_text).ok_or_else(|| {
-        format!(
-            "market {market_text:?} is not one of {}",
-            Market::ALL.map(Market::id).join(", ")
-        )
+    let market = Market::parse(&market_text).ok_or_else(|| EntryRefused::UnknownMarket {
+        given: market_text.clone(),
+        known: Market::ALL.map(Market::id).join(", "),
     })?;
-    let money = |what: &str, x: Option<f64>| -> Result<Option<f64>, String> {
+    let money = |what: &'static str, x: Option<f64>| -> Result<Option<f64>, EntryRefused> {
         match x {
             Some(v) if !v.is_finite() || v <= 0.0 || v > MAX_PRICE_PER_MTOK => {
-                Err(format!("{what} {v} must be above 0 and at most 1e9"))
+                Err(EntryRefused::NotAGpuPrice { what, value: v })
             }
             other => Ok(other),
         }
@@ -172,51 +175,48 @@ pub fn check(raw: RawOffering) -> Result<GpuOffering, String> {
     let per_gpu_hour = money("per_gpu_hour", raw.per_gpu_hour)?;
     let purchase_per_gpu = money("purchase_per_gpu", raw.purchase_per_gpu)?;
     match (market, per_gpu_hour, purchase_per_gpu) {
-        (Market::Purchase, _, None) => return Err("a purchase needs purchase_per_gpu".into()),
+        (Market::Purchase, _, None) => {
+            return Err(EntryRefused::Inconsistent(
+                "a purchase needs purchase_per_gpu",
+            ))
+        }
         (Market::Purchase, Some(_), _) => {
-            return Err("a purchase has purchase_per_gpu, not per_gpu_hour".into())
+            return Err(EntryRefused::Inconsistent(
+                "a purchase has purchase_per_gpu, not per_gpu_hour",
+            ))
         }
         (m, None, _) if m != Market::Purchase => {
-            return Err(format!("a {} offering needs per_gpu_hour", m.id()))
+            return Err(EntryRefused::NeedsHourlyPrice(m.id()))
         }
         (m, _, Some(_)) if m != Market::Purchase => {
-            return Err("only a purchase has purchase_per_gpu".into())
+            return Err(EntryRefused::Inconsistent(
+                "only a purchase has purchase_per_gpu",
+            ))
         }
         _ => {}
     }
-    let interruptions_per_day = match raw.interruptions_per_day {
-        Some(x) if !x.is_finite() || x < 0.0 => {
-            return Err(format!("interruptions_per_day {x} must be 0 or more"))
-        }
-        Some(_) if market != Market::Spot => {
-            return Err("only a spot offering has interruptions_per_day".into())
-        }
-        None if market == Market::Spot => {
-            return Err("a spot offering states interruptions_per_day".into())
-        }
-        x => x,
-    };
+    let interruptions_per_day = interruptions(market, raw.interruptions_per_day)?;
     let low = money("market_low_per_gpu_hour", raw.market_low_per_gpu_hour)?;
     let high = money("market_high_per_gpu_hour", raw.market_high_per_gpu_hour)?;
     match (low, high, per_gpu_hour) {
         (None, None, _) => {}
         (Some(lo), Some(hi), Some(p)) if lo <= p && p <= hi => {}
         _ => {
-            return Err(
-                "market_low_per_gpu_hour and market_high_per_gpu_hour come together, around per_gpu_hour"
-                    .into(),
-            )
+            return Err(EntryRefused::Inconsistent(
+                "market_low_per_gpu_hour and market_high_per_gpu_hour come together, around per_gpu_hour",
+            ))
         }
     }
     let source = raw
         .source
         .filter(|s| !s.trim().is_empty())
-        .ok_or("no source")?;
+        .ok_or_else(|| missing("source"))?;
     let as_of = raw.as_of.unwrap_or_default();
     if !is_date(&as_of) {
-        return Err(format!(
-            "as_of {as_of:?} must be a date (YYYY-MM-DD, YYYY-MM or YYYY)"
-        ));
+        return Err(EntryRefused::NotADate {
+            value: as_of,
+            or_unknown: false,
+        });
     }
     Ok(GpuOffering {
         gpu,
@@ -238,13 +238,31 @@ pub fn check(raw: RawOffering) -> Result<GpuOffering, String> {
     })
 }
 
+/// A spot offering's interruptions per day: stated, and only by spot offerings.
+fn interruptions(market: Market, x: Option<f64>) -> Result<Option<f64>, EntryRefused> {
+    Ok(match x {
+        Some(x) if !x.is_finite() || x < 0.0 => return Err(EntryRefused::NotARate(x)),
+        Some(_) if market != Market::Spot => {
+            return Err(EntryRefused::Inconsistent(
+                "only a spot offering has interruptions_per_day",
+            ))
+        }
+        None if market == Market::Spot => {
+            return Err(EntryRefused::Inconsistent(
+                "a spot offering states interruptions_per_day",
+            ))
+        }
+        x => x,
+    })
+}
+
 /// The offering `choice` names among `offerings` (one GPU's): its exact name, else its market's
 /// word (the default among several of that market, else the first), else a word of its
 /// provider. Without a choice, the default offering.
 pub fn choose<'a>(
     offerings: &[&'a GpuOffering],
     choice: Option<&str>,
-) -> Result<&'a GpuOffering, String> {
+) -> Result<&'a GpuOffering, NoOffering> {
     let gpu = offerings.first().map_or("this GPU", |o| o.gpu.as_str());
     let Some(choice) = choice.map(str::trim).filter(|c| !c.is_empty()) else {
         return offerings
@@ -252,7 +270,7 @@ pub fn choose<'a>(
             .find(|o| o.default)
             .or(offerings.first())
             .copied()
-            .ok_or_else(|| format!("{gpu} has no offerings in the catalog"));
+            .ok_or_else(|| NoOffering::None(gpu.to_string()));
     };
     let lower = choice.to_ascii_lowercase();
     let prefer_default =
@@ -287,14 +305,14 @@ pub fn choose<'a>(
     if let Some(o) = prefer_default(by_provider) {
         return Ok(o);
     }
-    let names: Vec<String> = offerings
-        .iter()
-        .map(|o| format!("{} ({}, {})", o.name, o.market.label(), o.price_text()))
-        .collect();
-    Err(format!(
-        "{gpu} has no offering {choice:?}; it has: {}",
-        names.join(", ")
-    ))
+    Err(NoOffering::NotOffered {
+        gpu: gpu.to_string(),
+        choice: choice.to_string(),
+        offered: offerings
+            .iter()
+            .map(|o| format!("{} ({}, {})", o.name, o.market.label(), o.price_text()))
+            .collect(),
+    })
 }
 
 #[cfg(test)]
@@ -326,18 +344,25 @@ mod tests {
     fn each_market_needs_its_own_price() {
         assert!(check(raw("specialist")).is_ok());
         let mut p = raw("purchase");
-        assert!(check(p.clone()).unwrap_err().contains("purchase_per_gpu"));
+        assert!(check(p.clone())
+            .unwrap_err()
+            .to_string()
+            .contains("purchase_per_gpu"));
         p.per_gpu_hour = None;
         p.purchase_per_gpu = Some(30_000.0);
         assert_eq!(check(p).unwrap().market, Market::Purchase);
         let mut s = raw("spot");
         assert!(check(s.clone())
             .unwrap_err()
+            .to_string()
             .contains("interruptions_per_day"));
         s.interruptions_per_day = Some(1.0);
         assert!(check(s).is_ok());
         let mut bad = raw("auction");
-        assert!(check(bad.clone()).unwrap_err().contains("not one of"));
+        assert!(check(bad.clone())
+            .unwrap_err()
+            .to_string()
+            .contains("not one of"));
         bad.market = Some("spot".into());
         bad.interruptions_per_day = Some(f64::NAN);
         assert!(check(bad).is_err());
@@ -367,7 +392,7 @@ mod tests {
             choose(&all, Some("runpod")).unwrap().name,
             "specialist-runpod"
         );
-        let e = choose(&all, Some("reserved")).unwrap_err();
+        let e = choose(&all, Some("reserved")).unwrap_err().to_string();
         assert!(e.contains("G has no offering \"reserved\"; it has: specialist (specialist cloud on demand, $2/GPU-h)"), "{e}");
     }
 
@@ -447,7 +472,10 @@ mod tests {
         let mut r = raw("specialist_on_demand");
         r.per_gpu_hour = Some(3.0);
         r.market_low_per_gpu_hour = Some(2.0);
-        assert!(check(r.clone()).unwrap_err().contains("come together"));
+        assert!(check(r.clone())
+            .unwrap_err()
+            .to_string()
+            .contains("come together"));
         r.market_high_per_gpu_hour = Some(2.5);
         assert!(check(r.clone()).is_err());
         r.market_high_per_gpu_hour = Some(4.0);

@@ -3,7 +3,9 @@
 
 use super::entries::{ApiModel, Catalog, Gpu, LocalModel, Precision};
 use super::fuzzy::{resolve, Resolved};
+use super::refusal::PickRefused;
 use crate::model::fleet::LIST_PRICE;
+use crate::model::throughput::library::NotInCatalog;
 use crate::model::throughput::settings::Source;
 use crate::model::throughput::{estimate, fewest_gpus, library, replica, GpuSpec, LatencyTargets};
 use crate::model::Scenario;
@@ -126,7 +128,7 @@ pub fn apply_gpu(
     g: &Gpu,
     choice: Option<&str>,
     catalog: &Catalog,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, PickRefused> {
     apply_gpu_refit(sc, g, choice, catalog, true)
 }
 
@@ -161,7 +163,7 @@ pub fn apply_configuration(
     offering: &str,
     precision: Precision,
     gpus_per_replica: u32,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, PickRefused> {
     let g = catalog.gpu(gpu)?;
     let mut notes = if offering == LIST_PRICE {
         sc.self_host.gpu = g.name.clone();
@@ -208,14 +210,14 @@ fn apply_gpu_refit(
     choice: Option<&str>,
     catalog: &Catalog,
     refit: bool,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, PickRefused> {
     let offerings = catalog.offerings_of(g);
     let note = if offerings.is_empty() {
         if let Some(c) = choice {
-            return Err(format!(
-                "{} has no offerings in the catalog, so there is no {c:?}; use --gpu {:?} for its on-demand price",
-                g.name, g.name
-            ));
+            return Err(PickRefused::NoOfferings {
+                gpu: g.name.clone(),
+                choice: c.to_string(),
+            });
         }
         sc.self_host.gpu_per_hour = g.on_demand_per_hour;
         sc.self_host.billing.offering = crate::model::billing::Offering::OnDemand;
@@ -229,17 +231,15 @@ fn apply_gpu_refit(
     } else {
         let o = super::offerings::choose(&offerings, choice)?;
         let Some(per_hour) = o.per_gpu_hour else {
-            let rentals: Vec<&str> = offerings
-                .iter()
-                .filter(|o| o.per_gpu_hour.is_some())
-                .map(|o| o.name.as_str())
-                .collect();
-            return Err(format!(
-                "{} is a purchase ({}), not a rent per hour; pick a rental offering: {}",
-                o.label(),
-                o.price_text(),
-                rentals.join(", ")
-            ));
+            return Err(PickRefused::Purchase {
+                offering: o.label(),
+                price: o.price_text(),
+                rentals: offerings
+                    .iter()
+                    .filter(|o| o.per_gpu_hour.is_some())
+                    .map(|o| o.name.clone())
+                    .collect(),
+            });
         };
         sc.self_host.gpu_per_hour = per_hour;
         sc.self_host.billing.offering = offering_of(o.market);
@@ -290,7 +290,7 @@ pub fn apply_local(
     m: &LocalModel,
     precision: Precision,
     _catalog: &Catalog,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, PickRefused> {
     sc.self_host.model = m.name.clone();
     let dropped = estimate_throughput(sc);
     let mut notes = fit(sc, m, precision)?;
@@ -299,31 +299,32 @@ pub fn apply_local(
 }
 
 /// The GPU's specifications, needed to fit a model and estimate its throughput.
-fn gpu_spec(name: &str) -> Result<&'static GpuSpec, String> {
-    library::shipped().gpu(name).map(|g| &g.spec).map_err(|_| {
-        format!(
-            "the scenario's GPU {name:?} has no specifications in the catalog, so what fits on it is unknown; pick one with --gpu (or g)"
-        )
-    })
+fn gpu_spec(name: &str) -> Result<&'static GpuSpec, PickRefused> {
+    library::shipped()
+        .gpu(name)
+        .map(|g| &g.spec)
+        .map_err(|_| PickRefused::NoGpuSpec(name.to_string()))
 }
 
 /// GPUs per replica for `m` at `precision` on the scenario's GPU and token sizes, or why it
 /// cannot be served there.
-pub fn gpus_needed(sc: &Scenario, m: &LocalModel, precision: Precision) -> Result<u32, String> {
+pub fn gpus_needed(
+    sc: &Scenario,
+    m: &LocalModel,
+    precision: Precision,
+) -> Result<u32, PickRefused> {
     let gpu = gpu_spec(&sc.self_host.gpu)?;
     if m.arch.precision(precision).is_none() {
-        let served: Vec<&str> = m
-            .arch
-            .precisions
-            .iter()
-            .map(|p| p.precision.name())
-            .collect();
-        return Err(format!(
-            "{} is not served at {}; it is served at {}",
-            m.name,
-            precision.name(),
-            served.join(", ")
-        ));
+        return Err(PickRefused::NotServedAt {
+            model: m.name.clone(),
+            precision: precision.name(),
+            served: m
+                .arch
+                .precisions
+                .iter()
+                .map(|p| p.precision.name())
+                .collect(),
+        });
     }
     let engine = sc.self_host.estimate.engine;
     fewest_gpus(&m.arch, gpu, precision, engine, &replica::workload(sc)).ok_or_else(|| {
@@ -337,13 +338,20 @@ pub fn gpus_needed(sc: &Scenario, m: &LocalModel, precision: Precision) -> Resul
             &w,
             &LatencyTargets::default(),
         ) {
-            Err(e) => format!("{e}: try fp8 or int4, or a GPU with more memory"),
-            Ok(_) => format!("{} does not fit on {}", m.name, gpu.name),
+            Err(e) => PickRefused::TooBig(e),
+            Ok(_) => PickRefused::DoesNotFit {
+                model: m.name.clone(),
+                gpu: gpu.name.clone(),
+            },
         }
     })
 }
 
-fn fit(sc: &mut Scenario, m: &LocalModel, precision: Precision) -> Result<Vec<String>, String> {
+fn fit(
+    sc: &mut Scenario,
+    m: &LocalModel,
+    precision: Precision,
+) -> Result<Vec<String>, PickRefused> {
     let n = gpus_needed(sc, m, precision)?;
     sc.self_host.gpus_per_replica = n;
     sc.self_host.estimate.precision = precision;
@@ -379,12 +387,13 @@ fn fit(sc: &mut Scenario, m: &LocalModel, precision: Precision) -> Result<Vec<St
 }
 
 /// `"Llama 3.1 70B@fp8"` → the model name and its precision (bf16 when not given).
-pub fn split_precision(arg: &str) -> Result<(&str, Precision), String> {
+pub fn split_precision(arg: &str) -> Result<(&str, Precision), PickRefused> {
     match arg.rsplit_once('@') {
         Some((name, p)) => Precision::parse(p)
             .map(|p| (name.trim(), p))
-            .ok_or_else(|| {
-                format!("{p:?} is not a precision: use bf16, fp8, int4 or fp4 (e.g. {name}@fp8)")
+            .ok_or_else(|| PickRefused::NotAPrecision {
+                given: p.to_string(),
+                name: name.to_string(),
             }),
         None => Ok((arg.trim(), Precision::Bf16)),
     }
@@ -395,7 +404,7 @@ pub fn apply_cheap_name(
     sc: &mut Scenario,
     catalog: &Catalog,
     name: &str,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, PickRefused> {
     let (m, note) = by_name(
         &catalog.api,
         name,
@@ -419,7 +428,7 @@ pub fn apply_names(
     api: Option<&str>,
     gpu: Option<&str>,
     local: Option<&str>,
-) -> Result<Vec<String>, String> {
+) -> Result<Vec<String>, PickRefused> {
     let mut notes = Vec::new();
     if let Some(name) = api {
         let m = by_name(
@@ -476,22 +485,22 @@ fn by_name<'a, T>(
     name_of: impl Fn(&T) -> &String,
     legacy: impl Fn(&T) -> bool,
     flag: &str,
-    what: &str,
-    exact: impl FnOnce() -> Result<&'a T, String>,
-) -> Result<(&'a T, Option<String>), String> {
+    what: &'static str,
+    exact: impl FnOnce() -> Result<&'a T, NotInCatalog>,
+) -> Result<(&'a T, Option<String>), PickRefused> {
     // An exact name or alias ("H100 80GB" is the H100 SXM) needs no matching.
     let exact = match exact() {
         Ok(t) => return Ok((t, None)),
-        Err(e) => e,
+        Err(e) => PickRefused::NotInCatalog(e),
     };
     match resolve(query, items, |t| name_of(t).as_str(), legacy) {
         Resolved::One { item, note } => Ok((item, note.map(|n| format!("{flag} {n}")))),
-        Resolved::Ambiguous(names) => Err(format!(
-            "{what} \"{}\" fits {} entries: {}; give more of the name",
-            crate::sanitize::clip(query, crate::sanitize::SHOWN),
-            names.len(),
-            listed(&names)
-        )),
+        Resolved::Ambiguous(names) => Err(PickRefused::Ambiguous {
+            what,
+            query: crate::sanitize::clip(query, crate::sanitize::SHOWN),
+            count: names.len(),
+            listed: listed(&names),
+        }),
         Resolved::None => Err(exact),
     }
 }
@@ -534,10 +543,14 @@ mod tests {
         assert_eq!(gpus_needed(&sc, l70, Precision::Bf16), Ok(8));
         sc.self_host.gpu = "A10G".into();
         let big = c.model("Qwen3 235B-A22B").unwrap();
-        let e = gpus_needed(&sc, big, Precision::Bf16).unwrap_err();
+        let e = gpus_needed(&sc, big, Precision::Bf16)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("does not fit on 8 × A10G"), "{e}");
         let gemma = c.model("gpt-oss 120B").unwrap();
-        let e = gpus_needed(&sc, gemma, Precision::Fp8).unwrap_err();
+        let e = gpus_needed(&sc, gemma, Precision::Fp8)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("served at int4, bf16"), "{e}");
     }
 
@@ -603,12 +616,16 @@ mod tests {
         // Exact names need no note.
         let notes = apply_names(&mut sc, &c, Some("claude haiku 4.5"), None, None).unwrap();
         assert!(!notes[0].starts_with("--api"), "{notes:?}");
-        let e = apply_names(&mut sc, &c, None, Some("a100"), None).unwrap_err();
+        let e = apply_names(&mut sc, &c, None, Some("a100"), None)
+            .unwrap_err()
+            .to_string();
         assert!(
             e.starts_with("GPU \"a100\" fits 3 entries: A100 80GB SXM, A100 80GB PCIe, A100 40GB"),
             "{e}"
         );
-        let e = apply_names(&mut sc, &c, None, Some("zz9"), None).unwrap_err();
+        let e = apply_names(&mut sc, &c, None, Some("zz9"), None)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("closest: "), "{e}");
     }
 
@@ -661,9 +678,13 @@ mod tests {
         apply_names(&mut sc, &c, None, Some("H100 80GB@runpod"), None).unwrap();
         assert_eq!(sc.self_host.gpu_per_hour, 2.69);
         assert_eq!(sc.self_host.billing.offering, Offering::OnDemand);
-        let e = apply_names(&mut sc, &c, None, Some("H100 SXM@purchase"), None).unwrap_err();
+        let e = apply_names(&mut sc, &c, None, Some("H100 SXM@purchase"), None)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("is a purchase ($30,000 per GPU to buy)"), "{e}");
-        let e = apply_names(&mut sc, &c, None, Some("H100 SXM@auction"), None).unwrap_err();
+        let e = apply_names(&mut sc, &c, None, Some("H100 SXM@auction"), None)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("it has: specialist"), "{e}");
     }
 

@@ -4,6 +4,7 @@
 //! `catalog` bench measures it). Every line goes through the same rule as the shipped catalog.
 
 use super::api_entry::{check, ApiModel, RawApi};
+use super::refusal::{EntryRefused, FileRefused};
 
 /// First field of the header line, and the format's version.
 const MAGIC: &str = "crossover-imported-prices";
@@ -138,9 +139,14 @@ pub fn header(text: &str) -> Option<ImportInfo> {
 
 /// The models of a stored import, each checked by the catalog's rule; a line that fails it is
 /// a warning naming the file and line.
-pub fn read(text: &str, origin: &str) -> Result<(ImportInfo, Vec<ApiModel>, Vec<String>), String> {
-    let info = header(text).ok_or_else(|| {
-        format!("{origin}:1: not a crossover import (run `crossover prices import` again)")
+pub fn read(
+    text: &str,
+    origin: &str,
+) -> Result<(ImportInfo, Vec<ApiModel>, Vec<String>), FileRefused> {
+    let info = header(text).ok_or_else(|| FileRefused::Shape {
+        origin: origin.to_string(),
+        at: "1".into(),
+        what: "not a crossover import (run `crossover prices import` again)".into(),
     })?;
     let mut models = Vec::with_capacity(info.count.min(1 << 20));
     let mut warnings = Vec::new();
@@ -156,26 +162,34 @@ pub fn read(text: &str, origin: &str) -> Result<(ImportInfo, Vec<ApiModel>, Vec<
     Ok((info, models, warnings))
 }
 
-fn parse_line(line: &str, info: &ImportInfo) -> Result<ApiModel, String> {
+fn parse_line(line: &str, info: &ImportInfo) -> Result<ApiModel, EntryRefused> {
     let f: Vec<&str> = line.split('\t').collect();
     if f.len() != COLUMNS {
-        return Err(format!("{} columns, expected {COLUMNS}", f.len()));
+        return Err(EntryRefused::Columns {
+            found: f.len(),
+            expected: COLUMNS,
+        });
     }
-    let num = |i: usize, what: &str| -> Result<Option<f64>, String> {
+    let not_a_number = |i: usize, what: &'static str, whole: bool| EntryRefused::NotANumber {
+        what,
+        value: f[i].to_string(),
+        whole,
+    };
+    let num = |i: usize, what: &'static str| -> Result<Option<f64>, EntryRefused> {
         if f[i].is_empty() {
             return Ok(None);
         }
         f[i].parse::<f64>()
             .map(Some)
-            .map_err(|_| format!("{what} {:?} is not a number", f[i]))
+            .map_err(|_| not_a_number(i, what, false))
     };
-    let int = |i: usize, what: &str| -> Result<Option<i64>, String> {
+    let int = |i: usize, what: &'static str| -> Result<Option<i64>, EntryRefused> {
         if f[i].is_empty() {
             return Ok(None);
         }
         f[i].parse::<i64>()
             .map(Some)
-            .map_err(|_| format!("{what} {:?} is not a whole number", f[i]))
+            .map_err(|_| not_a_number(i, what, true))
     };
     let name = unescape(f[0]);
     let provider = unescape(f[1]);
@@ -184,8 +198,10 @@ fn parse_line(line: &str, info: &ImportInfo) -> Result<ApiModel, String> {
         .iter()
         .find_map(|t| super::import::name_refusal(t))
     {
-        let shown = crate::sanitize::clip(&name, crate::sanitize::SHOWN);
-        return Err(format!("\"{shown}\": {why} are not kept"));
+        return Err(EntryRefused::LeftAside {
+            name: crate::sanitize::clip(&name, crate::sanitize::SHOWN),
+            why,
+        });
     }
     check(RawApi {
         name: Some(name.clone()),
@@ -211,7 +227,10 @@ fn parse_line(line: &str, info: &ImportInfo) -> Result<ApiModel, String> {
         // Imports carry no schedule (neither importer reads one).
         price_schedule: None,
     })
-    .map_err(|e| format!("{name:?}: {e}"))
+    .map_err(|e| EntryRefused::Of {
+        name,
+        reason: Box::new(e),
+    })
 }
 
 /// Whether `write` then `read` gives every model back: the store never holds what its reader
@@ -314,6 +333,7 @@ mod tests {
         assert!(warnings[1].contains("f.tsv:4") && warnings[1].contains("columns"));
         assert!(read("[[api]]\n", "old.toml")
             .unwrap_err()
+            .to_string()
             .contains("not a crossover import"));
     }
 }

@@ -233,7 +233,7 @@ pub enum ImportFormat {
 }
 
 fn parse_as_of(s: &str) -> Result<String, String> {
-    crate::catalog::import::parse_as_of(s)
+    crate::catalog::import::parse_as_of(s).map_err(String::from)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -440,7 +440,7 @@ fn read_import(
             genai_prices::parse(&text, shown, as_of.unwrap_or(today), stamp)
         }
     }
-    .map_err(unchanged)?;
+    .map_err(|e| unchanged(e.to_string()))?;
     Ok((import, format))
 }
 

@@ -5,6 +5,7 @@ use super::app::{App, CatalogKind};
 use crate::catalog::pick::{
     apply_api, apply_cheap, apply_gpu, apply_local, gpus_needed, split_offering,
 };
+use crate::catalog::refusal::PickRefused;
 use crate::catalog::{fuzzy, Catalog, Precision};
 use crate::model::Scenario;
 
@@ -117,30 +118,36 @@ pub fn rows(catalog: &Catalog, kind: CatalogKind, filter: &str, scenario: &Scena
 pub fn choose(app: &mut App, kind: CatalogKind, row: &Row) {
     let mut next = app.scenario.clone();
     let catalog = app.catalog.clone();
-    let result: Result<Vec<String>, String> = match kind {
+    let result: Result<Vec<String>, PickRefused> = match kind {
         CatalogKind::Api => catalog
             .api_model(&row.name)
-            .map(|m| vec![apply_api(&mut next, m)]),
+            .map(|m| vec![apply_api(&mut next, m)])
+            .map_err(PickRefused::from),
         CatalogKind::Cheap => catalog
             .api_model(&row.name)
-            .map(|m| vec![apply_cheap(&mut next, m)]),
+            .map(|m| vec![apply_cheap(&mut next, m)])
+            .map_err(PickRefused::from),
         CatalogKind::Gpu => {
             let (name, offering) = split_offering(&row.name);
             catalog
                 .gpu(name)
+                .map_err(PickRefused::from)
                 .and_then(|g| apply_gpu(&mut next, g, offering, &catalog))
         }
-        CatalogKind::Local => catalog.model(&row.name).and_then(|m| {
-            apply_local(
-                &mut next,
-                m,
-                row.precision.unwrap_or(Precision::Bf16),
-                &catalog,
-            )
-        }),
+        CatalogKind::Local => catalog
+            .model(&row.name)
+            .map_err(PickRefused::from)
+            .and_then(|m| {
+                apply_local(
+                    &mut next,
+                    m,
+                    row.precision.unwrap_or(Precision::Bf16),
+                    &catalog,
+                )
+            }),
     };
     match result {
         Ok(notes) => app.apply_pick(next, notes),
-        Err(e) => app.error(e),
+        Err(e) => app.error(e.to_string()),
     }
 }

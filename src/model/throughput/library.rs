@@ -357,7 +357,8 @@ fn exact<'a, T>(
         })
 }
 
-fn find<'a, T>(
+/// The item named `name` (or with it as an alias), else the three closest names.
+pub(crate) fn find<'a, T>(
     items: &'a [T],
     name: &str,
     names: impl Fn(&T) -> (&String, &Vec<String>),
@@ -391,9 +392,13 @@ pub struct Unreadable(pub String);
 
 /// A model or GPU name the library does not know, with the three closest names it does.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{what} {name:?} is not in the catalog; closest: {}", closest.join(", "))]
+#[error(
+    "{what} \"{}\" is not in the catalog; closest: {}",
+    crate::sanitize::clip(name, crate::sanitize::SHOWN),
+    closest.join(", ")
+)]
 pub struct NotInCatalog {
-    /// "local model" or "GPU".
+    /// "local model", "GPU" or "API model".
     pub what: &'static str,
     pub name: String,
     pub closest: Vec<String>,
