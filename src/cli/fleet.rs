@@ -38,7 +38,7 @@ pub fn run(sc: &Scenario, format: FormatArg, market: Option<&str>) -> Result<Str
     let recommended = crate::model::Outcome::evaluate(&resolved)
         .recommendation
         .choice;
-    let c = rank(&at_local_volume(sc, recommended), model, &offerings);
+    let c = rank(&at_local_volume(&resolved, recommended), model, &offerings);
     if c.rows.is_empty() {
         return Err(CliError::Usage(c.nothing_fits(&model.name)));
     }

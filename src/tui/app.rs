@@ -148,6 +148,10 @@ pub struct App {
     pub preset_name: String,
     pub preset_source: Source,
     pub outcome: Outcome,
+    /// The scenario resolved against the catalog on `today` (the API model's window, the
+    /// dated API price in force; docs/MODEL.md §6.11), once per change: what the outcome,
+    /// the bands, the Fleet ranking and the export cost.
+    pub resolved: Scenario,
     pub curve: Vec<CurvePoint>,
     /// Index into [`PARAMS`].
     pub selected: usize,
@@ -157,8 +161,9 @@ pub struct App {
     background_due: bool,
     /// How far the help and "why this number" can scroll, as the last frame laid them out.
     pub scroll_max: ScrollMax,
-    undo: Vec<Scenario>,
-    redo: Vec<Scenario>,
+    /// Earlier scenarios, each with the notes it had (a pick's notes go with its undo).
+    undo: Vec<(Scenario, Vec<String>)>,
+    redo: Vec<(Scenario, Vec<String>)>,
     /// The rectangles of the last frame, for mouse hit-testing.
     pub screen: Screen,
     /// Where user presets are saved and listed.
@@ -196,13 +201,13 @@ pub struct App {
     pub fleet: super::fleet::Fleet,
 }
 
+/// What derive computes: the resolved scenario, the outcome, the curve, the tornado and the
+/// timeline.
+type Derived = (Scenario, Outcome, Vec<CurvePoint>, Sensitivity, Timeline);
+
 /// Everything on screen that follows from the scenario, bands aside (those run off-thread).
 /// The scenario is assessed with the catalog's facts filled in (the API model's window).
-fn derive(
-    sc: &Scenario,
-    catalog: &Catalog,
-    today: &str,
-) -> (Outcome, Vec<CurvePoint>, Sensitivity, Timeline) {
+fn derive(sc: &Scenario, catalog: &Catalog, today: &str) -> Derived {
     let resolved = crate::model::assessment::resolve(sc, catalog, today);
     let sc = &resolved;
     let outcome = Outcome::evaluate(sc);
@@ -213,7 +218,8 @@ fn derive(
         c.max_requests_per_day,
         CURVE_SAMPLES,
     );
-    (outcome, points, sensitivity(sc), timeline(sc))
+    let (tornado, months) = (sensitivity(sc), timeline(sc));
+    (resolved, outcome, points, tornado, months)
 }
 
 impl App {
@@ -227,7 +233,8 @@ impl App {
         let mut loaded = loaded;
         shown_safe(&mut loaded);
         crate::catalog::owned_from_gpu::follow(&mut loaded.scenario, &catalog);
-        let (outcome, curve, sensitivity, timeline) = derive(&loaded.scenario, &catalog, &today);
+        let (resolved, outcome, curve, sensitivity, timeline) =
+            derive(&loaded.scenario, &catalog, &today);
         let notes = loaded.notes;
         let shell_notes = notes.clone();
         let price_dates = PriceDates::of(&loaded.scenario, &catalog);
@@ -239,6 +246,7 @@ impl App {
             preset_name: loaded.name,
             preset_source: loaded.source,
             outcome,
+            resolved,
             curve,
             selected: 0,
             mode: Mode::Normal,
@@ -266,7 +274,7 @@ impl App {
             throughput,
             fleet,
         };
-        app.bands.request(&app.scenario);
+        app.bands.request(&app.resolved);
         app.request_fleet();
         // What the command line's picks did (and a catalog that did not read cleanly) shows
         // on screen too, not only on stderr before the dashboard covered it.
@@ -289,8 +297,13 @@ impl App {
     /// the Monte Carlo bands and the Fleet ranking are due: `update` returns
     /// [`Effect::Recompute`](super::Effect::Recompute) for them, so it starts no thread.
     fn rederive(&mut self) {
-        (self.outcome, self.curve, self.sensitivity, self.timeline) =
-            derive(&self.scenario, &self.catalog, &self.today);
+        (
+            self.resolved,
+            self.outcome,
+            self.curve,
+            self.sensitivity,
+            self.timeline,
+        ) = derive(&self.scenario, &self.catalog, &self.today);
         self.price_dates = PriceDates::of(&self.scenario, &self.catalog);
         self.throughput = crate::report::throughput::Throughput::of(&self.scenario, &self.catalog);
         self.background_due = true;
@@ -300,7 +313,8 @@ impl App {
     /// scenario (the run loop's part of [`Effect::Recompute`](super::Effect::Recompute)).
     pub fn start_background(&mut self) {
         self.background_due = false;
-        self.bands.request(&self.scenario);
+        // The resolved scenario: the API price in force today, as the outcome costs it.
+        self.bands.request(&self.resolved);
         self.request_fleet();
     }
 
@@ -309,7 +323,7 @@ impl App {
     fn request_fleet(&mut self) {
         let choice = self.outcome.recommendation.choice;
         self.fleet.request(&crate::model::fleet::at_local_volume(
-            &self.scenario,
+            &self.resolved,
             choice,
         ));
     }
@@ -388,7 +402,7 @@ impl App {
     pub fn replace(&mut self, mut next: Scenario) {
         crate::catalog::owned_from_gpu::follow(&mut next, &self.catalog);
         let old = std::mem::replace(&mut self.scenario, next);
-        self.undo.push(old);
+        self.undo.push((old, self.notes.clone()));
         if self.undo.len() > HISTORY {
             self.undo.remove(0);
         }
@@ -421,9 +435,10 @@ impl App {
 
     pub fn undo(&mut self) -> bool {
         match self.undo.pop() {
-            Some(prev) => {
+            Some((prev, notes)) => {
                 let cur = std::mem::replace(&mut self.scenario, prev);
-                self.redo.push(cur);
+                let cur_notes = std::mem::replace(&mut self.notes, notes);
+                self.redo.push((cur, cur_notes));
                 self.rederive();
                 true
             }
@@ -433,9 +448,10 @@ impl App {
 
     pub fn redo(&mut self) -> bool {
         match self.redo.pop() {
-            Some(next) => {
+            Some((next, notes)) => {
                 let cur = std::mem::replace(&mut self.scenario, next);
-                self.undo.push(cur);
+                let cur_notes = std::mem::replace(&mut self.notes, notes);
+                self.undo.push((cur, cur_notes));
                 self.rederive();
                 true
             }

@@ -283,7 +283,7 @@ fn export_job(app: &App) -> ExportJob {
         // The Fleet tab has no chart of its own: its envelope goes on the Costs chart.
         super::app::Tab::Fleet => ChartView::Costs,
     };
-    let sc = crate::model::assessment::resolve(&app.scenario, &app.catalog, &app.today);
+    let sc = app.resolved.clone();
     // The shell's notes and warnings as `report` adds them, so that `e` writes its Markdown.
     let calibration: Vec<String> = crate::calibrate::store::warning()
         .map(str::to_string)

@@ -462,6 +462,15 @@ fn switching_to_the_estimate_drops_the_ranges_on_the_given_rates() {
     let status = ui.app.status.as_ref().unwrap();
     assert!(!status.error, "{}", status.text);
     assert_eq!(status.text, crossover::wording::RANGES_DROPPED);
+    // The note goes with its step: undo takes it back (the export listed it still), redo
+    // brings it again.
+    let dropped = crossover::wording::RANGES_DROPPED.to_string();
+    assert!(ui.app.notes.contains(&dropped));
+    ui.key(crossterm::event::KeyCode::Char('u'));
+    assert_eq!(ui.app.scenario.uncertainty.ranges.len(), before);
+    assert!(!ui.app.notes.contains(&dropped), "{:?}", ui.app.notes);
+    ui.ctrl('r');
+    assert!(ui.app.notes.contains(&dropped), "{:?}", ui.app.notes);
 }
 
 /// With the command line's picks and `--set`s, the dashboard's `e` writes what `crossover
@@ -568,4 +577,43 @@ fn the_verdict_is_visible_on_every_tab_at_80x24() {
         checked += 1;
     }
     assert_eq!(checked, 25);
+}
+
+/// The API input prices the Monte Carlo bands were asked for (a spy in place of the worker).
+static BAND_PRICES: std::sync::Mutex<Vec<f64>> = std::sync::Mutex::new(Vec::new());
+
+fn spy(sc: &Scenario) -> crossover::model::uncertainty::MonteCarlo {
+    BAND_PRICES.lock().unwrap().push(sc.api.input_per_mtok);
+    let mut small = sc.clone();
+    small.uncertainty.samples = 8;
+    crossover::model::uncertainty::monte_carlo(&small, 4, 1)
+}
+
+/// The dashboard's Monte Carlo bands cost the dated API price in force today (docs/MODEL.md
+/// §6.11), as its outcome and `report --view uncertainty` do; they costed `api.input_per_mtok`
+/// (the guide's $3.00) when a schedule said $5.00 from 2025-01-01. The summary's schedule line
+/// reads the scenario resolved once per change.
+#[test]
+fn the_bands_cost_the_api_price_in_force_today() {
+    let dir = TempDir::new().unwrap();
+    let mut loaded = library::load_in(crate::common::ui::GUIDE_2025, Some(dir.path())).unwrap();
+    loaded.scenario.api.price_schedule = vec![crossover::model::scenario::PriceStep {
+        from: "2025-01-01".into(),
+        input_per_mtok: 5.0,
+        output_per_mtok: 20.0,
+        cached_input_per_mtok: 0.5,
+    }];
+    assert!(!loaded.scenario.uncertainty.ranges.is_empty());
+    let mut app = crossover::tui::App::new(loaded, crate::common::ui::setup(&dir));
+    app.bands.worker.inline = true;
+    app.bands.compute = spy;
+    app.fleet.worker.inline = true;
+    BAND_PRICES.lock().unwrap().clear();
+    app.recompute();
+    assert_eq!(app.resolved.api.input_per_mtok, 5.0);
+    assert_eq!(
+        app.scenario.api.input_per_mtok, 3.0,
+        "the scenario keeps its base price"
+    );
+    assert_eq!(*BAND_PRICES.lock().unwrap(), [5.0]);
 }

@@ -510,8 +510,7 @@ fn recommendation(app: &App) -> Vec<Line<'static>> {
     }
     // Which dated API price is in force today and when it changes (docs/MODEL.md §6.11).
     if !sc.api.price_schedule.is_empty() {
-        let resolved = crate::model::assessment::resolve(sc, &app.catalog, &app.today);
-        if let Some(f) = crate::model::price_schedule::in_force(&resolved) {
+        if let Some(f) = crate::model::price_schedule::in_force(&app.resolved) {
             let text = crate::wording::price_schedule(&f, &sc.currency);
             lines.push(Line::raw(format!("• {text}")));
         }
