@@ -199,6 +199,9 @@ pub struct App {
     /// The Fleet tab's ranking and the Costs chart's envelope, computed off the input thread
     /// (see [`fleet`](super::fleet)).
     pub fleet: super::fleet::Fleet,
+    /// What would flip the answer (docs/MODEL.md §7.4), computed off the input thread (see
+    /// [`flip_panel`](super::flip_panel)).
+    pub flips: super::flip_panel::FlipPanel,
 }
 
 /// What derive computes: the resolved scenario, the outcome, the curve, the tornado and the
@@ -240,6 +243,7 @@ impl App {
         let price_dates = PriceDates::of(&loaded.scenario, &catalog);
         let throughput = crate::report::throughput::Throughput::of(&loaded.scenario, &catalog);
         let fleet = super::fleet::Fleet::new(&catalog);
+        let flips = super::flip_panel::FlipPanel::new(&catalog, &today);
         let mut app = App {
             baseline: loaded.scenario.clone(),
             scenario: loaded.scenario,
@@ -273,8 +277,10 @@ impl App {
             exports: super::export::Exports::default(),
             throughput,
             fleet,
+            flips,
         };
         app.bands.request(&app.resolved);
+        app.flips.request(&app.scenario);
         app.request_fleet();
         // What the command line's picks did (and a catalog that did not read cleanly) shows
         // on screen too, not only on stderr before the dashboard covered it.
@@ -315,6 +321,7 @@ impl App {
         self.background_due = false;
         // The resolved scenario: the API price in force today, as the outcome costs it.
         self.bands.request(&self.resolved);
+        self.flips.request(&self.scenario);
         self.request_fleet();
     }
 
@@ -330,7 +337,7 @@ impl App {
 
     /// Take what background work finished (bands, an export); true when the screen changed.
     pub fn poll_background(&mut self) -> bool {
-        let mut changed = self.bands.poll() | self.fleet.poll();
+        let mut changed = self.bands.poll() | self.fleet.poll() | self.flips.poll();
         if let Some(e) = self.bands.take_error() {
             self.error(format!("uncertainty bands failed: {e}"));
             changed = true;
@@ -344,7 +351,7 @@ impl App {
 
     /// Background work still running (the run loop then wakes up every frame to collect it).
     pub fn busy(&self) -> bool {
-        self.bands.pending() || self.exports.busy() || self.fleet.pending()
+        self.bands.pending() || self.exports.busy() || self.fleet.pending() || self.flips.pending()
     }
 
     /// Unsaved changes against the loaded (or last saved) preset.

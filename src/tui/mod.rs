@@ -9,6 +9,7 @@ pub mod catalog_pick;
 pub mod effect;
 pub mod export;
 pub mod fleet;
+pub mod flip_panel;
 pub mod keymap;
 pub mod latest;
 pub mod layout;

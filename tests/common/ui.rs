@@ -35,6 +35,7 @@ impl Ui {
         app.bands.worker.inline = true;
         app.exports.inline = true;
         app.fleet.worker.inline = true;
+        app.flips.worker.inline = true;
         app.recompute();
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         draw(&mut term, &mut app).unwrap();

@@ -1116,6 +1116,7 @@ fn update_starts_no_thread_and_returns_the_recompute() {
     let mut ui = Ui::new(GUIDE_2025, 120, 40);
     ui.app.bands.worker.inline = false;
     ui.app.fleet.worker.inline = false;
+    ui.app.flips.worker.inline = false;
     let before = ui.app.outcome.clone();
     let fx = update(&mut ui.app, Action::Step { dir: 1, big: false });
     assert!(matches!(fx[..], [Effect::Recompute]), "{fx:?}");
@@ -1129,6 +1130,7 @@ fn update_starts_no_thread_and_returns_the_recompute() {
     assert!(ui.app.busy(), "the run loop started the workers");
     ui.app.bands.wait();
     ui.app.fleet.wait();
+    ui.app.flips.wait();
 }
 
 #[test]
@@ -2015,4 +2017,24 @@ fn a_price_schedule_is_said_on_the_dashboard() {
         text.contains("API price in force on 2025-11-25: $2.50/$10.00 per Mtok in/out (cached $1.25); from 2026-01-01 (timeline month 3)"),
         "{text}"
     );
+}
+
+/// The Sensitivity tab's flip panel (docs/MODEL.md §7.4): the report's nearest rows,
+/// computed on a worker off the input thread (inline here). The reference defaults take the
+/// API on cost and flip to self-hosting above 15,361.12 requests/day (S / $0.01).
+#[test]
+fn the_flip_panel_shows_what_would_flip_the_answer() {
+    let mut ui = Ui::new("reference", 120, 48);
+    ui.key(KeyCode::Tab);
+    let text = ui.screen_text();
+    assert!(text.contains("What would flip the answer:"), "{text}");
+    assert!(
+        text.contains("above 15,361.12 req/day → Self-host"),
+        "{text}"
+    );
+    assert!(
+        text.contains("below $0.47/GPU-h → Self-host (cost)"),
+        "{text}"
+    );
+    insta::assert_snapshot!("flip_panel", ui.term.backend());
 }

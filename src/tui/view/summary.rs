@@ -49,7 +49,7 @@ fn sensitivity(frame: &mut Frame, app: &App, area: Rect) {
             )
         }),
         Line::raw(format!(
-            "Each input swings on its own: its [uncertainty] range, or ±{} (shares stay in range, whole numbers rounded).",
+            "Each input swings on its own: its [uncertainty] range, or ±{} (kept in range; a share at 0 over its whole range; whole numbers rounded).",
             percent(app.scenario.uncertainty.swing)
         )),
     ];
@@ -75,6 +75,7 @@ fn sensitivity(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(flipping.join("; ")),
         ]));
     }
+    lines.extend(flip_lines(app));
     for x in s.swings.iter().take(3) {
         let label = crate::model::fields::field(x.key).map_or(x.key, |f| f.label);
         let be = |b: Option<f64>| b.map_or("never".to_string(), volume);
@@ -422,6 +423,37 @@ fn breakeven_line(app: &App) -> Line<'static> {
         Span::styled(" · payback ", t.dim()),
         Span::raw(payback),
     ])
+}
+
+/// Rows of the flip panel on the Sensitivity tab, as in the reports' costs view.
+const FLIP_ROWS: usize = crate::report::words::FLIPS_IN_COSTS;
+
+/// The flip panel (docs/MODEL.md §7.4): "What would flip the answer", then its nearest rows
+/// ("Local share 70%: below 44.4% → API (cost)"), or that it is being computed.
+fn flip_lines(app: &App) -> Vec<Line<'static>> {
+    use crate::report::words::{flip_cells, flips_scope};
+    let t = &app.theme;
+    let head = |rest: String| {
+        Line::from(vec![
+            Span::styled("What would flip the answer: ", t.header()),
+            Span::raw(rest),
+        ])
+    };
+    match &app.flips.current {
+        None => vec![head("computing…".to_string())],
+        Some(Err(e)) => vec![head(format!("could not be computed ({e})"))],
+        Some(Ok(f)) => {
+            let mut out = vec![head(format!("{}.", flips_scope(f, FLIP_ROWS)))];
+            out.extend(f.rows.iter().take(FLIP_ROWS).map(|r| {
+                let [label, now, change, to] = flip_cells(r, &app.scenario.currency);
+                Line::from(vec![
+                    Span::styled(format!("  {label} {now}: "), t.dim()),
+                    Span::raw(format!("{change} → {to}")),
+                ])
+            }));
+            out
+        }
+    }
 }
 
 /// The Monte Carlo's answer, when the scenario has uncertainty ranges: it weighs an option
