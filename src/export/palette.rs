@@ -14,9 +14,10 @@ pub const SELF_HOST: RGBColor = RGBColor(222, 143, 5);
 pub const HYBRID: RGBColor = RGBColor(190, 85, 150);
 /// The owned fleet (docs/MODEL.md §6.9), drawn only when buying is offered.
 pub const OWNED: RGBColor = RGBColor(27, 128, 96);
+/// The best rented configuration at each volume (docs/MODEL.md §6.10): a violet of its own,
+/// not a lighter API blue (ΔE ≥ 28 from every other colour, for deuteranopes too).
+pub const ENVELOPE: RGBColor = RGBColor(100, 40, 200);
 /// Break-even, crossings and the switch month: ink, not a hue, so no reader loses them.
-/// The best rented configuration at each volume (docs/MODEL.md §6.10).
-pub const ENVELOPE: RGBColor = RGBColor(60, 150, 210);
 pub const MARK: RGBColor = RGBColor(20, 20, 20);
 pub const NOW: RGBColor = RGBColor(90, 90, 90);
 pub const INK: RGBColor = RGBColor(30, 30, 30);
@@ -159,6 +160,15 @@ mod tests {
                     "{bar:?} {other:?}: ΔE {de:.1}, {dd:.1}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_envelope_has_a_hue_of_its_own() {
+        for other in [API, SELF_HOST, HYBRID, OWNED, LOW, HIGH, NOW, MARK] {
+            let de = delta_e(lab(ENVELOPE), lab(other));
+            let dd = delta_e(lab_deuteranopia(ENVELOPE), lab_deuteranopia(other));
+            assert!(de >= 25.0 && dd >= 25.0, "{other:?}: ΔE {de:.1}, {dd:.1}");
         }
     }
 
