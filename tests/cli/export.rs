@@ -765,7 +765,7 @@ fn the_best_fleet_line_in_exports() {
             Prepared::new(&sc, ChartView::Costs, "2026-11-25").with_envelope(Some(env.clone()));
         let svg = String::from_utf8(chart.encode(ImageKind::Svg, w, h).unwrap()).unwrap();
         assert!(
-            svg.to_ascii_uppercase().contains("#3C96D2"),
+            svg.to_ascii_uppercase().contains("#6428C8"),
             "{w}×{h}: the envelope's colour"
         );
         if w == 1600 {
@@ -775,7 +775,7 @@ fn the_best_fleet_line_in_exports() {
         let plain = Prepared::new(&sc, ChartView::Costs, "2026-11-25");
         let svg_plain = String::from_utf8(plain.encode(ImageKind::Svg, w, h).unwrap()).unwrap();
         assert!(
-            !svg_plain.to_ascii_uppercase().contains("#3C96D2"),
+            !svg_plain.to_ascii_uppercase().contains("#6428C8"),
             "not drawn unless asked"
         );
         if let Some(dir) = &keep {

@@ -1103,7 +1103,7 @@ fn the_best_fleet_line_on_the_costs_chart() {
         .find(|p| p.extension().is_some_and(|x| x == "svg"))
         .unwrap();
     let svg = std::fs::read_to_string(svg).unwrap();
-    assert!(svg.contains("Best fleet") && svg.to_ascii_uppercase().contains("#3C96D2"));
+    assert!(svg.contains("Best fleet") && svg.to_ascii_uppercase().contains("#6428C8"));
     ui.key(KeyCode::Char('b'));
     assert!(!ui.screen_text().contains("━ best fleet"));
 }
