@@ -452,6 +452,19 @@ fn figure_rows(input: &ChartInput, p: &Panel) -> Vec<Row> {
             format!("Owned {}/day", m(o.owned.usd_per_day)),
         ));
     }
+    // The fleet envelope, when drawn: its cost at the point nearest the current volume.
+    let now = o.requests_per_day;
+    let nearest = input.envelope.and_then(|e| {
+        e.iter()
+            .filter(|(v, _)| *v > 0.0)
+            .min_by(|a, b| (a.0 / now).ln().abs().total_cmp(&(b.0 / now).ln().abs()))
+    });
+    if let Some(&(_, cost)) = nearest {
+        figures.push(indented(
+            Keep::Always,
+            format!("Best fleet {}/day", m(cost)),
+        ));
+    }
     figures.push(row(Keep::Always, breakeven));
     let text_w = p.r - p.pad - p.x;
     // The verdict wraps ("None of the options can serve these requests" is long), measured

@@ -1398,6 +1398,15 @@ fn the_envelope_is_exported_from_the_command_line() {
     assert_eq!(code, 0, "{err}");
     let svg = std::fs::read_to_string(dir.path().join("e.svg")).unwrap();
     assert!(svg.contains(">Best fleet (cheapest rented GPUs)</text>"));
+    // Its cost at the current volume, beside the options' (10,000 requests/day: about the
+    // API's $100/day on one rented GPU).
+    let at_now = svg
+        .split(">Best fleet $")
+        .nth(1)
+        .and_then(|t| t.split("/day<").next())
+        .expect("the envelope's cost at now in the panel");
+    let cost: f64 = at_now.replace(',', "").parse().unwrap();
+    assert!((20.0..500.0).contains(&cost), "{at_now}");
     let env = format!("stroke=\"{}\"", envelope_hex());
     let line = svg
         .lines()
