@@ -182,10 +182,25 @@ pub fn apply_configuration(
     sc.self_host.estimate.precision = precision;
     sc.self_host.gpus_per_replica = gpus_per_replica;
     if sc.self_host.estimate.source == Source::Given {
-        notes.push("throughput now ESTIMATED for this configuration (it was given)".into());
+        notes.push(format!(
+            "{ESTIMATED_NOW} for this configuration (it was given)"
+        ));
     }
     notes.extend(estimate_throughput(sc));
     Ok(notes)
+}
+
+/// How a pick's notes about the estimate begin: [`about_the_estimate`] finds them again.
+const ESTIMATED: &str = "throughput ESTIMATED";
+const ESTIMATED_NOW: &str = "throughput now ESTIMATED";
+const NO_ESTIMATE: &str = "no estimate";
+
+/// Whether `note` is a pick's note about the throughput estimate (its figures, the switch to
+/// it, or why there is none): stale once the user's own rates make the throughput given.
+pub fn about_the_estimate(note: &str) -> bool {
+    [ESTIMATED, ESTIMATED_NOW, NO_ESTIMATE]
+        .iter()
+        .any(|p| note.starts_with(p))
 }
 
 /// Switch the throughput to the estimate. `[uncertainty]` ranges on the typed prefill and decode
@@ -368,7 +383,7 @@ fn fit(
     }
     match replica::estimate_for(sc) {
         Ok(e) => notes.push(format!(
-            "throughput ESTIMATED ({}, {} {}, {} input + {} output tokens): {} requests/s, bound by {}, {} at once",
+            "{ESTIMATED} ({}, {} {}, {} input + {} output tokens): {} requests/s, bound by {}, {} at once",
             e.engine.label(),
             precision.name(),
             sc.self_host.gpu,
@@ -380,7 +395,7 @@ fn fit(
         )),
         // No given rates stand in for a failed estimate (docs/MODEL.md §6.2).
         Err(e) => notes.push(format!(
-            "no estimate ({e}): self-hosting cannot serve these requests as configured"
+            "{NO_ESTIMATE} ({e}): self-hosting cannot serve these requests as configured"
         )),
     }
     Ok(notes)

@@ -119,6 +119,12 @@ pub fn load_scenario_in(
         let mut notes = apply_picks(&mut loaded.scenario, catalog, args)?;
         // Then the keys the user gave explicitly win over what a pick set, and a note says so.
         notes.extend(keep_explicit(&mut loaded.scenario, &args.set)?);
+        // A typed rate that made the throughput given leaves the picks' estimate notes stale.
+        if loaded.scenario.self_host.estimate.source
+            != crate::model::throughput::settings::Source::Estimate
+        {
+            notes.retain(|n| !crate::catalog::pick::about_the_estimate(n));
+        }
         // A note the first pass of the --sets already gave is said once.
         notes.retain(|n| !loaded.notes.contains(n));
         for n in &notes {

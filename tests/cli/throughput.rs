@@ -309,6 +309,49 @@ fn a_typed_rate_on_an_estimated_preset_is_given_and_said() {
     );
 }
 
+/// A pick switches to the estimate and notes its figures; a typed rate then makes the
+/// throughput given, so the pick's estimate note is stale and goes. Without the typed rate the
+/// note stays.
+#[test]
+fn a_picks_estimate_note_goes_when_a_typed_rate_makes_the_throughput_given() {
+    let notes = |sets: &[&str]| -> Vec<String> {
+        let cfg = tempfile::TempDir::new().unwrap();
+        let mut args = vec!["report", "--format", "json", "--local", "Llama 3.1 8B"];
+        for s in sets {
+            args.extend(["--set", s]);
+        }
+        let out = crate::common::cli::crossover(&cfg)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect()
+    };
+    let given = notes(&["self_host.decode_tokens_per_second=3000"]);
+    assert!(
+        given.iter().any(|n| n.contains("throughput is GIVEN"))
+            && !given.iter().any(|n| n.contains("ESTIMATED")),
+        "{given:?}"
+    );
+    let estimated = notes(&[]);
+    assert!(
+        estimated
+            .iter()
+            .any(|n| n.starts_with("throughput ESTIMATED (")),
+        "{estimated:?}"
+    );
+}
+
 #[test]
 fn expert_parallelism_and_two_nodes_are_choices_beside_tensor() {
     // DeepSeek R1 at fp8 on 16 × H100 (two nodes of 8), SGLang, 64 requests at once.
