@@ -90,6 +90,9 @@ pub struct Billing {
     pub cold_start_seconds: f64,
     /// The shortest time a serverless replica is billed for, per start.
     pub min_billed_seconds: f64,
+    /// Seconds a serverless replica stays billed, idle, after each burst before it scales to
+    /// zero (docs/MODEL.md §6.6); 0 = none.
+    pub idle_tail_seconds: f64,
     /// Serverless scale-ups from zero per day.
     pub scale_ups_per_day: f64,
     /// Share of GPU spend added on spot offerings for interruptions.
@@ -108,6 +111,7 @@ impl Default for Billing {
             gpu_per_second: 0.0,
             cold_start_seconds: DEFAULT_COLD_START_SECONDS,
             min_billed_seconds: 0.0,
+            idle_tail_seconds: 0.0,
             scale_ups_per_day: DEFAULT_SCALE_UPS_PER_DAY,
             spot_interruption_share: DEFAULT_SPOT_INTERRUPTION_SHARE,
             reserved_term_months: 0,
@@ -150,9 +154,11 @@ impl Billing {
         }
     }
 
-    /// Seconds billed per scale-up: `max(cold_start_seconds, min_billed_seconds)`.
+    /// Seconds billed per scale-up beyond the serving itself: the cold start and the idle
+    /// tail, at least the minimum billed time:
+    /// `max(cold_start_seconds + idle_tail_seconds, min_billed_seconds)`.
     pub(crate) fn seconds_per_scale_up(&self) -> f64 {
-        self.cold_start_seconds.max(self.min_billed_seconds)
+        (self.cold_start_seconds + self.idle_tail_seconds).max(self.min_billed_seconds)
     }
 
     /// The share added to GPU spend for interruptions (0 unless spot).
@@ -373,6 +379,27 @@ pub(crate) mod worked {
         let s = Rates::new(&sc).self_host(100_000.0);
         near(s.gpu_usd_per_day, 432.0);
         near(s.overhead_usd_per_day, 43.2);
+    }
+
+    /// docs/MODEL.md §6.6: an idle tail of 45 s after each of the 50 starts: each is billed
+    /// max(30 + 45, 60) = 75 s, so 2 × 0.001 × (120,000 + 3,750) = 247.50 of GPU; the fixed
+    /// part 80 + 1.15 × 0.002 × 50 × 75 = 88.625, break-even 88.625 / (0.008 − 0.00069).
+    /// Below the minimum (a 20 s tail: 30 + 20 < 60) nothing changes.
+    #[test]
+    fn serverless_idle_tail_by_hand() {
+        let mut sc = per_second();
+        sc.self_host.billing.idle_tail_seconds = 45.0;
+        let r = Rates::new(&sc);
+        let s = r.self_host(400_000.0);
+        near(s.gpu_usd_per_day, 247.5);
+        near(s.overhead_usd_per_day, 247.5 * 0.15);
+        near(r.self_fixed_total_per_day(), 88.625);
+        let b = breakeven_requests_per_day(&r).unwrap();
+        near(b, 88.625 / (0.008 - 0.00069));
+        near(r.self_host_usd(b), r.api_usd(b));
+        sc.self_host.billing.idle_tail_seconds = 20.0;
+        let short = Rates::new(&sc);
+        near(short.self_host(400_000.0).gpu_usd_per_day, 246.0);
     }
 
     #[test]

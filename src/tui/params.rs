@@ -248,6 +248,12 @@ pub static PARAMS: &[Param] = &[
         lin(0.0, 600.0, 5.0, 60.0),
     ),
     p(
+        "self_host.idle_tail_seconds",
+        "Self-hosting: billing",
+        false,
+        lin(0.0, 600.0, 5.0, 60.0),
+    ),
+    p(
         "self_host.scale_ups_per_day",
         "Self-hosting: billing",
         false,

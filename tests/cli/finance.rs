@@ -308,3 +308,48 @@ fn csv_carries_the_flip_table_and_the_timeline_answers() {
         "{flips}"
     );
 }
+
+/// Serverless like the bills (docs/MODEL.md §6.6): an idle tail after each burst is billed.
+/// Per-second billing at $0.001 a GPU-second, 2 GPUs a replica, 50 starts a day, a 30 s cold
+/// start and a 60 s minimum: a 45 s tail bills max(30 + 45, 60) = 75 s a start instead of 60,
+/// 50 × 15 × 0.002 = $1.50 more of GPU a day; a tail outside 0–86,400 exits 2 naming the key.
+#[test]
+fn an_idle_tail_is_billed_after_each_burst() {
+    let base = [
+        "--set",
+        "self_host.billing=per_second",
+        "--set",
+        "self_host.gpu_per_second=0.001",
+        "--set",
+        "self_host.gpus_per_replica=2",
+        "--set",
+        "self_host.cold_start_seconds=30",
+        "--set",
+        "self_host.min_billed_seconds=60",
+        "--set",
+        "self_host.scale_ups_per_day=50",
+    ];
+    let gpu = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        json(&args)["self_host"]["gpu_usd_per_day"]
+            .as_f64()
+            .unwrap()
+    };
+    let without = gpu(&[]);
+    let with = gpu(&["--set", "self_host.idle_tail_seconds=45"]);
+    assert!((with - without - 1.5).abs() < 1e-9, "{without} → {with}");
+    let cfg = TempDir::new().unwrap();
+    let out = crate::common::cli::crossover(&cfg)
+        .args([
+            "report",
+            "reference",
+            "--set",
+            "self_host.idle_tail_seconds=-1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("self_host.idle_tail_seconds"), "{err}");
+}

@@ -617,6 +617,23 @@ fn billing_modes_section_6_6() {
             d2(o.breakeven_requests_per_day.unwrap())
         ),
     );
+    // The idle tail (`self_host.idle_tail_seconds`) joins the fixed costs.
+    sc.self_host.billing.idle_tail_seconds = 45.0;
+    let o = Outcome::evaluate(&sc);
+    says(
+        &s,
+        &format!(
+            "GPU `2 · 0.001 · 123,750 = {}`",
+            d2(o.self_host.gpu_usd_per_day)
+        ),
+    );
+    says(
+        &s,
+        &format!(
+            "the break-even `88.625 / (0.008 − 0.00069) = {}`",
+            d2(o.breakeven_requests_per_day.unwrap())
+        ),
+    );
 }
 
 /// §6.7's worked example: §6.1's scenario with upkeep per extra replica.

@@ -618,6 +618,7 @@ mod billing {
             let b = &mut sc.self_host.billing;
             b.offering = Offering::ALL[offering];
             (b.cold_start_seconds, b.min_billed_seconds, b.gpu_per_second) = (0.0, 0.0, 0.0);
+            b.idle_tail_seconds = 0.0;
             b.mode = Mode::AlwaysOn;
             let on = Rates::new(&sc);
             sc.self_host.billing.mode = Mode::PerSecond;

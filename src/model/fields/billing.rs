@@ -71,6 +71,14 @@ pub(super) static FIELDS: &[Field] = &[
         self_host.billing.min_billed_seconds
     ),
     number!(
+        "self_host.idle_tail_seconds",
+        Range::closed(0.0, 86_400.0),
+        "s",
+        "Idle tail",
+        "seconds a serverless replica stays billed, idle, after each burst before it scales to zero",
+        self_host.billing.idle_tail_seconds
+    ),
+    number!(
         "self_host.scale_ups_per_day",
         Range::closed(0.0, 1e6),
         "per day",
