@@ -202,6 +202,8 @@ pub struct App {
     /// What would flip the answer (docs/MODEL.md §7.4), computed off the input thread (see
     /// [`flip_panel`](super::flip_panel)).
     pub flips: super::flip_panel::FlipPanel,
+    /// The scenario changed since the flip table was last asked for.
+    pub flips_due: bool,
 }
 
 /// What derive computes: the resolved scenario, the outcome, the curve, the tornado and the
@@ -278,9 +280,10 @@ impl App {
             throughput,
             fleet,
             flips,
+            flips_due: true,
         };
         app.bands.request(&app.resolved);
-        app.flips.request(&app.scenario);
+        app.request_flips();
         app.request_fleet();
         // What the command line's picks did (and a catalog that did not read cleanly) shows
         // on screen too, not only on stderr before the dashboard covered it.
@@ -321,8 +324,21 @@ impl App {
         self.background_due = false;
         // The resolved scenario: the API price in force today, as the outcome costs it.
         self.bands.request(&self.resolved);
-        self.flips.request(&self.scenario);
+        self.flips_due = true;
+        self.request_flips();
         self.request_fleet();
+    }
+
+    /// Ask for the flip table when the Sensitivity tab, its only place on screen, is shown and
+    /// the table is due (the scenario changed since the last one): on other tabs a change costs
+    /// no table, and showing the tab asks for it ([`Effect::Flips`](super::Effect::Flips)).
+    pub fn request_flips(&mut self) {
+        if self.flips_due && self.tab == Tab::Sensitivity {
+            self.flips_due = false;
+            self.flips.request(&self.scenario);
+        } else if self.flips_due {
+            self.flips.current = None;
+        }
     }
 
     /// Rank the fleet at the volume the recommended option serves locally (the hybrid's

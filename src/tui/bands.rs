@@ -14,7 +14,8 @@ pub use super::panics::run_caught;
 /// The computation a worker runs (replaced in tests to make one fail).
 pub type Compute = fn(&Scenario) -> MonteCarlo;
 
-fn compute(sc: &Scenario) -> MonteCarlo {
+/// The bands of `sc` at the chart's volumes, on every core but one (the worker's default).
+pub fn compute(sc: &Scenario) -> MonteCarlo {
     monte_carlo(sc, BAND_VOLUMES, default_threads())
 }
 

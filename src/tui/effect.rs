@@ -27,6 +27,8 @@ pub enum Effect {
     /// The scenario changed: start the Monte Carlo bands and the Fleet ranking for it on
     /// their workers (the point figures are already recomputed).
     Recompute,
+    /// The Sensitivity tab is shown: ask for its flip table if the scenario changed since.
+    Flips,
 }
 
 /// The outcome of an [`Effect`].
@@ -77,6 +79,10 @@ pub fn perform(app: &mut App, effect: Effect) {
         }
         Effect::Recompute => {
             app.start_background();
+            return;
+        }
+        Effect::Flips => {
+            app.request_flips();
             return;
         }
     };

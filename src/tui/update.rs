@@ -188,7 +188,12 @@ fn normal(app: &mut App, action: Action, fx: &mut Option<Effect>) -> Mode {
 fn command(app: &mut App, action: Action, fx: &mut Option<Effect>) -> Mode {
     let p = &PARAMS[app.selected];
     match action {
-        Action::NextTab(step) => app.tab = app.tab.next(step),
+        Action::NextTab(step) => {
+            app.tab = app.tab.next(step);
+            if app.tab == super::app::Tab::Sensitivity && app.flips_due {
+                *fx = Some(Effect::Flips);
+            }
+        }
         Action::Rank(by) => super::fleet::move_cursor(app, by),
         Action::ApplyRank => super::fleet::apply_selected(app),
         Action::ToggleEnvelope => {
