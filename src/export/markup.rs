@@ -5,20 +5,10 @@
 //! punctuation (how the report escapes texts from files) gives the character itself. No link
 //! or image is ever written: an image line becomes its text.
 
-/// HTML text: the five characters HTML reads as markup as entities.
+/// HTML text: the five characters HTML reads as markup as entities, and control characters
+/// shown as escapes, as every SVG text is written ([`crate::sanitize::xml`]).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::sanitize::xml(s)
 }
 
 /// One line of Markdown text as HTML: escapes, strong and code.
