@@ -3,13 +3,17 @@
 //!
 //! The owned fleet serves the same traffic as rented self-hosting, with the same throughput,
 //! utilization target and minimum replicas; only how the GPUs are paid for differs. Hardware is
-//! depreciated evenly; power and colocation are paid per server, all hours of the day.
+//! depreciated evenly down to its resale value; power (the GPUs' and the rest of the server's),
+//! colocation, support and the cost of the capital tied up are paid per server, every day.
 
 use super::cost::Rates;
 use super::scenario::{Scenario, DAYS_PER_MONTH};
 
 /// Hours per day, for power.
 const HOURS_PER_DAY: f64 = 24.0;
+
+/// Days per year, for the yearly rates (support, cost of capital): `12 · D`.
+pub(crate) const DAYS_PER_YEAR: f64 = 12.0 * DAYS_PER_MONTH;
 
 /// Per-server constants of the owned fleet.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,10 +27,17 @@ pub struct OwnedRates {
     pub servers_per_replica: f64,
     /// Purchase price of one server: its GPUs plus the server around them.
     pub capital_per_server: f64,
-    /// Depreciation of one server per day: `capital / depreciation_months / D`.
+    /// Depreciation of one server per day, down to its resale value:
+    /// `capital · (1 − resale) / depreciation_months / D`.
     pub depreciation_per_server_day: f64,
-    /// Electricity of one server per day: GPUs × watts × PUE × 24 h × price per kWh.
+    /// Electricity of one server per day: (GPUs × watts + the rest of the server's watts) ×
+    /// PUE × 24 h × price per kWh.
     pub power_per_server_day: f64,
+    /// Support contract of one server per day: `capital · support share / 365.25`.
+    pub support_per_server_day: f64,
+    /// Cost of capital of one server per day, on its book value averaged over the
+    /// depreciation (`capital · (1 + resale) / 2`): `that · rate / 365.25`.
+    pub capital_cost_per_server_day: f64,
     /// Colocation or facility cost of one server per day.
     pub colocation_per_server_day: f64,
     /// `self_host.fixed_per_month / D`, as for rented self-hosting.
@@ -45,6 +56,10 @@ pub struct OwnedCost {
     pub depreciation_usd_per_day: f64,
     pub power_usd_per_day: f64,
     pub colocation_usd_per_day: f64,
+    /// Support contracts (0 unless `owned.support_share_per_year`).
+    pub support_usd_per_day: f64,
+    /// Cost of the capital tied up (0 unless `owned.cost_of_capital_per_year`).
+    pub capital_usd_per_day: f64,
     /// `self_host.fixed_per_month / D`.
     pub fixed_usd_per_day: f64,
     pub engineering_usd_per_day: f64,
@@ -65,14 +80,20 @@ impl OwnedRates {
         let gps = f64::from(o.gpus_per_server.max(1));
         let gpr = rates.gpus_per_replica.max(1.0);
         let capital = gps * o.gpu_purchase_price * (1.0 + o.server_overhead_share);
-        let kw_per_server = gps * o.power_per_gpu_watts / 1000.0 * o.pue;
+        let kw_per_server = (gps * o.power_per_gpu_watts + o.server_power_watts) / 1000.0 * o.pue;
+        let book_on_average = capital * (1.0 + o.resale_share) / 2.0;
         OwnedRates {
             gpus_per_server: gps,
             replicas_per_server: (gps / gpr).floor(),
             servers_per_replica: (gpr / gps).ceil(),
             capital_per_server: capital,
-            depreciation_per_server_day: capital / o.depreciation_months / DAYS_PER_MONTH,
+            depreciation_per_server_day: capital * (1.0 - o.resale_share)
+                / o.depreciation_months
+                / DAYS_PER_MONTH,
             power_per_server_day: kw_per_server * HOURS_PER_DAY * o.electricity_per_kwh,
+            support_per_server_day: capital * o.support_share_per_year / DAYS_PER_YEAR,
+            capital_cost_per_server_day: book_on_average * o.cost_of_capital_per_year
+                / DAYS_PER_YEAR,
             colocation_per_server_day: o.colocation_per_server_per_month / DAYS_PER_MONTH,
             fixed_per_day: rates.self_fixed_per_day,
             engineering_per_day: rates.engineering_per_day,
@@ -104,7 +125,8 @@ impl OwnedRates {
         self.engineering_per_day + self.ops_per_extra_replica_day * (replicas - 1.0).max(0.0)
     }
 
-    /// Running cost of one server per day (what it costs once bought).
+    /// Power and colocation of one server per day: what it costs to run whatever it was
+    /// bought for.
     pub(crate) fn running_per_server_day(&self) -> f64 {
         self.power_per_server_day + self.colocation_per_server_day
     }
@@ -117,6 +139,8 @@ impl OwnedRates {
         servers * self.depreciation_per_server_day
             + servers * self.power_per_server_day
             + servers * self.colocation_per_server_day
+            + servers * self.support_per_server_day
+            + servers * self.capital_cost_per_server_day
             + self.fixed_per_day
             + self.engineering(needed)
     }
@@ -131,11 +155,21 @@ impl OwnedRates {
         let depreciation = servers * self.depreciation_per_server_day;
         let power = servers * self.power_per_server_day;
         let colocation = servers * self.colocation_per_server_day;
+        let support = servers * self.support_per_server_day;
+        let capital = servers * self.capital_cost_per_server_day;
         OwnedCost {
-            usd_per_day: depreciation + power + colocation + self.fixed_per_day + engineering,
+            usd_per_day: depreciation
+                + power
+                + colocation
+                + support
+                + capital
+                + self.fixed_per_day
+                + engineering,
             depreciation_usd_per_day: depreciation,
             power_usd_per_day: power,
             colocation_usd_per_day: colocation,
+            support_usd_per_day: support,
+            capital_usd_per_day: capital,
             fixed_usd_per_day: self.fixed_per_day,
             engineering_usd_per_day: engineering,
             servers,
@@ -183,13 +217,17 @@ impl OwnedRates {
 
 /// Months of ownership after which buying beats renting at the current volume: the purchase
 /// price over the monthly saving of owning (rented GPUs and their overhead, minus the owned
-/// servers' power and colocation). `None` when owning saves nothing per month.
+/// servers' power, colocation, support and cost of capital). `None` when owning saves nothing
+/// per month.
 pub fn buy_beats_rent_after_months(
     rented: &super::cost::SelfHostCost,
     owned: &OwnedCost,
 ) -> Option<f64> {
     let rent = rented.gpu_usd_per_day + (rented.overhead_usd_per_day - owned.fixed_usd_per_day);
-    let run = owned.power_usd_per_day + owned.colocation_usd_per_day;
+    let run = owned.power_usd_per_day
+        + owned.colocation_usd_per_day
+        + owned.support_usd_per_day
+        + owned.capital_usd_per_day;
     let saving_per_month = (rent - run) * DAYS_PER_MONTH;
     if saving_per_month > 0.0 {
         let months = owned.purchase_usd / saving_per_month;
@@ -250,6 +288,44 @@ mod tests {
             Choice::SelfHost,
             "the contract's field ignores owning"
         );
+    }
+
+    /// docs/MODEL.md §6.9's worked example with every term of ownership: the example above
+    /// with 1,500 W a server beyond its GPUs, support at 20% of the price a year, capital at
+    /// 8% a year and a resale value of 10%.
+    #[test]
+    fn a_tco_sheet_by_hand() {
+        let mut sc = Scenario::default();
+        sc.workload.requests_per_day = 1_000_000.0;
+        sc.self_host.fixed_per_month = 304.375;
+        sc.owned.enabled = true;
+        sc.owned.server_power_watts = 1_500.0;
+        sc.owned.support_share_per_year = 0.2;
+        sc.owned.cost_of_capital_per_year = 0.08;
+        sc.owned.resale_share = 0.1;
+        let o = Outcome::evaluate(&sc);
+        let own = o.owned;
+        assert_eq!((own.servers, own.purchase_usd), (2.0, 600_000.0));
+        // Down to 10%: 300,000 · 0.9 / 36 / D = 246.407 a server-day.
+        let dep = 300_000.0 * 0.9 / 36.0 / DAYS_PER_MONTH;
+        assert!((own.depreciation_usd_per_day - 2.0 * dep).abs() < 1e-9);
+        assert!((dep - 246.4066).abs() < 1e-4);
+        // (8 · 700 + 1,500) W = 7.1 kW · 1.4 · 24 h · $0.12 = 28.6272 a server-day.
+        assert!((own.power_usd_per_day - 2.0 * 28.6272).abs() < 1e-9);
+        // Support 300,000 · 0.2 / 365.25 = 164.271; capital on the average book value
+        // 165,000 · 0.08 / 365.25 = 36.140, a server-day.
+        assert!((own.support_usd_per_day - 2.0 * 60_000.0 / 365.25).abs() < 1e-9);
+        assert!((own.capital_usd_per_day - 2.0 * 13_200.0 / 365.25).abs() < 1e-9);
+        let want = 2.0 * (dep + 28.6272 + 1_500.0 / DAYS_PER_MONTH + 60_000.0 / 365.25)
+            + 2.0 * 13_200.0 / 365.25
+            + 10.0
+            + 100.0 * (20.0 + 80.0 / 12.0) / DAYS_PER_MONTH;
+        assert!((own.usd_per_day - want).abs() < 1e-9, "{}", own.usd_per_day);
+        assert!((own.usd_per_day - 1_147.06).abs() < 5e-3);
+        assert_eq!(o.owned_rates.usd(&o.rates, 1e6), own.usd_per_day);
+        // Rent or buy: run 556.64/day against rent 660: 190.71 months.
+        let months = o.buy_beats_rent_after_months.unwrap();
+        assert!((months - 190.71).abs() < 5e-3, "{months}");
     }
 
     #[test]

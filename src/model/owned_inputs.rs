@@ -77,9 +77,17 @@ pub fn lines(sc: &Scenario) -> [String; 2] {
             o.purchase_from.describe()
         ),
         format!(
-            "power {} W/GPU ({})",
+            "power {} W/GPU ({}){}",
             grouped(o.power_per_gpu_watts, 0),
-            o.power_from.describe()
+            o.power_from.describe(),
+            if o.server_power_watts > 0.0 {
+                format!(
+                    " and {} W a server beyond its GPUs",
+                    grouped(o.server_power_watts, 0)
+                )
+            } else {
+                String::new()
+            }
         ),
     ]
 }

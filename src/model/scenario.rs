@@ -80,8 +80,11 @@ pub struct Growth {
     /// Yearly change of the API's token prices (−0.3 = 30% cheaper each year; ≥ −1), applied
     /// month by month: month m pays `(1 + r)^((m − 1) / 12)` of today's prices.
     pub api_price_change_per_year: f64,
-    /// Yearly change of GPU rental prices (the owned fleet's purchase price does not move).
+    /// Yearly change of GPU rental prices (the owned fleet's purchase price has its own).
     pub gpu_price_change_per_year: f64,
+    /// Yearly change of the owned fleet's purchase price (docs/MODEL.md §8.1): a server bought
+    /// in month m costs `(1 + r)^((m − 1) / 12)` of today's price.
+    pub purchase_price_change_per_year: f64,
     /// One-off jumps: from `month` on, volume is multiplied by `factor` ("launch in month 3: ×4").
     pub steps: Vec<GrowthStep>,
 }
@@ -116,6 +119,14 @@ pub struct Owned {
     pub colocation_per_server_per_month: f64,
     /// GPU slots per server: capacity is bought in whole servers.
     pub gpus_per_server: u32,
+    /// Watts one server draws beyond its GPUs (CPUs, memory, network, fans).
+    pub server_power_watts: f64,
+    /// A support contract per year, as a share of the server's purchase price.
+    pub support_share_per_year: f64,
+    /// Cost of capital: the yearly rate on the capital tied up in the servers.
+    pub cost_of_capital_per_year: f64,
+    /// What a server is worth at the end of its depreciation, as a share of its price.
+    pub resale_share: f64,
     /// Where `gpu_purchase_price` came from: unless set, it follows the catalog's purchase
     /// price of `self_host.gpu` (docs/MODEL.md §6.9).
     pub purchase_from: crate::model::owned_inputs::Origin,
@@ -136,6 +147,10 @@ impl Default for Owned {
             electricity_per_kwh: 0.12,
             colocation_per_server_per_month: 1_500.0,
             gpus_per_server: 8,
+            server_power_watts: 0.0,
+            support_share_per_year: 0.0,
+            cost_of_capital_per_year: 0.0,
+            resale_share: 0.0,
             purchase_from: Default::default(),
             power_from: Default::default(),
         }
@@ -415,6 +430,7 @@ impl Default for Scenario {
                 horizon_months: 24,
                 api_price_change_per_year: 0.0,
                 gpu_price_change_per_year: 0.0,
+                purchase_price_change_per_year: 0.0,
                 steps: Vec::new(),
             },
             owned: Owned::default(),

@@ -22,15 +22,25 @@ pub struct Month {
     pub cumulative_self_host: f64,
     pub cumulative_hybrid: f64,
     pub replicas: f64,
-    /// The owned fleet (docs/MODEL.md §8.1) when `owned.enabled`, else 0: this month's
-    /// depreciation, power, colocation, fixed costs and upkeep.
+    /// The owned fleet (docs/MODEL.md §8.1) when `owned.enabled`, else 0: this month's cost
+    /// with the servers depreciated (depreciation, power, colocation, support, cost of
+    /// capital, fixed costs and upkeep).
     pub owned: f64,
-    /// Setup plus every owned month so far.
+    /// Setup plus every owned month so far, with the servers depreciated.
     pub cumulative_owned: f64,
+    /// The owned fleet's cash this month: the servers bought in it at its purchase price
+    /// instead of the depreciation, and in the horizon's month less what every server is
+    /// still worth (its book value, the resale value once written off).
+    pub owned_cash: f64,
+    /// Setup plus the owned fleet's cash so far: the line the timeline's verdicts use. It
+    /// meets `cumulative_owned` in the horizon's month.
+    pub cumulative_owned_cash: f64,
     /// Servers owned this month: never fewer than the month before (none are sold).
     pub servers: f64,
     /// Paid this month for the servers bought in it.
     pub owned_purchase: f64,
+    /// The owned servers' depreciation this month (part of `owned`, not of `owned_cash`).
+    pub owned_depreciation: f64,
     /// Rented self-hosting's replicas billed this month under a reserved term (docs/MODEL.md
     /// §8.3): the larger of those needed and those still under term; `replicas` with no term.
     pub billed_replicas: f64,
@@ -81,19 +91,21 @@ pub struct Timeline {
 /// What the timeline says about buying (docs/MODEL.md §8.1).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OwnedAnswers {
-    /// First month whose owned running cost is below the API's.
+    /// First month whose owned cost, depreciation included, is below the API's.
     pub first_month_cheaper: Option<u32>,
-    /// First month by whose end the owned fleet's total (setup included) is below the API's.
+    /// First month by whose end the owned fleet's cash (setup and purchases included) is
+    /// below the API's total.
     pub first_month_repaid: Option<u32>,
-    /// First month by whose end owning has cost less in all than renting the GPUs.
+    /// First month by whose end owning has cost less cash in all than renting the GPUs.
     pub first_month_buying_beats_renting: Option<u32>,
     /// Rented self-hosting's total minus the owned fleet's at the horizon (negative when
     /// renting is cheaper).
     pub saving_over_renting: f64,
     /// Paid for servers over the horizon.
     pub purchases: f64,
-    /// What the servers are still worth on the books at the horizon: purchases less
-    /// depreciation.
+    /// What the servers are still worth at the horizon: purchases less depreciation (a
+    /// written-off server keeps its resale value). The cash line takes it back in the
+    /// horizon's month.
     pub book_value_at_horizon: f64,
 }
 
@@ -255,22 +267,39 @@ pub(crate) fn price_factor(change_per_year: f64, month: u32) -> f64 {
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct OwnedMonth {
     servers: f64,
+    /// Paid this month for the servers bought in it, at this month's purchase price.
     purchase: f64,
     depreciation: f64,
+    /// What every server owned is worth at the end of the month: its price less its
+    /// depreciation so far (down to its resale value).
+    book_value: f64,
+    /// Cost incurred: depreciation, running, support, cost of capital, fixed and upkeep.
     cost: f64,
+    /// Cash paid: the purchases instead of the depreciation.
+    cash: f64,
 }
 
 /// The owned fleet month by month: whole servers bought as the traffic needs them and kept
-/// when it falls, each depreciated evenly over `owned.depreciation_months` from the month it
-/// is bought; power and colocation for every server owned. GPU rental prices that move
+/// when it falls, each bought at its month's purchase price (`growth.purchase_price_change_per_year`)
+/// and depreciated evenly over `owned.depreciation_months` from the month it is bought, down
+/// to its resale value; power and colocation for every server owned, support on the price
+/// paid, the cost of capital on the book value. GPU rental prices that move
 /// (`growth.gpu_price_change_per_year`) do not move the purchase price or the power.
 struct OwnedPlan {
     /// Servers each month's traffic needs (index `month − 1`).
     needed: Vec<f64>,
-    /// Purchase price of one server.
+    /// Purchase price of one server, today.
     capital: f64,
+    /// Purchase price factor per month (index `month − 1`).
+    price: Vec<f64>,
     /// L, months of depreciation.
     life: f64,
+    /// ρ, the resale value as a share of the price.
+    resale: f64,
+    /// Support per month, as a share of the price paid.
+    support: f64,
+    /// Cost of capital per month, as a share of the book value.
+    rate: f64,
     /// Power and colocation of one server for a month.
     run: f64,
     /// Fixed costs and upkeep for each month (index `month − 1`), the setup's amortization
@@ -281,6 +310,8 @@ struct OwnedPlan {
 impl OwnedPlan {
     fn new(sc: &Scenario, today: &Rates, volumes: &[f64]) -> OwnedPlan {
         let or = OwnedRates::new(sc, today);
+        let o = &sc.owned;
+        let change = sc.growth.purchase_price_change_per_year;
         OwnedPlan {
             needed: volumes
                 .iter()
@@ -295,42 +326,76 @@ impl OwnedPlan {
                 })
                 .collect(),
             capital: or.capital_per_server,
-            life: sc.owned.depreciation_months,
+            price: (1..=volumes.len() as u32)
+                .map(|m| price_factor(change, m))
+                .collect(),
+            life: o.depreciation_months,
+            resale: o.resale_share,
+            support: o.support_share_per_year / 12.0,
+            rate: o.cost_of_capital_per_year / 12.0,
             run: or.running_per_server_day() * DAYS_PER_MONTH,
         }
     }
 
     /// The months from index `start` (month `start + 1`) to the horizon, buying from then on.
-    /// A server bought in month b is written off `capital / L` a month in months b to
-    /// b + ⌊L⌋ − 1 and the rest, `(L − ⌊L⌋) · capital / L`, in month b + ⌊L⌋. With `N_j` the
-    /// servers owned in month j (whole, so the sums are exact), the servers still being
-    /// written off in full are `N_m − N_{m−⌊L⌋}` and those on their last part
-    /// `N_{m−⌊L⌋} − N_{m−⌊L⌋−1}`.
+    /// A server bought in month b for `P` is written off `P · (1 − ρ) / L` a month in months b
+    /// to b + ⌊L⌋ − 1 and the rest, `(L − ⌊L⌋) · P · (1 − ρ) / L`, in month b + ⌊L⌋. With `P_j`
+    /// the purchases of month j, the purchases still written off in full are those of the last
+    /// ⌊L⌋ months and the one on its last part `P_{m−⌊L⌋}`. The book value moves by purchases
+    /// less depreciation; the cost of capital is charged on the month's average book value
+    /// (after its purchases, before and after its depreciation).
     fn months(&self, start: usize) -> Vec<OwnedMonth> {
         let lag = self.life.floor();
         let part = self.life - lag;
-        let per_month = self.capital / self.life;
-        let mut owned: Vec<f64> = Vec::with_capacity(self.needed.len().saturating_sub(start));
-        let mut out = Vec::with_capacity(owned.capacity());
+        let written = (1.0 - self.resale) / self.life;
+        let n = self.needed.len().saturating_sub(start);
+        let mut bought: Vec<f64> = Vec::with_capacity(n);
+        let mut out: Vec<OwnedMonth> = Vec::with_capacity(n);
+        let (mut servers, mut paid, mut book, mut window) = (0.0, 0.0, 0.0, 0.0);
+        // Purchases in the window: with none the window is exactly 0 (no rounding left over).
+        let mut in_window = 0usize;
         for (j, &need) in self.needed.iter().enumerate().skip(start) {
             let j = j - start;
-            let before = j.checked_sub(1).map_or(0.0, |k| owned[k]);
-            let now = before.max(need);
-            owned.push(now);
-            let at = |k: Option<usize>| k.map_or(0.0, |k| owned[k]);
-            // Months since the oldest servers still written off in full were bought.
+            let now = f64::max(servers, need);
+            let purchase = (now - servers) * self.capital * self.price[j + start];
+            servers = now;
+            bought.push(purchase);
+            paid += purchase;
+            // The last ⌊L⌋ months' purchases, and the one on its last part.
+            window += purchase;
+            in_window += usize::from(purchase > 0.0);
             let aged = (lag <= j as f64).then(|| j - lag as usize);
-            let full = now - at(aged);
-            let last = aged.map_or(0.0, |a| part * (owned[a] - at(a.checked_sub(1))));
-            let depreciation = per_month * (full + last);
+            if let Some(a) = aged {
+                window -= bought[a];
+                in_window -= usize::from(bought[a] > 0.0);
+            }
+            if in_window == 0 {
+                window = 0.0;
+            }
+            let last = aged.map_or(0.0, |a| part * bought[a]);
+            let depreciation = written * (window + last);
+            let before = book + purchase;
+            book = (before - depreciation).max(0.0);
+            let financing = self.support * paid + self.rate * (before + book) / 2.0;
+            let running = now * self.run + financing + self.other[j + start];
             out.push(OwnedMonth {
                 servers: now,
-                purchase: (now - before) * self.capital,
+                purchase,
                 depreciation,
-                cost: depreciation + now * self.run + self.other[j + start],
+                book_value: book,
+                cost: depreciation + running,
+                cash: purchase + running,
             });
         }
         out
+    }
+
+    /// Total cash from index `start` to the horizon, buying from then on: purchases and
+    /// running, less what the servers are worth at the horizon.
+    fn cash_from(&self, start: usize) -> f64 {
+        let months = self.months(start);
+        let book = months.last().map_or(0.0, |m| m.book_value);
+        months.iter().map(|m| m.cash).sum::<f64>() - book
     }
 }
 
@@ -369,9 +434,7 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         // The owned fleet bought from month k on: its servers are bought from k, so each
         // start has its own path.
         if let Some(p) = plan.as_ref() {
-            let from: Vec<f64> = (0..months.len())
-                .map(|i| p.months(i).iter().map(|o| o.cost).sum())
-                .collect();
+            let from: Vec<f64> = (0..months.len()).map(|i| p.cash_from(i)).collect();
             paths.push((Choice::Owned, from));
         }
         for (c, from) in paths {
@@ -519,7 +582,7 @@ fn month_rows(
     let local_extra = term_extra(&local, &rent, 0, term);
     let scheduled = ScheduledApi::new(sc, volumes.len() as u32);
     let mut months = Vec::with_capacity(volumes.len());
-    let (mut ca, mut cs, mut ch, mut co) = (0.0, setup, setup, setup);
+    let (mut ca, mut cs, mut ch, mut co, mut cc) = (0.0, setup, setup, setup, setup);
     for (i, &v) in volumes.iter().enumerate() {
         let m = i as u32 + 1;
         let r = scheduled.month(
@@ -546,6 +609,14 @@ fn month_rows(
         let own = owned_line.get(i).copied();
         let owned = own.map_or(0.0, |o| o.cost);
         co += owned;
+        // The horizon's month takes back what the servers are still worth.
+        let resale = if i + 1 == volumes.len() {
+            own.map_or(0.0, |o| o.book_value)
+        } else {
+            0.0
+        };
+        let owned_cash = own.map_or(0.0, |o| o.cash) - resale;
+        cc += owned_cash;
         months.push(Month {
             month: m,
             requests_per_day: v,
@@ -558,8 +629,11 @@ fn month_rows(
             replicas: s.replicas,
             owned,
             cumulative_owned: if own.is_some() { co } else { 0.0 },
+            owned_cash,
+            cumulative_owned_cash: if own.is_some() { cc } else { 0.0 },
             servers: own.map_or(0.0, |o| o.servers),
             owned_purchase: own.map_or(0.0, |o| o.purchase),
+            owned_depreciation: own.map_or(0.0, |o| o.depreciation),
             billed_replicas: *billed_replicas,
             committed,
         });
@@ -583,7 +657,7 @@ fn cumulative_of(m: &Month, c: Choice) -> f64 {
         Choice::Api => m.cumulative_api,
         Choice::Hybrid => m.cumulative_hybrid,
         Choice::SelfHost => m.cumulative_self_host,
-        Choice::Owned => m.cumulative_owned,
+        Choice::Owned => m.cumulative_owned_cash,
     }
 }
 
@@ -659,25 +733,25 @@ fn cheapest_from_start(months: &[Month], verdicts: &MonthVerdicts) -> Option<Cho
         .map(|(c, _)| c)
 }
 
-/// The owned fleet's answers; with the API excluded (`no_api`) none compares with it.
+/// The owned fleet's answers; with the API excluded (`no_api`) none compares with it. The
+/// totals are cash (purchases when made, less what the servers are worth at the horizon);
+/// the first month cheaper compares the month's cost with its depreciation.
 fn owned_answers(months: &[Month], owned_line: &[OwnedMonth], no_api: bool) -> OwnedAnswers {
     let last = months.last().copied();
     let api_months = if no_api { &months[..0] } else { months };
-    let purchases: f64 = owned_line.iter().map(|o| o.purchase).sum();
-    let written_off: f64 = owned_line.iter().map(|o| o.depreciation).sum();
     OwnedAnswers {
         first_month_cheaper: api_months.iter().find(|m| m.owned < m.api).map(|m| m.month),
         first_month_repaid: api_months
             .iter()
-            .find(|m| m.cumulative_owned < m.cumulative_api)
+            .find(|m| m.cumulative_owned_cash < m.cumulative_api)
             .map(|m| m.month),
         first_month_buying_beats_renting: months
             .iter()
-            .find(|m| m.cumulative_owned < m.cumulative_self_host)
+            .find(|m| m.cumulative_owned_cash < m.cumulative_self_host)
             .map(|m| m.month),
-        saving_over_renting: last.map_or(0.0, |m| m.cumulative_self_host - m.cumulative_owned),
-        purchases,
-        book_value_at_horizon: (purchases - written_off).max(0.0),
+        saving_over_renting: last.map_or(0.0, |m| m.cumulative_self_host - m.cumulative_owned_cash),
+        purchases: owned_line.iter().map(|o| o.purchase).sum(),
+        book_value_at_horizon: owned_line.last().map_or(0.0, |o| o.book_value),
     }
 }
 
@@ -978,6 +1052,89 @@ mod tests {
         assert!((api - 547_875.0).abs() < 1e-6);
         assert!((t.savings_at_horizon - (547_875.0 - 60_114.125)).abs() < 1e-6);
         assert_eq!(t.switch_phrase(), " to the owned fleet");
+        // In cash: the purchases when made, the book value taken back in month 6.
+        let cash = [
+            10_000.0 + 791.375 + 2_304.375,
+            10_000.0 + 2.0 * 791.375 + 2_304.375,
+        ];
+        for (got, want) in m.iter().zip(cash) {
+            assert!((got.owned_cash - want).abs() < 1e-9, "{}", got.owned_cash);
+        }
+        assert!((m[4].cumulative_owned_cash - 57_435.625).abs() < 1e-9);
+        assert!((m[5].owned_cash - (3.0 * 791.375 + 2_304.375 - 2_000.0)).abs() < 1e-9);
+        assert!((m[5].cumulative_owned_cash - m[5].cumulative_owned).abs() < 1e-9);
+        let dep: Vec<f64> = m.iter().map(|m| m.owned_depreciation).collect();
+        assert_eq!(dep, [4_000.0, 8_000.0, 6_000.0, 2_000.0, 4_000.0, 4_000.0]);
+    }
+
+    /// docs/MODEL.md §8.1's second worked example: every term of ownership non-zero (server
+    /// power, support, cost of capital, resale value, a falling purchase price), by hand.
+    #[test]
+    fn owned_tco_months_by_hand() {
+        let mut sc = owned_example();
+        sc.owned.server_power_watts = 125.0;
+        sc.owned.support_share_per_year = 0.12;
+        sc.owned.cost_of_capital_per_year = 0.06;
+        sc.owned.resale_share = 0.2;
+        sc.growth.purchase_price_change_per_year = -0.2;
+        let t = timeline(&sc);
+        let m = &t.months;
+        // Servers bought in months 1, 2 and 5 at 10,000 · 0.8^((m − 1) / 12).
+        let price = |month: i32| 10_000.0 * 0.8f64.powf(f64::from(month - 1) / 12.0);
+        let (p1, p2, p5) = (price(1), price(2), price(5));
+        let bought: Vec<f64> = m.iter().map(|m| m.owned_purchase).collect();
+        assert_eq!(bought, [p1, p2, 0.0, 0.0, p5, 0.0]);
+        // Written off 32% of the price a month (0.8 / 2.5), the third month's half 16%.
+        let dep = [
+            0.32 * p1,
+            0.32 * (p1 + p2),
+            0.16 * p1 + 0.32 * p2,
+            0.16 * p2,
+            0.32 * p5,
+            0.32 * p5,
+        ];
+        let mut book = 0.0;
+        let mut paid = 0.0;
+        let mut cash_total = 8_000.0;
+        let run = (6.0 + 0.6 + 20.0) * DAYS_PER_MONTH; // power (with 125 W) and colocation
+        for (i, got) in m.iter().enumerate() {
+            assert!(
+                (got.owned_depreciation - dep[i]).abs() < 1e-9,
+                "month {}",
+                i + 1
+            );
+            let before = book + bought[i];
+            book = before - dep[i];
+            paid += bought[i];
+            let running =
+                got.servers * run + 0.01 * paid + 0.005 * (before + book) / 2.0 + 2_304.375;
+            assert!(
+                (got.owned - (dep[i] + running)).abs() < 1e-9,
+                "month {}",
+                i + 1
+            );
+            let resale = if i == 5 { book } else { 0.0 };
+            let cash = bought[i] + running - resale;
+            assert!((got.owned_cash - cash).abs() < 1e-9, "month {}", i + 1);
+            cash_total += cash;
+            assert!((got.cumulative_owned_cash - cash_total).abs() < 1e-9);
+        }
+        // The figures docs/MODEL.md prints.
+        assert!((m[0].owned_cash - 13_256.012_5).abs() < 1e-9);
+        assert!((book - 7_305.097).abs() < 1e-3);
+        assert!((m[4].cumulative_owned_cash - 57_933.95).abs() < 5e-3);
+        assert!((m[4].cumulative_owned - 47_658.24).abs() < 5e-3);
+        assert!((m[5].cumulative_owned_cash - 55_697.08).abs() < 5e-3);
+        assert!((m[5].cumulative_owned - m[5].cumulative_owned_cash).abs() < 1e-9);
+        let o = t.owned.unwrap();
+        assert!((o.book_value_at_horizon - book).abs() < 1e-9);
+        // The depreciated line passes rented self-hosting (49,655) in month 5; the cash line,
+        // the verdict's, only in month 6.
+        assert!(m[4].cumulative_owned < m[4].cumulative_self_host);
+        assert_eq!(o.first_month_buying_beats_renting, Some(6));
+        assert!((o.saving_over_renting - 6_306.67).abs() < 5e-3);
+        assert_eq!((t.switch_to, t.best_switch_month), (Choice::Owned, Some(1)));
+        assert!((t.savings_at_horizon - 492_177.92).abs() < 5e-3);
     }
 
     /// At a flat volume, within the depreciation, an owned month is §6.9's O(V) less the

@@ -136,7 +136,7 @@ impl Writer for Csv {
         let owned = t.owned.is_some();
         let mut out = String::from("month,requests_per_day,api_usd,self_host_usd,hybrid_usd,cumulative_api_usd,cumulative_self_host_usd,cumulative_hybrid_usd,replicas");
         out.push_str(if owned {
-            ",owned_usd,cumulative_owned_usd,servers,owned_purchase_usd\n"
+            ",owned_usd,cumulative_owned_usd,servers,owned_purchase_usd,owned_depreciation_usd,owned_cash_usd,cumulative_owned_cash_usd\n"
         } else {
             "\n"
         });
@@ -155,11 +155,14 @@ impl Writer for Csv {
             ));
             if owned {
                 out.push_str(&format!(
-                    ",{},{},{},{}",
+                    ",{},{},{},{},{},{},{}",
                     cents(m.owned),
                     cents(m.cumulative_owned),
                     sig(m.servers),
-                    cents(m.owned_purchase)
+                    cents(m.owned_purchase),
+                    cents(m.owned_depreciation),
+                    cents(m.owned_cash),
+                    cents(m.cumulative_owned_cash)
                 ));
             }
             out.push('\n');

@@ -312,6 +312,9 @@ pub fn timeline(sc: &Scenario, t: &Timeline) -> Value {
                 extend(&mut row, json!({
                     "owned_usd": m.owned, "cumulative_owned_usd": m.cumulative_owned,
                     "servers": count(m.servers), "owned_purchase_usd": m.owned_purchase,
+                    "owned_depreciation_usd": m.owned_depreciation,
+                    "owned_cash_usd": m.owned_cash,
+                    "cumulative_owned_cash_usd": m.cumulative_owned_cash,
                 }));
             }
             row

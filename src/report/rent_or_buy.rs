@@ -22,9 +22,23 @@ pub fn label(sc: &Scenario, o: &Outcome) -> String {
 pub fn sentences(sc: &Scenario, o: &Outcome) -> Vec<String> {
     let cur = sc.currency.as_str();
     let w = &o.owned;
+    let resale = if sc.owned.resale_share > 0.0 {
+        format!(" to a resale value of {}", percent(sc.owned.resale_share))
+    } else {
+        String::new()
+    };
+    // Support and the cost of capital only when set (docs/MODEL.md §6.9).
+    let finance: String = [
+        ("support", w.support_usd_per_day),
+        ("cost of capital", w.capital_usd_per_day),
+    ]
+    .iter()
+    .filter(|(_, x)| *x != 0.0)
+    .map(|(what, x)| format!(", {what} {}/day", money(*x, cur)))
+    .collect();
     let mut out = vec![format!(
         "Owned fleet: {} ({} GPUs bought for {}), {} at {} peak utilization: depreciation {}/day \
-         over {} months, power {}/day, colocation {}/day, engineering {}/day.",
+         over {} months{resale}, power {}/day, colocation {}/day{finance}, engineering {}/day.",
         plural(w.servers, "server"),
         volume(w.gpus),
         money(w.purchase_usd, cur),
@@ -58,8 +72,9 @@ pub fn rent_or_buy(sc: &Scenario, o: &Outcome) -> String {
                 volume(life)
             )
         }
-        None => "Rent or buy: at this volume the owned servers' power and colocation cost at \
-                 least as much as renting, so buying never pays back."
+        None => "Rent or buy: at this volume the owned servers' running costs (power, \
+                 colocation, support, cost of capital) are at least what renting costs, so buying \
+                 never pays back."
             .into(),
     }
 }
@@ -104,6 +119,8 @@ pub fn json(sc: &Scenario, o: &Outcome) -> Value {
         "gpu_purchase_price_from": origin(&sc.owned.purchase_from),
         "power_per_gpu_watts": sc.owned.power_per_gpu_watts,
         "power_per_gpu_watts_from": origin(&sc.owned.power_from),
+        "support_usd_per_day": w.support_usd_per_day,
+        "capital_usd_per_day": w.capital_usd_per_day,
     })
 }
 

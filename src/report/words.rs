@@ -270,6 +270,7 @@ pub fn price_changes_line(sc: &Scenario) -> Option<String> {
     let parts: Vec<String> = [
         ("API token prices", g.api_price_change_per_year),
         ("GPU prices", g.gpu_price_change_per_year),
+        ("GPU purchase prices", g.purchase_price_change_per_year),
     ]
     .iter()
     .filter(|(_, x)| *x != 0.0)
@@ -330,8 +331,14 @@ pub fn timeline_lines(sc: &Scenario, t: &Timeline) -> (String, Vec<String>) {
         answers.extend(t.api_excluded.is_none().then(|| {
             format!(
                 "{}; {}.",
-                first_below("The owned fleet's monthly cost", o.first_month_cheaper),
-                first_below("its cumulative cost, setup repaid,", o.first_month_repaid)
+                first_below(
+                    "The owned fleet's monthly cost, depreciation included,",
+                    o.first_month_cheaper
+                ),
+                first_below(
+                    "its cash paid, setup and servers included,",
+                    o.first_month_repaid
+                )
             )
         }));
         answers.push(rent_or_buy_over_horizon(sc, o, t.owned_switch_month()));
@@ -495,8 +502,9 @@ mod tests {
         );
         assert_eq!(
             never[3],
-            "The owned fleet's monthly cost never falls below the API's within the horizon; its \
-             cumulative cost, setup repaid, never falls below the API's within the horizon."
+            "The owned fleet's monthly cost, depreciation included, never falls below the API's \
+             within the horizon; its cash paid, setup and servers included, never falls below the \
+             API's within the horizon."
         );
         sc.workload.requests_per_day = 1_000_000.0;
         let (_, soon) = timeline_lines(&sc, &timeline(&sc));
@@ -508,7 +516,7 @@ mod tests {
             ]
         );
         assert!(
-            soon[3].starts_with("The owned fleet's monthly cost first falls below the API's in month 1; its cumulative cost, setup repaid, first falls below the API's in month 1"),
+            soon[3].starts_with("The owned fleet's monthly cost, depreciation included, first falls below the API's in month 1; its cash paid, setup and servers included, first falls below the API's in month 3"),
             "{}",
             soon[3]
         );

@@ -374,6 +374,12 @@ pub static PARAMS: &[Param] = &[
         lin(-0.9, 1.0, 0.05, 0.2),
     ),
     p(
+        "growth.purchase_price_change_per_year",
+        "Growth & uncertainty",
+        false,
+        lin(-0.9, 1.0, 0.05, 0.2),
+    ),
+    p(
         "uncertainty.swing",
         "Growth & uncertainty",
         false,
@@ -446,6 +452,30 @@ pub static PARAMS: &[Param] = &[
         "Buying",
         false,
         lin(1.0, 16.0, 1.0, 4.0),
+    ),
+    p(
+        "owned.server_power_watts",
+        "Buying",
+        false,
+        lin(0.0, 10_000.0, 25.0, 250.0),
+    ),
+    p(
+        "owned.support_share_per_year",
+        "Buying",
+        false,
+        lin(0.0, 1.0, 0.01, 0.05),
+    ),
+    p(
+        "owned.cost_of_capital_per_year",
+        "Buying",
+        false,
+        lin(0.0, 0.5, 0.005, 0.02),
+    ),
+    p(
+        "owned.resale_share",
+        "Buying",
+        false,
+        lin(0.0, 1.0, 0.01, 0.1),
     ),
     p(
         "api.cache_write_per_mtok",

@@ -948,7 +948,9 @@ fn rent_or_buy_says_when_the_best_switch_buys_later() {
     );
     assert!(
         text.contains("to the owned fleet: month 8")
-            && text.contains("buying is ahead of renting from month 1")
+            // In cash (docs/MODEL.md §8.1): only the horizon's month takes back what the
+            // servers are still worth.
+            && text.contains("buying is ahead of renting from month 24")
             && !text.contains("as the best switch does"),
         "{text}"
     );
@@ -1166,7 +1168,10 @@ fn timeline_with_the_owned_fleet_in_csv_and_json() {
             "owned_usd",
             "cumulative_owned_usd",
             "servers",
-            "owned_purchase_usd"
+            "owned_purchase_usd",
+            "owned_depreciation_usd",
+            "owned_cash_usd",
+            "cumulative_owned_cash_usd"
         ]
     );
     let rows: Vec<Vec<f64>> = lines
@@ -1175,14 +1180,23 @@ fn timeline_with_the_owned_fleet_in_csv_and_json() {
     assert_eq!(rows.len(), 24);
     let mut servers = 0.0;
     let mut total = 8_000.0;
+    let mut cash = 8_000.0;
     for r in &rows {
         assert!(r[11] >= servers, "servers are kept: {r:?}");
         servers = r[11];
         total += r[9];
+        cash += r[14];
         // Each cell is rounded to the cent: the sum of rounded months drifts by up to half
         // a cent a month.
         assert!((r[10] - total).abs() < 0.005 * 25.0, "{} vs {total}", r[10]);
+        assert!((r[15] - cash).abs() < 0.005 * 25.0, "{} vs {cash}", r[15]);
     }
+    // The cash line meets the depreciated one at the horizon (docs/MODEL.md §8.1).
+    assert!(
+        (rows[23][15] - rows[23][10]).abs() < 0.011,
+        "{:?}",
+        rows[23]
+    );
     assert!(servers > rows[0][11], "servers bought as traffic grows");
     let json_args: Vec<&str> = args
         .iter()
@@ -1202,7 +1216,7 @@ fn timeline_with_the_owned_fleet_in_csv_and_json() {
     }
     let last = &v["months"][23];
     let saving = last["cumulative_self_host_usd"].as_f64().unwrap()
-        - last["cumulative_owned_usd"].as_f64().unwrap();
+        - last["cumulative_owned_cash_usd"].as_f64().unwrap();
     assert!((o["saving_over_renting_usd"].as_f64().unwrap() - saving).abs() < 1e-6);
     assert!(last["servers"].as_u64().unwrap() >= 1);
     let text = stdout_of(

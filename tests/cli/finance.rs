@@ -353,3 +353,98 @@ fn an_idle_tail_is_billed_after_each_burst() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("self_host.idle_tail_seconds"), "{err}");
 }
+
+/// Ownership like a TCO sheet (docs/MODEL.md §6.9, §8.1): server power beyond the GPUs,
+/// support, the cost of capital and a resale value, each counted in the daily cost (§6.9's
+/// worked example: $1,147.06/day, against $788.90 without them); the timeline's owned line is
+/// cash (the servers paid in the month bought, at that month's price, their worth taken back at
+/// the horizon) and meets the depreciated line there; a value out of range exits 2 naming the
+/// key.
+#[test]
+fn ownership_is_counted_like_a_tco_sheet() {
+    let tco = [
+        "--set",
+        "workload.requests_per_day=1000000",
+        "--set",
+        "self_host.fixed_per_month=304.375",
+        "--set",
+        "owned.enabled=true",
+        "--set",
+        "owned.server_power_watts=1500",
+        "--set",
+        "owned.support_share_per_year=0.2",
+        "--set",
+        "owned.cost_of_capital_per_year=0.08",
+        "--set",
+        "owned.resale_share=0.1",
+        "--set",
+        "growth.purchase_price_change_per_year=-0.2",
+        "--set",
+        "growth.monthly_rate=0.1",
+    ];
+    let v = json(&[&tco[..], &["--view", "all"]].concat());
+    let o = &v["owned"];
+    let f = |k: &str| o[k].as_f64().unwrap_or_else(|| panic!("no {k} in {o}"));
+    assert!((f("usd_per_day") - 1_147.06).abs() < 5e-3, "{o}");
+    assert!((f("support_usd_per_day") - 2.0 * 60_000.0 / 365.25).abs() < 1e-9);
+    assert!((f("capital_usd_per_day") - 2.0 * 13_200.0 / 365.25).abs() < 1e-9);
+    assert!((f("power_usd_per_day") - 2.0 * 28.6272).abs() < 1e-9);
+    let t = &v["timeline"];
+    let months = t["months"].as_array().unwrap();
+    let n = |m: &Value, k: &str| m[k].as_f64().unwrap_or_else(|| panic!("no {k} in {m}"));
+    // Servers bought later cost less: 20% a year cheaper.
+    let bought: Vec<(usize, f64)> = months
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| n(m, "owned_purchase_usd") > 0.0)
+        .map(|(i, m)| (i, n(m, "owned_purchase_usd")))
+        .collect();
+    assert!(bought.len() >= 2, "{bought:?}");
+    let (i, last) = bought[bought.len() - 1];
+    let price = 300_000.0 * 0.8f64.powf(i as f64 / 12.0);
+    assert!(
+        (last / price - (last / price).round()).abs() < 1e-9,
+        "{last} at {price}"
+    );
+    // Cash: the purchase in month 1 and no depreciation; the lines meet at the horizon.
+    let first = &months[0];
+    assert!(
+        (n(first, "owned_cash_usd")
+            - n(first, "owned_usd")
+            - (n(first, "owned_purchase_usd") - n(first, "owned_depreciation_usd")))
+        .abs()
+            < 1e-6
+    );
+    let end = months.last().unwrap();
+    assert!(
+        (n(end, "cumulative_owned_cash_usd") - n(end, "cumulative_owned_usd")).abs() < 1e-6,
+        "{end}"
+    );
+    let book = t["owned"]["book_value_at_horizon_usd"].as_f64().unwrap();
+    assert!(book > 0.0);
+    let mid = &months[months.len() / 2];
+    assert!(n(mid, "cumulative_owned_cash_usd") > n(mid, "cumulative_owned_usd"));
+    // The report says it in words.
+    let words = text(&[&tco[..], &["--view", "costs"]].concat());
+    assert!(
+        words.contains("to a resale value of 10%")
+            && words.contains("support $328.54/day")
+            && words.contains("cost of capital $72.28/day")
+            && words.contains("and 1,500 W a server beyond its GPUs"),
+        "{words}"
+    );
+    for bad in [
+        "owned.resale_share=1.5",
+        "growth.purchase_price_change_per_year=-2",
+    ] {
+        let cfg = TempDir::new().unwrap();
+        let out = crate::common::cli::crossover(&cfg)
+            .args(["report", "reference", "--set", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let key = bad.split('=').next().unwrap();
+        assert!(err.contains(key), "{err}");
+    }
+}

@@ -847,6 +847,186 @@ fn owned_timeline_section_8_1() {
         &format!("(`8,000 + {}`)", d2(m[5].cumulative_owned - 8_000.0)),
     );
     says(&s, &format!("saving {}.", d2(t.savings_at_horizon)));
+    // The cash line: purchases when made, the book value taken back in month 6.
+    says(&s, &format!("= {}` in month 1", d2(m[0].owned_cash)));
+    says(
+        &s,
+        &format!("5 · 2,304.375 = {}`", d2(m[4].cumulative_owned_cash)),
+    );
+    assert!((m[5].cumulative_owned_cash - m[5].cumulative_owned).abs() < 1e-9);
+}
+
+/// §6.9's worked example with every term of ownership, from a preset as a user writes it.
+#[test]
+fn owned_tco_section_6_9() {
+    let s = subsection(&doc(), "6.9");
+    let sc = parse_scenario(
+        "[workload]\nrequests_per_day = 1000000\n[self_host]\nthroughput = \"given\"\n\
+         fixed_per_month = 304.375\n[owned]\nenabled = true\nserver_power_watts = 1500\n\
+         support_share_per_year = 0.2\ncost_of_capital_per_year = 0.08\nresale_share = 0.1\n",
+        "doc",
+    )
+    .unwrap();
+    let o = Outcome::evaluate(&sc);
+    let w = &o.owned;
+    let per = |x: f64| x / w.servers;
+    says(
+        &s,
+        &format!(
+            "`300,000 · 0.9 / 36 / 30.4375 = {:.3}`/day a server, **{}** for two",
+            per(w.depreciation_usd_per_day),
+            d2(w.depreciation_usd_per_day)
+        ),
+    );
+    says(
+        &s,
+        &format!(
+            "`7.1 · 1.4 · 24 · 0.12 = {:.4}`/day a server, **{}** for two",
+            per(w.power_usd_per_day),
+            d2(w.power_usd_per_day)
+        ),
+    );
+    says(
+        &s,
+        &format!(
+            "`300,000 · 0.2 / 365.25 = {:.3}`/day a server, **{}** for two",
+            per(w.support_usd_per_day),
+            d2(w.support_usd_per_day)
+        ),
+    );
+    says(
+        &s,
+        &format!(
+            "`165,000 · 0.08 / 365.25 = {:.3}`/day, **{}** for two",
+            per(w.capital_usd_per_day),
+            d2(w.capital_usd_per_day)
+        ),
+    );
+    says(
+        &s,
+        &format!(
+            "`O = {} + {} + {} + {} + {} + 10 + {} = {}`/day",
+            d2(w.depreciation_usd_per_day),
+            d2(w.power_usd_per_day),
+            d2(w.colocation_usd_per_day),
+            d2(w.support_usd_per_day),
+            d2(w.capital_usd_per_day),
+            d2(w.engineering_usd_per_day),
+            d2(w.usd_per_day)
+        ),
+    );
+    let run = w.power_usd_per_day
+        + w.colocation_usd_per_day
+        + w.support_usd_per_day
+        + w.capital_usd_per_day;
+    says(&s, &format!("{}`/day;", d2(run)));
+    says(
+        &s,
+        &format!("= {}` months", d2(o.buy_beats_rent_after_months.unwrap())),
+    );
+    // With the five keys at 0: the first example's figure.
+    let mut plain = sc.clone();
+    plain.owned.server_power_watts = 0.0;
+    plain.owned.support_share_per_year = 0.0;
+    plain.owned.cost_of_capital_per_year = 0.0;
+    plain.owned.resale_share = 0.0;
+    says(
+        &s,
+        &format!(
+            "against {} with the five keys at 0",
+            d2(Outcome::evaluate(&plain).owned.usd_per_day)
+        ),
+    );
+}
+
+/// §8.1's second worked example: every term of ownership non-zero, the cash line and the
+/// depreciated one, from a preset as a user writes it.
+#[test]
+fn owned_tco_section_8_1() {
+    let doc = doc();
+    let s = subsection(&doc, "8.1");
+    let sc = parse_scenario(
+        "[workload]\nrequests_per_day = 150000\n[self_host]\nthroughput = \"given\"\nfixed_per_month = 304.375\n\
+         [growth]\nhorizon_months = 6\npurchase_price_change_per_year = -0.2\n\
+         steps = [{ month = 2, factor = 2 }, { month = 4, factor = 0.5 }, { month = 5, factor = 3 }]\n\
+         [owned]\nenabled = true\ngpus_per_server = 2\ngpu_purchase_price = 4000\n\
+         server_overhead_share = 0.25\ndepreciation_months = 2.5\npower_per_gpu_watts = 625\npue = 1.6\n\
+         electricity_per_kwh = 0.125\ncolocation_per_server_per_month = 608.75\nserver_power_watts = 125\n\
+         support_share_per_year = 0.12\ncost_of_capital_per_year = 0.06\nresale_share = 0.2\n",
+        "doc",
+    )
+    .unwrap();
+    let t = timeline(&sc);
+    let m = &t.months;
+    let o = t.owned.unwrap();
+    let list = |f: &dyn Fn(&crossover::model::timeline::Month) -> f64| -> String {
+        m.iter().map(|x| d2(f(x))).collect::<Vec<_>>().join(", ")
+    };
+    says(
+        &s,
+        &format!(
+            "{} in month 1, {} in month 2, {} in month 5",
+            d2(m[0].owned_purchase),
+            d2(m[1].owned_purchase),
+            d2(m[4].owned_purchase)
+        ),
+    );
+    says(
+        &s,
+        &format!("by month: {}.", list(&|x| x.owned_depreciation)),
+    );
+    let book: Vec<String> = m[..5]
+        .iter()
+        .scan(0.0, |b, x| {
+            *b += x.owned_purchase - x.owned_depreciation;
+            Some(d2(*b))
+        })
+        .collect();
+    says(
+        &s,
+        &format!("{}, **{}**", book.join(", "), d2(o.book_value_at_horizon)),
+    );
+    says(&s, &format!("= {}`, then", d2(m[0].owned_cash)));
+    let cash: Vec<String> = m[1..5].iter().map(|x| d2(x.owned_cash)).collect();
+    says(&s, &format!("then {}", cash.join(", ")));
+    says(
+        &s,
+        &format!(
+            "`{} − {}` in month 6",
+            d2(m[5].owned_cash + o.book_value_at_horizon),
+            d2(o.book_value_at_horizon)
+        ),
+    );
+    let cum: Vec<String> = m[..5].iter().map(|x| d2(x.cumulative_owned_cash)).collect();
+    says(
+        &s,
+        &format!(
+            "cumulative {} and **{}**",
+            cum.join(", "),
+            d2(m[5].cumulative_owned_cash)
+        ),
+    );
+    says(&s, &format!("Depreciated: {} a month", list(&|x| x.owned)));
+    says(
+        &s,
+        &format!(
+            "{} by month 5 and **{}** by month 6",
+            d2(m[4].cumulative_owned),
+            d2(m[5].cumulative_owned)
+        ),
+    );
+    assert!(m[4].cumulative_owned < m[4].cumulative_self_host);
+    assert_eq!(o.first_month_buying_beats_renting, Some(6));
+    says(&s, &format!("saving **{}**", d2(o.saving_over_renting)));
+    assert_eq!((t.switch_to.key(), t.best_switch_month), ("owned", Some(1)));
+    says(
+        &s,
+        &format!(
+            "(`8,000 + {}`), saving **{}**",
+            d2(m[5].cumulative_owned_cash - 8_000.0),
+            d2(t.savings_at_horizon)
+        ),
+    );
 }
 
 /// §7.3's worked example: the owned fleet's band and chances, from a preset as a user writes it.

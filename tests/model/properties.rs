@@ -310,8 +310,15 @@ mod prices_that_move {
         /// to it, but changes no other line or answer; without it, its columns are empty.
         /// Servers are never sold, and the owned totals add up.
         #[test]
-        fn owning_changes_no_other_line(mut sc in scenario()) {
+        fn owning_changes_no_other_line(
+            mut sc in scenario(),
+            tco in (0.0..1e4f64, 0.0..1.0f64, 0.0..0.5f64, 0.0..=1.0f64, -1.0..1.0f64),
+        ) {
             sc.growth.horizon_months = sc.growth.horizon_months.min(60);
+            // Ownership like a TCO sheet (docs/MODEL.md §6.9): none of it moves another line.
+            (sc.owned.server_power_watts, sc.owned.support_share_per_year) = (tco.0, tco.1);
+            (sc.owned.cost_of_capital_per_year, sc.owned.resale_share) = (tco.2, tco.3);
+            sc.growth.purchase_price_change_per_year = tco.4;
             sc.owned.enabled = false;
             let without = timeline(&sc);
             prop_assert_eq!(without.owned, None);
@@ -333,6 +340,8 @@ mod prices_that_move {
             }
             let setup = Rates::new(&sc).setup_cost;
             let mut total = setup;
+            let mut cash = setup;
+            let mut paid = 0.0;
             let mut servers = 0.0;
             for (a, b) in without.months.iter().zip(&with.months) {
                 prop_assert_eq!(
@@ -344,7 +353,18 @@ mod prices_that_move {
                 total += b.owned;
                 prop_assert_eq!(b.cumulative_owned, total);
                 prop_assert!(b.owned.is_finite() && b.owned_purchase >= 0.0);
+                cash += b.owned_cash;
+                paid += b.owned_purchase;
+                prop_assert_eq!(b.cumulative_owned_cash, cash);
+                prop_assert!(b.owned_depreciation >= 0.0 && b.owned_depreciation <= paid * (1.0 + 1e-12));
             }
+            // The cash line meets the depreciated one at the horizon (docs/MODEL.md §8.1).
+            let last = with.months.last().unwrap();
+            let slack = 1e-9 * (paid + last.cumulative_owned.abs() + last.cumulative_owned_cash.abs() + 1.0);
+            prop_assert!(
+                (last.cumulative_owned_cash - last.cumulative_owned).abs() <= slack,
+                "{} vs {}", last.cumulative_owned_cash, last.cumulative_owned
+            );
         }
 
         /// Any price change keeps every month finite and never negative (but for the rounding

@@ -1825,7 +1825,7 @@ fn timeline_tab_mutes_an_excluded_owned_fleet() {
     let mut ui = Ui::with(loaded, dir, 160, 50);
     ui.keys(&[KeyCode::Tab, KeyCode::Tab]);
     let text = ui.screen_text();
-    assert!(text.contains("━ owned (excluded)"), "{text}");
+    assert!(text.contains("━ owned (cash) (excluded)"), "{text}");
     assert!(
         text.contains("Owned excluded: needs frontier quality"),
         "{text}"

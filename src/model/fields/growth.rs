@@ -35,4 +35,12 @@ pub(super) static FIELDS: &[Field] = &[
         "yearly change of GPU rental prices, applied month by month",
         growth.gpu_price_change_per_year
     ),
+    number!(
+        "growth.purchase_price_change_per_year",
+        Range::closed(-1.0, 10.0),
+        "",
+        "Purchase price change",
+        "yearly change of the owned fleet's purchase price, applied to the servers bought each month",
+        growth.purchase_price_change_per_year
+    ),
 ];

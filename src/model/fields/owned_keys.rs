@@ -100,4 +100,36 @@ pub(super) static FIELDS: &[Field] = &[
         "GPUs in one server: capacity is bought in whole servers",
         owned.gpus_per_server
     ),
+    number!(
+        "owned.server_power_watts",
+        Range::closed(0.0, 1_000_000.0),
+        "W/server",
+        "Server power",
+        "electric power one server draws beyond its GPUs (CPUs, memory, network, fans), before the PUE",
+        owned.server_power_watts
+    ),
+    number!(
+        "owned.support_share_per_year",
+        Range::closed(0.0, 10.0),
+        "",
+        "Support",
+        "support contract per year, as a share of the server's purchase price (0.2 = 20% a year)",
+        owned.support_share_per_year
+    ),
+    number!(
+        "owned.cost_of_capital_per_year",
+        Range::closed(0.0, 10.0),
+        "",
+        "Cost of capital",
+        "yearly rate on the capital tied up in the servers (their book value)",
+        owned.cost_of_capital_per_year
+    ),
+    number!(
+        "owned.resale_share",
+        Range::closed(0.0, 1.0),
+        "",
+        "Resale value",
+        "what a server is worth at the end of its depreciation, as a share of its price",
+        owned.resale_share
+    ),
 ];

@@ -42,7 +42,9 @@ impl Lines {
             self_host: series(|m| m.cumulative_self_host),
             hybrid: series(|m| m.cumulative_hybrid),
             owned: if tl.owned.is_some() {
-                series(|m| m.cumulative_owned)
+                // Cash: servers paid when bought, their worth taken back at the horizon
+                // (docs/MODEL.md §8.1).
+                series(|m| m.cumulative_owned_cash)
             } else {
                 Vec::new()
             },
@@ -184,7 +186,7 @@ fn legend(app: &App, owned: bool) -> Line<'static> {
         entry(Choice::Hybrid, "hybrid", t.hybrid()),
     ];
     if owned {
-        spans.push(entry(Choice::Owned, "owned", t.owned()));
+        spans.push(entry(Choice::Owned, "owned (cash)", t.owned()));
     }
     spans.push(Span::styled(" │ best switch ", t.breakeven()));
     Line::from(spans)
