@@ -102,6 +102,13 @@ pub fn estimate_using(
     )
 }
 
+/// What the throughput in force is called on every surface while it is estimated: the fit's
+/// "calibrated from your measurements (N runs, date)" when one is in use, else `estimate`
+/// (the surface's own case for the word).
+pub fn estimate_words(sc: &crate::model::Scenario, estimate: &str) -> String {
+    in_use(sc).map_or_else(|| estimate.to_string(), Fit::phrase)
+}
+
 /// The fit behind a scenario's estimate: only while its throughput is estimated.
 pub fn in_use(sc: &crate::model::Scenario) -> Option<&Fit> {
     use crate::model::throughput::settings::Source;

@@ -84,6 +84,8 @@ pub struct Outcome {
     /// Achieved shares of peak bandwidth and compute, before and after.
     pub bandwidth_share: (f64, f64),
     pub compute_share: (f64, f64),
+    /// The per-request overhead, seconds: the estimator's own (before) and the fit's (after).
+    pub overhead_s: (f64, f64),
     /// Which of bandwidth, compute and overhead the runs determined.
     pub determined: [bool; 3],
     /// True when some run saturated the replica: the capacity was measured, not extrapolated.
@@ -318,15 +320,16 @@ fn active_parameters(
     base: &Efficiency,
     setup: &Setup,
     pts: &[Point],
+    start: &[f64; 3],
 ) -> Result<Vec<usize>, String> {
-    let x0 = [0.0; 3];
+    let x0 = *start;
     let mut r0 = Vec::new();
     residuals(base, setup, pts, &x0, &mut r0)?;
     let mut active = Vec::new();
     let mut r = Vec::new();
     for (j, step) in [(0, 2f64.ln()), (1, 2f64.ln()), (2, 0.1)] {
         let mut x = x0;
-        x[j] = step;
+        x[j] += step;
         residuals(base, setup, pts, &x, &mut r)?;
         let moved = r.iter().zip(&r0).any(|(a, b)| (a - b).abs() >= 0.01);
         if moved {
@@ -336,24 +339,75 @@ fn active_parameters(
     Ok(active)
 }
 
-/// The run the estimate misses most at `x`, and by how much (percent).
-fn worst_run<'a>(
+/// Which way the estimate misses a run: too slow (fewer output tokens/s or a longer TPOT than
+/// measured) or too fast.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Side {
+    Slow,
+    Fast,
+}
+
+/// How far the estimate of one run misses it on `side`, percent of the measurement: the larger
+/// of its figures' misses that way, 0 when none is.
+fn miss_pct(fig: &Figures, m: &Figures, side: Side) -> f64 {
+    let tps = (fig.output_tokens_per_second / m.output_tokens_per_second - 1.0) * 100.0;
+    let tpot = match (fig.tpot_ms, m.tpot_ms) {
+        (Some(a), Some(b)) => (a / b - 1.0) * 100.0,
+        _ => 0.0,
+    };
+    match side {
+        Side::Slow => (-tps).max(tpot).max(0.0),
+        Side::Fast => tps.max(-tpot).max(0.0),
+    }
+}
+
+/// Each run's estimate at the factors `f`, with the run.
+fn estimates<'a>(
     base: &Efficiency,
     setup: &Setup,
     pts: &'a [Point],
     f: &Factors,
-) -> Option<(&'a Point<'a>, Figures, f64)> {
+) -> Vec<(&'a Point<'a>, Figures)> {
     let eff = efficiency(base, setup, f);
     pts.iter()
         .filter_map(|p| {
             let got = predict(&eff, setup, &p.w, p.in_flight, p.limit, f.overhead_s).ok()?;
-            let fig = Figures::of(&got, &p.measured);
-            Some((p, fig, fig.worst_pct(&p.measured)))
+            Some((p, Figures::of(&got, &p.measured)))
         })
+        .collect()
+}
+
+/// The run the estimate misses most on `side`, with its figures and the miss, when over 15%.
+fn worst_on<'a>(
+    est: &[(&'a Point<'a>, Figures)],
+    side: Side,
+) -> Option<(&'a Point<'a>, Figures, f64)> {
+    est.iter()
+        .map(|(p, fig)| (*p, *fig, miss_pct(fig, &p.measured, side)))
+        .filter(|(_, _, miss)| *miss > 15.0)
         .max_by(|a, b| a.2.total_cmp(&b.2))
 }
 
-/// A fit pushed against a bound that still misses a run by more than 15% is refused.
+/// The other side's worst run, as a clause: the runs disagree with each other.
+fn disagreeing(est: &[(&Point, Figures)], side: Side) -> String {
+    match worst_on(est, side) {
+        Some((p, _, miss)) => format!(
+            "; the estimate is also {miss:.0}% {} {}, so no factors fit both",
+            if side == Side::Fast {
+                "too fast for"
+            } else {
+                "too slow for"
+            },
+            p.run.name()
+        ),
+        None => String::new(),
+    }
+}
+
+/// A fit pushed against a bound that still misses a run on that bound's side by more than
+/// 15% is refused, naming that run: at the top, the run the estimate is too slow for even at
+/// the full peak (it needs more than the hardware has); at the bottom, the run it is too fast
+/// for even at 2% of the peak.
 fn check_bounds(
     base: &Efficiency,
     setup: &Setup,
@@ -361,36 +415,40 @@ fn check_bounds(
     x: &[f64; 3],
     lim: &[(f64, f64); 3],
 ) -> Result<(), String> {
-    let f = factors(x);
-    let Some((p, fig, worst)) = worst_run(base, setup, pts, &f) else {
-        return Ok(());
-    };
-    if worst <= 15.0 {
-        return Ok(());
-    }
+    let est = estimates(base, setup, pts, &factors(x));
     let at_top = (0..2).any(|j| x[j] >= lim[j].1 - 1e-9);
     let at_bottom = (0..2).any(|j| x[j] <= lim[j].0 + 1e-9);
     let tps = |v: f64| crate::figures::num(v);
     let gpu = format!("{} × {}", setup.gpus, setup.gpu.name);
-    if at_top {
+    if let (true, Some((p, fig, miss))) = (at_top, worst_on(&est, Side::Slow)) {
         return Err(format!(
-            "{}: measured {} output tokens/s; even at the full peak bandwidth and compute of {gpu} the estimate reaches {} ({:.0}% off): the fit would need more than the hardware has. Is the GPU or the GPU count (--gpu, --gpus) right, or was speculative decoding or prefix caching on?",
+            "{}: measured {} output tokens/s{}; even at the full peak bandwidth and compute of {gpu} the estimate reaches {}{} ({miss:.0}% too slow): the fit would need more than the hardware has{}. Is the GPU or the GPU count (--gpu, --gpus) right, or was speculative decoding or prefix caching on?",
             p.run.name(),
             tps(p.measured.output_tokens_per_second),
+            tpot_text(p.measured.tpot_ms),
             tps(fig.output_tokens_per_second),
-            worst
+            tpot_text(fig.tpot_ms),
+            disagreeing(&est, Side::Fast)
         ));
     }
-    if at_bottom {
+    if let (true, Some((p, fig, miss))) = (at_bottom, worst_on(&est, Side::Fast)) {
         return Err(format!(
-            "{}: measured {} output tokens/s, which needs less than {:.0}% of the peak of {gpu} ({:.0}% off at that bound): is the GPU or the GPU count right, or was the GPU shared?",
+            "{}: measured {} output tokens/s{}, which needs less than {:.0}% of the peak of {gpu} (the estimate at that bound: {}{}, {miss:.0}% too fast){}: is the GPU or the GPU count right, or was the GPU shared?",
             p.run.name(),
             tps(p.measured.output_tokens_per_second),
+            tpot_text(p.measured.tpot_ms),
             MIN_SHARE * 100.0,
-            worst
+            tps(fig.output_tokens_per_second),
+            tpot_text(fig.tpot_ms),
+            disagreeing(&est, Side::Slow)
         ));
     }
     Ok(())
+}
+
+/// ", TPOT 43.6 ms" where the figure is known.
+fn tpot_text(ms: Option<f64>) -> String {
+    ms.map_or_else(String::new, |v| format!(", TPOT {v:.1} ms"))
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -411,11 +469,12 @@ pub fn fit(base: &Efficiency, setup: &Setup, runs: &[&Run]) -> Result<Outcome, S
     let pts = points(base, setup, runs)?;
     let share0 = shares(base, setup).map_err(|e| e.to_string())?;
     let lim = bounds(share0);
-    let active = active_parameters(base, setup, &pts)?;
+    let start = [0.0, 0.0, base.overhead_s.clamp(0.0, MAX_OVERHEAD_S)];
+    let active = active_parameters(base, setup, &pts, &start)?;
     let x = if active.is_empty() {
-        [0.0; 3]
+        start
     } else {
-        minimise(base, setup, &pts, [0.0; 3], &active, &lim)?
+        minimise(base, setup, &pts, start, &active, &lim)?
     };
     check_bounds(base, setup, &pts, &x, &lim)?;
     let f = factors(&x);
@@ -427,7 +486,7 @@ pub fn fit(base: &Efficiency, setup: &Setup, runs: &[&Run]) -> Result<Outcome, S
     let mut errors = Vec::new();
     for p in &pts {
         let run = |eff, oh| predict(eff, setup, &p.w, p.in_flight, p.limit, oh);
-        let b = run(&eff0, 0.0).map_err(|e| format!("{}: {e}", p.run.name()))?;
+        let b = run(&eff0, start[2]).map_err(|e| format!("{}: {e}", p.run.name()))?;
         let a = run(&eff1, f.overhead_s).map_err(|e| format!("{}: {e}", p.run.name()))?;
         let after = Figures::of(&a, &p.measured);
         errors.extend(after.errors_pct(&p.measured).into_iter().map(f64::abs));
@@ -442,11 +501,13 @@ pub fn fit(base: &Efficiency, setup: &Setup, runs: &[&Run]) -> Result<Outcome, S
     }
     let determined = [0, 1, 2].map(|j| active.contains(&j));
     let capacity_fitted = out_runs.iter().any(RunFit::saturates);
-    let notes = notes(&out_runs, &determined, capacity_fitted);
+    let mut notes = notes(&out_runs, &determined, capacity_fitted);
+    notes.extend(on_bounds(&x, &lim, &determined, &out_runs));
     Ok(Outcome {
         factors: f,
         bandwidth_share: (share0.0, share0.0 * f.bandwidth),
         compute_share: (share0.1, share0.1 * f.compute),
+        overhead_s: (start[2], f.overhead_s),
         determined,
         capacity_fitted,
         worst_error_pct: errors.iter().copied().fold(0.0, f64::max),
@@ -475,6 +536,44 @@ fn notes(runs: &[RunFit], determined: &[bool; 3], capacity: bool) -> Vec<String>
                 "the {what} keeps the estimator's value: these runs do not depend on it"
             ));
         }
+    }
+    out
+}
+
+/// Notes for parameters the fit left on a bound (it was accepted, so every run is within 15%
+/// on that side, but the bound, not the runs, set the value).
+fn on_bounds(
+    x: &[f64; 3],
+    lim: &[(f64, f64); 3],
+    determined: &[bool; 3],
+    runs: &[RunFit],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (j, what) in [(0, "bandwidth share"), (1, "compute share")] {
+        if !determined[j] {
+            continue;
+        }
+        if x[j] >= lim[j].1 - 1e-9 {
+            out.push(format!(
+                "the {what} ended on its bound of 100% of peak: the runs ask for more than the hardware's peak, so the estimate after the fit is still below them"
+            ));
+        } else if x[j] <= lim[j].0 + 1e-9 {
+            out.push(format!(
+                "the {what} ended on its bound of {:.0}% of peak: the runs are slower than the estimate explains even there (a shared GPU, or a different GPU or GPU count?)",
+                MIN_SHARE * 100.0
+            ));
+        }
+    }
+    if determined[2] && x[2] >= lim[2].1 - 1e-9 {
+        let ttft: Vec<f64> = runs.iter().filter_map(|r| r.measured.ttft_ms).collect();
+        let lo = ttft.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = ttft.iter().copied().fold(0.0, f64::max);
+        out.push(format!(
+            "the per-request overhead ended on its bound of {} s: the measured first tokens ({} to {} s) are longer than the estimate's prefill and queue explain even with that much added, which points to queueing in the benchmark itself (a closed loop of identical requests arriving in waves, or a server-side queue); the time to first token after this fit is not a figure to rely on",
+            crate::figures::num(MAX_OVERHEAD_S),
+            crate::figures::num((lo / 100.0).round() / 10.0),
+            crate::figures::num((hi / 100.0).round() / 10.0)
+        ));
     }
     out
 }

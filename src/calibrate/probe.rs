@@ -30,6 +30,12 @@ pub struct Probe {
     pub mean_tpot_ms: Option<Num>,
     pub median_tpot_ms: Option<Num>,
     pub p99_tpot_ms: Option<Num>,
+    /// Inter-token latency: stands in for the time per output token in files that give no
+    /// `*_tpot_ms` (SGLang's `bench_serving` result line of late 2024 has only
+    /// `median_itl_ms`).
+    pub mean_itl_ms: Option<Num>,
+    pub median_itl_ms: Option<Num>,
+    pub p99_itl_ms: Option<Num>,
     /// `mean_latency_ms` in `benchmark_serving.py` before `vllm bench serve`.
     #[serde(alias = "mean_latency_ms")]
     pub mean_e2el_ms: Option<Num>,
@@ -73,12 +79,23 @@ impl Probe {
         }
     }
 
-    /// Time per output token as vLLM and SGLang write it (`mean_`, `median_`, `p99_tpot_ms`).
+    /// Time per output token as vLLM and SGLang write it (`mean_`, `median_`, `p99_tpot_ms`);
+    /// in a file with none of those, the inter-token latency (`*_itl_ms`): the same gaps
+    /// between a request's tokens, averaged over tokens rather than over requests.
     pub fn tpot_ms(&self) -> super::run::Stat {
+        use super::value::get;
+        let tpot = super::run::Stat {
+            mean: get(self.mean_tpot_ms),
+            p50: get(self.median_tpot_ms),
+            p99: get(self.p99_tpot_ms),
+        };
+        if tpot != super::run::Stat::default() {
+            return tpot;
+        }
         super::run::Stat {
-            mean: super::value::get(self.mean_tpot_ms),
-            p50: super::value::get(self.median_tpot_ms),
-            p99: super::value::get(self.p99_tpot_ms),
+            mean: get(self.mean_itl_ms),
+            p50: get(self.median_itl_ms),
+            p99: get(self.p99_itl_ms),
         }
     }
 }

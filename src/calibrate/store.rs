@@ -122,11 +122,16 @@ impl Fit {
         }
     }
 
-    /// "Llama 3.1 8B bf16 on 1 × H100 SXM, vllm".
+    /// "Llama 3.1 8B bf16 on 1 × H100 SXM, vLLM": the engine as [`Engine::label`] names it
+    /// (the stored key name only if it is not one crossover knows).
     pub fn config_text(&self) -> String {
         format!(
             "{} {} on {} × {}, {}",
-            self.model, self.precision, self.gpus, self.gpu, self.engine
+            self.model,
+            self.precision,
+            self.gpus,
+            self.gpu,
+            Engine::parse(&self.engine).map_or(self.engine.as_str(), |e| e.label())
         )
     }
 

@@ -133,6 +133,39 @@ fn the_published_run_fits_within_bounds_and_says_it_measured_latency_only() {
         r.after.worst_pct(&r.measured) < r.before.worst_pct(&r.measured),
         "{r:?}"
     );
+    // "Before" is the shipped estimator, its per-request overhead included.
+    assert_eq!(o.overhead_s.0, CALIBRATED.overhead_s);
+    let lib = shipped();
+    let (model, gpu) = (
+        lib.model("Llama 3.1 8B").unwrap(),
+        lib.gpu("H100 SXM").unwrap(),
+    );
+    let setup = Setup {
+        model: &model.arch,
+        gpu: &gpu.spec,
+        precision: Precision::Fp8,
+        kv: crate::model::throughput::KvCache::Auto,
+        gpus: 1,
+        engine: Engine::Vllm,
+        parallelism: crate::model::throughput::Parallelism::Tensor,
+    };
+    let w = Workload {
+        input_tokens: runs[0].input_tokens,
+        output_tokens: runs[0].output_tokens,
+    };
+    let shipped_estimate = predict(
+        &efficiency(&CALIBRATED, &setup, &Factors::NONE),
+        &setup,
+        &w,
+        r.in_flight,
+        r.limit,
+        CALIBRATED.overhead_s,
+    )
+    .unwrap();
+    assert!(
+        close(r.before.ttft_ms.unwrap(), shipped_estimate.ttft_ms, 1e-12),
+        "{r:?}"
+    );
 }
 
 /// A benchmark file of closed-loop runs made by the estimate itself with `truth`.
@@ -225,6 +258,72 @@ fn a_fit_needing_more_than_the_hardware_is_refused_naming_the_run() {
     let e = fit_text(&text).unwrap_err();
     assert!(e.contains("sweep.jsonl, run "), "{e}");
     assert!(e.contains("more than the hardware has"), "{e}");
+}
+
+#[test]
+fn a_refused_fit_names_the_run_that_needs_more_than_the_hardware() {
+    // Three runs four times faster than the shipped bandwidth share allows (past 100% of
+    // the H100's peak) and one run twice slower: the fit ends on its top bound, where the
+    // slow run is overshot by more than the fast runs are missed. The refusal names a fast
+    // run (the one that needs more than the hardware has) and says the slow one disagrees.
+    let fast = Factors {
+        bandwidth: 4.0,
+        compute: 1.0,
+        overhead_s: CALIBRATED.overhead_s,
+    };
+    let slow = Factors {
+        bandwidth: 0.5,
+        ..fast
+    };
+    let text = synthetic(&fast, &[(1000.0, 500.0)], &[1.0, 2.0, 4.0])
+        + &synthetic(&slow, &[(1000.0, 500.0)], &[64.0]);
+    let e = fit_text(&text).unwrap_err();
+    let named = e.split(':').next().unwrap_or_default();
+    assert!(
+        ["run 1 ", "run 2 ", "run 3 "]
+            .iter()
+            .any(|r| named.contains(r)),
+        "{e}"
+    );
+    assert!(
+        e.contains("too slow): the fit would need more than the hardware has"),
+        "{e}"
+    );
+    assert!(
+        e.contains("too fast for sweep.jsonl, run 4 (concurrency 64)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_overhead_on_its_bound_says_so() {
+    // First tokens 8 s late: the overhead stops at its 5 s bound and a note says so.
+    let truth = Factors {
+        bandwidth: 1.0,
+        compute: 1.0,
+        overhead_s: 8.0,
+    };
+    let fitted = fit_text(&synthetic(&truth, &[(1000.0, 500.0)], &[1.0, 4.0])).unwrap();
+    let o = &fitted[0].outcome;
+    assert_eq!(o.factors.overhead_s, super::fit::MAX_OVERHEAD_S);
+    assert!(
+        o.notes
+            .iter()
+            .any(|n| n.starts_with("the per-request overhead ended on its bound of 5 s")),
+        "{:?}",
+        o.notes
+    );
+    // A fit inside its bounds has no such note.
+    let inside = Factors {
+        overhead_s: 0.2,
+        ..truth
+    };
+    let fitted = fit_text(&synthetic(&inside, &[(1000.0, 500.0)], &[1.0, 4.0])).unwrap();
+    assert!(
+        !fitted[0].outcome.notes.iter().any(|n| n.contains("bound")),
+        "{:?}",
+        fitted[0].outcome.notes
+    );
 }
 
 fn bad(text: &str) -> String {
@@ -325,28 +424,21 @@ fn one_call_fits_each_configuration_on_its_own() {
     assert_eq!(fitted[0].outcome.runs.len(), 3);
 }
 
-/// The held-out check (issue 28): fit a published concurrency sweep's odd points (4, 16 and
-/// 64 requests at once) and predict its even points (8, 32, 128) and other output sizes of
-/// the same configuration. Errors, in percent, for the note and docs/MODEL.md §6.12.
-fn held_out_errors() -> Result<Vec<(String, bool, f64, f64)>, String> {
-    let name = "dstack-deepseek-r1-8xh200-sglang.jsonl";
-    let runs = runs_of(name);
-    let flags = Flags {
-        model: Some("DeepSeek R1".into()),
-        gpu: Some("H200".into()),
-        gpus: Some(8),
-        precision: Some("fp8".into()),
-        engine: None,
-    };
-    let at = |r: &Run| r.in_flight().unwrap_or(0.0);
-    let base = |r: &Run| r.output_tokens == 800.0;
-    let (fit_on, held): (Vec<Run>, Vec<Run>) = runs.into_iter().partition(|r| {
-        base(r)
-            && [4.0, 16.0, 64.0]
-                .iter()
-                .any(|c| (at(r) / c - 1.0).abs() < 0.1)
-    });
-    let fitted = fit_all(shipped(), &fit_on, &flags)?;
+/// One held-out run's errors, percent: its name, whether it is of another request size than
+/// the fit's runs, output tokens/s and TPOT.
+type HeldOut = (String, bool, f64, f64);
+
+/// The held-out check (issue 28): fit the runs of a published sweep that `fit_on` picks and
+/// predict the others at their measured load; `other_size` marks the held-out runs of
+/// another request size (bound 20%; the others 10% output tokens/s, 15% TPOT).
+fn held_out(
+    name: &str,
+    flags: &Flags,
+    fit_on: impl Fn(&Run) -> bool,
+    other_size: impl Fn(&Run) -> bool,
+) -> Result<Vec<HeldOut>, String> {
+    let (fit_runs, held): (Vec<Run>, Vec<Run>) = runs_of(name).into_iter().partition(&fit_on);
+    let fitted = fit_all(shipped(), &fit_runs, flags)?;
     let f = &fitted[0];
     let lib = shipped();
     let model = lib.model(&f.config.model)?;
@@ -367,26 +459,24 @@ fn held_out_errors() -> Result<Vec<(String, bool, f64, f64)>, String> {
             input_tokens: r.input_tokens,
             output_tokens: r.output_tokens,
         };
+        let at = r.in_flight().unwrap_or(0.0);
         let limit = batch_limit(&eff, &setup, &w).map_err(|e| format!("{e:?}"))?;
-        let p = predict(&eff, &setup, &w, at(r), limit, f.outcome.factors.overhead_s)
+        let p = predict(&eff, &setup, &w, at, limit, f.outcome.factors.overhead_s)
             .map_err(|e| format!("{e:?}"))?;
         let tps = (p.output_tokens_per_second / r.output_tokens_per_second - 1.0) * 100.0;
-        let tpot = (p.tpot_ms / r.tpot_ms.mean.unwrap_or(f64::NAN) - 1.0) * 100.0;
-        out.push((r.name(), !base(r), tps, tpot));
+        let tpot = (p.tpot_ms / r.tpot_ms.central().unwrap_or(f64::NAN) - 1.0) * 100.0;
+        out.push((r.name(), other_size(r), tps, tpot));
     }
     Ok(out)
 }
 
-#[test]
-#[ignore = "cannot pass honestly: the sweep's time per output token is a fixed ~35 ms per step above the roofline (43.6 ms measured at 4 and 8 requests against a 6.6 and 11.1 ms estimated step; measured minus estimated 37, 33, 34, 35 ms at 4, 8, 16, 32), which no bandwidth, compute or per-request factor represents, and its first tokens (3.9 s at 4 requests to 36 s at 128, identical 3,200/800 requests in a closed loop arriving in waves) are not the M/D/1 queue; the architecture (latent KV 576 a layer, 2.554B per expert, 30.6 experts touched by 4 tokens) is as config.json gives it. Details: README of tests/fixtures/calibrate"]
-fn a_held_out_half_of_a_published_sweep_is_predicted() {
-    let errors = held_out_errors().expect("the fit of the sweep's odd points");
-    assert_eq!(errors.len(), 6, "3 other loads and 3 other output sizes");
-    for (run, _, tps, tpot) in &errors {
+/// Every held-out run within its bounds: 10% output tokens/s and 15% TPOT at the sweep's
+/// other loads, 20% at other request sizes.
+fn assert_within_bounds(errors: &[HeldOut]) {
+    for (run, _, tps, tpot) in errors {
         eprintln!("{run}: output tokens/s {tps:+.1}%, TPOT {tpot:+.1}%");
     }
-    for (run, other_size, tps, tpot) in &errors {
-        // The bounds: 10% and 15% at the sweep's other loads, 20% at other sizes.
+    for (run, other_size, tps, tpot) in errors {
         let (a, b) = if *other_size {
             (20.0, 20.0)
         } else {
@@ -397,4 +487,66 @@ fn a_held_out_half_of_a_published_sweep_is_predicted() {
             "{run}: {tps:+.1}%, {tpot:+.1}%"
         );
     }
+}
+
+/// The DeepSeek-R1 sweep: fit its odd points (4, 16 and 64 requests at once at 3,200/800)
+/// and predict its even points (8, 32, 128) and its other output sizes.
+fn deepseek_held_out() -> Result<Vec<HeldOut>, String> {
+    let flags = Flags {
+        model: Some("DeepSeek R1".into()),
+        gpu: Some("H200".into()),
+        gpus: Some(8),
+        precision: Some("fp8".into()),
+        engine: None,
+    };
+    let at = |r: &Run| r.in_flight().unwrap_or(0.0);
+    let base = |r: &Run| r.output_tokens == 800.0;
+    held_out(
+        "dstack-deepseek-r1-8xh200-sglang.jsonl",
+        &flags,
+        |r| {
+            base(r)
+                && [4.0, 16.0, 64.0]
+                    .iter()
+                    .any(|c| (at(r) / c - 1.0).abs() < 0.1)
+        },
+        |r| !base(r),
+    )
+}
+
+#[test]
+#[ignore = "cannot pass honestly: the sweep's time per output token is a fixed ~35 ms per step above the roofline (43.6 ms measured at 4 and 8 requests against a 6.6 and 11.1 ms estimated step; measured minus estimated 37, 33, 34, 35 ms at 4, 8, 16, 32), which no bandwidth, compute or per-request factor represents, and its first tokens (3.9 s at 4 requests to 36 s at 128, identical 3,200/800 requests in a closed loop arriving in waves) are not the M/D/1 queue; the architecture (latent KV 576 a layer, 2.554B per expert, 30.6 experts touched by 4 tokens) is as config.json gives it. Details: README of tests/fixtures/calibrate"]
+fn a_held_out_half_of_a_published_sweep_is_predicted() {
+    let errors = deepseek_held_out().expect("the fit of the sweep's odd points");
+    assert_eq!(errors.len(), 6, "3 other loads and 3 other output sizes");
+    assert_within_bounds(&errors);
+}
+
+/// The dense sweep (tests/fixtures/calibrate/README.md): Llama 3.3 70B bf16 on 4 × H200 with
+/// SGLang, Poisson rates 1, 2, 4, 8 and 16 requests/s of random ~510/~530-token requests, and
+/// ShareGPT (~224/~189) at 4 and 8. The split was fixed before any run of the fit: fit rates
+/// 1, 4 and 16; predict 2 and 8, and both ShareGPT runs.
+fn llama_held_out() -> Result<Vec<HeldOut>, String> {
+    let flags = Flags {
+        model: Some("Llama 3.3 70B".into()),
+        gpu: Some("H200".into()),
+        gpus: Some(4),
+        precision: Some("bf16".into()),
+        engine: None,
+    };
+    let random = |r: &Run| r.output_tokens > 400.0;
+    held_out(
+        "datacrunch-llama-3.3-70b-4xh200-sglang.jsonl",
+        &flags,
+        |r| random(r) && matches!(r.load, Load::Rate(x) if [1.0, 4.0, 16.0].contains(&x)),
+        |r| !random(r),
+    )
+}
+
+#[test]
+#[ignore = "fails as pre-registered (2026-12-07): fitted on rates 1, 4 and 16, rate 2 is within bounds (output tokens/s +1.1%, TPOT +9.7%) and ShareGPT at 4 within 20% (+3.8%, +15.6%), but rate 8 misses (+93.9%, -25.5%) and ShareGPT at 8 too (+45.5%, +5.5%). The file gives latencies as medians only (median TTFT and median inter-token latency, no mean TPOT) while the load in flight comes from the mean end-to-end latency (Little's law); at and past saturation (8 requests/s offered, 6.9 served, mean end-to-end 52 s against a median-based 10 s) the two disagree and the prediction c / e2e overshoots. Not tuned after seeing it. Details: README of tests/fixtures/calibrate"]
+fn a_held_out_part_of_a_published_dense_sweep_is_predicted() {
+    let errors = llama_held_out().expect("the fit of rates 1, 4 and 16");
+    assert_eq!(errors.len(), 4, "rates 2 and 8, and ShareGPT at 4 and 8");
+    assert_within_bounds(&errors);
 }

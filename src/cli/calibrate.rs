@@ -193,14 +193,15 @@ fn outcome_text(o: &Outcome) -> String {
         }
     };
     let mut out = format!(
-        "  bandwidth share  {:.3} → {:.3} of peak{}\n  compute share    {:.3} → {:.3} of peak{}\n  overhead         0 → {:.1} ms per request{}\n",
+        "  bandwidth share  {:.3} → {:.3} of peak{}\n  compute share    {:.3} → {:.3} of peak{}\n  overhead         {:.1} → {:.1} ms per request{}\n",
         o.bandwidth_share.0,
         o.bandwidth_share.1,
         det(0),
         o.compute_share.0,
         o.compute_share.1,
         det(1),
-        o.factors.overhead_s * 1e3,
+        o.overhead_s.0 * 1e3,
+        o.overhead_s.1 * 1e3,
         det(2)
     );
     out.push_str(&format!(
@@ -272,6 +273,7 @@ fn json_out(fitted: &[Fitted], fits: &[Fit], stored: Option<&str>) -> String {
             let mut j = fit_json(s);
             j["estimator_bandwidth_share"] = json!(f.outcome.bandwidth_share.0);
             j["estimator_compute_share"] = json!(f.outcome.compute_share.0);
+            j["estimator_overhead_ms"] = json!(f.outcome.overhead_s.0 * 1e3);
             j["determined"] = json!({"bandwidth": f.outcome.determined[0], "compute": f.outcome.determined[1], "overhead": f.outcome.determined[2]});
             j["run_fits"] = json!(runs);
             j

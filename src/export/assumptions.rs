@@ -171,7 +171,14 @@ fn throughput_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Row> {
     let throughput = format!(
         "{} throughput{}",
         sc.self_host.model,
-        if estimated { " (estimate)" } else { "" }
+        if estimated {
+            format!(
+                " ({})",
+                crate::calibrate::apply::estimate_words(sc, "estimate")
+            )
+        } else {
+            String::new()
+        }
     );
     rows.extend(
         wrap(&throughput, em, width - em * 1.2)

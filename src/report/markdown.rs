@@ -120,9 +120,10 @@ fn rates_in_force(f: &Figures) -> String {
     let o = &f.outcome;
     match (o.serving.estimated_rates, &o.serving.estimate_error) {
         (Some((p, d)), _) => format!(
-            "{} prefill and {} decode tokens/s per replica (ESTIMATE)",
+            "{} prefill and {} decode tokens/s per replica ({})",
             volume(p),
-            volume(d)
+            volume(d),
+            crate::calibrate::apply::estimate_words(f.sc, "ESTIMATE")
         ),
         (None, Some(_)) => format!(
             "no throughput estimate, so it cannot serve (its costs are priced at the given {} prefill and {} decode tokens/s for reference only)",

@@ -18,6 +18,9 @@ pub struct Throughput {
     pub rates: (f64, f64),
     /// Every throughput warning, as the report words it.
     pub warnings: Vec<String>,
+    /// "calibrated from your measurements (N runs, date)" while a fit of the user's runs
+    /// sets the estimate.
+    pub calibration: Option<String>,
 }
 
 impl Throughput {
@@ -28,6 +31,7 @@ impl Throughput {
             estimate,
             rates: rates(sc),
             warnings: super::throughput_checks_in(sc, catalog).warnings,
+            calibration: crate::calibrate::apply::in_use(sc).map(|f| f.phrase()),
         }
     }
 
@@ -36,7 +40,8 @@ impl Throughput {
         self.estimate.as_ref().and_then(|e| e.as_ref().ok())
     }
 
-    /// The line under the Throughput switch: "estimated: KV cache, 180 at once", why there is
+    /// The line under the Throughput switch: "estimated: KV cache, 180 at once" ("calibrated:
+    /// …" while a fit of the user's runs sets the estimate: the summary names it), why there is
     /// no estimate, or that the rates are typed in. The flag says it is a problem.
     pub fn note(&self) -> (String, bool) {
         match &self.estimate {
@@ -45,7 +50,12 @@ impl Throughput {
             }
             Some(Ok(e)) => (
                 format!(
-                    "estimated: {}, {} at once",
+                    "{}: {}, {} at once",
+                    if self.calibration.is_some() {
+                        "calibrated"
+                    } else {
+                        "estimated"
+                    },
                     e.bound.label(),
                     crate::figures::num(f64::from(e.max_concurrency))
                 ),

@@ -39,7 +39,7 @@ fn a_fit_is_stored_listed_used_and_removed() {
     let (_, list, _) = run(&cfg, &["calibrate", "--list"]);
     assert!(
         list.starts_with(
-            "1. Llama 3.1 8B fp8 on 1 × H100 SXM, vllm: calibrated from your measurements"
+            "1. Llama 3.1 8B fp8 on 1 × H100 SXM, vLLM: calibrated from your measurements"
         ),
         "{list}"
     );
@@ -102,7 +102,7 @@ fn a_fit_is_stored_listed_used_and_removed() {
     let (code, out, _) = run(&cfg, &["calibrate", "--remove", "1"]);
     assert_eq!(code, 0);
     assert!(
-        out.starts_with("Removed the fit of Llama 3.1 8B fp8 on 1 × H100 SXM, vllm"),
+        out.starts_with("Removed the fit of Llama 3.1 8B fp8 on 1 × H100 SXM, vLLM"),
         "{out}"
     );
     let (_, list, _) = run(&cfg, &["calibrate", "--list"]);
@@ -395,4 +395,178 @@ fn calibrations_at_the_same_time_keep_every_fit() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["calibration.toml"]);
+}
+
+/// A `[calibration]` table for chat-assistant-estimate's replica (Llama 3.1 8B bf16 on 1 ×
+/// H100 SXM, vLLM), as `presets save` writes one.
+const CARRIED: &str = r#"
+[calibration]
+model = "Llama 3.1 8B"
+gpu = "H100 SXM"
+gpus = 1
+precision = "bf16"
+engine = "vllm"
+date = "2026-12-01"
+runs = 3
+bandwidth_share = 0.6
+compute_share = 0.5
+overhead_ms = 20.0
+estimator_bandwidth_share = 0.79
+estimator_compute_share = 0.55
+capacity_fitted = true
+median_error_pct = 3.0
+worst_error_pct = 6.0
+notes = []
+
+[[calibration.files]]
+name = "sweep.json"
+sha256 = "abababababababababababababababababababababababababababababababab"
+"#;
+
+/// The real binary on a preset carrying a fit: every report format and the HTML report say
+/// "calibrated from your measurements (N runs, date)", never "ESTIMATE"; typed rates are
+/// weighed against the fit's figures, not the shipped estimate's.
+#[test]
+fn a_calibrated_preset_says_so_in_every_format() {
+    let cfg = TempDir::new().unwrap();
+    let (code, shown, err) = run(&cfg, &["presets", "show", "chat-assistant-estimate"]);
+    assert_eq!(code, 0, "{err}");
+    let file = cfg.path().join("calibrated.toml");
+    std::fs::write(&file, format!("{shown}{CARRIED}")).unwrap();
+    let f = file.to_str().unwrap();
+    let phrase = "calibrated from your measurements (3 runs, 2026-12-01)";
+    let (code, text, err) = run(&cfg, &["report", f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(text.contains(phrase), "{text}");
+    assert!(!text.contains("ESTIMATE"), "{text}");
+    let (_, md, _) = run(&cfg, &["report", f, "-f", "markdown"]);
+    assert!(md.contains(&format!("per replica ({phrase})")), "{md}");
+    assert!(!md.contains("ESTIMATE"), "{md}");
+    let (_, json, _) = run(&cfg, &["report", f, "-f", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["calibration"]["runs"], 3, "{json}");
+    assert_eq!(v["calibration"]["date"], "2026-12-01");
+    assert_eq!(v["calibration"]["file_hashes"][0], "ab".repeat(32));
+    let page = cfg.path().join("r.html");
+    let (code, _, err) = run(&cfg, &["export", f, "--out", page.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let html = crate::export::html_text(&std::fs::read_to_string(&page).unwrap());
+    assert!(html.contains(phrase), "{html}");
+
+    // Typed rates far from the fit's: the warning compares them with the calibrated figures.
+    let (_, json, _) = run(
+        &cfg,
+        &[
+            "report",
+            f,
+            "-f",
+            "json",
+            "--set",
+            "self_host.decode_tokens_per_second=90000",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let warnings = v["warnings"].to_string();
+    assert!(
+        warnings.contains(&format!("what this replica gives {phrase}")),
+        "{warnings}"
+    );
+}
+
+/// The issue's bad inputs, each through the real binary: a clear error naming the file and
+/// the run, exit 2, nothing stored. The file over 1 GiB is sparse (its summary, then a hole of
+/// 1.5 GiB read as NUL bytes): nothing of that size is written to disk.
+#[test]
+fn every_bad_input_names_the_file_and_the_run_and_stores_nothing() {
+    let cfg = TempDir::new().unwrap();
+    let dir = TempDir::new().unwrap();
+    let vllm = std::fs::read_to_string(VLLM).unwrap();
+    let cases: [(&str, String, &str); 5] = [
+        (
+            "unknown.json",
+            r#"{"name": "a model card", "downloads": 12}"#.into(),
+            "unknown.json: is not a benchmark result crossover reads",
+        ),
+        (
+            "zero.json",
+            vllm.replace(r#""completed": 10"#, r#""completed": 0"#),
+            "zero.json: run 1: no completed requests (0): nothing to fit",
+        ),
+        (
+            "nan.json",
+            vllm.replace(
+                r#""mean_tpot_ms": 6.018531635219421"#,
+                r#""mean_tpot_ms": NaN"#,
+            ),
+            "nan.json, run 1 (all requests at once): mean time per output token (ms) must be a number ≥ 0, not NaN",
+        ),
+        (
+            "negative.json",
+            vllm.replace(
+                r#""output_throughput": 413.89429359863317"#,
+                r#""output_throughput": -5"#,
+            ),
+            "negative.json, run 1 (all requests at once): output tokens/s must be a positive number, not -5",
+        ),
+        (
+            "cut.json",
+            vllm[..vllm.len() / 2].to_string(),
+            "cut.json: run 1: truncated JSON",
+        ),
+    ];
+    for (name, text, says) in &cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let (code, _, err) = run(
+            &cfg,
+            &[
+                "calibrate",
+                path.to_str().unwrap(),
+                "--gpu",
+                "H100 SXM",
+                "--gpus",
+                "1",
+            ],
+        );
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(err.contains(says), "{name}: {err}");
+    }
+    // --gpus forcing another configuration onto a file that names its own.
+    let (code, _, err) = run(
+        &cfg,
+        &[
+            "calibrate",
+            "tests/fixtures/calibrate/sglang.jsonl",
+            "--gpu",
+            "H100 SXM",
+            "--gpus",
+            "2",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("sglang.jsonl, run 1"), "{err}");
+    assert!(err.contains("the file says gpus 1, --gpus says 2"), "{err}");
+    // Over 1 GiB: read as a stream, refused at its second "run" without reading the rest.
+    let big = dir.path().join("big.json");
+    std::fs::write(&big, &vllm).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&big)
+        .unwrap()
+        .set_len(3 << 29)
+        .unwrap();
+    let (code, _, err) = run(
+        &cfg,
+        &[
+            "calibrate",
+            big.to_str().unwrap(),
+            "--gpu",
+            "H100 SXM",
+            "--gpus",
+            "1",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("big.json: run 2: invalid JSON"), "{err}");
+    assert!(!stored(&cfg).exists(), "nothing stored");
 }

@@ -617,3 +617,80 @@ fn the_bands_cost_the_api_price_in_force_today() {
     );
     assert_eq!(*BAND_PRICES.lock().unwrap(), [5.0]);
 }
+
+/// A fit of the user's runs for chat-assistant-estimate's replica (Llama 3.1 8B bf16 on 1 ×
+/// H100 SXM, vLLM), carried by the scenario as a preset's `[calibration]` carries it.
+fn carried_fit() -> crossover::calibrate::store::Fit {
+    crossover::calibrate::store::Fit {
+        model: "Llama 3.1 8B".into(),
+        gpu: "H100 SXM".into(),
+        gpus: 1,
+        precision: "bf16".into(),
+        engine: "vllm".into(),
+        date: "2026-12-01".into(),
+        runs: 3,
+        bandwidth_share: 0.6,
+        compute_share: 0.5,
+        overhead_ms: 20.0,
+        estimator_bandwidth_share: 0.79,
+        estimator_compute_share: 0.55,
+        capacity_fitted: true,
+        median_error_pct: 3.0,
+        worst_error_pct: 6.0,
+        files: vec![crossover::calibrate::store::Source {
+            name: "sweep.json".into(),
+            sha256: "ab".repeat(32),
+        }],
+        notes: Vec::new(),
+        run_lines: Vec::new(),
+    }
+}
+
+/// With a fit in use, every surface names it instead of calling the throughput an estimate:
+/// the reports (text, Markdown, JSON), the dashboard (summary, the parameters' note, the `w`
+/// overlay) and the exported chart's side panel (issue 28).
+#[test]
+fn a_calibrated_scenario_says_so_on_every_surface() {
+    let dir = TempDir::new().unwrap();
+    let mut loaded = library::load_in("chat-assistant-estimate", Some(dir.path())).unwrap();
+    loaded.scenario.calibration_fit = Some(std::sync::Arc::new(carried_fit()));
+    let phrase = "calibrated from your measurements (3 runs, 2026-12-01)";
+    let a = Assessment::of(&loaded.scenario, &catalog::shipped(), "2026-12-07");
+    let ctx = Context::default();
+    let text = render_assessment(&a, View::Costs, Format::Text, &ctx);
+    let md = render_assessment(&a, View::Costs, Format::Markdown, &ctx);
+    let json: serde_json::Value =
+        serde_json::from_str(&render_assessment(&a, View::Costs, Format::Json, &ctx)).unwrap();
+    assert!(text.contains(phrase), "{text}");
+    assert!(md.contains(&format!("per replica ({phrase})")), "{md}");
+    assert!(!md.contains("ESTIMATE"), "{md}");
+    assert_eq!(json["calibration"]["runs"], 3);
+    assert_eq!(json["calibration"]["date"], "2026-12-01");
+    assert_eq!(json["calibration"]["file_hashes"][0], "ab".repeat(32));
+    // The published table's regimes do not speak for a fit of the user's runs.
+    assert!(!text.contains("calibrated regimes"), "{text}");
+
+    let chart = Prepared::of(&a, ChartView::Costs, "2026-12-07", None);
+    let svg = String::from_utf8(chart.encode(ImageKind::Svg, 1600, 900).unwrap()).unwrap();
+    let words = svg_words(&svg);
+    assert!(
+        words.contains("calibrated from your measurements"),
+        "{words}"
+    );
+    assert!(!words.contains("(estimate)"), "{words}");
+
+    let mut ui = Ui::with(loaded, dir, 160, 50);
+    let screen = ui.screen_text();
+    assert!(
+        screen.contains(&format!("Self-host throughput {phrase}")),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("calibrated: KV cache, "),
+        "the parameters' note\n{screen}"
+    );
+    ui.key(crossterm::event::KeyCode::Char('w'));
+    let why = ui.screen_text();
+    assert!(why.contains("Calibration"), "{why}");
+    assert!(why.contains("bandwidth share 0.600 of peak"), "{why}");
+}

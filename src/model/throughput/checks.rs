@@ -103,7 +103,10 @@ pub fn checks(sc: &Scenario, api_context_window: Option<u64>) -> Checks {
                         String::new()
                     }
                 ));
-                if let (Some(m), Some(g)) = (model, gpu) {
+                // The published table's regimes say how far the shipped constants may be off;
+                // a fit of the user's own runs replaces them, with its own errors.
+                let calibrated = super::replica::calibration_for(sc).is_some();
+                if let (Some(m), Some(g), false) = (model, gpu, calibrated) {
                     let regimes = super::regimes::regimes(
                         &m.arch,
                         &g.spec,

@@ -534,6 +534,9 @@ fn recommendation(app: &App) -> Vec<Line<'static>> {
         percent(s.peak_utilization),
         plural(o.hybrid.local.replicas, "replica"),
     ))];
+    if let Some(c) = &app.throughput.calibration {
+        lines.push(Line::raw(format!("Self-host throughput {c}")));
+    }
     if let Some(b) = sc.self_host.billing.describe() {
         lines.push(Line::raw(format!("Self-host GPUs {b}")));
     }
