@@ -165,6 +165,7 @@ fn check(a: &Assessment, specs: &[String], ui: Option<&Ui>) {
         );
     }
     flips_agree(a, &text, &md, &json, &at);
+    calibration_agrees(a, &text, &md, &json, &at);
     let blockers: Vec<_> = a.of_severity(Severity::Blocker).collect();
     assert_eq!(
         o.recommendation.choice.is_none(),
@@ -215,6 +216,43 @@ fn check(a: &Assessment, specs: &[String], ui: Option<&Ui>) {
                 "dashboard verdicts, {at}"
             );
         }
+    }
+}
+
+/// With a fit of the user's runs in use, the reports name it where they would say "estimate",
+/// and the JSON carries it; without one (given rates), the JSON has none.
+fn calibration_agrees(a: &Assessment, text: &str, md: &str, json: &serde_json::Value, at: &str) {
+    let Some(fit) = crossover::calibrate::apply::in_use(&a.scenario) else {
+        assert!(json["calibration"].is_null(), "json calibration, {at}");
+        return;
+    };
+    assert_eq!(
+        json["calibration"]["runs"], fit.runs,
+        "json calibration, {at}"
+    );
+    assert_eq!(json["calibration"]["date"], fit.date.as_str(), "{at}");
+    if a.outcome.serving.estimated_rates.is_some() {
+        let phrase = fit.phrase();
+        assert!(text.contains(&phrase), "text calibration, {at}");
+        assert!(
+            md.contains(&format!("per replica ({phrase})")),
+            "markdown calibration, {at}"
+        );
+        assert!(!md.contains("(ESTIMATE)"), "markdown says ESTIMATE, {at}");
+    }
+}
+
+/// A fit of `sc`'s own replica (model, GPU, GPUs, precision, engine as the catalog names them).
+fn fit_for(sc: &Scenario) -> crossover::calibrate::store::Fit {
+    let lib = crossover::model::throughput::library::shipped();
+    let sh = &sc.self_host;
+    crossover::calibrate::store::Fit {
+        model: lib.model(&sh.model).unwrap().arch.name.clone(),
+        gpu: lib.gpu(&sh.gpu).unwrap().spec.name.clone(),
+        gpus: sh.gpus_per_replica,
+        precision: sh.estimate.precision.name().into(),
+        engine: sh.estimate.engine.name().into(),
+        ..carried_fit()
     }
 }
 
@@ -359,9 +397,15 @@ fn flips_agree(a: &Assessment, text: &str, md: &str, json: &serde_json::Value, a
 fn every_surface_says_the_same_over_200_random_scenarios() {
     let catalog = catalog::shipped();
     let mut d = Draw(0x21);
-    let mut seen = [0usize; 4];
+    let mut seen = [0usize; 5];
     for i in 0..200 {
-        let (sc, specs) = scenario(&mut d);
+        let (mut sc, mut specs) = scenario(&mut d);
+        // One scenario in five carries a fit of the user's runs for its own replica (as a
+        // preset's `[calibration]` does); it is in use where the throughput is estimated.
+        if i % 5 == 3 {
+            sc.calibration_fit = Some(std::sync::Arc::new(fit_for(&sc)));
+            specs.push("[calibration] of this replica".into());
+        }
         let a = Assessment::of(&sc, &catalog, "2025-11-25");
         let o = &a.outcome;
         seen[0] += usize::from(o.recommendation.choice.is_none());
@@ -376,6 +420,10 @@ fn every_surface_says_the_same_over_200_random_scenarios() {
                 .options
                 .iter()
                 .any(|(_, e)| e.is_some_and(|e| !e.cannot_serve())),
+        );
+        seen[4] += usize::from(
+            crossover::calibrate::apply::in_use(&a.scenario).is_some()
+                && o.serving.estimated_rates.is_some(),
         );
         // The dashboard for one scenario in four (it is the slowest surface to build).
         let ui = (i % 4 == 0).then(|| {
