@@ -452,6 +452,25 @@ fn a_calibrated_preset_says_so_in_every_format() {
     assert_eq!(code, 0, "{err}");
     let html = crate::export::html_text(&std::fs::read_to_string(&page).unwrap());
     assert!(html.contains(phrase), "{html}");
+    // The exported chart's side panel (its text may wrap across <text> lines).
+    let chart = cfg.path().join("c.svg");
+    let (code, _, err) = run(&cfg, &["export", f, "--out", chart.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(&chart).unwrap();
+    let words: String = svg
+        .split('<')
+        .filter_map(|t| t.strip_prefix("text").and_then(|t| t.split_once('>')))
+        .map(|(_, body)| body)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("calibrated from your measurements"),
+        "{words}"
+    );
+    assert!(!words.contains("(estimate)"), "{words}");
 
     // Typed rates far from the fit's: the warning compares them with the calibrated figures.
     let (_, json, _) = run(
