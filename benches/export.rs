@@ -31,8 +31,22 @@ fn export(c: &mut Criterion) {
         "2026-01-01",
     );
     let ctx = crossover::report::Context::default();
+    // With the fleet chart, as `crossover export --out x.html` draws it (the ranking is the
+    // shell's, computed before the report).
+    let catalog = crossover::catalog::shipped();
+    let offerings = crossover::catalog::fleet::offerings(
+        &catalog,
+        crossover::model::throughput::library::shipped(),
+        None,
+    );
+    let fleet = crossover::tui::fleet::rank(&a.scenario, &offerings)
+        .ok()
+        .map(|r| r.comparison);
     g.bench_function("render HTML report", |b| {
-        b.iter(|| crossover::export::html::report(&a, &ctx, "2026-01-01", None).expect("html"))
+        b.iter(|| {
+            crossover::export::html::report(&a, &ctx, "2026-01-01", None, fleet.as_ref())
+                .expect("html")
+        })
     });
     let exe = env!("CARGO_BIN_EXE_crossover-bench-cli");
     let dir = tempfile::tempdir().expect("temp dir");

@@ -79,7 +79,7 @@ pub enum Command {
         /// Overwrite FILE if it exists
         #[arg(long)]
         force: bool,
-        /// Which chart: costs (default), sensitivity or timeline
+        /// Which chart: costs (default), sensitivity, timeline or fleet
         #[arg(long, value_enum, default_value = "costs")]
         view: ChartViewArg,
         /// Draw the best self-hosting configuration at each volume (the fleet envelope, as the
@@ -332,6 +332,8 @@ pub enum ChartViewArg {
     Sensitivity,
     /// Cumulative cost over the growth horizon
     Timeline,
+    /// Self-hosting's cost on the cheapest rented GPU configurations against daily volume
+    Fleet,
 }
 
 impl From<ChartViewArg> for crate::export::ChartView {
@@ -341,6 +343,7 @@ impl From<ChartViewArg> for crate::export::ChartView {
             ChartViewArg::Costs => ChartView::Costs,
             ChartViewArg::Sensitivity => ChartView::Sensitivity,
             ChartViewArg::Timeline => ChartView::Timeline,
+            ChartViewArg::Fleet => ChartView::Fleet,
         }
     }
 }

@@ -387,24 +387,51 @@ fn export(
             "--envelope draws on a .png or .svg chart, not in the HTML report".into(),
         ));
     }
-    // The fleet envelope, ranked as the dashboard ranks it (docs/MODEL.md §6.10).
-    let envelope = if envelope {
+    // The fleet ranking (docs/MODEL.md §6.10), ranked as the dashboard ranks it, for the
+    // envelope, the fleet chart, and the HTML report's fleet chart where self-hosting is an
+    // option.
+    let html = crate::export::is_html(&path);
+    let wants_fleet = envelope
+        || view == crate::export::ChartView::Fleet
+        || (html && crate::export::html::rents_gpus(&a));
+    let ranked = if wants_fleet {
         let offerings = crate::catalog::fleet::offerings(
             &catalog,
             crate::model::throughput::library::shipped(),
             None,
         );
-        let ranked = crate::tui::fleet::rank(&a.scenario, &offerings)
-            .map_err(|e| CliError::Other(anyhow::anyhow!("cannot rank the fleet: {e}")))?;
-        Some(ranked.envelope)
+        // At the volume `crossover compare` ranks at: the recommended hybrid's local share.
+        let at = crate::model::fleet::at_local_volume(&a.scenario, a.outcome.recommendation.choice);
+        match crate::tui::fleet::rank(&at, &offerings) {
+            Ok(r) => Some(r),
+            // The report goes without its fleet chart; a chart that needs it cannot.
+            Err(_) if html => None,
+            Err(e) => {
+                return Err(CliError::Other(anyhow::anyhow!(
+                    "cannot rank the fleet: {e}"
+                )))
+            }
+        }
     } else {
         None
     };
-    let written = if crate::export::is_html(&path) {
+    let envelope_pts = ranked
+        .as_ref()
+        .filter(|_| envelope)
+        .map(|r| r.envelope.clone());
+    let fleet = ranked.map(|r| r.comparison);
+    let written = if html {
         // The meeting report: the assessment `report` renders, against the same catalog.
-        crate::export::write_report(&a, &report_context(&loaded), &path, force, &date)
+        crate::export::write_report(&a, &report_context(&loaded), &path, force, &date, fleet)
     } else {
-        crate::export::write_chart(&a, (view, envelope), &path, (width, height), force, &date)
+        crate::export::write_chart(
+            &a,
+            (view, envelope_pts, fleet),
+            &path,
+            (width, height),
+            force,
+            &date,
+        )
     };
     if written.is_err() {
         // Deepest first; only folders still empty go.

@@ -19,7 +19,7 @@ use super::canvas::{Canvas, Label, Paint, Stroke};
 use super::lines::{cost_near, finish_lines, lines_summary, prepare_lines};
 use super::page::{frame, put, put_if_clear, tick_money, Boxes, Scale};
 use super::palette::{self, INK, MARK, MUTED, NOW, WHITE};
-use super::shading::{hatch, shading};
+use super::shading::{hatch, shading, Shade};
 use super::strip::{group_crossings, place, same, strip_labels};
 use crate::figures::si;
 use crate::model::curve::CurvePoint;
@@ -120,7 +120,7 @@ fn title(name: &str, said: &str, width: u32, s: Scale) -> String {
 
 /// The 2× and 5× steps inside each decade of `[lo, hi]` (log10 values): the axes' lighter
 /// intermediate ticks.
-fn intermediates(lo: f64, hi: f64) -> Vec<f64> {
+pub(super) fn intermediates(lo: f64, hi: f64) -> Vec<f64> {
     let (first, last) = (lo.floor() as i64, hi.ceil() as i64);
     (first..=last)
         .flat_map(|d| [2.0f64, 5.0].map(|m| d as f64 + m.log10()))
@@ -129,7 +129,7 @@ fn intermediates(lo: f64, hi: f64) -> Vec<f64> {
 }
 
 /// Whole decades inside `[lo, hi]`; the ends when none fit.
-fn decades(lo: f64, hi: f64) -> Vec<f64> {
+pub(super) fn decades(lo: f64, hi: f64) -> Vec<f64> {
     let (first, last) = (lo.ceil() as i64, hi.floor() as i64);
     if last < first {
         return vec![lo, hi];
@@ -139,40 +139,40 @@ fn decades(lo: f64, hi: f64) -> Vec<f64> {
 
 /// The volume axis: log-scaled between `left` and `right` pixels.
 #[derive(Clone, Copy)]
-struct XAxis {
-    left: f64,
-    right: f64,
-    lo: f64,
-    hi: f64,
+pub(super) struct XAxis {
+    pub(super) left: f64,
+    pub(super) right: f64,
+    pub(super) lo: f64,
+    pub(super) hi: f64,
 }
 
 impl XAxis {
-    fn px(&self, v: f64) -> f64 {
+    pub(super) fn px(&self, v: f64) -> f64 {
         self.left + (v.log10() - self.lo) / (self.hi - self.lo) * (self.right - self.left)
     }
 }
 
 /// The plot area once placed: both axes in pixels.
 #[derive(Clone, Copy)]
-struct Plot {
-    x: XAxis,
-    top: f64,
-    bottom: f64,
+pub(super) struct Plot {
+    pub(super) x: XAxis,
+    pub(super) top: f64,
+    pub(super) bottom: f64,
     /// The cost axis in whole decades (log10).
-    ylo: f64,
-    yhi: f64,
+    pub(super) ylo: f64,
+    pub(super) yhi: f64,
 }
 
 impl Plot {
-    fn py(&self, ly: f64) -> f64 {
+    pub(super) fn py(&self, ly: f64) -> f64 {
         self.bottom - (ly - self.ylo) / (self.yhi - self.ylo) * (self.bottom - self.top)
     }
 
-    fn py_cost(&self, v: f64) -> f64 {
+    pub(super) fn py_cost(&self, v: f64) -> f64 {
         self.py(v.max(1e-300).log10().clamp(self.ylo, self.yhi))
     }
 
-    fn rect(&self) -> [f64; 4] {
+    pub(super) fn rect(&self) -> [f64; 4] {
         [self.x.left, self.top, self.x.right, self.bottom]
     }
 }
@@ -203,10 +203,10 @@ fn cost_decades(input: &ChartInput) -> (f64, f64) {
 }
 
 /// Sizes of the chart's text, from the canvas scale.
-struct Ems {
-    tick: f64,
-    desc: f64,
-    label: f64,
+pub(super) struct Ems {
+    pub(super) tick: f64,
+    pub(super) desc: f64,
+    pub(super) label: f64,
 }
 
 pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
@@ -252,6 +252,8 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
 
     let lines_pre = prepare_lines(input);
     let mut strip = strip_labels(o, vmin, vmax, &px_x);
+    let fleet_x = fleet_crossings(input);
+    super::strip::fleet_labels(&mut strip, &fleet_x, o, &px_x);
     let rows = place(&mut strip, em.label, x.left, x.right, 3);
     let used = rows.iter().map(|r| r.row + 1).max().unwrap_or(0);
     let strip_top = top + s.px(8.0);
@@ -267,14 +269,15 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     // few pixels (oscillating crossings) merge into one hatched "alternates" stretch.
     let bands = shading(input, &px_x, s.px(6.0).max(3.0));
     for b in &bands {
-        match b.2 {
-            Some(choice) => c.fill_rect(
-                (b.0, plot.top),
-                (b.1, plot.bottom),
-                Paint::solid(palette::shade(choice)),
-            )?,
-            None => hatch(c, [b.0, plot.top, b.1, plot.bottom], s)?,
-        }
+        let tint = match b.2 {
+            Shade::Cheapest(choice) => palette::shade(choice),
+            Shade::Fleet => palette::ENVELOPE_SHADE,
+            Shade::Alternates => {
+                hatch(c, [b.0, plot.top, b.1, plot.bottom], s)?;
+                continue;
+            }
+        };
+        c.fill_rect((b.0, plot.top), (b.1, plot.bottom), Paint::solid(tint))?;
     }
     axes(c, &mut boxes, &plot, &yticks, cur, &em, bottom, s)?;
     draw_bands(c, input, &plot)?;
@@ -288,6 +291,8 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     below_axis(c, &mut boxes, &lines, cur, &plot, s)?;
     shading_labels(c, &mut boxes, input, &bands, &plot, s)?;
     coinciding_labels(c, &mut boxes, input, &lines, &plot, width, s)?;
+    let others = other_ink(input, &fleet_x, &plot, s);
+    super::direct::now_labels(c, &mut boxes, input, &lines, (&plot, width), &others, s)?;
 
     let side = [w - side_w - s.px(8.0), top, w - s.px(12.0), bottom];
     let hidden = strip.len() - rows.len();
@@ -305,7 +310,7 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
 
 /// Grid, axes, their tick labels (each kept only where it has room) and their titles.
 #[allow(clippy::too_many_arguments)]
-fn axes(
+pub(super) fn axes(
     c: &mut Canvas,
     boxes: &mut Boxes,
     plot: &Plot,
@@ -645,6 +650,7 @@ fn markers(c: &mut Canvas, input: &ChartInput, plot: &Plot, s: Scale) -> Result<
             )?;
         }
     }
+    fleet_markers(c, input, &fleet_crossings(input), plot, s)?;
     if let Some(b) = breakeven.filter(|b| *b >= vmin && *b <= vmax) {
         let at = (plot.x.px(b), plot.py_cost(o.rates.api(b).usd_per_day));
         c.circle(
@@ -653,6 +659,82 @@ fn markers(c: &mut Canvas, input: &ChartInput, plot: &Plot, s: Scale) -> Result<
             Some(Paint::solid(MARK)),
             Some((Paint::solid(WHITE), s.px(3.0).max(1.5))),
         )?;
+    }
+    Ok(())
+}
+
+/// What else the plot draws that a label must keep clear of: the envelope's line, and each
+/// marker (the crossings', the break-even's, the envelope's) as a one-point run.
+fn other_ink(input: &ChartInput, fleet_x: &[f64], plot: &Plot, s: Scale) -> Vec<Vec<(f64, f64)>> {
+    let o = input.outcome;
+    let (vmin, vmax) = input.volumes();
+    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+    if let Some(env) = input.envelope {
+        out.push(
+            env.iter()
+                .filter(|(v, _)| *v >= vmin && *v <= vmax)
+                .map(|&(v, x)| (plot.x.px(v), plot.py_cost(x)))
+                .collect(),
+        );
+    }
+    let marks = o
+        .marked_crossings()
+        .iter()
+        .copied()
+        .chain(o.recommended_breakeven_requests_per_day)
+        .chain(fleet_x.iter().copied())
+        .filter(|v| *v >= vmin && *v <= vmax);
+    // A marker as the square around its circle.
+    let r = s.px(8.0).max(4.0) + 1.0;
+    out.extend(marks.map(|v| {
+        let (x, y) = (plot.x.px(v), plot.py_cost(o.rates.api(v).usd_per_day));
+        vec![
+            (x - r, y - r),
+            (x + r, y - r),
+            (x + r, y + r),
+            (x - r, y + r),
+            (x - r, y - r),
+        ]
+    }));
+    out
+}
+
+/// Where the fleet envelope, when drawn, crosses the API, on the chart's volume axis.
+pub(super) fn fleet_crossings(input: &ChartInput) -> Vec<f64> {
+    let (vmin, vmax) = input.volumes();
+    let api = |v: f64| input.outcome.rates.api(v).usd_per_day;
+    input
+        .envelope
+        .map(|e| super::envelope::api_crossings(e, &api))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|v| *v >= vmin && *v <= vmax)
+        .collect()
+}
+
+/// The envelope's crossings with the API: a hollow marker in the envelope's colour on the
+/// API's line at each crossing that is not part of a run (a run has its bracket).
+fn fleet_markers(
+    c: &mut Canvas,
+    input: &ChartInput,
+    xs: &[f64],
+    plot: &Plot,
+    s: Scale,
+) -> Result<(), String> {
+    let radius = s.px(8.0).max(4.0) * 0.75;
+    for g in group_crossings(xs) {
+        if g.count == 1 {
+            let at = (
+                plot.x.px(g.first),
+                plot.py_cost(input.outcome.rates.api(g.first).usd_per_day),
+            );
+            c.circle(
+                at,
+                radius,
+                Some(Paint::solid(WHITE)),
+                Some((Paint::solid(palette::ENVELOPE), s.px(3.0).max(1.5))),
+            )?;
+        }
     }
     Ok(())
 }
@@ -703,11 +785,15 @@ fn shading_labels(
     let gap = s.px(8.0);
     for b in bands {
         let (text, paint) = match b.2 {
-            Some(choice) => (
+            Shade::Cheapest(choice) => (
                 format!("{} cheapest{}", choice.label(), allowed_suffix(input)),
                 Paint::solid(palette::text_of(choice)),
             ),
-            None => ("alternates".to_string(), Paint::solid(MUTED)),
+            Shade::Fleet => (
+                format!("Best fleet cheapest{}", allowed_suffix(input)),
+                Paint::solid(palette::ENVELOPE),
+            ),
+            Shade::Alternates => ("alternates".to_string(), Paint::solid(MUTED)),
         };
         let mut spots = vec![((b.0 + b.1) / 2.0, HPos::Center)];
         if let Some(n) = now_x {

@@ -8,7 +8,9 @@
 use super::markup::{escape, to_html};
 use super::{ChartView, ExportError, Prepared};
 use crate::model::assessment::Assessment;
+use crate::model::fleet::Comparison;
 use crate::model::uncertainty::MonteCarlo;
+use crate::model::Choice;
 use crate::report::{render_assessment, Context, Format, View};
 
 /// The charts' size in the page (the page's column is as wide): text at the charts' design
@@ -50,7 +52,7 @@ struct Chart {
     label: &'static str,
 }
 
-const CHARTS: [Chart; 3] = [
+const CHARTS: [Chart; 4] = [
     Chart {
         view: ChartView::Costs,
         after: None,
@@ -66,18 +68,29 @@ const CHARTS: [Chart; 3] = [
         after: Some("## As traffic grows"),
         label: "Cumulative cost over the growth horizon",
     },
+    Chart {
+        view: ChartView::Fleet,
+        after: Some(FLEET_HEADING),
+        label: "Self-hosting's cost per day on the cheapest rented GPUs",
+    },
 ];
+
+/// The fleet chart's own section, after the costs table, when self-hosting is an option and
+/// some rented configuration serves the model.
+const FLEET_HEADING: &str = "## The cheapest rented GPUs";
 
 /// The heading of the timeline's own section when the report has no "As traffic grows".
 const TIMELINE_HEADING: &str = "## Cumulative cost over time";
 
 /// The whole page for `a`, with `ctx`'s warnings and notes (the shell's), dated `date`;
-/// `bands` are the Monte Carlo bands when the caller holds them.
+/// `bands` are the Monte Carlo bands when the caller holds them; `fleet` the fleet ranking
+/// (docs/MODEL.md §6.10), drawn where self-hosting is an option and something serves.
 pub fn report(
     a: &Assessment,
     ctx: &Context,
     date: &str,
     bands: Option<MonteCarlo>,
+    fleet: Option<&Comparison>,
 ) -> Result<String, ExportError> {
     let ctx = Context {
         chart_link: None,
@@ -85,14 +98,19 @@ pub fn report(
         ..ctx.clone()
     };
     let md = render_assessment(a, View::Costs, Format::Markdown, &ctx);
-    let mut svgs = Vec::new();
+    let mut svgs: Vec<Option<String>> = Vec::new();
     let mut bands = bands;
+    let fleet = fleet.filter(|f| !f.rows.is_empty() && rents_gpus(a));
     for chart in &CHARTS {
-        let prepared = Prepared::of(a, chart.view, date, bands.take());
+        if chart.view == ChartView::Fleet && fleet.is_none() {
+            svgs.push(None);
+            continue;
+        }
+        let prepared = Prepared::of(a, chart.view, date, bands.take()).with_fleet(fleet.cloned());
         let svg = prepared.svg(CHART_SIZE.0, CHART_SIZE.1)?;
-        svgs.push(figure(&svg, chart.label));
+        svgs.push(Some(figure(&svg, chart.label)));
     }
-    let fonts = super::fontface::css_for_svgs(svgs.iter().map(String::as_str));
+    let fonts = super::fontface::css_for_svgs(svgs.iter().flatten().map(String::as_str));
     let body = body(&md, &svgs);
     let title = crate::sanitize::line(&a.scenario.name).into_owned();
     let verdict = crate::wording::verdict(a.outcome.recommendation.choice);
@@ -104,6 +122,14 @@ pub fn report(
         escape(&title),
         escape(verdict)
     ))
+}
+
+/// Whether an allowed option runs on rented GPUs (self-hosting, or the hybrid's local share):
+/// then the report shows the fleet chart.
+pub fn rents_gpus(a: &Assessment) -> bool {
+    [Choice::SelfHost, Choice::Hybrid]
+        .iter()
+        .any(|&c| a.outcome.allowed.exclusion(c).is_none())
 }
 
 /// An inline chart: the SVG export, scaled to its column (`viewBox`, `max-width: 100%`).
@@ -119,8 +145,9 @@ fn figure(svg: &str, label: &str) -> String {
     format!("<figure class=\"chart\">\n{svg}</figure>\n")
 }
 
-/// The Markdown report as HTML, cut at its `## ` sections, with each chart after its section.
-fn body(md: &str, figures: &[String]) -> String {
+/// The Markdown report as HTML, cut at its `## ` sections, with each chart after its section
+/// (`None`: a chart left out).
+fn body(md: &str, figures: &[Option<String>]) -> String {
     let mut sections: Vec<String> = vec![String::new()];
     for line in md.lines() {
         if line.starts_with("## ") {
@@ -140,10 +167,19 @@ fn body(md: &str, figures: &[String]) -> String {
             .unwrap_or(sections.len());
         sections.insert(at, format!("{TIMELINE_HEADING}\n"));
     }
+    // The fleet's section follows the costs table.
+    if figures.get(3).is_some_and(Option::is_some) {
+        let at = sections
+            .iter()
+            .position(|s| s.starts_with("## Costs at"))
+            .map_or(sections.len(), |i| i + 1);
+        sections.insert(at, format!("{FLEET_HEADING}\n"));
+    }
     let mut out = String::new();
     for s in &sections {
         out.push_str(&to_html(s));
         for (chart, fig) in CHARTS.iter().zip(figures) {
+            let Some(fig) = fig else { continue };
             let here = match chart.after {
                 None => std::ptr::eq(s, &sections[0]),
                 Some(h) => {

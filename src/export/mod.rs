@@ -4,6 +4,9 @@
 mod assumptions;
 pub mod canvas;
 pub mod chart;
+mod direct;
+mod envelope;
+pub mod fleet;
 pub mod font;
 mod fontface;
 pub mod html;
@@ -15,6 +18,7 @@ mod shading;
 mod side;
 mod strip;
 mod subset;
+mod timeline;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -136,6 +140,9 @@ pub enum ChartView {
     Sensitivity,
     /// Cumulative cost over the growth horizon
     Timeline,
+    /// Self-hosting's cost on the cheapest rented configurations against daily volume (the
+    /// fleet ranking, docs/MODEL.md §6.10)
+    Fleet,
 }
 
 /// Draw the cost chart for `sc` and encode it.
@@ -181,12 +188,20 @@ pub struct Prepared {
     throughput: crate::report::throughput::Throughput,
     /// The best self-hosting configuration at each volume (docs/MODEL.md §6.10), when asked.
     envelope: Option<Vec<(f64, f64)>>,
+    /// The fleet ranking (docs/MODEL.md §6.10), for the Fleet view.
+    fleet: Option<crate::model::fleet::Comparison>,
 }
 
 impl Prepared {
     /// Draw the fleet envelope too (the Costs chart only): `(volume, cost per day)` points.
     pub fn with_envelope(mut self, envelope: Option<Vec<(f64, f64)>>) -> Prepared {
         self.envelope = envelope.filter(|e| !e.is_empty() && self.view == ChartView::Costs);
+        self
+    }
+
+    /// The fleet ranking the Fleet view draws (the scenario's, at its volume).
+    pub fn with_fleet(mut self, fleet: Option<crate::model::fleet::Comparison>) -> Prepared {
+        self.fleet = fleet;
         self
     }
 
@@ -252,6 +267,7 @@ impl Prepared {
                 .collect(),
             throughput: crate::report::throughput::Throughput::of(sc, &crate::catalog::shipped()),
             envelope: None,
+            fleet: None,
         }
     }
 
@@ -285,24 +301,40 @@ impl Prepared {
             throughput: self.throughput.clone(),
             envelope: self.envelope.as_deref(),
         };
+        let fleet = self.fleet.as_ref();
         match kind {
             ImageKind::Svg => {
                 let mut svg = String::new();
-                draw_view(Canvas::svg(&mut svg, (width, height)), self.view, &input)
-                    .map_err(ExportError::Draw)?;
+                draw_view(
+                    Canvas::svg(&mut svg, (width, height)),
+                    self.view,
+                    &input,
+                    fleet,
+                )
+                .map_err(ExportError::Draw)?;
                 Ok(svg.into_bytes())
             }
             ImageKind::Png => {
                 let mut rgb = vec![255u8; width as usize * height as usize * 3];
-                draw_view(Canvas::png(&mut rgb, (width, height)), self.view, &input)
-                    .map_err(ExportError::Draw)?;
+                draw_view(
+                    Canvas::png(&mut rgb, (width, height)),
+                    self.view,
+                    &input,
+                    fleet,
+                )
+                .map_err(ExportError::Draw)?;
                 encode_png(&rgb, width, height)
             }
         }
     }
 }
 
-fn draw_view(mut canvas: Canvas, view: ChartView, input: &ChartInput) -> Result<(), String> {
+fn draw_view(
+    mut canvas: Canvas,
+    view: ChartView,
+    input: &ChartInput,
+    fleet: Option<&crate::model::fleet::Comparison>,
+) -> Result<(), String> {
     let sc = input.scenario;
     match view {
         ChartView::Costs => chart::draw(&mut canvas, input)?,
@@ -318,6 +350,16 @@ fn draw_view(mut canvas: Canvas, view: ChartView, input: &ChartInput) -> Result<
             &crate::model::timeline::timeline(sc),
             &input.footer,
         )?,
+        ChartView::Fleet => {
+            // No ranking given: an empty one, which the chart says serves nothing.
+            let empty = crate::model::fleet::Comparison {
+                requests_per_day: input.outcome.requests_per_day,
+                rows: Vec::new(),
+                rejected: Vec::new(),
+                smallest_memory_gb: None,
+            };
+            fleet::draw(&mut canvas, input, fleet.unwrap_or(&empty))?
+        }
     }
     canvas.finish()
 }
@@ -340,11 +382,19 @@ fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ExportErro
     Ok(out)
 }
 
+/// Which chart to write, with the fleet envelope to draw on the costs chart and the fleet
+/// ranking the fleet chart draws, when given.
+pub type ChartSpec = (
+    ChartView,
+    Option<Vec<(f64, f64)>>,
+    Option<crate::model::fleet::Comparison>,
+);
+
 /// Render the assessment's chart and write it to `path` atomically; refuses to overwrite unless
 /// `force`.
 pub fn write_chart(
     a: &Assessment,
-    (view, envelope): (ChartView, Option<Vec<(f64, f64)>>),
+    (view, envelope, fleet): ChartSpec,
     path: &Path,
     (width, height): (u32, u32),
     force: bool,
@@ -355,6 +405,7 @@ pub fn write_chart(
     check_target(path, force)?;
     let bytes = Prepared::of(a, view, date, None)
         .with_envelope(envelope)
+        .with_fleet(fleet)
         .encode(kind, width, height)?;
     write_atomic(path, &bytes, force)?;
     Ok(())
@@ -368,9 +419,10 @@ pub fn write_report(
     path: &Path,
     force: bool,
     date: &str,
+    fleet: Option<crate::model::fleet::Comparison>,
 ) -> Result<(), ExportError> {
     check_target(path, force)?;
-    let page = html::report(a, ctx, date, None)?;
+    let page = html::report(a, ctx, date, None, fleet.as_ref())?;
     write_atomic(path, page.as_bytes(), force)?;
     Ok(())
 }

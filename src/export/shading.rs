@@ -1,5 +1,6 @@
-//! The shading: which allowed option is cheapest along the volume axis, with runs too narrow to
-//! read (oscillating crossings) merged into one hatched "alternates" stretch.
+//! The shading: which allowed option is cheapest along the volume axis (or the fleet envelope,
+//! where it is drawn and runs under every option), with runs too narrow to read (oscillating
+//! crossings) merged into one hatched "alternates" stretch.
 
 use super::canvas::{Canvas, Paint, Stroke};
 use super::chart::ChartInput;
@@ -10,8 +11,19 @@ use crate::model::allowed::Rules;
 use crate::model::recommend::cheapest;
 use crate::model::Choice;
 
-/// Stretches of the volume axis in px with the cheapest shaded option (`None`: alternating).
-pub type Band = (f64, f64, Option<Choice>);
+/// What a stretch of the volume axis is shaded for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shade {
+    /// This option is the cheapest allowed.
+    Cheapest(Choice),
+    /// The fleet envelope, drawn, runs under every allowed option (docs/MODEL.md §6.10).
+    Fleet,
+    /// Runs too narrow to read: the cheapest alternates.
+    Alternates,
+}
+
+/// Stretches of the volume axis in px and what each is shaded for.
+pub type Band = (f64, f64, Shade);
 
 pub(super) fn shading(input: &ChartInput, px_x: &dyn Fn(f64) -> f64, min_px: f64) -> Vec<Band> {
     let mut raw: Vec<Band> = Vec::new();
@@ -39,10 +51,26 @@ pub(super) fn shading(input: &ChartInput, px_x: &dyn Fn(f64) -> f64, min_px: f64
             continue;
         }
         let best = cheapest(&costs);
+        let least = costs.iter().map(|c| c.1).fold(f64::INFINITY, f64::min);
+        // The envelope is self-hosting on other GPUs: it counts where self-hosting is allowed.
+        let fleet = input
+            .envelope
+            .filter(|_| {
+                rules
+                    .exclusion(&input.outcome.rates, Choice::SelfHost, b.requests_per_day)
+                    .is_none()
+            })
+            .and_then(|env| super::envelope::cost_at(env, b.requests_per_day))
+            .is_some_and(|e| e < least);
+        let shade = if fleet {
+            Shade::Fleet
+        } else {
+            Shade::Cheapest(best)
+        };
         let (x0, x1) = (px_x(a.requests_per_day), px_x(b.requests_per_day));
         match raw.last_mut() {
-            Some(last) if last.2 == Some(best) && (last.1 - x0).abs() < 1e-6 => last.1 = x1,
-            _ => raw.push((x0, x1, Some(best))),
+            Some(last) if last.2 == shade && (last.1 - x0).abs() < 1e-6 => last.1 = x1,
+            _ => raw.push((x0, x1, shade)),
         }
     }
     // Merge runs of narrow stretches into one alternating stretch.
@@ -57,7 +85,7 @@ pub(super) fn shading(input: &ChartInput, px_x: &dyn Fn(f64) -> f64, min_px: f64
             j += 1;
         }
         if j > i {
-            out.push((raw[i].0, raw[j].1, None));
+            out.push((raw[i].0, raw[j].1, Shade::Alternates));
             i = j + 1;
         } else {
             out.push(raw[i]);

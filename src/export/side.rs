@@ -12,7 +12,7 @@ use super::font::{fit, wrap};
 use super::lines::LineSummary;
 use super::page::{put, Boxes, Scale};
 use super::palette::{self, INK, MARK, MUTED, NOW, WHITE};
-use super::shading::Band;
+use super::shading::{Band, Shade};
 use super::strip::group_crossings;
 use crate::figures::{money, si, volume};
 use crate::model::Choice;
@@ -300,6 +300,16 @@ fn marks_legend(
         )?;
         name(c, boxes, "crossing", &mut y)?;
     }
+    let fleet = super::chart::fleet_crossings(input);
+    if group_crossings(&fleet).iter().any(|g| g.count == 1) && room(y) {
+        c.circle(
+            mid(y),
+            r_mark * 0.8,
+            Some(Paint::solid(WHITE)),
+            Some((Paint::solid(palette::ENVELOPE), 1.5)),
+        )?;
+        name(c, boxes, "Best fleet = API", &mut y)?;
+    }
     if groups.iter().any(|g| g.count > 1) && room(y) {
         let (mx, my) = mid(y);
         let tick = em * 0.3;
@@ -354,7 +364,7 @@ fn swatch_legend(
         pen.wrapped(c, boxes, text, (tx, r - pad - tx), y, Paint::solid(INK))
     };
     // Shading swatches, only the options shaded somewhere.
-    let mut shown: Vec<Option<Choice>> = Vec::new();
+    let mut shown: Vec<Shade> = Vec::new();
     for band in bands {
         if !shown.contains(&band.2) {
             shown.push(band.2);
@@ -364,16 +374,17 @@ fn swatch_legend(
         if !p.room(*y) {
             break;
         }
+        let suffix = super::chart::allowed_suffix(input);
         let (text, sw) = match choice {
-            Some(ch) => (
-                format!(
-                    "shaded: {} cheapest{}",
-                    ch.label(),
-                    super::chart::allowed_suffix(input)
-                ),
+            Shade::Cheapest(ch) => (
+                format!("shaded: {} cheapest{suffix}", ch.label()),
                 Some(palette::shade(ch)),
             ),
-            None => ("hatched: cheapest alternates".to_string(), None),
+            Shade::Fleet => (
+                format!("shaded: Best fleet cheapest{suffix}"),
+                Some(palette::ENVELOPE_SHADE),
+            ),
+            Shade::Alternates => ("hatched: cheapest alternates".to_string(), None),
         };
         let (sx0, sy0, sx1, sy1) = (x, *y - em * 0.1, x + sample, *y + em * 1.0);
         match sw {
@@ -452,17 +463,28 @@ fn figure_rows(input: &ChartInput, p: &Panel) -> Vec<Row> {
             format!("Owned {}/day", m(o.owned.usd_per_day)),
         ));
     }
-    // The fleet envelope, when drawn: its cost at the point nearest the current volume.
+    // The fleet envelope, when drawn: its cost at the current volume and how it stands
+    // against the API's there, so the dotted line under or over the API's is said in words
+    // beside the verdict; off the chart's range, its cost at the nearest end, unrelated.
     let now = o.requests_per_day;
     let nearest = input.envelope.and_then(|e| {
         e.iter()
             .filter(|(v, _)| *v > 0.0)
             .min_by(|a, b| (a.0 / now).ln().abs().total_cmp(&(b.0 / now).ln().abs()))
     });
-    if let Some(&(_, cost)) = nearest {
+    let at_now = input
+        .envelope
+        .and_then(|e| super::envelope::cost_at(e, now));
+    let api = o.api.usd_per_day;
+    let relation = match at_now {
+        Some(e) if e < api => ", under the API",
+        Some(e) if e > api => ", over the API",
+        _ => "",
+    };
+    if let Some(cost) = at_now.or(nearest.map(|p| p.1)) {
         figures.push(indented(
             Keep::Always,
-            format!("Best fleet {}/day", m(cost)),
+            format!("Best fleet {}/day{relation}", m(cost)),
         ));
     }
     figures.push(row(Keep::Always, breakeven));

@@ -5,7 +5,7 @@
 use plotters::style::text_anchor::HPos;
 
 use super::canvas::Paint;
-use super::palette::{MARK, NOW};
+use super::palette::{ENVELOPE, MARK, NOW};
 use crate::figures::{si, volume};
 use crate::model::Outcome;
 
@@ -176,6 +176,67 @@ fn crossing_labels(o: &Outcome, px_x: &dyn Fn(f64) -> f64, out: &mut Vec<StripLa
         }
     }
 }
+
+/// The fleet envelope's crossings with the API (`xs`, in order), labelled right after the
+/// current volume: "Best fleet = API 9.8k/day", or a run of them as one bracket.
+pub(super) fn fleet_labels(
+    out: &mut Vec<StripLabel>,
+    xs: &[f64],
+    o: &Outcome,
+    px_x: &dyn Fn(f64) -> f64,
+) {
+    let paint = Paint::solid(ENVELOPE);
+    let api_at = |x: f64| o.rates.api(x).usd_per_day;
+    let at = out
+        .iter()
+        .position(|l| l.paint.rgb == NOW)
+        .map_or(out.len(), |i| i + 1);
+    // A crossing at the "now" line or at the break-even's leader needs no leader of its own
+    // (and one would run through their labels): its marker sits on that line.
+    let taken: Vec<f64> = out
+        .iter()
+        .flat_map(|l| l.leaders.iter().map(|p| p.0))
+        .collect();
+    for (k, g) in group_crossings(xs).into_iter().enumerate() {
+        let label = if g.count == 1 {
+            let x = px_x(g.first);
+            let near = taken.iter().any(|t| (t - x).abs() < NEAR_PX);
+            StripLabel {
+                text: format!("Best fleet = API {}/day", si(g.first)),
+                paint,
+                bold: false,
+                at: x,
+                span: None,
+                leaders: if near {
+                    vec![]
+                } else {
+                    vec![(x, api_at(g.first))]
+                },
+                edge: None,
+            }
+        } else {
+            let (a, b) = (px_x(g.first), px_x(g.last));
+            StripLabel {
+                text: format!(
+                    "Best fleet and API cross {} times between {} and {}",
+                    g.count,
+                    si(g.first),
+                    si(g.last)
+                ),
+                paint,
+                bold: false,
+                at: (a + b) / 2.0,
+                span: Some((a, b)),
+                leaders: vec![],
+                edge: None,
+            }
+        };
+        out.insert((at + k).min(out.len()), label);
+    }
+}
+
+/// How close (px) a crossing may come to another label's leader before it goes without one.
+const NEAR_PX: f64 = 8.0;
 
 /// A strip label's place: which label, its row (0 nearest the plot), anchor x and alignment.
 pub(super) struct Placed {

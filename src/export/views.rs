@@ -78,7 +78,7 @@ pub fn draw_tornado(
     let cur = sc.currency.as_str();
     let mut boxes = Boxes::default();
     let (noun, short) = t.target_names();
-    let title = format!("{}: what moves the gap between {noun} and the API", sc.name);
+    let title = super::page::title_that_fits(&tornado_titles(sc, t), cw, s);
     let (top, bottom) = frame(c, &mut boxes, &title, footer, s)?;
     let em = s.em(17.0);
     let shown: Vec<_> = t
@@ -154,6 +154,33 @@ pub fn draw_tornado(
     zero_and_now(c, &mut boxes, &bars, t.gap, cur, top, w, s)?;
     let words = (format!("{noun} minus API, cost per day ({cur})"), short);
     gap_legend(c, &mut boxes, &bars, &words, w, s)
+}
+
+/// The tornado's title: the input that moves the gap most and by how much ("GPU price moves
+/// the gap most: -$40.00 to $60.00/day"), then the plain question to fall back to.
+fn tornado_titles(sc: &Scenario, t: &Sensitivity) -> Vec<String> {
+    let cur = sc.currency.as_str();
+    let (noun, _) = t.target_names();
+    let plain = format!("{}: what moves the gap between {noun} and the API", sc.name);
+    let Some(top) = t.swings.iter().find(|x| x.impact() > 0.0) else {
+        return vec![plain];
+    };
+    let label = fields::field(top.key).map_or(top.key, |f| f.label);
+    let (lo, hi) = if top.gap_low <= top.gap_high {
+        (top.gap_low, top.gap_high)
+    } else {
+        (top.gap_high, top.gap_low)
+    };
+    vec![
+        format!(
+            "{}: {label} moves the gap most ({} to {}/day)",
+            sc.name,
+            money(lo, cur),
+            money(hi, cur)
+        ),
+        format!("{}: {label} moves the gap most", sc.name),
+        plain,
+    ]
 }
 
 /// The gap axis's grid and tick labels, each kept only where it has room.
@@ -340,6 +367,23 @@ struct Months {
     em: f64,
 }
 
+impl super::timeline::MonthAxes for Months {
+    fn at(&self, month: f64, usd: f64) -> (f64, f64) {
+        (self.px(month), self.py(usd))
+    }
+    fn area(&self) -> [f64; 4] {
+        [self.left, self.top, self.right, self.bottom]
+    }
+}
+
+/// What the timeline draws beside the options' lines, for its legend.
+struct Extras {
+    /// The recommended switch's own path.
+    path: bool,
+    /// The owned fleet's purchases (cash) over the horizon, when it buys any.
+    paid: Option<String>,
+}
+
 impl Months {
     fn px(&self, m: f64) -> f64 {
         self.left + m / self.horizon * (self.right - self.left)
@@ -374,11 +418,7 @@ pub fn draw_timeline(
     let mut boxes = Boxes::default();
     let horizon = sc.growth.horizon_months.max(2);
     let grows = sc.growth.monthly_rate != 0.0 || !sc.growth.steps.is_empty();
-    let title = if grows {
-        format!("{}: cumulative cost as traffic grows", sc.name)
-    } else {
-        format!("{}: cumulative cost over {horizon} months", sc.name)
-    };
+    let title = super::page::title_that_fits(&super::timeline::titles(sc, t, grows), cw, s);
     let (top, bottom) = frame(c, &mut boxes, &title, footer, s)?;
     let em = s.em(17.0);
     // The owned fleet's line, when it is offered (docs/MODEL.md §8.1).
@@ -386,10 +426,15 @@ pub fn draw_timeline(
     if t.owned.is_some() {
         options.push(Choice::Owned);
     }
+    // The recommended path and the servers bought (cash) are drawn too.
+    let path = crate::model::timeline::switch_path(sc, t);
+    let paid = super::timeline::purchases(t);
     let max = t
         .months
         .iter()
         .flat_map(|m| options.iter().map(move |&o| cumulative(m, o)))
+        .chain(path.iter().copied())
+        .chain(paid.iter().copied())
         .fold(0.0f64, f64::max)
         .max(1.0);
     let yt = nice_ticks(0.0, max * 1.05, 5);
@@ -406,31 +451,48 @@ pub fn draw_timeline(
         ymax: yt.last().copied().unwrap_or(max).max(max * 1.05),
         em,
     };
-    month_axes(c, &mut boxes, &plot, &yt, cur, bottom, s)?;
-    month_lines(c, &mut boxes, t, &options, &plot, top, s)?;
+    month_axes(
+        c,
+        &mut boxes,
+        &plot,
+        &yt,
+        (cur, &month_title(sc, t)),
+        bottom,
+        s,
+    )?;
+    let extras = Extras {
+        path: !path.is_empty(),
+        paid: paid.last().filter(|x| **x > 0.0).map(|&x| si_money(x, cur)),
+    };
+    month_lines(c, &mut boxes, t, &options, &plot, (top, extras), s)?;
+    let lines: Vec<Vec<f64>> = options
+        .iter()
+        .map(|&o| t.months.iter().map(|m| cumulative(m, o)).collect())
+        .collect();
+    let ink = super::timeline::ink(t, &lines, &path, &paid, &plot);
+    super::timeline::capex_steps(c, &paid, &plot, s)?;
+    super::timeline::switch_path_line(c, &path, t, &plot, s)?;
     if let Some(m) = t.best_switch_month {
         switch_mark(c, &mut boxes, t, m, cur, &plot, s)?;
     }
+    super::timeline::payback_mark(c, &mut boxes, (t, &ink), &plot, (em, s))?;
+    Ok(())
+}
+
+/// The month axis's title, with the traffic it spans ("10,000 → 58,715 requests/day"): under
+/// the axis, where no line runs through it.
+fn month_title(sc: &Scenario, t: &Timeline) -> String {
+    let grows = sc.growth.monthly_rate != 0.0 || !sc.growth.steps.is_empty();
     let start = volume(sc.workload.requests_per_day);
     let end = t
         .months
         .last()
         .map_or(start.clone(), |m| volume(m.requests_per_day));
-    let note = if grows {
-        format!("{start} → {end} requests/day")
+    if grows {
+        format!("month (setup paid at the start) · {start} → {end} requests/day")
     } else {
-        format!("{start} requests/day throughout")
-    };
-    let l = Label::new(
-        note,
-        (plot.right - s.px(8.0), plot.bottom - s.px(8.0)),
-        em,
-        Paint::solid(NOW),
-    )
-    .align(HPos::Right, VPos::Bottom);
-    let area = [plot.left, plot.top, plot.right, plot.bottom];
-    put_if_clear(c, &mut boxes, &l, area)?;
-    Ok(())
+        format!("month (setup paid at the start) · {start} requests/day throughout")
+    }
 }
 
 /// Grid, ticks (whole months), axes and their titles.
@@ -439,7 +501,7 @@ fn month_axes(
     boxes: &mut Boxes,
     plot: &Months,
     yt: &[f64],
-    cur: &str,
+    (cur, title): (&str, &str),
     bottom: f64,
     s: Scale,
 ) -> Result<(), String> {
@@ -495,7 +557,7 @@ fn month_axes(
         c,
         boxes,
         &Label::new(
-            "month (setup paid at the start)",
+            fit(title, em, right - left),
             ((left + right) / 2.0, bottom),
             em,
             Paint::solid(INK),
@@ -522,7 +584,7 @@ fn month_lines(
     t: &Timeline,
     options: &[Choice],
     plot: &Months,
-    top: f64,
+    (top, extras): (f64, Extras),
     s: Scale,
 ) -> Result<(), String> {
     let em = plot.em;
@@ -561,37 +623,77 @@ fn month_lines(
             c.path(&rest, muted)?;
         }
     }
-    let mut lx = plot.left;
+    let mut entries: Vec<(Stroke, Label)> = Vec::new();
     let ly = top + s.px(4.0);
     for &o in options {
-        let sample = em * 2.4;
-        c.path(
-            &[
-                Some((lx, ly + em * 0.45)),
-                Some((lx + sample, ly + em * 0.45)),
-            ],
-            stroke(o),
-        )?;
         let l = match t.allowed.exclusion(o) {
             Some(e) => Label::new(
                 format!("{} ({})", o.label(), e.reason()),
-                (lx + sample + em * 0.5, ly),
+                (0.0, ly),
                 em,
                 Paint::solid(MUTED),
             ),
             None => Label::new(
                 match t.excluded_from(o) {
                     Some(m) => format!("{} (excluded from month {m})", o.label()),
+                    // The owned line's basis: its servers written off, not paid in cash.
+                    None if o == Choice::Owned => "Owned (depreciation)".to_string(),
                     None => o.label().to_string(),
                 },
-                (lx + sample + em * 0.5, ly),
+                (0.0, ly),
                 em,
                 Paint::solid(INK),
             ),
         };
-        let b = l.bounds();
+        entries.push((stroke(o), l));
+    }
+    let ink = |text: &str| Label::new(text, (0.0, ly), em, Paint::solid(INK));
+    if let Some(total) = &extras.paid {
+        let text = format!("Servers bought (cash): {total}");
+        entries.push((super::timeline::capex_stroke(s), ink(&text)));
+    }
+    if extras.path {
+        entries.push((super::timeline::path_stroke(s), ink("Recommended path")));
+    }
+    legend_row(c, boxes, &entries, plot, s)
+}
+
+/// The legend across the top of the plot: each entry's stroke sample, then its words; the
+/// sample width shrinks, then the later entries go, when the row runs out of width.
+fn legend_row(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    entries: &[(Stroke, Label)],
+    plot: &Months,
+    s: Scale,
+) -> Result<(), String> {
+    let em = plot.em;
+    let width_of = |sample: f64| {
+        entries
+            .iter()
+            .map(|(_, l)| sample + em * 0.5 + l.width() + em * 1.5)
+            .sum::<f64>()
+    };
+    let room = plot.right + s.px(30.0) - plot.left;
+    let sample = if width_of(em * 2.4) <= room {
+        em * 2.4
+    } else {
+        em * 1.4
+    };
+    let mut lx = plot.left;
+    for (stroke, l) in entries {
+        let end = lx + sample + em * 0.5 + l.width();
+        if end > plot.right + s.px(30.0) {
+            break;
+        }
+        let y = l.y + em * 0.45;
+        c.path(&[Some((lx, y)), Some((lx + sample, y))], *stroke)?;
+        let l = Label {
+            x: lx + sample + em * 0.5,
+            ..l.clone()
+        };
         put(c, boxes, &l)?;
-        lx = b[2] + em * 1.5;
+        lx = end + em * 1.5;
     }
     Ok(())
 }

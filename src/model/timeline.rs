@@ -8,6 +8,9 @@ use super::owned_cost::OwnedRates;
 use super::recommend::Choice;
 use super::scenario::{Scenario, DAYS_PER_MONTH};
 
+mod path;
+pub use path::switch_path;
+
 /// One month of the timeline (months count from 1).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Month {

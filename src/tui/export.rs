@@ -27,6 +27,9 @@ pub struct ExportJob {
     pub bands: Option<MonteCarlo>,
     /// The best self-hosting configuration at each volume, when the dashboard shows it (`b`).
     pub envelope: Option<Vec<(f64, f64)>>,
+    /// The fleet ranking, when the dashboard has it: the Fleet tab's chart and the HTML
+    /// report's.
+    pub fleet: Option<crate::model::fleet::Comparison>,
     pub preset_name: String,
     pub dir: PathBuf,
     /// `YYYY-MM-DD`, for the file names and the footer.
@@ -60,7 +63,8 @@ impl ExportJob {
             .ok_or("too many exports with this name today")?;
         let (w, h) = SIZE;
         let chart = Prepared::of(&self.assessment, self.view, date, self.bands.clone())
-            .with_envelope(self.envelope);
+            .with_envelope(self.envelope)
+            .with_fleet(self.fleet.clone());
         let png = chart
             .encode(ImageKind::Png, w, h)
             .map_err(|e| e.to_string())?;
@@ -74,9 +78,14 @@ impl ExportJob {
             ..Context::default()
         };
         let md = render_assessment(&self.assessment, View::Costs, Format::Markdown, &extras);
-        let page =
-            crate::export::html::report(&self.assessment, &Context::default(), date, self.bands)
-                .map_err(|e| e.to_string())?;
+        let page = crate::export::html::report(
+            &self.assessment,
+            &Context::default(),
+            date,
+            self.bands,
+            self.fleet.as_ref(),
+        )
+        .map_err(|e| e.to_string())?;
         write_atomic(&dir.join(&png_name), &png, false).map_err(|e| e.to_string())?;
         write_atomic(&dir.join(format!("{stem}.svg")), &svg, false).map_err(|e| e.to_string())?;
         write_atomic(&dir.join(format!("{stem}.md")), md.as_bytes(), false)

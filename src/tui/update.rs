@@ -285,7 +285,8 @@ fn export_job(app: &App) -> ExportJob {
         super::app::Tab::Costs => ChartView::Costs,
         super::app::Tab::Sensitivity => ChartView::Sensitivity,
         super::app::Tab::Timeline => ChartView::Timeline,
-        // The Fleet tab has no chart of its own: its envelope goes on the Costs chart.
+        // The Fleet tab: the fleet chart once the ranking is in (else the Costs chart).
+        super::app::Tab::Fleet if app.fleet.ranking().is_some() => ChartView::Fleet,
         super::app::Tab::Fleet => ChartView::Costs,
     };
     let sc = app.resolved.clone();
@@ -306,6 +307,7 @@ fn export_job(app: &App) -> ExportJob {
         view,
         bands: app.bands.current.clone(),
         envelope: app.fleet.envelope().map(<[_]>::to_vec),
+        fleet: app.fleet.ranking().map(|r| r.comparison.clone()),
         preset_name: app.preset_name.clone(),
         dir: app.export_dir.clone(),
         date: app.today.clone(),

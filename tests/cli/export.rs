@@ -364,6 +364,7 @@ const CASES: &[&[&str]] = &[
     &["llama-70b-multi-gpu"],
     &["chat-assistant-estimate"],
     &["long-documents-kv-bound"],
+    &["default", "--view", "fleet"],
 ];
 
 #[test]
@@ -389,6 +390,68 @@ fn no_two_text_boxes_overlap_and_none_is_under_10_px() {
                         apart,
                         "{args:?} {w}×{h}: {ta:?} {a:?} overlaps {tb:?} {b:?}"
                     );
+                }
+            }
+            no_series_crosses_text(&svg, &texts, &format!("{args:?} {w}×{h}"));
+        }
+    }
+}
+
+/// Whether the segment from `p` to `q` passes through the box (Liang–Barsky clipping).
+fn segment_hits_box(p: (f64, f64), q: (f64, f64), b: [f64; 4]) -> bool {
+    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (edge_p, edge_q) in [
+        (-dx, p.0 - b[0]),
+        (dx, b[2] - p.0),
+        (-dy, p.1 - b[1]),
+        (dy, b[3] - p.1),
+    ] {
+        if edge_p == 0.0 {
+            if edge_q < 0.0 {
+                return false;
+            }
+        } else {
+            let r = edge_q / edge_p;
+            if edge_p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    t0 <= t1
+}
+
+/// No series (a path in an option's, the envelope's or a fleet line's colour with more than a
+/// legend sample's two points) crosses a text box: every segment tested against every box,
+/// shrunk by a pixel for anti-aliasing.
+fn no_series_crosses_text(svg: &str, texts: &[(String, f64, [f64; 4])], case: &str) {
+    let colours =
+        ["#005496", "#DE8F05", "#BE5596", "#1B8060", &envelope_hex()].map(|c| c.to_string());
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    for path in doc.descendants().filter(|n| {
+        n.has_tag_name("path")
+            && n.attribute("stroke")
+                .is_some_and(|c| colours.iter().any(|x| x == c))
+    }) {
+        let d = path.attribute("d").unwrap();
+        // Each run of the path (`M` starts one).
+        for run in d.split('M').filter(|r| !r.trim().is_empty()) {
+            let pts: Vec<(f64, f64)> = run
+                .split(" L")
+                .map(|p| {
+                    let mut xy = p.split_whitespace().map(|v| v.parse::<f64>().unwrap());
+                    (xy.next().unwrap(), xy.next().unwrap())
+                })
+                .collect();
+            if pts.len() <= 2 {
+                continue;
+            }
+            for (t, _, b) in texts {
+                let inner = [b[0] + 1.0, b[1] + 1.0, b[2] - 1.0, b[3] - 1.0];
+                if let Some(seg) = pts.windows(2).find(|s| segment_hits_box(s[0], s[1], inner)) {
+                    panic!("{case}: a series crosses {t:?} {b:?} at {seg:?}");
                 }
             }
         }
@@ -627,6 +690,12 @@ fn markers_x(svg: &str, fill: &str) -> Vec<f64> {
 fn breakeven_marker_and_expected_x(svg: &str, v: f64) -> (f64, f64) {
     let solid = markers_x(svg, "#141414");
     assert_eq!(solid.len(), 1, "one solid break-even marker: {solid:?}");
+    (solid[0], expected_x(svg, v))
+}
+
+/// Where `v` lies on an exported chart's x axis, read from the centres of two neighbouring
+/// decade tick labels.
+fn expected_x(svg: &str, v: f64) -> f64 {
     let texts = svg_texts(svg);
     let centre = |t: &str| {
         texts
@@ -645,7 +714,7 @@ fn breakeven_marker_and_expected_x(svg: &str, v: f64) -> (f64, f64) {
         .windows(2)
         .find_map(|w| Some(((w[0].0, centre(w[0].1)?), centre(w[1].1)?)))
         .expect("two decade labels");
-    (solid[0], a + (b - a) * (v / va).log10())
+    a + (b - a) * (v / va).log10()
 }
 
 /// docs/MODEL.md §6.4: the break-even marked on the chart is the recommended option's against
@@ -771,6 +840,7 @@ fn the_best_fleet_line_in_exports() {
         if w == 1600 {
             assert!(svg.contains("Best fleet"), "the legend names it");
         }
+        the_envelope_crossing_is_marked_and_shaded(&svg, &c, w);
         let png = chart.encode(ImageKind::Png, w, h).unwrap();
         let plain = Prepared::new(&sc, ChartView::Costs, "2026-11-25");
         let svg_plain = String::from_utf8(plain.encode(ImageKind::Svg, w, h).unwrap()).unwrap();
@@ -781,6 +851,83 @@ fn the_best_fleet_line_in_exports() {
         if let Some(dir) = &keep {
             std::fs::write(Path::new(dir).join(format!("fleet-{w}x{h}.png")), png).unwrap();
         }
+    }
+}
+
+/// The default's envelope crosses the API once, just under 10k requests/day (one rented GPU
+/// at about $98/day against the API's $0.01 a request): a hollow marker in the envelope's
+/// colour sits where the exact envelope (`envelope_at`) meets the API, and the shading turns
+/// from "API cheapest" to the envelope's tint there, so at "now" (10k/day) it is the fleet's.
+fn the_envelope_crossing_is_marked_and_shaded(
+    svg: &str,
+    c: &crossover::model::fleet::Comparison,
+    w: u32,
+) {
+    use crossover::model::assessment::Assessment;
+    use crossover::model::fleet::envelope_at;
+    let sc = crossover::model::Scenario::default();
+    let a = Assessment::of(&sc, &crossover::catalog::shipped(), "2026-11-25");
+    let gap = |v: f64| envelope_at(c, v).unwrap().1 - a.outcome.rates.api(v).usd_per_day;
+    // The exact crossing, bisected in log volume between 1k and 100k/day.
+    let (mut lo, mut hi) = (1e3f64, 1e5f64);
+    assert!(
+        gap(lo) > 0.0 && gap(hi) < 0.0,
+        "the envelope starts over the API, ends under"
+    );
+    for _ in 0..60 {
+        let mid = (lo * hi).sqrt();
+        if gap(mid) > 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let cross = lo;
+    assert!((5e3..1e4).contains(&cross), "{cross}");
+    let env = envelope_hex();
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let marks: Vec<f64> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle") && n.attribute("stroke") == Some(env.as_str()))
+        .map(|n| n.attribute("cx").unwrap().parse().unwrap())
+        .filter(|x| *x < f64::from(w) * 0.7)
+        .collect();
+    assert_eq!(marks.len(), 1, "{w}: one crossing marked: {marks:?}");
+    let want = expected_x(svg, cross);
+    assert!(
+        (marks[0] - want).abs() < 3.0,
+        "{w}: marker at {} for {want}",
+        marks[0]
+    );
+    // The envelope's tint starts at the crossing and runs past "now".
+    let tint = crossover::export::palette::ENVELOPE_SHADE;
+    let tint = format!("#{:02X}{:02X}{:02X}", tint.0, tint.1, tint.2);
+    let rects: Vec<(f64, f64)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some(tint.as_str()))
+        .map(|n| {
+            let f = |k: &str| n.attribute(k).unwrap().parse::<f64>().unwrap();
+            (f("x"), f("x") + f("width"))
+        })
+        .filter(|r| r.0 < f64::from(w) * 0.7)
+        .collect();
+    let now = expected_x(svg, 1e4);
+    assert!(
+        rects.iter().any(|r| (r.0 - want).abs() < 4.0 && r.1 > now),
+        "{w}: the fleet's shading from {want} past now {now}: {rects:?}"
+    );
+    if w == 1600 {
+        let texts = texts_of(svg);
+        let label = format!("Best fleet = API {}/day", crossover::figures::si(cross));
+        assert!(texts.contains(&label), "{label}: {texts:?}");
+        assert!(
+            texts.iter().any(|t| t == "Best fleet cheapest"),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.ends_with("/day, under the API")),
+            "{texts:?}"
+        );
     }
 }
 
@@ -886,9 +1033,14 @@ fn timeline_export_has_the_owned_line() {
         for (w, h) in [(1600, 900), (800, 450)] {
             let svg = export_svg(dir.path(), args, w, h);
             let doc = roxmltree::Document::parse(&svg).unwrap();
+            // Dotted: the owned cost line and its legend sample (the purchases' line is solid).
             let paths: Vec<_> = doc
                 .descendants()
-                .filter(|n| n.has_tag_name("path") && n.attribute("stroke") == Some(owned))
+                .filter(|n| {
+                    n.has_tag_name("path")
+                        && n.attribute("stroke") == Some(owned)
+                        && n.attribute("stroke-dasharray").is_some()
+                })
                 .collect();
             assert_eq!(paths.len(), 2, "{args:?} {w}×{h}: owned line and sample");
             let line = paths.iter().max_by_key(|p| path_numbers(p).len()).unwrap();
@@ -908,9 +1060,127 @@ fn timeline_export_has_the_owned_line() {
             let legend = if muted {
                 "Owned (excluded: needs frontier quality)"
             } else {
-                "Owned"
+                "Owned (depreciation)"
             };
             assert!(texts.iter().any(|t| t == legend), "{texts:?}");
+        }
+    }
+}
+
+/// A money tick or label ("$2.5M", "$178k", "$40") as a number.
+fn si_value(t: &str) -> Option<f64> {
+    let t = t.strip_prefix('$')?;
+    let (num, mul) = match t.chars().last()? {
+        'k' => (&t[..t.len() - 1], 1e3),
+        'M' => (&t[..t.len() - 1], 1e6),
+        'B' => (&t[..t.len() - 1], 1e9),
+        _ => (t, 1.0),
+    };
+    num.parse::<f64>().ok().map(|x| x * mul)
+}
+
+/// The timeline's money axis from its tick labels: (y of $0, px per dollar, the plot's height).
+fn month_axis(svg: &str, w: u32) -> (f64, f64, f64) {
+    let ticks: Vec<(f64, f64)> = svg_texts(svg)
+        .iter()
+        .filter(|t| t.2[2] < f64::from(w) * 0.15)
+        .filter_map(|t| Some((si_value(&t.0)?, (t.2[1] + t.2[3]) / 2.0)))
+        .collect();
+    assert!(ticks.len() >= 3, "{ticks:?}");
+    let (a, b) = (ticks[0], ticks[ticks.len() - 1]);
+    let per = (a.1 - b.1) / (b.0 - a.0);
+    (a.1 + a.0 * per, per, (b.0 - a.0) * per)
+}
+
+/// The last point of the longest path in `colour` (solid, or dashed), as (x, y).
+fn path_end(svg: &str, colour: &str, dashed: bool) -> (f64, f64) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let line = doc
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("path")
+                && n.attribute("stroke") == Some(colour)
+                && n.attribute("stroke-dasharray").is_some() == dashed
+        })
+        .max_by_key(|n| path_numbers(n).len())
+        .unwrap_or_else(|| panic!("a {colour} path"));
+    let p = path_numbers(&line);
+    (p[p.len() - 2], p[p.len() - 1])
+}
+
+/// Issue 24 item 3: the owned timeline says its basis ("Owned (depreciation)"), draws the
+/// servers bought as a cash step line ending at the total the label gives, and draws the
+/// recommended switch as its own line ending where the API's total less the stated saving
+/// lies; the payback month is marked.
+#[test]
+fn the_timeline_draws_purchases_and_the_switch_path() {
+    let dir = TempDir::new().unwrap();
+    let owned = &[
+        "default",
+        "--view",
+        "timeline",
+        "--set",
+        "owned.enabled=true",
+        "--set",
+        "growth.monthly_rate=0.3",
+    ][..];
+    let rented = &[
+        "default",
+        "--view",
+        "timeline",
+        "--set",
+        "growth.monthly_rate=0.08",
+    ][..];
+    for (args, buys) in [(owned, true), (rented, false)] {
+        for (w, h) in [(1600, 900), (800, 450)] {
+            let svg = export_svg(dir.path(), args, w, h);
+            let texts = texts_of(&svg);
+            let (zero, per, height) = month_axis(&svg, w);
+            let tol = 0.01 * height + 1.5;
+            // The title states the switch and its saving; the path ends there.
+            let saves = texts[0]
+                .split("saves about ")
+                .nth(1)
+                .and_then(|t| t.split(' ').next())
+                .and_then(si_value)
+                .unwrap_or_else(|| panic!("{args:?}: the title {:?}", texts[0]));
+            let (_, api_end) = path_end(&svg, "#005496", false);
+            let (px, py) = path_end(&svg, "#141414", true);
+            let (ax, _) = path_end(&svg, "#005496", false);
+            assert!(
+                (px - ax).abs() < 1.0,
+                "{args:?} {w}: the path runs to the horizon"
+            );
+            assert!(
+                (py - (api_end + saves * per)).abs() < tol,
+                "{args:?} {w}: the path ends at {py}, the saving says {}",
+                api_end + saves * per
+            );
+            if w == 1600 {
+                assert!(texts.iter().any(|t| t == "Recommended path"), "{texts:?}");
+            }
+            let bought = texts
+                .iter()
+                .find_map(|t| t.strip_prefix("Servers bought (cash): "))
+                .and_then(si_value);
+            assert_eq!(bought.is_some(), buys, "{args:?} {w}: {texts:?}");
+            if let Some(total) = bought {
+                let (_, cy) = path_end(&svg, "#1B8060", false);
+                assert!(
+                    (cy - (zero - total * per)).abs() < tol,
+                    "{args:?} {w}: the purchases end at {cy} for {total}"
+                );
+                assert!(
+                    texts.iter().any(|t| t == "Owned (depreciation)"),
+                    "{texts:?}"
+                );
+            }
+            if !buys {
+                assert!(
+                    texts.iter().any(|t| t.contains(" repaid in month ")),
+                    "{args:?} {w}: the payback month: {texts:?}"
+                );
+            }
         }
     }
 }
@@ -1225,6 +1495,7 @@ fn long_and_undrawable_names_stay_inside_the_canvas() {
             &["--view", "sensitivity"],
             &["--view", "timeline"],
             &["--view", "timeline", "--set", "owned.enabled=true"],
+            &["--view", "fleet"],
         ] {
             for (w, h) in [(1600, 900), (800, 450)] {
                 let mut args = vec![file.as_str()];
@@ -1370,7 +1641,9 @@ fn the_html_report_is_one_safe_file() {
     assert_eq!(head.matches("@font-face").count(), 2);
     assert!(head.contains("break-inside:avoid"));
     let charts: Vec<&str> = html.split("<svg ").skip(1).collect();
-    assert_eq!(charts.len(), 3, "costs, sensitivity and timeline");
+    // The fleet's too: self-hosting is an option in the guide, and rented GPUs serve it.
+    assert_eq!(charts.len(), 4, "costs, fleet, sensitivity and timeline");
+    assert!(html.contains("<h2>The cheapest rented GPUs</h2>"));
     for c in &charts {
         let tag = &c[..c.find('>').unwrap()];
         assert!(
@@ -1403,7 +1676,7 @@ fn the_envelope_is_exported_from_the_command_line() {
     let at_now = svg
         .split(">Best fleet $")
         .nth(1)
-        .and_then(|t| t.split("/day<").next())
+        .and_then(|t| t.split("/day").next())
         .expect("the envelope's cost at now in the panel");
     let cost: f64 = at_now.replace(',', "").parse().unwrap();
     assert!((20.0..500.0).contains(&cost), "{at_now}");
@@ -1430,6 +1703,91 @@ fn the_envelope_is_exported_from_the_command_line() {
         err.contains("--envelope draws on the costs chart only"),
         "{err}"
     );
+}
+
+/// `export --view fleet` (issue 24 item 4): self-hosting's cost on the cheapest rented
+/// configurations against volume, each numbered in the panel with its cost at "now", the
+/// cheapest in the envelope's violet, the API's line for reference; the cheapest's cost at now
+/// is what its line reads at the "now" line.
+#[test]
+fn the_fleet_chart_ranks_rented_gpus_against_volume() {
+    let dir = TempDir::new().unwrap();
+    for (w, h) in [(1600u32, 900u32), (800, 450)] {
+        let svg = export_svg(dir.path(), &["default", "--view", "fleet"], w, h);
+        let texts = texts_of(&svg);
+        assert!(
+            texts[0].starts_with("Default: ") && texts[0].contains("cheapest"),
+            "{w}: the message title: {texts:?}"
+        );
+        let numbered: Vec<&String> = texts
+            .iter()
+            .filter(|t| t.len() > 3 && t.as_bytes()[0].is_ascii_digit() && &t[1..3] == ". ")
+            .collect();
+        assert!(numbered.len() >= 3, "{w}: {numbered:?}");
+        assert!(
+            numbered[0].starts_with("1. ") && numbered[0].contains('×'),
+            "{numbered:?}"
+        );
+        // "$98.38/day at 10k · $0.39/GPU-h", the API's "$100.00/day at 10k".
+        let now: Vec<f64> = texts
+            .iter()
+            .filter_map(|t| t.split_once("/day at 10k").map(|p| p.0))
+            .map(|t| t.trim_start_matches('$').replace(',', "").parse().unwrap())
+            .collect();
+        // The configurations cheapest first, then the API's $100/day.
+        assert!(now.len() > numbered.len(), "{w}: {now:?}");
+        let configs = &now[..numbered.len()];
+        assert!(configs.windows(2).all(|p| p[0] <= p[1]), "{configs:?}");
+        assert!((now[numbered.len()] - 100.0).abs() < 0.01, "{now:?}");
+        // The cheapest's line in the envelope's violet passes the "now" line at its figure.
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let env = envelope_hex();
+        let line = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("path") && n.attribute("stroke") == Some(env.as_str()))
+            .max_by_key(|n| n.attribute("d").unwrap().len())
+            .expect("the cheapest's line");
+        let pts: Vec<f64> = path_numbers(&line);
+        assert!(pts.len() > 200, "a line across the range");
+        let x_now = expected_x(&svg, 1e4);
+        let (x, y) = pts
+            .chunks(2)
+            .map(|p| (p[0], p[1]))
+            .min_by(|a, b| (a.0 - x_now).abs().total_cmp(&(b.0 - x_now).abs()))
+            .unwrap();
+        assert!((x - x_now).abs() < 3.0, "{x} {x_now}");
+        let y_want = expected_y(&svg, configs[0]);
+        assert!(
+            (y - y_want).abs() < 3.0,
+            "{w}: the line at {y}, its figure at {y_want}"
+        );
+        assert!(svg.contains("stroke=\"#005496\""), "the API's line");
+    }
+}
+
+/// Where a cost lies on an exported log cost axis, read from two decade tick labels ($1, $10,
+/// $100, $1k …) at the left of the plot.
+fn expected_y(svg: &str, cost: f64) -> f64 {
+    let texts = svg_texts(svg);
+    let centre = |t: &str| {
+        texts
+            .iter()
+            .find(|x| x.0 == t && x.2[0] < 200.0)
+            .map(|x| (x.2[1] + x.2[3]) / 2.0)
+    };
+    let decades = [
+        (1.0, "$1"),
+        (10.0, "$10"),
+        (100.0, "$100"),
+        (1e3, "$1k"),
+        (1e4, "$10k"),
+        (1e5, "$100k"),
+    ];
+    let ((va, a), b) = decades
+        .windows(2)
+        .find_map(|w| Some(((w[0].0, centre(w[0].1)?), centre(w[1].1)?)))
+        .expect("two decade labels");
+    a + (b - a) * (cost / va).log10()
 }
 
 fn envelope_hex() -> String {

@@ -1,0 +1,208 @@
+//! What the timeline chart adds to the options' cumulative lines (docs/MODEL.md §8): its
+//! message title, the recommended switch drawn as its own path (ending at the saving the
+//! annotation states), the owned fleet's purchases as a cash step line, and the payback month.
+
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::canvas::{Canvas, Label, Paint, Stroke};
+use super::page::{put_if_clear, Boxes, Scale};
+use super::palette::{self, MARK};
+use crate::figures::si_money;
+use crate::model::timeline::Timeline;
+use crate::model::{Choice, Scenario};
+
+/// The title: the answer first ("switch to self-hosting in month 8, saves about $178k by month
+/// 36"; "Self-hosting repays its setup in month 7"), then the plain description to fall back to.
+pub fn titles(sc: &Scenario, t: &Timeline, grows: bool) -> Vec<String> {
+    let cur = sc.currency.as_str();
+    let h = t.months.len();
+    let plain = if grows {
+        format!("{}: cumulative cost as traffic grows", sc.name)
+    } else {
+        format!("{}: cumulative cost over {h} months", sc.name)
+    };
+    let mut out = Vec::new();
+    if let Some(m) = t.best_switch_month {
+        out.push(format!(
+            "{}: switch{} in month {m}, saves about {} by month {h}",
+            sc.name,
+            t.switch_phrase(),
+            si_money(t.savings_at_horizon, cur)
+        ));
+    } else if let (Some(n), None) = (t.first_month_repaid, t.api_excluded) {
+        out.push(format!(
+            "{}: {} repays its setup in month {n}",
+            sc.name,
+            t.challenger_noun()
+        ));
+    }
+    out.push(plain);
+    out
+}
+
+/// The owned fleet's servers paid for to the end of each month (cash, not depreciation).
+pub fn purchases(t: &Timeline) -> Vec<f64> {
+    t.months
+        .iter()
+        .scan(0.0, |paid, m| {
+            *paid += m.owned_purchase;
+            Some(*paid)
+        })
+        .collect()
+}
+
+/// Every drawn line's points in pixels, densified ([`super::direct::ink_of`]): the options'
+/// cumulative lines, the recommended path and the purchases, for labels to keep clear of.
+pub fn ink(
+    t: &Timeline,
+    lines: &[Vec<f64>],
+    path: &[f64],
+    paid: &[f64],
+    plot: &dyn MonthAxes,
+) -> Vec<(f64, f64)> {
+    let mut polys: Vec<Vec<(f64, f64)>> = lines
+        .iter()
+        .map(|l| {
+            l.iter()
+                .zip(&t.months)
+                .map(|(&x, m)| plot.at(f64::from(m.month), x))
+                .collect()
+        })
+        .collect();
+    polys.push(
+        path.iter()
+            .enumerate()
+            .map(|(i, &x)| plot.at(i as f64 + 1.0, x))
+            .collect(),
+    );
+    polys.push(
+        paid.iter()
+            .enumerate()
+            .flat_map(|(i, &x)| [plot.at(i as f64, x), plot.at(i as f64 + 1.0, x)])
+            .collect(),
+    );
+    super::direct::ink_of(&[], &polys)
+}
+
+/// Whether a label's box (grown by `m` px) touches any point of `ink`.
+pub fn touches(ink: &[(f64, f64)], b: [f64; 4], m: f64) -> bool {
+    ink.iter()
+        .any(|&(x, y)| x > b[0] - m && x < b[2] + m && y > b[1] - m && y < b[3] + m)
+}
+
+/// A point of the chart: month and money to pixels.
+pub trait MonthAxes {
+    fn at(&self, month: f64, usd: f64) -> (f64, f64);
+    fn area(&self) -> [f64; 4];
+}
+
+/// The servers bought, as a step line in the owned fleet's colour from month 0 (a step at each
+/// purchase); its total is in the legend ("Servers bought (cash): $900k").
+pub fn capex_steps(
+    c: &mut Canvas,
+    paid: &[f64],
+    plot: &dyn MonthAxes,
+    s: Scale,
+) -> Result<(), String> {
+    let Some(&total) = paid.last().filter(|x| **x > 0.0) else {
+        return Ok(());
+    };
+    let mut pts = vec![Some(plot.at(0.0, 0.0))];
+    let mut before = 0.0;
+    for (i, &x) in paid.iter().enumerate() {
+        // Bought at the start of month i + 1: the step rises at month i.
+        pts.push(Some(plot.at(i as f64, before)));
+        pts.push(Some(plot.at(i as f64, x)));
+        before = x;
+    }
+    pts.push(Some(plot.at(paid.len() as f64, total)));
+    c.path(&pts, capex_stroke(s))
+}
+
+/// The purchases' stroke: thin and solid in the owned fleet's colour (its cost line is dotted).
+pub fn capex_stroke(s: Scale) -> Stroke {
+    Stroke {
+        paint: Paint::solid(palette::OWNED),
+        width: s.px(2.0).max(1.0),
+        dash: None,
+    }
+}
+
+/// The recommended path's stroke: ink, as the switch month's mark, wide and long-dashed.
+pub fn path_stroke(s: Scale) -> Stroke {
+    Stroke {
+        paint: Paint::solid(MARK),
+        width: s.px(3.0).max(1.5),
+        dash: Some((s.px(14.0).max(4.0), s.px(6.0).max(3.0))),
+    }
+}
+
+/// The recommended switch as its own line: from where it leaves the API's line (the end of the
+/// month before the switch) to the horizon, where it ends at the API's total less the saving.
+pub fn switch_path_line(
+    c: &mut Canvas,
+    path: &[f64],
+    t: &Timeline,
+    plot: &dyn MonthAxes,
+    s: Scale,
+) -> Result<(), String> {
+    let Some(m) = t.best_switch_month else {
+        return Ok(());
+    };
+    let from = m.saturating_sub(1) as usize;
+    let start = if from == 0 { 0.0 } else { path[from - 1] };
+    let mut pts = vec![Some(plot.at(from as f64, start))];
+    pts.extend(
+        path.iter()
+            .enumerate()
+            .skip(from)
+            .map(|(i, &x)| Some(plot.at(i as f64 + 1.0, x))),
+    );
+    c.path(&pts, path_stroke(s))
+}
+
+/// The payback: a dot where the challenger's total first falls under the API's, with the month.
+pub fn payback_mark(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    (t, ink): (&Timeline, &[(f64, f64)]),
+    plot: &dyn MonthAxes,
+    (em, s): (f64, Scale),
+) -> Result<(), String> {
+    let Some(n) = t.first_month_repaid.filter(|_| t.api_excluded.is_none()) else {
+        return Ok(());
+    };
+    let Some(m) = t.months.get(n as usize - 1) else {
+        return Ok(());
+    };
+    let total = match t.challenger {
+        Choice::Hybrid => m.cumulative_hybrid,
+        _ => m.cumulative_self_host,
+    };
+    let at = plot.at(f64::from(n), total);
+    let r = s.px(7.0).max(3.5);
+    c.circle(
+        at,
+        r,
+        Some(Paint::solid(palette::series(t.challenger))),
+        Some((Paint::solid(palette::WHITE), s.px(2.0).max(1.0))),
+    )?;
+    let text = format!("{} repaid in month {n}", t.challenger.label());
+    let paint = Paint::solid(palette::text_of(t.challenger));
+    // Beside the dot, then further off in each direction, wherever no line runs.
+    let spots = [1.2, 3.0, 6.0].into_iter().flat_map(|k| {
+        [
+            (r * 1.6, r * k, HPos::Left, VPos::Top),
+            (-r * 1.6, -r * k, HPos::Right, VPos::Bottom),
+            (r * 1.6, -r * k, HPos::Left, VPos::Bottom),
+            (-r * 1.6, r * k, HPos::Right, VPos::Top),
+        ]
+    });
+    for (dx, dy, h, v) in spots {
+        let l = Label::new(text.clone(), (at.0 + dx, at.1 + dy), em, paint).align(h, v);
+        if !touches(ink, l.bounds(), 3.0) && put_if_clear(c, boxes, &l, plot.area())? {
+            break;
+        }
+    }
+    Ok(())
+}
