@@ -1,6 +1,7 @@
 //! What the timeline chart adds to the options' cumulative lines (docs/MODEL.md §8): its
 //! message title, the recommended switch drawn as its own path (ending at the saving the
-//! annotation states), the owned fleet's purchases as a cash step line, and the payback month.
+//! annotation states), and the payback month. (The owned fleet's line is in cash: its
+//! purchases are its steps.)
 
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -40,24 +41,12 @@ pub fn titles(sc: &Scenario, t: &Timeline, grows: bool) -> Vec<String> {
     out
 }
 
-/// The owned fleet's servers paid for to the end of each month (cash, not depreciation).
-pub fn purchases(t: &Timeline) -> Vec<f64> {
-    t.months
-        .iter()
-        .scan(0.0, |paid, m| {
-            *paid += m.owned_purchase;
-            Some(*paid)
-        })
-        .collect()
-}
-
 /// Every drawn line's points in pixels, densified ([`super::direct::ink_of`]): the options'
-/// cumulative lines, the recommended path and the purchases, for labels to keep clear of.
+/// cumulative lines and the recommended path, for labels to keep clear of.
 pub fn ink(
     t: &Timeline,
     lines: &[Vec<f64>],
     path: &[f64],
-    paid: &[f64],
     plot: &dyn MonthAxes,
 ) -> Vec<(f64, f64)> {
     let mut polys: Vec<Vec<(f64, f64)>> = lines
@@ -75,12 +64,6 @@ pub fn ink(
             .map(|(i, &x)| plot.at(i as f64 + 1.0, x))
             .collect(),
     );
-    polys.push(
-        paid.iter()
-            .enumerate()
-            .flat_map(|(i, &x)| [plot.at(i as f64, x), plot.at(i as f64 + 1.0, x)])
-            .collect(),
-    );
     super::direct::ink_of(&[], &polys)
 }
 
@@ -94,38 +77,6 @@ pub fn touches(ink: &[(f64, f64)], b: [f64; 4], m: f64) -> bool {
 pub trait MonthAxes {
     fn at(&self, month: f64, usd: f64) -> (f64, f64);
     fn area(&self) -> [f64; 4];
-}
-
-/// The servers bought, as a step line in the owned fleet's colour from month 0 (a step at each
-/// purchase); its total is in the legend ("Servers bought (cash): $900k").
-pub fn capex_steps(
-    c: &mut Canvas,
-    paid: &[f64],
-    plot: &dyn MonthAxes,
-    s: Scale,
-) -> Result<(), String> {
-    let Some(&total) = paid.last().filter(|x| **x > 0.0) else {
-        return Ok(());
-    };
-    let mut pts = vec![Some(plot.at(0.0, 0.0))];
-    let mut before = 0.0;
-    for (i, &x) in paid.iter().enumerate() {
-        // Bought at the start of month i + 1: the step rises at month i.
-        pts.push(Some(plot.at(i as f64, before)));
-        pts.push(Some(plot.at(i as f64, x)));
-        before = x;
-    }
-    pts.push(Some(plot.at(paid.len() as f64, total)));
-    c.path(&pts, capex_stroke(s))
-}
-
-/// The purchases' stroke: thin and solid in the owned fleet's colour (its cost line is dotted).
-pub fn capex_stroke(s: Scale) -> Stroke {
-    Stroke {
-        paint: Paint::solid(palette::OWNED),
-        width: s.px(2.0).max(1.0),
-        dash: None,
-    }
 }
 
 /// The recommended path's stroke: ink, as the switch month's mark, wide and long-dashed.

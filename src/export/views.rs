@@ -380,7 +380,7 @@ impl super::timeline::MonthAxes for Months {
 struct Extras {
     /// The recommended switch's own path.
     path: bool,
-    /// The owned fleet's purchases (cash) over the horizon, when it buys any.
+    /// The owned fleet's purchases over the horizon, when it buys any.
     paid: Option<String>,
 }
 
@@ -400,7 +400,8 @@ fn cumulative(m: &Month, o: Choice) -> f64 {
         Choice::Api => m.cumulative_api,
         Choice::SelfHost => m.cumulative_self_host,
         Choice::Hybrid => m.cumulative_hybrid,
-        Choice::Owned => m.cumulative_owned,
+        // In cash (docs/MODEL.md §8.1): servers paid in the month bought.
+        Choice::Owned => m.cumulative_owned_cash,
     }
 }
 
@@ -428,13 +429,12 @@ pub fn draw_timeline(
     }
     // The recommended path and the servers bought (cash) are drawn too.
     let path = crate::model::timeline::switch_path(sc, t);
-    let paid = super::timeline::purchases(t);
+    let bought: f64 = t.months.iter().map(|m| m.owned_purchase).sum();
     let max = t
         .months
         .iter()
         .flat_map(|m| options.iter().map(move |&o| cumulative(m, o)))
         .chain(path.iter().copied())
-        .chain(paid.iter().copied())
         .fold(0.0f64, f64::max)
         .max(1.0);
     let yt = nice_ticks(0.0, max * 1.05, 5);
@@ -462,15 +462,14 @@ pub fn draw_timeline(
     )?;
     let extras = Extras {
         path: !path.is_empty(),
-        paid: paid.last().filter(|x| **x > 0.0).map(|&x| si_money(x, cur)),
+        paid: (bought > 0.0).then(|| si_money(bought, cur)),
     };
     month_lines(c, &mut boxes, t, &options, &plot, (top, extras), s)?;
     let lines: Vec<Vec<f64>> = options
         .iter()
         .map(|&o| t.months.iter().map(|m| cumulative(m, o)).collect())
         .collect();
-    let ink = super::timeline::ink(t, &lines, &path, &paid, &plot);
-    super::timeline::capex_steps(c, &paid, &plot, s)?;
+    let ink = super::timeline::ink(t, &lines, &path, &plot);
     super::timeline::switch_path_line(c, &path, t, &plot, s)?;
     if let Some(m) = t.best_switch_month {
         switch_mark(c, &mut boxes, t, m, cur, &plot, s)?;
@@ -633,25 +632,28 @@ fn month_lines(
                 em,
                 Paint::solid(MUTED),
             ),
-            None => Label::new(
-                match t.excluded_from(o) {
-                    Some(m) => format!("{} (excluded from month {m})", o.label()),
-                    // The owned line's basis: its servers written off, not paid in cash.
-                    None if o == Choice::Owned => "Owned (depreciation)".to_string(),
-                    None => o.label().to_string(),
-                },
-                (0.0, ly),
-                em,
-                Paint::solid(INK),
-            ),
+            None => {
+                Label::new(
+                    match t.excluded_from(o) {
+                        Some(m) => format!("{} (excluded from month {m})", o.label()),
+                        // The owned line's basis: cash, servers paid when bought.
+                        None if o == Choice::Owned => match &extras.paid {
+                            Some(total) => {
+                                format!("Owned (cash; servers bought {total}, book value back at the end)")
+                            }
+                            None => "Owned (cash)".to_string(),
+                        },
+                        None => o.label().to_string(),
+                    },
+                    (0.0, ly),
+                    em,
+                    Paint::solid(INK),
+                )
+            }
         };
         entries.push((stroke(o), l));
     }
     let ink = |text: &str| Label::new(text, (0.0, ly), em, Paint::solid(INK));
-    if let Some(total) = &extras.paid {
-        let text = format!("Servers bought (cash): {total}");
-        entries.push((super::timeline::capex_stroke(s), ink(&text)));
-    }
     if extras.path {
         entries.push((super::timeline::path_stroke(s), ink("Recommended path")));
     }

@@ -10,7 +10,7 @@ use crate::model::scenario::Scenario;
 
 /// The total paid to the end of each month (index `month − 1`) on the recommended path: the
 /// API's to the month before the switch, then the setup and the option switched to, bought or
-/// reserved from the switch on. Its last value is the API's total less
+/// reserved from the switch on (the owned fleet in cash, as its line). Its last value is the API's total less
 /// [`Timeline::savings_at_horizon`]. Empty when no switch is recommended.
 pub fn switch_path(sc: &Scenario, t: &Timeline) -> Vec<f64> {
     let Some(m) = t.best_switch_month else {
@@ -22,11 +22,18 @@ pub fn switch_path(sc: &Scenario, t: &Timeline) -> Vec<f64> {
         .map(|k| volume_in_month(sc, k))
         .collect();
     let running: Vec<f64> = match t.switch_to {
-        Choice::Owned => OwnedPlan::new(sc, &today, &volumes)
-            .months(start)
-            .iter()
-            .map(|o| o.cost)
-            .collect(),
+        // In cash, as the owned line: the servers paid in the month bought, their book value
+        // taken back in the horizon's month (docs/MODEL.md §8.1).
+        Choice::Owned => {
+            let months = OwnedPlan::new(sc, &today, &volumes).months(start);
+            let book = months.last().map_or(0.0, |m| m.book_value);
+            let n = months.len();
+            months
+                .iter()
+                .enumerate()
+                .map(|(i, o)| o.cash - if i + 1 == n { book } else { 0.0 })
+                .collect()
+        }
         c => from_switch(sc, &today, &volumes, &t.months, c, start),
     };
     let mut out: Vec<f64> = t.months[..start].iter().map(|x| x.cumulative_api).collect();
