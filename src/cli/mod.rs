@@ -331,6 +331,37 @@ fn throughput_command(c: Command) -> Result<(), CliError> {
     })?)
 }
 
+/// The fleet ranking (docs/MODEL.md §6.10), ranked as the dashboard ranks it, for the
+/// envelope, the fleet chart, and the HTML report's fleet chart where an allowed option rents
+/// GPUs; `None` when none of them needs it (or the report's ranking failed: it goes without).
+fn fleet_ranking(
+    a: &crate::model::assessment::Assessment,
+    catalog: &crate::catalog::Catalog,
+    (view, envelope, html): (crate::export::ChartView, bool, bool),
+) -> Result<Option<crate::tui::fleet::Ranking>, CliError> {
+    let wants_fleet = envelope
+        || view == crate::export::ChartView::Fleet
+        || (html && crate::export::html::rents_gpus(a));
+    if !wants_fleet {
+        return Ok(None);
+    }
+    let offerings = crate::catalog::fleet::offerings(
+        catalog,
+        crate::model::throughput::library::shipped(),
+        None,
+    );
+    // At the volume `crossover compare` ranks at: the recommended hybrid's local share.
+    let at = crate::model::fleet::at_local_volume(&a.scenario, a.outcome.recommendation.choice);
+    match crate::tui::fleet::rank(&at, &offerings) {
+        Ok(r) => Ok(Some(r)),
+        // The report goes without its fleet chart; a chart that needs it cannot.
+        Err(_) if html => Ok(None),
+        Err(e) => Err(CliError::Other(anyhow::anyhow!(
+            "cannot rank the fleet: {e}"
+        ))),
+    }
+}
+
 /// `crossover export`: the chart to a PNG or SVG file; prints the path written.
 fn export(
     args: &ScenarioArgs,
@@ -387,34 +418,8 @@ fn export(
             "--envelope draws on a .png or .svg chart, not in the HTML report".into(),
         ));
     }
-    // The fleet ranking (docs/MODEL.md §6.10), ranked as the dashboard ranks it, for the
-    // envelope, the fleet chart, and the HTML report's fleet chart where self-hosting is an
-    // option.
     let html = crate::export::is_html(&path);
-    let wants_fleet = envelope
-        || view == crate::export::ChartView::Fleet
-        || (html && crate::export::html::rents_gpus(&a));
-    let ranked = if wants_fleet {
-        let offerings = crate::catalog::fleet::offerings(
-            &catalog,
-            crate::model::throughput::library::shipped(),
-            None,
-        );
-        // At the volume `crossover compare` ranks at: the recommended hybrid's local share.
-        let at = crate::model::fleet::at_local_volume(&a.scenario, a.outcome.recommendation.choice);
-        match crate::tui::fleet::rank(&at, &offerings) {
-            Ok(r) => Some(r),
-            // The report goes without its fleet chart; a chart that needs it cannot.
-            Err(_) if html => None,
-            Err(e) => {
-                return Err(CliError::Other(anyhow::anyhow!(
-                    "cannot rank the fleet: {e}"
-                )))
-            }
-        }
-    } else {
-        None
-    };
+    let ranked = fleet_ranking(&a, &catalog, (view, envelope, html))?;
     let envelope_pts = ranked
         .as_ref()
         .filter(|_| envelope)

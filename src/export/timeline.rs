@@ -79,12 +79,13 @@ pub trait MonthAxes {
     fn area(&self) -> [f64; 4];
 }
 
-/// The recommended path's stroke: ink, as the switch month's mark, wide and long-dashed.
+/// The recommended path's stroke: a wide translucent ink band drawn under the options' lines,
+/// so it marks the path without hiding the line it follows.
 pub fn path_stroke(s: Scale) -> Stroke {
     Stroke {
-        paint: Paint::solid(MARK),
-        width: s.px(3.0).max(1.5),
-        dash: Some((s.px(14.0).max(4.0), s.px(6.0).max(3.0))),
+        paint: Paint::solid(MARK).alpha(0.22),
+        width: s.px(14.0).max(7.0),
+        dash: None,
     }
 }
 

@@ -464,13 +464,14 @@ pub fn draw_timeline(
         path: !path.is_empty(),
         paid: (bought > 0.0).then(|| si_money(bought, cur)),
     };
+    // The recommended path first: its band lies under the lines it follows.
+    super::timeline::switch_path_line(c, &path, t, &plot, s)?;
     month_lines(c, &mut boxes, t, &options, &plot, (top, extras), s)?;
     let lines: Vec<Vec<f64>> = options
         .iter()
         .map(|&o| t.months.iter().map(|m| cumulative(m, o)).collect())
         .collect();
     let ink = super::timeline::ink(t, &lines, &path, &plot);
-    super::timeline::switch_path_line(c, &path, t, &plot, s)?;
     if let Some(m) = t.best_switch_month {
         switch_mark(c, &mut boxes, t, m, cur, &plot, s)?;
     }

@@ -1146,7 +1146,7 @@ fn the_timeline_draws_purchases_and_the_switch_path() {
                 .and_then(si_value)
                 .unwrap_or_else(|| panic!("{args:?}: the title {:?}", texts[0]));
             let (_, api_end) = path_end(&svg, "#005496", false);
-            let (px, py) = path_end(&svg, "#141414", true);
+            let (px, py) = path_end(&svg, "#141414", false);
             let (ax, _) = path_end(&svg, "#005496", false);
             assert!(
                 (px - ax).abs() < 1.0,

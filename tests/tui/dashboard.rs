@@ -450,7 +450,8 @@ fn e_exports_png_svg_markdown_and_html_with_unsaved_values() {
     assert!(names[2].ends_with(".png") && names[3].ends_with(".svg"));
     let html = std::fs::read_to_string(dir.join(&names[0])).unwrap();
     assert!(html.contains("12,000 requests/day"), "the HTML report too");
-    assert_eq!(html.matches("<svg ").count(), 3, "with its three charts");
+    // Costs, sensitivity, timeline, and the fleet's (its ranking is in, self-hosting allowed).
+    assert_eq!(html.matches("<svg ").count(), 4, "with its four charts");
     let names = names[1..].to_vec();
     let md = std::fs::read_to_string(dir.join(&names[0])).unwrap();
     assert!(
