@@ -64,6 +64,30 @@ impl Offering {
     }
 }
 
+/// `self_host.scale_ups`: how many serverless starts a day are billed (docs/MODEL.md §6.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScaleUps {
+    /// `scale_ups_per_day` every day, whatever the traffic (a fixed cost).
+    #[default]
+    Fixed,
+    /// `min(scale_ups_per_day, V')`: none at zero volume, at most one start per request.
+    WithTraffic,
+}
+
+impl ScaleUps {
+    pub const ALL: [ScaleUps; 2] = [ScaleUps::Fixed, ScaleUps::WithTraffic];
+    pub const NAMES: [&'static str; 2] = ["fixed", "with_traffic"];
+
+    pub fn name(self) -> &'static str {
+        ScaleUps::NAMES[self as usize]
+    }
+
+    pub fn parse(s: &str) -> Option<ScaleUps> {
+        let s = s.trim();
+        ScaleUps::ALL.into_iter().find(|m| m.name() == s)
+    }
+}
+
 /// Default hours a day replicas run in `active_hours` mode: office hours, 08:00 to 18:00.
 pub(crate) const DEFAULT_ACTIVE_HOURS: f64 = 10.0;
 /// Default seconds a serverless replica needs before it serves (start the container, load the
@@ -95,6 +119,8 @@ pub struct Billing {
     pub idle_tail_seconds: f64,
     /// Serverless scale-ups from zero per day.
     pub scale_ups_per_day: f64,
+    /// Whether the starts are `scale_ups_per_day` whatever the traffic, or grow with it.
+    pub scale_ups: ScaleUps,
     /// Share of GPU spend added on spot offerings for interruptions.
     pub spot_interruption_share: f64,
     /// Months a replica reserved in month m is billed, through month m + T − 1, whether the
@@ -113,6 +139,7 @@ impl Default for Billing {
             min_billed_seconds: 0.0,
             idle_tail_seconds: 0.0,
             scale_ups_per_day: DEFAULT_SCALE_UPS_PER_DAY,
+            scale_ups: ScaleUps::Fixed,
             spot_interruption_share: DEFAULT_SPOT_INTERRUPTION_SHARE,
             reserved_term_months: 0,
         }
@@ -180,6 +207,10 @@ impl Billing {
             Mode::ActiveHours => format!(
                 "billed {} h a day (active hours)",
                 crate::figures::num(self.billed_hours())
+            ),
+            Mode::PerSecond if self.scale_ups == ScaleUps::WithTraffic => format!(
+                "billed {}, starts growing with the traffic",
+                Mode::PerSecond.label()
             ),
             m => format!("billed {}", m.label()),
         };
@@ -400,6 +431,50 @@ pub(crate) mod worked {
         sc.self_host.billing.idle_tail_seconds = 20.0;
         let short = Rates::new(&sc);
         near(short.self_host(400_000.0).gpu_usd_per_day, 246.0);
+    }
+
+    /// docs/MODEL.md §6.6, starts that grow with the traffic: the per-second example's 50
+    /// starts a day become min(50, V'). At 25 requests/day (20 billable) 20 starts: GPU
+    /// 0.002 × (20 × 0.3 / 0.8 + 20 × 60) = 2.415, S = 80 + 2.415 × 1.15 = 82.78 (with the
+    /// 50 fixed starts: 86.92); at zero volume no start is billed (80.00). Each start costs
+    /// 1.15 × 0.002 × 60 = $0.138, far above the API's 0.008 a request, so the break-even
+    /// stays the fixed piece's 11,887.82. With 0.5 s starts, no minimum and up to 100,000
+    /// starts a day (kink at 125,000 requests/day) the low piece decides: a start costs
+    /// 1.15 × 0.002 × 0.5 = 0.00115, the low slope 0.008 − 0.00069 − 0.8 × 0.00115 = 0.00639,
+    /// break-even 80 / 0.00639 = 12,519.56 (fixed starts: 195 / 0.00731 = 26,675.79).
+    #[test]
+    fn starts_that_grow_with_the_traffic_by_hand() {
+        let mut sc = per_second();
+        sc.self_host.billing.scale_ups = ScaleUps::WithTraffic;
+        let r = Rates::new(&sc);
+        near(r.self_host(25.0).usd_per_day, 80.0 + 2.415 * 1.15);
+        near(r.self_host_usd(25.0), 80.0 + 2.415 * 1.15);
+        near(r.self_host(0.0).usd_per_day, 80.0);
+        near(r.self_host(400_000.0).usd_per_day, 402.9);
+        // The kink: 50 billable requests, 62.5 requests/day; the line is continuous there.
+        let fixed = Rates::new(&per_second());
+        near(r.self_host_usd(62.5), fixed.self_host_usd(62.5));
+        assert!(r.self_host_usd(62.4) < fixed.self_host_usd(62.4));
+        near(
+            breakeven_requests_per_day(&r).unwrap(),
+            86.9 / (0.008 - 0.00069),
+        );
+        // Cheap starts: the low piece's break-even.
+        let b = &mut sc.self_host.billing;
+        (
+            b.cold_start_seconds,
+            b.min_billed_seconds,
+            b.scale_ups_per_day,
+        ) = (0.5, 0.0, 1e5);
+        let r = Rates::new(&sc);
+        let be = breakeven_requests_per_day(&r).unwrap();
+        near(be, 80.0 / (0.008 - 0.00069 - 0.8 * 0.00115));
+        near(be, 12_519.561_815);
+        near(r.self_host_usd(be), r.api_usd(be));
+        assert_eq!(crossings(&r, 10.0, 1e7), vec![be]);
+        sc.self_host.billing.scale_ups = ScaleUps::Fixed;
+        let fixed = breakeven_requests_per_day(&Rates::new(&sc)).unwrap();
+        near(fixed, 195.0 / (0.008 - 0.00069));
     }
 
     #[test]

@@ -236,11 +236,68 @@ impl Lines {
 /// The smallest V ≥ 0 from which self-hosting is never dearer than the API, over all volumes.
 /// `None` when the API stays cheaper somewhere however high the volume goes.
 pub fn breakeven_requests_per_day(r: &Rates) -> Option<f64> {
-    breakeven_of(&Lines::new(r))
+    match r.scale_up_pieces() {
+        None => breakeven_of(&Lines::new(r)),
+        Some((low, high, kink)) => two_pieces(
+            kink,
+            breakeven_of(&Lines::new(&high)),
+            breakeven_of(&Lines::new(&low)),
+            || crossings_of(&Lines::new(&low), 0.0, kink),
+        ),
+    }
+}
+
+/// The break-even of a line with two straight pieces (docs/MODEL.md §6.6, serverless starts
+/// that grow with the traffic): self-hosting costs the `low` piece's S below `kink` and the
+/// `high` piece's above, and the smaller of the two everywhere. `high` and `low` are each
+/// piece's own break-even over all volumes, `low_crossings` the low piece's crossings in
+/// `[0, kink]`, each exact. Above the kink the high piece decides: past its break-even it is
+/// the answer. Else self-hosting is cheaper from the kink on, and the answer lies below it:
+/// the low piece's break-even when that is below the kink, else the last point below the kink
+/// where the low piece crosses to self-hosting (0 when it never leaves it).
+fn two_pieces(
+    kink: f64,
+    high: Option<f64>,
+    low: Option<f64>,
+    low_crossings: impl FnOnce() -> Vec<f64>,
+) -> Option<f64> {
+    let high = high?;
+    if high > kink {
+        return Some(high);
+    }
+    match low {
+        Some(b) if b <= kink => Some(b),
+        _ => Some(low_crossings().last().copied().unwrap_or(0.0)),
+    }
 }
 
 /// The smallest V ≥ 0 from which the hybrid is never dearer than the API (docs/MODEL.md §6.4).
 pub fn hybrid_breakeven_requests_per_day(r: &Rates) -> Option<f64> {
+    match r.scale_up_pieces() {
+        // The local stack's kink, at local volume `kink`, is at total volume `kink / h`.
+        Some((low, high, kink)) if r.local_share > 0.0 => {
+            let local = |x: &Rates| Lines::hybrid(x).filter(|l| l.a >= 0.0);
+            let h = r.local_share;
+            two_pieces(
+                kink / h,
+                hybrid_breakeven_of(&high),
+                hybrid_breakeven_of(&low),
+                || {
+                    // H − A = S(u) − a'·u at local volume u (see `Lines::hybrid`).
+                    local(&low).map_or_else(Vec::new, |l| {
+                        crossings_of(&l, 0.0, kink)
+                            .into_iter()
+                            .map(|u| u / h)
+                            .collect()
+                    })
+                },
+            )
+        }
+        _ => hybrid_breakeven_of(r),
+    }
+}
+
+fn hybrid_breakeven_of(r: &Rates) -> Option<f64> {
     match Lines::hybrid(r) {
         Some(l) if l.a >= 0.0 => breakeven_of(&l).map(|u| u / r.local_share),
         Some(_) => None,
@@ -336,7 +393,23 @@ pub fn never_reason(r: &Rates, currency: &str) -> String {
 /// Every volume in `[lo, hi]` where the cheaper of API and self-hosting changes, ascending.
 /// Ties go to the API, so self-hosting is "cheaper" only when strictly below.
 pub fn crossings(r: &Rates, lo: f64, hi: f64) -> Vec<f64> {
-    let l = Lines::new(r);
+    let Some((low, high, kink)) = r.scale_up_pieces() else {
+        return crossings_of(&Lines::new(r), lo, hi);
+    };
+    // Two straight pieces (docs/MODEL.md §6.6): the low piece's crossings below the kink, the
+    // high piece's above; the line is continuous at the kink, so a crossing there is one.
+    let mut out = crossings_of(&Lines::new(&low), lo, hi.min(kink));
+    for x in crossings_of(&Lines::new(&high), lo.max(kink), hi) {
+        if out.last() != Some(&x) {
+            out.push(x);
+        }
+    }
+    out.truncate(MAX_CROSSINGS);
+    out
+}
+
+fn crossings_of(l: &Lines, lo: f64, hi: f64) -> Vec<f64> {
+    let l = *l;
     let mut out = Vec::new();
     if lo.is_nan() || hi.is_nan() || lo > hi {
         return out;

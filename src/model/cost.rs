@@ -51,6 +51,12 @@ pub struct Rates {
     /// Per-second billing: GPU spend per day on scale-ups,
     /// `gpus_per_replica · gpu_per_second · scale_ups_per_day · max(cold_start, min_billed)`.
     pub gpu_scale_ups_per_day: f64,
+    /// Per-second billing with `scale_ups = "with_traffic"` (docs/MODEL.md §6.6): the day's
+    /// starts are `min(scale_ups_per_day, V')`, not `scale_ups_per_day`.
+    pub scale_ups_with_traffic: bool,
+    /// The most starts a day (`scale_ups_per_day`), where the starts stop growing with the
+    /// traffic.
+    pub scale_ups_per_day: f64,
 }
 
 /// The API prices per million tokens that apply to the scenario's requests: the base prices,
@@ -158,6 +164,8 @@ impl Rates {
                     f64::from(sh.min_replicas),
                 )
             };
+        let scale_ups_with_traffic =
+            per_second && b.scale_ups == super::billing::ScaleUps::WithTraffic;
         let overhead_share = if b.interruption_share() > 0.0 {
             sh.overhead_share + b.interruption_share()
         } else {
@@ -191,6 +199,8 @@ impl Rates {
             window_seconds: b.window_seconds(),
             gpu_per_request,
             gpu_scale_ups_per_day,
+            scale_ups_with_traffic,
+            scale_ups_per_day: b.scale_ups_per_day,
         }
     }
 
@@ -323,7 +333,47 @@ impl Rates {
         if self.gpu_per_request == 0.0 && self.gpu_scale_ups_per_day == 0.0 {
             return 0.0;
         }
-        requests_per_day * self.billable_share * self.gpu_per_request + self.gpu_scale_ups_per_day
+        let billable = requests_per_day * self.billable_share;
+        let scale_ups = if self.scale_ups_with_traffic {
+            // min(scale_ups_per_day, V') starts, each billed as one of the fixed ones.
+            if billable < self.scale_ups_per_day {
+                self.gpu_scale_ups_per_day * (billable / self.scale_ups_per_day)
+            } else {
+                self.gpu_scale_ups_per_day
+            }
+        } else {
+            self.gpu_scale_ups_per_day
+        };
+        billable * self.gpu_per_request + scale_ups
+    }
+
+    /// With the starts growing with the traffic (docs/MODEL.md §6.6), self-hosting's
+    /// per-second line has two straight pieces: below the kink every billable request is a
+    /// start (`low`: the starts' cost per request joins the slope, no fixed starts), above it
+    /// the starts are `scale_ups_per_day` (`high`: today's fixed starts). S(V) is the smaller
+    /// of the two at every volume. Returns `(low, high, kink)`, the kink the volume where
+    /// `V' = scale_ups_per_day`; `None` when the starts are fixed or cost nothing.
+    pub(crate) fn scale_up_pieces(&self) -> Option<(Rates, Rates, f64)> {
+        if !self.scale_ups_with_traffic || self.gpu_scale_ups_per_day == 0.0 {
+            return None;
+        }
+        let high = Rates {
+            scale_ups_with_traffic: false,
+            ..*self
+        };
+        let low = Rates {
+            scale_ups_with_traffic: false,
+            gpu_scale_ups_per_day: 0.0,
+            gpu_per_request: self.gpu_per_request
+                + self.gpu_scale_ups_per_day / self.scale_ups_per_day,
+            ..*self
+        };
+        let kink = if self.billable_share > 0.0 {
+            self.scale_ups_per_day / self.billable_share
+        } else {
+            f64::INFINITY
+        };
+        Some((low, high, kink))
     }
 
     /// Self-hosting's cost per request of volume that no replica count changes (per-second

@@ -260,6 +260,12 @@ pub static PARAMS: &[Param] = &[
         log(1.0, 1e4, true),
     ),
     p(
+        "self_host.scale_ups",
+        "Self-hosting: billing",
+        false,
+        Scale::Choice,
+    ),
+    p(
         "self_host.spot_interruption_share",
         "Self-hosting: billing",
         false,

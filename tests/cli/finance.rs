@@ -448,3 +448,76 @@ fn ownership_is_counted_like_a_tco_sheet() {
         assert!(err.contains(key), "{err}");
     }
 }
+
+/// Serverless starts that grow with the traffic (docs/MODEL.md §6.6): with
+/// `self_host.scale_ups = "with_traffic"` zero volume bills no start, 25 requests/day bill 20
+/// (S = 82.78 against 86.92 with the 50 fixed starts), and with cheap, many starts the low
+/// piece's break-even (12,519.56) replaces the fixed one's (26,675.79); an unknown value exits
+/// 2 naming the key and the values allowed.
+#[test]
+fn serverless_starts_grow_with_the_traffic() {
+    let base = [
+        "--set",
+        "workload.response_cache_hit_rate=0.2",
+        "--set",
+        "self_host.gpus_per_replica=2",
+        "--set",
+        "self_host.target_utilization=0.8",
+        "--set",
+        "self_host.overhead_share=0.15",
+        "--set",
+        "engineering.maintenance_hours_per_month=20",
+        "--set",
+        "engineering.setup_hours=0",
+        "--set",
+        "engineering.hourly_rate=121.75",
+        "--set",
+        "self_host.billing=per_second",
+        "--set",
+        "self_host.gpu_per_second=0.001",
+        "--set",
+        "self_host.cold_start_seconds=60",
+        "--set",
+        "self_host.scale_ups_per_day=50",
+        "--set",
+        "self_host.scale_ups=with_traffic",
+    ];
+    let run = |extra: &[&str]| json(&[&base[..], extra].concat());
+    // engineering 121.75 · 20 / D = 80/day; no GPU at zero volume.
+    let zero = run(&["--set", "workload.requests_per_day=0"]);
+    assert_eq!(zero["self_host"]["gpu_usd_per_day"].as_f64(), Some(0.0));
+    assert!((zero["self_host"]["usd_per_day"].as_f64().unwrap() - 80.0).abs() < 1e-9);
+    let few = run(&["--set", "workload.requests_per_day=25"]);
+    let s = few["self_host"]["usd_per_day"].as_f64().unwrap();
+    assert!((s - (80.0 + 2.415 * 1.15)).abs() < 1e-9, "{s}");
+    let cheap = [
+        "--set",
+        "self_host.cold_start_seconds=0.5",
+        "--set",
+        "self_host.scale_ups_per_day=100000",
+    ];
+    let v = run(&cheap);
+    let b = v["breakeven_requests_per_day"].as_f64().unwrap();
+    assert!((b - 80.0 / 0.00639).abs() < 1e-6, "{b}");
+    let fixed = run(&[&cheap[..], &["--set", "self_host.scale_ups=fixed"]].concat());
+    let b = fixed["breakeven_requests_per_day"].as_f64().unwrap();
+    assert!((b - 195.0 / 0.00731).abs() < 1e-6, "{b}");
+    let words = text(&[&base[..], &["--view", "costs"]].concat());
+    assert!(words.contains("starts growing with the traffic"), "{words}");
+    let cfg = TempDir::new().unwrap();
+    let out = crate::common::cli::crossover(&cfg)
+        .args([
+            "report",
+            "reference",
+            "--set",
+            "self_host.scale_ups=sometimes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("self_host.scale_ups") && err.contains("with_traffic"),
+        "{err}"
+    );
+}

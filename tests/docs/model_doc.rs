@@ -634,6 +634,51 @@ fn billing_modes_section_6_6() {
             d2(o.breakeven_requests_per_day.unwrap())
         ),
     );
+    // Starts that grow with the traffic: the kink, then the low piece deciding.
+    sc.self_host.billing.idle_tail_seconds = 0.0;
+    let fixed = crossover::model::Rates::new(&sc);
+    sc.self_host.billing.scale_ups = crossover::model::billing::ScaleUps::WithTraffic;
+    let r = crossover::model::Rates::new(&sc);
+    says(
+        &s,
+        &format!(
+            "`S = 80 + 2.415 · 1.15 = {}` (fixed starts: {})",
+            d2(r.self_host_usd(25.0)),
+            d2(fixed.self_host_usd(25.0))
+        ),
+    );
+    says(&s, &format!("`S = {}`", d2(r.self_host_usd(0.0))));
+    let o = Outcome::evaluate(&sc);
+    says(
+        &s,
+        &format!(
+            "the high piece's **{}**",
+            d2(o.breakeven_requests_per_day.unwrap())
+        ),
+    );
+    let b = &mut sc.self_host.billing;
+    (
+        b.cold_start_seconds,
+        b.min_billed_seconds,
+        b.scale_ups_per_day,
+    ) = (0.5, 0.0, 100_000.0);
+    let o = Outcome::evaluate(&sc);
+    says(
+        &s,
+        &format!(
+            "break-even `80 / 0.00639 = {}`",
+            d2(o.breakeven_requests_per_day.unwrap())
+        ),
+    );
+    sc.self_host.billing.scale_ups = crossover::model::billing::ScaleUps::Fixed;
+    let o = Outcome::evaluate(&sc);
+    says(
+        &s,
+        &format!(
+            "`195 / 0.00731 = {}`",
+            d2(o.breakeven_requests_per_day.unwrap())
+        ),
+    );
 }
 
 /// §6.7's worked example: §6.1's scenario with upkeep per extra replica.

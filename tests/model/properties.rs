@@ -533,23 +533,31 @@ mod allowed_options {
 /// the cost curves, in every mode; per-second billing at the same price never dearer.
 mod billing {
     use super::*;
-    use crossover::model::billing::{Mode, Offering};
+    use crossover::model::billing::{Mode, Offering, ScaleUps};
 
     /// A realistic scenario in one of the three modes, on one of the three offerings, with
-    /// upkeep per replica sometimes on.
+    /// upkeep per replica sometimes on, and serverless starts fixed or growing with the
+    /// traffic (sometimes cheap and many, so the kink decides the break-even).
     fn billed() -> impl Strategy<Value = Scenario> {
         (
             realistic(),
             0usize..3,
             0usize..3,
-            (0.5f64..24.0, 0.0f64..120.0, 0.0f64..120.0, 0.0f64..200.0),
+            (
+                0.5f64..24.0,
+                prop_oneof![0.0f64..120.0, 0.0f64..1.0],
+                prop_oneof![0.0f64..120.0, Just(0.0)],
+                prop_oneof![0.0f64..200.0, 0.0f64..1e6],
+            ),
             prop_oneof![Just(0.0), 0.0f64..40.0],
+            0usize..2,
         )
             .prop_map(
-                |(mut sc, mode, offering, (hours, cold, min_billed, ups), ops)| {
+                |(mut sc, mode, offering, (hours, cold, min_billed, ups), ops, traffic)| {
                     let b = &mut sc.self_host.billing;
                     b.mode = Mode::ALL[mode];
                     b.offering = Offering::ALL[offering];
+                    b.scale_ups = ScaleUps::ALL[traffic];
                     b.active_hours_per_day = hours;
                     (b.cold_start_seconds, b.min_billed_seconds) = (cold, min_billed);
                     b.scale_ups_per_day = ups;
@@ -612,6 +620,19 @@ mod billing {
                 if b > 1.0 {
                     let below = b * (1.0 - 1e-12);
                     prop_assert!(r.hybrid_usd(below) >= r.api_usd(below) * (1.0 - 1e-9), "below {b} the hybrid already wins");
+                }
+            }
+            // Starts that grow with the traffic (docs/MODEL.md §6.6): none at zero volume,
+            // never more than the fixed ones.
+            if sc.self_host.billing.scale_ups == ScaleUps::WithTraffic {
+                let mut fixed = sc.clone();
+                fixed.self_host.billing.scale_ups = ScaleUps::Fixed;
+                let f = Rates::new(&fixed);
+                for v in [0.0, 1.0, 1e3, 1e6] {
+                    prop_assert!(s(v) <= f.self_host_usd(v) * (1.0 + 1e-12), "at {v}");
+                }
+                if r.scale_ups_with_traffic {
+                    prop_assert_eq!(r.self_host(0.0).gpu_usd_per_day, 0.0);
                 }
             }
             let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);

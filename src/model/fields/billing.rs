@@ -2,7 +2,7 @@
 //! numbers unchanged: replicas are billed 24 hours a day, on demand.
 
 use super::*;
-use crate::model::billing::{Mode, Offering};
+use crate::model::billing::{Mode, Offering, ScaleUps};
 
 pub(super) static FIELDS: &[Field] = &[
     Field {
@@ -86,6 +86,20 @@ pub(super) static FIELDS: &[Field] = &[
         "serverless starts from zero per day, each billed its cold start or minimum",
         self_host.billing.scale_ups_per_day
     ),
+    Field {
+        key: "self_host.scale_ups",
+        kind: Kind::Text,
+        range: None,
+        unit: "",
+        label: "Scale-ups follow",
+        help: "fixed (scale_ups_per_day every day) or with_traffic (min(scale_ups_per_day, billable requests): none at zero volume)",
+        get: |s| Value::Text(s.self_host.billing.scale_ups.name().into()),
+        set: |s, v| {
+            if let Some(x) = text(&v).and_then(ScaleUps::parse) {
+                s.self_host.billing.scale_ups = x;
+            }
+        },
+    },
     number!(
         "self_host.spot_interruption_share",
         Range::closed(0.0, 1.0),
@@ -116,6 +130,7 @@ pub(super) fn allowed(key: &str) -> Option<&'static [&'static str]> {
     match key {
         "self_host.billing" => Some(&Mode::NAMES),
         "self_host.offering" => Some(&Offering::NAMES),
+        "self_host.scale_ups" => Some(&ScaleUps::NAMES),
         _ => None,
     }
 }

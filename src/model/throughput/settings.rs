@@ -151,7 +151,15 @@ mod tests {
             Parallelism::name,
             Parallelism::parse,
         );
-        use crate::model::billing::{Mode, Offering};
+        use crate::model::billing::{Mode, Offering, ScaleUps};
+        tie(
+            "self_host.scale_ups",
+            &ScaleUps::ALL,
+            &ScaleUps::NAMES,
+            |v| v as usize,
+            ScaleUps::name,
+            ScaleUps::parse,
+        );
         tie(
             "self_host.billing",
             &Mode::ALL,
