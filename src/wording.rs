@@ -23,11 +23,16 @@ pub const REFERENCE_RATES: &str = "given rates, for reference only: no estimate"
 /// A fleet configuration as every surface names it: "1 × H100 SXM@spot bf16".
 pub fn fleet_config(r: &crate::model::fleet::Row) -> String {
     format!(
-        "{} × {}@{} {}",
+        "{} × {}@{} {}{}",
         r.gpus_per_replica,
         r.gpu,
         r.offering,
-        r.precision.name()
+        r.precision.name(),
+        if r.calibration.is_some() {
+            " (calibrated)"
+        } else {
+            ""
+        }
     )
 }
 

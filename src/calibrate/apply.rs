@@ -82,6 +82,27 @@ pub fn estimate(
     estimate_using(setup, w, targets, fit).map(|e| (e, fit))
 }
 
+/// The fit a scenario's estimate of the replica `setup` uses: the one the scenario carries
+/// (`[calibration]`) when it is of exactly that configuration, else the installed one; none
+/// when `self_host.calibration = "none"` or the replica is not tensor-parallel.
+pub fn fit_of<'a>(sc: &'a crate::model::Scenario, setup: &Setup) -> Option<&'a Fit> {
+    let tensor = setup.parallelism == crate::model::throughput::Parallelism::Tensor;
+    if sc.self_host.estimate.calibration != Mode::Auto || !tensor {
+        return None;
+    }
+    let (m, g, n, p, e) = (
+        &setup.model.name,
+        &setup.gpu.name,
+        setup.gpus,
+        setup.precision,
+        setup.engine,
+    );
+    sc.calibration_fit
+        .as_deref()
+        .filter(|f| f.is_for(m, g, n, p, e))
+        .or_else(|| find(m, g, n, p, e))
+}
+
 /// The estimate for a replica with `fit` (of its configuration), or as shipped without one:
 /// the fit's constants and per-request overhead.
 pub fn estimate_using(

@@ -165,10 +165,40 @@ fn left_out(c: &Comparison, md: bool) -> String {
         ));
     }
     out.push_str(&format!(
-        "\n{}Throughput is estimated from the model's architecture and the GPU's specifications; first-token and per-token times are those of a saturated replica (an upper bound). Each GPU appears at its catalog list price (@list) and at each of its rental offerings by market (see `crossover prices list`); spot capacity can be taken back (an interruption costs more than its price shows). A configuration left out is left out for every offering of its GPU.\n",
-        if md { "" } else { "Note: " }
+        "\n{}Throughput is estimated from the model's architecture and the GPU's specifications{}; first-token and per-token times are those of a saturated replica (an upper bound). Each GPU appears at its catalog list price (@list) and at each of its rental offerings by market (see `crossover prices list`); spot capacity can be taken back (an interruption costs more than its price shows). A configuration left out is left out for every offering of its GPU.\n",
+        if md { "" } else { "Note: " },
+        calibrated(c)
     ));
     out
+}
+
+/// ", except on rows marked (calibrated): … uses …" for each fit of the user's runs a row
+/// uses, else nothing.
+fn calibrated(c: &Comparison) -> String {
+    let mut fits: Vec<&crate::calibrate::store::Fit> = Vec::new();
+    for f in c.rows.iter().filter_map(|r| r.calibration.as_ref()) {
+        if !fits.contains(&f) {
+            fits.push(f);
+        }
+    }
+    if fits.is_empty() {
+        return String::new();
+    }
+    let each: Vec<String> = fits
+        .iter()
+        .map(|f| {
+            format!(
+                "{} is {} (sha256 {})",
+                f.config_text(),
+                f.phrase(),
+                f.short_hashes()
+            )
+        })
+        .collect();
+    format!(
+        ", except on the rows marked (calibrated): {}",
+        each.join("; ")
+    )
 }
 
 /// A JSON object that names one configuration: `before`'s fields, then gpu, offering (when
@@ -223,6 +253,7 @@ fn json_text(
                 "bound": r.bound.name(),
                 "time_to_first_token_s": r.time_to_first_token_s,
                 "time_per_output_token_s": r.time_per_output_token_s,
+                "calibration": crate::calibrate::store::json(r.calibration.as_ref()),
                 }),
             )
         })

@@ -51,6 +51,9 @@ pub struct Row {
     pub time_per_output_token_s: f64,
     /// The configuration's rates, for costs at other volumes.
     pub rates: Rates,
+    /// The fit of the user's own runs its estimate uses (`crossover calibrate`, or the one the
+    /// scenario carries), if one is of exactly this configuration.
+    pub calibration: Option<crate::calibrate::store::Fit>,
 }
 
 /// A configuration left out, and why: once per GPU, precision and GPUs per replica, whatever
@@ -113,8 +116,13 @@ pub fn at_local_volume(sc: &Scenario, recommended: Option<Choice>) -> Scenario {
     at
 }
 
-/// A precision and GPU count, with its estimate when the model is served that way.
-type Config = (Precision, u32, Option<Estimate>);
+/// A precision and GPU count, with its estimate (and the fit it uses) when the model is served
+/// that way.
+type Config = (
+    Precision,
+    u32,
+    Option<(Estimate, Option<crate::calibrate::store::Fit>)>,
+);
 
 /// Rank every configuration of `model` on `offerings` at the scenario's volume.
 pub fn rank(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> Comparison {
@@ -152,15 +160,15 @@ pub fn rank(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> Com
                             engine,
                             parallelism: sc.self_host.estimate.parallelism,
                         };
-                        let mode = sc.self_host.estimate.calibration;
-                        let estimate = crate::calibrate::apply::estimate(&setup, &w, &t, mode)
+                        let fit = crate::calibrate::apply::fit_of(sc, &setup);
+                        let estimate = crate::calibrate::apply::estimate_using(&setup, &w, &t, fit)
                             .map_err(|e| e.to_string())
-                            .and_then(|(e, _)| match e.missed_target(&t) {
+                            .and_then(|e| match e.missed_target(&t) {
                                 Some(why) => Err(why),
                                 None => Ok(e),
                             });
                         match estimate {
-                            Ok(e) => list.push((precision, gpus, Some(e))),
+                            Ok(e) => list.push((precision, gpus, Some((e, fit.cloned())))),
                             Err(reason) => {
                                 rejected.push(Rejected {
                                     gpu: gpu.to_string(),
@@ -178,8 +186,10 @@ pub fn rank(sc: &Scenario, model: &ModelArch, offerings: &[Offering<'_>]) -> Com
             }
         };
         for (precision, gpus, e) in &estimates[i].1 {
-            let Some(e) = e else { continue };
-            rows.push(row(sc, off, *precision, *gpus, e, &w));
+            let Some((e, fit)) = e else { continue };
+            let mut r = row(sc, off, *precision, *gpus, e, &w);
+            r.calibration = fit.clone();
+            rows.push(r);
         }
     }
     // Stable: ties keep the catalog's order.
@@ -233,6 +243,7 @@ fn row(
         time_to_first_token_s: e.time_to_first_token_s,
         time_per_output_token_s: e.time_per_output_token_s,
         rates,
+        calibration: None,
     }
 }
 

@@ -472,6 +472,26 @@ fn a_calibrated_preset_says_so_in_every_format() {
     );
     assert!(!words.contains("(estimate)"), "{words}");
 
+    // `compare` ranks the carried fit's replica with it, marked, and says so in its note.
+    let (code, fleet, err) = run(&cfg, &["compare", f, "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&fleet).unwrap();
+    for c in v["configurations"].as_array().unwrap() {
+        let own = c["gpu"] == "H100 SXM" && c["precision"] == "bf16" && c["gpus_per_replica"] == 1;
+        assert_eq!(c["calibration"].is_null(), !own, "{c}");
+    }
+    let (_, fleet, _) = run(&cfg, &["compare", f]);
+    assert!(
+        fleet.contains("1 × H100 SXM@list bf16 (calibrated)"),
+        "{fleet}"
+    );
+    assert!(
+        fleet.contains(&format!(
+            "except on the rows marked (calibrated): Llama 3.1 8B bf16 on 1 × H100 SXM, vLLM is {phrase} (sha256 abababababab)"
+        )),
+        "{fleet}"
+    );
+
     // Typed rates far from the fit's: the warning compares them with the calibrated figures.
     let (_, json, _) = run(
         &cfg,

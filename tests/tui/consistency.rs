@@ -741,4 +741,21 @@ fn a_calibrated_scenario_says_so_on_every_surface() {
     let why = ui.screen_text();
     assert!(why.contains("Calibration"), "{why}");
     assert!(why.contains("bandwidth share 0.600 of peak"), "{why}");
+    ui.key(crossterm::event::KeyCode::Esc);
+
+    // The Fleet tab ranks the fit's replica with it, marked; no other configuration.
+    use crossterm::event::KeyCode::Tab;
+    ui.keys(&[Tab, Tab, Tab]);
+    let rows = ui.app.fleet.ranking().unwrap().comparison.rows.clone();
+    let marked: Vec<_> = rows.iter().filter(|r| r.calibration.is_some()).collect();
+    assert!(!marked.is_empty());
+    for r in &marked {
+        assert_eq!(
+            (r.gpu.as_str(), r.gpus_per_replica),
+            ("H100 SXM", 1),
+            "{r:?}"
+        );
+        assert_eq!(r.precision.name(), "bf16");
+        assert!(wording::fleet_config(r).ends_with("bf16 (calibrated)"));
+    }
 }

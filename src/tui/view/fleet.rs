@@ -91,7 +91,16 @@ fn fit_name(r: &Row, width: usize) -> String {
         return fit(&full, width, false);
     }
     let head = format!("{} × {}", r.gpus_per_replica, r.gpu);
-    let tail = format!(" {}", r.precision.name());
+    // A row calibrated from the user's runs keeps its mark when the offering is cut.
+    let tail = format!(
+        " {}{}",
+        r.precision.name(),
+        if r.calibration.is_some() {
+            " (calibrated)"
+        } else {
+            ""
+        }
+    );
     let room = width.saturating_sub(head.chars().count() + tail.chars().count());
     if room >= 2 {
         // "@", what fits of the offering, the ellipsis.
@@ -262,6 +271,13 @@ pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
                     market_label(&row.market)
                 )),
             ]));
+            if let Some(fit) = &row.calibration {
+                lines.push(Line::raw(format!(
+                    "Its throughput is {} (sha256 {}), not the estimate.",
+                    fit.phrase(),
+                    fit.short_hashes()
+                )));
+            }
             lines.push(Line::raw(format!(
                 "Now: self-hosting {}/day with {} × {} {}. Enter applies the selected configuration.",
                 money(app.outcome.self_host.usd_per_day, cur),
@@ -331,6 +347,7 @@ mod tests {
                 time_to_first_token_s: 0.1,
                 time_per_output_token_s: 0.01,
                 rates: crate::model::cost::Rates::new(&crate::model::Scenario::default()),
+                calibration: None,
             };
             for width in 10..=34 {
                 let shown = fit_name(&row, width);
