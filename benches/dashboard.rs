@@ -37,6 +37,21 @@ fn dashboard(c: &mut Criterion) {
             draw(&mut term, &mut app).expect("draw");
         })
     });
+    // Issue 25: the same keypress with the Sensitivity tab shown, its tornado marking the
+    // rows that flip the answer and the flip panel beside it (the flip table itself is
+    // computed off the input thread): still under 2 ms.
+    update(&mut app, Action::NextTab(1));
+    draw(&mut term, &mut app).expect("draw");
+    c.bench_function(
+        "slider keypress + recompute + redraw 200x60, Sensitivity tab with the flip panel",
+        |b| {
+            b.iter(|| {
+                dir = -dir;
+                update(&mut app, Action::Step { dir, big: false });
+                draw(&mut term, &mut app).expect("draw");
+            })
+        },
+    );
     // The estimate scenario: the input-tokens slider re-runs the throughput estimate, the
     // warnings and the cost model on every press.
     let loaded = library::load_in("chat-assistant-estimate", None).expect("estimate preset");

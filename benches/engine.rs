@@ -154,6 +154,18 @@ fn uncertainty(c: &mut Criterion) {
     g.bench_function("36-month timeline", |b| {
         b.iter(|| crossover::model::timeline::timeline(black_box(&sc)))
     });
+    // Issue 25: the owned fleet in cash with every term of ownership set (each start month's
+    // purchases at its own price), target under 10 µs like the plain timeline.
+    let mut tco = owned.clone();
+    tco.owned.server_power_watts = 1_500.0;
+    tco.owned.support_share_per_year = 0.2;
+    tco.owned.cost_of_capital_per_year = 0.08;
+    tco.owned.resale_share = 0.1;
+    tco.growth.purchase_price_change_per_year = -0.2;
+    g.bench_function(
+        "36-month timeline, owned fleet with every term of ownership",
+        |b| b.iter(|| crossover::model::timeline::timeline(black_box(&tco))),
+    );
     g.finish();
     // The documented maximum sample count (issue 26: under 2 s), timed a few times only.
     let mut most = sc.clone();
