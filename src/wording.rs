@@ -118,6 +118,25 @@ pub fn unserved(u: Unserved) -> String {
     }
 }
 
+/// Why an option cannot serve, as a flip row's cause (docs/MODEL.md §7.4): the kind, with
+/// the limit for a window ("context window 32,768", "model does not fit").
+pub fn unserved_short(u: Unserved) -> String {
+    match u {
+        Unserved::ApiInput { limit, .. } => format!("input limit {}", tokens(limit)),
+        Unserved::ApiWindow { window, .. } | Unserved::LocalWindow { window, .. } => {
+            format!("context window {}", tokens(window))
+        }
+        Unserved::CheapWindow { window, .. } => {
+            format!("the cheap tier's context window {}", tokens(window))
+        }
+        Unserved::DoesNotFit { .. } => "model does not fit".into(),
+        Unserved::Latency { ttft, .. } => {
+            format!("{} target", if ttft { "first-token" } else { "per-token" })
+        }
+        Unserved::NoEstimate => "no throughput estimate".into(),
+    }
+}
+
 /// Which price the figures use and when `api.price_schedule` changes it (docs/MODEL.md
 /// §6.11): "API price in force on 2026-12-07: $0.75/$3.75 per Mtok in/out (cached $0.075);
 /// from 2027-01-01 (timeline month 2): $1.50/$7.50 (cached $0.15) (api.price_schedule)".

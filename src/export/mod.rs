@@ -24,6 +24,7 @@ pub mod views;
 use std::path::{Path, PathBuf};
 
 use crate::atomic::{write_atomic, WriteError};
+use crate::catalog::Catalog;
 use crate::model::assessment::{Assessment, Severity};
 use crate::model::curve::curve;
 use crate::model::uncertainty::{default_threads, monte_carlo, BAND_VOLUMES};
@@ -166,7 +167,7 @@ pub fn render_view(
     height: u32,
     date: &str,
 ) -> Result<Vec<u8>, ExportError> {
-    Prepared::new(sc, view, date).encode(kind, width, height)
+    Prepared::new(sc, &crate::catalog::shipped(), view, date).encode(kind, width, height)
 }
 
 /// The figures one chart needs, computed once and drawable in several formats (the
@@ -205,28 +206,11 @@ impl Prepared {
         self
     }
 
-    /// The chart of `sc` assessed against the shipped catalog on `date`.
-    pub fn new(sc: &Scenario, view: ChartView, date: &str) -> Prepared {
-        let a = Assessment::of(sc, &crate::catalog::shipped(), date);
+    /// The chart of `sc` assessed against `catalog` on `date`; [`Prepared::of`] when the
+    /// caller holds the assessment.
+    pub fn new(sc: &Scenario, catalog: &Catalog, view: ChartView, date: &str) -> Prepared {
+        let a = Assessment::of(sc, catalog, date);
         Prepared::of(&a, view, date, None)
-    }
-
-    /// The chart of `sc`, a scenario already resolved ([`crate::model::assessment::resolve`]),
-    /// with Monte Carlo bands already computed for it; [`Prepared::of`] when the caller holds
-    /// the assessment.
-    pub fn with_bands(
-        sc: &Scenario,
-        view: ChartView,
-        date: &str,
-        bands: Option<crate::model::uncertainty::MonteCarlo>,
-    ) -> Prepared {
-        let a = Assessment::with_outcome(
-            sc.clone(),
-            Outcome::evaluate(sc),
-            &crate::catalog::shipped(),
-            date,
-        );
-        Prepared::of(&a, view, date, bands)
     }
 
     /// The chart of an assessment (its resolved scenario, outcome and blockers), with Monte
@@ -265,7 +249,9 @@ impl Prepared {
                 .of_severity(Severity::Blocker)
                 .map(|f| f.text.clone())
                 .collect(),
-            throughput: crate::report::throughput::Throughput::of(sc, &crate::catalog::shipped()),
+            // The scenario is resolved: its API window is the catalog's, so no catalog is
+            // read again here.
+            throughput: crate::report::throughput::Throughput::of_resolved(sc),
             envelope: None,
             fleet: None,
         }

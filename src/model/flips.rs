@@ -15,7 +15,7 @@ use super::fields::{self, Field, Kind, Value};
 use super::owned_cost::OwnedRates;
 use super::recommend::{choose, Choice, Criterion, DailyCosts};
 use super::scenario::Scenario;
-use super::serving::Serving;
+use super::serving::{Serving, Unserved};
 use super::throughput::replica;
 use super::throughput::settings::Source;
 
@@ -36,6 +36,11 @@ pub fn verdict(sc: &Scenario) -> Verdict {
 /// [`verdict`] with the serving verdicts of a scenario that differs from `sc` only in keys
 /// they do not read (not in [`SERVING_INPUTS`]).
 fn verdict_serving(sc: &Scenario, serving: &Serving) -> Verdict {
+    decide(sc, serving).0
+}
+
+/// [`verdict_serving`] with the rules it applied (the serving verdicts among them).
+fn decide(sc: &Scenario, serving: &Serving) -> (Verdict, Rules) {
     let rates = Rates::new(sc);
     let v = sc.workload.requests_per_day;
     let rules = Rules::with_serving(sc, serving);
@@ -49,8 +54,23 @@ fn verdict_serving(sc: &Scenario, serving: &Serving) -> Verdict {
             .then(|| OwnedRates::new(sc, &rates).cost(&rates, v).usd_per_day),
     };
     let (choice, criterion) = choose(sc, &rates, &costs, &rules);
-    Verdict { choice, criterion }
+    (Verdict { choice, criterion }, rules)
 }
+
+/// The verdict at a moved value, and whether today's option `now` cannot serve there.
+fn found(sc: &Scenario, serving: &Serving, now: Verdict) -> Found {
+    let (v, rules) = decide(sc, serving);
+    let cannot = now.choice.and_then(|option| {
+        rules
+            .unserved(option)
+            .map(|why| CannotServe { option, why })
+    });
+    (v, cannot)
+}
+
+/// A verdict found at a moved value, with why today's option cannot serve there, if it
+/// cannot.
+type Found = (Verdict, Option<CannotServe>);
 
 /// [`verdict`] of `sc`, a copy of a scenario whose serving verdicts are `serving` (its model's
 /// window `window`) with only `key` moved: the serving verdicts are made again when `key` moves
@@ -93,9 +113,19 @@ pub struct Side {
     pub holds: f64,
 }
 
+/// Today's option stops being able to serve the requests at a row's flipping value
+/// (docs/MODEL.md §6.4): that is why the answer flips, whatever the costs there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CannotServe {
+    /// Today's recommended option.
+    pub option: Choice,
+    /// Why it cannot serve at the flipping value, with the figures there.
+    pub why: Unserved,
+}
+
 /// One row of the table: moving `key` to `below` (under its value) or `above` (over it)
 /// changes the recommendation to `to`, decided by `reason`. A key that flips to different
-/// answers on its two sides has a row for each.
+/// answers, or for different causes, on its two sides has a row for each.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Flip {
     pub key: &'static str,
@@ -105,6 +135,9 @@ pub struct Flip {
     pub above: Option<Side>,
     pub to: Option<Choice>,
     pub reason: Criterion,
+    /// Set when the flip comes from today's option becoming unable to serve the requests
+    /// (`None`: the costs or a constraint flip it).
+    pub cannot_serve: Option<CannotServe>,
 }
 
 /// The table, with the verdict it flips.
@@ -211,9 +244,12 @@ pub fn flips(sc: &Scenario) -> Flips {
             continue;
         };
         f.set(&mut work, Value::Bool(!b));
-        let v = valid(&work).then(|| verdict(&work));
+        let v = valid(&work).then(|| {
+            let serving = Serving::with_window(&work, Serving::model_window(&work));
+            found(&work, &serving, now)
+        });
         f.set(&mut work, Value::Bool(b));
-        if let Some(v) = v.filter(|v| v.choice != now.choice) {
+        if let Some(v) = v.filter(|v| v.0.choice != now.choice) {
             let holds = f64::from(u8::from(b));
             let side = Some((
                 Side {
@@ -247,21 +283,22 @@ impl Flip {
 }
 
 /// One row per side, or one for both when both sides flip to the same answer for the same
-/// reason.
+/// reason and cause.
 fn push_sides(
     rows: &mut Vec<Flip>,
     key: &'static str,
     value: f64,
-    below: Option<(Side, Verdict)>,
-    above: Option<(Side, Verdict)>,
+    below: Option<(Side, Found)>,
+    above: Option<(Side, Found)>,
 ) {
-    let row = |below, above, v: Verdict| Flip {
+    let row = |below, above, (v, cannot_serve): Found| Flip {
         key,
         value,
         below,
         above,
         to: v.choice,
         reason: v.criterion,
+        cannot_serve,
     };
     match (below, above) {
         (Some((b, vb)), Some((a, va))) if vb == va => rows.push(row(Some(b), Some(a), vb)),
@@ -377,25 +414,26 @@ impl<'a> Walk<'a> {
         rungs
     }
 
-    /// The verdict with the key at `y`, when the key and the cross-key checks accept it.
-    fn at(&self, work: &mut Scenario, y: f64) -> Option<Verdict> {
+    /// The verdict with the key at `y`, when the key and the cross-key checks accept it, and
+    /// whether `now`'s option cannot serve there.
+    fn at(&self, work: &mut Scenario, y: f64, now: Verdict) -> Option<Found> {
         let v = Value::Number(y);
         if self.field.check(&v).is_err() {
             return None;
         }
         self.field.set(work, v);
         valid(work).then(|| match self.serving {
-            Served::Same(s) => verdict_serving(work, s),
-            Served::Window(w) => verdict_serving(work, &Serving::with_window(work, w)),
+            Served::Same(s) => found(work, s, now),
+            Served::Window(w) => found(work, &Serving::with_window(work, w), now),
         })
     }
 
     /// The nearest value this way whose verdict names another option than `now`, with it.
-    fn nearest(&self, work: &mut Scenario, now: Verdict) -> Option<(Side, Verdict)> {
+    fn nearest(&self, work: &mut Scenario, now: Verdict) -> Option<(Side, Found)> {
         let mut same = self.x;
         for r in self.ladder() {
-            match self.at(work, r) {
-                Some(v) if v.choice != now.choice => {
+            match self.at(work, r, now) {
+                Some(v) if v.0.choice != now.choice => {
                     return Some(self.bisect(work, now, same, (r, v)));
                 }
                 Some(_) => same = r,
@@ -413,8 +451,8 @@ impl<'a> Walk<'a> {
         work: &mut Scenario,
         now: Verdict,
         mut same: f64,
-        mut flipped: (f64, Verdict),
-    ) -> (Side, Verdict) {
+        mut flipped: (f64, Found),
+    ) -> (Side, Found) {
         let close = |a: f64, b: f64| {
             if self.integer {
                 (b - a).abs() <= 1.0
@@ -431,8 +469,8 @@ impl<'a> Walk<'a> {
             } else {
                 same + (flipped.0 - same) / 2.0
             };
-            match self.at(work, mid) {
-                Some(v) if v.choice != now.choice => flipped = (mid, v),
+            match self.at(work, mid, now) {
+                Some(v) if v.0.choice != now.choice => flipped = (mid, v),
                 _ => same = mid,
             }
         }
@@ -440,7 +478,7 @@ impl<'a> Walk<'a> {
             for digits in 1..=9 {
                 let y = toward(flipped.0, -self.dir, digits);
                 if (y - same) * self.dir > 0.0 && (flipped.0 - y) * self.dir > 0.0 {
-                    if let Some(v) = self.at(work, y).filter(|v| v.choice != now.choice) {
+                    if let Some(v) = self.at(work, y, now).filter(|v| v.0.choice != now.choice) {
                         let at = Point::Number(y);
                         return (Side { at, holds: same }, v);
                     }

@@ -35,6 +35,22 @@ pub enum Unserved {
     NoEstimate,
 }
 
+impl Unserved {
+    /// The kind's name in JSON: "api_input", "api_window", "cheap_window", "local_window",
+    /// "does_not_fit", "latency", "no_estimate".
+    pub fn key(self) -> &'static str {
+        match self {
+            Unserved::ApiInput { .. } => "api_input",
+            Unserved::ApiWindow { .. } => "api_window",
+            Unserved::CheapWindow { .. } => "cheap_window",
+            Unserved::LocalWindow { .. } => "local_window",
+            Unserved::DoesNotFit { .. } => "does_not_fit",
+            Unserved::Latency { .. } => "latency",
+            Unserved::NoEstimate => "no_estimate",
+        }
+    }
+}
+
 /// Each path's verdict: the API's (the API option and the hybrid's API tiers) and the local
 /// model's (self-hosting, the owned fleet, the hybrid's local share).
 #[derive(Debug, Clone, PartialEq, Default)]

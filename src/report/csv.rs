@@ -197,8 +197,10 @@ impl Writer for Csv {
 }
 
 /// The flip table (docs/MODEL.md §7.4) after the tornado, as a table of its own: a
-/// `# table: flips` line, then `key,value,below,above,to,reason` (a switch's sides as `true` or
-/// `false`, a side that does not flip empty, `to` = `none` when no option can serve).
+/// `# table: flips` line, then `key,value,below,above,to,reason,cannot_serve,cannot_serve_kind`
+/// (a switch's sides as `true` or `false`, a side that does not flip empty, `to` = `none` when
+/// no option can serve; the last two name today's option and why when it cannot serve at the
+/// flipping value, else empty).
 fn flip_table(f: &Figures) -> String {
     use crate::model::flips::{Point, Side};
     let point = |s: Option<Side>| match s.map(|s| s.at) {
@@ -206,16 +208,20 @@ fn flip_table(f: &Figures) -> String {
         Some(Point::Switch(b)) => b.to_string(),
         None => String::new(),
     };
-    let mut out = String::from("# table: flips\nkey,value,below,above,to,reason\n");
+    let mut out = String::from(
+        "# table: flips\nkey,value,below,above,to,reason,cannot_serve,cannot_serve_kind\n",
+    );
     for r in &f.flips().rows {
         out.push_str(&format!(
-            "{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{}\n",
             r.key,
             sig(r.value),
             point(r.below),
             point(r.above),
             r.to.map_or("none", Choice::key),
-            r.reason.key()
+            r.reason.key(),
+            r.cannot_serve.map_or("", |c| c.option.key()),
+            r.cannot_serve.map_or("", |c| c.why.key())
         ));
     }
     out

@@ -355,8 +355,9 @@ pub(super) fn count(x: f64) -> Value {
 }
 
 /// The flip table (docs/MODEL.md §7.4): one object a row, `{key, value, below, above, to,
-/// reason}`; a number for a numeric key, `true`/`false` for a switch, `null` for a side that
-/// does not flip.
+/// reason, cannot_serve}`; a number for a numeric key, `true`/`false` for a switch, `null` for
+/// a side that does not flip; `cannot_serve` is `{option, kind}` when today's option
+/// cannot serve at the flipping value, else `null`.
 pub fn flips(t: &Flips) -> Value {
     let point = |s: Option<Side>| match s.map(|s| s.at) {
         Some(Point::Number(x)) => json!(x),
@@ -390,6 +391,10 @@ pub fn flips(t: &Flips) -> Value {
                 "above": point(r.above),
                 "to": r.to.map(|c| c.key()),
                 "reason": r.reason.key(),
+                "cannot_serve": r.cannot_serve.map(|c| json!({
+                    "option": c.option.key(),
+                    "kind": c.why.key(),
+                })),
             })
         })
         .collect::<Vec<_>>())

@@ -35,6 +35,17 @@ impl Throughput {
         }
     }
 
+    /// [`Throughput::of`] for a scenario resolved against the catalog
+    /// ([`crate::model::assessment::resolve`]): its API model's window is already in it.
+    pub fn of_resolved(sc: &Scenario) -> Throughput {
+        let estimate = (sc.self_host.estimate.source == Source::Estimate).then(|| estimate_for(sc));
+        Throughput {
+            estimate,
+            rates: rates(sc),
+            warnings: crate::model::throughput::checks::checks(sc, sc.catalog.api_window).warnings,
+        }
+    }
+
     /// The estimate in force, if the scenario asks for one and it could be made.
     pub fn estimated(&self) -> Option<&Estimate> {
         self.estimate.as_ref().and_then(|e| e.as_ref().ok())

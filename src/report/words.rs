@@ -63,7 +63,8 @@ pub fn key_value(key: &str, x: f64, cur: &str) -> String {
 
 /// One row of the flip table (docs/MODEL.md §7.4): the input, its value now, where the answer
 /// flips ("below 256.35 req/day", "above 10 h/month", "below … or above …", "yes") and to what
-/// ("API (cost)", "no option can serve (privacy)").
+/// ("API (cost)", "no option can serve (privacy)", "API (Self-host cannot serve: context window
+/// 32,768)").
 pub fn flip_cells(r: &Flip, cur: &str) -> [String; 4] {
     let at = |p: Point| match p {
         Point::Number(x) => key_value(r.key, x, cur),
@@ -99,12 +100,22 @@ pub fn flip_cells(r: &Flip, cur: &str) -> [String; 4] {
     ]
 }
 
-/// "Self-host (cost)": what a flip changes the answer to, and the criterion that decides.
+/// "Self-host (cost)": what a flip changes the answer to, and the criterion that decides; or,
+/// when today's option stops being able to serve there, "API (Self-host cannot serve: context
+/// window 32,768)" ("no option can serve (Self-host cannot serve: …)" when none can).
 pub fn flip_to(r: &Flip) -> String {
-    verdict(Verdict {
-        choice: r.to,
-        criterion: r.reason,
-    })
+    match r.cannot_serve {
+        Some(c) => format!(
+            "{} ({} cannot serve: {})",
+            r.to.map_or("no option can serve", Choice::label),
+            c.option.label(),
+            crate::wording::unserved_short(c.why)
+        ),
+        None => verdict(Verdict {
+            choice: r.to,
+            criterion: r.reason,
+        }),
+    }
 }
 
 /// "API (operations)": a verdict's option and the criterion that decides ("no option can

@@ -454,3 +454,56 @@ fn the_exported_chart_says_what_the_report_says() {
     );
     assert!(svg.contains("Verdict: Self-host"), "{svg}");
 }
+
+/// A flip row that flips because today's option stops being able to serve says so (review
+/// finding 4(d)): Mixtral (a 32,768-token context) at 28,000 + 3,000 tokens is self-hosted;
+/// above 29,768 input tokens the requests no longer fit its window, so the answer flips there
+/// whatever the costs (at 29,768.02, the shortest decimal past the threshold). The row said
+/// "API (cost)".
+#[test]
+fn a_flip_past_a_context_window_says_cannot_serve() {
+    let args = [
+        "--set",
+        "self_host.model=Mixtral 8x7B",
+        "--set",
+        "self_host.gpus_per_replica=2",
+        "--set",
+        "workload.input_tokens=28000",
+        "--set",
+        "workload.output_tokens=3000",
+        "--set",
+        "workload.requests_per_day=2000000",
+    ];
+    let j = json(&args);
+    assert_eq!(j["recommendation"]["choice"], "self_host", "{j}");
+    let rows = j["flips"].as_array().unwrap();
+    let row = |key: &str| {
+        rows.iter()
+            .find(|r| r["key"] == key && r["above"].is_number())
+            .unwrap_or_else(|| panic!("no {key} row above: {rows:?}"))
+    };
+    let input = row("workload.input_tokens");
+    let above = input["above"].as_f64().unwrap();
+    assert!(above > 29_768.0 && above < 29_768.1, "{input}");
+    assert_eq!(
+        input["cannot_serve"],
+        serde_json::json!({"option": "self_host", "kind": "local_window"}),
+        "{input}"
+    );
+    // A flip on cost says no cause: the volume's row.
+    let volume = rows
+        .iter()
+        .find(|r| r["key"] == "workload.requests_per_day")
+        .unwrap();
+    assert_eq!(volume["cannot_serve"], Value::Null, "{volume}");
+    assert_eq!(input["to"], "api", "{input}");
+    let to = "API (Self-host cannot serve: context window 32,768)";
+    let text = report(&args, "text");
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Input tokens") && l.contains("above 29,768"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains(to), "{line}");
+    let md = report(&args, "markdown");
+    assert!(md.contains(&format!("| {to} |")), "{md}");
+}

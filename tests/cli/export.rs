@@ -830,8 +830,13 @@ fn the_best_fleet_line_in_exports() {
         .collect();
     let keep = std::env::var_os("CROSSOVER_KEEP_CHARTS");
     for (w, h) in [(1600, 900), (800, 450)] {
-        let chart =
-            Prepared::new(&sc, ChartView::Costs, "2026-11-25").with_envelope(Some(env.clone()));
+        let chart = Prepared::new(
+            &sc,
+            &crossover::catalog::shipped(),
+            ChartView::Costs,
+            "2026-11-25",
+        )
+        .with_envelope(Some(env.clone()));
         let svg = String::from_utf8(chart.encode(ImageKind::Svg, w, h).unwrap()).unwrap();
         assert!(
             svg.to_ascii_uppercase().contains("#6428C8"),
@@ -842,7 +847,12 @@ fn the_best_fleet_line_in_exports() {
         }
         the_envelope_crossing_is_marked_and_shaded(&svg, &c, w);
         let png = chart.encode(ImageKind::Png, w, h).unwrap();
-        let plain = Prepared::new(&sc, ChartView::Costs, "2026-11-25");
+        let plain = Prepared::new(
+            &sc,
+            &crossover::catalog::shipped(),
+            ChartView::Costs,
+            "2026-11-25",
+        );
         let svg_plain = String::from_utf8(plain.encode(ImageKind::Svg, w, h).unwrap()).unwrap();
         assert!(
             !svg_plain.to_ascii_uppercase().contains("#6428C8"),

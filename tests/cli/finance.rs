@@ -298,13 +298,16 @@ fn csv_carries_the_flip_table_and_the_timeline_answers() {
         .unwrap()
         .ends_with("breakeven_high,flips_low_to,flips_low_reason,flips_high_to,flips_high_reason"));
     let rows: Vec<&str> = flips.lines().collect();
-    assert_eq!(rows[0], "key,value,below,above,to,reason");
+    assert_eq!(
+        rows[0],
+        "key,value,below,above,to,reason,cannot_serve,cannot_serve_kind"
+    );
     assert!(
-        rows.contains(&"workload.requests_per_day,10000,,15361.1,self_host,cost"),
+        rows.contains(&"workload.requests_per_day,10000,,15361.1,self_host,cost,,"),
         "{flips}"
     );
     assert!(
-        rows.contains(&"constraints.data_must_stay_in_house,0,,true,self_host,privacy"),
+        rows.contains(&"constraints.data_must_stay_in_house,0,,true,self_host,privacy,,"),
         "{flips}"
     );
 }

@@ -850,6 +850,7 @@ mod fleet {
 /// What would flip the answer (docs/MODEL.md §7.4).
 mod flips {
     use super::*;
+    use crossover::model::allowed::Rules;
     use crossover::model::flips::{flips, verdict, Point};
 
     proptest! {
@@ -896,6 +897,9 @@ mod flips {
                     let mut a = sc.clone();
                     f.set(&mut a, side.at.value());
                     prop_assert_eq!(verdict(&a).choice, r.to, "{} at {:?}", r.key, side.at);
+                    // The row names today's option as the cause exactly when it cannot serve there.
+                    let unserved = t.now.choice.and_then(|c| Rules::new(&a).unserved(c));
+                    prop_assert_eq!(r.cannot_serve.map(|c| c.why), unserved, "{} at {:?}", r.key, side.at);
                     if let Point::Number(x) = side.at {
                         let mut b = sc.clone();
                         f.set(&mut b, Value::Number(side.holds));

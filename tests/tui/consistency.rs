@@ -382,6 +382,12 @@ fn flips_agree(a: &Assessment, text: &str, md: &str, json: &serde_json::Value, a
             "{at}"
         );
         assert_eq!(j["reason"], r.reason.key(), "{at}");
+        assert_eq!(
+            j["cannot_serve"]["option"],
+            r.cannot_serve
+                .map_or(serde_json::Value::Null, |c| c.option.key().into()),
+            "{at}"
+        );
         if i >= FLIPS_IN_COSTS {
             continue;
         }
