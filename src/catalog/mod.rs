@@ -54,9 +54,48 @@ pub static SHIPPED: &[(&str, &str)] = &[
 ];
 
 /// The shipped catalog alone, every section file read and merged; its models are the
-/// throughput library's, read once per process.
+/// throughput library's, read once per process. The library and the GPU offerings are read on
+/// a second thread while the API models and GPUs are read here: the same catalog, sooner (it
+/// was a quarter of a `crossover report`).
 pub fn shipped() -> Catalog {
-    shipped_prices(|_| true).with_models(crate::model::throughput::library::shipped())
+    let offerings = |p: &str| p.ends_with("/gpu_offerings.toml");
+    let (mut catalog, (rest, lib)) = std::thread::scope(|s| {
+        let other = s.spawn(|| {
+            let lib = crate::model::throughput::library::shipped();
+            (shipped_each(offerings), lib)
+        });
+        let here = shipped_each(|p| !offerings(p));
+        let other = other
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (here, other)
+    });
+    // Merged in the files' order, as one thread would.
+    catalog.extend(rest);
+    catalog.sort_by_key(|(i, _)| *i);
+    let mut all = Catalog::default();
+    for (_, c) in catalog {
+        all.merge(c);
+    }
+    all.with_models(lib)
+}
+
+/// Each shipped file whose path `wanted` keeps, read: `(its place in [`SHIPPED`], its
+/// catalog)`; a file that cannot be read gives an empty catalog with the warning.
+fn shipped_each(wanted: impl Fn(&str) -> bool) -> Vec<(usize, Catalog)> {
+    SHIPPED
+        .iter()
+        .enumerate()
+        .filter(|(_, (p, _))| wanted(p))
+        .map(|(i, (path, text))| {
+            let origin = format!("{path} (built in)");
+            let c = Catalog::read_prices(text, &origin, Syntax::Json).unwrap_or_else(|e| Catalog {
+                warnings: vec![format!("{origin}: not a valid catalog: {e}")],
+                ..Catalog::default()
+            });
+            (i, c)
+        })
+        .collect()
 }
 
 /// The shipped GPUs and their offerings only (no API models, no local models): what the
@@ -68,14 +107,8 @@ pub fn shipped_gpus() -> Catalog {
 /// The prices of the shipped files whose path `wanted` keeps, merged in order.
 fn shipped_prices(wanted: impl Fn(&str) -> bool) -> Catalog {
     let mut catalog = Catalog::default();
-    for (path, text) in SHIPPED.iter().filter(|(p, _)| wanted(p)) {
-        let origin = format!("{path} (built in)");
-        match Catalog::read_prices(text, &origin, Syntax::Json) {
-            Ok(c) => catalog.merge(c),
-            Err(e) => catalog
-                .warnings
-                .push(format!("{origin}: not a valid catalog: {e}")),
-        }
+    for (_, c) in shipped_each(wanted) {
+        catalog.merge(c);
     }
     catalog
 }

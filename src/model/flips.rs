@@ -214,27 +214,25 @@ pub fn flips(sc: &Scenario) -> Flips {
     };
     let window = Serving::model_window(sc);
     let serving = Serving::with_window(&frozen, window);
-    let mut work = sc.clone();
-    let mut quick = frozen.clone();
-    for f in inputs(sc) {
-        let x = f.number(sc);
-        let unused = estimated && f.key.ends_with("_tokens_per_second");
-        if unused || (x == 0.0 && ZERO_IS_NONE.contains(&f.key)) {
-            continue;
-        }
-        keys += 1;
-        let (w, served) = if replica::ESTIMATE_INPUTS.contains(&f.key) {
-            (&mut work, Served::Window(window))
-        } else if SERVING_INPUTS.contains(&f.key) {
-            (&mut quick, Served::Window(window))
-        } else {
-            (&mut quick, Served::Same(&serving))
-        };
-        let below = Walk::new(f, x, -1.0, served).nearest(w, now);
-        let above = Walk::new(f, x, 1.0, served).nearest(w, now);
-        f.set(w, Value::Number(x));
-        push_sides(&mut rows, f.key, x, below, above);
+    let tried: Vec<&'static Field> = inputs(sc)
+        .filter(|f| {
+            let x = f.number(sc);
+            let unused = estimated && f.key.ends_with("_tokens_per_second");
+            !(unused || (x == 0.0 && ZERO_IS_NONE.contains(&f.key)))
+        })
+        .collect();
+    keys += tried.len();
+    let walked = Walked {
+        sc,
+        frozen: &frozen,
+        serving: &serving,
+        window,
+        now,
+    };
+    for (f, (below, above)) in tried.iter().zip(walked.all(&tried)) {
+        push_sides(&mut rows, f.key, f.number(sc), below, above);
     }
+    let mut work = sc.clone();
     for &key in SWITCHES {
         let Some(f) = fields::field(key) else {
             continue;
@@ -310,6 +308,66 @@ fn push_sides(
                 rows.push(row(None, Some(a), va));
             }
         }
+    }
+}
+
+/// Both sides of one input's walk.
+type Sides = (Option<(Side, Found)>, Option<(Side, Found)>);
+
+/// What every input's walk reads: the scenario, its copy with a holding estimate written in,
+/// the serving verdicts of that copy and the local model's window.
+struct Walked<'a> {
+    sc: &'a Scenario,
+    frozen: &'a Scenario,
+    serving: &'a Serving,
+    window: Option<f64>,
+    now: Verdict,
+}
+
+impl Walked<'_> {
+    /// Each input of `tried` walked both ways, in order. The walks are independent, so two
+    /// threads share them (odd and even inputs) when the machine has two cores: the table is
+    /// the same, sooner.
+    fn all(&self, tried: &[&'static Field]) -> Vec<Sides> {
+        let threads = super::uncertainty::default_threads().min(2);
+        if threads < 2 || tried.len() < 2 {
+            return self.share(tried, 0, 1);
+        }
+        let (even, odd) = std::thread::scope(|s| {
+            let odd = s.spawn(|| self.share(tried, 1, 2));
+            (self.share(tried, 0, 2), odd.join())
+        });
+        // A walk that panicked on the other thread panics here, as it would have alone.
+        let odd = odd.unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let (mut even, mut odd) = (even.into_iter(), odd.into_iter());
+        (0..tried.len())
+            .filter_map(|i| if i % 2 == 0 { even.next() } else { odd.next() })
+            .collect()
+    }
+
+    /// The inputs `first`, `first + step`, … of `tried`, each walked both ways.
+    fn share(&self, tried: &[&'static Field], first: usize, step: usize) -> Vec<Sides> {
+        let mut work = self.sc.clone();
+        let mut quick = self.frozen.clone();
+        tried
+            .iter()
+            .skip(first)
+            .step_by(step)
+            .map(|&f| {
+                let x = f.number(self.sc);
+                let (w, served) = if replica::ESTIMATE_INPUTS.contains(&f.key) {
+                    (&mut work, Served::Window(self.window))
+                } else if SERVING_INPUTS.contains(&f.key) {
+                    (&mut quick, Served::Window(self.window))
+                } else {
+                    (&mut quick, Served::Same(self.serving))
+                };
+                let below = Walk::new(f, x, -1.0, served).nearest(w, self.now);
+                let above = Walk::new(f, x, 1.0, served).nearest(w, self.now);
+                f.set(w, Value::Number(x));
+                (below, above)
+            })
+            .collect()
     }
 }
 
