@@ -180,19 +180,6 @@ fn write<W: Writer>(f: &Figures, view: View, ctx: &Context) -> String {
     W::frame(f, parts, ctx)
 }
 
-/// The throughput checks of `sc` (docs/MODEL.md §6.2) with the API model's context window
-/// from `catalog` (the dashboard's throughput overlay).
-pub fn throughput_checks_in(
-    sc: &Scenario,
-    catalog: &crate::catalog::Catalog,
-) -> crate::model::throughput::checks::Checks {
-    let window = catalog
-        .api_model(&sc.api.model)
-        .ok()
-        .and_then(|m| m.context_window);
-    crate::model::throughput::checks::checks(sc, window)
-}
-
 /// `view` of `sc` in `format`, assessed against the shipped catalog today; `ctx`'s warnings
 /// and notes are the shell's, added to the assessment's.
 pub fn render(sc: &Scenario, view: View, format: Format, ctx: &Context) -> String {

@@ -26,23 +26,26 @@ pub struct Throughput {
 impl Throughput {
     /// `catalog` gives the API model's context window.
     pub fn of(sc: &Scenario, catalog: &crate::catalog::Catalog) -> Throughput {
-        let estimate = (sc.self_host.estimate.source == Source::Estimate).then(|| estimate_for(sc));
-        Throughput {
-            estimate,
-            rates: rates(sc),
-            warnings: super::throughput_checks_in(sc, catalog).warnings,
-            calibration: crate::calibrate::apply::in_use(sc).map(|f| f.phrase()),
-        }
+        let window = catalog
+            .api_model(&sc.api.model)
+            .ok()
+            .and_then(|m| m.context_window);
+        Throughput::with_window(sc, window)
     }
 
     /// [`Throughput::of`] for a scenario resolved against the catalog
     /// ([`crate::model::assessment::resolve`]): its API model's window is already in it.
     pub fn of_resolved(sc: &Scenario) -> Throughput {
+        Throughput::with_window(sc, sc.catalog.api_window)
+    }
+
+    fn with_window(sc: &Scenario, api_window: Option<u64>) -> Throughput {
         let estimate = (sc.self_host.estimate.source == Source::Estimate).then(|| estimate_for(sc));
         Throughput {
             estimate,
             rates: rates(sc),
-            warnings: crate::model::throughput::checks::checks(sc, sc.catalog.api_window).warnings,
+            warnings: crate::model::throughput::checks::checks(sc, api_window).warnings,
+            calibration: crate::calibrate::apply::in_use(sc).map(|f| f.phrase()),
         }
     }
 
