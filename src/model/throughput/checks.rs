@@ -11,7 +11,7 @@ use crate::model::scenario::Scenario;
 
 /// The sentences, and whether each option can serve requests this long.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Checks {
+pub(crate) struct Checks {
     pub warnings: Vec<String>,
     /// Input + output fit the API model's context window (true when unknown).
     pub api_feasible: bool,
@@ -49,7 +49,7 @@ fn grouped(x: f64) -> String {
 }
 
 /// The checks for `sc`. `api_context_window` is the API model's, from the catalog, if known.
-pub fn checks(sc: &Scenario, api_context_window: Option<u64>) -> Checks {
+pub(crate) fn checks(sc: &Scenario, api_context_window: Option<u64>) -> Checks {
     let mut warnings = Vec::new();
     let sh = &sc.self_host;
     let tokens = sc.workload.input_tokens + sc.workload.output_tokens;
