@@ -348,12 +348,18 @@ impl OwnedPlan {
     /// less depreciation; the cost of capital is charged on the month's average book value
     /// (after its purchases, before and after its depreciation).
     fn months(&self, start: usize) -> Vec<OwnedMonth> {
+        let mut out = Vec::with_capacity(self.needed.len().saturating_sub(start));
+        self.walk(start, &mut Vec::new(), |m| out.push(m));
+        out
+    }
+
+    /// [`OwnedPlan::months`] one month at a time, into `each`, with `bought` as scratch (the
+    /// switch weighs every start month: no allocation per start).
+    fn walk(&self, start: usize, bought: &mut Vec<f64>, mut each: impl FnMut(OwnedMonth)) {
         let lag = self.life.floor();
         let part = self.life - lag;
         let written = (1.0 - self.resale) / self.life;
-        let n = self.needed.len().saturating_sub(start);
-        let mut bought: Vec<f64> = Vec::with_capacity(n);
-        let mut out: Vec<OwnedMonth> = Vec::with_capacity(n);
+        bought.clear();
         let (mut servers, mut paid, mut book, mut window) = (0.0, 0.0, 0.0, 0.0);
         // Purchases in the window: with none the window is exactly 0 (no rounding left over).
         let mut in_window = 0usize;
@@ -381,7 +387,7 @@ impl OwnedPlan {
             book = (before - depreciation).max(0.0);
             let financing = self.support * paid + self.rate * (before + book) / 2.0;
             let running = now * self.run + financing + self.other[j + start];
-            out.push(OwnedMonth {
+            each(OwnedMonth {
                 servers: now,
                 purchase,
                 depreciation,
@@ -390,15 +396,17 @@ impl OwnedPlan {
                 cash: purchase + running,
             });
         }
-        out
     }
 
     /// Total cash from index `start` to the horizon, buying from then on: purchases and
     /// running, less what the servers are worth at the horizon.
-    fn cash_from(&self, start: usize) -> f64 {
-        let months = self.months(start);
-        let book = months.last().map_or(0.0, |m| m.book_value);
-        months.iter().map(|m| m.cash).sum::<f64>() - book
+    fn cash_from(&self, start: usize, scratch: &mut Vec<f64>) -> f64 {
+        let (mut total, mut book) = (0.0, 0.0);
+        self.walk(start, scratch, |m| {
+            total += m.cash;
+            book = m.book_value;
+        });
+        total - book
     }
 }
 
@@ -437,7 +445,10 @@ pub fn timeline(sc: &Scenario) -> Timeline {
         // The owned fleet bought from month k on: its servers are bought from k, so each
         // start has its own path.
         if let Some(p) = plan.as_ref() {
-            let from: Vec<f64> = (0..months.len()).map(|i| p.cash_from(i)).collect();
+            let mut scratch = Vec::with_capacity(months.len());
+            let from: Vec<f64> = (0..months.len())
+                .map(|i| p.cash_from(i, &mut scratch))
+                .collect();
             paths.push((Choice::Owned, from));
         }
         for (c, from) in paths {
