@@ -472,6 +472,15 @@ pub(crate) mod worked {
         near(be, 12_519.561_815);
         near(r.self_host_usd(be), r.api_usd(be));
         assert_eq!(crossings(&r, 10.0, 1e7), vec![be]);
+        // The dashboard's derivation substitutes the low piece: no start among the fixed costs.
+        let d = crate::model::derivation::derivations(&sc, &crate::model::Outcome::evaluate(&sc));
+        let line = d.iter().find(|d| d.label == "Break-even").unwrap();
+        assert!(
+            line.substituted.contains("+ $80.00 −"),
+            "{}",
+            line.substituted
+        );
+        assert_eq!(line.result, "12,520 requests/day");
         sc.self_host.billing.scale_ups = ScaleUps::Fixed;
         let fixed = breakeven_requests_per_day(&Rates::new(&sc)).unwrap();
         near(fixed, 195.0 / (0.008 - 0.00069));

@@ -279,8 +279,13 @@ fn breakeven(sc: &Scenario, o: &Outcome) -> Derivation {
     );
     match o.breakeven_requests_per_day {
         Some(b) => {
-            let replicas = r.replicas(b);
-            let fixed = r.self_fixed_total_per_day();
+            // With serverless starts that grow with the traffic (docs/MODEL.md §6.6), the
+            // straight piece the break-even lies on: below the kink no start is a fixed cost.
+            let piece = r
+                .scale_up_pieces()
+                .map_or(*r, |(low, high, kink)| if b < kink { low } else { high });
+            let replicas = piece.replicas(b);
+            let fixed = piece.self_fixed_total_per_day();
             Derivation {
                 label: "Break-even",
                 formula: "V* = (R·g + F_S − F_A) / ((1−c)·p) in the last step where the API is still cheaper",
