@@ -328,18 +328,23 @@ pub(super) fn choose(assumptions: Vec<Row>, figures: Vec<Row>, fits: usize) -> C
 }
 
 /// The key prices in one line, for under a chart whose panel had no room for them.
-pub(super) fn footnote(input: &ChartInput) -> String {
+pub(super) fn footnote(input: &ChartInput) -> [String; 3] {
     let sc = input.scenario;
     let m = |v: f64| money(v, sc.currency.as_str());
-    format!(
-        "Prices {}: API {} {} in · {} out per Mtok · GPU {} {} per GPU-hour",
-        prices_as_of(input),
-        sc.api.model,
+    let (i, o, g) = (
         m(sc.api.input_per_mtok),
         m(sc.api.output_per_mtok),
-        sc.self_host.gpu,
-        m(sc.self_host.gpu_per_hour)
-    )
+        m(sc.self_host.gpu_per_hour),
+    );
+    let named = format!(
+        "API {} {i} in · {o} out per Mtok · GPU {} {g} per GPU-hour",
+        sc.api.model, sc.self_host.gpu
+    );
+    [
+        format!("Prices {}: {named}", prices_as_of(input)),
+        named,
+        format!("API {i} in · {o} out per Mtok · GPU {g} per GPU-hour"),
+    ]
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //! volume are always labelled first. Labels sit in a strip above the data, in as few rows as
 //! they need, and no text box overlaps another.
 //!
-//! Sizes scale with the canvas: 1600×900 is the design size; text never goes under 10 px, and
+//! Sizes scale with the canvas: 1600×900 is the design size; text never goes under 12 px, and
 //! a side panel short of room gives up assumptions in the order export/assumptions.rs gives.
 
 use plotters::style::text_anchor::{HPos, VPos};

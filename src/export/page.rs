@@ -1,4 +1,4 @@
-//! The page every export shares: sizes scaled from the 1600×900 design with a 10 px floor for
+//! The page every export shares: sizes scaled from the 1600×900 design with a 12 px floor for
 //! text, the title and footer, and a record of the text already placed so that optional
 //! labels never overlap another.
 
@@ -19,14 +19,14 @@ impl Scale {
     pub fn px(&self, design: f64) -> f64 {
         design * self.0
     }
-    /// A font size in px (em), never under the 10 px minimum.
+    /// A font size in px (em), never under the 12 px minimum.
     pub fn em(&self, design: f64) -> f64 {
         (design * self.0).max(MIN_EM)
     }
 }
 
 /// The smallest text any chart sets, in px.
-pub const MIN_EM: f64 = 10.0;
+pub const MIN_EM: f64 = 12.0;
 
 /// Text boxes already on the page, so optional labels can keep clear of them.
 #[derive(Default)]

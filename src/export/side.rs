@@ -130,6 +130,8 @@ pub(super) fn draw_side(
         ..p
     };
     series_legend(c, boxes, &legend, input, lines, &mut y, s)?;
+    // The bands before the marks and the shading (which the plot's own labels name too).
+    band_legend(c, boxes, &legend, input, &mut y)?;
     marks_legend(c, boxes, &legend, input, bands, hidden, &mut y, s)?;
     y += p.line_h * 0.4;
     let chosen = figures_and_assumptions(c, boxes, &p, input, y)?;
@@ -203,12 +205,15 @@ fn series_legend(
             },
         )?;
         let tx = x + sample + em * 0.6;
-        put(
+        // The name wrapped (a long model name is never cut off).
+        pen.wrapped(
             c,
             boxes,
-            &Label::new(fit(&name, em, r - pad - tx), (tx, y), em, Paint::solid(INK)),
+            &name,
+            (tx, r - pad - tx),
+            &mut y,
+            Paint::solid(INK),
         )?;
-        y += p.line_h;
         // Muted notes under the name, wrapped to the panel (never cut off), while room lasts.
         let note_w = r - pad - tx;
         let note = |c: &mut Canvas, boxes: &mut Boxes, text: &str, y: &mut f64| {
@@ -371,21 +376,24 @@ fn swatch_legend(
         }
     }
     for choice in shown {
-        if !p.room(*y) {
-            break;
-        }
+        // The swatch says "shaded"; the words say for what.
         let suffix = super::chart::allowed_suffix(input);
         let (text, sw) = match choice {
             Shade::Cheapest(ch) => (
-                format!("shaded: {} cheapest{suffix}", ch.label()),
+                format!("{} cheapest{suffix}", ch.label()),
                 Some(palette::shade(ch)),
             ),
             Shade::Fleet => (
-                format!("shaded: Best fleet cheapest{suffix}"),
+                format!("Best fleet cheapest{suffix}"),
                 Some(palette::ENVELOPE_SHADE),
             ),
-            Shade::Alternates => ("hatched: cheapest alternates".to_string(), None),
+            Shade::Alternates => ("cheapest alternates".to_string(), None),
         };
+        // A whole entry or none: never a swatch with half its words.
+        let rows = wrap(&text, em, r - pad - tx).len().max(1) as f64;
+        if *y + rows * p.line_h > p.limit {
+            break;
+        }
         let (sx0, sy0, sx1, sy1) = (x, *y - em * 0.1, x + sample, *y + em * 1.0);
         match sw {
             Some(col) => c.fill_rect((sx0, sy0), (sx1, sy1), Paint::solid(col))?,
@@ -406,6 +414,31 @@ fn swatch_legend(
         }
         name(c, boxes, &text, y)?;
     }
+    if hidden > 0 {
+        let text = if hidden == 1 {
+            "1 more label left off".to_string()
+        } else {
+            format!("{hidden} more labels left off")
+        };
+        pen.wrapped(c, boxes, &text, (x, text_w), y, Paint::solid(MUTED))?;
+    }
+    Ok(())
+}
+
+/// The bands' swatch, in their own colours: a strip of each option's band tint.
+fn band_legend(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    p: &Panel,
+    input: &ChartInput,
+    y: &mut f64,
+) -> Result<(), String> {
+    let (x, r, pad, em, sample) = (p.x, p.r, p.pad, p.em, p.sample);
+    let pen = p.pen();
+    let tx = x + sample + em * 0.6;
+    let name = |c: &mut Canvas, boxes: &mut Boxes, text: &str, y: &mut f64| {
+        pen.wrapped(c, boxes, text, (tx, r - pad - tx), y, Paint::solid(INK))
+    };
     if let Some(mc) = input.bands {
         if p.room(*y) {
             // The swatch in the bands' own colours: a strip of each option's band tint.
@@ -421,14 +454,6 @@ fn swatch_legend(
             let text = format!("P10–P90 of {} draws", volume(mc.samples as f64));
             name(c, boxes, &text, y)?;
         }
-    }
-    if hidden > 0 {
-        let text = if hidden == 1 {
-            "1 more label left off".to_string()
-        } else {
-            format!("{hidden} more labels left off")
-        };
-        pen.wrapped(c, boxes, &text, (x, text_w), y, Paint::solid(MUTED))?;
     }
     Ok(())
 }
@@ -549,7 +574,13 @@ fn price_footnote(
     let footer_w = super::font::advance(&input.footer, em);
     let left = s.px(16.0);
     let room = w - s.px(16.0) - footer_w - em * 1.5 - left;
-    let text = fit(&footnote(input), em, room);
+    // The longest that fits: with the date and names, without the date, then the prices alone.
+    let notes = footnote(input);
+    let text = notes
+        .iter()
+        .find(|t| super::font::advance(t, em) <= room)
+        .cloned()
+        .unwrap_or_else(|| fit(notes.last().map_or("", String::as_str), em, room));
     if text.is_empty() {
         return Ok(());
     }

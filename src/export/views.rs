@@ -1,5 +1,5 @@
 //! Export charts for the sensitivity tornado and the growth timeline, in the same style as
-//! the cost chart (title, scaled text never under 10 px, footer), drawn on the same canvas.
+//! the cost chart (title, scaled text never under 12 px, footer), drawn on the same canvas.
 
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -442,10 +442,16 @@ pub fn draw_timeline(
         .iter()
         .map(|&v| advance(&si_money(v, cur), em))
         .fold(0.0, f64::max);
+    let extras = Extras {
+        path: !path.is_empty(),
+        paid: (bought > 0.0).then(|| si_money(bought, cur)),
+    };
+    let left = s.px(20.0) + em * 1.4 + tick_w + s.px(12.0);
+    let rows = legend_rows(t, &options, &extras, em, w - s.px(10.0) - left);
     let plot = Months {
-        left: s.px(20.0) + em * 1.4 + tick_w + s.px(12.0),
+        left,
         right: w - s.px(40.0),
-        top: top + em * 1.6 + s.px(10.0),
+        top: top + em * 1.6 * rows as f64 + s.px(10.0),
         bottom: bottom - em * 1.5 - em * 1.6 - s.px(10.0),
         horizon: f64::from(horizon),
         ymax: yt.last().copied().unwrap_or(max).max(max * 1.05),
@@ -460,10 +466,6 @@ pub fn draw_timeline(
         bottom,
         s,
     )?;
-    let extras = Extras {
-        path: !path.is_empty(),
-        paid: (bought > 0.0).then(|| si_money(bought, cur)),
-    };
     // The recommended path first: its band lies under the lines it follows.
     super::timeline::switch_path_line(c, &path, t, &plot, s)?;
     month_lines(c, &mut boxes, t, &options, &plot, (top, extras), s)?;
@@ -626,39 +628,55 @@ fn month_lines(
     let mut entries: Vec<(Stroke, Label)> = Vec::new();
     let ly = top + s.px(4.0);
     for &o in options {
-        let l = match t.allowed.exclusion(o) {
-            Some(e) => Label::new(
-                format!("{} ({})", o.label(), e.reason()),
-                (0.0, ly),
-                em,
-                Paint::solid(MUTED),
-            ),
-            None => {
-                Label::new(
-                    match t.excluded_from(o) {
-                        Some(m) => format!("{} (excluded from month {m})", o.label()),
-                        // The owned line's basis: cash, servers paid when bought.
-                        None if o == Choice::Owned => match &extras.paid {
-                            Some(total) => {
-                                format!("Owned (cash; servers bought {total}, book value back at the end)")
-                            }
-                            None => "Owned (cash)".to_string(),
-                        },
-                        None => o.label().to_string(),
-                    },
-                    (0.0, ly),
-                    em,
-                    Paint::solid(INK),
-                )
-            }
-        };
-        entries.push((stroke(o), l));
+        let (text, muted) = legend_text(t, o, extras.paid.as_deref());
+        let paint = Paint::solid(if muted { MUTED } else { INK });
+        entries.push((stroke(o), Label::new(text, (0.0, ly), em, paint)));
     }
     let ink = |text: &str| Label::new(text, (0.0, ly), em, Paint::solid(INK));
     if extras.path {
         entries.push((super::timeline::path_stroke(s), ink("Recommended path")));
     }
     legend_row(c, boxes, &entries, plot, s)
+}
+
+/// An option's legend words, and whether they are muted (the constraints exclude it): its
+/// name, why it is excluded or from which month, the owned line's basis and purchases.
+fn legend_text(t: &Timeline, o: Choice, paid: Option<&str>) -> (String, bool) {
+    if let Some(e) = t.allowed.exclusion(o) {
+        return (format!("{} ({})", o.label(), e.reason()), true);
+    }
+    let text = match t.excluded_from(o) {
+        Some(m) => format!("{} (excluded from month {m})", o.label()),
+        // The owned line's basis: cash, servers paid when bought.
+        None if o == Choice::Owned => match paid {
+            Some(total) => {
+                format!("Owned (cash; servers bought {total}, book value back at the end)")
+            }
+            None => "Owned (cash)".to_string(),
+        },
+        None => o.label().to_string(),
+    };
+    (text, false)
+}
+
+/// How many rows the legend takes across `room` px: one, or two when one does not hold it.
+fn legend_rows(t: &Timeline, options: &[Choice], extras: &Extras, em: f64, room: f64) -> usize {
+    let mut texts: Vec<String> = options
+        .iter()
+        .map(|&o| legend_text(t, o, extras.paid.as_deref()).0)
+        .collect();
+    if extras.path {
+        texts.push("Recommended path".into());
+    }
+    let width: f64 = texts
+        .iter()
+        .map(|x| em * 1.4 + em * 0.5 + advance(x, em) + em * 1.5)
+        .sum();
+    if width <= room {
+        1
+    } else {
+        2
+    }
 }
 
 /// The legend across the top of the plot: each entry's stroke sample, then its words; the
@@ -683,12 +701,21 @@ fn legend_row(
     } else {
         em * 1.4
     };
-    let mut lx = plot.left;
+    let (mut lx, mut dy) = (plot.left, 0.0);
     for (stroke, l) in entries {
-        let end = lx + sample + em * 0.5 + l.width();
+        let mut end = lx + sample + em * 0.5 + l.width();
+        if end > plot.right + s.px(30.0) && lx > plot.left && dy == 0.0 {
+            // On to the second row (the plot leaves room for it when it is needed).
+            (lx, dy) = (plot.left, em * 1.5);
+            end = lx + sample + em * 0.5 + l.width();
+        }
         if end > plot.right + s.px(30.0) {
             break;
         }
+        let l = &Label {
+            y: l.y + dy,
+            ..l.clone()
+        };
         let y = l.y + em * 0.45;
         c.path(&[Some((lx, y)), Some((lx + sample, y))], *stroke)?;
         let l = Label {
