@@ -86,13 +86,16 @@ impl DailyCosts {
 
     /// The cheapest of `options` that `allowed` keeps, `None` when it keeps none.
     fn cheapest_of(&self, options: &[Choice], allowed: impl Fn(Choice) -> bool) -> Option<Choice> {
-        let kept: Vec<(Choice, f64)> = options
-            .iter()
-            .copied()
-            .filter(|&c| (c != Choice::Owned || self.owned.is_some()) && allowed(c))
-            .map(|c| (c, self.of(c)))
-            .collect();
-        (!kept.is_empty()).then(|| cheapest(&kept))
+        // On the stack: the flip table asks this thousands of times.
+        let mut kept = [(Choice::Api, 0.0); 4];
+        let mut n = 0;
+        for &c in options.iter().take(kept.len()) {
+            if (c != Choice::Owned || self.owned.is_some()) && allowed(c) {
+                kept[n] = (c, self.of(c));
+                n += 1;
+            }
+        }
+        (n > 0).then(|| cheapest(&kept[..n]))
     }
 }
 

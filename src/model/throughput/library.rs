@@ -327,15 +327,20 @@ impl Library {
 }
 
 /// Compare names ignoring case, spaces, dashes, dots and underscores, without allocating.
+/// Byte by byte: the skipped characters and the case folded are ASCII, and a byte of a
+/// character outside ASCII is never an ASCII byte, so this is the same comparison as
+/// character by character, without decoding (the estimate looks names up on every
+/// evaluation).
 pub fn same_name(a: &str, b: &str) -> bool {
+    let kept = |c: &u8| !matches!(c, b' ' | b'-' | b'_' | b'.');
     let (mut x, mut y) = (
-        a.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '.')),
-        b.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '.')),
+        a.bytes().filter(kept).map(|c| c.to_ascii_lowercase()),
+        b.bytes().filter(kept).map(|c| c.to_ascii_lowercase()),
     );
     loop {
         match (x.next(), y.next()) {
             (None, None) => return true,
-            (Some(p), Some(q)) if p.eq_ignore_ascii_case(&q) => {}
+            (Some(p), Some(q)) if p == q => {}
             _ => return false,
         }
     }
@@ -457,6 +462,22 @@ mod tests {
         assert_eq!(by_alias, Some(&alias.arch.name));
         assert!(lib.known_model(&"é".repeat(256)).is_none());
         assert!(lib.model("Llama 3.1 9B").is_err());
+    }
+
+    /// Byte by byte, as character by character: separators and ASCII case ignored, any other
+    /// character compared as it is.
+    #[test]
+    fn same_name_ignores_separators_and_ascii_case_only() {
+        assert!(same_name("Llama 3.1-8B", "llama_3_1_8b"));
+        assert!(same_name("H100 SXM", "h100sxm"));
+        assert!(same_name("Ünï 8B", "Ünï-8b"));
+        assert!(
+            !same_name("Ünï 8B", "ünï 8B"),
+            "no case folding outside ASCII"
+        );
+        assert!(!same_name("H100", "H100 SXM"));
+        assert!(!same_name("é", "e"));
+        assert!(same_name("", " -_."));
     }
 
     #[test]
