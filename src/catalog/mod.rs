@@ -54,30 +54,9 @@ pub static SHIPPED: &[(&str, &str)] = &[
 ];
 
 /// The shipped catalog alone, every section file read and merged; its models are the
-/// throughput library's, read once per process. The library and the GPU offerings are read on
-/// a second thread while the API models and GPUs are read here: the same catalog, sooner (it
-/// was a quarter of a `crossover report`).
+/// throughput library's, read once per process.
 pub fn shipped() -> Catalog {
-    let offerings = |p: &str| p.ends_with("/gpu_offerings.toml");
-    let (mut catalog, (rest, lib)) = std::thread::scope(|s| {
-        let other = s.spawn(|| {
-            let lib = crate::model::throughput::library::shipped();
-            (shipped_each(offerings), lib)
-        });
-        let here = shipped_each(|p| !offerings(p));
-        let other = other
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (here, other)
-    });
-    // Merged in the files' order, as one thread would.
-    catalog.extend(rest);
-    catalog.sort_by_key(|(i, _)| *i);
-    let mut all = Catalog::default();
-    for (_, c) in catalog {
-        all.merge(c);
-    }
-    all.with_models(lib)
+    shipped_prices(|_| true).with_models(crate::model::throughput::library::shipped())
 }
 
 /// Each shipped file whose path `wanted` keeps, read: `(its place in [`SHIPPED`], its
