@@ -86,7 +86,8 @@ fn prices_as_of(input: &ChartInput) -> String {
 /// Every assumption row, most lasting first within each kind; `em` and `width` wrap warnings.
 pub(super) fn assumption_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Row> {
     let sc = input.scenario;
-    let m = |v: f64| money(v, sc.currency.as_str());
+    let cur = super::page::currency(sc);
+    let m = |v: f64| money(v, &cur);
     let mut rows = vec![heading(
         Keep::Prices,
         format!("Assumptions (prices {})", prices_as_of(input)),
@@ -207,7 +208,8 @@ fn throughput_rows(input: &ChartInput, em: f64, width: f64) -> Vec<Row> {
 fn owned_rows(input: &ChartInput) -> Vec<Row> {
     let sc = input.scenario;
     let ow = &sc.owned;
-    let m = |v: f64| money(v, sc.currency.as_str());
+    let cur = super::page::currency(sc);
+    let m = |v: f64| money(v, &cur);
     vec![
         row(
             Keep::Owned,
@@ -330,7 +332,8 @@ pub(super) fn choose(assumptions: Vec<Row>, figures: Vec<Row>, fits: usize) -> C
 /// The key prices in one line, for under a chart whose panel had no room for them.
 pub(super) fn footnote(input: &ChartInput) -> [String; 3] {
     let sc = input.scenario;
-    let m = |v: f64| money(v, sc.currency.as_str());
+    let cur = super::page::currency(sc);
+    let m = |v: f64| money(v, &cur);
     let (i, o, g) = (
         m(sc.api.input_per_mtok),
         m(sc.api.output_per_mtok),

@@ -212,7 +212,7 @@ pub(super) struct Ems {
 pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     let sc = input.scenario;
     let o = input.outcome;
-    let cur = sc.currency.as_str();
+    let cur = &super::page::currency(sc);
     let (cw, ch) = c.size();
     let s = Scale::of(cw, ch);
     let w = f64::from(cw);

@@ -112,6 +112,21 @@ pub fn title_that_fits(titles: &[String], width: u32, s: Scale) -> String {
         .unwrap_or_default()
 }
 
+/// Longest currency label a chart writes beside its figures, in characters: "USD", "CHF",
+/// "€" or "credits" fit; a longer label is cut with "…", so every tick, panel row and title
+/// stays readable (and a label at the 256-character cap is not set a dozen times per chart).
+pub const CURRENCY_CHARS: usize = 12;
+
+/// The scenario's currency as charts write it: cut to [`CURRENCY_CHARS`] with "…".
+pub fn currency(sc: &crate::model::Scenario) -> String {
+    let c = sc.currency.as_str();
+    if c.chars().count() <= CURRENCY_CHARS {
+        return c.to_string();
+    }
+    let head: String = c.chars().take(CURRENCY_CHARS - 1).collect();
+    head.trim_end().to_string() + "…"
+}
+
 /// Money for a decade tick: `$0.10`, `$0.01`, `$1`, `$10k`.
 pub fn tick_money(x: f64, cur: &str) -> String {
     if x >= 1.0 || x <= 0.0 {
@@ -121,4 +136,27 @@ pub fn tick_money(x: f64, cur: &str) -> String {
     let body = format!("{x:.digits$}");
     // The currency as si_money places it, around our own digits.
     si_money(1.0, cur).replacen('1', &body, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_cuts_a_long_currency_label() {
+        let mut sc = crate::model::Scenario::default();
+        for (label, shown) in [
+            ("USD", "USD"),
+            ("", ""),
+            ("credits", "credits"),
+            ("twelve chars", "twelve chars"),
+            ("thirteen char", "thirteen ch…"),
+            ("a b c d e f g h", "a b c d e f…"),
+        ] {
+            sc.currency = label.to_string();
+            assert_eq!(currency(&sc), shown, "{label:?}");
+        }
+        sc.currency = "漢".repeat(70_000);
+        assert_eq!(currency(&sc).chars().count(), CURRENCY_CHARS);
+    }
 }

@@ -162,7 +162,7 @@ fn line_notes(line: &LineSummary, input: &ChartInput) -> Vec<String> {
     if line.zero {
         out.push(format!(
             "{}/day: below the axis",
-            money(0.0, sc.currency.as_str())
+            money(0.0, &super::page::currency(sc))
         ));
     }
     out
@@ -461,7 +461,8 @@ fn band_legend(
 /// The figures at the current volume, the break-even and the verdict (wrapped), always shown.
 fn figure_rows(input: &ChartInput, p: &Panel) -> Vec<Row> {
     let o = input.outcome;
-    let m = |v: f64| money(v, input.scenario.currency.as_str());
+    let cur = super::page::currency(input.scenario);
+    let m = |v: f64| money(v, &cur);
     let breakeven = match o.recommended_breakeven_requests_per_day {
         Some(b) => format!("{} {} req/day", o.breakeven_name(), volume(b)),
         None => format!("{}: never", o.breakeven_name()),

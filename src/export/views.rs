@@ -75,7 +75,7 @@ pub fn draw_tornado(
     let (cw, ch) = c.size();
     let s = Scale::of(cw, ch);
     let w = f64::from(cw);
-    let cur = sc.currency.as_str();
+    let cur = &super::page::currency(sc);
     let mut boxes = Boxes::default();
     let (noun, short) = t.target_names();
     let title = super::page::title_that_fits(&tornado_titles(sc, t), cw, s);
@@ -415,7 +415,7 @@ pub fn draw_timeline(
     let (cw, ch) = c.size();
     let s = Scale::of(cw, ch);
     let w = f64::from(cw);
-    let cur = sc.currency.as_str();
+    let cur = &super::page::currency(sc);
     let mut boxes = Boxes::default();
     let horizon = sc.growth.horizon_months.max(2);
     let grows = sc.growth.monthly_rate != 0.0 || !sc.growth.steps.is_empty();

@@ -344,6 +344,65 @@ mod tests {
         assert!(s[8].result.contains("an estimate"));
     }
 
+    /// The KV step subtracts the activation reserve of every GPU in the replica: 2 GiB each,
+    /// so 2 GiB on one GPU and 8 GiB on four (a sum or a quotient would read 3 and 0.5 there).
+    #[test]
+    fn the_kv_step_reserves_memory_on_every_gpu() {
+        let mut sc = Scenario::default();
+        sc.self_host.estimate.source = Source::Estimate;
+        for (gpus, reserve) in [(1, "2 GiB"), (4, "8 GiB")] {
+            sc.self_host.gpus_per_replica = gpus;
+            let s = steps(&sc);
+            let kv = s
+                .iter()
+                .find(|d| d.label == "Estimate: KV memory left")
+                .unwrap();
+            assert!(
+                kv.substituted.contains(&format!("− {reserve}")),
+                "{gpus} GPUs: {}",
+                kv.substituted
+            );
+        }
+    }
+
+    /// A latency target: met by cutting the batch, the step says from what it was cut; missed
+    /// even by one request at a time, it says so instead of a count.
+    #[test]
+    fn the_concurrency_step_says_how_a_latency_target_cut_it() {
+        let mut sc = Scenario::default();
+        sc.self_host.estimate.source = Source::Estimate;
+        let uncut = estimate_for(&sc).unwrap();
+        sc.self_host.estimate.tpot_ms = 1_000.0 * uncut.time_per_output_token_s * 0.5;
+        let cut = estimate_for(&sc).unwrap();
+        assert!(cut.fits_target && cut.max_concurrency < uncut.max_concurrency);
+        let conc = |sc: &Scenario| {
+            steps(sc)
+                .into_iter()
+                .find(|d| d.label == "Estimate: concurrency")
+                .unwrap()
+                .result
+        };
+        assert_eq!(
+            conc(&sc),
+            format!(
+                "{} at once (cut from {} to meet the {})",
+                volume(f64::from(cut.max_concurrency)),
+                volume(f64::from(cut.kv_concurrency.min(cut.engine_max_running))),
+                cut.bound.label()
+            )
+        );
+        sc.self_host.estimate.tpot_ms = 0.001;
+        let missed = estimate_for(&sc).unwrap();
+        assert!(!missed.fits_target);
+        assert_eq!(
+            conc(&sc),
+            format!(
+                "1 at once, and even one request at a time misses the {}",
+                missed.bound.label()
+            )
+        );
+    }
+
     #[test]
     fn no_estimate_says_why() {
         let mut sc = Scenario::default();
