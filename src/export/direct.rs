@@ -58,7 +58,7 @@ pub(super) fn now_labels(
     if v < vmin || v > vmax {
         return Ok(());
     }
-    let cur = input.scenario.currency.as_str();
+    let cur = &super::page::currency(input.scenario);
     let x = plot.x.px(v);
     let ink = ink_of(lines, others);
     let em = s.em(16.0);

@@ -54,7 +54,7 @@ pub fn top_rows(c: &Comparison) -> Vec<&Row> {
 /// the API's.
 fn message(input: &ChartInput, rows: &[&Row], v: f64) -> [String; 3] {
     let sc = input.scenario;
-    let cur = sc.currency.as_str();
+    let cur = &super::page::currency(sc);
     let Some(best) = rows.first() else {
         let none = format!(
             "{}: no rented GPU configuration serves {}",
@@ -79,7 +79,7 @@ fn message(input: &ChartInput, rows: &[&Row], v: f64) -> [String; 3] {
 /// The fleet chart of `input` from the ranking `c`.
 pub(super) fn draw(c: &mut Canvas, input: &ChartInput, ranking: &Comparison) -> Result<(), String> {
     let sc = input.scenario;
-    let cur = sc.currency.as_str();
+    let cur = &super::page::currency(sc);
     let (cw, ch) = c.size();
     let s = Scale::of(cw, ch);
     let w = f64::from(cw);
@@ -262,7 +262,7 @@ fn panel(
     s: Scale,
 ) -> Result<(), String> {
     let sc = input.scenario;
-    let cur = sc.currency.as_str();
+    let cur = &super::page::currency(sc);
     let em = s.em(16.0);
     let (pad, line_h) = (s.px(16.0).max(6.0), em * 1.5);
     let edge = Stroke {

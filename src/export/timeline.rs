@@ -15,7 +15,7 @@ use crate::model::{Choice, Scenario};
 /// The title: the answer first ("switch to self-hosting in month 8, saves about $178k by month
 /// 36"; "Self-hosting repays its setup in month 7"), then the plain description to fall back to.
 pub fn titles(sc: &Scenario, t: &Timeline, grows: bool) -> Vec<String> {
-    let cur = sc.currency.as_str();
+    let cur = &super::page::currency(sc);
     let h = t.months.len();
     let plain = if grows {
         format!("{}: cumulative cost as traffic grows", sc.name)

@@ -159,7 +159,7 @@ pub fn draw_tornado(
 /// The tornado's title: the input that moves the gap most and by how much ("GPU price moves
 /// the gap most: -$40.00 to $60.00/day"), then the plain question to fall back to.
 fn tornado_titles(sc: &Scenario, t: &Sensitivity) -> Vec<String> {
-    let cur = sc.currency.as_str();
+    let cur = &super::page::currency(sc);
     let (noun, _) = t.target_names();
     let plain = format!("{}: what moves the gap between {noun} and the API", sc.name);
     let Some(top) = t.swings.iter().find(|x| x.impact() > 0.0) else {
