@@ -381,15 +381,15 @@ fn random_keys_never_panic() {
             100,
             30,
         );
-        // The Monte Carlo runs inline after every change; at most 250 samples take its every
+        // The Monte Carlo runs inline after every change; at most 100 samples take its every
         // path (the bands, their quantiles, the verdict's share) at a fraction of the cost, and
         // the key sequences, not the sample count, are what this test explores. Typed digits
-        // can raise the samples row to its 200,000 limit: the worker still draws at most 250.
+        // can raise the samples row to its 200,000 limit: the worker still draws at most 100.
         fn few_samples(
             sc: &crossover::model::Scenario,
         ) -> crossover::model::uncertainty::MonteCarlo {
             let mut sc = sc.clone();
-            sc.uncertainty.samples = sc.uncertainty.samples.min(250);
+            sc.uncertainty.samples = sc.uncertainty.samples.min(100);
             crossover::tui::bands::compute(&sc)
         }
         ui.app.bands.compute = few_samples;
