@@ -209,6 +209,37 @@ pub(super) struct Ems {
     pub(super) label: f64,
 }
 
+/// The horizontal layout a cost chart `w` px wide shares with the fleet chart: its text sizes,
+/// the side panel's width, the y axis's decade ticks and the width of their widest label.
+pub(super) struct CostAxis {
+    pub(super) em: Ems,
+    pub(super) side_w: f64,
+    pub(super) yticks: Vec<f64>,
+    pub(super) ytick_w: f64,
+}
+
+impl CostAxis {
+    pub(super) fn of(ylo: f64, yhi: f64, cur: &str, w: f64, s: Scale) -> CostAxis {
+        let em = Ems {
+            tick: s.em(18.0),
+            desc: s.em(19.0),
+            label: s.em(17.0),
+        };
+        let yticks = decades(ylo, yhi);
+        let ytick_w = yticks
+            .iter()
+            .chain(&intermediates(ylo, yhi))
+            .map(|&y| super::font::advance(&tick_money(10f64.powf(y), cur), em.tick))
+            .fold(0.0, f64::max);
+        CostAxis {
+            em,
+            side_w: (w * 0.28).round(),
+            yticks,
+            ytick_w,
+        }
+    }
+}
+
 pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     let sc = input.scenario;
     let o = input.outcome;
@@ -225,18 +256,12 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     let (ylo, yhi) = cost_decades(input);
 
     // Horizontal layout: y title, y ticks, plot, side panel.
-    let em = Ems {
-        tick: s.em(18.0),
-        desc: s.em(19.0),
-        label: s.em(17.0),
-    };
-    let side_w = (w * 0.28).round();
-    let yticks = decades(ylo, yhi);
-    let ytick_w = yticks
-        .iter()
-        .chain(&intermediates(ylo, yhi))
-        .map(|&y| super::font::advance(&tick_money(10f64.powf(y), cur), em.tick))
-        .fold(0.0, f64::max);
+    let CostAxis {
+        em,
+        side_w,
+        yticks,
+        ytick_w,
+    } = CostAxis::of(ylo, yhi, cur, w, s);
     let x = XAxis {
         left: s.px(20.0) + em.desc * 1.4 + ytick_w + s.px(12.0),
         right: w - side_w - s.px(28.0),

@@ -7,9 +7,9 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::canvas::{Canvas, Label, Paint, Stroke};
-use super::chart::{axes, decades, intermediates, ChartInput, Ems, Plot, XAxis};
-use super::font::{advance, wrap};
-use super::page::{frame, put, put_if_clear, tick_money, Boxes, Scale};
+use super::chart::{axes, ChartInput, CostAxis, Ems, Plot, XAxis};
+use super::font::wrap;
+use super::page::{frame, put, put_if_clear, Boxes, Scale};
 use super::palette::{self, INK, MUTED, NOW};
 use crate::figures::{money, si};
 use crate::model::fleet::{Comparison, Row};
@@ -103,18 +103,12 @@ pub(super) fn draw(c: &mut Canvas, input: &ChartInput, ranking: &Comparison) -> 
         .map(|r| vols.iter().map(|&v| r.rates.self_host_usd(v)).collect())
         .collect();
     let (ylo, yhi) = cost_range(lines.iter().flatten().chain(&api));
-    let em = Ems {
-        tick: s.em(18.0),
-        desc: s.em(19.0),
-        label: s.em(17.0),
-    };
-    let side_w = (w * 0.28).round();
-    let yticks = decades(ylo, yhi);
-    let ytick_w = yticks
-        .iter()
-        .chain(&intermediates(ylo, yhi))
-        .map(|&y| advance(&tick_money(10f64.powf(y), cur), em.tick))
-        .fold(0.0, f64::max);
+    let CostAxis {
+        em,
+        side_w,
+        yticks,
+        ytick_w,
+    } = CostAxis::of(ylo, yhi, cur, w, s);
     let plot = Plot {
         x: XAxis {
             left: s.px(20.0) + em.desc * 1.4 + ytick_w + s.px(12.0),

@@ -508,6 +508,23 @@ pub(crate) fn billed_under_term(
     out
 }
 
+/// What a reserved term bills the challenger `c` for, month by month: the replicas it needs at
+/// today's rates (the hybrid's for its local share of the volume) and one replica's rent.
+pub(super) fn term_needs(
+    sc: &Scenario,
+    today: &Rates,
+    volumes: &[f64],
+    c: Choice,
+) -> (Vec<f64>, Vec<f64>) {
+    let share = if c == Choice::Hybrid {
+        today.local_share
+    } else {
+        1.0
+    };
+    let needed = volumes.iter().map(|&v| today.replicas(share * v)).collect();
+    (needed, replica_month_rent(sc, today, volumes.len()))
+}
+
 /// Per month, the rent of one replica for the month at that month's prices: the step g of
 /// docs/MODEL.md §3 times D.
 fn replica_month_rent(sc: &Scenario, today: &Rates, months: usize) -> Vec<f64> {
@@ -690,13 +707,7 @@ fn switch_paths(
     if term == 0 {
         return suffix_sums(running);
     }
-    let share = if c == Choice::Hybrid {
-        today.local_share
-    } else {
-        1.0
-    };
-    let needed: Vec<f64> = volumes.iter().map(|&v| today.replicas(share * v)).collect();
-    let rent = replica_month_rent(sc, today, volumes.len());
+    let (needed, rent) = term_needs(sc, today, volumes, c);
     // The month-1 line's own idle reservations, taken out to leave the running without a term.
     let from_one = term_extra(&needed, &rent, 0, term);
     let plain: Vec<f64> = running.iter().zip(&from_one).map(|(r, e)| r - e).collect();

@@ -1,9 +1,7 @@
 //! The best switch's path month by month (docs/MODEL.md §8): what the timeline chart draws as
 //! the recommended path, so that its line ends at the saving the annotation states.
 
-use super::{
-    replica_month_rent, running_of, term_extra, volume_in_month, Month, OwnedPlan, Timeline,
-};
+use super::{running_of, term_extra, term_needs, volume_in_month, Month, OwnedPlan, Timeline};
 use crate::model::cost::Rates;
 use crate::model::recommend::Choice;
 use crate::model::scenario::Scenario;
@@ -60,13 +58,7 @@ fn from_switch(
     if term == 0 {
         return running[start..].to_vec();
     }
-    let share = if c == Choice::Hybrid {
-        today.local_share
-    } else {
-        1.0
-    };
-    let needed: Vec<f64> = volumes.iter().map(|&v| today.replicas(share * v)).collect();
-    let rent = replica_month_rent(sc, today, volumes.len());
+    let (needed, rent) = term_needs(sc, today, volumes, c);
     // The month-1 line's own idle reservations out, the switch's in.
     let from_one = term_extra(&needed, &rent, 0, term);
     let extra = term_extra(&needed, &rent, start, term);
