@@ -39,7 +39,7 @@ fn export(c: &mut Criterion) {
         crossover::model::throughput::library::shipped(),
         None,
     );
-    let fleet = crossover::tui::fleet::rank(&a.scenario, &offerings)
+    let fleet = crossover::tui::fleet::rank(&a.scenario, &offerings, false)
         .ok()
         .map(|r| r.comparison);
     g.bench_function("render HTML report", |b| {

@@ -352,7 +352,7 @@ fn fleet_ranking(
     );
     // At the volume `crossover compare` ranks at: the recommended hybrid's local share.
     let at = crate::model::fleet::at_local_volume(&a.scenario, a.outcome.recommendation.choice);
-    match crate::tui::fleet::rank(&at, &offerings) {
+    match crate::tui::fleet::rank(&at, &offerings, envelope) {
         Ok(r) => Ok(Some(r)),
         // The report goes without its fleet chart; a chart that needs it cannot.
         Err(_) if html => Ok(None),

@@ -331,7 +331,7 @@ impl App {
 
     /// Ask for the flip table when the Sensitivity tab, its only place on screen, is shown and
     /// the table is due (the scenario changed since the last one): on other tabs a change costs
-    /// no table, and showing the tab asks for it ([`Effect::Flips`](super::Effect::Flips)).
+    /// no table, and showing the tab asks for it ([`Effect::Shown`](super::Effect::Shown)).
     pub fn request_flips(&mut self) {
         if self.flips_due && self.tab == Tab::Sensitivity {
             self.flips_due = false;
@@ -343,7 +343,7 @@ impl App {
 
     /// Rank the fleet at the volume the recommended option serves locally (the hybrid's
     /// local share when it is recommended), as `crossover compare` does.
-    fn request_fleet(&mut self) {
+    pub fn request_fleet(&mut self) {
         let choice = self.outcome.recommendation.choice;
         self.fleet.request(&crate::model::fleet::at_local_volume(
             &self.resolved,

@@ -27,8 +27,10 @@ pub enum Effect {
     /// The scenario changed: start the Monte Carlo bands and the Fleet ranking for it on
     /// their workers (the point figures are already recomputed).
     Recompute,
-    /// The Sensitivity tab is shown: ask for its flip table if the scenario changed since.
-    Flips,
+    /// Something that shows background work came on screen: the Sensitivity tab (its flip
+    /// table, if the scenario changed since) or the envelope (`b`, when the ranking in was
+    /// computed without it).
+    Shown,
 }
 
 /// The outcome of an [`Effect`].
@@ -81,8 +83,11 @@ pub fn perform(app: &mut App, effect: Effect) {
             app.start_background();
             return;
         }
-        Effect::Flips => {
+        Effect::Shown => {
             app.request_flips();
+            if app.fleet.envelope_missing() {
+                app.request_fleet();
+            }
             return;
         }
     };

@@ -1,6 +1,7 @@
 //! The Fleet tab's ranking (docs/MODEL.md §6.10), computed off the input thread like the Monte
 //! Carlo bands: every change asks for a new ranking; one worker runs at a time, and a change
-//! that arrives meanwhile is computed next with the latest scenario. Until the fresh ranking
+//! that arrives meanwhile is computed next with the latest scenario. The envelope (400 more
+//! rankings) is computed only while `b` shows it. Until the fresh ranking
 //! arrives, the tab says it is being computed and Enter applies nothing.
 
 use std::sync::Arc;
@@ -22,20 +23,28 @@ pub struct Ranking {
     /// The local model the ranking is for.
     pub model: String,
     /// `(volume, the best configuration's daily cost)`, log-spaced across the chart's range;
-    /// empty when nothing fits.
+    /// empty when nothing fits or it was not asked for.
     pub envelope: Vec<(f64, f64)>,
+    /// Whether the envelope was computed (see [`rank`]).
+    pub with_envelope: bool,
 }
 
-/// The ranking of `sc`'s local model on `offerings`.
-pub fn rank(sc: &Scenario, offerings: &[Offering<'static>]) -> Result<Ranking, String> {
+/// The ranking of `sc`'s local model on `offerings`, with the envelope across the chart's range
+/// when `envelope` asks for it (400 rankings of the comparison: most of the work, so the
+/// dashboard asks only while the envelope is shown).
+pub fn rank(
+    sc: &Scenario,
+    offerings: &[Offering<'static>],
+    envelope: bool,
+) -> Result<Ranking, String> {
     let model = &shipped()
         .model(&sc.self_host.model)
         .map_err(|e| format!("self_host.model: {e}"))?
         .arch;
     let comparison = crate::model::fleet::rank(sc, model, offerings);
     let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
-    let n = ENVELOPE_SAMPLES;
-    let envelope = (0..n)
+    let n = if envelope { ENVELOPE_SAMPLES } else { 0 };
+    let envelope_points = (0..n)
         .filter_map(|i| {
             let v = lo * (hi / lo).powf(i as f64 / (n - 1) as f64);
             envelope_at(&comparison, v).map(|(_, cost)| (v, cost))
@@ -44,7 +53,8 @@ pub fn rank(sc: &Scenario, offerings: &[Offering<'static>]) -> Result<Ranking, S
     Ok(Ranking {
         comparison,
         model: model.name.clone(),
-        envelope,
+        envelope: envelope_points,
+        with_envelope: envelope,
     })
 }
 
@@ -72,13 +82,15 @@ impl Fleet {
         }
     }
 
-    /// The scenario changed: drop the old ranking and compute a new one.
+    /// The scenario changed: drop the old ranking and compute a new one (with the envelope
+    /// while it is shown).
     pub fn request(&mut self, sc: &Scenario) {
         self.current = None;
         let offerings = self.offerings.clone();
+        let envelope = self.show_envelope;
         let done = self
             .worker
-            .request(sc, Arc::new(move |sc| rank(sc, &offerings)));
+            .request(sc, Arc::new(move |sc| rank(sc, &offerings, envelope)));
         self.finish(done);
     }
 
@@ -113,6 +125,16 @@ impl Fleet {
     /// The ranking, when it is computed and there is one.
     pub fn ranking(&self) -> Option<&Ranking> {
         self.current.as_ref().and_then(|r| r.as_ref().ok())
+    }
+
+    /// Whether the envelope is shown but the ranking in (or on its way) was computed without
+    /// it: `b` then asks for a new ranking.
+    pub fn envelope_missing(&self) -> bool {
+        self.show_envelope
+            && self
+                .current
+                .as_ref()
+                .is_some_and(|r| r.as_ref().is_ok_and(|r| !r.with_envelope))
     }
 
     /// The envelope to draw, when the option is on and the ranking is in.
@@ -173,9 +195,12 @@ mod tests {
     fn the_cursor_stays_in_range() {
         let mut f = Fleet::new(&crate::catalog::shipped());
         let sc = Scenario::default();
-        let r = rank(&sc, &f.offerings).unwrap();
+        let r = rank(&sc, &f.offerings, true).unwrap();
         assert!(r.comparison.rows.len() > 100);
         assert_eq!(r.envelope.len(), ENVELOPE_SAMPLES);
+        let without = rank(&sc, &f.offerings, false).unwrap();
+        assert_eq!(without.comparison, r.comparison, "the same ranking");
+        assert!(without.envelope.is_empty() && !without.with_envelope);
         f.selected = 10_000;
         assert!(!f.finish(None), "nothing fresh: nothing changes");
         assert_eq!(f.current, None);
@@ -186,7 +211,7 @@ mod tests {
         assert_eq!(f.envelope().map(<[_]>::len), Some(ENVELOPE_SAMPLES));
         let mut bad = sc.clone();
         bad.self_host.model = "Nope".into();
-        assert!(rank(&bad, &f.offerings)
+        assert!(rank(&bad, &f.offerings, false)
             .unwrap_err()
             .contains("self_host.model"));
     }

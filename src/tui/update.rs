@@ -191,13 +191,16 @@ fn command(app: &mut App, action: Action, fx: &mut Option<Effect>) -> Mode {
         Action::NextTab(step) => {
             app.tab = app.tab.next(step);
             if app.tab == super::app::Tab::Sensitivity && app.flips_due {
-                *fx = Some(Effect::Flips);
+                *fx = Some(Effect::Shown);
             }
         }
         Action::Rank(by) => super::fleet::move_cursor(app, by),
         Action::ApplyRank => super::fleet::apply_selected(app),
         Action::ToggleEnvelope => {
             app.fleet.show_envelope = !app.fleet.show_envelope;
+            if app.fleet.envelope_missing() {
+                *fx = Some(Effect::Shown);
+            }
             app.info(if app.fleet.show_envelope {
                 "the Costs chart draws the best self-hosting configuration at each volume (b hides it)"
             } else {

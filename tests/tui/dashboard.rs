@@ -1099,8 +1099,14 @@ fn fleet_tab_when_nothing_fits() {
 fn the_best_fleet_line_on_the_costs_chart() {
     let mut ui = Ui::new(DEFAULT_2025, 120, 40);
     assert!(!ui.screen_text().contains("best fleet"));
+    // Until `b`, the ranking skips the envelope (400 rankings of the comparison); `b` asks
+    // for a ranking with it.
+    ui.app.fleet.wait();
+    assert!(!ui.app.fleet.ranking().unwrap().with_envelope);
     ui.key(KeyCode::Char('b'));
     assert!(ui.app.fleet.show_envelope);
+    ui.app.fleet.wait();
+    assert!(ui.app.fleet.ranking().unwrap().with_envelope);
     let text = ui.screen_text();
     assert!(text.contains("━ best fleet"), "{text}");
     insta::assert_snapshot!("costs_with_best_fleet_120x40", ui.term.backend());
