@@ -164,6 +164,30 @@ pub(super) struct Plot {
 }
 
 impl Plot {
+    /// The dashed "now" line at volume `v`, top to bottom of the plot (every cost chart's).
+    pub(super) fn now_line(&self, c: &mut Canvas, v: f64, s: Scale) -> Result<(), String> {
+        let x = self.x.px(v);
+        c.path(
+            &[Some((x, self.top)), Some((x, self.bottom))],
+            Stroke {
+                paint: Paint::solid(NOW),
+                width: s.px(2.0).max(1.0),
+                dash: Some((s.px(7.0).max(3.0), s.px(6.0).max(3.0))),
+            },
+        )
+    }
+
+    /// A volume tick's label under the plot, centred on decade or intermediate `lx` (log10).
+    fn x_tick_label(&self, lx: f64, em: f64, s: Scale) -> Label {
+        Label::new(
+            si(10f64.powf(lx)),
+            (self.x.px(10f64.powf(lx)), self.bottom + s.px(12.0)),
+            em,
+            Paint::solid(INK),
+        )
+        .align(HPos::Center, VPos::Top)
+    }
+
     pub(super) fn py(&self, ly: f64) -> f64 {
         self.bottom - (ly - self.ylo) / (self.yhi - self.ylo) * (self.bottom - self.top)
     }
@@ -384,13 +408,7 @@ pub(super) fn axes(
     }
     let mut last_right = f64::MIN;
     for &x in &xticks {
-        let l = Label::new(
-            si(10f64.powf(x)),
-            (plot.x.px(10f64.powf(x)), plot.bottom + s.px(12.0)),
-            em.tick,
-            ink,
-        )
-        .align(HPos::Center, VPos::Top);
+        let l = plot.x_tick_label(x, em.tick, s);
         let b = l.bounds();
         if b[0] > last_right + em.tick * 0.8 && boxes.clear(b, 1.0) {
             last_right = b[2];
@@ -477,13 +495,7 @@ fn minor_tick_labels(
         }
     }
     for &x in &xminor {
-        let l = Label::new(
-            si(10f64.powf(x)),
-            (plot.x.px(10f64.powf(x)), plot.bottom + s.px(12.0)),
-            em.tick,
-            ink,
-        )
-        .align(HPos::Center, VPos::Top);
+        let l = plot.x_tick_label(x, em.tick, s);
         let b = l.bounds();
         if b[0] >= 0.0 && boxes.clear(b, em.tick * 0.8) {
             put(c, boxes, &l)?;
@@ -576,15 +588,7 @@ fn series(
     }
     let v = input.outcome.requests_per_day;
     if v >= vmin && v <= vmax {
-        let x = plot.x.px(v);
-        c.path(
-            &[Some((x, plot.top)), Some((x, plot.bottom))],
-            Stroke {
-                paint: Paint::solid(NOW),
-                width: s.px(2.0).max(1.0),
-                dash: Some((s.px(7.0).max(3.0), s.px(6.0).max(3.0))),
-            },
-        )?;
+        plot.now_line(c, v, s)?;
     }
     Ok(())
 }

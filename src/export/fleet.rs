@@ -186,15 +186,8 @@ fn now_line(
     if v < vmin || v > vmax {
         return Ok(());
     }
+    plot.now_line(c, v, s)?;
     let x = plot.x.px(v);
-    c.path(
-        &[Some((x, plot.top)), Some((x, plot.bottom))],
-        Stroke {
-            paint: Paint::solid(NOW),
-            width: s.px(2.0).max(1.0),
-            dash: Some((s.px(7.0).max(3.0), s.px(6.0).max(3.0))),
-        },
-    )?;
     let l = Label::new(
         if v == input.outcome.requests_per_day {
             format!("now {}/day", si(v))
