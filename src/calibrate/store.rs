@@ -137,16 +137,45 @@ impl Fit {
 
     /// "calibrated from your measurements (6 runs, 2026-12-07)".
     pub fn phrase(&self) -> String {
+        format!("calibrated from your measurements ({})", self.counts())
+    }
+
+    /// "calibrated (6 runs, 2026-12-07)": the dashboard's title bar, where room is short.
+    pub fn short(&self) -> String {
+        format!("calibrated ({})", self.counts())
+    }
+
+    /// "latency only, 1 run, 2026-12-07" / "6 runs, 2026-12-07".
+    fn counts(&self) -> String {
         let latency = if self.capacity_fitted {
             ""
         } else {
             "latency only, "
         };
         format!(
-            "calibrated from your measurements ({latency}{} run{}, {})",
+            "{latency}{} run{}, {}",
             self.runs,
             if self.runs == 1 { "" } else { "s" },
             self.date
+        )
+    }
+
+    /// CSV's `# calibration:` header line (docs/MODEL.md §6.12): the fit's runs, date, whether
+    /// it fitted latency only, and its files' SHA-256 hashes (`;`-separated), as `key=value`
+    /// pairs separated by commas. A value never holds `,`, `;` or `=` (a hand-written fit's
+    /// text has them replaced by spaces), so the line splits without quoting.
+    pub fn csv_header(&self) -> String {
+        let plain = |t: &str| t.replace([',', ';', '='], " ");
+        format!(
+            "# calibration: runs={},date={},latency_only={},file_hashes={}\n",
+            self.runs,
+            plain(&self.date),
+            !self.capacity_fitted,
+            self.files
+                .iter()
+                .map(|f| plain(&f.sha256))
+                .collect::<Vec<_>>()
+                .join(";")
         )
     }
 

@@ -543,10 +543,82 @@ fn llama_held_out() -> Result<Vec<HeldOut>, String> {
     )
 }
 
+/// The closed-loop dense sweep (tests/fixtures/calibrate/README.md): Llama 3.1 70B bf16 on
+/// 8 × A100 80GB with SGLang 0.5.6, `--max-concurrency` 1, 16 and 100 of random ~500/~505-token
+/// requests, and 1, 16 and 64 of ~4,000/~520. The split was written down before any run of the
+/// fit: fit concurrency 1 and 100 of the first size; predict 16 of it (10% / 15%) and all three
+/// runs of the second size (20%).
+fn cookbook_held_out() -> Result<Vec<HeldOut>, String> {
+    let flags = Flags {
+        model: Some("Llama 3.1 70B".into()),
+        gpu: Some("A100 80GB SXM".into()),
+        gpus: Some(8),
+        precision: Some("bf16".into()),
+        engine: None,
+    };
+    let short = |r: &Run| r.input_tokens < 1000.0;
+    held_out(
+        "sgl-cookbook-llama-3.1-70b-8xa100-sglang.jsonl",
+        &flags,
+        |r| short(r) && matches!(r.load, Load::Concurrency(c) if c == 1.0 || c == 100.0),
+        |r| !short(r),
+    )
+}
+
+#[test]
+#[ignore = "fails as pre-registered (2026-12-07): fitted on concurrency 1 and 100 of ~500/~505 tokens (bandwidth share 0.912 -> 0.513, compute 0.411 -> 0.254, overhead 15 -> 0 ms), concurrency 16 is predicted at output tokens/s +18.6%, TPOT -16.2% (bounds 10% / 15%); of the ~4,000/~520 runs, concurrency 1 is within 20% (-6.5%, -0.8%) but 16 (-21.6%, +18.8%) and 64 (-46.8%, +84.5%) are not. The measured TPOT grows with the requests in flight by 0.6 ms a request from 1 to 13.5 and 0.28 ms from 13.5 to 90 (18.6, 26.1, 47.2 ms), where the estimate's step grows linearly, and the fit explains the growth with a low compute share that then overprices the long prompts' prefill. Fitted on all six runs the estimate still misses by a median 16% (worst 49%): no bandwidth, compute and overhead factors follow this sweep. Not tuned after seeing it. Details: README of tests/fixtures/calibrate"]
+fn a_held_out_part_of_a_closed_loop_dense_sweep_is_predicted() {
+    let errors = cookbook_held_out().expect("the fit of concurrency 1 and 100");
+    assert_eq!(
+        errors.len(),
+        4,
+        "concurrency 16, and the other size at 1, 16, 64"
+    );
+    assert_within_bounds(&errors);
+}
+
 #[test]
 #[ignore = "fails as pre-registered (2026-12-07): fitted on rates 1, 4 and 16, rate 2 is within bounds (output tokens/s +1.1%, TPOT +9.7%) and ShareGPT at 4 within 20% (+3.8%, +15.6%), but rate 8 misses (+93.9%, -25.5%) and ShareGPT at 8 too (+45.5%, +5.5%). The file gives latencies as medians only (median TTFT and median inter-token latency, no mean TPOT) while the load in flight comes from the mean end-to-end latency (Little's law); at and past saturation (8 requests/s offered, 6.9 served, mean end-to-end 52 s against a median-based 10 s) the two disagree and the prediction c / e2e overshoots. Not tuned after seeing it. Details: README of tests/fixtures/calibrate"]
 fn a_held_out_part_of_a_published_dense_sweep_is_predicted() {
     let errors = llama_held_out().expect("the fit of rates 1, 4 and 16");
     assert_eq!(errors.len(), 4, "rates 2 and 8, and ShareGPT at 4 and 8");
     assert_within_bounds(&errors);
+}
+
+/// CSV's `# calibration:` line splits on `,`, `;` and `=` without quoting: a hand-written fit's
+/// texts that hold them lose them; a fit of latency only says so; several files are joined by `;`.
+#[test]
+fn the_csv_calibration_line_splits_without_quoting() {
+    let file = |name: &str, sha256: &str| super::store::Source {
+        name: name.into(),
+        sha256: sha256.into(),
+    };
+    let fit = super::store::Fit {
+        model: "Llama 3.1 8B".into(),
+        gpu: "H100 SXM".into(),
+        gpus: 1,
+        precision: "bf16".into(),
+        engine: "vllm".into(),
+        date: "2026-12-01, by=hand;".into(),
+        runs: 1,
+        bandwidth_share: 0.5,
+        compute_share: 0.5,
+        overhead_ms: 20.0,
+        estimator_bandwidth_share: 0.6,
+        estimator_compute_share: 0.5,
+        capacity_fitted: false,
+        median_error_pct: 1.0,
+        worst_error_pct: 2.0,
+        files: vec![file("a.json", "aa"), file("b.json", "b,b")],
+        notes: vec![],
+        run_lines: vec![],
+    };
+    assert_eq!(
+        fit.csv_header(),
+        "# calibration: runs=1,date=2026-12-01  by hand ,latency_only=true,file_hashes=aa;b b\n"
+    );
+    assert_eq!(
+        fit.short(),
+        "calibrated (latency only, 1 run, 2026-12-01, by=hand;)"
+    );
 }

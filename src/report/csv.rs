@@ -3,7 +3,9 @@
 //! - Amounts of money (columns ending in `_usd`, `_usd_per_day` and the like) are rounded to
 //!   the cent, always with two decimals; every other number to 6 significant digits, without
 //!   trailing zeros. An absent value (a break-even that never happens) is an empty cell.
-//! - Warnings come first, as `# warning: …` lines.
+//! - Warnings come first, as `# warning: …` lines, then notes as `# note: …` lines, then, when
+//!   the estimate uses a fit of the user's own runs (`crossover calibrate`), one
+//!   `# calibration: runs=N,date=YYYY-MM-DD,latency_only=BOOL,file_hashes=H1;H2` line.
 //! - `--view all`: each view is preceded by a `# view: NAME` line, and views are separated by
 //!   one blank line (docs/MODEL.md §9).
 //!
@@ -171,7 +173,7 @@ impl Writer for Csv {
         out
     }
 
-    fn frame(_: &Figures, parts: Vec<(View, String)>, ctx: &Context) -> String {
+    fn frame(f: &Figures, parts: Vec<(View, String)>, ctx: &Context) -> String {
         let mut out: String = ctx
             .warnings
             .iter()
@@ -182,6 +184,10 @@ impl Writer for Csv {
                     .map(|w| format!("# note: {}\n", w.replace(['\n', '\r'], " "))),
             )
             .collect();
+        // The fit of the user's own runs the estimate uses, as one machine-readable line.
+        if let Some(fit) = crate::calibrate::apply::in_use(f.sc) {
+            out.push_str(&fit.csv_header());
+        }
         let single = parts.len() == 1;
         for (i, (view, part)) in parts.iter().enumerate() {
             if i > 0 {

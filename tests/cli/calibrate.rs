@@ -447,6 +447,12 @@ fn a_calibrated_preset_says_so_in_every_format() {
     assert_eq!(v["calibration"]["runs"], 3, "{json}");
     assert_eq!(v["calibration"]["date"], "2026-12-01");
     assert_eq!(v["calibration"]["file_hashes"][0], "ab".repeat(32));
+    let (_, csv, _) = run(&cfg, &["report", f, "-f", "csv"]);
+    let header = format!(
+        "# calibration: runs=3,date=2026-12-01,latency_only=false,file_hashes={}\n",
+        "ab".repeat(32)
+    );
+    assert!(csv.contains(&header), "{csv}");
     let page = cfg.path().join("r.html");
     let (code, _, err) = run(&cfg, &["export", f, "--out", page.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");

@@ -721,6 +721,13 @@ fn a_calibrated_scenario_says_so_on_every_surface() {
     assert_eq!(json["calibration"]["runs"], 3);
     assert_eq!(json["calibration"]["date"], "2026-12-01");
     assert_eq!(json["calibration"]["file_hashes"][0], "ab".repeat(32));
+    // CSV: one header line after the notes, before the table's own header.
+    let csv = render_assessment(&a, View::Costs, Format::Csv, &ctx);
+    let header = format!(
+        "# calibration: runs=3,date=2026-12-01,latency_only=false,file_hashes={}\nrequests_per_day,",
+        "ab".repeat(32)
+    );
+    assert!(csv.contains(&header), "{csv}");
     // The published table's regimes do not speak for a fit of the user's runs.
     assert!(!text.contains("calibrated regimes"), "{text}");
 
@@ -735,6 +742,11 @@ fn a_calibrated_scenario_says_so_on_every_surface() {
 
     let mut ui = Ui::with(loaded, dir, 160, 50);
     let screen = ui.screen_text();
+    let title = screen.lines().next().unwrap_or_default();
+    assert!(
+        title.contains(") · calibrated (3 runs, 2026-12-01) · "),
+        "the title bar\n{screen}"
+    );
     assert!(
         screen.contains(&format!("Self-host throughput {phrase}")),
         "{screen}"

@@ -1,5 +1,5 @@
-//! The title bar (preset, modified marker, date of the prices) and the status line (key hints
-//! and the last message).
+//! The title bar (preset, modified marker, the fit of the user's own runs in use, date of the
+//! prices) and the status line (key hints and the last message).
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -49,8 +49,11 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
         [first, rest @ ..] => format!("{catalog} · ⚠ {first} (+{} more)", rest.len()),
     };
     let prices = format!("{prices}{catalog}");
+    // The fit of the user's own runs the estimate uses, before the dates (which are cut first).
+    let fit =
+        crate::calibrate::apply::in_use(sc).map_or(String::new(), |f| format!(" · {}", f.short()));
     let left = format!(
-        " crossover · {} ({}){modified} · {prices}",
+        " crossover · {} ({}){modified}{fit} · {prices}",
         sc.name, app.preset_name
     );
     let right = " ? help ";
