@@ -20,6 +20,43 @@ pub const RANGES_DROPPED: &str = "the [uncertainty] ranges on the typed prefill/
 /// at them only to show a figure, and self-hosting cannot serve (docs/MODEL.md §6.2, §6.4).
 pub const REFERENCE_RATES: &str = "given rates, for reference only: no estimate";
 
+/// What `compare` and the dashboard's Fleet tab say of the latencies they show (docs/MODEL.md
+/// §6.2, "Latency at a load").
+pub const FLEET_LATENCIES: &str = "latencies are a replica's at its full batch: per-token times an upper bound for lighter loads, first-token times a floor (traffic at or past a replica's rate queues without bound)";
+
+/// The kernels a precision runs as without its own tensor cores: fp8 as W8A16, the 4-bit
+/// precisions as W4A16.
+pub fn dequantised_kernel(p: crate::model::throughput::Precision) -> &'static str {
+    match p {
+        crate::model::throughput::Precision::Fp8 => "W8A16",
+        _ => "W4A16",
+    }
+}
+
+/// The note for ranked rows whose precision has no tensor cores on their GPU: "on A10G and
+/// A100 40GB, fp8 runs as W8A16 (no fp8 tensor cores: …)"; `None` when no row does.
+pub fn fleet_dequantised(c: &crate::model::fleet::Comparison) -> Option<String> {
+    let parts: Vec<String> = c
+        .dequantised()
+        .into_iter()
+        .map(|(p, gpus)| {
+            let kernel = dequantised_kernel(p);
+            let list = match gpus.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} and {last}", rest.join(", "))
+                }
+                _ => gpus.join(""),
+            };
+            format!(
+                "on {list}, {} runs as {kernel} (no {} tensor cores: the weights are dequantised to bf16 in the kernel, at the dequantising kernels' efficiency)",
+                p.name(),
+                p.name()
+            )
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 /// A fleet configuration as every surface names it: "1 × H100 SXM@spot bf16".
 pub fn fleet_config(r: &crate::model::fleet::Row) -> String {
     format!(

@@ -164,12 +164,27 @@ fn left_out(c: &Comparison, md: bool) -> String {
             r.reason
         ));
     }
+    if let Some(d) = crate::wording::fleet_dequantised(c) {
+        out.push_str(&format!(
+            "\n{}{}.\n",
+            if md { "" } else { "Note: " },
+            upper(&d)
+        ));
+    }
     out.push_str(&format!(
-        "\n{}Throughput is estimated from the model's architecture and the GPU's specifications{}; first-token and per-token times are those of a saturated replica (an upper bound). Each GPU appears at its catalog list price (@list) and at each of its rental offerings by market (see `crossover prices list`); spot capacity can be taken back (an interruption costs more than its price shows). A configuration left out is left out for every offering of its GPU.\n",
+        "\n{}Throughput is estimated from the model's architecture and the GPU's specifications{}; {}. Each GPU appears at its catalog list price (@list) and at each of its rental offerings by market (see `crossover prices list`); spot capacity can be taken back (an interruption costs more than its price shows). A configuration left out is left out for every offering of its GPU.\n",
         if md { "" } else { "Note: " },
-        calibrated(c)
+        calibrated(c),
+        crate::wording::FLEET_LATENCIES
     ));
     out
+}
+
+/// `s` with its first letter upper-case.
+fn upper(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
 /// ", except on rows marked (calibrated): … uses …" for each fit of the user's runs a row
@@ -253,6 +268,7 @@ fn json_text(
                 "bound": r.bound.name(),
                 "time_to_first_token_s": r.time_to_first_token_s,
                 "time_per_output_token_s": r.time_per_output_token_s,
+                "dequantised": r.dequantised,
                 "calibration": crate::calibrate::store::json(r.calibration.as_ref()),
                 }),
             )
@@ -283,7 +299,11 @@ fn json_text(
             )
         })
         .collect();
-    let mut warnings = vec!["Throughput is estimated from architecture and specifications; latencies are a saturated replica's (an upper bound).".to_string()];
+    let mut warnings = vec![format!(
+        "Throughput is estimated from architecture and specifications; {}.",
+        crate::wording::FLEET_LATENCIES
+    )];
+    warnings.extend(crate::wording::fleet_dequantised(c).map(|d| upper(&d) + "."));
     warnings.extend(crate::model::allowed::fleet_note(sc));
     let v = json!({
         "scenario": sc.name,

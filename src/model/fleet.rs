@@ -45,10 +45,15 @@ pub struct Row {
     pub replicas: f64,
     pub gpus: f64,
     pub bound: Bound,
-    /// The estimator's first-token and per-token times at a saturated replica, seconds (an
-    /// upper bound on the busiest hour's, which loads replicas up to the utilization target).
+    /// The estimator's first-token and per-token times at a replica running its full batch,
+    /// seconds: per-token an upper bound on the busiest hour's (which loads replicas up to the
+    /// utilization target), first-token a floor (it counts the wait behind the batch's own
+    /// prefills; traffic at or past the replica's rate queues without bound).
     pub time_to_first_token_s: f64,
     pub time_per_output_token_s: f64,
+    /// The precision has no tensor cores on this GPU (fp8 or fp4 without them): its weights
+    /// run dequantised to bf16 in the kernel (W8A16, W4A16).
+    pub dequantised: bool,
     /// The configuration's rates, for costs at other volumes.
     pub rates: Rates,
     /// The fit of the user's own runs its estimate uses (`crossover calibrate`, or the one the
@@ -79,6 +84,20 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    /// The GPUs of the ranked rows on which a precision runs dequantised (fp8 or fp4 without
+    /// its tensor cores), by precision, each GPU once in row order.
+    pub fn dequantised(&self) -> Vec<(Precision, Vec<&str>)> {
+        let mut out: Vec<(Precision, Vec<&str>)> = Vec::new();
+        for r in self.rows.iter().filter(|r| r.dequantised) {
+            match out.iter_mut().find(|(p, _)| *p == r.precision) {
+                Some((_, gpus)) if gpus.contains(&r.gpu.as_str()) => {}
+                Some((_, gpus)) => gpus.push(&r.gpu),
+                None => out.push((r.precision, vec![&r.gpu])),
+            }
+        }
+        out
+    }
+
     /// Why no configuration serves `model`, with the smallest GPU memory that would.
     pub fn nothing_fits(&self, model: &str) -> String {
         let memory = self.smallest_memory_gb.map_or(String::new(), |gb| {
@@ -242,6 +261,7 @@ fn row(
         bound: e.bound,
         time_to_first_token_s: e.time_to_first_token_s,
         time_per_output_token_s: e.time_per_output_token_s,
+        dequantised: precision != Precision::Int4 && !off.gpu.native(precision),
         rates,
         calibration: None,
     }

@@ -720,6 +720,29 @@ fn compare_in_every_format() {
     assert!((h100["usd_per_day"].as_f64().unwrap() - 187.4032).abs() < 1e-3);
     assert!(!json["winners"].as_array().unwrap().is_empty());
     assert_eq!(json["winners"][0]["from_requests_per_day"], 10.0);
+    // fp8 on GPUs without fp8 tensor cores is said to run as W8A16 (issue 22), each such row
+    // marked; the latencies are called what they are: first tokens a floor.
+    let warnings = json["warnings"].to_string();
+    assert!(warnings.contains("first-token times a floor"), "{warnings}");
+    assert!(!warnings.contains("upper bound)"), "{warnings}");
+    let dequantised: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r["dequantised"] == true)
+        .map(|r| (r["gpu"].as_str().unwrap(), r["precision"].as_str().unwrap()))
+        .collect();
+    assert!(dequantised.contains(&("A10G", "fp8")), "{dequantised:?}");
+    assert!(dequantised
+        .iter()
+        .all(|(g, p)| *p == "fp8" && !g.starts_with('H')));
+    assert!(
+        warnings.contains(", fp8 runs as W8A16 (no fp8 tensor cores") && warnings.contains("A10G"),
+        "{warnings}"
+    );
+    let h100_fp8 = rows
+        .iter()
+        .find(|r| r["gpu"] == "H100 SXM" && r["precision"] == "fp8")
+        .unwrap();
+    assert_eq!(h100_fp8["dequantised"], false);
     let big = stdout_of(
         &cfg,
         &[
@@ -734,6 +757,13 @@ fn compare_in_every_format() {
 
     let text = stdout_of(&cfg, &["compare"]);
     assert!(text.contains("Cheapest across the volume range") && text.contains("Left out"));
+    assert!(
+        text.contains("\nNote: On ") && text.contains(", fp8 runs as W8A16 (no fp8 tensor cores"),
+        "{text}"
+    );
+    assert!(text.contains(
+        "first-token times a floor (traffic at or past a replica's rate queues without bound)"
+    ));
     let md = stdout_of(&cfg, &["compare", "--format", "markdown"]);
     assert!(md.starts_with("# Fleet comparison") && md.contains("| Configuration |"));
     let csv = stdout_of(&cfg, &["compare", "--format", "csv"]);

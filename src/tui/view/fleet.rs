@@ -278,6 +278,14 @@ pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
                     fit.short_hashes()
                 )));
             }
+            if row.dequantised {
+                lines.push(Line::raw(format!(
+                    "{} has no {} tensor cores: the weights run dequantised to bf16 in the kernel ({}), at the dequantising kernels' efficiency.",
+                    row.gpu,
+                    row.precision.name(),
+                    crate::wording::dequantised_kernel(row.precision)
+                )));
+            }
             lines.push(Line::raw(format!(
                 "Now: self-hosting {}/day with {} × {} {}. Enter applies the selected configuration.",
                 money(app.outcome.self_host.usd_per_day, cur),
@@ -311,7 +319,10 @@ pub fn summary(frame: &mut Frame, app: &App, area: Rect) {
         }
     }
     lines.push(Line::styled(
-        "Throughput estimated from architecture and specifications; latencies are a saturated replica's (an upper bound). Rented GPUs only: the owned fleet ([owned]) is not ranked here.",
+        format!(
+            "Throughput estimated from architecture and specifications; {}. Rented GPUs only: the owned fleet ([owned]) is not ranked here.",
+            crate::wording::FLEET_LATENCIES
+        ),
         t.dim(),
     ));
     frame.render_widget(
@@ -346,6 +357,7 @@ mod tests {
                 bound: crate::model::throughput::Bound::Compute,
                 time_to_first_token_s: 0.1,
                 time_per_output_token_s: 0.01,
+                dequantised: false,
                 rates: crate::model::cost::Rates::new(&crate::model::Scenario::default()),
                 calibration: None,
             };
