@@ -118,7 +118,8 @@ pub fn run(r: &Request) -> Result<String, CliError> {
         None => None,
     };
     let mut warnings = warnings(r, &setup, &e, loaded.as_ref(), &t);
-    let notes = outside_the_data(r, &setup, &mut warnings);
+    let mut notes = outside_the_data(r, &setup, &mut warnings);
+    notes.extend(loaded.is_none().then(|| floor_note(&e)));
     let mut head = format!(
         "{} at {} on {} × {}, {}",
         arch.name,
@@ -145,6 +146,15 @@ pub fn run(r: &Request) -> Result<String, CliError> {
         ListFormat::Json => json_text(&out, r),
         ListFormat::Text => text(&out, r),
     })
+}
+
+/// At saturation: the first token is a floor, with the rate past which it has none.
+fn floor_note(e: &Estimate) -> String {
+    format!(
+        "the first token at saturation ({} ms) is a floor: it counts the wait behind the batch's own prefills, and traffic at or past the replica's {} requests/s queues without bound (the cost model adds replicas before that)",
+        num(e.time_to_first_token_s * 1e3),
+        num(e.requests_per_second)
+    )
 }
 
 /// What the command prints, before formatting.
@@ -194,14 +204,11 @@ fn warnings(
     let (arch, gpu) = (setup.model, setup.gpu);
     let mut warnings = Vec::new();
     let tokens = r.input_tokens + r.output_tokens;
-    if tokens > f64::from(arch.max_context) {
-        warnings.push(format!(
-            "{} input + output tokens exceed {}'s context window of {} tokens: requests this long cannot be served",
-            num(tokens),
-            arch.name,
-            num(f64::from(arch.max_context))
-        ));
-    }
+    warnings.extend(crate::model::throughput::checks::context_over(
+        arch,
+        tokens,
+        "requests this long cannot be served",
+    ));
     if let Some(why) = e.missed_target(t) {
         warnings.push(format!(
             "{why}: the figures are that best, not a batch that meets the target"

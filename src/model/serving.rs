@@ -80,11 +80,12 @@ impl Serving {
     }
 
     /// The local model's context window, from the shipped library (`None` when the model is
-    /// not in it).
+    /// not in it): with its published extension (YaRN) when it has one, which the throughput
+    /// checks then name.
     pub(crate) fn model_window(sc: &Scenario) -> Option<f64> {
         shipped()
             .known_model(&sc.self_host.model)
-            .map(|m| f64::from(m.arch.max_context))
+            .map(|m| f64::from(m.arch.served_context()))
     }
 
     /// [`Serving::of`]'s verdicts with the local model's window already looked up, without

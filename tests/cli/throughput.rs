@@ -72,6 +72,18 @@ fn json_has_the_fields_and_picks_the_fewest_gpus() {
     assert_eq!(v["fits"], true);
     let rps = v["requests_per_second"].as_f64().unwrap();
     assert!((v["output_tokens_per_second"].as_f64().unwrap() - rps * 1000.0).abs() < 1e-6);
+    // At saturation the first token is called a floor, with the rate past which it has none.
+    let floor = v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .find(|n| n.starts_with("the first token at saturation ("))
+        .unwrap_or_else(|| panic!("{}", v["notes"]));
+    assert!(
+        floor.contains(") is a floor: ") && floor.contains(" requests/s queues without bound"),
+        "{floor}"
+    );
     // More GPUs and another engine are taken as given.
     let v8 = json(&[
         "Llama 3.1 70B",
@@ -104,6 +116,16 @@ fn a_prompt_past_the_context_window_is_a_warning() {
             .unwrap()
             .contains("context window of 32,768 tokens")),
         "{w:?}"
+    );
+    // Qwen3 32B: 32,768 native, 131,072 with YaRN (issue 22): past the first, within the second,
+    // an estimate that says the engine needs YaRN.
+    let v = json(&["Qwen3 32B@fp8", "--gpu", "H200", "--input-tokens", "60000"]);
+    let w = v["warnings"].to_string();
+    assert!(
+        w.contains(
+            "exceed Qwen3 32B's native context of 32,768 tokens: it serves up to 131,072 with YaRN"
+        ),
+        "{w}"
     );
 }
 

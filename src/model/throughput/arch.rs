@@ -147,6 +147,12 @@ struct Layout {
 }
 
 impl ModelArch {
+    /// Longest input + output the model serves at all: with its published extension (YaRN)
+    /// when there is one, else natively.
+    pub(crate) fn served_context(&self) -> u32 {
+        self.extended_context.unwrap_or(self.max_context)
+    }
+
     pub fn precision(&self, p: Precision) -> Option<&PrecisionSpec> {
         self.precisions.iter().find(|s| s.precision == p)
     }

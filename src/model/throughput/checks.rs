@@ -48,6 +48,42 @@ fn grouped(x: f64) -> String {
     crate::figures::num(if x >= 100.0 { x.round() } else { x })
 }
 
+/// The sentence when `tokens` (input + output) pass `model`'s native context: beyond what its
+/// published extension (YaRN) serves too, `refused` says so; within it, that the engine must be
+/// started with that extension. `None` within the native context.
+pub(crate) fn context_over(
+    model: &super::arch::ModelArch,
+    tokens: f64,
+    refused: &str,
+) -> Option<String> {
+    let native = f64::from(model.max_context);
+    if tokens <= native {
+        return None;
+    }
+    Some(match model.extended_context.map(f64::from) {
+        Some(ext) if tokens <= ext => format!(
+            "{} input + output tokens exceed {}'s native context of {} tokens: it serves up to {} with YaRN rope scaling, which the engine must be started with (static YaRN can lower the quality of short requests)",
+            grouped(tokens),
+            model.name,
+            grouped(native),
+            grouped(ext)
+        ),
+        Some(ext) => format!(
+            "{} input + output tokens exceed {}'s context window of {} tokens with YaRN ({} native): {refused}",
+            grouped(tokens),
+            model.name,
+            grouped(ext),
+            grouped(native)
+        ),
+        None => format!(
+            "{} input + output tokens exceed {}'s context window of {} tokens: {refused}",
+            grouped(tokens),
+            model.name,
+            grouped(native)
+        ),
+    })
+}
+
 /// The checks for `sc`. `api_context_window` is the API model's, from the catalog, if known.
 pub(crate) fn checks(sc: &Scenario, api_context_window: Option<u64>) -> Checks {
     let mut warnings = Vec::new();
@@ -59,14 +95,9 @@ pub(crate) fn checks(sc: &Scenario, api_context_window: Option<u64>) -> Checks {
 
     let mut self_host_feasible = true;
     if let Some(m) = model {
-        if tokens > f64::from(m.arch.max_context) {
-            self_host_feasible = false;
-            warnings.push(format!(
-                "{} input + output tokens exceed {}'s context window of {} tokens: it cannot serve these requests",
-                grouped(tokens),
-                m.arch.name,
-                grouped(f64::from(m.arch.max_context))
-            ));
+        if let Some(text) = context_over(&m.arch, tokens, "it cannot serve these requests") {
+            self_host_feasible = tokens <= f64::from(m.arch.served_context());
+            warnings.push(text);
         }
     }
     let mut api_feasible = true;
@@ -309,6 +340,38 @@ mod tests {
         );
         let c = checks(&sc, Some(16_000));
         assert!(!c.api_feasible);
+    }
+
+    /// Qwen3 32B: 32,768 tokens native, 131,072 with YaRN (its model card). Past the native
+    /// context but within YaRN it serves, saying the engine needs YaRN; past YaRN it cannot,
+    /// and the sentence gives both figures. The serving verdict takes the same window.
+    #[test]
+    fn a_yarn_extension_serves_past_the_native_context() {
+        let lib = shipped();
+        let q = &lib.model("Qwen3 32B").unwrap().arch;
+        assert_eq!((q.max_context, q.served_context()), (32_768, 131_072));
+        assert_eq!(context_over(q, 32_768.0, "no"), None);
+        let within = context_over(q, 60_500.0, "no").unwrap();
+        assert_eq!(
+            within,
+            "60,500 input + output tokens exceed Qwen3 32B's native context of 32,768 tokens: it serves up to 131,072 with YaRN rope scaling, which the engine must be started with (static YaRN can lower the quality of short requests)"
+        );
+        let past = context_over(q, 131_073.0, "no").unwrap();
+        assert_eq!(
+            past,
+            "131,073 input + output tokens exceed Qwen3 32B's context window of 131,072 tokens with YaRN (32,768 native): no"
+        );
+        let mut sc = Scenario::default();
+        sc.self_host.model = "Qwen3 32B".into();
+        sc.workload.input_tokens = 60_000.0;
+        let c = checks(&sc, None);
+        assert!(c.self_host_feasible && c.warnings[0] == within, "{c:?}");
+        let served = crate::model::serving::Serving::of(&sc);
+        assert_eq!(served.local, None);
+        sc.workload.input_tokens = 130_573.0;
+        let c = checks(&sc, None);
+        assert!(!c.self_host_feasible && c.warnings[0].ends_with("it cannot serve these requests"));
+        assert!(crate::model::serving::Serving::of(&sc).local.is_some());
     }
 
     #[test]
