@@ -35,6 +35,10 @@
 //! throughput_calibration -- fit --nocapture` reruns the fit and prints it; a test fails if the
 //! shipped constants drift from the fit). The test requires
 //! every row, held-out rows included, within ±35% and the median absolute error within ±20%.
+//!
+//! Source E (one check row, added in session 11 after the estimate was seen: dstack's Llama
+//! 3.1 405B on 8 × H100) is never fitted and is held to the bound, within 2×: its
+//! error is what the regime "GPUs per replica 8" quotes.
 
 use crossover::model::throughput::estimate::Config;
 use crossover::model::throughput::load::at_concurrency;
@@ -79,6 +83,8 @@ const C: &str = "Millstone AI inference benchmark (gpt-oss 20B MXFP4)";
 const C_DATE: &str = "2026-01";
 const D: &str = "Millstone AI inference benchmark (gpt-oss 120B MXFP4, hardware table)";
 const D_DATE: &str = "2026-01";
+const E: &str = "dstack benchmarks (Llama 3.1 405B FP8, vLLM serving)";
+const E_DATE: &str = "2024-11";
 
 fn rows() -> Vec<Row> {
     use Precision::{Bf16, Fp8};
@@ -257,14 +263,43 @@ fn rows() -> Vec<Row> {
     };
     rows.push(d("H100 SXM", 4, 511.0));
     rows.push(d("H200", 10, 849.0));
+    // Source E, a check row (never fitted: see `check_only`): dstack's Llama 3.1 405B FP8 on
+    // 8 × H100 SXM with a vLLM nightly of 2024-11 (0.6.3.post2.dev308; `vllm serve
+    // meta-llama/Llama-3.1-405B-FP8 --tensor-parallel-size 8 --max-model-len 91680`, the
+    // engine's defaults otherwise), 1,000 ShareGPT prompts sent at once (request rate 1,000):
+    // 215,196 input and 122,195 output tokens, 1,247.72 output tok/s
+    // (dstackai/benchmarks@85a2fe177aabe8a5556ce75e791dcd74b1cd8187:
+    // comparison/h100sxm5_vs_mi300x/raw_data/8xH100SXM5-serving/nvidia-vllm-1000.0qps-Llama-3.1-405B-FP8-20241109-151112.json,
+    // read 2026-12-07). The table's only replica of 8 GPUs.
+    rows.push(Row {
+        source: E,
+        date: E_DATE,
+        engine: Engine::Vllm,
+        model: "Llama 3.1 405B",
+        gpu: "H100 SXM",
+        gpus: 8,
+        precision: Precision::Fp8,
+        input: 215.196,
+        output: 122.195,
+        load: None,
+        metric: Metric::OutputTps,
+        measured: 1247.72,
+    });
     rows
+}
+
+/// Rows kept out of the fit whatever their position, and held to the bound (within 2×)
+/// rather than the table's: source E, one engine build's replica of 8 GPUs. No other row of
+/// the table has 8 GPUs, so fitting on it would be fitting a constant on one source.
+fn check_only(r: &Row) -> bool {
+    r.source == E
 }
 
 /// One fitted constant, reached inside the constants.
 type Knob = fn(&mut Efficiency) -> &mut f64;
 
 fn held_out(index: usize) -> bool {
-    (index + 1) % 3 == 0
+    (index + 1) % 3 == 0 || rows().get(index).is_some_and(check_only)
 }
 
 /// The catalog's architecture: the calibration checks the shipped data too.
@@ -401,7 +436,13 @@ fn every_row_within_35_percent_and_median_within_20() {
     // Saturation rows within 35%; the load rows (low concurrency on one source, not fitted)
     // within 50%.
     for (i, (e, r)) in errs.iter().zip(rows()).enumerate() {
-        let limit = if r.load.is_none() { 0.35 } else { 0.50 };
+        let limit = if check_only(&r) {
+            1.0
+        } else if r.load.is_none() {
+            0.35
+        } else {
+            0.50
+        };
         assert!(
             e.abs() <= limit,
             "row {} off by {:+.0}%\n{t}",

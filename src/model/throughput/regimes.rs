@@ -29,27 +29,27 @@ const fn band(dimension: &'static str, regime: &'static str, rows: usize, median
 /// The calibration table by regime with the shipped constants (`tests/model/
 /// throughput_calibration.rs` recomputes it: the figures cannot drift from the table).
 pub const BANDS: &[Band] = &[
-    band("architecture", "dense", 36, 7.3),
+    band("architecture", "dense", 37, 7.4),
     band("architecture", "coarse mixture of experts", 16, 7.4),
     band("architecture", "fine-grained mixture of experts", 5, 21.3),
     band("precision", "bf16", 16, 8.7),
-    band("precision", "fp8", 36, 6.3),
+    band("precision", "fp8", 37, 7.2),
     band("precision", "int4", 5, 21.3),
     band("precision", "fp4", 0, 0.0),
     band("generation", "Ampere", 14, 7.9),
     band("generation", "Ada", 12, 4.4),
-    band("generation", "Hopper", 28, 8.0),
+    band("generation", "Hopper", 29, 8.1),
     band("generation", "Blackwell", 3, 26.9),
     band("generation", "CDNA", 0, 0.0),
     band("GPUs per replica", "1", 27, 8.1),
     band("GPUs per replica", "2", 12, 6.8),
     band("GPUs per replica", "4", 18, 7.4),
-    band("GPUs per replica", "8", 0, 0.0),
+    band("GPUs per replica", "8", 1, 54.6),
     band("GPUs per replica", "16 (two nodes)", 0, 0.0),
-    band("prompt", "short (under 1,000 tokens)", 16, 10.3),
+    band("prompt", "short (under 1,000 tokens)", 17, 10.5),
     band("prompt", "medium (1,000 to 3,999)", 17, 9.2),
     band("prompt", "long (4,000 and more)", 24, 3.0),
-    band("load", "saturation", 52, 7.3),
+    band("load", "saturation", 53, 7.4),
     band("load", "low concurrency (16 or fewer)", 5, 21.3),
 ];
 
