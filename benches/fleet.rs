@@ -1,5 +1,6 @@
 //! The fleet comparison (issue 13's targets): `rank` over the whole catalog at one volume
-//! (under 5 ms), the envelope at 512 volumes (under 20 ms), and the whole `crossover compare`
+//! (under 5 ms; issue 22: also for a frontier mixture of experts), the envelope at 512 volumes
+//! (under 20 ms), and the whole `crossover compare`
 //! process (under 60 ms; the release binary spawned, so process start, catalog parsing and
 //! output are included).
 
@@ -20,6 +21,12 @@ fn fleet(c: &mut Criterion) {
     let model = &lib.model(&sc.self_host.model).unwrap().arch;
     c.bench_function("compare_whole_catalog", |b| {
         b.iter(|| rank(black_box(&sc), model, &offs))
+    });
+    // Issue 22: a frontier mixture of experts over the 2026 catalog (every GPU, fp8 and fp4,
+    // up to 8 GPUs a replica): under 5 ms too.
+    let maverick = &lib.model("Llama 4 Maverick").unwrap().arch;
+    c.bench_function("compare_whole_catalog, Llama 4 Maverick", |b| {
+        b.iter(|| rank(black_box(&sc), maverick, &offs))
     });
     let cmp = rank(&sc, model, &offs);
     let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);

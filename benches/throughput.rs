@@ -1,4 +1,6 @@
-//! One throughput estimate (issue 10's target: under 2 µs).
+//! One throughput estimate (issue 22's target: under 1 µs), on a dense model and on the
+//! heaviest path (a fine-grained mixture of experts with latent attention, expert parallel over
+//! two nodes), and Monte Carlo 2,000 × 256 with an estimate per sample (under 8 ms).
 
 mod common;
 
@@ -76,6 +78,44 @@ fn one_estimate(c: &mut Criterion) {
     }
 }
 
+/// The heaviest estimate: DeepSeek V3 at fp8 (256 routed experts, 8 a token, multi-head latent
+/// attention) on 16 × H200 over two nodes, expert parallel, SGLang, 3,200/800 tokens, with the
+/// shipped catalog's figures.
+fn one_frontier_estimate(c: &mut Criterion) {
+    use crossover::model::throughput::estimate::{estimate_config, Config};
+    use crossover::model::throughput::{library::shipped, KvCache, Parallelism, CALIBRATED};
+    let lib = shipped();
+    let m = lib.model("DeepSeek V3").expect("DeepSeek V3").arch.clone();
+    let g = lib.gpu("H200").expect("H200").spec.clone();
+    let config = Config {
+        precision: Precision::Fp8,
+        kv: KvCache::Auto,
+        gpus: 16,
+        engine: Engine::Sglang,
+        parallelism: Parallelism::Expert,
+    };
+    let w = Workload {
+        input_tokens: 3200.0,
+        output_tokens: 800.0,
+    };
+    c.bench_function(
+        "one throughput estimate, DeepSeek V3 fp8 on 16 x H200, expert parallel",
+        |b| {
+            b.iter(|| {
+                estimate_config(
+                    &CALIBRATED,
+                    black_box(&m),
+                    black_box(&g),
+                    black_box(&config),
+                    black_box(&w),
+                    &LatencyTargets::default(),
+                    u32::MAX,
+                )
+            })
+        },
+    );
+}
+
 /// Monte Carlo 2,000 × 256 with the estimate inside (issue 10: under 8 ms on two cores): once
 /// shared by every sample, and once per sample when token sizes are drawn.
 fn monte_carlo_with_estimate(c: &mut Criterion) {
@@ -105,5 +145,10 @@ fn monte_carlo_with_estimate(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, one_estimate, monte_carlo_with_estimate);
+criterion_group!(
+    benches,
+    one_estimate,
+    one_frontier_estimate,
+    monte_carlo_with_estimate
+);
 criterion_main!(benches);
