@@ -176,3 +176,180 @@ pub fn finding(regimes: &[(&'static str, &'static str)]) -> Option<(String, bool
         worst > 25.0,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::throughput::arch::Experts;
+    use crate::model::throughput::gpu::Interconnect;
+
+    fn gpu(generation: Generation) -> GpuSpec {
+        GpuSpec {
+            name: "G".into(),
+            memory_gb: 80.0,
+            bandwidth_tb_s: 3.0,
+            tflops_bf16: 1000.0,
+            tflops_fp8: None,
+            tflops_fp4: None,
+            interconnect: Interconnect::NvLink,
+            interconnect_gb_s: 900.0,
+            power_w: 700.0,
+            generation,
+        }
+    }
+
+    fn model(experts: Option<Experts>) -> ModelArch {
+        ModelArch {
+            experts,
+            ..ModelArch::default()
+        }
+    }
+
+    fn band_of(dimension: &str, regime: &str) -> Band {
+        *find(dimension, regime).unwrap()
+    }
+
+    /// Each dimension's classes, at the edges: 32 experts and 4 a token are fine-grained (31 or
+    /// 3 are coarse); 999.9 tokens are short, 1,000 medium, 4,000 long; 16 requests at once
+    /// are low concurrency, 17 saturation.
+    #[test]
+    fn each_replica_falls_in_one_regime_per_dimension() {
+        let h = gpu(Generation::Hopper);
+        let dense = regimes(&model(None), &h, Precision::Bf16, 1, 999.9, None);
+        assert_eq!(
+            dense,
+            [
+                ("architecture", "dense"),
+                ("precision", "bf16"),
+                ("generation", "Hopper"),
+                ("GPUs per replica", "1"),
+                ("prompt", "short (under 1,000 tokens)"),
+                ("load", "saturation"),
+            ]
+        );
+        let arch = |count, per_token| {
+            regimes(
+                &model(Some(Experts::routed(count, per_token))),
+                &h,
+                Precision::Fp8,
+                2,
+                1000.0,
+                Some(16),
+            )
+        };
+        assert_eq!(arch(32, 4)[0].1, "fine-grained mixture of experts");
+        assert_eq!(arch(31, 4)[0].1, "coarse mixture of experts");
+        assert_eq!(arch(32, 3)[0].1, "coarse mixture of experts");
+        let r = arch(8, 2);
+        assert_eq!(
+            r[1..],
+            [
+                ("precision", "fp8"),
+                ("generation", "Hopper"),
+                ("GPUs per replica", "2"),
+                ("prompt", "medium (1,000 to 3,999)"),
+                ("load", "low concurrency (16 or fewer)"),
+            ]
+        );
+        let at = |g: Generation, gpus: u32, input: f64, load: Option<u32>| {
+            regimes(&model(None), &gpu(g), Precision::Int4, gpus, input, load)
+        };
+        assert_eq!(
+            at(Generation::Ampere, 4, 3999.9, Some(17))[2..],
+            [
+                ("generation", "Ampere"),
+                ("GPUs per replica", "4"),
+                ("prompt", "medium (1,000 to 3,999)"),
+                ("load", "saturation"),
+            ]
+        );
+        assert_eq!(
+            at(Generation::Ada, 8, 4000.0, None)[2..5],
+            [
+                ("generation", "Ada"),
+                ("GPUs per replica", "8"),
+                ("prompt", "long (4,000 and more)"),
+            ]
+        );
+        assert_eq!(
+            at(Generation::Blackwell, 16, 1.0, None)[2..4],
+            [
+                ("generation", "Blackwell"),
+                ("GPUs per replica", "16 (two nodes)"),
+            ]
+        );
+        assert_eq!(at(Generation::Cdna3, 1, 1.0, None)[2].1, "CDNA");
+        assert_eq!(at(Generation::Cdna4, 1, 1.0, None)[2].1, "CDNA");
+    }
+
+    /// A regime of four rows or more is covered; one with fewer quotes its own rows' error when
+    /// that is the larger (8 GPUs: one row far off), else the nearest covered regime's (fp4:
+    /// no row, quotes fp8; 16 GPUs: quotes 4).
+    #[test]
+    fn an_uncovered_regime_quotes_its_own_or_the_nearest_error() {
+        assert!(outside(&[("architecture", "dense"), ("load", "saturation")]).is_empty());
+        let covered = band_of("architecture", "fine-grained mixture of experts");
+        assert!(covered.rows >= 4, "{covered:?}");
+        assert!(outside(&[("architecture", "fine-grained mixture of experts")]).is_empty());
+        let eight = band_of("GPUs per replica", "8");
+        let four = band_of("GPUs per replica", "4");
+        assert!(eight.rows == 1 && eight.median_pct > four.median_pct);
+        assert_eq!(outside(&[("GPUs per replica", "8")]), vec![(eight, eight)]);
+        let sixteen = band_of("GPUs per replica", "16 (two nodes)");
+        assert_eq!(
+            outside(&[("GPUs per replica", "16 (two nodes)")]),
+            vec![(sixteen, four)]
+        );
+        let fp4 = band_of("precision", "fp4");
+        assert_eq!(
+            outside(&[("precision", "fp4")]),
+            vec![(fp4, band_of("precision", "fp8"))]
+        );
+        // Each uncovered regime's stand-in.
+        for (dimension, regime, near) in [
+            ("generation", "Blackwell", "Hopper"),
+            ("generation", "CDNA", "Hopper"),
+            ("precision", "int4", "fp8"),
+            (
+                "architecture",
+                "fine-grained mixture of experts",
+                "coarse mixture of experts",
+            ),
+            ("load", "low concurrency (16 or fewer)", "saturation"),
+            ("architecture", "coarse mixture of experts", "dense"),
+        ] {
+            assert_eq!(nearest(regime), near, "{dimension} {regime}");
+        }
+        // An unknown regime has no band, so no finding.
+        assert!(outside(&[("generation", "Volta")]).is_empty());
+    }
+
+    /// The finding names each uncovered regime with the band it quotes, and says the largest
+    /// error; past 25% it is a warning.
+    #[test]
+    fn the_finding_quotes_the_largest_band_and_warns_past_25_percent() {
+        assert_eq!(finding(&[("architecture", "dense")]), None);
+        let fp8 = band_of("precision", "fp8");
+        assert!(fp8.median_pct <= 25.0);
+        let (text, warn) = finding(&[("precision", "fp4")]).unwrap();
+        assert_eq!(
+            text,
+            format!(
+                "outside the calibrated regimes: precision fp4 (no calibration row; precision fp8: median error {:.1}% over {} rows); expect errors of about ±{:.0}% or more",
+                fp8.median_pct, fp8.rows, fp8.median_pct
+            )
+        );
+        assert!(!warn);
+        let eight = band_of("GPUs per replica", "8");
+        assert!(eight.median_pct > 25.0);
+        let (text, warn) = finding(&[("precision", "fp4"), ("GPUs per replica", "8")]).unwrap();
+        assert_eq!(
+            text,
+            format!(
+                "outside the calibrated regimes: precision fp4 (no calibration row; precision fp8: median error {:.1}% over {} rows); GPUs per replica 8 ({} check rows; GPUs per replica 8: median error {:.1}% over {} rows); expect errors of about ±{:.0}% or more",
+                fp8.median_pct, fp8.rows, eight.rows, eight.median_pct, eight.rows, eight.median_pct
+            )
+        );
+        assert!(warn);
+    }
+}
