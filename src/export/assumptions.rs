@@ -270,63 +270,128 @@ fn groups(rows: &[Row]) -> Vec<(usize, usize)> {
 
 /// The assumptions that fit in `fits` rows beside the `figures` (always kept): whole groups
 /// are given up, the sooner-going kinds first and the last of a kind first, and a muted
-/// "+N lines left off" says how many went.
-pub(super) fn choose(assumptions: Vec<Row>, figures: Vec<Row>, fits: usize) -> Chosen {
-    let mut shown = vec![true; assumptions.len()];
-    let gs = groups(&assumptions);
-    let need = |shown: &[bool]| {
-        let dropped = shown.iter().any(|s| !s);
-        shown.iter().filter(|s| **s).count() + figures.len() + usize::from(dropped)
+/// "+N lines left off: engineering, tokens" says how many went and what, in the rows
+/// `wrap` breaks it into (the later ones indented).
+pub(super) fn choose(
+    assumptions: Vec<Row>,
+    figures: Vec<Row>,
+    fits: usize,
+    wrap: &dyn Fn(&str) -> Vec<String>,
+) -> Chosen {
+    let need = |shown: &[bool], named: bool| {
+        let note = left_off(&assumptions, shown, named).map_or(0, |t| wrap(&t).len().max(1));
+        shown.iter().filter(|s| **s).count() + figures.len() + note
     };
-    let mut kinds: Vec<Keep> = assumptions.iter().map(|r| r.keep).collect();
-    kinds.sort();
-    kinds.dedup();
-    'kinds: for kind in kinds.into_iter().rev().filter(|k| *k != Keep::Always) {
-        for &(a, b) in gs.iter().rev().filter(|g| assumptions[g.0].keep == kind) {
-            if need(&shown) <= fits {
-                break 'kinds;
-            }
-            shown[a..b].fill(false);
-        }
-    }
-    // The prices go together or not at all: the footnote then holds them all.
-    let price = |r: &Row| r.keep == Keep::Prices && !r.bold;
-    if assumptions.iter().zip(&shown).any(|(r, s)| price(r) && !s) {
-        for (r, s) in assumptions.iter().zip(shown.iter_mut()) {
-            *s &= !price(r);
-        }
-    }
-    let left_off = assumptions
-        .iter()
-        .zip(&shown)
-        .filter(|(r, s)| !**s && !r.text.is_empty())
-        .count();
+    // The rows kept with the count alone; what went is named too where room remains (never
+    // at the cost of a row).
+    let mut shown = give_up(&assumptions, &|s| need(s, false) <= fits);
+    prices_together(&assumptions, &mut shown);
+    let named = need(&shown, true) <= fits;
     let prices_shown = assumptions.iter().zip(&shown).any(|(r, s)| *s && price(r));
+    let note = left_off(&assumptions, &shown, named);
     let mut rows: Vec<Row> = assumptions
         .into_iter()
         .zip(shown)
         .filter_map(|(r, s)| s.then_some(r))
         .collect();
-    if left_off > 0 {
+    if let Some(text) = note {
         let at = rows
             .iter()
             .position(|r| r.keep == Keep::Spacer)
             .unwrap_or(rows.len());
-        let text = if left_off == 1 {
-            "+1 line left off".to_string()
-        } else {
-            format!("+{left_off} lines left off")
-        };
-        rows.insert(
-            at,
-            Row {
-                paint: Paint::solid(MUTED),
-                ..row(Keep::Always, text)
-            },
-        );
+        let lines = wrap(&text).into_iter().enumerate().map(|(i, l)| Row {
+            paint: Paint::solid(MUTED),
+            indent: i > 0,
+            ..row(Keep::Always, l)
+        });
+        rows.splice(at..at, lines);
     }
     rows.extend(figures);
     Chosen { rows, prices_shown }
+}
+
+/// Which rows stay: whole groups given up, the sooner-going kinds first and the last of a
+/// kind first, until `enough`.
+fn give_up(assumptions: &[Row], enough: &dyn Fn(&[bool]) -> bool) -> Vec<bool> {
+    let mut shown = vec![true; assumptions.len()];
+    let gs = groups(assumptions);
+    let mut kinds: Vec<Keep> = assumptions.iter().map(|r| r.keep).collect();
+    kinds.sort();
+    kinds.dedup();
+    for kind in kinds.into_iter().rev().filter(|k| *k != Keep::Always) {
+        for &(a, b) in gs.iter().rev().filter(|g| assumptions[g.0].keep == kind) {
+            if enough(&shown) {
+                return shown;
+            }
+            shown[a..b].fill(false);
+        }
+    }
+    shown
+}
+
+/// An API or GPU price row (not the heading).
+fn price(r: &Row) -> bool {
+    r.keep == Keep::Prices && !r.bold
+}
+
+/// The prices go together or not at all: the footnote then holds them all.
+fn prices_together(assumptions: &[Row], shown: &mut [bool]) {
+    if assumptions.iter().zip(&*shown).any(|(r, s)| price(r) && !s) {
+        for (r, s) in assumptions.iter().zip(shown.iter_mut()) {
+            *s &= !price(r);
+        }
+    }
+}
+
+/// "+N lines left off: engineering, tokens" for the rows not `shown` (the prices going
+/// together), what went by kind, the first given up first (only the count unless `named`);
+/// `None` when nothing went.
+fn left_off(assumptions: &[Row], shown: &[bool], named: bool) -> Option<String> {
+    let mut shown = shown.to_vec();
+    prices_together(assumptions, &mut shown);
+    let prices_shown = assumptions.iter().zip(&shown).any(|(r, s)| *s && price(r));
+    let gone: Vec<&Row> = assumptions
+        .iter()
+        .zip(&shown)
+        .filter(|(r, s)| !**s && !r.text.is_empty())
+        .map(|(r, _)| r)
+        .collect();
+    if gone.is_empty() {
+        return None;
+    }
+    let mut what: Vec<&str> = Vec::new();
+    for r in gone.iter().rev() {
+        let name = kind_name(r.keep, prices_shown);
+        if !what.contains(&name) {
+            what.push(name);
+        }
+    }
+    let lines = if gone.len() == 1 {
+        "+1 line left off".to_string()
+    } else {
+        format!("+{} lines left off", gone.len())
+    };
+    Some(if named {
+        format!("{lines}: {}", what.join(", "))
+    } else {
+        lines
+    })
+}
+
+/// What a kind of row is called in the "+N lines left off: …" row; the prices, when they go,
+/// are in the footnote below the chart.
+fn kind_name(keep: Keep, prices_shown: bool) -> &'static str {
+    match keep {
+        Keep::Always | Keep::Spacer => "",
+        Keep::Blocker => "blockers",
+        Keep::Warning => "warnings",
+        Keep::Prices if prices_shown => "prices",
+        Keep::Prices => "prices (below the chart)",
+        Keep::Owned => "owned fleet",
+        Keep::Throughput => "throughput",
+        Keep::Tokens => "tokens",
+        Keep::Engineering => "engineering",
+    }
 }
 
 /// The key prices in one line, for under a chart whose panel had no room for them.
@@ -376,11 +441,12 @@ mod tests {
     #[test]
     fn engineering_goes_first_and_warnings_last() {
         let figures = || vec![row(Keep::Always, "Verdict")];
-        let all = choose(sample(), figures(), 20);
+        let one = |t: &str| vec![t.to_string()];
+        let all = choose(sample(), figures(), 20, &one);
         assert_eq!(all.rows.len(), 11);
         assert!(all.prices_shown);
         // Two rows short: the spacer and the engineering pair go, and the count says two lines.
-        let c = choose(sample(), figures(), 9);
+        let c = choose(sample(), figures(), 9, &one);
         assert_eq!(
             texts(&c),
             [
@@ -391,25 +457,31 @@ mod tests {
                 "$1 in",
                 "throughput",
                 "Tokens",
-                "+2 lines left off",
+                "+2 lines left off: engineering",
                 "Verdict"
             ]
         );
         // Room for four: the prices go (to the footnote), the warning stays whole.
-        let c = choose(sample(), figures(), 5);
+        let c = choose(sample(), figures(), 5, &one);
         assert_eq!(
             texts(&c),
             [
                 "Assumptions",
                 "Warning: old",
                 "prices",
-                "+6 lines left off",
+                "+6 lines left off: engineering, tokens, throughput, prices (below the chart)",
                 "Verdict"
             ]
         );
         assert!(!c.prices_shown);
-        let c = choose(sample(), figures(), 2);
-        assert_eq!(texts(&c), ["+9 lines left off", "Verdict"]);
+        let c = choose(sample(), figures(), 2, &one);
+        assert_eq!(
+            texts(&c),
+            [
+                "+9 lines left off: engineering, tokens, throughput, prices (below the chart), warnings",
+                "Verdict"
+            ]
+        );
         assert!(!c.prices_shown);
     }
 }

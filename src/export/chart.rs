@@ -20,7 +20,7 @@ use super::lines::{cost_near, finish_lines, lines_summary, prepare_lines};
 use super::page::{frame, put, put_if_clear, tick_money, Boxes, Scale};
 use super::palette::{self, INK, MARK, MUTED, NOW, WHITE};
 use super::shading::{hatch, shading, Shade};
-use super::strip::{group_crossings, place, same, strip_labels};
+use super::strip::{group_crossings, place, strip_labels};
 use crate::figures::si;
 use crate::model::curve::CurvePoint;
 use crate::model::{Choice, Outcome, Scenario};
@@ -300,10 +300,15 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     let row_h = em.label * 1.7;
 
     let lines_pre = prepare_lines(input);
-    let mut strip = strip_labels(o, vmin, vmax, &px_x);
+    // One set of crossings for the shading, its hatching, the brackets and the markers.
+    let shaded = shading(input);
+    let mut strip = strip_labels(o, &shaded, vmin, vmax, &px_x);
     let fleet_x = fleet_crossings(input);
     super::strip::fleet_labels(&mut strip, &fleet_x, o, &px_x);
-    let rows = place(&mut strip, em.label, x.left, x.right, 3);
+    let mut rows = place(&mut strip, em.label, x.left, x.right, 3);
+    if super::strip::merge_now(&mut strip, &rows) {
+        rows = place(&mut strip, em.label, x.left, x.right, 3);
+    }
     let used = rows.iter().map(|r| r.row + 1).max().unwrap_or(0);
     let strip_top = top + s.px(8.0);
     let plot = Plot {
@@ -314,9 +319,9 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         yhi,
     };
 
-    // Shading: which shaded option is cheapest along the volume axis; runs narrower than a
-    // few pixels (oscillating crossings) merge into one hatched "alternates" stretch.
-    let bands = shading(input, &px_x, s.px(6.0).max(3.0));
+    // Shading: which shaded option is cheapest along the volume axis; a run of crossings
+    // (oscillating costs) is one hatched "alternates" stretch, spanned by its bracket.
+    let bands = shaded.bands(&px_x);
     for b in &bands {
         let tint = match b.2 {
             Shade::Cheapest(choice) => palette::shade(choice),
@@ -329,14 +334,14 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         c.fill_rect((b.0, plot.top), (b.1, plot.bottom), Paint::solid(tint))?;
     }
     axes(c, &mut boxes, &plot, &yticks, cur, &em, bottom, s)?;
-    draw_bands(c, input, &plot)?;
+    draw_bands(c, input, &plot, s)?;
 
     // The series, each one path, in pixels now that the plot is placed.
     let lines = finish_lines(lines_pre, &px_x, &|ly| plot.py(ly), aside_px(s));
     let width = s.px(4.5).max(2.0);
     series(c, input, &lines, &plot, width, s)?;
     strip_marks(c, &mut boxes, &strip, &rows, used, strip_top, &em, &plot, s)?;
-    markers(c, input, &plot, s)?;
+    markers(c, input, &shaded, &plot, s)?;
     below_axis(c, &mut boxes, &lines, cur, &plot, s)?;
     shading_labels(c, &mut boxes, input, &bands, &plot, s)?;
     coinciding_labels(c, &mut boxes, input, &lines, &plot, width, s)?;
@@ -510,21 +515,62 @@ fn aside_px(s: Scale) -> f64 {
     s.px(2.0).clamp(1.0, 2.0)
 }
 
-/// P10–P90 bands around each series.
-fn draw_bands(c: &mut Canvas, input: &ChartInput, plot: &Plot) -> Result<(), String> {
+/// Each drawn option's P10, P50 and P90 at the band volumes, when the bands are in.
+pub(super) fn band_quantiles<'a>(input: &ChartInput<'a>) -> Vec<(Choice, &'a [[f64; 3]])> {
+    let Some(mc) = input.bands else {
+        return Vec::new();
+    };
+    input
+        .options
+        .iter()
+        .filter_map(|&choice| {
+            let qs = match choice {
+                Choice::Api => &mc.api,
+                Choice::SelfHost => &mc.self_host,
+                Choice::Hybrid => &mc.hybrid,
+                Choice::Owned => &mc.owned.as_ref()?.band,
+            };
+            Some((choice, &qs[..]))
+        })
+        .collect()
+}
+
+/// Each band's median as a thin line of the option's colour, in px.
+pub(super) fn band_medians(input: &ChartInput, plot: &Plot) -> Vec<(Choice, Vec<(f64, f64)>)> {
+    let Some(mc) = input.bands else {
+        return Vec::new();
+    };
+    band_quantiles(input)
+        .into_iter()
+        .map(|(choice, qs)| {
+            let pts = mc
+                .volumes
+                .iter()
+                .zip(qs)
+                .filter(|(_, q)| q[1] > 0.0)
+                .map(|(v, q)| (plot.x.px(*v), plot.py_cost(q[1])))
+                .collect();
+            (choice, pts)
+        })
+        .collect()
+}
+
+/// The median's stroke: thin, solid, the option's colour.
+pub(super) fn median_stroke(choice: Choice, s: Scale) -> Stroke {
+    Stroke {
+        paint: Paint::solid(palette::series(choice)).alpha(0.85),
+        width: s.px(1.5).max(1.0),
+        dash: None,
+    }
+}
+
+/// P10–P90 bands around each series, and each band's median as a thin line: the plotted
+/// line is the scenario's own figures, which can sit near an edge of its band.
+fn draw_bands(c: &mut Canvas, input: &ChartInput, plot: &Plot, s: Scale) -> Result<(), String> {
     let Some(mc) = input.bands else {
         return Ok(());
     };
-    for &choice in &input.options {
-        let qs = match choice {
-            Choice::Api => &mc.api,
-            Choice::SelfHost => &mc.self_host,
-            Choice::Hybrid => &mc.hybrid,
-            Choice::Owned => match &mc.owned {
-                Some(o) => &o.band,
-                None => continue,
-            },
-        };
+    for (choice, qs) in band_quantiles(input) {
         let mut outline: Vec<(f64, f64)> = mc
             .volumes
             .iter()
@@ -539,6 +585,10 @@ fn draw_bands(c: &mut Canvas, input: &ChartInput, plot: &Plot) -> Result<(), Str
                 .map(|(v, q)| (plot.x.px(*v), plot.py_cost(q[2]))),
         );
         c.fill_polygon(&outline, Paint::solid(palette::series(choice)).alpha(0.16))?;
+    }
+    for (choice, pts) in band_medians(input, plot) {
+        let pts: Vec<Option<(f64, f64)>> = pts.into_iter().map(Some).collect();
+        c.path(&pts, median_stroke(choice, s))?;
     }
     Ok(())
 }
@@ -660,24 +710,25 @@ fn strip_marks(
 }
 
 /// Markers: each single crossing hollow, the recommended option's break-even solid.
-fn markers(c: &mut Canvas, input: &ChartInput, plot: &Plot, s: Scale) -> Result<(), String> {
+fn markers(
+    c: &mut Canvas,
+    input: &ChartInput,
+    shaded: &super::shading::Shading,
+    plot: &Plot,
+    s: Scale,
+) -> Result<(), String> {
     let o = input.outcome;
     let (vmin, vmax) = input.volumes();
     let radius = s.px(8.0).max(4.0);
     let breakeven = o.recommended_breakeven_requests_per_day;
-    for g in group_crossings(o.marked_crossings()) {
-        if g.count == 1 && !same(Some(g.first), breakeven) {
-            let at = (
-                plot.x.px(g.first),
-                plot.py_cost(o.rates.api(g.first).usd_per_day),
-            );
-            c.circle(
-                at,
-                radius * 0.75,
-                Some(Paint::solid(WHITE)),
-                Some((Paint::solid(MARK), s.px(3.0).max(1.5))),
-            )?;
-        }
+    for x in shaded.singles(breakeven) {
+        let at = (plot.x.px(x.at), plot.py_cost(x.cost));
+        c.circle(
+            at,
+            radius * 0.75,
+            Some(Paint::solid(WHITE)),
+            Some((Paint::solid(MARK), s.px(3.0).max(1.5))),
+        )?;
     }
     fleet_markers(c, input, &fleet_crossings(input), plot, s)?;
     if let Some(b) = breakeven.filter(|b| *b >= vmin && *b <= vmax) {
@@ -706,17 +757,19 @@ fn other_ink(input: &ChartInput, fleet_x: &[f64], plot: &Plot, s: Scale) -> Vec<
                 .collect(),
         );
     }
-    let marks = o
-        .marked_crossings()
-        .iter()
-        .copied()
-        .chain(o.recommended_breakeven_requests_per_day)
-        .chain(fleet_x.iter().copied())
-        .filter(|v| *v >= vmin && *v <= vmax);
+    out.extend(band_medians(input, plot).into_iter().map(|m| m.1));
+    let api_at = |v: f64| (v, o.rates.api(v).usd_per_day);
+    let marks = super::shading::shading(input)
+        .singles(o.recommended_breakeven_requests_per_day)
+        .into_iter()
+        .map(|x| (x.at, x.cost))
+        .chain(o.recommended_breakeven_requests_per_day.map(api_at))
+        .chain(fleet_x.iter().map(|&v| api_at(v)))
+        .filter(|(v, _)| *v >= vmin && *v <= vmax);
     // A marker as the square around its circle.
     let r = s.px(8.0).max(4.0) + 1.0;
-    out.extend(marks.map(|v| {
-        let (x, y) = (plot.x.px(v), plot.py_cost(o.rates.api(v).usd_per_day));
+    out.extend(marks.map(|(v, cost)| {
+        let (x, y) = (plot.x.px(v), plot.py_cost(cost));
         vec![
             (x - r, y - r),
             (x + r, y - r),
@@ -866,9 +919,10 @@ fn coinciding_labels(
         .flat_map(|l| l.pts.iter().flatten().copied())
         .collect();
     ink.extend(
-        o.marked_crossings()
+        super::shading::shading(input)
+            .singles(o.recommended_breakeven_requests_per_day)
             .iter()
-            .map(|&x| (plot.x.px(x), plot.py_cost(o.rates.api(x).usd_per_day))),
+            .map(|x| (plot.x.px(x.at), plot.py_cost(x.cost))),
     );
     let (vmin, vmax) = input.volumes();
     let now = o.requests_per_day;

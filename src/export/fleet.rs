@@ -262,12 +262,11 @@ fn panel(
     let (x, limit, sample) = (l + pad, b - pad, em * 2.4);
     let tx = x + sample + em * 0.6;
     let mut y = t + pad;
-    // Text wrapped to the panel (never cut off), one line after another while room lasts.
+    let rows_of = |text: &str, x: f64| wrap(text, em, r - pad - x).len();
+    let room = |y: f64| ((limit - y) / line_h + 1e-9).floor().max(0.0) as usize;
+    // Text wrapped to the panel, one line after another.
     let mut lines = |c: &mut Canvas, text: &str, (x, paint): (f64, Paint), y: &mut f64| {
         for part in wrap(text, em, r - pad - x) {
-            if *y + line_h > limit {
-                break;
-            }
             put(c, boxes, &Label::new(part, (x, *y), em, paint))?;
             *y += line_h;
         }
@@ -280,7 +279,7 @@ fn panel(
         dash: None,
     };
     let api_now = money(input.outcome.rates.api(v).usd_per_day, cur);
-    let entries = rows
+    let entries: Vec<(Stroke, String, String)> = rows
         .iter()
         .enumerate()
         .map(|(i, row)| {
@@ -293,25 +292,51 @@ fn panel(
             api,
             format!("API ({})", sc.api.model),
             format!("{api_now}{at}"),
-        )]);
-    for (stroke, name, note) in entries {
-        if y + line_h > limit {
+        )])
+        .collect();
+    // Each entry whole, while room lasts for it and a row under it; what did not fit is
+    // counted.
+    let mut shown = 0;
+    for (stroke, name, note) in &entries {
+        if rows_of(name, tx) + rows_of(note, tx) + 1 > room(y) {
             break;
         }
         let mid = y + em * 0.45;
-        c.path(&[Some((x, mid)), Some((x + sample, mid))], stroke)?;
-        lines(c, &name, (tx, Paint::solid(INK)), &mut y)?;
-        lines(c, &note, (tx, Paint::solid(MUTED)), &mut y)?;
+        c.path(&[Some((x, mid)), Some((x + sample, mid))], *stroke)?;
+        lines(c, name, (tx, Paint::solid(INK)), &mut y)?;
+        lines(c, note, (tx, Paint::solid(MUTED)), &mut y)?;
+        shown += 1;
+    }
+    if shown < entries.len() {
+        let text = format!("+{} more left off", entries.len() - shown);
+        lines(c, &text, (x, Paint::solid(MUTED)), &mut y)?;
     }
     y += line_h * 0.4;
-    let about = format!(
-        "Every line is all the traffic self-hosted on one rented configuration, engineering included; the cheapest of each GPU and count at {}.",
-        crate::wording::fleet_volume(
-            v,
-            input.outcome.requests_per_day,
-            input.outcome.recommendation.choice,
-            "requests/day"
-        )
+    let volume = crate::wording::fleet_volume(
+        v,
+        input.outcome.requests_per_day,
+        input.outcome.recommendation.choice,
+        "requests/day",
     );
-    lines(c, &about, (x, Paint::solid(MUTED)), &mut y)
+    let about = [
+        format!("Every line is all the traffic self-hosted on one rented configuration, engineering included; the cheapest of each GPU and count at {volume}."),
+        "Each line: all traffic on one rented configuration, engineering included.".to_string(),
+        "All traffic on one configuration each.".to_string(),
+    ];
+    // The longest that fits whole; else the shortest, its last line ending in "…".
+    let n = room(y);
+    if let Some(text) = about.iter().find(|t| rows_of(t, x) <= n) {
+        return lines(c, text, (x, Paint::solid(MUTED)), &mut y);
+    }
+    let parts = wrap(&about[2], em, r - pad - x);
+    for (i, part) in parts.iter().take(n).enumerate() {
+        let text = if i + 1 == n {
+            super::font::fit(&format!("{part}…"), em, r - pad - x)
+        } else {
+            part.clone()
+        };
+        put(c, boxes, &Label::new(text, (x, y), em, Paint::solid(MUTED)))?;
+        y += line_h;
+    }
+    Ok(())
 }

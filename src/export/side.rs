@@ -131,7 +131,7 @@ pub(super) fn draw_side(
     };
     series_legend(c, boxes, &legend, input, lines, &mut y, s)?;
     // The bands before the marks and the shading (which the plot's own labels name too).
-    band_legend(c, boxes, &legend, input, &mut y)?;
+    band_legend(c, boxes, &legend, input, &mut y, s)?;
     marks_legend(c, boxes, &legend, input, bands, hidden, &mut y, s)?;
     y += p.line_h * 0.4;
     let chosen = figures_and_assumptions(c, boxes, &p, input, y)?;
@@ -290,13 +290,11 @@ fn marks_legend(
         )?;
         name(c, boxes, o.breakeven_marker(), &mut y)?;
     }
-    let groups = group_crossings(o.marked_crossings());
-    let singles = groups.iter().filter(|g| {
-        g.count == 1
-            && o.recommended_breakeven_requests_per_day
-                .is_none_or(|b| (b - g.first).abs() > 1e-9 * b.max(1.0))
-    });
-    if singles.count() > 0 && room(y) {
+    // The crossings the plot marks: the shading's, the ones a bracket spans too.
+    let shading = super::shading::shading(input);
+    let groups = &shading.groups;
+    let singles = shading.singles(o.recommended_breakeven_requests_per_day);
+    if !singles.is_empty() && room(y) {
         c.circle(
             mid(y),
             r_mark * 0.8,
@@ -432,6 +430,7 @@ fn band_legend(
     p: &Panel,
     input: &ChartInput,
     y: &mut f64,
+    s: Scale,
 ) -> Result<(), String> {
     let (x, r, pad, em, sample) = (p.x, p.r, p.pad, p.em, p.sample);
     let pen = p.pen();
@@ -440,18 +439,33 @@ fn band_legend(
         pen.wrapped(c, boxes, text, (tx, r - pad - tx), y, Paint::solid(INK))
     };
     if let Some(mc) = input.bands {
-        if p.room(*y) {
-            // The swatch in the bands' own colours: a strip of each option's band tint.
-            let n = input.options.len().max(1) as f64;
-            for (i, &choice) in input.options.iter().enumerate() {
+        // The longest wording on one row, else the shortest wrapped.
+        let n = volume(mc.samples as f64);
+        let texts = [
+            format!("P10–P90 and median (thin) of {n} draws"),
+            format!("P10–P90, median: {n} draws"),
+        ];
+        let one_row = |t: &&String| wrap(t, em, r - pad - tx).len() <= 1;
+        let text = texts.iter().find(one_row).unwrap_or(&texts[1]).clone();
+        let rows = wrap(&text, em, r - pad - tx).len().max(1) as f64;
+        if *y + rows * p.line_h <= p.limit {
+            // The swatch in the bands' own colours: a strip of each option's band tint, its
+            // median across it as the plot draws it.
+            let bands = super::chart::band_quantiles(input);
+            let n = bands.len().max(1) as f64;
+            for (i, &(choice, _)) in bands.iter().enumerate() {
                 let (x0, x1) = (x + sample * i as f64 / n, x + sample * (i + 1) as f64 / n);
                 c.fill_rect(
                     (x0, *y - em * 0.1),
                     (x1, *y + em),
                     Paint::solid(palette::series(choice)).alpha(0.16),
                 )?;
+                let mid = *y + em * 0.45;
+                c.path(
+                    &[Some((x0, mid)), Some((x1, mid))],
+                    super::chart::median_stroke(choice, s),
+                )?;
             }
-            let text = format!("P10–P90 of {} draws", volume(mc.samples as f64));
             name(c, boxes, &text, y)?;
         }
     }
@@ -463,9 +477,28 @@ fn figure_rows(input: &ChartInput, p: &Panel) -> Vec<Row> {
     let o = input.outcome;
     let cur = super::page::currency(input.scenario);
     let m = |v: f64| money(v, &cur);
+    // The break-even names its pair's challenger ("Self-host break-even", against the API),
+    // so it is never read as the owned fleet's, which has none of its own.
+    let marker = o.breakeven_marker();
+    let name = marker[..1].to_uppercase() + &marker[1..];
     let breakeven = match o.recommended_breakeven_requests_per_day {
-        Some(b) => format!("{} {} req/day", o.breakeven_name(), volume(b)),
-        None => format!("{}: never", o.breakeven_name()),
+        Some(b) => format!("{name} {} req/day", volume(b)),
+        // "Self-host never breaks even" (against the API, as the marker's name says).
+        None => format!("{} never breaks even", o.breakeven_option().label()),
+    };
+    let text_w = p.r - p.pad - p.x;
+    // Too long for a row ("Self-host break-even 1,814,521 req/day" at 800×450): the figure
+    // goes on an indented row of its own.
+    let one_row = super::font::advance(&breakeven, p.em) <= text_w;
+    let split = breakeven
+        .find(" break-even")
+        .map(|at| at + " break-even".len());
+    let breakeven_rows = match (one_row, o.recommended_breakeven_requests_per_day, split) {
+        (false, Some(b), Some(at)) => vec![
+            row(Keep::Always, &breakeven[..at]),
+            indented(Keep::Always, format!("{} req/day", volume(b))),
+        ],
+        _ => vec![row(Keep::Always, breakeven)],
     };
     let mut figures = vec![
         heading(
@@ -513,8 +546,7 @@ fn figure_rows(input: &ChartInput, p: &Panel) -> Vec<Row> {
             format!("Best fleet {}/day{relation}", m(cost)),
         ));
     }
-    figures.push(row(Keep::Always, breakeven));
-    let text_w = p.r - p.pad - p.x;
+    figures.extend(breakeven_rows);
     // The verdict wraps ("None of the options can serve these requests" is long), measured
     // with room to spare: the bold face runs wider than the regular one `wrap` measures.
     let verdict = format!(
@@ -542,7 +574,14 @@ fn figures_and_assumptions(
     let figures = figure_rows(input, p);
     let text_w = p.r - p.pad - x;
     let fits = ((p.limit - y) / p.line_h).floor().max(0.0) as usize;
-    let chosen = choose(assumption_rows(input, em, text_w), figures, fits);
+    // The "+N lines left off: …" note wraps (indented) rather than losing what it names.
+    let wrap_note = |t: &str| wrap(t, em, text_w - em * 1.2);
+    let chosen = choose(
+        assumption_rows(input, em, text_w),
+        figures,
+        fits,
+        &wrap_note,
+    );
     for rw in chosen.rows {
         if !p.room(y) {
             break;

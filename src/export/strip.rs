@@ -6,6 +6,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::canvas::Paint;
 use super::palette::{ENVELOPE, MARK, NOW};
+use super::shading::Shading;
 use crate::figures::{si, volume};
 use crate::model::Outcome;
 
@@ -54,15 +55,9 @@ pub(super) struct StripLabel {
     pub(super) edge: Option<HPos>,
 }
 
-pub(super) fn same(a: Option<f64>, b: Option<f64>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
-        _ => false,
-    }
-}
-
 pub(super) fn strip_labels(
     o: &Outcome,
+    shading: &Shading,
     vmin: f64,
     vmax: f64,
     px_x: &dyn Fn(f64) -> f64,
@@ -98,7 +93,7 @@ pub(super) fn strip_labels(
     // 2. The current volume.
     out.push(now_label(o.requests_per_day, vmin, vmax, px_x));
     // 3. The crossings, a run of them as one bracket.
-    crossing_labels(o, px_x, &mut out);
+    crossing_labels(o, shading, px_x, &mut out);
     out
 }
 
@@ -138,23 +133,29 @@ fn now_label(v: f64, vmin: f64, vmax: f64, px_x: &dyn Fn(f64) -> f64) -> StripLa
     }
 }
 
-/// Each single crossing but the recommended break-even (already labelled), and a run of
-/// crossings as one bracket.
-fn crossing_labels(o: &Outcome, px_x: &dyn Fn(f64) -> f64, out: &mut Vec<StripLabel>) {
+/// Each single crossing of the shading (where the cheapest changes) but the recommended
+/// break-even (already labelled), and a run of crossings as one bracket over the same volumes
+/// as its hatching.
+fn crossing_labels(
+    o: &Outcome,
+    shading: &Shading,
+    px_x: &dyn Fn(f64) -> f64,
+    out: &mut Vec<StripLabel>,
+) {
     let mark = Paint::solid(MARK);
-    let api_at = |x: f64| o.rates.api(x).usd_per_day;
-    for g in group_crossings(o.marked_crossings()) {
+    let singles = shading.singles(o.recommended_breakeven_requests_per_day);
+    for g in &shading.groups {
         if g.count == 1 {
-            if same(Some(g.first), o.recommended_breakeven_requests_per_day) {
+            let Some(x) = singles.iter().find(|x| x.at == g.first) else {
                 continue;
-            }
+            };
             out.push(StripLabel {
-                text: format!("crossing {}/day", si(g.first)),
+                text: format!("crossing {}/day", si(x.at)),
                 paint: mark,
                 bold: false,
-                at: px_x(g.first),
+                at: px_x(x.at),
                 span: None,
-                leaders: vec![(px_x(g.first), api_at(g.first))],
+                leaders: vec![(px_x(x.at), x.cost)],
                 edge: None,
             });
         } else {
@@ -233,6 +234,33 @@ pub(super) fn fleet_labels(
         };
         out.insert((at + k).min(out.len()), label);
     }
+}
+
+/// When the current volume's label found no place (the break-even's label, close by, took
+/// its room), the break-even's label says both, in the order they stand on the axis: "now
+/// 500/day · hybrid break-even 421/day", with both leaders. True when it merged them; the
+/// caller places the labels again.
+pub(super) fn merge_now(labels: &mut Vec<StripLabel>, placed: &[Placed]) -> bool {
+    let Some(n) = labels
+        .iter()
+        .position(|l| l.text.starts_with("now ") && l.edge.is_none())
+    else {
+        return false;
+    };
+    let breakeven = labels.first().is_some_and(|l| l.bold && l.edge.is_none());
+    let is_placed = |i: usize| placed.iter().any(|p| p.index == i);
+    if !breakeven || n == 0 || is_placed(n) || !is_placed(0) {
+        return false;
+    }
+    let now = labels.remove(n);
+    let be = &mut labels[0];
+    be.text = if now.at < be.at {
+        format!("{} · {}", now.text, be.text)
+    } else {
+        format!("{} · {}", be.text, now.text)
+    };
+    be.leaders.extend(now.leaders);
+    true
 }
 
 /// How close (px) a crossing may come to another label's leader before it goes without one.

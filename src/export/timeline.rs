@@ -158,3 +158,61 @@ pub fn payback_mark(
     }
     Ok(())
 }
+
+/// The owned cash line's drop in the horizon's month, said where it happens: the servers'
+/// book value taken back ("book value back $1.2M", docs/MODEL.md §8.1), beside the line's
+/// last step, wherever no line runs.
+pub fn book_value_mark(
+    c: &mut Canvas,
+    boxes: &mut Boxes,
+    (t, ink): (&Timeline, &[(f64, f64)]),
+    plot: &dyn MonthAxes,
+    (em, s, cur): (f64, Scale, &str),
+) -> Result<(), String> {
+    let (Some(_), [.., before, last]) = (&t.owned, &t.months[..]) else {
+        return Ok(());
+    };
+    let bought: f64 = t.months.iter().map(|m| m.owned_purchase).sum();
+    let written_off: f64 = t.months.iter().map(|m| m.owned_depreciation).sum();
+    let book = bought - written_off;
+    // Only where the line drops: the book value outweighs the month's running cash.
+    if book <= 0.0 || last.cumulative_owned_cash >= before.cumulative_owned_cash {
+        return Ok(());
+    }
+    let excluded = !t.allowed.is_allowed(Choice::Owned);
+    let paint = Paint::solid(if excluded {
+        palette::MUTED
+    } else {
+        palette::text_of(Choice::Owned)
+    });
+    let text = format!("book value back {}", si_money(book, cur));
+    let top = plot.at(f64::from(before.month), before.cumulative_owned_cash);
+    let end = plot.at(f64::from(last.month), last.cumulative_owned_cash);
+    let mid = ((top.0 + end.0) / 2.0, (top.1 + end.1) / 2.0);
+    let gap = s.px(8.0).max(4.0);
+    // Left of the drop, at its middle, then higher or lower and further left (a thin leader
+    // then points at the drop), wherever no line runs.
+    let ks = [0.0, -1.5, 1.5, -3.0, 3.0, -4.5, 4.5, -6.0, -8.0, -10.0];
+    let spots = [0.0, 80.0, 160.0, 240.0, 320.0]
+        .into_iter()
+        .flat_map(|dx| ks.map(|k| (mid.0 - gap - s.px(dx), mid.1 + k * em)));
+    for (x, y) in spots {
+        let l = Label::new(text.clone(), (x, y), em, paint).align(HPos::Right, VPos::Center);
+        if touches(ink, l.bounds(), 3.0) || !put_if_clear(c, boxes, &l, plot.area())? {
+            continue;
+        }
+        if (mid.0 - gap - x).abs() > 1.0 || (y - mid.1).abs() > em * 1.6 {
+            let leader = Stroke {
+                paint: paint.alpha(0.6),
+                width: 1.0,
+                dash: None,
+            };
+            c.path(
+                &[Some((x + gap * 0.3, y)), Some((mid.0 - 2.0, mid.1))],
+                leader,
+            )?;
+        }
+        break;
+    }
+    Ok(())
+}

@@ -478,6 +478,7 @@ pub fn draw_timeline(
         switch_mark(c, &mut boxes, t, m, cur, &plot, s)?;
     }
     super::timeline::payback_mark(c, &mut boxes, (t, &ink), &plot, (em, s))?;
+    super::timeline::book_value_mark(c, &mut boxes, (t, &ink), &plot, (em, s, cur))?;
     Ok(())
 }
 

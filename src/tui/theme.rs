@@ -40,6 +40,17 @@ impl Theme {
     pub fn envelope(&self) -> Style {
         self.fg(Color::LightBlue)
     }
+    /// A Monte Carlo band's dotted edges: a darker shade of its option's hue (256-colour
+    /// palette), since many terminals ignore the dim attribute.
+    pub fn band(&self, c: crate::model::Choice) -> Style {
+        use crate::model::Choice;
+        self.fg(Color::Indexed(match c {
+            Choice::Api => 30,
+            Choice::SelfHost => 136,
+            Choice::Hybrid => 96,
+            Choice::Owned => 28,
+        }))
+    }
     pub fn crossing(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }

@@ -80,6 +80,122 @@ fn pixels(path: &Path) -> (usize, usize, Vec<[u8; 3]>) {
     (info.width as usize, info.height as usize, px)
 }
 
+/// A printed page: its width and height in points, and its words with their boxes.
+type Page = (f64, f64, Vec<(String, [f64; 4])>);
+
+/// Each page of a PDF as `pdftotext -bbox` reads it (poppler-utils, installed with chromium by
+/// `.ci/run`): its width and height in points, and its words with their boxes.
+fn pdf_pages(pdf: &Path) -> Vec<Page> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is not installed (apt-get install poppler-utils)");
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    text.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let (w, h) = (attr(page, "width"), attr(page, "height"));
+            let words = page
+                .split("<word ")
+                .skip(1)
+                .map(|word| {
+                    let (tag, rest) = word.split_once('>').unwrap();
+                    let text = rest.split("</word>").next().unwrap();
+                    let b = ["xMin", "yMin", "xMax", "yMax"].map(|a| attr(tag, a));
+                    (unescape(text), b)
+                })
+                .collect();
+            (w, h, words)
+        })
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Each chart's title and footer in the report, as words: the first `<text>` of each inline
+/// `<svg>` and its text starting "crossover ".
+fn chart_ends(html: &str) -> Vec<(Vec<String>, Vec<String>)> {
+    let words = |t: &str| unescape(t).split_whitespace().map(String::from).collect();
+    html.split("<svg")
+        .skip(1)
+        .map(|svg| {
+            let svg = svg.split("</svg>").next().unwrap();
+            let texts: Vec<&str> = svg
+                .split("<text")
+                .skip(1)
+                .map(|t| {
+                    t.split_once('>')
+                        .unwrap()
+                        .1
+                        .split("</text>")
+                        .next()
+                        .unwrap()
+                })
+                .collect();
+            let footer = texts.iter().find(|t| t.starts_with("crossover ")).unwrap();
+            (words(texts[0]), words(footer))
+        })
+        .collect()
+}
+
+/// How many times `seq` occurs as consecutive words of `words`.
+fn occurrences(words: &[(String, [f64; 4])], seq: &[String]) -> usize {
+    if seq.is_empty() || words.len() < seq.len() {
+        return 0;
+    }
+    words
+        .windows(seq.len())
+        .filter(|w| w.iter().zip(seq).all(|(a, b)| a.0 == *b))
+        .count()
+}
+
+/// A printed report: every word inside its page (nothing clipped at an edge), and every chart
+/// whole on one page: on each page as many chart titles as chart footers, and each title
+/// somewhere.
+fn printed_whole(pdf: &Path, html: &str, name: &str) {
+    let pages = pdf_pages(pdf);
+    for (i, (w, h, words)) in pages.iter().enumerate() {
+        for (t, b) in words {
+            assert!(
+                b[0] >= -0.5 && b[1] >= -0.5 && b[2] <= w + 0.5 && b[3] <= h + 0.5,
+                "{name}: page {}: {t:?} at {b:?} leaves the {w}×{h} page",
+                i + 1
+            );
+        }
+    }
+    let charts = chart_ends(html);
+    assert!(charts.len() >= 3, "{name}: {} charts", charts.len());
+    let footer = &charts[0].1;
+    for (i, (_, _, words)) in pages.iter().enumerate() {
+        let titles: usize = charts.iter().map(|c| occurrences(words, &c.0)).sum();
+        let footers = occurrences(words, footer);
+        assert_eq!(
+            titles,
+            footers,
+            "{name}: page {} has {titles} chart titles and {footers} chart footers (a chart split)",
+            i + 1
+        );
+    }
+    for (title, _) in &charts {
+        let found: usize = pages.iter().map(|p| occurrences(&p.2, title)).sum();
+        assert!(found >= 1, "{name}: the chart {title:?} is not printed");
+    }
+}
+
 /// Pixels within 40 of a colour (anti-aliased lines included).
 fn count_near(px: &[[u8; 3]], c: [u8; 3]) -> usize {
     px.iter()
@@ -149,6 +265,10 @@ fn browser_renders_the_html_report_offline_and_prints_it() {
         );
     }
     let html = std::fs::read_to_string(&page).unwrap();
+    // The report fixes no paper: it prints on whatever the reader's printer holds.
+    assert!(!html.contains("@page"), "the report fixes a page size");
+    // chromium's command line has no paper option (Letter is its default): A4 is printed from
+    // a copy with the paper rule a print dialog adds, and nothing else changed.
     let a4 = dir.path().join("report-a4.html");
     std::fs::write(
         &a4,
@@ -183,6 +303,7 @@ fn browser_renders_the_html_report_offline_and_prints_it() {
             text.contains(&format!("/MediaBox {media}")),
             "{name}: not on its paper"
         );
+        printed_whole(&pdf, &html, name);
         if std::env::var_os("KEEP_BROWSER_SHOTS").is_some() {
             std::fs::copy(
                 &pdf,

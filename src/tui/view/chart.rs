@@ -239,6 +239,11 @@ fn cost_decades(app: &App, owned: &[(f64, f64)], envelope: &[(f64, f64)]) -> (f6
     (ylo, cmax.log10().ceil().max(ylo + 1.0))
 }
 
+/// Every how many band volumes a band's edge is dotted: the edges are sparse dots in a darker
+/// shade of their option's colour, so they read as bands, not as more lines, on terminals that
+/// ignore the dim attribute.
+const BAND_STEP: usize = 3;
+
 /// P10 and P90 of each option's cost, when Monte Carlo bands are in; the owned fleet's when it
 /// is offered (docs/MODEL.md §7.3).
 fn bands(app: &App, ylo: f64) -> Vec<Band> {
@@ -250,18 +255,27 @@ fn bands(app: &App, ylo: f64) -> Vec<Band> {
             mc.volumes
                 .iter()
                 .zip(pick(mc))
+                .step_by(BAND_STEP)
                 .map(|(v, qs)| (v.log10(), saturating_log10(qs[q], ylo)))
                 .collect()
         })
     };
     let mut bands = vec![
-        (band(|m| &m.api, 0), band(|m| &m.api, 2), t.api()),
+        (
+            band(|m| &m.api, 0),
+            band(|m| &m.api, 2),
+            t.band(Choice::Api),
+        ),
         (
             band(|m| &m.self_host, 0),
             band(|m| &m.self_host, 2),
-            t.self_host(),
+            t.band(Choice::SelfHost),
         ),
-        (band(|m| &m.hybrid, 0), band(|m| &m.hybrid, 2), t.hybrid()),
+        (
+            band(|m| &m.hybrid, 0),
+            band(|m| &m.hybrid, 2),
+            t.band(Choice::Hybrid),
+        ),
     ];
     if let Some((mc, ob)) = app.bands.current.as_ref().and_then(|mc| {
         mc.owned
@@ -273,10 +287,11 @@ fn bands(app: &App, ylo: f64) -> Vec<Band> {
             mc.volumes
                 .iter()
                 .zip(&ob.band)
+                .step_by(BAND_STEP)
                 .map(|(v, qs)| (v.log10(), saturating_log10(qs[q], ylo)))
                 .collect()
         };
-        bands.push((edge(0), edge(2), t.owned()));
+        bands.push((edge(0), edge(2), t.band(Choice::Owned)));
     }
     bands
 }
@@ -314,8 +329,8 @@ fn datasets<'a>(app: &App, s: &'a Series) -> Vec<Dataset<'a>> {
             [p10, p90].map(|d| {
                 Dataset::default()
                     .marker(Marker::Braille)
-                    .graph_type(GraphType::Line)
-                    .style(style.add_modifier(ratatui::style::Modifier::DIM))
+                    .graph_type(GraphType::Scatter)
+                    .style(*style)
                     .data(d)
             })
         })
@@ -397,8 +412,12 @@ fn legend(app: &App, s: &Series, area: Rect) -> (Line<'static>, String) {
     }
     // The lines drawn (the owned fleet and the best fleet too, when shown) are kept.
     let lines = items.len();
+    items.push(("│ now", t.marker_now()));
+    if s.bands.iter().any(|b| !b.0.is_empty()) {
+        // The bands' dotted edges, in the darker shades they are drawn in.
+        items.push(("⠒ P10–P90", t.band(Choice::Api)));
+    }
     items.extend([
-        ("│ now", t.marker_now()),
         ("│ break-even", t.breakeven()),
         ("• crossing", t.crossing()),
     ]);
