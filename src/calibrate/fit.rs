@@ -564,6 +564,11 @@ fn on_bounds(
             ));
         }
     }
+    if determined[2] && x[2] <= lim[2].0 + 1e-9 {
+        out.push(
+            "the per-request overhead ended on its bound of 0 ms: for some runs the estimate's first token (its prefill and queue) is already longer than measured, so no overhead is added; the time to first token after this fit is the estimate's own".into(),
+        );
+    }
     if determined[2] && x[2] >= lim[2].1 - 1e-9 {
         let ttft: Vec<f64> = runs.iter().filter_map(|r| r.measured.ttft_ms).collect();
         let lo = ttft.iter().copied().fold(f64::INFINITY, f64::min);

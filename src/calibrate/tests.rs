@@ -313,6 +313,29 @@ fn an_overhead_on_its_bound_says_so() {
         "{:?}",
         o.notes
     );
+    // First tokens faster than the estimate's prefill at the sweep's low end (the SGLang
+    // cookbook's runs at concurrency 1 and 100): the overhead stops at 0 and a note says so.
+    let flags = Flags {
+        model: Some("Llama 3.1 70B".into()),
+        gpu: Some("A100 80GB SXM".into()),
+        gpus: Some(8),
+        precision: Some("bf16".into()),
+        engine: None,
+    };
+    let ends: Vec<Run> = runs_of("sgl-cookbook-llama-3.1-70b-8xa100-sglang.jsonl")
+        .into_iter()
+        .filter(|r| r.input_tokens < 1000.0 && matches!(r.load, Load::Concurrency(c) if c != 16.0))
+        .collect();
+    let fitted = fit_all(shipped(), &ends, &flags).unwrap();
+    let o = &fitted[0].outcome;
+    assert_eq!(o.factors.overhead_s, 0.0);
+    assert!(
+        o.notes
+            .iter()
+            .any(|n| n.starts_with("the per-request overhead ended on its bound of 0 ms")),
+        "{:?}",
+        o.notes
+    );
     // A fit inside its bounds has no such note.
     let inside = Factors {
         overhead_s: 0.2,
