@@ -33,8 +33,73 @@ fn convert(name: &str, out: &Path) -> Result<(), String> {
             check_schedule(entry).map_err(|e| format!("{path}:{}", located(&text, entry, &e)))?;
         }
     }
-    let json = serde_json::to_string(&value).map_err(|e| format!("{path}: {e}"))?;
+    let mut json = String::new();
+    write_json(&value, &mut json).map_err(|e| format!("{path}: {e}"))?;
     std::fs::write(out.join(format!("{name}.json")), json).map_err(|e| format!("{path}: {e}"))
+}
+
+/// `value` as compact JSON, tables' keys in their TOML order. Written here rather than with
+/// serde_json so the build needs no JSON crate of its own (cargo would compile serde_json a
+/// second time for the build script). Rust prints a float as the shortest text that reads back
+/// as the same number, so the JSON holds exactly the TOML's values.
+fn write_json(value: &toml::Value, out: &mut String) -> Result<(), String> {
+    use std::fmt::Write;
+    match value {
+        toml::Value::String(s) => write_str(s, out),
+        toml::Value::Integer(i) => write!(out, "{i}").map_err(|e| e.to_string())?,
+        toml::Value::Float(f) if f.is_finite() => {
+            let text = format!("{f}");
+            out.push_str(&text);
+            // JSON has one number type: 3.0 reads back as a float either way, but a reader that
+            // tells integers from floats should see the TOML's float.
+            if !text.contains(['.', 'e', 'E']) {
+                out.push_str(".0");
+            }
+        }
+        toml::Value::Float(f) => return Err(format!("{f} is not a finite number")),
+        toml::Value::Boolean(b) => out.push_str(if *b { "true" } else { "false" }),
+        toml::Value::Datetime(d) => write_str(&d.to_string(), out),
+        toml::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(item, out)?;
+            }
+            out.push(']');
+        }
+        toml::Value::Table(t) => {
+            out.push('{');
+            for (i, (k, v)) in t.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_str(k, out);
+                out.push(':');
+                write_json(v, out)?;
+            }
+            out.push('}');
+        }
+    }
+    Ok(())
+}
+
+/// `s` as a JSON string: quotes, backslashes and control characters escaped.
+fn write_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as comparable numbers (a missing part is the first).

@@ -381,15 +381,15 @@ fn random_keys_never_panic() {
             100,
             30,
         );
-        // The Monte Carlo runs inline after every change; at most 100 samples take its every
+        // The Monte Carlo runs inline after every change; at most 20 samples take its every
         // path (the bands, their quantiles, the verdict's share) at a fraction of the cost, and
         // the key sequences, not the sample count, are what this test explores. Typed digits
-        // can raise the samples row to its 200,000 limit: the worker still draws at most 100.
+        // can raise the samples row to its 200,000 limit: the worker still draws at most 20.
         fn few_samples(
             sc: &crossover::model::Scenario,
         ) -> crossover::model::uncertainty::MonteCarlo {
             let mut sc = sc.clone();
-            sc.uncertainty.samples = sc.uncertainty.samples.min(100);
+            sc.uncertainty.samples = sc.uncertainty.samples.min(20);
             crossover::tui::bands::compute(&sc)
         }
         ui.app.bands.compute = few_samples;
@@ -1983,6 +1983,9 @@ fn no_text_of_any_length_panics_any_view_or_format() {
     for (unit, len) in cases {
         let text: String = unit.chars().cycle().take(len).collect();
         let mut sc = Scenario::default();
+        // The texts are what this test is about: 50 Monte Carlo samples take every path the
+        // default 2,000 do (the reports' uncertainty rows, the bands) at a fortieth of the cost.
+        sc.uncertainty.samples = 50;
         for key in KEYS {
             fields::field(key)
                 .unwrap()
