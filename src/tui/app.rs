@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::latest::Background;
 use super::layout::Screen;
 use super::params::PARAMS;
 use super::theme::Theme;

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::latest::Latest;
+use super::latest::{Background, Latest};
 use crate::model::uncertainty::{default_threads, monte_carlo, MonteCarlo, BAND_VOLUMES};
 use crate::model::Scenario;
 
@@ -50,39 +50,32 @@ impl Bands {
         }
         let compute = self.compute;
         let done = self.worker.request(sc, Arc::new(move |sc| Ok(compute(sc))));
-        self.finish(done);
+        self.settle(done);
     }
 
     /// Why the latest bands failed, once.
     pub fn take_error(&mut self) -> Option<String> {
         self.error.take()
     }
+}
 
-    /// True while bands for the current scenario are still being computed.
-    pub fn pending(&self) -> bool {
-        self.worker.pending()
+impl Background for Bands {
+    type Output = MonteCarlo;
+
+    fn latest(&self) -> &Latest<MonteCarlo> {
+        &self.worker
     }
 
-    /// Take finished work; true when the bands on screen changed.
-    pub fn poll(&mut self) -> bool {
-        let done = self.worker.poll();
-        self.finish(done)
+    fn latest_mut(&mut self) -> &mut Latest<MonteCarlo> {
+        &mut self.worker
     }
 
-    /// Block until the bands for the current scenario are in (tests).
-    pub fn wait(&mut self) {
-        let done = self.worker.wait();
-        self.finish(done);
-    }
-
-    /// Keep a fresh result: the bands, or why there are none.
-    fn finish(&mut self, done: Option<Result<MonteCarlo, String>>) -> bool {
-        match done {
-            Some(Ok(mc)) => self.current = Some(mc),
-            Some(Err(e)) => self.error = Some(e),
-            None => return false,
+    /// The bands, or why there are none (reported once, by [`Bands::take_error`]).
+    fn keep(&mut self, result: Result<MonteCarlo, String>) {
+        match result {
+            Ok(mc) => self.current = Some(mc),
+            Err(e) => self.error = Some(e),
         }
-        true
     }
 }
 

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::app::App;
-use super::latest::Latest;
+use super::latest::{Background, Latest};
 use crate::catalog::pick::apply_configuration;
 use crate::model::fleet::{envelope_at, Comparison, Offering};
 use crate::model::throughput::library::shipped;
@@ -91,35 +91,7 @@ impl Fleet {
         let done = self
             .worker
             .request(sc, Arc::new(move |sc| rank(sc, &offerings, envelope)));
-        self.finish(done);
-    }
-
-    /// True while the ranking for the current scenario is still being computed.
-    pub fn pending(&self) -> bool {
-        self.worker.pending()
-    }
-
-    /// Take finished work; true when the ranking on screen changed.
-    pub fn poll(&mut self) -> bool {
-        let done = self.worker.poll();
-        self.finish(done)
-    }
-
-    /// Block until the ranking for the current scenario is in (tests).
-    pub fn wait(&mut self) {
-        let done = self.worker.wait();
-        self.finish(done);
-    }
-
-    /// Keep a fresh ranking (or why there is none), the cursor kept inside it.
-    fn finish(&mut self, done: Option<Result<Ranking, String>>) -> bool {
-        let Some(result) = done else {
-            return false;
-        };
-        let rows = result.as_ref().map_or(0, |r| r.comparison.rows.len());
-        self.selected = self.selected.min(rows.saturating_sub(1));
-        self.current = Some(result);
-        true
+        self.settle(done);
     }
 
     /// The ranking, when it is computed and there is one.
@@ -143,6 +115,25 @@ impl Fleet {
             .filter(|_| self.show_envelope)
             .map(|r| r.envelope.as_slice())
             .filter(|e| !e.is_empty())
+    }
+}
+
+impl Background for Fleet {
+    type Output = Ranking;
+
+    fn latest(&self) -> &Latest<Ranking> {
+        &self.worker
+    }
+
+    fn latest_mut(&mut self) -> &mut Latest<Ranking> {
+        &mut self.worker
+    }
+
+    /// Keep a fresh ranking (or why there is none), the cursor kept inside it.
+    fn keep(&mut self, result: Result<Ranking, String>) {
+        let rows = result.as_ref().map_or(0, |r| r.comparison.rows.len());
+        self.selected = self.selected.min(rows.saturating_sub(1));
+        self.current = Some(result);
     }
 }
 
@@ -202,9 +193,9 @@ mod tests {
         assert_eq!(without.comparison, r.comparison, "the same ranking");
         assert!(without.envelope.is_empty() && !without.with_envelope);
         f.selected = 10_000;
-        assert!(!f.finish(None), "nothing fresh: nothing changes");
+        assert!(!f.settle(None), "nothing fresh: nothing changes");
         assert_eq!(f.current, None);
-        assert!(f.finish(Some(Ok(r.clone()))));
+        assert!(f.settle(Some(Ok(r.clone()))));
         assert_eq!(f.selected, r.comparison.rows.len() - 1);
         assert_eq!(f.envelope(), None, "off until asked for");
         f.show_envelope = true;

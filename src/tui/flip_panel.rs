@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::latest::Latest;
+use super::latest::{Background, Latest};
 use crate::catalog::Catalog;
 use crate::model::assessment::resolve;
 use crate::model::flips::{flips, Flips};
@@ -41,32 +41,23 @@ impl FlipPanel {
             sc,
             Arc::new(move |sc| Ok(flips(&resolve(sc, &catalog, &today)))),
         );
-        self.finish(done);
+        self.settle(done);
+    }
+}
+
+impl Background for FlipPanel {
+    type Output = Flips;
+
+    fn latest(&self) -> &Latest<Flips> {
+        &self.worker
     }
 
-    /// True while the table for the current scenario is still being computed.
-    pub fn pending(&self) -> bool {
-        self.worker.pending()
+    fn latest_mut(&mut self) -> &mut Latest<Flips> {
+        &mut self.worker
     }
 
-    /// Take finished work; true when the table on screen changed.
-    pub fn poll(&mut self) -> bool {
-        let done = self.worker.poll();
-        self.finish(done)
-    }
-
-    /// Block until the table for the current scenario is in (tests).
-    pub fn wait(&mut self) {
-        let done = self.worker.wait();
-        self.finish(done);
-    }
-
-    fn finish(&mut self, done: Option<Result<Flips, String>>) -> bool {
-        match done {
-            Some(r) => self.current = Some(r),
-            None => return false,
-        }
-        true
+    fn keep(&mut self, result: Result<Flips, String>) {
+        self.current = Some(result);
     }
 }
 

@@ -1,5 +1,5 @@
 //! One computation of the scenario off the input thread, always for the latest scenario: the
-//! Monte Carlo bands and the Fleet ranking both use it. Every change asks anew; one worker runs
+//! Monte Carlo bands, the Fleet ranking and the flip table use it ([`Background`]). Every change asks anew; one worker runs
 //! at a time, and a change that arrives meanwhile is computed next with the latest scenario.
 //! A result for an older scenario is dropped. A worker that panics is caught and reports the
 //! failure as a message, so nothing stays busy.
@@ -108,6 +108,44 @@ impl<T: Send + 'static> Latest<T> {
             self.spawn(sc, job);
         }
         (generation == self.generation).then_some(result)
+    }
+}
+
+/// A panel of the dashboard computed off the input thread (the Monte Carlo bands, the Fleet
+/// ranking, the flip table): its [`Latest`] worker and what it keeps of a fresh result. The
+/// waiting and polling are written once here; each panel says only how it keeps a result.
+pub trait Background {
+    type Output: Send + 'static;
+
+    fn latest(&self) -> &Latest<Self::Output>;
+    fn latest_mut(&mut self) -> &mut Latest<Self::Output>;
+    /// Keep a fresh result for the current scenario (or why there is none).
+    fn keep(&mut self, result: Result<Self::Output, String>);
+
+    /// True while the result for the current scenario is still being computed.
+    fn pending(&self) -> bool {
+        self.latest().pending()
+    }
+
+    /// Take finished work; true when what the panel shows changed.
+    fn poll(&mut self) -> bool {
+        let done = self.latest_mut().poll();
+        self.settle(done)
+    }
+
+    /// Block until the result for the current scenario is in (tests).
+    fn wait(&mut self) {
+        let done = self.latest_mut().wait();
+        self.settle(done);
+    }
+
+    /// Keep `done` if there is a result; true when there was.
+    fn settle(&mut self, done: Option<Result<Self::Output, String>>) -> bool {
+        let Some(result) = done else {
+            return false;
+        };
+        self.keep(result);
+        true
     }
 }
 

@@ -6,6 +6,7 @@ use crossover::model::Outcome;
 use crossover::preset::library::{self, Loaded};
 use crossover::preset::overrides;
 use crossover::tui::app::Mode;
+use crossover::tui::latest::Background;
 use crossover::tui::layout::Screen;
 use crossover::tui::theme::Theme;
 use crossover::tui::{draw, handle_event, update, App, Setup};
