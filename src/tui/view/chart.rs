@@ -410,48 +410,65 @@ fn legend(app: &App, s: &Series, area: Rect) -> (Line<'static>, String) {
         items.push(("━ best fleet", t.envelope()));
         short.push(("━best", t.envelope()));
     }
-    // The lines drawn (the owned fleet and the best fleet too, when shown) are kept.
-    let lines = items.len();
-    items.push(("│ now", t.marker_now()));
+    // What is drawn, and only that: the lines (the owned fleet and the best fleet too, when
+    // shown) always; the "now" line with them where the note can give up detail for it, in full
+    // names first, then in short; the bands, the break-even and the crossings where room is left.
+    let now_item = (!s.now.is_empty()).then(|| ("│ now", t.marker_now()));
+    let now_short = now_item.map(|(_, style)| ("│now", style));
+    let mut extras = Vec::new();
     if s.bands.iter().any(|b| !b.0.is_empty()) {
         // The bands' dotted edges, in the darker shades they are drawn in.
-        items.push(("⠒ P10–P90", t.band(Choice::Api)));
+        extras.push(("⠒ P10–P90", t.band(Choice::Api)));
     }
-    items.extend([
-        ("│ break-even", t.breakeven()),
-        ("• crossing", t.crossing()),
-    ]);
+    if !s.breakeven.is_empty() {
+        extras.push(("│ break-even", t.breakeven()));
+    }
+    if !s.crossings.is_empty() {
+        extras.push(("• crossing", t.crossing()));
+    }
     let width = |items: &[(&str, Style)]| {
         items
             .iter()
             .map(|(s, _)| s.chars().count() + 2)
             .sum::<usize>()
     };
-    let series = width(&items[..lines]);
-    let series_short = width(&short);
     let room_with = |note: &str| (area.width as usize).saturating_sub(4 + note.chars().count());
+    let with = |base: &[(&'static str, Style)], extra: Option<(&'static str, Style)>| {
+        let mut v = base.to_vec();
+        v.extend(extra);
+        v
+    };
+    let candidates = [
+        with(&items, now_item),
+        items.clone(),
+        with(&short, now_short),
+        short.clone(),
+    ];
     let details = [
         Detail::Full,
         Detail::Breakeven,
         Detail::ShortName,
         Detail::Figure,
     ];
-    let note = [series, series_short]
-        .into_iter()
-        .flat_map(|need| details.map(|d| (need, d)))
-        .map(|(need, d)| (need, crossing_note(app, d)))
-        .find(|(need, n)| room_with(n) >= *need)
-        .map_or_else(|| crossing_note(app, Detail::Figure), |(_, n)| n);
+    let (mut items, note) = candidates
+        .iter()
+        .flat_map(|c| details.map(|d| (c, d)))
+        .map(|(c, d)| (c, crossing_note(app, d)))
+        .find(|(c, n)| room_with(n) >= width(c))
+        .map_or_else(
+            || (short.clone(), crossing_note(app, Detail::Figure)),
+            |(c, n)| (c.clone(), n),
+        );
     let room = room_with(&note);
-    while items.len() > lines && width(&items) > room {
-        items.pop();
-    }
-    if width(&items) > room {
-        // Narrow terminals: the lines in short form.
-        items = short;
-        while !items.is_empty() && width(&items) > room {
-            items.pop();
+    for e in extras {
+        if width(&items) + e.0.chars().count() + 2 > room {
+            break;
         }
+        items.push(e);
+    }
+    // Narrow terminals: the short names, as many as fit.
+    while !items.is_empty() && width(&items) > room {
+        items.pop();
     }
     let mut spans = vec![Span::raw(" ")];
     for (text, style) in items {
