@@ -31,25 +31,26 @@ use std::path::PathBuf;
 
 use crate::model::throughput::library::Syntax;
 
-/// The shipped catalog, one file per section so that work on one section does not touch
-/// another: (path in the repository, text). All are embedded in the binary, as the JSON that
-/// build.rs makes of each TOML file.
+/// The shipped catalog's prices, one file per section so that work on one section does not
+/// touch another: (path in the repository, text). All are embedded in the binary, as the JSON
+/// that build.rs makes of each TOML file, without the model architectures (`[[model]]`): the
+/// throughput library reads those from the full file, once per process.
 pub static SHIPPED: &[(&str, &str)] = &[
     (
         "assets/catalog/api.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/api.json")),
+        include_str!(concat!(env!("OUT_DIR"), "/api.prices.json")),
     ),
     (
         "assets/catalog/gpus.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/gpus.json")),
+        include_str!(concat!(env!("OUT_DIR"), "/gpus.prices.json")),
     ),
     (
         "assets/catalog/gpu_offerings.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/gpu_offerings.json")),
+        include_str!(concat!(env!("OUT_DIR"), "/gpu_offerings.prices.json")),
     ),
     (
         "assets/catalog/models.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/models.json")),
+        include_str!(concat!(env!("OUT_DIR"), "/models.prices.json")),
     ),
 ];
 
@@ -157,27 +158,31 @@ mod tests {
         ("models", include_str!("../../assets/catalog/models.toml")),
     ];
 
-    /// build.rs's JSON reads to the same catalog and the same library as the TOML it was
-    /// made from, entry for entry.
+    /// build.rs's JSON reads to the same prices and the same library as the TOML it was
+    /// made from, entry for entry; the prices' view holds no model architectures.
     #[test]
     fn the_embedded_json_reads_as_its_toml() {
+        use crate::model::throughput::library::{SHIPPED_GPUS, SHIPPED_MODELS};
         for ((path, json), (name, toml)) in SHIPPED.iter().zip(TOML) {
             assert!(
                 path.ends_with(&format!("/{name}.toml")),
                 "{path} against {name}"
             );
             let from_json = Catalog::read(json, path, Syntax::Json);
-            let from_toml = Catalog::parse(toml, path);
+            let from_toml = Catalog::read_prices(toml, path, Syntax::Toml).unwrap();
             assert_eq!(from_json, from_toml, "{path}");
             assert!(
                 from_json.warnings.is_empty(),
                 "{path}: {:?}",
                 from_json.warnings
             );
+            assert!(Library::read(json, path, Syntax::Json).models.is_empty());
+        }
+        for (json, (name, toml)) in [(SHIPPED_GPUS, TOML[1]), (SHIPPED_MODELS, TOML[3])] {
             assert_eq!(
-                Library::read(json, path, Syntax::Json),
-                Library::parse(toml, path),
-                "{path}"
+                Library::read(json, name, Syntax::Json),
+                Library::parse(toml, name),
+                "{name}"
             );
         }
         let all = shipped();

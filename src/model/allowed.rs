@@ -83,6 +83,24 @@ impl Rules {
 
     /// [`Rules::new`] with the serving verdicts already made.
     pub(crate) fn with_serving(sc: &Scenario, serving: &Serving) -> Rules {
+        if sc.owned.enabled {
+            Rules::with_rates(sc, serving, &Rates::new(sc))
+        } else {
+            Rules::without_owned(sc, serving)
+        }
+    }
+
+    /// [`Rules::with_serving`] with the scenario's rates already made (the owned fleet's
+    /// rates follow them).
+    pub(crate) fn with_rates(sc: &Scenario, serving: &Serving, rates: &Rates) -> Rules {
+        Rules {
+            owned: sc.owned.enabled.then(|| OwnedRates::new(sc, rates)),
+            ..Rules::without_owned(sc, serving)
+        }
+    }
+
+    /// The rules without the owned fleet.
+    fn without_owned(sc: &Scenario, serving: &Serving) -> Rules {
         let c = &sc.constraints;
         let e = &sc.engineering;
         Rules {
@@ -96,10 +114,7 @@ impl Rules {
             ops_capacity: c.ops_hours_per_month,
             maintenance: e.maintenance_hours_per_month,
             ops_per_extra_replica: e.ops_hours_per_replica_month,
-            owned: sc
-                .owned
-                .enabled
-                .then(|| OwnedRates::new(sc, &Rates::new(sc))),
+            owned: None,
         }
     }
 

@@ -122,6 +122,13 @@ pub(crate) fn api_per_request(sc: &Scenario) -> f64 {
 
 impl Rates {
     pub fn new(sc: &Scenario) -> Rates {
+        Rates::with_throughput(sc, super::throughput::replica::rates(sc))
+    }
+
+    /// [`Rates::new`] with the prefill and decode tok/s per replica in force already known
+    /// (`replica::rates(sc)`): the flip table makes the estimate once for the serving verdicts
+    /// and the costs.
+    pub(crate) fn with_throughput(sc: &Scenario, (prefill, decode): (f64, f64)) -> Rates {
         let w = &sc.workload;
         let api = &sc.api;
         let sh = &sc.self_host;
@@ -140,7 +147,6 @@ impl Rates {
             * batch;
         let (frontier_fraction, cheap_fraction) = tier_fractions(hy);
         // Given or estimated (docs/MODEL.md §6.2); the factor is 1 unless the scenario says.
-        let (prefill, decode) = super::throughput::replica::rates(sc);
         let seconds_per_request =
             (input / prefill + w.local_output() / decode) / sh.estimate.factor;
         let gpus_per_replica = f64::from(sh.gpus_per_replica);

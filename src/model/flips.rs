@@ -42,30 +42,40 @@ fn verdict_serving(sc: &Scenario, serving: &Serving) -> Verdict {
 /// [`verdict_serving`] with the rules it applied (the serving verdicts among them).
 fn decide(sc: &Scenario, serving: &Serving) -> (Verdict, Rules) {
     let rates = Rates::new(sc);
+    let rules = Rules::with_rates(sc, serving, &rates);
+    (decide_with(sc, &rates, &rules), rules)
+}
+
+/// The verdict with the rates and the rules already made. The daily costs are the `_usd`
+/// forms, equal to the breakdowns' totals without building them.
+fn decide_with(sc: &Scenario, rates: &Rates, rules: &Rules) -> Verdict {
     let v = sc.workload.requests_per_day;
-    let rules = Rules::with_serving(sc, serving);
     let costs = DailyCosts {
-        api: rates.api(v).usd_per_day,
-        hybrid: rates.hybrid(v).usd_per_day,
-        self_host: rates.self_host(v).usd_per_day,
+        api: rates.api_usd(v),
+        hybrid: rates.hybrid_usd(v),
+        self_host: rates.self_host_usd(v),
         owned: sc
             .owned
             .enabled
-            .then(|| OwnedRates::new(sc, &rates).cost(&rates, v).usd_per_day),
+            .then(|| OwnedRates::new(sc, rates).cost(rates, v).usd_per_day),
     };
-    let (choice, criterion) = choose(sc, &rates, &costs, &rules);
-    (Verdict { choice, criterion }, rules)
+    let (choice, criterion) = choose(sc, rates, &costs, rules);
+    Verdict { choice, criterion }
 }
 
 /// The verdict at a moved value, and whether today's option `now` cannot serve there.
 fn found(sc: &Scenario, serving: &Serving, now: Verdict) -> Found {
     let (v, rules) = decide(sc, serving);
-    let cannot = now.choice.and_then(|option| {
+    (v, cannot_serve(&rules, now))
+}
+
+/// Whether today's option `now` cannot serve under `rules`, and why.
+fn cannot_serve(rules: &Rules, now: Verdict) -> Option<CannotServe> {
+    now.choice.and_then(|option| {
         rules
             .unserved(option)
             .map(|why| CannotServe { option, why })
-    });
-    (v, cannot)
+    })
 }
 
 /// A verdict found at a moved value, with why today's option cannot serve there, if it
@@ -177,6 +187,21 @@ pub(crate) const SERVING_INPUTS: &[&str] = &[
     "self_host.tpot_ms",
 ];
 
+/// The numeric keys the rules read beside the serving verdicts (docs/MODEL.md §6.4): the
+/// hybrid's shares (whether its API tiers bind it), the ops capacity and hours, the setup and
+/// the deadline. With the owned fleet offered every key may move the rules (its rates follow
+/// all of them). Walking any other key, with the serving verdicts kept, keeps the rules.
+pub(crate) const RULES_INPUTS: &[&str] = &[
+    "hybrid.local_share",
+    "hybrid.local_escalation_rate",
+    "hybrid.cheap_share",
+    "engineering.setup_hours",
+    "engineering.maintenance_hours_per_month",
+    "engineering.ops_hours_per_replica_month",
+    "constraints.ops_hours_per_month",
+    "constraints.launch_deadline_weeks",
+];
+
 /// The switches tried: each changes who may run what.
 pub(crate) const SWITCHES: &[&str] = &[
     "constraints.data_must_stay_in_house",
@@ -201,6 +226,11 @@ pub fn inputs(sc: &Scenario) -> impl Iterator<Item = &'static Field> + '_ {
 
 /// The flip table of `sc` (docs/MODEL.md §7.4).
 pub fn flips(sc: &Scenario) -> Flips {
+    table(sc, true)
+}
+
+/// [`flips`], with or without the walk's shortcuts ([`Walked::shortcuts`]).
+fn table(sc: &Scenario, shortcuts: bool) -> Flips {
     let now = verdict(sc);
     let mut rows = Vec::new();
     let mut keys = 0;
@@ -214,6 +244,7 @@ pub fn flips(sc: &Scenario) -> Flips {
     };
     let window = Serving::model_window(sc);
     let serving = Serving::with_window(&frozen, window);
+    let rules = Rules::with_serving(&frozen, &serving);
     let tried: Vec<&'static Field> = inputs(sc)
         .filter(|f| {
             let x = f.number(sc);
@@ -226,8 +257,10 @@ pub fn flips(sc: &Scenario) -> Flips {
         sc,
         frozen: &frozen,
         serving: &serving,
+        rules: &rules,
         window,
         now,
+        shortcuts,
     };
     for (f, (below, above)) in tried.iter().zip(walked.all(&tried)) {
         push_sides(&mut rows, f.key, f.number(sc), below, above);
@@ -315,13 +348,19 @@ fn push_sides(
 type Sides = (Option<(Side, Found)>, Option<(Side, Found)>);
 
 /// What every input's walk reads: the scenario, its copy with a holding estimate written in,
-/// the serving verdicts of that copy and the local model's window.
+/// the serving verdicts and the rules of that copy and the local model's window.
 struct Walked<'a> {
     sc: &'a Scenario,
     frozen: &'a Scenario,
     serving: &'a Serving,
+    rules: &'a Rules,
     window: Option<f64>,
     now: Verdict,
+    /// Take the shortcuts: walk a key the estimate does not read on the copy with the
+    /// estimate written in, and make once what the key cannot move (the serving verdicts,
+    /// the rules, the cross-key checks). Off, every value is evaluated in full (the tests
+    /// compare the two tables).
+    shortcuts: bool,
 }
 
 impl Walked<'_> {
@@ -335,21 +374,29 @@ impl Walked<'_> {
     fn share(&self, tried: &[&'static Field], first: usize, step: usize) -> Vec<Sides> {
         let mut work = self.sc.clone();
         let mut quick = self.frozen.clone();
+        // Whether each copy passes the cross-key checks as it is: a key none of them reads
+        // keeps that answer wherever it moves.
+        let (work_valid, quick_valid) = (Some(valid(&work)), Some(valid(&quick)));
         tried
             .iter()
             .skip(first)
             .step_by(step)
             .map(|&f| {
                 let x = f.number(self.sc);
-                let (w, served) = if replica::ESTIMATE_INPUTS.contains(&f.key) {
-                    (&mut work, Served::Window(self.window))
+                let (w, base_valid, served) = if !self.shortcuts {
+                    (&mut work, None, Served::Window(self.window))
+                } else if replica::ESTIMATE_INPUTS.contains(&f.key) {
+                    (&mut work, work_valid, Served::Window(self.window))
                 } else if SERVING_INPUTS.contains(&f.key) {
-                    (&mut quick, Served::Window(self.window))
+                    (&mut quick, quick_valid, Served::Window(self.window))
+                } else if self.sc.owned.enabled || RULES_INPUTS.contains(&f.key) {
+                    (&mut quick, quick_valid, Served::Same(self.serving))
                 } else {
-                    (&mut quick, Served::Same(self.serving))
+                    (&mut quick, quick_valid, Served::Fixed(self.rules))
                 };
-                let below = Walk::new(f, x, -1.0, served).nearest(w, self.now);
-                let above = Walk::new(f, x, 1.0, served).nearest(w, self.now);
+                let cross = base_valid.filter(|_| !fields::CROSS_INPUTS.contains(&f.key));
+                let below = Walk::new(f, x, -1.0, served, cross).nearest(w, self.now);
+                let above = Walk::new(f, x, 1.0, served, cross).nearest(w, self.now);
                 f.set(w, Value::Number(x));
                 (below, above)
             })
@@ -362,10 +409,13 @@ fn valid(sc: &Scenario) -> bool {
     fields::check_cross(sc).is_ok()
 }
 
-/// How a walk finds the serving verdicts: the same throughout (the key does not move them), or
-/// made again at each value with the local model's window looked up once.
+/// How a walk finds the serving verdicts and the rules: both the same throughout (the key
+/// moves neither), the serving verdicts the same and the rules made again, or both made again
+/// at each value with the local model's window looked up once (and one estimate for the
+/// verdicts and the costs).
 #[derive(Clone, Copy)]
 enum Served<'a> {
+    Fixed(&'a Rules),
     Same(&'a Serving),
     Window(Option<f64>),
 }
@@ -374,6 +424,9 @@ enum Served<'a> {
 struct Walk<'a> {
     field: &'static Field,
     serving: Served<'a>,
+    /// Whether the cross-key checks accept every value, when the key is none they read
+    /// (`None`: checked at each value).
+    cross: Option<bool>,
     x: f64,
     /// +1 up, −1 down.
     dir: f64,
@@ -383,7 +436,13 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn new(field: &'static Field, x: f64, dir: f64, serving: Served<'a>) -> Walk<'a> {
+    fn new(
+        field: &'static Field,
+        x: f64,
+        dir: f64,
+        serving: Served<'a>,
+        cross: Option<bool>,
+    ) -> Walk<'a> {
         let integer = field.kind == Kind::Integer;
         let end = field.range.map_or(x, |r| {
             let (edge, inclusive) = if dir > 0.0 {
@@ -405,6 +464,7 @@ impl<'a> Walk<'a> {
         Walk {
             field,
             serving,
+            cross,
             x,
             dir,
             end,
@@ -466,9 +526,19 @@ impl<'a> Walk<'a> {
             return None;
         }
         self.field.set(work, v);
-        valid(work).then(|| match self.serving {
+        let ok = self.cross.unwrap_or_else(|| valid(work));
+        ok.then(|| match self.serving {
+            Served::Fixed(rules) => {
+                let v = decide_with(work, &Rates::new(work), rules);
+                (v, cannot_serve(rules, now))
+            }
             Served::Same(s) => found(work, s, now),
-            Served::Window(w) => found(work, &Serving::with_window(work, w), now),
+            Served::Window(w) => {
+                let (serving, throughput) = Serving::rated(work, w);
+                let rates = Rates::with_throughput(work, throughput);
+                let rules = Rules::with_rates(work, &serving, &rates);
+                (decide_with(work, &rates, &rules), cannot_serve(&rules, now))
+            }
         })
     }
 
@@ -715,6 +785,66 @@ mod tests {
             (r.to, r.reason),
             (Some(Choice::SelfHost), Criterion::Privacy)
         );
+    }
+
+    /// With the serving verdicts kept and no owned fleet, moving an input outside
+    /// [`RULES_INPUTS`] (and the serving and estimate inputs) keeps the rules, at either end of
+    /// its range and inside it: the walk makes them once for those keys. From the defaults
+    /// and from a scenario with every rule in play (a deadline, ops hours per replica, a
+    /// cheap tier).
+    #[test]
+    fn the_rules_read_only_their_inputs() {
+        let mut busy = Scenario::default();
+        busy.constraints.launch_deadline_weeks = 1.0;
+        busy.constraints.needs_frontier_quality = true;
+        busy.engineering.ops_hours_per_replica_month = 2.0;
+        busy.hybrid.cheap_share = 0.2;
+        busy.catalog.cheap_window = Some(1000);
+        busy.catalog.api_window = Some(1000);
+        for base in [Scenario::default(), busy] {
+            let serving = Serving::of(&base);
+            let want = Rules::with_serving(&base, &serving);
+            for f in inputs(&base) {
+                let moved_elsewhere = RULES_INPUTS.contains(&f.key)
+                    || SERVING_INPUTS.contains(&f.key)
+                    || replica::ESTIMATE_INPUTS.contains(&f.key);
+                if moved_elsewhere {
+                    continue;
+                }
+                let r = f.range.unwrap();
+                for v in [r.min, (r.min + r.max) / 2.0, r.max] {
+                    let mut s = base.clone();
+                    f.set(&mut s, Value::Number(v));
+                    assert_eq!(Rules::with_serving(&s, &serving), want, "{} = {v}", f.key);
+                }
+            }
+        }
+    }
+
+    /// The walk's shortcuts (the estimate written in, the serving verdicts, the rules and the
+    /// cross-key checks made once where the key cannot move them, one estimate for the
+    /// serving verdicts and the costs) change nothing: the same table as evaluating every
+    /// value in full. The defaults, the guide preset with the estimate (its latency target
+    /// on, so the estimate can fail to serve), an owned fleet and the shipped default preset
+    /// (its throughput estimated).
+    #[test]
+    fn the_shortcuts_change_no_row() {
+        let mut guide = crate::preset::library::load(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/presets_2025/guide-legal-docs.toml"
+        ))
+        .unwrap()
+        .scenario;
+        guide.self_host.estimate.source = Source::Estimate;
+        guide.self_host.estimate.ttft_ms = 2000.0;
+        let mut owned = Scenario::default();
+        owned.owned.enabled = true;
+        let shipped = crate::preset::library::load("default").unwrap().scenario;
+        for sc in [Scenario::default(), guide, owned, shipped] {
+            let quick = table(&sc, true);
+            assert!(!quick.rows.is_empty());
+            assert_eq!(quick, table(&sc, false));
+        }
     }
 
     #[test]

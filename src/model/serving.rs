@@ -9,7 +9,7 @@
 use super::scenario::Scenario;
 use super::throughput::estimate::{EstimateError, Target};
 use super::throughput::library::shipped;
-use super::throughput::replica::{estimate_for, Unavailable};
+use super::throughput::replica::{self, estimate_for, Unavailable};
 use super::throughput::settings::Source;
 
 /// Why an option cannot serve the scenario's requests, with the figures that decide.
@@ -72,10 +72,10 @@ impl Serving {
     /// The verdicts for `sc`, with the API model's total window from the catalog entry in use
     /// (`sc.catalog.api_window`, filled by the shell; `None` when unknown).
     pub fn of(sc: &Scenario) -> Serving {
-        let mut s = Serving::with_window(sc, Serving::model_window(sc));
+        let (mut s, rates) = Serving::rated(sc, Serving::model_window(sc));
         s.estimated_rates = (sc.self_host.estimate.source == Source::Estimate
             && s.estimate_error.is_none())
-        .then(|| super::throughput::replica::rates(sc));
+        .then_some(rates);
         s
     }
 
@@ -91,22 +91,30 @@ impl Serving {
     /// [`Serving::of`]'s verdicts with the local model's window already looked up, without
     /// the estimated rates (the flip table asks this thousands of times).
     pub(crate) fn with_window(sc: &Scenario, window: Option<f64>) -> Serving {
+        Serving::rated(sc, window).0
+    }
+
+    /// [`Serving::with_window`], and the prefill and decode tok/s per replica in force
+    /// (`replica::rates(sc)`) from the same estimate: one estimate for the verdicts and the
+    /// costs.
+    pub(crate) fn rated(sc: &Scenario, window: Option<f64>) -> (Serving, (f64, f64)) {
         let w = &sc.workload;
         let api = api_verdict(sc);
-        let (estimate, estimate_error) = estimate_verdict(sc);
+        let (estimate, estimate_error, rates) = estimate_verdict(sc);
         let local_window = |output: f64| {
             let tokens = w.input_tokens + output;
             window
                 .filter(|&win| tokens > win)
                 .map(|window| Unserved::LocalWindow { tokens, window })
         };
-        Serving {
+        let serving = Serving {
             api,
             local: local_window(w.output_tokens).or(estimate),
             hybrid_local: local_window(w.local_output()).or(estimate),
             estimate_error,
             estimated_rates: None,
-        }
+        };
+        (serving, rates)
     }
 
     /// Whether the hybrid sends any request to an API tier (a local share below 1, or
@@ -162,17 +170,20 @@ fn api_verdict(sc: &Scenario) -> Option<Unserved> {
 }
 
 /// When the rates come from the estimate: why the estimate says the replica cannot serve, and
-/// the estimate's error in full.
-fn estimate_verdict(sc: &Scenario) -> (Option<Unserved>, Option<String>) {
+/// the estimate's error in full; and the rates in force (the estimate's when it can be made,
+/// else the given ones, as `replica::rates`).
+fn estimate_verdict(sc: &Scenario) -> (Option<Unserved>, Option<String>, (f64, f64)) {
+    let given = replica::given_rates(sc);
     if sc.self_host.estimate.source != Source::Estimate {
-        return (None, None);
+        return (None, None, given);
     }
     let e = match estimate_for(sc) {
         // The best the replica does still misses a latency target: it cannot serve.
         Ok(e) => {
-            let targets = super::throughput::replica::targets(sc);
+            let rates = replica::estimated_rates(sc, &e);
+            let targets = replica::targets(sc);
             let Some(why) = e.missed_target(&targets) else {
-                return (None, None);
+                return (None, None, rates);
             };
             let ttft = e.bound == super::throughput::Bound::TimeToFirstToken;
             let target_ms = if ttft {
@@ -184,7 +195,7 @@ fn estimate_verdict(sc: &Scenario) -> (Option<Unserved>, Option<String>) {
                 ttft,
                 target_ms: target_ms.unwrap_or(0.0),
             };
-            return (Some(unserved), Some(why));
+            return (Some(unserved), Some(why), rates);
         }
         Err(e) => e,
     };
@@ -207,7 +218,7 @@ fn estimate_verdict(sc: &Scenario) -> (Option<Unserved>, Option<String>) {
         },
         _ => Unserved::NoEstimate,
     };
-    (Some(why), Some(e.to_string()))
+    (Some(why), Some(e.to_string()), given)
 }
 
 #[cfg(test)]

@@ -513,6 +513,26 @@ fn shares_ranges(
     ))
 }
 
+/// The numeric keys [`check_cross`] reads: moving any other keeps its answer (the flip table
+/// checks the scenario once for those).
+pub(crate) const CROSS_INPUTS: &[&str] = &[
+    "api.cached_input_share",
+    "api.cache_write_share",
+    "api.long_context_above_tokens",
+    "api.long_context_input_per_mtok",
+    "api.long_context_output_per_mtok",
+    "api.usd_per_request",
+    "api.input_per_mtok",
+    "api.output_per_mtok",
+    "api.cached_input_per_mtok",
+    "self_host.gpu_per_hour",
+    "self_host.gpu_per_second",
+    "hybrid.local_share",
+    "hybrid.cheap_share",
+    "chart.min_requests_per_day",
+    "chart.max_requests_per_day",
+];
+
 /// Checks that involve more than one key. Returns the key (or range) to blame and the reason.
 pub fn check_cross(s: &Scenario) -> Result<(), (Blame, String)> {
     api_cross(s)?;
@@ -685,6 +705,49 @@ mod tests {
             let v = if r.min_inclusive { r.min } else { r.min + 1e-3 };
             f.set(&mut s, Value::Number(v));
             assert_eq!(f.number(&s), v, "{}", f.key);
+        }
+    }
+
+    /// The numeric keys outside [`CROSS_INPUTS`] never change what [`check_cross`] says, from
+    /// a scenario it accepts or from one that breaks each of its rules, at either end of the
+    /// key's range and inside it: the flip table checks once for them.
+    #[test]
+    fn check_cross_reads_only_its_inputs() {
+        let mut bases = vec![Scenario::default()];
+        let mut breaking = |f: fn(&mut Scenario)| {
+            let mut s = Scenario::default();
+            f(&mut s);
+            assert!(check_cross(&s).is_err());
+            bases.push(s);
+        };
+        breaking(|s| s.api.cache_write_share = 0.9);
+        breaking(|s| s.api.long_context_above_tokens = 1000);
+        breaking(|s| {
+            s.api.usd_per_request = 0.01;
+            s.api.input_per_mtok += 1.0;
+        });
+        breaking(|s| {
+            s.self_host.billing.mode = crate::model::billing::Mode::PerSecond;
+            s.self_host.gpu_per_hour = 0.0;
+        });
+        breaking(|s| s.hybrid.cheap_share = 0.9);
+        breaking(|s| s.chart.max_requests_per_day = s.chart.min_requests_per_day);
+        for f in all().filter(|f| matches!(f.kind, Kind::Number | Kind::Integer)) {
+            if CROSS_INPUTS.contains(&f.key) {
+                continue;
+            }
+            let r = f.range.unwrap();
+            let low = if r.min_inclusive { r.min } else { r.min + 1.0 };
+            let high = if r.max_inclusive { r.max } else { r.max - 1.0 };
+            let mid = ((low + high) / 2.0).round();
+            for base in &bases {
+                let want = check_cross(base);
+                for v in [low, mid, high] {
+                    let mut s = base.clone();
+                    f.set(&mut s, Value::Number(v));
+                    assert_eq!(check_cross(&s), want, "{} = {v}", f.key);
+                }
+            }
         }
     }
 

@@ -3,7 +3,7 @@
 //! then uses the estimate's prefill and decode rates in `s = I / prefill + O / decode`.
 
 use super::estimate::{Estimate, EstimateError, LatencyTargets, Workload};
-use super::library::shipped;
+use super::library::{shipped, GpuEntry, ModelEntry};
 use super::settings::Source;
 use crate::calibrate::apply::Mode;
 use crate::calibrate::predict::Setup;
@@ -51,15 +51,26 @@ pub fn targets(sc: &Scenario) -> LatencyTargets {
 /// "none"`.
 pub fn calibration_for(sc: &Scenario) -> Option<&Fit> {
     let sh = &sc.self_host;
-    // Fits are of tensor-parallel replicas (`crossover calibrate` fits those).
-    if sh.estimate.calibration == Mode::None
-        || sh.estimate.parallelism != super::parallel::Parallelism::Tensor
-    {
+    if !calibrated(sc) {
         return None;
     }
     let lib = shipped();
-    let model = lib.model(&sh.model).ok()?;
-    let gpu = lib.gpu(&sh.gpu).ok()?;
+    calibration_of(sc, lib.model(&sh.model).ok()?, lib.gpu(&sh.gpu).ok()?)
+}
+
+/// Whether the scenario's estimate may use a fit: fits are of tensor-parallel replicas
+/// (`crossover calibrate` fits those), and `self_host.calibration = "none"` uses none.
+fn calibrated(sc: &Scenario) -> bool {
+    let e = &sc.self_host.estimate;
+    e.calibration != Mode::None && e.parallelism == super::parallel::Parallelism::Tensor
+}
+
+/// [`calibration_for`] with the scenario's model and GPU already looked up.
+fn calibration_of<'a>(sc: &'a Scenario, model: &ModelEntry, gpu: &GpuEntry) -> Option<&'a Fit> {
+    if !calibrated(sc) {
+        return None;
+    }
+    let sh = &sc.self_host;
     let (m, g, n, p, e) = (
         &model.arch.name,
         &gpu.spec.name,
@@ -94,7 +105,8 @@ pub fn estimate_for(sc: &Scenario) -> Result<Estimate, Unavailable> {
         engine: sh.estimate.engine,
         parallelism: sh.estimate.parallelism,
     };
-    let fit = calibration_for(sc);
+    // The model and GPU looked up once: the flip table estimates hundreds of times.
+    let fit = calibration_of(sc, model, gpu);
     crate::calibrate::apply::estimate_using(&setup, &workload(sc), &targets(sc), fit)
         .map_err(Unavailable::Estimate)
 }
@@ -106,13 +118,24 @@ pub fn rates(sc: &Scenario) -> (f64, f64) {
     let sh = &sc.self_host;
     if sh.estimate.source == Source::Estimate {
         if let Ok(e) = estimate_for(sc) {
-            let w = workload(sc);
-            return (
-                e.prefill_tokens_per_second(w.input_tokens),
-                e.decode_tokens_per_second(w.output_tokens),
-            );
+            return estimated_rates(sc, &e);
         }
     }
+    given_rates(sc)
+}
+
+/// The prefill and decode tok/s per replica of `sc`'s estimate `e`, at its token sizes.
+pub(crate) fn estimated_rates(sc: &Scenario, e: &Estimate) -> (f64, f64) {
+    let w = workload(sc);
+    (
+        e.prefill_tokens_per_second(w.input_tokens),
+        e.decode_tokens_per_second(w.output_tokens),
+    )
+}
+
+/// The prefill and decode tok/s per replica the scenario gives.
+pub(crate) fn given_rates(sc: &Scenario) -> (f64, f64) {
+    let sh = &sc.self_host;
     (sh.prefill_tokens_per_second, sh.decode_tokens_per_second)
 }
 
