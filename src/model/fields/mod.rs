@@ -720,17 +720,28 @@ mod tests {
             assert!(check_cross(&s).is_err());
             bases.push(s);
         };
-        breaking(|s| s.api.cache_write_share = 0.9);
-        breaking(|s| s.api.long_context_above_tokens = 1000);
+        breaking(|s| {
+            s.api.cached_input_share = 0.5;
+            s.api.cache_write_share = 0.9;
+        });
+        breaking(|s| {
+            s.api.long_context_above_tokens = 1000;
+            s.api.long_context_input_per_mtok = 0.0;
+            s.api.long_context_output_per_mtok = 0.0;
+        });
         breaking(|s| {
             s.api.usd_per_request = 0.01;
             s.api.input_per_mtok += 1.0;
         });
         breaking(|s| {
             s.self_host.billing.mode = crate::model::billing::Mode::PerSecond;
+            s.self_host.billing.gpu_per_second = 0.0;
             s.self_host.gpu_per_hour = 0.0;
         });
-        breaking(|s| s.hybrid.cheap_share = 0.9);
+        breaking(|s| {
+            s.hybrid.local_share = 0.7;
+            s.hybrid.cheap_share = 0.9;
+        });
         breaking(|s| s.chart.max_requests_per_day = s.chart.min_requests_per_day);
         for f in all().filter(|f| matches!(f.kind, Kind::Number | Kind::Integer)) {
             if CROSS_INPUTS.contains(&f.key) {
