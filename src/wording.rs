@@ -1,13 +1,17 @@
 //! The words for the assessment's facts, in one place every surface uses: why an option is
-//! not allowed, what each finding says, the line when nothing can serve. The model returns
-//! typed facts ([`crate::model::serving::Unserved`], [`crate::model::allowed::Exclusion`],
-//! [`crate::model::assessment::Finding`]); this module turns them into sentences. Text from
-//! files reaches it already made safe by the caller's format (`crate::sanitize`).
+//! not allowed, what each finding says, the line when nothing can serve, the
+//! recommendation's reasons. The model returns typed facts ([`crate::model::serving::Unserved`],
+//! [`crate::model::allowed::Exclusion`], [`crate::model::recommend::Reason`]); this module
+//! turns them into sentences. Text from files reaches it already made safe by the caller's
+//! format (`crate::sanitize`).
 
 use crate::figures::grouped;
 use crate::model::allowed::Exclusion;
 use crate::model::serving::Unserved;
 use crate::model::Choice;
+
+mod reasons;
+pub use reasons::{never, reason, reasons};
 
 /// What every surface says when no option can serve the requests.
 pub const NONE_CAN_SERVE: &str = "none of the options can serve these requests";
@@ -153,6 +157,34 @@ pub fn unserved(u: Unserved) -> String {
         ),
         Unserved::NoEstimate => "no throughput estimate".into(),
     }
+}
+
+/// The blocker when option `c` cannot serve: "Self-host cannot serve these requests: context
+/// window 32,768 < 63,000 tokens", with the estimate's own message after it when the estimate
+/// decided (`detail`).
+pub fn cannot_serve(c: Choice, u: Unserved, detail: Option<&str>) -> String {
+    let detail = detail.map_or(String::new(), |e| format!(" ({e})"));
+    format!(
+        "{} cannot serve these requests: {}{detail}",
+        c.label(),
+        unserved(u)
+    )
+}
+
+/// The warning when the catalog entry a price comes from (`what`: "API" or "GPU") is dated
+/// `date`, `months` months ago, more than `stale`.
+pub fn stale_catalog_entry(what: &str, date: &str, months: i64, stale: i64) -> String {
+    format!(
+        "{what} prices as of {date} (the catalog entry this price is) are {months} months old (more than {stale}): check them before deciding"
+    )
+}
+
+/// The warning when per-second billing is chosen on an offering (`label`, by `provider`) that
+/// bills by the hour.
+pub fn hourly_offering(label: &str, provider: &str) -> String {
+    format!(
+        "self_host.billing = \"per_second\", but {label} ({provider}) bills by the hour, so the per-second costs shown understate its bill; for this offering use self_host.billing = \"active_hours\" (whole GPU-hours), or pick an offering billed per second"
+    )
 }
 
 /// Why an option cannot serve, as a flip row's cause (docs/MODEL.md §7.4): the kind, with

@@ -191,29 +191,19 @@ impl Assessment {
                 continue;
             }
             said.push(u);
-            let detail = match (u, &o.serving.estimate_error) {
-                (
-                    Unserved::DoesNotFit { .. } | Unserved::Latency { .. } | Unserved::NoEstimate,
-                    Some(e),
-                ) => format!(" ({e})"),
-                _ => String::new(),
+            // The estimate's own message says why it could not be made.
+            let detail = match u {
+                Unserved::DoesNotFit { .. } | Unserved::Latency { .. } | Unserved::NoEstimate => {
+                    o.serving.estimate_error.as_deref()
+                }
+                _ => None,
             };
-            blockers.push((
-                c,
-                format!(
-                    "{} cannot serve these requests: {}{detail}",
-                    c.label(),
-                    crate::wording::unserved(u)
-                ),
-            ));
+            blockers.push((c, crate::wording::cannot_serve(c, u, detail)));
         }
         if o.recommendation.choice.is_none() {
-            let why = o
-                .recommendation
-                .reasons
-                .first()
-                .cloned()
-                .unwrap_or_default();
+            let why = o.recommendation.reasons.first().map_or(String::new(), |r| {
+                crate::wording::reason(r, &self.scenario.currency)
+            });
             self.add(Severity::Blocker, Kind::NoneCanServe, None, why);
         }
         for (c, text) in blockers {
@@ -297,9 +287,7 @@ fn catalog_dates(sc: &Scenario, catalog: &Catalog, today: &str) -> Vec<String> {
     .filter(|(_, d, picked)| !d.is_empty() && *d != sc.prices_as_of && *d != **picked)
     .filter_map(|(what, d, _)| {
         let m = super::staleness::months_old(&d, today).filter(|m| *m > stale)?;
-        Some(format!(
-            "{what} prices as of {d} (the catalog entry this price is) are {m} months old (more than {stale}): check them before deciding"
-        ))
+        Some(crate::wording::stale_catalog_entry(what, &d, m, stale))
     })
     .collect()
 }
@@ -325,11 +313,7 @@ fn hourly_offering(sc: &Scenario, catalog: &Catalog) -> Option<String> {
         .offerings_of(gpu)
         .into_iter()
         .find(|o| &o.name == offering && o.billing == "hourly")?;
-    Some(format!(
-        "self_host.billing = \"per_second\", but {} ({}) bills by the hour, so the per-second costs shown understate its bill; for this offering use self_host.billing = \"active_hours\" (whole GPU-hours), or pick an offering billed per second",
-        o.label(),
-        o.provider
-    ))
+    Some(crate::wording::hourly_offering(&o.label(), &o.provider))
 }
 
 #[cfg(test)]

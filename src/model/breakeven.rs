@@ -362,32 +362,41 @@ fn breakeven_of(l: &Lines) -> Option<f64> {
     Some(crossing.max(start).min(end))
 }
 
-/// Why there is no break-even, in a sentence, when [`breakeven_requests_per_day`] is `None`.
-pub fn never_reason(r: &Rates, currency: &str) -> String {
-    use crate::figures::{money, volume};
+/// Why self-hosting never stays cheaper than the API, with the figures that decide
+/// ([`crate::wording::never`] words it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Never {
+    /// The API costs nothing per request.
+    FreeApi,
+    /// Billed per second, self-hosting's cost per request is not below the API's.
+    PerSecond { self_host: f64, api: f64 },
+    /// Self-hosting's flat daily cost never drops below the API's fixed cost.
+    Flat { self_host: f64 },
+    /// Each replica costs `replica` a day but carries only `carries` requests a day, which
+    /// cost `api` a day on the API.
+    Replica { replica: f64, carries: f64, api: f64 },
+}
+
+/// Why there is no break-even, when [`breakeven_requests_per_day`] is `None`.
+pub fn never(r: &Rates) -> Never {
     let l = Lines::new(r);
     if r.api_per_volume() == 0.0 {
-        return "the API costs nothing per request here, so self-hosting never catches up".into();
+        return Never::FreeApi;
     }
     if l.a <= 0.0 {
-        return format!(
-            "billed per second, self-hosting costs {} per request, not less than the API's {}",
-            super::derivation::money_precise(r.self_per_volume(), currency),
-            super::derivation::money_precise(r.api_per_volume(), currency)
-        );
+        return Never::PerSecond {
+            self_host: r.self_per_volume(),
+            api: r.api_per_volume(),
+        };
     }
     if let Some(s) = l.flat_self_host() {
-        return format!(
-            "self-hosting's flat {}/day never drops below the API's fixed cost",
-            money(s, currency)
-        );
+        return Never::Flat { self_host: s };
     }
-    format!(
-        "each replica costs {}/day but carries only {} requests/day, which cost {}/day on the API",
-        money(l.g, currency),
-        volume(l.w),
-        money(l.a * l.w, currency)
-    )
+    Never::Replica {
+        replica: l.g,
+        carries: l.w,
+        api: l.a * l.w,
+    }
 }
 
 /// Every volume in `[lo, hi]` where the cheaper of API and self-hosting changes, ascending.
@@ -605,7 +614,8 @@ mod tests {
         sc.self_host.decode_tokens_per_second = 25.0; // w ≈ 4,000 req/day, a·w ≈ $40 < g = $66
         let r = Rates::new(&sc);
         assert_eq!(breakeven_requests_per_day(&r), None);
-        assert!(never_reason(&r, "USD").contains("each replica costs $66.00/day"));
+        let why = crate::wording::never(never(&r), "USD");
+        assert!(why.contains("each replica costs $66.00/day"), "{why}");
     }
 
     /// Hand-built staircase: a = 1, w = 10, g = 8, F_S = 5, F_A = 0, m = 1.

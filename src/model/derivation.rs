@@ -2,7 +2,6 @@
 //! numbers substituted, so a reader can redo any figure by hand. Shared by the dashboard's `w`
 //! overlay and the Markdown report's appendix.
 
-use super::breakeven::never_reason;
 use super::outcome::Outcome;
 use super::scenario::{Scenario, DAYS_PER_MONTH};
 use crate::figures::{money, num, volume};
@@ -301,7 +300,10 @@ fn breakeven(sc: &Scenario, o: &Outcome) -> Derivation {
             label: "Break-even",
             formula: "none when (1−c)·p·w ≤ g",
             substituted: per_replica,
-            result: format!("never: {}", never_reason(r, cur)),
+            result: format!(
+                "never: {}",
+                crate::wording::never(super::breakeven::never(r), cur)
+            ),
         },
     }
 }

@@ -46,6 +46,15 @@ fn decide(sc: &Scenario, serving: &Serving) -> (Verdict, Rules) {
     (decide_with(sc, &rates, &rules), rules)
 }
 
+/// [`decide`] with the serving verdicts made again (the local model's window `window`), from
+/// one estimate for them and the costs.
+fn decide_rated(sc: &Scenario, window: Option<f64>) -> (Verdict, Rules) {
+    let (serving, throughput) = Serving::rated(sc, window);
+    let rates = Rates::with_throughput(sc, throughput);
+    let rules = Rules::with_rates(sc, &serving, &rates);
+    (decide_with(sc, &rates, &rules), rules)
+}
+
 /// The verdict with the rates and the rules already made. The daily costs are the `_usd`
 /// forms, equal to the breakdowns' totals without building them.
 fn decide_with(sc: &Scenario, rates: &Rates, rules: &Rules) -> Verdict {
@@ -92,7 +101,7 @@ pub(crate) fn verdict_moved(
     window: Option<f64>,
 ) -> Verdict {
     if SERVING_INPUTS.contains(&key) || replica::ESTIMATE_INPUTS.contains(&key) {
-        verdict_serving(sc, &Serving::with_window(sc, window))
+        decide_rated(sc, window).0
     } else {
         verdict_serving(sc, serving)
     }
@@ -534,10 +543,8 @@ impl<'a> Walk<'a> {
             }
             Served::Same(s) => found(work, s, now),
             Served::Window(w) => {
-                let (serving, throughput) = Serving::rated(work, w);
-                let rates = Rates::with_throughput(work, throughput);
-                let rules = Rules::with_rates(work, &serving, &rates);
-                (decide_with(work, &rates, &rules), cannot_serve(&rules, now))
+                let (v, rules) = decide_rated(work, w);
+                (v, cannot_serve(&rules, now))
             }
         })
     }

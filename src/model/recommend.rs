@@ -1,9 +1,10 @@
 //! The recommendation: the guide's five criteria as ordered rules (docs/MODEL.md §4).
 
 use super::allowed::{Exclusion, Rules};
+use super::breakeven::Never;
 use super::cost::Rates;
 use super::scenario::Scenario;
-use crate::figures::{money, volume};
+use super::serving::Unserved;
 
 /// One of the ways to serve the traffic: the three of docs/MODEL.md, and the owned fleet
 /// (§6.9) when `owned.enabled`.
@@ -42,14 +43,63 @@ impl Choice {
     }
 }
 
-/// The decision and why, in sentences.
+/// The decision and why, as facts ([`crate::wording::reason`] words them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recommendation {
     /// The option to take; `None` when no option can serve the requests (docs/MODEL.md §6.4).
     pub choice: Option<Choice>,
     /// Which criterion decided: privacy, operations, time-to-market or cost.
     pub criterion: &'static str,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
+}
+
+/// One reason for the recommendation, with the figures it quotes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// Rule 1: the data must stay in-house, so it cannot go to an API provider.
+    Privacy,
+    /// Each option's daily cost at the scenario's volume.
+    Costs(Costs),
+    /// Under rule 1: some requests need frontier quality, which open models may lack.
+    FrontierCaution,
+    /// Under rule 1: owning the servers is cheaper than renting GPUs.
+    OwnedCheaper,
+    /// Rule 2: running a model takes `needed` ops hours a month, more than the team's
+    /// `capacity`.
+    Operations { needed: f64, capacity: f64 },
+    /// Rule 3: the setup's hours (at 40 a week) outlast the deadline's weeks.
+    Deadline { setup_hours: f64, deadline_weeks: f64 },
+    /// After rule 3: revisit self-hosting near the break-even (`None`: never cheaper).
+    Revisit { breakeven: Option<f64> },
+    /// Rule 4: frontier quality leaves only the API and the hybrid.
+    QualityLeavesApiAndHybrid,
+    /// Rule 5: self-hosting all the traffic runs `replicas` replicas, which need `needed` ops
+    /// hours a month, more than the team's `capacity`.
+    SelfHostOpsShort {
+        replicas: f64,
+        needed: f64,
+        capacity: f64,
+    },
+    /// With rule 5 and frontier quality: the hybrid keeps the hard requests on the API.
+    HybridKeepsHardRequests,
+    /// The cheapest option considered.
+    Cheapest(Choice),
+    /// Self-hosting stays cheaper than the API from this many requests a day.
+    Breakeven(f64),
+    /// Self-hosting never stays cheaper than the API, and why.
+    NeverCheaper(Never),
+    /// These options cannot serve the requests, for this reason, and are not considered.
+    CannotServe { options: Vec<Choice>, why: Unserved },
+    /// No option can serve: why, for each of the API, the hybrid and self-hosting (it cannot
+    /// serve, or a constraint excludes it).
+    NoneCanServe(Vec<(Choice, Exclusion)>),
+}
+
+/// The daily costs a reason quotes, at `volume` requests a day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Costs {
+    pub volume: f64,
+    pub costs: DailyCosts,
 }
 
 /// The cheapest of the options offered, ties going to the earlier one in the order
@@ -65,6 +115,7 @@ pub fn cheapest(costs: &[(Choice, f64)]) -> Choice {
 }
 
 /// Daily costs at the current volume, as the rules need them.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DailyCosts {
     pub api: f64,
     pub hybrid: f64,
@@ -111,47 +162,36 @@ pub fn recommend(
 ) -> Recommendation {
     let mut r = decide(sc, rates, costs, breakeven, rules);
     if r.choice.is_some() {
-        // Options that cannot serve are left out whatever they cost: say so after the rule.
-        let mut said = Vec::new();
+        // Options that cannot serve are left out whatever they cost: say so after the rule,
+        // once for each reason (its words: the same reason in the same figures).
+        let mut said: Vec<(Unserved, Vec<Choice>)> = Vec::new();
         for c in [Choice::Api, Choice::SelfHost, Choice::Hybrid] {
             if let Some(u) = rules.unserved(c) {
-                let why = crate::wording::unserved(u);
-                if !said.iter().any(|(w, _): &(String, Vec<&str>)| *w == why) {
-                    said.push((why, vec![c.label()]));
-                } else if let Some((_, who)) = said.iter_mut().find(|(w, _)| *w == why) {
-                    who.push(c.label());
+                let same = |w: &Unserved| crate::wording::unserved(*w) == crate::wording::unserved(u);
+                match said.iter_mut().find(|(w, _)| same(w)) {
+                    Some((_, who)) => who.push(c),
+                    None => said.push((u, vec![c])),
                 }
             }
         }
-        for (i, (why, who)) in said.into_iter().enumerate() {
-            r.reasons.insert(
-                (1 + i).min(r.reasons.len()),
-                format!(
-                    "{} cannot serve these requests ({why}), so {} not considered.",
-                    who.join(" and "),
-                    if who.len() == 1 { "it is" } else { "they are" }
-                ),
-            );
+        for (i, (why, options)) in said.into_iter().enumerate() {
+            let at = (1 + i).min(r.reasons.len());
+            r.reasons.insert(at, Reason::CannotServe { options, why });
         }
     }
     if r.choice.is_none() {
         let v = sc.workload.requests_per_day;
-        let why: Vec<String> = [Choice::Api, Choice::Hybrid, Choice::SelfHost]
+        let why = [Choice::Api, Choice::Hybrid, Choice::SelfHost]
             .into_iter()
             .filter_map(|c| {
                 rules
                     .unserved(c)
-                    .map(|u| format!("{} {}", c.label(), crate::wording::unserved(u)))
-                    .or_else(|| {
-                        rules
-                            .constraint(rates, c, v)
-                            .map(|e| format!("{} {}", c.label(), e.reason()))
-                    })
+                    .map(Exclusion::CannotServe)
+                    .or_else(|| rules.constraint(rates, c, v))
+                    .map(|e| (c, e))
             })
             .collect();
-        let mut first = crate::wording::NONE_CAN_SERVE.to_string();
-        first[..1].make_ascii_uppercase();
-        r.reasons.insert(0, format!("{first}: {}.", why.join("; ")));
+        r.reasons.insert(0, Reason::NoneCanServe(why));
     }
     r
 }
@@ -221,32 +261,19 @@ impl Case<'_> {
         self.sc.workload.requests_per_day
     }
 
-    /// "At N requests/day: API …/day, hybrid …/day, self-hosting …/day."
-    fn costs_line(&self) -> String {
-        let cur = self.sc.currency.as_str();
-        let costs = self.costs;
-        let owned_part = costs.owned.map_or(String::new(), |o| {
-            format!(", owned servers {}/day", money(o, cur))
-        });
-        format!(
-            "At {} requests/day: API {}/day, hybrid {}/day, self-hosting {}/day{owned_part}.",
-            volume(self.volume()),
-            money(costs.api, cur),
-            money(costs.hybrid, cur),
-            money(costs.self_host, cur)
-        )
+    /// Each option's daily cost at the volume.
+    fn costs_line(&self) -> Reason {
+        Reason::Costs(Costs {
+            volume: self.volume(),
+            costs: *self.costs,
+        })
     }
 
-    fn breakeven_line(&self) -> String {
+    /// Where self-hosting stays cheaper than the API, or why it never does.
+    fn breakeven_line(&self) -> Reason {
         match self.breakeven {
-            Some(b) => format!(
-                "Self-hosting stays cheaper than the API from {} requests/day.",
-                volume(b)
-            ),
-            None => format!(
-                "Self-hosting never stays cheaper than the API: {}.",
-                super::breakeven::never_reason(self.rates, self.sc.currency.as_str())
-            ),
+            Some(b) => Reason::Breakeven(b),
+            None => Reason::NeverCheaper(super::breakeven::never(self.rates)),
         }
     }
 }
@@ -277,23 +304,12 @@ fn decide(
 
 /// Rule 1: the data stays in-house, so self-hosting, rented or owned.
 fn by_privacy(case: &Case, choice: Option<Choice>) -> Recommendation {
-    let mut reasons = vec![
-        "Privacy: data must stay in-house, so it cannot be sent to an API provider.".into(),
-        case.costs_line(),
-    ];
+    let mut reasons = vec![Reason::Privacy, case.costs_line()];
     if case.sc.constraints.needs_frontier_quality {
-        reasons.push(
-            "Caution: some requests need frontier quality, and open models may fall short \
-             of the best API models on hard tasks (complex reasoning, nuanced writing)."
-                .into(),
-        );
+        reasons.push(Reason::FrontierCaution);
     }
     if choice == Some(Choice::Owned) {
-        reasons.push(
-            "Owning the servers is cheaper than renting GPUs at this volume, and keeps the \
-             data in-house too."
-                .into(),
-        );
+        reasons.push(Reason::OwnedCheaper);
     }
     Recommendation {
         choice,
@@ -312,12 +328,10 @@ fn by_operations(case: &Case, choice: Option<Choice>) -> Recommendation {
         choice,
         criterion: "operations",
         reasons: vec![
-            format!(
-                "Operations: running a model takes {} h/month of maintenance, but the team \
-                 can give only {} h/month.",
-                volume(needed),
-                volume(case.sc.constraints.ops_hours_per_month)
-            ),
+            Reason::Operations {
+                needed,
+                capacity: case.sc.constraints.ops_hours_per_month,
+            },
             case.costs_line(),
         ],
     }
@@ -325,29 +339,17 @@ fn by_operations(case: &Case, choice: Option<Choice>) -> Recommendation {
 
 /// Rule 3: self-hosting cannot be set up before the deadline, so the API.
 fn by_deadline(case: &Case, choice: Option<Choice>) -> Recommendation {
-    let e = &case.sc.engineering;
-    let revisit = match case.breakeven {
-        Some(b) => format!(
-            "Revisit self-hosting after launch, once traffic nears {} requests/day (the \
-             break-even).",
-            volume(b)
-        ),
-        None => "Revisit after launch if prices change: at these prices self-hosting never \
-                 stays cheaper."
-            .into(),
-    };
     Recommendation {
         choice,
         criterion: "time-to-market",
         reasons: vec![
-            format!(
-                "Time-to-market: setting up self-hosting takes about {:.1} weeks ({} h at \
-                 40 h/week), longer than the {}-week deadline.",
-                e.setup_hours / 40.0,
-                volume(e.setup_hours),
-                volume(case.sc.constraints.launch_deadline_weeks)
-            ),
-            revisit,
+            Reason::Deadline {
+                setup_hours: case.sc.engineering.setup_hours,
+                deadline_weeks: case.sc.constraints.launch_deadline_weeks,
+            },
+            Reason::Revisit {
+                breakeven: case.breakeven,
+            },
             case.costs_line(),
         ],
     }
@@ -359,36 +361,22 @@ fn by_cost(case: &Case, choice: Option<Choice>) -> Recommendation {
     let c = &sc.constraints;
     let mut reasons = Vec::new();
     match rules.constraint(rates, Choice::SelfHost, case.volume()) {
-        Some(Exclusion::Quality) => reasons.push(
-            "Quality: some requests need the best API model, so only the API and hybrid \
-             (which keeps the hard requests on the API) are considered."
-                .to_string(),
-        ),
+        Some(Exclusion::Quality) => reasons.push(Reason::QualityLeavesApiAndHybrid),
         Some(_) => {
             let replicas = rates.replicas(case.volume());
-            reasons.push(format!(
-                "Operations: self-hosting all the traffic runs {} replicas, which need {} \
-                 h/month of upkeep, more than the team's {} h/month; only the API and hybrid \
-                 are considered.",
-                volume(replicas),
-                volume(rules.ops_hours_needed(replicas)),
-                volume(c.ops_hours_per_month)
-            ));
+            reasons.push(Reason::SelfHostOpsShort {
+                replicas,
+                needed: rules.ops_hours_needed(replicas),
+                capacity: c.ops_hours_per_month,
+            });
             if c.needs_frontier_quality {
-                reasons.push(
-                    "Quality: some requests need the best API model, which the hybrid keeps \
-                     for the hard requests."
-                        .to_string(),
-                );
+                reasons.push(Reason::HybridKeepsHardRequests);
             }
         }
         None => {}
     }
     if let Some(choice) = choice {
-        reasons.push(format!(
-            "Cost: {} is the cheapest option considered.",
-            choice.label()
-        ));
+        reasons.push(Reason::Cheapest(choice));
     }
     reasons.push(case.costs_line());
     reasons.push(case.breakeven_line());
@@ -403,6 +391,10 @@ fn by_cost(case: &Case, choice: Option<Choice>) -> Recommendation {
 mod tests {
     use super::*;
     use crate::model::Outcome;
+
+    fn words(r: &Recommendation) -> Vec<String> {
+        crate::wording::reasons(&r.reasons, "USD")
+    }
 
     /// Privacy keeps the data in-house: the owned fleet when it is strictly cheaper than
     /// renting, and only then the reason that says owning is cheaper.
@@ -424,7 +416,7 @@ mod tests {
             (Some(Choice::Owned), "privacy")
         );
         assert!(
-            rec.reasons.iter().any(|x| x.starts_with(owning)),
+            words(&rec).iter().any(|x| x.starts_with(owning)),
             "{:?}",
             rec.reasons
         );
@@ -435,7 +427,7 @@ mod tests {
         let rec = recommend(&sc, &r, &rented, None, &Rules::new(&sc));
         assert_eq!(rec.choice, Some(Choice::SelfHost));
         assert!(
-            !rec.reasons.iter().any(|x| x.starts_with(owning)),
+            !words(&rec).iter().any(|x| x.starts_with(owning)),
             "{:?}",
             rec.reasons
         );
@@ -475,7 +467,7 @@ mod tests {
             (Some(Choice::Api), "time-to-market")
         );
         assert!(
-            r.reasons[0].contains("about 2.5 weeks (100 h at 40 h/week)"),
+            words(&r)[0].contains("about 2.5 weeks (100 h at 40 h/week)"),
             "{:?}",
             r.reasons
         );
@@ -491,6 +483,6 @@ mod tests {
         sc.constraints.ops_hours_per_month = 10.0;
         let r = Outcome::evaluate(&sc).recommendation;
         assert_eq!((r.choice, r.criterion), (Some(Choice::Api), "operations"));
-        assert!(r.reasons[0].contains("takes 50 h/month"), "{:?}", r.reasons);
+        assert!(words(&r)[0].contains("takes 50 h/month"), "{:?}", r.reasons);
     }
 }

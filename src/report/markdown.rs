@@ -5,7 +5,7 @@
 use super::words::{self, plural, swing_cells};
 use super::{Context, Figures, View, Writer};
 use crate::figures::{money, months, percent, volume};
-use crate::model::breakeven::never_reason;
+use crate::model::breakeven::never;
 use crate::model::derivation::derivations;
 use crate::model::outcome::per_month;
 use crate::model::Choice;
@@ -80,7 +80,7 @@ impl Writer for Markdown {
                 volume(o.requests_per_day),
                 r.criterion
             ));
-            for reason in &r.reasons {
+            for reason in &f.reasons {
                 out.push_str(&format!("- {reason}\n"));
             }
         }
@@ -345,7 +345,7 @@ fn breakeven_and_payback(f: &Figures) -> String {
             "- **Break-even:** {} requests/day. From there on, self-hosting is never dearer than the API.\n",
             volume(b)
         )),
-        None => out.push_str(&format!("- **Break-even:** never: {}.\n", never_reason(&o.rates, cur))),
+        None => out.push_str(&format!("- **Break-even:** never: {}.\n", crate::wording::never(never(&o.rates), cur))),
     }
     if o.crossings.is_empty() {
         out.push_str("- **Crossings in the chart range:** none.\n");

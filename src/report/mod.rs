@@ -104,6 +104,9 @@ pub struct Context {
 pub struct Figures<'a> {
     pub sc: &'a Scenario,
     pub outcome: Outcome,
+    /// The recommendation's reasons, worded ([`crate::wording::reason`]) and made safe for
+    /// the format.
+    pub reasons: Vec<String>,
     sensitivity: OnceCell<Sensitivity>,
     uncertainty: OnceCell<MonteCarlo>,
     timeline: OnceCell<Timeline>,
@@ -119,6 +122,7 @@ impl<'a> Figures<'a> {
     pub fn with_outcome(sc: &'a Scenario, outcome: Outcome) -> Figures<'a> {
         Figures {
             sc,
+            reasons: crate::wording::reasons(&outcome.recommendation.reasons, &sc.currency),
             outcome,
             sensitivity: OnceCell::new(),
             uncertainty: OnceCell::new(),
@@ -198,16 +202,16 @@ pub fn render_assessment(a: &Assessment, view: View, format: Format, ctx: &Conte
         ..ctx.clone()
     };
     // Escaping texts changes no number, so the outcome still holds; its reasons quote the
-    // scenario's texts (the currency), so they are escaped the same way.
+    // scenario's texts (the currency), so they are worded with them and escaped the same way.
     let (sc, ctx) = safe_texts(&a.scenario, &ctx, format);
-    let mut outcome = a.outcome;
-    outcome.recommendation.reasons = outcome
-        .recommendation
-        .reasons
+    let reasons = crate::wording::reasons(&a.outcome.recommendation.reasons, &a.scenario.currency)
         .iter()
         .map(|r| escape_for(format)(r))
         .collect();
-    let figures = Figures::with_outcome(&sc, outcome);
+    let figures = Figures {
+        reasons,
+        ..Figures::with_outcome(&sc, a.outcome)
+    };
     safe_json(render_figures(&figures, view, format, &ctx), format)
 }
 

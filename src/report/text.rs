@@ -3,7 +3,7 @@
 use super::words::{self, breakeven as be_word, swing_cells};
 use super::{Context, Figures, View, Writer};
 use crate::figures::{money, months, percent, volume};
-use crate::model::breakeven::never_reason;
+use crate::model::breakeven::never;
 use crate::model::outcome::{per_1k_requests, per_month};
 use crate::model::Choice;
 
@@ -253,7 +253,7 @@ fn breakeven_and_payback(f: &Figures) -> String {
             "{} requests/day (self-hosting stays cheaper from here)",
             volume(b)
         ),
-        None => format!("never: {}", never_reason(&o.rates, cur)),
+        None => format!("never: {}", crate::wording::never(never(&o.rates), cur)),
     };
     if o.recommendation.choice == Some(Choice::Hybrid) {
         // The recommended option's break-even comes first; the contract's follows.
@@ -308,7 +308,7 @@ fn recommendation(f: &Figures) -> String {
         crate::wording::verdict(r.choice),
         r.criterion
     ));
-    for reason in &r.reasons {
+    for reason in &f.reasons {
         out.push_str(&format!("  - {reason}\n"));
     }
     out

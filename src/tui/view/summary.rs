@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::figures::{money, months, percent, volume};
-use crate::model::breakeven::never_reason;
+use crate::model::breakeven::never;
 use crate::model::outcome::per_month;
 use crate::model::Choice;
 use crate::tui::app::{App, Tab};
@@ -411,7 +411,7 @@ fn breakeven_line(app: &App) -> Line<'static> {
     ) {
         (Some(b), _) => format!("{} req/day", volume(b)),
         (None, Some(Choice::Hybrid)) => "never".into(),
-        (None, _) => format!("never ({})", never_reason(&o.rates, cur)),
+        (None, _) => format!("never ({})", crate::wording::never(never(&o.rates), cur)),
     };
     let payback = match o.recommended_payback_months {
         Some(m) => months(m),
@@ -553,7 +553,7 @@ fn recommendation(app: &App) -> Vec<Line<'static>> {
     if o.owned_enabled {
         lines.push(Line::raw(crate::report::rent_or_buy::rent_or_buy(sc, o)));
     }
-    for reason in &r.reasons {
+    for reason in crate::wording::reasons(&r.reasons, &sc.currency) {
         lines.push(Line::raw(format!("• {reason}")));
     }
     lines
