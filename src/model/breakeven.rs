@@ -374,7 +374,11 @@ pub enum Never {
     Flat { self_host: f64 },
     /// Each replica costs `replica` a day but carries only `carries` requests a day, which
     /// cost `api` a day on the API.
-    Replica { replica: f64, carries: f64, api: f64 },
+    Replica {
+        replica: f64,
+        carries: f64,
+        api: f64,
+    },
 }
 
 /// Why there is no break-even, when [`breakeven_requests_per_day`] is `None`.

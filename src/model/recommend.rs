@@ -68,7 +68,10 @@ pub enum Reason {
     /// `capacity`.
     Operations { needed: f64, capacity: f64 },
     /// Rule 3: the setup's hours (at 40 a week) outlast the deadline's weeks.
-    Deadline { setup_hours: f64, deadline_weeks: f64 },
+    Deadline {
+        setup_hours: f64,
+        deadline_weeks: f64,
+    },
     /// After rule 3: revisit self-hosting near the break-even (`None`: never cheaper).
     Revisit { breakeven: Option<f64> },
     /// Rule 4: frontier quality leaves only the API and the hybrid.
@@ -167,7 +170,8 @@ pub fn recommend(
         let mut said: Vec<(Unserved, Vec<Choice>)> = Vec::new();
         for c in [Choice::Api, Choice::SelfHost, Choice::Hybrid] {
             if let Some(u) = rules.unserved(c) {
-                let same = |w: &Unserved| crate::wording::unserved(*w) == crate::wording::unserved(u);
+                let same =
+                    |w: &Unserved| crate::wording::unserved(*w) == crate::wording::unserved(u);
                 match said.iter_mut().find(|(w, _)| same(w)) {
                     Some((_, who)) => who.push(c),
                     None => said.push((u, vec![c])),

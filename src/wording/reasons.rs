@@ -80,7 +80,11 @@ pub fn reason(r: &Reason, currency: &str) -> String {
                 .collect::<Vec<_>>()
                 .join(" and "),
             super::unserved(*why),
-            if options.len() == 1 { "it is" } else { "they are" }
+            if options.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            }
         ),
         Reason::NoneCanServe(why) => {
             let mut first = super::NONE_CAN_SERVE.to_string();
