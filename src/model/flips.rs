@@ -211,6 +211,39 @@ pub(crate) const RULES_INPUTS: &[&str] = &[
     "constraints.launch_deadline_weeks",
 ];
 
+/// Whether moving `key` cannot change `sc`'s verdict at any value: the term it prices is off
+/// (no cached or cache-write share, no batch share, no long-context tier, no cheap tier), or
+/// the billing does not read it (the active hours outside `active_hours`, the scale-up
+/// figures outside `per_second`, the interruption share off spot). Such a key flips nothing,
+/// so the walk passes it over: the same table. With the owned fleet offered none is.
+fn inert(sc: &Scenario, key: &str) -> bool {
+    use super::billing::{Mode, Offering};
+    let (api, b) = (&sc.api, &sc.self_host.billing);
+    let tokens_priced = api.usd_per_request == 0.0;
+    let mode = b.effective_mode();
+    !sc.owned.enabled
+        && match key {
+            "api.cached_input_per_mtok" => tokens_priced && api.cached_input_share == 0.0,
+            "api.cache_write_per_mtok" => tokens_priced && api.cache_write_share == 0.0,
+            "api.batch_discount" => api.batch_share == 0.0,
+            "api.long_context_input_per_mtok"
+            | "api.long_context_output_per_mtok"
+            | "api.long_context_cached_input_per_mtok"
+            | "api.long_context_cache_write_per_mtok" => api.long_context_above_tokens == 0,
+            "hybrid.cheap_input_per_mtok"
+            | "hybrid.cheap_cached_input_per_mtok"
+            | "hybrid.cheap_output_per_mtok"
+            | "hybrid.cheap_escalation_rate" => sc.hybrid.cheap_share == 0.0,
+            "self_host.active_hours_per_day" => mode != Mode::ActiveHours,
+            "self_host.cold_start_seconds"
+            | "self_host.idle_tail_seconds"
+            | "self_host.min_billed_seconds"
+            | "self_host.scale_ups_per_day" => mode != Mode::PerSecond,
+            "self_host.spot_interruption_share" => b.offering != Offering::Spot,
+            _ => false,
+        }
+}
+
 /// The switches tried: each changes who may run what.
 pub(crate) const SWITCHES: &[&str] = &[
     "constraints.data_must_stay_in_house",
@@ -391,6 +424,9 @@ impl Walked<'_> {
             .skip(first)
             .step_by(step)
             .map(|&f| {
+                if self.shortcuts && inert(self.sc, f.key) {
+                    return (None, None);
+                }
                 let x = f.number(self.sc);
                 let (w, base_valid, served) = if !self.shortcuts {
                     (&mut work, None, Served::Window(self.window))
@@ -853,6 +889,27 @@ mod tests {
             assert!(!quick.rows.is_empty(), "{}", sc.name);
             assert_eq!(quick, table(&sc, false));
         }
+    }
+
+    /// A key [`inert`] calls so changes no verdict, at either end of its range and inside it:
+    /// the defaults and the shipped default preset have every such term off.
+    #[test]
+    fn inert_keys_move_no_verdict() {
+        let shipped = crate::preset::library::load("default").unwrap().scenario;
+        let mut seen = 0;
+        for sc in [Scenario::default(), shipped] {
+            let now = verdict(&sc);
+            for f in inputs(&sc).filter(|f| inert(&sc, f.key)) {
+                seen += 1;
+                let r = f.range.unwrap();
+                for v in [r.min, (r.min + r.max) / 2.0, r.max] {
+                    let mut a = sc.clone();
+                    f.set(&mut a, Value::Number(v));
+                    assert_eq!(verdict(&a), now, "{} = {v}", f.key);
+                }
+            }
+        }
+        assert!(seen >= 20, "{seen}");
     }
 
     #[test]
