@@ -209,6 +209,8 @@ fn the_same_replica_at_64_requests_in_flight_by_hand() {
     let e2e = ttft + 399.0 * tpot;
     near(l.end_to_end_s, e2e);
     near(l.output_tokens_per_second, 64.0 * 400.0 / e2e);
+    near(l.requests_per_second, 64.0 / e2e);
+    near(l.input_tokens_per_second, 64.0 * 3000.0 / e2e);
     // 4,000 in flight: 1,024 decode, 2,976 wait; their first token waits 4,000 / rate − e2e.
     let many = at_concurrency(&EFF, &model_x(), &gpu_h(), &c, &w, 4000).unwrap();
     assert_eq!((many.decoding, many.queued), (1024, 2976));
