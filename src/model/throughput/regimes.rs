@@ -114,23 +114,33 @@ pub fn regimes(
     ]
 }
 
-fn find(dimension: &str, regime: &str) -> Option<&'static Band> {
-    BANDS
+fn find_in<'a>(bands: &'a [Band], dimension: &str, regime: &str) -> Option<&'a Band> {
+    bands
         .iter()
         .find(|b| b.dimension == dimension && b.regime == regime)
+}
+
+#[cfg(test)]
+fn find(dimension: &str, regime: &str) -> Option<&'static Band> {
+    find_in(BANDS, dimension, regime)
 }
 
 /// Regimes fewer than four calibration rows cover, each with the band quoted for it: its own
 /// rows' error when it has some and that is the larger, else the nearest covered regime's.
 pub fn outside(regimes: &[(&'static str, &'static str)]) -> Vec<(Band, Band)> {
+    outside_in(BANDS, regimes)
+}
+
+/// [`outside`] against a given table of bands.
+fn outside_in(bands: &[Band], regimes: &[(&'static str, &'static str)]) -> Vec<(Band, Band)> {
     regimes
         .iter()
         .filter_map(|&(dimension, regime)| {
-            let own = find(dimension, regime)?;
+            let own = find_in(bands, dimension, regime)?;
             if own.rows >= 4 {
                 return None;
             }
-            let near = find(dimension, nearest(regime))?;
+            let near = find_in(bands, dimension, nearest(regime))?;
             let quoted = if own.rows > 0 && own.median_pct > near.median_pct {
                 own
             } else {
@@ -322,6 +332,32 @@ mod tests {
         }
         // An unknown regime has no band, so no finding.
         assert!(outside(&[("generation", "Volta")]).is_empty());
+    }
+
+    /// The rule on made-up bands: four rows cover a regime; a regime with rows quotes its own
+    /// error only when it is larger than the nearest's (a tie quotes the nearest); one with no
+    /// row never quotes its own figure.
+    #[test]
+    fn the_quoting_rule_on_made_up_bands() {
+        let coarse = &[("architecture", "coarse mixture of experts")];
+        let dense = band("architecture", "dense", 10, 7.0);
+        let with = |rows, median| {
+            let own = band("architecture", "coarse mixture of experts", rows, median);
+            (own, outside_in(&[dense, own], coarse))
+        };
+        let (_, out) = with(4, 50.0);
+        assert!(out.is_empty());
+        let (own, out) = with(3, 50.0);
+        assert_eq!(out, vec![(own, own)]);
+        let (own, out) = with(2, 3.0);
+        assert_eq!(out, vec![(own, dense)]);
+        let (own, out) = with(2, 7.0);
+        assert_eq!(out, vec![(own, dense)]);
+        let (own, out) = with(0, 9.0);
+        assert_eq!(out, vec![(own, dense)]);
+        // No band for the nearest regime: nothing to quote.
+        let own = band("architecture", "coarse mixture of experts", 2, 9.0);
+        assert!(outside_in(&[own], coarse).is_empty());
     }
 
     /// The finding names each uncovered regime with the band it quotes, and says the largest
