@@ -154,7 +154,11 @@ fn outside_in(bands: &[Band], regimes: &[(&'static str, &'static str)]) -> Vec<(
 /// The finding for a replica outside the calibrated regimes, and whether it is a warning
 /// (the quoted error passes 25%) rather than a note.
 pub fn finding(regimes: &[(&'static str, &'static str)]) -> Option<(String, bool)> {
-    let out = outside(regimes);
+    finding_of(outside(regimes))
+}
+
+/// The finding's words for the uncovered regimes and their quoted bands.
+fn finding_of(out: Vec<(Band, Band)>) -> Option<(String, bool)> {
     let worst = out.iter().map(|(_, q)| q.median_pct).fold(0.0f64, f64::max);
     let parts: Vec<String> = out
         .iter()
@@ -358,6 +362,18 @@ mod tests {
         // No band for the nearest regime: nothing to quote.
         let own = band("architecture", "coarse mixture of experts", 2, 9.0);
         assert!(outside_in(&[own], coarse).is_empty());
+    }
+
+    /// A quoted error of exactly 25% is a note; just past it, a warning.
+    #[test]
+    fn a_warning_starts_past_25_percent() {
+        let at = |median| {
+            let own = band("GPUs per replica", "8", 1, median);
+            finding_of(vec![(own, own)]).map(|(_, warn)| warn)
+        };
+        assert_eq!(at(25.0), Some(false));
+        assert_eq!(at(25.1), Some(true));
+        assert_eq!(finding_of(Vec::new()), None);
     }
 
     /// The finding names each uncovered regime with the band it quotes, and says the largest
