@@ -28,6 +28,7 @@ fn runs() -> Vec<Run> {
         bandwidth: 0.85,
         compute: 1.1,
         overhead_s: 0.02,
+        step_s: 0.008,
     };
     let eff = efficiency(&CALIBRATED, &setup, &truth);
     let mut out = Vec::new();

@@ -84,6 +84,7 @@ fn dashboard(c: &mut Criterion) {
         bandwidth_share: 0.45,
         compute_share: 0.5,
         overhead_ms: 30.0,
+        step_ms: 0.0,
         estimator_bandwidth_share: 0.49,
         estimator_compute_share: 0.51,
         capacity_fitted: true,

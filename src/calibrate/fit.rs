@@ -1,10 +1,11 @@
-//! The fit: for one configuration, the bandwidth and compute factors and the per-request
-//! overhead that bring the estimate closest to its runs (least squares on the logarithms of
-//! output tokens/s, time per output token and, at half weight, time to first token), each
-//! kept within physical bounds: achieved bandwidth and compute at most the GPU's peak, at
-//! least 2% of it, the overhead from 0 to 5 s. Levenberg–Marquardt on three parameters; a
-//! factor the runs do not move (no run's figure changes by 1% when it doubles) keeps the
-//! estimator's value and says so.
+//! The fit: for one configuration, the bandwidth and compute factors, the per-request
+//! overhead and a fixed time per decode step that bring the estimate closest to its runs
+//! (least squares on the logarithms of output tokens/s, time per output token and, at half
+//! weight, time to first token), each kept within physical bounds: achieved bandwidth and
+//! compute at most the GPU's peak, at least 2% of it, the overhead from 0 to 5 s, the step
+//! time from 0 to 100 ms. Levenberg–Marquardt on four parameters; a factor the runs do not
+//! move (no run's figure changes by 1% when it doubles, or with 100 ms more overhead or 10 ms
+//! more a step) keeps the estimator's value and says so.
 
 use crate::model::throughput::{Efficiency, Workload};
 
@@ -16,6 +17,10 @@ use super::run::Run;
 pub const MIN_SHARE: f64 = 0.02;
 /// The largest per-request overhead, seconds.
 pub const MAX_OVERHEAD_S: f64 = 5.0;
+/// The largest fixed time per decode step, seconds: ten times the launch and scheduling
+/// cost measured engines show at batch 1 (a step of 100 ms more is no longer an engine's
+/// overhead but another configuration).
+pub const MAX_STEP_S: f64 = 0.1;
 
 /// One run's figures: measured, estimated before and after the fit.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -86,8 +91,10 @@ pub struct Outcome {
     pub compute_share: (f64, f64),
     /// The per-request overhead, seconds: the estimator's own (before) and the fit's (after).
     pub overhead_s: (f64, f64),
-    /// Which of bandwidth, compute and overhead the runs determined.
-    pub determined: [bool; 3],
+    /// The fixed time per decode step, seconds: the estimator's (0) and the fit's.
+    pub step_s: (f64, f64),
+    /// Which of bandwidth, compute, overhead and the fixed step time the runs determined.
+    pub determined: [bool; N],
     /// True when some run saturated the replica: the capacity was measured, not extrapolated.
     pub capacity_fitted: bool,
     pub runs: Vec<RunFit>,
@@ -108,11 +115,16 @@ struct Point<'a> {
 /// Weights of the three residuals: output tokens/s, TPOT, TTFT.
 const WEIGHTS: [f64; 3] = [1.0, 1.0, 0.5];
 
-fn factors(x: &[f64; 3]) -> Factors {
+/// The fitted parameters: log bandwidth factor, log compute factor, overhead (s), fixed step
+/// time (s).
+const N: usize = 4;
+
+fn factors(x: &[f64; N]) -> Factors {
     Factors {
         bandwidth: x[0].exp(),
         compute: x[1].exp(),
         overhead_s: x[2],
+        step_s: x[3],
     }
 }
 
@@ -120,7 +132,7 @@ fn residuals(
     base: &Efficiency,
     setup: &Setup,
     points: &[Point],
-    x: &[f64; 3],
+    x: &[f64; N],
     out: &mut Vec<f64>,
 ) -> Result<(), String> {
     out.clear();
@@ -141,6 +153,7 @@ fn residuals(
     }
     out.push(PRIOR * x[0]);
     out.push(PRIOR * x[1]);
+    out.push(PRIOR * x[3] / PRIOR_STEP_S);
     Ok(())
 }
 
@@ -149,6 +162,8 @@ fn residuals(
 /// apart (a slow first token: overhead or slow prefill?), the one that keeps the published
 /// calibration wins; consistent runs move the factors as far as they need.
 const PRIOR: f64 = 0.05;
+/// The fixed step time that the same weak pull (towards none) weighs like a log-factor of 1.
+const PRIOR_STEP_S: f64 = 0.05;
 
 fn cost(r: &[f64]) -> f64 {
     r.iter().map(|v| v * v).sum()
@@ -156,7 +171,7 @@ fn cost(r: &[f64]) -> f64 {
 
 /// Solve the `n × n` system `a · x = b` (Gaussian elimination with pivoting); `None` when
 /// singular.
-fn solve(mut a: [[f64; 3]; 3], mut b: [f64; 3], n: usize) -> Option<[f64; 3]> {
+fn solve(mut a: [[f64; N]; N], mut b: [f64; N], n: usize) -> Option<[f64; N]> {
     for col in 0..n {
         let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
         if a[pivot][col].abs() < 1e-300 {
@@ -173,7 +188,7 @@ fn solve(mut a: [[f64; 3]; 3], mut b: [f64; 3], n: usize) -> Option<[f64; 3]> {
             b[row] -= k * b[col];
         }
     }
-    let mut x = [0.0; 3];
+    let mut x = [0.0; N];
     for row in (0..n).rev() {
         let s: f64 = (row + 1..n).map(|c| a[row][c] * x[c]).sum();
         x[row] = (b[row] - s) / a[row][row];
@@ -181,23 +196,25 @@ fn solve(mut a: [[f64; 3]; 3], mut b: [f64; 3], n: usize) -> Option<[f64; 3]> {
     Some(x)
 }
 
-/// The bounds of each parameter: log factors keeping shares within [2%, 100%], the overhead.
-fn bounds(share: (f64, f64)) -> [(f64, f64); 3] {
+/// The bounds of each parameter: log factors keeping shares within [2%, 100%], the overhead,
+/// the fixed step time.
+fn bounds(share: (f64, f64)) -> [(f64, f64); N] {
     [
         ((MIN_SHARE / share.0).ln(), (1.0 / share.0).ln()),
         ((MIN_SHARE / share.1).ln(), (1.0 / share.1).ln()),
         (0.0, MAX_OVERHEAD_S),
+        (0.0, MAX_STEP_S),
     ]
 }
 
-const STEP: [f64; 3] = [1e-5, 1e-5, 1e-6];
+const STEP: [f64; N] = [1e-5, 1e-5, 1e-6, 1e-7];
 
 /// The Jacobian's columns for the active parameters.
 fn jacobian(
     base: &Efficiency,
     setup: &Setup,
     points: &[Point],
-    x: &[f64; 3],
+    x: &[f64; N],
     r: &[f64],
     active: &[usize],
 ) -> Result<Vec<Vec<f64>>, String> {
@@ -223,10 +240,10 @@ fn minimise(
     base: &Efficiency,
     setup: &Setup,
     points: &[Point],
-    mut x: [f64; 3],
+    mut x: [f64; N],
     active: &[usize],
-    lim: &[(f64, f64); 3],
-) -> Result<[f64; 3], String> {
+    lim: &[(f64, f64); N],
+) -> Result<[f64; N], String> {
     let mut r = Vec::new();
     residuals(base, setup, points, &x, &mut r)?;
     let mut c = cost(&r);
@@ -235,8 +252,8 @@ fn minimise(
     for _ in 0..100 {
         let j = jacobian(base, setup, points, &x, &r, active)?;
         let n = active.len();
-        let mut a = [[0.0; 3]; 3];
-        let mut g = [0.0; 3];
+        let mut a = [[0.0; N]; N];
+        let mut g = [0.0; N];
         for p in 0..n {
             for q in 0..n {
                 a[p][q] = j[p].iter().zip(&j[q]).map(|(u, v)| u * v).sum();
@@ -314,20 +331,20 @@ fn points<'a>(
         .collect()
 }
 
-/// Parameters the runs move: doubling the factor (or adding 100 ms of overhead) changes some
-/// figure by at least 1%.
+/// Parameters the runs move: doubling the factor (or adding 100 ms of overhead, or 10 ms to
+/// every step) changes some figure by at least 1%.
 fn active_parameters(
     base: &Efficiency,
     setup: &Setup,
     pts: &[Point],
-    start: &[f64; 3],
+    start: &[f64; N],
 ) -> Result<Vec<usize>, String> {
     let x0 = *start;
     let mut r0 = Vec::new();
     residuals(base, setup, pts, &x0, &mut r0)?;
     let mut active = Vec::new();
     let mut r = Vec::new();
-    for (j, step) in [(0, 2f64.ln()), (1, 2f64.ln()), (2, 0.1)] {
+    for (j, step) in [(0, 2f64.ln()), (1, 2f64.ln()), (2, 0.1), (3, 0.01)] {
         let mut x = x0;
         x[j] += step;
         residuals(base, setup, pts, &x, &mut r)?;
@@ -412,8 +429,8 @@ fn check_bounds(
     base: &Efficiency,
     setup: &Setup,
     pts: &[Point],
-    x: &[f64; 3],
-    lim: &[(f64, f64); 3],
+    x: &[f64; N],
+    lim: &[(f64, f64); N],
 ) -> Result<(), String> {
     let est = estimates(base, setup, pts, &factors(x));
     let at_top = (0..2).any(|j| x[j] >= lim[j].1 - 1e-9);
@@ -469,12 +486,37 @@ pub fn fit(base: &Efficiency, setup: &Setup, runs: &[&Run]) -> Result<Outcome, S
     let pts = points(base, setup, runs)?;
     let share0 = shares(base, setup).map_err(|e| e.to_string())?;
     let lim = bounds(share0);
-    let start = [0.0, 0.0, base.overhead_s.clamp(0.0, MAX_OVERHEAD_S)];
+    let start = [
+        0.0,
+        0.0,
+        base.overhead_s.clamp(0.0, MAX_OVERHEAD_S),
+        base.step_overhead_s.clamp(0.0, MAX_STEP_S),
+    ];
     let active = active_parameters(base, setup, &pts, &start)?;
-    let x = if active.is_empty() {
+    // First the three roofline parameters (the step time at the estimator's), then all four
+    // from there: the fixed step time explains only what the shares leave, and the fit is
+    // never worse than the three-factor one.
+    let shares_first: Vec<usize> = active.iter().copied().filter(|&j| j != 3).collect();
+    let x = if shares_first.is_empty() {
         start
     } else {
-        minimise(base, setup, &pts, start, &active, &lim)?
+        minimise(base, setup, &pts, start, &shares_first, &lim)?
+    };
+    // A step time that only fits by pushing a share onto a bound the runs then contradict is
+    // not used: the three-factor fit stands (and is checked itself).
+    let mut kept_out = None;
+    let x = match active.contains(&3) {
+        true => {
+            let y = minimise(base, setup, &pts, x, &active, &lim)?;
+            match check_bounds(base, setup, &pts, &y, &lim) {
+                Ok(()) => y,
+                Err(e) => {
+                    kept_out = Some(e);
+                    x
+                }
+            }
+        }
+        false => x,
     };
     check_bounds(base, setup, &pts, &x, &lim)?;
     let f = factors(&x);
@@ -499,15 +541,21 @@ pub fn fit(base: &Efficiency, setup: &Setup, runs: &[&Run]) -> Result<Outcome, S
             after,
         });
     }
-    let determined = [0, 1, 2].map(|j| active.contains(&j));
+    let moved = [0, 1, 2, 3].map(|j| active.contains(&j));
     let capacity_fitted = out_runs.iter().any(RunFit::saturates);
-    let mut notes = notes(&out_runs, &determined, capacity_fitted);
+    let mut notes = notes(&out_runs, &moved, capacity_fitted);
+    let mut determined = moved;
+    determined[3] &= kept_out.is_none();
     notes.extend(on_bounds(&x, &lim, &determined, &out_runs));
+    if let Some(e) = kept_out {
+        notes.push(format!("the fixed time per decode step is left at 0 ms: with it the fit would need more than the hardware has or less than it gives ({e})"));
+    }
     Ok(Outcome {
         factors: f,
         bandwidth_share: (share0.0, share0.0 * f.bandwidth),
         compute_share: (share0.1, share0.1 * f.compute),
         overhead_s: (start[2], f.overhead_s),
+        step_s: (start[3], f.step_s),
         determined,
         capacity_fitted,
         worst_error_pct: errors.iter().copied().fold(0.0, f64::max),
@@ -517,7 +565,7 @@ pub fn fit(base: &Efficiency, setup: &Setup, runs: &[&Run]) -> Result<Outcome, S
     })
 }
 
-fn notes(runs: &[RunFit], determined: &[bool; 3], capacity: bool) -> Vec<String> {
+fn notes(runs: &[RunFit], determined: &[bool; N], capacity: bool) -> Vec<String> {
     let mut out = Vec::new();
     if !capacity {
         let most = runs.iter().map(|r| r.in_flight).fold(0.0, f64::max);
@@ -527,9 +575,14 @@ fn notes(runs: &[RunFit], determined: &[bool; 3], capacity: bool) -> Vec<String>
             crate::figures::num((most * 10.0).round() / 10.0)
         ));
     }
-    for (j, what) in ["bandwidth share", "compute share", "per-request overhead"]
-        .iter()
-        .enumerate()
+    for (j, what) in [
+        "bandwidth share",
+        "compute share",
+        "per-request overhead",
+        "fixed time per decode step",
+    ]
+    .iter()
+    .enumerate()
     {
         if !determined[j] {
             out.push(format!(
@@ -543,9 +596,9 @@ fn notes(runs: &[RunFit], determined: &[bool; 3], capacity: bool) -> Vec<String>
 /// Notes for parameters the fit left on a bound (it was accepted, so every run is within 15%
 /// on that side, but the bound, not the runs, set the value).
 fn on_bounds(
-    x: &[f64; 3],
-    lim: &[(f64, f64); 3],
-    determined: &[bool; 3],
+    x: &[f64; N],
+    lim: &[(f64, f64); N],
+    determined: &[bool; N],
     runs: &[RunFit],
 ) -> Vec<String> {
     let mut out = Vec::new();
@@ -563,6 +616,12 @@ fn on_bounds(
                 MIN_SHARE * 100.0
             ));
         }
+    }
+    if determined[3] && x[3] >= lim[3].1 - 1e-9 {
+        out.push(format!(
+            "the fixed time per decode step ended on its bound of {} ms: the runs' steps are slower than the estimate explains even with that much added to each (a different GPU, GPU count or precision?)",
+            crate::figures::num(MAX_STEP_S * 1e3)
+        ));
     }
     if determined[2] && x[2] <= lim[2].0 + 1e-9 {
         out.push(

@@ -39,26 +39,29 @@ impl Setup<'_> {
 }
 
 /// The fitted factors: multipliers of the estimator's achieved bandwidth and compute for this
-/// configuration, and a per-request overhead (HTTP, tokenising, scheduling) before the first
-/// token.
+/// configuration, a per-request overhead (HTTP, tokenising, scheduling) before the first
+/// token, and a fixed time added to every decode step (kernel launches, the scheduler,
+/// sampling: what no roofline share describes).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Factors {
     pub bandwidth: f64,
     pub compute: f64,
     pub overhead_s: f64,
+    pub step_s: f64,
 }
 
 impl Factors {
-    /// The estimator as shipped (its per-request overhead included).
+    /// The estimator as shipped (its per-request overhead included, no fixed step time).
     pub const NONE: Factors = Factors {
         bandwidth: 1.0,
         compute: 1.0,
         overhead_s: CALIBRATED.overhead_s,
+        step_s: CALIBRATED.step_overhead_s,
     };
 }
 
-/// The constants with this configuration's bandwidth and compute scaled. Their per-request
-/// overhead is zero: [`predict`] adds the factors' own.
+/// The constants with this configuration's bandwidth and compute scaled and the fixed step
+/// time set. Their per-request overhead is zero: [`predict`] adds the factors' own.
 pub fn efficiency(base: &Efficiency, setup: &Setup, f: &Factors) -> Efficiency {
     let mut e = *base;
     e.overhead_s = 0.0;
@@ -70,6 +73,7 @@ pub fn efficiency(base: &Efficiency, setup: &Setup, f: &Factors) -> Efficiency {
         G::Cdna3 | G::Cdna4 => e.bandwidth_cdna *= f.bandwidth,
     }
     e.compute *= f.compute;
+    e.step_overhead_s = f.step_s;
     e
 }
 

@@ -53,6 +53,9 @@ pub struct Fit {
     pub bandwidth_share: f64,
     pub compute_share: f64,
     pub overhead_ms: f64,
+    /// A fixed time per decode step, ms (0 to 100; a file without the key reads as 0).
+    #[serde(default)]
+    pub step_ms: f64,
     /// The estimator's own shares for this configuration when the fit was made.
     pub estimator_bandwidth_share: f64,
     pub estimator_compute_share: f64,
@@ -80,6 +83,7 @@ impl Fit {
             bandwidth_share: o.bandwidth_share.1,
             compute_share: o.compute_share.1,
             overhead_ms: o.factors.overhead_s * 1e3,
+            step_ms: o.factors.step_s * 1e3,
             estimator_bandwidth_share: o.bandwidth_share.0,
             estimator_compute_share: o.compute_share.0,
             capacity_fitted: o.capacity_fitted,
@@ -119,6 +123,7 @@ impl Fit {
             bandwidth: self.bandwidth_share / shares.0,
             compute: self.compute_share / shares.1,
             overhead_s: self.overhead_ms / 1e3,
+            step_s: self.step_ms / 1e3,
         }
     }
 
@@ -184,12 +189,13 @@ impl Fit {
         let mut out = vec![
             format!("{}: {}", self.config_text(), self.phrase()),
             format!(
-                "bandwidth share {:.3} of peak (estimator {:.3}), compute share {:.3} (estimator {:.3}), overhead {:.1} ms per request",
+                "bandwidth share {:.3} of peak (estimator {:.3}), compute share {:.3} (estimator {:.3}), overhead {:.1} ms per request, fixed {:.1} ms per decode step",
                 self.bandwidth_share,
                 self.estimator_bandwidth_share,
                 self.compute_share,
                 self.estimator_compute_share,
-                self.overhead_ms
+                self.overhead_ms,
+                self.step_ms
             ),
             format!(
                 "error after the fit: median {:.1}%, worst {:.1}%; files: {}",
@@ -239,6 +245,7 @@ pub fn json(fit: Option<&Fit>) -> serde_json::Value {
             "bandwidth_share": f.bandwidth_share,
             "compute_share": f.compute_share,
             "overhead_ms": f.overhead_ms,
+            "step_ms": f.step_ms,
             "median_error_pct": f.median_error_pct,
             "worst_error_pct": f.worst_error_pct,
         })
@@ -275,6 +282,8 @@ impl Fit {
             .all(|s| s.is_finite() && *s > 0.0 && *s <= 1.0)
             && self.overhead_ms.is_finite()
             && (0.0..=5e3).contains(&self.overhead_ms)
+            && self.step_ms.is_finite()
+            && (0.0..=super::fit::MAX_STEP_S * 1e3).contains(&self.step_ms)
             && [self.estimator_bandwidth_share, self.estimator_compute_share]
                 .iter()
                 .all(|s| s.is_finite() && *s > 0.0)
@@ -284,7 +293,7 @@ impl Fit {
         if ok {
             Ok(())
         } else {
-            Err("has a share outside (0, 1], an overhead outside 0 to 5,000 ms or an error that is not a finite percentage".into())
+            Err("has a share outside (0, 1], an overhead outside 0 to 5,000 ms, a fixed step time outside 0 to 100 ms or an error that is not a finite percentage".into())
         }
     }
 

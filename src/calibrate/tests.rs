@@ -230,6 +230,7 @@ fn a_round_trip_recovers_known_factors_within_one_percent() {
         bandwidth: 0.8,
         compute: 1.25,
         overhead_s: 0.03,
+        step_s: 0.012,
     };
     let text = synthetic(
         &truth,
@@ -241,9 +242,10 @@ fn a_round_trip_recovers_known_factors_within_one_percent() {
     assert!(close(o.factors.bandwidth, 0.8, 0.01), "{:?}", o.factors);
     assert!(close(o.factors.compute, 1.25, 0.01), "{:?}", o.factors);
     assert!(close(o.factors.overhead_s, 0.03, 0.01), "{:?}", o.factors);
+    assert!(close(o.factors.step_s, 0.012, 0.01), "{:?}", o.factors);
     assert!(o.capacity_fitted, "400 in flight saturates the replica");
     assert!(o.worst_error_pct < 0.5, "{}", o.worst_error_pct);
-    assert_eq!(o.determined, [true, true, true]);
+    assert_eq!(o.determined, [true, true, true, true]);
 }
 
 #[test]
@@ -253,6 +255,7 @@ fn a_fit_needing_more_than_the_hardware_is_refused_naming_the_run() {
         bandwidth: 4.0,
         compute: 1.0,
         overhead_s: 0.0,
+        step_s: 0.0,
     };
     let text = synthetic(&truth, &[(1000.0, 500.0)], &[1.0, 8.0]);
     let e = fit_text(&text).unwrap_err();
@@ -270,6 +273,7 @@ fn a_refused_fit_names_the_run_that_needs_more_than_the_hardware() {
         bandwidth: 4.0,
         compute: 1.0,
         overhead_s: CALIBRATED.overhead_s,
+        step_s: 0.0,
     };
     let slow = Factors {
         bandwidth: 0.5,
@@ -302,6 +306,7 @@ fn an_overhead_on_its_bound_says_so() {
         bandwidth: 1.0,
         compute: 1.0,
         overhead_s: 8.0,
+        step_s: 0.0,
     };
     let fitted = fit_text(&synthetic(&truth, &[(1000.0, 500.0)], &[1.0, 4.0])).unwrap();
     let o = &fitted[0].outcome;
@@ -437,6 +442,7 @@ fn one_call_fits_each_configuration_on_its_own() {
         bandwidth: 0.9,
         compute: 1.1,
         overhead_s: 0.01,
+        step_s: 0.0,
     };
     let a = synthetic(&truth, &[(2000.0, 200.0)], &[1.0, 16.0, 400.0]);
     let b = a.replace(r#""gpu":"H100""#, r#""gpu":"H200""#);
@@ -538,7 +544,7 @@ fn deepseek_held_out() -> Result<Vec<HeldOut>, String> {
 }
 
 #[test]
-#[ignore = "cannot pass honestly: the sweep's time per output token is a fixed ~35 ms per step above the roofline (43.6 ms measured at 4 and 8 requests against a 6.6 and 11.1 ms estimated step; measured minus estimated 37, 33, 34, 35 ms at 4, 8, 16, 32), which no bandwidth, compute or per-request factor represents, and its first tokens (3.9 s at 4 requests to 36 s at 128, identical 3,200/800 requests in a closed loop arriving in waves) are not the M/D/1 queue; the architecture (latent KV 576 a layer, 2.554B per expert, 30.6 experts touched by 4 tokens) is as config.json gives it. Details: README of tests/fixtures/calibrate"]
+#[ignore = "design data of the fixed step time (2026-12-08), fails: fitted on concurrency 4, 16 and 64 (step time 0 -> 34.5 ms, bandwidth share on its 100% bound, compute 0.055, overhead on its 5 s bound), 8 and 32 are within bounds (output tokens/s -8.5%, +2.1%; TPOT +5.5%, +8.4%) but 128 is not (+20.2%, +11.0%), nor 1,600 and 6,400 output tokens at 128 (+19.6%/-1.3%, +18.8%/-8.7%, +21.5%/-14.4%). Without the step time (session 10) the fit was refused. Its first tokens (3.9 s at 4 requests to 36 s at 128, identical 3,200/800 requests in a closed loop arriving in waves) are not the M/D/1 queue. Details: README of tests/fixtures/calibrate"]
 fn a_held_out_half_of_a_published_sweep_is_predicted() {
     let errors = deepseek_held_out().expect("the fit of the sweep's odd points");
     assert_eq!(errors.len(), 6, "3 other loads and 3 other output sizes");
@@ -608,6 +614,128 @@ fn a_held_out_part_of_a_published_dense_sweep_is_predicted() {
     assert_within_bounds(&errors);
 }
 
+/// The fourth sweep (chosen and split on 2026-12-08 before any of its figures was read, after
+/// the fixed step time was designed on the three above): the SGLang cookbook's Llama 4 Scout
+/// and Maverick on 8 × MI300X (SGLang 0.5.9), concurrency 1, 16 and 100 of ~500/~505 tokens.
+/// Fit concurrency 1 and 100, predict 16 (10% output tokens/s, 15% TPOT). The page has one
+/// request size, so the 20% bound is not checked here.
+fn llama4_held_out(file: &str, model: &str) -> Result<Vec<HeldOut>, String> {
+    let flags = Flags {
+        model: Some(model.into()),
+        gpu: Some("MI300X".into()),
+        gpus: Some(8),
+        precision: Some("bf16".into()),
+        engine: None,
+    };
+    held_out(
+        file,
+        &flags,
+        |r| matches!(r.load, Load::Concurrency(c) if c == 1.0 || c == 100.0),
+        |_| false,
+    )
+}
+
+#[test]
+#[ignore = "fails as pre-registered (2026-12-08, run once, the fixed step time already built): fitted on concurrency 1 and 100, concurrency 16 (14.8 in flight) is predicted at output tokens/s -50.2%, TPOT +99.0% (bounds 10% / 15%). Both concurrency-1 runs of the page hold one request with a ~48 s first token (mean TTFT 4,247 ms, median 69 ms, p99 48,091 ms over 10 prompts): a warm-up that drags that run's output tokens/s and pushes the fit's overhead to ~1 s (fit: bandwidth share 0.614 -> 0.348, compute 0.411 -> 0.294, step 5.5 ms). Not tuned after seeing it. Details: README of tests/fixtures/calibrate"]
+fn a_held_out_load_of_an_unseen_sweep_is_predicted() {
+    let errors = llama4_held_out(
+        "sgl-cookbook-llama-4-scout-8xmi300x-sglang.jsonl",
+        "Llama 4 Scout",
+    )
+    .expect("the fit of concurrency 1 and 100");
+    assert_eq!(errors.len(), 1, "concurrency 16");
+    assert_within_bounds(&errors);
+}
+
+#[test]
+#[ignore = "fails as pre-registered (2026-12-08, run once): fitted on concurrency 1 and 100, concurrency 16 (13.9 in flight) is predicted at output tokens/s -28.8%, TPOT +19.5% (bounds 10% / 15%); its concurrency-1 run has the same warm-up first token (mean TTFT 4,297 ms). Not tuned after seeing it. Details: README of tests/fixtures/calibrate"]
+fn a_held_out_load_of_a_second_unseen_sweep_is_predicted() {
+    let errors = llama4_held_out(
+        "sgl-cookbook-llama-4-maverick-8xmi300x-sglang.jsonl",
+        "Llama 4 Maverick",
+    )
+    .expect("the fit of concurrency 1 and 100");
+    assert_eq!(errors.len(), 1, "concurrency 16");
+    assert_within_bounds(&errors);
+}
+
+/// A fit's fixed step time is added to every decode step wherever the fit is applied: the
+/// replica's time per output token grows by exactly it (same batch, same prefill), its output
+/// rate falls by `O · s / b` seconds a request; a fit without it gives the shipped figures.
+#[test]
+fn a_fixed_step_time_lengthens_every_step_by_itself() {
+    let lib = shipped();
+    let model = lib.model("Llama 3.1 8B").unwrap();
+    let gpu = lib.gpu("H100 SXM").unwrap();
+    let setup = Setup {
+        model: &model.arch,
+        gpu: &gpu.spec,
+        precision: crate::model::throughput::Precision::Bf16,
+        kv: crate::model::throughput::KvCache::Auto,
+        gpus: 1,
+        engine: crate::model::throughput::Engine::Vllm,
+        parallelism: crate::model::throughput::Parallelism::Tensor,
+    };
+    let w = Workload {
+        input_tokens: 2000.0,
+        output_tokens: 300.0,
+    };
+    let t = crate::model::throughput::LatencyTargets::default();
+    let (b, c) = shipped_pair_shares(&setup);
+    let mut fit = super::store::Fit {
+        model: "Llama 3.1 8B".into(),
+        gpu: "H100 SXM".into(),
+        gpus: 1,
+        precision: "bf16".into(),
+        engine: "vllm".into(),
+        date: "2026-12-08".into(),
+        runs: 3,
+        bandwidth_share: b * 0.9,
+        compute_share: c * 0.8,
+        overhead_ms: 25.0,
+        step_ms: 0.0,
+        estimator_bandwidth_share: b,
+        estimator_compute_share: c,
+        capacity_fitted: true,
+        median_error_pct: 1.0,
+        worst_error_pct: 2.0,
+        files: vec![],
+        notes: vec![],
+        run_lines: vec![],
+    };
+    let without = super::apply::estimate_using(&setup, &w, &t, Some(&fit)).unwrap();
+    fit.step_ms = 12.0;
+    let with = super::apply::estimate_using(&setup, &w, &t, Some(&fit)).unwrap();
+    assert_eq!(with.max_concurrency, without.max_concurrency);
+    assert!(close(
+        with.time_per_output_token_s - without.time_per_output_token_s,
+        0.012,
+        1e-9
+    ));
+    assert!(close(with.step_s - without.step_s, 0.012, 1e-9));
+    assert_eq!(with.step_fixed_s, 0.012);
+    let n = f64::from(with.max_concurrency);
+    let per_request = |e: &crate::model::throughput::Estimate| 1.0 / e.requests_per_second;
+    assert!(close(
+        per_request(&with) - per_request(&without),
+        300.0 * 0.012 / n,
+        1e-6
+    ));
+    let shipped_e = super::apply::estimate_using(&setup, &w, &t, None).unwrap();
+    assert_eq!(shipped_e.step_fixed_s, 0.0);
+    // A stored file written before the key existed reads it as 0.
+    let old = "[[fit]]\nmodel = \"Llama 3.1 8B\"\ngpu = \"H100 SXM\"\ngpus = 1\nprecision = \"bf16\"\nengine = \"vllm\"\ndate = \"2026-12-01\"\nruns = 1\nbandwidth_share = 0.5\ncompute_share = 0.5\noverhead_ms = 20.0\nestimator_bandwidth_share = 0.6\nestimator_compute_share = 0.5\ncapacity_fitted = false\nmedian_error_pct = 1.0\nworst_error_pct = 2.0\nfiles = []\n";
+    let fits = super::store::parse(old, "old.toml").unwrap();
+    assert_eq!(fits[0].step_ms, 0.0);
+    let bad = old.replace("overhead_ms = 20.0", "overhead_ms = 20.0\nstep_ms = 100.5");
+    let e = super::store::parse(&bad, "bad.toml").unwrap_err();
+    assert!(e.contains("bad.toml") && e.contains("0 to 100 ms"), "{e}");
+}
+
+fn shipped_pair_shares(setup: &Setup) -> (f64, f64) {
+    super::predict::shares(&CALIBRATED, setup).unwrap()
+}
+
 /// CSV's `# calibration:` line splits on `,`, `;` and `=` without quoting: a hand-written fit's
 /// texts that hold them lose them; a fit of latency only says so; several files are joined by `;`.
 #[test]
@@ -627,6 +755,7 @@ fn the_csv_calibration_line_splits_without_quoting() {
         bandwidth_share: 0.5,
         compute_share: 0.5,
         overhead_ms: 20.0,
+        step_ms: 0.0,
         estimator_bandwidth_share: 0.6,
         estimator_compute_share: 0.5,
         capacity_fitted: false,

@@ -139,13 +139,14 @@ fn list(fits: &[Fit], format: ListFormat) -> String {
     let mut out = String::new();
     for (i, f) in fits.iter().enumerate() {
         out.push_str(&format!(
-            "{}. {}: {}\n   bandwidth share {:.3}, compute share {:.3}, overhead {:.1} ms; error median {:.1}%, worst {:.1}%\n   files: {}\n",
+            "{}. {}: {}\n   bandwidth share {:.3}, compute share {:.3}, overhead {:.1} ms, fixed {:.1} ms per decode step; error median {:.1}%, worst {:.1}%\n   files: {}\n",
             i + 1,
             f.config_text(),
             f.phrase(),
             f.bandwidth_share,
             f.compute_share,
             f.overhead_ms,
+            f.step_ms,
             f.median_error_pct,
             f.worst_error_pct,
             f.files
@@ -164,7 +165,7 @@ pub fn fit_json(f: &Fit) -> serde_json::Value {
         "model": f.model, "gpu": f.gpu, "gpus": f.gpus, "precision": f.precision,
         "engine": f.engine, "date": f.date, "runs": f.runs,
         "bandwidth_share": f.bandwidth_share, "compute_share": f.compute_share,
-        "overhead_ms": f.overhead_ms, "capacity_fitted": f.capacity_fitted,
+        "overhead_ms": f.overhead_ms, "step_ms": f.step_ms, "capacity_fitted": f.capacity_fitted,
         "median_error_pct": f.median_error_pct, "worst_error_pct": f.worst_error_pct,
         "file_hashes": f.files.iter().map(|s| json!({"name": s.name, "sha256": s.sha256})).collect::<Vec<_>>(),
         "notes": f.notes,
@@ -193,7 +194,7 @@ fn outcome_text(o: &Outcome) -> String {
         }
     };
     let mut out = format!(
-        "  bandwidth share  {:.3} → {:.3} of peak{}\n  compute share    {:.3} → {:.3} of peak{}\n  overhead         {:.1} → {:.1} ms per request{}\n",
+        "  bandwidth share  {:.3} → {:.3} of peak{}\n  compute share    {:.3} → {:.3} of peak{}\n  overhead         {:.1} → {:.1} ms per request{}\n  fixed step time  {:.1} → {:.1} ms per decode step{}\n",
         o.bandwidth_share.0,
         o.bandwidth_share.1,
         det(0),
@@ -202,7 +203,10 @@ fn outcome_text(o: &Outcome) -> String {
         det(1),
         o.overhead_s.0 * 1e3,
         o.overhead_s.1 * 1e3,
-        det(2)
+        det(2),
+        o.step_s.0 * 1e3,
+        o.step_s.1 * 1e3,
+        det(3)
     );
     out.push_str(&format!(
         "  {:<28} {:>26} {:>26} {:>26}\n",
@@ -274,7 +278,8 @@ fn json_out(fitted: &[Fitted], fits: &[Fit], stored: Option<&str>) -> String {
             j["estimator_bandwidth_share"] = json!(f.outcome.bandwidth_share.0);
             j["estimator_compute_share"] = json!(f.outcome.compute_share.0);
             j["estimator_overhead_ms"] = json!(f.outcome.overhead_s.0 * 1e3);
-            j["determined"] = json!({"bandwidth": f.outcome.determined[0], "compute": f.outcome.determined[1], "overhead": f.outcome.determined[2]});
+            j["estimator_step_ms"] = json!(f.outcome.step_s.0 * 1e3);
+            j["determined"] = json!({"bandwidth": f.outcome.determined[0], "compute": f.outcome.determined[1], "overhead": f.outcome.determined[2], "step": f.outcome.determined[3]});
             j["run_fits"] = json!(runs);
             j
         })

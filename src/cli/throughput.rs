@@ -274,6 +274,7 @@ fn json_text(o: &Out, r: &Request) -> String {
             "memory": at.step_memory_s * 1e3,
             "arithmetic": at.step_compute_s * 1e3,
             "all_reduce": at.step_allreduce_s * 1e3,
+            "fixed": at.step_fixed_s * 1e3,
         },
         "time_to_first_token_parts_ms": {
             "overhead": at.overhead_s * 1e3,
@@ -424,12 +425,17 @@ fn details(e: &Estimate) -> String {
         if e.kv_bytes_per_element == 1.0 { "" } else { "s" }
     );
     out.push_str(&format!(
-        "Decode step at {} at once: {} ms (reads {} ms, arithmetic {} ms, all-reduce {} ms); prefill {} ms per request\n",
+        "Decode step at {} at once: {} ms (reads {} ms, arithmetic {} ms, all-reduce {} ms{}); prefill {} ms per request\n",
         e.max_concurrency,
         num(e.step_s * 1e3),
         num(e.step_memory_s * 1e3),
         num(e.step_compute_s * 1e3),
         num(e.step_allreduce_s * 1e3),
+        if e.step_fixed_s > 0.0 {
+            format!(", fixed {} ms from the calibration", num(e.step_fixed_s * 1e3))
+        } else {
+            String::new()
+        },
         num(e.prefill_s * 1e3)
     ));
     out.push_str(&format!(

@@ -686,6 +686,7 @@ fn carried_fit() -> crossover::calibrate::store::Fit {
         bandwidth_share: 0.6,
         compute_share: 0.5,
         overhead_ms: 20.0,
+        step_ms: 0.0,
         estimator_bandwidth_share: 0.79,
         estimator_compute_share: 0.55,
         capacity_fitted: true,

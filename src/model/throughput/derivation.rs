@@ -196,12 +196,17 @@ fn timing_steps(at: &At) -> Vec<Derivation> {
             label: "Estimate: decode step",
             formula: "t = max(weight reads, products) + max(KV reads, attention) + all-reduces at batch n",
             substituted: format!(
-                "memory {} (at {} TB/s achieved) against compute {} (at {} TFLOPS achieved), all-reduces {}",
+                "memory {} (at {} TB/s achieved) against compute {} (at {} TFLOPS achieved), all-reduces {}{}",
                 ms(e.step_memory_s),
                 g3(e.bandwidth_bytes_s / 1e12),
                 ms(e.step_compute_s),
                 g3(e.compute_flops / 1e12),
-                ms(e.step_allreduce_s)
+                ms(e.step_allreduce_s),
+                if e.step_fixed_s > 0.0 {
+                    format!(", plus a fixed {} a step (calibration fit)", ms(e.step_fixed_s))
+                } else {
+                    String::new()
+                }
             ),
             result: format!("{} per step, {} per output token", ms(e.step_s), ms(e.time_per_output_token_s)),
         },

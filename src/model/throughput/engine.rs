@@ -197,6 +197,9 @@ pub struct Efficiency {
     /// Per-request overhead outside the GPU's steps (HTTP, tokenising, scheduling,
     /// detokenising), seconds: added to the first token and to each request's time in a slot.
     pub overhead_s: f64,
+    /// A fixed time added to every decode step (kernel launches, the scheduler, sampling),
+    /// seconds: 0 as shipped; only a calibration fit (`crossover calibrate`) sets it.
+    pub step_overhead_s: f64,
     /// Share of the weight products' speed kept per doubling of tensor-parallel GPUs (they
     /// wait on all-reduces), by interconnect. Attention over each GPU's KV heads is not
     /// slowed.
@@ -218,6 +221,7 @@ pub const CALIBRATED: Efficiency = Efficiency {
     moe_fine: 0.56,
     dequant: 0.6,
     overhead_s: 0.015,
+    step_overhead_s: 0.0,
     tp_nvlink: 0.92,
     tp_pcie: 0.62,
     vllm: 0.83,

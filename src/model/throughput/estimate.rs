@@ -111,6 +111,8 @@ pub struct Estimate {
     pub step_compute_s: f64,
     /// The step's all-reduces between tensor-parallel GPUs.
     pub step_allreduce_s: f64,
+    /// The step's fixed time from a calibration fit (0 without one).
+    pub step_fixed_s: f64,
     pub memory_bytes: f64,
     pub weight_bytes: f64,
     pub reserve_bytes: f64,
@@ -600,7 +602,7 @@ fn assemble(
     let lat = latency(ph, eff, prefill_s, w, b);
     let memory_part = st.memory_bound_s();
     let bound = cut.map(|(b, _)| b).unwrap_or(
-        if prefill_s + o * (step_s - memory_part) / b >= o * memory_part / b {
+        if prefill_s + o * (step_s - st.fixed_s - memory_part) / b >= o * memory_part / b {
             Bound::Compute
         } else if kv_concurrency < cap {
             Bound::KvCache
@@ -631,6 +633,7 @@ fn assemble(
         step_memory_s: st.weights_s + st.kv_s,
         step_compute_s: st.products_s + st.attention_s,
         step_allreduce_s: st.allreduce_s,
+        step_fixed_s: st.fixed_s,
         memory_bytes: mem.total,
         weight_bytes: mem.weights,
         reserve_bytes: mem.reserve,

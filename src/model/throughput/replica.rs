@@ -218,6 +218,7 @@ mod tests {
             bandwidth_share: 0.7,
             compute_share: 0.5,
             overhead_ms: 10.0,
+            step_ms: 0.0,
             estimator_bandwidth_share: 0.79,
             estimator_compute_share: 0.55,
             capacity_fitted: true,

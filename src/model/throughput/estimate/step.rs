@@ -20,11 +20,17 @@ pub struct Step {
     /// What the GPUs send each other per layer: two all-reduces (tensor parallelism), or one
     /// all-reduce and the experts' dispatch and combine (expert parallelism).
     pub allreduce_s: f64,
+    /// The fixed time per step a calibration fit adds (`Efficiency::step_overhead_s`; 0 as
+    /// shipped).
+    pub fixed_s: f64,
 }
 
 impl Step {
     pub fn total(&self) -> f64 {
-        self.weights_s.max(self.products_s) + self.kv_s.max(self.attention_s) + self.allreduce_s
+        self.weights_s.max(self.products_s)
+            + self.kv_s.max(self.attention_s)
+            + self.allreduce_s
+            + self.fixed_s
     }
 
     /// The part of the step spent waiting on memory.
@@ -70,6 +76,7 @@ pub(crate) struct Physics<'a> {
     attention_flops: f64,
     links: Links,
     pub chunk_tokens: f64,
+    fixed_step_s: f64,
 }
 
 impl<'a> Physics<'a> {
@@ -132,6 +139,7 @@ impl<'a> Physics<'a> {
                 local_latency_s: allreduce_latency_s(gpu.interconnect),
             },
             chunk_tokens: engine.prefill_chunk_tokens(gpu),
+            fixed_step_s: eff.step_overhead_s,
         }
     }
 
@@ -181,6 +189,7 @@ impl<'a> Physics<'a> {
             kv_s: b * self.kv_read / self.bandwidth,
             attention_s: b * self.attention_flops / self.attention_compute,
             allreduce_s: self.allreduce(b, 1.0),
+            fixed_s: self.fixed_step_s,
         }
     }
 

@@ -30,6 +30,7 @@ const EFF: Efficiency = Efficiency {
     moe_fine: 0.7,
     dequant: 0.6,
     overhead_s: 0.02,
+    step_overhead_s: 0.0,
     tp_nvlink: 0.75,
     tp_pcie: 0.5,
     vllm: 0.8,
