@@ -35,6 +35,7 @@ fn a_fit_is_stored_listed_used_and_removed() {
     let toml = std::fs::read_to_string(stored(&cfg)).unwrap();
     assert!(toml.contains("name = \"vllm.json\""), "{toml}");
     assert!(toml.contains("sha256 = \""), "{toml}");
+    assert!(toml.contains("\nstep_ms = "), "{toml}");
 
     let (_, list, _) = run(&cfg, &["calibrate", "--list"]);
     assert!(
@@ -43,6 +44,7 @@ fn a_fit_is_stored_listed_used_and_removed() {
         ),
         "{list}"
     );
+    assert!(list.contains(" ms per decode step;"), "{list}");
 
     // The estimate of that configuration now says where it comes from, in text and JSON.
     let (code, text, err) = run(
@@ -326,6 +328,11 @@ fn a_saved_preset_carries_its_fit_to_a_colleague() {
             "control character",
         ),
         ("engine = \"vllm\"", "engine = \"tgi\"", "allowed bf16"),
+        (
+            "\nstep_ms = ",
+            "\nstep_ms = 150.0 #",
+            "a fixed step time outside 0 to 100 ms",
+        ),
         (
             "\nruns = 1",
             "\nruns = \"one\"",

@@ -686,7 +686,7 @@ fn carried_fit() -> crossover::calibrate::store::Fit {
         bandwidth_share: 0.6,
         compute_share: 0.5,
         overhead_ms: 20.0,
-        step_ms: 0.0,
+        step_ms: 7.5,
         estimator_bandwidth_share: 0.79,
         estimator_compute_share: 0.55,
         capacity_fitted: true,
@@ -760,6 +760,7 @@ fn a_calibrated_scenario_says_so_on_every_surface() {
     let why = ui.screen_text();
     assert!(why.contains("Calibration"), "{why}");
     assert!(why.contains("bandwidth share 0.600 of peak"), "{why}");
+    assert!(why.contains("fixed 7.5 ms per"), "{why}");
     ui.key(crossterm::event::KeyCode::Esc);
 
     // The Fleet tab ranks the fit's replica with it, marked; no other configuration.
