@@ -1248,3 +1248,49 @@ fn price_schedule_section_6_11() {
     assert_eq!(e.key.as_deref(), Some("api.price_schedule[0].from"));
     says(&s, "`api.price_schedule[0].from`");
 }
+
+/// Section 6.12's example of the fixed step time: the fit of dstack's DeepSeek-R1 sweep at 4,
+/// 16 and 64 requests at once (3,200/800 tokens) finds the step time and the TPOT after the
+/// fit that the document states.
+#[test]
+fn the_calibration_step_time_example_is_what_the_fit_finds() {
+    use crossover::calibrate::config::Flags;
+    use crossover::calibrate::run::Load;
+    let name = "dstack-deepseek-r1-8xh200-sglang.jsonl";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/calibrate")
+        .join(name);
+    let runs: Vec<_> = crossover::calibrate::read::read(&path, name, None)
+        .unwrap()
+        .into_iter()
+        .filter(|r| {
+            r.output_tokens < 1000.0
+                && matches!(r.load, Load::Concurrency(c) if [4.0, 16.0, 64.0].contains(&c))
+        })
+        .collect();
+    assert_eq!(runs.len(), 3);
+    let flags = Flags {
+        model: Some("DeepSeek R1".into()),
+        gpu: Some("H200".into()),
+        gpus: Some(8),
+        precision: Some("fp8".into()),
+        engine: None,
+    };
+    let lib = crossover::model::throughput::library::shipped();
+    let fitted = crossover::calibrate::fit_all(lib, &runs, &flags).unwrap();
+    let o = &fitted[0].outcome;
+    let text = section(&doc(), "6");
+    says(&text, &format!("`s` 0 → {:.1} ms", o.factors.step_s * 1e3));
+    let tpot: Vec<String> = o
+        .runs
+        .iter()
+        .map(|r| format!("{:.1}", r.after.tpot_ms.unwrap()))
+        .collect();
+    says(&text, &format!("TPOT after the fit {} ms", tpot.join(", ")));
+    let measured: Vec<String> = o
+        .runs
+        .iter()
+        .map(|r| format!("{:.1}", r.measured.tpot_ms.unwrap()))
+        .collect();
+    says(&text, &format!("against {} measured", measured.join(", ")));
+}
