@@ -275,25 +275,68 @@ pub fn parse(text: &str, shown: &str) -> Result<Vec<Fit>, String> {
 }
 
 impl Fit {
-    /// The shares in (0, 1] and the overhead within 0 to 5,000 ms, as a fit makes them.
+    /// The shares in (0, 1], the overhead within 0 to 5,000 ms and the fixed step time within
+    /// 0 to 100 ms, as a fit makes them, and finite errors: the first figure that is not, named
+    /// with its key, its value and what is allowed.
     pub fn check_figures(&self) -> Result<(), String> {
-        let ok = [self.bandwidth_share, self.compute_share]
-            .iter()
-            .all(|s| s.is_finite() && *s > 0.0 && *s <= 1.0)
-            && self.overhead_ms.is_finite()
-            && (0.0..=5e3).contains(&self.overhead_ms)
-            && self.step_ms.is_finite()
-            && (0.0..=super::fit::MAX_STEP_S * 1e3).contains(&self.step_ms)
-            && [self.estimator_bandwidth_share, self.estimator_compute_share]
-                .iter()
-                .all(|s| s.is_finite() && *s > 0.0)
-            && [self.median_error_pct, self.worst_error_pct]
-                .iter()
-                .all(|e| e.is_finite() && *e >= 0.0);
-        if ok {
-            Ok(())
-        } else {
-            Err("has a share outside (0, 1], an overhead outside 0 to 5,000 ms, a fixed step time outside 0 to 100 ms or an error that is not a finite percentage".into())
+        use super::fit::{MAX_OVERHEAD_S, MAX_STEP_S};
+        let share = |s: f64| s.is_finite() && s > 0.0 && s <= 1.0;
+        let within = |v: f64, hi: f64| v.is_finite() && (0.0..=hi).contains(&v);
+        let checks = [
+            (
+                "bandwidth_share",
+                self.bandwidth_share,
+                share(self.bandwidth_share),
+                "a share in (0, 1]".to_string(),
+            ),
+            (
+                "compute_share",
+                self.compute_share,
+                share(self.compute_share),
+                "a share in (0, 1]".to_string(),
+            ),
+            (
+                "overhead_ms",
+                self.overhead_ms,
+                within(self.overhead_ms, MAX_OVERHEAD_S * 1e3),
+                format!("0 to {} ms", crate::figures::num(MAX_OVERHEAD_S * 1e3)),
+            ),
+            (
+                "step_ms",
+                self.step_ms,
+                within(self.step_ms, MAX_STEP_S * 1e3),
+                format!("0 to {} ms", crate::figures::num(MAX_STEP_S * 1e3)),
+            ),
+            (
+                "estimator_bandwidth_share",
+                self.estimator_bandwidth_share,
+                self.estimator_bandwidth_share.is_finite() && self.estimator_bandwidth_share > 0.0,
+                "a share above 0".to_string(),
+            ),
+            (
+                "estimator_compute_share",
+                self.estimator_compute_share,
+                self.estimator_compute_share.is_finite() && self.estimator_compute_share > 0.0,
+                "a share above 0".to_string(),
+            ),
+            (
+                "median_error_pct",
+                self.median_error_pct,
+                within(self.median_error_pct, f64::MAX),
+                "a percentage of 0 or more".to_string(),
+            ),
+            (
+                "worst_error_pct",
+                self.worst_error_pct,
+                within(self.worst_error_pct, f64::MAX),
+                "a percentage of 0 or more".to_string(),
+            ),
+        ];
+        match checks.into_iter().find(|(_, _, ok, _)| !ok) {
+            None => Ok(()),
+            Some((key, value, _, allowed)) => {
+                Err(format!("has {key} = {value}: allowed {allowed}"))
+            }
         }
     }
 

@@ -409,11 +409,6 @@ impl Walked<'_> {
     /// Each input of `tried` walked both ways, in order. (On two threads this was slower on
     /// the shared machine: the second thread waited for a core, 8.5–11.4 ms against 6 ms.)
     fn all(&self, tried: &[&'static Field]) -> Vec<Sides> {
-        self.share(tried, 0, 1)
-    }
-
-    /// The inputs `first`, `first + step`, … of `tried`, each walked both ways.
-    fn share(&self, tried: &[&'static Field], first: usize, step: usize) -> Vec<Sides> {
         let mut work = self.sc.clone();
         let mut quick = self.frozen.clone();
         // Whether each copy passes the cross-key checks as it is: a key none of them reads
@@ -421,8 +416,6 @@ impl Walked<'_> {
         let (work_valid, quick_valid) = (Some(valid(&work)), Some(valid(&quick)));
         tried
             .iter()
-            .skip(first)
-            .step_by(step)
             .map(|&f| {
                 if self.shortcuts && inert(self.sc, f.key) {
                     return (None, None);

@@ -320,7 +320,7 @@ fn a_saved_preset_carries_its_fit_to_a_colleague() {
         (
             "\nbandwidth_share = ",
             "\nbandwidth_share = 2.0 #",
-            "share outside (0, 1]",
+            "bandwidth_share = 2: allowed a share in (0, 1]",
         ),
         (
             "model = \"Llama 3.1 8B\"",
@@ -331,7 +331,7 @@ fn a_saved_preset_carries_its_fit_to_a_colleague() {
         (
             "\nstep_ms = ",
             "\nstep_ms = 150.0 #",
-            "a fixed step time outside 0 to 100 ms",
+            "step_ms = 150: allowed 0 to 100 ms",
         ),
         (
             "\nruns = 1",

@@ -114,8 +114,7 @@ mod tests {
         // No switch: no path.
         let flat = Scenario::default();
         let t = timeline(&flat);
-        if t.best_switch_month.is_none() {
-            assert!(switch_path(&flat, &t).is_empty());
-        }
+        assert_eq!(t.best_switch_month, None, "the defaults never switch");
+        assert!(switch_path(&flat, &t).is_empty());
     }
 }
