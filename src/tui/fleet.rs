@@ -69,6 +69,8 @@ pub struct Fleet {
     pub show_envelope: bool,
     /// The worker (set `worker.inline` to compute on the calling thread).
     pub worker: Latest<Ranking>,
+    /// Whether the ranking in (or on its way) was asked for with the envelope.
+    requested_envelope: bool,
 }
 
 impl Fleet {
@@ -79,6 +81,7 @@ impl Fleet {
             selected: 0,
             show_envelope: false,
             worker: Latest::default(),
+            requested_envelope: false,
         }
     }
 
@@ -88,6 +91,7 @@ impl Fleet {
         self.current = None;
         let offerings = self.offerings.clone();
         let envelope = self.show_envelope;
+        self.requested_envelope = envelope;
         let done = self
             .worker
             .request(sc, Arc::new(move |sc| rank(sc, &offerings, envelope)));
@@ -99,14 +103,10 @@ impl Fleet {
         self.current.as_ref().and_then(|r| r.as_ref().ok())
     }
 
-    /// Whether the envelope is shown but the ranking in (or on its way) was computed without
-    /// it: `b` then asks for a new ranking.
+    /// Whether the envelope is shown but the ranking in (or on its way) was asked for without
+    /// it: `b` then asks for a new ranking, also while the one without is still computing.
     pub fn envelope_missing(&self) -> bool {
-        self.show_envelope
-            && self
-                .current
-                .as_ref()
-                .is_some_and(|r| r.as_ref().is_ok_and(|r| !r.with_envelope))
+        self.show_envelope && !self.requested_envelope
     }
 
     /// The envelope to draw, when the option is on and the ranking is in.
@@ -200,6 +200,15 @@ mod tests {
         assert_eq!(f.envelope(), None, "off until asked for");
         f.show_envelope = true;
         assert_eq!(f.envelope().map(<[_]>::len), Some(ENVELOPE_SAMPLES));
+        // `b` while a ranking without the envelope is still computing asks again.
+        let mut g = Fleet::new(&crate::catalog::shipped());
+        g.request(&sc);
+        g.show_envelope = true;
+        assert!(g.envelope_missing(), "asked for without it, in or not");
+        g.request(&sc);
+        assert!(!g.envelope_missing());
+        g.wait();
+        assert!(g.ranking().is_some_and(|r| r.with_envelope));
         let mut bad = sc.clone();
         bad.self_host.model = "Nope".into();
         assert!(rank(&bad, &f.offerings, false)
