@@ -301,10 +301,13 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
 
     let lines_pre = prepare_lines(input);
     // One set of crossings for the shading, its hatching, the brackets and the markers.
-    let shaded = shading(input);
-    let mut strip = strip_labels(o, &shaded, vmin, vmax, &px_x);
-    let fleet_x = fleet_crossings(input);
-    super::strip::fleet_labels(&mut strip, &fleet_x, o, &px_x);
+    let crossings = Crossings {
+        shaded: shading(input),
+        fleet: fleet_crossings(input),
+    };
+    let (shaded, fleet_x) = (&crossings.shaded, &crossings.fleet);
+    let mut strip = strip_labels(o, shaded, vmin, vmax, &px_x);
+    super::strip::fleet_labels(&mut strip, fleet_x, o, &px_x);
     let mut rows = place(&mut strip, em.label, x.left, x.right, 3);
     if super::strip::merge_now(&mut strip, &rows) {
         rows = place(&mut strip, em.label, x.left, x.right, 3);
@@ -341,11 +344,11 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     let width = s.px(4.5).max(2.0);
     series(c, input, &lines, &plot, width, s)?;
     strip_marks(c, &mut boxes, &strip, &rows, used, strip_top, &em, &plot, s)?;
-    markers(c, input, &shaded, &plot, s)?;
+    markers(c, input, &crossings, &plot, s)?;
     below_axis(c, &mut boxes, &lines, cur, &plot, s)?;
     shading_labels(c, &mut boxes, input, &bands, &plot, s)?;
-    coinciding_labels(c, &mut boxes, input, &lines, &plot, width, s)?;
-    let others = other_ink(input, &fleet_x, &plot, s);
+    coinciding_labels(c, &mut boxes, input, &crossings, &lines, (&plot, width), s)?;
+    let others = other_ink(input, &crossings, &plot, s);
     super::direct::now_labels(c, &mut boxes, input, &lines, (&plot, width), &others, s)?;
 
     let side = [w - side_w - s.px(8.0), top, w - s.px(12.0), bottom];
@@ -356,10 +359,17 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
         side,
         input,
         &lines_summary(&lines),
-        &bands,
+        (&bands, &crossings),
         hidden,
         s,
     )
+}
+
+/// The chart's crossings, found once for everything that marks or avoids them: where the
+/// cheapest allowed option changes (the shading's) and where the fleet envelope meets the API.
+pub(super) struct Crossings {
+    pub(super) shaded: super::shading::Shading,
+    pub(super) fleet: Vec<f64>,
 }
 
 /// Grid, axes, their tick labels (each kept only where it has room) and their titles.
@@ -713,7 +723,7 @@ fn strip_marks(
 fn markers(
     c: &mut Canvas,
     input: &ChartInput,
-    shaded: &super::shading::Shading,
+    crossings: &Crossings,
     plot: &Plot,
     s: Scale,
 ) -> Result<(), String> {
@@ -721,7 +731,7 @@ fn markers(
     let (vmin, vmax) = input.volumes();
     let radius = s.px(8.0).max(4.0);
     let breakeven = o.recommended_breakeven_requests_per_day;
-    for x in shaded.singles(breakeven) {
+    for x in crossings.shaded.singles(breakeven) {
         let at = (plot.x.px(x.at), plot.py_cost(x.cost));
         c.circle(
             at,
@@ -730,7 +740,7 @@ fn markers(
             Some((Paint::solid(MARK), s.px(3.0).max(1.5))),
         )?;
     }
-    fleet_markers(c, input, &fleet_crossings(input), plot, s)?;
+    fleet_markers(c, input, &crossings.fleet, plot, s)?;
     if let Some(b) = breakeven.filter(|b| *b >= vmin && *b <= vmax) {
         let at = (plot.x.px(b), plot.py_cost(o.rates.api(b).usd_per_day));
         c.circle(
@@ -745,7 +755,12 @@ fn markers(
 
 /// What else the plot draws that a label must keep clear of: the envelope's line, and each
 /// marker (the crossings', the break-even's, the envelope's) as a one-point run.
-fn other_ink(input: &ChartInput, fleet_x: &[f64], plot: &Plot, s: Scale) -> Vec<Vec<(f64, f64)>> {
+fn other_ink(
+    input: &ChartInput,
+    crossings: &Crossings,
+    plot: &Plot,
+    s: Scale,
+) -> Vec<Vec<(f64, f64)>> {
     let o = input.outcome;
     let (vmin, vmax) = input.volumes();
     let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
@@ -759,12 +774,13 @@ fn other_ink(input: &ChartInput, fleet_x: &[f64], plot: &Plot, s: Scale) -> Vec<
     }
     out.extend(band_medians(input, plot).into_iter().map(|m| m.1));
     let api_at = |v: f64| (v, o.rates.api(v).usd_per_day);
-    let marks = super::shading::shading(input)
+    let marks = crossings
+        .shaded
         .singles(o.recommended_breakeven_requests_per_day)
         .into_iter()
         .map(|x| (x.at, x.cost))
         .chain(o.recommended_breakeven_requests_per_day.map(api_at))
-        .chain(fleet_x.iter().map(|&v| api_at(v)))
+        .chain(crossings.fleet.iter().map(|&v| api_at(v)))
         .filter(|(v, _)| *v >= vmin && *v <= vmax);
     // A marker as the square around its circle.
     let r = s.px(8.0).max(4.0) + 1.0;
@@ -908,9 +924,9 @@ fn coinciding_labels(
     c: &mut Canvas,
     boxes: &mut Boxes,
     input: &ChartInput,
+    crossings: &Crossings,
     lines: &[super::lines::Line],
-    plot: &Plot,
-    width: f64,
+    (plot, width): (&Plot, f64),
     s: Scale,
 ) -> Result<(), String> {
     let o = input.outcome;
@@ -919,7 +935,8 @@ fn coinciding_labels(
         .flat_map(|l| l.pts.iter().flatten().copied())
         .collect();
     ink.extend(
-        super::shading::shading(input)
+        crossings
+            .shaded
             .singles(o.recommended_breakeven_requests_per_day)
             .iter()
             .map(|x| (plot.x.px(x.at), plot.py_cost(x.cost))),

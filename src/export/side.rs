@@ -92,7 +92,7 @@ pub(super) fn draw_side(
     [l, t, r, b]: [f64; 4],
     input: &ChartInput,
     lines: &[LineSummary],
-    bands: &[Band],
+    (bands, crossings): (&[Band], &super::chart::Crossings),
     hidden: usize,
     s: Scale,
 ) -> Result<(), String> {
@@ -132,7 +132,16 @@ pub(super) fn draw_side(
     series_legend(c, boxes, &legend, input, lines, &mut y, s)?;
     // The bands before the marks and the shading (which the plot's own labels name too).
     band_legend(c, boxes, &legend, input, &mut y, s)?;
-    marks_legend(c, boxes, &legend, input, bands, hidden, &mut y, s)?;
+    marks_legend(
+        c,
+        boxes,
+        &legend,
+        input,
+        (bands, crossings),
+        hidden,
+        &mut y,
+        s,
+    )?;
     y += p.line_h * 0.4;
     let chosen = figures_and_assumptions(c, boxes, &p, input, y)?;
     if !chosen {
@@ -259,7 +268,7 @@ fn marks_legend(
     boxes: &mut Boxes,
     p: &Panel,
     input: &ChartInput,
-    bands: &[Band],
+    (bands, crossings): (&[Band], &super::chart::Crossings),
     hidden: usize,
     y_out: &mut f64,
     s: Scale,
@@ -291,9 +300,10 @@ fn marks_legend(
         name(c, boxes, o.breakeven_marker(), &mut y)?;
     }
     // The crossings the plot marks: the shading's, the ones a bracket spans too.
-    let shading = super::shading::shading(input);
-    let groups = &shading.groups;
-    let singles = shading.singles(o.recommended_breakeven_requests_per_day);
+    let groups = &crossings.shaded.groups;
+    let singles = crossings
+        .shaded
+        .singles(o.recommended_breakeven_requests_per_day);
     if !singles.is_empty() && room(y) {
         c.circle(
             mid(y),
@@ -303,8 +313,11 @@ fn marks_legend(
         )?;
         name(c, boxes, "crossing", &mut y)?;
     }
-    let fleet = super::chart::fleet_crossings(input);
-    if group_crossings(&fleet).iter().any(|g| g.count == 1) && room(y) {
+    if group_crossings(&crossings.fleet)
+        .iter()
+        .any(|g| g.count == 1)
+        && room(y)
+    {
         c.circle(
             mid(y),
             r_mark * 0.8,
