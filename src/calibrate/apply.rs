@@ -84,7 +84,8 @@ pub fn estimate(
 
 /// The fit a scenario's estimate of the replica `setup` uses: the one the scenario carries
 /// (`[calibration]`) when it is of exactly that configuration, else the installed one; none
-/// when `self_host.calibration = "none"` or the replica is not tensor-parallel.
+/// when `self_host.calibration = "none"` or the replica is not tensor-parallel. The one lookup:
+/// the scenario's own replica (`replica::calibration_for`) and the fleet's rows both ask it.
 pub fn fit_of<'a>(sc: &'a crate::model::Scenario, setup: &Setup) -> Option<&'a Fit> {
     let tensor = setup.parallelism == crate::model::throughput::Parallelism::Tensor;
     if sc.self_host.estimate.calibration != Mode::Auto || !tensor {

@@ -5,7 +5,6 @@
 use super::estimate::{Estimate, EstimateError, LatencyTargets, Workload};
 use super::library::{shipped, GpuEntry, ModelEntry};
 use super::settings::Source;
-use crate::calibrate::apply::Mode;
 use crate::calibrate::predict::Setup;
 use crate::calibrate::store::Fit;
 use crate::model::scenario::Scenario;
@@ -51,37 +50,23 @@ pub fn targets(sc: &Scenario) -> LatencyTargets {
 /// "none"`.
 pub fn calibration_for(sc: &Scenario) -> Option<&Fit> {
     let sh = &sc.self_host;
-    if !calibrated(sc) {
-        return None;
-    }
     let lib = shipped();
-    calibration_of(sc, lib.model(&sh.model).ok()?, lib.gpu(&sh.gpu).ok()?)
+    let (model, gpu) = (lib.model(&sh.model).ok()?, lib.gpu(&sh.gpu).ok()?);
+    crate::calibrate::apply::fit_of(sc, &setup_of(sc, model, gpu))
 }
 
-/// Whether the scenario's estimate may use a fit: fits are of tensor-parallel replicas
-/// (`crossover calibrate` fits those), and `self_host.calibration = "none"` uses none.
-fn calibrated(sc: &Scenario) -> bool {
-    let e = &sc.self_host.estimate;
-    e.calibration != Mode::None && e.parallelism == super::parallel::Parallelism::Tensor
-}
-
-/// [`calibration_for`] with the scenario's model and GPU already looked up.
-fn calibration_of<'a>(sc: &'a Scenario, model: &ModelEntry, gpu: &GpuEntry) -> Option<&'a Fit> {
-    if !calibrated(sc) {
-        return None;
-    }
+/// The scenario's replica as the estimator and a fit see it, its model and GPU looked up.
+fn setup_of<'a>(sc: &Scenario, model: &'a ModelEntry, gpu: &'a GpuEntry) -> Setup<'a> {
     let sh = &sc.self_host;
-    let (m, g, n, p, e) = (
-        &model.arch.name,
-        &gpu.spec.name,
-        sh.gpus_per_replica,
-        sh.estimate.precision,
-        sh.estimate.engine,
-    );
-    sc.calibration_fit
-        .as_deref()
-        .filter(|f| f.is_for(m, g, n, p, e))
-        .or_else(|| crate::calibrate::apply::find(m, g, n, p, e))
+    Setup {
+        model: &model.arch,
+        gpu: &gpu.spec,
+        precision: sh.estimate.precision,
+        kv: sh.estimate.kv,
+        gpus: sh.gpus_per_replica,
+        engine: sh.estimate.engine,
+        parallelism: sh.estimate.parallelism,
+    }
 }
 
 /// The estimate for the scenario's replica, whatever `self_host.throughput` says; with a fit
@@ -96,17 +81,9 @@ pub fn estimate_for(sc: &Scenario) -> Result<Estimate, Unavailable> {
     let gpu = lib
         .gpu(&sh.gpu)
         .map_err(|e| Unavailable::NotInCatalog(e.to_string()))?;
-    let setup = Setup {
-        model: &model.arch,
-        gpu: &gpu.spec,
-        precision: sh.estimate.precision,
-        kv: sh.estimate.kv,
-        gpus: sh.gpus_per_replica,
-        engine: sh.estimate.engine,
-        parallelism: sh.estimate.parallelism,
-    };
+    let setup = setup_of(sc, model, gpu);
     // The model and GPU looked up once: the flip table estimates hundreds of times.
-    let fit = calibration_of(sc, model, gpu);
+    let fit = crate::calibrate::apply::fit_of(sc, &setup);
     crate::calibrate::apply::estimate_using(&setup, &workload(sc), &targets(sc), fit)
         .map_err(Unavailable::Estimate)
 }
