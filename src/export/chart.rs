@@ -262,6 +262,16 @@ impl CostAxis {
             ytick_w,
         }
     }
+    /// The volume axis from `vmin` to `vmax` between the y axis's title and ticks and the side
+    /// panel, `reserve` px short of it on the right (the fleet chart's line-end numbers).
+    pub(super) fn x_axis(&self, (vmin, vmax): (f64, f64), reserve: f64, w: f64, s: Scale) -> XAxis {
+        XAxis {
+            left: s.px(20.0) + self.em.desc * 1.4 + self.ytick_w + s.px(12.0),
+            right: w - self.side_w - s.px(28.0) - reserve,
+            lo: vmin.log10(),
+            hi: vmax.log10(),
+        }
+    }
 }
 
 pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
@@ -280,18 +290,11 @@ pub fn draw(c: &mut Canvas, input: &ChartInput) -> Result<(), String> {
     let (ylo, yhi) = cost_decades(input);
 
     // Horizontal layout: y title, y ticks, plot, side panel.
+    let axis = CostAxis::of(ylo, yhi, cur, w, s);
+    let x = axis.x_axis((vmin, vmax), 0.0, w, s);
     let CostAxis {
-        em,
-        side_w,
-        yticks,
-        ytick_w,
-    } = CostAxis::of(ylo, yhi, cur, w, s);
-    let x = XAxis {
-        left: s.px(20.0) + em.desc * 1.4 + ytick_w + s.px(12.0),
-        right: w - side_w - s.px(28.0),
-        lo: vmin.log10(),
-        hi: vmax.log10(),
-    };
+        em, side_w, yticks, ..
+    } = axis;
     let px_x = |v: f64| x.px(v);
 
     // Vertical layout, bottom up: footer, x title, x ticks, plot; the strip height comes from

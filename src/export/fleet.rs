@@ -7,7 +7,7 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::canvas::{Canvas, Label, Paint, Stroke};
-use super::chart::{axes, ChartInput, CostAxis, Ems, Plot, XAxis};
+use super::chart::{axes, ChartInput, CostAxis, Ems, Plot};
 use super::font::wrap;
 use super::page::{frame, put, put_if_clear, Boxes, Scale};
 use super::palette::{self, INK, MUTED, NOW};
@@ -103,19 +103,13 @@ pub(super) fn draw(c: &mut Canvas, input: &ChartInput, ranking: &Comparison) -> 
         .map(|r| vols.iter().map(|&v| r.rates.self_host_usd(v)).collect())
         .collect();
     let (ylo, yhi) = cost_range(lines.iter().flatten().chain(&api));
+    let axis = CostAxis::of(ylo, yhi, cur, w, s);
+    let x = axis.x_axis((vmin, vmax), axis.em.label * 1.5, w, s);
     let CostAxis {
-        em,
-        side_w,
-        yticks,
-        ytick_w,
-    } = CostAxis::of(ylo, yhi, cur, w, s);
+        em, side_w, yticks, ..
+    } = axis;
     let plot = Plot {
-        x: XAxis {
-            left: s.px(20.0) + em.desc * 1.4 + ytick_w + s.px(12.0),
-            right: w - side_w - s.px(28.0) - em.label * 1.5,
-            lo: vmin.log10(),
-            hi: vmax.log10(),
-        },
+        x,
         top: top + em.label * 1.7 + s.px(10.0),
         bottom: bottom - em.desc * 1.5 - em.tick * 1.6 - s.px(10.0),
         ylo,
