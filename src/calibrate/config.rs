@@ -65,6 +65,9 @@ pub struct Flags {
     pub gpus: Option<u32>,
     pub precision: Option<String>,
     pub engine: Option<String>,
+    /// `--keep-outliers`: fit every run's means as measured, even where a few slow requests
+    /// dominate them ([`super::outlier`]).
+    pub keep_outliers: bool,
 }
 
 /// Suffixes of Hugging Face ids that name a variant of the same architecture; a trailing

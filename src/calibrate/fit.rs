@@ -102,6 +102,9 @@ pub struct Outcome {
     pub worst_error_pct: f64,
     /// What the user should know about this fit.
     pub notes: Vec<String>,
+    /// Runs whose means a few slow requests dominated, and what the fit used instead
+    /// ([`super::outlier`]); their notes lead `notes`.
+    pub outliers: Vec<super::outlier::Outlier>,
 }
 
 struct Point<'a> {
@@ -562,6 +565,7 @@ pub fn fit(base: &Efficiency, setup: &Setup, runs: &[&Run]) -> Result<Outcome, S
         median_error_pct: median(errors),
         runs: out_runs,
         notes,
+        outliers: Vec::new(),
     })
 }
 

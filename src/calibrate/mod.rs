@@ -12,6 +12,7 @@ pub mod fit;
 pub mod genai_perf;
 pub mod guidellm;
 pub mod lenient;
+pub mod outlier;
 pub mod predict;
 pub mod probe;
 pub mod read;
@@ -42,10 +43,16 @@ pub fn fit_all(
     runs: &[run::Run],
     flags: &config::Flags,
 ) -> Result<Vec<Fitted>, String> {
-    let mut groups: BTreeMap<config::Config, Vec<&run::Run>> = BTreeMap::new();
+    let mut groups: BTreeMap<config::Config, Vec<(run::Run, Option<outlier::Outlier>)>> =
+        BTreeMap::new();
     for r in runs {
         let c = config::resolve(lib, r, flags)?;
-        groups.entry(c).or_default().push(r);
+        let used = if flags.keep_outliers {
+            (r.clone(), None)
+        } else {
+            outlier::robust(r)
+        };
+        groups.entry(c).or_default().push(used);
     }
     let mut out = Vec::new();
     for (config, group) in groups {
@@ -60,9 +67,14 @@ pub fn fit_all(
             engine: config.engine,
             parallelism: crate::model::throughput::Parallelism::Tensor,
         };
-        let outcome = fit::fit(&CALIBRATED, &setup, &group)
+        let used: Vec<&run::Run> = group.iter().map(|(r, _)| r).collect();
+        let mut outcome = fit::fit(&CALIBRATED, &setup, &used)
             .map_err(|e| format!("{e} (fitting {})", config.text()))?;
-        let mut files: Vec<String> = group.iter().map(|r| r.file.clone()).collect();
+        let outliers: Vec<outlier::Outlier> = group.iter().filter_map(|(_, o)| o.clone()).collect();
+        let notes = outliers.iter().map(outlier::Outlier::note);
+        outcome.notes.splice(0..0, notes);
+        outcome.outliers = outliers;
+        let mut files: Vec<String> = group.iter().map(|(r, _)| r.file.clone()).collect();
         files.dedup();
         out.push(Fitted {
             config,

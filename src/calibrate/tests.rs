@@ -326,6 +326,7 @@ fn an_overhead_on_its_bound_says_so() {
         gpus: Some(8),
         precision: Some("bf16".into()),
         engine: None,
+        keep_outliers: false,
     };
     let ends: Vec<Run> = runs_of("sgl-cookbook-llama-3.1-70b-8xa100-sglang.jsonl")
         .into_iter()
@@ -527,6 +528,7 @@ fn deepseek_held_out() -> Result<Vec<HeldOut>, String> {
         gpus: Some(8),
         precision: Some("fp8".into()),
         engine: None,
+        keep_outliers: false,
     };
     let at = |r: &Run| r.in_flight().unwrap_or(0.0);
     let base = |r: &Run| r.output_tokens == 800.0;
@@ -562,6 +564,7 @@ fn llama_held_out() -> Result<Vec<HeldOut>, String> {
         gpus: Some(4),
         precision: Some("bf16".into()),
         engine: None,
+        keep_outliers: false,
     };
     let random = |r: &Run| r.output_tokens > 400.0;
     held_out(
@@ -584,6 +587,7 @@ fn cookbook_held_out() -> Result<Vec<HeldOut>, String> {
         gpus: Some(8),
         precision: Some("bf16".into()),
         engine: None,
+        keep_outliers: false,
     };
     let short = |r: &Run| r.input_tokens < 1000.0;
     held_out(
@@ -626,6 +630,7 @@ fn llama4_held_out(file: &str, model: &str) -> Result<Vec<HeldOut>, String> {
         gpus: Some(8),
         precision: Some("bf16".into()),
         engine: None,
+        keep_outliers: false,
     };
     held_out(
         file,
@@ -636,7 +641,7 @@ fn llama4_held_out(file: &str, model: &str) -> Result<Vec<HeldOut>, String> {
 }
 
 #[test]
-#[ignore = "fails as pre-registered (2026-12-08, run once, the fixed step time already built): fitted on concurrency 1 and 100, concurrency 16 (14.8 in flight) is predicted at output tokens/s -50.2%, TPOT +99.0% (bounds 10% / 15%). Both concurrency-1 runs of the page hold one request with a ~48 s first token (mean TTFT 4,247 ms, median 69 ms, p99 48,091 ms over 10 prompts): a warm-up that drags that run's output tokens/s and pushes the fit's overhead to ~1 s (fit: bandwidth share 0.614 -> 0.348, compute 0.411 -> 0.294, step 5.5 ms). Not tuned after seeing it. Details: README of tests/fixtures/calibrate"]
+#[ignore = "fails as pre-registered (2026-12-08, run once, the fixed step time already built): fitted on concurrency 1 and 100, concurrency 16 (14.8 in flight) is predicted at output tokens/s -50.2%, TPOT +99.0% (bounds 10% / 15%). Both concurrency-1 runs of the page hold one request with a ~48 s first token (mean TTFT 4,247 ms, median 69 ms, p99 48,091 ms over 10 prompts): a warm-up that drags that run's output tokens/s and pushes the fit's overhead to ~1 s (fit: bandwidth share 0.614 -> 0.348, compute 0.411 -> 0.294, step 5.5 ms). Not tuned after seeing it. Since 2026-12-08 (session 12) this run is design data of the outlier rule (src/calibrate/outlier.rs), so no longer a held-out check: with the rule (the concurrency-1 run fitted at its median first token, 68.6 ms, and 130.5 output tokens/s), the fit moves to bandwidth share 0.290, compute 0.595, overhead 85 ms, step 2.4 ms, and concurrency 16 still misses (-46.5%, +100.0%). Details: README of tests/fixtures/calibrate"]
 fn a_held_out_load_of_an_unseen_sweep_is_predicted() {
     let errors = llama4_held_out(
         "sgl-cookbook-llama-4-scout-8xmi300x-sglang.jsonl",
@@ -648,7 +653,7 @@ fn a_held_out_load_of_an_unseen_sweep_is_predicted() {
 }
 
 #[test]
-#[ignore = "fails as pre-registered (2026-12-08, run once): fitted on concurrency 1 and 100, concurrency 16 (13.9 in flight) is predicted at output tokens/s -28.8%, TPOT +19.5% (bounds 10% / 15%); its concurrency-1 run has the same warm-up first token (mean TTFT 4,297 ms). Not tuned after seeing it. Details: README of tests/fixtures/calibrate"]
+#[ignore = "fails as pre-registered (2026-12-08, run once): fitted on concurrency 1 and 100, concurrency 16 (13.9 in flight) is predicted at output tokens/s -28.8%, TPOT +19.5% (bounds 10% / 15%); its concurrency-1 run has the same warm-up first token (mean TTFT 4,297 ms). Not tuned after seeing it. Since 2026-12-08 (session 12) this run is design data of the outlier rule (src/calibrate/outlier.rs): with the rule, concurrency 16 is within bounds (-7.2%, +5.8%), but the rule was designed on this run, so that is not a held-out pass and the test stays ignored. Details: README of tests/fixtures/calibrate"]
 fn a_held_out_load_of_a_second_unseen_sweep_is_predicted() {
     let errors = llama4_held_out(
         "sgl-cookbook-llama-4-maverick-8xmi300x-sglang.jsonl",
@@ -773,4 +778,195 @@ fn the_csv_calibration_line_splits_without_quoting() {
         fit.short(),
         "calibrated (latency only, 1 run, 2026-12-01, by=hand;)"
     );
+}
+
+/// Every run of the published sweeps and the hand-written fixtures (the rule's design data).
+const DESIGN_SWEEPS: [&str; 6] = [
+    "dstack-deepseek-r1-8xh200-sglang.jsonl",
+    "datacrunch-llama-3.3-70b-4xh200-sglang.jsonl",
+    "sgl-cookbook-llama-3.1-70b-8xa100-sglang.jsonl",
+    "sgl-cookbook-llama-4-scout-8xmi300x-sglang.jsonl",
+    "sgl-cookbook-llama-4-maverick-8xmi300x-sglang.jsonl",
+    "sglang.jsonl",
+];
+
+#[test]
+fn the_outlier_rule_changes_only_the_warm_up_runs_of_the_design_sweeps() {
+    use super::outlier::robust;
+    let mut changed = Vec::new();
+    for name in DESIGN_SWEEPS {
+        for r in runs_of(name) {
+            let (used, what) = robust(&r);
+            match what {
+                Some(o) => changed.push((r, used, o)),
+                None => assert_eq!(used, r, "{}", r.name()),
+            }
+        }
+    }
+    for name in ["vllm.json", "genai_perf.json", "guidellm.json"] {
+        for r in runs_of(name) {
+            assert!(robust(&r).1.is_none(), "{}", r.name());
+        }
+    }
+    let names: Vec<_> = changed.iter().map(|(r, _, _)| r.name()).collect();
+    assert_eq!(
+        names,
+        [
+            "sgl-cookbook-llama-4-scout-8xmi300x-sglang.jsonl, run 1 (concurrency 1)",
+            "sgl-cookbook-llama-4-maverick-8xmi300x-sglang.jsonl, run 1 (concurrency 1)"
+        ]
+    );
+    // Scout at concurrency 1: 10 requests, mean first token 4,246.98 ms, median 68.57 ms,
+    // mean end-to-end 7,459.48 ms: the excess 4,178.41 ms is 56.0% of it, so the run's time
+    // shrinks to 44.0% and its 57.42 output tokens/s become 57.42 / 0.43986 = 130.54.
+    let (r, used, o) = &changed[0];
+    let share = (4246.98 - 68.57) / 7459.48;
+    assert!(close(share, 0.56015, 1e-4), "{share}");
+    assert_eq!(used.ttft_ms.central(), Some(68.57));
+    assert!(close(
+        used.output_tokens_per_second,
+        57.42 / (1.0 - share),
+        1e-9
+    ));
+    assert!(close(used.output_tokens_per_second, 130.54, 1e-3));
+    assert!(close(used.e2e_ms.unwrap(), 7459.48 - 4178.41, 1e-9));
+    assert_eq!(used.tpot_ms, r.tpot_ms, "7.49 against 7.40: not an outlier");
+    assert!(close(
+        used.in_flight().unwrap(),
+        r.in_flight().unwrap(),
+        1e-12
+    ));
+    assert_eq!(o.tokens_per_second, (57.42, used.output_tokens_per_second));
+    let note = o.note();
+    for part in [
+        "sgl-cookbook-llama-4-scout-8xmi300x-sglang.jsonl, run 1 (concurrency 1): its mean first token (4,247 ms) is 62 times its median (68.6 ms, p99 48,091 ms) over 10 requests",
+        "take 56% of its mean end-to-end latency",
+        "the fit uses the median first token and 130.5 output tokens/s (57.4 measured)",
+        "(--keep-outliers fits the means as measured)",
+    ] {
+        assert!(note.contains(part), "{part}\n{note}");
+    }
+}
+
+/// A run with every figure given: 20 requests, mean e2e 10 s, first token mean/median 3 s /
+/// 0.5 s (the excess 2.5 s is 25% of the end-to-end latency), TPOT 10 ms.
+fn skewed(load: Load) -> Run {
+    let mut r = runs_of("sglang.jsonl").remove(0);
+    r.load = load;
+    r.completed = Some(20.0);
+    r.output_tokens = 751.0;
+    r.output_tokens_per_second = 300.0;
+    r.requests_per_second = Some(0.4);
+    r.e2e_ms = Some(10_000.0);
+    r.mean_concurrency = None;
+    r.ttft_ms = super::run::Stat {
+        mean: Some(3000.0),
+        p50: Some(500.0),
+        p99: None,
+    };
+    r.tpot_ms = super::run::Stat {
+        mean: Some(10.0),
+        p50: Some(10.0),
+        p99: None,
+    };
+    r
+}
+
+#[test]
+fn the_outlier_rule_needs_both_the_skew_and_the_share_and_keeps_an_open_loop_rate() {
+    use super::outlier::{robust, EXCESS_SHARE, TPOT_RATIO, TTFT_RATIO};
+    // Closed loop: the first token, the rate and the latency change; the load in flight
+    // (Little's law: 0.4/s × 10 s = 4) does not.
+    let r = skewed(Load::Concurrency(4.0));
+    let (used, o) = robust(&r);
+    let o = o.expect("6 times the median, 25% of the latency");
+    assert_eq!(used.ttft_ms.mean, Some(500.0));
+    assert!(close(used.output_tokens_per_second, 400.0, 1e-12));
+    assert!(close(used.e2e_ms.unwrap(), 7_500.0, 1e-12));
+    assert!(close(used.in_flight().unwrap(), 4.0, 1e-12));
+    assert!(close(o.ttft.unwrap().1, 0.25, 1e-12));
+    // Open loop and all at once: the first token only.
+    for load in [Load::Rate(0.4), Load::Burst] {
+        let (used, o) = robust(&skewed(load));
+        assert_eq!(used.ttft_ms.mean, Some(500.0));
+        assert_eq!(used.output_tokens_per_second, 300.0);
+        assert_eq!(used.e2e_ms, Some(10_000.0));
+        assert!(!o.unwrap().note().contains("output tokens/s"));
+    }
+    // Just under either test: nothing changes.
+    let mut r = skewed(Load::Concurrency(4.0));
+    r.ttft_ms.mean = Some(TTFT_RATIO * 500.0 - 1e-6);
+    r.e2e_ms = Some(5_000.0);
+    assert!(robust(&r).1.is_none(), "skew just under {TTFT_RATIO}");
+    let mut r = skewed(Load::Concurrency(4.0));
+    r.e2e_ms = Some(2_500.0 / EXCESS_SHARE + 1.0);
+    assert!(robust(&r).1.is_none(), "share just under {EXCESS_SHARE}");
+    r.e2e_ms = Some(2_500.0 / EXCESS_SHARE - 1.0);
+    assert!(robust(&r).1.is_some());
+    // Without a median (DataCrunch's file) or a mean there is nothing to compare.
+    let mut r = skewed(Load::Concurrency(4.0));
+    r.ttft_ms.p50 = None;
+    assert!(robust(&r).1.is_none());
+    // Without the end-to-end latency it is rebuilt from the mean first token and the steps:
+    // 3 s + 750 × 10 ms = 10.5 s, the excess 2.5 s is 23.8% of it.
+    r.ttft_ms.p50 = Some(500.0);
+    r.e2e_ms = None;
+    r.requests_per_second = None;
+    let (used, o) = robust(&r);
+    assert!(close(o.unwrap().ttft.unwrap().1, 2.5 / 10.5, 1e-12));
+    assert!(close(
+        used.in_flight().unwrap(),
+        r.in_flight().unwrap(),
+        1e-12
+    ));
+    // Time per output token: its own test.
+    let mut r = skewed(Load::Concurrency(4.0));
+    r.ttft_ms.mean = Some(500.0);
+    r.tpot_ms.mean = Some(TPOT_RATIO * 10.0);
+    let (used, o) = robust(&r);
+    assert_eq!(used.tpot_ms.central(), Some(10.0));
+    assert_eq!(used.output_tokens_per_second, 300.0);
+    let note = o.unwrap().note();
+    assert!(
+        note.contains("its mean time per output token (20.0 ms) is 2.0 times its median (10.0 ms), so the fit uses the median"),
+        "{note}"
+    );
+    r.tpot_ms.mean = Some(TPOT_RATIO * 10.0 - 1e-6);
+    assert!(robust(&r).1.is_none());
+}
+
+#[test]
+fn a_warm_up_run_is_fitted_on_its_medians_unless_told_and_every_fit_says_so() {
+    let runs = runs_of("sgl-cookbook-llama-4-scout-8xmi300x-sglang.jsonl");
+    let mut flags = Flags {
+        model: Some("Llama 4 Scout".into()),
+        gpu: Some("MI300X".into()),
+        gpus: Some(8),
+        precision: Some("bf16".into()),
+        ..Flags::default()
+    };
+    let robust = fit_all(shipped(), &runs, &flags).unwrap().remove(0);
+    let o = &robust.outcome;
+    assert_eq!(o.outliers.len(), 1);
+    assert!(o.notes[0].starts_with("sgl-cookbook-llama-4-scout-8xmi300x-sglang.jsonl, run 1 (concurrency 1): its mean first token (4,247 ms)"), "{:?}", o.notes);
+    assert!(close(
+        o.runs[0].measured.output_tokens_per_second,
+        130.54,
+        1e-3
+    ));
+    assert_eq!(o.runs[0].measured.ttft_ms, Some(68.57));
+    // Stored: the note goes with the fit to --list and the dashboard's `w`.
+    let stored = super::store::Fit::new(&robust.config, o, "2026-12-08", Vec::new());
+    assert_eq!(stored.notes[0], o.notes[0]);
+    assert!(stored.lines().contains(&o.notes[0]));
+    flags.keep_outliers = true;
+    let raw = fit_all(shipped(), &runs, &flags).unwrap().remove(0);
+    assert!(raw.outcome.outliers.is_empty());
+    assert!(!raw
+        .outcome
+        .notes
+        .iter()
+        .any(|n| n.contains("mean first token")));
+    assert_eq!(raw.outcome.runs[0].measured.output_tokens_per_second, 57.42);
+    assert!(raw.outcome.factors.overhead_s > o.factors.overhead_s);
 }

@@ -182,6 +182,10 @@ pub enum Command {
         /// Fit and show, but do not store
         #[arg(long)]
         dry_run: bool,
+        /// Fit every run's means as measured, even where a few slow first requests (a
+        /// warm-up) dominate them [default: such a run is fitted with its medians, and says so]
+        #[arg(long)]
+        keep_outliers: bool,
         /// Output format
         #[arg(long, short, value_enum, default_value = "text")]
         format: ListFormat,

@@ -10,6 +10,7 @@ use super::args::ListFormat;
 use super::CliError;
 use crate::calibrate::config::Flags;
 use crate::calibrate::fit::{Figures, Outcome};
+use crate::calibrate::outlier::Outlier;
 use crate::calibrate::read::{self, Format};
 use crate::calibrate::store::{self, Fit, Source};
 use crate::calibrate::{fit_all, Fitted};
@@ -155,6 +156,9 @@ fn list(fits: &[Fit], format: ListFormat) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
+        for n in &f.notes {
+            out.push_str(&format!("   note: {n}\n"));
+        }
     }
     out
 }
@@ -258,6 +262,21 @@ fn text(fitted: &[Fitted], fits: &[Fit], stored: Option<&str>) -> String {
     out
 }
 
+/// What the outlier rule changed in a run: the figures as measured (the run's `measured` holds
+/// what the fit used).
+fn outlier_json(o: &Outlier) -> serde_json::Value {
+    let stat =
+        |s: &crate::calibrate::run::Stat| json!({"mean": s.mean, "median": s.p50, "p99": s.p99});
+    json!({
+        "requests": o.requests,
+        "ttft_ms_as_measured": o.ttft.map(|(s, _)| stat(&s)),
+        "ttft_excess_share_of_e2e": o.ttft.map(|(_, share)| share),
+        "tpot_ms_as_measured": o.tpot.map(|s| stat(&s)),
+        "output_tokens_per_second_as_measured": o.tokens_per_second.0,
+        "note": o.note(),
+    })
+}
+
 fn json_out(fitted: &[Fitted], fits: &[Fit], stored: Option<&str>) -> String {
     let v: Vec<_> = fitted
         .iter()
@@ -269,9 +288,11 @@ fn json_out(fitted: &[Fitted], fits: &[Fit], stored: Option<&str>) -> String {
                 .iter()
                 .map(|r| {
                     let fig = |x: &Figures| json!({"output_tokens_per_second": x.output_tokens_per_second, "tpot_ms": x.tpot_ms, "ttft_ms": x.ttft_ms});
+                    let outlier = f.outcome.outliers.iter().find(|o| o.run == r.name);
                     json!({"run": r.name, "in_flight": r.in_flight, "replica_holds": r.limit,
                         "saturates": r.saturates(), "measured": fig(&r.measured),
-                        "before": fig(&r.before), "after": fig(&r.after)})
+                        "before": fig(&r.before), "after": fig(&r.after),
+                        "outlier": outlier.map(outlier_json)})
                 })
                 .collect();
             let mut j = fit_json(s);

@@ -276,6 +276,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             list,
             remove,
             dry_run,
+            keep_outliers,
             format,
         }) => print(&calibrate::run(&calibrate::Request {
             files: &files,
@@ -286,6 +287,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 gpus,
                 precision,
                 engine,
+                keep_outliers,
             },
             list,
             remove,

@@ -622,3 +622,61 @@ fn every_bad_input_names_the_file_and_the_run_and_stores_nothing() {
     assert!(err.contains("big.json: run 2: invalid JSON"), "{err}");
     assert!(!stored(&cfg).exists(), "nothing stored");
 }
+
+#[test]
+fn a_warm_up_run_is_named_with_its_figures_wherever_the_fit_is_shown() {
+    let cfg = TempDir::new().unwrap();
+    let scout = "tests/fixtures/calibrate/sgl-cookbook-llama-4-scout-8xmi300x-sglang.jsonl";
+    let given = [
+        "--model",
+        "Llama 4 Scout",
+        "--gpu",
+        "MI300X",
+        "--gpus",
+        "8",
+        "--precision",
+        "bf16",
+    ];
+    let note = format!("{scout}, run 1 (concurrency 1): its mean first token (4,247 ms) is 62 times its median (68.6 ms, p99 48,091 ms) over 10 requests");
+    let with = |extra: &[&str]| {
+        let mut args = vec!["calibrate", scout];
+        args.extend(given);
+        args.extend(extra);
+        run(&cfg, &args)
+    };
+    let (code, out, err) = with(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("  note: {note}")), "{out}");
+    assert!(
+        out.contains("130.5 output tokens/s (57.4 measured)"),
+        "{out}"
+    );
+    let (_, list, _) = run(&cfg, &["calibrate", "--list"]);
+    assert!(list.contains(&format!("   note: {note}")), "{list}");
+    let toml = std::fs::read_to_string(stored(&cfg)).unwrap();
+    assert!(toml.contains("its mean first token (4,247 ms)"), "{toml}");
+
+    let (code, json, err) = with(&["--dry-run", "-f", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let first = &v["fits"][0]["run_fits"][0];
+    assert_eq!(
+        first["outlier"]["output_tokens_per_second_as_measured"],
+        57.42
+    );
+    assert_eq!(first["outlier"]["ttft_ms_as_measured"]["mean"], 4246.98);
+    assert_eq!(first["measured"]["ttft_ms"], 68.57);
+    assert!(v["fits"][0]["run_fits"][1]["outlier"].is_null());
+    assert!(v["fits"][0]["notes"][0]
+        .as_str()
+        .unwrap()
+        .starts_with(&note));
+
+    let (code, json, err) = with(&["--dry-run", "-f", "json", "--keep-outliers"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let first = &v["fits"][0]["run_fits"][0];
+    assert!(first["outlier"].is_null(), "{json}");
+    assert_eq!(first["measured"]["output_tokens_per_second"], 57.42);
+    assert!(!json.contains("mean first token"), "{json}");
+}

@@ -1275,6 +1275,7 @@ fn the_calibration_step_time_example_is_what_the_fit_finds() {
         gpus: Some(8),
         precision: Some("fp8".into()),
         engine: None,
+        keep_outliers: false,
     };
     let lib = crossover::model::throughput::library::shipped();
     let fitted = crossover::calibrate::fit_all(lib, &runs, &flags).unwrap();
@@ -1293,4 +1294,52 @@ fn the_calibration_step_time_example_is_what_the_fit_finds() {
         .map(|r| format!("{:.1}", r.measured.tpot_ms.unwrap()))
         .collect();
     says(&text, &format!("against {} measured", measured.join(", ")));
+}
+
+/// Section 6.12's example of the outlier rule: Llama 4 Scout's concurrency-1 run as the fit
+/// uses it, with the figures the document states.
+#[test]
+fn the_outlier_rule_example_is_what_the_rule_does() {
+    use crossover::calibrate::outlier::robust;
+    let name = "sgl-cookbook-llama-4-scout-8xmi300x-sglang.jsonl";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/calibrate")
+        .join(name);
+    let run = crossover::calibrate::read::read(&path, name, None)
+        .unwrap()
+        .remove(0);
+    let (used, what) = robust(&run);
+    let (ttft, share) = what.expect("the warm-up run").ttft.unwrap();
+    let text = section(&doc(), "6");
+    let (mean, median) = (ttft.mean.unwrap(), ttft.p50.unwrap());
+    says(
+        &text,
+        &format!(
+            "`φ̄ = {}`, `φ̃ = {median:.2}`, `E = {}` ms",
+            grouped(mean, 2),
+            grouped(run.e2e_ms.unwrap(), 2)
+        ),
+    );
+    says(
+        &text,
+        &format!(
+            "`x = {} / {} = {:.1}%`",
+            grouped(mean - median, 2),
+            grouped(run.e2e_ms.unwrap(), 2),
+            share * 100.0
+        ),
+    );
+    says(
+        &text,
+        &format!(
+            "`T' = {:.2} / {:.5} = {:.1}` output tokens/s",
+            run.output_tokens_per_second,
+            1.0 - share,
+            used.output_tokens_per_second
+        ),
+    );
+    says(
+        &text,
+        &format!("`c` stays {:.1}", used.in_flight().unwrap()),
+    );
 }
