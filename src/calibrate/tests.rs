@@ -970,3 +970,52 @@ fn a_warm_up_run_is_fitted_on_its_medians_unless_told_and_every_fit_says_so() {
     assert_eq!(raw.outcome.runs[0].measured.output_tokens_per_second, 57.42);
     assert!(raw.outcome.factors.overhead_s > o.factors.overhead_s);
 }
+
+/// The fifth sweep (chosen and split on 2026-12-08 at 02:20 UTC from the page's description
+/// only, after the outlier rule was built on the five before): the SGLang cookbook's
+/// Qwen3-235B-A22B-Instruct-2507 bf16 on 8 × B200 with SGLang 0.5.6, concurrency 1, 16 and
+/// 100 of ~500/~505 tokens, and 1, 16 and 64 of ~4,000/~520 and of ~500/~4,100. Fit
+/// concurrency 1 and 100 of the first size; the check: 16 of it (10% output tokens/s, 15%
+/// TPOT) and the three runs of the longer prompts (20%). The longer outputs are reported
+/// beside it with the same 20% bound, not part of the check. Returns the check's errors and
+/// the longer outputs'.
+fn qwen3_held_out() -> Result<(Vec<HeldOut>, Vec<HeldOut>), String> {
+    let file = "sgl-cookbook-qwen3-235b-a22b-2507-8xb200-sglang.jsonl";
+    let flags = Flags {
+        model: Some("Qwen3 235B-A22B 2507".into()),
+        gpu: Some("B200".into()),
+        gpus: Some(8),
+        precision: Some("bf16".into()),
+        engine: Some("sglang".into()),
+        keep_outliers: false,
+    };
+    let base = |r: &Run| r.input_tokens < 1000.0 && r.output_tokens < 1000.0;
+    let long_outputs: Vec<String> = runs_of(file)
+        .iter()
+        .filter(|r| r.output_tokens > 2000.0)
+        .map(Run::name)
+        .collect();
+    let all = held_out(
+        file,
+        &flags,
+        |r| base(r) && matches!(r.load, Load::Concurrency(c) if c == 1.0 || c == 100.0),
+        |r| !base(r),
+    )?;
+    Ok(all.into_iter().partition(|e| !long_outputs.contains(&e.0)))
+}
+
+#[test]
+#[ignore = "fails as pre-registered (2026-12-08 02:20 UTC, run once at 02:31, the outlier rule already built; it changes no run of this sweep): fitted on concurrency 1 and 100 of ~500/~505 tokens (bandwidth share 0.758 -> 0.551, compute 0.411 -> 0.518, overhead 15 -> 129 ms, step 0 -> 6.3 ms; both runs within ~1% in output tokens/s and TPOT), concurrency 16 (13.6 in flight) is predicted at output tokens/s -28.2%, TPOT +37.7% (bounds 10% / 15%); of the ~4,000/~520 runs, 1 and 64 are within 20% (+1.8%/-2.4%, -11.0%/+12.2%) but 16 is not (-28.7%, +39.5%). Beside the check, ~500/~4,100 tokens: 1 within 20% (+2.1%, -1.7%), 16 and 64 not (-34.4%/+52.0%, -26.3%/+35.2%). The measured TPOT is 10.1, 16.4, 32.9 ms at 1, 13.6, 90.5 in flight; the fitted estimate matches the ends and gives ~22.5 ms at 13.6: its mixture-of-experts step grows with the experts a batch touches (8 of 128 a token) far faster than measured. Not tuned after seeing it. Details: README of tests/fixtures/calibrate"]
+fn a_held_out_part_of_a_fifth_unseen_sweep_is_predicted() {
+    let (check, longer_outputs) = qwen3_held_out().expect("the fit of concurrency 1 and 100");
+    for (run, _, tps, tpot) in &longer_outputs {
+        eprintln!("beside the check: {run}: output tokens/s {tps:+.1}%, TPOT {tpot:+.1}%");
+    }
+    assert_eq!(
+        check.len(),
+        4,
+        "concurrency 16, and the longer prompts at 1, 16, 64"
+    );
+    assert_eq!(longer_outputs.len(), 3);
+    assert_within_bounds(&check);
+}
