@@ -31,7 +31,12 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunLine {
     pub name: String,
+    /// Output tokens/s as fitted: as measured, unless the outlier rule took a warm-up out.
     pub measured_tokens_per_second: f64,
+    /// Output tokens/s as the file gives it, where the outlier rule fitted another figure
+    /// (absent otherwise, and in files written before the rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_measured_tokens_per_second: Option<f64>,
     pub before_tokens_per_second: f64,
     pub after_tokens_per_second: f64,
     /// Largest error of the run's figures, percent, before and after.
@@ -97,6 +102,11 @@ impl Fit {
                 .map(|r| RunLine {
                     name: r.name.clone(),
                     measured_tokens_per_second: r.measured.output_tokens_per_second,
+                    as_measured_tokens_per_second: o
+                        .outliers
+                        .iter()
+                        .find(|x| x.run == r.name && x.tokens_per_second.0 != x.tokens_per_second.1)
+                        .map(|x| x.tokens_per_second.0),
                     before_tokens_per_second: r.before.output_tokens_per_second,
                     after_tokens_per_second: r.after.output_tokens_per_second,
                     worst_before_pct: r.before.worst_pct(&r.measured),
@@ -209,10 +219,20 @@ impl Fit {
             ),
         ];
         for r in &self.run_lines {
+            let measured = match r.as_measured_tokens_per_second {
+                Some(m) => format!(
+                    "{} tok/s fitted ({} measured, its slow first requests taken out)",
+                    crate::figures::num(r.measured_tokens_per_second.round()),
+                    crate::figures::num(m.round())
+                ),
+                None => format!(
+                    "{} tok/s measured",
+                    crate::figures::num(r.measured_tokens_per_second.round())
+                ),
+            };
             out.push(format!(
-                "{}: {} tok/s measured, {} before, {} after (worst error {:.1}% → {:.1}%)",
+                "{}: {measured}, {} before, {} after (worst error {:.1}% → {:.1}%)",
                 r.name,
-                crate::figures::num(r.measured_tokens_per_second.round()),
                 crate::figures::num(r.before_tokens_per_second.round()),
                 crate::figures::num(r.after_tokens_per_second.round()),
                 r.worst_before_pct,
@@ -375,6 +395,15 @@ impl Fit {
                     crate::sanitize::clip(t, 60)
                 ));
             }
+        }
+        if let Some(r) = self.run_lines.iter().find(|r| {
+            r.as_measured_tokens_per_second
+                .is_some_and(|v| !(v.is_finite() && v > 0.0 && v < 1e9))
+        }) {
+            return Err(format!(
+                "has a run line ({}) whose as_measured_tokens_per_second is not a positive number: allowed above 0 and below 1e9",
+                crate::sanitize::clip(&r.name, 60)
+            ));
         }
         if self.files.len() > 1000 || self.run_lines.len() > 10_000 {
             return Err("lists more than 1,000 files or 10,000 runs".into());

@@ -958,7 +958,28 @@ fn a_warm_up_run_is_fitted_on_its_medians_unless_told_and_every_fit_says_so() {
     // Stored: the note goes with the fit to --list and the dashboard's `w`.
     let stored = super::store::Fit::new(&robust.config, o, "2026-12-08", Vec::new());
     assert_eq!(stored.notes[0], o.notes[0]);
-    assert!(stored.lines().contains(&o.notes[0]));
+    let lines = stored.lines();
+    assert!(lines.contains(&o.notes[0]));
+    assert_eq!(
+        stored.run_lines[0].as_measured_tokens_per_second,
+        Some(57.42)
+    );
+    assert_eq!(stored.run_lines[1].as_measured_tokens_per_second, None);
+    assert!(
+        lines.iter().any(|l| l.contains(
+            "run 1 (concurrency 1): 131 tok/s fitted (57 measured, its slow first requests taken out)"
+        )),
+        "{lines:?}"
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("run 2 (concurrency 16): 1,152 tok/s measured")));
+    // A carried fit (a preset written by hand) with a bad figure there is refused.
+    let mut carried = stored.clone();
+    carried.run_lines[0].as_measured_tokens_per_second = Some(f64::INFINITY);
+    let e = carried.check_carried().unwrap_err();
+    assert!(e.contains("as_measured_tokens_per_second"), "{e}");
+    assert!(stored.check_carried().is_ok());
     flags.keep_outliers = true;
     let raw = fit_all(shipped(), &runs, &flags).unwrap().remove(0);
     assert!(raw.outcome.outliers.is_empty());

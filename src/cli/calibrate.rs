@@ -217,8 +217,13 @@ fn outcome_text(o: &Outcome) -> String {
         "per run: tok/s, TPOT, TTFT", "measured", "estimate before", "after"
     ));
     for r in &o.runs {
+        let rule = if o.outliers.iter().any(|x| x.run == r.name) {
+            "; measured as fitted by the outlier rule, see its note"
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "  {} ({} in flight; the replica holds {})\n  {:<28} {:>26} {:>26} {:>26}\n",
+            "  {} ({} in flight; the replica holds {}{rule})\n  {:<28} {:>26} {:>26} {:>26}\n",
             r.name,
             crate::figures::num((r.in_flight * 10.0).round() / 10.0),
             r.limit,

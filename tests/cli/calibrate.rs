@@ -653,8 +653,16 @@ fn a_warm_up_run_is_named_with_its_figures_wherever_the_fit_is_shown() {
     );
     let (_, list, _) = run(&cfg, &["calibrate", "--list"]);
     assert!(list.contains(&format!("   note: {note}")), "{list}");
+    assert!(
+        out.contains("run 1 (concurrency 1) (1 in flight; the replica holds 4096; measured as fitted by the outlier rule, see its note)"),
+        "{out}"
+    );
     let toml = std::fs::read_to_string(stored(&cfg)).unwrap();
     assert!(toml.contains("its mean first token (4,247 ms)"), "{toml}");
+    assert!(
+        toml.contains("as_measured_tokens_per_second = 57.42"),
+        "{toml}"
+    );
 
     let (code, json, err) = with(&["--dry-run", "-f", "json"]);
     assert_eq!(code, 0, "{err}");
