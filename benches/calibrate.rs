@@ -8,11 +8,10 @@ use crossover::calibrate::config::Flags;
 use crossover::calibrate::fit_all;
 use crossover::calibrate::predict::{batch_limit, efficiency, predict, Factors, Setup};
 use crossover::calibrate::run::{Load, Run, Served, Stat};
-use crossover::model::throughput::library::shipped;
 use crossover::model::throughput::{Engine, KvCache, Precision, Workload, CALIBRATED};
 
 fn runs() -> Vec<Run> {
-    let lib = shipped();
+    let lib = crossover::catalog::library();
     let model = lib.model("Llama 3.1 8B").unwrap();
     let gpu = lib.gpu("H100 SXM").unwrap();
     let setup = Setup {
@@ -84,7 +83,7 @@ fn bench(c: &mut Criterion) {
     assert_eq!(runs.len(), 100);
     let flags = Flags::default();
     c.bench_function("calibrate 100 runs", |b| {
-        b.iter(|| fit_all(shipped(), black_box(&runs), &flags).unwrap())
+        b.iter(|| fit_all(crossover::catalog::library(), black_box(&runs), &flags).unwrap())
     });
 }
 

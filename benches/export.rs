@@ -34,11 +34,8 @@ fn export(c: &mut Criterion) {
     // With the fleet chart, as `crossover export --out x.html` draws it (the ranking is the
     // shell's, computed before the report).
     let catalog = crossover::catalog::shipped();
-    let offerings = crossover::catalog::fleet::offerings(
-        &catalog,
-        crossover::model::throughput::library::shipped(),
-        None,
-    );
+    let offerings =
+        crossover::catalog::fleet::offerings(&catalog, crossover::catalog::library(), None);
     let fleet = crossover::tui::fleet::rank(&a.scenario, &offerings, false)
         .ok()
         .map(|r| r.comparison);

@@ -10,11 +10,10 @@ use std::process::Command;
 use criterion::{criterion_group, criterion_main, Criterion};
 use crossover::catalog::fleet::offerings;
 use crossover::model::fleet::{envelope_at, rank};
-use crossover::model::throughput::library::shipped;
 use crossover::model::Scenario;
 
 fn fleet(c: &mut Criterion) {
-    let lib = shipped();
+    let lib = crossover::catalog::library();
     let catalog = crossover::catalog::shipped();
     let offs = offerings(&catalog, lib, None);
     let sc = Scenario::default();

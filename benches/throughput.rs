@@ -83,8 +83,8 @@ fn one_estimate(c: &mut Criterion) {
 /// shipped catalog's figures.
 fn one_frontier_estimate(c: &mut Criterion) {
     use crossover::model::throughput::estimate::{estimate_config, Config};
-    use crossover::model::throughput::{library::shipped, KvCache, Parallelism, CALIBRATED};
-    let lib = shipped();
+    use crossover::model::throughput::{KvCache, Parallelism, CALIBRATED};
+    let lib = crossover::catalog::library();
     let m = lib.model("DeepSeek V3").expect("DeepSeek V3").arch.clone();
     let g = lib.gpu("H200").expect("H200").spec.clone();
     let config = Config {

@@ -172,6 +172,15 @@ pub fn cannot_serve(c: Choice, u: Unserved, detail: Option<&str>) -> String {
 }
 
 /// The warning when the catalog entry a price comes from (`what`: "API" or "GPU") is dated
+/// Why a scenario has no library entry for `name`: the shell did not look it up (the
+/// scenario was not resolved against a catalog, or its name changed after it was).
+pub fn not_looked_up(name: &str) -> String {
+    format!(
+        "\"{}\" was not looked up in the catalog",
+        crate::sanitize::clip(name, crate::sanitize::SHOWN)
+    )
+}
+
 /// `date`, `months` months ago, more than `stale`.
 pub fn stale_catalog_entry(what: &str, date: &str, months: i64, stale: i64) -> String {
     format!(

@@ -9,7 +9,6 @@ use super::predict::{batch_limit, efficiency, predict, Factors, Setup};
 use super::read::{read, read_capped, Format};
 use super::run::{Load, Run};
 use super::{fit_all, Fitted};
-use crate::model::throughput::library::shipped;
 use crate::model::throughput::{Engine, Precision, Workload, CALIBRATED};
 
 fn fixture(name: &str) -> PathBuf {
@@ -88,7 +87,7 @@ fn every_format_reads_the_published_run_and_is_detected_from_its_content() {
 
 #[test]
 fn hugging_face_ids_match_the_catalog_and_say_their_precision() {
-    let lib = shipped();
+    let lib = crate::catalog::library();
     for (id, name, p) in [
         ("meta-llama/Llama-3.1-8B-Instruct", "Llama 3.1 8B", None),
         (
@@ -118,7 +117,7 @@ fn flags(gpu: &str) -> Flags {
 #[test]
 fn the_published_run_fits_within_bounds_and_says_it_measured_latency_only() {
     let runs = runs_of("vllm.json");
-    let fitted = fit_all(shipped(), &runs, &flags("H100 SXM")).unwrap();
+    let fitted = fit_all(crate::catalog::library(), &runs, &flags("H100 SXM")).unwrap();
     assert_eq!(fitted.len(), 1);
     let f = &fitted[0];
     assert_eq!(f.config.model, "Llama 3.1 8B");
@@ -135,7 +134,7 @@ fn the_published_run_fits_within_bounds_and_says_it_measured_latency_only() {
     );
     // "Before" is the shipped estimator, its per-request overhead included.
     assert_eq!(o.overhead_s.0, CALIBRATED.overhead_s);
-    let lib = shipped();
+    let lib = crate::catalog::library();
     let (model, gpu) = (
         lib.model("Llama 3.1 8B").unwrap(),
         lib.gpu("H100 SXM").unwrap(),
@@ -170,7 +169,7 @@ fn the_published_run_fits_within_bounds_and_says_it_measured_latency_only() {
 
 /// A benchmark file of closed-loop runs made by the estimate itself with `truth`.
 fn synthetic(truth: &Factors, sizes: &[(f64, f64)], loads: &[f64]) -> String {
-    let lib = shipped();
+    let lib = crate::catalog::library();
     let model = lib.model("Llama 3.1 8B").unwrap();
     let gpu = lib.gpu("H100 SXM").unwrap();
     let setup = Setup {
@@ -221,7 +220,7 @@ fn fit_text(text: &str) -> Result<Vec<Fitted>, String> {
     let dir = tempfile::tempdir().unwrap();
     let p = write_tmp(&dir, "sweep.jsonl", text);
     let runs = read(&p, "sweep.jsonl", None)?;
-    fit_all(shipped(), &runs, &Flags::default())
+    fit_all(crate::catalog::library(), &runs, &Flags::default())
 }
 
 #[test]
@@ -332,7 +331,7 @@ fn an_overhead_on_its_bound_says_so() {
         .into_iter()
         .filter(|r| r.input_tokens < 1000.0 && matches!(r.load, Load::Concurrency(c) if c != 16.0))
         .collect();
-    let fitted = fit_all(shipped(), &ends, &flags).unwrap();
+    let fitted = fit_all(crate::catalog::library(), &ends, &flags).unwrap();
     let o = &fitted[0].outcome;
     assert_eq!(o.factors.overhead_s, 0.0);
     assert!(
@@ -360,7 +359,7 @@ fn bad(text: &str) -> String {
     let p = write_tmp(&dir, "bad.json", text);
     match read(&p, "bad.json", None) {
         Err(e) => e,
-        Ok(runs) => fit_all(shipped(), &runs, &flags("H100 SXM")).unwrap_err(),
+        Ok(runs) => fit_all(crate::catalog::library(), &runs, &flags("H100 SXM")).unwrap_err(),
     }
 }
 
@@ -397,7 +396,7 @@ fn a_flag_never_forces_a_configuration_onto_a_file_naming_another() {
     let runs = runs_of("sglang.jsonl");
     let mut f = flags("H100 SXM");
     f.model = Some("Qwen3 8B".into());
-    let e = fit_all(shipped(), &runs, &f).unwrap_err();
+    let e = fit_all(crate::catalog::library(), &runs, &f).unwrap_err();
     assert!(e.contains("sglang.jsonl, run 1"), "{e}");
     assert!(
         e.contains("the file says model Llama 3.1 8B, --model says Qwen3 8B"),
@@ -405,16 +404,16 @@ fn a_flag_never_forces_a_configuration_onto_a_file_naming_another() {
     );
     let mut f = flags("H100 SXM");
     f.gpus = Some(2);
-    let e = fit_all(shipped(), &runs, &f).unwrap_err();
+    let e = fit_all(crate::catalog::library(), &runs, &f).unwrap_err();
     assert!(e.contains("the file says gpus 1, --gpus says 2"), "{e}");
     // Nothing given: the GPU is asked for.
-    let e = fit_all(shipped(), &runs, &Flags::default()).unwrap_err();
+    let e = fit_all(crate::catalog::library(), &runs, &Flags::default()).unwrap_err();
     assert!(
         e.contains("the file does not say the gpu: give --gpu"),
         "{e}"
     );
     let csv = runs_of("genai_perf.csv");
-    let e = fit_all(shipped(), &csv, &flags("H100 SXM")).unwrap_err();
+    let e = fit_all(crate::catalog::library(), &csv, &flags("H100 SXM")).unwrap_err();
     assert!(e.contains("does not say the model: give --model"), "{e}");
 }
 
@@ -468,9 +467,9 @@ fn held_out(
     other_size: impl Fn(&Run) -> bool,
 ) -> Result<Vec<HeldOut>, String> {
     let (fit_runs, held): (Vec<Run>, Vec<Run>) = runs_of(name).into_iter().partition(&fit_on);
-    let fitted = fit_all(shipped(), &fit_runs, flags)?;
+    let fitted = fit_all(crate::catalog::library(), &fit_runs, flags)?;
     let f = &fitted[0];
-    let lib = shipped();
+    let lib = crate::catalog::library();
     let model = lib.model(&f.config.model)?;
     let gpu = lib.gpu(&f.config.gpu)?;
     let setup = Setup {
@@ -669,7 +668,7 @@ fn a_held_out_load_of_a_second_unseen_sweep_is_predicted() {
 /// rate falls by `O · s / b` seconds a request; a fit without it gives the shipped figures.
 #[test]
 fn a_fixed_step_time_lengthens_every_step_by_itself() {
-    let lib = shipped();
+    let lib = crate::catalog::library();
     let model = lib.model("Llama 3.1 8B").unwrap();
     let gpu = lib.gpu("H100 SXM").unwrap();
     let setup = Setup {
@@ -945,7 +944,9 @@ fn a_warm_up_run_is_fitted_on_its_medians_unless_told_and_every_fit_says_so() {
         precision: Some("bf16".into()),
         ..Flags::default()
     };
-    let robust = fit_all(shipped(), &runs, &flags).unwrap().remove(0);
+    let robust = fit_all(crate::catalog::library(), &runs, &flags)
+        .unwrap()
+        .remove(0);
     let o = &robust.outcome;
     assert_eq!(o.outliers.len(), 1);
     assert!(o.notes[0].starts_with("sgl-cookbook-llama-4-scout-8xmi300x-sglang.jsonl, run 1 (concurrency 1): its mean first token (4,247 ms)"), "{:?}", o.notes);
@@ -981,7 +982,9 @@ fn a_warm_up_run_is_fitted_on_its_medians_unless_told_and_every_fit_says_so() {
     assert!(e.contains("as_measured_tokens_per_second"), "{e}");
     assert!(stored.check_carried().is_ok());
     flags.keep_outliers = true;
-    let raw = fit_all(shipped(), &runs, &flags).unwrap().remove(0);
+    let raw = fit_all(crate::catalog::library(), &runs, &flags)
+        .unwrap()
+        .remove(0);
     assert!(raw.outcome.outliers.is_empty());
     assert!(!raw
         .outcome

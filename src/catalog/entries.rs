@@ -81,6 +81,10 @@ pub struct Catalog {
     pub imported: Option<ImportInfo>,
     pub models: Vec<LocalModel>,
     pub warnings: Vec<String>,
+    /// The model architectures and GPU specifications the throughput estimate reads (the
+    /// library `models` is made from); [`crate::model::assessment::resolve`] carries a
+    /// scenario's entries from it into the scenario.
+    pub library: std::sync::Arc<crate::model::throughput::library::Library>,
 }
 
 #[derive(Deserialize, Default)]
@@ -146,7 +150,7 @@ impl Catalog {
             Ok(c) => {
                 // Models are read by the throughput library (architecture and precisions).
                 let lib = crate::model::throughput::library::Library::read(text, origin, syntax);
-                c.with_models(&lib)
+                c.with_models(std::sync::Arc::new(lib))
             }
             Err(msg) => Catalog {
                 warnings: vec![format!("{origin}: not a valid catalog: {msg}")],
@@ -220,7 +224,10 @@ impl Catalog {
 
     /// This catalog with the library's models added, and what the library skipped (its GPUs
     /// without specifications are this catalog's business, not a warning).
-    pub fn with_models(mut self, lib: &crate::model::throughput::library::Library) -> Catalog {
+    pub fn with_models(
+        mut self,
+        lib: std::sync::Arc<crate::model::throughput::library::Library>,
+    ) -> Catalog {
         self.models
             .extend(lib.models.iter().cloned().map(LocalModel::from_entry));
         self.warnings.extend(
@@ -229,6 +236,7 @@ impl Catalog {
                 .filter(|w| !w.contains("skipped GPU"))
                 .cloned(),
         );
+        self.library = lib;
         self
     }
 
@@ -242,6 +250,14 @@ impl Catalog {
         self.offerings.extend(other.offerings);
         self.models.extend(other.models);
         self.warnings.extend(other.warnings);
+        if self.library.models.is_empty() && self.library.gpus.is_empty() {
+            self.library = other.library;
+        } else if !(other.library.models.is_empty() && other.library.gpus.is_empty()) {
+            let lib = std::sync::Arc::make_mut(&mut self.library);
+            lib.models.extend(other.library.models.iter().cloned());
+            lib.gpus.extend(other.library.gpus.iter().cloned());
+            lib.warnings.extend(other.library.warnings.iter().cloned());
+        }
     }
 
     pub fn api_model(&self, name: &str) -> Result<&ApiModel, NotInCatalog> {

@@ -76,12 +76,11 @@ pub fn market_label(id: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::throughput::library::shipped;
 
     #[test]
     fn every_rental_and_each_list_price_and_a_market_alone() {
         let catalog = crate::catalog::shipped();
-        let lib = shipped();
+        let lib = crate::catalog::library();
         let all = offerings(&catalog, lib, None);
         let h100: Vec<&str> = all
             .iter()

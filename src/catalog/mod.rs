@@ -29,7 +29,7 @@ pub use offerings::{GpuOffering, Market};
 
 use std::path::PathBuf;
 
-use crate::model::throughput::library::Syntax;
+use crate::model::throughput::library::{Library, Syntax};
 
 /// The shipped catalog's prices, one file per section so that work on one section does not
 /// touch another: (path in the repository, text). All are embedded in the binary, as the JSON
@@ -55,9 +55,26 @@ pub static SHIPPED: &[(&str, &str)] = &[
 ];
 
 /// The shipped catalog alone, every section file read and merged; its models are the
-/// throughput library's, read once per process.
+/// throughput library's ([`library`]), read once per process.
 pub fn shipped() -> Catalog {
-    shipped_prices(|_| true).with_models(crate::model::throughput::library::shipped())
+    shipped_prices(|_| true).with_models(library().clone())
+}
+
+/// The shipped library (model architectures and GPU specifications), read on first use: the
+/// shells' one copy per process. The model never reads it: it gets a scenario's entries from
+/// the catalog the shell passes ([`crate::model::assessment::resolve`]).
+pub fn library() -> &'static std::sync::Arc<Library> {
+    static LIB: std::sync::OnceLock<std::sync::Arc<Library>> = std::sync::OnceLock::new();
+    LIB.get_or_init(|| std::sync::Arc::new(Library::shipped()))
+}
+
+/// `sc` with the shipped library to look its local model and GPU up in, and nothing else of
+/// resolve (no date, no API window): for tests, benches and tools that evaluate a scenario
+/// without a catalog of their own.
+pub fn with_library(sc: &crate::model::Scenario) -> crate::model::Scenario {
+    let mut sc = sc.clone();
+    crate::model::throughput::looked::look_up(&mut sc, library());
+    sc
 }
 
 /// Each shipped file whose path `wanted` keeps, read: `(its place in [`SHIPPED`], its
@@ -81,7 +98,10 @@ fn shipped_each(wanted: impl Fn(&str) -> bool) -> Vec<(usize, Catalog)> {
 /// The shipped GPUs and their offerings only (no API models, no local models): what the
 /// owned fleet's figures follow ([`owned_from_gpu::follow`]), read without parsing the rest.
 pub fn shipped_gpus() -> Catalog {
-    shipped_prices(|p| p.ends_with("/gpus.toml") || p.ends_with("/gpu_offerings.toml"))
+    Catalog {
+        library: library().clone(),
+        ..shipped_prices(|p| p.ends_with("/gpus.toml") || p.ends_with("/gpu_offerings.toml"))
+    }
 }
 
 /// The prices of the shipped files whose path `wanted` keeps, merged in order.
@@ -168,7 +188,10 @@ mod tests {
                 path.ends_with(&format!("/{name}.toml")),
                 "{path} against {name}"
             );
-            let from_json = Catalog::read(json, path, Syntax::Json);
+            let from_json = Catalog {
+                library: Default::default(),
+                ..Catalog::read(json, path, Syntax::Json)
+            };
             let from_toml = Catalog::read_prices(toml, path, Syntax::Toml).unwrap();
             assert_eq!(from_json, from_toml, "{path}");
             assert!(

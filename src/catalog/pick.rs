@@ -7,7 +7,7 @@ use super::refusal::PickRefused;
 use crate::model::fleet::LIST_PRICE;
 use crate::model::throughput::library::NotInCatalog;
 use crate::model::throughput::settings::Source;
-use crate::model::throughput::{estimate, fewest_gpus, library, replica, GpuSpec, LatencyTargets};
+use crate::model::throughput::{estimate, fewest_gpus, replica, GpuSpec, LatencyTargets};
 use crate::model::Scenario;
 
 /// Fill the API fields from a catalog entry: every price it has, the long-context tier (or
@@ -313,12 +313,12 @@ pub fn apply_local(
     Ok(notes)
 }
 
-/// The GPU's specifications, needed to fit a model and estimate its throughput.
-fn gpu_spec(name: &str) -> Result<&'static GpuSpec, PickRefused> {
-    library::shipped()
-        .gpu(name)
+/// The scenario's GPU's specifications (from the library it carries), needed to fit a model
+/// and estimate its throughput.
+fn gpu_spec(sc: &Scenario) -> Result<&GpuSpec, PickRefused> {
+    crate::model::throughput::looked::gpu_entry(sc)
         .map(|g| &g.spec)
-        .map_err(|_| PickRefused::NoGpuSpec(name.to_string()))
+        .map_err(|_| PickRefused::NoGpuSpec(sc.self_host.gpu.clone()))
 }
 
 /// GPUs per replica for `m` at `precision` on the scenario's GPU and token sizes, or why it
@@ -328,7 +328,7 @@ pub fn gpus_needed(
     m: &LocalModel,
     precision: Precision,
 ) -> Result<u32, PickRefused> {
-    let gpu = gpu_spec(&sc.self_host.gpu)?;
+    let gpu = gpu_spec(sc)?;
     if m.arch.precision(precision).is_none() {
         return Err(PickRefused::NotServedAt {
             model: m.name.clone(),
@@ -545,7 +545,7 @@ mod tests {
     #[test]
     fn memory_decides_gpus_per_replica() {
         let c = cat();
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         let l70 = c.model("Llama 3.1 70B").unwrap();
         let l8 = c.model("Llama 3.1 8B").unwrap();
         // 141 GB of bf16 weights: 2 × 80 GiB, less vLLM's 10% and 2 GiB per GPU, leave 9 GB
@@ -572,7 +572,7 @@ mod tests {
     #[test]
     fn picking_names_fills_the_scenario() {
         let c = cat();
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         let notes = apply_names(
             &mut sc,
             &c,
@@ -597,7 +597,7 @@ mod tests {
             notes.iter().any(|n| n.contains("throughput ESTIMATED")),
             "{notes:?}"
         );
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         apply_names(&mut sc, &c, None, Some("L4"), None).unwrap();
         assert_eq!(sc.self_host.estimate.source, Source::Given);
         assert!(split_precision("X@fp2").is_err());
@@ -609,7 +609,7 @@ mod tests {
         let c = crate::catalog::shipped();
         let sonnets: Vec<_> = c.api.iter().filter(|m| m.name.contains("Sonnet")).collect();
         assert!(sonnets.iter().any(|m| m.legacy) && sonnets.iter().any(|m| !m.legacy));
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         let notes = apply_names(&mut sc, &c, Some("claude sonnet"), None, None).unwrap();
         let current: Vec<_> = sonnets.iter().filter(|m| !m.legacy).collect();
         assert_eq!(current.len(), 1, "one current Sonnet");
@@ -619,7 +619,7 @@ mod tests {
     #[test]
     fn inexact_names_are_taken_when_they_fit_one_entry() {
         let c = cat();
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         let notes = apply_names(&mut sc, &c, Some("haiku"), Some("a100 80 sxm"), None).unwrap();
         assert_eq!(sc.api.model, "Claude Haiku 4.5");
         assert_eq!(sc.self_host.gpu, "A100 80GB SXM");
@@ -679,7 +679,7 @@ mod tests {
     #[test]
     fn offerings_are_picked_by_market_and_purchases_refused() {
         let c = cat();
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         let notes = apply_names(&mut sc, &c, None, Some("H100 SXM@spot"), None).unwrap();
         assert_eq!(sc.self_host.gpu, "H100 SXM");
         assert_eq!(sc.self_host.gpu_per_hour, 2.2036);
@@ -706,7 +706,7 @@ mod tests {
     #[test]
     fn an_api_pick_fills_every_price_and_its_date() {
         let c = cat();
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         let note = apply_api(&mut sc, c.api_model("Claude Sonnet 4.5").unwrap());
         let a = &sc.api;
         assert_eq!(

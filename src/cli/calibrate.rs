@@ -14,7 +14,6 @@ use crate::calibrate::outlier::Outlier;
 use crate::calibrate::read::{self, Format};
 use crate::calibrate::store::{self, Fit, Source};
 use crate::calibrate::{fit_all, Fitted};
-use crate::model::throughput::library::shipped;
 
 /// The command's inputs, as parsed.
 pub struct Request<'a> {
@@ -65,7 +64,7 @@ pub fn run(r: &Request) -> Result<String, CliError> {
         runs.extend(read::read(f, &shown, from).map_err(usage)?);
         sources.push((shown, store::sha256(f).map_err(usage)?));
     }
-    let fitted = fit_all(shipped(), &runs, &r.flags).map_err(usage)?;
+    let fitted = fit_all(crate::catalog::library(), &runs, &r.flags).map_err(usage)?;
     let date = crate::clock::today();
     let fits: Vec<Fit> = fitted
         .iter()

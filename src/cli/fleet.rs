@@ -10,7 +10,6 @@ use super::CliError;
 use crate::catalog::fleet::{market_label, offerings, parse_market};
 use crate::figures::{money, volume};
 use crate::model::fleet::{at_local_volume, rank, winners, Comparison};
-use crate::model::throughput::library::shipped;
 use crate::model::throughput::Precision;
 use crate::model::Scenario;
 
@@ -24,7 +23,7 @@ pub fn run(sc: &Scenario, format: FormatArg, market: Option<&str>) -> Result<Str
         .map(parse_market)
         .transpose()
         .map_err(|e| CliError::Usage(format!("--market: {e}")))?;
-    let lib = shipped();
+    let lib = crate::catalog::library();
     let model = &lib
         .model(&sc.self_host.model)
         .map_err(|e| CliError::Usage(format!("self_host.model: {e}")))?

@@ -96,6 +96,9 @@ pub fn load_scenario_in(
         Some(p) => library::load(p)?,
         None => library::load("default")?,
     };
+    // The library the local model and GPU are looked up in: the catalog's, for every pick,
+    // estimate and check that follows.
+    crate::model::throughput::looked::look_up(&mut loaded.scenario, &catalog.library);
     let picks =
         args.api.is_some() || args.gpu.is_some() || args.local.is_some() || args.cheap.is_some();
     // Every --set first, so that a pick is sized and noted for the final scenario (its token
@@ -347,11 +350,7 @@ fn fleet_ranking(
     if !wants_fleet {
         return Ok(None);
     }
-    let offerings = crate::catalog::fleet::offerings(
-        catalog,
-        crate::model::throughput::library::shipped(),
-        None,
-    );
+    let offerings = crate::catalog::fleet::offerings(catalog, crate::catalog::library(), None);
     // At the volume `crossover compare` ranks at: the recommended hybrid's local share.
     let at = crate::model::fleet::at_local_volume(&a.scenario, a.outcome.recommendation.choice);
     match crate::tui::fleet::rank(&at, &offerings, envelope) {

@@ -7,7 +7,6 @@ use super::args::ListFormat;
 use super::CliError;
 use crate::calibrate::store::Fit;
 use crate::catalog::pick::split_precision;
-use crate::model::throughput::library::shipped;
 use crate::model::throughput::load::{at_concurrency, Loaded};
 use crate::model::throughput::{
     fewest_gpus, Engine, Estimate, EstimateError, KvCache, LatencyTargets, Parallelism, Workload,
@@ -50,7 +49,7 @@ fn usage(e: impl std::fmt::Display) -> CliError {
 /// Run it: the text or JSON to print.
 pub fn run(r: &Request) -> Result<String, CliError> {
     let (name, precision) = split_precision(r.model).map_err(usage)?;
-    let lib = shipped();
+    let lib = crate::catalog::library();
     let model = lib.model(name).map_err(usage)?;
     let gpu = lib.gpu(r.gpu).map_err(usage)?;
     let engine = Engine::parse(r.engine).ok_or_else(|| {

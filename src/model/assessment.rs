@@ -104,6 +104,7 @@ pub fn resolve(sc: &Scenario, catalog: &Catalog, today: &str) -> Scenario {
     let window = |name: &str| catalog.api_model(name).ok().and_then(|m| m.context_window);
     sc.catalog.api_window = window(&sc.api.model);
     sc.catalog.cheap_window = window(&sc.hybrid.cheap_model);
+    super::throughput::looked::look_up(&mut sc, &catalog.library);
     sc.catalog.today = today.to_string();
     super::price_schedule::apply_today(&mut sc);
     sc
@@ -324,13 +325,13 @@ mod tests {
     /// serve, so it is neither recommended nor cheapest allowed, and a blocker says why, once.
     #[test]
     fn an_option_that_cannot_serve_is_never_recommended() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.model = "Mixtral 8x7B".into();
         sc.self_host.gpus_per_replica = 2;
         sc.workload.input_tokens = 60_000.0;
         sc.workload.output_tokens = 3_000.0;
         sc.workload.requests_per_day = 2e6;
-        let a = Assessment::of(&sc, &Catalog::default(), "2026-12-01");
+        let a = Assessment::of(&sc, &crate::catalog::shipped(), "2026-12-01");
         let o = &a.outcome;
         assert!(o.usd_per_day(Choice::SelfHost) < o.usd_per_day(Choice::Api));
         assert_ne!(o.recommendation.choice, Some(Choice::SelfHost));
@@ -344,7 +345,7 @@ mod tests {
         assert!(!a.warnings().iter().any(|w| w.contains("exceed")));
         // With the API refusing too, nothing can serve.
         sc.api.context_window = 1_000;
-        let a = Assessment::of(&sc, &Catalog::default(), "2026-12-01");
+        let a = Assessment::of(&sc, &crate::catalog::shipped(), "2026-12-01");
         assert_eq!(a.outcome.recommendation.choice, None);
         assert_eq!(a.outcome.cheapest_allowed, None);
         assert_eq!(a.recommended_payback_months, None);
@@ -356,7 +357,7 @@ mod tests {
 
     #[test]
     fn the_recommended_payback_is_the_recommended_options() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.workload.requests_per_day = 1e6;
         sc.constraints.needs_frontier_quality = true;
         let a = Assessment::of(&sc, &Catalog::default(), "2026-12-01");

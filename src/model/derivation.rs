@@ -352,9 +352,9 @@ mod tests {
         let sc = Scenario {
             workload: super::super::scenario::Workload {
                 requests_per_day: 100_000.0,
-                ..Scenario::default().workload
+                ..crate::catalog::with_library(&Scenario::default()).workload
             },
-            ..Scenario::default()
+            ..crate::catalog::with_library(&Scenario::default())
         };
         let o = Outcome::evaluate(&sc);
         let d = derivations(&sc, &o);
@@ -379,7 +379,7 @@ mod tiers {
     /// With a cheap tier the hybrid's derivation shows the tiers' form with the §6.5 figures.
     #[test]
     fn the_hybrid_derivation_names_the_tiers() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.workload.requests_per_day = 100_000.0;
         sc.hybrid.local_share = 0.6;
         sc.hybrid.cheap_share = 0.3;
@@ -411,7 +411,7 @@ mod forms {
 
     #[test]
     fn the_form_in_force() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         assert!(!find(&sc, "Replica-seconds per request")
             .formula
             .contains("throughput_factor"));
@@ -441,9 +441,12 @@ mod forms {
         assert!(find(&active_hours(), "Replicas")
             .formula
             .contains("active_hours"));
-        assert!(!find(&Scenario::default(), "Replicas")
-            .formula
-            .contains("active_hours"));
+        assert!(!find(
+            &crate::catalog::with_library(&Scenario::default()),
+            "Replicas"
+        )
+        .formula
+        .contains("active_hours"));
         let mut no_scale_ups = per_second();
         no_scale_ups.self_host.billing.scale_ups_per_day = 0.0;
         let mut empty = per_second();
@@ -457,7 +460,7 @@ mod forms {
     /// The estimate's steps sit just before the replica-seconds they give.
     #[test]
     fn the_estimate_steps_come_before_the_seconds() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.estimate.source = crate::model::throughput::settings::Source::Estimate;
         let o = Outcome::evaluate(&sc);
         let d = derivations(&sc, &o);

@@ -315,8 +315,8 @@ pub fn envelope_at(c: &Comparison, v: f64) -> Option<(usize, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::library as shipped;
     use crate::model::throughput::estimate;
-    use crate::model::throughput::library::shipped;
 
     fn h100_and_l4(lib: &crate::model::throughput::library::Library) -> Vec<Offering<'_>> {
         let gpu = |n: &str| &lib.gpu(n).unwrap().spec;

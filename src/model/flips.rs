@@ -674,7 +674,7 @@ mod tests {
     /// The verdict is the recommendation's, without its sentences.
     #[test]
     fn the_verdict_is_the_recommendations() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         for v in [0.0, 10_000.0, 20_000.0, 1e6] {
             sc.workload.requests_per_day = v;
             let o = Outcome::evaluate(&sc);
@@ -692,7 +692,7 @@ mod tests {
     /// of engineering, self-hosting is cheaper too. Data kept in-house leaves self-hosting alone.
     #[test]
     fn defaults_by_hand() {
-        let sc = Scenario::default();
+        let sc = crate::catalog::with_library(&Scenario::default());
         let t = flips(&sc);
         assert_eq!(t.now.choice, Some(Choice::Api));
         let near = |got: Option<f64>, want: f64, dir: f64| {
@@ -742,7 +742,7 @@ mod tests {
     /// A value on a row, applied, flips the answer; the last value found before it does not.
     #[test]
     fn each_row_flips_and_holds() {
-        let sc = Scenario::default();
+        let sc = crate::catalog::with_library(&Scenario::default());
         let t = flips(&sc);
         assert!(!t.rows.is_empty());
         for r in &t.rows {
@@ -830,14 +830,14 @@ mod tests {
     /// cheap tier).
     #[test]
     fn the_rules_read_only_their_inputs() {
-        let mut busy = Scenario::default();
+        let mut busy = crate::catalog::with_library(&Scenario::default());
         busy.constraints.launch_deadline_weeks = 1.0;
         busy.constraints.needs_frontier_quality = true;
         busy.engineering.ops_hours_per_replica_month = 2.0;
         busy.hybrid.cheap_share = 0.2;
         busy.catalog.cheap_window = Some(1000);
         busy.catalog.api_window = Some(1000);
-        for base in [Scenario::default(), busy] {
+        for base in [crate::catalog::with_library(&Scenario::default()), busy] {
             let serving = Serving::of(&base);
             let want = Rules::with_serving(&base, &serving);
             for f in inputs(&base) {
@@ -871,13 +871,21 @@ mod tests {
         ))
         .unwrap()
         .scenario;
+        guide = crate::catalog::with_library(&guide);
         guide.self_host.estimate.source = Source::Estimate;
         guide.self_host.estimate.ttft_ms = 2000.0;
         fields::drop_estimated_ranges(&mut guide);
-        let mut owned = Scenario::default();
+        let mut owned = crate::catalog::with_library(&Scenario::default());
         owned.owned.enabled = true;
-        let shipped = crate::preset::library::load("default").unwrap().scenario;
-        for sc in [Scenario::default(), guide, owned, shipped] {
+        let shipped = crate::catalog::with_library(
+            &crate::preset::library::load("default").unwrap().scenario,
+        );
+        for sc in [
+            crate::catalog::with_library(&Scenario::default()),
+            guide,
+            owned,
+            shipped,
+        ] {
             let quick = table(&sc, true);
             assert!(!quick.rows.is_empty(), "{}", sc.name);
             assert_eq!(quick, table(&sc, false));
@@ -888,9 +896,11 @@ mod tests {
     /// the defaults and the shipped default preset have every such term off.
     #[test]
     fn inert_keys_move_no_verdict() {
-        let shipped = crate::preset::library::load("default").unwrap().scenario;
+        let shipped = crate::catalog::with_library(
+            &crate::preset::library::load("default").unwrap().scenario,
+        );
         let mut seen = 0;
-        for sc in [Scenario::default(), shipped] {
+        for sc in [crate::catalog::with_library(&Scenario::default()), shipped] {
             let now = verdict(&sc);
             for f in inputs(&sc).filter(|f| inert(&sc, f.key)) {
                 seen += 1;

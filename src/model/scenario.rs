@@ -258,6 +258,11 @@ pub struct CatalogPicks {
     /// Not a key: the total context window of `hybrid.cheap_model`'s catalog entry in use,
     /// filled likewise; `None` when unknown.
     pub cheap_window: Option<u64>,
+    /// Not a key: the library `self_host.model` and `self_host.gpu` are looked up in (their
+    /// architecture, context window and specifications), the one of the catalog the shell
+    /// holds, carried in by [`crate::model::assessment::resolve`]; none: not resolved, no
+    /// estimate and no local context window.
+    pub(crate) library: crate::model::throughput::looked::InUse,
     /// Not a key: the day the scenario is assessed on (`YYYY-MM-DD`), filled by
     /// [`crate::model::assessment::resolve`]; the date `api.price_schedule` is read against
     /// (docs/MODEL.md §6.11). Empty: no date, and the schedule is not applied.

@@ -308,7 +308,7 @@ mod tests {
     /// The local share moves the hybrid only: no impact on S − A, and no flip.
     #[test]
     fn tornado_order_by_hand() {
-        let t = sensitivity(&Scenario::default());
+        let t = sensitivity(&crate::catalog::with_library(&Scenario::default()));
         let keys: Vec<&str> = t.swings.iter().map(|s| s.key).collect();
         assert_eq!(keys[0], "workload.response_cache_hit_rate");
         let mut fifty = keys[1..3].to_vec();
@@ -369,9 +369,15 @@ mod tests {
         assert_eq!((l.low, l.high), (0.7 * 0.75, 0.875));
         assert_eq!(l.impact(), 0.0);
         // Shares stay inside their ranges, integers are rounded.
-        let (lo, hi) = bounds(&Scenario::default(), "self_host.target_utilization");
+        let (lo, hi) = bounds(
+            &crate::catalog::with_library(&Scenario::default()),
+            "self_host.target_utilization",
+        );
         assert_eq!((lo, hi), (0.7 * 0.75, 0.875));
-        let (lo, hi) = bounds(&Scenario::default(), "self_host.gpus_per_replica");
+        let (lo, hi) = bounds(
+            &crate::catalog::with_library(&Scenario::default()),
+            "self_host.gpus_per_replica",
+        );
         assert_eq!((lo, hi), (1.0, 1.0));
     }
 
@@ -386,7 +392,7 @@ mod tests {
     /// - Hourly rate 75 → 125 (S 131.71 → 175.51): still below 200, no flip.
     #[test]
     fn a_swing_across_a_constraint_flips_the_verdict() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.workload.requests_per_day = 20_000.0;
         sc.constraints.ops_hours_per_month = 22.0;
         let t = sensitivity(&sc);
@@ -445,7 +451,7 @@ mod tests {
     /// recommended the gap is the owned fleet's.
     #[test]
     fn extension_prices_and_owned_keys_are_swung() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.api.usd_per_request = 0.012;
         sc.self_host.billing.gpu_per_second = 0.001;
         let k = keys(&sc);
@@ -460,7 +466,7 @@ mod tests {
             .unwrap();
         // A = 10,000 · p: ±25% of $0.012 moves the gap by 10,000 · 0.006 = 60.
         assert!((r.impact() - 60.0).abs() < 1e-9);
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.owned.enabled = true;
         let k = keys(&sc);
         assert!(k.contains(&"owned.gpu_purchase_price"));
@@ -472,7 +478,7 @@ mod tests {
     #[test]
     fn bounds_take_the_range_and_respect_the_top() {
         use crate::model::scenario::{ParamRange, Shape};
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.uncertainty.ranges = vec![
             ParamRange {
                 key: "api.output_per_mtok",
@@ -503,7 +509,7 @@ mod tests {
     /// views name it so.
     #[test]
     fn the_hybrid_as_the_target() {
-        let sc = Scenario::default();
+        let sc = crate::catalog::with_library(&Scenario::default());
         let (gap, breakeven) = gap_and_breakeven(&sc, Choice::Hybrid);
         assert!((gap - 83.611).abs() < 1e-3, "{gap}");
         let r = Rates::new(&sc);
@@ -525,12 +531,12 @@ mod tests {
     fn an_estimate_swings_its_factor() {
         let keys =
             |sc: &Scenario| -> Vec<&str> { sensitivity(sc).swings.iter().map(|s| s.key).collect() };
-        let given = keys(&Scenario::default());
+        let given = keys(&crate::catalog::with_library(&Scenario::default()));
         assert!(given.contains(&"self_host.prefill_tokens_per_second"));
         assert!(given.contains(&"self_host.decode_tokens_per_second"));
         assert!(!given.contains(&"self_host.throughput_factor"));
         assert_eq!(given.len(), INPUTS.len());
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.estimate.source = crate::model::throughput::settings::Source::Estimate;
         let estimated = keys(&sc);
         assert!(!estimated.iter().any(|k| k.ends_with("_tokens_per_second")));

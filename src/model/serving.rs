@@ -8,7 +8,6 @@
 
 use super::scenario::Scenario;
 use super::throughput::estimate::{EstimateError, Target};
-use super::throughput::library::shipped;
 use super::throughput::replica::{self, estimate_for, Unavailable};
 use super::throughput::settings::Source;
 
@@ -79,13 +78,11 @@ impl Serving {
         s
     }
 
-    /// The local model's context window, from the shipped library (`None` when the model is
-    /// not in it): with its published extension (YaRN) when it has one, which the throughput
-    /// checks then name.
+    /// The local model's context window, from its library entry (`None` when the model is
+    /// not in the library): with its published extension (YaRN) when it has one, which the
+    /// throughput checks then name.
     pub(crate) fn model_window(sc: &Scenario) -> Option<f64> {
-        shipped()
-            .known_model(&sc.self_host.model)
-            .map(|m| f64::from(m.arch.served_context()))
+        super::throughput::looked::known_model(sc).map(|m| f64::from(m.arch.served_context()))
     }
 
     /// [`Serving::of`]'s verdicts with the local model's window already looked up, without
@@ -229,7 +226,7 @@ mod tests {
     /// input limit and total window likewise, each exactly met being no refusal.
     #[test]
     fn windows_exactly_met_serve_one_more_token_does_not() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.model = "Mixtral 8x7B".into();
         sc.workload.input_tokens = 32_000.0;
         sc.workload.output_tokens = 768.0;
@@ -270,7 +267,7 @@ mod tests {
     /// a share: 127,500 + 500 tokens fit, one more does not.
     #[test]
     fn the_cheap_tier_window_binds_the_hybrid_when_it_has_a_share() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.workload.input_tokens = 127_501.0;
         sc.workload.output_tokens = 500.0;
         sc.catalog.cheap_window = Some(128_000);
@@ -293,7 +290,7 @@ mod tests {
     /// given rates are the user's measurement and serve.
     #[test]
     fn a_failed_estimate_cannot_serve_given_rates_can() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.model = "Llama 3.1 70B".into();
         sc.self_host.estimate.precision = crate::model::throughput::Precision::Fp8;
         sc.workload.input_tokens = 60_000.0;

@@ -393,7 +393,7 @@ mod tests {
     /// $1,500 at 5,000) and routing (667 documents, $200/day, on Claude at 5,000).
     #[test]
     fn the_guide_preset_keeps_the_guides_api_figures() {
-        let sc = load_in("guide-legal-docs", None).unwrap().scenario;
+        let sc = crate::catalog::with_library(&load_in("guide-legal-docs", None).unwrap().scenario);
         let at = |v: f64| {
             let mut sc = sc.clone();
             sc.workload.requests_per_day = v;

@@ -148,7 +148,7 @@ mod tests {
     use super::*;
 
     fn set(spec: &str) -> Result<Scenario, String> {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         apply_all(&mut sc, &[spec.to_string()])
             .map(|_| sc)
             .map_err(|e| e.to_string())
@@ -174,7 +174,7 @@ mod tests {
     /// says so. With `self_host.throughput` also set, the user's choice stands.
     #[test]
     fn a_typed_rate_on_an_estimate_means_given_rates() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.gpu = "H100 SXM".into();
         sc.self_host.estimate.source = Source::Estimate;
         let (_, decode) = crate::model::throughput::replica::rates(&sc);

@@ -24,13 +24,16 @@ pub struct Throughput {
 }
 
 impl Throughput {
-    /// `catalog` gives the API model's context window.
+    /// `catalog` gives the API model's context window and the library the local model and GPU
+    /// are looked up in.
     pub fn of(sc: &Scenario, catalog: &crate::catalog::Catalog) -> Throughput {
         let window = catalog
             .api_model(&sc.api.model)
             .ok()
             .and_then(|m| m.context_window);
-        Throughput::with_window(sc, window)
+        let mut sc = sc.clone();
+        crate::model::throughput::looked::look_up(&mut sc, &catalog.library);
+        Throughput::with_window(&sc, window)
     }
 
     /// [`Throughput::of`] for a scenario resolved against the catalog

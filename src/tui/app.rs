@@ -239,6 +239,7 @@ impl App {
         let mut loaded = loaded;
         shown_safe(&mut loaded);
         crate::catalog::owned_from_gpu::follow(&mut loaded.scenario, &catalog);
+        crate::model::throughput::looked::look_up(&mut loaded.scenario, &catalog.library);
         let (resolved, outcome, curve, sensitivity, timeline) =
             derive(&loaded.scenario, &catalog, &today);
         let notes = loaded.notes;
@@ -487,6 +488,7 @@ impl App {
     pub fn load(&mut self, mut loaded: Loaded) {
         shown_safe(&mut loaded);
         crate::catalog::owned_from_gpu::follow(&mut loaded.scenario, &self.catalog);
+        crate::model::throughput::looked::look_up(&mut loaded.scenario, &self.catalog.library);
         self.baseline = loaded.scenario.clone();
         self.scenario = loaded.scenario;
         self.preset_name = loaded.name;

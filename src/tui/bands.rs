@@ -85,7 +85,7 @@ mod tests {
 
     fn guide() -> Scenario {
         crate::preset::library::load_in("guide-legal-docs", None)
-            .map(|l| l.scenario)
+            .map(|l| crate::catalog::with_library(&l.scenario))
             .unwrap_or_default()
     }
 

@@ -10,7 +10,6 @@ use super::app::App;
 use super::latest::{Background, Latest};
 use crate::catalog::pick::apply_configuration;
 use crate::model::fleet::{envelope_at, Comparison, Offering};
-use crate::model::throughput::library::shipped;
 use crate::model::Scenario;
 
 /// Volumes at which the envelope is drawn on the Costs chart.
@@ -37,7 +36,7 @@ pub fn rank(
     offerings: &[Offering<'static>],
     envelope: bool,
 ) -> Result<Ranking, String> {
-    let model = &shipped()
+    let model = &crate::catalog::library()
         .model(&sc.self_host.model)
         .map_err(|e| format!("self_host.model: {e}"))?
         .arch;
@@ -76,7 +75,7 @@ pub struct Fleet {
 impl Fleet {
     pub fn new(catalog: &crate::catalog::Catalog) -> Fleet {
         Fleet {
-            offerings: crate::catalog::fleet::offerings(catalog, shipped(), None),
+            offerings: crate::catalog::fleet::offerings(catalog, crate::catalog::library(), None),
             current: None,
             selected: 0,
             show_envelope: false,

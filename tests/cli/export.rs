@@ -867,10 +867,9 @@ fn the_best_fleet_line_in_exports() {
     use crossover::catalog::fleet::offerings;
     use crossover::export::{ChartView, ImageKind, Prepared};
     use crossover::model::fleet::{envelope_at, rank};
-    use crossover::model::throughput::library::shipped;
     use crossover::model::Scenario;
     let sc = Scenario::default();
-    let lib = shipped();
+    let lib = crossover::catalog::library();
     let catalog = crossover::catalog::shipped();
     let model = &lib.model(&sc.self_host.model).unwrap().arch;
     let c = rank(&sc, model, &offerings(&catalog, lib, None));
@@ -1566,9 +1565,11 @@ fn no_series_is_hidden_and_likeness_is_decided_on_costs() {
             );
         }
         // Every stretch said to be the same is within 3% at every sample, and long enough.
-        let sc = crossover::preset::library::load_in(preset, None)
-            .unwrap()
-            .scenario;
+        let sc = crossover::catalog::with_library(
+            &crossover::preset::library::load_in(preset, None)
+                .unwrap()
+                .scenario,
+        );
         let o = Outcome::evaluate(&sc);
         let (lo, hi) = (sc.chart.min_requests_per_day, sc.chart.max_requests_per_day);
         let pts = curve(&o.rates, lo, hi, 600);

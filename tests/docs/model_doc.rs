@@ -241,11 +241,13 @@ fn tornado_flips_section_7_1() {
     use crossover::model::Choice;
     let doc = doc();
     let s7 = section(&doc, "7");
-    let sc = parse_scenario(
-        "[workload]\nrequests_per_day = 20000\n[constraints]\nops_hours_per_month = 22\n",
-        "doc",
-    )
-    .unwrap();
+    let sc = crossover::catalog::with_library(
+        &parse_scenario(
+            "[workload]\nrequests_per_day = 20000\n[constraints]\nops_hours_per_month = 22\n",
+            "doc",
+        )
+        .unwrap(),
+    );
     let t = sensitivity(&sc);
     assert_eq!(t.now.choice, Some(Choice::SelfHost));
     // The document writes a minus sign.
@@ -309,7 +311,9 @@ fn tornado_flips_section_7_1() {
 fn monte_carlo_section_7_2() {
     let doc = doc();
     let s7 = section(&doc, "7");
-    let sc = parse_scenario("[uncertainty.self_host]\ngpu_per_hour = [2, 3]\n", "doc").unwrap();
+    let sc = crossover::catalog::with_library(
+        &parse_scenario("[uncertainty.self_host]\ngpu_per_hour = [2, 3]\n", "doc").unwrap(),
+    );
     let mc = monte_carlo(&sc, BAND_VOLUMES, 2);
     // Below the first replica step the band is flat; take it at the chart's left end.
     let [p10, p50, p90] = mc.self_host[0];
@@ -727,10 +731,9 @@ fn ops_scaling_section_6_7() {
 fn fleet_markets_section_6_10() {
     use crossover::catalog::fleet::offerings;
     use crossover::model::fleet::{envelope_at, rank};
-    use crossover::model::throughput::library::shipped;
     let s = subsection(&doc(), "6.10");
     let sc = Scenario::default();
-    let lib = shipped();
+    let lib = crossover::catalog::library();
     let catalog = crossover::catalog::shipped();
     let model = &lib.model(&sc.self_host.model).unwrap().arch;
     let c = rank(&sc, model, &offerings(&catalog, lib, None));
@@ -1277,7 +1280,7 @@ fn the_calibration_step_time_example_is_what_the_fit_finds() {
         engine: None,
         keep_outliers: false,
     };
-    let lib = crossover::model::throughput::library::shipped();
+    let lib = crossover::catalog::library();
     let fitted = crossover::calibrate::fit_all(lib, &runs, &flags).unwrap();
     let o = &fitted[0].outcome;
     let text = section(&doc(), "6");

@@ -183,3 +183,63 @@ fn the_string_error_scan_reads_signatures() {
     assert!(found[0].ends_with("Result<Vec<String>,String>"));
     assert!(found[1].ends_with("Result<f64,String>"));
 }
+
+/// What the model must not name outside its tests: the shells' catalog and library (read once
+/// per process by `crossover::catalog`), the library parsed anew, or a process-wide cache.
+const GLOBALS: &[&str] = &[
+    "catalog::library(",
+    "catalog::shipped(",
+    "catalog::shipped_gpus(",
+    "catalog::load(",
+    "catalog::load_with(",
+    "catalog::with_library(",
+    "Library::shipped(",
+    "OnceLock",
+    "LazyLock",
+    "OnceCell",
+    "thread_local!",
+    "lazy_static!",
+    "static mut ",
+];
+
+/// The names of [`GLOBALS`] that `code` uses outside its `#[cfg(test)]` part.
+fn globals_in(code: &str) -> Vec<&'static str> {
+    let code = code.split("#[cfg(test)]").next().unwrap_or_default();
+    GLOBALS
+        .iter()
+        .copied()
+        .filter(|g| code.contains(g))
+        .collect()
+}
+
+/// The catalog is an explicit input: the model looks a scenario's local model and GPU up in
+/// the library the shell carried into the scenario (`assessment::resolve`, the one parse of
+/// the process), never in one of its own.
+#[test]
+fn the_model_reads_no_global_catalog() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/model"), &mut files);
+    assert!(files.len() > 40, "{} files", files.len());
+    let mut bad = Vec::new();
+    for f in files.iter().filter(|f| !f.ends_with("tests.rs")) {
+        for g in globals_in(&std::fs::read_to_string(f).unwrap()) {
+            bad.push(format!("{}: {g}", f.strip_prefix(root).unwrap().display()));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "src/model reads a catalog or cache of its own (take it from the scenario):\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn the_global_scan_finds_each_name_outside_tests_only() {
+    for g in GLOBALS {
+        let code = format!("fn f() {{ let x = {g}; }}\n#[cfg(test)]\nmod tests {{}}");
+        assert_eq!(globals_in(&code), [*g], "{code}");
+        let in_tests = format!("fn f() {{}}\n#[cfg(test)]\nmod tests {{ fn g() {{ {g} }} }}");
+        assert!(globals_in(&in_tests).is_empty(), "{in_tests}");
+    }
+}

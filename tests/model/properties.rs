@@ -761,7 +761,6 @@ mod fleet {
     use crossover::catalog::fleet::offerings;
     use crossover::catalog::Market;
     use crossover::model::fleet::{envelope_at, rank};
-    use crossover::model::throughput::library::shipped;
     use crossover::model::Scenario;
     use proptest::prelude::*;
 
@@ -801,7 +800,7 @@ mod fleet {
         /// all the feasible rows.
         #[test]
         fn the_cheapest_row_is_the_minimum_of_all_rows((sc, m, market, scale) in case()) {
-            let lib = shipped();
+            let lib = crossover::catalog::library();
             let model = &lib.models[m % lib.models.len()].arch;
             let catalog = crossover::catalog::shipped();
             let mut offs = offerings(&catalog, lib, market);
@@ -824,7 +823,7 @@ mod fleet {
         /// names a configuration that costs exactly that.
         #[test]
         fn the_envelope_is_the_minimum_at_every_volume((sc, m, market, scale) in case(), lv in prop::collection::vec(0.0f64..8.0, 16)) {
-            let lib = shipped();
+            let lib = crossover::catalog::library();
             let model = &lib.models[m % lib.models.len()].arch;
             let catalog = crossover::catalog::shipped();
             let mut offs = offerings(&catalog, lib, market);

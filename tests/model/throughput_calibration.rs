@@ -43,8 +43,8 @@
 use crossover::model::throughput::estimate::Config;
 use crossover::model::throughput::load::at_concurrency;
 use crossover::model::throughput::{
-    estimate_with, library, Efficiency, Engine, GpuSpec, KvCache, LatencyTargets, ModelArch,
-    Precision, Workload, CALIBRATED,
+    estimate_with, Efficiency, Engine, GpuSpec, KvCache, LatencyTargets, ModelArch, Precision,
+    Workload, CALIBRATED,
 };
 
 /// What a row measured.
@@ -304,14 +304,14 @@ fn held_out(index: usize) -> bool {
 
 /// The catalog's architecture: the calibration checks the shipped data too.
 fn model(name: &str) -> ModelArch {
-    match library::shipped().model(name) {
+    match crossover::catalog::library().model(name) {
         Ok(m) => m.arch.clone(),
         Err(e) => panic!("{e}"),
     }
 }
 
 fn gpu(name: &str) -> GpuSpec {
-    match library::shipped().gpu(name) {
+    match crossover::catalog::library().gpu(name) {
         Ok(g) => g.spec.clone(),
         Err(e) => panic!("{e}"),
     }

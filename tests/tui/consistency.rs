@@ -244,7 +244,7 @@ fn calibration_agrees(a: &Assessment, text: &str, md: &str, json: &serde_json::V
 
 /// A fit of `sc`'s own replica (model, GPU, GPUs, precision, engine as the catalog names them).
 fn fit_for(sc: &Scenario) -> crossover::calibrate::store::Fit {
-    let lib = crossover::model::throughput::library::shipped();
+    let lib = crossover::catalog::library();
     let sh = &sc.self_host;
     crossover::calibrate::store::Fit {
         model: lib.model(&sh.model).unwrap().arch.name.clone(),

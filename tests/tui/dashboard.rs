@@ -44,7 +44,7 @@ fn starts_on_the_volume_slider_and_six_rights_match_the_report() {
     let v = ui.app.scenario.workload.requests_per_day;
     assert_eq!(v, 40_000.0);
     // The same numbers `crossover report --set workload.requests_per_day=40000` gives.
-    let mut sc = library::load("default").unwrap().scenario;
+    let mut sc = crossover::catalog::with_library(&library::load("default").unwrap().scenario);
     overrides::apply_all(&mut sc, &[format!("workload.requests_per_day={v}")]).unwrap();
     let expected = Outcome::evaluate(&sc);
     assert_eq!(ui.app.outcome, expected);
@@ -1525,6 +1525,7 @@ fn the_chart_marks_the_recommended_break_even() {
     // hybrid's.
     let dir = TempDir::new().unwrap();
     let mut loaded = library::load_in("guide-legal-docs", Some(dir.path())).unwrap();
+    loaded.scenario = crossover::catalog::with_library(&loaded.scenario);
     overrides::apply_all(
         &mut loaded.scenario,
         &[

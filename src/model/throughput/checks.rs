@@ -4,7 +4,7 @@
 //! replica, and requests longer than a model's context window.
 
 use super::ceiling::ceiling;
-use super::library::shipped;
+use super::looked::{gpu_entry, model_entry};
 use super::replica::{estimate_for, workload};
 use super::settings::Source;
 use crate::model::scenario::Scenario;
@@ -89,9 +89,8 @@ pub(crate) fn checks(sc: &Scenario, api_context_window: Option<u64>) -> Checks {
     let mut warnings = Vec::new();
     let sh = &sc.self_host;
     let tokens = sc.workload.input_tokens + sc.workload.output_tokens;
-    let lib = shipped();
-    let model = lib.model(&sh.model).ok();
-    let gpu = lib.gpu(&sh.gpu).ok();
+    let model = model_entry(sc).ok();
+    let gpu = gpu_entry(sc).ok();
 
     let mut self_host_feasible = true;
     if let Some(m) = model {
@@ -273,7 +272,7 @@ mod tests {
     #[test]
     fn the_readme_example_is_caught() {
         // 20,000 / 2,500 tok/s typed in for an 8B model, kept for a 70B one on one H100.
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.model = "Llama 3.1 70B".into();
         sc.self_host.estimate.precision = crate::model::throughput::Precision::Fp8;
         let c = checks(&sc, None);
@@ -286,7 +285,11 @@ mod tests {
             c.warnings
         );
         // The default scenario's own figures are within its ceilings.
-        assert!(checks(&Scenario::default(), None).warnings.is_empty());
+        assert!(
+            checks(&crate::catalog::with_library(&Scenario::default()), None)
+                .warnings
+                .is_empty()
+        );
     }
 
     #[test]
@@ -298,7 +301,7 @@ mod tests {
     #[test]
     fn a_window_or_ceiling_exactly_met_is_no_warning() {
         // Mixtral 8x7B's window is 32,768 tokens: 32,000 + 768 fit, one more does not.
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.model = "Mixtral 8x7B".into();
         sc.self_host.gpus_per_replica = 2;
         sc.workload.input_tokens = 32_000.0;
@@ -309,8 +312,8 @@ mod tests {
         let c = checks(&sc, Some(32_768));
         assert!(!c.self_host_feasible && !c.api_feasible);
         // Given figures equal to the ceilings are not above them.
-        let mut sc = Scenario::default();
-        let lib = shipped();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
+        let lib = crate::catalog::library();
         let m = &lib.model(&sc.self_host.model).unwrap().arch;
         let g = &lib.gpu(&sc.self_host.gpu).unwrap().spec;
         let w = workload(&sc);
@@ -328,7 +331,7 @@ mod tests {
 
     #[test]
     fn context_windows_mark_options_infeasible() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.model = "Mixtral 8x7B".into();
         sc.workload.input_tokens = 40_000.0;
         let c = checks(&sc, Some(128_000));
@@ -347,7 +350,7 @@ mod tests {
     /// and the sentence gives both figures. The serving verdict takes the same window.
     #[test]
     fn a_yarn_extension_serves_past_the_native_context() {
-        let lib = shipped();
+        let lib = crate::catalog::library();
         let q = &lib.model("Qwen3 32B").unwrap().arch;
         assert_eq!((q.max_context, q.served_context()), (32_768, 131_072));
         assert_eq!(context_over(q, 32_768.0, "no"), None);
@@ -361,7 +364,7 @@ mod tests {
             past,
             "131,073 input + output tokens exceed Qwen3 32B's context window of 131,072 tokens with YaRN (32,768 native): no"
         );
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.model = "Qwen3 32B".into();
         sc.workload.input_tokens = 60_000.0;
         let c = checks(&sc, None);
@@ -376,7 +379,7 @@ mod tests {
 
     #[test]
     fn an_estimate_says_it_is_one() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.estimate.source = Source::Estimate;
         let c = checks(&sc, None);
         assert!(

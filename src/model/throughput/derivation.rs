@@ -7,7 +7,7 @@ use super::arch::ModelArch;
 use super::engine::{MemoryShareOf, ACTIVATION_RESERVE_GIB, CALIBRATION};
 use super::estimate::{Bound, Estimate};
 use super::gpu::GpuSpec;
-use super::library::shipped;
+use super::looked::{gpu_entry, model_entry};
 use super::replica::{estimate_for, workload};
 use crate::figures::{num, volume};
 use crate::model::derivation::Derivation;
@@ -60,8 +60,7 @@ pub fn steps(sc: &Scenario) -> Vec<Derivation> {
         Ok(e) => e,
         Err(why) => return vec![no_estimate(sc, &why.to_string())],
     };
-    let lib = shipped();
-    let (Ok(model), Ok(gpu)) = (lib.model(&sc.self_host.model), lib.gpu(&sc.self_host.gpu)) else {
+    let (Ok(model), Ok(gpu)) = (model_entry(sc), gpu_entry(sc)) else {
         return Vec::new();
     };
     let w = workload(sc);
@@ -324,7 +323,7 @@ mod tests {
 
     #[test]
     fn the_steps_carry_the_estimates_own_numbers() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         assert!(steps(&sc).is_empty(), "given throughput has no steps");
         sc.self_host.estimate.source = Source::Estimate;
         let e = estimate_for(&sc).unwrap();
@@ -353,7 +352,7 @@ mod tests {
     /// so 2 GiB on one GPU and 8 GiB on four (a sum or a quotient would read 3 and 0.5 there).
     #[test]
     fn the_kv_step_reserves_memory_on_every_gpu() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.estimate.source = Source::Estimate;
         for (gpus, reserve) in [(1, "2 GiB"), (4, "8 GiB")] {
             sc.self_host.gpus_per_replica = gpus;
@@ -374,7 +373,7 @@ mod tests {
     /// even by one request at a time, it says so instead of a count.
     #[test]
     fn the_concurrency_step_says_how_a_latency_target_cut_it() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.estimate.source = Source::Estimate;
         let uncut = estimate_for(&sc).unwrap();
         sc.self_host.estimate.tpot_ms = 1_000.0 * uncut.time_per_output_token_s * 0.5;
@@ -410,7 +409,7 @@ mod tests {
 
     #[test]
     fn no_estimate_says_why() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.self_host.estimate.source = Source::Estimate;
         sc.self_host.gpus_per_replica = 3;
         let s = steps(&sc);

@@ -2,8 +2,6 @@
 //! `assets/catalog/gpus.toml`, embedded in the binary), read once. Lookups accept a name or an
 //! alias, ignoring case, spaces and dashes, and otherwise name the three closest entries.
 
-use std::sync::OnceLock;
-
 use serde::Deserialize;
 
 use super::arch::{
@@ -426,10 +424,10 @@ impl From<Unreadable> for String {
 pub(crate) static SHIPPED_MODELS: &str = include_str!(concat!(env!("OUT_DIR"), "/models.json"));
 pub(crate) static SHIPPED_GPUS: &str = include_str!(concat!(env!("OUT_DIR"), "/gpus.json"));
 
-/// The shipped library, read on first use.
-pub fn shipped() -> &'static Library {
-    static LIB: OnceLock<Library> = OnceLock::new();
-    LIB.get_or_init(|| {
+impl Library {
+    /// The shipped library, read from the embedded files (each call reads them again: the
+    /// shells keep one, `crate::catalog::library`).
+    pub fn shipped() -> Library {
         let mut lib = Library::read(
             SHIPPED_MODELS,
             "assets/catalog/models.toml (built in)",
@@ -443,7 +441,7 @@ pub fn shipped() -> &'static Library {
         lib.gpus = gpus.gpus;
         lib.warnings.extend(gpus.warnings);
         lib
-    })
+    }
 }
 
 #[cfg(test)]
@@ -452,7 +450,7 @@ mod tests {
 
     #[test]
     fn known_model_finds_names_and_aliases_and_ranks_nothing_on_a_miss() {
-        let lib = shipped();
+        let lib = crate::catalog::library();
         let by_name = lib
             .known_model("llama-3.1-8b")
             .map(|m| m.arch.name.as_str());
@@ -482,7 +480,7 @@ mod tests {
 
     #[test]
     fn shipped_library_is_complete_and_dated() {
-        let lib = shipped();
+        let lib = crate::catalog::library();
         assert!(lib.warnings.is_empty(), "{:?}", lib.warnings);
         for name in [
             "Llama 3.1 8B",
@@ -555,7 +553,7 @@ mod tests {
 
     #[test]
     fn shipped_figures_that_the_estimate_relies_on() {
-        let lib = shipped();
+        let lib = crate::catalog::library();
         let l8 = &lib.model("Llama 3.1 8B").unwrap().arch;
         let bf16 = l8.precision(Precision::Bf16).unwrap();
         assert_eq!(l8.kv_bytes(bf16, 1.0), 131_072.0);
@@ -577,7 +575,7 @@ mod tests {
 
     #[test]
     fn the_2026_architectures_are_computed_as_such() {
-        let lib = shipped();
+        let lib = crate::catalog::library();
         let bf16 = |m: &ModelArch| *m.precision(Precision::Bf16).unwrap();
         // DeepSeek V3: latent attention caches 512 + 64 elements a token in each of 61 layers,
         // 576 · 2 bytes · 61 = 70,272 bytes (grouped-query attention with its 128 KV heads of
@@ -653,13 +651,13 @@ mod tests {
 
     #[test]
     fn unknown_names_get_the_three_closest() {
-        let e = shipped().model("Llama 3.1 9B").unwrap_err();
+        let e = crate::catalog::library().model("Llama 3.1 9B").unwrap_err();
         assert_eq!(e.closest.len(), 3, "{e}");
         assert!(e.closest.iter().any(|n| n == "Llama 3.1 8B"), "{e}");
         let text = e.to_string();
         assert!(text.starts_with("local model \"Llama 3.1 9B\" is not in the catalog; closest: "));
         assert_eq!(text.matches(", ").count(), 2, "{text}");
-        let e = shipped().gpu("H1000").unwrap_err();
+        let e = crate::catalog::library().gpu("H1000").unwrap_err();
         assert!(e.to_string().contains("H100"), "{e}");
     }
 }

@@ -16,6 +16,7 @@ pub mod estimate;
 pub mod gpu;
 pub mod library;
 pub mod load;
+pub mod looked;
 pub mod parallel;
 pub mod regimes;
 pub mod replica;

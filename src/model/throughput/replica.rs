@@ -3,7 +3,8 @@
 //! then uses the estimate's prefill and decode rates in `s = I / prefill + O / decode`.
 
 use super::estimate::{Estimate, EstimateError, LatencyTargets, Workload};
-use super::library::{shipped, GpuEntry, ModelEntry};
+use super::library::{GpuEntry, ModelEntry};
+use super::looked::{gpu_entry, model_entry};
 use super::settings::Source;
 use crate::calibrate::predict::Setup;
 use crate::calibrate::store::Fit;
@@ -14,6 +15,9 @@ use crate::model::scenario::Scenario;
 pub enum Unavailable {
     /// The model or GPU label is not in the catalog (the message names the closest).
     NotInCatalog(String),
+    /// The scenario carries no library to look the model or GPU (named) up in: the shell did
+    /// not resolve it against its catalog.
+    Unresolved(String),
     Estimate(EstimateError),
 }
 
@@ -21,6 +25,7 @@ impl std::fmt::Display for Unavailable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Unavailable::NotInCatalog(m) => f.write_str(m),
+            Unavailable::Unresolved(name) => f.write_str(&crate::wording::not_looked_up(name)),
             Unavailable::Estimate(e) => write!(f, "{e}"),
         }
     }
@@ -49,9 +54,7 @@ pub fn targets(sc: &Scenario) -> LatencyTargets {
 /// carries (`[calibration]`), else the installed one; none when `self_host.calibration =
 /// "none"`.
 pub fn calibration_for(sc: &Scenario) -> Option<&Fit> {
-    let sh = &sc.self_host;
-    let lib = shipped();
-    let (model, gpu) = (lib.model(&sh.model).ok()?, lib.gpu(&sh.gpu).ok()?);
+    let (model, gpu) = (model_entry(sc).ok()?, gpu_entry(sc).ok()?);
     crate::calibrate::apply::fit_of(sc, &setup_of(sc, model, gpu))
 }
 
@@ -73,14 +76,7 @@ fn setup_of<'a>(sc: &Scenario, model: &'a ModelEntry, gpu: &'a GpuEntry) -> Setu
 /// of its configuration ([`calibration_for`]), from the fitted constants, its per-request
 /// overhead added to the first token.
 pub fn estimate_for(sc: &Scenario) -> Result<Estimate, Unavailable> {
-    let lib = shipped();
-    let sh = &sc.self_host;
-    let model = lib
-        .model(&sh.model)
-        .map_err(|e| Unavailable::NotInCatalog(e.to_string()))?;
-    let gpu = lib
-        .gpu(&sh.gpu)
-        .map_err(|e| Unavailable::NotInCatalog(e.to_string()))?;
+    let (model, gpu) = (model_entry(sc)?, gpu_entry(sc)?);
     let setup = setup_of(sc, model, gpu);
     // The model and GPU looked up once: the flip table estimates hundreds of times.
     let fit = crate::calibrate::apply::fit_of(sc, &setup);
@@ -154,7 +150,7 @@ mod tests {
 
     #[test]
     fn the_worked_examples_rates_replace_the_given_ones() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         assert_eq!(rates(&sc), (20_000.0, 2_500.0), "given by default");
         sc.self_host.estimate.source = Source::Estimate;
         // docs/MODEL.md §6.2: prefill 2,000 tokens in 73.43 ms, decode 180 at once in
@@ -182,8 +178,8 @@ mod tests {
 
     #[test]
     fn a_carried_fit_applies_to_tensor_parallel_replicas_only() {
-        let mut sc = Scenario::default();
-        let lib = shipped();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
+        let lib = crate::catalog::library();
         let fit = Fit {
             model: lib.model(&sc.self_host.model).unwrap().arch.name.clone(),
             gpu: lib.gpu(&sc.self_host.gpu).unwrap().spec.name.clone(),
@@ -214,7 +210,7 @@ mod tests {
 
     #[test]
     fn workload_and_targets_of_a_scenario() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         sc.workload.input_tokens = 0.0;
         sc.workload.output_tokens = 500.0;
         sc.workload.local_output_tokens = 300.0;
@@ -239,7 +235,7 @@ mod tests {
 
     #[test]
     fn freezing_writes_the_estimate_in_unless_a_range_moves_it() {
-        let mut sc = Scenario::default();
+        let mut sc = crate::catalog::with_library(&Scenario::default());
         assert!(
             matches!(freeze(&sc), Cow::Borrowed(_)),
             "given: nothing to freeze"

@@ -113,7 +113,7 @@ fn fit_name(r: &Row, width: usize) -> String {
     // The GPU's name itself is cut: never to another GPU's name.
     let lead = format!("{} × ", r.gpus_per_replica);
     let mut keep = width.saturating_sub(tail.chars().count() + 1 + lead.chars().count());
-    let lib = crate::model::throughput::library::shipped();
+    let lib = crate::catalog::library();
     let mut cut: String = r.gpu.chars().take(keep).collect();
     while keep > 0 && lib.gpus.iter().any(|g| g.spec.name == cut) {
         keep -= 1;
@@ -340,7 +340,7 @@ mod tests {
     /// A cut name keeps the GPU whole: "H200" never shows as "H20…", another GPU.
     #[test]
     fn a_cut_name_never_reads_as_another_gpu() {
-        let lib = crate::model::throughput::library::shipped();
+        let lib = crate::catalog::library();
         let gpus: Vec<String> = lib.gpus.iter().map(|g| g.spec.name.clone()).collect();
         for gpu in &gpus {
             let row = Row {
