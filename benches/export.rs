@@ -7,6 +7,7 @@
 use std::process::Command;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use crossover::catalog::shipped;
 use crossover::export::{render, ImageKind};
 use crossover::model::Scenario;
 
@@ -15,15 +16,17 @@ fn export(c: &mut Criterion) {
     let mut g = c.benchmark_group("export");
     g.sample_size(20);
     g.bench_function("render PNG 1600x900", |b| {
-        b.iter(|| render(&sc, ImageKind::Png, 1600, 900, "2026-01-01").expect("png"))
+        b.iter(|| render(&sc, &shipped(), ImageKind::Png, (1600, 900), "2026-01-01").expect("png"))
     });
     g.bench_function("render SVG 1600x900", |b| {
-        b.iter(|| render(&sc, ImageKind::Svg, 1600, 900, "2026-01-01").expect("svg"))
+        b.iter(|| render(&sc, &shipped(), ImageKind::Svg, (1600, 900), "2026-01-01").expect("svg"))
     });
     let mut long = Scenario::default();
     long.api.model = "m".repeat(20_000);
     g.bench_function("render PNG 1600x900, 20,000-character model name", |b| {
-        b.iter(|| render(&long, ImageKind::Png, 1600, 900, "2026-01-01").expect("png"))
+        b.iter(|| {
+            render(&long, &shipped(), ImageKind::Png, (1600, 900), "2026-01-01").expect("png")
+        })
     });
     let a = crossover::model::assessment::Assessment::of(
         &sc,

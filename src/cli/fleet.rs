@@ -18,22 +18,26 @@ const WINNER_SAMPLES: usize = 128;
 
 /// The ranking for `sc` in `format` (only `market`'s offerings when given), or why there is
 /// none.
-pub fn run(sc: &Scenario, format: FormatArg, market: Option<&str>) -> Result<String, CliError> {
+pub fn run(
+    sc: &Scenario,
+    catalog: &crate::catalog::Catalog,
+    format: FormatArg,
+    market: Option<&str>,
+) -> Result<String, CliError> {
     let market = market
         .map(parse_market)
         .transpose()
         .map_err(|e| CliError::Usage(format!("--market: {e}")))?;
-    let lib = crate::catalog::library();
+    let lib = &catalog.library;
     let model = &lib
         .model(&sc.self_host.model)
         .map_err(|e| CliError::Usage(format!("self_host.model: {e}")))?
         .arch;
-    let catalog = crate::catalog::shipped();
-    let offerings = offerings(&catalog, lib, market);
+    let offerings = offerings(catalog, lib, market);
     // At the volume the recommended option serves locally: the hybrid's local share when the
     // hybrid is recommended.
     let today = crate::clock::today();
-    let resolved = crate::model::assessment::resolve(sc, &catalog, &today);
+    let resolved = crate::model::assessment::resolve(sc, catalog, &today);
     let recommended = crate::model::Outcome::evaluate(&resolved)
         .recommendation
         .choice;

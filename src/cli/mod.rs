@@ -265,8 +265,15 @@ fn run(cli: Cli) -> Result<(), CliError> {
             format,
             market,
         }) => {
-            let loaded = load_scenario(&scenario)?;
-            print(&fleet::run(&loaded.scenario, format, market.as_deref())?)
+            // One catalog for the scenario, its picks and the ranking.
+            let catalog = crate::catalog::load();
+            let loaded = load_scenario_in(&scenario, &catalog)?;
+            print(&fleet::run(
+                &loaded.scenario,
+                &catalog,
+                format,
+                market.as_deref(),
+            )?)
         }
         Some(Command::Calibrate {
             files,

@@ -146,28 +146,28 @@ pub enum ChartView {
     Fleet,
 }
 
-/// Draw the cost chart for `sc` and encode it.
+/// Draw the cost chart for `sc`, assessed against `catalog`, and encode it.
 pub fn render(
     sc: &Scenario,
+    catalog: &crate::catalog::Catalog,
     kind: ImageKind,
-    width: u32,
-    height: u32,
+    (width, height): (u32, u32),
     date: &str,
 ) -> Result<Vec<u8>, ExportError> {
-    render_view(sc, ChartView::Costs, kind, width, height, date)
+    render_view(sc, catalog, ChartView::Costs, kind, (width, height), date)
 }
 
-/// Draw one of the charts for `sc`, assessed against the shipped catalog on `date`, and encode
-/// it.
+/// Draw one of the charts for `sc`, assessed against `catalog` (the shell's) on `date`, and
+/// encode it.
 pub fn render_view(
     sc: &Scenario,
+    catalog: &crate::catalog::Catalog,
     view: ChartView,
     kind: ImageKind,
-    width: u32,
-    height: u32,
+    (width, height): (u32, u32),
     date: &str,
 ) -> Result<Vec<u8>, ExportError> {
-    Prepared::new(sc, &crate::catalog::shipped(), view, date).encode(kind, width, height)
+    Prepared::new(sc, catalog, view, date).encode(kind, width, height)
 }
 
 /// The figures one chart needs, computed once and drawable in several formats (the

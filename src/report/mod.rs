@@ -184,10 +184,15 @@ fn write<W: Writer>(f: &Figures, view: View, ctx: &Context) -> String {
     W::frame(f, parts, ctx)
 }
 
-/// `view` of `sc` in `format`, assessed against the shipped catalog today; `ctx`'s warnings
-/// and notes are the shell's, added to the assessment's.
-pub fn render(sc: &Scenario, view: View, format: Format, ctx: &Context) -> String {
-    let a = Assessment::of(sc, &crate::catalog::shipped(), &crate::clock::today());
+/// `view` of `sc` in `format`, assessed against `catalog` (the shell's) today; `ctx`'s
+/// warnings and notes are the shell's, added to the assessment's.
+pub fn render(
+    sc: &Scenario,
+    catalog: &crate::catalog::Catalog,
+    (view, format): (View, Format),
+    ctx: &Context,
+) -> String {
+    let a = Assessment::of(sc, catalog, &crate::clock::today());
     render_assessment(&a, view, format, ctx)
 }
 

@@ -509,8 +509,13 @@ fn json_fields_are_documented() {
     let sc = crossover::preset::library::load("guide-legal-docs")
         .unwrap()
         .scenario;
-    let all: serde_json::Value =
-        serde_json::from_str(&render(&sc, View::All, Format::Json, &Context::default())).unwrap();
+    let all: serde_json::Value = serde_json::from_str(&render(
+        &sc,
+        &crossover::catalog::shipped(),
+        (View::All, Format::Json),
+        &Context::default(),
+    ))
+    .unwrap();
     let keys =
         |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
     for view in ["sensitivity", "uncertainty", "timeline"] {

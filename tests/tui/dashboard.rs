@@ -1976,6 +1976,7 @@ fn no_text_of_any_length_panics_any_view_or_format() {
     // 100 s): every piece in one text at the longest length, one word without spaces past a
     // line's width, the caps' edges (257 and 2,001 characters) and nothing at all.
     let all = PIECES.concat();
+    let catalog = crossover::catalog::shipped();
     let cases = [
         (all.as_str(), 70_000),
         ("漢W%", 2_001),
@@ -1994,7 +1995,12 @@ fn no_text_of_any_length_panics_any_view_or_format() {
                 .set(&mut sc, Value::Text(text.clone()));
         }
         for format in [Format::Text, Format::Markdown, Format::Csv, Format::Json] {
-            let out = report::render(&sc, View::All, format, &report::Context::default());
+            let out = report::render(
+                &sc,
+                &catalog,
+                (View::All, format),
+                &report::Context::default(),
+            );
             assert!(!out.contains(RAW), "a raw control in {format:?} ({len})");
         }
         for view in [
@@ -2002,16 +2008,24 @@ fn no_text_of_any_length_panics_any_view_or_format() {
             ChartView::Sensitivity,
             ChartView::Timeline,
         ] {
-            let svg = render_view(&sc, view, ImageKind::Svg, 800, 450, "2026-01-01").unwrap();
+            let svg = render_view(
+                &sc,
+                &catalog,
+                view,
+                ImageKind::Svg,
+                (800, 450),
+                "2026-01-01",
+            )
+            .unwrap();
             let svg = String::from_utf8(svg).unwrap();
             assert!(roxmltree::Document::parse(&svg).is_ok(), "{view:?} ({len})");
         }
         render_view(
             &sc,
+            &catalog,
             ChartView::Costs,
             ImageKind::Png,
-            400,
-            225,
+            (400, 225),
             "2026-01-01",
         )
         .unwrap();
