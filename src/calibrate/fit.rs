@@ -21,6 +21,12 @@ pub const MAX_OVERHEAD_S: f64 = 5.0;
 /// cost measured engines show at batch 1 (a step of 100 ms more is no longer an engine's
 /// overhead but another configuration).
 pub const MAX_STEP_S: f64 = 0.1;
+/// The largest miss of the held-out checks so far (docs/MODEL.md §6.12 "Known limits"), percent
+/// of the measurement: at another load of the same sweep (time per output token, Llama 4
+/// Scout at concurrency 16) and at another prompt size (Llama 3.1 70B at ~4,000 tokens, 64
+/// requests at once). Every fit's notes quote them: a fit is checked only at its own runs.
+pub const HELD_OUT_LOAD_MISS_PCT: f64 = 100.0;
+pub const HELD_OUT_SIZE_MISS_PCT: f64 = 85.0;
 
 /// One run's figures: measured, estimated before and after the fit.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -553,6 +559,7 @@ pub fn fit(base: &Efficiency, setup: &Setup, runs: &[&Run]) -> Result<Outcome, S
     if let Some(e) = kept_out {
         notes.push(format!("the fixed time per decode step is left at 0 ms: with it the fit would need more than the hardware has or less than it gives ({e})"));
     }
+    notes.push(unchecked_away(&pts));
     Ok(Outcome {
         factors: f,
         bandwidth_share: (share0.0, share0.0 * f.bandwidth),
@@ -595,6 +602,39 @@ fn notes(runs: &[RunFit], determined: &[bool; N], capacity: bool) -> Vec<String>
         }
     }
     out
+}
+
+/// What every fit says about the loads and sizes it was not given: the span of its runs and
+/// the held-out checks' largest misses.
+fn unchecked_away(pts: &[Point]) -> String {
+    let span = |v: Vec<f64>, tenths: bool| {
+        let r = |x: f64| {
+            if tenths {
+                (x * 10.0).round() / 10.0
+            } else {
+                x.round()
+            }
+        };
+        let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = v.iter().copied().fold(0.0, f64::max);
+        if r(lo) == r(hi) {
+            crate::figures::num(r(lo))
+        } else {
+            format!(
+                "{} to {}",
+                crate::figures::num(r(lo)),
+                crate::figures::num(r(hi))
+            )
+        }
+    };
+    format!(
+        "away from these runs the error is not known: the fit is checked only at its own loads and sizes ({} requests in flight, {} input and {} output tokens a request); on the published sweeps tried, fits on a sweep's ends missed its other loads by up to {}% and other prompt sizes by up to {}% (docs/MODEL.md §6.12), so fit on runs that span the loads and prompt sizes you plan for",
+        span(pts.iter().map(|p| p.in_flight).collect(), true),
+        span(pts.iter().map(|p| p.w.input_tokens).collect(), false),
+        span(pts.iter().map(|p| p.w.output_tokens).collect(), false),
+        crate::figures::num(HELD_OUT_LOAD_MISS_PCT),
+        crate::figures::num(HELD_OUT_SIZE_MISS_PCT)
+    )
 }
 
 /// Notes for parameters the fit left on a bound (it was accepted, so every run is within 15%

@@ -817,7 +817,7 @@ fn the_outlier_rule_changes_only_the_warm_up_runs_of_the_design_sweeps() {
     );
     // Scout at concurrency 1: 10 requests, mean first token 4,246.98 ms, median 68.57 ms,
     // mean end-to-end 7,459.48 ms: the excess 4,178.41 ms is 56.0% of it, so the run's time
-    // shrinks to 44.0% and its 57.42 output tokens/s become 57.42 / 0.43986 = 130.54.
+    // shrinks to 44.0% and its 57.42 output tokens/s become 57.42 / 0.43985 = 130.54.
     let (r, used, o) = &changed[0];
     let share = (4246.98 - 68.57) / 7459.48;
     assert!(close(share, 0.56015, 1e-4), "{share}");
@@ -956,6 +956,12 @@ fn a_warm_up_run_is_fitted_on_its_medians_unless_told_and_every_fit_says_so() {
         1e-3
     ));
     assert_eq!(o.runs[0].measured.ttft_ms, Some(68.57));
+    // Every fit says where it was checked and what the held-out checks missed elsewhere.
+    let away = o.notes.last().unwrap();
+    assert!(
+        away.starts_with("away from these runs the error is not known: the fit is checked only at its own loads and sizes (1 to 92.2 requests in flight, 500 to 621 input and 422 to 510 output tokens a request); on the published sweeps tried, fits on a sweep's ends missed its other loads by up to 100% and other prompt sizes by up to 85%"),
+        "{away}"
+    );
     // Stored: the note goes with the fit to --list and the dashboard's `w`.
     let stored = super::store::Fit::new(&robust.config, o, "2026-12-08", Vec::new());
     assert_eq!(stored.notes[0], o.notes[0]);

@@ -1351,3 +1351,18 @@ fn the_outlier_rule_example_is_what_the_rule_does() {
         &format!("`c` stays {:.1}", used.in_flight().unwrap()),
     );
 }
+
+/// The held-out misses every fit quotes in its last note are the ones section 6.12's known
+/// limits state.
+#[test]
+fn every_fit_quotes_the_known_limits_of_section_6_12() {
+    use crossover::calibrate::fit::{HELD_OUT_LOAD_MISS_PCT, HELD_OUT_SIZE_MISS_PCT};
+    let text = section(&doc(), "6");
+    says(
+        &text,
+        &format!(
+            "16–{}% between the fitted loads and up to {}% at another prompt size",
+            HELD_OUT_LOAD_MISS_PCT, HELD_OUT_SIZE_MISS_PCT
+        ),
+    );
+}
