@@ -172,6 +172,14 @@ pub fn cannot_serve(c: Choice, u: Unserved, detail: Option<&str>) -> String {
 }
 
 /// The warning when the catalog entry a price comes from (`what`: "API" or "GPU") is dated
+/// `s` with its first letter upper-case, the start of a sentence: the one way every surface
+/// does it (nothing for nothing; a letter outside ASCII too).
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
 /// Why a scenario has no library entry for `name`: the shell did not look it up (the
 /// scenario was not resolved against a catalog, or its name changed after it was).
 pub fn not_looked_up(name: &str) -> String {
@@ -281,6 +289,17 @@ pub fn rates_given_by_set(prefill: (f64, bool), decode: (f64, bool)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One way to start a sentence, safe on any text (the copies it replaced sliced the first
+    /// byte, which panics on an empty or non-ASCII start).
+    #[test]
+    fn capitalised_upper_cases_the_first_letter_only() {
+        assert_eq!(capitalised("self-host break-even"), "Self-host break-even");
+        assert_eq!(capitalised("Hybrid"), "Hybrid");
+        assert_eq!(capitalised(""), "");
+        assert_eq!(capitalised("étude à 3"), "Étude à 3");
+        assert_eq!(capitalised("3 × H100"), "3 × H100");
+    }
 
     #[test]
     fn reasons_give_the_figures() {

@@ -171,7 +171,7 @@ fn left_out(c: &Comparison, md: bool) -> String {
         out.push_str(&format!(
             "\n{}{}.\n",
             if md { "" } else { "Note: " },
-            upper(&d)
+            crate::wording::capitalised(&d)
         ));
     }
     out.push_str(&format!(
@@ -181,13 +181,6 @@ fn left_out(c: &Comparison, md: bool) -> String {
         crate::wording::FLEET_LATENCIES
     ));
     out
-}
-
-/// `s` with its first letter upper-case.
-fn upper(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
 /// ", except on rows marked (calibrated): … uses …" for each fit of the user's runs a row
@@ -306,7 +299,9 @@ fn json_text(
         "Throughput is estimated from architecture and specifications; {}.",
         crate::wording::FLEET_LATENCIES
     )];
-    warnings.extend(crate::wording::fleet_dequantised(c).map(|d| upper(&d) + "."));
+    warnings.extend(
+        crate::wording::fleet_dequantised(c).map(|d| crate::wording::capitalised(&d) + "."),
+    );
     warnings.extend(crate::model::allowed::fleet_note(sc));
     let v = json!({
         "scenario": sc.name,

@@ -493,7 +493,7 @@ fn figure_rows(input: &ChartInput, p: &Panel) -> Vec<Row> {
     // The break-even names its pair's challenger ("Self-host break-even", against the API),
     // so it is never read as the owned fleet's, which has none of its own.
     let marker = o.breakeven_marker();
-    let name = marker[..1].to_uppercase() + &marker[1..];
+    let name = crate::wording::capitalised(marker);
     let breakeven = match o.recommended_breakeven_requests_per_day {
         Some(b) => format!("{name} {} req/day", volume(b)),
         // "Self-host never breaks even" (against the API, as the marker's name says).

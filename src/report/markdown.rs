@@ -144,8 +144,7 @@ fn tornado(f: &Figures, limit: usize) -> String {
     let t = f.sensitivity();
     let cur = sc.currency.as_str();
     let (noun, short) = t.target_names();
-    let mut cap = noun.to_string();
-    cap[..1].make_ascii_uppercase();
+    let cap = crate::wording::capitalised(noun);
     let mut out = format!(
         "{cap} minus API now: {}/day. Each input swung on its own (its [uncertainty] range, or ±{}; a share at 0 over its range), largest effect first; the recommendation now: {}.\n\n",
         money(t.gap, cur),
@@ -189,7 +188,7 @@ fn moves_and_flips(f: &Figures) -> String {
 fn flips(f: &Figures, limit: usize) -> String {
     let t = f.flips();
     let scope = words::flips_scope(t, limit);
-    let mut out = format!("{}{}.\n", scope[..1].to_uppercase(), &scope[1..]);
+    let mut out = format!("{}.\n", crate::wording::capitalised(&scope));
     if t.rows.is_empty() {
         return out;
     }

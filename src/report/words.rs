@@ -255,9 +255,7 @@ pub fn uncertainty_lines(sc: &Scenario, m: &MonteCarlo, held: &[Held]) -> Vec<St
         );
     }
     if let Some(h) = held_line(held, &sc.currency, HELD_SHOWN) {
-        let mut h = h;
-        h[..1].make_ascii_uppercase();
-        lines.push(format!("{h}."));
+        lines.push(format!("{}.", crate::wording::capitalised(&h)));
     }
     lines
 }

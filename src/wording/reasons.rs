@@ -87,8 +87,7 @@ pub fn reason(r: &Reason, currency: &str) -> String {
             }
         ),
         Reason::NoneCanServe(why) => {
-            let mut first = super::NONE_CAN_SERVE.to_string();
-            first[..1].make_ascii_uppercase();
+            let first = super::capitalised(super::NONE_CAN_SERVE);
             let why: Vec<String> = why
                 .iter()
                 .map(|(c, e)| match e {

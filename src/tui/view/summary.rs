@@ -35,8 +35,7 @@ fn sensitivity(frame: &mut Frame, app: &App, area: Rect) {
         // The option the tornado weighs (the challenger), named as the reports name it.
         Line::raw({
             let (noun, _) = s.target_names();
-            let mut cap = noun.to_string();
-            cap[..1].make_ascii_uppercase();
+            let cap = crate::wording::capitalised(noun);
             format!(
                 "{cap} minus API at {} req/day: {}/day ({}).",
                 volume(app.scenario.workload.requests_per_day),
