@@ -166,13 +166,11 @@ pub fn recommend(
     let mut r = decide(sc, rates, costs, breakeven, rules);
     if r.choice.is_some() {
         // Options that cannot serve are left out whatever they cost: say so after the rule,
-        // once for each reason (its words: the same reason in the same figures).
+        // once for each reason (the same reason in the same figures).
         let mut said: Vec<(Unserved, Vec<Choice>)> = Vec::new();
         for c in [Choice::Api, Choice::SelfHost, Choice::Hybrid] {
             if let Some(u) = rules.unserved(c) {
-                let same =
-                    |w: &Unserved| crate::wording::unserved(*w) == crate::wording::unserved(u);
-                match said.iter_mut().find(|(w, _)| same(w)) {
+                match said.iter_mut().find(|(w, _)| w.same_reason(u)) {
                     Some((_, who)) => who.push(c),
                     None => said.push((u, vec![c])),
                 }

@@ -35,6 +35,27 @@ pub enum Unserved {
 }
 
 impl Unserved {
+    /// Whether `self` and `other` are the same reason in the same figures: the same kind, a
+    /// context window being one reason whether it is the API model's or the local model's
+    /// (both read "context window W < T tokens").
+    pub(crate) fn same_reason(self, other: Unserved) -> bool {
+        use Unserved::{ApiWindow, LocalWindow};
+        match (self, other) {
+            (
+                ApiWindow { tokens, window } | LocalWindow { tokens, window },
+                ApiWindow {
+                    tokens: t,
+                    window: w,
+                }
+                | LocalWindow {
+                    tokens: t,
+                    window: w,
+                },
+            ) => tokens == t && window == w,
+            _ => self == other,
+        }
+    }
+
     /// The kind's name in JSON: "api_input", "api_window", "cheap_window", "local_window",
     /// "does_not_fit", "latency", "no_estimate".
     pub fn key(self) -> &'static str {
@@ -221,6 +242,24 @@ fn estimate_verdict(sc: &Scenario) -> (Option<Unserved>, Option<String>, (f64, f
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reasons are merged on their typed figures: a window is a window, whoever's it is.
+    #[test]
+    fn the_same_reason_is_the_same_kind_and_figures() {
+        let (tokens, window) = (63_000.0, 32_768.0);
+        let api = Unserved::ApiWindow { tokens, window };
+        let local = Unserved::LocalWindow { tokens, window };
+        assert!(api.same_reason(local) && local.same_reason(api));
+        let wider = Unserved::LocalWindow {
+            tokens,
+            window: 65_536.0,
+        };
+        assert!(!api.same_reason(wider));
+        assert!(!api.same_reason(Unserved::CheapWindow { tokens, window }));
+        assert!(Unserved::NoEstimate.same_reason(Unserved::NoEstimate));
+        let fit = |needed| Unserved::DoesNotFit { gpus: 1, needed };
+        assert!(fit(Some(2)).same_reason(fit(Some(2))) && !fit(Some(2)).same_reason(fit(None)));
+    }
 
     /// Mixtral 8x7B's window is 32,768 tokens: 32,000 + 768 fit, one more does not; the API's
     /// input limit and total window likewise, each exactly met being no refusal.
