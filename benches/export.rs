@@ -44,8 +44,14 @@ fn export(c: &mut Criterion) {
         .map(|r| r.comparison);
     g.bench_function("render HTML report", |b| {
         b.iter(|| {
-            crossover::export::html::report(&a, &ctx, "2026-01-01", None, fleet.as_ref())
-                .expect("html")
+            crossover::export::html::report(
+                &a,
+                &ctx,
+                "2026-01-01",
+                None,
+                fleet.as_ref().ok_or("none"),
+            )
+            .expect("html")
         })
     });
     let exe = env!("CARGO_BIN_EXE_crossover-bench-cli");

@@ -172,6 +172,17 @@ pub fn cannot_serve(c: Choice, u: Unserved, detail: Option<&str>) -> String {
 }
 
 /// The warning when the catalog entry a price comes from (`what`: "API" or "GPU") is dated
+/// Why the dashboard's HTML export has no fleet chart: it had no ranking when `e` was pressed.
+pub const FLEET_NOT_RANKED: &str =
+    "the dashboard had no fleet ranking when it exported (the Fleet tab shows it, or why there is none)";
+
+/// The HTML report's fleet section when its chart is left out, `why` being the ranking's own
+/// reason.
+pub fn fleet_chart_left_out(why: &str) -> String {
+    let why = why.trim_end_matches('.');
+    format!("The chart of the cheapest rented GPUs is left out: {why}.")
+}
+
 /// `s` with its first letter upper-case, the start of a sentence: the one way every surface
 /// does it (nothing for nothing; a letter outside ASCII too).
 pub fn capitalised(s: &str) -> String {

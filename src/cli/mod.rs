@@ -345,25 +345,26 @@ fn throughput_command(c: Command) -> Result<(), CliError> {
 
 /// The fleet ranking (docs/MODEL.md §6.10), ranked as the dashboard ranks it, for the
 /// envelope, the fleet chart, and the HTML report's fleet chart where an allowed option rents
-/// GPUs; `None` when none of them needs it (or the report's ranking failed: it goes without).
+/// GPUs; else why there is none: none of them needs it, or the report's ranking failed (the
+/// report goes without its chart and says why).
 fn fleet_ranking(
     a: &crate::model::assessment::Assessment,
     catalog: &crate::catalog::Catalog,
     (view, envelope, html): (crate::export::ChartView, bool, bool),
-) -> Result<Option<crate::tui::fleet::Ranking>, CliError> {
+) -> Result<Result<crate::tui::fleet::Ranking, String>, CliError> {
     let wants_fleet = envelope
         || view == crate::export::ChartView::Fleet
         || (html && crate::export::html::rents_gpus(a));
     if !wants_fleet {
-        return Ok(None);
+        return Ok(Err("no allowed option rents GPUs".into()));
     }
     let offerings = crate::catalog::fleet::offerings(catalog, crate::catalog::library(), None);
     // At the volume `crossover compare` ranks at: the recommended hybrid's local share.
     let at = crate::model::fleet::at_local_volume(&a.scenario, a.outcome.recommendation.choice);
     match crate::tui::fleet::rank(&at, &offerings, envelope) {
-        Ok(r) => Ok(Some(r)),
-        // The report goes without its fleet chart; a chart that needs it cannot.
-        Err(_) if html => Ok(None),
+        Ok(r) => Ok(Ok(r)),
+        // The report goes without its fleet chart and says why; a chart that needs it cannot.
+        Err(e) if html => Ok(Err(format!("the fleet cannot be ranked: {e}"))),
         Err(e) => Err(CliError::Other(anyhow::anyhow!(
             "cannot rank the fleet: {e}"
         ))),
@@ -430,6 +431,7 @@ fn export(
     let ranked = fleet_ranking(&a, &catalog, (view, envelope, html))?;
     let envelope_pts = ranked
         .as_ref()
+        .ok()
         .filter(|_| envelope)
         .map(|r| r.envelope.clone());
     let fleet = ranked.map(|r| r.comparison);
@@ -439,7 +441,7 @@ fn export(
     } else {
         crate::export::write_chart(
             &a,
-            (view, envelope_pts, fleet),
+            (view, envelope_pts, fleet.ok()),
             &path,
             (width, height),
             force,

@@ -84,13 +84,14 @@ const TIMELINE_HEADING: &str = "## Cumulative cost over time";
 
 /// The whole page for `a`, with `ctx`'s warnings and notes (the shell's), dated `date`;
 /// `bands` are the Monte Carlo bands when the caller holds them; `fleet` the fleet ranking
-/// (docs/MODEL.md §6.10), drawn where self-hosting is an option and something serves.
+/// (docs/MODEL.md §6.10) or why there is none, drawn where an allowed option rents GPUs and
+/// something serves; where it is left out there, its section says why.
 pub fn report(
     a: &Assessment,
     ctx: &Context,
     date: &str,
     bands: Option<MonteCarlo>,
-    fleet: Option<&Comparison>,
+    fleet: Result<&Comparison, &str>,
 ) -> Result<String, ExportError> {
     let ctx = Context {
         chart_link: None,
@@ -100,7 +101,13 @@ pub fn report(
     let md = render_assessment(a, View::Costs, Format::Markdown, &ctx);
     let mut svgs: Vec<Option<String>> = Vec::new();
     let mut bands = bands;
-    let fleet = fleet.filter(|f| !f.rows.is_empty() && rents_gpus(a));
+    let (fleet, left_out) = match fleet {
+        Ok(f) if !f.rows.is_empty() => (Some(f), None),
+        Ok(f) => (None, Some(f.nothing_fits(&a.scenario.self_host.model))),
+        Err(why) => (None, Some(why.to_string())),
+    };
+    let fleet = fleet.filter(|_| rents_gpus(a));
+    let left_out = left_out.filter(|_| rents_gpus(a));
     for chart in &CHARTS {
         if chart.view == ChartView::Fleet && fleet.is_none() {
             svgs.push(None);
@@ -111,7 +118,7 @@ pub fn report(
         svgs.push(Some(figure(&svg, chart.label)));
     }
     let fonts = super::fontface::css_for_svgs(svgs.iter().flatten().map(String::as_str));
-    let body = body(&md, &svgs);
+    let body = body(&md, &svgs, left_out.as_deref());
     let title = crate::sanitize::line(&a.scenario.name).into_owned();
     let verdict = crate::wording::verdict(a.outcome.recommendation.choice);
     Ok(format!(
@@ -146,8 +153,9 @@ fn figure(svg: &str, label: &str) -> String {
 }
 
 /// The Markdown report as HTML, cut at its `## ` sections, with each chart after its section
-/// (`None`: a chart left out).
-fn body(md: &str, figures: &[Option<String>]) -> String {
+/// (`None`: a chart left out); `fleet_left_out`: why the fleet chart is not drawn where it
+/// belongs, said in its section.
+fn body(md: &str, figures: &[Option<String>], fleet_left_out: Option<&str>) -> String {
     let mut sections: Vec<String> = vec![String::new()];
     for line in md.lines() {
         if line.starts_with("## ") {
@@ -167,13 +175,22 @@ fn body(md: &str, figures: &[Option<String>]) -> String {
             .unwrap_or(sections.len());
         sections.insert(at, format!("{TIMELINE_HEADING}\n"));
     }
-    // The fleet's section follows the costs table.
-    if figures.get(3).is_some_and(Option::is_some) {
+    // The fleet's section follows the costs table: its chart, or why there is none.
+    let drawn = figures.get(3).is_some_and(Option::is_some);
+    if drawn || fleet_left_out.is_some() {
         let at = sections
             .iter()
             .position(|s| s.starts_with("## Costs at"))
             .map_or(sections.len(), |i| i + 1);
-        sections.insert(at, format!("{FLEET_HEADING}\n"));
+        let why = fleet_left_out
+            .filter(|_| !drawn)
+            .map_or(String::new(), |w| {
+                format!(
+                    "\n{}\n",
+                    crate::wording::fleet_chart_left_out(&crate::sanitize::markdown(w))
+                )
+            });
+        sections.insert(at, format!("{FLEET_HEADING}\n{why}"));
     }
     let mut out = String::new();
     for s in &sections {

@@ -405,10 +405,10 @@ pub fn write_report(
     path: &Path,
     force: bool,
     date: &str,
-    fleet: Option<crate::model::fleet::Comparison>,
+    fleet: Result<crate::model::fleet::Comparison, String>,
 ) -> Result<(), ExportError> {
     check_target(path, force)?;
-    let page = html::report(a, ctx, date, None, fleet.as_ref())?;
+    let page = html::report(a, ctx, date, None, fleet.as_ref().map_err(String::as_str))?;
     write_atomic(path, page.as_bytes(), force)?;
     Ok(())
 }

@@ -83,7 +83,7 @@ impl ExportJob {
             &Context::default(),
             date,
             self.bands,
-            self.fleet.as_ref(),
+            self.fleet.as_ref().ok_or(crate::wording::FLEET_NOT_RANKED),
         )
         .map_err(|e| e.to_string())?;
         write_atomic(&dir.join(&png_name), &png, false).map_err(|e| e.to_string())?;

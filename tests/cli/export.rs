@@ -2026,3 +2026,38 @@ fn envelope_hex() -> String {
     let c = crossover::export::palette::ENVELOPE;
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
+
+/// The HTML report never drops its fleet chart silently: where an allowed option rents GPUs
+/// but the fleet cannot be ranked (a local model the catalog does not know, its rates given),
+/// the chart's section says why instead.
+#[test]
+fn the_html_report_says_why_its_fleet_chart_is_left_out() {
+    let dir = TempDir::new().unwrap();
+    let (code, _, err) = run(
+        dir.path(),
+        &[
+            "export",
+            "--set",
+            "self_host.model=House Model 9B",
+            "--set",
+            "self_host.prefill_tokens_per_second=20000",
+            "--set",
+            "self_host.decode_tokens_per_second=2500",
+            "--out",
+            "r.html",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert_eq!(html.matches("<svg ").count(), 3, "no fleet chart");
+    let text = html_text(&html);
+    let at = text
+        .find("The cheapest rented GPUs")
+        .expect("the fleet's section");
+    let said = &text[at..];
+    assert!(
+        said.contains("The chart of the cheapest rented GPUs is left out: the fleet cannot be ranked: self_host.model: local model \"House Model 9B\" is not in the catalog"),
+        "{}",
+        &said[..said.len().min(400)]
+    );
+}
