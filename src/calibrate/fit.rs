@@ -97,7 +97,8 @@ pub struct Outcome {
     pub compute_share: (f64, f64),
     /// The per-request overhead, seconds: the estimator's own (before) and the fit's (after).
     pub overhead_s: (f64, f64),
-    /// The fixed time per decode step, seconds: the estimator's (0) and the fit's.
+    /// The fixed time per decode step, seconds: the estimator's (§6.2's per-layer time) and
+    /// the fit's, which takes its place.
     pub step_s: (f64, f64),
     /// Which of bandwidth, compute, overhead and the fixed step time the runs determined.
     pub determined: [bool; N],
@@ -162,7 +163,7 @@ fn residuals(
     }
     out.push(PRIOR * x[0]);
     out.push(PRIOR * x[1]);
-    out.push(PRIOR * x[3] / PRIOR_STEP_S);
+    out.push(PRIOR * (x[3] - Factors::shipped(base, setup).step_s) / PRIOR_STEP_S);
     Ok(())
 }
 
@@ -171,7 +172,8 @@ fn residuals(
 /// apart (a slow first token: overhead or slow prefill?), the one that keeps the published
 /// calibration wins; consistent runs move the factors as far as they need.
 const PRIOR: f64 = 0.05;
-/// The fixed step time that the same weak pull (towards none) weighs like a log-factor of 1.
+/// The fixed step time that the same weak pull (towards the estimator's) weighs like a
+/// log-factor of 1.
 const PRIOR_STEP_S: f64 = 0.05;
 
 fn cost(r: &[f64]) -> f64 {
@@ -499,7 +501,7 @@ pub fn fit(base: &Efficiency, setup: &Setup, runs: &[&Run]) -> Result<Outcome, S
         0.0,
         0.0,
         base.overhead_s.clamp(0.0, MAX_OVERHEAD_S),
-        base.step_overhead_s.clamp(0.0, MAX_STEP_S),
+        Factors::shipped(base, setup).step_s.clamp(0.0, MAX_STEP_S),
     ];
     let active = active_parameters(base, setup, &pts, &start)?;
     // First the three roofline parameters (the step time at the estimator's), then all four
@@ -530,7 +532,7 @@ pub fn fit(base: &Efficiency, setup: &Setup, runs: &[&Run]) -> Result<Outcome, S
     check_bounds(base, setup, &pts, &x, &lim)?;
     let f = factors(&x);
     let (eff0, eff1) = (
-        efficiency(base, setup, &Factors::NONE),
+        efficiency(base, setup, &Factors::shipped(base, setup)),
         efficiency(base, setup, &f),
     );
     let mut out_runs = Vec::new();
@@ -557,7 +559,7 @@ pub fn fit(base: &Efficiency, setup: &Setup, runs: &[&Run]) -> Result<Outcome, S
     determined[3] &= kept_out.is_none();
     notes.extend(on_bounds(&x, &lim, &determined, &out_runs));
     if let Some(e) = kept_out {
-        notes.push(format!("the fixed time per decode step is left at 0 ms: with it the fit would need more than the hardware has or less than it gives ({e})"));
+        notes.push(format!("the fixed time per decode step is left at the estimator's {} ms: with another the fit would need more than the hardware has or less than it gives ({e})", crate::figures::num(start[3] * 1e3)));
     }
     notes.push(unchecked_away(&pts));
     Ok(Outcome {

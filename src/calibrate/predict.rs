@@ -51,17 +51,22 @@ pub struct Factors {
 }
 
 impl Factors {
-    /// The estimator as shipped (its per-request overhead included, no fixed step time).
-    pub const NONE: Factors = Factors {
-        bandwidth: 1.0,
-        compute: 1.0,
-        overhead_s: CALIBRATED.overhead_s,
-        step_s: CALIBRATED.step_overhead_s,
-    };
+    /// The estimator as shipped for this configuration: its per-request overhead and its fixed
+    /// step time (§6.2's per-layer time, which grows with the GPUs).
+    pub fn shipped(base: &Efficiency, setup: &Setup) -> Factors {
+        Factors {
+            bandwidth: 1.0,
+            compute: 1.0,
+            overhead_s: CALIBRATED.overhead_s,
+            step_s: base.step_fixed_s(setup.model.layers, setup.gpus),
+        }
+    }
 }
 
 /// The constants with this configuration's bandwidth and compute scaled and the fixed step
-/// time set. Their per-request overhead is zero: [`predict`] adds the factors' own.
+/// time set: the fit's step time takes the place of the estimator's (a fit stored before the
+/// estimator had one keeps its 0 and gives the figures it gave). Their per-request overhead
+/// is zero: [`predict`] adds the factors' own.
 pub fn efficiency(base: &Efficiency, setup: &Setup, f: &Factors) -> Efficiency {
     let mut e = *base;
     e.overhead_s = 0.0;
@@ -74,6 +79,8 @@ pub fn efficiency(base: &Efficiency, setup: &Setup, f: &Factors) -> Efficiency {
     }
     e.compute *= f.compute;
     e.step_overhead_s = f.step_s;
+    e.step_layer_s = 0.0;
+    e.step_layer_doubling_s = 0.0;
     e
 }
 

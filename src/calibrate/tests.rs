@@ -153,7 +153,7 @@ fn the_published_run_fits_within_bounds_and_says_it_measured_latency_only() {
         output_tokens: runs[0].output_tokens,
     };
     let shipped_estimate = predict(
-        &efficiency(&CALIBRATED, &setup, &Factors::NONE),
+        &efficiency(&CALIBRATED, &setup, &Factors::shipped(&CALIBRATED, &setup)),
         &setup,
         &w,
         r.in_flight,
@@ -665,7 +665,7 @@ fn a_held_out_load_of_a_second_unseen_sweep_is_predicted() {
 
 /// A fit's fixed step time is added to every decode step wherever the fit is applied: the
 /// replica's time per output token grows by exactly it (same batch, same prefill), its output
-/// rate falls by `O · s / b` seconds a request; a fit without it gives the shipped figures.
+/// rate falls by `O · s / b` seconds a request; it replaces the shipped per-layer step time.
 #[test]
 fn a_fixed_step_time_lengthens_every_step_by_itself() {
     let lib = crate::catalog::library();
@@ -725,8 +725,11 @@ fn a_fixed_step_time_lengthens_every_step_by_itself() {
         300.0 * 0.012 / n,
         1e-6
     ));
+    // The fit's step time takes the place of the shipped one (32 layers at 20 µs on one GPU):
+    // a fit without one (0, as every fit stored before it existed) has none.
     let shipped_e = super::apply::estimate_using(&setup, &w, &t, None).unwrap();
-    assert_eq!(shipped_e.step_fixed_s, 0.0);
+    assert!(close(shipped_e.step_fixed_s, 32.0 * 20e-6, 1e-12));
+    assert_eq!(without.step_fixed_s, 0.0);
     // A stored file written before the key existed reads it as 0.
     let old = "[[fit]]\nmodel = \"Llama 3.1 8B\"\ngpu = \"H100 SXM\"\ngpus = 1\nprecision = \"bf16\"\nengine = \"vllm\"\ndate = \"2026-12-01\"\nruns = 1\nbandwidth_share = 0.5\ncompute_share = 0.5\noverhead_ms = 20.0\nestimator_bandwidth_share = 0.6\nestimator_compute_share = 0.5\ncapacity_fitted = false\nmedian_error_pct = 1.0\nworst_error_pct = 2.0\nfiles = []\n";
     let fits = super::store::parse(old, "old.toml").unwrap();

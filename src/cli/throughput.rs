@@ -408,11 +408,14 @@ fn text(o: &Out, r: &Request) -> String {
     for (k, v) in rows {
         out.push_str(&format!("  {k:<26} {v}\n"));
     }
-    out.push_str(&details(o.loaded.map_or(e, |l| &l.estimate)));
+    out.push_str(&details(
+        o.loaded.map_or(e, |l| &l.estimate),
+        o.fit.is_some(),
+    ));
     out
 }
 
-fn details(e: &Estimate) -> String {
+fn details(e: &Estimate, calibrated: bool) -> String {
     let mut out = format!(
         "\nMemory per replica: {} GB = weights {} + reserve {} + KV cache {} ({} GB per request, {} byte{} an element)\n",
         num(e.memory_bytes / 1e9),
@@ -430,10 +433,10 @@ fn details(e: &Estimate) -> String {
         num(e.step_memory_s * 1e3),
         num(e.step_compute_s * 1e3),
         num(e.step_allreduce_s * 1e3),
-        if e.step_fixed_s > 0.0 {
-            format!(", fixed {} ms from the calibration", num(e.step_fixed_s * 1e3))
-        } else {
-            String::new()
+        match (e.step_fixed_s > 0.0, calibrated) {
+            (true, true) => format!(", fixed {} ms from the calibration", num(e.step_fixed_s * 1e3)),
+            (true, false) => format!(", fixed {} ms: kernel launches and synchronisation", num(e.step_fixed_s * 1e3)),
+            (false, _) => String::new(),
         },
         num(e.prefill_s * 1e3)
     ));

@@ -1289,7 +1289,14 @@ fn the_calibration_step_time_example_is_what_the_fit_finds() {
     let fitted = crossover::calibrate::fit_all(lib, &runs, &flags).unwrap();
     let o = &fitted[0].outcome;
     let text = section(&doc(), "6");
-    says(&text, &format!("`s` 0 → {:.1} ms", o.factors.step_s * 1e3));
+    says(
+        &text,
+        &format!(
+            "`s` {:.1} → {:.1} ms",
+            o.step_s.0 * 1e3,
+            o.factors.step_s * 1e3
+        ),
+    );
     let tpot: Vec<String> = o
         .runs
         .iter()

@@ -1608,7 +1608,7 @@ fn an_estimate_preset_shows_its_binding_limit_and_w_its_derivation() {
     select(&mut ui, "self_host.prefill_tokens_per_second");
     let text = ui.screen_text();
     assert!(
-        text.contains("Prefill throughput (est.)") && text.contains("27,237 tok/s"),
+        text.contains("Prefill throughput (est.)") && text.contains("27,732 tok/s"),
         "{text}"
     );
     // The estimate sets it: the slider does not move and says why.

@@ -193,7 +193,7 @@ fn timing_steps(at: &At) -> Vec<Derivation> {
     vec![
         Derivation {
             label: "Estimate: decode step",
-            formula: "t = max(weight reads, products) + max(KV reads, attention) + all-reduces at batch n",
+            formula: "t = max(weight reads, products) + max(KV reads, attention) + all-reduces + fixed at batch n",
             substituted: format!(
                 "memory {} (at {} TB/s achieved) against compute {} (at {} TFLOPS achieved), all-reduces {}{}",
                 ms(e.step_memory_s),
@@ -202,7 +202,7 @@ fn timing_steps(at: &At) -> Vec<Derivation> {
                 g3(e.compute_flops / 1e12),
                 ms(e.step_allreduce_s),
                 if e.step_fixed_s > 0.0 {
-                    format!(", plus a fixed {} a step (calibration fit)", ms(e.step_fixed_s))
+                    format!(", plus a fixed {} a step (launches and synchronisation, or a calibration fit's)", ms(e.step_fixed_s))
                 } else {
                     String::new()
                 }

@@ -200,6 +200,12 @@ pub struct Efficiency {
     /// A fixed time added to every decode step (kernel launches, the scheduler, sampling),
     /// seconds: 0 as shipped; only a calibration fit (`crossover calibrate`) sets it.
     pub step_overhead_s: f64,
+    /// A fixed time per layer added to every decode step on one GPU, seconds (kernel
+    /// launches, synchronisation and the engine's scheduler: what no share of a roofline
+    /// describes).
+    pub step_layer_s: f64,
+    /// What each doubling of the GPUs per replica adds to it, seconds.
+    pub step_layer_doubling_s: f64,
     /// Share of the weight products' speed kept per doubling of tensor-parallel GPUs (they
     /// wait on all-reduces), by interconnect. Attention over each GPU's KV heads is not
     /// slowed.
@@ -214,18 +220,20 @@ pub struct Efficiency {
 pub const CALIBRATED: Efficiency = Efficiency {
     bandwidth_ampere: 0.95,
     bandwidth_ada: 0.79,
-    bandwidth_hopper: 0.79,
+    bandwidth_hopper: 0.81,
     bandwidth_cdna: 0.64,
-    compute: 0.55,
-    moe: 0.56,
-    moe_fine: 0.56,
+    compute: 0.56,
+    moe: 0.55,
+    moe_fine: 0.55,
     dequant: 0.6,
     overhead_s: 0.015,
     step_overhead_s: 0.0,
-    tp_nvlink: 0.92,
-    tp_pcie: 0.62,
+    step_layer_s: 20e-6,
+    step_layer_doubling_s: 19e-6,
+    tp_nvlink: 0.93,
+    tp_pcie: 0.63,
     vllm: 0.83,
-    sglang: 0.96,
+    sglang: 0.95,
 };
 
 /// How far the estimate with [`CALIBRATED`] lands from the calibration table's measurements,
@@ -243,11 +251,11 @@ pub struct CalibrationError {
 
 /// The calibration table's errors with the shipped constants.
 pub const CALIBRATION: CalibrationError = CalibrationError {
-    rows: 58,
-    median_pct: 8.0,
-    worst_pct: 54.6,
-    held_out_median_pct: 8.7,
-    held_out_worst_pct: 54.6,
+    rows: 62,
+    median_pct: 6.7,
+    worst_pct: 57.7,
+    held_out_median_pct: 7.1,
+    held_out_worst_pct: 57.7,
 };
 
 impl Efficiency {
@@ -277,6 +285,15 @@ impl Efficiency {
             Interconnect::Pcie => self.tp_pcie,
         };
         per_doubling.powi(gpus.max(1).ilog2() as i32)
+    }
+
+    /// The fixed time of one decode step of `layers` layers on `gpus` GPUs, seconds: a
+    /// calibration fit's per-step time plus the per-layer time, which grows by
+    /// `step_layer_doubling_s` per doubling of the GPUs.
+    pub(crate) fn step_fixed_s(&self, layers: u32, gpus: u32) -> f64 {
+        let doublings = f64::from(gpus.max(1).ilog2());
+        self.step_overhead_s
+            + f64::from(layers) * (self.step_layer_s + doublings * self.step_layer_doubling_s)
     }
 
     /// The routed experts' factor for this layout: 1 without experts.

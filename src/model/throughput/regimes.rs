@@ -29,28 +29,28 @@ const fn band(dimension: &'static str, regime: &'static str, rows: usize, median
 /// The calibration table by regime with the shipped constants (`tests/model/
 /// throughput_calibration.rs` recomputes it: the figures cannot drift from the table).
 pub const BANDS: &[Band] = &[
-    band("architecture", "dense", 37, 7.4),
-    band("architecture", "coarse mixture of experts", 16, 7.4),
-    band("architecture", "fine-grained mixture of experts", 5, 21.3),
-    band("precision", "bf16", 16, 8.7),
-    band("precision", "fp8", 37, 7.2),
-    band("precision", "int4", 5, 21.3),
+    band("architecture", "dense", 39, 6.5),
+    band("architecture", "coarse mixture of experts", 18, 7.4),
+    band("architecture", "fine-grained mixture of experts", 5, 10.2),
+    band("precision", "bf16", 20, 7.8),
+    band("precision", "fp8", 37, 5.4),
+    band("precision", "int4", 5, 10.2),
     band("precision", "fp4", 0, 0.0),
-    band("generation", "Ampere", 14, 7.9),
-    band("generation", "Ada", 12, 4.4),
-    band("generation", "Hopper", 29, 8.1),
-    band("generation", "Blackwell", 3, 26.9),
-    band("generation", "CDNA", 0, 0.0),
-    band("GPUs per replica", "1", 27, 8.1),
-    band("GPUs per replica", "2", 12, 6.8),
-    band("GPUs per replica", "4", 18, 7.4),
-    band("GPUs per replica", "8", 1, 54.6),
+    band("generation", "Ampere", 16, 6.7),
+    band("generation", "Ada", 12, 3.6),
+    band("generation", "Hopper", 29, 6.5),
+    band("generation", "Blackwell", 3, 29.5),
+    band("generation", "CDNA", 2, 10.2),
+    band("GPUs per replica", "1", 27, 7.1),
+    band("GPUs per replica", "2", 12, 5.0),
+    band("GPUs per replica", "4", 18, 5.4),
+    band("GPUs per replica", "8", 5, 8.5),
     band("GPUs per replica", "16 (two nodes)", 0, 0.0),
-    band("prompt", "short (under 1,000 tokens)", 17, 10.5),
-    band("prompt", "medium (1,000 to 3,999)", 17, 9.2),
-    band("prompt", "long (4,000 and more)", 24, 3.0),
-    band("load", "saturation", 53, 7.4),
-    band("load", "low concurrency (16 or fewer)", 5, 21.3),
+    band("prompt", "short (under 1,000 tokens)", 20, 9.4),
+    band("prompt", "medium (1,000 to 3,999)", 17, 6.8),
+    band("prompt", "long (4,000 and more)", 25, 3.2),
+    band("load", "saturation", 53, 6.5),
+    band("load", "low concurrency (16 or fewer)", 9, 8.5),
 ];
 
 /// Where a covered regime stands in for an uncovered one.
@@ -297,18 +297,22 @@ mod tests {
     }
 
     /// A regime of four rows or more is covered; one with fewer quotes its own rows' error when
-    /// that is the larger (8 GPUs: one row far off), else the nearest covered regime's (fp4:
-    /// no row, quotes fp8; 16 GPUs: quotes 4).
+    /// that is the larger (Blackwell: three rows, one far off), else the nearest covered
+    /// regime's (fp4: no row, quotes fp8; 16 GPUs: quotes 4).
     #[test]
     fn an_uncovered_regime_quotes_its_own_or_the_nearest_error() {
         assert!(outside(&[("architecture", "dense"), ("load", "saturation")]).is_empty());
         let covered = band_of("architecture", "fine-grained mixture of experts");
         assert!(covered.rows >= 4, "{covered:?}");
         assert!(outside(&[("architecture", "fine-grained mixture of experts")]).is_empty());
-        let eight = band_of("GPUs per replica", "8");
         let four = band_of("GPUs per replica", "4");
-        assert!(eight.rows == 1 && eight.median_pct > four.median_pct);
-        assert_eq!(outside(&[("GPUs per replica", "8")]), vec![(eight, eight)]);
+        let blackwell = band_of("generation", "Blackwell");
+        let hopper = band_of("generation", "Hopper");
+        assert!(blackwell.rows == 3 && blackwell.median_pct > hopper.median_pct);
+        assert_eq!(
+            outside(&[("generation", "Blackwell")]),
+            vec![(blackwell, blackwell)]
+        );
         let sixteen = band_of("GPUs per replica", "16 (two nodes)");
         assert_eq!(
             outside(&[("GPUs per replica", "16 (two nodes)")]),
@@ -392,14 +396,14 @@ mod tests {
             )
         );
         assert!(!warn);
-        let eight = band_of("GPUs per replica", "8");
-        assert!(eight.median_pct > 25.0);
-        let (text, warn) = finding(&[("precision", "fp4"), ("GPUs per replica", "8")]).unwrap();
+        let blackwell = band_of("generation", "Blackwell");
+        assert!(blackwell.median_pct > 25.0);
+        let (text, warn) = finding(&[("precision", "fp4"), ("generation", "Blackwell")]).unwrap();
         assert_eq!(
             text,
             format!(
-                "outside the calibrated regimes: precision fp4 (no calibration row; precision fp8: median error {:.1}% over {} rows); GPUs per replica 8 ({} check rows; GPUs per replica 8: median error {:.1}% over {} rows); expect errors of about ±{:.0}% or more",
-                fp8.median_pct, fp8.rows, eight.rows, eight.median_pct, eight.rows, eight.median_pct
+                "outside the calibrated regimes: precision fp4 (no calibration row; precision fp8: median error {:.1}% over {} rows); generation Blackwell ({} check rows; generation Blackwell: median error {:.1}% over {} rows); expect errors of about ±{:.0}% or more",
+                fp8.median_pct, fp8.rows, blackwell.rows, blackwell.median_pct, blackwell.rows, blackwell.median_pct
             )
         );
         assert!(warn);

@@ -139,7 +139,7 @@ impl<'a> Physics<'a> {
                 local_latency_s: allreduce_latency_s(gpu.interconnect),
             },
             chunk_tokens: engine.prefill_chunk_tokens(gpu),
-            fixed_step_s: eff.step_overhead_s,
+            fixed_step_s: eff.step_fixed_s(model.layers, gpus),
         }
     }
 

@@ -33,6 +33,8 @@ const EFF: Efficiency = Efficiency {
     dequant: 0.6,
     overhead_s: 0.0,
     step_overhead_s: 0.0,
+    step_layer_s: 0.0,
+    step_layer_doubling_s: 0.0,
     tp_nvlink: 0.75,
     tp_pcie: 0.5,
     vllm: 0.8,
