@@ -234,6 +234,17 @@ pub fn unserved_short(u: Unserved) -> String {
     }
 }
 
+/// A flip row's cause when today's option stops being able to serve at the row's flipping
+/// value (docs/MODEL.md §7.4): "Self-host cannot serve: context window 32,768", the same words
+/// in text, Markdown, CSV, JSON and the dashboard.
+pub fn flip_cannot_serve(c: crate::model::flips::CannotServe) -> String {
+    format!(
+        "{} cannot serve: {}",
+        c.option.label(),
+        unserved_short(c.why)
+    )
+}
+
 /// Which price the figures use and when `api.price_schedule` changes it (docs/MODEL.md
 /// §6.11): "API price in force on 2026-12-07: $0.75/$3.75 per Mtok in/out (cached $0.075);
 /// from 2027-01-01 (timeline month 2): $1.50/$7.50 (cached $0.15) (api.price_schedule)".

@@ -202,10 +202,17 @@ impl Writer for Csv {
     }
 }
 
+/// A text cell, quoted as RFC 4180 has it (its quotes doubled): it may hold commas.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
 /// The flip table (docs/MODEL.md §7.4) after the tornado, as a table of its own: a
-/// `# table: flips` line, then `key,value,below,above,to,reason,cannot_serve,cannot_serve_kind`
-/// (a switch's sides as `true` or `false`, a side that does not flip empty, `to` = `none` when
-/// no option can serve; the last two name today's option and why when it cannot serve at the
+/// `# table: flips` line, then
+/// `key,value,below,above,to,reason,cannot_serve,cannot_serve_kind,cannot_serve_text` (a
+/// switch's sides as `true` or `false`, a side that does not flip empty, `to` = `none` when no
+/// option can serve; the last three name today's option, why and the words every surface shows
+/// ("Self-host cannot serve: context window 32,768", quoted) when it cannot serve at the
 /// flipping value, else empty).
 fn flip_table(f: &Figures) -> String {
     use crate::model::flips::{Point, Side};
@@ -215,11 +222,11 @@ fn flip_table(f: &Figures) -> String {
         None => String::new(),
     };
     let mut out = String::from(
-        "# table: flips\nkey,value,below,above,to,reason,cannot_serve,cannot_serve_kind\n",
+        "# table: flips\nkey,value,below,above,to,reason,cannot_serve,cannot_serve_kind,cannot_serve_text\n",
     );
     for r in &f.flips().rows {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{}\n",
             r.key,
             sig(r.value),
             point(r.below),
@@ -227,7 +234,10 @@ fn flip_table(f: &Figures) -> String {
             r.to.map_or("none", Choice::key),
             r.reason.key(),
             r.cannot_serve.map_or("", |c| c.option.key()),
-            r.cannot_serve.map_or("", |c| c.why.key())
+            r.cannot_serve.map_or("", |c| c.why.key()),
+            r.cannot_serve.map_or(String::new(), |c| quoted(
+                &crate::wording::flip_cannot_serve(c)
+            ))
         ));
     }
     out

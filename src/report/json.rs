@@ -357,8 +357,8 @@ pub(super) fn count(x: f64) -> Value {
 
 /// The flip table (docs/MODEL.md §7.4): one object a row, `{key, value, below, above, to,
 /// reason, cannot_serve}`; a number for a numeric key, `true`/`false` for a switch, `null` for
-/// a side that does not flip; `cannot_serve` is `{option, kind}` when today's option
-/// cannot serve at the flipping value, else `null`.
+/// a side that does not flip; `cannot_serve` is `{option, kind, text}` when today's option
+/// cannot serve at the flipping value (`text` the words every surface shows), else `null`.
 pub fn flips(t: &Flips) -> Value {
     let point = |s: Option<Side>| match s.map(|s| s.at) {
         Some(Point::Number(x)) => json!(x),
@@ -395,6 +395,7 @@ pub fn flips(t: &Flips) -> Value {
                 "cannot_serve": r.cannot_serve.map(|c| json!({
                     "option": c.option.key(),
                     "kind": c.why.key(),
+                    "text": crate::wording::flip_cannot_serve(c),
                 })),
             })
         })

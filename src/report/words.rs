@@ -106,10 +106,9 @@ pub fn flip_cells(r: &Flip, cur: &str) -> [String; 4] {
 pub fn flip_to(r: &Flip) -> String {
     match r.cannot_serve {
         Some(c) => format!(
-            "{} ({} cannot serve: {})",
+            "{} ({})",
             r.to.map_or("no option can serve", Choice::label),
-            c.option.label(),
-            crate::wording::unserved_short(c.why)
+            crate::wording::flip_cannot_serve(c)
         ),
         None => verdict(Verdict {
             choice: r.to,

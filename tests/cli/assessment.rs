@@ -487,7 +487,11 @@ fn a_flip_past_a_context_window_says_cannot_serve() {
     assert!(above > 29_768.0 && above < 29_768.1, "{input}");
     assert_eq!(
         input["cannot_serve"],
-        serde_json::json!({"option": "self_host", "kind": "local_window"}),
+        serde_json::json!({
+            "option": "self_host",
+            "kind": "local_window",
+            "text": "Self-host cannot serve: context window 32,768"
+        }),
         "{input}"
     );
     // A flip on cost says no cause: the volume's row.
@@ -506,4 +510,16 @@ fn a_flip_past_a_context_window_says_cannot_serve() {
     assert!(line.contains(to), "{line}");
     let md = report(&args, "markdown");
     assert!(md.contains(&format!("| {to} |")), "{md}");
+    // The CSV's flip table says it in the same words (review: it carried the kind only).
+    let mut sensitivity = args.to_vec();
+    sensitivity.extend(["--view", "sensitivity"]);
+    let csv = report(&sensitivity, "csv");
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("workload.input_tokens,") && l.contains(",local_window,"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        row.ends_with(",self_host,local_window,\"Self-host cannot serve: context window 32,768\""),
+        "{row}"
+    );
 }

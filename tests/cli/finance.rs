@@ -300,14 +300,14 @@ fn csv_carries_the_flip_table_and_the_timeline_answers() {
     let rows: Vec<&str> = flips.lines().collect();
     assert_eq!(
         rows[0],
-        "key,value,below,above,to,reason,cannot_serve,cannot_serve_kind"
+        "key,value,below,above,to,reason,cannot_serve,cannot_serve_kind,cannot_serve_text"
     );
     assert!(
-        rows.contains(&"workload.requests_per_day,10000,,15361.1,self_host,cost,,"),
+        rows.contains(&"workload.requests_per_day,10000,,15361.1,self_host,cost,,,"),
         "{flips}"
     );
     assert!(
-        rows.contains(&"constraints.data_must_stay_in_house,0,,true,self_host,privacy,,"),
+        rows.contains(&"constraints.data_must_stay_in_house,0,,true,self_host,privacy,,,"),
         "{flips}"
     );
 }

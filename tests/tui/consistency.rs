@@ -164,7 +164,15 @@ fn check(a: &Assessment, specs: &[String], ui: Option<&Ui>) {
             "csv lacks {w:?}, {at}"
         );
     }
-    flips_agree(a, &text, &md, &json, &at);
+    if let Some(words) = flips_agree(a, &text, &md, &json, &at) {
+        // The CSV's flip table (after the tornado) words a cannot-serve flip as the others do;
+        // drawn only where such a row exists (a flip table costs milliseconds).
+        let csv = render_assessment(a, View::Sensitivity, Format::Csv, &ctx);
+        assert!(
+            csv.contains(&format!(",\"{words}\"\n")),
+            "csv flips lack {words:?}, {at}"
+        );
+    }
     calibration_agrees(a, &text, &md, &json, &at);
     let blockers: Vec<_> = a.of_severity(Severity::Blocker).collect();
     assert_eq!(
@@ -369,7 +377,15 @@ fn tabs_agree(a: &Assessment, ui: &mut Ui, at: &str) {
 
 /// The flip table (docs/MODEL.md §7.4) is the model's on every report: JSON row by row, text
 /// and Markdown its nearest rows as the same cells.
-fn flips_agree(a: &Assessment, text: &str, md: &str, json: &serde_json::Value, at: &str) {
+/// The flip table on every surface; the words of its first row that flips because today's
+/// option cannot serve, if any (the CSV carries them too).
+fn flips_agree(
+    a: &Assessment,
+    text: &str,
+    md: &str,
+    json: &serde_json::Value,
+    at: &str,
+) -> Option<String> {
     let t = flips(&a.scenario);
     let rows = json["flips"].as_array().expect("json flips");
     assert_eq!(rows.len(), t.rows.len(), "json flips, {at}");
@@ -388,6 +404,15 @@ fn flips_agree(a: &Assessment, text: &str, md: &str, json: &serde_json::Value, a
                 .map_or(serde_json::Value::Null, |c| c.option.key().into()),
             "{at}"
         );
+        // One wording of a cannot-serve flip: JSON's `text` is the words text and Markdown
+        // put in the row's last cell.
+        assert_eq!(
+            j["cannot_serve"]["text"],
+            r.cannot_serve
+                .map_or(serde_json::Value::Null, |c| wording::flip_cannot_serve(c)
+                    .into()),
+            "{at}"
+        );
         if i >= FLIPS_IN_COSTS {
             continue;
         }
@@ -396,7 +421,15 @@ fn flips_agree(a: &Assessment, text: &str, md: &str, json: &serde_json::Value, a
         assert!(text.contains(&line), "text lacks {line:?}, {at}");
         let row = format!("| {label} | {now} | {change} | {to} |");
         assert!(md_has(md, &row), "markdown lacks {row:?}, {at}");
+        if let Some(c) = r.cannot_serve {
+            let words = wording::flip_cannot_serve(c);
+            assert!(to.contains(&format!("({words})")), "{to:?}, {at}");
+        }
     }
+    t.rows
+        .iter()
+        .find_map(|r| r.cannot_serve)
+        .map(wording::flip_cannot_serve)
 }
 
 #[test]
