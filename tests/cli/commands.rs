@@ -668,10 +668,10 @@ fn view_all_in_every_format() {
             .skip_while(|l| !l.contains(','))
             .filter(|l| !l.starts_with('#'))
             .collect();
-        let width = rows[0].split(',').count();
-        assert!(rows.len() > 1 && rows.iter().all(|r| r.split(',').count() == width));
+        let width = csv_cells(rows[0]).len();
+        assert!(rows.len() > 1 && rows.iter().all(|r| csv_cells(r).len() == width));
         // Money to the cent, the rest to 6 significant digits: no float noise.
-        for cell in rows[1..].iter().flat_map(|r| r.split(',')) {
+        for cell in rows[1..].iter().flat_map(|r| csv_cells(r)) {
             if cell.parse::<f64>().is_err() {
                 continue;
             }
@@ -1644,4 +1644,37 @@ fn monte_carlo_samples_stop_at_the_documented_maximum() {
         &["report", "reference", "--set", "uncertainty.samples=200000"],
     );
     assert!(out.contains("Recommendation"), "{out}");
+}
+
+/// The cells of one CSV row, a quoted cell (RFC 4180: it may hold commas, its quotes doubled)
+/// as one, unquoted.
+fn csv_cells(row: &str) -> Vec<String> {
+    let (mut cells, mut cell, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = row.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
+#[test]
+fn csv_cells_keep_a_quoted_comma() {
+    assert_eq!(
+        csv_cells("a,,\"Self-host cannot serve: context window 32,768\",\"say \"\"hi\"\"\""),
+        [
+            "a",
+            "",
+            "Self-host cannot serve: context window 32,768",
+            "say \"hi\""
+        ]
+    );
 }
