@@ -224,6 +224,63 @@ fn the_same_replica_at_64_requests_in_flight_by_hand() {
     );
 }
 
+/// docs/MODEL.md §6.2's fixed step time on the same replica: `t_fix = layers · (f₁ + f₂ ·
+/// log2 n)` with f₁ = 20 µs and f₂ = 19 µs, 20 layers on 2 GPUs: 20 · (20 + 19) µs = 0.78 ms,
+/// added to every decode step (it is neither the memory nor the compute part, so the bound
+/// stays compute), so each request's replica-seconds grow by 400 · 0.78 ms / 1,024 and each
+/// later token by 0.78 ms; a calibration fit's per-step time adds on its own.
+#[test]
+fn the_fixed_step_time_by_hand() {
+    let eff = Efficiency {
+        step_layer_s: 20e-6,
+        step_layer_doubling_s: 19e-6,
+        ..EFF
+    };
+    for (gpus, per_layer_us) in [(1, 20.0), (2, 39.0), (4, 58.0), (8, 77.0), (16, 96.0)] {
+        near(eff.step_fixed_s(20, gpus), 20.0 * per_layer_us * 1e-6);
+    }
+    let fit = Efficiency {
+        step_overhead_s: 3e-3,
+        ..eff
+    };
+    near(fit.step_fixed_s(20, 2), 3e-3 + 0.78e-3);
+    let (c, w) = x_int4();
+    let none = LatencyTargets::default();
+    let without = estimate_config(&EFF, &model_x(), &gpu_h(), &c, &w, &none, u32::MAX).unwrap();
+    let e = estimate_config(&eff, &model_x(), &gpu_h(), &c, &w, &none, u32::MAX).unwrap();
+    near(e.step_fixed_s, 0.78e-3);
+    assert_eq!(without.step_fixed_s, 0.0);
+    assert_eq!(e.max_concurrency, 1024);
+    near(e.step_s, without.step_s + 0.78e-3);
+    near(e.step_memory_s, without.step_memory_s);
+    near(e.step_compute_s, without.step_compute_s);
+    near(e.prefill_s, without.prefill_s);
+    // s = 65.32 ms + 400 · 65.90 ms / 1,024 = 91.06 ms: 10.98 requests/s.
+    let s = e.prefill_s + 400.0 * e.step_s / 1024.0;
+    near(1.0 / e.requests_per_second, s);
+    near(
+        1.0 / e.requests_per_second - 1.0 / without.requests_per_second,
+        400.0 * 0.78e-3 / 1024.0,
+    );
+    assert!(
+        (e.requests_per_second - 10.98).abs() < 0.005,
+        "{}",
+        e.requests_per_second
+    );
+    assert_eq!(e.bound, Bound::Compute);
+    near(
+        e.time_per_output_token_s,
+        e.step_s + e.prefill_s * 1023.0 / 400.0,
+    );
+    // At one request the step is the weights' reads, the KV's, the all-reduces and t_fix.
+    let one = estimate_config(&eff, &model_x(), &gpu_h(), &c, &w, &none, 1).unwrap();
+    let one_without = estimate_config(&EFF, &model_x(), &gpu_h(), &c, &w, &none, 1).unwrap();
+    near(
+        one.time_per_output_token_s,
+        one_without.time_per_output_token_s + 0.78e-3,
+    );
+}
+
 #[test]
 fn fp4_runs_on_fp4_tensor_cores_and_int4_does_not() {
     // The same replica at fp4 (0.5625 bytes a weight with its scales) on a Blackwell H with
