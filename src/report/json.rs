@@ -21,7 +21,7 @@ impl Writer for Json {
     type Part = Value;
 
     fn costs(f: &Figures) -> Value {
-        let mut v = value(f.sc, &f.outcome);
+        let mut v = value(f.sc, &f.outcome, &f.reasons);
         extend(&mut v, json!({ "flips": flips(f.flips()) }));
         v
     }
@@ -79,9 +79,10 @@ impl Writer for Json {
     }
 }
 
-/// The costs view's object of docs/MODEL.md §5, without the `warnings` the frame adds. (JSON
-/// escapes the reasons itself, so they are worded here, with the scenario's currency.)
-pub fn value(sc: &Scenario, o: &Outcome) -> Value {
+/// The costs view's object of docs/MODEL.md §5, without the `warnings` the frame adds;
+/// `reasons` are the recommendation's, worded once for the report ([`super::Figures`]; JSON
+/// escapes them itself).
+pub fn value(sc: &Scenario, o: &Outcome, reasons: &[String]) -> Value {
     let v = o.requests_per_day;
     let money = |day: f64| {
         json!({
@@ -138,7 +139,7 @@ pub fn value(sc: &Scenario, o: &Outcome) -> Value {
         "payback_months": o.payback_months,
         "recommendation": {
             "choice": o.recommendation.choice.map(|c| c.key()),
-            "reasons": crate::wording::reasons(&o.recommendation.reasons, &sc.currency),
+            "reasons": reasons,
         },
         "cheapest_allowed": o.cheapest_allowed.map(|c| c.key()),
         "allowed": allowed(o),

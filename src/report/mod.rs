@@ -120,9 +120,15 @@ impl<'a> Figures<'a> {
 
     /// When the caller already holds `sc`'s outcome (the dashboard).
     pub fn with_outcome(sc: &'a Scenario, outcome: Outcome) -> Figures<'a> {
+        let reasons = crate::wording::reasons(&outcome.recommendation.reasons, &sc.currency);
+        Figures::with_reasons(sc, outcome, reasons)
+    }
+
+    /// When the caller has also worded the recommendation's reasons (once a report).
+    fn with_reasons(sc: &'a Scenario, outcome: Outcome, reasons: Vec<String>) -> Figures<'a> {
         Figures {
             sc,
-            reasons: crate::wording::reasons(&outcome.recommendation.reasons, &sc.currency),
+            reasons,
             outcome,
             sensitivity: OnceCell::new(),
             uncertainty: OnceCell::new(),
@@ -213,10 +219,7 @@ pub fn render_assessment(a: &Assessment, view: View, format: Format, ctx: &Conte
         .iter()
         .map(|r| escape_for(format)(r))
         .collect();
-    let figures = Figures {
-        reasons,
-        ..Figures::with_outcome(&sc, a.outcome)
-    };
+    let figures = Figures::with_reasons(&sc, a.outcome, reasons);
     safe_json(render_figures(&figures, view, format, &ctx), format)
 }
 

@@ -151,7 +151,9 @@ proptest! {
         prop_assert!(o.breakeven_requests_per_day.is_none_or(finite));
         prop_assert!(o.payback_months.is_none_or(finite));
         prop_assert!(o.crossings.iter().all(|x| finite(*x)));
-        let json = serde_json::to_string(&crossover::report::json::value(&sc, &o)).unwrap();
+        let reasons = crossover::wording::reasons(&o.recommendation.reasons, &sc.currency);
+        let json =
+            serde_json::to_string(&crossover::report::json::value(&sc, &o, &reasons)).unwrap();
         prop_assert!(!json.contains("NaN") && !json.contains("inf"));
         if sc.workload.requests_per_day > 0.0 {
             let v: serde_json::Value = serde_json::from_str(&json).unwrap();
