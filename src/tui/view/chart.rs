@@ -322,11 +322,14 @@ fn datasets<'a>(app: &App, s: &'a Series) -> Vec<Dataset<'a>> {
     let sc = &app.scenario;
     let o = &app.outcome;
     let [m_api, m_self, m_hybrid] = t.markers();
+    // A band edge with no points (no Monte Carlo yet) is left out: ratatui's chart gives every
+    // dataset a canvas layer of its own, a pass over every cell of the plot, even when it
+    // draws nothing.
     let mut datasets: Vec<Dataset> = s
         .bands
         .iter()
         .flat_map(|(p10, p90, style)| {
-            [p10, p90].map(|d| {
+            [p10, p90].into_iter().filter(|d| !d.is_empty()).map(|d| {
                 Dataset::default()
                     .marker(Marker::Braille)
                     .graph_type(GraphType::Scatter)
