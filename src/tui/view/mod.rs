@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod fleet;
+pub mod lines;
 pub mod overlay;
 pub mod params;
 pub mod summary;

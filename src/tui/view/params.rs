@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 
 use crate::figures::{si, volume};
@@ -110,7 +110,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         };
         lines.push(line);
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::lines::render(lines, inner, frame.buffer_mut());
 }
 
 /// A row's label and value, `w` cells wide. The row being typed into shows the input, selected

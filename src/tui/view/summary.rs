@@ -5,7 +5,7 @@ use crate::sanitize::{pad_end, pad_start};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 
 use crate::figures::{money, months, percent, volume};
@@ -89,12 +89,9 @@ fn sensitivity(frame: &mut Frame, app: &App, area: Rect) {
             )),
         ]));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    super::lines::render_wrapped(lines, inner, frame.buffer_mut());
 }
 
 /// The Timeline tab's summary: growth, when the challenger and the owned fleet pay off, the
@@ -132,12 +129,9 @@ fn timeline(frame: &mut Frame, app: &App, area: Rect) {
     if !excluded.is_empty() {
         lines.push(Line::styled(excluded.join("; "), t.dim()));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    super::lines::render_wrapped(lines, inner, frame.buffer_mut());
 }
 
 /// A month of the timeline, or that it is not within the horizon.
@@ -257,12 +251,9 @@ fn costs(frame: &mut Frame, app: &App, area: Rect) {
     lines.push(breakeven_line(app));
     lines.extend(uncertainty_line(app));
     lines.extend(recommendation(app));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    super::lines::render_wrapped(lines, inner, frame.buffer_mut());
 }
 
 /// Each option's label and colour, in table order (the owned fleet when offered).

@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Clear;
 use ratatui::Frame;
 
 use crate::tui::action::Action;
@@ -67,7 +67,11 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
     };
     let pad = width.saturating_sub(left.chars().count() + right.chars().count());
     let text = format!("{left}{}{right}", " ".repeat(pad));
-    frame.render_widget(Paragraph::new(Line::styled(text, t.title())), area);
+    super::lines::render(
+        vec![Line::styled(text, t.title())],
+        area,
+        frame.buffer_mut(),
+    );
 }
 
 /// Key hints for the current mode, each key looked up in the keymap (the tables key handling
@@ -192,7 +196,7 @@ pub fn render_status(frame: &mut Frame, app: &App, area: Rect) {
         t.dim(),
     ));
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    super::lines::render(vec![Line::from(spans)], area, frame.buffer_mut());
 }
 
 #[cfg(test)]

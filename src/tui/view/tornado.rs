@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 
 use super::chart::tabs_line;
@@ -94,5 +94,5 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         ));
         lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::lines::render(lines, inner, frame.buffer_mut());
 }
