@@ -380,6 +380,12 @@ fn owned_bands(
     }
 }
 
+/// Sample counts from which [`draw_samples`] uses its threads. A sample costs a few thousand
+/// instructions (a copy of the scenario, its rates; with a sampled token size, its own
+/// throughput estimate), so at the default 2,000 samples the draws are milliseconds: worth a
+/// second thread, whose start costs tens of microseconds.
+const PARALLEL_SAMPLES_FROM: usize = 512;
+
 /// The `n` samples' rates and volumes, and the owned fleet's rates when it is offered; drawn
 /// on up to `threads` threads in runs of indices, concatenated in index order (sample `i` has
 /// its own stream, so the result is the same for any number of threads).
@@ -399,7 +405,7 @@ fn draw_samples(sc: &Scenario, n: usize, threads: usize) -> (Vec<(Rates, f64)>, 
         (samples, owned)
     };
     let threads = threads.clamp(1, 8);
-    if threads == 1 || n < 4096 {
+    if threads == 1 || n < PARALLEL_SAMPLES_FROM {
         return run(0, n as u64);
     }
     let chunk = n.div_ceil(threads) as u64;
@@ -466,7 +472,9 @@ mod tests {
     #[test]
     fn threads_do_not_change_results() {
         let mut sc = Scenario::default();
-        sc.uncertainty.samples = 300;
+        // Past PARALLEL_SAMPLES_FROM: the draws are split between threads too.
+        sc.uncertainty.samples = 600;
+        const { assert!(600 >= PARALLEL_SAMPLES_FROM) };
         sc.uncertainty
             .ranges
             .push(crate::model::scenario::ParamRange {
