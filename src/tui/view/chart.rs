@@ -175,10 +175,18 @@ impl Series {
         };
         let envelope_costs: &[(f64, f64)] = app.fleet.envelope().unwrap_or_default();
         let (ylo, yhi) = cost_decades(app, &owned_costs, envelope_costs);
+        // Each volume's logarithm once for the three lines (a staircase curve has thousands of
+        // points).
+        let xs: Vec<f64> = app
+            .curve
+            .iter()
+            .map(|p| p.requests_per_day.log10())
+            .collect();
         let pts = |f: &dyn Fn(&crate::model::curve::CurvePoint) -> f64| -> Vec<(f64, f64)> {
             app.curve
                 .iter()
-                .map(|p| (p.requests_per_day.log10(), saturating_log10(f(p), ylo)))
+                .zip(&xs)
+                .map(|(p, &x)| (x, saturating_log10(f(p), ylo)))
                 .collect()
         };
         let logs = |costs: &[(f64, f64)]| -> Vec<(f64, f64)> {
