@@ -205,9 +205,9 @@ impl Series {
         Series {
             ylo,
             yhi,
-            api: pts(&|p| p.api),
-            self_host: pts(&|p| p.self_host),
-            hybrid: pts(&|p| p.hybrid),
+            api: without_run_insides(pts(&|p| p.api)),
+            self_host: without_run_insides(pts(&|p| p.self_host)),
+            hybrid: without_run_insides(pts(&|p| p.hybrid)),
             owned: logs(&owned_costs),
             envelope: logs(envelope_costs),
             crossings: o
@@ -223,6 +223,30 @@ impl Series {
             bands: bands(app, ylo),
         }
     }
+}
+
+/// A line's points without those inside a horizontal or vertical run (the flat treads and the
+/// risers of self-hosting's staircase): ratatui draws a line as its points and the segments
+/// between them, a horizontal (vertical) segment as every cell between its ends' cells, and a
+/// point maps to its cell monotonically, so a run's inside points and segments paint no cell
+/// its two ends' segment does not. The same cells with fewer segments (the staircase of a
+/// scenario with many replicas has thousands of points). Every point is inside the chart's
+/// bounds (the volumes span the axis, the costs are floored at its bottom and its top is above
+/// the largest), so ratatui clips none of them.
+fn without_run_insides(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    let between = |a: f64, x: f64, b: f64| (a <= x && x <= b) || (a >= x && x >= b);
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(points.len());
+    for (i, &p) in points.iter().enumerate() {
+        if let (Some(&a), Some(&b)) = (out.last(), points.get(i + 1)) {
+            let flat = a.1 == p.1 && p.1 == b.1 && between(a.0, p.0, b.0);
+            let upright = a.0 == p.0 && p.0 == b.0 && between(a.1, p.1, b.1);
+            if flat || upright {
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
 }
 
 /// The cost axis in whole decades around every drawn cost: (low, high) exponents.
@@ -679,6 +703,48 @@ mod tests {
                     "{w}×{h}: {text} placed at {at}, its line at {col}"
                 );
             }
+        }
+    }
+
+    /// A staircase with long treads and risers, drawn with every point and with the runs'
+    /// insides left out, at several sizes: the same cells.
+    #[test]
+    fn a_runs_inside_points_draw_nothing_more() {
+        use ratatui::buffer::Buffer;
+        use ratatui::widgets::Widget;
+        let mut stairs = Vec::new();
+        for step in 0..12 {
+            let y = f64::from(step) * 0.37;
+            for k in 0..9 {
+                stairs.push((f64::from(step) + f64::from(k) / 8.0, y));
+            }
+            // A riser of three points, then the tread of the next step.
+            stairs.push((f64::from(step) + 1.0, y + 0.1));
+            stairs.push((f64::from(step) + 1.0, y + 0.2));
+        }
+        // A sloped piece and a return: only runs lose points.
+        stairs.extend([(12.5, 3.0), (12.7, 2.0), (12.9, 2.0), (13.0, 2.0)]);
+        let fewer = without_run_insides(stairs.clone());
+        assert!(
+            fewer.len() * 3 < stairs.len(),
+            "{} of {}",
+            fewer.len(),
+            stairs.len()
+        );
+        for (w, h) in [(200u16, 60u16), (120, 40), (80, 24), (37, 11)] {
+            let draw = |data: &[(f64, f64)]| {
+                let area = Rect::new(0, 0, w, h);
+                let mut buf = Buffer::empty(area);
+                Chart::new(vec![Dataset::default()
+                    .marker(Marker::Braille)
+                    .graph_type(GraphType::Line)
+                    .data(data)])
+                .x_axis(Axis::default().bounds([0.0, 13.0]))
+                .y_axis(Axis::default().bounds([0.0, 5.0]))
+                .render(area, &mut buf);
+                buf
+            };
+            assert_eq!(draw(&stairs), draw(&fewer), "{w}×{h}");
         }
     }
 
