@@ -10,6 +10,7 @@ use crate::model::allowed::Exclusion;
 use crate::model::serving::Unserved;
 use crate::model::Choice;
 
+pub mod checks;
 mod reasons;
 pub use reasons::{never, reason, reasons};
 

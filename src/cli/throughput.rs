@@ -203,11 +203,11 @@ fn warnings(
     let (arch, gpu) = (setup.model, setup.gpu);
     let mut warnings = Vec::new();
     let tokens = r.input_tokens + r.output_tokens;
-    warnings.extend(crate::model::throughput::checks::context_over(
-        arch,
-        tokens,
-        "requests this long cannot be served",
-    ));
+    warnings.extend(
+        crate::model::throughput::checks::context_over(arch, tokens).map(|c| {
+            crate::wording::checks::check_refused(&c, "requests this long cannot be served")
+        }),
+    );
     if let Some(why) = e.missed_target(t) {
         warnings.push(format!(
             "{why}: the figures are that best, not a batch that meets the target"

@@ -218,11 +218,12 @@ impl Assessment {
         let sc = &self.scenario;
         let checks = super::throughput::checks::checks(sc, None);
         let mut found = Vec::new();
-        for w in checks.warnings {
+        for c in &checks.found {
+            let w = crate::wording::checks::check(c);
             if said_by_blockers(&w) {
                 continue;
             }
-            if super::throughput::checks::is_estimate_statement(&w) {
+            if matches!(c, super::throughput::checks::Check::Estimated { .. }) {
                 found.push((Severity::Note, Kind::Estimate, Some(Choice::SelfHost), w));
             } else {
                 found.push((

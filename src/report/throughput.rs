@@ -4,11 +4,11 @@
 //! and the JSON `warnings` array also carry.
 
 use crate::model::assessment::said_by_blockers;
-use crate::model::throughput::checks::is_estimate_statement;
 use crate::model::throughput::replica::{estimate_for, rates, Unavailable};
 use crate::model::throughput::settings::Source;
 use crate::model::throughput::Estimate;
 use crate::model::Scenario;
+use crate::wording::checks::is_estimate_statement;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Throughput {
@@ -47,7 +47,11 @@ impl Throughput {
         Throughput {
             estimate,
             rates: rates(sc),
-            warnings: crate::model::throughput::checks::checks(sc, api_window).warnings,
+            warnings: crate::model::throughput::checks::checks(sc, api_window)
+                .found
+                .iter()
+                .map(crate::wording::checks::check)
+                .collect(),
             calibration: crate::calibrate::apply::in_use(sc).map(|f| f.phrase()),
         }
     }
