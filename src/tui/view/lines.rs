@@ -1,9 +1,10 @@
 //! Lines drawn as ratatui's `Paragraph::new(lines)` draws them (no block, no scroll, the default
 //! style; unwrapped, or wrapped without trimming), cell for cell, with less work per character:
-//! a span of printable ASCII is drawn byte by byte, since each such byte is one grapheme one cell
-//! wide, without the grapheme segmentation, the width lookups and the per-line grapheme vectors
-//! the paragraph builds. Other spans take the paragraph's own path (ratatui's graphemes and
-//! widths). The parameters panel and the summary draw about eighty lines on every keypress.
+//! a span of printable ASCII and box-drawing or geometric characters is drawn character by
+//! character, since each such character is one grapheme one cell wide (`one_cell`), without
+//! the grapheme segmentation, the width lookups and the per-line grapheme vectors the paragraph
+//! builds. Other spans take the paragraph's own path (ratatui's graphemes and widths). The
+//! parameters panel and the summary draw about eighty lines on every keypress.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -54,8 +55,8 @@ fn fits_whole(line: &Line<'_>, max: u16) -> bool {
     let mut width = 0usize;
     for span in &line.spans {
         let text = span.content.as_ref();
-        if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-            width += text.len();
+        if text.chars().all(one_cell) {
+            width += text.chars().count();
         } else {
             for g in span.styled_graphemes(Style::default()) {
                 let w = ratatui::buffer::CellWidth::cell_width(g.symbol);
@@ -72,6 +73,14 @@ fn fits_whole(line: &Line<'_>, max: u16) -> bool {
     true
 }
 
+/// A character that is a grapheme of its own, one cell wide, wherever it stands among others
+/// of its kind: printable ASCII, and the box-drawing, block and geometric shapes up to U+25FC
+/// (the sliders' bars and knobs, the table rules, the markers; their grapheme break class is
+/// Other, so no two of them join, and none is wide; U+25FD and U+25FE are wide and left out).
+fn one_cell(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{2500}'..='\u{25FC}')
+}
+
 /// One line from the left of `area` at row `y`, cut where the next grapheme would not fit
 /// (ratatui's `LineTruncator`: a grapheme wider than the whole area is skipped, zero-width ones
 /// and control characters are not drawn).
@@ -82,13 +91,13 @@ fn draw_line(line: &Line<'_>, area: Rect, y: u16, buf: &mut Buffer) {
     for span in &line.spans {
         let style = line_style.patch(span.style);
         let text = span.content.as_ref();
-        if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-            for i in 0..text.len() {
+        if text.chars().all(one_cell) {
+            for (i, c) in text.char_indices() {
                 if x >= max {
                     return;
                 }
                 buf[(area.left() + x, y)]
-                    .set_symbol(&text[i..i + 1])
+                    .set_symbol(&text[i..i + c.len_utf8()])
                     .set_style(style);
                 x += 1;
             }
@@ -129,6 +138,28 @@ mod tests {
         Paragraph::new(lines.clone()).render(area, &mut a);
         render(lines, area, &mut b);
         (a, b)
+    }
+
+    /// What the fast path assumes of each character it takes, checked with ratatui's own
+    /// graphemes and widths over the whole range.
+    #[test]
+    fn a_one_cell_character_is_one_grapheme_one_cell_wide() {
+        let chars: Vec<char> = (' '..='~').chain('\u{2500}'..='\u{25FC}').collect();
+        assert!(chars.iter().all(|&c| one_cell(c)));
+        assert!(!one_cell('\u{25FD}') && !one_cell('\u{1F44D}') && !one_cell('\u{301}'));
+        for pair in chars.windows(2) {
+            let text: String = pair.iter().chain(pair.iter().rev()).collect();
+            let line = Line::raw(text.clone());
+            let cells: Vec<_> = line.styled_graphemes(Style::default()).collect();
+            assert_eq!(cells.len(), 4, "{text:?}");
+            for g in cells {
+                assert_eq!(
+                    ratatui::buffer::CellWidth::cell_width(g.symbol),
+                    1,
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     #[test]
