@@ -177,6 +177,41 @@ pub fn cannot_serve(c: Choice, u: Unserved, detail: Option<&str>) -> String {
 pub const FLEET_NOT_RANKED: &str =
     "the dashboard had no fleet ranking when it exported (the Fleet tab shows it, or why there is none)";
 
+/// A stale or undated price's sentence for reports and the JSON `warnings`.
+pub fn stale_long(s: &crate::model::staleness::Stale) -> String {
+    use crate::model::staleness::STALE_AFTER_MONTHS;
+    match (s.date.as_str(), s.months) {
+        ("", _) => "prices undated: set prices_as_of to the day you checked them".to_string(),
+        ("unknown", _) => format!(
+            "{}: the catalog entry's date is unknown (imported without one)",
+            s.what
+        ),
+        (d, Some(m)) if s.what == "prices" => format!(
+            "prices as of {d} are {m} months old (more than {STALE_AFTER_MONTHS}): check them before deciding"
+        ),
+        (d, m) => format!(
+            "{}: catalog entry as of {d}, {} months old (more than {STALE_AFTER_MONTHS})",
+            s.what,
+            m.unwrap_or(0)
+        ),
+    }
+}
+
+/// A few words for a stale price in the title bar and the export's assumptions box.
+pub fn stale_short(s: &crate::model::staleness::Stale) -> String {
+    match (s.date.as_str(), s.months) {
+        ("", _) => "prices undated".to_string(),
+        ("unknown", _) => format!("{}: date unknown", s.what),
+        (d, m) => format!("{} {d}: {} months old", s.what, m.unwrap_or(0)),
+    }
+}
+
+/// One line per stale or undated price, for the report's `warnings`, the dashboard and the
+/// export. Empty when every date is recent.
+pub fn stale_warnings(stale: &[crate::model::staleness::Stale]) -> Vec<String> {
+    stale.iter().map(stale_long).collect()
+}
+
 /// The HTML report's fleet section when its chart is left out, `why` being the ranking's own
 /// reason.
 pub fn fleet_chart_left_out(why: &str) -> String {

@@ -243,7 +243,7 @@ impl Prepared {
             options,
             stale: crate::model::staleness::stale(sc, date)
                 .iter()
-                .map(|s| s.short())
+                .map(crate::wording::stale_short)
                 .collect(),
             blockers: a
                 .of_severity(Severity::Blocker)

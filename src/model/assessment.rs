@@ -129,7 +129,7 @@ impl Assessment {
         };
         a.add_blockers();
         a.add_checks(catalog);
-        for w in super::staleness::warnings(&a.scenario, today) {
+        for w in crate::wording::stale_warnings(&super::staleness::stale(&a.scenario, today)) {
             a.add(Severity::Warning, Kind::Stale, None, w);
         }
         for w in catalog_dates(&a.scenario, catalog, today) {

@@ -63,36 +63,6 @@ pub struct Stale {
     pub months: Option<i64>,
 }
 
-impl Stale {
-    /// The sentence for reports and the JSON `warnings`.
-    pub fn long(&self) -> String {
-        match (self.date.as_str(), self.months) {
-            ("", _) => "prices undated: set prices_as_of to the day you checked them".to_string(),
-            ("unknown", _) => format!(
-                "{}: the catalog entry's date is unknown (imported without one)",
-                self.what
-            ),
-            (d, Some(m)) if self.what == "prices" => format!(
-                "prices as of {d} are {m} months old (more than {STALE_AFTER_MONTHS}): check them before deciding"
-            ),
-            (d, m) => format!(
-                "{}: catalog entry as of {d}, {} months old (more than {STALE_AFTER_MONTHS})",
-                self.what,
-                m.unwrap_or(0)
-            ),
-        }
-    }
-
-    /// A few words for the title bar and the export's assumptions box.
-    pub fn short(&self) -> String {
-        match (self.date.as_str(), self.months) {
-            ("", _) => "prices undated".to_string(),
-            ("unknown", _) => format!("{}: date unknown", self.what),
-            (d, m) => format!("{} {d}: {} months old", self.what, m.unwrap_or(0)),
-        }
-    }
-}
-
 /// Every stale or undated price of `sc`: its `prices_as_of`, then each picked entry's date.
 pub fn stale(sc: &Scenario, today: &str) -> Vec<Stale> {
     let mut out = Vec::new();
@@ -128,15 +98,14 @@ pub fn stale(sc: &Scenario, today: &str) -> Vec<Stale> {
     out
 }
 
-/// One line per stale or undated price, for the report's `warnings`, the dashboard and the
-/// export. Empty when every date is recent.
-pub fn warnings(sc: &Scenario, today: &str) -> Vec<String> {
-    stale(sc, today).iter().map(Stale::long).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The report's lines (worded at the edge).
+    fn warnings(sc: &Scenario, today: &str) -> Vec<String> {
+        crate::wording::stale_warnings(&stale(sc, today))
+    }
 
     #[test]
     fn dates() {

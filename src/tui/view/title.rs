@@ -41,7 +41,7 @@ pub fn render_title(frame: &mut Frame, app: &App, area: Rect) {
     let picks: Vec<String> = crate::model::staleness::stale(sc, &app.today)
         .iter()
         .filter(|s| s.date == "unknown" || s.what.starts_with("local model"))
-        .map(|s| s.short())
+        .map(crate::wording::stale_short)
         .collect();
     let catalog = match picks.as_slice() {
         [] => catalog,
