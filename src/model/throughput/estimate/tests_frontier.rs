@@ -351,6 +351,30 @@ fn fp8_weights_keep_vllms_bf16_kv_cache_unless_told() {
     assert_eq!(trt.kv_bytes_per_element, 1.0);
 }
 
+/// Expert parallelism with dequantised weights: X at int4 on 16 × H (no int4 tensor cores)
+/// runs its decode products at the bf16 peak and at `d` = 0.6 of it, the split and the whole
+/// experts alike: F_att = 16 · 1e15 · 0.5 · 0.8 = 6.4e15, F = 6.4e15 · 0.75⁴ = 2.025e15, products
+/// at 64 requests 64 · (2 · 2.4e9 / 2.025e15 + 2 · 3.6e9 / (0.7 · 6.4e15)) / 0.6 = 0.424 ms
+/// (cargo-mutants: the division by `d` on this path was unchecked, fp8 has `d` = 1).
+#[test]
+fn expert_parallel_products_pay_the_dequantisation() {
+    use crate::model::throughput::Parallelism;
+    let c = Config {
+        parallelism: Parallelism::Expert,
+        ..config(Precision::Int4, KvCache::Fp8, 16)
+    };
+    let w = Workload {
+        input_tokens: 3000.0,
+        output_tokens: 400.0,
+    };
+    let m = model_x();
+    let ph = Physics::new(&EFF, &m, spec(Precision::Int4, 0.55, 1.0), &gpu_h(), &c, &w);
+    near(ph.compute, 2.025e15);
+    let products: f64 = 64.0 * (4.8e9 / 2.025e15 + 7.2e9 / (0.7 * 6.4e15)) / 0.6;
+    assert!((products - 0.424e-3).abs() < 1e-6, "{products}");
+    near(ph.step(64.0).products_s, products);
+}
+
 /// docs/MODEL.md §6.2 "GPUs per replica and parallelism": X at fp8 (fp8 KV cache) on 16 × H
 /// over two nodes with expert parallelism, vLLM, I = 3,000, O = 400, 64 requests at once;
 /// every term non-zero.
