@@ -375,6 +375,36 @@ fn expert_parallel_products_pay_the_dequantisation() {
     near(ph.step(64.0).products_s, products);
 }
 
+/// A prompt under expert parallelism, X at int4 on 2 × H, I = 3,000 (one chunk): the split
+/// products at F = 2 · 1e15 · 0.5 · 0.8 · 0.75 = 6e14, the routed experts whole at F_att =
+/// 8e14: (2 · 6e9 · 3,000 + 4 · 4,096 · 20 · 3,000² / 2 − 2 · 3.6e9 · 3,000) / 6e14 +
+/// 2 · 3.6e9 · 3,000 / 8e14 = 26.46 + 27.00 ms; per layer one all-reduce (10 µs + 2 · 1/2 ·
+/// 24.576e6 B / 400 GB/s = 71.44 µs) and the dispatch and combine (2 · (10 µs + 49.152e6 B ·
+/// 1/2 / 400 GB/s) = 142.88 µs), 20 layers: 4.286 ms. Prefill 57.74 ms (cargo-mutants: the
+/// expert-parallel prefill was unchecked).
+#[test]
+fn expert_parallel_prefill_by_hand() {
+    use crate::model::throughput::Parallelism;
+    let c = Config {
+        parallelism: Parallelism::Expert,
+        ..config(Precision::Int4, KvCache::Fp8, 2)
+    };
+    let w = Workload {
+        input_tokens: 3000.0,
+        output_tokens: 400.0,
+    };
+    let m = model_x();
+    let ph = Physics::new(&EFF, &m, spec(Precision::Int4, 0.55, 1.0), &gpu_h(), &c, &w);
+    let flops = 2.0 * 6e9 * 3000.0 + 4.0 * 4096.0 * 20.0 * 3000.0 * 3000.0 / 2.0;
+    let routed = 2.0 * 3.6e9 * 3000.0;
+    let products = (flops - routed) / 6e14 + routed / 8e14;
+    let links: f64 =
+        20.0 * ((10e-6 + 3000.0 * 8192.0 / 400e9) + 2.0 * (10e-6 + 49.152e6 / 2.0 / 400e9));
+    assert!((links - 4.2864e-3).abs() < 1e-7, "{links}");
+    near(ph.prefill(3000.0), products + links);
+    assert!((ph.prefill(3000.0) - 57.744e-3).abs() < 1e-5);
+}
+
 /// docs/MODEL.md §6.2 "GPUs per replica and parallelism": X at fp8 (fp8 KV cache) on 16 × H
 /// over two nodes with expert parallelism, vLLM, I = 3,000, O = 400, 64 requests at once;
 /// every term non-zero.
