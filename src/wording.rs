@@ -172,7 +172,12 @@ pub fn cannot_serve(c: Choice, u: Unserved, detail: Option<&str>) -> String {
     )
 }
 
-/// The warning when the catalog entry a price comes from (`what`: "API" or "GPU") is dated
+/// Why an HTML report has no fleet chart: the ranking failed with `why` (the same words from
+/// `crossover export` and the dashboard's `e`).
+pub fn fleet_not_ranked(why: &str) -> String {
+    format!("the fleet cannot be ranked: {why}")
+}
+
 /// Why the dashboard's HTML export has no fleet chart: it had no ranking when `e` was pressed.
 pub const FLEET_NOT_RANKED: &str =
     "the dashboard had no fleet ranking when it exported (the Fleet tab shows it, or why there is none)";
@@ -236,6 +241,7 @@ pub fn not_looked_up(name: &str) -> String {
     )
 }
 
+/// The warning when the catalog entry a price comes from (`what`: "API" or "GPU") is dated
 /// `date`, `months` months ago, more than `stale`.
 pub fn stale_catalog_entry(what: &str, date: &str, months: i64, stale: i64) -> String {
     format!(

@@ -364,7 +364,7 @@ fn fleet_ranking(
     match crate::tui::fleet::rank(&at, &offerings, envelope) {
         Ok(r) => Ok(Ok(r)),
         // The report goes without its fleet chart and says why; a chart that needs it cannot.
-        Err(e) if html => Ok(Err(format!("the fleet cannot be ranked: {e}"))),
+        Err(e) if html => Ok(Err(crate::wording::fleet_not_ranked(&e))),
         Err(e) => Err(CliError::Other(anyhow::anyhow!(
             "cannot rank the fleet: {e}"
         ))),

@@ -223,8 +223,13 @@ impl Assessment {
             if said_by_blockers(&w) {
                 continue;
             }
-            if matches!(c, super::throughput::checks::Check::Estimated { .. }) {
+            use super::throughput::checks::Check;
+            if matches!(c, Check::Estimated { .. }) {
                 found.push((Severity::Note, Kind::Estimate, Some(Choice::SelfHost), w));
+            } else if matches!(c, Check::Regimes { warn: false, .. }) {
+                // Outside the calibrated regimes, but the nearest one's error is 25% or less:
+                // a note ("note: …"), not a warning.
+                found.push((Severity::Note, Kind::Throughput, Some(Choice::SelfHost), w));
             } else {
                 found.push((
                     Severity::Warning,

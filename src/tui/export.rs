@@ -27,9 +27,9 @@ pub struct ExportJob {
     pub bands: Option<MonteCarlo>,
     /// The best self-hosting configuration at each volume, when the dashboard shows it (`b`).
     pub envelope: Option<Vec<(f64, f64)>>,
-    /// The fleet ranking, when the dashboard has it: the Fleet tab's chart and the HTML
-    /// report's.
-    pub fleet: Option<crate::model::fleet::Comparison>,
+    /// The fleet ranking, when the dashboard has it (the Fleet tab's chart and the HTML
+    /// report's), else why there is none: the HTML report says it where the chart would be.
+    pub fleet: Result<crate::model::fleet::Comparison, String>,
     pub preset_name: String,
     pub dir: PathBuf,
     /// `YYYY-MM-DD`, for the file names and the footer.
@@ -64,7 +64,7 @@ impl ExportJob {
         let (w, h) = SIZE;
         let chart = Prepared::of(&self.assessment, self.view, date, self.bands.clone())
             .with_envelope(self.envelope)
-            .with_fleet(self.fleet.clone());
+            .with_fleet(self.fleet.clone().ok());
         let png = chart
             .encode(ImageKind::Png, w, h)
             .map_err(|e| e.to_string())?;
@@ -83,7 +83,7 @@ impl ExportJob {
             &Context::default(),
             date,
             self.bands,
-            self.fleet.as_ref().ok_or(crate::wording::FLEET_NOT_RANKED),
+            self.fleet.as_ref().map_err(String::as_str),
         )
         .map_err(|e| e.to_string())?;
         write_atomic(&dir.join(&png_name), &png, false).map_err(|e| e.to_string())?;

@@ -376,9 +376,8 @@ fn tabs_agree(a: &Assessment, ui: &mut Ui, at: &str) {
 }
 
 /// The flip table (docs/MODEL.md §7.4) is the model's on every report: JSON row by row, text
-/// and Markdown its nearest rows as the same cells.
-/// The flip table on every surface; the words of its first row that flips because today's
-/// option cannot serve, if any (the CSV carries them too).
+/// and Markdown its nearest rows as the same cells. Returns the words of its first row that
+/// flips because today's option cannot serve, if any (the CSV carries them too).
 fn flips_agree(
     a: &Assessment,
     text: &str,

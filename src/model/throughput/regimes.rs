@@ -44,7 +44,8 @@ pub const BANDS: &[Band] = &[
     band("GPUs per replica", "1", 27, 7.1),
     band("GPUs per replica", "2", 12, 5.0),
     band("GPUs per replica", "4", 18, 5.4),
-    band("GPUs per replica", "8", 5, 8.5),
+    band("GPUs per replica", "8 at saturation", 1, 57.7),
+    band("GPUs per replica", "8 at 16 or fewer requests", 4, 7.8),
     band("GPUs per replica", "16 (two nodes)", 0, 0.0),
     band("prompt", "short (under 1,000 tokens)", 20, 9.4),
     band("prompt", "medium (1,000 to 3,999)", 17, 6.8),
@@ -59,7 +60,10 @@ fn nearest(regime: &str) -> &'static str {
         "fine-grained mixture of experts" => "coarse mixture of experts",
         "fp4" | "int4" => "fp8",
         "Blackwell" | "CDNA" => "Hopper",
-        "8" | "16 (two nodes)" => "4",
+        "8 at saturation" | "8 at 16 or fewer requests" => "4",
+        // Two nodes are further from the data than one of 8 GPUs at saturation, whose one row
+        // is the closest evidence there is.
+        "16 (two nodes)" => "8 at saturation",
         "low concurrency (16 or fewer)" => "saturation",
         _ => "dense",
     }
@@ -86,12 +90,16 @@ pub fn regimes(
         Generation::Blackwell => "Blackwell",
         Generation::Cdna3 | Generation::Cdna4 => "CDNA",
     };
+    let low = concurrency.is_some_and(|n| n <= 16);
+    // Eight GPUs by load: the rows at one request in flight say nothing of a replica at
+    // saturation, which is what the report's estimate is (one saturation row, far off).
     let gpus = match gpus {
         1 => "1",
         2 => "2",
         4 => "4",
         n if n > 8 => "16 (two nodes)",
-        _ => "8",
+        _ if low => "8 at 16 or fewer requests",
+        _ => "8 at saturation",
     };
     let prompt = if input_tokens < 1000.0 {
         "short (under 1,000 tokens)"
@@ -100,9 +108,10 @@ pub fn regimes(
     } else {
         "long (4,000 and more)"
     };
-    let load = match concurrency {
-        Some(n) if n <= 16 => "low concurrency (16 or fewer)",
-        _ => "saturation",
+    let load = if low {
+        "low concurrency (16 or fewer)"
+    } else {
+        "saturation"
     };
     [
         ("architecture", architecture),
@@ -165,16 +174,16 @@ fn finding_of(out: Vec<(Band, Band)>) -> Option<(String, bool)> {
         .map(|(own, quoted)| {
             let covered = match own.rows {
                 0 => "no calibration row".to_string(),
+                1 => "1 check row".to_string(),
                 n => format!("{n} check rows"),
             };
+            let over = match quoted.rows {
+                1 => "1 row".to_string(),
+                n => format!("{n} rows"),
+            };
             format!(
-                "{} {} ({covered}; {} {}: median error {:.1}% over {} rows)",
-                own.dimension,
-                own.regime,
-                quoted.dimension,
-                quoted.regime,
-                quoted.median_pct,
-                quoted.rows
+                "{} {} ({covered}; {} {}: median error {:.1}% over {over})",
+                own.dimension, own.regime, quoted.dimension, quoted.regime, quoted.median_pct,
             )
         })
         .collect();
@@ -281,7 +290,7 @@ mod tests {
             at(Generation::Ada, 8, 4000.0, None)[2..5],
             [
                 ("generation", "Ada"),
-                ("GPUs per replica", "8"),
+                ("GPUs per replica", "8 at saturation"),
                 ("prompt", "long (4,000 and more)"),
             ]
         );
@@ -292,13 +301,22 @@ mod tests {
                 ("GPUs per replica", "16 (two nodes)"),
             ]
         );
+        assert_eq!(
+            at(Generation::Ada, 8, 4000.0, Some(16))[3],
+            ("GPUs per replica", "8 at 16 or fewer requests")
+        );
+        assert_eq!(
+            at(Generation::Ada, 8, 4000.0, Some(17))[3],
+            ("GPUs per replica", "8 at saturation")
+        );
         assert_eq!(at(Generation::Cdna3, 1, 1.0, None)[2].1, "CDNA");
         assert_eq!(at(Generation::Cdna4, 1, 1.0, None)[2].1, "CDNA");
     }
 
     /// A regime of four rows or more is covered; one with fewer quotes its own rows' error when
     /// that is the larger (Blackwell: three rows, one far off), else the nearest covered
-    /// regime's (fp4: no row, quotes fp8; 16 GPUs: quotes 4).
+    /// regime's (fp4: no row, quotes fp8; 16 GPUs: quotes 8 at saturation, whose one row is
+    /// far off).
     #[test]
     fn an_uncovered_regime_quotes_its_own_or_the_nearest_error() {
         assert!(outside(&[("architecture", "dense"), ("load", "saturation")]).is_empty());
@@ -314,9 +332,16 @@ mod tests {
             vec![(blackwell, blackwell)]
         );
         let sixteen = band_of("GPUs per replica", "16 (two nodes)");
+        let eight = band_of("GPUs per replica", "8 at saturation");
+        assert!(eight.rows == 1 && eight.median_pct > four.median_pct);
         assert_eq!(
             outside(&[("GPUs per replica", "16 (two nodes)")]),
-            vec![(sixteen, four)]
+            vec![(sixteen, eight)]
+        );
+        // Eight at saturation: one row, quoted itself (its error is larger than 4's).
+        assert_eq!(
+            outside(&[("GPUs per replica", "8 at saturation")]),
+            vec![(eight, eight)]
         );
         let fp4 = band_of("precision", "fp4");
         assert_eq!(
@@ -334,6 +359,8 @@ mod tests {
                 "coarse mixture of experts",
             ),
             ("load", "low concurrency (16 or fewer)", "saturation"),
+            ("GPUs per replica", "8 at saturation", "4"),
+            ("GPUs per replica", "16 (two nodes)", "8 at saturation"),
             ("architecture", "coarse mixture of experts", "dense"),
         ] {
             assert_eq!(nearest(regime), near, "{dimension} {regime}");
@@ -368,11 +395,36 @@ mod tests {
         assert!(outside_in(&[own], coarse).is_empty());
     }
 
+    /// Eight GPUs at saturation have one calibration row, far off: the shipped bands give a
+    /// dense bf16 replica of 8 Hopper GPUs a warning quoting that row, and the same replica at
+    /// one request in flight (four rows) none.
+    #[test]
+    fn eight_gpus_at_saturation_are_warned_about() {
+        let at = |load| {
+            let rs = regimes(
+                &model(None),
+                &gpu(Generation::Hopper),
+                Precision::Bf16,
+                8,
+                2000.0,
+                load,
+            );
+            finding(&rs)
+        };
+        let (text, warn) = at(None).expect("a finding at saturation");
+        assert!(warn, "{text}");
+        assert!(
+            text.contains("GPUs per replica 8 at saturation (1 check row; GPUs per replica 8 at saturation: median error 57.7% over 1 row)"),
+            "{text}"
+        );
+        assert_eq!(at(Some(1)), None);
+    }
+
     /// A quoted error of exactly 25% is a note; just past it, a warning.
     #[test]
     fn a_warning_starts_past_25_percent() {
         let at = |median| {
-            let own = band("GPUs per replica", "8", 1, median);
+            let own = band("GPUs per replica", "8 at saturation", 1, median);
             finding_of(vec![(own, own)]).map(|(_, warn)| warn)
         };
         assert_eq!(at(25.0), Some(false));

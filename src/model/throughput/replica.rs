@@ -1,6 +1,7 @@
 //! The estimate for a scenario: its self-hosted model, GPU, GPUs per replica, precision,
-//! engine, latency targets and token sizes, looked up in the shipped library. The cost model
-//! then uses the estimate's prefill and decode rates in `s = I / prefill + O / decode`.
+//! engine, latency targets and token sizes, looked up in the library the scenario carries
+//! (`sc.catalog.library`, put there by `assessment::resolve`). The cost model then uses the
+//! estimate's prefill and decode rates in `s = I / prefill + O / decode`.
 
 use super::estimate::{Estimate, EstimateError, LatencyTargets, Workload};
 use super::library::{GpuEntry, ModelEntry};
