@@ -159,7 +159,7 @@ fn estimated(c: &Check) -> String {
     };
     let head = match calibrated {
         Some((phrase, hashes)) => format!(
-            "self-hosting throughput is {phrase} (sha256 {hashes}; crossover calibrate --list)"
+            "self-hosting throughput is {phrase} (sha256 {hashes}; its error away from the loads and sizes of those runs is not known: crossover calibrate --list says where it was checked)"
         ),
         None => ESTIMATE_STATEMENT.to_string(),
     };

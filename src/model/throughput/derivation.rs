@@ -201,10 +201,10 @@ fn timing_steps(at: &At) -> Vec<Derivation> {
                 ms(e.step_compute_s),
                 g3(e.compute_flops / 1e12),
                 ms(e.step_allreduce_s),
-                if e.step_fixed_s > 0.0 {
-                    format!(", plus a fixed {} a step (launches and synchronisation, or a calibration fit's)", ms(e.step_fixed_s))
-                } else {
-                    String::new()
+                match (e.step_fixed_s > 0.0, super::replica::calibration_for(at.sc).is_some()) {
+                    (true, true) => format!(", plus a fixed {} a step from the calibration", ms(e.step_fixed_s)),
+                    (true, false) => format!(", plus a fixed {} a step (kernel launches and synchronisation)", ms(e.step_fixed_s)),
+                    (false, _) => String::new(),
                 }
             ),
             result: format!("{} per step, {} per output token", ms(e.step_s), ms(e.time_per_output_token_s)),
