@@ -1311,6 +1311,72 @@ fn the_calibration_step_time_example_is_what_the_fit_finds() {
     says(&text, &format!("against {} measured", measured.join(", ")));
 }
 
+/// Section 6.12's worked example: Lambda's published vLLM run of Llama 3.1 8B fp8 on one H100
+/// SXM (tests/fixtures/calibrate/vllm.json), fitted as `crossover calibrate vllm.json --gpu
+/// "H100 SXM" --gpus 1` fits it, gives the before and after figures, overhead and step time
+/// the document states.
+#[test]
+fn the_calibration_worked_example_is_what_the_fit_finds() {
+    use crossover::calibrate::config::Flags;
+    let name = "vllm.json";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/calibrate")
+        .join(name);
+    let runs = crossover::calibrate::read::read(&path, name, None).unwrap();
+    assert_eq!(runs.len(), 1);
+    let flags = Flags {
+        model: None,
+        gpu: Some("H100 SXM".into()),
+        gpus: Some(1),
+        precision: None,
+        engine: None,
+        keep_outliers: false,
+    };
+    let lib = crossover::catalog::library();
+    let fitted = crossover::calibrate::fit_all(lib, &runs, &flags).unwrap();
+    let o = &fitted[0].outcome;
+    let r = &o.runs[0];
+    let text = section(&doc(), "6");
+    let fig = |f: &crossover::calibrate::fit::Figures| {
+        format!(
+            "{:.0} tok/s, TPOT {:.1} ms, TTFT {:.1} ms",
+            f.output_tokens_per_second,
+            f.tpot_ms.unwrap(),
+            f.ttft_ms.unwrap()
+        )
+    };
+    says(&text, &format!("{} against", fig(&r.before)));
+    says(
+        &text,
+        &format!(
+            "against {:.0}, {:.1} and {:.1} measured",
+            r.measured.output_tokens_per_second,
+            r.measured.tpot_ms.unwrap(),
+            r.measured.ttft_ms.unwrap()
+        ),
+    );
+    says(
+        &text,
+        &format!(
+            "`h`\n15 → {:.1} ms, `s` {:.2} → {:.1} ms",
+            o.overhead_s.1 * 1e3,
+            o.step_s.0 * 1e3,
+            o.step_s.1 * 1e3
+        ),
+    );
+    says(
+        &text,
+        &format!(
+            "after: {:.0} tok/s, {:.1} ms, {:.1} ms (worst error {:.0}% → {:.1}%)",
+            r.after.output_tokens_per_second,
+            r.after.tpot_ms.unwrap(),
+            r.after.ttft_ms.unwrap(),
+            r.before.worst_pct(&r.measured),
+            o.worst_error_pct
+        ),
+    );
+}
+
 /// Section 6.12's example of the outlier rule: Llama 4 Scout's concurrency-1 run as the fit
 /// uses it, with the figures the document states.
 #[test]
