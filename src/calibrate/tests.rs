@@ -324,8 +324,7 @@ fn an_overhead_on_its_bound_says_so() {
         gpu: Some("A100 80GB SXM".into()),
         gpus: Some(8),
         precision: Some("bf16".into()),
-        engine: None,
-        keep_outliers: false,
+        ..Flags::default()
     };
     let ends: Vec<Run> = runs_of("sgl-cookbook-llama-3.1-70b-8xa100-sglang.jsonl")
         .into_iter()
@@ -526,8 +525,7 @@ fn deepseek_held_out() -> Result<Vec<HeldOut>, String> {
         gpu: Some("H200".into()),
         gpus: Some(8),
         precision: Some("fp8".into()),
-        engine: None,
-        keep_outliers: false,
+        ..Flags::default()
     };
     let at = |r: &Run| r.in_flight().unwrap_or(0.0);
     let base = |r: &Run| r.output_tokens == 800.0;
@@ -562,8 +560,7 @@ fn llama_held_out() -> Result<Vec<HeldOut>, String> {
         gpu: Some("H200".into()),
         gpus: Some(4),
         precision: Some("bf16".into()),
-        engine: None,
-        keep_outliers: false,
+        ..Flags::default()
     };
     let random = |r: &Run| r.output_tokens > 400.0;
     held_out(
@@ -585,8 +582,7 @@ fn cookbook_held_out() -> Result<Vec<HeldOut>, String> {
         gpu: Some("A100 80GB SXM".into()),
         gpus: Some(8),
         precision: Some("bf16".into()),
-        engine: None,
-        keep_outliers: false,
+        ..Flags::default()
     };
     let short = |r: &Run| r.input_tokens < 1000.0;
     held_out(
@@ -628,8 +624,7 @@ fn llama4_held_out(file: &str, model: &str) -> Result<Vec<HeldOut>, String> {
         gpu: Some("MI300X".into()),
         gpus: Some(8),
         precision: Some("bf16".into()),
-        engine: None,
-        keep_outliers: false,
+        ..Flags::default()
     };
     held_out(
         file,
@@ -1020,7 +1015,7 @@ fn qwen3_held_out() -> Result<(Vec<HeldOut>, Vec<HeldOut>), String> {
         gpus: Some(8),
         precision: Some("bf16".into()),
         engine: Some("sglang".into()),
-        keep_outliers: false,
+        ..Flags::default()
     };
     let base = |r: &Run| r.input_tokens < 1000.0 && r.output_tokens < 1000.0;
     let long_outputs: Vec<String> = runs_of(file)

@@ -102,6 +102,16 @@ impl Fleet {
         self.current.as_ref().and_then(|r| r.as_ref().ok())
     }
 
+    /// The ranking's comparison for an export, or why there is none in the words
+    /// `crossover export` uses (the ranking failed) or that it is still on its way.
+    pub fn comparison_or_why(&self) -> Result<Comparison, String> {
+        match &self.current {
+            Some(Ok(r)) => Ok(r.comparison.clone()),
+            Some(Err(e)) => Err(crate::wording::fleet_not_ranked(e)),
+            None => Err(crate::wording::FLEET_NOT_RANKED.to_string()),
+        }
+    }
+
     /// Whether the envelope is shown but the ranking in (or on its way) was asked for without
     /// it: `b` then asks for a new ranking, also while the one without is still computing.
     pub fn envelope_missing(&self) -> bool {
@@ -180,6 +190,22 @@ pub fn apply_selected(app: &mut App) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An export says why it has no fleet chart: the ranking's own reason in `crossover
+    /// export`'s words, or that none was in yet.
+    #[test]
+    fn an_export_gets_the_comparison_or_why_not() {
+        let mut f = Fleet::new(&crate::catalog::shipped());
+        assert_eq!(
+            f.comparison_or_why(),
+            Err(crate::wording::FLEET_NOT_RANKED.to_string())
+        );
+        f.settle(Some(Err("self_host.model: not in the catalog".into())));
+        assert_eq!(
+            f.comparison_or_why(),
+            Err("the fleet cannot be ranked: self_host.model: not in the catalog".into())
+        );
+    }
 
     #[test]
     fn the_cursor_stays_in_range() {

@@ -310,11 +310,7 @@ fn export_job(app: &App) -> ExportJob {
         view,
         bands: app.bands.current.clone(),
         envelope: app.fleet.envelope().map(<[_]>::to_vec),
-        fleet: match &app.fleet.current {
-            Some(Ok(r)) => Ok(r.comparison.clone()),
-            Some(Err(e)) => Err(crate::wording::fleet_not_ranked(e)),
-            None => Err(crate::wording::FLEET_NOT_RANKED.to_string()),
-        },
+        fleet: app.fleet.comparison_or_why(),
         preset_name: app.preset_name.clone(),
         dir: app.export_dir.clone(),
         date: app.today.clone(),

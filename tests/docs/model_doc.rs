@@ -1282,8 +1282,7 @@ fn the_calibration_step_time_example_is_what_the_fit_finds() {
         gpu: Some("H200".into()),
         gpus: Some(8),
         precision: Some("fp8".into()),
-        engine: None,
-        keep_outliers: false,
+        ..Flags::default()
     };
     let lib = crossover::catalog::library();
     let fitted = crossover::calibrate::fit_all(lib, &runs, &flags).unwrap();
@@ -1329,8 +1328,7 @@ fn the_calibration_worked_example_is_what_the_fit_finds() {
         gpu: Some("H100 SXM".into()),
         gpus: Some(1),
         precision: None,
-        engine: None,
-        keep_outliers: false,
+        ..Flags::default()
     };
     let lib = crossover::catalog::library();
     let fitted = crossover::calibrate::fit_all(lib, &runs, &flags).unwrap();
